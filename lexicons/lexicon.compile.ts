@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import type { Category, LexiconDocument } from './lexicon.schema.js';
+import { buildTermMatcher, type TermHit, type TermMatcher } from './term-matcher.js';
+
+/** One surface form of a concept. Synonyms share the concept (their canonical term). */
+export interface LexiconEntry {
+  readonly surface: string;
+  readonly concept: string;
+  readonly category: Category;
+  readonly weight: number;
+  readonly tag?: string;
+  /** `base` or the industry whose overlay defined it. */
+  readonly source: string;
+}
+
+export interface TermOccurrence extends TermHit {
+  readonly entry: LexiconEntry;
+}
+
+/**
+ * An immutable, compiled lexicon: the base lexicon plus one industry overlay. Analyses take
+ * one as an argument, so publishing a new version only swaps which object callers fetch;
+ * nothing global (such as jieba's dictionary) is touched.
+ */
+export interface CompiledLexicon {
+  readonly industry: string;
+  readonly name: string;
+  readonly sequence: number;
+  readonly hash: string;
+  /** `<industry>@<sequence>+<content hash>` */
+  readonly versionId: string;
+  readonly entries: readonly LexiconEntry[];
+  readonly documents: readonly LexiconDocument[];
+  /** Every occurrence of every entry in a (normalised) text. */
+  findTerms(text: string): TermOccurrence[];
+  /** Entries of one surface form (several when base and overlay both define it). */
+  lookup(surface: string): readonly LexiconEntry[];
+  /** Canonical concept of a surface, or the surface itself when unknown. */
+  fold(surface: string): string;
+  surfacesOf(category: Category): readonly string[];
+}
+
+/** Stable content hash of the documents a lexicon is compiled from (order-independent terms). */
+export function hashLexiconContent(documents: readonly LexiconDocument[]): string {
+  const canonical = documents.map((d) => ({
+    industry: d.industry,
+    name: d.name,
+    terms: [...d.terms]
+      .map((t) => ({
+        term: t.term,
+        category: t.category,
+        synonyms: [...(t.synonyms ?? [])].sort(),
+        weight: t.weight ?? 1,
+        tag: t.tag ?? null,
+      }))
+      .sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : a.category < b.category ? -1 : 1)),
+  }));
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+/**
+ * Compiles base + overlay into one matcher. `sequence` is the version's sequence number (1 for the
+ * shipped files; later publications and rollbacks get higher ones).
+ */
+export function compileLexicon(
+  base: LexiconDocument,
+  overlay: LexiconDocument,
+  sequence: number,
+): CompiledLexicon {
+  if (!Number.isInteger(sequence) || sequence < 1) throw new Error(`lexicon sequence must be >= 1, got ${sequence}`);
+  const documents = Object.freeze([base, overlay].map((d) => structuredClone(d))) as readonly LexiconDocument[];
+  const hash = hashLexiconContent(documents);
+  const entries: LexiconEntry[] = [];
+  for (const doc of documents) {
+    const source = doc === documents[0] ? 'base' : doc.industry;
+    for (const t of doc.terms) {
+      for (const surface of [t.term, ...(t.synonyms ?? [])]) {
+        entries.push(
+          Object.freeze({
+            surface,
+            concept: t.term,
+            category: t.category,
+            weight: t.weight ?? 1,
+            ...(t.tag ? { tag: t.tag } : {}),
+            source,
+          }),
+        );
+      }
+    }
+  }
+  // One pattern per distinct surface; a surface may carry entries from base and overlay.
+  const surfaces: string[] = [];
+  const bySurface = new Map<string, LexiconEntry[]>();
+  for (const e of entries) {
+    const list = bySurface.get(e.surface);
+    if (list) list.push(e);
+    else {
+      bySurface.set(e.surface, [e]);
+      surfaces.push(e.surface);
+    }
+  }
+  const matcher: TermMatcher = buildTermMatcher(surfaces);
+  const byCategory = new Map<Category, string[]>();
+  for (const e of entries) {
+    const list = byCategory.get(e.category) ?? [];
+    list.push(e.surface);
+    byCategory.set(e.category, list);
+  }
+  const industry = overlay.industry;
+  const lexicon: CompiledLexicon = {
+    industry,
+    name: overlay.name,
+    sequence,
+    hash,
+    versionId: `${industry}@${sequence}+${hash.slice(0, 12)}`,
+    entries: Object.freeze(entries),
+    documents,
+    findTerms(text) {
+      const out: TermOccurrence[] = [];
+      for (const hit of matcher.findAll(text)) {
+        const list = bySurface.get(surfaces[hit.pattern]!)!;
+        for (const entry of list) out.push({ ...hit, entry });
+      }
+      return out;
+    },
+    lookup(surface) {
+      return bySurface.get(surface) ?? [];
+    },
+    fold(surface) {
+      return bySurface.get(surface)?.[0]?.concept ?? surface;
+    },
+    surfacesOf(category) {
+      return byCategory.get(category) ?? [];
+    },
+  };
+  return Object.freeze(lexicon);
+}

@@ -1,0 +1,118 @@
+/**
+ * Aho-Corasick automaton over UTF-16 code units. Texts reaching it are normalised so that every
+ * code point is one code unit (see pipeline/nlp/normalize.ts), hence offsets are code points.
+ *
+ * Transitions live in one Map keyed by `state * 65536 + codeUnit`, which keeps memory near
+ * 40 bytes per trie edge and lookups to one hash probe.
+ */
+export interface TermHit {
+  /** [start, end) in code units of the searched text. */
+  start: number;
+  end: number;
+  /** Index of the pattern as given to `buildTermMatcher`. */
+  pattern: number;
+}
+
+export interface TermMatcher {
+  readonly size: number;
+  /** Every occurrence of every pattern, ordered by start then by length descending. */
+  findAll(text: string): TermHit[];
+}
+
+const NO_OUTPUT = -1;
+
+export function buildTermMatcher(patterns: readonly string[]): TermMatcher {
+  const edges = new Map<number, number>();
+  const depth: number[] = [0];
+  const fail: number[] = [0];
+  const output: number[] = [NO_OUTPUT]; // pattern ending exactly here (longest first by construction)
+  const dictLink: number[] = [0]; // nearest proper suffix state that has an output
+  const children: number[][] = [[]];
+
+  patterns.forEach((p, index) => {
+    let state = 0;
+    for (let i = 0; i < p.length; i++) {
+      const key = state * 65536 + p.charCodeAt(i);
+      let next = edges.get(key);
+      if (next === undefined) {
+        next = depth.length;
+        edges.set(key, next);
+        depth.push(depth[state]! + 1);
+        fail.push(0);
+        output.push(NO_OUTPUT);
+        dictLink.push(0);
+        children.push([]);
+        children[state]!.push(p.charCodeAt(i), next);
+      }
+      state = next;
+    }
+    if (output[state] === NO_OUTPUT) output[state] = index;
+  });
+
+  // Breadth-first failure links.
+  const queue: number[] = [];
+  const rootKids = children[0]!;
+  for (let k = 0; k < rootKids.length; k += 2) queue.push(rootKids[k + 1]!);
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head]!;
+    const kids = children[state]!;
+    for (let k = 0; k < kids.length; k += 2) {
+      const code = kids[k]!;
+      const child = kids[k + 1]!;
+      let f = fail[state]!;
+      let target = edges.get(f * 65536 + code);
+      while (target === undefined && f !== 0) {
+        f = fail[f]!;
+        target = edges.get(f * 65536 + code);
+      }
+      fail[child] = target !== undefined && target !== child ? target : 0;
+      const fc = fail[child]!;
+      dictLink[child] = output[fc] !== NO_OUTPUT ? fc : dictLink[fc]!;
+      queue.push(child);
+    }
+  }
+  // The per-state child lists were only needed to build failure links.
+  children.length = 0;
+
+  const size = patterns.length;
+  return {
+    size,
+    findAll(text: string): TermHit[] {
+      const hits: TermHit[] = [];
+      let state = 0;
+      for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        let next = edges.get(state * 65536 + code);
+        while (next === undefined && state !== 0) {
+          state = fail[state]!;
+          next = edges.get(state * 65536 + code);
+        }
+        state = next ?? 0;
+        let s = output[state] !== NO_OUTPUT ? state : dictLink[state]!;
+        while (s !== 0) {
+          const end = i + 1;
+          hits.push({ start: end - depth[s]!, end, pattern: output[s]! });
+          s = dictLink[s]!;
+        }
+      }
+      hits.sort((a, b) => a.start - b.start || b.end - a.end);
+      return hits;
+    },
+  };
+}
+
+/**
+ * Picks non-overlapping hits, leftmost first and longest at each start: the usual
+ * maximum-munch rule for merging dictionary terms into tokens.
+ */
+export function selectLongestLeftmost(hits: readonly TermHit[]): TermHit[] {
+  const out: TermHit[] = [];
+  let cursor = 0;
+  for (const h of hits) {
+    if (h.start >= cursor) {
+      out.push(h);
+      cursor = h.end;
+    }
+  }
+  return out;
+}

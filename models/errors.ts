@@ -1,0 +1,42 @@
+/**
+ * The closed set of application error codes. Every layer throws `AppError` with one of these;
+ * the API maps them to HTTP statuses in one table, the CLI prints `code: message`.
+ */
+export const ErrorCode = {
+  InvalidInput: 'invalid_input',
+  UnknownIndustry: 'unknown_industry',
+  InvalidLexicon: 'invalid_lexicon',
+  InvalidScorecard: 'invalid_scorecard',
+  NotFound: 'not_found',
+  ModelUnavailable: 'model_unavailable',
+  Internal: 'internal',
+} as const;
+export type TErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** One problem in an input, located by a path of field names / indexes (and a line where known). */
+export interface Problem {
+  path: string;
+  message: string;
+  line?: number;
+}
+
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  constructor(
+    readonly code: TErrorCode,
+    message: string,
+    readonly details?: { problems?: Problem[]; file?: string; [key: string]: unknown },
+  ) {
+    super(message);
+  }
+}
+
+/** Formats zod-style issue paths as `utterances[3].end`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(root)';
+}

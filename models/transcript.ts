@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { AppError, ErrorCode, formatPath, type Problem } from './errors.js';
+
+/** Longest utterance text accepted, in code points: ~2 hours of continuous speech. */
+export const MAX_UTTERANCE_CHARS = 50_000;
+export const MAX_UTTERANCES = 20_000;
+
+export const ZSpeaker = z.enum(['rep', 'customer']);
+export type Speaker = z.infer<typeof ZSpeaker>;
+
+const ZMillis = z.number().int('must be an integer number of milliseconds').min(0, 'must be >= 0');
+
+export const ZUtteranceInput = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, "_", "-" or "."')
+      .optional(),
+    speaker: ZSpeaker,
+    start: ZMillis,
+    end: ZMillis,
+    text: z
+      .string()
+      .refine((t) => t.trim().length > 0, 'must not be empty')
+      .refine(
+        (t) => [...t].length <= MAX_UTTERANCE_CHARS,
+        `is longer than ${MAX_UTTERANCE_CHARS} characters; split the utterance`,
+      ),
+  })
+  .refine((u) => u.end >= u.start, { message: 'end must be >= start', path: ['end'] });
+
+export const ZCustomer = z.strictObject({
+  name: z.string().max(200).optional(),
+  company: z.string().max(200).optional(),
+  tier: z.enum(['A', 'B', 'C']).optional(),
+});
+
+export const ZTranscriptInput = z.strictObject({
+  externalId: z.string().min(1).max(200).optional(),
+  repId: z.string().min(1).max(200),
+  industry: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a snake_case industry id'),
+  occurredAt: z.iso.datetime({ offset: true }),
+  customer: ZCustomer.optional(),
+  utterances: z.array(ZUtteranceInput).min(1, 'must hold at least one utterance').max(MAX_UTTERANCES),
+});
+export type TranscriptInput = z.infer<typeof ZTranscriptInput>;
+
+export interface Utterance {
+  id: string;
+  speaker: Speaker;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A validated transcript: ids assigned, order checked. */
+export interface Transcript extends Omit<TranscriptInput, 'utterances'> {
+  utterances: Utterance[];
+}
+
+/**
+ * Parses a transcript document (already JSON-decoded). Throws `AppError(invalid_input)` listing
+ * every problem with its field path, e.g. `utterances[3].end: end must be >= start`.
+ */
+export function parseTranscript(data: unknown): Transcript {
+  const parsed = ZTranscriptInput.safeParse(data);
+  if (!parsed.success) {
+    const problems: Problem[] = parsed.error.issues.map((i) => ({
+      path: formatPath(i.path),
+      message: i.message,
+    }));
+    throw invalid(problems);
+  }
+  const input = parsed.data;
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  const utterances: Utterance[] = input.utterances.map((u, i) => {
+    const id = u.id ?? `u${i + 1}`;
+    if (seen.has(id)) problems.push({ path: `utterances[${i}].id`, message: `duplicate id "${id}"` });
+    seen.add(id);
+    return { id, speaker: u.speaker, start: u.start, end: u.end, text: u.text };
+  });
+  for (let i = 1; i < utterances.length; i++) {
+    const prev = utterances[i - 1];
+    const cur = utterances[i];
+    if (prev && cur && cur.start < prev.start) {
+      problems.push({
+        path: `utterances[${i}].start`,
+        message: `utterances must be in time order: starts at ${cur.start} ms, before the previous one (${prev.start} ms)`,
+      });
+    }
+  }
+  if (problems.length > 0) throw invalid(problems);
+  return { ...input, utterances };
+}
+
+/** Parses transcript JSON text; malformed JSON is reported with its position. */
+export function parseTranscriptJson(text: string): Transcript {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new AppError(ErrorCode.InvalidInput, `malformed JSON: ${(err as Error).message}`, {
+      problems: [{ path: '(root)', message: `malformed JSON: ${(err as Error).message}` }],
+    });
+  }
+  return parseTranscript(data);
+}
+
+function invalid(problems: Problem[]): AppError {
+  const summary = problems
+    .slice(0, 10)
+    .map((p) => `${p.path}: ${p.message}`)
+    .join('; ');
+  const more = problems.length > 10 ? ` (and ${problems.length - 10} more)` : '';
+  return new AppError(ErrorCode.InvalidInput, `invalid transcript: ${summary}${more}`, { problems });
+}
