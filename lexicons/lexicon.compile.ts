@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Category, LexiconDocument } from './lexicon.schema.js';
+import { type Category, documentTerms, type LexiconDocument } from './lexicon.schema.js';
 import { buildTermMatcher, type TermHit, type TermMatcher } from './term-matcher.js';
 
 /** One surface form of a concept. Synonyms share the concept (their canonical term). */
@@ -45,7 +45,7 @@ export function hashLexiconContent(documents: readonly LexiconDocument[]): strin
   const canonical = documents.map((d) => ({
     industry: d.industry,
     name: d.name,
-    terms: [...d.terms]
+    terms: documentTerms(d)
       .map((t) => ({
         term: t.term,
         category: t.category,
@@ -54,6 +54,7 @@ export function hashLexiconContent(documents: readonly LexiconDocument[]): strin
         tag: t.tag ?? null,
       }))
       .sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : a.category < b.category ? -1 : 1)),
+    stopwords: [...(d.stopwords ?? [])].sort(),
   }));
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
@@ -67,13 +68,16 @@ export function compileLexicon(
   overlay: LexiconDocument,
   sequence: number,
 ): CompiledLexicon {
-  if (!Number.isInteger(sequence) || sequence < 1) throw new Error(`lexicon sequence must be >= 1, got ${sequence}`);
-  const documents = Object.freeze([base, overlay].map((d) => structuredClone(d))) as readonly LexiconDocument[];
+  if (!Number.isInteger(sequence) || sequence < 1)
+    throw new Error(`lexicon sequence must be >= 1, got ${sequence}`);
+  const documents = Object.freeze(
+    [base, overlay].map((d) => structuredClone(d)),
+  ) as readonly LexiconDocument[];
   const hash = hashLexiconContent(documents);
   const entries: LexiconEntry[] = [];
   for (const doc of documents) {
     const source = doc === documents[0] ? 'base' : doc.industry;
-    for (const t of doc.terms) {
+    for (const t of documentTerms(doc)) {
       for (const surface of [t.term, ...(t.synonyms ?? [])]) {
         entries.push(
           Object.freeze({

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { AppError, ErrorCode, formatPath, type Problem } from '../models/errors.js';
-import { type LexiconDocument, ZLexiconDocument } from './lexicon.schema.js';
+import { documentTerms, type LexiconDocument, ZLexiconDocument } from './lexicon.schema.js';
 
 /**
  * Parses and validates a lexicon YAML text. Every problem names the file, the line and the
@@ -64,9 +64,13 @@ export function loadLexiconFile(file: string): LexiconDocument {
 export function checkLexiconDocument(doc: LexiconDocument): Problem[] {
   const problems: Problem[] = [];
   const firstUse = new Map<string, { index: number; category: string }>();
-  doc.terms.forEach((t, index) => {
+  const markerBase = doc.terms.length;
+  documentTerms(doc).forEach((t, index) => {
     if (t.category === 'tag' && !t.tag) {
-      problems.push({ path: `terms[${index}].tag`, message: `term "${t.term}": category tag needs a tag label` });
+      problems.push({
+        path: `terms[${index}].tag`,
+        message: `term "${t.term}": category tag needs a tag label`,
+      });
     }
     if (t.category !== 'tag' && t.tag) {
       problems.push({
@@ -76,7 +80,12 @@ export function checkLexiconDocument(doc: LexiconDocument): Problem[] {
     }
     const surfaces = [t.term, ...(t.synonyms ?? [])];
     surfaces.forEach((surface, k) => {
-      const path = k === 0 ? `terms[${index}].term` : `terms[${index}].synonyms[${k - 1}]`;
+      const path =
+        index >= markerBase
+          ? `markers.${t.category}`
+          : k === 0
+            ? `terms[${index}].term`
+            : `terms[${index}].synonyms[${k - 1}]`;
       const prev = firstUse.get(surface);
       if (!prev) {
         firstUse.set(surface, { index, category: t.category });
@@ -115,5 +124,8 @@ function lexiconError(file: string, problems: Problem[]): AppError {
     .map((p) => `${file}${p.line ? `:${p.line}` : ''} ${p.path}: ${p.message}`)
     .join('\n  ');
   const more = problems.length > 20 ? `\n  … and ${problems.length - 20} more` : '';
-  return new AppError(ErrorCode.InvalidLexicon, `invalid lexicon ${file}:\n  ${lines}${more}`, { file, problems });
+  return new AppError(ErrorCode.InvalidLexicon, `invalid lexicon ${file}:\n  ${lines}${more}`, {
+    file,
+    problems,
+  });
 }

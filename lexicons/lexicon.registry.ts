@@ -47,7 +47,10 @@ export class LexiconRegistry {
       .map((f) => {
         const doc = loadLexiconFile(join(industryDir, f));
         if (`${doc.industry}.yaml` !== f) {
-          throw new AppError(ErrorCode.InvalidLexicon, `${join(industryDir, f)}: industry "${doc.industry}" must match the file name`);
+          throw new AppError(
+            ErrorCode.InvalidLexicon,
+            `${join(industryDir, f)}: industry "${doc.industry}" must match the file name`,
+          );
         }
         return doc;
       });
@@ -89,6 +92,10 @@ export class LexiconRegistry {
     const compiled = compileLexicon(this.base, overlay, next);
     this.slots.set(overlay.industry, { overlay, sequence: next, compiled });
     return compiled;
+  }
+
+  baseDocument(): LexiconDocument {
+    return this.base;
   }
 
   overlay(industry: string): LexiconDocument | undefined {

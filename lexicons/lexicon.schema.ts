@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
 /** Objection types of behaviours.md, in the order reports list them. */
-export const OBJECTION_TYPES = ['price', 'timing', 'authority', 'need', 'competitor', 'trust', 'delivery'] as const;
+export const OBJECTION_TYPES = [
+  'price',
+  'timing',
+  'authority',
+  'need',
+  'competitor',
+  'trust',
+  'delivery',
+] as const;
 export type ObjectionType = (typeof OBJECTION_TYPES)[number];
 
 export const TECHNIQUES = ['acknowledge', 'clarify', 'reframe', 'alternative', 'evidence'] as const;
@@ -91,8 +99,22 @@ export const ZLexiconDocument = z.strictObject({
   industry: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a snake_case id'),
   name: z.string().min(1).max(40),
   description: z.string().max(400).optional(),
-  terms: z.array(ZTerm).min(1),
+  terms: z.array(ZTerm).default([]),
+  /**
+   * Marker words by category (base lexicon): each word is a term of its own, not folded into a
+   * concept, since markers of one category are not synonyms of each other.
+   */
+  markers: z.partialRecord(ZCategory, z.array(ZSurface)).optional(),
   /** Function words dropped before content-word overlap (base lexicon only). */
   stopwords: z.array(z.string().min(1).max(8)).optional(),
 });
 export type LexiconDocument = z.infer<typeof ZLexiconDocument>;
+
+/** Terms of a document with its markers expanded (one term per marker word). */
+export function documentTerms(doc: LexiconDocument): TTerm[] {
+  const out: TTerm[] = [...doc.terms];
+  for (const [category, words] of Object.entries(doc.markers ?? {}) as [Category, string[]][]) {
+    for (const term of words) out.push({ term, category });
+  }
+  return out;
+}

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { AppError, ErrorCode, formatPath } from '../models/errors.js';
+import {
+  DIMENSIONS,
+  type Dimension,
+  type Scorecard,
+  type ScorecardDocument,
+  type ScoreItemSpec,
+  ZScorecardDocument,
+} from './scorecard.schema.js';
+
+function readScorecard(file: string): ScorecardDocument {
+  let data: unknown;
+  try {
+    data = parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new AppError(
+      ErrorCode.InvalidScorecard,
+      `cannot read scorecard ${file}: ${(err as Error).message}`,
+    );
+  }
+  const parsed = ZScorecardDocument.safeParse(data);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ');
+    throw new AppError(ErrorCode.InvalidScorecard, `invalid scorecard ${file}: ${lines}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Loads the scorecard of an industry: `scorecards/<industry>.yaml` when present (it extends
+ * `default`), else `scorecards/default.yaml`. Validates that every dimension has items and that
+ * overrides name existing items.
+ */
+export function loadScorecard(lexiconDir: string, industry: string, sequence = 1): Scorecard {
+  const dir = join(lexiconDir, 'scorecards');
+  const base = readScorecard(join(dir, 'default.yaml'));
+  const file = join(dir, `${industry}.yaml`);
+  const overlay = existsSync(file) ? readScorecard(file) : undefined;
+  return resolveScorecard(base, overlay, industry, sequence);
+}
+
+export function resolveScorecard(
+  base: ScorecardDocument,
+  overlay: ScorecardDocument | undefined,
+  industry: string,
+  sequence = 1,
+): Scorecard {
+  const dims = {} as Record<Dimension, { weight: number; items: ScoreItemSpec[] }>;
+  for (const d of DIMENSIONS) {
+    const spec = base.dimensions?.[d];
+    if (!spec)
+      throw new AppError(ErrorCode.InvalidScorecard, `scorecard ${base.id}: dimension ${d} is missing`);
+    dims[d] = {
+      weight: overlay?.dimensionWeights?.[d] ?? spec.weight,
+      items: spec.items.map((i) => ({ ...i })),
+    };
+  }
+  for (const o of overlay?.overrides ?? []) {
+    const item = DIMENSIONS.flatMap((d) => dims[d].items).find((i) => i.id === o.item);
+    if (!item)
+      throw new AppError(
+        ErrorCode.InvalidScorecard,
+        `scorecard ${overlay?.id}: override of unknown item "${o.item}"`,
+      );
+    Object.assign(
+      item,
+      Object.fromEntries(Object.entries(o).filter(([k, v]) => k !== 'item' && v !== undefined)),
+    );
+  }
+  const hash = createHash('sha256').update(JSON.stringify(dims)).digest('hex');
+  return {
+    id: overlay?.id ?? base.id,
+    name: overlay?.name ?? base.name,
+    versionId: `${industry}@${sequence}+${hash.slice(0, 12)}`,
+    dimensions: dims,
+  };
+}

@@ -1,0 +1,47 @@
+import type { LexiconRegistry } from '../lexicons/lexicon.registry.js';
+import { loadScorecard } from '../lexicons/scorecard.loader.js';
+import type { Scorecard } from '../lexicons/scorecard.schema.js';
+import type { Transcript } from '../models/transcript.js';
+import { analyzeCall, type CallAnalysis, type SimilarityMeasure } from './nlp/analyze.core.js';
+import type { BaseSegmenter } from './nlp/segment.js';
+
+export interface AnalyzerOptions {
+  lexicons: LexiconRegistry;
+  /** Folder holding scorecards/ (the lexicon folder). */
+  lexiconDir: string;
+  cut: BaseSegmenter;
+  similarity?: SimilarityMeasure;
+}
+
+/**
+ * Analyses calls with the current lexicon version of each call's industry. The registry is read
+ * on every call, so a version published while the process runs applies to the next analysis.
+ */
+export class Analyzer {
+  private readonly scorecards = new Map<string, Scorecard>();
+  private readonly stopwords: ReadonlySet<string>;
+
+  constructor(private readonly options: AnalyzerOptions) {
+    this.stopwords = new Set(options.lexicons.baseDocument().stopwords ?? []);
+  }
+
+  scorecard(industry: string): Scorecard {
+    let sc = this.scorecards.get(industry);
+    if (!sc) {
+      sc = loadScorecard(this.options.lexiconDir, industry);
+      this.scorecards.set(industry, sc);
+    }
+    return sc;
+  }
+
+  analyze(transcript: Transcript, similarity = this.options.similarity): CallAnalysis {
+    const lexicon = this.options.lexicons.get(transcript.industry);
+    return analyzeCall(transcript, {
+      lexicon,
+      scorecard: this.scorecard(transcript.industry),
+      cut: this.options.cut,
+      stopwords: this.stopwords,
+      ...(similarity ? { similarity } : {}),
+    });
+  }
+}

@@ -1,0 +1,541 @@
+import { createHash } from 'node:crypto';
+import type { CompiledLexicon } from '../../lexicons/lexicon.compile.js';
+import type { ObjectionType, Technique } from '../../lexicons/lexicon.schema.js';
+import type { Dimension, Scorecard, ScoreMetric } from '../../lexicons/scorecard.schema.js';
+import type { Transcript } from '../../models/transcript.js';
+import { findingId } from './finding-id.js';
+import { findResponse, findTechniques, isResolved, type TechniqueHit } from './handling.detector.js';
+import { computeMetrics } from './metrics.js';
+import { clauseSpan, findExplicitNeed, findImplicitNeed, type NeedMatch } from './need.detector.js';
+import { findNextStep, type NextStepMatch } from './next-step.detector.js';
+import { findObjections, type ObjectionMatch } from './objection.detector.js';
+import { findOpening } from './opening.detector.js';
+import { contentF1, type PreparedUtterance, prepareUtterance, termsOf, wordsWithin } from './prepare.js';
+import { findRestatements } from './restatement.detector.js';
+import { type CallScore, type MetricValue, type ScoreItem, scoreCall } from './score.core.js';
+import type { BaseSegmenter } from './segment.js';
+import { findSolution, type SolutionMatch } from './solution.detector.js';
+import { detectTags } from './tags.detector.js';
+import { type Finding, LABELS, type Label, type Metrics, type SpeakerText, type TagResult } from './types.js';
+
+/** Similarity used for restatement accuracy: lexical content-word F1, or an embedding model. */
+export interface SimilarityMeasure {
+  readonly measure: 'lexical' | 'embedding';
+  /** A restatement is accurate at or above this similarity. */
+  readonly threshold: number;
+  /** Required for `embedding`: similarity of two texts (synchronous; see analyze.service.ts). */
+  readonly between?: (a: string, b: string) => number;
+  readonly model?: string;
+}
+
+export const LEXICAL_SIMILARITY: SimilarityMeasure = { measure: 'lexical', threshold: 0.5 };
+
+export interface AnalyzeDeps {
+  lexicon: CompiledLexicon;
+  scorecard: Scorecard;
+  cut: BaseSegmenter;
+  stopwords: ReadonlySet<string>;
+  similarity?: SimilarityMeasure;
+}
+
+export interface CoachingOpportunity {
+  kind: 'missed_need' | 'unhandled_objection';
+  findingId: string;
+  utteranceId: string;
+  quote: string;
+  detailZh: string;
+}
+
+/** The analysis JSON of evaluation.md (plus evidence and scoring detail). */
+export interface CallAnalysis {
+  callId: string;
+  externalId: string | null;
+  repId: string;
+  industry: string;
+  occurredAt: string;
+  lexiconVersion: string;
+  scorecardVersion: string;
+  similarityMeasure: { measure: 'lexical' | 'embedding'; threshold: number; model: string | null };
+  utterances: SpeakerText[];
+  findings: Finding[];
+  tags: string[];
+  industryTags: string[];
+  tagEvidence: TagResult[];
+  metrics: Metrics;
+  dimensions: Record<Dimension, number | null>;
+  total: number | null;
+  scoreItems: ScoreItem[];
+  coaching: CoachingOpportunity[];
+}
+
+/** Id of a call: its external id, else a hash of its content. */
+export function callIdOf(t: Transcript): string {
+  if (t.externalId) return t.externalId;
+  const h = createHash('sha256').update(JSON.stringify([t.repId, t.industry, t.occurredAt, t.utterances]));
+  return `call-${h.digest('hex').slice(0, 16)}`;
+}
+
+/** How many rep utterances after an implicit need may identify it (convention 11). */
+const IDENTIFY_WINDOW = 2;
+/** How many rep utterances after a need a solution may follow for "need linked to solution". */
+const LINK_WINDOW = 3;
+
+/**
+ * Analyses one call. Pure: same transcript + same lexicon and scorecard versions give
+ * byte-identical output. Throws only on programming errors; input is validated before.
+ */
+export function analyzeCall(transcript: Transcript, deps: AnalyzeDeps): CallAnalysis {
+  const { lexicon } = deps;
+  const similarity = deps.similarity ?? LEXICAL_SIMILARITY;
+  const callId = callIdOf(transcript);
+  const version = lexicon.versionId;
+  const us = transcript.utterances.map((u, i) => prepareUtterance(u, i, deps));
+  const findings: Finding[] = [];
+  const add = (f: Omit<Finding, 'id' | 'lexiconVersion'>): Finding => {
+    const full = {
+      id: findingId(callId, f.utteranceId, f.label, f.span),
+      lexiconVersion: version,
+      ...f,
+    } as Finding;
+    findings.push(full);
+    return full;
+  };
+
+  // Questions, per clause.
+  const questionFindings = new Map<string, Finding[]>();
+  for (const u of us) {
+    for (const q of u.questions) {
+      const label: Label =
+        u.speaker === 'customer' ? 'question' : q.kind === 'open' ? 'question.open' : 'question.closed';
+      const f = add({
+        label,
+        utteranceId: u.id,
+        span: [q.start, q.end],
+        rule: q.rule,
+        term: q.term,
+        confidence: q.confidence,
+      });
+      const list = questionFindings.get(u.id) ?? [];
+      list.push(f);
+      questionFindings.set(u.id, list);
+    }
+  }
+
+  // Opening.
+  const opening = findOpening(us);
+  let openingFinding: Finding | undefined;
+  if (opening) {
+    openingFinding = add({
+      label: 'opening',
+      utteranceId: opening.utterance.id,
+      span: opening.span,
+      rule: `opening.${opening.components.join('+')}`,
+      term: opening.term,
+      confidence: 0.6 + 0.1 * opening.components.length,
+      components: opening.components,
+    });
+  }
+
+  // Objections and their handling.
+  const objectionsByUtterance = new Map<string, ObjectionMatch[]>();
+  for (const u of us) {
+    const found = findObjections(u);
+    if (found.length > 0) objectionsByUtterance.set(u.id, found);
+  }
+  const nextSteps = new Map<string, NextStepMatch>();
+  for (const u of us) {
+    const ns = findNextStep(u);
+    if (ns) nextSteps.set(u.id, ns);
+  }
+  const nextStepIds = new Set(nextSteps.keys());
+  const responses = new Map<
+    string,
+    { response: PreparedUtterance; techniques: TechniqueHit[]; respondsTo: string[] }
+  >();
+  const objectionFindings: Finding[] = [];
+  for (const u of us) {
+    for (const o of objectionsByUtterance.get(u.id) ?? []) {
+      const response = findResponse(us, u);
+      let entry = response ? responses.get(response.id) : undefined;
+      if (response && !entry) {
+        entry = { response, techniques: findTechniques(response), respondsTo: [] };
+        responses.set(response.id, entry);
+      }
+      if (entry && !entry.respondsTo.includes(u.id)) entry.respondsTo.push(u.id);
+      const techniques = entry?.techniques ?? [];
+      const resolved = isResolved(o, response, techniques, us, objectionsByUtterance, nextStepIds);
+      objectionFindings.push(
+        add({
+          label: `objection.${o.type}` as Label,
+          utteranceId: u.id,
+          span: o.span,
+          rule: o.rule,
+          term: o.term?.entry.concept ?? null,
+          ...(o.term && o.term.entry.surface !== o.term.entry.concept
+            ? { surface: o.term.entry.surface }
+            : {}),
+          confidence: o.rule === 'objection.lexicon' ? 0.85 : 0.7,
+          objectionType: o.type,
+          responseUtteranceId: response?.id ?? null,
+          techniques: techniques.map((t) => t.technique),
+          resolved,
+          latencyMs: response ? response.start - u.end : null,
+        }),
+      );
+    }
+  }
+  for (const { response, techniques, respondsTo } of responses.values()) {
+    const end = response.norm.replace(/[\p{P}\s]+$/u, '').length;
+    add({
+      label: 'objection_response',
+      utteranceId: response.id,
+      span: [0, Math.max(1, end)],
+      rule: techniques.length > 0 ? 'objection_response.technique' : 'objection_response.first-reply',
+      term: techniques[0]?.term ?? null,
+      confidence: 0.9,
+      respondsTo,
+      techniques: techniques.map((t) => t.technique),
+      techniqueEvidence: techniques.map((t) => ({
+        technique: t.technique,
+        span: t.span,
+        term: t.term,
+        utteranceId: response.id,
+      })),
+    });
+  }
+
+  // Restatements and accuracy.
+  const restatements = findRestatements(us);
+  const restatementByRep = new Map<string, { finding: Finding; refersTo: string; accurate: boolean }>();
+  for (const r of restatements) {
+    let sim = r.lexicalF1;
+    if (similarity.measure === 'embedding' && similarity.between) {
+      sim = similarity.between(r.rep.norm.slice(r.span[0], r.span[1]), r.customer.norm);
+    }
+    const accurate = sim >= similarity.threshold;
+    const f = add({
+      label: 'restatement',
+      utteranceId: r.rep.id,
+      span: r.span,
+      rule: r.rule,
+      term: r.marker,
+      confidence: r.rule === 'restatement.marker' ? 0.9 : 0.7,
+      refersTo: r.customer.id,
+      accurate,
+      similarity: Math.round(sim * 10000) / 10000,
+      measure: similarity.measure,
+    });
+    restatementByRep.set(r.rep.id, { finding: f, refersTo: r.customer.id, accurate });
+  }
+
+  // Needs.
+  const implicit: { need: NeedMatch; finding: Finding }[] = [];
+  const explicit: { need: NeedMatch; finding: Finding }[] = [];
+  for (const u of us) {
+    const hasObjection = (objectionsByUtterance.get(u.id)?.length ?? 0) > 0;
+    const need = findImplicitNeed(u, hasObjection);
+    if (need) {
+      const by = identifyingUtterance(us, need, restatementByRep, deps.stopwords);
+      implicit.push({
+        need,
+        finding: add({
+          label: 'need.implicit',
+          utteranceId: u.id,
+          span: need.span,
+          rule: need.term.entry.category === 'need' ? 'need.industry-term' : 'need.pain-marker',
+          term: need.term.entry.concept,
+          ...(need.term.entry.surface !== need.term.entry.concept
+            ? { surface: need.term.entry.surface }
+            : {}),
+          confidence: need.term.entry.category === 'need' ? 0.85 : 0.7,
+          identified: by !== null,
+          identifiedBy: by,
+        }),
+      });
+    }
+    const want = findExplicitNeed(u);
+    if (want) {
+      explicit.push({
+        need: want,
+        finding: add({
+          label: 'need.explicit',
+          utteranceId: u.id,
+          span: want.span,
+          rule: 'need.want-marker',
+          term: want.term.entry.concept,
+          confidence: 0.75,
+        }),
+      });
+    }
+  }
+
+  // Next steps and solutions.
+  const nextStepFindings: { match: NextStepMatch; finding: Finding }[] = [];
+  for (const ns of nextSteps.values()) {
+    nextStepFindings.push({
+      match: ns,
+      finding: add({
+        label: 'next_step',
+        utteranceId: ns.utterance.id,
+        span: ns.span,
+        rule: ns.rule,
+        term: ns.action.entry.concept,
+        confidence: ns.hasDate ? 0.9 : 0.75,
+        hasDate: ns.hasDate,
+      }),
+    });
+  }
+  const solutions: { match: SolutionMatch; finding: Finding }[] = [];
+  for (const u of us) {
+    const s = findSolution(u, {
+      isOpening: openingFinding?.utteranceId === u.id,
+      isRestatement: restatementByRep.has(u.id),
+    });
+    if (s) {
+      solutions.push({
+        match: s,
+        finding: add({
+          label: 'solution',
+          utteranceId: u.id,
+          span: s.span,
+          rule: `solution.${s.terms[0]!.entry.category}`,
+          term: s.terms[0]!.entry.concept,
+          confidence: Math.min(0.95, 0.6 + 0.1 * s.terms.length),
+        }),
+      });
+    }
+  }
+
+  const tags = detectTags(us, objectionsByUtterance, lexicon);
+
+  // Metrics.
+  const repQ = findings.filter((f) => f.label === 'question.open' || f.label === 'question.closed');
+  const repOpen = repQ.filter((f) => f.label === 'question.open');
+  const custQ = findings.filter((f) => f.label === 'question');
+  const metrics = computeMetrics(transcript.utterances, repQ.length, repOpen.length, custQ.length);
+
+  // Score metrics.
+  const ratio = (num: Finding[], den: Finding[], extra?: Record<string, number>): MetricValue =>
+    den.length === 0
+      ? { value: null, findingIds: [] }
+      : {
+          value: num.length / den.length,
+          findingIds: den.map((f) => f.id),
+          detail: { numerator: num.length, denominator: den.length, ...extra },
+        };
+  const presence = (f: Finding[]): MetricValue => ({
+    value: f.length > 0 ? 1 : 0,
+    findingIds: f.map((x) => x.id),
+  });
+  const firstStart = transcript.utterances[0]?.start ?? 0;
+  const early = transcript.utterances.filter((u) => u.start - firstStart < 120_000);
+  const earlyCustomer = early
+    .filter((u) => u.speaker === 'customer')
+    .reduce((a, u) => a + Math.min(u.end, firstStart + 120_000) - u.start, 0);
+  const earlyTotal = early.reduce((a, u) => a + Math.min(u.end, firstStart + 120_000) - u.start, 0);
+  const restFindings = findings.filter((f) => f.label === 'restatement');
+  const needsAll = [...implicit.map((n) => n.finding), ...explicit.map((n) => n.finding)];
+  const linked = needsAll.filter((n) => {
+    const idx = us.findIndex((u) => u.id === n.utteranceId);
+    return us
+      .slice(idx + 1)
+      .filter((u) => u.speaker === 'rep')
+      .slice(0, LINK_WINDOW)
+      .some((u) => solutions.some((s) => s.match.utterance.id === u.id));
+  });
+  const evidenceTerms = us
+    .filter((u) => u.speaker === 'rep')
+    .flatMap((u) => termsOf(u, ['case', 'technique.evidence', 'sample']).map(() => u.id));
+  const objectionCount = objectionFindings.length;
+  const withTechnique = (t?: Technique) =>
+    objectionFindings.filter((f) => (t ? f.techniques?.includes(t) : (f.techniques?.length ?? 0) > 0));
+  const latencies = objectionFindings
+    .map((f) => f.latencyMs)
+    .filter((x): x is number => typeof x === 'number');
+  const repQuestionIds = new Set(repQ.map((q) => q.utteranceId));
+  const commitment = nextStepFindings.filter(
+    (n) => repQuestionIds.has(n.finding.utteranceId) || termsOf(n.match.utterance, 'commitment').length > 0,
+  );
+  const scoreMetrics: Record<ScoreMetric, MetricValue> = {
+    opening_intro: presence(openingFinding?.components?.includes('intro') ? [openingFinding] : []),
+    opening_purpose: presence(openingFinding?.components?.includes('purpose') ? [openingFinding] : []),
+    opening_permission: presence(openingFinding?.components?.includes('permission') ? [openingFinding] : []),
+    early_engagement: {
+      value: earlyTotal > 0 ? earlyCustomer / earlyTotal : null,
+      findingIds: [],
+      detail: { customerMs: earlyCustomer, totalMs: earlyTotal },
+    },
+    open_question_ratio: ratio(repOpen, repQ),
+    question_count: { value: repQ.length, findingIds: repQ.map((f) => f.id) },
+    restatement_accuracy: ratio(
+      restFindings.filter((f) => f.accurate),
+      restFindings,
+    ),
+    implicit_needs_identified: ratio(
+      implicit.filter((n) => n.finding.identified).map((n) => n.finding),
+      implicit.map((n) => n.finding),
+    ),
+    needs_linked_to_solution: ratio(linked, needsAll),
+    evidence_use: { value: new Set(evidenceTerms).size, findingIds: solutions.map((s) => s.finding.id) },
+    longest_monologue_sec: { value: metrics.longestMonologueSec, findingIds: [] },
+    objections_handled: ratio(withTechnique(), objectionFindings),
+    alternatives_offered: ratio(withTechnique('alternative'), objectionFindings),
+    clarifying_questions: ratio(withTechnique('clarify'), objectionFindings),
+    objections_resolved: ratio(
+      objectionFindings.filter((f) => f.resolved),
+      objectionFindings,
+    ),
+    objection_latency_ms: {
+      value:
+        objectionCount > 0 && latencies.length > 0
+          ? latencies.reduce((a, b) => a + b, 0) / latencies.length
+          : null,
+      findingIds: objectionFindings.map((f) => f.id),
+    },
+    next_step_proposed: presence(nextStepFindings.map((n) => n.finding)),
+    next_step_dated: presence(nextStepFindings.filter((n) => n.match.hasDate).map((n) => n.finding)),
+    commitment_asked: presence(commitment.map((n) => n.finding)),
+    talk_ratio: { value: metrics.talkRatio, findingIds: [] },
+  };
+  const score: CallScore = scoreCall(scoreMetrics, deps.scorecard, metrics.durationSec / 60);
+
+  // Coaching opportunities: missed implicit needs and unhandled objections, with evidence.
+  const byId = new Map(us.map((u) => [u.id, u]));
+  const quote = (f: Finding) =>
+    byId.get(f.utteranceId)?.text.slice(...spanToUnits(byId.get(f.utteranceId)!.text, f.span)) ?? '';
+  const coaching: CoachingOpportunity[] = [];
+  for (const n of implicit) {
+    if (n.finding.identified) continue;
+    coaching.push({
+      kind: 'missed_need',
+      findingId: n.finding.id,
+      utteranceId: n.finding.utteranceId,
+      quote: quote(n.finding),
+      detailZh: `客户提到“${n.finding.term}”相关的困难，之后两次发言内未追问或准确复述`,
+    });
+  }
+  for (const o of objectionFindings) {
+    if ((o.techniques?.length ?? 0) > 0 && o.resolved) continue;
+    coaching.push({
+      kind: 'unhandled_objection',
+      findingId: o.id,
+      utteranceId: o.utteranceId,
+      quote: quote(o),
+      detailZh:
+        (o.techniques?.length ?? 0) === 0
+          ? `${OBJECTION_ZH[o.objectionType!]}未使用任何处理技巧（认同、澄清、重构价值、备选方案、证据）`
+          : `${OBJECTION_ZH[o.objectionType!]}已回应但未化解`,
+    });
+  }
+
+  const order = new Map(us.map((u, i) => [u.id, i]));
+  findings.sort(
+    (a, b) =>
+      order.get(a.utteranceId)! - order.get(b.utteranceId)! ||
+      a.span[0] - b.span[0] ||
+      LABELS.indexOf(a.label) - LABELS.indexOf(b.label) ||
+      a.span[1] - b.span[1],
+  );
+  return {
+    callId,
+    externalId: transcript.externalId ?? null,
+    repId: transcript.repId,
+    industry: transcript.industry,
+    occurredAt: transcript.occurredAt,
+    lexiconVersion: version,
+    scorecardVersion: score.scorecardVersion,
+    similarityMeasure: {
+      measure: similarity.measure,
+      threshold: similarity.threshold,
+      model: similarity.model ?? null,
+    },
+    utterances: transcript.utterances.map((u) => ({
+      id: u.id,
+      speaker: u.speaker,
+      start: u.start,
+      end: u.end,
+      text: u.text,
+    })),
+    findings,
+    tags: tags.spec.map((t) => t.tag),
+    industryTags: tags.industry.map((t) => t.tag),
+    tagEvidence: [...tags.spec, ...tags.industry],
+    metrics,
+    dimensions: score.dimensions,
+    total: score.total,
+    scoreItems: score.items,
+    coaching,
+  };
+}
+
+export const OBJECTION_ZH: Record<ObjectionType, string> = {
+  price: '价格异议',
+  timing: '时机异议',
+  authority: '决策权异议',
+  need: '需求异议',
+  competitor: '竞品异议',
+  trust: '信任异议',
+  delivery: '交付异议',
+};
+
+/** Converts a code-point span to UTF-16 indexes of `text` (emoji are two units). */
+export function spanToUnits(text: string, span: readonly [number, number]): [number, number] {
+  let cp = 0;
+  let a = -1;
+  let i = 0;
+  for (; i < text.length; ) {
+    if (cp === span[0]) a = i;
+    if (cp === span[1]) return [a < 0 ? i : a, i];
+    const c = text.codePointAt(i) ?? 0;
+    i += c > 0xffff ? 2 : 1;
+    cp++;
+  }
+  return [a < 0 ? i : a, i];
+}
+
+/**
+ * Convention 11: the first of the next 2 rep utterances (within 2 rep turns) that asks about the
+ * need or restates it accurately. A question is "about" the need when its sentence shares content
+ * words with the need's clause (two words, or one lexicon need/product term).
+ */
+function identifyingUtterance(
+  us: readonly PreparedUtterance[],
+  need: NeedMatch,
+  restatements: ReadonlyMap<string, { refersTo: string; accurate: boolean }>,
+  stopwords: ReadonlySet<string>,
+): string | null {
+  const needWords = wordsWithin(need.utterance, need.span[0], need.span[1]);
+  const needSet = new Set(needWords);
+  let reps = 0;
+  let turns = 0;
+  let prevSpeaker = need.utterance.speaker;
+  for (let i = need.utterance.index + 1; i < us.length && reps < IDENTIFY_WINDOW; i++) {
+    const u = us[i]!;
+    if (u.speaker !== prevSpeaker && u.speaker === 'rep') turns++;
+    prevSpeaker = u.speaker;
+    if (u.speaker !== 'rep') continue;
+    if (turns > IDENTIFY_WINDOW) break;
+    reps++;
+    const r = restatements.get(u.id);
+    if (r && r.refersTo === need.utterance.id) {
+      if (r.accurate) return u.id;
+      continue; // an inaccurate restatement does not identify, nor do its questions
+    }
+    for (const q of u.questions) {
+      const [s0] = clauseSpan(u, q.start, q.end);
+      const clause = u.clauses.find((c) => c.start <= q.start && c.end >= q.start);
+      const sentStart = clause ? (u.clauses.find((c) => c.sentence === clause.sentence)?.start ?? s0) : s0;
+      const words = wordsWithin(u, sentStart, q.end);
+      const shared = words.filter((w) => needSet.has(w) && !stopwords.has(w));
+      const strong = u.terms.some(
+        (t) =>
+          t.start >= sentStart &&
+          t.end <= q.end &&
+          ['need', 'need.pain', 'product', 'feature'].includes(t.entry.category) &&
+          needSet.has(t.entry.concept),
+      );
+      if (new Set(shared).size >= 2 || strong || contentF1(words, needWords) >= 0.3) return u.id;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,96 @@
+import type { Technique } from '../../lexicons/lexicon.schema.js';
+import type { ObjectionMatch } from './objection.detector.js';
+import type { PreparedUtterance } from './prepare.js';
+import { termsOf } from './prepare.js';
+
+export interface TechniqueHit {
+  technique: Technique;
+  span: [number, number];
+  term: string;
+}
+
+/** Proposals and confirmations are not clarifying questions (行不行, 您看可以吗, …吧). */
+const PROPOSAL = /(行不行|好不好|可不可以|行吗|好吗|可以吗|怎么样|要不要|能不能|方便吗|吧)$/;
+
+/**
+ * Techniques inside one objection response (convention 8: judged inside that utterance only).
+ * A discount or freebie alone is none; 很多客户也有这个顾虑 is acknowledge (the longer phrase hides
+ * 客户); offering 样机/样品/试用 is evidence.
+ */
+export function findTechniques(response: PreparedUtterance): TechniqueHit[] {
+  const hits: TechniqueHit[] = [];
+  const add = (technique: Technique, span: [number, number], term: string) => {
+    if (!hits.some((h) => h.technique === technique)) hits.push({ technique, span, term });
+  };
+  for (const t of response.terms) {
+    const c = t.entry.category;
+    if (c === 'technique.acknowledge') add('acknowledge', [t.start, t.end], t.entry.concept);
+    else if (c === 'technique.reframe' || c === 'benefit') {
+      if (c === 'technique.reframe') add('reframe', [t.start, t.end], t.entry.concept);
+    } else if (c === 'technique.alternative') add('alternative', [t.start, t.end], t.entry.concept);
+    else if (c === 'technique.evidence' || c === 'sample' || c === 'case')
+      add('evidence', [t.start, t.end], t.entry.concept);
+  }
+  for (const q of response.questions) {
+    const text = response.view.slice(q.start, q.end).replace(/[\p{P}\s\u0001]/gu, '');
+    if (q.kind === 'open' || (q.rule === 'question.choice' && !PROPOSAL.test(text))) {
+      if (q.kind === 'open' && PROPOSAL.test(text)) continue;
+      add('clarify', [q.start, q.end], q.term ?? '?');
+    }
+  }
+  const order: Technique[] = ['acknowledge', 'clarify', 'reframe', 'alternative', 'evidence'];
+  return hits.sort((a, b) => order.indexOf(a.technique) - order.indexOf(b.technique));
+}
+
+/** The first rep utterance after the objection. */
+export function findResponse(
+  utterances: readonly PreparedUtterance[],
+  objection: PreparedUtterance,
+): PreparedUtterance | undefined {
+  for (let i = objection.index + 1; i < utterances.length; i++) {
+    if (utterances[i]!.speaker === 'rep') return utterances[i];
+  }
+  return undefined;
+}
+
+/**
+ * Convention 9: resolved when the customer does not raise the same type again later AND afterwards
+ * accepts the answer (a response with a technique followed by customer agreement) or agrees to a
+ * next step. An objection the call ends on with nothing agreed is unresolved.
+ */
+export function isResolved(
+  objection: ObjectionMatch,
+  response: PreparedUtterance | undefined,
+  techniques: readonly TechniqueHit[],
+  all: readonly PreparedUtterance[],
+  objectionsByUtterance: ReadonlyMap<string, readonly ObjectionMatch[]>,
+  nextStepUtterances: ReadonlySet<string>,
+): boolean {
+  if (!response) return false;
+  const later = all.slice(objection.utterance.index + 1);
+  if (later.some((u) => objectionsByUtterance.get(u.id)?.some((o) => o.type === objection.type)))
+    return false;
+  const afterResponse = all.slice(response.index + 1);
+  const firstCustomer = afterResponse.find((u) => u.speaker === 'customer');
+  if (techniques.length > 0 && firstCustomer && agrees(firstCustomer, objectionsByUtterance)) return true;
+  for (let i = 0; i < afterResponse.length; i++) {
+    const u = afterResponse[i]!;
+    if (u.speaker !== 'rep' || !nextStepUtterances.has(u.id)) continue;
+    const reply = afterResponse.slice(i + 1).find((x) => x.speaker === 'customer');
+    if (reply && agrees(reply, objectionsByUtterance)) return true;
+  }
+  return false;
+}
+
+/** A customer utterance that accepts: an agreement word and no objection in it. */
+export function agrees(
+  u: PreparedUtterance,
+  objectionsByUtterance: ReadonlyMap<string, readonly ObjectionMatch[]>,
+): boolean {
+  if ((objectionsByUtterance.get(u.id)?.length ?? 0) > 0) return false;
+  if (termsOf(u, ['next_step.vague']).length > 0) return false;
+  return (
+    termsOf(u, ['agreement', 'next_step.time', 'sample']).length > 0 ||
+    /^(对|嗯|行|好|可以)/.test(u.view.replace(/[\u0001\s]/g, ''))
+  );
+}

@@ -1,0 +1,128 @@
+import type { CompiledLexicon, TermOccurrence } from '../../lexicons/lexicon.compile.js';
+import type { Category } from '../../lexicons/lexicon.schema.js';
+import type { Utterance } from '../../models/transcript.js';
+import { type Clause, FILLER_MARK, splitClauses } from './clauses.js';
+import { normalizeText } from './normalize.js';
+import { detectClauseQuestions, type QuestionUnit } from './question.detector.js';
+import { type BaseSegmenter, baseTokens, mergeTerms, selectTerms, type Token } from './segment.js';
+
+/** An utterance with everything the detectors share: normalised text, terms, clauses, tokens. */
+export interface PreparedUtterance extends Utterance {
+  readonly index: number;
+  /** Normalised text; same length in code points as `text` (see normalize.ts). */
+  readonly norm: string;
+  /** `norm` with fillers replaced by FILLER_MARK: what detectors read. */
+  readonly view: string;
+  readonly terms: readonly TermOccurrence[];
+  readonly clauses: readonly Clause[];
+  readonly tokens: readonly Token[];
+  /** Content words, synonyms folded to their concept, stop words and fillers removed. */
+  readonly content: readonly ContentWord[];
+  readonly questions: readonly QuestionUnit[];
+  /** Filler spans (kept for timing, ignored by detectors). */
+  readonly fillers: readonly [number, number][];
+}
+
+export interface ContentWord {
+  readonly word: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface PrepareDeps {
+  lexicon: CompiledLexicon;
+  cut: BaseSegmenter;
+  stopwords: ReadonlySet<string>;
+}
+
+const CONTENT_SKIP: ReadonlySet<Category> = new Set<Category>([
+  'filler',
+  'question.tag',
+  'question.particle',
+  'restatement',
+  'restatement.tail',
+]);
+const PUNCT_OR_SPACE = /^[\p{P}\p{Z}\p{S}\u0001\uFFFC\s]+$/u;
+
+/** Prepares one utterance. Pure given its dependencies. */
+export function prepareUtterance(u: Utterance, index: number, deps: PrepareDeps): PreparedUtterance {
+  const { lexicon } = deps;
+  const norm = normalizeText(u.text).text;
+  const all = selectTerms(lexicon.findTerms(norm));
+  const fillers: [number, number][] = [];
+  for (const t of all) if (t.entry.category === 'filler') fillers.push([t.start, t.end]);
+  // 那个/就是 followed by a pause are hesitation, not words.
+  for (const m of norm.matchAll(/(那个|就是|然后)(?=[，,、\s])/g)) {
+    const at = m.index ?? 0;
+    const before = norm[at - 1];
+    if (at === 0 || before === undefined || /[，,。！？!?、\s]/.test(before))
+      fillers.push([at, at + m[0].length]);
+  }
+  let view = norm;
+  if (fillers.length > 0) {
+    const chars = [...norm];
+    for (const [a, b] of fillers) for (let i = a; i < b; i++) chars[i] = FILLER_MARK;
+    view = chars.join('');
+  }
+  const terms = fillers.length > 0 ? all.filter((t) => t.entry.category !== 'filler') : all;
+  const clauses = splitClauses(view);
+  const questions: QuestionUnit[] = [];
+  for (let i = 0; i < clauses.length; i++) {
+    const c = clauses[i]!;
+    let before = '';
+    for (let k = i - 1; k >= 0 && clauses[k]!.sentence === c.sentence; k--)
+      before = clauses[k]!.text + before;
+    let sentenceEnd: Clause['terminator'] = c.terminator;
+    for (let k = i; k < clauses.length && clauses[k]!.sentence === c.sentence; k++)
+      sentenceEnd = clauses[k]!.terminator;
+    questions.push(...detectClauseQuestions(c, lexicon, { before, sentenceEnd }));
+  }
+  const base = baseTokens(norm, deps.cut);
+  const tokens = mergeTerms(norm, base, all);
+  // Content words: jieba's words (as the restatement convention measures), each folded to its
+  // lexicon concept when it is a synonym; stop words, fillers, punctuation and the words of
+  // restatement markers and question tags dropped.
+  const skipSpans = all
+    .filter((t) => CONTENT_SKIP.has(t.entry.category))
+    .map((t) => [t.start, t.end] as const);
+  const content: ContentWord[] = [];
+  for (const tok of base) {
+    if (PUNCT_OR_SPACE.test(tok.text) || deps.stopwords.has(tok.text)) continue;
+    if (fillers.some(([a, b]) => tok.start >= a && tok.end <= b)) continue;
+    if (skipSpans.some(([a, b]) => tok.start >= a && tok.end <= b)) continue;
+    content.push({ word: lexicon.fold(tok.text), start: tok.start, end: tok.end });
+  }
+  return { ...u, index, norm, view, terms, clauses, tokens, content, questions, fillers };
+}
+
+/** Terms of one category (or any of several) in an utterance, optionally within a span. */
+export function termsOf(
+  u: PreparedUtterance,
+  categories: Category | readonly Category[],
+  within?: [number, number],
+): TermOccurrence[] {
+  const set = typeof categories === 'string' ? [categories] : categories;
+  return u.terms.filter(
+    (t) => set.includes(t.entry.category) && (!within || (t.start >= within[0] && t.end <= within[1])),
+  );
+}
+
+/** F1 between the sets of content words of two texts (behaviours.md restatement accuracy). */
+export function contentF1(a: readonly string[], b: readonly string[]): number {
+  const A = new Set(a);
+  const B = new Set(b);
+  if (A.size === 0 || B.size === 0) return 0;
+  let overlap = 0;
+  for (const w of A) if (B.has(w)) overlap++;
+  if (overlap === 0) return 0;
+  const p = overlap / A.size;
+  const r = overlap / B.size;
+  return (2 * p * r) / (p + r);
+}
+
+/** Content words inside [start, end). */
+export function wordsWithin(u: PreparedUtterance, start = 0, end = Number.POSITIVE_INFINITY): string[] {
+  const out: string[] = [];
+  for (const c of u.content) if (c.start >= start && c.end <= end) out.push(c.word);
+  return out;
+}

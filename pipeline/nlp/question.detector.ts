@@ -1,0 +1,284 @@
+import type { CompiledLexicon, TermOccurrence } from '../../lexicons/lexicon.compile.js';
+import type { Category } from '../../lexicons/lexicon.schema.js';
+import type { Clause } from './clauses.js';
+import { selectTerms } from './segment.js';
+
+export type QuestionKind = 'open' | 'closed';
+
+export interface QuestionUnit {
+  kind: QuestionKind;
+  /** [start, end) in code points of the utterance. */
+  start: number;
+  end: number;
+  rule: string;
+  term: string | null;
+  confidence: number;
+}
+
+interface Marker {
+  kind: QuestionKind;
+  /** Position in clause text. */
+  at: number;
+  end: number;
+  rule: string;
+  term: string;
+  /** A final marker (吗, tags, 吧, 呢) makes the whole clause one question. */
+  final: boolean;
+  confidence: number;
+}
+
+const TRAILING = /[啊呀哦啦嘛哈呗噢]+$/;
+const A_NOT_A = /([\p{Script=Han}]{1,2}?)(不|没)\1/gu;
+/** X不X that are not questions: 不得不, 一…不… set phrases. */
+const A_NOT_A_STOP = new Set(['得', '一', '不', '了', '着']);
+const RHETORICAL = /哪有|哪能|哪会|哪里有|哪儿有|哪里会|难道|何必|怎么可能|哪来的|何尝/;
+/** Indefinite or non-question uses of wh-words. */
+const WH_EXCLUDE_BEFORE: Record<string, RegExp> = {
+  什么: /(没|没有|不是|不算|算不了|不为)$/,
+  怎么: /(不|没)$/,
+  怎样: /(不|没)$/,
+  怎么样: /(不|没)$/,
+  多少: /(没|没有|不了|不到|或|多|多多|好)$/,
+};
+const WH_EXCLUDE_AFTER: Record<string, RegExp> = {
+  什么: /^(的|都|也)/,
+  怎么: /^(都|也)/,
+  谁: /^(都|也)/,
+};
+/** 几 after these is "a few", not "how many" (花几分钟, 聊几分钟, 十几, 好几). */
+const JI_INDEFINITE_BEFORE = /(花|聊|占用|耽误|说|这|那|前|过|十|好|隔|等|再|了|我有|还有|有那么)$/;
+const MULTIPLE_ADJ_EXCLUDE_BEFORE = /(很|许|好|差不|太|更|最|不|这么|那么|挺|没那么|多)$/;
+const OPINION = /(您|你)(觉得|认为|感觉|看来)/;
+const CHOICE_LEAD = /(是|要|选|用|买|喜欢|看重|倾向|打算|想|更|您|你|做|走|先)/;
+const SPECULATIVE_BA = /(应该|估计|是不是|肯定|一定|难道|得[一二三四五六七八九十两几百千万\d])/;
+const NOT_QUESTION_BA = /(好|行|算了|那就这样|就这样|先这样|走|说|发|来|去|试试|看看|吧吧)吧$/;
+
+function hasCat(occ: TermOccurrence, cat: Category): boolean {
+  return occ.entry.category === cat;
+}
+
+/**
+ * Finds the questions in one clause. A clause usually holds one question; without punctuation it
+ * may hold two (您用的是哪家的设备用了几年了), which are told apart by the distance between their
+ * markers. Returns units in order.
+ */
+export function detectClauseQuestions(
+  clause: Clause,
+  lexicon: CompiledLexicon,
+  context: { before: string; sentenceEnd: Clause['terminator'] } = { before: '', sentenceEnd: '' },
+): QuestionUnit[] {
+  const text = clause.text.replace(TRAILING, '') || clause.text;
+  const terms = selectTerms(lexicon.findTerms(text));
+  const markers: Marker[] = [];
+  const embedded = embeddingBefore(text, terms);
+  const asks = terms.some((t) => hasCat(t, 'question.ask'));
+  const addressed = /(不知道|想知道|请问)(您|你)/.test(text);
+  const canEmbed = (at: number) => embedded >= 0 && embedded < at && !asks && !addressed;
+  const rhetorical = RHETORICAL.test(text);
+
+  // Final particles and tags.
+  const last = text[text.length - 1] ?? '';
+  let finalMarker: Marker | undefined;
+  const tag = terms.find((t) => hasCat(t, 'question.tag') && t.end === text.length);
+  if (tag) {
+    finalMarker = mk('closed', tag.start, tag.end, 'question.tag', tag.entry.surface, true, 0.95);
+  } else if (
+    last === '吗' ||
+    (last === '么' && /[好对是行能要有会可用去来]么$/.test(text) && !/(什|怎|这|那|要|多)么$/.test(text))
+  ) {
+    finalMarker = mk('closed', text.length - 1, text.length, 'question.ma', last, true, 0.95);
+  } else if (last === '呢' && !/(着|在|还没|还在|正在)[^，]*呢$/.test(text) && !/着呢$/.test(text)) {
+    finalMarker = mk('open', text.length - 1, text.length, 'question.ne', '呢', true, 0.75);
+  } else if (last === '吧' && isConfirmationBa(text)) {
+    finalMarker = mk('closed', text.length - 1, text.length, 'question.ba', '吧', true, 0.7);
+  }
+
+  // Invitations to elaborate: open even inside 能…介绍一下吗 (convention 2).
+  for (const t of terms) {
+    if (!hasCat(t, 'question.invite')) continue;
+    const before = text.slice(0, t.start);
+    const addressedInvite = /(您|你)[^我]{0,8}$/.test(before) || t.start === 0;
+    const selfIntro = /(我|我们|给您|给你|跟您|跟你|和您|想|要|来|再)[^您你]{0,3}$/.test(before);
+    if (addressedInvite && !selfIntro) {
+      markers.push(mk('open', t.start, t.end, 'question.invite', t.entry.surface, false, 0.85));
+    }
+  }
+
+  // A-not-A (是不是, 有没有, 大不大, 可不可以) and 是否.
+  for (const t of terms) {
+    if (hasCat(t, 'question.closed') && !canEmbed(t.start) && !concessive(text, t.end)) {
+      markers.push(mk('closed', t.start, t.end, 'question.a-not-a', t.entry.surface, false, 0.9));
+    }
+  }
+  for (const m of text.matchAll(A_NOT_A)) {
+    const x = m[1]!;
+    const at = m.index ?? 0;
+    const end = at + m[0].length;
+    if (A_NOT_A_STOP.has(x[0]!) || markers.some((k) => k.at <= at && k.end >= end)) continue;
+    if (m[2] === '没' && !/^(有|用|去|来|做|买|试|看|装|听)/.test(x)) continue;
+    if (canEmbed(at) || concessive(text, end)) continue;
+    if (terms.some((t) => t.start < end && t.end > at && hasCat(t, 'question.closed'))) continue;
+    markers.push(mk('closed', at, end, 'question.a-not-a', m[0], false, 0.85));
+  }
+
+  // A还是B choice questions.
+  const choice = text.indexOf('还是');
+  const choiceLead = choice > 0 ? text.slice(0, choice) : choice === 0 ? context.before : '';
+  if (
+    choice >= 0 &&
+    CHOICE_LEAD.test(choiceLead) &&
+    !canEmbed(choice) &&
+    (choice > 0 || clause.terminator === '?')
+  ) {
+    markers.push(mk('closed', choice, choice + 2, 'question.choice', '还是', false, 0.8));
+  }
+
+  // Wh-words.
+  if (!rhetorical) {
+    const whSeen = new Map<string, number>();
+    for (const t of terms)
+      if (hasCat(t, 'question.open')) whSeen.set(t.entry.concept, (whSeen.get(t.entry.concept) ?? 0) + 1);
+    for (const t of terms) {
+      if (!hasCat(t, 'question.open')) continue;
+      const surface = t.entry.surface;
+      const before = text.slice(0, t.start);
+      const after = text.slice(t.end);
+      if (WH_EXCLUDE_BEFORE[t.entry.concept]?.test(before) || WH_EXCLUDE_BEFORE[surface]?.test(before))
+        continue;
+      if (WH_EXCLUDE_AFTER[surface]?.test(after)) continue;
+      if (surface.startsWith('几') && JI_INDEFINITE_BEFORE.test(before)) continue;
+      if (surface.startsWith('多') && surface !== '多少' && MULTIPLE_ADJ_EXCLUDE_BEFORE.test(before))
+        continue;
+      // Correlatives (谁抢到谁跟, 哪家便宜去哪家) are statements.
+      if ((whSeen.get(t.entry.concept) ?? 0) > 1 && surface !== '怎么') continue;
+      if (canEmbed(t.start)) continue;
+      markers.push(mk('open', t.start, t.end, 'question.wh', surface, false, 0.85));
+    }
+    const opinion = OPINION.exec(text);
+    if (opinion && !finalMarker && markers.length === 0 && !/(我|我们)$/.test(text.slice(0, opinion.index))) {
+      markers.push(
+        mk(
+          'open',
+          opinion.index,
+          opinion.index + opinion[0].length,
+          'question.opinion',
+          opinion[0],
+          false,
+          0.7,
+        ),
+      );
+    }
+  }
+
+  if (rhetorical && !finalMarker) return [];
+  // A sentence explicitly closed with 。 or ！ is a statement: wh-words and A-not-A in it are
+  // indirect (主要是投入多少，还有家长看不看得见。). Final particles still ask (…吗。).
+  if (!finalMarker && (context.sentenceEnd === '.' || context.sentenceEnd === '!')) return [];
+  if (finalMarker) {
+    // One question: closed, except an invitation (能…介绍一下吗) or a wh-question ending in 呢.
+    const invite = markers.find((m) => m.rule === 'question.invite');
+    const choiceOrAnotA = markers.find((m) => m.kind === 'closed');
+    let kind: QuestionKind = finalMarker.kind;
+    let rule = finalMarker.rule;
+    let term = finalMarker.term;
+    if (finalMarker.rule === 'question.ma' && invite) {
+      kind = 'open';
+      rule = invite.rule;
+      term = invite.term;
+    } else if (finalMarker.rule === 'question.ne' && choiceOrAnotA) {
+      kind = 'closed';
+      rule = choiceOrAnotA.rule;
+      term = choiceOrAnotA.term;
+    } else if (finalMarker.rule === 'question.ne' && markers.length > 0) {
+      rule = markers[0]!.rule;
+      term = markers[0]!.term;
+    }
+    return [unit(clause, 0, text.length, kind, rule, term, finalMarker.confidence)];
+  }
+  if (markers.length === 0) {
+    if (clause.terminator === '?' && !/太.{0,6}了吧$|了吧$/.test(text)) {
+      return [unit(clause, 0, text.length, 'closed', 'question.mark', '?', 0.7)];
+    }
+    return [];
+  }
+  markers.sort((a, b) => a.at - b.at);
+  // Group markers that belong to one question: close together, or joined by 和/或/跟/还是.
+  const groups: Marker[][] = [];
+  for (const m of markers) {
+    const g = groups[groups.length - 1];
+    const prev = g?.[g.length - 1];
+    if (g && prev && (m.at - prev.end <= 3 || /^[和或跟与及、]|^还是|^或者/.test(text.slice(prev.end, m.at))))
+      g.push(m);
+    else groups.push([m]);
+  }
+  const units: QuestionUnit[] = [];
+  for (let gi = 0; gi < groups.length; gi++) {
+    const g = groups[gi]!;
+    const from = gi === 0 ? 0 : groups[gi]![0]!.at - leadIn(text, groups[gi]![0]!.at, groups[gi - 1]!);
+    const to =
+      gi + 1 < groups.length ? groups[gi + 1]![0]!.at - leadIn(text, groups[gi + 1]![0]!.at, g) : text.length;
+    const closed = g.find((m) => m.kind === 'closed');
+    const lead = closed ?? g[0]!;
+    units.push(unit(clause, from, to, closed ? 'closed' : 'open', lead.rule, lead.term, lead.confidence));
+  }
+  return units;
+}
+
+/** How far before a marker its question starts: back to just after the previous group. */
+function leadIn(text: string, at: number, prevGroup: Marker[]): number {
+  const prevEnd = prevGroup[prevGroup.length - 1]!.end;
+  // Keep the word right after the previous marker with the previous question (…设备上 | 负载…).
+  const gap = text.slice(prevEnd, at);
+  const cut = gap.search(/[您你咱那这现平一每大主目请]/);
+  return cut > 0 ? gap.length - cut : Math.max(0, Math.min(gap.length, gap.length - 1));
+}
+
+function isConfirmationBa(text: string): boolean {
+  if (NOT_QUESTION_BA.test(text)) return false;
+  if (/太.{0,8}了吧$/.test(text)) return false; // exclamation: 太贵了吧
+  if (SPECULATIVE_BA.test(text)) return true;
+  // 是…(的)吧: 你们是新牌子吧, 那个是紫外线的吧
+  return /是[^吧]{1,14}吧$/.test(text) && !/就是[^吧]{0,3}吧$/.test(text);
+}
+
+/** 划不划算的 / 打折不打折的: a concessive, not a question. */
+function concessive(text: string, end: number): boolean {
+  const m = /^\p{Script=Han}?的/u.exec(text.slice(end));
+  if (!m) return false;
+  const after = text[end + m[0].length];
+  return after === undefined || /[，,呃嗯反我]/.test(after);
+}
+
+/** Position of an embedding verb (不知道, 得看, 取决于…) that turns later question words indirect. */
+function embeddingBefore(text: string, terms: readonly TermOccurrence[]): number {
+  const e = terms.find((t) => t.entry.category === 'question.embedding');
+  if (!e) return -1;
+  // 您知道…吗 / 清楚吗 are asked, handled by the final particle.
+  return e.start;
+}
+
+function mk(
+  kind: QuestionKind,
+  at: number,
+  end: number,
+  rule: string,
+  term: string,
+  final: boolean,
+  confidence: number,
+): Marker {
+  return { kind, at, end, rule, term, final, confidence };
+}
+
+function unit(
+  clause: Clause,
+  from: number,
+  to: number,
+  kind: QuestionKind,
+  rule: string,
+  term: string,
+  confidence: number,
+): QuestionUnit {
+  const a = clause.map[Math.max(0, Math.min(from, clause.map.length - 1))]!;
+  const b = clause.map[Math.max(0, Math.min(to, clause.map.length) - 1)]! + 1;
+  return { kind, start: a, end: Math.max(a + 1, b), rule, term: term === '?' ? null : term, confidence };
+}

@@ -1,0 +1,71 @@
+import type { PreparedUtterance } from './prepare.js';
+import { contentF1, termsOf, wordsWithin } from './prepare.js';
+
+/** A restatement candidate before accuracy is judged. */
+export interface RestatementMatch {
+  rep: PreparedUtterance;
+  customer: PreparedUtterance;
+  span: [number, number];
+  marker: string;
+  rule: 'restatement.marker' | 'restatement.tail';
+  /** Content words of the restated part (after the marker). */
+  restated: readonly string[];
+  lexicalF1: number;
+}
+
+/** How many customer utterances back a restatement may refer to. */
+const LOOKBACK_CUSTOMER = 4;
+
+/**
+ * Finds rep restatements: an explicit marker (您是说, 也就是说, 我确认一下…) or 所以… closed by a
+ * confirmation tag (对吧/对吗/是吧) with real overlap. The referent is the recent customer
+ * utterance the restatement overlaps most (recent ones win ties).
+ */
+export function findRestatements(utterances: readonly PreparedUtterance[]): RestatementMatch[] {
+  const out: RestatementMatch[] = [];
+  for (const rep of utterances) {
+    if (rep.speaker !== 'rep') continue;
+    const marker = termsOf(rep, 'restatement')[0];
+    let rule: RestatementMatch['rule'] = 'restatement.marker';
+    let from = marker?.end ?? -1;
+    let markerText = marker?.entry.surface ?? '';
+    if (!marker) {
+      const tail = termsOf(rep, 'restatement.tail').find((t) => t.start <= 3);
+      const tag = rep.questions.find((q) => q.rule === 'question.tag');
+      if (!tail || !tag) continue;
+      rule = 'restatement.tail';
+      from = tail.end;
+      markerText = tail.entry.surface;
+    }
+    const restated = wordsWithin(rep, from);
+    let best: { c: PreparedUtterance; f1: number; score: number } | undefined;
+    let seen = 0;
+    for (let i = rep.index - 1; i >= 0 && seen < LOOKBACK_CUSTOMER; i--) {
+      const c = utterances[i]!;
+      if (c.speaker !== 'customer') continue;
+      const f1 = contentF1(restated, wordsWithin(c));
+      const score = f1 - 0.04 * seen;
+      seen++;
+      if (!best || score > best.score) best = { c, f1, score };
+    }
+    if (!best) continue;
+    if (rule === 'restatement.tail' && best.f1 < 0.2) continue;
+    const start = marker ? marker.start : (termsOf(rep, 'restatement.tail')[0]?.start ?? 0);
+    out.push({
+      rep,
+      customer: best.c,
+      span: [start, trimEnd(rep)],
+      marker: markerText,
+      rule,
+      restated,
+      lexicalF1: best.f1,
+    });
+  }
+  return out;
+}
+
+function trimEnd(u: PreparedUtterance): number {
+  let end = u.norm.length;
+  while (end > 0 && /[\p{P}\s]/u.test(u.norm[end - 1]!)) end--;
+  return Math.max(end, 1);
+}

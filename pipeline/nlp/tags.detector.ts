@@ -1,0 +1,131 @@
+import type { CompiledLexicon } from '../../lexicons/lexicon.compile.js';
+import type { ObjectionMatch } from './objection.detector.js';
+import type { PreparedUtterance } from './prepare.js';
+import { termsOf } from './prepare.js';
+import { type SpecTag, TAG_NAMES_ZH, type TagResult } from './types.js';
+
+type Evidence = TagResult['evidence'][number];
+
+const NEGATED_SAMPLE = /(不|没|不用|不需要|不要|没必要)[^，,。]{0,3}$/;
+
+/** Call-level tags of behaviours.md, each with the evidence that set it; plus industry tags. */
+export function detectTags(
+  us: readonly PreparedUtterance[],
+  objections: ReadonlyMap<string, readonly ObjectionMatch[]>,
+  lexicon: CompiledLexicon,
+): { spec: TagResult[]; industry: TagResult[] } {
+  const ev = new Map<SpecTag, Evidence[]>();
+  const push = (tag: SpecTag, e: Evidence) => {
+    const list = ev.get(tag) ?? [];
+    list.push(e);
+    ev.set(tag, list);
+  };
+  const objectionsOf = (type: string) => [...objections.values()].flat().filter((o) => o.type === type);
+
+  for (const o of objectionsOf('price')) push('price_sensitive', objEvidence(o));
+  const priceQuestions: Evidence[] = [];
+  const deliveryQuestions: Evidence[] = [];
+  for (const u of us) {
+    if (u.speaker !== 'customer') continue;
+    for (const q of u.questions) {
+      const price = termsOf(u, 'price_topic', [q.start, q.end])[0];
+      if (price)
+        priceQuestions.push({
+          utteranceId: u.id,
+          span: [q.start, q.end],
+          term: price.entry.concept,
+          rule: 'tag.price-question',
+        });
+      const delivery = termsOf(u, 'delivery_topic', [q.start, q.end])[0];
+      if (delivery)
+        deliveryQuestions.push({
+          utteranceId: u.id,
+          span: [q.start, q.end],
+          term: delivery.entry.concept,
+          rule: 'tag.delivery-question',
+        });
+    }
+  }
+  if (priceQuestions.length >= 2) for (const e of priceQuestions) push('price_sensitive', e);
+
+  for (let i = 0; i < us.length; i++) {
+    const u = us[i]!;
+    if (u.speaker !== 'customer') continue;
+    for (const s of termsOf(u, 'sample')) {
+      if (NEGATED_SAMPLE.test(u.view.slice(Math.max(0, s.start - 6), s.start))) continue;
+      push('needs_sample', {
+        utteranceId: u.id,
+        span: [s.start, s.end],
+        term: s.entry.concept,
+        rule: 'tag.sample-request',
+      });
+    }
+  }
+
+  for (const u of us) {
+    for (const c of termsOf(u, 'competitor')) {
+      push('competitor_mentioned', {
+        utteranceId: u.id,
+        span: [c.start, c.end],
+        term: c.entry.concept,
+        rule: 'tag.competitor-name',
+      });
+    }
+  }
+  for (const o of objectionsOf('competitor')) push('competitor_mentioned', objEvidence(o));
+
+  for (const o of objectionsOf('authority')) push('long_decision_chain', objEvidence(o));
+  const approvers = new Map<string, Evidence>();
+  for (const u of us) {
+    for (const a of termsOf(u, 'approver')) {
+      if (!approvers.has(a.entry.concept)) {
+        approvers.set(a.entry.concept, {
+          utteranceId: u.id,
+          span: [a.start, a.end],
+          term: a.entry.concept,
+          rule: 'tag.approvers',
+        });
+      }
+    }
+  }
+  if (approvers.size >= 2) for (const e of approvers.values()) push('long_decision_chain', e);
+
+  for (const o of objectionsOf('delivery')) push('delivery_concern', objEvidence(o));
+  for (const e of deliveryQuestions) push('delivery_concern', e);
+
+  const order: SpecTag[] = [
+    'price_sensitive',
+    'needs_sample',
+    'competitor_mentioned',
+    'long_decision_chain',
+    'delivery_concern',
+  ];
+  const spec = order
+    .filter((t) => ev.has(t))
+    .map((tag) => ({ tag, nameZh: TAG_NAMES_ZH[tag], evidence: ev.get(tag)! }));
+
+  const industry = new Map<string, TagResult>();
+  for (const u of us) {
+    for (const t of termsOf(u, 'tag')) {
+      const name = t.entry.tag ?? t.entry.concept;
+      const r = industry.get(name) ?? { tag: name, nameZh: name, evidence: [] };
+      r.evidence.push({
+        utteranceId: u.id,
+        span: [t.start, t.end],
+        term: t.entry.concept,
+        rule: `tag.industry:${lexicon.industry}`,
+      });
+      industry.set(name, r);
+    }
+  }
+  return { spec, industry: [...industry.values()].sort((a, b) => (a.tag < b.tag ? -1 : 1)) };
+}
+
+function objEvidence(o: ObjectionMatch): Evidence {
+  return {
+    utteranceId: o.utterance.id,
+    span: o.span,
+    term: o.term?.entry.concept ?? null,
+    rule: `tag.objection-${o.type}`,
+  };
+}
