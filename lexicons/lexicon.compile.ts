@@ -103,7 +103,8 @@ export function compileLexicon(
       surfaces.push(e.surface);
     }
   }
-  const matcher: TermMatcher = buildTermMatcher(surfaces);
+  // ASCII letters match case-insensitively (ASR writes cbct, CBCT, Cbct).
+  const matcher: TermMatcher = buildTermMatcher(surfaces.map(upperAscii));
   const byCategory = new Map<Category, string[]>();
   for (const e of entries) {
     const list = byCategory.get(e.category) ?? [];
@@ -121,7 +122,10 @@ export function compileLexicon(
     documents,
     findTerms(text) {
       const out: TermOccurrence[] = [];
-      for (const hit of matcher.findAll(text)) {
+      for (const hit of matcher.findAll(upperAscii(text))) {
+        // A Latin term must not start or end inside a Latin word (DR in DRG, AP in APP).
+        if (isLatin(text.charCodeAt(hit.start)) && isLatin(text.charCodeAt(hit.start - 1))) continue;
+        if (isLatin(text.charCodeAt(hit.end - 1)) && isLatin(text.charCodeAt(hit.end))) continue;
         const list = bySurface.get(surfaces[hit.pattern]!)!;
         for (const entry of list) out.push({ ...hit, entry });
       }
@@ -138,4 +142,12 @@ export function compileLexicon(
     },
   };
   return Object.freeze(lexicon);
+}
+
+function upperAscii(s: string): string {
+  return /[a-z]/.test(s) ? s.replace(/[a-z]+/g, (m) => m.toUpperCase()) : s;
+}
+
+function isLatin(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }

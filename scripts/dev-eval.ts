@@ -8,8 +8,8 @@ const dir = process.argv[2] ?? '../shared/fixtures/dev-calls';
 const mode = (process.argv[3] ?? 'punctuated') as 'punctuated' | 'unpunctuated';
 const lexicons = LexiconRegistry.fromDirectory();
 const analyzer = new Analyzer({ lexicons, lexiconDir: defaultLexiconDir(), cut: createJiebaSegmenter() });
-const calls = readLabelledCalls(dir).filter((c) => lexicons.has(c.transcript.industry));
-const { report, cases } = evaluateCalls(calls, analyzer);
+const calls = readLabelledCalls(dir);
+const { report, cases } = await evaluateCalls(calls, (t) => analyzer.analyze(t));
 for (const c of cases[mode]) {
   for (const u of c.analysis.utterances) {
     const g = [...(c.gold.utterances[u.id] ?? [])].sort();

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseTranscriptJson, type Transcript } from '../../models/transcript.js';
-import type { Analyzer } from '../analyzer.js';
+import type { CallAnalysis } from '../nlp/analyze.core.js';
 import { stripPunctuation } from '../nlp/normalize.js';
 import { type EvalCase, type EvalReport, evaluateMode } from './evaluate.core.js';
 import { parseGold } from './gold.js';
@@ -30,20 +30,17 @@ export function unpunctuated(t: Transcript): Transcript {
   return { ...t, utterances: t.utterances.map((u) => ({ ...u, text: stripPunctuation(u.text) || u.text })) };
 }
 
-export function evaluateCalls(
+/** Analyses every call as written and with punctuation stripped, then scores both modes. */
+export async function evaluateCalls(
   calls: readonly LabelledCall[],
-  analyzer: Analyzer,
-): { report: EvalReport; cases: { punctuated: EvalCase[]; unpunctuated: EvalCase[] } } {
-  const punctuated = calls.map((c) => ({
-    name: c.name,
-    gold: c.gold,
-    analysis: analyzer.analyze(c.transcript),
-  }));
-  const unpunct = calls.map((c) => ({
-    name: c.name,
-    gold: c.gold,
-    analysis: analyzer.analyze(unpunctuated(c.transcript)),
-  }));
+  analyze: (t: Transcript) => CallAnalysis | Promise<CallAnalysis>,
+): Promise<{ report: EvalReport; cases: { punctuated: EvalCase[]; unpunctuated: EvalCase[] } }> {
+  const punctuated: EvalCase[] = [];
+  const unpunct: EvalCase[] = [];
+  for (const c of calls) {
+    punctuated.push({ name: c.name, gold: c.gold, analysis: await analyze(c.transcript) });
+    unpunct.push({ name: c.name, gold: c.gold, analysis: await analyze(unpunctuated(c.transcript)) });
+  }
   return {
     report: {
       files: calls.length,

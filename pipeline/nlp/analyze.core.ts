@@ -298,9 +298,9 @@ export function analyzeCall(transcript: Transcript, deps: AnalyzeDeps): CallAnal
           label: 'solution',
           utteranceId: u.id,
           span: s.span,
-          rule: `solution.${s.terms[0]!.entry.category}`,
-          term: s.terms[0]!.entry.concept,
-          confidence: Math.min(0.95, 0.6 + 0.1 * s.terms.length),
+          rule: s.rule,
+          term: s.terms[0]?.entry.concept ?? null,
+          confidence: s.terms.length > 0 ? Math.min(0.95, 0.6 + 0.1 * s.terms.length) : 0.55,
         }),
       });
     }

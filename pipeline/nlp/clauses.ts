@@ -7,7 +7,7 @@ export interface Clause {
   /** [start, end) in code points of the utterance, trimmed of separators. */
   readonly start: number;
   readonly end: number;
-  /** The clause text with fillers removed (fillers are '\u0001' in the view). */
+  /** The clause text with fillers removed (fillers are '\u2063' in the view). */
   readonly text: string;
   /** Index in the view of each character of `text`. */
   readonly map: readonly number[];
@@ -17,7 +17,7 @@ export interface Clause {
   readonly sentence: number;
 }
 
-export const FILLER_MARK = '\u0001';
+export const FILLER_MARK = '\u2063';
 
 const STRONG = new Set(['。', '.', '！', '!', '？', '?', '；', ';', '…']);
 const WEAK = new Set(['，', ',', '：', ':', '~', '～', '—']);

@@ -32,7 +32,7 @@ export function findTechniques(response: PreparedUtterance): TechniqueHit[] {
       add('evidence', [t.start, t.end], t.entry.concept);
   }
   for (const q of response.questions) {
-    const text = response.view.slice(q.start, q.end).replace(/[\p{P}\s\u0001]/gu, '');
+    const text = response.view.slice(q.start, q.end).replace(/[\p{P}\s\u2063]/gu, '');
     if (q.kind === 'open' || (q.rule === 'question.choice' && !PROPOSAL.test(text))) {
       if (q.kind === 'open' && PROPOSAL.test(text)) continue;
       add('clarify', [q.start, q.end], q.term ?? '?');
@@ -91,6 +91,6 @@ export function agrees(
   if (termsOf(u, ['next_step.vague']).length > 0) return false;
   return (
     termsOf(u, ['agreement', 'next_step.time', 'sample']).length > 0 ||
-    /^(对|嗯|行|好|可以)/.test(u.view.replace(/[\u0001\s]/g, ''))
+    /^(对|嗯|行|好|可以)/.test(u.view.replace(/[\u2063\s]/g, ''))
   );
 }

@@ -1,6 +1,6 @@
 import type { TermOccurrence } from '../../lexicons/lexicon.compile.js';
 import type { PreparedUtterance } from './prepare.js';
-import { termsOf } from './prepare.js';
+import { insideShortQuestion, termsOf } from './prepare.js';
 
 export interface NeedMatch {
   utterance: PreparedUtterance;
@@ -45,7 +45,7 @@ export function findExplicitNeed(u: PreparedUtterance): NeedMatch | undefined {
 }
 
 function insideQuestion(u: PreparedUtterance, t: TermOccurrence): boolean {
-  return u.questions.some((q) => q.start <= t.start && q.end >= t.end);
+  return insideShortQuestion(u, t.start, t.end);
 }
 
 /** The span of the clause(s) around a term, up to the sentence end. */

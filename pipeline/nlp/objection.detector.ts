@@ -45,8 +45,16 @@ export function findObjections(u: PreparedUtterance): ObjectionMatch[] {
       Math.min(cue.start, competitors[0]?.start ?? cue.start),
       cue.end,
     ]);
+  const wants = termsOf(u, 'need.want');
   for (const t of termsOf(u, 'objection.switch')) {
+    // 最好能打通，不用换机器: not switching hardware is part of a want, not a refusal.
+    if (wants.some((w) => w.end <= t.start && sameSentence(u, w.start, t.start))) continue;
     add(named ? 'competitor' : 'need', t, 'objection.switch');
+  }
+  // Comparing prices with a named competitor is a competitor objection too (convention 7).
+  const price = found.get('price');
+  if (price && competitors.length > 0 && PRICE_COMPARISON.test(u.view)) {
+    add('competitor', competitors[0]!, 'objection.competitor-price', [competitors[0]!.start, price.span[1]]);
   }
   const pain = termsOf(u, ['need.pain', 'need']).length > 0;
   const first = competitors[0];
@@ -61,6 +69,14 @@ export function findObjections(u: PreparedUtterance): ObjectionMatch[] {
   return [...found.values()];
 }
 
+const PRICE_COMPARISON = /比(你们|您们|这个|这|你|您)|更便宜|更低|低一些|便宜一些|便宜不少/;
+
+function sameSentence(u: PreparedUtterance, a: number, b: number): boolean {
+  const sa = u.clauses.find((c) => c.start <= a && c.end > a)?.sentence;
+  const sb = u.clauses.find((c) => c.start <= b && c.end > b)?.sentence;
+  return sa !== undefined && sa === sb;
+}
+
 function contentLength(u: PreparedUtterance): number {
-  return u.view.replace(/[\p{P}\s\u0001]/gu, '').length;
+  return u.view.replace(/[\p{P}\s\u2063]/gu, '').length;
 }

@@ -42,7 +42,7 @@ const CONTENT_SKIP: ReadonlySet<Category> = new Set<Category>([
   'restatement',
   'restatement.tail',
 ]);
-const PUNCT_OR_SPACE = /^[\p{P}\p{Z}\p{S}\u0001\uFFFC\s]+$/u;
+const PUNCT_OR_SPACE = /^[\p{P}\p{Z}\p{S}\u2063\uFFFC\s]+$/u;
 
 /** Prepares one utterance. Pure given its dependencies. */
 export function prepareUtterance(u: Utterance, index: number, deps: PrepareDeps): PreparedUtterance {
@@ -125,4 +125,15 @@ export function wordsWithin(u: PreparedUtterance, start = 0, end = Number.POSITI
   const out: string[] = [];
   for (const c of u.content) if (c.start >= start && c.end <= end) out.push(c.word);
   return out;
+}
+
+/** Longest question unit (code points) that can "own" the words inside it. */
+const SHORT_QUESTION = 16;
+
+/**
+ * True when [start, end) lies inside a short question unit. Long units come from unpunctuated
+ * text where a whole turn is one clause; they do not make every word in them interrogative.
+ */
+export function insideShortQuestion(u: PreparedUtterance, start: number, end: number): boolean {
+  return u.questions.some((q) => q.start <= start && q.end >= end && q.end - q.start <= SHORT_QUESTION);
 }

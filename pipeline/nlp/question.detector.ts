@@ -28,6 +28,17 @@ interface Marker {
 }
 
 const TRAILING = /[啊呀哦啦嘛哈呗噢]+$/;
+/** How far (in characters) an embedding verb reaches to make a question indirect. */
+const EMBED_REACH = 12;
+const QUESTION_CATEGORIES: ReadonlySet<Category> = new Set<Category>([
+  'question.open',
+  'question.closed',
+  'question.tag',
+  'question.invite',
+  'question.particle',
+  'question.embedding',
+  'question.ask',
+]);
 const A_NOT_A = /([\p{Script=Han}]{1,2}?)(不|没)\1/gu;
 /** X不X that are not questions: 不得不, 一…不… set phrases. */
 const A_NOT_A_STOP = new Set(['得', '一', '不', '了', '着']);
@@ -68,12 +79,24 @@ export function detectClauseQuestions(
   context: { before: string; sentenceEnd: Clause['terminator'] } = { before: '', sentenceEnd: '' },
 ): QuestionUnit[] {
   const text = clause.text.replace(TRAILING, '') || clause.text;
-  const terms = selectTerms(lexicon.findTerms(text));
+  // Only question vocabulary competes for positions here: 多少钱 is a price word elsewhere but
+  // must still show its 多少.
+  const terms = selectTerms(lexicon.findTerms(text).filter((t) => QUESTION_CATEGORIES.has(t.entry.category)));
   const markers: Marker[] = [];
-  const embedded = embeddingBefore(text, terms);
+  const embeddings = terms.filter((t) => hasCat(t, 'question.embedding'));
   const asks = terms.some((t) => hasCat(t, 'question.ask'));
   const addressed = /(不知道|想知道|请问)(您|你)/.test(text);
-  const canEmbed = (at: number) => embedded >= 0 && embedded < at && !asks && !addressed;
+  // 得看…要不要 / 识别…是不是合规 (embedding verb shortly before), 准不准我自己知道 (after).
+  const canEmbed = (at: number) =>
+    !asks &&
+    !addressed &&
+    embeddings.some(
+      (e) =>
+        (e.start < at && at - e.end <= EMBED_REACH && !/您看|你看/.test(text.slice(e.end, at))) ||
+        (e.start > at &&
+          e.start - at <= EMBED_REACH &&
+          /[我他她们]$/.test(text.slice(0, e.start).replace(/(自己|也|都|还|就)+$/, ''))),
+    );
   const rhetorical = RHETORICAL.test(text);
 
   // Final particles and tags.
@@ -173,7 +196,9 @@ export function detectClauseQuestions(
   if (rhetorical && !finalMarker) return [];
   // A sentence explicitly closed with 。 or ！ is a statement: wh-words and A-not-A in it are
   // indirect (主要是投入多少，还有家长看不看得见。). Final particles still ask (…吗。).
-  if (!finalMarker && (context.sentenceEnd === '.' || context.sentenceEnd === '!')) return [];
+  // A particle after the question form (安不安全啊，…。) still marks a question.
+  const particle = clause.text !== text;
+  if (!finalMarker && !particle && (context.sentenceEnd === '.' || context.sentenceEnd === '!')) return [];
   if (finalMarker) {
     // One question: closed, except an invitation (能…介绍一下吗) or a wh-question ending in 呢.
     const invite = markers.find((m) => m.rule === 'question.invite');
@@ -246,15 +271,7 @@ function concessive(text: string, end: number): boolean {
   const m = /^\p{Script=Han}?的/u.exec(text.slice(end));
   if (!m) return false;
   const after = text[end + m[0].length];
-  return after === undefined || /[，,呃嗯反我]/.test(after);
-}
-
-/** Position of an embedding verb (不知道, 得看, 取决于…) that turns later question words indirect. */
-function embeddingBefore(text: string, terms: readonly TermOccurrence[]): number {
-  const e = terms.find((t) => t.entry.category === 'question.embedding');
-  if (!e) return -1;
-  // 您知道…吗 / 清楚吗 are asked, handled by the final particle.
-  return e.start;
+  return after !== '吗' && after !== '呢';
 }
 
 function mk(

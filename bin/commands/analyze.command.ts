@@ -1,0 +1,163 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { DIMENSION_NAMES_ZH, DIMENSIONS } from '../../lexicons/scorecard.schema.js';
+import { AppError, ErrorCode } from '../../models/errors.js';
+import { parseTranscriptJson, type Transcript } from '../../models/transcript.js';
+import type { CallAnalysis } from '../../pipeline/nlp/analyze.core.js';
+import { renderMarkdown, renderText } from '../../pipeline/report/text-report.js';
+import type { Config } from '../config.js';
+import { createRuntime, type Runtime } from '../runtime.js';
+
+export interface AnalyzeOptions {
+  industry?: string | undefined;
+  format: 'text' | 'json' | 'md';
+}
+
+/** Transcript files of a folder: *.json except gold labels, sorted by name. */
+export function transcriptFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.gold.json'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Reads, validates (and optionally re-targets) one transcript file; errors name the file. */
+export function readTranscript(file: string, runtime: Runtime, industry?: string): Transcript {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new AppError(ErrorCode.InvalidInput, `cannot read ${file}: ${(err as Error).message}`);
+  }
+  const t = parseTranscriptJson(text);
+  const transcript = industry ? { ...t, industry } : t;
+  runtime.lexicons.get(transcript.industry); // unknown industry → clear error now
+  return transcript;
+}
+
+export async function analyzeCommand(
+  args: string[],
+  options: AnalyzeOptions,
+  config: Config,
+): Promise<number> {
+  const target = args[0];
+  if (!target)
+    throw new AppError(ErrorCode.InvalidInput, 'analyze needs a transcript file or a folder of them');
+  let isDir: boolean;
+  try {
+    isDir = statSync(target).isDirectory();
+  } catch {
+    throw new AppError(ErrorCode.InvalidInput, `no such file or folder: ${target}`);
+  }
+  const runtime = await createRuntime(config);
+  if (options.industry) runtime.lexicons.get(options.industry);
+  if (!isDir) {
+    const analysis = await runtime.analyze(readTranscript(target, runtime, options.industry));
+    console.log(render(analysis, options.format, runtime));
+    return 0;
+  }
+
+  const files = transcriptFiles(target);
+  if (files.length === 0)
+    throw new AppError(ErrorCode.InvalidInput, `no transcript files (*.json) in ${target}`);
+  const results: { file: string; analysis?: CallAnalysis; error?: string; ms: number }[] = [];
+  const progress = createProgress(files.length);
+  for (const file of files) {
+    const t0 = performance.now();
+    try {
+      const analysis = await runtime.analyze(readTranscript(file, runtime, options.industry));
+      results.push({ file, analysis, ms: performance.now() - t0 });
+    } catch (err) {
+      const message = err instanceof AppError ? `[${err.code}] ${err.message}` : (err as Error).message;
+      results.push({ file, error: message, ms: performance.now() - t0 });
+    }
+    progress.tick(basename(file));
+  }
+  progress.done();
+  const failed = results.filter((r) => r.error);
+  if (options.format === 'json') {
+    console.log(
+      JSON.stringify(
+        {
+          calls: results.filter((r) => r.analysis).map((r) => r.analysis),
+          errors: failed.map((r) => ({ file: basename(r.file), error: r.error })),
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    console.log(summaryTable(results, runtime, options.format === 'md'));
+  }
+  for (const f of failed) console.error(`✗ ${basename(f.file)}: ${f.error}`);
+  return failed.length > 0 ? 1 : 0;
+}
+
+function render(a: CallAnalysis, format: AnalyzeOptions['format'], runtime: Runtime): string {
+  const name = runtime.lexicons.get(a.industry).name;
+  if (format === 'json') return JSON.stringify(a, null, 2);
+  if (format === 'md') return renderMarkdown(a, name);
+  return renderText(a, name);
+}
+
+function summaryTable(
+  results: { file: string; analysis?: CallAnalysis; error?: string }[],
+  runtime: Runtime,
+  md: boolean,
+): string {
+  const header = [
+    '文件',
+    '行业',
+    '总分',
+    ...DIMENSIONS.map((d) => DIMENSION_NAMES_ZH[d]),
+    '标签',
+    '辅导机会',
+  ];
+  const rows = results.map((r) => {
+    if (!r.analysis)
+      return [basename(r.file), '—', '失败', ...DIMENSIONS.map(() => '—'), r.error?.slice(0, 60) ?? '', ''];
+    const a = r.analysis;
+    return [
+      basename(r.file),
+      runtime.lexicons.get(a.industry).name,
+      String(a.total ?? '—'),
+      ...DIMENSIONS.map((d) => String(a.dimensions[d] ?? '—')),
+      a.tagEvidence.map((t) => t.nameZh).join('、') || '—',
+      String(a.coaching.length),
+    ];
+  });
+  const ok = results.filter((r) => r.analysis);
+  const footer = `共 ${results.length} 个文件，成功 ${ok.length} 个，失败 ${results.length - ok.length} 个`;
+  if (md) {
+    return [
+      `| ${header.join(' | ')} |`,
+      `|${header.map(() => '---').join('|')}|`,
+      ...rows.map((r) => `| ${r.join(' | ')} |`),
+      '',
+      footer,
+    ].join('\n');
+  }
+  const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
+  const cols = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
+  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(cols[i]! - width(c))).join('  ');
+  return [line(header), cols.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line), '', footer].join('\n');
+}
+
+/** A progress bar on stderr (redrawn in place on a terminal, one line per file otherwise). */
+function createProgress(total: number) {
+  let done = 0;
+  const tty = process.stderr.isTTY;
+  return {
+    tick(name: string) {
+      done++;
+      const width = 30;
+      const filled = Math.round((done / total) * width);
+      const text = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${name}`;
+      if (tty) process.stderr.write(`\r${text}\x1b[K`);
+      else process.stderr.write(`${text}\n`);
+    },
+    done() {
+      if (tty) process.stderr.write('\n');
+    },
+  };
+}
