@@ -57,7 +57,7 @@ const WH_EXCLUDE_AFTER: Record<string, RegExp> = {
   谁: /^(都|也)/,
 };
 /** 几 after these is "a few", not "how many" (花几分钟, 聊几分钟, 十几, 好几). */
-const JI_INDEFINITE_BEFORE = /(花|聊|占用|耽误|说|这|那|前|过|十|好|隔|等|再|了|我有|还有|有那么)$/;
+const JI_INDEFINITE_BEFORE = /(花|聊|占用|耽误|说|这|那|前|过|十|好|隔|等|再|我有|还有|有那么)$/;
 const MULTIPLE_ADJ_EXCLUDE_BEFORE = /(很|许|好|差不|太|更|最|不|这么|那么|挺|没那么|多)$/;
 const OPINION = /(您|你)(觉得|认为|感觉|看来)/;
 const CHOICE_LEAD = /(是|要|选|用|买|喜欢|看重|倾向|打算|想|更|您|你|做|走|先)/;
