@@ -24,6 +24,7 @@ import {
   findRepoRoot,
   fixed4,
   formatTable,
+  type Presence,
   parseCrossWozJsonl,
   parseExternalEnv,
   parseGoldLine,
@@ -52,7 +53,14 @@ const QUESTION_LEXICON = 'saas';
 const EMBEDDING_PAIR_LIMIT = 5000;
 
 const started = performance.now();
-const env = parseExternalEnv(process.env);
+const env = (() => {
+  try {
+    return parseExternalEnv(process.env);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  }
+})();
 const requireShared = env.REQUIRE_SHARED === '1';
 const repoRoot = findRepoRoot(dirname(fileURLToPath(import.meta.url)), existsSync);
 const sharedDir = resolve(env.SHARED_DIR ?? join(repoRoot, '..', 'shared'));
@@ -66,11 +74,21 @@ const PATHS = {
 };
 const PARAPHRASE_SETS = [
   // BQ is WeBank customer service, so it is read with the finance lexicon; LCQMC is open-domain.
-  { key: 'lcqmc', name: 'LCQMC test', lexicon: 'saas', file: join(dataDir, 'sentence_pairs', 'lcqmc', 'LCQMC_test.csv') },
-  { key: 'bq', name: 'BQ test', lexicon: 'finance', file: join(dataDir, 'sentence_pairs', 'bq_corpus', 'test.csv') },
+  {
+    key: 'lcqmc',
+    name: 'LCQMC test',
+    lexicon: 'saas',
+    file: join(dataDir, 'sentence_pairs', 'lcqmc', 'LCQMC_test.csv'),
+  },
+  {
+    key: 'bq',
+    name: 'BQ test',
+    lexicon: 'finance',
+    file: join(dataDir, 'sentence_pairs', 'bq_corpus', 'test.csv'),
+  },
 ] as const;
 
-const checks = {
+const checks: Record<string, Presence> = {
   question: datasetPresence('question-detection', [PATHS.crosswoz], requireShared, existsSync),
   segmentation: datasetPresence('segmentation', [PATHS.pkuTest, PATHS.pkuGold], requireShared, existsSync),
   ...Object.fromEntries(
@@ -94,8 +112,8 @@ const stopwords = new Set(registry.baseDocument().stopwords ?? []);
 const skipped: string[] = [];
 const figures: Record<string, unknown> = {};
 
-function skip(presence: { kind: string; message?: string }): boolean {
-  if (presence.kind !== 'skip' || presence.message === undefined) return false;
+function skip(presence: Presence): boolean {
+  if (presence.kind !== 'skip') return false;
   console.log(`${presence.message}\n`);
   skipped.push(presence.message);
   return true;
@@ -152,7 +170,7 @@ function runQuestionDetection(): QuestionEvaluation {
   return result;
 }
 
-if (!skip(checks.question)) {
+if (!skip(checks.question!)) {
   const r = runQuestionDetection();
   figures.questionDetection = {
     dataset: 'CrossWOZ test',
@@ -268,7 +286,7 @@ function runSegmentation() {
   };
 }
 
-if (!skip(checks.segmentation)) figures.segmentation = runSegmentation();
+if (!skip(checks.segmentation!)) figures.segmentation = runSegmentation();
 
 // ---------------------------------------------------------------------------------------------
 // c. Paraphrase accuracy of the restatement similarity
@@ -319,7 +337,9 @@ for (const set of PARAPHRASE_SETS) {
 if (paraphraseRuns.length > 0) {
   const paraphrase: Record<string, unknown> = {};
   const labelsOf = (r: ParaphraseRun) => r.pairs.map((p) => p.paraphrase);
-  const fixedReports = paraphraseRuns.map((r) => reportAtThreshold(r.lexical, labelsOf(r), LEXICAL_THRESHOLD));
+  const fixedReports = paraphraseRuns.map((r) =>
+    reportAtThreshold(r.lexical, labelsOf(r), LEXICAL_THRESHOLD),
+  );
   const hindsight = paraphraseRuns.map((r) => bestThresholdInHindsight(r.lexical, labelsOf(r)));
   console.log(
     `c. Paraphrase accuracy — lexical content-word F1 (prepareUtterance + contentF1), paraphrase when ≥ ${LEXICAL_THRESHOLD}; ` +
@@ -331,7 +351,9 @@ if (paraphraseRuns.length > 0) {
       ...paraphraseRuns.map((r, i) => reportRow(r.name, fixedReports[i]!, [r.lexicon])),
     ]),
   );
-  console.log('HINDSIGHT ONLY (accuracy-maximising threshold chosen on the test data itself; not used anywhere):');
+  console.log(
+    'HINDSIGHT ONLY (accuracy-maximising threshold chosen on the test data itself; not used anywhere):',
+  );
   console.log(
     formatTable([
       ['dataset', 'lexicon', ...REPORT_HEAD],
@@ -350,7 +372,8 @@ if (paraphraseRuns.length > 0) {
   if (env.EMBEDDING_MODEL_DIR) {
     const modelDir = resolve(env.EMBEDDING_MODEL_DIR);
     const embedder = await createEmbedder({ modelDir });
-    const threshold = env.EMBEDDING_THRESHOLD ?? readCalibration(modelDir)?.threshold ?? DEFAULT_EMBEDDING_THRESHOLD;
+    const threshold =
+      env.EMBEDDING_THRESHOLD ?? readCalibration(modelDir)?.threshold ?? DEFAULT_EMBEDDING_THRESHOLD;
     const rows: string[][] = [];
     for (const r of paraphraseRuns) {
       const pairs = r.pairs.slice(0, EMBEDDING_PAIR_LIMIT);
@@ -408,7 +431,14 @@ if (seg) {
 }
 if (paraphraseRuns.length > 0) {
   const accs = paraphraseRuns.map(
-    (r) => `${r.key} ${fixed4(reportAtThreshold(r.lexical, r.pairs.map((p) => p.paraphrase), LEXICAL_THRESHOLD).accuracy)}`,
+    (r) =>
+      `${r.key} ${fixed4(
+        reportAtThreshold(
+          r.lexical,
+          r.pairs.map((p) => p.paraphrase),
+          LEXICAL_THRESHOLD,
+        ).accuracy,
+      )}`,
   );
   parts.push(`paraphrase accuracy @${LEXICAL_THRESHOLD}: ${accs.join(', ')}`);
 }

@@ -170,7 +170,15 @@ export function evaluateQuestions(
   const report = (which: 'detector' | 'baseline', subset: readonly Row[]) =>
     binaryReport(countBinary(subset.map((r) => ({ truth: r.truth, predicted: r[which] }))));
   const bySide = (which: 'detector' | 'baseline') =>
-    Object.fromEntries(sides.map((s) => [s, report(which, rows.filter((r) => r.side === s))]));
+    Object.fromEntries(
+      sides.map((s) => [
+        s,
+        report(
+          which,
+          rows.filter((r) => r.side === s),
+        ),
+      ]),
+    );
   return {
     count: rows.length,
     truthQuestions: rows.filter((r) => r.truth).length,

@@ -32,7 +32,11 @@ export function questionKinds(text: string, speaker: Speaker = 'rep', industry =
 
 let seq = 0;
 /** A transcript from [speaker, text] pairs with plausible times. */
-export function transcript(industry: string, turns: [Speaker, string][], extra: Record<string, unknown> = {}) {
+export function transcript(
+  industry: string,
+  turns: [Speaker, string][],
+  extra: Record<string, unknown> = {},
+) {
   let t = 0;
   seq++;
   return {

@@ -44,7 +44,19 @@ describe('tingjian CLI', () => {
   it('analyze --format json prints the analysis contract', () => {
     const r = cli('analyze', join(dir, 'good.json'), '--format', 'json');
     const a = JSON.parse(r.out);
-    expect(Object.keys(a)).toEqual(expect.arrayContaining(['callId', 'industry', 'lexiconVersion', 'utterances', 'findings', 'tags', 'metrics', 'dimensions', 'total']));
+    expect(Object.keys(a)).toEqual(
+      expect.arrayContaining([
+        'callId',
+        'industry',
+        'lexiconVersion',
+        'utterances',
+        'findings',
+        'tags',
+        'metrics',
+        'dimensions',
+        'total',
+      ]),
+    );
     expect(a.tags).toContain('price_sensitive');
   });
 
@@ -57,12 +69,22 @@ describe('tingjian CLI', () => {
   });
 
   it('--industry overrides and is validated', () => {
-    expect(cli('analyze', join(dir, 'good.json'), '--industry', 'nope').err).toContain('unknown industry "nope"');
-    expect(cli('analyze', join(dir, 'good.json'), '--industry', 'saas', '--format', 'md').out).toContain('# 通话分析');
+    expect(cli('analyze', join(dir, 'good.json'), '--industry', 'nope').err).toContain(
+      'unknown industry "nope"',
+    );
+    expect(cli('analyze', join(dir, 'good.json'), '--industry', 'saas', '--format', 'md').out).toContain(
+      '# 通话分析',
+    );
   });
 
   it('eval --json prints exactly the shape of evaluation.md', () => {
-    const gold = { utterances: { u1: ['opening', 'question.closed'] }, implicitNeeds: [], restatements: [], objections: [], tags: [] };
+    const gold = {
+      utterances: { u1: ['opening', 'question.closed'] },
+      implicitNeeds: [],
+      restatements: [],
+      objections: [],
+      tags: [],
+    };
     const evalDir = join(dir, 'eval');
     spawnSync('mkdir', ['-p', evalDir]);
     writeFileSync(join(evalDir, 'a.json'), JSON.stringify(good));
@@ -72,11 +94,26 @@ describe('tingjian CLI', () => {
     expect(report.files).toBe(1);
     for (const mode of ['punctuated', 'unpunctuated']) {
       expect(Object.keys(report.modes[mode])).toEqual([
-        'labels', 'question', 'openClosedAccuracy', 'objection', 'objectionTypeAccuracy', 'techniques',
-        'objectionResolvedAccuracy', 'implicitNeed', 'implicitNeedIdentifiedAccuracy', 'restatement',
-        'restatementAccuracyBalanced', 'tags',
+        'labels',
+        'question',
+        'openClosedAccuracy',
+        'objection',
+        'objectionTypeAccuracy',
+        'techniques',
+        'objectionResolvedAccuracy',
+        'implicitNeed',
+        'implicitNeedIdentifiedAccuracy',
+        'restatement',
+        'restatementAccuracyBalanced',
+        'tags',
       ]);
-      expect(Object.keys(report.modes[mode].labels.opening)).toEqual(['precision', 'recall', 'f1', 'gold', 'predicted']);
+      expect(Object.keys(report.modes[mode].labels.opening)).toEqual([
+        'precision',
+        'recall',
+        'f1',
+        'gold',
+        'predicted',
+      ]);
     }
   });
 });

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { compileLexicon } from '../../lexicons/lexicon.compile.js';
-import { LexiconRegistry } from '../../lexicons/lexicon.registry.js';
+import { defaultLexiconDir, LexiconRegistry } from '../../lexicons/lexicon.registry.js';
 import { parseTranscript } from '../../models/transcript.js';
 import { Analyzer } from '../../pipeline/analyzer.js';
 import { createJiebaSegmenter } from '../../pipeline/nlp/jieba.js';
 import { normalizeText } from '../../pipeline/nlp/normalize.js';
 import { segmentText } from '../../pipeline/nlp/segment.js';
-import { defaultLexiconDir } from '../../lexicons/lexicon.registry.js';
 import { shippedAnalyzer, shippedLexicons, transcript } from '../helpers/runtime.js';
 
 const STORY = transcript('medical_devices', [
@@ -23,7 +22,12 @@ describe('analysis of a call', () => {
   it('finds the story: 手术室空间限制 is an implicit need the rep missed', () => {
     const a = shippedAnalyzer().analyze(parseTranscript(STORY));
     const need = a.findings.find((f) => f.label === 'need.implicit' && f.utteranceId === 'u4');
-    expect(need).toMatchObject({ term: '手术室空间限制', identified: false, identifiedBy: null, rule: 'need.industry-term' });
+    expect(need).toMatchObject({
+      term: '手术室空间限制',
+      identified: false,
+      identifiedBy: null,
+      rule: 'need.industry-term',
+    });
     expect(a.coaching.map((c) => [c.kind, c.utteranceId])).toContainEqual(['missed_need', 'u4']);
     const item = a.scoreItems.find((i) => i.id === 'implicit_needs_identified');
     expect(item).toMatchObject({ value: 0, score: 0, findingIds: [need!.id] });
@@ -73,7 +77,10 @@ describe('analysis of a call', () => {
     const before = analyzer.analyze(call);
     expect(before.findings.some((f) => f.label === 'need.implicit')).toBe(false);
     const overlay = lexicons.overlay('medical_devices')!;
-    const published = lexicons.publish({ ...overlay, terms: [...overlay.terms, { term: '导管室地方局促', category: 'need' }] });
+    const published = lexicons.publish({
+      ...overlay,
+      terms: [...overlay.terms, { term: '导管室地方局促', category: 'need' }],
+    });
     const after = analyzer.analyze(call);
     expect(after.lexiconVersion).toBe(published.versionId);
     expect(published.versionId).toMatch(/^medical_devices@2\+/);
@@ -88,13 +95,24 @@ describe('analysis of a call', () => {
     const lex = shippedLexicons().get('medical_devices');
     const tokens = segmentText(normalizeText('我们手术室空间限制挺大的').text, lex, createJiebaSegmenter());
     expect(tokens.map((t) => t.text)).toEqual(['我们', '手术室空间限制', '挺大', '的']);
-    const plain = compileLexicon(shippedLexicons().baseDocument(), { industry: 'x', name: 'x', terms: [{ term: '占位', category: 'need' }] }, 1);
-    expect(segmentText('我们手术室空间限制挺大的', plain, createJiebaSegmenter()).map((t) => t.text)).toEqual(['我们', '手术室', '空间', '限制', '挺大', '的']);
+    const plain = compileLexicon(
+      shippedLexicons().baseDocument(),
+      { industry: 'x', name: 'x', terms: [{ term: '占位', category: 'need' }] },
+      1,
+    );
+    expect(segmentText('我们手术室空间限制挺大的', plain, createJiebaSegmenter()).map((t) => t.text)).toEqual(
+      ['我们', '手术室', '空间', '限制', '挺大', '的'],
+    );
   });
 
   it('handles non-Chinese text and emoji without crashing or inventing findings', () => {
     const a = shippedAnalyzer().analyze(
-      parseTranscript(transcript('retail', [['rep', 'Hello, this is Tom from ShopCloud 👋'], ['customer', 'OK 👍']])),
+      parseTranscript(
+        transcript('retail', [
+          ['rep', 'Hello, this is Tom from ShopCloud 👋'],
+          ['customer', 'OK 👍'],
+        ]),
+      ),
     );
     expect(a.findings.filter((f) => f.label !== 'question.closed')).toEqual([]);
     expect(a.total).not.toBeNull();

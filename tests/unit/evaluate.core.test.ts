@@ -5,13 +5,35 @@ import type { CallAnalysis } from '../../pipeline/nlp/analyze.core.js';
 import type { Finding } from '../../pipeline/nlp/types.js';
 
 function finding(utteranceId: string, label: Finding['label'], extra: Partial<Finding> = {}): Finding {
-  return { id: `f-${utteranceId}-${label}`, label, utteranceId, span: [0, 1], rule: 'test', term: null, lexiconVersion: 'x@1+0', confidence: 1, ...extra };
+  return {
+    id: `f-${utteranceId}-${label}`,
+    label,
+    utteranceId,
+    span: [0, 1],
+    rule: 'test',
+    term: null,
+    lexiconVersion: 'x@1+0',
+    confidence: 1,
+    ...extra,
+  };
 }
 
 function analysis(findings: Finding[], tags: string[] = []): CallAnalysis {
-  const speakers: Record<string, 'rep' | 'customer'> = { u1: 'rep', u2: 'customer', u3: 'rep', u4: 'customer', u5: 'rep' };
+  const speakers: Record<string, 'rep' | 'customer'> = {
+    u1: 'rep',
+    u2: 'customer',
+    u3: 'rep',
+    u4: 'customer',
+    u5: 'rep',
+  };
   return {
-    utterances: Object.entries(speakers).map(([id, speaker], i) => ({ id, speaker, start: i * 1000, end: i * 1000 + 900, text: '测试' })),
+    utterances: Object.entries(speakers).map(([id, speaker], i) => ({
+      id,
+      speaker,
+      start: i * 1000,
+      end: i * 1000 + 900,
+      text: '测试',
+    })),
     findings,
     tags,
   } as unknown as CallAnalysis;
@@ -30,7 +52,13 @@ describe('evaluation arithmetic (evaluation.md)', () => {
       implicitNeeds: [{ utterance: 'u2', identified: true, by: 'u3' }],
       restatements: [{ utterance: 'u3', refersTo: 'u2', accurate: true }],
       objections: [
-        { utterance: 'u2', type: 'price', response: 'u3', techniques: ['acknowledge', 'alternative'], resolved: true },
+        {
+          utterance: 'u2',
+          type: 'price',
+          response: 'u3',
+          techniques: ['acknowledge', 'alternative'],
+          resolved: true,
+        },
         { utterance: 'u4', type: 'authority', response: 'u5', techniques: [], resolved: false },
       ],
       tags: ['price_sensitive', 'long_decision_chain'],
@@ -42,8 +70,18 @@ describe('evaluation arithmetic (evaluation.md)', () => {
       finding('u1', 'opening'),
       finding('u1', 'question.open'),
       finding('u1', 'question.closed'),
-      finding('u2', 'objection.price', { objectionType: 'price', responseUtteranceId: 'u3', techniques: ['acknowledge', 'evidence'], resolved: true }),
-      finding('u2', 'objection.need', { objectionType: 'need', responseUtteranceId: 'u3', techniques: [], resolved: false }),
+      finding('u2', 'objection.price', {
+        objectionType: 'price',
+        responseUtteranceId: 'u3',
+        techniques: ['acknowledge', 'evidence'],
+        resolved: true,
+      }),
+      finding('u2', 'objection.need', {
+        objectionType: 'need',
+        responseUtteranceId: 'u3',
+        techniques: [],
+        resolved: false,
+      }),
       finding('u2', 'need.implicit', { identified: false }),
       finding('u3', 'objection_response'),
       finding('u3', 'restatement', { accurate: true }),
@@ -56,7 +94,13 @@ describe('evaluation arithmetic (evaluation.md)', () => {
 
   it('counts labels as multisets per utterance', () => {
     // question.open: gold u1×2; predicted u1×1 + u5×1 → TP 1, FP 1, FN 1
-    expect(r.labels['question.open']).toEqual({ precision: 0.5, recall: 0.5, f1: 0.5, gold: 2, predicted: 2 });
+    expect(r.labels['question.open']).toEqual({
+      precision: 0.5,
+      recall: 0.5,
+      f1: 0.5,
+      gold: 2,
+      predicted: 2,
+    });
     expect(r.labels.opening).toEqual({ precision: 1, recall: 1, f1: 1, gold: 1, predicted: 1 });
   });
 
@@ -90,6 +134,8 @@ describe('evaluation arithmetic (evaluation.md)', () => {
   });
 
   it('rejects gold files with unknown labels, naming the field', () => {
-    expect(() => parseGold({ utterances: { u1: ['question.rhetorical'] } }, 'bad.gold.json')).toThrow(/bad\.gold\.json: utterances\.u1\[0\]/);
+    expect(() => parseGold({ utterances: { u1: ['question.rhetorical'] } }, 'bad.gold.json')).toThrow(
+      /bad\.gold\.json: utterances\.u1\[0\]/,
+    );
   });
 });

@@ -15,7 +15,11 @@ const base: LexiconDocument = {
   markers: { 'need.pain': ['问题', '麻烦'], 'objection.price': ['太贵'] },
   stopwords: ['的'],
 };
-const overlay = (terms: LexiconDocument['terms']): LexiconDocument => ({ industry: 'demo', name: '演示', terms });
+const overlay = (terms: LexiconDocument['terms']): LexiconDocument => ({
+  industry: 'demo',
+  name: '演示',
+  terms,
+});
 
 describe('term matcher (Aho-Corasick)', () => {
   it('finds every occurrence, overlapping ones included, with code-unit offsets', () => {
@@ -39,7 +43,14 @@ describe('term matcher (Aho-Corasick)', () => {
 describe('lexicon files', () => {
   it('all shipped lexicons load, and each industry has at least 150 terms of its own', () => {
     const registry = LexiconRegistry.fromDirectory();
-    expect(registry.industries()).toEqual(['education_equipment', 'finance', 'manufacturing', 'medical_devices', 'retail', 'saas']);
+    expect(registry.industries()).toEqual([
+      'education_equipment',
+      'finance',
+      'manufacturing',
+      'medical_devices',
+      'retail',
+      'saas',
+    ]);
     for (const industry of registry.industries()) {
       expect(registry.overlay(industry)!.terms.length).toBeGreaterThanOrEqual(150);
       expect(registry.get(industry).versionId).toMatch(new RegExp(`^${industry}@1\\+[0-9a-f]{12}$`));
@@ -53,22 +64,57 @@ describe('lexicon files', () => {
   });
 
   it('names file, line and term for an invalid term', () => {
-    const yaml = ['industry: demo', 'name: 演示', 'terms:', '  - term: 好词', '    category: need', '  - term: 坏 词', '    category: need', ''].join('\n');
+    const yaml = [
+      'industry: demo',
+      'name: 演示',
+      'terms:',
+      '  - term: 好词',
+      '    category: need',
+      '  - term: 坏 词',
+      '    category: need',
+      '',
+    ].join('\n');
     try {
       parseLexiconYaml(yaml, 'demo.yaml');
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(AppError);
-      expect((err as AppError).message).toContain('demo.yaml:6 terms[1].term: term "坏 词": may only contain');
+      expect((err as AppError).message).toContain(
+        'demo.yaml:6 terms[1].term: term "坏 词": may only contain',
+      );
     }
   });
 
   it('rejects duplicates and conflicting categories, and unknown categories', () => {
-    const dup = ['industry: demo', 'name: 演示', 'terms:', '  - { term: 排队, category: need }', '  - { term: 等很久, category: need, synonyms: [排队] }', ''].join('\n');
-    expect(() => parseLexiconYaml(dup, 'd.yaml')).toThrow(/d\.yaml:5 terms\[1\]\.synonyms\[0\]: "排队" is a duplicate of terms\[0\]/);
-    const conflict = ['industry: demo', 'name: 演示', 'terms:', '  - { term: 太贵, category: need }', '  - { term: 太贵了, category: objection.price, synonyms: [太贵] }', ''].join('\n');
-    expect(() => parseLexiconYaml(conflict, 'c.yaml')).toThrow(/"太贵" conflicts: category objection\.price here, need at terms\[0\]/);
-    const unknown = ['industry: demo', 'name: 演示', 'terms:', '  - { term: 太贵, category: pricey }', ''].join('\n');
+    const dup = [
+      'industry: demo',
+      'name: 演示',
+      'terms:',
+      '  - { term: 排队, category: need }',
+      '  - { term: 等很久, category: need, synonyms: [排队] }',
+      '',
+    ].join('\n');
+    expect(() => parseLexiconYaml(dup, 'd.yaml')).toThrow(
+      /d\.yaml:5 terms\[1\]\.synonyms\[0\]: "排队" is a duplicate of terms\[0\]/,
+    );
+    const conflict = [
+      'industry: demo',
+      'name: 演示',
+      'terms:',
+      '  - { term: 太贵, category: need }',
+      '  - { term: 太贵了, category: objection.price, synonyms: [太贵] }',
+      '',
+    ].join('\n');
+    expect(() => parseLexiconYaml(conflict, 'c.yaml')).toThrow(
+      /"太贵" conflicts: category objection\.price here, need at terms\[0\]/,
+    );
+    const unknown = [
+      'industry: demo',
+      'name: 演示',
+      'terms:',
+      '  - { term: 太贵, category: pricey }',
+      '',
+    ].join('\n');
     expect(() => parseLexiconYaml(unknown, 'u.yaml')).toThrow(/u\.yaml:4 terms\[0\]\.category/);
   });
 
@@ -79,7 +125,14 @@ describe('lexicon files', () => {
 
 describe('compiled lexicons', () => {
   it('fold synonyms to their concept and match ASCII case-insensitively on word boundaries', () => {
-    const lex = compileLexicon(base, overlay([{ term: 'CBCT', category: 'product', synonyms: ['锥形束CT'] }, { term: 'DR', category: 'product' }]), 1);
+    const lex = compileLexicon(
+      base,
+      overlay([
+        { term: 'CBCT', category: 'product', synonyms: ['锥形束CT'] },
+        { term: 'DR', category: 'product' },
+      ]),
+      1,
+    );
     expect(lex.fold('锥形束CT')).toBe('CBCT');
     expect(lex.findTerms('我们的cbct很好').map((t) => t.entry.concept)).toEqual(['CBCT']);
     expect(lex.findTerms('按DRG付费').map((t) => t.entry.surface)).toEqual([]);
@@ -103,7 +156,12 @@ describe('compiled lexicons', () => {
   it('publish installs the next sequence without touching the old object', () => {
     const registry = new LexiconRegistry(base, [overlay([{ term: '排队', category: 'need' }])]);
     const v1 = registry.get('demo');
-    const v2 = registry.publish(overlay([{ term: '排队', category: 'need' }, { term: '层高不够', category: 'need' }]));
+    const v2 = registry.publish(
+      overlay([
+        { term: '排队', category: 'need' },
+        { term: '层高不够', category: 'need' },
+      ]),
+    );
     expect(v2.sequence).toBe(2);
     expect(registry.get('demo')).toBe(v2);
     expect(v1.findTerms('层高不够')).toEqual([]);
@@ -115,7 +173,9 @@ describe('compiled lexicons', () => {
 
   it('unknown industries are an input error listing the known ones', () => {
     const registry = LexiconRegistry.fromDirectory();
-    expect(() => registry.get('aerospace')).toThrow(/unknown industry "aerospace"; known: education_equipment, finance/);
+    expect(() => registry.get('aerospace')).toThrow(
+      /unknown industry "aerospace"; known: education_equipment, finance/,
+    );
   });
 
   it('the shipped base file is the one in the lexicon folder', () => {

@@ -4,14 +4,40 @@ import { questionKinds } from '../helpers/runtime.js';
 
 // Team-written cases for the conventions of behaviours.md; each is checked with its punctuation
 // and with every punctuation mark removed (ASR text), unless marked punctuatedOnly.
-const CASES: { text: string; expected: string[]; speaker?: 'rep' | 'customer'; punctuatedOnly?: boolean; why: string }[] = [
+const CASES: {
+  text: string;
+  expected: string[];
+  speaker?: 'rep' | 'customer';
+  punctuatedOnly?: boolean;
+  why: string;
+}[] = [
   { text: '您这边的仓库一般放在哪个区？', expected: ['open'], why: 'wh-word' },
   { text: '你们的老师平时怎么备课', expected: ['open'], why: 'wh-word without question mark' },
-  { text: '贵司现在用的是哪家的系统？用了几年了？', expected: ['open', 'open'], why: 'two clauses, two questions' },
-  { text: '您平时用的是哪家的系统用了几年了', expected: ['open', 'open'], why: 'two wh-questions in one unpunctuated clause' },
-  { text: '那个，您能介绍一下现在的审批流程吗？', expected: ['open'], why: 'invitation with 吗 stays open (convention 2)' },
-  { text: '给您介绍一下我们的新款设备。', expected: [], why: 'self-introduction of a pitch is not a question' },
-  { text: '您还有什么别的顾虑吗？', expected: ['closed'], why: '吗 with embedded wh-word stays closed (convention 2)' },
+  {
+    text: '贵司现在用的是哪家的系统？用了几年了？',
+    expected: ['open', 'open'],
+    why: 'two clauses, two questions',
+  },
+  {
+    text: '您平时用的是哪家的系统用了几年了',
+    expected: ['open', 'open'],
+    why: 'two wh-questions in one unpunctuated clause',
+  },
+  {
+    text: '那个，您能介绍一下现在的审批流程吗？',
+    expected: ['open'],
+    why: 'invitation with 吗 stays open (convention 2)',
+  },
+  {
+    text: '给您介绍一下我们的新款设备。',
+    expected: [],
+    why: 'self-introduction of a pitch is not a question',
+  },
+  {
+    text: '您还有什么别的顾虑吗？',
+    expected: ['closed'],
+    why: '吗 with embedded wh-word stays closed (convention 2)',
+  },
   { text: '怎么收费您问过吗', expected: ['closed'], why: 'embedded wh inside a 吗 question' },
   { text: '您觉得这个尺寸大不大？', expected: ['closed'], why: 'A-not-A after 您觉得 (convention 3)' },
   { text: '您是要标准版还是旗舰版？', expected: ['closed'], why: 'A还是B choice' },
@@ -20,12 +46,28 @@ const CASES: { text: string; expected: string[]; speaker?: 'rep' | 'customer'; p
   { text: '所以主要是交货太慢了，对吧？', expected: ['closed'], why: 'tag closing a statement' },
   { text: '买的哪有租的灵活', expected: [], why: 'rhetorical question (convention 4)' },
   { text: '这个得看领导要不要批', expected: [], why: 'embedded A-not-A after 得看 (convention 4)' },
-  { text: '五十多万，太贵了吧', expected: [], speaker: 'customer', why: 'exclamation with 吧 (convention 4)' },
+  {
+    text: '五十多万，太贵了吧',
+    expected: [],
+    speaker: 'customer',
+    why: 'exclamation with 吧 (convention 4)',
+  },
   { text: '那你发吧', expected: [], speaker: 'customer', why: 'suggestion with 吧' },
   { text: '想问问你们有没有上门安装', expected: ['closed'], why: '想问问…有没有 is closed (convention 4)' },
   { text: '这个价格嘛，好啊', expected: [], why: 'statement ending in 啊 is not a question' },
-  { text: '一年大概两三百台吧', expected: [], speaker: 'customer', why: 'estimate with 吧 is not a question' },
-  { text: '你们是刚成立的公司吧？', expected: ['closed'], speaker: 'customer', why: '是…吧 confirmation', punctuatedOnly: false },
+  {
+    text: '一年大概两三百台吧',
+    expected: [],
+    speaker: 'customer',
+    why: 'estimate with 吧 is not a question',
+  },
+  {
+    text: '你们是刚成立的公司吧？',
+    expected: ['closed'],
+    speaker: 'customer',
+    why: '是…吧 confirmation',
+    punctuatedOnly: false,
+  },
   { text: '贵不贵的，反正今年不买了', expected: [], speaker: 'customer', why: 'concessive A-not-A + 的' },
   { text: '员工基本没什么意见', expected: [], speaker: 'customer', why: '没什么 is not a question' },
   { text: '谁先接到谁负责', expected: [], speaker: 'customer', why: 'correlative wh-words' },
@@ -40,7 +82,8 @@ describe('question detection per clause', () => {
   for (const c of CASES) {
     it(`${c.why}: ${c.text}`, () => {
       expect(questionKinds(c.text, c.speaker ?? 'rep')).toEqual(c.expected);
-      if (!c.punctuatedOnly) expect(questionKinds(stripPunctuation(c.text), c.speaker ?? 'rep')).toEqual(c.expected);
+      if (!c.punctuatedOnly)
+        expect(questionKinds(stripPunctuation(c.text), c.speaker ?? 'rep')).toEqual(c.expected);
     });
   }
 

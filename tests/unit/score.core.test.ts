@@ -4,7 +4,15 @@ import { loadScorecard } from '../../lexicons/scorecard.loader.js';
 import { DIMENSIONS, SCORE_METRICS, type ScoreItemSpec } from '../../lexicons/scorecard.schema.js';
 import { type MetricValue, scoreCall, scoreValue } from '../../pipeline/nlp/score.core.js';
 
-const spec = (s: Partial<ScoreItemSpec>): ScoreItemSpec => ({ id: 'x', metric: 'talk_ratio', label: 'x', weight: 1, scoring: 'at_least', source: 'test', ...s });
+const spec = (s: Partial<ScoreItemSpec>): ScoreItemSpec => ({
+  id: 'x',
+  metric: 'talk_ratio',
+  label: 'x',
+  weight: 1,
+  scoring: 'at_least',
+  source: 'test',
+  ...s,
+});
 
 describe('score items', () => {
   it('scores at_least, at_most, band and presence', () => {
@@ -18,10 +26,9 @@ describe('score items', () => {
 
   it('leaves items without data out of the dimension instead of scoring them 0', () => {
     const sc = loadScorecard(defaultLexiconDir(), 'saas');
-    const metrics = Object.fromEntries(SCORE_METRICS.map((m) => [m, { value: null, findingIds: [] }])) as Record<
-      (typeof SCORE_METRICS)[number],
-      MetricValue
-    >;
+    const metrics = Object.fromEntries(
+      SCORE_METRICS.map((m) => [m, { value: null, findingIds: [] }]),
+    ) as Record<(typeof SCORE_METRICS)[number], MetricValue>;
     metrics.next_step_proposed = { value: 1, findingIds: ['f-1'] };
     metrics.next_step_dated = { value: 0, findingIds: [] };
     metrics.commitment_asked = { value: 1, findingIds: ['f-1'] };
@@ -34,10 +41,18 @@ describe('score items', () => {
   });
 
   it('every industry scorecard resolves, cites a source per item, and covers all five dimensions', () => {
-    for (const industry of ['medical_devices', 'education_equipment', 'saas', 'manufacturing', 'retail', 'finance']) {
+    for (const industry of [
+      'medical_devices',
+      'education_equipment',
+      'saas',
+      'manufacturing',
+      'retail',
+      'finance',
+    ]) {
       const sc = loadScorecard(defaultLexiconDir(), industry);
       expect(Object.keys(sc.dimensions)).toEqual([...DIMENSIONS]);
-      for (const d of DIMENSIONS) for (const item of sc.dimensions[d].items) expect(item.source.length).toBeGreaterThan(5);
+      for (const d of DIMENSIONS)
+        for (const item of sc.dimensions[d].items) expect(item.source.length).toBeGreaterThan(5);
       expect(sc.versionId).toMatch(new RegExp(`^${industry}@1\\+[0-9a-f]{12}$`));
     }
   });

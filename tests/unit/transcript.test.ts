@@ -28,21 +28,51 @@ describe('transcript validation', () => {
   });
 
   it.each([
-    ['missing field', { ...ok, repId: undefined }, 'repId: Invalid input: expected string, received undefined'],
-    ['end before start', { ...ok, utterances: [{ speaker: 'rep', start: 500, end: 100, text: '好' }] }, 'utterances[0].end: end must be >= start'],
-    ['empty text', { ...ok, utterances: [{ speaker: 'rep', start: 0, end: 100, text: '  ' }] }, 'utterances[0].text: must not be empty'],
-    ['bad speaker', { ...ok, utterances: [{ speaker: 'agent', start: 0, end: 100, text: '好' }] }, 'utterances[0].speaker'],
+    [
+      'missing field',
+      { ...ok, repId: undefined },
+      'repId: Invalid input: expected string, received undefined',
+    ],
+    [
+      'end before start',
+      { ...ok, utterances: [{ speaker: 'rep', start: 500, end: 100, text: '好' }] },
+      'utterances[0].end: end must be >= start',
+    ],
+    [
+      'empty text',
+      { ...ok, utterances: [{ speaker: 'rep', start: 0, end: 100, text: '  ' }] },
+      'utterances[0].text: must not be empty',
+    ],
+    [
+      'bad speaker',
+      { ...ok, utterances: [{ speaker: 'agent', start: 0, end: 100, text: '好' }] },
+      'utterances[0].speaker',
+    ],
     ['unknown key', { ...ok, notes: 'x' }, '(root): Unrecognized key: "notes"'],
     ['no utterances', { ...ok, utterances: [] }, 'utterances: must hold at least one utterance'],
     ['bad date', { ...ok, occurredAt: 'yesterday' }, 'occurredAt'],
-    ['out of order', { ...ok, utterances: [ok.utterances[1], ok.utterances[0]] }, 'utterances[1].start: utterances must be in time order'],
-    ['duplicate id', { ...ok, utterances: [{ ...ok.utterances[0], id: 'a' }, { ...ok.utterances[1], id: 'a' }] }, 'utterances[1].id: duplicate id "a"'],
+    [
+      'out of order',
+      { ...ok, utterances: [ok.utterances[1], ok.utterances[0]] },
+      'utterances[1].start: utterances must be in time order',
+    ],
+    [
+      'duplicate id',
+      {
+        ...ok,
+        utterances: [
+          { ...ok.utterances[0], id: 'a' },
+          { ...ok.utterances[1], id: 'a' },
+        ],
+      },
+      'utterances[1].id: duplicate id "a"',
+    ],
   ])('%s is an input error naming the field', (_name, data, expected) => {
     expect(problems(data).some((p) => p.startsWith(expected))).toBe(true);
   });
 
   it('rejects 10 MB of text in one utterance with a clear message', () => {
-    const big = '好'.repeat(10 * 1024 * 1024 / 3);
+    const big = '好'.repeat((10 * 1024 * 1024) / 3);
     expect(problems({ ...ok, utterances: [{ speaker: 'rep', start: 0, end: 1, text: big }] })).toEqual([
       `utterances[0].text: is longer than ${MAX_UTTERANCE_CHARS} characters; split the utterance`,
     ]);
