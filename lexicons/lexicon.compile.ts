@@ -105,6 +105,7 @@ export function compileLexicon(
   }
   // ASCII letters match case-insensitively (ASR writes cbct, CBCT, Cbct).
   const matcher: TermMatcher = buildTermMatcher(surfaces.map(upperAscii));
+  const bySurfaceIndex = surfaces.map((x) => bySurface.get(x)!);
   const byCategory = new Map<Category, string[]>();
   for (const e of entries) {
     const list = byCategory.get(e.category) ?? [];
@@ -126,8 +127,9 @@ export function compileLexicon(
         // A Latin term must not start or end inside a Latin word (DR in DRG, AP in APP).
         if (isLatin(text.charCodeAt(hit.start)) && isLatin(text.charCodeAt(hit.start - 1))) continue;
         if (isLatin(text.charCodeAt(hit.end - 1)) && isLatin(text.charCodeAt(hit.end))) continue;
-        const list = bySurface.get(surfaces[hit.pattern]!)!;
-        for (const entry of list) out.push({ ...hit, entry });
+        const list = bySurfaceIndex[hit.pattern]!;
+        for (let i = 0; i < list.length; i++)
+          out.push({ start: hit.start, end: hit.end, pattern: hit.pattern, entry: list[i]! });
       }
       return out;
     },

@@ -10,7 +10,7 @@ import { clauseSpan, findExplicitNeed, findImplicitNeed, type NeedMatch } from '
 import { findNextStep, type NextStepMatch } from './next-step.detector.js';
 import { findObjections, type ObjectionMatch } from './objection.detector.js';
 import { findOpening } from './opening.detector.js';
-import { contentF1, type PreparedUtterance, prepareUtterance, termsOf, wordsWithin } from './prepare.js';
+import { contentF1, type PreparedUtterance, prepareCall, termsOf, wordsWithin } from './prepare.js';
 import { findRestatements } from './restatement.detector.js';
 import { type CallScore, type MetricValue, type ScoreItem, scoreCall } from './score.core.js';
 import type { BaseSegmenter } from './segment.js';
@@ -89,7 +89,7 @@ export function analyzeCall(transcript: Transcript, deps: AnalyzeDeps): CallAnal
   const similarity = deps.similarity ?? LEXICAL_SIMILARITY;
   const callId = callIdOf(transcript);
   const version = lexicon.versionId;
-  const us = transcript.utterances.map((u, i) => prepareUtterance(u, i, deps));
+  const us = prepareCall(transcript.utterances, deps);
   const findings: Finding[] = [];
   const add = (f: Omit<Finding, 'id' | 'lexiconVersion'>): Finding => {
     const full = {

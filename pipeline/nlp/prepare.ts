@@ -43,29 +43,99 @@ const CONTENT_SKIP: ReadonlySet<Category> = new Set<Category>([
   'restatement.tail',
 ]);
 const PUNCT_OR_SPACE = /^[\p{P}\p{Z}\p{S}\u2063\uFFFC\s]+$/u;
+const QUESTION_CATEGORIES: ReadonlySet<Category> = new Set<Category>([
+  'question.open',
+  'question.closed',
+  'question.tag',
+  'question.invite',
+  'question.particle',
+  'question.embedding',
+  'question.ask',
+]);
+
+/** True for a token made only of punctuation, symbols, spaces or placeholders. */
+function isPunctOrSpace(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c >= 0x4e00 && c <= 0x9fff) return false; // the common case: a Chinese word
+  return PUNCT_OR_SPACE.test(text);
+}
+
+/**
+ * Prepares every utterance of a call. jieba runs once over the whole call (utterances joined by
+ * newlines, which jieba never joins across): one native call instead of hundreds.
+ */
+export function prepareCall(utterances: readonly Utterance[], deps: PrepareDeps): PreparedUtterance[] {
+  const norms = utterances.map((u) => normalizeText(u.text).text);
+  const joined = norms.join('\n');
+  const all = baseTokens(joined, deps.cut);
+  const perUtterance: Token[][] = norms.map(() => []);
+  let k = 0;
+  let offset = 0;
+  for (const tok of all) {
+    while (k < norms.length && tok.start >= offset + norms[k]!.length + 1) {
+      offset += norms[k]!.length + 1;
+      k++;
+    }
+    if (k >= norms.length) break;
+    const end = Math.min(tok.end, offset + norms[k]!.length);
+    if (end <= tok.start) continue; // the separating newline
+    perUtterance[k]!.push({
+      text: joined.slice(tok.start, end),
+      start: tok.start - offset,
+      end: end - offset,
+    });
+  }
+  return utterances.map((u, i) => prepareUtterance(u, i, deps, { norm: norms[i]!, base: perUtterance[i]! }));
+}
 
 /** Prepares one utterance. Pure given its dependencies. */
-export function prepareUtterance(u: Utterance, index: number, deps: PrepareDeps): PreparedUtterance {
+export function prepareUtterance(
+  u: Utterance,
+  index: number,
+  deps: PrepareDeps,
+  pre?: { norm: string; base: readonly Token[] },
+): PreparedUtterance {
   const { lexicon } = deps;
-  const norm = normalizeText(u.text).text;
-  const all = selectTerms(lexicon.findTerms(norm));
+  const norm = pre?.norm ?? normalizeText(u.text).text;
+  const hits = lexicon.findTerms(norm);
+  const all = selectTerms(hits);
   const fillers: [number, number][] = [];
   for (const t of all) if (t.entry.category === 'filler') fillers.push([t.start, t.end]);
   // 那个/就是 followed by a pause are hesitation, not words.
-  for (const m of norm.matchAll(/(那个|就是|然后)(?=[，,、\s])/g)) {
-    const at = m.index ?? 0;
-    const before = norm[at - 1];
-    if (at === 0 || before === undefined || /[，,。！？!?、\s]/.test(before))
-      fillers.push([at, at + m[0].length]);
+  if (/(那个|就是|然后)[，,、\s]/.test(norm)) {
+    for (const m of norm.matchAll(/(那个|就是|然后)(?=[，,、\s])/g)) {
+      const at = m.index ?? 0;
+      const before = norm[at - 1];
+      if (at === 0 || before === undefined || /[，,。！？!?、\s]/.test(before))
+        fillers.push([at, at + m[0].length]);
+    }
   }
   let view = norm;
   if (fillers.length > 0) {
-    const chars = [...norm];
+    const chars = norm.split('');
     for (const [a, b] of fillers) for (let i = a; i < b; i++) chars[i] = FILLER_MARK;
     view = chars.join('');
   }
   const terms = fillers.length > 0 ? all.filter((t) => t.entry.category !== 'filler') : all;
   const clauses = splitClauses(view);
+  // Question vocabulary competes only with itself (多少钱 is a price word, but shows its 多少).
+  const qTerms = selectTerms(hits.filter((t) => QUESTION_CATEGORIES.has(t.entry.category)));
+  const local = new Int32Array(view.length).fill(-1);
+  const owner = new Int32Array(view.length).fill(-1);
+  clauses.forEach((c, ci) => {
+    c.map.forEach((v, li) => {
+      local[v] = li;
+      owner[v] = ci;
+    });
+  });
+  const qByClause: TermOccurrence[][] = clauses.map(() => []);
+  for (const t of qTerms) {
+    const ci = owner[t.start]!;
+    const a = local[t.start]!;
+    const b = local[t.end - 1]!;
+    if (ci < 0 || owner[t.end - 1] !== ci || b - a !== t.end - t.start - 1) continue;
+    qByClause[ci]!.push({ start: a, end: b + 1, pattern: t.pattern, entry: t.entry });
+  }
   const questions: QuestionUnit[] = [];
   for (let i = 0; i < clauses.length; i++) {
     const c = clauses[i]!;
@@ -75,21 +145,19 @@ export function prepareUtterance(u: Utterance, index: number, deps: PrepareDeps)
     let sentenceEnd: Clause['terminator'] = c.terminator;
     for (let k = i; k < clauses.length && clauses[k]!.sentence === c.sentence; k++)
       sentenceEnd = clauses[k]!.terminator;
-    questions.push(...detectClauseQuestions(c, lexicon, { before, sentenceEnd }));
+    questions.push(...detectClauseQuestions(c, lexicon, { before, sentenceEnd, terms: qByClause[i]! }));
   }
-  const base = baseTokens(norm, deps.cut);
+  const base = pre?.base ?? baseTokens(norm, deps.cut);
   const tokens = mergeTerms(norm, base, all);
   // Content words: jieba's words (as the restatement convention measures), each folded to its
   // lexicon concept when it is a synonym; stop words, fillers, punctuation and the words of
   // restatement markers and question tags dropped.
-  const skipSpans = all
-    .filter((t) => CONTENT_SKIP.has(t.entry.category))
-    .map((t) => [t.start, t.end] as const);
+  const skipSpans: [number, number][] = [...fillers];
+  for (const t of all) if (CONTENT_SKIP.has(t.entry.category)) skipSpans.push([t.start, t.end]);
   const content: ContentWord[] = [];
   for (const tok of base) {
-    if (PUNCT_OR_SPACE.test(tok.text) || deps.stopwords.has(tok.text)) continue;
-    if (fillers.some(([a, b]) => tok.start >= a && tok.end <= b)) continue;
-    if (skipSpans.some(([a, b]) => tok.start >= a && tok.end <= b)) continue;
+    if (isPunctOrSpace(tok.text) || deps.stopwords.has(tok.text)) continue;
+    if (skipSpans.length > 0 && skipSpans.some(([a, b]) => tok.start >= a && tok.end <= b)) continue;
     content.push({ word: lexicon.fold(tok.text), start: tok.start, end: tok.end });
   }
   return { ...u, index, norm, view, terms, clauses, tokens, content, questions, fillers };

@@ -45,7 +45,7 @@ const A_NOT_A_STOP = new Set(['得', '一', '不', '了', '着']);
 const RHETORICAL = /哪有|哪能|哪会|哪里有|哪儿有|哪里会|难道|何必|怎么可能|哪来的|何尝/;
 /** Indefinite or non-question uses of wh-words. */
 const WH_EXCLUDE_BEFORE: Record<string, RegExp> = {
-  什么: /(没|没有|不是|不算|算不了|不为)$/,
+  什么: /(没|没有|不是|不算|算不了|不为)$|(没|没有|不用|不需要|不要)[^，,。？?]{1,5}$/,
   怎么: /(不|没)$/,
   怎样: /(不|没)$/,
   怎么样: /(不|没)$/,
@@ -55,7 +55,15 @@ const WH_EXCLUDE_AFTER: Record<string, RegExp> = {
   什么: /^(的|都|也)/,
   怎么: /^(都|也)/,
   谁: /^(都|也)/,
+  哪: /^(怕|里哪里)/,
+  多少: /^(都|也)/,
 };
+/** 随便什么 / 不管哪家: free-choice indefinites, not questions. */
+const FREE_CHOICE_BEFORE = /(随便|任何|不管|无论|不论)[^，,。]{0,3}$/;
+/** Asking verbs that make a clause a question by themselves (请问…, 我想问一下…). */
+const ASK_MARKER = /请问|想问|问一下|问问|请教|想知道/;
+/** …but not when they state the purpose of the call (今天打电话是想请教一下…). */
+const PURPOSE_BEFORE = /(打电话|今天|这次|来电|是想|主要)[^，,。]{0,6}$/;
 /** 几 after these is "a few", not "how many" (花几分钟, 聊几分钟, 十几, 好几). */
 const JI_INDEFINITE_BEFORE = /(花|聊|占用|耽误|说|这|那|前|过|十|好|隔|等|再|我有|还有|有那么)$/;
 const MULTIPLE_ADJ_EXCLUDE_BEFORE = /(很|许|好|差不|太|更|最|不|这么|那么|挺|没那么|多)$/;
@@ -76,12 +84,20 @@ function hasCat(occ: TermOccurrence, cat: Category): boolean {
 export function detectClauseQuestions(
   clause: Clause,
   lexicon: CompiledLexicon,
-  context: { before: string; sentenceEnd: Clause['terminator'] } = { before: '', sentenceEnd: '' },
+  context: { before: string; sentenceEnd: Clause['terminator']; terms?: readonly TermOccurrence[] } = {
+    before: '',
+    sentenceEnd: '',
+  },
 ): QuestionUnit[] {
   const text = clause.text.replace(TRAILING, '') || clause.text;
   // Only question vocabulary competes for positions here: 多少钱 is a price word elsewhere but
-  // must still show its 多少.
-  const terms = selectTerms(lexicon.findTerms(text).filter((t) => QUESTION_CATEGORIES.has(t.entry.category)));
+  // must still show its 多少. Callers that matched the whole utterance pass the terms in.
+  const terms = (
+    context.terms ??
+    selectTerms(lexicon.findTerms(text).filter((t) => QUESTION_CATEGORIES.has(t.entry.category)))
+  ).filter((t) => t.end <= text.length);
+  // Nothing that could make a question: no marker word, particle, 还是, A-not-A or question mark.
+  if (terms.length === 0 && clause.terminator !== '?' && !/[吗么呢吧还不没觉认]/.test(text)) return [];
   const markers: Marker[] = [];
   const embeddings = terms.filter((t) => hasCat(t, 'question.embedding'));
   const asks = terms.some((t) => hasCat(t, 'question.ask'));
@@ -103,14 +119,18 @@ export function detectClauseQuestions(
   const last = text[text.length - 1] ?? '';
   let finalMarker: Marker | undefined;
   const tag = terms.find((t) => hasCat(t, 'question.tag') && t.end === text.length);
-  if (tag) {
+  // …查询一下好吧: a request closed by 好吧 asks for agreement; 那好吧 / 好吧 alone concede.
+  const haoBa = /好吧$/.test(text) && text.length >= 6 && !/(那|那就|那行|行|算了)好吧$/.test(text);
+  if (haoBa && !tag) {
+    finalMarker = mk('closed', text.length - 2, text.length, 'question.tag', '好吧', true, 0.75);
+  } else if (tag) {
     finalMarker = mk('closed', tag.start, tag.end, 'question.tag', tag.entry.surface, true, 0.95);
   } else if (
     last === '吗' ||
     (last === '么' && /[好对是行能要有会可用去来]么$/.test(text) && !/(什|怎|这|那|要|多)么$/.test(text))
   ) {
     finalMarker = mk('closed', text.length - 1, text.length, 'question.ma', last, true, 0.95);
-  } else if (last === '呢' && !/(着|在|还没|还在|正在)[^，]*呢$/.test(text) && !/着呢$/.test(text)) {
+  } else if (last === '呢' && isNeQuestion(text, terms)) {
     finalMarker = mk('open', text.length - 1, text.length, 'question.ne', '呢', true, 0.75);
   } else if (last === '吧' && isConfirmationBa(text)) {
     finalMarker = mk('closed', text.length - 1, text.length, 'question.ba', '吧', true, 0.7);
@@ -169,11 +189,12 @@ export function detectClauseQuestions(
       if (WH_EXCLUDE_BEFORE[t.entry.concept]?.test(before) || WH_EXCLUDE_BEFORE[surface]?.test(before))
         continue;
       if (WH_EXCLUDE_AFTER[surface]?.test(after)) continue;
+      if (FREE_CHOICE_BEFORE.test(before)) continue;
       if (surface.startsWith('几') && JI_INDEFINITE_BEFORE.test(before)) continue;
       if (surface.startsWith('多') && surface !== '多少' && MULTIPLE_ADJ_EXCLUDE_BEFORE.test(before))
         continue;
       // Correlatives (谁抢到谁跟, 哪家便宜去哪家) are statements.
-      if ((whSeen.get(t.entry.concept) ?? 0) > 1 && surface !== '怎么') continue;
+      if ((whSeen.get(t.entry.concept) ?? 0) > 1 && /^(谁|什么|哪)/.test(surface)) continue;
       if (canEmbed(t.start)) continue;
       markers.push(mk('open', t.start, t.end, 'question.wh', surface, false, 0.85));
     }
@@ -193,6 +214,13 @@ export function detectClauseQuestions(
     }
   }
 
+  // 请问XX的电话 / 我想问一下你们的交期: asking for information without a question word.
+  if (!finalMarker && markers.length === 0) {
+    const ask = ASK_MARKER.exec(text);
+    if (ask && ask.index + ask[0].length < text.length && !PURPOSE_BEFORE.test(text.slice(0, ask.index))) {
+      markers.push(mk('open', ask.index, ask.index + ask[0].length, 'question.ask', ask[0], false, 0.75));
+    }
+  }
   if (rhetorical && !finalMarker) return [];
   // A sentence explicitly closed with 。 or ！ is a statement: wh-words and A-not-A in it are
   // indirect (主要是投入多少，还有家长看不看得见。). Final particles still ask (…吗。).
@@ -256,6 +284,21 @@ function leadIn(text: string, at: number, prevGroup: Marker[]): number {
   const gap = text.slice(prevEnd, at);
   const cut = gap.search(/[您你咱那这现平一每大主目请]/);
   return cut > 0 ? gap.length - cut : Math.max(0, Math.min(gap.length, gap.length - 1));
+}
+
+/**
+ * 呢 ends a question when the clause asks something (在哪呢, 怎么办呢) or is a short elliptical
+ * topic (库存这块呢, 那您呢). Declarative 呢 marks an ongoing or unfinished state: 还没到呢,
+ * 正在开会呢, 没有这款呢.
+ */
+function isNeQuestion(text: string, terms: readonly TermOccurrence[]): boolean {
+  const asks = terms.some((t) =>
+    ['question.open', 'question.closed', 'question.invite'].includes(t.entry.category),
+  );
+  if (asks || /(.)不\1/u.test(text) || text.includes('还是')) return true;
+  const body = text.slice(0, -1);
+  if (/着$|(在|还没|还在|正在)/.test(body)) return false;
+  return body.length <= 8 && !/[没不]/.test(body);
 }
 
 function isConfirmationBa(text: string): boolean {

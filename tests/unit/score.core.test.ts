@@ -28,7 +28,7 @@ describe('score items', () => {
     const sc = loadScorecard(defaultLexiconDir(), 'saas');
     const metrics = Object.fromEntries(
       SCORE_METRICS.map((m) => [m, { value: null, findingIds: [] }]),
-    ) as Record<(typeof SCORE_METRICS)[number], MetricValue>;
+    ) as unknown as Record<(typeof SCORE_METRICS)[number], MetricValue>;
     metrics.next_step_proposed = { value: 1, findingIds: ['f-1'] };
     metrics.next_step_dated = { value: 0, findingIds: [] };
     metrics.commitment_asked = { value: 1, findingIds: ['f-1'] };
