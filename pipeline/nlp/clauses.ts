@@ -19,35 +19,45 @@ export interface Clause {
 
 export const FILLER_MARK = '\u2063';
 
-const STRONG = new Set(['。', '.', '！', '!', '？', '?', '；', ';', '…']);
-const WEAK = new Set(['，', ',', '：', ':', '~', '～', '—']);
+const codes = (chars: string) => new Set([...chars].map((c) => c.charCodeAt(0)));
+const STRONG = codes('。.！!？?；;…');
+const WEAK = codes('，,：:~～—');
+const SPACE = codes(' \t\n');
 /** Particles that end a clause when more speech follows them. */
-const FINAL_PARTICLES = new Set(['吗', '呢', '吧', '嘛', '啊', '呀', '哈']);
+const FINAL_PARTICLES = codes('吗呢吧嘛啊呀哈');
 /** Words in which those particles are not final (酒吧, 吗啡, 呢子, 啊哈). */
 const PARTICLE_WORDS = ['酒吧', '吧台', '网吧', '吗啡', '呢子', '呢绒', '哈哈', '哈密', '啊哈'];
+const FILLER_CODE = FILLER_MARK.charCodeAt(0);
+const ENUM_COMMA = '、'.charCodeAt(0);
+const QUESTION_MARKS = codes('？?');
+const EXCLAMATIONS = codes('！!');
 
-function terminatorOf(ch: string): Clause['terminator'] {
-  if (ch === '？' || ch === '?') return '?';
-  if (ch === '！' || ch === '!') return '!';
-  if (STRONG.has(ch)) return '.';
+function terminatorOf(code: number): Clause['terminator'] {
+  if (QUESTION_MARKS.has(code)) return '?';
+  if (EXCLAMATIONS.has(code)) return '!';
+  if (STRONG.has(code)) return '.';
   return ',';
 }
 
+const isHan = (code: number) => (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf);
+const isAlnum = (code: number) =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+
 function isDecimalPoint(view: string, i: number): boolean {
-  return view[i] === '.' && /[0-9]/.test(view[i - 1] ?? '') && /[0-9]/.test(view[i + 1] ?? '');
+  const prev = view.charCodeAt(i - 1);
+  const next = view.charCodeAt(i + 1);
+  return view.charCodeAt(i) === 46 && prev >= 48 && prev <= 57 && next >= 48 && next <= 57;
 }
 
-function particleEndsHere(view: string, i: number): boolean {
+function particleEndsHere(view: string, i: number, code: number): boolean {
+  if (!FINAL_PARTICLES.has(code)) return false;
+  const next = view.charCodeAt(i + 1);
+  if (Number.isNaN(next) || !isHan(next) || FINAL_PARTICLES.has(next)) return false;
   const ch = view[i]!;
-  if (!FINAL_PARTICLES.has(ch)) return false;
-  const next = view[i + 1];
-  if (next === undefined || !/\p{Script=Han}/u.test(next)) return false;
-  if (FINAL_PARTICLES.has(next)) return false;
   for (const w of PARTICLE_WORDS) {
     const k = w.indexOf(ch);
     if (k >= 0 && view.startsWith(w, i - k)) return false;
   }
-  // 啊/呀/哈 after a name or greeting are vocatives, still a fine place to split.
   return true;
 }
 
@@ -57,47 +67,44 @@ export function splitClauses(view: string): Clause[] {
   let sentence = 0;
   let start = 0;
   const flush = (end: number, terminator: Clause['terminator']) => {
-    let text = '';
     const map: number[] = [];
     for (let i = start; i < end; i++) {
-      const ch = view[i]!;
-      if (ch === FILLER_MARK || ch === ' ' || ch === '\t' || ch === '\n' || ch === '、') {
-        if (ch === '、' && text) {
-          text += ch;
-          map.push(i);
-        }
-        continue;
-      }
-      text += ch;
+      const c = view.charCodeAt(i);
+      if (c === FILLER_CODE || SPACE.has(c)) continue;
+      if (c === ENUM_COMMA && map.length === 0) continue;
       map.push(i);
     }
-    while (text.endsWith('、')) {
-      text = text.slice(0, -1);
-      map.pop();
-    }
-    if (text.length > 0) {
-      clauses.push({ start: map[0]!, end: map[map.length - 1]! + 1, text, map, terminator, sentence });
+    while (map.length > 0 && view.charCodeAt(map[map.length - 1]!) === ENUM_COMMA) map.pop();
+    if (map.length > 0) {
+      const first = map[0]!;
+      const last = map[map.length - 1]!;
+      const text =
+        last - first + 1 === map.length ? view.slice(first, last + 1) : map.map((i) => view[i]).join('');
+      clauses.push({ start: first, end: last + 1, text, map, terminator, sentence });
     }
     if (terminator !== ',' && terminator !== '') sentence++;
   };
   for (let i = 0; i < view.length; i++) {
-    const ch = view[i]!;
-    if ((STRONG.has(ch) && !isDecimalPoint(view, i)) || WEAK.has(ch)) {
+    const code = view.charCodeAt(i);
+    if ((STRONG.has(code) && !isDecimalPoint(view, i)) || WEAK.has(code)) {
       // Runs of punctuation (？！, ……) close one clause.
       let j = i;
-      let term = terminatorOf(ch);
-      while (j + 1 < view.length && (STRONG.has(view[j + 1]!) || WEAK.has(view[j + 1]!))) {
+      let term = terminatorOf(code);
+      while (
+        j + 1 < view.length &&
+        (STRONG.has(view.charCodeAt(j + 1)) || WEAK.has(view.charCodeAt(j + 1)))
+      ) {
         j++;
-        const t = terminatorOf(view[j]!);
+        const t = terminatorOf(view.charCodeAt(j));
         if (t === '?' || (t !== ',' && term === ',')) term = t;
       }
       flush(i, term);
       start = j + 1;
       i = j;
-    } else if ((ch === ' ' || ch === '\n' || ch === '\t') && isPause(view, i)) {
+    } else if (SPACE.has(code) && isPause(view, i)) {
       flush(i, '');
       start = i + 1;
-    } else if (particleEndsHere(view, i)) {
+    } else if (particleEndsHere(view, i, code)) {
       flush(i + 1, '');
       start = i + 1;
     }
@@ -108,7 +115,5 @@ export function splitClauses(view: string): Clause[] {
 
 /** Whitespace between two Chinese characters is an ASR pause; inside Latin text it is a space. */
 function isPause(view: string, i: number): boolean {
-  const prev = view[i - 1] ?? '';
-  const next = view[i + 1] ?? '';
-  return !(/[A-Za-z0-9]/.test(prev) && /[A-Za-z0-9]/.test(next));
+  return !(isAlnum(view.charCodeAt(i - 1)) && isAlnum(view.charCodeAt(i + 1)));
 }
