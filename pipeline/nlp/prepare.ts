@@ -100,7 +100,10 @@ export function prepareUtterance(
   const { lexicon } = deps;
   const norm = pre?.norm ?? normalizeText(u.text).text;
   const hits = lexicon.findTerms(norm);
-  const all = selectTerms(hits);
+  // Question vocabulary and everything else are resolved separately, so a question word never
+  // hides an objection (是不 | 不需要了) and a price word never hides a question word (多少钱).
+  const all = selectTerms(hits.filter((t) => !QUESTION_CATEGORIES.has(t.entry.category)));
+  const qTerms = selectTerms(hits.filter((t) => QUESTION_CATEGORIES.has(t.entry.category)));
   const fillers: [number, number][] = [];
   for (const t of all) if (t.entry.category === 'filler') fillers.push([t.start, t.end]);
   // 那个/就是 followed by a pause are hesitation, not words.
@@ -126,8 +129,6 @@ export function prepareUtterance(
   }
   const terms = fillers.length > 0 ? all.filter((t) => t.entry.category !== 'filler') : all;
   const clauses = splitClauses(view);
-  // Question vocabulary competes only with itself (多少钱 is a price word, but shows its 多少).
-  const qTerms = selectTerms(hits.filter((t) => QUESTION_CATEGORIES.has(t.entry.category)));
   const qByClause: TermOccurrence[][] = clauses.map(() => []);
   for (const t of qTerms) {
     const ci = clauses.findIndex((c) => c.start <= t.start && c.end >= t.end);
@@ -156,6 +157,7 @@ export function prepareUtterance(
   // restatement markers and question tags dropped.
   const skipSpans: [number, number][] = [...fillers];
   for (const t of all) if (CONTENT_SKIP.has(t.entry.category)) skipSpans.push([t.start, t.end]);
+  for (const t of qTerms) if (CONTENT_SKIP.has(t.entry.category)) skipSpans.push([t.start, t.end]);
   const content: ContentWord[] = [];
   for (const tok of base) {
     if (isPunctOrSpace(tok.text) || deps.stopwords.has(tok.text)) continue;
