@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ModeReport } from '../../pipeline/eval/evaluate.core.js';
+import { evaluateCalls, readLabelledCalls } from '../../pipeline/eval/run-eval.js';
+import { shippedAnalyzer } from '../helpers/runtime.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const DEV_CALLS = join(ROOT, '..', 'shared', 'fixtures', 'dev-calls');
+const REQUIRE_SHARED = process.env.REQUIRE_SHARED === '1';
+
+/** The quality bars of the analysis issue, as stated there (never lowered here). */
+function expectIssueBars(m: ModeReport, unpunctuated: boolean) {
+  expect(m.question.f1).toBeGreaterThanOrEqual(unpunctuated ? 0.9 : 0.95);
+  expect(m.openClosedAccuracy).toBeGreaterThanOrEqual(0.9);
+  expect(m.objection.f1).toBeGreaterThanOrEqual(0.9);
+  expect(m.objectionTypeAccuracy).toBeGreaterThanOrEqual(0.9);
+  expect(m.techniques.f1).toBeGreaterThanOrEqual(0.8);
+  expect(m.implicitNeed.f1).toBeGreaterThanOrEqual(0.8);
+  expect(m.implicitNeedIdentifiedAccuracy).toBeGreaterThanOrEqual(0.85);
+  expect(m.restatement.f1).toBeGreaterThanOrEqual(0.85);
+  expect(m.restatementAccuracyBalanced).toBeGreaterThanOrEqual(0.8);
+  expect(m.tags.f1).toBeGreaterThanOrEqual(0.9);
+}
+
+describe('quality bars on the shared dev calls', () => {
+  const present = existsSync(DEV_CALLS);
+  if (!present && REQUIRE_SHARED) {
+    it('needs ../shared/fixtures/dev-calls (REQUIRE_SHARED=1)', () => {
+      expect.fail(`${DEV_CALLS} not found`);
+    });
+    return;
+  }
+  it.skipIf(!present)('meets every bar, punctuated and unpunctuated', async () => {
+    const { report } = await evaluateCalls(readLabelledCalls(DEV_CALLS), (t) => shippedAnalyzer().analyze(t));
+    expect(report.files).toBe(12);
+    expectIssueBars(report.modes.punctuated, false);
+    expectIssueBars(report.modes.unpunctuated, true);
+  });
+  if (!present) console.warn(`skipping dev-call quality bars: ${DEV_CALLS} not found`);
+});
+
+describe('regression floors on the team-written fixtures', () => {
+  // Harder calls written by the team (tests/fixtures/calls). These floors sit just under the
+  // figures measured when they were set and only ever move up; the issue's bars are checked above.
+  it('keeps detection quality on calls the rules were not written from', async () => {
+    const { report } = await evaluateCalls(readLabelledCalls(join(ROOT, 'tests', 'fixtures', 'calls')), (t) =>
+      shippedAnalyzer().analyze(t),
+    );
+    for (const m of [report.modes.punctuated, report.modes.unpunctuated]) {
+      expect(m.question.f1).toBeGreaterThanOrEqual(0.93);
+      expect(m.objection.f1).toBeGreaterThanOrEqual(0.8);
+      expect(m.implicitNeed.f1).toBeGreaterThanOrEqual(0.8);
+      expect(m.restatement.f1).toBeGreaterThanOrEqual(0.95);
+      expect(m.tags.f1).toBeGreaterThanOrEqual(0.88);
+    }
+  });
+});
