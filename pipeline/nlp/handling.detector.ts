@@ -10,7 +10,15 @@ export interface TechniqueHit {
 }
 
 /** Proposals and confirmations are not clarifying questions (行不行, 您看可以吗, …吧). */
-const PROPOSAL = /(行不行|好不好|可不可以|行吗|好吗|可以吗|怎么样|要不要|能不能|方便吗|吧)$/;
+const PROPOSAL = /(行不行|好不好|可不可以|行吗|好吗|可以吗|怎么样|要不要|能不能|方便吗|吧)$|^您看/;
+/** Reframing by amortising or totting up: 按用八年算, 一年才两千, 算细账, 省六千. */
+const REFRAME =
+  /按[^，。,.]{1,8}算|(一年|一天|一个月|每月|每天|每年)(才|只要|不到)|算(细|总)账|省[\d一二三四五六七八九十两几百千万]|(能|还|也能|更)省/;
+/** A phased, partial or stop-gap plan: 分两期, 先换…明年再换, 先借一套, 先付半年, 也有个…方案. */
+const ALTERNATIVE =
+  /先(在|给|付|上|换|做|装|寄|借|试|用|签|开)(?!着)[^，。,.]{0,12}|(也有|还有)(个|一个|一种|一套)?[^，。,.]{0,10}(方案|版本|版|套餐|配置|型号)/;
+/** 很多客户一开始也有这个顾虑 / 您的顾虑我理解. */
+const ACKNOWLEDGE = /顾虑|担心是正常的|这个担心|很正常/;
 
 /**
  * Techniques inside one objection response (convention 8: judged inside that utterance only).
@@ -31,12 +39,20 @@ export function findTechniques(response: PreparedUtterance): TechniqueHit[] {
     else if (c === 'technique.evidence' || c === 'sample' || c === 'case')
       add('evidence', [t.start, t.end], t.entry.concept);
   }
+  for (const [re, technique] of [
+    [ACKNOWLEDGE, 'acknowledge'],
+    [REFRAME, 'reframe'],
+    [ALTERNATIVE, 'alternative'],
+  ] as const) {
+    const m = re.exec(response.view);
+    if (m) add(technique, [m.index, m.index + m[0].length], m[0]);
+  }
+  // A clarifying question asks about the objection; proposals (…行不行, 您看…可以吗) and
+  // confirmations ending in 吧 are not clarifying.
   for (const q of response.questions) {
     const text = response.view.slice(q.start, q.end).replace(/[\p{P}\s\u2063]/gu, '');
-    if (q.kind === 'open' || (q.rule === 'question.choice' && !PROPOSAL.test(text))) {
-      if (q.kind === 'open' && PROPOSAL.test(text)) continue;
-      add('clarify', [q.start, q.end], q.term ?? '?');
-    }
+    if (PROPOSAL.test(text) || q.rule === 'question.ba') continue;
+    add('clarify', [q.start, q.end], q.term ?? '?');
   }
   const order: Technique[] = ['acknowledge', 'clarify', 'reframe', 'alternative', 'evidence'];
   return hits.sort((a, b) => order.indexOf(a.technique) - order.indexOf(b.technique));
@@ -71,8 +87,12 @@ export function isResolved(
   if (later.some((u) => objectionsByUtterance.get(u.id)?.some((o) => o.type === objection.type)))
     return false;
   const afterResponse = all.slice(response.index + 1);
-  const firstCustomer = afterResponse.find((u) => u.speaker === 'customer');
-  if (techniques.length > 0 && firstCustomer && agrees(firstCustomer, objectionsByUtterance)) return true;
+  // The customer accepts the answer in the next turn, or in the turn after answering a
+  // clarifying question.
+  const replies = afterResponse.filter((u) => u.speaker === 'customer');
+  const window = techniques.some((t) => t.technique === 'clarify') ? 2 : 1;
+  if (techniques.length > 0 && replies.slice(0, window).some((r) => agrees(r, objectionsByUtterance)))
+    return true;
   for (let i = 0; i < afterResponse.length; i++) {
     const u = afterResponse[i]!;
     if (u.speaker !== 'rep' || !nextStepUtterances.has(u.id)) continue;

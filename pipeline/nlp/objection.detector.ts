@@ -37,6 +37,18 @@ export function findObjections(u: PreparedUtterance): ObjectionMatch[] {
       if (!negated(t)) add(type, t, 'objection.lexicon');
     }
   }
+  const approval = APPROVAL.exec(u.view);
+  if (
+    approval &&
+    !/[吗？?]/.test(
+      u.view.slice(approval.index + approval[0].length, approval.index + approval[0].length + 2),
+    )
+  ) {
+    add('authority', null, 'objection.approval', [approval.index, approval.index + approval[0].length]);
+  }
+  const postpone = POSTPONE.exec(u.view);
+  if (postpone)
+    add('timing', null, 'objection.postpone', [postpone.index, postpone.index + postpone[0].length]);
   const competitors = termsOf(u, 'competitor');
   const named = competitors.length > 0 || GENERIC_RIVAL.test(u.view);
   const cue = termsOf(u, 'objection.competitor_cue').find((t) => !negated(t));
@@ -52,9 +64,12 @@ export function findObjections(u: PreparedUtterance): ObjectionMatch[] {
     add(named ? 'competitor' : 'need', t, 'objection.switch');
   }
   // Comparing prices with a named competitor is a competitor objection too (convention 7).
-  const price = found.get('price');
-  if (price && competitors.length > 0 && PRICE_COMPARISON.test(u.view)) {
-    add('competitor', competitors[0]!, 'objection.competitor-price', [competitors[0]!.start, price.span[1]]);
+  // A competitor's lower price (汇川给我们的价格可是很低的) is a price and a competitor objection.
+  const comparison = competitors.length > 0 ? PRICE_COMPARISON.exec(u.view) : null;
+  if (comparison) {
+    const end = comparison.index + comparison[0].length;
+    add('price', null, 'objection.competitor-price', [comparison.index, end]);
+    add('competitor', competitors[0]!, 'objection.competitor-price', [competitors[0]!.start, end]);
   }
   const pain = termsOf(u, ['need.pain', 'need']).length > 0;
   const first = competitors[0];
@@ -69,7 +84,14 @@ export function findObjections(u: PreparedUtterance): ObjectionMatch[] {
   return [...found.values()];
 }
 
-const PRICE_COMPARISON = /比(你们|您们|这个|这|你|您)|更便宜|更低|低一些|便宜一些|便宜不少/;
+const PRICE_COMPARISON =
+  /比(你们|您们|这个|这|你|您)|更便宜|更低|低一些|便宜一些|便宜不少|(报的|报价|给的价|价格|价)[^，。,.]{0,4}(才|只|很低|挺低|低|便宜)/;
+/** 董事长点头 / 老板拍板: someone above the speaker decides. */
+const APPROVAL =
+  /(董事长|董事会|老板|领导|院长|校长|总经理|总部|集团|上面|财务|采购)[^，。,.？?]{0,6}(点头|拍板|签字|同意|批(?![量发次])|来定|定下来|说了算|决定|签(?!约))/;
+/** 下个月回来再说 / 等下学期再看: postponing. */
+const POSTPONE =
+  /(等|到|下个?月|下周|明年|年后|下学期|下半年|回来|以后|过段时间|过阵子)[^，。,.？?]{0,8}再(说|看|考虑|定|谈|联系)/;
 
 function sameSentence(u: PreparedUtterance, a: number, b: number): boolean {
   const sa = u.clauses.find((c) => c.start <= a && c.end > a)?.sentence;

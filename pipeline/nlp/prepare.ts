@@ -148,7 +148,20 @@ export function prepareUtterance(
     let sentenceEnd: Clause['terminator'] = c.terminator;
     for (let k = i; k < clauses.length && clauses[k]!.sentence === c.sentence; k++)
       sentenceEnd = clauses[k]!.terminator;
-    questions.push(...detectClauseQuestions(c, lexicon, { before, sentenceEnd, terms: qByClause[i]! }));
+    const askedBefore = questions.some(
+      (q) =>
+        q.start < c.start &&
+        clauses.some((p) => p.sentence === c.sentence && q.start >= p.start && q.start < p.end),
+    );
+    questions.push(
+      ...detectClauseQuestions(c, lexicon, {
+        before,
+        sentenceEnd,
+        terms: qByClause[i]!,
+        speaker: u.speaker,
+        askedBefore,
+      }),
+    );
   }
   const base = pre?.base ?? baseTokens(norm, deps.cut);
   const tokens = mergeTerms(norm, base, all);

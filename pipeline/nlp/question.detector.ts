@@ -42,7 +42,7 @@ const QUESTION_CATEGORIES: ReadonlySet<Category> = new Set<Category>([
 const A_NOT_A = /([\p{Script=Han}]{1,2}?)(不|没)\1/gu;
 /** X不X that are not questions: 不得不, 一…不… set phrases. */
 const A_NOT_A_STOP = new Set(['得', '一', '不', '了', '着']);
-const RHETORICAL = /哪有|哪能|哪会|哪里有|哪儿有|哪里会|难道|何必|怎么可能|哪来的|何尝/;
+const RHETORICAL = /哪有|哪能|哪会|哪里有|哪儿有|哪里会|难道|何必|怎么可能|哪来的|何尝|(谁家?|哪家)还/;
 /** Indefinite or non-question uses of wh-words. */
 const WH_EXCLUDE_BEFORE: Record<string, RegExp> = {
   什么: /(没|没有|不是|不算|算不了|不为)$|(没|没有|不用|不需要|不要)[^，,。？?]{1,5}$/,
@@ -84,7 +84,14 @@ function hasCat(occ: TermOccurrence, cat: Category): boolean {
 export function detectClauseQuestions(
   clause: Clause,
   lexicon: CompiledLexicon,
-  context: { before: string; sentenceEnd: Clause['terminator']; terms?: readonly TermOccurrence[] } = {
+  context: {
+    before: string;
+    sentenceEnd: Clause['terminator'];
+    terms?: readonly TermOccurrence[];
+    speaker?: 'rep' | 'customer';
+    /** An earlier clause of the same sentence holds a question. */
+    askedBefore?: boolean;
+  } = {
     before: '',
     sentenceEnd: '',
   },
@@ -140,8 +147,15 @@ export function detectClauseQuestions(
   for (const t of terms) {
     if (!hasCat(t, 'question.invite')) continue;
     const before = text.slice(0, t.start);
-    const addressedInvite = /(您|你)[^我]{0,8}$/.test(before) || t.start === 0;
-    const selfIntro = /(我|我们|给您|给你|跟您|跟你|和您|想|要|来|再)[^您你]{0,3}$/.test(before);
+    // Addressed to the listener (您能介绍一下, 能先说说, 请讲讲) and not the speaker's own pitch
+    // (给您介绍一下, 我们来讲讲, 想跟您聊聊).
+    const addressedInvite =
+      /(您|你)[^我]{0,8}$/.test(before) ||
+      /(能|可以|请|麻烦|能不能)[^，,]{0,3}$/.test(before) ||
+      t.start === 0;
+    const selfIntro = /((?<![给跟和向对])我|我们|给您|给你|跟您|跟你|和您|想|要|来|再)[^您你]{0,3}$/.test(
+      before,
+    );
     if (addressedInvite && !selfIntro) {
       markers.push(mk('open', t.start, t.end, 'question.invite', t.entry.surface, false, 0.85));
     }
@@ -226,7 +240,10 @@ export function detectClauseQuestions(
   // indirect (主要是投入多少，还有家长看不看得见。). Final particles still ask (…吗。).
   // A particle after the question form (安不安全啊，…。) still marks a question.
   const particle = clause.text !== text;
-  if (!finalMarker && !particle && (context.sentenceEnd === '.' || context.sentenceEnd === '!')) return [];
+  // Customers answer with indirect questions; reps pose and answer their own (批量交期是多久，主要看…).
+  if (!finalMarker && !particle && (context.sentenceEnd === '.' || context.sentenceEnd === '!')) {
+    return [];
+  }
   if (finalMarker) {
     // One question: closed, except an invitation (能…介绍一下吗) or a wh-question ending in 呢.
     const invite = markers.find((m) => m.rule === 'question.invite');
@@ -249,7 +266,9 @@ export function detectClauseQuestions(
     return [unit(clause, 0, text.length, kind, rule, term, finalMarker.confidence)];
   }
   if (markers.length === 0) {
-    if (clause.terminator === '?' && !/太.{0,6}了吧$|了吧$/.test(text)) {
+    // A bare question mark asks only when no earlier clause of the sentence already asked
+    // (…关心哪些方面，我提前准备好？ is one question).
+    if (clause.terminator === '?' && !context.askedBefore && !/太.{0,6}了吧$|了吧$/.test(text)) {
       return [unit(clause, 0, text.length, 'closed', 'question.mark', '?', 0.7)];
     }
     return [];
@@ -260,8 +279,10 @@ export function detectClauseQuestions(
   for (const m of markers) {
     const g = groups[groups.length - 1];
     const prev = g?.[g.length - 1];
-    if (g && prev && (m.at - prev.end <= 3 || /^[和或跟与及、]|^还是|^或者/.test(text.slice(prev.end, m.at))))
-      g.push(m);
+    const joined = /^[和或跟与及、]|^还是|^或者/.test(text.slice(prev?.end ?? 0, m.at));
+    // Adjacent markers of one kind are one question (怎么分配、怎么跟进); an open then a closed
+    // marker are two (价格怎么样 | 返点有没有).
+    if (g && prev && (joined || (m.at - prev.end <= 3 && m.kind === prev.kind))) g.push(m);
     else groups.push([m]);
   }
   const units: QuestionUnit[] = [];

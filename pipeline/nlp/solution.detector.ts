@@ -1,6 +1,6 @@
 import type { TermOccurrence } from '../../lexicons/lexicon.compile.js';
 import type { PreparedUtterance } from './prepare.js';
-import { insideShortQuestion, termsOf } from './prepare.js';
+import { termsOf } from './prepare.js';
 
 export interface SolutionMatch {
   utterance: PreparedUtterance;
@@ -26,7 +26,9 @@ export function findSolution(
   context: { isOpening: boolean; isRestatement: boolean },
 ): SolutionMatch | undefined {
   if (u.speaker !== 'rep') return undefined;
-  const inQuestion = (t: TermOccurrence) => insideShortQuestion(u, t.start, t.end);
+  // Terms in the asking part of a question (您觉得理赔方便不方便) are not presented.
+  const inQuestion = (t: TermOccurrence) =>
+    u.questions.some((q) => q.start <= t.start && q.end >= t.end && q.end - t.start <= 16);
   const terms = termsOf(u, ['product', 'feature', 'benefit', 'case']).filter((t) => !inQuestion(t));
   const offer = OUR_OFFER.exec(u.view);
   const presenting = offer !== null && !context.isOpening && !context.isRestatement;
