@@ -187,7 +187,11 @@ function seeded(seed: number): () => number {
  * competitors (华瑞科技), pain phrases (校准太慢), approver roles and objection phrases, with
  * 0-3 synonyms each (shortened forms, model codes). Valid per the schema and the loader's checks.
  */
-function generateLexiconDocument(index: number, size = TERMS_PER_LEXICON): LexiconDocument {
+function generateLexiconDocument(
+  index: number,
+  formsPerTerm: number,
+  size = TERMS_PER_LEXICON,
+): LexiconDocument {
   const rnd = seeded(0x5eed + index * 7919);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
   const categories = INDUSTRY_CATEGORIES;
@@ -243,7 +247,17 @@ function generateLexiconDocument(index: number, size = TERMS_PER_LEXICON): Lexic
     if (used.has(term) || [...term].length > 24) continue;
     used.add(term);
     const synonyms: string[] = [];
-    const wanted = Math.floor(rnd() * 4);
+    // As many surface forms per term as the shipped lexicons have, on average.
+    const wanted = Math.round(rnd() * 2 * Math.max(0, formsPerTerm - 1));
+    variants.push(
+      `${pick(PREFIXES)}${term}`,
+      `${term}${pick(MODEL_CODES)}`,
+      `${term.slice(0, -1)}${pick(SUFFIXES)}`,
+      `${pick(CORES)}${term.slice(2)}`,
+      `${pick(PREFIXES)}${term.slice(1)}`,
+      `${term}${pick(SUFFIXES)}`,
+      `${pick(CORES)}${term}`,
+    );
     for (const v of variants) {
       if (synonyms.length >= wanted) break;
       if (v.length >= 2 && !used.has(v) && [...v].length <= 24) {
@@ -286,15 +300,23 @@ function measureRss(mode: RssMode): void {
       const compiled: CompiledLexicon[] = [];
       let terms = 0;
       let surfaces = 0;
+      const shipped = GENERATOR_INDUSTRIES.map((ind) => registry.overlay(ind)!.terms);
+      const shippedTerms = shipped.reduce((n, ts) => n + ts.length, 0);
+      const shippedForms = shipped.reduce(
+        (n, ts) => n + ts.reduce((k, t) => k + 1 + (t.synonyms?.length ?? 0), 0),
+        0,
+      );
+      const formsPerTerm = shippedForms / shippedTerms;
       for (let i = 0; i < EXTRA_LEXICONS; i++) {
-        const doc = ZLexiconDocument.parse(generateLexiconDocument(i));
+        const doc = ZLexiconDocument.parse(generateLexiconDocument(i, formsPerTerm));
         const problems = checkLexiconDocument(doc);
         if (problems.length > 0) throw new Error(`synthetic lexicon ${i}: ${JSON.stringify(problems[0])}`);
         const lexicon = compileLexicon(base, doc, 1);
         lexicon.findTerms(sample.utterances[5]?.text ?? '');
         compiled.push(lexicon);
         terms += doc.terms.length;
-        surfaces += lexicon.entries.filter((e) => e.source === doc.industry).length;
+        surfaces += doc.terms.reduce((n, t) => n + 1 + (t.synonyms?.length ?? 0), 0);
+        void lexicon.surfaceCount;
       }
       keep.push(compiled);
       extraLexicons = { lexicons: compiled.length, terms, surfaces };

@@ -29,7 +29,8 @@ export interface CompiledLexicon {
   readonly hash: string;
   /** `<industry>@<sequence>+<content hash>` */
   readonly versionId: string;
-  readonly entries: readonly LexiconEntry[];
+  /** Number of distinct surface forms (terms and synonyms, base included). */
+  readonly surfaceCount: number;
   readonly documents: readonly LexiconDocument[];
   /** Every occurrence of every entry in a (normalised) text. */
   findTerms(text: string): TermOccurrence[];
@@ -37,7 +38,6 @@ export interface CompiledLexicon {
   lookup(surface: string): readonly LexiconEntry[];
   /** Canonical concept of a surface, or the surface itself when unknown. */
   fold(surface: string): string;
-  surfacesOf(category: Category): readonly string[];
 }
 
 /** Stable content hash of the documents a lexicon is compiled from (order-independent terms). */
@@ -59,9 +59,22 @@ export function hashLexiconContent(documents: readonly LexiconDocument[]): strin
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
+/** Term-level data shared by all surface forms of a term. */
+interface TermData {
+  readonly concept: string;
+  readonly category: Category;
+  readonly weight: number;
+  readonly tag?: string;
+  readonly source: string;
+}
+
 /**
  * Compiles base + overlay into one matcher. `sequence` is the version's sequence number (1 for the
  * shipped files; later publications and rollbacks get higher ones).
+ *
+ * Memory matters (a deployment may hold 21 industries of 5,000 terms): term data is stored once
+ * per term, surfaces map to terms through a typed array, and entry objects are only made for
+ * surfaces that actually occur in analysed text.
  */
 export function compileLexicon(
   base: LexiconDocument,
@@ -70,48 +83,56 @@ export function compileLexicon(
 ): CompiledLexicon {
   if (!Number.isInteger(sequence) || sequence < 1)
     throw new Error(`lexicon sequence must be >= 1, got ${sequence}`);
-  const documents = Object.freeze(
-    [base, overlay].map((d) => structuredClone(d)),
-  ) as readonly LexiconDocument[];
+  const documents = Object.freeze([deepFreeze(base), deepFreeze(overlay)]) as readonly LexiconDocument[];
   const hash = hashLexiconContent(documents);
-  const entries: LexiconEntry[] = [];
-  for (const doc of documents) {
-    const source = doc === documents[0] ? 'base' : doc.industry;
+  const terms: TermData[] = [];
+  const surfaces: string[] = [];
+  const firstTerm: number[] = [];
+  const extraTerms = new Map<number, number[]>();
+  const patternOf = new Map<string, number>();
+  documents.forEach((doc, d) => {
+    const source = d === 0 ? 'base' : doc.industry;
     for (const t of documentTerms(doc)) {
+      const ti = terms.length;
+      terms.push(
+        Object.freeze({
+          concept: t.term,
+          category: t.category,
+          weight: t.weight ?? 1,
+          ...(t.tag ? { tag: t.tag } : {}),
+          source,
+        }),
+      );
       for (const surface of [t.term, ...(t.synonyms ?? [])]) {
-        entries.push(
-          Object.freeze({
-            surface,
-            concept: t.term,
-            category: t.category,
-            weight: t.weight ?? 1,
-            ...(t.tag ? { tag: t.tag } : {}),
-            source,
-          }),
-        );
+        const p = patternOf.get(surface);
+        if (p === undefined) {
+          patternOf.set(surface, surfaces.length);
+          surfaces.push(surface);
+          firstTerm.push(ti);
+        } else {
+          const list = extraTerms.get(p) ?? [];
+          list.push(ti);
+          extraTerms.set(p, list);
+        }
       }
     }
-  }
-  // One pattern per distinct surface; a surface may carry entries from base and overlay.
-  const surfaces: string[] = [];
-  const bySurface = new Map<string, LexiconEntry[]>();
-  for (const e of entries) {
-    const list = bySurface.get(e.surface);
-    if (list) list.push(e);
-    else {
-      bySurface.set(e.surface, [e]);
-      surfaces.push(e.surface);
-    }
-  }
+  });
+  patternOf.clear();
   // ASCII letters match case-insensitively (ASR writes cbct, CBCT, Cbct).
   const matcher: TermMatcher = buildTermMatcher(surfaces.map(upperAscii));
-  const bySurfaceIndex = surfaces.map((x) => bySurface.get(x)!);
-  const byCategory = new Map<Category, string[]>();
-  for (const e of entries) {
-    const list = byCategory.get(e.category) ?? [];
-    list.push(e.surface);
-    byCategory.set(e.category, list);
-  }
+  const termIndex = Int32Array.from(firstTerm);
+  const entryCache = new Map<number, readonly LexiconEntry[]>();
+  const entriesOf = (p: number): readonly LexiconEntry[] => {
+    let list = entryCache.get(p);
+    if (!list) {
+      const surface = surfaces[p]!;
+      list = Object.freeze(
+        [termIndex[p]!, ...(extraTerms.get(p) ?? [])].map((ti) => Object.freeze({ surface, ...terms[ti]! })),
+      );
+      entryCache.set(p, list);
+    }
+    return list;
+  };
   const industry = overlay.industry;
   const lexicon: CompiledLexicon = {
     industry,
@@ -119,7 +140,7 @@ export function compileLexicon(
     sequence,
     hash,
     versionId: `${industry}@${sequence}+${hash.slice(0, 12)}`,
-    entries: Object.freeze(entries),
+    surfaceCount: surfaces.length,
     documents,
     findTerms(text) {
       const out: TermOccurrence[] = [];
@@ -127,23 +148,30 @@ export function compileLexicon(
         // A Latin term must not start or end inside a Latin word (DR in DRG, AP in APP).
         if (isLatin(text.charCodeAt(hit.start)) && isLatin(text.charCodeAt(hit.start - 1))) continue;
         if (isLatin(text.charCodeAt(hit.end - 1)) && isLatin(text.charCodeAt(hit.end))) continue;
-        const list = bySurfaceIndex[hit.pattern]!;
+        const list = entriesOf(hit.pattern);
         for (let i = 0; i < list.length; i++)
           out.push({ start: hit.start, end: hit.end, pattern: hit.pattern, entry: list[i]! });
       }
       return out;
     },
     lookup(surface) {
-      return bySurface.get(surface) ?? [];
+      const p = matcher.exact(upperAscii(surface));
+      return p < 0 ? [] : entriesOf(p);
     },
     fold(surface) {
-      return bySurface.get(surface)?.[0]?.concept ?? surface;
-    },
-    surfacesOf(category) {
-      return byCategory.get(category) ?? [];
+      const p = matcher.exact(upperAscii(surface));
+      return p < 0 ? surface : terms[termIndex[p]!]!.concept;
     },
   };
   return Object.freeze(lexicon);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 function upperAscii(s: string): string {

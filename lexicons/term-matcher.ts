@@ -17,6 +17,8 @@ export interface TermMatcher {
   readonly size: number;
   /** Every occurrence of every pattern, ordered by start then by length descending. */
   findAll(text: string): TermHit[];
+  /** Index of the pattern equal to `text`, or -1. */
+  exact(text: string): number;
 }
 
 const NO_OUTPUT = -1;
@@ -71,8 +73,47 @@ export function buildTermMatcher(patterns: readonly string[]): TermMatcher {
       queue.push(child);
     }
   }
-  // The per-state child lists were only needed to build failure links.
+  // Compact the automaton: one sorted edge run per state in typed arrays (6 bytes an edge), a
+  // dense table for the root (most steps start there), typed arrays for per-state data. A Map of
+  // edges costs ~40 bytes an entry; this keeps 21 lexicons of 5,000 terms well inside budget.
+  const stateCount = depth.length;
+  const edgeStart = new Int32Array(stateCount + 1);
+  for (let st = 0; st < stateCount; st++) edgeStart[st + 1] = edgeStart[st]! + children[st]!.length / 2;
+  const edgeCode = new Uint16Array(edgeStart[stateCount]!);
+  const edgeTarget = new Int32Array(edgeStart[stateCount]!);
+  for (let st = 0; st < stateCount; st++) {
+    const kids = children[st]!;
+    const pairs: [number, number][] = [];
+    for (let k = 0; k < kids.length; k += 2) pairs.push([kids[k]!, kids[k + 1]!]);
+    pairs.sort((x, y) => x[0] - y[0]);
+    let at = edgeStart[st]!;
+    for (const [code, target] of pairs) {
+      edgeCode[at] = code;
+      edgeTarget[at++] = target;
+    }
+  }
+  const rootTable = new Int32Array(65536).fill(-1);
+  for (let e = edgeStart[0]!; e < edgeStart[1]!; e++) rootTable[edgeCode[e]!] = edgeTarget[e]!;
+  const depthArr = Int32Array.from(depth);
+  const failArr = Int32Array.from(fail);
+  const outputArr = Int32Array.from(output);
+  const linkArr = Int32Array.from(dictLink);
   children.length = 0;
+  edges.clear();
+
+  const step = (state: number, code: number): number => {
+    if (state === 0) return rootTable[code]!;
+    let lo = edgeStart[state]!;
+    let hi = edgeStart[state + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = edgeCode[mid]!;
+      if (c === code) return edgeTarget[mid]!;
+      if (c < code) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  };
 
   const size = patterns.length;
   return {
@@ -82,21 +123,26 @@ export function buildTermMatcher(patterns: readonly string[]): TermMatcher {
       let state = 0;
       for (let i = 0; i < text.length; i++) {
         const code = text.charCodeAt(i);
-        let next = edges.get(state * 65536 + code);
-        while (next === undefined && state !== 0) {
-          state = fail[state]!;
-          next = edges.get(state * 65536 + code);
+        let next = step(state, code);
+        while (next < 0 && state !== 0) {
+          state = failArr[state]!;
+          next = step(state, code);
         }
-        state = next ?? 0;
-        let s = output[state] !== NO_OUTPUT ? state : dictLink[state]!;
+        state = next < 0 ? 0 : next;
+        let s = outputArr[state] !== NO_OUTPUT ? state : linkArr[state]!;
         while (s !== 0) {
           const end = i + 1;
-          hits.push({ start: end - depth[s]!, end, pattern: output[s]! });
-          s = dictLink[s]!;
+          hits.push({ start: end - depthArr[s]!, end, pattern: outputArr[s]! });
+          s = linkArr[s]!;
         }
       }
       hits.sort((a, b) => a.start - b.start || b.end - a.end);
       return hits;
+    },
+    exact(text: string): number {
+      let state = 0;
+      for (let i = 0; i < text.length && state >= 0; i++) state = step(state, text.charCodeAt(i));
+      return state > 0 && depthArr[state] === text.length ? outputArr[state]! : -1;
     },
   };
 }

@@ -150,7 +150,8 @@ describe('compiled lexicons', () => {
   it('are immutable', () => {
     const lex = compileLexicon(base, overlay([{ term: '排队', category: 'need' }]), 1);
     expect(Object.isFrozen(lex)).toBe(true);
-    expect(() => (lex.entries as unknown as unknown[]).push(1)).toThrow();
+    expect(() => (lex.documents as unknown as unknown[]).push(1)).toThrow();
+    expect(Object.isFrozen(lex.documents[1]!.terms[0])).toBe(true);
   });
 
   it('publish installs the next sequence without touching the old object', () => {
