@@ -63,42 +63,18 @@ function isPunctOrSpace(text: string): boolean {
 }
 
 /**
- * Prepares every utterance of a call. jieba runs once over the whole call (utterances joined by
- * newlines, which jieba never joins across): one native call instead of hundreds.
+ * Prepares every utterance of a call. Word segmentation is lazy: jieba runs only for utterances
+ * whose content words a detector reads (restatements, needs and the questions after them), which
+ * is usually a fifth of a call; the result is the same as segmenting everything.
  */
 export function prepareCall(utterances: readonly Utterance[], deps: PrepareDeps): PreparedUtterance[] {
-  const norms = utterances.map((u) => normalizeText(u.text).text);
-  const joined = norms.join('\n');
-  const all = baseTokens(joined, deps.cut);
-  const perUtterance: Token[][] = norms.map(() => []);
-  let k = 0;
-  let offset = 0;
-  for (const tok of all) {
-    while (k < norms.length && tok.start >= offset + norms[k]!.length + 1) {
-      offset += norms[k]!.length + 1;
-      k++;
-    }
-    if (k >= norms.length) break;
-    const end = Math.min(tok.end, offset + norms[k]!.length);
-    if (end <= tok.start) continue; // the separating newline
-    perUtterance[k]!.push({
-      text: joined.slice(tok.start, end),
-      start: tok.start - offset,
-      end: end - offset,
-    });
-  }
-  return utterances.map((u, i) => prepareUtterance(u, i, deps, { norm: norms[i]!, base: perUtterance[i]! }));
+  return utterances.map((u, i) => prepareUtterance(u, i, deps));
 }
 
 /** Prepares one utterance. Pure given its dependencies. */
-export function prepareUtterance(
-  u: Utterance,
-  index: number,
-  deps: PrepareDeps,
-  pre?: { norm: string; base: readonly Token[] },
-): PreparedUtterance {
+export function prepareUtterance(u: Utterance, index: number, deps: PrepareDeps): PreparedUtterance {
   const { lexicon } = deps;
-  const norm = pre?.norm ?? normalizeText(u.text).text;
+  const norm = normalizeText(u.text).text;
   const hits = lexicon.findTerms(norm);
   // Question vocabulary and everything else are resolved separately, so a question word never
   // hides an objection (是不 | 不需要了) and a price word never hides a question word (多少钱).
@@ -163,20 +139,25 @@ export function prepareUtterance(
       }),
     );
   }
-  const base = pre?.base ?? baseTokens(norm, deps.cut);
-  const tokens = mergeTerms(norm, base, all);
-  // Content words: jieba's words (as the restatement convention measures), each folded to its
-  // lexicon concept when it is a synonym; stop words, fillers, punctuation and the words of
-  // restatement markers and question tags dropped.
-  const skipSpans: [number, number][] = [...fillers];
-  for (const t of all) if (CONTENT_SKIP.has(t.entry.category)) skipSpans.push([t.start, t.end]);
-  for (const t of qTerms) if (CONTENT_SKIP.has(t.entry.category)) skipSpans.push([t.start, t.end]);
-  const content: ContentWord[] = [];
-  for (const tok of base) {
-    if (isPunctOrSpace(tok.text) || deps.stopwords.has(tok.text)) continue;
-    if (skipSpans.length > 0 && skipSpans.some(([a, b]) => tok.start >= a && tok.end <= b)) continue;
-    content.push({ word: lexicon.fold(tok.text), start: tok.start, end: tok.end });
-  }
+  let segmented: { tokens: Token[]; content: ContentWord[] } | undefined;
+  const segment = () => {
+    if (segmented) return segmented;
+    const base = baseTokens(norm, deps.cut);
+    // Content words: jieba's words (as the restatement convention measures), each folded to its
+    // lexicon concept when it is a synonym; stop words, fillers, punctuation and the words of
+    // restatement markers and question tags dropped.
+    const skipSpans: [number, number][] = [...fillers];
+    for (const t of all) if (CONTENT_SKIP.has(t.entry.category)) skipSpans.push([t.start, t.end]);
+    for (const t of qTerms) if (CONTENT_SKIP.has(t.entry.category)) skipSpans.push([t.start, t.end]);
+    const content: ContentWord[] = [];
+    for (const tok of base) {
+      if (isPunctOrSpace(tok.text) || deps.stopwords.has(tok.text)) continue;
+      if (skipSpans.length > 0 && skipSpans.some(([a, b]) => tok.start >= a && tok.end <= b)) continue;
+      content.push({ word: lexicon.fold(tok.text), start: tok.start, end: tok.end });
+    }
+    segmented = { tokens: mergeTerms(norm, base, all), content };
+    return segmented;
+  };
   const byCategory = new Map<Category, TermOccurrence[]>();
   for (const t of terms) {
     const list = byCategory.get(t.entry.category);
@@ -195,8 +176,12 @@ export function prepareUtterance(
     view,
     terms,
     clauses,
-    tokens,
-    content,
+    get tokens() {
+      return segment().tokens;
+    },
+    get content() {
+      return segment().content;
+    },
     questions,
     fillers,
     byCategory,
