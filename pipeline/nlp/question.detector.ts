@@ -42,7 +42,8 @@ const QUESTION_CATEGORIES: ReadonlySet<Category> = new Set<Category>([
 const A_NOT_A = /([\p{Script=Han}]{1,2}?)(不|没)\1/gu;
 /** X不X that are not questions: 不得不, 一…不… set phrases. */
 const A_NOT_A_STOP = new Set(['得', '一', '不', '了', '着']);
-const RHETORICAL = /哪有|哪能|哪会|哪里有|哪儿有|哪里会|难道|何必|怎么可能|哪来的|何尝|(谁家?|哪家)还/;
+const RHETORICAL =
+  /哪有|哪能|哪会|哪里有|哪儿有|哪里会|难道|何必|怎么可能|哪来的|何尝|(谁家?|哪家)还|(让|叫)我怎么|凭什么|谁知/;
 /** Indefinite or non-question uses of wh-words. */
 const WH_EXCLUDE_BEFORE: Record<string, RegExp> = {
   什么: /(没|没有|不是|不算|算不了|不为)$|(没|没有|不用|不需要|不要)[^，,。？?]{1,5}$/,
@@ -134,7 +135,7 @@ export function detectClauseQuestions(
     finalMarker = mk('closed', tag.start, tag.end, 'question.tag', tag.entry.surface, true, 0.95);
   } else if (
     last === '吗' ||
-    (last === '么' && /[好对是行能要有会可用去来]么$/.test(text) && !/(什|怎|这|那|要|多)么$/.test(text))
+    (last === '么' && text.length > 1 && !/(什|怎|这|那|要|多|为什|干什|为啥)么$/.test(text))
   ) {
     finalMarker = mk('closed', text.length - 1, text.length, 'question.ma', last, true, 0.95);
   } else if (last === '呢' && isNeQuestion(text, terms)) {
@@ -174,6 +175,7 @@ export function detectClauseQuestions(
     if (A_NOT_A_STOP.has(x[0]!) || markers.some((k) => k.at <= at && k.end >= end)) continue;
     if (m[2] === '没' && !/^(有|用|去|来|做|买|试|看|装|听)/.test(x)) continue;
     if (canEmbed(at) || concessive(text, end)) continue;
+    if (/^(这么|那么)/.test(text.slice(end))) continue; // 要不要这么烦人: an exclamation
     if (terms.some((t) => t.start < end && t.end > at && hasCat(t, 'question.closed'))) continue;
     markers.push(mk('closed', at, end, 'question.a-not-a', m[0], false, 0.85));
   }
@@ -181,9 +183,11 @@ export function detectClauseQuestions(
   // A还是B choice questions.
   const choice = text.indexOf('还是');
   const choiceLead = choice > 0 ? text.slice(0, choice) : choice === 0 ? context.before : '';
+  // 还是 after these means "still" or "had better" (但还是, 我们还是, 觉得还是, 若还是).
+  const stillBefore = /[但可还也都就却我他她它你您们那这得若果是]$|要是$|如果$/.test(choiceLead);
   if (
     choice >= 0 &&
-    CHOICE_LEAD.test(choiceLead) &&
+    (CHOICE_LEAD.test(choiceLead) || (choiceLead.length >= 2 && !stillBefore)) &&
     !canEmbed(choice) &&
     (choice > 0 || clause.terminator === '?')
   ) {
@@ -203,6 +207,8 @@ export function detectClauseQuestions(
       if (WH_EXCLUDE_BEFORE[t.entry.concept]?.test(before) || WH_EXCLUDE_BEFORE[surface]?.test(before))
         continue;
       if (WH_EXCLUDE_AFTER[surface]?.test(after)) continue;
+      // 什么都 / 啥都 / 哪都 / 谁也: indefinite "any", not a question.
+      if (/^(都|也)/.test(after)) continue;
       if (FREE_CHOICE_BEFORE.test(before)) continue;
       if (surface.startsWith('几') && JI_INDEFINITE_BEFORE.test(before)) continue;
       if (surface.startsWith('多') && surface !== '多少' && MULTIPLE_ADJ_EXCLUDE_BEFORE.test(before))
@@ -324,6 +330,7 @@ function isNeQuestion(text: string, terms: readonly TermOccurrence[]): boolean {
 
 function isConfirmationBa(text: string): boolean {
   if (NOT_QUESTION_BA.test(text)) return false;
+  if (/(这么|那么|多么)[^吧]{0,6}吧$/.test(text)) return false; // exclamation: 也没这么快吧
   if (/太.{0,8}了吧$/.test(text)) return false; // exclamation: 太贵了吧
   if (SPECULATIVE_BA.test(text)) return true;
   // 是…(的)吧: 你们是新牌子吧, 那个是紫外线的吧
