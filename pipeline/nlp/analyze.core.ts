@@ -242,12 +242,10 @@ export function analyzeCall(transcript: Transcript, deps: AnalyzeDeps): CallAnal
           label: 'need.implicit',
           utteranceId: u.id,
           span: need.span,
-          rule: need.term.entry.category === 'need' ? 'need.industry-term' : 'need.pain-marker',
-          term: need.term.entry.concept,
-          ...(need.term.entry.surface !== need.term.entry.concept
-            ? { surface: need.term.entry.surface }
-            : {}),
-          confidence: need.term.entry.category === 'need' ? 0.85 : 0.7,
+          rule: need.rule,
+          term: need.term,
+          ...(need.surface !== need.term ? { surface: need.surface } : {}),
+          confidence: need.confidence,
           identified: by !== null,
           identifiedBy: by,
         }),
@@ -262,7 +260,7 @@ export function analyzeCall(transcript: Transcript, deps: AnalyzeDeps): CallAnal
           utteranceId: u.id,
           span: want.span,
           rule: 'need.want-marker',
-          term: want.term.entry.concept,
+          term: want.term,
           confidence: 0.75,
         }),
       });

@@ -5,8 +5,20 @@ import { insideShortQuestion, termsOf } from './prepare.js';
 export interface NeedMatch {
   utterance: PreparedUtterance;
   span: [number, number];
-  term: TermOccurrence;
+  /** Canonical concept (lexicon term) or the matched words (rule). */
+  term: string;
+  surface: string;
+  rule: 'need.industry-term' | 'need.pain-marker' | 'need.inability' | 'need.want-marker';
+  confidence: number;
 }
+
+/**
+ * Inability (potential complement in the negative): 上不去, 存不了, 看不清, 装不下, 推不动, 不会弄.
+ * Set phrases that are not complaints are excluded (了不起, 对不起, 差不多, 说不定, 用不了多久).
+ */
+const INABILITY =
+  /(?<![了对差说免少要看])[\p{Script=Han}]不(了(?![多解])|清|下(?![来去面午])|动|到(?![位])|完|起(?![来])|上(?![来])|进|去|开|过来|过去)|不会(用|弄|设置|操作|装|调|搞)/u;
+const NOT_INABILITY = /了不起|对不起|差不多|说不定|不得不|忘不了|来不及|看不起|用不了多|要不了|不到位/;
 
 const NEGATED = /(不|没|没有|并不|也不|不太|不算)$/;
 
@@ -28,8 +40,30 @@ export function findImplicitNeed(u: PreparedUtterance, hasObjection: boolean): N
     .filter((t) => !insideQuestion(u, t))
     .sort((a, b) => a.start - b.start);
   const first = candidates[0];
-  if (!first) return undefined;
-  return { utterance: u, span: clauseSpan(u, first.start, first.end), term: first };
+  if (first) {
+    const industryTerm = first.entry.category === 'need';
+    return {
+      utterance: u,
+      span: clauseSpan(u, first.start, first.end),
+      term: first.entry.concept,
+      surface: first.entry.surface,
+      rule: industryTerm ? 'need.industry-term' : 'need.pain-marker',
+      confidence: industryTerm ? 0.85 : 0.7,
+    };
+  }
+  if (hasObjection) return undefined;
+  const m = INABILITY.exec(u.view);
+  if (!m || NOT_INABILITY.test(u.view.slice(Math.max(0, m.index - 1), m.index + m[0].length + 1)))
+    return undefined;
+  if (insideShortQuestion(u, m.index, m.index + m[0].length)) return undefined;
+  return {
+    utterance: u,
+    span: clauseSpan(u, m.index, m.index + m[0].length),
+    term: m[0],
+    surface: m[0],
+    rule: 'need.inability',
+    confidence: 0.6,
+  };
 }
 
 /** Explicit need: 我们需要 / 希望 / 最好能…, but not requests for samples, quotes or demos. */
@@ -41,7 +75,14 @@ export function findExplicitNeed(u: PreparedUtterance): NeedMatch | undefined {
   if (!want) return undefined;
   const span = clauseSpan(u, want.start, want.end);
   if (termsOf(u, ['need.negation', 'sample'], span).length > 0) return undefined;
-  return { utterance: u, span, term: want };
+  return {
+    utterance: u,
+    span,
+    term: want.entry.concept,
+    surface: want.entry.surface,
+    rule: 'need.want-marker',
+    confidence: 0.75,
+  };
 }
 
 function insideQuestion(u: PreparedUtterance, t: TermOccurrence): boolean {

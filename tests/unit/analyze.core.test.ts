@@ -70,7 +70,7 @@ describe('analysis of a call', () => {
     const call = parseTranscript(
       transcript('medical_devices', [
         ['rep', '您好，我是华康医疗的小林。'],
-        ['customer', '我们导管室地方局促，机器推不进去。'],
+        ['customer', '我们导管室地方局促。'],
         ['rep', '我们的产品很好。'],
       ]),
     );
