@@ -235,7 +235,7 @@ export function analyzeCall(transcript: Transcript, deps: AnalyzeDeps): CallAnal
     const hasObjection = (objectionsByUtterance.get(u.id)?.length ?? 0) > 0;
     const need = findImplicitNeed(u, hasObjection);
     if (need) {
-      const by = identifyingUtterance(us, need, restatementByRep, deps.stopwords);
+      const by = identifyingUtterance(us, need, restatementByRep, deps.stopwords, similarity);
       implicit.push({
         need,
         finding: add({
@@ -501,6 +501,7 @@ function identifyingUtterance(
   need: NeedMatch,
   restatements: ReadonlyMap<string, { refersTo: string; accurate: boolean }>,
   stopwords: ReadonlySet<string>,
+  similarity: SimilarityMeasure,
 ): string | null {
   const needWords = wordsWithin(need.utterance, need.span[0], need.span[1]);
   const needSet = new Set(needWords);
@@ -533,6 +534,12 @@ function identifyingUtterance(
           needSet.has(t.entry.concept),
       );
       if (new Set(shared).size >= 2 || strong || contentF1(words, needWords) >= 0.3) return u.id;
+      // With an embedding model, a follow-up question in other words also counts.
+      if (similarity.measure === 'embedding' && similarity.between) {
+        const question = u.norm.slice(sentStart, q.end);
+        const needText = need.utterance.norm.slice(need.span[0], need.span[1]);
+        if (similarity.between(question, needText) >= similarity.threshold) return u.id;
+      }
     }
   }
   return null;
