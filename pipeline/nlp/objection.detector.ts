@@ -49,6 +49,13 @@ export function findObjections(u: PreparedUtterance): ObjectionMatch[] {
   const postpone = POSTPONE.exec(u.view);
   if (postpone)
     add('timing', null, 'objection.postpone', [postpone.index, postpone.index + postpone[0].length]);
+  const deadline = DEADLINE_DOUBT.exec(u.view);
+  if (deadline)
+    add('delivery', null, 'objection.deadline-doubt', [deadline.index, deadline.index + deadline[0].length]);
+  const service = SERVICE_TOPIC.exec(u.view);
+  if (service && u.questions.some((q) => q.end >= service.index && q.start <= service.index + 12)) {
+    add('trust', null, 'objection.service-question', [service.index, service.index + service[0].length]);
+  }
   const competitors = termsOf(u, 'competitor');
   const named = competitors.length > 0 || GENERIC_RIVAL.test(u.view);
   const cue = termsOf(u, 'objection.competitor_cue').find((t) => !negated(t));
@@ -65,6 +72,8 @@ export function findObjections(u: PreparedUtterance): ObjectionMatch[] {
   }
   // Comparing prices with a named competitor is a competitor objection too (convention 7).
   // A competitor's lower price (汇川给我们的价格可是很低的) is a price and a competitor objection.
+  const budget = competitors.length === 0 ? BUDGET_SHORT.exec(u.view) : null;
+  if (budget) add('price', null, 'objection.budget-short', [budget.index, budget.index + budget[0].length]);
   const comparison = competitors.length > 0 ? PRICE_COMPARISON.exec(u.view) : null;
   if (comparison) {
     const end = comparison.index + comparison[0].length;
@@ -88,10 +97,17 @@ const PRICE_COMPARISON =
   /比(你们|您们|这个|这|你|您)|更便宜|更低|低一些|便宜一些|便宜不少|(报的|报价|给的价|价格|价)[^，。,.]{0,4}(才|只|很低|挺低|低|便宜)/;
 /** 董事长点头 / 老板拍板: someone above the speaker decides. */
 const APPROVAL =
-  /(董事长|董事会|老板|领导|院长|校长|总经理|总部|集团|上面|财务|采购)[^，。,.？?]{0,6}(点头|拍板|签字|同意|批(?![量发次])|来定|定下来|说了算|决定|签(?!约))/;
+  /(董事长|董事会|老板|领导|院长|校长|总经理|总部|集团|上面|财务|采购)[^，。,.？?]{0,6}(点头|拍板|签字|同意|批(?![量发次])|来定|定下来|说了算|决定|签(?!约))|(还得|得|要|需要)[^，。,.？?]{0,6}(点头|拍板|签字才|批准|说了算)/;
 /** 下个月回来再说 / 等下学期再看: postponing. */
 const POSTPONE =
-  /(等|到|下个?月|下周|明年|年后|下学期|下半年|回来|以后|过段时间|过阵子)[^，。,.？?]{0,8}再(说|看|考虑|定|谈|联系)/;
+  /(等|到|下个?月|下周|明年|年后|下学期|下半年|回来|以后|过段时间|过阵子)[^，。,.？?]{0,8}再(说|看|考虑|定|谈|联系)|(明年|下半年|下学期|年后|下个?月|下季度)才(能|可以|会|有)/;
+/** 开学前装得完吗 / 八月底之前来得及吗: doubt about meeting a deadline (convention 6). */
+const DEADLINE_DOUBT =
+  /(装|做|交|发|到|上线|调试|弄|搞|供|排)得(完|好|了|上|及|出来)吗|来得及吗|赶得上吗|能赶上吗|能按时|跟得上吗/;
+/** 我们报的才一百五 / 预算只有八十万: the customer's budget is short of the price. */
+const BUDGET_SHORT = /(报的|预算|批的|经费|只批了)[^，。,.？?]{0,3}(才|只有|就只有)/;
+/** 售后呢 / 你们在县里有没有人: after-sales worries asked as questions. */
+const SERVICE_TOPIC = /售后|质保|保修|维修|坏了谁|出了问题谁/;
 
 function sameSentence(u: PreparedUtterance, a: number, b: number): boolean {
   const sa = u.clauses.find((c) => c.start <= a && c.end > a)?.sentence;
