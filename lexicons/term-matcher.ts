@@ -128,7 +128,7 @@ export function buildTermMatcher(patterns: readonly string[]): TermMatcher {
           state = failArr[state]!;
           next = step(state, code);
         }
-        state = next < 0 ? 0 : next;
+        state = Math.max(next, 0);
         let s = outputArr[state] !== NO_OUTPUT ? state : linkArr[state]!;
         while (s !== 0) {
           const end = i + 1;
