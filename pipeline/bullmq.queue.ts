@@ -1,0 +1,94 @@
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import {
+  type FailureHook,
+  JOB_NAMES,
+  JOB_SCHEMAS,
+  type JobData,
+  type JobQueue,
+  RETRY_POLICY,
+  type StageHandlers,
+  type TJobName,
+} from './queue.js';
+
+/** An ioredis client for BullMQ: workers block on Redis, so maxRetriesPerRequest must be null. */
+export function redisConnection(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
+}
+
+/** One BullMQ queue per stage; completed jobs are removed so a new revision's id is never shadowed. */
+export class BullmqQueue implements JobQueue {
+  readonly kind = 'bullmq';
+  private readonly queues = new Map<TJobName, Queue>();
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly connection: Redis,
+    private readonly prefix: string,
+    private readonly concurrency: number,
+    private readonly retry: { attempts: number; backoffMs: number } = RETRY_POLICY,
+  ) {
+    for (const name of JOB_NAMES) {
+      this.queues.set(
+        name,
+        new Queue(name, {
+          connection,
+          prefix,
+          defaultJobOptions: {
+            attempts: retry.attempts,
+            backoff: { type: 'exponential', delay: retry.backoffMs },
+            removeOnComplete: true,
+            removeOnFail: 1000,
+          },
+        }),
+      );
+    }
+  }
+
+  /** The queues, for the operators' dashboard. */
+  allQueues(): Queue[] {
+    return [...this.queues.values()];
+  }
+
+  async enqueue<N extends TJobName>(name: N, data: JobData<N>, jobId: string): Promise<void> {
+    await this.queues.get(name)!.add(name, JOB_SCHEMAS[name].parse(data), { jobId });
+  }
+
+  async start(handlers: StageHandlers, onFailed: FailureHook): Promise<void> {
+    for (const name of JOB_NAMES) {
+      const handler = handlers[name] as (data: unknown, attempt: number) => Promise<void>;
+      const worker = new Worker(
+        name,
+        async (job) => {
+          const data = JOB_SCHEMAS[name].parse(job.data);
+          await handler(data, job.attemptsMade + 1);
+        },
+        { connection: this.connection, prefix: this.prefix, concurrency: this.concurrency },
+      );
+      worker.on('failed', (job, err) => {
+        if (!job) return;
+        const final = err.name === 'UnrecoverableError' || err.name === 'ZodError' || job.attemptsMade >= this.retry.attempts;
+        if (final) void onFailed(name, job.data, err);
+      });
+      this.workers.push(worker);
+    }
+  }
+
+  async drain(): Promise<void> {
+    for (;;) {
+      let busy = 0;
+      for (const q of this.queues.values()) {
+        const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        busy += Object.values(c).reduce((a, b) => a + b, 0);
+      }
+      if (busy === 0) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.connection.disconnect();
+  }
+}
