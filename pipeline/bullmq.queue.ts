@@ -86,6 +86,20 @@ export class BullmqQueue implements JobQueue {
     }
   }
 
+  /** Closes everything and deletes every key under this queue's prefix (tests, teardown). */
+  async purge(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    this.workers.length = 0;
+    for (const q of this.queues.values()) await q.obliterate({ force: true });
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.connection.scan(cursor, 'MATCH', `${this.prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await this.connection.del(...keys);
+    } while (cursor !== '0');
+    await this.close();
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all([...this.queues.values()].map((q) => q.close()));

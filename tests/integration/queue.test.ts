@@ -59,8 +59,8 @@ describe.each(variants)('%s queue', (_name, make, available) => {
   let queue: JobQueue | undefined;
   afterEach(async () => {
     // Leave nothing behind in the shared Redis.
-    if (queue instanceof BullmqQueue) for (const q of queue.allQueues()) await q.obliterate({ force: true });
-    await queue?.close();
+    if (queue instanceof BullmqQueue) await queue.purge();
+    else await queue?.close();
   });
 
   it.skipIf(!available)('ignores a duplicate id but runs a new revision (rescoring twice runs twice)', async () => {
