@@ -2,9 +2,9 @@ import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSyn
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -114,7 +114,10 @@ export function resolveMigrationsFolder(): string {
   for (const dir of candidates) {
     if (existsSync(join(dir, 'meta', '_journal.json'))) return dir;
   }
-  throw new AppError(ErrorCode.Internal, `database migrations not found (looked in ${candidates.join(', ')})`);
+  throw new AppError(
+    ErrorCode.Internal,
+    `database migrations not found (looked in ${candidates.join(', ')})`,
+  );
 }
 
 /** Lock files held by this process, so a second open in the same process is refused too. */
@@ -192,7 +195,7 @@ function isAlive(pid: number): boolean {
 function lockedError(lockFile: string, pid: number): AppError {
   const who = pid === process.pid ? 'this process' : `process ${pid}`;
   return new AppError(
-    ErrorCode.Internal,
+    ErrorCode.Conflict,
     `the embedded database (PGlite) in ${dirname(lockFile)} is already open by ${who}; ` +
       'PGlite serves a single process. To run more than one process (e.g. `tingjian serve` and ' +
       '`tingjian worker`), set DATABASE_URL to a PostgreSQL database, or stop the other process.',

@@ -9,6 +9,16 @@ export const ErrorCode = {
   InvalidScorecard: 'invalid_scorecard',
   NotFound: 'not_found',
   ModelUnavailable: 'model_unavailable',
+  Unauthorized: 'unauthorized',
+  Forbidden: 'forbidden',
+  Conflict: 'conflict',
+  PayloadTooLarge: 'payload_too_large',
+  UnsupportedMediaType: 'unsupported_media_type',
+  /** Well-formed but refers to something unusable (an unknown or inactive rep). */
+  Unprocessable: 'unprocessable',
+  InvalidTransition: 'invalid_transition',
+  /** A dependency (database, queue) is down: retry later. */
+  Unavailable: 'unavailable',
   Internal: 'internal',
 } as const;
 export type TErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -60,7 +60,7 @@ export const users = pgTable(
     id: text('id').primaryKey(),
     externalId: text('external_id').unique(),
     name: text('name').notNull(),
-    roles: text('roles').array().notNull(),
+    roles: text('roles').array().$type<Role[]>().notNull(),
     /** Current team; history in `user_team_history`, the team of each call on the call. */
     teamId: text('team_id').references(() => teams.id),
     active: boolean('active').notNull().default(true),
@@ -79,6 +79,7 @@ export const users = pgTable(
 export const userTeamHistory = pgTable(
   'user_team_history',
   {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -89,10 +90,8 @@ export const userTeamHistory = pgTable(
     toAt: timestamp('to_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
-    primaryKey({ columns: [t.userId, t.fromAt] }),
-    uniqueIndex('user_team_history_current_idx')
-      .on(t.userId)
-      .where(sql`${t.toAt} IS NULL`),
+    index('user_team_history_user_idx').on(t.userId, t.fromAt),
+    uniqueIndex('user_team_history_current_idx').on(t.userId).where(sql`${t.toAt} IS NULL`),
   ],
 );
 
@@ -151,10 +150,7 @@ export const calls = pgTable(
     index('calls_status_idx').on(t.status),
     index('calls_tags_idx').using('gin', t.tags),
     // Without an external id, the content checksum is the idempotency key (same content = same call).
-    uniqueIndex('calls_checksum_no_external_idx')
-      .on(t.inputChecksum)
-      .where(sql`${t.externalId} IS NULL`),
-    index('calls_checksum_idx').on(t.inputChecksum),
+    uniqueIndex('calls_checksum_no_external_idx').on(t.inputChecksum).where(sql`${t.externalId} IS NULL`),
   ],
 );
 
@@ -186,6 +182,8 @@ export const findings = pgTable(
       .references(() => calls.id, { onDelete: 'cascade' }),
     /** The stable finding id (`f-…`): same call, utterance, label and span → same id. */
     id: text('id').notNull(),
+    /** Position in the analysis output, so findings read back in the order they were written. */
+    idx: integer('idx').notNull(),
     utteranceId: text('utterance_id').notNull(),
     label: text('label').notNull(),
     spanStart: integer('span_start').notNull(),
@@ -207,6 +205,7 @@ export const scoreItems = pgTable(
       .notNull()
       .references(() => calls.id, { onDelete: 'cascade' }),
     itemId: text('item_id').notNull(),
+    /** Position in the scorecard. */
     idx: integer('idx').notNull(),
     dimension: text('dimension').notNull(),
     label: text('label').notNull(),

@@ -55,6 +55,7 @@ CREATE TABLE "dimension_scores" (
 CREATE TABLE "findings" (
 	"call_id" text NOT NULL,
 	"id" text NOT NULL,
+	"idx" integer NOT NULL,
 	"utterance_id" text NOT NULL,
 	"label" text NOT NULL,
 	"span_start" integer NOT NULL,
@@ -92,11 +93,11 @@ CREATE TABLE "teams" (
 );
 --> statement-breakpoint
 CREATE TABLE "user_team_history" (
+	"id" bigserial PRIMARY KEY NOT NULL,
 	"user_id" text NOT NULL,
 	"team_id" text NOT NULL,
 	"from_at" timestamp with time zone NOT NULL,
-	"to_at" timestamp with time zone,
-	CONSTRAINT "user_team_history_user_id_from_at_pk" PRIMARY KEY("user_id","from_at")
+	"to_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "users" (
@@ -143,9 +144,9 @@ CREATE INDEX "calls_industry_idx" ON "calls" USING btree ("industry");--> statem
 CREATE INDEX "calls_status_idx" ON "calls" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "calls_tags_idx" ON "calls" USING gin ("tags");--> statement-breakpoint
 CREATE UNIQUE INDEX "calls_checksum_no_external_idx" ON "calls" USING btree ("input_checksum") WHERE "calls"."external_id" IS NULL;--> statement-breakpoint
-CREATE INDEX "calls_checksum_idx" ON "calls" USING btree ("input_checksum");--> statement-breakpoint
 CREATE INDEX "dimension_scores_dimension_score_idx" ON "dimension_scores" USING btree ("dimension","score");--> statement-breakpoint
 CREATE INDEX "findings_label_idx" ON "findings" USING btree ("label");--> statement-breakpoint
+CREATE INDEX "user_team_history_user_idx" ON "user_team_history" USING btree ("user_id","from_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "user_team_history_current_idx" ON "user_team_history" USING btree ("user_id") WHERE "user_team_history"."to_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "users_team_idx" ON "users" USING btree ("team_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "utterances_call_idx_idx" ON "utterances" USING btree ("call_id","idx");

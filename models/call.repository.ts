@@ -1,0 +1,621 @@
+import { randomBytes } from 'node:crypto';
+import {
+  and,
+  arrayContains,
+  asc,
+  desc,
+  eq,
+  exists,
+  gt,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import type { Db } from './db.js';
+import { AppError, ErrorCode } from './errors.js';
+import {
+  CALL_STATUSES,
+  type CallSource,
+  type CallStatus,
+  calls,
+  dimensionScores,
+  findings,
+  scoreItems,
+  users,
+  utterances,
+} from './schema.js';
+import type { Speaker, Utterance } from './transcript.js';
+
+/** A stored call (without its transcript). */
+export type Call = typeof calls.$inferSelect;
+
+export interface CallWithUtterances extends Call {
+  utterances: Utterance[];
+}
+
+export interface NewCall {
+  /** Default: a fresh `call-<16 hex>`. */
+  id?: string;
+  externalId?: string | null;
+  repId: string;
+  /** The team the call belongs to; default (undefined): the rep's current team. */
+  teamId?: string | null;
+  customer?: Record<string, unknown> | null;
+  industry: string;
+  occurredAt: Date | string;
+  source: CallSource;
+  /** sha256 (or similar) of the normalised input: the idempotency key when there is no externalId. */
+  inputChecksum: string;
+  /** May be empty for audio, filled later with `replaceUtterances`. */
+  utterances: readonly Utterance[];
+}
+
+/** A finding as the analysis produces it: these columns, and every other field kept as evidence. */
+export interface FindingInput {
+  id: string;
+  label: string;
+  utteranceId: string;
+  span: readonly [number, number];
+  rule: string;
+  term: string | null;
+  lexiconVersion: string;
+  confidence: number;
+}
+
+/** A finding read back: the columns plus the evidence fields, flattened as they were written. */
+export interface StoredFinding extends FindingInput {
+  span: [number, number];
+  [evidence: string]: unknown;
+}
+
+export interface ScoreItemInput {
+  id: string;
+  dimension: string;
+  label: string;
+  metric: string;
+  source: string;
+  value: number | null;
+  target: number | null;
+  score: number | null;
+  weight: number;
+  findingIds: readonly string[];
+  detail?: Record<string, number> | undefined;
+}
+
+export interface StoredScoreItem extends ScoreItemInput {
+  findingIds: string[];
+}
+
+/** What `replaceAnalysis` stores; a pipeline `CallAnalysis` fits as it is. */
+export interface AnalysisRows {
+  lexiconVersion: string;
+  scorecardVersion: string;
+  total: number | null;
+  tags: readonly string[];
+  metrics: object;
+  findings: readonly FindingInput[];
+  scoreItems: readonly ScoreItemInput[];
+  dimensions: Readonly<Record<string, number | null>>;
+}
+
+export interface StoredAnalysis {
+  revision: number;
+  lexiconVersion: string | null;
+  scorecardVersion: string | null;
+  total: number | null;
+  tags: string[];
+  metrics: Record<string, unknown> | null;
+  findings: StoredFinding[];
+  scoreItems: StoredScoreItem[];
+  dimensions: Record<string, number | null>;
+}
+
+export type CallSort = 'occurred_at' | 'total';
+
+export interface CallListFilter {
+  repId?: string;
+  teamId?: string;
+  industry?: string;
+  status?: CallStatus | readonly CallStatus[];
+  /** Calls carrying every one of these tags. */
+  tags?: readonly string[];
+  /** occurred_at >= from. */
+  from?: Date | string;
+  /** occurred_at < to. */
+  to?: Date | string;
+  /** Calls whose dimension score lies in [min, max] (each bound optional; a null score never matches). */
+  dimensionScores?: readonly { dimension: string; min?: number; max?: number }[];
+  /** Default `occurred_at`; `total` puts unscored calls last. Ties break on id. */
+  sort?: CallSort;
+  /** Default `desc`. */
+  order?: 'asc' | 'desc';
+  /** 1-500, default 50. */
+  limit?: number;
+  /** `nextCursor` of the previous page, with the same sort and order. */
+  cursor?: string | null;
+}
+
+export interface CallPage {
+  items: Call[];
+  /** Null on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * The call status machine. Any stage may fail the call; a failed call may be retried; a scored
+ * call may be rescored. Leaving a terminal state (scored → rescoring, failed → queued) starts a
+ * new processing generation: `revision` + 1, so job ids that carry it never collide.
+ */
+export const CALL_TRANSITIONS: Readonly<Record<CallStatus, readonly CallStatus[]>> = {
+  received: ['queued', 'failed'],
+  queued: ['transcribing', 'failed'],
+  transcribing: ['analyzing', 'failed'],
+  analyzing: ['scored', 'failed'],
+  scored: ['rescoring'],
+  rescoring: ['scored', 'failed'],
+  failed: ['queued'],
+};
+
+/** Statuses from which the workers must still move a call on (re-enqueued at start). */
+export const UNFINISHED_STATUSES: readonly CallStatus[] = CALL_STATUSES.filter(
+  (s) => s !== 'scored' && s !== 'failed',
+);
+
+/** Statuses in which an analysis may be stored. */
+const ANALYSABLE: readonly CallStatus[] = ['analyzing', 'rescoring', 'scored'];
+
+export function canTransition(from: CallStatus, to: CallStatus): boolean {
+  return CALL_TRANSITIONS[from].includes(to);
+}
+
+export interface SetStatusOptions {
+  /** Stored with `failed`; cleared when the call leaves `failed`. */
+  failureReason?: string;
+  /** Rejects the change when the call is at another revision (a stale job). */
+  expectedRevision?: number;
+}
+
+// Rows per INSERT: keeps bound parameters far below PostgreSQL's 65,535 limit.
+const BATCH = 1000;
+
+export class CallRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Stores a new call (status `received`, revision 1) with its utterances, in one transaction.
+   * Idempotent on the id, the externalId and (without externalId) the input checksum: when one
+   * of them already exists, nothing is written and the existing call is returned with
+   * `created: false`, for the caller to compare checksums (same content vs. conflict).
+   */
+  async create(input: NewCall): Promise<{ call: Call; created: boolean }> {
+    const occurredAt = toDate(input.occurredAt, 'occurredAt');
+    const id = input.id ?? newCallId();
+    const externalId = input.externalId ?? null;
+    return this.db.transaction(async (tx) => {
+      const [rep] = await tx.select({ teamId: users.teamId }).from(users).where(eq(users.id, input.repId));
+      if (!rep)
+        throw new AppError(ErrorCode.NotFound, `rep ${input.repId} not found`, { repId: input.repId });
+      const [inserted] = await tx
+        .insert(calls)
+        .values({
+          id,
+          externalId,
+          repId: input.repId,
+          teamId: input.teamId === undefined ? rep.teamId : input.teamId,
+          customer: input.customer ?? null,
+          industry: input.industry,
+          occurredAt,
+          source: input.source,
+          inputChecksum: input.inputChecksum,
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (!inserted) {
+        const existing =
+          (await this.getRow(tx, id)) ??
+          (externalId !== null
+            ? await this.findOne(tx, eq(calls.externalId, externalId))
+            : await this.findOne(
+                tx,
+                and(eq(calls.inputChecksum, input.inputChecksum), isNull(calls.externalId)),
+              ));
+        if (!existing) throw new AppError(ErrorCode.Internal, `call ${id} conflicted but was not found`);
+        return { call: existing, created: false };
+      }
+      await insertUtterances(tx, id, input.utterances);
+      return { call: inserted, created: true };
+    });
+  }
+
+  /** The call without its transcript, or null. */
+  async find(callId: string): Promise<Call | null> {
+    return this.getRow(this.db, callId);
+  }
+
+  /** The call with its utterances in order, or null. */
+  async get(callId: string): Promise<CallWithUtterances | null> {
+    const call = await this.getRow(this.db, callId);
+    if (!call) return null;
+    const rows = await this.db
+      .select()
+      .from(utterances)
+      .where(eq(utterances.callId, callId))
+      .orderBy(asc(utterances.idx));
+    return {
+      ...call,
+      utterances: rows.map((u) => ({
+        id: u.id,
+        speaker: u.speaker as Speaker,
+        start: u.startMs,
+        end: u.endMs,
+        text: u.text,
+      })),
+    };
+  }
+
+  async findByExternalId(externalId: string): Promise<Call | null> {
+    return this.findOne(this.db, eq(calls.externalId, externalId));
+  }
+
+  /** The call without externalId stored with this input checksum, or null. */
+  async findByChecksum(checksum: string): Promise<Call | null> {
+    return this.findOne(this.db, and(eq(calls.inputChecksum, checksum), isNull(calls.externalId)));
+  }
+
+  /** Replaces the transcript of a call (the transcription stage of an audio call). */
+  async replaceUtterances(callId: string, rows: readonly Utterance[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await this.lockCall(tx, callId);
+      await tx.delete(utterances).where(eq(utterances.callId, callId));
+      await insertUtterances(tx, callId, rows);
+      await tx.update(calls).set({ updatedAt: new Date() }).where(eq(calls.id, callId));
+    });
+  }
+
+  /**
+   * Lists calls matching every given filter, newest first by default, one page at a time
+   * (keyset pagination: stable while calls are added).
+   */
+  async list(filter: CallListFilter = {}): Promise<CallPage> {
+    const sort = filter.sort ?? 'occurred_at';
+    const order = filter.order ?? 'desc';
+    const limit = filter.limit ?? 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+      throw new AppError(ErrorCode.InvalidInput, 'limit must be an integer from 1 to 500', {
+        problems: [{ path: 'limit', message: 'must be an integer from 1 to 500' }],
+      });
+    }
+    const where: (SQL | undefined)[] = [];
+    if (filter.repId !== undefined) where.push(eq(calls.repId, filter.repId));
+    if (filter.teamId !== undefined) where.push(eq(calls.teamId, filter.teamId));
+    if (filter.industry !== undefined) where.push(eq(calls.industry, filter.industry));
+    if (filter.status !== undefined) {
+      const statuses = typeof filter.status === 'string' ? [filter.status] : [...filter.status];
+      where.push(inArray(calls.status, statuses));
+    }
+    if (filter.tags && filter.tags.length > 0) where.push(arrayContains(calls.tags, [...filter.tags]));
+    if (filter.from !== undefined) where.push(gte(calls.occurredAt, toDate(filter.from, 'from')));
+    if (filter.to !== undefined) where.push(lt(calls.occurredAt, toDate(filter.to, 'to')));
+    for (const d of filter.dimensionScores ?? []) {
+      where.push(
+        exists(
+          this.db
+            .select({ one: sql`1` })
+            .from(dimensionScores)
+            .where(
+              and(
+                eq(dimensionScores.callId, calls.id),
+                eq(dimensionScores.dimension, d.dimension),
+                isNotNull(dimensionScores.score),
+                d.min === undefined ? undefined : gte(dimensionScores.score, d.min),
+                d.max === undefined ? undefined : lte(dimensionScores.score, d.max),
+              ),
+            ),
+        ),
+      );
+    }
+    if (filter.cursor) where.push(afterCursor(decodeCursor(filter.cursor, sort, order)));
+
+    const dir = order === 'asc' ? asc : desc;
+    const orderBy =
+      sort === 'occurred_at'
+        ? [dir(calls.occurredAt), dir(calls.id)]
+        : [
+            order === 'asc' ? sql`${calls.total} ASC NULLS LAST` : sql`${calls.total} DESC NULLS LAST`,
+            dir(calls.id),
+          ];
+    const rows = await this.db
+      .select()
+      .from(calls)
+      .where(and(...where))
+      .orderBy(...orderBy)
+      .limit(limit + 1);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    const nextCursor =
+      rows.length > limit && last
+        ? encodeCursor({
+            sort,
+            order,
+            id: last.id,
+            value: sort === 'occurred_at' ? last.occurredAt.toISOString() : last.total,
+          })
+        : null;
+    return { items, nextCursor };
+  }
+
+  /**
+   * Moves a call along the status machine ({@link CALL_TRANSITIONS}); setting the status it
+   * already has is a no-op (a re-delivered job). Any other move is rejected with an AppError.
+   */
+  async setStatus(callId: string, to: CallStatus, options: SetStatusOptions = {}): Promise<Call> {
+    return this.db.transaction(async (tx) => {
+      const call = await this.lockCall(tx, callId);
+      checkRevision(call, options.expectedRevision);
+      if (call.status === to) return call;
+      if (!canTransition(call.status, to)) {
+        throw new AppError(
+          ErrorCode.InvalidTransition,
+          `call ${callId} cannot go from ${call.status} to ${to} (allowed: ${CALL_TRANSITIONS[call.status].join(', ') || 'none'})`,
+          { callId, from: call.status, to },
+        );
+      }
+      const newGeneration = call.status === 'scored' || call.status === 'failed';
+      const [updated] = await tx
+        .update(calls)
+        .set({
+          status: to,
+          revision: newGeneration ? call.revision + 1 : call.revision,
+          failureReason: to === 'failed' ? (options.failureReason ?? null) : null,
+          updatedAt: new Date(),
+        })
+        .where(eq(calls.id, callId))
+        .returning();
+      return updated!;
+    });
+  }
+
+  /**
+   * Stores the analysis of revision `revision` of a call and marks it scored, in one
+   * transaction: its findings, score items and dimension scores replace the previous ones.
+   * Idempotent: storing the same analysis twice leaves identical rows. Rejected when the call
+   * is at another revision (a stale job) or not being analysed.
+   */
+  async replaceAnalysis(callId: string, revision: number, rows: AnalysisRows): Promise<Call> {
+    return this.db.transaction(async (tx) => {
+      const call = await this.lockCall(tx, callId);
+      checkRevision(call, revision);
+      if (!ANALYSABLE.includes(call.status)) {
+        throw new AppError(
+          ErrorCode.InvalidTransition,
+          `call ${callId} is ${call.status}: an analysis can only be stored while ${ANALYSABLE.join(', ')}`,
+          { callId, status: call.status },
+        );
+      }
+      await tx.delete(findings).where(eq(findings.callId, callId));
+      await tx.delete(scoreItems).where(eq(scoreItems.callId, callId));
+      await tx.delete(dimensionScores).where(eq(dimensionScores.callId, callId));
+      const findingRows = rows.findings.map((f, idx) => {
+        const { id, label, utteranceId, span, rule, term, lexiconVersion, confidence, ...evidence } =
+          f as FindingInput & Record<string, unknown>;
+        return {
+          callId,
+          id,
+          idx,
+          utteranceId,
+          label,
+          spanStart: span[0],
+          spanEnd: span[1],
+          rule,
+          term,
+          lexiconVersion,
+          confidence,
+          evidence: withoutUndefined(evidence),
+        };
+      });
+      for (const batch of chunks(findingRows, BATCH)) await tx.insert(findings).values(batch);
+      const itemRows = rows.scoreItems.map((s, idx) => ({
+        callId,
+        itemId: s.id,
+        idx,
+        dimension: s.dimension,
+        label: s.label,
+        metric: s.metric,
+        source: s.source,
+        value: s.value,
+        target: s.target,
+        score: s.score,
+        weight: s.weight,
+        findingIds: [...s.findingIds],
+        detail: s.detail ?? null,
+      }));
+      for (const batch of chunks(itemRows, BATCH)) await tx.insert(scoreItems).values(batch);
+      const dimensionRows = Object.entries(rows.dimensions).map(([dimension, score]) => ({
+        callId,
+        dimension,
+        score,
+      }));
+      if (dimensionRows.length > 0) await tx.insert(dimensionScores).values(dimensionRows);
+      const [updated] = await tx
+        .update(calls)
+        .set({
+          status: 'scored',
+          failureReason: null,
+          lexiconVersion: rows.lexiconVersion,
+          scorecardVersion: rows.scorecardVersion,
+          total: rows.total,
+          tags: [...rows.tags],
+          metrics: rows.metrics as Record<string, unknown>,
+          updatedAt: new Date(),
+        })
+        .where(eq(calls.id, callId))
+        .returning();
+      return updated!;
+    });
+  }
+
+  /** The stored analysis of a call (empty lists before the first one), or null if no such call. */
+  async getAnalysis(callId: string): Promise<StoredAnalysis | null> {
+    const call = await this.getRow(this.db, callId);
+    if (!call) return null;
+    const [fs, items, dims] = await Promise.all([
+      this.db.select().from(findings).where(eq(findings.callId, callId)).orderBy(asc(findings.idx)),
+      this.db.select().from(scoreItems).where(eq(scoreItems.callId, callId)).orderBy(asc(scoreItems.idx)),
+      this.db
+        .select()
+        .from(dimensionScores)
+        .where(eq(dimensionScores.callId, callId))
+        .orderBy(asc(dimensionScores.dimension)),
+    ]);
+    return {
+      revision: call.revision,
+      lexiconVersion: call.lexiconVersion,
+      scorecardVersion: call.scorecardVersion,
+      total: call.total,
+      tags: call.tags,
+      metrics: call.metrics,
+      findings: fs.map((f) => ({
+        ...f.evidence,
+        id: f.id,
+        label: f.label,
+        utteranceId: f.utteranceId,
+        span: [f.spanStart, f.spanEnd] as [number, number],
+        rule: f.rule,
+        term: f.term,
+        lexiconVersion: f.lexiconVersion,
+        confidence: f.confidence,
+      })),
+      scoreItems: items.map((s) => ({
+        id: s.itemId,
+        dimension: s.dimension,
+        label: s.label,
+        metric: s.metric,
+        source: s.source,
+        value: s.value,
+        target: s.target,
+        score: s.score,
+        weight: s.weight,
+        findingIds: s.findingIds,
+        ...(s.detail ? { detail: s.detail } : {}),
+      })),
+      dimensions: Object.fromEntries(dims.map((d) => [d.dimension, d.score])),
+    };
+  }
+
+  private async getRow(db: Db, callId: string): Promise<Call | null> {
+    return this.findOne(db, eq(calls.id, callId));
+  }
+
+  private async findOne(db: Db, where: SQL | undefined): Promise<Call | null> {
+    const [row] = await db.select().from(calls).where(where).limit(1);
+    return row ?? null;
+  }
+
+  /** Reads the call inside a transaction with a row lock, so concurrent changes serialise. */
+  private async lockCall(tx: Db, callId: string): Promise<Call> {
+    const [row] = await tx.select().from(calls).where(eq(calls.id, callId)).for('update');
+    if (!row) throw new AppError(ErrorCode.NotFound, `call ${callId} not found`, { callId });
+    return row;
+  }
+}
+
+function checkRevision(call: Call, expected: number | undefined): void {
+  if (expected !== undefined && expected !== call.revision) {
+    throw new AppError(
+      ErrorCode.Conflict,
+      `call ${call.id} is at revision ${call.revision}, not ${expected} (stale job)`,
+      { callId: call.id, revision: call.revision, expectedRevision: expected },
+    );
+  }
+}
+
+async function insertUtterances(tx: Db, callId: string, rows: readonly Utterance[]): Promise<void> {
+  const values = rows.map((u, idx) => ({
+    callId,
+    id: u.id,
+    idx,
+    speaker: u.speaker,
+    startMs: u.start,
+    endMs: u.end,
+    text: u.text,
+  }));
+  for (const batch of chunks(values, BATCH)) await tx.insert(utterances).values(batch);
+}
+
+function newCallId(): string {
+  return `call-${randomBytes(8).toString('hex')}`;
+}
+
+function toDate(value: Date | string, field: string): Date {
+  const d = value instanceof Date ? new Date(value.getTime()) : new Date(value);
+  if (Number.isNaN(d.getTime())) {
+    throw new AppError(ErrorCode.InvalidInput, `${field} is not a valid date: ${String(value)}`, {
+      problems: [{ path: field, message: 'is not a valid date' }],
+    });
+  }
+  return d;
+}
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+function withoutUndefined(obj: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined));
+}
+
+interface Cursor {
+  sort: CallSort;
+  order: 'asc' | 'desc';
+  id: string;
+  /** ISO date for `occurred_at`, the total (or null) for `total`. */
+  value: string | number | null;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.sort, c.order, c.value, c.id])).toString('base64url');
+}
+
+function decodeCursor(text: string, sort: CallSort, order: 'asc' | 'desc'): Cursor {
+  const bad = (why: string) =>
+    new AppError(ErrorCode.InvalidInput, `invalid cursor: ${why}`, {
+      problems: [{ path: 'cursor', message: why }],
+    });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw bad('not a cursor of this list');
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 4) throw bad('not a cursor of this list');
+  const [s, o, value, id] = parsed as unknown[];
+  if (s !== sort || o !== order) throw bad(`it belongs to a list sorted by ${String(s)} ${String(o)}`);
+  if (typeof id !== 'string') throw bad('not a cursor of this list');
+  if (sort === 'occurred_at') {
+    if (typeof value !== 'string' || Number.isNaN(new Date(value).getTime())) throw bad('bad date');
+  } else if (value !== null && typeof value !== 'number') {
+    throw bad('bad total');
+  }
+  return { sort, order, id, value: value as string | number | null };
+}
+
+/** Rows strictly after the cursor row in the list order (ties broken by id; null totals last). */
+function afterCursor(c: Cursor): SQL {
+  const beyond = c.order === 'asc' ? gt : lt;
+  if (c.sort === 'occurred_at') {
+    const at = new Date(c.value as string);
+    return or(beyond(calls.occurredAt, at), and(eq(calls.occurredAt, at), beyond(calls.id, c.id)))!;
+  }
+  if (c.value === null) return and(isNull(calls.total), beyond(calls.id, c.id))!;
+  return or(
+    beyond(calls.total, c.value as number),
+    and(eq(calls.total, c.value as number), beyond(calls.id, c.id)),
+    isNull(calls.total),
+  )!;
+}
