@@ -34,14 +34,19 @@ export class Analyzer {
     return sc;
   }
 
-  analyze(transcript: Transcript, similarity = this.options.similarity): CallAnalysis {
+  /** `callId`: the stored call's id (findings ids derive from it); default: external id or hash. */
+  analyze(transcript: Transcript, similarity = this.options.similarity, callId?: string): CallAnalysis {
     const lexicon = this.options.lexicons.get(transcript.industry);
-    return analyzeCall(transcript, {
-      lexicon,
-      scorecard: this.scorecard(transcript.industry),
-      cut: this.options.cut,
-      stopwords: this.stopwords,
-      ...(similarity ? { similarity } : {}),
-    });
+    return analyzeCall(
+      transcript,
+      {
+        lexicon,
+        scorecard: this.scorecard(transcript.industry),
+        cut: this.options.cut,
+        stopwords: this.stopwords,
+        ...(similarity ? { similarity } : {}),
+      },
+      callId,
+    );
   }
 }

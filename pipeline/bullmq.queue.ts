@@ -45,6 +45,14 @@ export class BullmqQueue implements JobQueue {
     }
   }
 
+  /** True when Redis answers (readiness probe). */
+  async ping(): Promise<boolean> {
+    return this.connection.ping().then(
+      () => true,
+      () => false,
+    );
+  }
+
   /** The queues, for the operators' dashboard. */
   allQueues(): Queue[] {
     return [...this.queues.values()];
@@ -67,7 +75,10 @@ export class BullmqQueue implements JobQueue {
       );
       worker.on('failed', (job, err) => {
         if (!job) return;
-        const final = err.name === 'UnrecoverableError' || err.name === 'ZodError' || job.attemptsMade >= this.retry.attempts;
+        const final =
+          err.name === 'UnrecoverableError' ||
+          err.name === 'ZodError' ||
+          job.attemptsMade >= this.retry.attempts;
         if (final) void onFailed(name, job.data, err);
       });
       this.workers.push(worker);

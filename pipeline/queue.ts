@@ -9,7 +9,11 @@ const ZCallId = z.string().regex(/^[A-Za-z0-9_.-]{1,120}$/);
 
 export const ZTranscribeJob = z.strictObject({ callId: ZCallId, revision: z.number().int().min(1) });
 export const ZAnalyzeJob = z.strictObject({ callId: ZCallId, revision: z.number().int().min(1) });
-export const ZAggregateJob = z.strictObject({ repId: z.string().min(1).max(200), callId: ZCallId, revision: z.number().int().min(1) });
+export const ZAggregateJob = z.strictObject({
+  repId: z.string().min(1).max(200),
+  callId: ZCallId,
+  revision: z.number().int().min(1),
+});
 export type TTranscribeJob = z.infer<typeof ZTranscribeJob>;
 export type TAnalyzeJob = z.infer<typeof ZAnalyzeJob>;
 export type TAggregateJob = z.infer<typeof ZAggregateJob>;

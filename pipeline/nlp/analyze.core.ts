@@ -84,10 +84,14 @@ const LINK_WINDOW = 3;
  * Analyses one call. Pure: same transcript + same lexicon and scorecard versions give
  * byte-identical output. Throws only on programming errors; input is validated before.
  */
-export function analyzeCall(transcript: Transcript, deps: AnalyzeDeps): CallAnalysis {
+export function analyzeCall(
+  transcript: Transcript,
+  deps: AnalyzeDeps,
+  callIdOverride?: string,
+): CallAnalysis {
   const { lexicon } = deps;
   const similarity = deps.similarity ?? LEXICAL_SIMILARITY;
-  const callId = callIdOf(transcript);
+  const callId = callIdOverride ?? callIdOf(transcript);
   const version = lexicon.versionId;
   const us = prepareCall(transcript.utterances, deps);
   const findings: Finding[] = [];

@@ -24,7 +24,8 @@ async function redisUp(): Promise<boolean> {
   });
 }
 const redisAvailable = await redisUp();
-if (!redisAvailable && process.env.REQUIRE_SERVICES === '1') throw new Error(`Redis not reachable at ${REDIS_URL}`);
+if (!redisAvailable && process.env.REQUIRE_SERVICES === '1')
+  throw new Error(`Redis not reachable at ${REDIS_URL}`);
 
 function recorder() {
   const runs: string[] = [];
@@ -52,7 +53,11 @@ function recorder() {
 
 const variants: [string, () => JobQueue, boolean][] = [
   ['in-process', () => new InProcessQueue(1, RETRY), true],
-  ['bullmq', () => new BullmqQueue(redisConnection(REDIS_URL), `tjtest-${randomUUID().slice(0, 8)}`, 1, RETRY), redisAvailable],
+  [
+    'bullmq',
+    () => new BullmqQueue(redisConnection(REDIS_URL), `tjtest-${randomUUID().slice(0, 8)}`, 1, RETRY),
+    redisAvailable,
+  ],
 ];
 
 describe.each(variants)('%s queue', (_name, make, available) => {
@@ -63,35 +68,49 @@ describe.each(variants)('%s queue', (_name, make, available) => {
     else await queue?.close();
   });
 
-  it.skipIf(!available)('ignores a duplicate id but runs a new revision (rescoring twice runs twice)', async () => {
-    queue = make();
-    const r = recorder();
-    await queue.start(r.handlers, r.onFailed);
-    await queue.enqueue(JobName.Analyze, { callId: 'c1', revision: 1 }, jobIdOf(JobName.Analyze, 'c1', 1));
-    await queue.drain();
-    await queue.enqueue(JobName.Analyze, { callId: 'c1', revision: 2 }, jobIdOf(JobName.Analyze, 'c1', 2));
-    await queue.drain();
-    await queue.enqueue(JobName.Analyze, { callId: 'c1', revision: 3 }, jobIdOf(JobName.Analyze, 'c1', 3));
-    await queue.drain();
-    expect(r.runs).toEqual(['analyze c1 r1 a1', 'analyze c1 r2 a1', 'analyze c1 r3 a1']);
-  });
+  it.skipIf(!available)(
+    'ignores a duplicate id but runs a new revision (rescoring twice runs twice)',
+    async () => {
+      queue = make();
+      const r = recorder();
+      await queue.start(r.handlers, r.onFailed);
+      await queue.enqueue(JobName.Analyze, { callId: 'c1', revision: 1 }, jobIdOf(JobName.Analyze, 'c1', 1));
+      await queue.drain();
+      await queue.enqueue(JobName.Analyze, { callId: 'c1', revision: 2 }, jobIdOf(JobName.Analyze, 'c1', 2));
+      await queue.drain();
+      await queue.enqueue(JobName.Analyze, { callId: 'c1', revision: 3 }, jobIdOf(JobName.Analyze, 'c1', 3));
+      await queue.drain();
+      expect(r.runs).toEqual(['analyze c1 r1 a1', 'analyze c1 r2 a1', 'analyze c1 r3 a1']);
+    },
+  );
 
-  it.skipIf(!available)('retries transient errors with backoff and fails unrecoverable ones at once', async () => {
-    queue = make();
-    const r = recorder();
-    await queue.start(r.handlers, r.onFailed);
-    await queue.enqueue(JobName.Analyze, { callId: 'flaky', revision: 1 }, jobIdOf(JobName.Analyze, 'flaky', 1));
-    await queue.enqueue(JobName.Analyze, { callId: 'bad', revision: 1 }, jobIdOf(JobName.Analyze, 'bad', 1));
-    await queue.drain();
-    await new Promise((res) => setTimeout(res, 100));
-    expect(r.runs.filter((x) => x.startsWith('analyze flaky'))).toEqual([
-      'analyze flaky r1 a1',
-      'analyze flaky r1 a2',
-      'analyze flaky r1 a3',
-    ]);
-    expect(r.runs.filter((x) => x.startsWith('analyze bad'))).toEqual(['analyze bad r1 a1']);
-    expect(r.failures).toEqual(['analyze bad: unsupported input']);
-  });
+  it.skipIf(!available)(
+    'retries transient errors with backoff and fails unrecoverable ones at once',
+    async () => {
+      queue = make();
+      const r = recorder();
+      await queue.start(r.handlers, r.onFailed);
+      await queue.enqueue(
+        JobName.Analyze,
+        { callId: 'flaky', revision: 1 },
+        jobIdOf(JobName.Analyze, 'flaky', 1),
+      );
+      await queue.enqueue(
+        JobName.Analyze,
+        { callId: 'bad', revision: 1 },
+        jobIdOf(JobName.Analyze, 'bad', 1),
+      );
+      await queue.drain();
+      await new Promise((res) => setTimeout(res, 100));
+      expect(r.runs.filter((x) => x.startsWith('analyze flaky'))).toEqual([
+        'analyze flaky r1 a1',
+        'analyze flaky r1 a2',
+        'analyze flaky r1 a3',
+      ]);
+      expect(r.runs.filter((x) => x.startsWith('analyze bad'))).toEqual(['analyze bad r1 a1']);
+      expect(r.failures).toEqual(['analyze bad: unsupported input']);
+    },
+  );
 
   it.skipIf(!available)('rejects a malformed payload before it is queued', async () => {
     queue = make();

@@ -1,0 +1,138 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Call, CallRepository } from '../../models/call.repository.js';
+import { AppError, ErrorCode } from '../../models/errors.js';
+import type { User, UserRepository } from '../../models/user.repository.js';
+import type { CallService } from '../../pipeline/call.service.js';
+import { hasRole, requireUser } from '../middleware/auth.js';
+
+const ZListQuery = z.strictObject({
+  repId: z.string().min(1).optional(),
+  teamId: z.string().min(1).optional(),
+  industry: z.string().min(1).optional(),
+  status: z
+    .enum(['received', 'queued', 'transcribing', 'analyzing', 'scored', 'rescoring', 'failed'])
+    .optional(),
+  tag: z.string().min(1).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  dimension: z
+    .enum(['lead_activation', 'need_diagnosis', 'solution_presentation', 'objection_handling', 'closing'])
+    .optional(),
+  minScore: z.coerce.number().min(0).max(100).optional(),
+  maxScore: z.coerce.number().min(0).max(100).optional(),
+  sort: z.enum(['occurred_at', 'total']).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  cursor: z.string().min(1).optional(),
+});
+
+/** Who may read a call: reps their own, managers their team's, the other roles all. */
+export function canRead(user: User, call: Call): boolean {
+  if (hasRole(user, 'admin', 'reviewer', 'lexicon_editor')) return true;
+  if (hasRole(user, 'manager') && user.teamId !== null && call.teamId === user.teamId) return true;
+  return hasRole(user, 'rep') && call.repId === user.id;
+}
+
+function present(call: Call) {
+  return {
+    id: call.id,
+    externalId: call.externalId,
+    repId: call.repId,
+    teamId: call.teamId,
+    industry: call.industry,
+    occurredAt: new Date(call.occurredAt).toISOString(),
+    customer: call.customer,
+    source: call.source,
+    status: call.status,
+    failureReason: call.failureReason,
+    revision: call.revision,
+    lexiconVersion: call.lexiconVersion,
+    scorecardVersion: call.scorecardVersion,
+    total: call.total,
+    tags: call.tags,
+  };
+}
+
+export function callsRoutes(deps: {
+  calls: CallRepository;
+  service: CallService;
+  users: Pick<UserRepository, 'findActiveRep'>;
+}): Router {
+  const r = Router();
+
+  r.post('/v1/calls', async (req, res) => {
+    const user = requireUser(req);
+    if (!req.is('application/json')) {
+      throw new AppError(
+        ErrorCode.UnsupportedMediaType,
+        `expected application/json, got ${req.get('content-type') ?? 'no content type'}`,
+      );
+    }
+    if (!hasRole(user, 'admin', 'manager', 'rep'))
+      throw new AppError(ErrorCode.Forbidden, 'your roles cannot submit calls');
+    const repId = (req.body as { repId?: unknown } | undefined)?.repId;
+    // A rep submits only their own calls (by id or external id).
+    if (!hasRole(user, 'admin', 'manager') && repId !== user.id && repId !== user.externalId) {
+      throw new AppError(ErrorCode.Forbidden, 'reps may only submit their own calls');
+    }
+    if (hasRole(user, 'manager') && !hasRole(user, 'admin') && typeof repId === 'string') {
+      const rep = await deps.users.findActiveRep(repId);
+      if (rep && rep.teamId !== user.teamId)
+        throw new AppError(ErrorCode.Forbidden, 'managers may only submit calls of their own team');
+    }
+    const { call, created } = await deps.service.submitTranscript(req.body);
+    res.status(created ? 201 : 200).json({ call: present(call), created });
+  });
+
+  r.get('/v1/calls', async (req, res) => {
+    const user = requireUser(req);
+    const q = ZListQuery.parse(req.query);
+    const scoped = { ...q };
+    if (hasRole(user, 'admin', 'reviewer', 'lexicon_editor')) {
+      // all calls
+    } else if (hasRole(user, 'manager')) scoped.teamId = user.teamId ?? '-none-';
+    else scoped.repId = user.id;
+    const page = await deps.calls.list({
+      ...(scoped.repId ? { repId: scoped.repId } : {}),
+      ...(scoped.teamId ? { teamId: scoped.teamId } : {}),
+      ...(q.industry ? { industry: q.industry } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.tag ? { tags: [q.tag] } : {}),
+      ...(q.from ? { from: q.from } : {}),
+      ...(q.to ? { to: q.to } : {}),
+      ...(q.dimension
+        ? {
+            dimensionScores: [
+              {
+                dimension: q.dimension,
+                ...(q.minScore !== undefined ? { min: q.minScore } : {}),
+                ...(q.maxScore !== undefined ? { max: q.maxScore } : {}),
+              },
+            ],
+          }
+        : {}),
+      ...(q.sort ? { sort: q.sort } : {}),
+      ...(q.order ? { order: q.order } : {}),
+      ...(q.limit ? { limit: q.limit } : {}),
+      ...(q.cursor ? { cursor: q.cursor } : {}),
+    });
+    res.json({ items: page.items.map(present), nextCursor: page.nextCursor });
+  });
+
+  r.get('/v1/calls/:id', async (req, res) => {
+    const user = requireUser(req);
+    const call = await deps.calls.get(req.params.id);
+    // 404 for both "absent" and "not yours": existence must not leak.
+    if (!call || !canRead(user, call))
+      throw new AppError(ErrorCode.NotFound, `call ${req.params.id} not found`);
+    const analysis = await deps.calls.getAnalysis(call.id);
+    res.json({
+      call: present(call),
+      utterances: call.utterances,
+      analysis: analysis && call.status === 'scored' ? analysis : null,
+    });
+  });
+
+  return r;
+}

@@ -1,0 +1,115 @@
+import { resolve } from 'node:path';
+import { sql } from 'drizzle-orm';
+import pino from 'pino';
+import { createApp } from '../api/app.js';
+import { defaultLexiconDir, LexiconRegistry } from '../lexicons/lexicon.registry.js';
+import { AuditRepository } from '../models/audit.repository.js';
+import { CallRepository } from '../models/call.repository.js';
+import { type Database, openDatabase } from '../models/db.js';
+import { AppError, ErrorCode } from '../models/errors.js';
+import { UserRepository } from '../models/user.repository.js';
+import { Analyzer } from '../pipeline/analyzer.js';
+import { BullmqQueue, redisConnection } from '../pipeline/bullmq.queue.js';
+import { CallService } from '../pipeline/call.service.js';
+import { InProcessQueue } from '../pipeline/in-process.queue.js';
+import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
+import type { JobQueue } from '../pipeline/queue.js';
+import { createStageHandlers, failureHook } from '../pipeline/stages/stage-handlers.js';
+import type { Config } from './config.js';
+
+export interface Service {
+  config: Config;
+  database: Database;
+  calls: CallRepository;
+  users: UserRepository;
+  audit: AuditRepository;
+  lexicons: LexiconRegistry;
+  queue: JobQueue;
+  service: CallService;
+  log: pino.Logger;
+  startWorkers(): Promise<void>;
+  app(): ReturnType<typeof createApp>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the service from the configuration: database (PostgreSQL when DATABASE_URL is set, else
+ * PGlite in DATA_DIR), queue (BullMQ when REDIS_URL is set, else in-process), repositories,
+ * analyzer and stage handlers. Entry points call this once.
+ */
+export async function buildService(
+  config: Config,
+  options: { role: 'serve' | 'worker' | 'all' },
+): Promise<Service> {
+  const log = pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization'] });
+  if (options.role === 'worker' && !config.DATABASE_URL) {
+    throw new AppError(
+      ErrorCode.InvalidInput,
+      'tingjian worker needs DATABASE_URL: the embedded PGlite database is single-process (use `tingjian serve` or `npm start`, which run the workers in-process)',
+    );
+  }
+  if (options.role === 'worker' && !config.REDIS_URL) {
+    throw new AppError(
+      ErrorCode.InvalidInput,
+      'tingjian worker needs REDIS_URL: without Redis the workers run inside `tingjian serve`',
+    );
+  }
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: resolve(config.DATA_DIR),
+  });
+  await database.migrate();
+  const calls = new CallRepository(database.db);
+  const users = new UserRepository(database.db);
+  const audit = new AuditRepository(database.db);
+  const lexiconDir = config.LEXICON_DIR ? resolve(config.LEXICON_DIR) : defaultLexiconDir();
+  const lexicons = LexiconRegistry.fromDirectory(lexiconDir);
+  const analyzer = new Analyzer({ lexicons, lexiconDir, cut: createJiebaSegmenter() });
+  const queue: JobQueue = config.REDIS_URL
+    ? new BullmqQueue(redisConnection(config.REDIS_URL), config.QUEUE_PREFIX, config.WORKER_CONCURRENCY)
+    : new InProcessQueue(config.WORKER_CONCURRENCY);
+  const service = new CallService({ calls, users, lexicons, queue, maskPii: config.PII_MASKING === 'on' });
+  let started = false;
+  return {
+    config,
+    database,
+    calls,
+    users,
+    audit,
+    lexicons,
+    queue,
+    service,
+    log,
+    async startWorkers() {
+      if (started) return;
+      started = true;
+      await queue.start(createStageHandlers({ calls, analyzer, queue, log }), failureHook(calls, log));
+      const n = await service.recoverUnfinished();
+      if (n > 0) log.info({ calls: n }, 're-enqueued unfinished calls');
+    },
+    app() {
+      return createApp({
+        calls,
+        users,
+        service,
+        maxBodyBytes: config.MAX_BODY_BYTES,
+        log,
+        ready: async () => {
+          const checks: Record<string, boolean> = {};
+          checks.database = await database.db
+            .execute(sql`select 1`)
+            .then(() => true)
+            .catch(() => false);
+          if (queue instanceof BullmqQueue) {
+            checks.redis = await queue.ping();
+          }
+          return { ok: Object.values(checks).every(Boolean), checks };
+        },
+      });
+    },
+    async close() {
+      await queue.close();
+      await database.close();
+    },
+  };
+}
