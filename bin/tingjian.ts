@@ -1,9 +1,13 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError } from '../models/errors.js';
 import { analyzeCommand } from './commands/analyze.command.js';
 import { evalCommand } from './commands/eval.command.js';
 import { modelsCommand } from './commands/models.command.js';
+import { serveCommand, startCommand, usersCommand, workerCommand } from './commands/service.command.js';
 import { loadConfig } from './config.js';
 
 const USAGE = `听见 Tingjian — 销售通话分析
@@ -14,8 +18,21 @@ const USAGE = `听见 Tingjian — 销售通话分析
   tingjian models list
   tingjian models pull <name> [--dir DIR]
   tingjian models calibrate <gold-dir>
+  tingjian serve                       API（无 REDIS_URL 时同进程运行 worker）
+  tingjian worker                      仅 worker（需要 DATABASE_URL 和 REDIS_URL）
+  tingjian start [--examples DIR]      内嵌模式：API + worker + 示例通话 + 演示账号
+  tingjian users add --name N --role R[,R] [--team T] [--external-id X]
 
-环境变量: EMBEDDING_MODEL_DIR, EMBEDDING_THRESHOLD, LEXICON_DIR, MODELS_DIR, LOG_LEVEL`;
+环境变量: PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, QUEUE_PREFIX, WORKER_CONCURRENCY,
+  MAX_BODY_BYTES, PII_MASKING, EMBEDDING_MODEL_DIR, EMBEDDING_THRESHOLD, LEXICON_DIR, MODELS_DIR, LOG_LEVEL`;
+
+function defaultExamplesDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [join(here, '..', 'examples', 'calls'), join(here, '..', '..', 'examples', 'calls')]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return join(process.cwd(), 'examples', 'calls');
+}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -26,6 +43,11 @@ async function main(argv: string[]): Promise<number> {
       format: { type: 'string', default: 'text' },
       json: { type: 'boolean', default: false },
       dir: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      team: { type: 'string' },
+      'external-id': { type: 'string' },
+      examples: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -47,6 +69,14 @@ async function main(argv: string[]): Promise<number> {
       return evalCommand(rest, { json: values.json }, config);
     case 'models':
       return modelsCommand(rest, { dir: values.dir }, config);
+    case 'serve':
+      return serveCommand(config);
+    case 'worker':
+      return workerCommand(config);
+    case 'start':
+      return startCommand(config, values.examples ?? defaultExamplesDir());
+    case 'users':
+      return usersCommand(rest, { name: values.name, role: values.role, team: values.team, externalId: values['external-id'] }, config);
     default:
       console.error(`unknown command "${command}"\n\n${USAGE}`);
       return 2;

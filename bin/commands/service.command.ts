@@ -1,0 +1,126 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppError, ErrorCode } from '../../models/errors.js';
+import { ROLES, type Role } from '../../models/schema.js';
+import type { Config } from '../config.js';
+import { buildService, type Service } from '../service.js';
+
+/** Stops taking jobs and requests, lets running work finish, closes DB and Redis. */
+function onShutdown(svc: Service, server?: { close: (cb: () => void) => void }) {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    svc.log.info({ signal }, 'shutting down');
+    await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+    await svc.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+async function listen(svc: Service): Promise<{ close: (cb: () => void) => void; url: string }> {
+  const app = svc.app();
+  return new Promise((resolvePromise) => {
+    const server = app.listen(svc.config.PORT, svc.config.HOST, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : svc.config.PORT;
+      resolvePromise({ close: (cb) => server.close(() => cb()), url: `http://${svc.config.HOST}:${port}` });
+    });
+  });
+}
+
+/** `tingjian serve`: the API; without REDIS_URL it also runs the stage workers in-process. */
+export async function serveCommand(config: Config): Promise<number> {
+  const svc = await buildService(config, { role: 'serve' });
+  if (!config.REDIS_URL) await svc.startWorkers();
+  const server = await listen(svc);
+  onShutdown(svc, server);
+  console.log(`听见 API 已启动：${server.url}（数据库 ${svc.database.kind}，队列 ${svc.queue.kind}）`);
+  return new Promise(() => {});
+}
+
+/** `tingjian worker`: stage workers only (needs DATABASE_URL and REDIS_URL). */
+export async function workerCommand(config: Config): Promise<number> {
+  const svc = await buildService(config, { role: 'worker' });
+  await svc.startWorkers();
+  onShutdown(svc);
+  console.log(`听见 worker 已启动（并发 ${config.WORKER_CONCURRENCY}）`);
+  return new Promise(() => {});
+}
+
+/**
+ * `npm start`: everything in one process on the embedded default, with the example calls loaded
+ * and one demo user per role; prints the URL and the tokens.
+ */
+export async function startCommand(config: Config, examplesDir: string): Promise<number> {
+  const svc = await buildService(config, { role: 'all' });
+  await svc.startWorkers();
+  const tokens = await seedDemo(svc, examplesDir);
+  const server = await listen(svc);
+  onShutdown(svc, server);
+  await svc.queue.drain();
+  console.log(`听见已启动：${server.url}`);
+  console.log(`数据库 ${svc.database.kind}（${resolve(config.DATA_DIR)}），队列 ${svc.queue.kind}`);
+  console.log('演示账号（Authorization: Bearer <token>）：');
+  for (const [who, token] of Object.entries(tokens)) console.log(`  ${who.padEnd(16)} ${token}`);
+  console.log(`试试：curl -H "Authorization: Bearer ${tokens.admin}" ${server.url}/v1/calls`);
+  return new Promise(() => {});
+}
+
+async function seedDemo(svc: Service, examplesDir: string): Promise<Record<string, string>> {
+  const team = await svc.users.ensureTeam('演示团队');
+  const tokens: Record<string, string> = {};
+  const demo: [string, Role[], string | null][] = [
+    ['admin', ['admin'], null],
+    ['manager', ['manager'], 'demo-manager'],
+    ['reviewer', ['reviewer'], 'demo-reviewer'],
+    ['lexicon_editor', ['lexicon_editor'], 'demo-editor'],
+  ];
+  const files = readdirSync(examplesDir).filter((f) => f.endsWith('.json') && !f.endsWith('.gold.json'));
+  const reps = new Set(files.map((f) => (JSON.parse(readFileSync(join(examplesDir, f), 'utf8')) as { repId: string }).repId));
+  for (const rep of reps) demo.push([rep, ['rep'], rep]);
+  for (const [name, roles, externalId] of demo) {
+    const existing = externalId ? await svc.users.findUserByExternalId(externalId) : null;
+    const user = existing ?? (await svc.users.createUser({ name, roles, teamId: team.id, externalId }));
+    tokens[name] = (await svc.users.issueToken(user.id, 'demo')).token;
+  }
+  for (const f of files) {
+    const { call, created } = await svc.service.submitTranscript(JSON.parse(readFileSync(join(examplesDir, f), 'utf8')));
+    svc.log.info({ file: f, callId: call.id, created }, 'example call');
+  }
+  return tokens;
+}
+
+/** `tingjian users add --name N --role R[,R] [--team T] [--external-id X]`: prints a token once. */
+export async function usersCommand(
+  args: string[],
+  options: { name?: string | undefined; role?: string | undefined; team?: string | undefined; externalId?: string | undefined },
+  config: Config,
+): Promise<number> {
+  const [sub] = args;
+  if (sub !== 'add') throw new AppError(ErrorCode.InvalidInput, 'usage: tingjian users add --name N --role R[,R] [--team T] [--external-id X]');
+  if (!options.name) throw new AppError(ErrorCode.InvalidInput, '--name is required');
+  const roles = (options.role ?? '').split(',').filter(Boolean);
+  const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (roles.length === 0 || bad.length > 0) {
+    throw new AppError(ErrorCode.InvalidInput, `--role must list roles among ${ROLES.join(', ')}${bad.length ? `; unknown: ${bad.join(', ')}` : ''}`);
+  }
+  const svc = await buildService(config, { role: 'serve' });
+  try {
+    const team = options.team ? await svc.users.ensureTeam(options.team) : null;
+    const user = await svc.users.createUser({
+      name: options.name,
+      roles: roles as Role[],
+      teamId: team?.id ?? null,
+      externalId: options.externalId ?? null,
+    });
+    const { token } = await svc.users.issueToken(user.id, 'cli');
+    console.log(`用户 ${user.id}（${roles.join(', ')}${team ? `，团队 ${team.name}` : ''}）`);
+    console.log(`令牌（只显示这一次）：${token}`);
+    return 0;
+  } finally {
+    await svc.close();
+  }
+}
