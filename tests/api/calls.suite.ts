@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../bin/config.js';
+import { buildService, type Service } from '../../bin/service.js';
+import { BullmqQueue } from '../../pipeline/bullmq.queue.js';
+import { transcript } from '../helpers/runtime.js';
+import { createTestDatabase, REDIS_URL, serversAvailable } from '../helpers/services.js';
+
+/**
+ * The API suite, run on the embedded default (PGlite + in-process runner) and on the server
+ * setup (PostgreSQL + BullMQ on Redis), each with its own database and key prefix.
+ */
+export function defineCallsApiSuite(backend: 'embedded' | 'servers', servers: boolean): void {
+  const dir = mkdtempSync(join(tmpdir(), 'tingjian-api-'));
+  let svc: Service;
+  let app: ReturnType<Service['app']>;
+  let dropDb: (() => Promise<void>) | undefined;
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    if (!servers) return;
+    const env: Record<string, string> = { DATA_DIR: dir, LOG_LEVEL: 'silent', WORKER_CONCURRENCY: '1' };
+    if (backend === 'servers') {
+      const db = await createTestDatabase('tj_api');
+      dropDb = db.drop;
+      env.DATABASE_URL = db.url;
+      env.REDIS_URL = REDIS_URL;
+      env.QUEUE_PREFIX = `tjapi-${randomUUID().slice(0, 8)}`;
+    }
+    svc = await buildService(loadConfig(env), { role: 'all' });
+    await svc.startWorkers();
+    app = svc.app();
+    const teamA = await svc.users.createTeam({ name: '华东一组' });
+    const teamB = await svc.users.createTeam({ name: '华南二组' });
+    const people: [string, string[], string | null, string | null][] = [
+      ['admin', ['admin'], null, null],
+      ['manager', ['manager'], teamA.id, null],
+      ['lin', ['rep'], teamA.id, 'rep-lin-xue'],
+      ['wang', ['rep'], teamB.id, 'rep-wang'],
+      ['reviewer', ['reviewer'], null, null],
+      ['editor', ['lexicon_editor'], null, null],
+    ];
+    for (const [name, roles, teamId, externalId] of people) {
+      const u = await svc.users.createUser({ name, roles: roles as never, teamId, externalId });
+      ids[name] = u.id;
+      tokens[name] = (await svc.users.issueToken(u.id)).token;
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    if (svc?.queue instanceof BullmqQueue) {
+      await svc.queue.purge();
+      await svc.database.close();
+    } else await svc?.close();
+    await dropDb?.();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const STORY = transcript(
+    'medical_devices',
+    [
+      ['rep', '周主任您好，我是瑞康医疗的林雪，想跟您聊聊腔镜系统，您现在方便吗？我手机13812345678。'],
+      ['customer', '方便。就是我们手术室空间限制太大了，新设备摆不进去。'],
+      ['rep', '我们这套4K腔镜系统成像清晰，三甲医院装了三十多台。'],
+    ],
+    { repId: 'rep-lin-xue', externalId: 'crm-api-001' },
+  );
+  const auth = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
+
+  describe.skipIf(!servers)(`POST /v1/calls → queued workers → GET /v1/calls/:id (${backend})`, () => {
+    let callId: string;
+
+    it('accepts a transcript with 201, then the in-process workers score it', async () => {
+      const res = await request(app).post('/v1/calls').set(auth('lin')).send(STORY);
+      expect(res.status).toBe(201);
+      expect(res.body.created).toBe(true);
+      callId = res.body.call.id;
+      await svc.queue.drain();
+      const got = await request(app).get(`/v1/calls/${callId}`).set(auth('lin'));
+      expect(got.status).toBe(200);
+      expect(got.body.call).toMatchObject({
+        status: 'scored',
+        repId: ids.lin,
+        revision: 1,
+        industry: 'medical_devices',
+      });
+      expect(got.body.call.lexiconVersion).toMatch(/^medical_devices@1\+/);
+      const need = got.body.analysis.findings.find((f: { label: string }) => f.label === 'need.implicit');
+      expect(need).toMatchObject({ utteranceId: 'u2', term: '手术室空间限制', identified: false });
+      expect(got.body.analysis.dimensions.need_diagnosis).toEqual(expect.any(Number));
+    });
+
+    it('masks personal numbers before storage, keeping length', async () => {
+      const got = await request(app).get(`/v1/calls/${callId}`).set(auth('admin'));
+      expect(got.body.utterances[0].text).toContain('我手机***********。');
+    });
+
+    it('is idempotent: the same externalId and content returns 200 and the same call', async () => {
+      const res = await request(app).post('/v1/calls').set(auth('lin')).send(STORY);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ created: false, call: { id: callId } });
+    });
+
+    it('the same externalId with different content is 409 naming the existing call', async () => {
+      const changed = { ...STORY, utterances: STORY.utterances.slice(0, 2) };
+      const res = await request(app).post('/v1/calls').set(auth('lin')).send(changed);
+      expect(res.status).toBe(409);
+      expect(res.body.error).toMatchObject({ code: 'conflict', details: { callId } });
+    });
+
+    it('an unknown or inactive rep is 422, an unknown industry 422, bad input 400 with field paths', async () => {
+      const noRep = await request(app)
+        .post('/v1/calls')
+        .set(auth('admin'))
+        .send({ ...STORY, externalId: 'x-1', repId: 'nobody' });
+      expect(noRep.status).toBe(422);
+      expect(noRep.body.error.code).toBe('unprocessable');
+      const noIndustry = await request(app)
+        .post('/v1/calls')
+        .set(auth('admin'))
+        .send({ ...STORY, externalId: 'x-2', industry: 'aerospace' });
+      expect(noIndustry.status).toBe(422);
+      expect(noIndustry.body.error.code).toBe('unknown_industry');
+      const bad = await request(app)
+        .post('/v1/calls')
+        .set(auth('admin'))
+        .send({
+          ...STORY,
+          externalId: 'x-3',
+          utterances: [{ speaker: 'rep', start: 5, end: 1, text: '好' }],
+        });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details.problems).toContainEqual({
+        path: 'utterances[0].end',
+        message: 'end must be >= start',
+      });
+    });
+
+    it('malformed JSON is 400, a non-JSON body 415, an oversized body 413 — never 500', async () => {
+      const malformed = await request(app)
+        .post('/v1/calls')
+        .set(auth('admin'))
+        .set('Content-Type', 'application/json')
+        .send('{"repId": ');
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.error.code).toBe('invalid_input');
+      const text = await request(app)
+        .post('/v1/calls')
+        .set(auth('admin'))
+        .set('Content-Type', 'text/plain')
+        .send('hello');
+      expect(text.status).toBe(415);
+      const huge = await request(app)
+        .post('/v1/calls')
+        .set(auth('admin'))
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ pad: 'x'.repeat(11 * 1024 * 1024) }));
+      expect(huge.status).toBe(413);
+      expect(huge.body.error.code).toBe('payload_too_large');
+    });
+  });
+
+  describe.skipIf(!servers)(`access control (${backend})`, () => {
+    let linCall: string;
+    beforeAll(async () => {
+      const res = await request(app).get('/v1/calls').set(auth('lin'));
+      linCall = res.body.items[0].id;
+    });
+
+    it('needs a valid bearer token', async () => {
+      expect((await request(app).get('/v1/calls')).status).toBe(401);
+      expect((await request(app).get('/v1/calls').set('Authorization', 'Bearer tj_nope')).status).toBe(401);
+    });
+
+    it.each([
+      ['lin', 200],
+      ['wang', 404],
+      ['manager', 200],
+      ['reviewer', 200],
+      ['editor', 200],
+      ['admin', 200],
+    ])('GET /v1/calls/:id as %s → %i', async (who, status) => {
+      expect((await request(app).get(`/v1/calls/${linCall}`).set(auth(who))).status).toBe(status);
+    });
+
+    it('lists only what each role may see', async () => {
+      expect((await request(app).get('/v1/calls').set(auth('lin'))).body.items).toHaveLength(1);
+      expect((await request(app).get('/v1/calls').set(auth('wang'))).body.items).toHaveLength(0);
+      expect((await request(app).get('/v1/calls').set(auth('manager'))).body.items).toHaveLength(1);
+      expect((await request(app).get('/v1/calls?status=scored').set(auth('admin'))).body.items).toHaveLength(
+        1,
+      );
+    });
+
+    it('a rep cannot submit another rep’s call; reviewers and editors cannot submit', async () => {
+      const other = { ...STORY, externalId: 'crm-api-002', repId: 'rep-wang' };
+      expect((await request(app).post('/v1/calls').set(auth('lin')).send(other)).status).toBe(403);
+      expect((await request(app).post('/v1/calls').set(auth('reviewer')).send(other)).status).toBe(403);
+      expect((await request(app).post('/v1/calls').set(auth('editor')).send(other)).status).toBe(403);
+      expect((await request(app).post('/v1/calls').set(auth('manager')).send(other)).status).toBe(403);
+    });
+
+    it('a revoked token or a deactivated user fails on the next request', async () => {
+      const u = await svc.users.createUser({ name: 'temp', roles: ['reviewer'] });
+      const { token, info } = await svc.users.issueToken(u.id);
+      expect((await request(app).get('/v1/calls').set('Authorization', `Bearer ${token}`)).status).toBe(200);
+      await svc.users.revokeToken(info.id);
+      expect((await request(app).get('/v1/calls').set('Authorization', `Bearer ${token}`)).status).toBe(401);
+      const t2 = (await svc.users.issueToken(u.id)).token;
+      await svc.users.deactivate(u.id);
+      expect((await request(app).get('/v1/calls').set('Authorization', `Bearer ${t2}`)).status).toBe(401);
+    });
+
+    it('health and readiness', async () => {
+      expect((await request(app).get('/healthz')).body).toEqual({ ok: true });
+      expect((await request(app).get('/readyz')).body).toEqual({
+        ok: true,
+        checks: backend === 'servers' ? { database: true, redis: true } : { database: true },
+      });
+    });
+  });
+}
