@@ -83,6 +83,20 @@ export class CallService {
   }
 
   /**
+   * Rescores a scored call with the current lexicon and scorecard: scored → rescoring with
+   * revision + 1, and an analyze job whose id carries the new revision (so it really runs).
+   */
+  async rescore(callId: string): Promise<Call> {
+    const call = await this.deps.calls.setStatus(callId, 'rescoring');
+    await this.deps.queue.enqueue(
+      JobName.Analyze,
+      { callId, revision: call.revision },
+      jobIdOf(JobName.Analyze, callId, call.revision),
+    );
+    return call;
+  }
+
+  /**
    * Re-enqueues every call left in a non-terminal state: the database is the source of truth,
    * so a lost Redis (or a crash of the in-process runner) loses nothing.
    */
