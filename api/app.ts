@@ -1,10 +1,20 @@
-import express, { type Express } from 'express';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import type { Queue } from 'bullmq';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { CallRepository } from '../models/call.repository.js';
+import { AppError, ErrorCode } from '../models/errors.js';
 import type { UserRepository } from '../models/user.repository.js';
 import type { CallService } from '../pipeline/call.service.js';
 import { errorHandler } from './http-errors.js';
-import { authenticate } from './middleware/auth.js';
+import type { ServiceMetrics } from './metrics.js';
+import { authenticate, hasRole, requireUser } from './middleware/auth.js';
+import { buildOpenApi, DOCS_HTML } from './openapi.js';
 import { callsRoutes } from './routes/calls.routes.js';
+import { repsRoutes } from './routes/reps.routes.js';
 
 export interface AppDeps {
   calls: CallRepository;
@@ -12,7 +22,11 @@ export interface AppDeps {
   service: CallService;
   /** Readiness probes of the dependencies (database, queue). */
   ready: () => Promise<{ ok: boolean; checks: Record<string, boolean> }>;
+  metrics: ServiceMetrics;
+  /** BullMQ queues for the operators' dashboard (absent on the in-process runner). */
+  queues?: Queue[];
   maxBodyBytes: number;
+  version: string;
   log: { error: (o: object, m: string) => void };
 }
 
@@ -21,6 +35,9 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(deps.metrics.http());
+
+  // Public: probes, metrics, API description.
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
@@ -28,9 +45,36 @@ export function createApp(deps: AppDeps): Express {
     const r = await deps.ready().catch(() => ({ ok: false, checks: {} }));
     res.status(r.ok ? 200 : 503).json(r);
   });
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+  const openapi = buildOpenApi(deps.version);
+  app.get('/v1/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  app.use('/v1/docs/assets', express.static(swaggerDir, { index: false }));
+  app.get('/v1/docs', (_req, res) => {
+    res.type('html').send(DOCS_HTML);
+  });
+
+  const auth = authenticate(deps.users);
+  const adminOnly = (req: Request, _res: Response, next: NextFunction) => {
+    if (!hasRole(requireUser(req), 'admin'))
+      return next(new AppError(ErrorCode.Forbidden, 'the queue dashboard is for admins'));
+    next();
+  };
+  if (deps.queues && deps.queues.length > 0) {
+    const board = new ExpressAdapter();
+    board.setBasePath('/admin/queues');
+    createBullBoard({ queues: deps.queues.map((q) => new BullMQAdapter(q)), serverAdapter: board });
+    app.use('/admin/queues', auth, adminOnly, board.getRouter());
+  }
+
   app.use(express.json({ limit: deps.maxBodyBytes, strict: true }));
-  app.use('/v1', authenticate(deps.users));
+  app.use('/v1', auth);
   app.use(callsRoutes({ calls: deps.calls, service: deps.service, users: deps.users }));
+  app.use(repsRoutes({ calls: deps.calls, users: deps.users }));
   app.use((req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: `no route ${req.method} ${req.path}` } });
   });

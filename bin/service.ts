@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { createApp } from '../api/app.js';
+import { ServiceMetrics } from '../api/metrics.js';
 import { defaultLexiconDir, LexiconRegistry } from '../lexicons/lexicon.registry.js';
 import { AuditRepository } from '../models/audit.repository.js';
 import { CallRepository } from '../models/call.repository.js';
@@ -16,6 +17,8 @@ import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
 import type { JobQueue } from '../pipeline/queue.js';
 import { createStageHandlers, failureHook } from '../pipeline/stages/stage-handlers.js';
 import type { Config } from './config.js';
+
+const VERSION = '0.1.0';
 
 export interface Service {
   config: Config;
@@ -69,6 +72,7 @@ export async function buildService(
     ? new BullmqQueue(redisConnection(config.REDIS_URL), config.QUEUE_PREFIX, config.WORKER_CONCURRENCY)
     : new InProcessQueue(config.WORKER_CONCURRENCY);
   const service = new CallService({ calls, users, lexicons, queue, maskPii: config.PII_MASKING === 'on' });
+  const metrics = new ServiceMetrics();
   let started = false;
   return {
     config,
@@ -83,7 +87,15 @@ export async function buildService(
     async startWorkers() {
       if (started) return;
       started = true;
-      await queue.start(createStageHandlers({ calls, analyzer, queue, log }), failureHook(calls, log));
+      const h = createStageHandlers({ calls, analyzer, queue, log });
+      await queue.start(
+        {
+          transcribe: metrics.stage('transcribe', h.transcribe),
+          analyze: metrics.stage('analyze', h.analyze),
+          aggregate: metrics.stage('aggregate', h.aggregate),
+        },
+        failureHook(calls, log),
+      );
       const n = await service.recoverUnfinished();
       if (n > 0) log.info({ calls: n }, 're-enqueued unfinished calls');
     },
@@ -93,6 +105,9 @@ export async function buildService(
         users,
         service,
         maxBodyBytes: config.MAX_BODY_BYTES,
+        metrics,
+        version: VERSION,
+        ...(queue instanceof BullmqQueue ? { queues: queue.allQueues() } : {}),
         log,
         ready: async () => {
           const checks: Record<string, boolean> = {};

@@ -116,6 +116,14 @@ export interface StoredAnalysis {
   dimensions: Record<string, number | null>;
 }
 
+export interface RepSummary {
+  repId: string;
+  calls: number;
+  total: number | null;
+  dimensions: Record<string, { mean: number | null; calls: number }>;
+  metrics: Record<string, number | null>;
+}
+
 export type CallSort = 'occurred_at' | 'total';
 
 export interface CallListFilter {
@@ -461,6 +469,46 @@ export class CallRepository {
   }
 
   /** The stored analysis of a call (empty lists before the first one), or null if no such call. */
+  /**
+   * A rep's scored calls in [from, to): call count, mean total, mean per dimension (over calls
+   * where the dimension applied, with that count) and mean of each numeric call metric.
+   */
+  async repSummary(repId: string, range: { from?: Date | string; to?: Date | string } = {}): Promise<RepSummary> {
+    const where = and(
+      eq(calls.repId, repId),
+      eq(calls.status, 'scored'),
+      range.from ? gte(calls.occurredAt, new Date(range.from)) : undefined,
+      range.to ? lt(calls.occurredAt, new Date(range.to)) : undefined,
+    );
+    const rows = await this.db
+      .select({ id: calls.id, total: calls.total, metrics: calls.metrics })
+      .from(calls)
+      .where(where);
+    const ids = rows.map((r) => r.id);
+    const dims = ids.length
+      ? await this.db
+          .select({ dimension: dimensionScores.dimension, score: dimensionScores.score })
+          .from(dimensionScores)
+          .where(and(inArray(dimensionScores.callId, ids), isNotNull(dimensionScores.score)))
+      : [];
+    const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : null);
+    const byDim = new Map<string, number[]>();
+    for (const d of dims) byDim.set(d.dimension, [...(byDim.get(d.dimension) ?? []), d.score as number]);
+    const byMetric = new Map<string, number[]>();
+    for (const r of rows) {
+      for (const [k, v] of Object.entries(r.metrics ?? {})) {
+        if (typeof v === 'number' && Number.isFinite(v)) byMetric.set(k, [...(byMetric.get(k) ?? []), v]);
+      }
+    }
+    return {
+      repId,
+      calls: rows.length,
+      total: mean(rows.map((r) => r.total).filter((t): t is number => t !== null)),
+      dimensions: Object.fromEntries([...byDim].map(([k, xs]) => [k, { mean: mean(xs), calls: xs.length }])),
+      metrics: Object.fromEntries([...byMetric].map(([k, xs]) => [k, mean(xs)])),
+    };
+  }
+
   async getAnalysis(callId: string): Promise<StoredAnalysis | null> {
     const call = await this.getRow(this.db, callId);
     if (!call) return null;

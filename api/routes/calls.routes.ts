@@ -6,7 +6,7 @@ import type { User, UserRepository } from '../../models/user.repository.js';
 import type { CallService } from '../../pipeline/call.service.js';
 import { hasRole, requireUser } from '../middleware/auth.js';
 
-const ZListQuery = z.strictObject({
+export const ZListQuery = z.strictObject({
   repId: z.string().min(1).optional(),
   teamId: z.string().min(1).optional(),
   industry: z.string().min(1).optional(),

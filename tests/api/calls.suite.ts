@@ -224,4 +224,53 @@ export function defineCallsApiSuite(backend: 'embedded' | 'servers', servers: bo
       });
     });
   });
+
+  describe.skipIf(!servers)(`description, metrics, summaries (${backend})`, () => {
+    it('serves OpenAPI 3.1 generated from the zod schemas, and a docs page with local assets', async () => {
+      const doc = await request(app).get('/v1/openapi.json');
+      expect(doc.status).toBe(200);
+      expect(doc.body.openapi).toBe('3.1.0');
+      expect(Object.keys(doc.body.paths)).toEqual(
+        expect.arrayContaining(['/v1/calls', '/v1/calls/{id}', '/v1/reps/{id}/summary']),
+      );
+      expect(doc.body.components.schemas.Transcript.required).toEqual(
+        expect.arrayContaining(['repId', 'industry', 'occurredAt', 'utterances']),
+      );
+      const page = await request(app).get('/v1/docs');
+      expect(page.text).toContain('/v1/openapi.json');
+      expect((await request(app).get('/v1/docs/assets/swagger-ui-bundle.js')).status).toBe(200);
+    });
+
+    it('exposes Prometheus metrics for stages and HTTP', async () => {
+      const m = await request(app).get('/metrics');
+      expect(m.status).toBe(200);
+      expect(m.text).toMatch(/tingjian_jobs_processed_total\{stage="analyze"\} [1-9]/);
+      expect(m.text).toMatch(
+        /tingjian_http_request_duration_seconds_count\{method="GET",route="\/v1\/calls\/:id",status="200"\}/,
+      );
+    });
+
+    it('summarises a rep for themselves and their manager, 404 for others', async () => {
+      const mine = await request(app).get(`/v1/reps/${ids.lin}/summary`).set(auth('lin'));
+      expect(mine.status).toBe(200);
+      expect(mine.body).toMatchObject({ repId: ids.lin, calls: 1 });
+      expect(mine.body.dimensions.need_diagnosis).toMatchObject({ calls: 1 });
+      expect(mine.body.metrics.talkRatio).toEqual(expect.any(Number));
+      expect((await request(app).get(`/v1/reps/${ids.lin}/summary`).set(auth('manager'))).status).toBe(200);
+      expect((await request(app).get(`/v1/reps/${ids.lin}/summary`).set(auth('wang'))).status).toBe(404);
+      expect(
+        (await request(app).get(`/v1/reps/rep-lin-xue/summary?from=2030-01-01T00:00:00Z`).set(auth('admin')))
+          .body.calls,
+      ).toBe(0);
+      expect(
+        (await request(app).get(`/v1/reps/${ids.lin}/summary?from=yesterday`).set(auth('admin'))).status,
+      ).toBe(400);
+    });
+
+    it.skipIf(backend !== 'servers')('mounts the queue dashboard for admins only', async () => {
+      expect((await request(app).get('/admin/queues')).status).toBe(401);
+      expect((await request(app).get('/admin/queues').set(auth('reviewer'))).status).toBe(403);
+      expect((await request(app).get('/admin/queues').set(auth('admin'))).status).toBe(200);
+    });
+  });
 }

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { ZTranscriptInput } from '../models/transcript.js';
+import { ZListQuery } from './routes/calls.routes.js';
+import { ZSummaryQuery } from './routes/reps.routes.js';
+
+const ZError = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+function parameters(schema: z.ZodObject, where: 'query' | 'path') {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, unknown>;
+    required?: string[];
+  };
+  return Object.entries(json.properties ?? {}).map(([name, s]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (json.required ?? []).includes(name),
+    schema: s,
+  }));
+}
+
+const errors = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((c) => [
+      String(c),
+      {
+        description: 'error',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
+    ]),
+  );
+
+/** OpenAPI 3.1 generated from the same zod schemas that validate requests. */
+export function buildOpenApi(version: string): object {
+  const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+  return {
+    openapi: '3.1.0',
+    info: { title: '听见 Tingjian API', version, description: '销售通话分析：提交通话、查询评分与证据。' },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: { Transcript: schema(ZTranscriptInput), Error: schema(ZError) },
+    },
+    security: [{ bearer: [] }],
+    paths: {
+      '/v1/calls': {
+        post: {
+          summary: 'Submit a call transcript',
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Transcript' } } },
+          },
+          responses: {
+            '201': { description: 'stored and queued' },
+            '200': { description: 'the same call was already stored (idempotent)' },
+            ...errors(400, 401, 403, 409, 413, 415, 422),
+          },
+        },
+        get: {
+          summary: 'List calls visible to the caller',
+          parameters: parameters(ZListQuery, 'query'),
+          responses: { '200': { description: 'a page of calls with nextCursor' }, ...errors(400, 401) },
+        },
+      },
+      '/v1/calls/{id}': {
+        get: {
+          summary: 'A call with transcript, findings, score items and dimensions',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'the call' }, ...errors(401, 404) },
+        },
+      },
+      '/v1/reps/{id}/summary': {
+        get: {
+          summary: "A rep's averages per dimension and metric over scored calls",
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+            ...parameters(ZSummaryQuery, 'query'),
+          ],
+          responses: { '200': { description: 'summary' }, ...errors(400, 401, 404) },
+        },
+      },
+      '/healthz': { get: { summary: 'Liveness', security: [], responses: { '200': { description: 'ok' } } } },
+      '/readyz': {
+        get: {
+          summary: 'Readiness (database, Redis)',
+          security: [],
+          responses: { '200': { description: 'ready' }, '503': { description: 'a dependency is down' } },
+        },
+      },
+      '/metrics': {
+        get: {
+          summary: 'Prometheus metrics',
+          security: [],
+          responses: { '200': { description: 'text exposition' } },
+        },
+      },
+    },
+  };
+}
+
+/** The interactive docs page (Swagger UI served from the swagger-ui-dist package, no CDN). */
+export const DOCS_HTML = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>听见 API 文档</title>
+<link rel="stylesheet" href="/v1/docs/assets/swagger-ui.css"></head>
+<body><div id="ui"></div>
+<script src="/v1/docs/assets/swagger-ui-bundle.js"></script>
+<script>window.ui = SwaggerUIBundle({ url: '/v1/openapi.json', dom_id: '#ui' });</script>
+</body></html>`;
