@@ -28,7 +28,10 @@ const USAGE = `听见 Tingjian — 销售通话分析
 
 function defaultExamplesDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [join(here, '..', 'examples', 'calls'), join(here, '..', '..', 'examples', 'calls')]) {
+  for (const candidate of [
+    join(here, '..', 'examples', 'calls'),
+    join(here, '..', '..', 'examples', 'calls'),
+  ]) {
     if (existsSync(candidate)) return candidate;
   }
   return join(process.cwd(), 'examples', 'calls');
@@ -76,7 +79,11 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
       return startCommand(config, values.examples ?? defaultExamplesDir());
     case 'users':
-      return usersCommand(rest, { name: values.name, role: values.role, team: values.team, externalId: values['external-id'] }, config);
+      return usersCommand(
+        rest,
+        { name: values.name, role: values.role, team: values.team, externalId: values['external-id'] },
+        config,
+      );
     default:
       console.error(`unknown command "${command}"\n\n${USAGE}`);
       return 2;

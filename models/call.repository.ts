@@ -473,7 +473,10 @@ export class CallRepository {
    * A rep's scored calls in [from, to): call count, mean total, mean per dimension (over calls
    * where the dimension applied, with that count) and mean of each numeric call metric.
    */
-  async repSummary(repId: string, range: { from?: Date | string; to?: Date | string } = {}): Promise<RepSummary> {
+  async repSummary(
+    repId: string,
+    range: { from?: Date | string; to?: Date | string } = {},
+  ): Promise<RepSummary> {
     const where = and(
       eq(calls.repId, repId),
       eq(calls.status, 'scored'),
@@ -491,7 +494,8 @@ export class CallRepository {
           .from(dimensionScores)
           .where(and(inArray(dimensionScores.callId, ids), isNotNull(dimensionScores.score)))
       : [];
-    const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : null);
+    const mean = (xs: number[]) =>
+      xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : null;
     const byDim = new Map<string, number[]>();
     for (const d of dims) byDim.set(d.dimension, [...(byDim.get(d.dimension) ?? []), d.score as number]);
     const byMetric = new Map<string, number[]>();

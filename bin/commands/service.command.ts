@@ -79,7 +79,9 @@ async function seedDemo(svc: Service, examplesDir: string): Promise<Record<strin
     ['lexicon_editor', ['lexicon_editor'], 'demo-editor'],
   ];
   const files = readdirSync(examplesDir).filter((f) => f.endsWith('.json') && !f.endsWith('.gold.json'));
-  const reps = new Set(files.map((f) => (JSON.parse(readFileSync(join(examplesDir, f), 'utf8')) as { repId: string }).repId));
+  const reps = new Set(
+    files.map((f) => (JSON.parse(readFileSync(join(examplesDir, f), 'utf8')) as { repId: string }).repId),
+  );
   for (const rep of reps) demo.push([rep, ['rep'], rep]);
   for (const [name, roles, externalId] of demo) {
     const existing = externalId ? await svc.users.findUserByExternalId(externalId) : null;
@@ -87,7 +89,9 @@ async function seedDemo(svc: Service, examplesDir: string): Promise<Record<strin
     tokens[name] = (await svc.users.issueToken(user.id, 'demo')).token;
   }
   for (const f of files) {
-    const { call, created } = await svc.service.submitTranscript(JSON.parse(readFileSync(join(examplesDir, f), 'utf8')));
+    const { call, created } = await svc.service.submitTranscript(
+      JSON.parse(readFileSync(join(examplesDir, f), 'utf8')),
+    );
     svc.log.info({ file: f, callId: call.id, created }, 'example call');
   }
   return tokens;
@@ -96,16 +100,28 @@ async function seedDemo(svc: Service, examplesDir: string): Promise<Record<strin
 /** `tingjian users add --name N --role R[,R] [--team T] [--external-id X]`: prints a token once. */
 export async function usersCommand(
   args: string[],
-  options: { name?: string | undefined; role?: string | undefined; team?: string | undefined; externalId?: string | undefined },
+  options: {
+    name?: string | undefined;
+    role?: string | undefined;
+    team?: string | undefined;
+    externalId?: string | undefined;
+  },
   config: Config,
 ): Promise<number> {
   const [sub] = args;
-  if (sub !== 'add') throw new AppError(ErrorCode.InvalidInput, 'usage: tingjian users add --name N --role R[,R] [--team T] [--external-id X]');
+  if (sub !== 'add')
+    throw new AppError(
+      ErrorCode.InvalidInput,
+      'usage: tingjian users add --name N --role R[,R] [--team T] [--external-id X]',
+    );
   if (!options.name) throw new AppError(ErrorCode.InvalidInput, '--name is required');
   const roles = (options.role ?? '').split(',').filter(Boolean);
   const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (roles.length === 0 || bad.length > 0) {
-    throw new AppError(ErrorCode.InvalidInput, `--role must list roles among ${ROLES.join(', ')}${bad.length ? `; unknown: ${bad.join(', ')}` : ''}`);
+    throw new AppError(
+      ErrorCode.InvalidInput,
+      `--role must list roles among ${ROLES.join(', ')}${bad.length ? `; unknown: ${bad.join(', ')}` : ''}`,
+    );
   }
   const svc = await buildService(config, { role: 'serve' });
   try {

@@ -8,7 +8,7 @@ import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
 import { BullmqQueue } from '../../pipeline/bullmq.queue.js';
 import { transcript } from '../helpers/runtime.js';
-import { createTestDatabase, REDIS_URL, serversAvailable } from '../helpers/services.js';
+import { createTestDatabase, REDIS_URL } from '../helpers/services.js';
 
 /**
  * The API suite, run on the embedded default (PGlite + in-process runner) and on the server
