@@ -67,11 +67,19 @@ export async function buildService(
   const audit = new AuditRepository(database.db);
   const lexiconDir = config.LEXICON_DIR ? resolve(config.LEXICON_DIR) : defaultLexiconDir();
   const lexicons = LexiconRegistry.fromDirectory(lexiconDir);
-  const analyzer = new Analyzer({ lexicons, lexiconDir, cut: createJiebaSegmenter() });
+  const cut = createJiebaSegmenter();
+  const analyzer = new Analyzer({ lexicons, lexiconDir, cut });
   const queue: JobQueue = config.REDIS_URL
     ? new BullmqQueue(redisConnection(config.REDIS_URL), config.QUEUE_PREFIX, config.WORKER_CONCURRENCY)
     : new InProcessQueue(config.WORKER_CONCURRENCY);
-  const service = new CallService({ calls, users, lexicons, queue, maskPii: config.PII_MASKING === 'on' });
+  const service = new CallService({
+    calls,
+    users,
+    lexicons,
+    queue,
+    maskPii: config.PII_MASKING === 'on',
+    segment: cut,
+  });
   const metrics = new ServiceMetrics();
   let started = false;
   return {

@@ -54,6 +54,8 @@ export interface NewCall {
   inputChecksum: string;
   /** May be empty for audio, filled later with `replaceUtterances`. */
   utterances: readonly Utterance[];
+  /** Segmented words of the transcript joined by spaces (keyword search). */
+  searchText?: string;
 }
 
 /** A finding as the analysis produces it: these columns, and every other field kept as evidence. */
@@ -133,6 +135,8 @@ export interface CallListFilter {
   status?: CallStatus | readonly CallStatus[];
   /** Calls carrying every one of these tags. */
   tags?: readonly string[];
+  /** Keyword search: calls whose transcript holds every one of these (segmented) words. */
+  words?: readonly string[];
   /** occurred_at >= from. */
   from?: Date | string;
   /** occurred_at < to. */
@@ -221,6 +225,7 @@ export class CallRepository {
           occurredAt,
           source: input.source,
           inputChecksum: input.inputChecksum,
+          searchText: input.searchText ?? '',
         })
         .onConflictDoNothing()
         .returning();
@@ -308,6 +313,11 @@ export class CallRepository {
       where.push(inArray(calls.status, statuses));
     }
     if (filter.tags && filter.tags.length > 0) where.push(arrayContains(calls.tags, [...filter.tags]));
+    if (filter.words && filter.words.length > 0) {
+      where.push(
+        sql`to_tsvector('simple', ${calls.searchText}) @@ plainto_tsquery('simple', ${filter.words.join(' ')})`,
+      );
+    }
     if (filter.from !== undefined) where.push(gte(calls.occurredAt, toDate(filter.from, 'from')));
     if (filter.to !== undefined) where.push(lt(calls.occurredAt, toDate(filter.to, 'to')));
     for (const d of filter.dimensionScores ?? []) {
@@ -511,6 +521,34 @@ export class CallRepository {
       dimensions: Object.fromEntries([...byDim].map(([k, xs]) => [k, { mean: mean(xs), calls: xs.length }])),
       metrics: Object.fromEntries([...byMetric].map(([k, xs]) => [k, mean(xs)])),
     };
+  }
+
+  /**
+   * For each call, the first utterance containing one of the words, with every occurrence of
+   * the words wrapped in 【】 (the list view's highlighted snippet).
+   */
+  async snippets(
+    callIds: readonly string[],
+    words: readonly string[],
+  ): Promise<Map<string, { utteranceId: string; text: string }>> {
+    const out = new Map<string, { utteranceId: string; text: string }>();
+    if (callIds.length === 0 || words.length === 0) return out;
+    const rows = await this.db
+      .select({ callId: utterances.callId, id: utterances.id, idx: utterances.idx, text: utterances.text })
+      .from(utterances)
+      .where(
+        and(
+          inArray(utterances.callId, [...callIds]),
+          or(...words.map((w) => sql`strpos(${utterances.text}, ${w}) > 0`)),
+        ),
+      )
+      .orderBy(asc(utterances.callId), asc(utterances.idx));
+    const pattern = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+    for (const r of rows) {
+      if (out.has(r.callId)) continue;
+      out.set(r.callId, { utteranceId: r.id, text: r.text.replace(pattern, (m) => `【${m}】`) });
+    }
+    return out;
   }
 
   async getAnalysis(callId: string): Promise<StoredAnalysis | null> {

@@ -135,10 +135,13 @@ export const calls = pgTable(
     total: doublePrecision('total'),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     metrics: jsonb('metrics').$type<Record<string, unknown>>(),
+    /** jieba words of the transcript joined by spaces: Chinese keyword search via tsvector('simple'). */
+    searchText: text('search_text').notNull().default(''),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
+    index('calls_search_idx').using('gin', sql`to_tsvector('simple', ${t.searchText})`),
     check('calls_source_check', sql`${t.source} IN (${sqlList(CALL_SOURCES)})`),
     check('calls_status_check', sql`${t.status} IN (${sqlList(CALL_STATUSES)})`),
     check('calls_revision_check', sql`${t.revision} >= 1`),

@@ -13,7 +13,12 @@ export interface CallServiceDeps {
   lexicons: LexiconRegistry;
   queue: JobQueue;
   maskPii: boolean;
+  /** Word segmentation (jieba) for the keyword-search index. */
+  segment: (text: string) => string[];
 }
+
+/** Words worth indexing: anything with a letter or digit (drops punctuation and spaces). */
+const WORD = /[\p{L}\p{N}]/u;
 
 export interface SubmitResult {
   call: Call;
@@ -62,6 +67,7 @@ export class CallService {
       source: 'transcript',
       inputChecksum: checksum,
       utterances,
+      searchText: utterances.flatMap((u) => this.searchWords(u.text)).join(' '),
     });
     if (!created) {
       if (call.inputChecksum !== checksum) {
@@ -80,6 +86,11 @@ export class CallService {
       jobIdOf(JobName.Transcribe, call.id, queued.revision),
     );
     return { call: queued, created: true };
+  }
+
+  /** The search words of a text, segmented as the index is (used for queries too). */
+  searchWords(text: string): string[] {
+    return this.deps.segment(text.normalize('NFKC')).filter((w) => WORD.test(w));
   }
 
   /**

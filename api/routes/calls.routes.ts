@@ -25,6 +25,8 @@ export const ZListQuery = z.strictObject({
   order: z.enum(['asc', 'desc']).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
   cursor: z.string().min(1).optional(),
+  /** Chinese keyword search over transcripts (every word must occur). */
+  q: z.string().min(1).max(200).optional(),
 });
 
 /** Who may read a call: reps their own, managers their team's, the other roles all. */
@@ -88,6 +90,8 @@ export function callsRoutes(deps: {
   r.get('/v1/calls', async (req, res) => {
     const user = requireUser(req);
     const q = ZListQuery.parse(req.query);
+    const words = q.q ? deps.service.searchWords(q.q) : [];
+    if (q.q && words.length === 0) throw new AppError(ErrorCode.InvalidInput, 'q holds no searchable words');
     const scoped = { ...q };
     if (hasRole(user, 'admin', 'reviewer', 'lexicon_editor')) {
       // all calls
@@ -116,8 +120,22 @@ export function callsRoutes(deps: {
       ...(q.order ? { order: q.order } : {}),
       ...(q.limit ? { limit: q.limit } : {}),
       ...(q.cursor ? { cursor: q.cursor } : {}),
+      ...(words.length > 0 ? { words } : {}),
     });
-    res.json({ items: page.items.map(present), nextCursor: page.nextCursor });
+    const snippets =
+      words.length > 0
+        ? await deps.calls.snippets(
+            page.items.map((c) => c.id),
+            words,
+          )
+        : new Map();
+    res.json({
+      items: page.items.map((c) => ({
+        ...present(c),
+        ...(snippets.has(c.id) ? { snippet: snippets.get(c.id) } : {}),
+      })),
+      nextCursor: page.nextCursor,
+    });
   });
 
   r.get('/v1/calls/:id', async (req, res) => {

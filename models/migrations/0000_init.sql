@@ -37,6 +37,7 @@ CREATE TABLE "calls" (
 	"total" double precision,
 	"tags" text[] DEFAULT '{}'::text[] NOT NULL,
 	"metrics" jsonb,
+	"search_text" text DEFAULT '' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "calls_external_id_unique" UNIQUE("external_id"),
@@ -136,6 +137,7 @@ ALTER TABLE "users" ADD CONSTRAINT "users_team_id_teams_id_fk" FOREIGN KEY ("tea
 ALTER TABLE "utterances" ADD CONSTRAINT "utterances_call_id_calls_id_fk" FOREIGN KEY ("call_id") REFERENCES "public"."calls"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "api_tokens_user_idx" ON "api_tokens" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "audit_log_entity_idx" ON "audit_log" USING btree ("entity","entity_id","id");--> statement-breakpoint
+CREATE INDEX "calls_search_idx" ON "calls" USING gin (to_tsvector('simple', "search_text"));--> statement-breakpoint
 CREATE INDEX "calls_rep_occurred_idx" ON "calls" USING btree ("rep_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "calls_team_occurred_idx" ON "calls" USING btree ("team_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "calls_occurred_idx" ON "calls" USING btree ("occurred_at");--> statement-breakpoint

@@ -273,4 +273,23 @@ export function defineCallsApiSuite(backend: 'embedded' | 'servers', servers: bo
       expect((await request(app).get('/admin/queues').set(auth('admin'))).status).toBe(200);
     });
   });
+
+  describe.skipIf(!servers)(`keyword search (${backend})`, () => {
+    it('finds calls by Chinese words in the transcript, with highlighted snippets', async () => {
+      const hit = await request(app).get('/v1/calls').query({ q: '手术室空间限制' }).set(auth('admin'));
+      expect(hit.status).toBe(200);
+      expect(hit.body.items).toHaveLength(1);
+      expect(hit.body.items[0].snippet).toEqual({
+        utteranceId: 'u2',
+        text: expect.stringContaining('【手术室】【空间】【限制】'),
+      });
+      const miss = await request(app).get('/v1/calls').query({ q: '医保控费' }).set(auth('admin'));
+      expect(miss.body.items).toEqual([]);
+      // Search is scoped like the list: wang sees none of lin's calls.
+      expect(
+        (await request(app).get('/v1/calls').query({ q: '手术室' }).set(auth('wang'))).body.items,
+      ).toEqual([]);
+      expect((await request(app).get('/v1/calls').query({ q: '，。' }).set(auth('admin'))).status).toBe(400);
+    });
+  });
 }
