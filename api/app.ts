@@ -30,6 +30,8 @@ export interface AppDeps {
   log: { error: (o: object, m: string) => void };
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** The HTTP API. Express 5 forwards rejected promises of async handlers to the error handler. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -71,8 +73,22 @@ export function createApp(deps: AppDeps): Express {
     app.use('/admin/queues', auth, adminOnly, board.getRouter());
   }
 
-  app.use(express.json({ limit: deps.maxBodyBytes, strict: true }));
+  // Authenticate before reading a body: anonymous clients cannot make the server parse megabytes.
   app.use('/v1', auth);
+  app.use(
+    express.json({
+      limit: deps.maxBodyBytes,
+      strict: true,
+      // Reject invalid UTF-8 instead of silently turning it into U+FFFD.
+      verify: (_req, _res, buf) => {
+        try {
+          UTF8.decode(buf);
+        } catch {
+          throw new AppError(ErrorCode.InvalidInput, 'request body is not valid UTF-8');
+        }
+      },
+    }),
+  );
   app.use(callsRoutes({ calls: deps.calls, service: deps.service, users: deps.users }));
   app.use(repsRoutes({ calls: deps.calls, users: deps.users }));
   app.use((req, res) => {

@@ -70,8 +70,17 @@ function fromExpress(err: { type?: string; status?: number; message?: string }):
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new AppError(ErrorCode.UnsupportedMediaType, err.message ?? 'unsupported encoding');
-    default:
+    default: {
+      // Other client errors from Express and its parsers (bad gzip, undecodable path segments).
+      const status = err.status ?? (err as { statusCode?: number }).statusCode;
+      if (typeof status === 'number' && status >= 400 && status < 500) {
+        return new AppError(
+          status === 413 ? ErrorCode.PayloadTooLarge : ErrorCode.InvalidInput,
+          `bad request: ${err.message ?? ''}`.trim(),
+        );
+      }
       return undefined;
+    }
   }
 }
 
@@ -91,10 +100,10 @@ export function errorHandler(log: { error: (obj: object, msg: string) => void })
     if (!app && isUnavailable(err))
       app = new AppError(ErrorCode.Unavailable, 'a dependency is unavailable; retry later');
     if (!app) {
-      log.error(
-        { err: err instanceof Error ? { name: err.name, message: err.message } : String(err) },
-        'unhandled error',
-      );
+      // Never log query parameters: they may hold transcript text or customer names.
+      const message =
+        err instanceof Error ? err.message.split('\nparams:')[0]!.slice(0, 500) : 'non-error thrown';
+      log.error({ err: { name: err instanceof Error ? err.name : typeof err, message } }, 'unhandled error');
       app = new AppError(ErrorCode.Internal, 'internal error');
     }
     const body: ErrorBody = {

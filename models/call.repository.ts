@@ -686,7 +686,7 @@ function decodeCursor(text: string, sort: CallSort, order: 'asc' | 'desc'): Curs
   if (!Array.isArray(parsed) || parsed.length !== 4) throw bad('not a cursor of this list');
   const [s, o, value, id] = parsed as unknown[];
   if (s !== sort || o !== order) throw bad(`it belongs to a list sorted by ${String(s)} ${String(o)}`);
-  if (typeof id !== 'string') throw bad('not a cursor of this list');
+  if (typeof id !== 'string' || !/^[A-Za-z0-9_.-]{1,120}$/.test(id)) throw bad('not a cursor of this list');
   if (sort === 'occurred_at') {
     if (typeof value !== 'string' || Number.isNaN(new Date(value).getTime())) throw bad('bad date');
   } else if (value !== null && typeof value !== 'number') {

@@ -8,7 +8,19 @@ export const MAX_UTTERANCES = 20_000;
 export const ZSpeaker = z.enum(['rep', 'customer']);
 export type Speaker = z.infer<typeof ZSpeaker>;
 
-const ZMillis = z.number().int('must be an integer number of milliseconds').min(0, 'must be >= 0');
+/** Largest time accepted: 2^31 - 1 ms (~24 days), far beyond any call, and the column's range. */
+export const MAX_MILLIS = 2_147_483_647;
+const ZMillis = z
+  .number()
+  .int('must be an integer number of milliseconds')
+  .min(0, 'must be >= 0')
+  .max(MAX_MILLIS, `must be at most ${MAX_MILLIS}`);
+
+/** NUL characters and unpaired surrogates cannot be stored or shown; they are input errors. */
+const ILL_FORMED = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const ZCleanString = z
+  .string()
+  .refine((s) => !ILL_FORMED.test(s), 'must be well-formed Unicode without NUL characters');
 
 export const ZUtteranceInput = z
   .strictObject({
@@ -19,25 +31,22 @@ export const ZUtteranceInput = z
     speaker: ZSpeaker,
     start: ZMillis,
     end: ZMillis,
-    text: z
-      .string()
-      .refine((t) => t.trim().length > 0, 'must not be empty')
-      .refine(
-        (t) => [...t].length <= MAX_UTTERANCE_CHARS,
-        `is longer than ${MAX_UTTERANCE_CHARS} characters; split the utterance`,
-      ),
+    text: ZCleanString.refine((t) => t.trim().length > 0, 'must not be empty').refine(
+      (t) => [...t].length <= MAX_UTTERANCE_CHARS,
+      `is longer than ${MAX_UTTERANCE_CHARS} characters; split the utterance`,
+    ),
   })
   .refine((u) => u.end >= u.start, { message: 'end must be >= start', path: ['end'] });
 
 export const ZCustomer = z.strictObject({
-  name: z.string().max(200).optional(),
-  company: z.string().max(200).optional(),
+  name: ZCleanString.max(200).optional(),
+  company: ZCleanString.max(200).optional(),
   tier: z.enum(['A', 'B', 'C']).optional(),
 });
 
 export const ZTranscriptInput = z.strictObject({
-  externalId: z.string().min(1).max(200).optional(),
-  repId: z.string().min(1).max(200),
+  externalId: ZCleanString.min(1).max(200).optional(),
+  repId: ZCleanString.min(1).max(200),
   industry: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a snake_case industry id'),
   occurredAt: z.iso.datetime({ offset: true }),
   customer: ZCustomer.optional(),

@@ -2,18 +2,24 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Call, CallRepository } from '../../models/call.repository.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
+import { ZCleanString } from '../../models/transcript.js';
 import type { User, UserRepository } from '../../models/user.repository.js';
 import type { CallService } from '../../pipeline/call.service.js';
 import { hasRole, requireUser } from '../middleware/auth.js';
 
+const ZId = z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'letters, digits, _ . - only');
+
 export const ZListQuery = z.strictObject({
-  repId: z.string().min(1).optional(),
-  teamId: z.string().min(1).optional(),
-  industry: z.string().min(1).optional(),
+  repId: ZId.optional(),
+  teamId: ZId.optional(),
+  industry: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a snake_case industry id')
+    .optional(),
   status: z
     .enum(['received', 'queued', 'transcribing', 'analyzing', 'scored', 'rescoring', 'failed'])
     .optional(),
-  tag: z.string().min(1).optional(),
+  tag: ZCleanString.min(1).max(40).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   dimension: z
@@ -24,9 +30,12 @@ export const ZListQuery = z.strictObject({
   sort: z.enum(['occurred_at', 'total']).optional(),
   order: z.enum(['asc', 'desc']).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
-  cursor: z.string().min(1).optional(),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_=-]{1,2000}$/, 'not a cursor of this list')
+    .optional(),
   /** Chinese keyword search over transcripts (every word must occur). */
-  q: z.string().min(1).max(200).optional(),
+  q: ZCleanString.min(1).max(200).optional(),
 });
 
 /** Who may read a call: reps their own, managers their team's, the other roles all. */
@@ -140,6 +149,9 @@ export function callsRoutes(deps: {
 
   r.get('/v1/calls/:id', async (req, res) => {
     const user = requireUser(req);
+    // Ids are call-<hex> (or an external-style id): anything else cannot exist.
+    if (!/^[A-Za-z0-9_.-]{1,120}$/.test(req.params.id))
+      throw new AppError(ErrorCode.NotFound, 'call not found');
     const call = await deps.calls.get(req.params.id);
     // 404 for both "absent" and "not yours": existence must not leak.
     if (!call || !canRead(user, call))

@@ -15,7 +15,9 @@ export function repsRoutes(deps: { calls: CallRepository; users: Pick<UserReposi
   r.get('/v1/reps/:id/summary', async (req, res) => {
     const user = requireUser(req);
     const q = ZSummaryQuery.parse(req.query);
-    const rep = await deps.users.findUser(req.params.id);
+    const rep = /^[A-Za-z0-9_.-]{1,200}$/.test(req.params.id)
+      ? await deps.users.findUser(req.params.id)
+      : null;
     const allowed =
       rep !== null &&
       (hasRole(user, 'admin', 'reviewer') ||

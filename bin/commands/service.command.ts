@@ -108,12 +108,38 @@ export async function usersCommand(
   },
   config: Config,
 ): Promise<number> {
-  const [sub] = args;
-  if (sub !== 'add')
+  const [sub, target] = args;
+  if (sub === 'list' || sub === 'deactivate' || sub === 'revoke-token') {
+    const svc = await buildService(config, { role: 'serve' });
+    try {
+      if (sub === 'list') {
+        for (const u of await svc.users.listUsers()) {
+          const tokens = (await svc.users.listTokens(u.id)).filter((t) => !t.revokedAt);
+          console.log(`${u.id}  ${u.name}  [${u.roles.join(',')}]  ${u.active ? '启用' : '停用'}  外部ID ${u.externalId ?? '—'}  有效令牌 ${tokens.map((t) => t.id).join(',') || '—'}`);
+        }
+        return 0;
+      }
+      if (!target) throw new AppError(ErrorCode.InvalidInput, `users ${sub} needs an id`);
+      if (sub === 'deactivate') {
+        const user = await svc.users.findUser(target);
+        if (!user) throw new AppError(ErrorCode.NotFound, `no user ${target}`);
+        await svc.users.deactivate(user.id);
+        console.log(`用户 ${user.id} 已停用：其令牌从下一次请求起失效`);
+        return 0;
+      }
+      if (!(await svc.users.revokeToken(target))) throw new AppError(ErrorCode.NotFound, `no active token ${target}`);
+      console.log(`令牌 ${target} 已吊销`);
+      return 0;
+    } finally {
+      await svc.close();
+    }
+  }
+  if (sub !== 'add') {
     throw new AppError(
       ErrorCode.InvalidInput,
-      'usage: tingjian users add --name N --role R[,R] [--team T] [--external-id X]',
+      'usage: tingjian users add --name N --role R[,R] [--team T] [--external-id X] | list | deactivate <user> | revoke-token <token-id>',
     );
+  }
   if (!options.name) throw new AppError(ErrorCode.InvalidInput, '--name is required');
   const roles = (options.role ?? '').split(',').filter(Boolean);
   const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
