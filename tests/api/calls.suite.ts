@@ -292,4 +292,67 @@ export function defineCallsApiSuite(backend: 'embedded' | 'servers', servers: bo
       expect((await request(app).get('/v1/calls').query({ q: '，。' }).set(auth('admin'))).status).toBe(400);
     });
   });
+
+  describe.skipIf(!servers)(`role × endpoint matrix (${backend})`, () => {
+    // Expected status for each role on each endpoint; the call and rep belong to lin (team A).
+    const MATRIX: Record<string, Record<string, number>> = {
+      'GET /v1/calls': {
+        none: 401,
+        admin: 200,
+        manager: 200,
+        lin: 200,
+        wang: 200,
+        reviewer: 200,
+        editor: 200,
+      },
+      'GET /v1/calls/:id': {
+        none: 401,
+        admin: 200,
+        manager: 200,
+        lin: 200,
+        wang: 404,
+        reviewer: 200,
+        editor: 200,
+      },
+      'GET /v1/reps/:id/summary': {
+        none: 401,
+        admin: 200,
+        manager: 200,
+        lin: 200,
+        wang: 404,
+        reviewer: 200,
+        editor: 404,
+      },
+      'POST /v1/calls (lin)': {
+        none: 401,
+        admin: 200,
+        manager: 200,
+        lin: 200,
+        wang: 403,
+        reviewer: 403,
+        editor: 403,
+      },
+    };
+    let callId: string;
+    beforeAll(async () => {
+      callId = (await request(app).get('/v1/calls').set(auth('lin'))).body.items[0].id;
+    });
+    const cases = Object.entries(MATRIX).flatMap(([endpoint, byRole]) =>
+      Object.entries(byRole).map(([role, status]) => [endpoint, role, status] as const),
+    );
+    it.each(cases)('%s as %s → %i', async (endpoint, role, status) => {
+      const headers = role === 'none' ? {} : auth(role);
+      let res: request.Response;
+      if (endpoint === 'GET /v1/calls') res = await request(app).get('/v1/calls').set(headers);
+      else if (endpoint === 'GET /v1/calls/:id')
+        res = await request(app).get(`/v1/calls/${callId}`).set(headers);
+      else if (endpoint === 'GET /v1/reps/:id/summary')
+        res = await request(app).get(`/v1/reps/${ids.lin}/summary`).set(headers);
+      // Resubmitting lin's stored call: 200 (already stored) where allowed.
+      else res = await request(app).post('/v1/calls').set(headers).send(STORY);
+      expect(res.status).toBe(status);
+      if (status >= 400)
+        expect(res.body.error.code).toBe({ 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' }[status]);
+    });
+  });
 }
