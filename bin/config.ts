@@ -18,6 +18,11 @@ const ZConfig = z.object({
     .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - only')
     .default('tingjian'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /**
+   * BullMQ job lock (ms), also the stalled-job check interval: a job held by a dead worker
+   * returns to the queue after at most about twice this.
+   */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()

@@ -14,7 +14,7 @@ import { BullmqQueue, redisConnection } from '../pipeline/bullmq.queue.js';
 import { CallService } from '../pipeline/call.service.js';
 import { InProcessQueue } from '../pipeline/in-process.queue.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
-import type { JobQueue } from '../pipeline/queue.js';
+import { type JobQueue, RETRY_POLICY } from '../pipeline/queue.js';
 import { createStageHandlers, failureHook } from '../pipeline/stages/stage-handlers.js';
 import type { Config } from './config.js';
 
@@ -70,7 +70,14 @@ export async function buildService(
   const cut = createJiebaSegmenter();
   const analyzer = new Analyzer({ lexicons, lexiconDir, cut });
   const queue: JobQueue = config.REDIS_URL
-    ? new BullmqQueue(redisConnection(config.REDIS_URL), config.QUEUE_PREFIX, config.WORKER_CONCURRENCY)
+    ? new BullmqQueue(
+        redisConnection(config.REDIS_URL),
+        config.QUEUE_PREFIX,
+        config.WORKER_CONCURRENCY,
+        RETRY_POLICY,
+        config.WORKER_LOCK_MS,
+        (err) => log.warn({ err: err.message }, 'queue connection error'),
+      )
     : new InProcessQueue(config.WORKER_CONCURRENCY);
   const service = new CallService({
     calls,
@@ -106,6 +113,15 @@ export async function buildService(
       );
       const n = await service.recoverUnfinished();
       if (n > 0) log.info({ calls: n }, 're-enqueued unfinished calls');
+      if (queue instanceof BullmqQueue) {
+        // A Redis that came back empty lost the waiting jobs: the database still knows them.
+        queue.onReconnect(() => {
+          service.recoverUnfinished().then(
+            (k) => log.info({ calls: k }, 're-enqueued unfinished calls after a Redis reconnect'),
+            (err: Error) => log.warn({ err: err.message }, 'recovery after reconnect failed'),
+          );
+        });
+      }
     },
     app() {
       return createApp({

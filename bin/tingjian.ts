@@ -23,7 +23,7 @@ const USAGE = `听见 Tingjian — 销售通话分析
   tingjian start [--examples DIR]      内嵌模式：API + worker + 示例通话 + 演示账号
   tingjian users add --name N --role R[,R] [--team T] [--external-id X]
 
-环境变量: PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, QUEUE_PREFIX, WORKER_CONCURRENCY,
+环境变量: PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, QUEUE_PREFIX, WORKER_CONCURRENCY, WORKER_LOCK_MS,
   MAX_BODY_BYTES, PII_MASKING, EMBEDDING_MODEL_DIR, EMBEDDING_THRESHOLD, LEXICON_DIR, MODELS_DIR, LOG_LEVEL`;
 
 function defaultExamplesDir(): string {

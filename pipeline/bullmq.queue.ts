@@ -27,6 +27,8 @@ export class BullmqQueue implements JobQueue {
     private readonly prefix: string,
     private readonly concurrency: number,
     private readonly retry: { attempts: number; backoffMs: number } = RETRY_POLICY,
+    private readonly lockMs = 30_000,
+    private readonly onError: (err: Error) => void = () => {},
   ) {
     for (const name of JOB_NAMES) {
       this.queues.set(
@@ -43,6 +45,22 @@ export class BullmqQueue implements JobQueue {
         }),
       );
     }
+  }
+
+  /**
+   * Calls `fn` each time the Redis connection becomes ready again after a loss (not the first
+   * time): jobs waiting in a Redis that restarted empty are gone and must be re-enqueued.
+   */
+  onReconnect(fn: () => void): void {
+    let first = true;
+    this.connection.on('ready', () => {
+      if (first) {
+        first = false;
+        return;
+      }
+      fn();
+    });
+    if (this.connection.status === 'ready') first = false;
   }
 
   /** True when Redis answers (readiness probe). */
@@ -71,8 +89,16 @@ export class BullmqQueue implements JobQueue {
           const data = JOB_SCHEMAS[name].parse(job.data);
           await handler(data, job.attemptsMade + 1);
         },
-        { connection: this.connection, prefix: this.prefix, concurrency: this.concurrency },
+        {
+          connection: this.connection,
+          prefix: this.prefix,
+          concurrency: this.concurrency,
+          lockDuration: this.lockMs,
+          stalledInterval: this.lockMs,
+        },
       );
+      // Connection errors during a Redis outage: reported, not thrown (ioredis reconnects).
+      worker.on('error', (err) => this.onError(err));
       worker.on('failed', (job, err) => {
         if (!job) return;
         const final =

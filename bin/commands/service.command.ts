@@ -115,7 +115,9 @@ export async function usersCommand(
       if (sub === 'list') {
         for (const u of await svc.users.listUsers()) {
           const tokens = (await svc.users.listTokens(u.id)).filter((t) => !t.revokedAt);
-          console.log(`${u.id}  ${u.name}  [${u.roles.join(',')}]  ${u.active ? '启用' : '停用'}  外部ID ${u.externalId ?? '—'}  有效令牌 ${tokens.map((t) => t.id).join(',') || '—'}`);
+          console.log(
+            `${u.id}  ${u.name}  [${u.roles.join(',')}]  ${u.active ? '启用' : '停用'}  外部ID ${u.externalId ?? '—'}  有效令牌 ${tokens.map((t) => t.id).join(',') || '—'}`,
+          );
         }
         return 0;
       }
@@ -127,7 +129,8 @@ export async function usersCommand(
         console.log(`用户 ${user.id} 已停用：其令牌从下一次请求起失效`);
         return 0;
       }
-      if (!(await svc.users.revokeToken(target))) throw new AppError(ErrorCode.NotFound, `no active token ${target}`);
+      if (!(await svc.users.revokeToken(target)))
+        throw new AppError(ErrorCode.NotFound, `no active token ${target}`);
       console.log(`令牌 ${target} 已吊销`);
       return 0;
     } finally {
