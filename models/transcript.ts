@@ -17,10 +17,14 @@ const ZMillis = z
   .max(MAX_MILLIS, `must be at most ${MAX_MILLIS}`);
 
 /** NUL characters and unpaired surrogates cannot be stored or shown; they are input errors. */
-const ILL_FORMED = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NUL = String.fromCharCode(0);
 export const ZCleanString = z
   .string()
-  .refine((s) => !ILL_FORMED.test(s), 'must be well-formed Unicode without NUL characters');
+  .refine(
+    (s) => !s.includes(NUL) && !LONE_SURROGATE.test(s),
+    'must be well-formed Unicode without NUL characters',
+  );
 
 export const ZUtteranceInput = z
   .strictObject({
