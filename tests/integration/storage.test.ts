@@ -20,40 +20,17 @@ import { apiTokens, findings, scoreItems } from '../../models/schema.js';
 import { UserRepository } from '../../models/user.repository.js';
 import type { CallAnalysis } from '../../pipeline/nlp/analyze.core.js';
 import { findingId } from '../../pipeline/nlp/finding-id.js';
+import { createTestDatabase, PG_ADMIN_URL, postgresUp } from '../helpers/services.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-
 // Compile-time contract: the pipeline's analysis output is what replaceAnalysis stores.
 const fitsAnalysisRows: (a: CallAnalysis) => AnalysisRows = (a) => a;
 void fitsAnalysisRows;
 
-async function postgresUp(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 const pgAvailable = await postgresUp();
 if (!pgAvailable) {
-  if (process.env.REQUIRE_SERVICES === '1') throw new Error(`PostgreSQL not reachable at ${ADMIN_URL}`);
-  console.warn(`storage.test: PostgreSQL not reachable at ${ADMIN_URL}; skipping the PostgreSQL variant`);
-}
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
+  if (process.env.REQUIRE_SERVICES === '1') throw new Error(`PostgreSQL not reachable at ${PG_ADMIN_URL}`);
+  console.warn(`storage.test: PostgreSQL not reachable at ${PG_ADMIN_URL}; skipping the PostgreSQL variant`);
 }
 
 interface Backend {
@@ -83,18 +60,15 @@ const backends: Backend[] = [
     name: 'postgres',
     available: pgAvailable,
     async open() {
-      const name = `tingjian_storage_${process.pid}_${Date.now().toString(36)}`;
-      await adminQuery(`CREATE DATABASE ${name}`);
-      const url = new URL(ADMIN_URL);
-      url.pathname = `/${name}`;
+      const testDb = await createTestDatabase('tingjian_storage');
       const dataDir = mkdtempSync(join(tmpdir(), 'tingjian-storage-pg-'));
-      const database = await openDatabase({ databaseUrl: url.toString(), dataDir });
+      const database = await openDatabase({ databaseUrl: testDb.url, dataDir });
       return {
         database,
         dataDir,
         async cleanup() {
           await database.close();
-          await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          await testDb.drop();
           rmSync(dataDir, { recursive: true, force: true });
         },
       };
