@@ -355,4 +355,21 @@ export function defineCallsApiSuite(backend: 'embedded' | 'servers', servers: bo
         expect(res.body.error.code).toBe({ 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' }[status]);
     });
   });
+
+  describe.skipIf(!servers)(`rescoring through the API view (${backend})`, () => {
+    it('GET shows the new revision after a rescore (no stale cached response)', async () => {
+      const list = await request(app).get('/v1/calls').set(auth('lin'));
+      const id = list.body.items[0].id;
+      const before = await request(app).get(`/v1/calls/${id}`).set(auth('lin'));
+      await request(app).get(`/v1/calls/${id}`).set(auth('lin')); // served from the cache
+      await svc.service.rescore(id);
+      await svc.queue.drain();
+      const after = await request(app).get(`/v1/calls/${id}`).set(auth('lin'));
+      expect(after.body.call.revision).toBe(before.body.call.revision + 1);
+      expect(after.body.call.status).toBe('scored');
+      expect(after.body.analysis.findings.map((f: { id: string }) => f.id)).toEqual(
+        before.body.analysis.findings.map((f: { id: string }) => f.id),
+      );
+    });
+  });
 }
