@@ -23,6 +23,7 @@ import { parseTranscript, type Transcript } from '../models/transcript.js';
 import { Analyzer } from '../pipeline/analyzer.js';
 import type { CallAnalysis } from '../pipeline/nlp/analyze.core.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
+import { printTable, quantile, round2, status, TARGET_TABLE_HEADER } from './bench-support.js';
 import { GENERATOR_INDUSTRIES, generateCall, generateCalls } from './call-generator.js';
 
 const CALLS = 24;
@@ -64,44 +65,14 @@ function loadNodeJieba(): NodeJieba {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Statistics and printing
-
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
+// Statistics
 
 function summarise(samples: readonly number[]): { median: number; p90: number } {
   const sorted = [...samples].sort((a, b) => a - b);
   return { median: quantile(sorted, 0.5), p90: quantile(sorted, 0.9) };
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
 const mb = (bytes: number) => round2(bytes / 1024 / 1024);
-
-function printTable(title: string, rows: readonly (readonly string[])[]): void {
-  const header = ['figure', 'value', 'target', 'status'];
-  const all = [header, ...rows];
-  const widths = header.map((_, i) => Math.max(...all.map((r) => displayWidth(r[i] ?? ''))));
-  const line = (r: readonly string[]) =>
-    `| ${r.map((cell, i) => cell + ' '.repeat(widths[i]! - displayWidth(cell))).join(' | ')} |`;
-  console.log(`\n${title}`);
-  console.log(line(header));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const r of rows) console.log(line(r));
-}
-
-/** Terminal columns: CJK characters take two. */
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1;
-  return w;
-}
-
-const status = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 
 // ---------------------------------------------------------------------------------------------
 // Synthetic lexicons for the memory figure (c)
@@ -416,27 +387,31 @@ function main(): void {
   const extraOverSix = rss['21'].rssMb - rss.six.rssMb;
   const extra = rss['21'].extraLexicons;
 
-  printTable(`Speed: ${CALLS} distinct calls × ${ROUNDS} rounds (after 2 warm-up rounds), one core`, [
-    ['calls / utterances / characters', `${CALLS} / ${utterances} / ${totalChars}`, '', ''],
-    ['characters per call (mean)', String(Math.round(totalChars / CALLS)), '', ''],
-    ['analysis median ms per call', analysis.median.toFixed(2), '', ''],
-    ['analysis p90 ms per call', analysis.p90.toFixed(2), '', ''],
+  printTable(
+    `Speed: ${CALLS} distinct calls × ${ROUNDS} rounds (after 2 warm-up rounds), one core`,
+    TARGET_TABLE_HEADER,
     [
-      'calls/s on one core (1000/median)',
-      callsPerSecond.toFixed(1),
-      `≥ ${TARGET_CALLS_PER_SECOND}`,
-      status(callsPerSecond >= TARGET_CALLS_PER_SECOND),
+      ['calls / utterances / characters', `${CALLS} / ${utterances} / ${totalChars}`, '', ''],
+      ['characters per call (mean)', String(Math.round(totalChars / CALLS)), '', ''],
+      ['analysis median ms per call', analysis.median.toFixed(2), '', ''],
+      ['analysis p90 ms per call', analysis.p90.toFixed(2), '', ''],
+      [
+        'calls/s on one core (1000/median)',
+        callsPerSecond.toFixed(1),
+        `≥ ${TARGET_CALLS_PER_SECOND}`,
+        status(callsPerSecond >= TARGET_CALLS_PER_SECOND),
+      ],
+      ['plain jieba cut(text, true) median ms per call', plain.median.toFixed(2), '', ''],
+      ['plain jieba p90 ms per call', plain.p90.toFixed(2), '', ''],
+      [
+        'ratio analysis / plain segmentation',
+        `${ratio.toFixed(2)}×`,
+        `≤ ${TARGET_RATIO}×`,
+        status(ratio <= TARGET_RATIO),
+      ],
     ],
-    ['plain jieba cut(text, true) median ms per call', plain.median.toFixed(2), '', ''],
-    ['plain jieba p90 ms per call', plain.p90.toFixed(2), '', ''],
-    [
-      'ratio analysis / plain segmentation',
-      `${ratio.toFixed(2)}×`,
-      `≤ ${TARGET_RATIO}×`,
-      status(ratio <= TARGET_RATIO),
-    ],
-  ]);
-  printTable('Memory: RSS after gc, each in its own child process (node --expose-gc)', [
+  );
+  printTable('Memory: RSS after gc, each in its own child process (node --expose-gc)', TARGET_TABLE_HEADER, [
     ['(0) node + bench modules, no jieba (context)', `${rss.base.rssMb.toFixed(1)} MB`, '', ''],
     ['(a) jieba loaded, used once', `${rss.jieba.rssMb.toFixed(1)} MB`, '', ''],
     ['(b) jieba + six lexicons + one analysis each', `${rss.six.rssMb.toFixed(1)} MB`, '', ''],
