@@ -551,6 +551,55 @@ export class CallRepository {
     return out;
   }
 
+  /**
+   * The whole call view as JSON text, built by the database in one query (transcript, findings,
+   * score items, dimensions; analysis only once scored): the API's GET /v1/calls/:id sends it as
+   * is, so Node neither materialises ~550 rows nor re-serialises ~115 KB per request.
+   */
+  async viewJson(callId: string): Promise<string | null> {
+    const result = await this.db.execute(sql`
+      select json_build_object(
+        'call', json_build_object(
+          'id', c.id, 'externalId', c.external_id, 'repId', c.rep_id, 'teamId', c.team_id,
+          'industry', c.industry,
+          'occurredAt', to_char(c.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'customer', c.customer, 'source', c.source, 'status', c.status,
+          'failureReason', c.failure_reason, 'revision', c.revision,
+          'lexiconVersion', c.lexicon_version, 'scorecardVersion', c.scorecard_version,
+          'total', c.total, 'tags', to_json(c.tags)),
+        'utterances', coalesce((
+          select json_agg(json_build_object('id', u.id, 'speaker', u.speaker, 'start', u.start_ms,
+                                            'end', u.end_ms, 'text', u.text) order by u.idx)
+          from utterances u where u.call_id = c.id), '[]'::json),
+        'analysis', case when c.status = 'scored' then json_build_object(
+          'revision', c.revision, 'lexiconVersion', c.lexicon_version,
+          'scorecardVersion', c.scorecard_version, 'total', c.total, 'tags', to_json(c.tags),
+          'metrics', c.metrics,
+          'findings', coalesce((
+            select json_agg(f.evidence || jsonb_build_object(
+                     'id', f.id, 'label', f.label, 'utteranceId', f.utterance_id,
+                     'span', jsonb_build_array(f.span_start, f.span_end), 'rule', f.rule,
+                     'term', f.term, 'lexiconVersion', f.lexicon_version, 'confidence', f.confidence)
+                   order by f.idx)
+            from findings f where f.call_id = c.id), '[]'::json),
+          'scoreItems', coalesce((
+            select json_agg(jsonb_build_object(
+                     'id', s.item_id, 'dimension', s.dimension, 'label', s.label, 'metric', s.metric,
+                     'source', s.source, 'value', s.value, 'target', s.target, 'score', s.score,
+                     'weight', s.weight, 'findingIds', to_jsonb(s.finding_ids))
+                   || case when s.detail is null then '{}'::jsonb else jsonb_build_object('detail', s.detail) end
+                   order by s.idx)
+            from score_items s where s.call_id = c.id), '[]'::json),
+          'dimensions', coalesce((
+            select json_object_agg(d.dimension, d.score order by d.dimension)
+            from dimension_scores d where d.call_id = c.id), '{}'::json)
+        ) else null end
+      )::text as doc
+      from calls c where c.id = ${callId}`);
+    const rows = (result as unknown as { rows: { doc: string }[] }).rows;
+    return rows[0]?.doc ?? null;
+  }
+
   async getAnalysis(callId: string): Promise<StoredAnalysis | null> {
     const call = await this.getRow(this.db, callId);
     if (!call) return null;

@@ -48,7 +48,7 @@ export function canRead(user: User, call: Call): boolean {
   return hasRole(user, 'rep') && call.repId === user.id;
 }
 
-function present(call: Call) {
+export function present(call: Call) {
   return {
     id: call.id,
     externalId: call.externalId,
@@ -168,11 +168,10 @@ export function callsRoutes(deps: {
       responses.delete(key);
       responses.set(key, body);
     } else {
-      const call = await deps.calls.get(row.id);
-      if (!call) throw new AppError(ErrorCode.NotFound, `call ${req.params.id} not found`);
-      const analysis = call.status === 'scored' ? await deps.calls.getAnalysis(call.id) : null;
-      body = JSON.stringify({ call: present(call), utterances: call.utterances, analysis });
-      if (call.status === 'scored' || call.status === 'failed') {
+      const doc = await deps.calls.viewJson(row.id);
+      if (doc === null) throw new AppError(ErrorCode.NotFound, `call ${req.params.id} not found`);
+      body = doc;
+      if (row.status === 'scored' || row.status === 'failed') {
         responses.set(key, body);
         while (responses.size > RESPONSE_CACHE_ENTRIES) responses.delete(responses.keys().next().value!);
       }

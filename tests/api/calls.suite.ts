@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { present } from '../../api/routes/calls.routes.js';
 import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
 import { BullmqQueue } from '../../pipeline/bullmq.queue.js';
@@ -370,6 +371,21 @@ export function defineCallsApiSuite(backend: 'embedded' | 'servers', servers: bo
       expect(after.body.analysis.findings.map((f: { id: string }) => f.id)).toEqual(
         before.body.analysis.findings.map((f: { id: string }) => f.id),
       );
+    });
+  });
+
+  describe.skipIf(!servers)(`call view built by the database (${backend})`, () => {
+    it('equals the view composed from the repository rows, field for field', async () => {
+      const id = (await request(app).get('/v1/calls').set(auth('admin'))).body.items[0].id as string;
+      const fromSql = JSON.parse((await svc.calls.viewJson(id))!);
+      const call = (await svc.calls.get(id))!;
+      const composed = {
+        call: present(call),
+        utterances: call.utterances,
+        analysis: await svc.calls.getAnalysis(id),
+      };
+      expect(fromSql).toEqual(JSON.parse(JSON.stringify(composed)));
+      expect(await svc.calls.viewJson('call-absent')).toBeNull();
     });
   });
 }
