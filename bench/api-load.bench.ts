@@ -344,7 +344,7 @@ async function seed(databaseUrl: string, dataDir: string): Promise<Seeded> {
           source: 'transcript',
           inputChecksum: createHash('sha256').update(`${base.inputChecksum}:${copy}`).digest('hex'),
           utterances: base.utterances,
-          searchText: base.searchText,
+          searchText: base.utterances.map((u) => u.text).join(' '),
         });
         for (const next of ['queued', 'transcribing', 'analyzing'] as const)
           await svc.calls.setStatus(id, next);

@@ -6,6 +6,7 @@ import {
   desc,
   eq,
   exists,
+  getTableColumns,
   gt,
   gte,
   inArray,
@@ -33,7 +34,11 @@ import {
 import type { Speaker, Utterance } from './transcript.js';
 
 /** A stored call (without its transcript). */
-export type Call = typeof calls.$inferSelect;
+/** A stored call (without its transcript, search words or stored view). */
+export type Call = Omit<typeof calls.$inferSelect, 'viewJson' | 'searchText'>;
+
+/** Every column but the bulky ones, for ordinary reads. */
+const { viewJson: _viewJson, searchText: _searchText, ...CALL_COLUMNS } = getTableColumns(calls);
 
 export interface CallWithUtterances extends Call {
   utterances: Utterance[];
@@ -228,7 +233,7 @@ export class CallRepository {
           searchText: input.searchText ?? '',
         })
         .onConflictDoNothing()
-        .returning();
+        .returning(CALL_COLUMNS);
       if (!inserted) {
         const existing =
           (await this.getRow(tx, id)) ??
@@ -287,7 +292,7 @@ export class CallRepository {
       await this.lockCall(tx, callId);
       await tx.delete(utterances).where(eq(utterances.callId, callId));
       await insertUtterances(tx, callId, rows);
-      await tx.update(calls).set({ updatedAt: new Date() }).where(eq(calls.id, callId));
+      await tx.update(calls).set({ updatedAt: new Date(), viewJson: null }).where(eq(calls.id, callId));
     });
   }
 
@@ -349,7 +354,7 @@ export class CallRepository {
             dir(calls.id),
           ];
     const rows = await this.db
-      .select()
+      .select(CALL_COLUMNS)
       .from(calls)
       .where(and(...where))
       .orderBy(...orderBy)
@@ -391,10 +396,11 @@ export class CallRepository {
           status: to,
           revision: newGeneration ? call.revision + 1 : call.revision,
           failureReason: to === 'failed' ? (options.failureReason ?? null) : null,
+          viewJson: null,
           updatedAt: new Date(),
         })
         .where(eq(calls.id, callId))
-        .returning();
+        .returning(CALL_COLUMNS);
       return updated!;
     });
   }
@@ -473,7 +479,9 @@ export class CallRepository {
           updatedAt: new Date(),
         })
         .where(eq(calls.id, callId))
-        .returning();
+        .returning(CALL_COLUMNS);
+      // Store the finished view with the analysis: reads of a scored call are one row.
+      await tx.execute(sql`update calls set view_json = (${viewQuery(callId)}) where id = ${callId}`);
       return updated!;
     });
   }
@@ -557,45 +565,9 @@ export class CallRepository {
    * is, so Node neither materialises ~550 rows nor re-serialises ~115 KB per request.
    */
   async viewJson(callId: string): Promise<string | null> {
-    const result = await this.db.execute(sql`
-      select json_build_object(
-        'call', json_build_object(
-          'id', c.id, 'externalId', c.external_id, 'repId', c.rep_id, 'teamId', c.team_id,
-          'industry', c.industry,
-          'occurredAt', to_char(c.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-          'customer', c.customer, 'source', c.source, 'status', c.status,
-          'failureReason', c.failure_reason, 'revision', c.revision,
-          'lexiconVersion', c.lexicon_version, 'scorecardVersion', c.scorecard_version,
-          'total', c.total, 'tags', to_json(c.tags)),
-        'utterances', coalesce((
-          select json_agg(json_build_object('id', u.id, 'speaker', u.speaker, 'start', u.start_ms,
-                                            'end', u.end_ms, 'text', u.text) order by u.idx)
-          from utterances u where u.call_id = c.id), '[]'::json),
-        'analysis', case when c.status = 'scored' then json_build_object(
-          'revision', c.revision, 'lexiconVersion', c.lexicon_version,
-          'scorecardVersion', c.scorecard_version, 'total', c.total, 'tags', to_json(c.tags),
-          'metrics', c.metrics,
-          'findings', coalesce((
-            select json_agg(f.evidence || jsonb_build_object(
-                     'id', f.id, 'label', f.label, 'utteranceId', f.utterance_id,
-                     'span', jsonb_build_array(f.span_start, f.span_end), 'rule', f.rule,
-                     'term', f.term, 'lexiconVersion', f.lexicon_version, 'confidence', f.confidence)
-                   order by f.idx)
-            from findings f where f.call_id = c.id), '[]'::json),
-          'scoreItems', coalesce((
-            select json_agg(jsonb_build_object(
-                     'id', s.item_id, 'dimension', s.dimension, 'label', s.label, 'metric', s.metric,
-                     'source', s.source, 'value', s.value, 'target', s.target, 'score', s.score,
-                     'weight', s.weight, 'findingIds', to_jsonb(s.finding_ids))
-                   || case when s.detail is null then '{}'::jsonb else jsonb_build_object('detail', s.detail) end
-                   order by s.idx)
-            from score_items s where s.call_id = c.id), '[]'::json),
-          'dimensions', coalesce((
-            select json_object_agg(d.dimension, d.score order by d.dimension)
-            from dimension_scores d where d.call_id = c.id), '{}'::json)
-        ) else null end
-      )::text as doc
-      from calls c where c.id = ${callId}`);
+    const result = await this.db.execute(
+      sql`select coalesce(c0.view_json, (${viewQuery(callId)})) as doc from calls c0 where c0.id = ${callId}`,
+    );
     const rows = (result as unknown as { rows: { doc: string }[] }).rows;
     return rows[0]?.doc ?? null;
   }
@@ -652,13 +624,13 @@ export class CallRepository {
   }
 
   private async findOne(db: Db, where: SQL | undefined): Promise<Call | null> {
-    const [row] = await db.select().from(calls).where(where).limit(1);
+    const [row] = await db.select(CALL_COLUMNS).from(calls).where(where).limit(1);
     return row ?? null;
   }
 
   /** Reads the call inside a transaction with a row lock, so concurrent changes serialise. */
   private async lockCall(tx: Db, callId: string): Promise<Call> {
-    const [row] = await tx.select().from(calls).where(eq(calls.id, callId)).for('update');
+    const [row] = await tx.select(CALL_COLUMNS).from(calls).where(eq(calls.id, callId)).for('update');
     if (!row) throw new AppError(ErrorCode.NotFound, `call ${callId} not found`, { callId });
     return row;
   }
@@ -757,4 +729,48 @@ function afterCursor(c: Cursor): SQL {
     and(eq(calls.total, c.value as number), beyond(calls.id, c.id)),
     isNull(calls.total),
   )!;
+}
+
+/**
+ * The call view (call, utterances, and the analysis once scored) as JSON text, built by the
+ * database in one statement. Used to store the view with the analysis and to build it on read.
+ */
+function viewQuery(callId: string): SQL {
+  return sql`select json_build_object(
+        'call', json_build_object(
+          'id', c.id, 'externalId', c.external_id, 'repId', c.rep_id, 'teamId', c.team_id,
+          'industry', c.industry,
+          'occurredAt', to_char(c.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'customer', c.customer, 'source', c.source, 'status', c.status,
+          'failureReason', c.failure_reason, 'revision', c.revision,
+          'lexiconVersion', c.lexicon_version, 'scorecardVersion', c.scorecard_version,
+          'total', c.total, 'tags', to_json(c.tags)),
+        'utterances', coalesce((
+          select json_agg(json_build_object('id', u.id, 'speaker', u.speaker, 'start', u.start_ms,
+                                            'end', u.end_ms, 'text', u.text) order by u.idx)
+          from utterances u where u.call_id = c.id), '[]'::json),
+        'analysis', case when c.status = 'scored' then json_build_object(
+          'revision', c.revision, 'lexiconVersion', c.lexicon_version,
+          'scorecardVersion', c.scorecard_version, 'total', c.total, 'tags', to_json(c.tags),
+          'metrics', c.metrics,
+          'findings', coalesce((
+            select json_agg(f.evidence || jsonb_build_object(
+                     'id', f.id, 'label', f.label, 'utteranceId', f.utterance_id,
+                     'span', jsonb_build_array(f.span_start, f.span_end), 'rule', f.rule,
+                     'term', f.term, 'lexiconVersion', f.lexicon_version, 'confidence', f.confidence)
+                   order by f.idx)
+            from findings f where f.call_id = c.id), '[]'::json),
+          'scoreItems', coalesce((
+            select json_agg(jsonb_build_object(
+                     'id', s.item_id, 'dimension', s.dimension, 'label', s.label, 'metric', s.metric,
+                     'source', s.source, 'value', s.value, 'target', s.target, 'score', s.score,
+                     'weight', s.weight, 'findingIds', to_jsonb(s.finding_ids))
+                   || case when s.detail is null then '{}'::jsonb else jsonb_build_object('detail', s.detail) end
+                   order by s.idx)
+            from score_items s where s.call_id = c.id), '[]'::json),
+          'dimensions', coalesce((
+            select json_object_agg(d.dimension, d.score order by d.dimension)
+            from dimension_scores d where d.call_id = c.id), '{}'::json)
+        ) else null end
+      )::text from calls c where c.id = ${callId}`;
 }

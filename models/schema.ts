@@ -137,6 +137,8 @@ export const calls = pgTable(
     metrics: jsonb('metrics').$type<Record<string, unknown>>(),
     /** jieba words of the transcript joined by spaces: Chinese keyword search via tsvector('simple'). */
     searchText: text('search_text').notNull().default(''),
+    /** The API's call view as JSON text, written with the analysis; null when stale (rebuilt on read). */
+    viewJson: text('view_json'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },

@@ -38,6 +38,7 @@ CREATE TABLE "calls" (
 	"tags" text[] DEFAULT '{}'::text[] NOT NULL,
 	"metrics" jsonb,
 	"search_text" text DEFAULT '' NOT NULL,
+	"view_json" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "calls_external_id_unique" UNIQUE("external_id"),
