@@ -564,6 +564,18 @@ export class CallRepository {
    * score items, dimensions; analysis only once scored): the API's GET /v1/calls/:id sends it as
    * is, so Node neither materialises ~550 rows nor re-serialises ~115 KB per request.
    */
+  /** The call row and its view JSON text in one round trip (GET /v1/calls/:id). */
+  async findWithView(callId: string): Promise<{ call: Call; view: string } | null> {
+    const [row] = await this.db
+      .select({ ...CALL_COLUMNS, view: sql<string>`coalesce(${calls.viewJson}, (${viewQuery(callId)}))` })
+      .from(calls)
+      .where(eq(calls.id, callId))
+      .limit(1);
+    if (!row) return null;
+    const { view, ...call } = row;
+    return { call, view };
+  }
+
   async viewJson(callId: string): Promise<string | null> {
     const result = await this.db.execute(
       sql`select coalesce(c0.view_json, (${viewQuery(callId)})) as doc from calls c0 where c0.id = ${callId}`,

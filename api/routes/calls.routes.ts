@@ -38,9 +38,6 @@ export const ZListQuery = z.strictObject({
   q: ZCleanString.min(1).max(200).optional(),
 });
 
-/** Finished calls' responses kept in memory (~115 KB each for a 30-minute call). */
-const RESPONSE_CACHE_ENTRIES = 300;
-
 /** Who may read a call: reps their own, managers their team's, the other roles all. */
 export function canRead(user: User, call: Call): boolean {
   if (hasRole(user, 'admin', 'reviewer', 'lexicon_editor')) return true;
@@ -150,32 +147,16 @@ export function callsRoutes(deps: {
     });
   });
 
-  // Serialised responses of finished calls, keyed by id, revision, status and update time, so any
-  // change (rescore, override) makes a new key. Least recently used entries are dropped.
-  const responses = new Map<string, string>();
   r.get('/v1/calls/:id', async (req, res) => {
     const user = requireUser(req);
     // Ids are call-<hex> (or an external-style id): anything else cannot exist.
     if (!/^[A-Za-z0-9_.-]{1,120}$/.test(req.params.id))
       throw new AppError(ErrorCode.NotFound, 'call not found');
-    const row = await deps.calls.find(req.params.id);
+    const found = await deps.calls.findWithView(req.params.id);
     // 404 for both "absent" and "not yours": existence must not leak.
-    if (!row || !canRead(user, row))
+    if (!found || !canRead(user, found.call))
       throw new AppError(ErrorCode.NotFound, `call ${req.params.id} not found`);
-    const key = `${row.id}|${row.revision}|${row.status}|${new Date(row.updatedAt).getTime()}`;
-    let body = responses.get(key);
-    if (body !== undefined) {
-      responses.delete(key);
-      responses.set(key, body);
-    } else {
-      const doc = await deps.calls.viewJson(row.id);
-      if (doc === null) throw new AppError(ErrorCode.NotFound, `call ${req.params.id} not found`);
-      body = doc;
-      if (row.status === 'scored' || row.status === 'failed') {
-        responses.set(key, body);
-        while (responses.size > RESPONSE_CACHE_ENTRIES) responses.delete(responses.keys().next().value!);
-      }
-    }
+    const body = found.view;
     res.type('application/json').send(body);
   });
 
