@@ -3,7 +3,7 @@ import type { Category } from '../../lexicons/lexicon.schema.js';
 import type { Utterance } from '../../models/transcript.js';
 import { type Clause, FILLER_MARK, splitClauses } from './clauses.js';
 import { normalizeText } from './normalize.js';
-import { detectClauseQuestions, type QuestionUnit } from './question.detector.js';
+import { detectClauseQuestions, QUESTION_CATEGORIES, type QuestionUnit } from './question.detector.js';
 import { type BaseSegmenter, baseTokens, mergeTerms, selectTerms, type Token } from './segment.js';
 
 /** An utterance with everything the detectors share: normalised text, terms, clauses, tokens. */
@@ -45,15 +45,6 @@ const CONTENT_SKIP: ReadonlySet<Category> = new Set<Category>([
   'restatement.tail',
 ]);
 const PUNCT_OR_SPACE = /^[\p{P}\p{Z}\p{S}\u2063\uFFFC\s]+$/u;
-const QUESTION_CATEGORIES: ReadonlySet<Category> = new Set<Category>([
-  'question.open',
-  'question.closed',
-  'question.tag',
-  'question.invite',
-  'question.particle',
-  'question.embedding',
-  'question.ask',
-]);
 
 /** True for a token made only of punctuation, symbols, spaces or placeholders. */
 function isPunctOrSpace(text: string): boolean {

@@ -30,7 +30,8 @@ interface Marker {
 const TRAILING = /[啊呀哦啦嘛哈呗噢]+$/;
 /** How far (in characters) an embedding verb reaches to make a question indirect. */
 const EMBED_REACH = 12;
-const QUESTION_CATEGORIES: ReadonlySet<Category> = new Set<Category>([
+/** Lexicon categories of question vocabulary (resolved apart from all other terms). */
+export const QUESTION_CATEGORIES: ReadonlySet<Category> = new Set<Category>([
   'question.open',
   'question.closed',
   'question.tag',

@@ -4,25 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BullmqQueue, redisConnection } from '../../pipeline/bullmq.queue.js';
 import { InProcessQueue } from '../../pipeline/in-process.queue.js';
 import { JobName, type JobQueue, jobIdOf, type StageHandlers } from '../../pipeline/queue.js';
+import { REDIS_URL, redisUp } from '../helpers/services.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RETRY = { attempts: 3, backoffMs: 20 };
 
-async function redisUp(): Promise<boolean> {
-  const { Socket } = await import('node:net');
-  const u = new URL(REDIS_URL);
-  return new Promise((resolve) => {
-    const s = new Socket();
-    s.setTimeout(500);
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-    s.once('timeout', () => resolve(false));
-    s.connect(Number(u.port || 6379), u.hostname);
-  });
-}
 const redisAvailable = await redisUp();
 if (!redisAvailable && process.env.REQUIRE_SERVICES === '1')
   throw new Error(`Redis not reachable at ${REDIS_URL}`);
