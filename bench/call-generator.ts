@@ -6,6 +6,7 @@
  * always gives the same call. The phrases are written for this generator only; nothing is taken
  * from fixtures or evaluation data, so benchmark figures never leak into quality figures.
  */
+import { OBJECTION_TYPES, type ObjectionType } from '../lexicons/lexicon.schema.js';
 import type { TranscriptInput } from '../models/transcript.js';
 
 /** Industries the generator can write calls for (the six shipped lexicons). */
@@ -710,16 +711,8 @@ const QA: readonly (readonly [string, string])[] = [
   ['你们能不能出一份详细的配置清单？', '可以，我回去让技术同事按您的情况出一份配置清单，连报价一起发您。'],
 ];
 
-type ObjectionKind = 'price' | 'timing' | 'authority' | 'need' | 'competitor' | 'trust' | 'delivery';
-const OBJECTION_KINDS: readonly ObjectionKind[] = [
-  'price',
-  'timing',
-  'authority',
-  'need',
-  'competitor',
-  'trust',
-  'delivery',
-];
+type ObjectionKind = ObjectionType;
+const OBJECTION_KINDS: readonly ObjectionKind[] = OBJECTION_TYPES;
 
 const OBJECTIONS: Record<ObjectionKind, readonly string[]> = {
   price: [

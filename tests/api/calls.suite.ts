@@ -7,9 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { present } from '../../api/routes/calls.routes.js';
 import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
-import { BullmqQueue } from '../../pipeline/bullmq.queue.js';
 import { transcript } from '../helpers/runtime.js';
-import { createTestDatabase, REDIS_URL } from '../helpers/services.js';
+import { createTestDatabase, REDIS_URL, stopTestService } from '../helpers/services.js';
 
 /**
  * The API suite, run on the embedded default (PGlite + in-process runner) and on the server
@@ -54,10 +53,7 @@ export function defineCallsApiSuite(backend: 'embedded' | 'servers', servers: bo
   }, 60_000);
 
   afterAll(async () => {
-    if (svc?.queue instanceof BullmqQueue) {
-      await svc.queue.purge();
-      await svc.database.close();
-    } else await svc?.close();
+    await stopTestService(svc);
     await dropDb?.();
     rmSync(dir, { recursive: true, force: true });
   });

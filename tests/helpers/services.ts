@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Socket } from 'node:net';
 import pg from 'pg';
+import type { Service } from '../../bin/service.js';
+import { BullmqQueue } from '../../pipeline/bullmq.queue.js';
 
 export const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -63,4 +65,16 @@ export async function createTestDatabase(
   const u = new URL(PG_ADMIN_URL);
   u.pathname = `/${name}`;
   return { url: u.toString(), name, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/**
+ * Stops a test's service: a BullMQ queue also deletes every key under its prefix (the shared
+ * Redis keeps nothing), then the database closes.
+ */
+export async function stopTestService(svc: Service | undefined): Promise<void> {
+  if (!svc) return;
+  if (svc.queue instanceof BullmqQueue) {
+    await svc.queue.purge();
+    await svc.database.close();
+  } else await svc.close();
 }

@@ -8,7 +8,7 @@ import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
 import { BullmqQueue } from '../../pipeline/bullmq.queue.js';
 import { transcript } from '../helpers/runtime.js';
-import { createTestDatabase, REDIS_URL, serversAvailable } from '../helpers/services.js';
+import { createTestDatabase, REDIS_URL, serversAvailable, stopTestService } from '../helpers/services.js';
 
 const servers = await serversAvailable('workers (PostgreSQL + BullMQ)');
 
@@ -40,10 +40,7 @@ describe.each([
   }, 60_000);
 
   afterAll(async () => {
-    if (svc?.queue instanceof BullmqQueue) {
-      await svc.queue.purge();
-      await svc.database.close();
-    } else await svc?.close();
+    await stopTestService(svc);
     await drop?.();
     rmSync(dir, { recursive: true, force: true });
   });
