@@ -41,6 +41,24 @@ export type CallStatus = (typeof CALL_STATUSES)[number];
 
 export const SPEAKERS = ['rep', 'customer'] as const;
 
+/** The stored recording of an audio call (content-addressed under the audio folder). */
+export interface CallAudio {
+  /** sha256 hex of the uploaded bytes: the file name under the audio folder. */
+  sha256: string;
+  /** Path relative to the audio folder (never a client-supplied name). */
+  path: string;
+  /** Container/codec detected from the content (wav, mp3, m4a, amr, ogg, flac, silk). */
+  format: string;
+  bytes: number;
+  durationMs: number | null;
+  channels: number | null;
+  sampleRate: number | null;
+  /** Role of each channel for stereo recordings, e.g. { left: 'rep', right: 'customer' }. */
+  channelMap: Record<string, 'rep' | 'customer'> | null;
+  /** Transcription details once done (model, threads, timings). */
+  transcription?: Record<string, unknown>;
+}
+
 /** `'a', 'b'` for a CHECK constraint; the lists are constants of this file, never user input. */
 function sqlList(values: readonly string[]): SQL {
   return sql.raw(values.map((v) => `'${v}'`).join(', '));
@@ -132,6 +150,10 @@ export const calls = pgTable(
     lexiconVersion: text('lexicon_version'),
     scorecardVersion: text('scorecard_version'),
     inputChecksum: text('input_checksum').notNull(),
+    /** Audio calls: the stored recording and how it was transcribed. */
+    audio: jsonb('audio').$type<CallAudio>(),
+    /** Percent done of the running stage (transcription reports it), null when idle. */
+    progress: integer('progress'),
     total: doublePrecision('total'),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     metrics: jsonb('metrics').$type<Record<string, unknown>>(),
@@ -171,6 +193,8 @@ export const utterances = pgTable(
     startMs: integer('start_ms').notNull(),
     endMs: integer('end_ms').notNull(),
     text: text('text').notNull(),
+    /** Confidence of the speaker attribution (mono audio assigns roles from the text); null = given. */
+    speakerConfidence: doublePrecision('speaker_confidence'),
   },
   (t) => [
     primaryKey({ columns: [t.callId, t.id] }),
