@@ -69,6 +69,8 @@ const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'dat
 export const teams = pgTable('teams', {
   id: text('id').primaryKey(),
   name: text('name').notNull().unique(),
+  /** Hours a reviewer has to decide an appeal of this team's calls. */
+  appealSlaHours: integer('appeal_sla_hours').notNull().default(48),
   createdAt: createdAt(),
 });
 
@@ -154,7 +156,11 @@ export const calls = pgTable(
     audio: jsonb('audio').$type<CallAudio>(),
     /** Percent done of the running stage (transcription reports it), null when idle. */
     progress: integer('progress'),
+    /** Final score: the machine result with accepted appeal corrections applied. */
     total: doublePrecision('total'),
+    /** The machine's own total and dimensions (before corrections); equal to the final when none apply. */
+    machineTotal: doublePrecision('machine_total'),
+    machineDimensions: jsonb('machine_dimensions').$type<Record<string, number | null>>(),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     metrics: jsonb('metrics').$type<Record<string, unknown>>(),
     /** jieba words of the transcript joined by spaces: Chinese keyword search via tsvector('simple'). */
@@ -223,6 +229,10 @@ export const findings = pgTable(
     confidence: doublePrecision('confidence').notNull(),
     /** The label-specific optional fields (objectionType, techniques, resolved, refersTo, …). */
     evidence: jsonb('evidence').$type<Record<string, unknown>>().notNull().default({}),
+    /** The correction (call_overrides.id) that made or changed this finding; null = machine as is. */
+    overrideId: text('override_id'),
+    /** A machine finding that an accepted correction removed: kept for the record, not counted. */
+    suppressed: boolean('suppressed').notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.callId, t.id] }), index('findings_label_idx').on(t.label)],
 );
@@ -280,4 +290,235 @@ export const auditLog = pgTable(
     after: jsonb('after'),
   },
   (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId, t.id)],
+);
+
+export const APPEAL_STATUSES = ['open', 'in_review', 'accepted', 'rejected', 'withdrawn'] as const;
+export type AppealStatus = (typeof APPEAL_STATUSES)[number];
+/** What an appeal disputes: a finding, a score item, a finding the machine missed, a speaker. */
+export const APPEAL_TARGETS = ['finding', 'score_item', 'missed_finding', 'speaker'] as const;
+export type AppealTarget = (typeof APPEAL_TARGETS)[number];
+
+export const appeals = pgTable(
+  'appeals',
+  {
+    id: text('id').primaryKey(),
+    callId: text('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    /** The call's rep (only they may file) and team and industry at filing, for routing. */
+    repId: text('rep_id').notNull(),
+    teamId: text('team_id'),
+    industry: text('industry').notNull(),
+    target: text('target').$type<AppealTarget>().notNull(),
+    /** Identity of the disputed item within the call: one live appeal per item. */
+    itemKey: text('item_key').notNull(),
+    findingId: text('finding_id'),
+    scoreItemId: text('score_item_id'),
+    utteranceId: text('utterance_id'),
+    spanStart: integer('span_start'),
+    spanEnd: integer('span_end'),
+    /** The machine's label (finding) or the label the rep says is missing. */
+    label: text('label'),
+    rule: text('rule'),
+    term: text('term'),
+    lexiconVersion: text('lexicon_version'),
+    quote: text('quote').notNull().default(''),
+    reason: text('reason').notNull(),
+    /** The correction proposed (and the lexicon change, if any); see models/appeal.ts. */
+    proposal: jsonb('proposal').$type<Record<string, unknown>>().notNull(),
+    /** Scores now and if accepted, computed at filing. */
+    preview: jsonb('preview').$type<Record<string, unknown>>(),
+    status: text('status').$type<AppealStatus>().notNull().default('open'),
+    reviewerId: text('reviewer_id'),
+    filedBy: text('filed_by').notNull(),
+    filedAt: timestamp('filed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    dueAt: timestamp('due_at', { withTimezone: true, mode: 'date' }).notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    decisionNote: text('decision_note'),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true, mode: 'date' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('appeals_status_check', sql`${t.status} IN (${sqlList(APPEAL_STATUSES)})`),
+    check('appeals_target_check', sql`${t.target} IN (${sqlList(APPEAL_TARGETS)})`),
+    // A withdrawn appeal may be filed again; a live or decided one may not (decisions are final).
+    uniqueIndex('appeals_item_idx').on(t.callId, t.itemKey).where(sql`${t.status} <> 'withdrawn'`),
+    index('appeals_reviewer_idx').on(t.reviewerId, t.status),
+    index('appeals_status_due_idx').on(t.status, t.dueAt),
+    index('appeals_rep_idx').on(t.repId, t.filedAt),
+    index('appeals_team_idx').on(t.teamId, t.filedAt),
+  ],
+);
+
+export const OVERRIDE_STATUSES = ['in_force', 'absorbed'] as const;
+export type OverrideStatus = (typeof OVERRIDE_STATUSES)[number];
+
+/** A correction from an accepted appeal, applied on top of the machine result at every analysis. */
+export const callOverrides = pgTable(
+  'call_overrides',
+  {
+    id: text('id').primaryKey(),
+    callId: text('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    appealId: text('appeal_id')
+      .notNull()
+      .references(() => appeals.id),
+    correction: jsonb('correction').$type<Record<string, unknown>>().notNull(),
+    status: text('status').$type<OverrideStatus>().notNull().default('in_force'),
+    /** Still disagreeing with the machine after a rescore on a newer lexicon: the reviewer should look. */
+    flagged: boolean('flagged').notNull().default(false),
+    flagNote: text('flag_note'),
+    createdAt: createdAt(),
+    absorbedAt: timestamp('absorbed_at', { withTimezone: true, mode: 'date' }),
+    absorbedLexiconVersion: text('absorbed_lexicon_version'),
+  },
+  (t) => [
+    check('call_overrides_status_check', sql`${t.status} IN (${sqlList(OVERRIDE_STATUSES)})`),
+    index('call_overrides_call_idx').on(t.callId),
+    uniqueIndex('call_overrides_appeal_idx').on(t.appealId),
+  ],
+);
+
+/** Routing of appeals: a team's or an industry's reviewers, taken in turn. */
+export const reviewerPools = pgTable(
+  'reviewer_pools',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id').references(() => teams.id),
+    industry: text('industry'),
+    reviewerIds: text('reviewer_ids').array().notNull(),
+    /** Round-robin position: the next appeal goes to reviewerIds[next % length]. */
+    next: integer('next').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('reviewer_pools_scope_idx').on(sql`coalesce(${t.teamId}, '')`, sql`coalesce(${t.industry}, '')`),
+  ],
+);
+
+export const LEXICON_VERSION_STATUSES = ['draft', 'published', 'discarded'] as const;
+export type LexiconVersionStatus = (typeof LEXICON_VERSION_STATUSES)[number];
+
+/**
+ * Versions of each industry's lexicon overlay and scorecard overlay. The shipped files seed
+ * sequence 1; a draft is a copy-on-write of the published version with the next sequence; the
+ * current version is the published one with the highest sequence.
+ */
+export const lexiconVersions = pgTable(
+  'lexicon_versions',
+  {
+    industry: text('industry').notNull(),
+    sequence: integer('sequence').notNull(),
+    /** `<industry>@<sequence>+<hash>`; set when published. */
+    versionId: text('version_id').unique(),
+    status: text('status').$type<LexiconVersionStatus>().notNull(),
+    lexicon: jsonb('lexicon').$type<Record<string, unknown>>().notNull(),
+    scorecard: jsonb('scorecard').$type<Record<string, unknown>>(),
+    basedOn: integer('based_on'),
+    /** Set when this version republishes an earlier one (rollback). */
+    rollbackOf: integer('rollback_of'),
+    note: text('note'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    publishedBy: text('published_by'),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.industry, t.sequence] }),
+    check('lexicon_versions_status_check', sql`${t.status} IN (${sqlList(LEXICON_VERSION_STATUSES)})`),
+    uniqueIndex('lexicon_versions_one_draft_idx').on(t.industry).where(sql`${t.status} = 'draft'`),
+  ],
+);
+
+export const CHANGE_REQUEST_STATUSES = ['pending', 'accepted', 'declined'] as const;
+export type ChangeRequestStatus = (typeof CHANGE_REQUEST_STATUSES)[number];
+
+/** A lexicon change proposed by an accepted appeal, waiting for a lexicon editor. */
+export const lexiconChangeRequests = pgTable(
+  'lexicon_change_requests',
+  {
+    id: text('id').primaryKey(),
+    industry: text('industry').notNull(),
+    appealId: text('appeal_id').references(() => appeals.id),
+    change: jsonb('change').$type<Record<string, unknown>>().notNull(),
+    status: text('status').$type<ChangeRequestStatus>().notNull().default('pending'),
+    createdAt: createdAt(),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    note: text('note'),
+    /** The draft sequence the change went into. */
+    draftSequence: integer('draft_sequence'),
+  },
+  (t) => [
+    check('lexicon_change_requests_status_check', sql`${t.status} IN (${sqlList(CHANGE_REQUEST_STATUSES)})`),
+    index('lexicon_change_requests_industry_idx').on(t.industry, t.status),
+  ],
+);
+
+export const RESCORE_STATUSES = ['running', 'done', 'failed'] as const;
+export type RescoreStatus = (typeof RESCORE_STATUSES)[number];
+
+/** A rescore of an industry's calls after a publish, with progress. */
+export const rescoreRuns = pgTable('rescore_runs', {
+  id: text('id').primaryKey(),
+  industry: text('industry').notNull(),
+  versionId: text('version_id').notNull(),
+  since: timestamp('since', { withTimezone: true, mode: 'date' }),
+  status: text('status').$type<RescoreStatus>().notNull().default('running'),
+  total: integer('total').notNull().default(0),
+  done: integer('done').notNull().default(0),
+  changed: integer('changed').notNull().default(0),
+  failed: integer('failed').notNull().default(0),
+  createdBy: text('created_by'),
+  createdAt: createdAt(),
+  finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+});
+
+/** Before/after of one call in a rescore run. */
+export const rescoreResults = pgTable(
+  'rescore_results',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => rescoreRuns.id, { onDelete: 'cascade' }),
+    callId: text('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    beforeTotal: doublePrecision('before_total'),
+    afterTotal: doublePrecision('after_total'),
+    beforeDimensions: jsonb('before_dimensions').$type<Record<string, number | null>>(),
+    afterDimensions: jsonb('after_dimensions').$type<Record<string, number | null>>(),
+    beforeLexiconVersion: text('before_lexicon_version'),
+    findingsAdded: integer('findings_added').notNull().default(0),
+    findingsRemoved: integer('findings_removed').notNull().default(0),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.callId] })],
+);
+
+export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+/** Outbox of webhook notifications (appeal filed, decided, overdue): sent with retries. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    /** Who should act (user ids), for the message text and for listing. */
+    recipients: text('recipients').array().notNull().default(sql`'{}'::text[]`),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status').$type<NotificationStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    check('notifications_status_check', sql`${t.status} IN (${sqlList(NOTIFICATION_STATUSES)})`),
+    index('notifications_status_idx').on(t.status, t.id),
+  ],
 );
