@@ -108,6 +108,10 @@ export async function buildService(
           transcribe: metrics.stage('transcribe', h.transcribe),
           analyze: metrics.stage('analyze', h.analyze),
           aggregate: metrics.stage('aggregate', h.aggregate),
+          rescore: metrics.stage('rescore', h.rescore),
+          notify: metrics.stage('notify', h.notify),
+          sweep: metrics.stage('sweep', h.sweep),
+          'feedback-packs': metrics.stage('feedback-packs', h['feedback-packs']),
         },
         failureHook(calls, log),
       );

@@ -1,12 +1,14 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
+  type EnqueueOptions,
   type FailureHook,
   JOB_NAMES,
   JOB_SCHEMAS,
   type JobData,
   type JobQueue,
   RETRY_POLICY,
+  type RepeatSpec,
   type StageHandlers,
   type TJobName,
 } from './queue.js';
@@ -76,8 +78,35 @@ export class BullmqQueue implements JobQueue {
     return [...this.queues.values()];
   }
 
-  async enqueue<N extends TJobName>(name: N, data: JobData<N>, jobId: string): Promise<void> {
-    await this.queues.get(name)!.add(name, JOB_SCHEMAS[name].parse(data), { jobId });
+  async enqueue<N extends TJobName>(
+    name: N,
+    data: JobData<N>,
+    jobId: string,
+    options: EnqueueOptions = {},
+  ): Promise<void> {
+    await this.queues.get(name)!.add(name, JOB_SCHEMAS[name].parse(data), {
+      jobId,
+      ...(options.priority ? { priority: options.priority } : {}),
+      ...(options.delayMs ? { delay: options.delayMs } : {}),
+    });
+  }
+
+  async repeat<N extends TJobName>(
+    name: N,
+    data: JobData<N>,
+    schedulerId: string,
+    spec: RepeatSpec,
+  ): Promise<void> {
+    await this.queues
+      .get(name)!
+      .upsertJobScheduler(schedulerId, 'everyMs' in spec ? { every: spec.everyMs } : spec, {
+        name,
+        data: JOB_SCHEMAS[name].parse(data),
+      });
+  }
+
+  async unrepeat(name: TJobName, schedulerId: string): Promise<void> {
+    await this.queues.get(name)!.removeJobScheduler(schedulerId);
   }
 
   async start(handlers: StageHandlers, onFailed: FailureHook): Promise<void> {

@@ -1,10 +1,13 @@
 import { UnrecoverableError } from 'bullmq';
+import { CronExpressionParser } from 'cron-parser';
 import {
+  type EnqueueOptions,
   type FailureHook,
   JOB_SCHEMAS,
   type JobData,
   type JobQueue,
   RETRY_POLICY,
+  type RepeatSpec,
   type StageHandlers,
   type TJobName,
 } from './queue.js';
@@ -14,6 +17,7 @@ interface Pending {
   data: unknown;
   jobId: string;
   attempt: number;
+  priority: number;
 }
 
 /**
@@ -31,19 +35,81 @@ export class InProcessQueue implements JobQueue {
   private onFailed?: FailureHook;
   private closed = false;
   private idle: (() => void)[] = [];
+  private readonly schedulers = new Map<string, NodeJS.Timeout>();
+  private ticks = 0;
 
   constructor(
     private readonly concurrency = 1,
     private readonly retry: { attempts: number; backoffMs: number } = RETRY_POLICY,
   ) {}
 
-  async enqueue<N extends TJobName>(name: N, data: JobData<N>, jobId: string): Promise<void> {
+  async enqueue<N extends TJobName>(
+    name: N,
+    data: JobData<N>,
+    jobId: string,
+    options: EnqueueOptions = {},
+  ): Promise<void> {
     JOB_SCHEMAS[name].parse(data);
     if (this.closed) throw new Error('queue is closed');
     // Like BullMQ: an id still known (waiting, running or done) is ignored.
     if (this.known.has(jobId)) return;
     this.known.add(jobId);
-    this.waiting.push({ name, data, jobId, attempt: 1 });
+    const job = { name, data, jobId, attempt: 1, priority: options.priority ?? 0 };
+    if (options.delayMs) {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.push(job);
+      }, options.delayMs);
+      this.timers.add(timer);
+      return;
+    }
+    this.push(job);
+  }
+
+  /**
+   * Repeating jobs run from timers of this process. They do not count as pending work for
+   * `drain()` (a schedule never ends), only the jobs they enqueue do.
+   */
+  async repeat<N extends TJobName>(
+    name: N,
+    data: JobData<N>,
+    schedulerId: string,
+    spec: RepeatSpec,
+  ): Promise<void> {
+    JOB_SCHEMAS[name].parse(data);
+    await this.unrepeat(name, schedulerId);
+    const arm = () => {
+      const delay =
+        'everyMs' in spec
+          ? spec.everyMs
+          : Math.max(
+              0,
+              CronExpressionParser.parse(spec.pattern, { tz: spec.tz }).next().getTime() - Date.now(),
+            );
+      const timer = setTimeout(() => {
+        if (this.closed) return;
+        this.ticks++;
+        this.enqueue(name, data, `${schedulerId}-t${this.ticks}`).catch(() => {});
+        arm();
+      }, delay);
+      timer.unref();
+      this.schedulers.set(`${name}:${schedulerId}`, timer);
+    };
+    arm();
+  }
+
+  async unrepeat(name: TJobName, schedulerId: string): Promise<void> {
+    const key = `${name}:${schedulerId}`;
+    const timer = this.schedulers.get(key);
+    if (timer) clearTimeout(timer);
+    this.schedulers.delete(key);
+  }
+
+  /** Waiting jobs stay ordered by priority, first in first out within one priority. */
+  private push(job: Pending): void {
+    let i = this.waiting.length;
+    while (i > 0 && this.waiting[i - 1]!.priority > job.priority) i--;
+    this.waiting.splice(i, 0, job);
     this.pump();
   }
 
@@ -60,6 +126,8 @@ export class InProcessQueue implements JobQueue {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const t of this.schedulers.values()) clearTimeout(t);
+    this.schedulers.clear();
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     this.waiting.length = 0;
@@ -95,8 +163,7 @@ export class InProcessQueue implements JobQueue {
         const delay = this.retry.backoffMs * 2 ** (job.attempt - 1);
         const timer = setTimeout(() => {
           this.timers.delete(timer);
-          this.waiting.push({ ...job, attempt: job.attempt + 1 });
-          this.pump();
+          this.push({ ...job, attempt: job.attempt + 1 });
         }, delay);
         this.timers.add(timer);
         return;

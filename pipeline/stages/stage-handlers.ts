@@ -70,6 +70,16 @@ export function createStageHandlers(deps: StageDeps): StageHandlers {
     async aggregate() {
       // Rep aggregates arrive with the feedback-pack issue; nothing is queued here yet.
     },
+    async rescore() {
+      throw new UnrecoverableError('rescore runs are not wired yet');
+    },
+    async notify() {
+      throw new UnrecoverableError('notifications are not wired yet');
+    },
+    async sweep() {},
+    async 'feedback-packs'() {
+      throw new UnrecoverableError('feedback packs are not available yet');
+    },
   };
 }
 

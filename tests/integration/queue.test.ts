@@ -3,7 +3,7 @@ import { UnrecoverableError } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BullmqQueue, redisConnection } from '../../pipeline/bullmq.queue.js';
 import { InProcessQueue } from '../../pipeline/in-process.queue.js';
-import { JobName, type JobQueue, jobIdOf, type StageHandlers } from '../../pipeline/queue.js';
+import { JobName, type JobQueue, jobIdOf, Priority, type StageHandlers } from '../../pipeline/queue.js';
 import { REDIS_URL, redisUp } from '../helpers/services.js';
 
 const RETRY = { attempts: 3, backoffMs: 20 };
@@ -29,6 +29,12 @@ function recorder() {
       }
     },
     aggregate: async () => {},
+    rescore: async () => {},
+    notify: async () => {},
+    sweep: async () => {
+      runs.push('sweep');
+    },
+    'feedback-packs': async () => {},
   };
   const onFailed = async (name: string, data: unknown, err: Error) => {
     failures.push(`${name} ${(data as { callId: string }).callId}: ${err.message}`);
@@ -96,6 +102,39 @@ describe.each(variants)('%s queue', (_name, make, available) => {
       expect(r.failures).toEqual(['analyze bad: unsupported input']);
     },
   );
+
+  it.skipIf(!available)('runs new work ahead of waiting low-priority (rescore) jobs', async () => {
+    queue = make();
+    const r = recorder();
+    for (const id of ['old1', 'old2', 'old3']) {
+      await queue.enqueue(JobName.Analyze, { callId: id, revision: 2 }, jobIdOf(JobName.Analyze, id, 2), {
+        priority: Priority.Rescore,
+      });
+    }
+    await queue.enqueue(JobName.Analyze, { callId: 'new', revision: 1 }, jobIdOf(JobName.Analyze, 'new', 1));
+    await queue.start(r.handlers, r.onFailed);
+    await queue.drain();
+    expect(r.runs).toEqual([
+      'analyze new r1 a1',
+      'analyze old1 r2 a1',
+      'analyze old2 r2 a1',
+      'analyze old3 r2 a1',
+    ]);
+  });
+
+  it.skipIf(!available)('repeats a scheduled job until it is removed', async () => {
+    queue = make();
+    const r = recorder();
+    await queue.start(r.handlers, r.onFailed);
+    await queue.repeat(JobName.Sweep, {}, 'sweep-test', { everyMs: 150 });
+    await new Promise((res) => setTimeout(res, 700));
+    await queue.unrepeat(JobName.Sweep, 'sweep-test');
+    await queue.drain();
+    const n = r.runs.filter((x) => x === 'sweep').length;
+    expect(n).toBeGreaterThanOrEqual(2);
+    await new Promise((res) => setTimeout(res, 400));
+    expect(r.runs.filter((x) => x === 'sweep').length).toBe(n);
+  });
 
   it.skipIf(!available)('rejects a malformed payload before it is queued', async () => {
     queue = make();
