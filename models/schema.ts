@@ -522,3 +522,129 @@ export const notifications = pgTable(
     index('notifications_status_idx').on(t.status, t.id),
   ],
 );
+
+/**
+ * Aggregation facts of one scored call (feedback packs): additive counters computed from its
+ * final findings (suppressed ones excluded), score items, dimension scores and metrics. Replaced
+ * whenever the call is scored or rescored, so a rep's aggregates follow appeal corrections.
+ */
+export const callFacts = pgTable(
+  'call_facts',
+  {
+    callId: text('call_id')
+      .primaryKey()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    repId: text('rep_id').notNull(),
+    /** The call's team ('' when none). */
+    teamId: text('team_id').notNull(),
+    /** Local calendar day (YYYY-MM-DD) in the feedback time zone. */
+    day: text('day').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+    revision: integer('revision').notNull(),
+    industry: text('industry').notNull(),
+    lexiconVersion: text('lexicon_version'),
+    scorecardVersion: text('scorecard_version'),
+    counters: jsonb('counters').$type<Record<string, number>>().notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('call_facts_rep_day_idx').on(t.repId, t.day),
+    index('call_facts_team_day_idx').on(t.teamId, t.day),
+  ],
+);
+
+/** Sum of the call facts of one rep, team and local day: weeks and 30-day windows add days up. */
+export const repDayAggregates = pgTable(
+  'rep_day_aggregates',
+  {
+    teamId: text('team_id').notNull(),
+    repId: text('rep_id').notNull(),
+    day: text('day').notNull(),
+    /** ISO week of the day, e.g. 2026-W23. */
+    isoWeek: text('iso_week').notNull(),
+    calls: integer('calls').notNull(),
+    counters: jsonb('counters').$type<Record<string, number>>().notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.repId, t.day] }),
+    index('rep_day_aggregates_team_day_idx').on(t.teamId, t.day),
+    index('rep_day_aggregates_rep_day_idx').on(t.repId, t.day),
+  ],
+);
+
+export const PACK_TRIGGERS = ['on_demand', 'schedule'] as const;
+export type PackTrigger = (typeof PACK_TRIGGERS)[number];
+
+/** A generated feedback pack, stored with its data window and the versions it used. */
+export const feedbackPacks = pgTable(
+  'feedback_packs',
+  {
+    id: text('id').primaryKey(),
+    repId: text('rep_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    teamId: text('team_id'),
+    trigger: text('trigger').$type<PackTrigger>().notNull(),
+    /** Scheduled packs: the run they belong to (one pack per rep and run). */
+    runKey: text('run_key'),
+    /** The moment the pack describes (its data ends here). */
+    asOf: timestamp('as_of', { withTimezone: true, mode: 'date' }).notNull(),
+    windowFrom: timestamp('window_from', { withTimezone: true, mode: 'date' }).notNull(),
+    windowTo: timestamp('window_to', { withTimezone: true, mode: 'date' }).notNull(),
+    timeZone: text('time_zone').notNull(),
+    lexiconVersions: text('lexicon_versions').array().notNull(),
+    scorecardVersions: text('scorecard_versions').array().notNull(),
+    /** The pack JSON (what the API returns and the renderers read). */
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    generatedBy: text('generated_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('feedback_packs_trigger_check', sql`${t.trigger} IN (${sqlList(PACK_TRIGGERS)})`),
+    index('feedback_packs_rep_idx').on(t.repId, t.createdAt),
+    uniqueIndex('feedback_packs_run_idx').on(t.repId, t.runKey).where(sql`${t.runKey} IS NOT NULL`),
+  ],
+);
+
+export const GOAL_STATUSES = ['active', 'cancelled'] as const;
+export type GoalStatus = (typeof GOAL_STATUSES)[number];
+export const GOAL_STATES = ['on_track', 'behind', 'achieved', 'missed', 'too_few_calls'] as const;
+export type GoalState = (typeof GOAL_STATES)[number];
+
+/** A process goal a manager set for a rep: metric, target and period (local days, inclusive). */
+export const growthGoals = pgTable(
+  'growth_goals',
+  {
+    id: text('id').primaryKey(),
+    repId: text('rep_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    teamId: text('team_id'),
+    metric: text('metric').notNull(),
+    /** '>=' or '<=' (from the metric: higher or lower is better). */
+    comparator: text('comparator').notNull(),
+    target: doublePrecision('target').notNull(),
+    periodFrom: text('period_from').notNull(),
+    periodTo: text('period_to').notNull(),
+    /** Fewer calls with data than this in the period: too few calls, not a miss. */
+    minCalls: integer('min_calls').notNull().default(3),
+    note: text('note'),
+    status: text('status').$type<GoalStatus>().notNull().default('active'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    /** The last automatic evaluation. */
+    state: text('state').$type<GoalState>(),
+    value: doublePrecision('value'),
+    callCount: integer('call_count'),
+    callIds: text('call_ids').array(),
+    evaluatedAt: timestamp('evaluated_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    check('growth_goals_status_check', sql`${t.status} IN (${sqlList(GOAL_STATUSES)})`),
+    check('growth_goals_state_check', sql`${t.state} IS NULL OR ${t.state} IN (${sqlList(GOAL_STATES)})`),
+    check('growth_goals_comparator_check', sql`${t.comparator} IN ('>=', '<=')`),
+    check('growth_goals_period_check', sql`${t.periodFrom} <= ${t.periodTo}`),
+    index('growth_goals_rep_idx').on(t.repId, t.periodTo),
+  ],
+);
