@@ -109,6 +109,10 @@ export interface AnalysisRows {
   findings: readonly FindingInput[];
   scoreItems: readonly ScoreItemInput[];
   dimensions: Readonly<Record<string, number | null>>;
+  /** Machine findings that accepted corrections removed or changed (stored, not counted). */
+  suppressed?: readonly FindingInput[] | undefined;
+  /** The machine's own scores when corrections changed them (default: the final ones). */
+  machine?: { total: number | null; dimensions: Readonly<Record<string, number | null>> } | undefined;
 }
 
 export interface StoredAnalysis {
@@ -425,12 +429,29 @@ export class CallRepository {
       await tx.delete(findings).where(eq(findings.callId, callId));
       await tx.delete(scoreItems).where(eq(scoreItems.callId, callId));
       await tx.delete(dimensionScores).where(eq(dimensionScores.callId, callId));
-      const findingRows = rows.findings.map((f, idx) => {
-        const { id, label, utteranceId, span, rule, term, lexiconVersion, confidence, ...evidence } =
-          f as FindingInput & Record<string, unknown>;
-        return {
-          callId,
+      const all = [
+        ...rows.findings.map((f) => ({ f, suppressed: false })),
+        ...(rows.suppressed ?? []).map((f) => ({ f, suppressed: true })),
+      ];
+      const findingRows = all.map(({ f, suppressed }, idx) => {
+        const {
           id,
+          label,
+          utteranceId,
+          span,
+          rule,
+          term,
+          lexiconVersion,
+          confidence,
+          overrideId,
+          ...evidence
+        } = f as FindingInput & Record<string, unknown>;
+        return {
+          overrideId: typeof overrideId === 'string' ? overrideId : null,
+          suppressed,
+          callId,
+          // A suppressed machine finding may share its id with the corrected one: keep both rows.
+          id: suppressed ? `${id}~${String(overrideId)}` : id,
           idx,
           utteranceId,
           label,
@@ -474,6 +495,8 @@ export class CallRepository {
           lexiconVersion: rows.lexiconVersion,
           scorecardVersion: rows.scorecardVersion,
           total: rows.total,
+          machineTotal: rows.machine ? rows.machine.total : rows.total,
+          machineDimensions: { ...(rows.machine ? rows.machine.dimensions : rows.dimensions) },
           tags: [...rows.tags],
           metrics: rows.metrics as Record<string, unknown>,
           updatedAt: new Date(),
@@ -588,7 +611,11 @@ export class CallRepository {
     const call = await this.getRow(this.db, callId);
     if (!call) return null;
     const [fs, items, dims] = await Promise.all([
-      this.db.select().from(findings).where(eq(findings.callId, callId)).orderBy(asc(findings.idx)),
+      this.db
+        .select()
+        .from(findings)
+        .where(and(eq(findings.callId, callId), eq(findings.suppressed, false)))
+        .orderBy(asc(findings.idx)),
       this.db.select().from(scoreItems).where(eq(scoreItems.callId, callId)).orderBy(asc(scoreItems.idx)),
       this.db
         .select()
@@ -613,6 +640,7 @@ export class CallRepository {
         term: f.term,
         lexiconVersion: f.lexiconVersion,
         confidence: f.confidence,
+        ...(f.overrideId ? { overrideId: f.overrideId } : {}),
       })),
       scoreItems: items.map((s) => ({
         id: s.itemId,
@@ -770,8 +798,24 @@ function viewQuery(callId: string): SQL {
                      'id', f.id, 'label', f.label, 'utteranceId', f.utterance_id,
                      'span', jsonb_build_array(f.span_start, f.span_end), 'rule', f.rule,
                      'term', f.term, 'lexiconVersion', f.lexicon_version, 'confidence', f.confidence)
+                   || case when f.override_id is null then '{}'::jsonb
+                      else jsonb_build_object('overrideId', f.override_id) end
                    order by f.idx)
-            from findings f where f.call_id = c.id), '[]'::json),
+            from findings f where f.call_id = c.id and not f.suppressed), '[]'::json),
+          'suppressed', coalesce((
+            select json_agg(f.evidence || jsonb_build_object(
+                     'id', split_part(f.id, '~', 1), 'label', f.label, 'utteranceId', f.utterance_id,
+                     'span', jsonb_build_array(f.span_start, f.span_end), 'rule', f.rule,
+                     'term', f.term, 'lexiconVersion', f.lexicon_version, 'confidence', f.confidence,
+                     'overrideId', f.override_id)
+                   order by f.idx)
+            from findings f where f.call_id = c.id and f.suppressed), '[]'::json),
+          'machine', json_build_object('total', c.machine_total, 'dimensions', c.machine_dimensions),
+          'overrides', coalesce((
+            select json_agg(json_build_object('id', o.id, 'appealId', o.appeal_id,
+                     'correction', o.correction, 'status', o.status, 'flagged', o.flagged,
+                     'flagNote', o.flag_note) order by o.created_at, o.id)
+            from call_overrides o where o.call_id = c.id), '[]'::json),
           'scoreItems', coalesce((
             select json_agg(jsonb_build_object(
                      'id', s.item_id, 'dimension', s.dimension, 'label', s.label, 'metric', s.metric,

@@ -1,6 +1,7 @@
 import type { LexiconRegistry } from '../lexicons/lexicon.registry.js';
 import { loadScorecard } from '../lexicons/scorecard.loader.js';
 import type { Scorecard } from '../lexicons/scorecard.schema.js';
+import type { AppliedCorrection } from '../models/appeal.js';
 import type { Transcript } from '../models/transcript.js';
 import { analyzeCall, type CallAnalysis, type SimilarityMeasure } from './nlp/analyze.core.js';
 import type { BaseSegmenter } from './nlp/segment.js';
@@ -35,7 +36,12 @@ export class Analyzer {
   }
 
   /** `callId`: the stored call's id (findings ids derive from it); default: external id or hash. */
-  analyze(transcript: Transcript, similarity = this.options.similarity, callId?: string): CallAnalysis {
+  analyze(
+    transcript: Transcript,
+    similarity = this.options.similarity,
+    callId?: string,
+    corrections?: readonly AppliedCorrection[],
+  ): CallAnalysis {
     const lexicon = this.options.lexicons.get(transcript.industry);
     return analyzeCall(
       transcript,
@@ -45,6 +51,7 @@ export class Analyzer {
         cut: this.options.cut,
         stopwords: this.stopwords,
         ...(similarity ? { similarity } : {}),
+        ...(corrections && corrections.length > 0 ? { corrections } : {}),
       },
       callId,
     );

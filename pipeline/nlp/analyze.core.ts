@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import type { CompiledLexicon } from '../../lexicons/lexicon.compile.js';
 import type { ObjectionType, Technique } from '../../lexicons/lexicon.schema.js';
 import type { Dimension, Scorecard, ScoreMetric } from '../../lexicons/scorecard.schema.js';
+import type { AppliedCorrection } from '../../models/appeal.js';
 import type { Transcript } from '../../models/transcript.js';
+import { type CorrectionOutcome, correctFindings } from './corrections.js';
 import { findingId } from './finding-id.js';
 import { findResponse, findTechniques, isResolved, type TechniqueHit } from './handling.detector.js';
 import { computeMetrics } from './metrics.js';
 import { clauseSpan, findExplicitNeed, findImplicitNeed, type NeedMatch } from './need.detector.js';
-import { findNextStep, type NextStepMatch } from './next-step.detector.js';
+import { DATE_PATTERN, findNextStep, type NextStepMatch } from './next-step.detector.js';
 import { findObjections, type ObjectionMatch } from './objection.detector.js';
 import { findOpening } from './opening.detector.js';
 import { contentF1, type PreparedUtterance, prepareCall, termsOf, wordsWithin } from './prepare.js';
@@ -36,6 +38,8 @@ export interface AnalyzeDeps {
   cut: BaseSegmenter;
   stopwords: ReadonlySet<string>;
   similarity?: SimilarityMeasure;
+  /** Corrections from accepted appeals, applied on top of the machine result. */
+  corrections?: readonly AppliedCorrection[];
 }
 
 export interface CoachingOpportunity {
@@ -66,6 +70,10 @@ export interface CallAnalysis {
   total: number | null;
   scoreItems: ScoreItem[];
   coaching: CoachingOpportunity[];
+  /** With corrections only: machine findings a correction removed or changed (kept for the record). */
+  suppressed?: Finding[];
+  /** With corrections only: how each correction stands against this machine result. */
+  corrections?: CorrectionOutcome[];
 }
 
 /** Id of a call: its external id, else a hash of its content. */
@@ -84,14 +92,24 @@ const LINK_WINDOW = 3;
  * Analyses one call. Pure: same transcript + same lexicon and scorecard versions give
  * byte-identical output. Throws only on programming errors; input is validated before.
  */
-export function analyzeCall(
-  transcript: Transcript,
-  deps: AnalyzeDeps,
-  callIdOverride?: string,
-): CallAnalysis {
+export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride?: string): CallAnalysis {
   const { lexicon } = deps;
   const similarity = deps.similarity ?? LEXICAL_SIMILARITY;
-  const callId = callIdOverride ?? callIdOf(transcript);
+  const callId = callIdOverride ?? callIdOf(input);
+  const corrections = deps.corrections ?? [];
+  // Speaker corrections change the transcript itself, before any detector reads it.
+  const speakerFix = new Map<string, 'rep' | 'customer'>();
+  for (const c of corrections) if (c.kind === 'speaker') speakerFix.set(c.utteranceId, c.speaker);
+  const transcript: Transcript =
+    speakerFix.size === 0
+      ? input
+      : {
+          ...input,
+          utterances: input.utterances.map((u) => {
+            const fix = speakerFix.get(u.id);
+            return fix ? { ...u, speaker: fix } : u;
+          }),
+        };
   const version = lexicon.versionId;
   const us = prepareCall(transcript.utterances, deps);
   const findings: Finding[] = [];
@@ -310,6 +328,117 @@ export function analyzeCall(
 
   const tags = detectTags(us, objectionsByUtterance, lexicon);
 
+  // Corrections from accepted appeals, applied on top of the machine findings. Everything below
+  // reads the (corrected) findings, so a correction counts once, wherever it applies.
+  const preparedById = new Map(us.map((u) => [u.id, u]));
+  let suppressed: Finding[] = [];
+  let outcomes: CorrectionOutcome[] = [];
+  if (corrections.length > 0) {
+    const make = (
+      label: Label,
+      utteranceId: string,
+      span: [number, number],
+      overrideId: string,
+    ): Finding | null => {
+      const u = preparedById.get(utteranceId);
+      if (!u || span[1] > [...u.text].length) return null;
+      const chars = [...u.text];
+      const base: Finding = {
+        id: findingId(callId, utteranceId, label, span),
+        label,
+        utteranceId,
+        span,
+        rule: 'appeal',
+        term: chars.slice(span[0], span[1]).join(''),
+        lexiconVersion: version,
+        confidence: 1,
+        overrideId,
+      };
+      if (label === 'need.implicit') {
+        const need: NeedMatch = {
+          utterance: u,
+          span,
+          term: base.term!,
+          surface: base.term!,
+          rule: 'need.pain-marker',
+          confidence: 1,
+        };
+        const by = identifyingUtterance(us, need, restatementByRep, deps.stopwords, similarity);
+        return { ...base, identified: by !== null, identifiedBy: by };
+      }
+      if (label.startsWith('objection.')) {
+        const type = label.slice('objection.'.length) as ObjectionType;
+        const response = findResponse(us, u);
+        const techniques = response ? findTechniques(response) : [];
+        const match: ObjectionMatch = { utterance: u, type, span, term: null, rule: 'appeal' };
+        const resolved = isResolved(match, response, techniques, us, objectionsByUtterance, nextStepIds);
+        if (
+          response &&
+          !findings.some((f) => f.label === 'objection_response' && f.utteranceId === response.id)
+        ) {
+          const end = response.norm.replace(/[\p{P}\s]+$/u, '').length;
+          const rspan: [number, number] = [0, Math.max(1, end)];
+          findings.push({
+            id: findingId(callId, response.id, 'objection_response', rspan),
+            label: 'objection_response',
+            utteranceId: response.id,
+            span: rspan,
+            rule: 'appeal',
+            term: techniques[0]?.term ?? null,
+            lexiconVersion: version,
+            confidence: 1,
+            respondsTo: [u.id],
+            techniques: techniques.map((t) => t.technique),
+            overrideId,
+          });
+        }
+        return {
+          ...base,
+          objectionType: type,
+          responseUtteranceId: response?.id ?? null,
+          techniques: techniques.map((t) => t.technique),
+          resolved,
+          latencyMs: response ? response.start - u.end : null,
+        };
+      }
+      if (label === 'restatement') {
+        const customer = us
+          .slice(0, u.index)
+          .reverse()
+          .find((x) => x.speaker === 'customer');
+        if (!customer) return null;
+        const restated = u.norm.slice(span[0], span[1]);
+        const sim =
+          similarity.measure === 'embedding' && similarity.between
+            ? similarity.between(restated, customer.norm)
+            : contentF1(wordsWithin(u, span[0], span[1]), wordsWithin(customer));
+        return {
+          ...base,
+          refersTo: customer.id,
+          accurate: sim >= similarity.threshold,
+          similarity: Math.round(sim * 10000) / 10000,
+          measure: similarity.measure,
+        };
+      }
+      if (label === 'next_step') return { ...base, hasDate: DATE_PATTERN.test(base.term!) };
+      if (label === 'opening') {
+        const components = (['intro', 'purpose', 'permission'] as const).filter(
+          (c) => termsOf(u, `opening.${c}`).length > 0,
+        );
+        return { ...base, components };
+      }
+      if (label === 'objection_response') return { ...base, respondsTo: [] };
+      return base;
+    };
+    ({ suppressed, outcomes } = correctFindings(findings, corrections, make));
+  }
+  const implicitF = findings.filter((f) => f.label === 'need.implicit');
+  const explicitF = findings.filter((f) => f.label === 'need.explicit');
+  const objectionF = findings.filter((f) => f.label.startsWith('objection.'));
+  const nextStepF = findings.filter((f) => f.label === 'next_step');
+  const solutionF = findings.filter((f) => f.label === 'solution');
+  const openingF = findings.find((f) => f.label === 'opening');
+
   // Metrics.
   const repQ = findings.filter((f) => f.label === 'question.open' || f.label === 'question.closed');
   const repOpen = repQ.filter((f) => f.label === 'question.open');
@@ -336,32 +465,31 @@ export function analyzeCall(
     .reduce((a, u) => a + Math.min(u.end, firstStart + 120_000) - u.start, 0);
   const earlyTotal = early.reduce((a, u) => a + Math.min(u.end, firstStart + 120_000) - u.start, 0);
   const restFindings = findings.filter((f) => f.label === 'restatement');
-  const needsAll = [...implicit.map((n) => n.finding), ...explicit.map((n) => n.finding)];
+  const needsAll = [...implicitF, ...explicitF];
   const linked = needsAll.filter((n) => {
     const idx = us.findIndex((u) => u.id === n.utteranceId);
     return us
       .slice(idx + 1)
       .filter((u) => u.speaker === 'rep')
       .slice(0, LINK_WINDOW)
-      .some((u) => solutions.some((s) => s.match.utterance.id === u.id));
+      .some((u) => solutionF.some((s) => s.utteranceId === u.id));
   });
   const evidenceTerms = us
     .filter((u) => u.speaker === 'rep')
     .flatMap((u) => termsOf(u, ['case', 'technique.evidence', 'sample']).map(() => u.id));
-  const objectionCount = objectionFindings.length;
+  const objectionCount = objectionF.length;
   const withTechnique = (t?: Technique) =>
-    objectionFindings.filter((f) => (t ? f.techniques?.includes(t) : (f.techniques?.length ?? 0) > 0));
-  const latencies = objectionFindings
-    .map((f) => f.latencyMs)
-    .filter((x): x is number => typeof x === 'number');
+    objectionF.filter((f) => (t ? f.techniques?.includes(t) : (f.techniques?.length ?? 0) > 0));
+  const latencies = objectionF.map((f) => f.latencyMs).filter((x): x is number => typeof x === 'number');
   const repQuestionIds = new Set(repQ.map((q) => q.utteranceId));
-  const commitment = nextStepFindings.filter(
-    (n) => repQuestionIds.has(n.finding.utteranceId) || termsOf(n.match.utterance, 'commitment').length > 0,
+  const commitment = nextStepF.filter(
+    (f) =>
+      repQuestionIds.has(f.utteranceId) || termsOf(preparedById.get(f.utteranceId)!, 'commitment').length > 0,
   );
   const scoreMetrics: Record<ScoreMetric, MetricValue> = {
-    opening_intro: presence(openingFinding?.components?.includes('intro') ? [openingFinding] : []),
-    opening_purpose: presence(openingFinding?.components?.includes('purpose') ? [openingFinding] : []),
-    opening_permission: presence(openingFinding?.components?.includes('permission') ? [openingFinding] : []),
+    opening_intro: presence(openingF?.components?.includes('intro') ? [openingF] : []),
+    opening_purpose: presence(openingF?.components?.includes('purpose') ? [openingF] : []),
+    opening_permission: presence(openingF?.components?.includes('permission') ? [openingF] : []),
     early_engagement: {
       value: earlyTotal > 0 ? earlyCustomer / earlyTotal : null,
       findingIds: [],
@@ -374,49 +502,70 @@ export function analyzeCall(
       restFindings,
     ),
     implicit_needs_identified: ratio(
-      implicit.filter((n) => n.finding.identified).map((n) => n.finding),
-      implicit.map((n) => n.finding),
+      implicitF.filter((f) => f.identified),
+      implicitF,
     ),
     needs_linked_to_solution: ratio(linked, needsAll),
-    evidence_use: { value: new Set(evidenceTerms).size, findingIds: solutions.map((s) => s.finding.id) },
+    evidence_use: { value: new Set(evidenceTerms).size, findingIds: solutionF.map((f) => f.id) },
     longest_monologue_sec: { value: metrics.longestMonologueSec, findingIds: [] },
-    objections_handled: ratio(withTechnique(), objectionFindings),
-    alternatives_offered: ratio(withTechnique('alternative'), objectionFindings),
-    clarifying_questions: ratio(withTechnique('clarify'), objectionFindings),
+    objections_handled: ratio(withTechnique(), objectionF),
+    alternatives_offered: ratio(withTechnique('alternative'), objectionF),
+    clarifying_questions: ratio(withTechnique('clarify'), objectionF),
     objections_resolved: ratio(
-      objectionFindings.filter((f) => f.resolved),
-      objectionFindings,
+      objectionF.filter((f) => f.resolved),
+      objectionF,
     ),
     objection_latency_ms: {
       value:
         objectionCount > 0 && latencies.length > 0
           ? latencies.reduce((a, b) => a + b, 0) / latencies.length
           : null,
-      findingIds: objectionFindings.map((f) => f.id),
+      findingIds: objectionF.map((f) => f.id),
     },
-    next_step_proposed: presence(nextStepFindings.map((n) => n.finding)),
-    next_step_dated: presence(nextStepFindings.filter((n) => n.match.hasDate).map((n) => n.finding)),
-    commitment_asked: presence(commitment.map((n) => n.finding)),
+    next_step_proposed: presence(nextStepF),
+    next_step_dated: presence(nextStepF.filter((f) => f.hasDate)),
+    commitment_asked: presence(commitment),
     talk_ratio: { value: metrics.talkRatio, findingIds: [] },
   };
-  const score: CallScore = scoreCall(scoreMetrics, deps.scorecard, metrics.durationSec / 60);
+  const fixedScores = new Map<string, number>();
+  for (const c of corrections) if (c.kind === 'score') fixedScores.set(c.itemId, c.score);
+  const score: CallScore = scoreCall(scoreMetrics, deps.scorecard, metrics.durationSec / 60, fixedScores);
+  for (const c of corrections) {
+    if (c.kind === 'score') {
+      const machine = score.items.find((i) => i.id === c.itemId)?.machineScore;
+      outcomes.push({
+        overrideId: c.overrideId,
+        state: !score.items.some((i) => i.id === c.itemId)
+          ? 'stale'
+          : machine === c.score
+            ? 'agrees'
+            : 'applied',
+      });
+    } else if (c.kind === 'speaker') {
+      const before = input.utterances.find((u) => u.id === c.utteranceId);
+      outcomes.push({
+        overrideId: c.overrideId,
+        state: !before ? 'stale' : before.speaker === c.speaker ? 'agrees' : 'applied',
+      });
+    }
+  }
 
   // Coaching opportunities: missed implicit needs and unhandled objections, with evidence.
   const byId = new Map(us.map((u) => [u.id, u]));
   const quote = (f: Finding) =>
     byId.get(f.utteranceId)?.text.slice(...spanToUnits(byId.get(f.utteranceId)!.text, f.span)) ?? '';
   const coaching: CoachingOpportunity[] = [];
-  for (const n of implicit) {
-    if (n.finding.identified) continue;
+  for (const f of implicitF) {
+    if (f.identified) continue;
     coaching.push({
       kind: 'missed_need',
-      findingId: n.finding.id,
-      utteranceId: n.finding.utteranceId,
-      quote: quote(n.finding),
-      detailZh: `客户提到“${n.finding.term}”相关的困难，之后两次发言内未追问或准确复述`,
+      findingId: f.id,
+      utteranceId: f.utteranceId,
+      quote: quote(f),
+      detailZh: `客户提到“${f.term}”相关的困难，之后两次发言内未追问或准确复述`,
     });
   }
-  for (const o of objectionFindings) {
+  for (const o of objectionF) {
     if ((o.techniques?.length ?? 0) > 0 && o.resolved) continue;
     coaching.push({
       kind: 'unhandled_objection',
@@ -467,6 +616,7 @@ export function analyzeCall(
     total: score.total,
     scoreItems: score.items,
     coaching,
+    ...(corrections.length > 0 ? { suppressed, corrections: outcomes } : {}),
   };
 }
 

@@ -27,6 +27,8 @@ export interface ScoreItem {
   findingIds: string[];
   detail?: Record<string, number>;
   source: string;
+  /** Only on items whose score an accepted appeal fixed: what the machine computed. */
+  machineScore?: number | null;
 }
 
 export interface CallScore {
@@ -71,6 +73,8 @@ export function scoreCall(
   metrics: Readonly<Record<ScoreMetric, MetricValue>>,
   scorecard: Scorecard,
   durationMinutes: number,
+  /** Item scores fixed by accepted appeals (item id → 0-100): they replace the computed score. */
+  fixed: ReadonlyMap<string, number> = new Map(),
 ): CallScore {
   const items: ScoreItem[] = [];
   const dimensions = {} as Record<Dimension, number | null>;
@@ -89,7 +93,8 @@ export function scoreCall(
           Math.round(target * Math.min(1, durationMinutes / item.referenceMinutes)),
         );
       }
-      const score = m.value === null ? null : Math.round(scoreValue(item, m.value, target) * 10) / 10;
+      const machineScore = m.value === null ? null : Math.round(scoreValue(item, m.value, target) * 10) / 10;
+      const score = fixed.has(item.id) ? fixed.get(item.id)! : machineScore;
       items.push({
         id: item.id,
         dimension: d,
@@ -102,6 +107,7 @@ export function scoreCall(
         findingIds: m.findingIds,
         ...(m.detail ? { detail: m.detail } : {}),
         source: item.source,
+        ...(fixed.has(item.id) ? { machineScore } : {}),
       });
       if (score !== null && item.weight > 0) {
         sum += score * item.weight;

@@ -70,6 +70,8 @@ export interface Finding {
   respondsTo?: string[];
   hasDate?: boolean;
   components?: string[];
+  /** Set when an accepted appeal's correction made or changed this finding (the override id). */
+  overrideId?: string;
 }
 
 export interface TagResult {
