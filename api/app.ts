@@ -15,6 +15,8 @@ import { authenticate, hasRole, requireUser } from './middleware/auth.js';
 import { buildOpenApi, DOCS_HTML } from './openapi.js';
 import { callsRoutes } from './routes/calls.routes.js';
 import { repsRoutes } from './routes/reps.routes.js';
+import { type DemoUser, demoRoutes, sessionRoutes } from './routes/session.routes.js';
+import { findWebDir, webRoutes } from './web-static.js';
 
 export interface AppDeps {
   calls: CallRepository;
@@ -28,6 +30,10 @@ export interface AppDeps {
   maxBodyBytes: number;
   version: string;
   log: { error: (o: object, m: string) => void };
+  /** The built web UI (default: dist/web when built; null: no UI). */
+  webDir?: string | null;
+  /** Seeded demo users with tokens: only `tingjian start` (the embedded demo) passes them. */
+  demoUsers?: () => readonly DemoUser[];
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -60,6 +66,10 @@ export function createApp(deps: AppDeps): Express {
     res.type('html').send(DOCS_HTML);
   });
 
+  if (deps.demoUsers) app.use(demoRoutes(deps.demoUsers));
+  const webDir = deps.webDir === undefined ? findWebDir() : deps.webDir;
+  if (webDir) app.use(webRoutes(webDir));
+
   const auth = authenticate(deps.users);
   const adminOnly = (req: Request, _res: Response, next: NextFunction) => {
     if (!hasRole(requireUser(req), 'admin'))
@@ -91,6 +101,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(callsRoutes({ calls: deps.calls, service: deps.service, users: deps.users }));
   app.use(repsRoutes({ calls: deps.calls, users: deps.users }));
+  app.use(sessionRoutes());
   app.use((req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: `no route ${req.method} ${req.path}` } });
   });

@@ -79,6 +79,23 @@ export function buildOpenApi(version: string): object {
           responses: { '200': { description: 'summary' }, ...errors(400, 401, 404) },
         },
       },
+      '/v1/me': {
+        get: {
+          summary: 'The caller: id, name, roles, team and external id (the web UI picks pages by role)',
+          responses: { '200': { description: 'the user of the bearer token' }, ...errors(401) },
+        },
+      },
+      '/v1/demo/users': {
+        get: {
+          summary:
+            'Embedded demo only (`tingjian start`): the seeded demo users with their tokens, for the web UI role switcher; 404 elsewhere',
+          security: [],
+          responses: {
+            '200': { description: '{ users: [{ id, name, roles, token }] }' },
+            ...errors(404),
+          },
+        },
+      },
       '/healthz': { get: { summary: 'Liveness', security: [], responses: { '200': { description: 'ok' } } } },
       '/readyz': {
         get: {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
-import { createApp } from '../api/app.js';
+import { type AppDeps, createApp } from '../api/app.js';
 import { ServiceMetrics } from '../api/metrics.js';
 import { defaultLexiconDir, LexiconRegistry } from '../lexicons/lexicon.registry.js';
 import { AuditRepository } from '../models/audit.repository.js';
@@ -31,7 +31,8 @@ export interface Service {
   service: CallService;
   log: pino.Logger;
   startWorkers(): Promise<void>;
-  app(): ReturnType<typeof createApp>;
+  /** The HTTP app; `extra` adds what only some entry points serve (the demo users of `tingjian start`). */
+  app(extra?: Pick<AppDeps, 'demoUsers'>): ReturnType<typeof createApp>;
   close(): Promise<void>;
 }
 
@@ -127,8 +128,9 @@ export async function buildService(
         });
       }
     },
-    app() {
+    app(extra) {
       return createApp({
+        ...extra,
         calls,
         users,
         service,

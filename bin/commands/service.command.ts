@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { DemoUser } from '../../api/routes/session.routes.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import { ROLES, type Role } from '../../models/schema.js';
 import type { Config } from '../config.js';
@@ -20,8 +21,11 @@ function onShutdown(svc: Service, server?: { close: (cb: () => void) => void }) 
   process.once('SIGINT', () => void stop('SIGINT'));
 }
 
-async function listen(svc: Service): Promise<{ close: (cb: () => void) => void; url: string }> {
-  const app = svc.app();
+async function listen(
+  svc: Service,
+  extra?: Parameters<Service['app']>[0],
+): Promise<{ close: (cb: () => void) => void; url: string }> {
+  const app = svc.app(extra);
   return new Promise((resolvePromise) => {
     const server = app.listen(svc.config.PORT, svc.config.HOST, () => {
       const address = server.address();
@@ -58,10 +62,16 @@ export async function startCommand(config: Config, examplesDir: string): Promise
   const svc = await buildService(config, { role: 'all' });
   await svc.startWorkers();
   const tokens = await seedDemo(svc, examplesDir);
-  const server = await listen(svc);
+  // The web UI's demo user switcher (GET /v1/demo/users): the same tokens this command prints.
+  const demoUsers: DemoUser[] = [];
+  for (const token of Object.values(tokens)) {
+    const user = await svc.users.resolveToken(token);
+    if (user) demoUsers.push({ id: user.id, name: user.name, roles: user.roles as Role[], token });
+  }
+  const server = await listen(svc, { demoUsers: () => demoUsers });
   onShutdown(svc, server);
   await svc.queue.drain();
-  console.log(`听见已启动：${server.url}`);
+  console.log(`听见已启动：${server.url}（网页界面：浏览器打开此地址）`);
   console.log(`数据库 ${svc.database.kind}（${resolve(config.DATA_DIR)}），队列 ${svc.queue.kind}`);
   console.log('演示账号（Authorization: Bearer <token>）：');
   for (const [who, token] of Object.entries(tokens)) console.log(`  ${who.padEnd(16)} ${token}`);

@@ -1,0 +1,39 @@
+import { Router } from 'express';
+import type { Role } from '../../models/schema.js';
+import { requireUser } from '../middleware/auth.js';
+
+/** A seeded demo user and its token (embedded demo only). */
+export interface DemoUser {
+  id: string;
+  name: string;
+  roles: Role[];
+  token: string;
+}
+
+/** GET /v1/me: who the bearer token belongs to (the web UI picks pages by role). */
+export function sessionRoutes(): Router {
+  const r = Router();
+  r.get('/v1/me', (req, res) => {
+    const user = requireUser(req);
+    res.json({
+      id: user.id,
+      name: user.name,
+      roles: user.roles,
+      teamId: user.teamId,
+      externalId: user.externalId,
+    });
+  });
+  return r;
+}
+
+/**
+ * GET /v1/demo/users, unauthenticated: the seeded demo users with their tokens, so a newcomer can
+ * switch roles in the web UI. Mounted only by `tingjian start` (embedded demo); absent otherwise.
+ */
+export function demoRoutes(demoUsers: () => readonly DemoUser[]): Router {
+  const r = Router();
+  r.get('/v1/demo/users', (_req, res) => {
+    res.json({ users: demoUsers() });
+  });
+  return r;
+}

@@ -1,0 +1,175 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+
+/** Why the browser tests cannot run here, or null. With REQUIRE_SERVICES=1 a reason fails the run. */
+export function missingPrerequisite(): string | null {
+  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`;
+  if (!existsSync(join(ROOT, 'dist', 'bin', 'tingjian.js'))) return 'dist/ is not built (npm run build)';
+  if (!existsSync(join(ROOT, 'dist', 'web', 'index.html')))
+    return 'the web UI is not built (npm run build:web)';
+  return null;
+}
+
+export interface Demo {
+  url: string;
+  tokens: Record<string, string>;
+  dataDir: string;
+  proc: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * `tingjian start` (embedded default: PGlite, in-process workers, example calls, demo users) in a
+ * fresh DATA_DIR on a free port; resolves once it printed its URL and tokens (examples scored).
+ */
+export async function startDemo(env: Record<string, string> = {}): Promise<Demo> {
+  const base = join(ROOT, 'tests', 'e2e', '.tmp');
+  mkdirSync(base, { recursive: true });
+  const dataDir = mkdtempSync(join(base, 'data-'));
+  const proc = spawn(process.execPath, [join(ROOT, 'dist', 'bin', 'tingjian.js'), 'start'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  proc.stderr!.on('data', (b: Buffer) => {
+    err += b.toString();
+  });
+  const ready = await new Promise<{ url: string; tokens: Record<string, string> }>(
+    (resolvePromise, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`tingjian start did not come up in 90 s:\n${out}\n${err}`)),
+        90_000,
+      );
+      proc.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`tingjian start exited with ${code}:\n${out}\n${err}`));
+      });
+      proc.stdout!.on('data', (b: Buffer) => {
+        out += b.toString();
+        const url = /听见已启动：(http:\/\/[0-9.]+:\d+)/.exec(out)?.[1];
+        if (!url || !/试试：/.test(out)) return;
+        const tokens: Record<string, string> = {};
+        for (const m of out.matchAll(/^ {2}(\S+)\s+(tj_\S+)$/gm)) tokens[m[1]!] = m[2]!;
+        clearTimeout(timer);
+        resolvePromise({ url, tokens });
+      });
+    },
+  );
+  return {
+    ...ready,
+    dataDir,
+    proc,
+    async stop() {
+      if (proc.exitCode === null) {
+        const exited = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        if (proc.exitCode === null) proc.kill('SIGKILL');
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface BrowserSession {
+  browser: Browser;
+  userDataDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Debian's Chromium, headless, no network besides loopback. Playwright itself launches it with a
+ * fresh temporary --user-data-dir (it refuses one in `args`); TMPDIR points that at a folder of
+ * ours, removed on close.
+ */
+export async function launchBrowser(): Promise<BrowserSession> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'tingjian-chromium-'));
+  const previousTmp = process.env.TMPDIR;
+  process.env.TMPDIR = userDataDir;
+  const browser = await chromium
+    .launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+    .finally(() => {
+      if (previousTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previousTmp;
+    });
+  return {
+    browser,
+    userDataDir,
+    async close() {
+      await browser.close().catch(() => undefined);
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const DESKTOP = { width: 1366, height: 900 };
+export const PHONE = { width: 375, height: 812 };
+
+/** A page signed in with `token` (the token goes where the UI keeps it, as after a sign-in). */
+export async function signedIn(
+  browser: Browser,
+  baseUrl: string,
+  token: string,
+  viewport: { width: number; height: number } = DESKTOP,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', baseURL: baseUrl });
+  // Runs in the page (a string: the test code is not compiled with the DOM library).
+  await context.addInitScript({
+    content: `if (!localStorage.getItem('tingjian.token')) localStorage.setItem('tingjian.token', ${JSON.stringify(token)});`,
+  });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+}
+
+/** An API call as a given user (for checks beside the UI). */
+export async function apiAs<T>(
+  baseUrl: string,
+  token: string,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, body: body as T };
+}

@@ -1,0 +1,183 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiAs,
+  type BrowserSession,
+  DESKTOP,
+  type Demo,
+  launchBrowser,
+  missingPrerequisite,
+  PHONE,
+  ROOT,
+  screenshot,
+  signedIn,
+  startDemo,
+} from './harness.js';
+
+const missing = missingPrerequisite();
+if (missing && process.env.REQUIRE_SERVICES === '1') {
+  throw new Error(`browser tests required (REQUIRE_SERVICES=1) but cannot run: ${missing}`);
+}
+if (missing) console.warn(`skipping browser tests: ${missing}`);
+
+interface ListItem {
+  id: string;
+  externalId: string;
+  repId: string;
+  status: string;
+}
+
+describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', () => {
+  let demo: Demo;
+  let chrome: BrowserSession;
+  let calls: ListItem[];
+
+  beforeAll(async () => {
+    [demo, chrome] = await Promise.all([startDemo(), launchBrowser()]);
+    calls = (await apiAs<{ items: ListItem[] }>(demo.url, demo.tokens.admin!, '/v1/calls')).body.items;
+  }, 120_000);
+  afterAll(async () => {
+    await chrome?.close();
+    await demo?.stop();
+  });
+
+  it('serves the app for client-side routes and keeps API 404s as JSON', async () => {
+    const deep = await fetch(`${demo.url}/calls/anything`, { headers: { accept: 'text/html' } });
+    expect(deep.status).toBe(200);
+    expect(await deep.text()).toContain('<div id="root">');
+    const api = await fetch(`${demo.url}/v1/nothing-here`, {
+      headers: { authorization: `Bearer ${demo.tokens.admin}` },
+    });
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
+
+  it('signs in through the demo user switcher', async () => {
+    for (const [name, viewport] of [
+      ['sign-in', DESKTOP],
+      ['sign-in-375', PHONE],
+    ] as const) {
+      const context = await chrome.browser.newContext({ viewport, locale: 'zh-CN', baseURL: demo.url });
+      const page = await context.newPage();
+      await page.goto('/');
+      await page.getByText('演示账号（仅内嵌演示模式）').waitFor();
+      await screenshot(page, name);
+      if (name === 'sign-in') {
+        await page.getByTestId('demo-rep-lin-xue').click();
+        await page.getByRole('heading', { name: '我的通话' }).waitFor();
+        expect(page.url()).toMatch(/\/calls$/);
+      }
+      await context.close();
+    }
+  });
+
+  it('rejects a wrong token on the sign-in form', async () => {
+    const context = await chrome.browser.newContext({
+      viewport: DESKTOP,
+      locale: 'zh-CN',
+      baseURL: demo.url,
+    });
+    const page = await context.newPage();
+    await page.goto('/signin');
+    await page.getByTestId('token-input').fill('tj_not-a-token');
+    await page.getByTestId('sign-in').click();
+    await page.getByText('令牌无效、已吊销或用户已停用').waitFor();
+    await context.close();
+  });
+
+  it('shows a rep their calls and a call detail with findings, radar and score items (desktop and 375 px)', async () => {
+    const med = calls.find((c) => c.externalId === 'demo-med-001')!;
+    for (const [suffix, viewport] of [
+      ['', DESKTOP],
+      ['-375', PHONE],
+    ] as const) {
+      const { context, page } = await signedIn(
+        chrome.browser,
+        demo.url,
+        demo.tokens['rep-lin-xue']!,
+        viewport,
+      );
+      await page.goto('/calls');
+      await page.getByText('东川市第二人民医院').first().waitFor();
+      await page.getByText('已评分').first().waitFor();
+      // The dimension scores are filled in from the call view.
+      await page
+        .getByText(suffix ? '需求 38' : '38', { exact: true })
+        .first()
+        .waitFor();
+      // Only the rep's own call is listed.
+      expect(await page.getByText('鲜果汇水果店').count()).toBe(0);
+      await screenshot(page, `my-calls${suffix}`);
+
+      await page.getByText('东川市第二人民医院').first().click();
+      await page.waitForURL(`**/calls/${med.id}`);
+      await page.getByTestId('timeline').waitFor();
+      expect(await page.getByTestId('turn').count()).toBe(13);
+      // The missed implicit need is highlighted in place and listed as a coaching opportunity.
+      const mark = page.locator('mark[data-label~="need.implicit"]').first();
+      await mark.waitFor();
+      expect(await page.getByTestId('coaching').textContent()).toContain('错过的隐性需求');
+      await page.locator('[data-testid="radar"] canvas').first().waitFor();
+      expect(await page.getByTestId('dimension-scores').textContent()).toContain('需求诊断 38');
+      await screenshot(page, `call-detail${suffix}`);
+      if (!suffix) {
+        await mark.hover();
+        const details = page.getByTestId('finding-details').first();
+        await details.waitFor();
+        const text = await details.textContent();
+        expect(text).toContain('隐性需求');
+        expect(text).toContain('词条：手术室空间限制');
+        expect(text).toMatch(/词库版本：medical_devices@\d+\+[0-9a-f]+/);
+        expect(text).toContain('置信度 85%');
+        await screenshot(page, 'call-detail-hover');
+        // A score item links to its evidence in the timeline.
+        await page.getByTestId('score-items').getByText('u6 隐性需求').first().click();
+        await page.locator('#utt-u6.flash').waitFor();
+      }
+      await context.close();
+    }
+  });
+
+  it('uploads a transcript by drag-and-drop input and shows its status live until 已评分', async () => {
+    const doc = JSON.parse(readFileSync(join(ROOT, 'examples', 'calls', 'med-story.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    doc.externalId = 'e2e-upload-001';
+    doc.customer = { name: '钱院长', company: '上传测试医院' };
+    const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens['rep-lin-xue']!, PHONE);
+    await page.goto('/calls');
+    await page.getByText('拖拽通话文件到这里，或点击选择').waitFor();
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'upload.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(doc)),
+    });
+    const uploads = page.getByTestId('uploads');
+    await uploads.getByText('upload.json').waitFor();
+    await uploads.getByText('已评分').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'upload-375');
+    await uploads.getByText('查看详情').click();
+    await page.getByText('上传测试医院').waitFor();
+    await page.getByTestId('timeline').waitFor();
+    await context.close();
+    const listed = (await apiAs<{ items: ListItem[] }>(demo.url, demo.tokens['rep-lin-xue']!, '/v1/calls'))
+      .body.items;
+    expect(listed.find((c) => c.externalId === 'e2e-upload-001')?.status).toBe('scored');
+  });
+
+  it("refuses a rep another rep's call, in the UI and in the API", async () => {
+    const other = calls.find((c) => c.externalId === 'demo-ret-001')!;
+    const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens['rep-lin-xue']!, PHONE);
+    await page.goto(`/calls/${other.id}`);
+    await page.getByTestId('call-not-found').waitFor();
+    expect(await page.getByText('鲜果汇水果店').count()).toBe(0);
+    await screenshot(page, 'call-refused-375');
+    await context.close();
+    const res = await apiAs(demo.url, demo.tokens['rep-lin-xue']!, `/v1/calls/${other.id}`);
+    expect(res.status).toBe(404);
+    // The owner sees it.
+    expect((await apiAs(demo.url, demo.tokens['rep-zhao-lei']!, `/v1/calls/${other.id}`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,50 @@
+import { Result, Spin } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { AppLayout } from './components/app-layout';
+import { homeOf, useSession } from './lib/session';
+import { SignInPage } from './pages/sign-in.page';
+
+// One chunk per page: a rep on a phone never downloads the lexicon editor or the team charts.
+const MyCallsPage = lazy(() => import('./pages/my-calls.page'));
+const CallDetailPage = lazy(() => import('./pages/call-detail.page'));
+const ReviewsPage = lazy(() => import('./pages/reviews.page'));
+const LexiconsPage = lazy(() => import('./pages/lexicons.page'));
+const TeamPage = lazy(() => import('./pages/team.page'));
+
+const spinner = (
+  <div style={{ padding: 64, textAlign: 'center' }}>
+    <Spin size="large" />
+  </div>
+);
+
+export function AppRoutes() {
+  const { me, loading } = useSession();
+  const location = useLocation();
+  if (loading) return spinner;
+  if (!me) {
+    if (location.pathname === '/signin') return <SignInPage />;
+    return (
+      <Navigate to={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
+    );
+  }
+  return (
+    <AppLayout>
+      <Suspense fallback={spinner}>
+        <Routes>
+          <Route path="/" element={<Navigate to={homeOf(me)} replace />} />
+          <Route path="/signin" element={<Navigate to={homeOf(me)} replace />} />
+          <Route path="/calls" element={<MyCallsPage />} />
+          <Route path="/calls/:id" element={<CallDetailPage />} />
+          <Route path="/reviews" element={<ReviewsPage />} />
+          <Route path="/lexicons" element={<LexiconsPage />} />
+          <Route path="/team" element={<TeamPage />} />
+          <Route
+            path="*"
+            element={<Result status="404" title="页面不存在" subTitle="请从上方菜单进入。" />}
+          />
+        </Routes>
+      </Suspense>
+    </AppLayout>
+  );
+}

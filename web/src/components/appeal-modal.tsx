@@ -1,0 +1,339 @@
+import {
+  Alert,
+  App,
+  Checkbox,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError, api, type CallView, type Finding, type ScoreItem, type Utterance } from '../lib/api';
+import { DIMENSION_ZH, LABEL_ZH, labelName } from '../lib/labels';
+import { FindingDetails } from './transcript';
+
+export type AppealTarget =
+  | { kind: 'finding'; finding: Finding }
+  | { kind: 'utterance'; utterance: Utterance }
+  | { kind: 'score_item'; item: ScoreItem };
+
+const LEXICON_CATEGORIES = [
+  'need',
+  'constraint',
+  'pain',
+  'product',
+  'feature',
+  'benefit',
+  'competitor',
+  'objection',
+];
+
+interface Effect {
+  total?: number | null;
+  dimensions?: Record<string, number | null>;
+  before?: { total?: number | null; dimensions?: Record<string, number | null> };
+  after?: { total?: number | null; dimensions?: Record<string, number | null> };
+}
+
+/** Code-point span of the first occurrence of `phrase` in `text`, or null. */
+export function spanOf(text: string, phrase: string): [number, number] | null {
+  const i = text.indexOf(phrase);
+  if (!phrase || i < 0) return null;
+  const start = Array.from(text.slice(0, i)).length;
+  return [start, start + Array.from(phrase).length];
+}
+
+/** 申诉: reason, proposed correction, optional lexicon change, and what the score would be if accepted. */
+export function AppealModal({
+  view,
+  target,
+  onClose,
+}: {
+  view: CallView;
+  target: AppealTarget;
+  onClose: (filed: boolean) => void;
+}) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [effect, setEffect] = useState<Effect | null>(null);
+  const values = Form.useWatch([], form) as Record<string, unknown> | undefined;
+  const utterance =
+    target.kind === 'utterance'
+      ? target.utterance
+      : target.kind === 'finding'
+        ? view.utterances.find((u) => u.id === target.finding.utteranceId)
+        : undefined;
+
+  const body = useMemo(() => buildBody(target, values ?? {}, utterance), [target, values, utterance]);
+
+  // The score if accepted: asked of the API (the same scoring code as the pipeline), never guessed here.
+  useEffect(() => {
+    if (!body.ok) {
+      setEffect(null);
+      return;
+    }
+    let live = true;
+    const t = setTimeout(() => {
+      api<Effect>(`/v1/calls/${view.call.id}/appeals/preview`, { method: 'POST', body: body.value })
+        .then((e) => live && setEffect(e))
+        .catch(() => live && setEffect(null));
+    }, 300);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [body, view.call.id]);
+
+  const submit = async () => {
+    await form.validateFields();
+    if (!body.ok) {
+      setError(body.error);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/v1/calls/${view.call.id}/appeals`, { method: 'POST', body: body.value });
+      message.success('申诉已提交，复核员会在时限内处理');
+      onClose(true);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const before = { total: view.analysis?.total ?? null, dimensions: view.analysis?.dimensions ?? {} };
+  const after =
+    effect?.after ??
+    (effect?.total !== undefined ? { total: effect.total, dimensions: effect.dimensions } : null);
+
+  return (
+    <Modal
+      open
+      title="申诉"
+      okText="提交申诉"
+      cancelText="取消"
+      onOk={() => void submit()}
+      confirmLoading={busy}
+      onCancel={() => onClose(false)}
+      width={560}
+      destroyOnHidden
+      data-testid="appeal-modal"
+    >
+      {target.kind === 'finding' && <FindingDetails f={target.finding} />}
+      {utterance && (
+        <Typography.Paragraph style={{ background: '#fafafa', padding: 8, borderRadius: 6, marginTop: 8 }}>
+          <Tag>{utterance.speaker === 'rep' ? '销售' : '客户'}</Tag>
+          {utterance.text}
+        </Typography.Paragraph>
+      )}
+      {target.kind === 'score_item' && (
+        <Typography.Paragraph>
+          {DIMENSION_ZH[target.item.dimension]} · <b>{target.item.label}</b>：当前{' '}
+          {target.item.score === null ? '不适用' : `${target.item.score} 分`}
+        </Typography.Paragraph>
+      )}
+      <Form form={form} layout="vertical" initialValues={{ mode: 'not_finding', addToLexicon: false }}>
+        {target.kind === 'finding' && (
+          <>
+            <Form.Item name="mode" label="更正建议">
+              <Radio.Group>
+                <Space direction="vertical">
+                  <Radio value="not_finding">这不是「{labelName(target.finding.label)}」</Radio>
+                  <Radio value="relabel">应为其他类别</Radio>
+                  {target.finding.identified !== undefined && (
+                    <Radio value="identified">
+                      应判为「{target.finding.identified ? '未跟进' : '已跟进'}」
+                    </Radio>
+                  )}
+                  {target.finding.resolved !== undefined && (
+                    <Radio value="resolved">应判为「{target.finding.resolved ? '未化解' : '已化解'}」</Radio>
+                  )}
+                  {target.finding.accurate !== undefined && (
+                    <Radio value="accurate">
+                      应判为「{target.finding.accurate ? '复述不准确' : '复述准确'}」
+                    </Radio>
+                  )}
+                </Space>
+              </Radio.Group>
+            </Form.Item>
+            {values?.mode === 'relabel' && (
+              <Form.Item name="label" label="正确类别" rules={[{ required: true, message: '请选择类别' }]}>
+                <Select options={Object.entries(LABEL_ZH).map(([k, v]) => ({ value: k, label: v }))} />
+              </Form.Item>
+            )}
+          </>
+        )}
+        {target.kind === 'utterance' && (
+          <>
+            <Form.Item
+              name="phrase"
+              label="漏掉的原话（从上面这句中摘取）"
+              rules={[
+                { required: true, message: '请填写原话' },
+                {
+                  validator: (_, v: string) =>
+                    !v || spanOf(target.utterance.text, v)
+                      ? Promise.resolve()
+                      : Promise.reject(new Error('这句话里没有这段文字')),
+                },
+              ]}
+            >
+              <Input placeholder="例如：老手术室净高才两米六" data-testid="appeal-phrase" />
+            </Form.Item>
+            <Form.Item name="label" label="应识别为" rules={[{ required: true, message: '请选择类别' }]}>
+              <Select
+                data-testid="appeal-label"
+                options={Object.entries(LABEL_ZH).map(([k, v]) => ({ value: k, label: v }))}
+              />
+            </Form.Item>
+          </>
+        )}
+        {target.kind === 'score_item' && (
+          <Form.Item name="score" label="应得分数" rules={[{ required: true, message: '请填写分数' }]}>
+            <InputNumber min={0} max={100} data-testid="appeal-score" />
+          </Form.Item>
+        )}
+        {target.kind !== 'score_item' && (
+          <>
+            <Form.Item name="addToLexicon" valuePropName="checked">
+              <Checkbox data-testid="appeal-lexicon">同时建议修改词库（接受后生成变更请求）</Checkbox>
+            </Form.Item>
+            {values?.addToLexicon === true && (
+              <Space wrap align="start">
+                <Form.Item name="lexOp" label="操作" initialValue="add_synonym">
+                  <Select
+                    style={{ width: 140 }}
+                    options={[
+                      { value: 'add_synonym', label: '给词条加同义词' },
+                      { value: 'add_term', label: '新增词条' },
+                      { value: 'remove_term', label: '删除词条' },
+                    ]}
+                  />
+                </Form.Item>
+                <Form.Item name="lexTerm" label="词条" rules={[{ required: true, message: '请填写词条' }]}>
+                  <Input style={{ width: 160 }} placeholder="手术室空间限制" data-testid="appeal-term" />
+                </Form.Item>
+                {values?.lexOp !== 'remove_term' && values?.lexOp !== 'add_term' && (
+                  <Form.Item
+                    name="lexSynonym"
+                    label="同义词"
+                    rules={[{ required: true, message: '请填写同义词' }]}
+                  >
+                    <Input style={{ width: 140 }} placeholder="净高" data-testid="appeal-synonym" />
+                  </Form.Item>
+                )}
+                {values?.lexOp === 'add_term' && (
+                  <Form.Item
+                    name="lexCategory"
+                    label="类别"
+                    rules={[{ required: true, message: '请选择类别' }]}
+                  >
+                    <Select
+                      style={{ width: 120 }}
+                      options={LEXICON_CATEGORIES.map((c) => ({ value: c, label: c }))}
+                    />
+                  </Form.Item>
+                )}
+              </Space>
+            )}
+          </>
+        )}
+        <Form.Item
+          name="reason"
+          label="申诉理由"
+          rules={[
+            { required: true, message: '请填写理由' },
+            { min: 2, message: '至少 2 个字' },
+          ]}
+        >
+          <Input.TextArea rows={3} maxLength={2000} showCount data-testid="appeal-reason" />
+        </Form.Item>
+      </Form>
+      <div data-testid="appeal-effect">
+        <Typography.Text strong>如果申诉被接受：</Typography.Text>{' '}
+        {after ? (
+          <span>
+            总分 {before.total ?? '—'} → <b>{after.total ?? '—'}</b>
+            {Object.entries(after.dimensions ?? {})
+              .filter(([d, s]) => s !== (before.dimensions as Record<string, number | null>)[d])
+              .map(([d, s]) => (
+                <Tag key={d} color="blue" style={{ marginLeft: 6 }}>
+                  {DIMENSION_ZH[d as keyof typeof DIMENSION_ZH] ?? d}{' '}
+                  {(before.dimensions as Record<string, number | null>)[d] ?? '—'} → {s ?? '不适用'}
+                </Tag>
+              ))}
+          </span>
+        ) : (
+          <Typography.Text type="secondary">填写更正建议后显示预计分数</Typography.Text>
+        )}
+      </div>
+      {error && <Alert type="error" showIcon message={error} style={{ marginTop: 8 }} />}
+    </Modal>
+  );
+}
+
+type Built = { ok: true; value: Record<string, unknown> } | { ok: false; error: string };
+
+/** The API body (ZFileAppeal) from the form. */
+export function buildBody(target: AppealTarget, v: Record<string, unknown>, utterance?: Utterance): Built {
+  const reason = typeof v.reason === 'string' ? v.reason.trim() : '';
+  if (reason.length < 2) return { ok: false, error: '请填写申诉理由' };
+  let lexiconChange: Record<string, unknown> | undefined;
+  if (v.addToLexicon === true) {
+    const term = typeof v.lexTerm === 'string' ? v.lexTerm.trim() : '';
+    if (!term) return { ok: false, error: '请填写词条' };
+    const op = (v.lexOp as string | undefined) ?? 'add_synonym';
+    if (op === 'add_synonym') {
+      const synonym = typeof v.lexSynonym === 'string' ? v.lexSynonym.trim() : '';
+      if (!synonym) return { ok: false, error: '请填写同义词' };
+      lexiconChange = { op, term, synonym };
+    } else if (op === 'add_term') {
+      if (!v.lexCategory) return { ok: false, error: '请选择词条类别' };
+      lexiconChange = { op, term, category: v.lexCategory };
+    } else lexiconChange = { op, term };
+  }
+  if (target.kind === 'score_item') {
+    if (typeof v.score !== 'number') return { ok: false, error: '请填写分数' };
+    return {
+      ok: true,
+      value: { target: 'score_item', itemId: target.item.id, proposedScore: v.score, reason },
+    };
+  }
+  if (target.kind === 'utterance') {
+    const span = utterance && typeof v.phrase === 'string' ? spanOf(utterance.text, v.phrase) : null;
+    if (!span) return { ok: false, error: '请从这句话中摘取漏掉的原话' };
+    if (typeof v.label !== 'string') return { ok: false, error: '请选择类别' };
+    return {
+      ok: true,
+      value: {
+        target: 'missed_finding',
+        utteranceId: target.utterance.id,
+        span,
+        proposedLabel: v.label,
+        reason,
+        ...(lexiconChange ? { lexiconChange } : {}),
+      },
+    };
+  }
+  const f = target.finding;
+  const mode = v.mode as string;
+  const base = { target: 'finding', findingId: f.id, reason, ...(lexiconChange ? { lexiconChange } : {}) };
+  if (mode === 'relabel') {
+    if (typeof v.label !== 'string') return { ok: false, error: '请选择正确类别' };
+    return { ok: true, value: { ...base, proposedLabel: v.label } };
+  }
+  if (mode === 'identified' || mode === 'resolved' || mode === 'accurate') {
+    const current = f[mode] as boolean | undefined;
+    return { ok: true, value: { ...base, proposedField: { field: mode, value: !current } } };
+  }
+  return { ok: true, value: { ...base, proposedLabel: null } };
+}

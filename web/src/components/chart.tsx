@@ -1,0 +1,68 @@
+import { HeatmapChart, LineChart, RadarChart } from 'echarts/charts';
+import {
+  GridComponent,
+  LegendComponent,
+  RadarComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapComponent,
+} from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { type CSSProperties, useEffect, useRef } from 'react';
+
+// Only the charts the UI draws: keeps the call-detail chunk small on phones.
+echarts.use([
+  RadarChart,
+  LineChart,
+  HeatmapChart,
+  GridComponent,
+  LegendComponent,
+  RadarComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapComponent,
+  CanvasRenderer,
+]);
+
+export { echarts };
+
+/** An ECharts instance bound to a div; resizes with its container. */
+export function Chart({
+  option,
+  style,
+  testId,
+  onClick,
+}: {
+  option: echarts.EChartsCoreOption;
+  style?: CSSProperties;
+  testId?: string;
+  onClick?: (params: { name?: string; seriesName?: string; data?: unknown; value?: unknown }) => void;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    const c = echarts.init(ref.current, undefined, { renderer: 'canvas' });
+    chart.current = c;
+    const ro = new ResizeObserver(() => c.resize());
+    ro.observe(ref.current);
+    return () => {
+      ro.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    chart.current?.setOption(option, true);
+  }, [option]);
+  useEffect(() => {
+    const c = chart.current;
+    if (!c || !onClick) return;
+    c.on('click', onClick as (p: unknown) => void);
+    return () => {
+      c.off('click');
+    };
+  }, [onClick]);
+  return <div ref={ref} style={{ width: '100%', height: 280, ...style }} data-testid={testId} />;
+}

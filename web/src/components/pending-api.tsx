@@ -1,0 +1,13 @@
+import { Result } from 'antd';
+
+/** Shown where the page's API is not deployed on this server: no invented data. */
+export function PendingApi({ what }: { what: string }) {
+  return (
+    <Result
+      status="info"
+      title={`${what}接口尚未上线`}
+      subTitle="此服务器还没有提供该功能的 API，页面不展示任何示例数据。"
+      data-testid="pending-api"
+    />
+  );
+}

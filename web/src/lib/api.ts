@@ -1,0 +1,239 @@
+/** The public API as the UI uses it: bearer token from the session, errors as ApiError. */
+
+export type Role = 'admin' | 'manager' | 'reviewer' | 'lexicon_editor' | 'rep';
+export type CallStatus =
+  | 'received'
+  | 'queued'
+  | 'transcribing'
+  | 'analyzing'
+  | 'scored'
+  | 'rescoring'
+  | 'failed';
+export type Dimension =
+  | 'lead_activation'
+  | 'need_diagnosis'
+  | 'solution_presentation'
+  | 'objection_handling'
+  | 'closing';
+
+export interface Me {
+  id: string;
+  name: string;
+  roles: Role[];
+  teamId: string | null;
+  externalId: string | null;
+}
+
+export interface DemoUser {
+  id: string;
+  name: string;
+  roles: Role[];
+  token: string;
+}
+
+export interface CallSummary {
+  id: string;
+  externalId: string;
+  repId: string;
+  teamId: string | null;
+  industry: string;
+  occurredAt: string;
+  customer: { name?: string; company?: string; tier?: string } | null;
+  source: string;
+  status: CallStatus;
+  failureReason: string | null;
+  revision: number;
+  lexiconVersion: string | null;
+  scorecardVersion: string | null;
+  total: number | null;
+  tags: string[];
+  snippet?: string;
+  /** Present on list items once the list API returns them; otherwise read from the detail. */
+  dimensions?: Partial<Record<Dimension, number | null>>;
+}
+
+export interface Utterance {
+  id: string;
+  speaker: 'rep' | 'customer';
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Finding {
+  id: string;
+  label: string;
+  utteranceId: string;
+  span: [number, number];
+  rule: string;
+  term: string | null;
+  lexiconVersion: string;
+  confidence: number;
+  identified?: boolean;
+  identifiedBy?: string | null;
+  resolved?: boolean;
+  techniques?: string[];
+  objectionType?: string;
+  [k: string]: unknown;
+}
+
+export interface ScoreItem {
+  id: string;
+  dimension: Dimension;
+  label: string;
+  metric: string;
+  source: string;
+  value: number | null;
+  target: number;
+  score: number | null;
+  weight: number;
+  findingIds: string[];
+  detail?: Record<string, unknown>;
+}
+
+export interface CallView {
+  call: CallSummary & { audio?: unknown; recording?: unknown };
+  utterances: Utterance[];
+  analysis: {
+    revision: number;
+    lexiconVersion: string;
+    scorecardVersion: string;
+    total: number | null;
+    tags: string[];
+    metrics: Record<string, number>;
+    findings: Finding[];
+    scoreItems: ScoreItem[];
+    dimensions: Partial<Record<Dimension, number | null>>;
+  } | null;
+}
+
+export interface RepSummary {
+  repId: string;
+  calls: number;
+  total: number | null;
+  dimensions: Partial<Record<Dimension, { mean: number | null; calls: number }>>;
+  metrics: Record<string, number>;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+const TOKEN_KEY = 'tingjian.token';
+
+export const tokenStore = {
+  get: (): string | null => localStorage.getItem(TOKEN_KEY),
+  set: (t: string) => localStorage.setItem(TOKEN_KEY, t),
+  clear: () => localStorage.removeItem(TOKEN_KEY),
+};
+
+async function toError(res: Response): Promise<ApiError> {
+  let body: { error?: { code?: string; message?: string; details?: unknown } } = {};
+  try {
+    body = (await res.json()) as typeof body;
+  } catch {
+    // not JSON: keep the status only
+  }
+  return new ApiError(
+    res.status,
+    body.error?.code ?? `http_${res.status}`,
+    body.error?.message ?? res.statusText,
+    body.error?.details,
+  );
+}
+
+/** One request to the API; JSON in, JSON out. */
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; token?: string | null; query?: Record<string, unknown> } = {},
+): Promise<T> {
+  const token = init.token === undefined ? tokenStore.get() : init.token;
+  const qs = init.query
+    ? new URLSearchParams(
+        Object.entries(init.query)
+          .filter(([, v]) => v !== undefined && v !== null && v !== '')
+          .map(([k, v]) => [k, String(v)]),
+      ).toString()
+    : '';
+  const res = await fetch(qs ? `${path}?${qs}` : path, {
+    method: init.method ?? 'GET',
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
+  if (!res.ok) throw await toError(res);
+  if (res.status === 204) return undefined as T;
+  const type = res.headers.get('content-type') ?? '';
+  return (type.includes('json') ? await res.json() : await res.text()) as T;
+}
+
+/** Downloads a response body as a file (exports). */
+export async function download(path: string, filename: string): Promise<void> {
+  const token = tokenStore.get();
+  const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) throw await toError(res);
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+/**
+ * POST with upload progress (fetch has none): a transcript JSON as application/json, an audio
+ * file as multipart/form-data.
+ */
+export function uploadWithProgress<T>(
+  path: string,
+  body: { json: string } | { form: FormData },
+  onProgress: (fraction: number) => void,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    const token = tokenStore.get();
+    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', '网络错误，上传失败'));
+    xhr.onload = () => {
+      let parsed: unknown = null;
+      try {
+        parsed = JSON.parse(xhr.responseText);
+      } catch {
+        // not JSON
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(parsed as T);
+      } else {
+        const e = (parsed as { error?: { code?: string; message?: string; details?: unknown } } | null)
+          ?.error;
+        reject(
+          new ApiError(xhr.status, e?.code ?? `http_${xhr.status}`, e?.message ?? xhr.statusText, e?.details),
+        );
+      }
+    };
+    if ('json' in body) {
+      xhr.setRequestHeader('content-type', 'application/json');
+      xhr.send(body.json);
+    } else {
+      xhr.send(body.form);
+    }
+  });
+}
+
+/** True when the API answered that the route does not exist (a feature not deployed yet). */
+export const isMissingRoute = (e: unknown) =>
+  e instanceof ApiError && e.status === 404 && /^no route/.test(e.message);
