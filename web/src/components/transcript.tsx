@@ -1,5 +1,5 @@
-import { Avatar, Button, Popover, Tag, Typography } from 'antd';
-import { memo, type ReactNode } from 'react';
+import { Button, Tag, Typography } from 'antd';
+import { type CSSProperties, memo, type ReactNode } from 'react';
 import type { Finding, Utterance } from '../lib/api';
 import { clock, labelColor, labelName, TECHNIQUE_ZH } from '../lib/labels';
 
@@ -60,11 +60,13 @@ interface TurnProps {
   flash: boolean;
   canAppeal: boolean;
   onSeek?: (u: Utterance) => void;
-  onAppealFinding?: (f: Finding) => void;
   onAppealUtterance?: (u: Utterance) => void;
 }
 
-/** One turn of the timeline, its findings highlighted in place. */
+/**
+ * One turn of the timeline, its findings highlighted in place. Plain elements only (no component
+ * per mark): a call has hundreds of turns; the hover card is one, shared (see FindingHoverCard).
+ */
 export const Turn = memo(function Turn({
   u,
   findings,
@@ -72,7 +74,6 @@ export const Turn = memo(function Turn({
   flash,
   canAppeal,
   onSeek,
-  onAppealFinding,
   onAppealUtterance,
 }: TurnProps) {
   const pieces =
@@ -83,40 +84,18 @@ export const Turn = memo(function Turn({
     const top = [...p.findings].sort((a, b) => a.span[1] - a.span[0] - (b.span[1] - b.span[0]))[0]!;
     const c = labelColor(top.label);
     return (
-      <Popover
+      <mark
         key={p.start}
-        mouseEnterDelay={0.15}
-        content={
-          <div>
-            {p.findings.map((f) => (
-              <div key={f.id} style={{ marginBottom: 8 }}>
-                <FindingDetails f={f} />
-                {canAppeal && (
-                  <Button
-                    size="small"
-                    style={{ marginTop: 4 }}
-                    onClick={() => onAppealFinding?.(f)}
-                    data-testid="appeal-finding"
-                  >
-                    申诉此发现
-                  </Button>
-                )}
-              </div>
-            ))}
-          </div>
-        }
+        className="tj-mark"
+        style={{ background: c.bg, borderColor: c.border }}
+        data-finding={p.findings.map((f) => f.id).join(' ')}
+        data-label={p.findings.map((f) => f.label).join(' ')}
       >
-        <mark
-          className="tj-mark"
-          style={{ background: c.bg, borderColor: c.border }}
-          data-finding={p.findings.map((f) => f.id).join(' ')}
-          data-label={p.findings.map((f) => f.label).join(' ')}
-        >
-          {p.text}
-        </mark>
-      </Popover>
+        {p.text}
+      </mark>
     );
   });
+  const labels = [...new Set(findings.map((f) => f.label))];
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: a click on a turn seeks the audio; the player has its own keyboard controls
     <div
@@ -129,17 +108,14 @@ export const Turn = memo(function Turn({
       data-testid="turn"
       data-speaker={u.speaker}
     >
-      <Avatar size="small" style={{ background: u.speaker === 'rep' ? '#1d5fd6' : '#8c8c8c', flex: 'none' }}>
-        {u.speaker === 'rep' ? '销' : '客'}
-      </Avatar>
+      <span className={`tj-avatar ${u.speaker}`}>{u.speaker === 'rep' ? '销' : '客'}</span>
       <div className="tj-bubble">
         <div className="tj-meta">
           {u.speaker === 'rep' ? '销售' : '客户'} · {clock(u.start)}–{clock(u.end)} · {u.id}
           {canAppeal && (
-            <Button
-              type="link"
-              size="small"
-              style={{ padding: '0 4px', height: 18 }}
+            <button
+              type="button"
+              className="tj-linkbtn"
               onClick={(e) => {
                 e.stopPropagation();
                 onAppealUtterance?.(u);
@@ -147,24 +123,81 @@ export const Turn = memo(function Turn({
               data-testid="appeal-utterance"
             >
               申诉
-            </Button>
+            </button>
           )}
         </div>
         <div>{content}</div>
-        {findings.length > 0 && (
-          <div style={{ marginTop: 2 }}>
-            {[...new Set(findings.map((f) => f.label))].map((l) => (
-              <Tag
-                key={l}
-                color={labelColor(l).tag}
-                style={{ fontSize: 11, lineHeight: '16px', marginTop: 2 }}
-              >
-                {labelName(l)}
-              </Tag>
-            ))}
+        {labels.length > 0 && (
+          <div>
+            {labels.map((l) => {
+              const c = labelColor(l);
+              return (
+                <span
+                  key={l}
+                  className="tj-label"
+                  style={{ color: c.border, borderColor: c.border, background: c.bg }}
+                >
+                  {labelName(l)}
+                </span>
+              );
+            })}
           </div>
         )}
       </div>
     </div>
   );
 });
+
+/**
+ * The one hover card of the timeline: details of the findings under the pointer (or the tapped
+ * mark on a phone), with 申诉 for each.
+ */
+export function FindingHoverCard({
+  anchor,
+  findings,
+  canAppeal,
+  onAppeal,
+  onEnter,
+  onLeave,
+}: {
+  anchor: DOMRect;
+  findings: Finding[];
+  canAppeal: boolean;
+  onAppeal: (f: Finding) => void;
+  onEnter: () => void;
+  onLeave: () => void;
+}) {
+  const width = Math.min(320, window.innerWidth - 16);
+  const left = Math.max(8, Math.min(anchor.left, window.innerWidth - width - 8));
+  const below = anchor.bottom + 6;
+  const style: CSSProperties = { position: 'fixed', left, width, zIndex: 1000 };
+  if (below + 200 > window.innerHeight && anchor.top > 220)
+    style.bottom = window.innerHeight - anchor.top + 6;
+  else style.top = below;
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the card stays open while the pointer is on it
+    <div
+      className="tj-hovercard"
+      style={style}
+      onMouseEnter={onEnter}
+      onMouseLeave={onLeave}
+      data-testid="hover-card"
+    >
+      {findings.map((f) => (
+        <div key={f.id} style={{ marginBottom: 8 }}>
+          <FindingDetails f={f} />
+          {canAppeal && (
+            <Button
+              size="small"
+              style={{ marginTop: 4 }}
+              onClick={() => onAppeal(f)}
+              data-testid="appeal-finding"
+            >
+              申诉此发现
+            </Button>
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}

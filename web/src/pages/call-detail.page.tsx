@@ -20,7 +20,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { AppealModal, type AppealTarget } from '../components/appeal-modal';
 import { Radar, type RadarSeries } from '../components/radar';
-import { Turn } from '../components/transcript';
+import { FindingHoverCard, Turn } from '../components/transcript';
 import {
   ApiError,
   api,
@@ -181,7 +181,35 @@ export default function CallDetailPage() {
   };
 
   const [appeal, setAppeal] = useState<AppealTarget | null>(null);
-  const onAppealFinding = useCallback((f: Finding) => setAppeal({ kind: 'finding', finding: f }), []);
+  const onAppealFinding = useCallback((f: Finding) => {
+    setHover(null);
+    setAppeal({ kind: 'finding', finding: f });
+  }, []);
+  // One hover card for the whole timeline (event delegation on the marks).
+  const [hover, setHover] = useState<{ ids: string[]; rect: DOMRect } | null>(null);
+  const hideTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const keepHover = () => {
+    if (hideTimer.current) clearTimeout(hideTimer.current);
+    hideTimer.current = null;
+  };
+  const dropHover = () => {
+    keepHover();
+    hideTimer.current = setTimeout(() => setHover(null), 250);
+  };
+  useEffect(() => {
+    if (!hover) return;
+    const close = () => setHover(null);
+    window.addEventListener('scroll', close, { passive: true });
+    return () => window.removeEventListener('scroll', close);
+  }, [hover]);
+  const showMark = (target: EventTarget) => {
+    const mark = (target as HTMLElement).closest?.('mark[data-finding]') as HTMLElement | null;
+    if (!mark) return false;
+    keepHover();
+    const ids = (mark.dataset.finding ?? '').split(' ');
+    setHover((h) => (h && h.ids.join() === ids.join() ? h : { ids, rect: mark.getBoundingClientRect() }));
+    return true;
+  };
   const onAppealUtterance = useCallback((u: Utterance) => setAppeal({ kind: 'utterance', utterance: u }), []);
   // Appeals are the rep's (their own call); the API decides who may file.
   const canAppeal = !!v?.analysis && has('rep', 'admin') && (me?.id === v.call.repId || has('admin'));
@@ -326,7 +354,20 @@ export default function CallDetailPage() {
                 )}
               </div>
             )}
-            <div data-testid="timeline">
+            {/* biome-ignore lint/a11y/noStaticElementInteractions: hover and tap on the highlighted marks inside open their details */}
+            <div
+              data-testid="timeline"
+              onMouseOver={(e) => {
+                if (!showMark(e.target)) dropHover();
+              }}
+              onMouseLeave={dropHover}
+              onFocus={(e) => {
+                showMark(e.target);
+              }}
+              onClickCapture={(e) => {
+                showMark(e.target);
+              }}
+            >
               {utterances.map((u) => (
                 <Turn
                   key={u.id}
@@ -336,11 +377,20 @@ export default function CallDetailPage() {
                   flash={flash === u.id}
                   canAppeal={canAppeal}
                   onSeek={seek}
-                  onAppealFinding={onAppealFinding}
                   onAppealUtterance={onAppealUtterance}
                 />
               ))}
             </div>
+            {hover && (
+              <FindingHoverCard
+                anchor={hover.rect}
+                findings={hover.ids.map((fid) => findingById.get(fid)).filter((f): f is Finding => !!f)}
+                canAppeal={canAppeal}
+                onAppeal={onAppealFinding}
+                onEnter={keepHover}
+                onLeave={dropHover}
+              />
+            )}
           </Card>
         </Col>
         <Col xs={24} lg={10}>
