@@ -5,15 +5,21 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { AppealRepository } from '../models/appeal.repository.js';
+import type { AuditRepository } from '../models/audit.repository.js';
 import type { CallRepository } from '../models/call.repository.js';
 import { AppError, ErrorCode } from '../models/errors.js';
 import type { UserRepository } from '../models/user.repository.js';
+import type { AppealService } from '../pipeline/appeals/appeal.service.js';
 import type { CallService } from '../pipeline/call.service.js';
+import type { LexiconAdminService } from '../pipeline/lexicon-admin/lexicon-admin.service.js';
 import { errorHandler } from './http-errors.js';
 import type { ServiceMetrics } from './metrics.js';
 import { authenticate, hasRole, requireUser } from './middleware/auth.js';
 import { buildOpenApi, DOCS_HTML } from './openapi.js';
+import { appealsRoutes } from './routes/appeals.routes.js';
 import { callsRoutes } from './routes/calls.routes.js';
+import { auditRoutes, lexiconsRoutes } from './routes/lexicons.routes.js';
 import { repsRoutes } from './routes/reps.routes.js';
 import { type DemoUser, demoRoutes, sessionRoutes } from './routes/session.routes.js';
 import { findWebDir, webRoutes } from './web-static.js';
@@ -34,6 +40,11 @@ export interface AppDeps {
   webDir?: string | null;
   /** Seeded demo users with tokens: only `tingjian start` (the embedded demo) passes them. */
   demoUsers?: () => readonly DemoUser[];
+  /** Appeals, lexicon versions and the audit log (the full service passes them). */
+  appealService?: AppealService;
+  appeals?: AppealRepository;
+  lexiconAdmin?: LexiconAdminService;
+  audit?: AuditRepository;
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -101,6 +112,12 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(callsRoutes({ calls: deps.calls, service: deps.service, users: deps.users }));
   app.use(repsRoutes({ calls: deps.calls, users: deps.users }));
+  if (deps.appealService && deps.appeals) {
+    app.use(appealsRoutes({ appealService: deps.appealService, appeals: deps.appeals, users: deps.users }));
+  }
+  if (deps.lexiconAdmin)
+    app.use(lexiconsRoutes({ lexiconAdmin: deps.lexiconAdmin, maxBodyBytes: deps.maxBodyBytes }));
+  if (deps.audit) app.use(auditRoutes({ audit: deps.audit }));
   app.use(sessionRoutes());
   app.use((req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: `no route ${req.method} ${req.path}` } });

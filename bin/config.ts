@@ -1,4 +1,6 @@
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
+import { isTimeZone } from '../pipeline/feedback/time.js';
 
 const ZConfig = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -34,6 +36,62 @@ const ZConfig = z.object({
   EMBEDDING_THRESHOLD: z.coerce.number().min(-1).max(1).optional(),
   LEXICON_DIR: z.string().min(1).optional(),
   MODELS_DIR: z.string().min(1).default('./models-data'),
+  /** How often every process checks for a newly published lexicon version (ms). */
+  LEXICON_POLL_MS: z.coerce.number().int().min(200).max(600_000).default(2000),
+  /** Hours a reviewer has to decide an appeal, unless the team sets its own. */
+  APPEAL_SLA_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(48),
+  /** Webhook for appeal and lexicon notifications (WeCom group robot by default). */
+  NOTIFY_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  NOTIFY_FORMAT: z.enum(['wecom', 'json']).default('wecom'),
+  /** How often overdue appeals are escalated and unsent notifications retried (ms). */
+  SWEEP_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  /** Time zone of the feedback packs' days and ISO weeks, and of their schedules. */
+  FEEDBACK_TZ: z
+    .string()
+    .refine((tz) => isTimeZone(tz), 'must be an IANA time zone such as Asia/Shanghai')
+    .default('Asia/Shanghai'),
+  /** Cron pattern of the scheduled feedback packs (every team), or `off`. Default Monday 08:00. */
+  FEEDBACK_SCHEDULE: z
+    .string()
+    .refine((p) => p === 'off' || isCron(p), 'must be a cron pattern such as "0 8 * * 1", or off')
+    .default('0 8 * * 1'),
+  /** Cron pattern of the daily growth-goal evaluation, or `off`. */
+  GOALS_SCHEDULE: z
+    .string()
+    .refine((p) => p === 'off' || isCron(p), 'must be a cron pattern such as "30 7 * * *", or off')
+    .default('30 7 * * *'),
+  /** Share of a team's ranked reps in the benchmark group (0.25 = top quartile). */
+  BENCHMARK_QUARTILE: z.coerce.number().gt(0).max(1).default(0.25),
+  /** The benchmark group has at least this many reps. */
+  BENCHMARK_MIN_REPS: z.coerce.number().int().min(1).max(100).default(1),
+  /** whisper.cpp ggml model file (`tingjian models pull <name>` prints it); needed only to transcribe audio. */
+  WHISPER_MODEL: z.string().min(1).optional(),
+  /** Transcriber executable speaking the JSON protocol of pipeline/audio/transcriber.protocol.ts; default: the bundled whisper.cpp host. */
+  WHISPER_BIN: z.string().min(1).optional(),
+  /** whisper.cpp threads per call; the two channels of a stereo call share them (in parallel from 2). Default: all cores. */
+  WHISPER_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  /** Transcription timeout per channel: TRANSCRIBE_TIMEOUT_MIN_MS + this × the audio duration. */
+  TRANSCRIBE_TIMEOUT_FACTOR: z.coerce.number().min(0).max(100).default(3),
+  TRANSCRIBE_TIMEOUT_MIN_MS: z.coerce.number().int().min(100).default(120_000),
+  /** Where uploaded recordings are stored by content hash; default `<DATA_DIR>/audio`. */
+  AUDIO_DIR: z.string().min(1).optional(),
+  MAX_AUDIO_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(200 * 1024 * 1024),
+  MAX_AUDIO_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(3 * 3600),
+  FFMPEG_BIN: z.string().min(1).default('ffmpeg'),
+  FFPROBE_BIN: z.string().min(1).default('ffprobe'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof ZConfig>;
@@ -50,4 +108,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration:\n${lines}`);
   }
   return r.data;
+}
+
+function isCron(pattern: string): boolean {
+  try {
+    CronExpressionParser.parse(pattern);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -4,17 +4,25 @@ import pino from 'pino';
 import { type AppDeps, createApp } from '../api/app.js';
 import { ServiceMetrics } from '../api/metrics.js';
 import { defaultLexiconDir, LexiconRegistry } from '../lexicons/lexicon.registry.js';
+import { AggregateRepository } from '../models/aggregate.repository.js';
+import { AppealRepository } from '../models/appeal.repository.js';
 import { AuditRepository } from '../models/audit.repository.js';
 import { CallRepository } from '../models/call.repository.js';
 import { type Database, openDatabase } from '../models/db.js';
 import { AppError, ErrorCode } from '../models/errors.js';
+import { FeedbackRepository } from '../models/feedback.repository.js';
+import { GoalRepository } from '../models/goal.repository.js';
+import { LexiconVersionRepository } from '../models/lexicon-version.repository.js';
 import { UserRepository } from '../models/user.repository.js';
 import { Analyzer } from '../pipeline/analyzer.js';
+import { AppealService } from '../pipeline/appeals/appeal.service.js';
 import { BullmqQueue, redisConnection } from '../pipeline/bullmq.queue.js';
 import { CallService } from '../pipeline/call.service.js';
+import { FeedbackService } from '../pipeline/feedback/feedback.service.js';
 import { InProcessQueue } from '../pipeline/in-process.queue.js';
+import { LexiconAdminService } from '../pipeline/lexicon-admin/lexicon-admin.service.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
-import { type JobQueue, RETRY_POLICY } from '../pipeline/queue.js';
+import { JobName, type JobQueue, RETRY_POLICY } from '../pipeline/queue.js';
 import { createStageHandlers, failureHook } from '../pipeline/stages/stage-handlers.js';
 import type { Config } from './config.js';
 
@@ -29,6 +37,14 @@ export interface Service {
   lexicons: LexiconRegistry;
   queue: JobQueue;
   service: CallService;
+  appeals: AppealRepository;
+  versions: LexiconVersionRepository;
+  appealService: AppealService;
+  lexiconAdmin: LexiconAdminService;
+  analyzer: Analyzer;
+  /** Rep aggregates, feedback packs, growth goals and team views. */
+  feedback: FeedbackService;
+  goals: GoalRepository;
   log: pino.Logger;
   startWorkers(): Promise<void>;
   /** The HTTP app; `extra` adds what only some entry points serve (the demo users of `tingjian start`). */
@@ -88,6 +104,46 @@ export async function buildService(
     maskPii: config.PII_MASKING === 'on',
     segment: cut,
   });
+  const appeals = new AppealRepository(database.db);
+  const versions = new LexiconVersionRepository(database.db);
+  const lexiconAdmin = new LexiconAdminService({
+    versions,
+    registry: lexicons,
+    analyzer,
+    calls,
+    appeals,
+    audit,
+    queue,
+    log,
+  });
+  // The database holds the lexicon versions: seed it from the shipped files once, then follow it.
+  await lexiconAdmin.bootstrap();
+  lexiconAdmin.startPolling(config.LEXICON_POLL_MS);
+  const appealService = new AppealService({
+    calls,
+    appeals,
+    users,
+    analyzer,
+    lexiconAdmin,
+    callService: service,
+    audit,
+    queue,
+    defaultSlaHours: config.APPEAL_SLA_HOURS,
+    webhookConfigured: !!config.NOTIFY_WEBHOOK_URL,
+    log,
+  });
+  const goals = new GoalRepository(database.db);
+  const feedback = new FeedbackService({
+    aggregates: new AggregateRepository(database.db),
+    packs: new FeedbackRepository(database.db),
+    goals,
+    users,
+    lexicons,
+    scorecardOf: (industry) => analyzer.scorecard(industry),
+    timeZone: config.FEEDBACK_TZ,
+    benchmark: { fraction: config.BENCHMARK_QUARTILE, minReps: config.BENCHMARK_MIN_REPS },
+    log,
+  });
   const metrics = new ServiceMetrics();
   let started = false;
   return {
@@ -99,11 +155,33 @@ export async function buildService(
     lexicons,
     queue,
     service,
+    appeals,
+    versions,
+    appealService,
+    lexiconAdmin,
+    analyzer,
+    feedback,
+    goals,
     log,
     async startWorkers() {
       if (started) return;
       started = true;
-      const h = createStageHandlers({ calls, analyzer, queue, log });
+      const h = createStageHandlers({
+        calls,
+        analyzer,
+        queue,
+        log,
+        appeals,
+        versions,
+        lexiconAdmin,
+        appealService,
+        feedback: { feedback, users },
+        ...(config.NOTIFY_WEBHOOK_URL
+          ? {
+              notifications: { appeals, webhookUrl: config.NOTIFY_WEBHOOK_URL, format: config.NOTIFY_FORMAT },
+            }
+          : {}),
+      });
       await queue.start(
         {
           transcribe: metrics.stage('transcribe', h.transcribe),
@@ -113,9 +191,24 @@ export async function buildService(
           notify: metrics.stage('notify', h.notify),
           sweep: metrics.stage('sweep', h.sweep),
           'feedback-packs': metrics.stage('feedback-packs', h['feedback-packs']),
+          'goals-evaluate': metrics.stage('goals-evaluate', h['goals-evaluate']),
         },
-        failureHook(calls, log),
+        failureHook(calls, log, versions),
       );
+      await queue.repeat(JobName.Sweep, {}, 'sweep', { everyMs: config.SWEEP_MS });
+      // Feedback packs of every team (fanned out per team) and the daily goal evaluation.
+      if (config.FEEDBACK_SCHEDULE === 'off') await queue.unrepeat(JobName.FeedbackPacks, 'feedback-packs');
+      else
+        await queue.repeat(JobName.FeedbackPacks, { teamId: null }, 'feedback-packs', {
+          pattern: config.FEEDBACK_SCHEDULE,
+          tz: config.FEEDBACK_TZ,
+        });
+      if (config.GOALS_SCHEDULE === 'off') await queue.unrepeat(JobName.GoalsEvaluate, 'goals-evaluate');
+      else
+        await queue.repeat(JobName.GoalsEvaluate, { teamId: null }, 'goals-evaluate', {
+          pattern: config.GOALS_SCHEDULE,
+          tz: config.FEEDBACK_TZ,
+        });
       const n = await service.recoverUnfinished();
       if (n > 0) log.info({ calls: n }, 're-enqueued unfinished calls');
       if (queue instanceof BullmqQueue) {
@@ -134,6 +227,13 @@ export async function buildService(
         calls,
         users,
         service,
+        appealService,
+        appeals,
+        lexiconAdmin,
+        audit,
+        feedback,
+        goals,
+        queue,
         maxBodyBytes: config.MAX_BODY_BYTES,
         metrics,
         version: VERSION,
@@ -153,6 +253,7 @@ export async function buildService(
       });
     },
     async close() {
+      lexiconAdmin.stopPolling();
       await queue.close();
       await database.close();
     },

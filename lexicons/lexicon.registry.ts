@@ -94,6 +94,11 @@ export class LexiconRegistry {
     return compiled;
   }
 
+  /** The current sequence of an industry (0 when unknown). */
+  sequence(industry: string): number {
+    return this.slots.get(industry)?.sequence ?? 0;
+  }
+
   baseDocument(): LexiconDocument {
     return this.base;
   }

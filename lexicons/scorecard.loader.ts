@@ -43,6 +43,36 @@ export function loadScorecard(lexiconDir: string, industry: string, sequence = 1
   return resolveScorecard(base, overlay, industry, sequence);
 }
 
+/** The shipped default scorecard and an industry's overlay (null when it has none). */
+export function loadScorecardDocuments(
+  lexiconDir: string,
+  industry: string,
+): { base: ScorecardDocument; overlay: ScorecardDocument | null } {
+  const dir = join(lexiconDir, 'scorecards');
+  const file = join(dir, `${industry}.yaml`);
+  return {
+    base: readScorecard(join(dir, 'default.yaml')),
+    overlay: existsSync(file) ? readScorecard(file) : null,
+  };
+}
+
+/** Validates a scorecard overlay (schema, items it overrides) and resolves it; throws with every problem. */
+export function checkScorecardOverlay(
+  base: ScorecardDocument,
+  overlay: unknown,
+  industry: string,
+  sequence: number,
+): Scorecard {
+  const parsed = ZScorecardDocument.safeParse(overlay);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ');
+    throw new AppError(ErrorCode.InvalidScorecard, `invalid scorecard for ${industry}: ${lines}`, {
+      problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+    });
+  }
+  return resolveScorecard(base, parsed.data, industry, sequence);
+}
+
 export function resolveScorecard(
   base: ScorecardDocument,
   overlay: ScorecardDocument | undefined,

@@ -321,7 +321,7 @@ function notFound(userId: string): AppError {
   return new AppError(ErrorCode.NotFound, `user ${userId} not found`, { userId });
 }
 
-function newId(prefix: string): string {
+export function newId(prefix: string): string {
   return `${prefix}-${randomBytes(6).toString('hex')}`;
 }
 
@@ -335,5 +335,5 @@ function sqlState(err: unknown): string | undefined {
   return undefined;
 }
 
-const isUniqueViolation = (err: unknown) => sqlState(err) === '23505';
+export const isUniqueViolation = (err: unknown) => sqlState(err) === '23505';
 const isForeignKeyViolation = (err: unknown) => sqlState(err) === '23503';

@@ -1,3 +1,4 @@
+import type { CompiledLexicon } from '../lexicons/lexicon.compile.js';
 import type { LexiconRegistry } from '../lexicons/lexicon.registry.js';
 import { loadScorecard } from '../lexicons/scorecard.loader.js';
 import type { Scorecard } from '../lexicons/scorecard.schema.js';
@@ -24,6 +25,38 @@ export class Analyzer {
 
   constructor(private readonly options: AnalyzerOptions) {
     this.stopwords = new Set(options.lexicons.baseDocument().stopwords ?? []);
+  }
+
+  /** Installs the scorecard of a published version (the lexicon registry holds the lexicon). */
+  installScorecard(industry: string, scorecard: Scorecard): void {
+    this.scorecards.set(industry, scorecard);
+  }
+
+  /** The default scorecard document folder (shipped files), for resolving database versions. */
+  get lexiconDir(): string {
+    return this.options.lexiconDir;
+  }
+
+  /** Analyses with an explicit lexicon and scorecard (a draft's what-if), not the current ones. */
+  analyzeWith(
+    transcript: Transcript,
+    lexicon: CompiledLexicon,
+    scorecard: Scorecard,
+    callId: string,
+    corrections?: readonly AppliedCorrection[],
+  ): CallAnalysis {
+    return analyzeCall(
+      transcript,
+      {
+        lexicon,
+        scorecard,
+        cut: this.options.cut,
+        stopwords: this.stopwords,
+        ...(this.options.similarity ? { similarity: this.options.similarity } : {}),
+        ...(corrections && corrections.length > 0 ? { corrections } : {}),
+      },
+      callId,
+    );
   }
 
   scorecard(industry: string): Scorecard {

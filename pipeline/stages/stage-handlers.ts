@@ -1,15 +1,20 @@
 import { UnrecoverableError } from 'bullmq';
 import type { CallRepository } from '../../models/call.repository.js';
-import { AppError } from '../../models/errors.js';
-import type { Transcript } from '../../models/transcript.js';
-import type { Analyzer } from '../analyzer.js';
-import { type FailureHook, JobName, type JobQueue, jobIdOf, type StageHandlers } from '../queue.js';
+import type { LexiconVersionRepository } from '../../models/lexicon-version.repository.js';
+import type { AppealService } from '../appeals/appeal.service.js';
+import type { LexiconAdminService } from '../lexicon-admin/lexicon-admin.service.js';
+import { type FailureHook, JobName, jobIdOf, type StageHandlers } from '../queue.js';
+import { aggregateStage } from './aggregate.worker.js';
+import { type AnalyzeDeps, analyzeStage } from './analyze.worker.js';
+import { type FeedbackPacksDeps, feedbackPacksStage, goalsEvaluateStage } from './feedback-packs.worker.js';
+import { type NotificationDeps, sendNotification } from './notify.worker.js';
 
-export interface StageDeps {
-  calls: CallRepository;
-  analyzer: Analyzer;
-  queue: JobQueue;
-  log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void };
+export interface StageDeps extends AnalyzeDeps {
+  lexiconAdmin?: LexiconAdminService;
+  appealService?: AppealService;
+  notifications?: NotificationDeps;
+  /** Rep aggregates, feedback packs and growth goals. */
+  feedback?: Omit<FeedbackPacksDeps, 'queue' | 'log'>;
 }
 
 /**
@@ -17,7 +22,7 @@ export interface StageDeps {
  * for a revision the call has left is skipped, and analysis rows are replaced, not appended.
  */
 export function createStageHandlers(deps: StageDeps): StageHandlers {
-  const { calls, analyzer, queue, log } = deps;
+  const { calls, queue, log } = deps;
   return {
     async transcribe({ callId, revision }) {
       const call = await calls.find(callId);
@@ -34,58 +39,49 @@ export function createStageHandlers(deps: StageDeps): StageHandlers {
         await calls.setStatus(callId, 'analyzing', { expectedRevision: revision });
       await queue.enqueue(JobName.Analyze, { callId, revision }, jobIdOf(JobName.Analyze, callId, revision));
     },
-    async analyze({ callId, revision }) {
-      const call = await calls.get(callId);
-      if (!call) throw new UnrecoverableError(`call ${callId} not found`);
-      if (call.revision !== revision) return log.info({ callId, revision }, 'stale analyze job skipped');
-      if (call.status !== 'analyzing' && call.status !== 'rescoring') {
-        return log.info(
-          { callId, revision, status: call.status },
-          'analyze job for a call not awaiting analysis',
-        );
-      }
-      const transcript: Transcript = {
-        ...(call.externalId ? { externalId: call.externalId } : {}),
-        repId: call.repId,
-        industry: call.industry,
-        occurredAt: new Date(call.occurredAt).toISOString(),
-        utterances: call.utterances.map((u) => ({
-          id: u.id,
-          speaker: u.speaker,
-          start: u.start,
-          end: u.end,
-          text: u.text,
-        })),
-      };
-      let analysis: ReturnType<Analyzer['analyze']>;
-      try {
-        analysis = analyzer.analyze(transcript, undefined, call.id);
-      } catch (err) {
-        // Bad stored input (an industry removed since) cannot succeed on retry.
-        if (err instanceof AppError) throw new UnrecoverableError(`${err.code}: ${err.message}`);
-        throw err;
-      }
-      await calls.replaceAnalysis(callId, revision, analysis);
+    async analyze(job) {
+      await analyzeStage(deps, job);
     },
-    async aggregate() {
-      // Rep aggregates arrive with the feedback-pack issue; nothing is queued here yet.
+    async aggregate(job) {
+      if (!deps.feedback) return log.info({ callId: job.callId }, 'aggregate job without feedback service');
+      await aggregateStage({ feedback: deps.feedback.feedback, log }, job);
     },
-    async rescore() {
-      throw new UnrecoverableError('rescore runs are not wired yet');
+    async rescore({ runId }) {
+      if (!deps.lexiconAdmin) throw new UnrecoverableError('rescore runs need the lexicon service');
+      await deps.lexiconAdmin.planRescore(runId);
     },
-    async notify() {
-      throw new UnrecoverableError('notifications are not wired yet');
+    async notify({ notificationId }, attempt) {
+      if (!deps.notifications) throw new UnrecoverableError('notifications are not configured');
+      await sendNotification(deps.notifications, notificationId, attempt);
     },
-    async sweep() {},
-    async 'feedback-packs'() {
-      throw new UnrecoverableError('feedback packs are not available yet');
+    async sweep() {
+      const r = await deps.appealService?.sweep();
+      if (r && (r.escalated > 0 || r.resent > 0)) log.info(r, 'sweep');
+    },
+    async 'feedback-packs'(job) {
+      if (!deps.feedback) throw new UnrecoverableError('feedback packs need the feedback service');
+      await feedbackPacksStage({ ...deps.feedback, queue, log }, job);
+    },
+    async 'goals-evaluate'(job) {
+      if (!deps.feedback) throw new UnrecoverableError('goal evaluation needs the feedback service');
+      await goalsEvaluateStage({ feedback: deps.feedback.feedback, log }, job);
     },
   };
 }
 
-/** Marks a call failed with the reason once its job has failed for good. */
-export function failureHook(calls: CallRepository, log: StageDeps['log']): FailureHook {
+/** Marks a call failed with the reason once its job has failed for good (and counts it in its rescore run). */
+export function failureHook(
+  calls: CallRepository,
+  log: StageDeps['log'],
+  versions?: LexiconVersionRepository,
+): FailureHook {
   return async (name, data, error) => {
+    const runId = (data as { rescoreRunId?: unknown }).rescoreRunId;
+    if (versions && typeof runId === 'string') {
+      await versions
+        .recordFailure(runId)
+        .catch((err: Error) => log.warn({ runId, err: err.message }, 'could not count a failed rescore'));
+    }
     const callId = (data as { callId?: unknown }).callId;
     if (typeof callId !== 'string') return;
     log.warn({ callId, stage: name, reason: error.message }, 'job failed');

@@ -1,0 +1,303 @@
+import express, { type Request, Router } from 'express';
+import { z } from 'zod';
+import { ZTerm } from '../../lexicons/lexicon.schema.js';
+import type { AuditRepository } from '../../models/audit.repository.js';
+import { AppError, ErrorCode } from '../../models/errors.js';
+import type { User } from '../../models/user.repository.js';
+import type { LexiconAdminService } from '../../pipeline/lexicon-admin/lexicon-admin.service.js';
+import { hasRole, requireUser } from '../middleware/auth.js';
+
+const ZIndustry = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a snake_case industry id');
+const ZSequence = z.coerce.number().int().min(1).max(1_000_000);
+const ZVersionRef = z.union([z.literal('draft'), ZSequence]);
+
+/** A term patch: any field but the term itself (which names it in the path). */
+export const ZTermPatch = ZTerm.omit({ term: true }).partial().strict();
+export const ZPublishBody = z.strictObject({
+  note: z.string().trim().max(500).optional(),
+  /** Rescore the industry's calls after publishing (default true); `since` limits it to recent ones. */
+  rescore: z.boolean().default(true),
+  since: z.iso.datetime({ offset: true }).optional(),
+});
+export const ZRollbackBody = ZPublishBody.extend({ toSequence: ZSequence });
+export const ZDecideChangeBody = z.strictObject({
+  decision: z.enum(['accept', 'decline']),
+  note: z.string().trim().max(1000).optional(),
+});
+export const ZRescoreBody = z.strictObject({ since: z.iso.datetime({ offset: true }).optional() });
+
+function requireEditor(user: User): void {
+  if (!hasRole(user, 'lexicon_editor', 'admin')) {
+    throw new AppError(ErrorCode.Forbidden, 'only lexicon editors change lexicons');
+  }
+}
+
+function requireReader(user: User): void {
+  if (!hasRole(user, 'lexicon_editor', 'admin', 'reviewer', 'manager')) {
+    throw new AppError(
+      ErrorCode.Forbidden,
+      'lexicons are for lexicon editors, reviewers, managers and admins',
+    );
+  }
+}
+
+function industryOf(req: Request): string {
+  return ZIndustry.parse(req.params.industry);
+}
+
+function termOf(req: Request): string {
+  const t = z.string().min(1).max(200).parse(req.params.term);
+  return t;
+}
+
+/**
+ * Lexicon versions: read, draft editing (terms, scorecard), change requests, what-if, publish,
+ * rollback, diff, import/export, rescore runs. Editing needs the lexicon_editor role.
+ */
+export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBodyBytes: number }): Router {
+  const r = Router();
+  const admin = deps.lexiconAdmin;
+  const raw = express.raw({
+    type: ['text/csv', 'text/plain', 'application/octet-stream'],
+    limit: deps.maxBodyBytes,
+  });
+
+  r.get('/v1/lexicons', async (req, res) => {
+    requireReader(requireUser(req));
+    res.json({ items: await admin.industries() });
+  });
+
+  r.get('/v1/lexicons/:industry', async (req, res) => {
+    requireReader(requireUser(req));
+    const industry = industryOf(req);
+    const current = await admin.current(industry);
+    const draft = await admin.draft(industry);
+    res.json({
+      industry,
+      current,
+      draft,
+      pendingChangeRequests: (await admin.changeRequests(industry, 'pending')).length,
+    });
+  });
+
+  r.get('/v1/lexicons/:industry/versions', async (req, res) => {
+    requireReader(requireUser(req));
+    const list = await admin.versions(industryOf(req));
+    res.json({
+      items: list.map(({ lexicon, scorecard: _s, ...v }) => ({
+        ...v,
+        terms: (lexicon as { terms?: unknown[] }).terms?.length ?? 0,
+      })),
+    });
+  });
+
+  r.get('/v1/lexicons/:industry/versions/:ref', async (req, res) => {
+    requireReader(requireUser(req));
+    const industry = industryOf(req);
+    const ref = ZVersionRef.parse(req.params.ref);
+    const v = ref === 'draft' ? await admin.draft(industry) : await admin.version(industry, ref);
+    if (!v) throw new AppError(ErrorCode.NotFound, `${industry} has no draft`);
+    res.json({ version: v });
+  });
+
+  r.get('/v1/lexicons/:industry/diff', async (req, res) => {
+    requireReader(requireUser(req));
+    const q = z.strictObject({ from: ZVersionRef, to: ZVersionRef }).parse(req.query);
+    res.json(await admin.diff(industryOf(req), q.from, q.to));
+  });
+
+  r.post('/v1/lexicons/:industry/draft', async (req, res) => {
+    const user = requireUser(req);
+    requireEditor(user);
+    res.status(201).json({ draft: await admin.ensureDraft(industryOf(req), user) });
+  });
+
+  r.delete('/v1/lexicons/:industry/draft', async (req, res) => {
+    const user = requireUser(req);
+    requireEditor(user);
+    await admin.discardDraft(industryOf(req), user);
+    res.status(204).end();
+  });
+
+  r.post('/v1/lexicons/:industry/draft/terms', async (req, res) => {
+    const user = requireUser(req);
+    requireEditor(user);
+    const body = z.object({}).passthrough().parse(req.body);
+    res
+      .status(201)
+      .json({ draft: await admin.addTerm(industryOf(req), user, body as z.infer<typeof ZTerm>) });
+  });
+
+  r.patch('/v1/lexicons/:industry/draft/terms/:term', async (req, res) => {
+    const user = requireUser(req);
+    requireEditor(user);
+    const patch = ZTermPatch.parse(req.body);
+    res.json({ draft: await admin.changeTerm(industryOf(req), user, termOf(req), patch) });
+  });
+
+  r.delete('/v1/lexicons/:industry/draft/terms/:term', async (req, res) => {
+    const user = requireUser(req);
+    requireEditor(user);
+    res.json({ draft: await admin.removeTerm(industryOf(req), user, termOf(req)) });
+  });
+
+  r.put('/v1/lexicons/:industry/draft/scorecard', async (req, res) => {
+    const user = requireUser(req);
+    requireEditor(user);
+    res.json({ draft: await admin.setScorecard(industryOf(req), user, req.body) });
+  });
+
+  r.post('/v1/lexicons/:industry/draft/import', raw, async (req, res) => {
+    const user = requireUser(req);
+    requireEditor(user);
+    const q = z
+      .strictObject({
+        format: z.enum(['csv', 'json']).optional(),
+        mode: z.enum(['merge', 'replace']).default('merge'),
+      })
+      .parse(req.query);
+    const format = q.format ?? (req.is('application/json') ? 'json' : 'csv');
+    const body: Uint8Array = Buffer.isBuffer(req.body)
+      ? req.body
+      : Buffer.from(JSON.stringify(req.body ?? null), 'utf8');
+    if (body.length === 0) throw new AppError(ErrorCode.InvalidInput, 'the upload is empty');
+    const r2 = await admin.importTerms(industryOf(req), user, body, format, q.mode);
+    res.json({ draft: r2.draft, imported: r2.imported, encoding: r2.encoding });
+  });
+
+  r.get('/v1/lexicons/:industry/export', async (req, res) => {
+    requireReader(requireUser(req));
+    const q = z
+      .strictObject({
+        format: z.enum(['csv', 'json']).default('json'),
+        version: z.union([z.literal('current'), z.literal('draft'), ZSequence]).default('current'),
+      })
+      .parse(req.query);
+    const out = await admin.exportTerms(industryOf(req), q.version, q.format);
+    res.type(out.type).set('content-disposition', `attachment; filename="${out.file}"`).send(out.body);
+  });
+
+  r.get('/v1/lexicons/:industry/change-requests', async (req, res) => {
+    requireReader(requireUser(req));
+    const status = z.enum(['pending', 'accepted', 'declined']).optional().parse(req.query.status);
+    res.json({ items: await admin.changeRequests(industryOf(req), status) });
+  });
+
+  r.post('/v1/lexicon-change-requests/:id/decision', async (req, res) => {
+    const user = requireUser(req);
+    requireEditor(user);
+    const body = ZDecideChangeBody.parse(req.body);
+    const id = z
+      .string()
+      .regex(/^lcr-[0-9a-f]{12}$/, 'not a change request id')
+      .parse(req.params.id);
+    res.json(await admin.decideChangeRequest(id, user, body.decision, body.note ?? null));
+  });
+
+  r.post('/v1/lexicons/:industry/what-if', async (req, res) => {
+    requireReader(requireUser(req));
+    const q = z
+      .strictObject({ limit: z.coerce.number().int().min(1).max(2000).default(200) })
+      .parse(req.query);
+    res.json(await admin.whatIf(industryOf(req), q.limit));
+  });
+
+  r.post('/v1/lexicons/:industry/publish', async (req, res) => {
+    const user = requireUser(req);
+    requireEditor(user);
+    const body = ZPublishBody.parse(req.body ?? {});
+    const out = await admin.publish(industryOf(req), user, {
+      note: body.note ?? null,
+      rescore: body.rescore,
+      since: body.since ? new Date(body.since) : null,
+    });
+    res.status(201).json(out);
+  });
+
+  r.post('/v1/lexicons/:industry/rollback', async (req, res) => {
+    const user = requireUser(req);
+    requireEditor(user);
+    const body = ZRollbackBody.parse(req.body);
+    const out = await admin.rollback(industryOf(req), user, body.toSequence, {
+      note: body.note ?? null,
+      rescore: body.rescore,
+      since: body.since ? new Date(body.since) : null,
+    });
+    res.status(201).json(out);
+  });
+
+  r.post('/v1/lexicons/:industry/rescores', async (req, res) => {
+    const user = requireUser(req);
+    requireEditor(user);
+    const body = ZRescoreBody.parse(req.body ?? {});
+    res.status(201).json({
+      run: await admin.startRescore(industryOf(req), user, body.since ? new Date(body.since) : null),
+    });
+  });
+
+  r.get('/v1/lexicons/:industry/rescores', async (req, res) => {
+    requireReader(requireUser(req));
+    res.json({ items: await admin.runs(industryOf(req)) });
+  });
+
+  r.get('/v1/rescores/:id', async (req, res) => {
+    requireReader(requireUser(req));
+    const id = z
+      .string()
+      .regex(/^rescore-[0-9a-f]{12}$/, 'not a rescore run id')
+      .parse(req.params.id);
+    const q = z
+      .strictObject({
+        changed: z.enum(['true', 'false']).default('true'),
+        limit: z.coerce.number().int().min(1).max(1000).default(100),
+      })
+      .parse(req.query);
+    const run = await admin.run(id);
+    res.json({
+      run: {
+        ...run,
+        percent:
+          run.total > 0
+            ? Math.round(((run.done + run.failed) / run.total) * 100)
+            : run.status === 'done'
+              ? 100
+              : 0,
+      },
+      results: await admin.runResults(id, q.changed === 'true', q.limit),
+    });
+  });
+
+  return r;
+}
+
+/** The audit log of one entity, for admins and managers. */
+export function auditRoutes(deps: { audit: AuditRepository }): Router {
+  const r = Router();
+  r.get('/v1/audit', async (req, res) => {
+    const user = requireUser(req);
+    if (!hasRole(user, 'admin', 'manager'))
+      throw new AppError(ErrorCode.Forbidden, 'the audit log is for admins and managers');
+    const q = z
+      .strictObject({
+        entity: z.enum([
+          'call',
+          'appeal',
+          'lexicon',
+          'lexicon_change_request',
+          'rescore_run',
+          'user',
+          'token',
+        ]),
+        id: z.string().min(1).max(200),
+        after: z.coerce.number().int().min(0).optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+      })
+      .parse(req.query);
+    const items = await deps.audit.list(q.entity, q.id, {
+      limit: q.limit,
+      ...(q.after !== undefined ? { afterId: q.after } : {}),
+    });
+    res.json({ items, next: items.length === q.limit ? items[items.length - 1]!.id : null });
+  });
+  return r;
+}

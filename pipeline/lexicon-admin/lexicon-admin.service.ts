@@ -1,0 +1,695 @@
+import { compileLexicon } from '../../lexicons/lexicon.compile.js';
+import {
+  addTerm,
+  applyChange,
+  changeTerm,
+  checkOverlay,
+  diffTerms,
+  removeTerm,
+  type TermDiff,
+  termsFromCsv,
+  termsToCsv,
+} from '../../lexicons/lexicon.edit.js';
+import type { LexiconRegistry } from '../../lexicons/lexicon.registry.js';
+import type { LexiconDocument, TTerm } from '../../lexicons/lexicon.schema.js';
+import { checkScorecardOverlay, loadScorecardDocuments } from '../../lexicons/scorecard.loader.js';
+import type { Scorecard, ScorecardDocument } from '../../lexicons/scorecard.schema.js';
+import { type LexiconChange, ZLexiconChange } from '../../models/appeal.js';
+import type { AppealRepository } from '../../models/appeal.repository.js';
+import type { AuditRepository } from '../../models/audit.repository.js';
+import type { CallRepository } from '../../models/call.repository.js';
+import type { Db } from '../../models/db.js';
+import { AppError, ErrorCode } from '../../models/errors.js';
+import {
+  type ChangeRequest,
+  type LexiconVersion,
+  LexiconVersionRepository,
+  type RescoreRun,
+} from '../../models/lexicon-version.repository.js';
+import type { Transcript } from '../../models/transcript.js';
+import type { Analyzer } from '../analyzer.js';
+import { JobName, type JobQueue, jobIdOf, Priority } from '../queue.js';
+
+export interface LexiconAdminDeps {
+  versions: LexiconVersionRepository;
+  registry: LexiconRegistry;
+  analyzer: Analyzer;
+  calls: CallRepository;
+  appeals: AppealRepository;
+  audit: AuditRepository;
+  queue: JobQueue;
+  log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void };
+}
+
+export interface Actor {
+  id: string;
+}
+
+export interface WhatIfReport {
+  industry: string;
+  draftSequence: number;
+  /** Calls compared (the industry's most recent scored calls). */
+  calls: number;
+  callsChanged: number;
+  scoresChanged: number;
+  findingsAdded: number;
+  findingsRemoved: number;
+  /** Mean change of the total over the compared calls. */
+  meanTotalDelta: number;
+  dimensionsChanged: Record<string, number>;
+  examples: {
+    callId: string;
+    totalBefore: number | null;
+    totalAfter: number | null;
+    added: { utteranceId: string; label: string; term: string | null; quote: string }[];
+    removed: { utteranceId: string; label: string; term: string | null }[];
+  }[];
+  elapsedMs: number;
+}
+
+/** Pages of calls a rescore run plans at a time. */
+const RESCORE_PAGE = 500;
+
+/**
+ * Lexicon and scorecard versions in the database: seeding from the shipped files, drafts
+ * (copy-on-write), term editing with validation, change requests from appeals, what-if previews,
+ * publishing (every process picks the new version up by polling) and rescore runs.
+ */
+export class LexiconAdminService {
+  private base?: ScorecardDocument;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: LexiconAdminDeps) {}
+
+  private baseScorecard(): ScorecardDocument {
+    this.base ??= loadScorecardDocuments(this.deps.analyzer.lexiconDir, 'default').base;
+    return this.base;
+  }
+
+  /** Seeds sequence 1 of every shipped industry that the database does not know, then syncs. */
+  async bootstrap(): Promise<void> {
+    const { registry, versions } = this.deps;
+    for (const industry of registry.industries()) {
+      const overlay = registry.overlay(industry)!;
+      const scorecard = loadScorecardDocuments(this.deps.analyzer.lexiconDir, industry).overlay;
+      await versions.seed(
+        industry,
+        registry.get(industry).versionId,
+        overlay as unknown as Record<string, unknown>,
+        (scorecard as unknown as Record<string, unknown>) ?? null,
+      );
+    }
+    await this.sync();
+  }
+
+  /**
+   * Installs every published version newer than what this process runs. Called at start and
+   * by a timer: a publish in any process reaches every worker and API process without a restart.
+   */
+  async sync(): Promise<string[]> {
+    const { registry, versions, analyzer, log } = this.deps;
+    const current = await versions.currentSequences();
+    const updated: string[] = [];
+    for (const [industry, sequence] of current) {
+      if (registry.sequence(industry) >= sequence) continue;
+      const v = await versions.get(industry, sequence);
+      if (!v) continue;
+      this.install(v);
+      updated.push(industry);
+      log.info({ industry, version: v.versionId }, 'lexicon version installed');
+    }
+    // The shipped scorecards (sequence 1) also come from the database, so they match its ids.
+    for (const industry of registry.industries()) {
+      if (!current.has(industry)) continue;
+      if (
+        analyzer.scorecard(industry).versionId.split('+')[0] !== `${industry}@${registry.sequence(industry)}`
+      ) {
+        const v = await versions.get(industry, registry.sequence(industry));
+        if (v) analyzer.installScorecard(industry, this.scorecardOf(v));
+      }
+    }
+    return updated;
+  }
+
+  startPolling(everyMs: number): void {
+    this.stopPolling();
+    const tick = () => {
+      this.sync().catch((err: Error) => this.deps.log.warn({ err: err.message }, 'lexicon sync failed'));
+    };
+    this.timer = setInterval(tick, everyMs);
+    this.timer.unref();
+  }
+
+  stopPolling(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private install(v: LexiconVersion): void {
+    const overlay = checkOverlay(v.lexicon, v.industry);
+    this.deps.registry.publish(overlay, v.sequence);
+    this.deps.analyzer.installScorecard(v.industry, this.scorecardOf(v));
+  }
+
+  private scorecardOf(v: LexiconVersion): Scorecard {
+    return checkScorecardOverlay(
+      this.baseScorecard(),
+      v.scorecard ?? { id: 'default', name: 'default' },
+      v.industry,
+      v.sequence,
+    );
+  }
+
+  // Reading
+
+  async industries() {
+    return this.deps.versions.industries();
+  }
+
+  async versions(industry: string): Promise<LexiconVersion[]> {
+    const list = await this.deps.versions.list(industry);
+    if (list.length === 0) throw unknownIndustry(industry);
+    return list;
+  }
+
+  async version(industry: string, sequence: number): Promise<LexiconVersion> {
+    const v = await this.deps.versions.get(industry, sequence);
+    if (!v) throw new AppError(ErrorCode.NotFound, `no version ${sequence} of ${industry}`);
+    return v;
+  }
+
+  async current(industry: string): Promise<LexiconVersion> {
+    const v = await this.deps.versions.current(industry);
+    if (!v) throw unknownIndustry(industry);
+    return v;
+  }
+
+  async draft(industry: string): Promise<LexiconVersion | null> {
+    await this.current(industry);
+    return this.deps.versions.draft(industry);
+  }
+
+  /** The industry's draft, created from the published version if there is none. */
+  async ensureDraft(industry: string, actor: Actor): Promise<LexiconVersion> {
+    const existing = await this.draft(industry);
+    if (existing) return existing;
+    const d = await this.deps.versions.createDraft(industry, actor.id);
+    await this.deps.audit.append({
+      actorUserId: actor.id,
+      action: 'lexicon.draft',
+      entity: 'lexicon',
+      entityId: industry,
+      after: { sequence: d.sequence, basedOn: d.basedOn },
+    });
+    return d;
+  }
+
+  // Editing the draft
+
+  private async editDraft(
+    industry: string,
+    actor: Actor,
+    action: string,
+    edit: (doc: LexiconDocument) => LexiconDocument,
+    describe: { before?: unknown; after?: unknown },
+  ): Promise<LexiconVersion> {
+    const d = await this.ensureDraft(industry, actor);
+    const next = edit(checkOverlay(d.lexicon, industry));
+    const saved = await this.deps.versions.saveDraft(industry, d.sequence, {
+      lexicon: next as unknown as Record<string, unknown>,
+    });
+    await this.deps.audit.append({
+      actorUserId: actor.id,
+      action,
+      entity: 'lexicon',
+      entityId: industry,
+      before: describe.before ?? null,
+      after: { ...(describe.after as object), draft: d.sequence },
+    });
+    return saved;
+  }
+
+  async addTerm(industry: string, actor: Actor, term: TTerm): Promise<LexiconVersion> {
+    return this.editDraft(industry, actor, 'lexicon.term.add', (doc) => addTerm(doc, term), { after: term });
+  }
+
+  async changeTerm(
+    industry: string,
+    actor: Actor,
+    termName: string,
+    patch: Partial<Omit<TTerm, 'term'>>,
+  ): Promise<LexiconVersion> {
+    const d = await this.ensureDraft(industry, actor);
+    const before = (d.lexicon as unknown as LexiconDocument).terms.find((t) => t.term === termName);
+    return this.editDraft(industry, actor, 'lexicon.term.change', (doc) => changeTerm(doc, termName, patch), {
+      before,
+      after: { term: termName, ...patch },
+    });
+  }
+
+  async removeTerm(industry: string, actor: Actor, termName: string): Promise<LexiconVersion> {
+    const d = await this.ensureDraft(industry, actor);
+    const before = (d.lexicon as unknown as LexiconDocument).terms.find((t) => t.term === termName);
+    return this.editDraft(industry, actor, 'lexicon.term.remove', (doc) => removeTerm(doc, termName), {
+      before,
+      after: { removed: termName },
+    });
+  }
+
+  /** Replaces the draft's scorecard overlay (weights, targets) after validating it. */
+  async setScorecard(industry: string, actor: Actor, overlay: unknown): Promise<LexiconVersion> {
+    const d = await this.ensureDraft(industry, actor);
+    checkScorecardOverlay(this.baseScorecard(), overlay, industry, d.sequence);
+    const saved = await this.deps.versions.saveDraft(industry, d.sequence, {
+      scorecard: overlay as Record<string, unknown>,
+    });
+    await this.deps.audit.append({
+      actorUserId: actor.id,
+      action: 'lexicon.scorecard.change',
+      entity: 'lexicon',
+      entityId: industry,
+      before: d.scorecard,
+      after: overlay,
+    });
+    return saved;
+  }
+
+  /** Imports terms (CSV or JSON) into the draft: `merge` adds and updates, `replace` swaps all terms. */
+  async importTerms(
+    industry: string,
+    actor: Actor,
+    body: Uint8Array,
+    format: 'csv' | 'json',
+    mode: 'merge' | 'replace',
+  ): Promise<{ draft: LexiconVersion; imported: number; encoding: string }> {
+    let terms: TTerm[];
+    let encoding = 'utf-8';
+    if (format === 'csv') {
+      ({ terms, encoding } = termsFromCsv(body));
+    } else {
+      let data: unknown;
+      try {
+        data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+      } catch (err) {
+        throw new AppError(ErrorCode.InvalidInput, `not valid UTF-8 JSON: ${(err as Error).message}`);
+      }
+      const list = Array.isArray(data) ? data : (data as { terms?: unknown })?.terms;
+      if (!Array.isArray(list)) {
+        throw new AppError(
+          ErrorCode.InvalidInput,
+          'JSON import: expected an array of terms or { "terms": [...] }',
+        );
+      }
+      const doc = checkOverlay({ industry, name: 'import', terms: list }, industry);
+      terms = doc.terms;
+    }
+    const draft = await this.editDraft(
+      industry,
+      actor,
+      'lexicon.import',
+      (doc) => {
+        if (mode === 'replace') return checkOverlay({ ...doc, terms }, industry);
+        const byName = new Map(doc.terms.map((t) => [t.term, t]));
+        for (const t of terms) byName.set(t.term, t);
+        return checkOverlay({ ...doc, terms: [...byName.values()] }, industry);
+      },
+      { after: { format, mode, terms: terms.length, encoding } },
+    );
+    return { draft, imported: terms.length, encoding };
+  }
+
+  async exportTerms(industry: string, sequence: number | 'current' | 'draft', format: 'csv' | 'json') {
+    const v =
+      sequence === 'current'
+        ? await this.current(industry)
+        : sequence === 'draft'
+          ? await this.draft(industry)
+          : await this.version(industry, sequence);
+    if (!v) throw new AppError(ErrorCode.NotFound, `${industry} has no draft`);
+    const doc = checkOverlay(v.lexicon, industry);
+    return format === 'csv'
+      ? { body: termsToCsv(doc), type: 'text/csv; charset=utf-8', file: `${industry}-${v.sequence}.csv` }
+      : {
+          body: JSON.stringify({ ...doc, version: v.versionId, sequence: v.sequence }, null, 2),
+          type: 'application/json; charset=utf-8',
+          file: `${industry}-${v.sequence}.json`,
+        };
+  }
+
+  async diff(industry: string, a: number | 'draft', b: number | 'draft') {
+    const get = async (s: number | 'draft') => {
+      const v = s === 'draft' ? await this.draft(industry) : await this.version(industry, s);
+      if (!v) throw new AppError(ErrorCode.NotFound, `${industry} has no draft`);
+      return v;
+    };
+    const [va, vb] = [await get(a), await get(b)];
+    const terms: TermDiff = diffTerms(checkOverlay(va.lexicon, industry), checkOverlay(vb.lexicon, industry));
+    return {
+      industry,
+      from: { sequence: va.sequence, versionId: va.versionId, status: va.status },
+      to: { sequence: vb.sequence, versionId: vb.versionId, status: vb.status },
+      terms,
+      scorecardChanged: JSON.stringify(va.scorecard ?? null) !== JSON.stringify(vb.scorecard ?? null),
+      scorecard: { from: va.scorecard, to: vb.scorecard },
+    };
+  }
+
+  // Change requests
+
+  async proposeChange(
+    industry: string,
+    appealId: string | null,
+    change: LexiconChange,
+  ): Promise<ChangeRequest> {
+    await this.current(industry);
+    return this.deps.versions.addChangeRequest(
+      industry,
+      appealId,
+      change as unknown as Record<string, unknown>,
+    );
+  }
+
+  /** Records a change request inside the caller's transaction (an appeal's acceptance). */
+  async proposeChangeIn(
+    tx: Db,
+    industry: string,
+    appealId: string,
+    change: LexiconChange,
+  ): Promise<ChangeRequest> {
+    return new LexiconVersionRepository(tx).addChangeRequest(
+      industry,
+      appealId,
+      change as unknown as Record<string, unknown>,
+    );
+  }
+
+  async changeRequests(industry: string, status?: 'pending' | 'accepted' | 'declined') {
+    await this.current(industry);
+    return this.deps.versions.changeRequests(industry, status);
+  }
+
+  /** Accepting applies the change to the draft (created if needed); declining records why. */
+  async decideChangeRequest(
+    id: string,
+    actor: Actor,
+    decision: 'accept' | 'decline',
+    note: string | null,
+  ): Promise<{ request: ChangeRequest; draft: LexiconVersion | null }> {
+    const cr = await this.deps.versions.changeRequest(id);
+    if (!cr) throw new AppError(ErrorCode.NotFound, `no change request ${id}`);
+    if (cr.status !== 'pending') {
+      throw new AppError(ErrorCode.Conflict, `change request ${id} was already ${cr.status}`);
+    }
+    if (decision === 'decline') {
+      const request = await this.deps.versions.decideChangeRequest(id, 'declined', actor.id, note, null);
+      await this.deps.audit.append({
+        actorUserId: actor.id,
+        action: 'lexicon.change_request.decline',
+        entity: 'lexicon_change_request',
+        entityId: id,
+        before: { status: 'pending' },
+        after: { status: 'declined', note },
+      });
+      return { request, draft: null };
+    }
+    const change = ZLexiconChange.parse(cr.change);
+    const draft = await this.editDraft(
+      cr.industry,
+      actor,
+      'lexicon.change_request.apply',
+      (doc) => applyChange(doc, change),
+      {
+        after: { changeRequest: id, appealId: cr.appealId, change },
+      },
+    );
+    const request = await this.deps.versions.decideChangeRequest(
+      id,
+      'accepted',
+      actor.id,
+      note,
+      draft.sequence,
+    );
+    await this.deps.audit.append({
+      actorUserId: actor.id,
+      action: 'lexicon.change_request.accept',
+      entity: 'lexicon_change_request',
+      entityId: id,
+      before: { status: 'pending' },
+      after: { status: 'accepted', draft: draft.sequence, note },
+    });
+    return { request, draft };
+  }
+
+  // What-if, publish, rollback
+
+  /** Runs the draft over the industry's most recent scored calls and reports what would change. */
+  async whatIf(industry: string, limit = 200): Promise<WhatIfReport> {
+    const started = performance.now();
+    const d = await this.draft(industry);
+    if (!d) throw new AppError(ErrorCode.NotFound, `${industry} has no draft to preview`);
+    const overlay = checkOverlay(d.lexicon, industry);
+    const lexicon = compileLexicon(this.deps.registry.baseDocument(), overlay, d.sequence);
+    const scorecard = this.scorecardOf(d);
+    const ids = await this.deps.versions.recentScoredCallIds(industry, Math.max(1, Math.min(limit, 2000)));
+    const stored = await this.deps.versions.storedResults(ids);
+    const report: WhatIfReport = {
+      industry,
+      draftSequence: d.sequence,
+      calls: 0,
+      callsChanged: 0,
+      scoresChanged: 0,
+      findingsAdded: 0,
+      findingsRemoved: 0,
+      meanTotalDelta: 0,
+      dimensionsChanged: {},
+      examples: [],
+      elapsedMs: 0,
+    };
+    let delta = 0;
+    for (const s of stored) {
+      const corrections = await this.deps.appeals.corrections(s.id);
+      const transcript: Transcript = {
+        repId: s.repId,
+        industry,
+        occurredAt: s.occurredAt.toISOString(),
+        utterances: s.utterances,
+      };
+      const after = this.deps.analyzer.analyzeWith(transcript, lexicon, scorecard, s.id, corrections);
+      report.calls++;
+      const before = new Set(s.findingIds);
+      const now = new Set(after.findings.map((f) => f.id));
+      const added = after.findings.filter((f) => !before.has(f.id));
+      const removed = s.findings.filter((f) => !now.has(f.id));
+      report.findingsAdded += added.length;
+      report.findingsRemoved += removed.length;
+      const dimsChanged = Object.entries(after.dimensions).filter(
+        ([k, v]) => (s.dimensions[k] ?? null) !== v,
+      );
+      for (const [k] of dimsChanged) report.dimensionsChanged[k] = (report.dimensionsChanged[k] ?? 0) + 1;
+      const scoreChanged = s.total !== after.total || dimsChanged.length > 0;
+      if (scoreChanged) report.scoresChanged++;
+      if (scoreChanged || added.length > 0 || removed.length > 0) {
+        report.callsChanged++;
+        if (report.examples.length < 10) {
+          const text = new Map(s.utterances.map((u) => [u.id, [...u.text]]));
+          report.examples.push({
+            callId: s.id,
+            totalBefore: s.total,
+            totalAfter: after.total,
+            added: added.slice(0, 5).map((f) => ({
+              utteranceId: f.utteranceId,
+              label: f.label,
+              term: f.term,
+              quote: (text.get(f.utteranceId) ?? []).slice(f.span[0], f.span[1]).join(''),
+            })),
+            removed: removed
+              .slice(0, 5)
+              .map((f) => ({ utteranceId: f.utteranceId, label: f.label, term: f.term })),
+          });
+        }
+      }
+      delta += (after.total ?? 0) - (s.total ?? 0);
+    }
+    report.meanTotalDelta = report.calls > 0 ? Math.round((delta / report.calls) * 100) / 100 : 0;
+    report.elapsedMs = Math.round(performance.now() - started);
+    return report;
+  }
+
+  /**
+   * Publishes the draft: validates and compiles it, records the version, installs it here (other
+   * processes pick it up by polling) and starts a rescore run of the industry's calls.
+   */
+  async publish(
+    industry: string,
+    actor: Actor,
+    options: { note?: string | null; rescore?: boolean; since?: Date | null } = {},
+  ): Promise<{ version: LexiconVersion; run: RescoreRun | null }> {
+    const d = await this.draft(industry);
+    if (!d) throw new AppError(ErrorCode.NotFound, `${industry} has no draft to publish`);
+    const overlay = checkOverlay(d.lexicon, industry);
+    this.scorecardOf(d); // a broken scorecard is rejected before anything is recorded
+    const compiled = compileLexicon(this.deps.registry.baseDocument(), overlay, d.sequence);
+    const before = await this.current(industry);
+    const version = await this.deps.versions.publishDraft(
+      industry,
+      d.sequence,
+      compiled.versionId,
+      actor.id,
+      options.note ?? null,
+    );
+    this.install(version);
+    await this.deps.audit.append({
+      actorUserId: actor.id,
+      action: 'lexicon.publish',
+      entity: 'lexicon',
+      entityId: industry,
+      before: { versionId: before.versionId, sequence: before.sequence },
+      after: {
+        versionId: version.versionId,
+        sequence: version.sequence,
+        changes: diffTerms(checkOverlay(before.lexicon, industry), overlay),
+        note: options.note ?? null,
+      },
+    });
+    const run =
+      options.rescore === false ? null : await this.startRescore(industry, actor, options.since ?? null);
+    return { version, run };
+  }
+
+  /** Publishes the content of an earlier version again, as a new version. */
+  async rollback(
+    industry: string,
+    actor: Actor,
+    toSequence: number,
+    options: { note?: string | null; rescore?: boolean; since?: Date | null } = {},
+  ): Promise<{ version: LexiconVersion; run: RescoreRun | null }> {
+    const target = await this.version(industry, toSequence);
+    if (target.status !== 'published') {
+      throw new AppError(ErrorCode.InvalidInput, `version ${toSequence} of ${industry} was never published`);
+    }
+    const before = await this.current(industry);
+    if (before.sequence === toSequence) {
+      throw new AppError(
+        ErrorCode.Conflict,
+        `version ${toSequence} is already the current version of ${industry}`,
+      );
+    }
+    await this.deps.versions.discardDraft(industry);
+    const sequence = await this.deps.versions.nextSequence(industry);
+    const compiled = compileLexicon(
+      this.deps.registry.baseDocument(),
+      checkOverlay(target.lexicon, industry),
+      sequence,
+    );
+    const version = await this.deps.versions.republish(
+      industry,
+      target,
+      sequence,
+      compiled.versionId,
+      actor.id,
+      options.note ?? `rollback to ${target.versionId}`,
+    );
+    this.install(version);
+    await this.deps.audit.append({
+      actorUserId: actor.id,
+      action: 'lexicon.rollback',
+      entity: 'lexicon',
+      entityId: industry,
+      before: { versionId: before.versionId, sequence: before.sequence },
+      after: { versionId: version.versionId, sequence: version.sequence, rollbackOf: toSequence },
+    });
+    const run =
+      options.rescore === false ? null : await this.startRescore(industry, actor, options.since ?? null);
+    return { version, run };
+  }
+
+  async discardDraft(industry: string, actor: Actor): Promise<void> {
+    const d = await this.draft(industry);
+    if (!d) throw new AppError(ErrorCode.NotFound, `${industry} has no draft`);
+    await this.deps.versions.discardDraft(industry);
+    await this.deps.audit.append({
+      actorUserId: actor.id,
+      action: 'lexicon.draft.discard',
+      entity: 'lexicon',
+      entityId: industry,
+      before: { sequence: d.sequence },
+    });
+  }
+
+  // Rescoring
+
+  async startRescore(industry: string, actor: Actor | null, since: Date | null): Promise<RescoreRun> {
+    const current = await this.current(industry);
+    const run = await this.deps.versions.createRun({
+      industry,
+      versionId: current.versionId!,
+      since,
+      createdBy: actor?.id ?? null,
+    });
+    await this.deps.audit.append({
+      actorUserId: actor?.id ?? null,
+      action: 'rescore.start',
+      entity: 'rescore_run',
+      entityId: run.id,
+      after: { industry, versionId: run.versionId, since },
+    });
+    await this.deps.queue.enqueue(JobName.Rescore, { runId: run.id }, `rescore-${run.id}`);
+    return run;
+  }
+
+  /**
+   * The rescore job: moves each scored call of the industry to `rescoring` (a new revision) and
+   * queues its analysis at low priority, so new calls are scored first. Idempotent per run.
+   */
+  async planRescore(runId: string): Promise<void> {
+    const { versions, calls, queue, log } = this.deps;
+    const run = await versions.run(runId);
+    if (!run) throw new AppError(ErrorCode.NotFound, `no rescore run ${runId}`);
+    if (run.status !== 'running' || run.total > 0) return;
+    let after: string | null = null;
+    let n = 0;
+    for (;;) {
+      const ids = await versions.scoredCallIds(run.industry, run.since, after, RESCORE_PAGE);
+      if (ids.length === 0) break;
+      for (const id of ids) {
+        let call: Awaited<ReturnType<CallRepository['setStatus']>>;
+        try {
+          call = await calls.setStatus(id, 'rescoring');
+        } catch (err) {
+          // Left `scored` meanwhile (an appeal's recomputation): it is analysed with the new version anyway.
+          if (err instanceof AppError && err.code === ErrorCode.InvalidTransition) continue;
+          throw err;
+        }
+        await queue.enqueue(
+          JobName.Analyze,
+          { callId: id, revision: call.revision, rescoreRunId: run.id },
+          jobIdOf(JobName.Analyze, id, call.revision),
+          { priority: Priority.Rescore },
+        );
+        n++;
+      }
+      after = ids[ids.length - 1]!;
+    }
+    await versions.setRunTotal(run.id, n);
+    log.info({ runId, industry: run.industry, calls: n }, 'rescore run planned');
+  }
+
+  async run(runId: string) {
+    const run = await this.deps.versions.run(runId);
+    if (!run) throw new AppError(ErrorCode.NotFound, `no rescore run ${runId}`);
+    return run;
+  }
+
+  async runs(industry: string) {
+    return this.deps.versions.runs(industry);
+  }
+
+  async runResults(runId: string, changedOnly: boolean, limit: number) {
+    await this.run(runId);
+    return this.deps.versions.results(runId, { changedOnly, limit });
+  }
+}
+
+function unknownIndustry(industry: string): AppError {
+  return new AppError(ErrorCode.NotFound, `unknown industry "${industry}"`);
+}

@@ -1,0 +1,129 @@
+import { UnrecoverableError } from 'bullmq';
+import type { AppealRepository } from '../../models/appeal.repository.js';
+import type { CallRepository } from '../../models/call.repository.js';
+import { AppError } from '../../models/errors.js';
+import type { LexiconVersionRepository } from '../../models/lexicon-version.repository.js';
+import type { Transcript } from '../../models/transcript.js';
+import type { Analyzer } from '../analyzer.js';
+import type { CallAnalysis } from '../nlp/analyze.core.js';
+import { JobName, type JobQueue, jobIdOf, type TAnalyzeJob } from '../queue.js';
+
+export interface AnalyzeDeps {
+  calls: CallRepository;
+  analyzer: Analyzer;
+  queue: JobQueue;
+  /** Corrections from accepted appeals (absent: the machine result is final). */
+  appeals?: AppealRepository;
+  /** Rescore runs (before/after per call). */
+  versions?: LexiconVersionRepository;
+  log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void };
+}
+
+/**
+ * The analyze stage: load the stored transcript and the corrections in force, analyse (machine
+ * result, then the final one with the corrections), store both, settle the corrections (absorbed
+ * when the machine now agrees; flagged when a rescore on a new lexicon still disagrees), record
+ * the rescore run's before/after, and queue the rep's aggregate update.
+ */
+export async function analyzeStage(
+  deps: AnalyzeDeps,
+  job: TAnalyzeJob & { rescoreRunId?: string | undefined },
+) {
+  const { calls, analyzer, queue, appeals, versions, log } = deps;
+  const { callId, revision, rescoreRunId } = job;
+  const call = await calls.get(callId);
+  if (!call) throw new UnrecoverableError(`call ${callId} not found`);
+  if (call.revision !== revision) return log.info({ callId, revision }, 'stale analyze job skipped');
+  if (call.status !== 'analyzing' && call.status !== 'rescoring') {
+    return log.info(
+      { callId, revision, status: call.status },
+      'analyze job for a call not awaiting analysis',
+    );
+  }
+  const transcript: Transcript = {
+    ...(call.externalId ? { externalId: call.externalId } : {}),
+    repId: call.repId,
+    industry: call.industry,
+    occurredAt: new Date(call.occurredAt).toISOString(),
+    utterances: call.utterances.map((u) => ({
+      id: u.id,
+      speaker: u.speaker,
+      start: u.start,
+      end: u.end,
+      text: u.text,
+    })),
+  };
+  const corrections = appeals ? await appeals.corrections(callId) : [];
+  const before = rescoreRunId && versions ? await versions.storedResults([callId]) : [];
+  let machine: CallAnalysis;
+  let final: CallAnalysis;
+  try {
+    machine = analyzer.analyze(transcript, undefined, call.id);
+    final = corrections.length > 0 ? analyzer.analyze(transcript, undefined, call.id, corrections) : machine;
+  } catch (err) {
+    // Bad stored input (an industry removed since) cannot succeed on retry.
+    if (err instanceof AppError) throw new UnrecoverableError(`${err.code}: ${err.message}`);
+    throw err;
+  }
+  // Settle the corrections first: the stored call view shows their state.
+  if (appeals && final.corrections && final.corrections.length > 0) {
+    const agrees = final.corrections.filter((o) => o.state === 'agrees').map((o) => o.overrideId);
+    const absorbed = await appeals.absorb(agrees, final.lexiconVersion);
+    if (absorbed.length > 0)
+      log.info({ callId, overrides: absorbed.map((o) => o.id) }, 'corrections absorbed');
+    if (rescoreRunId) {
+      const disagree = final.corrections.filter((o) => o.state !== 'agrees').map((o) => o.overrideId);
+      await appeals.flag(
+        disagree,
+        `lexicon ${final.lexiconVersion}: the machine result still differs from the accepted correction`,
+      );
+    }
+  }
+  if (rescoreRunId && versions) {
+    const old = before[0];
+    const oldIds = new Set(old?.findingIds ?? []);
+    const newIds = new Set(final.findings.map((f) => f.id));
+    const added = [...newIds].filter((id) => !oldIds.has(id)).length;
+    const removed = [...oldIds].filter((id) => !newIds.has(id)).length;
+    const dimsChanged = Object.entries(final.dimensions).some(([k, v]) => (old?.dimensions[k] ?? null) !== v);
+    await versions.recordResult(
+      {
+        runId: rescoreRunId,
+        callId,
+        beforeTotal: old?.total ?? null,
+        afterTotal: final.total,
+        beforeDimensions: old?.dimensions ?? null,
+        afterDimensions: final.dimensions,
+        beforeLexiconVersion: call.lexiconVersion,
+        findingsAdded: added,
+        findingsRemoved: removed,
+      },
+      added > 0 || removed > 0 || dimsChanged || (old?.total ?? null) !== final.total,
+    );
+  }
+  await calls.replaceAnalysis(callId, revision, {
+    ...final,
+    suppressed: final.suppressed,
+    machine: { total: machine.total, dimensions: machine.dimensions },
+  });
+
+  // A correction accepted while this analysis ran is applied by one more pass.
+  if (appeals) {
+    const now = await appeals.corrections(callId);
+    const used = new Set(corrections.map((c) => c.overrideId));
+    if (now.some((c) => !used.has(c.overrideId))) {
+      const again = await calls.setStatus(callId, 'rescoring');
+      await queue.enqueue(
+        JobName.Analyze,
+        { callId, revision: again.revision },
+        jobIdOf(JobName.Analyze, callId, again.revision),
+      );
+      return;
+    }
+  }
+  await queue.enqueue(
+    JobName.Aggregate,
+    { repId: call.repId, callId, revision },
+    jobIdOf(JobName.Aggregate, callId, revision),
+  );
+}

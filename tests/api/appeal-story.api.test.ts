@@ -1,0 +1,248 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../bin/config.js';
+import { buildService, type Service } from '../../bin/service.js';
+import { stopTestService } from '../helpers/services.js';
+
+/**
+ * The product story, end to end through the API on the embedded default: a medical-device rep's
+ * 需求诊断 is low because the customer's operating-room constraint, in words the lexicon does
+ * not know (净高才两米六 … 站位都很局促: no generic marker such as 限制/不够/麻烦), was not
+ * recognised as a need. She appeals; the reviewer accepts; the lexicon editor accepts the
+ * change request, previews and publishes; the call is rescored; the override is absorbed.
+ */
+const STORY = JSON.parse(
+  readFileSync(new URL('../fixtures/story/med-or-ceiling.json', import.meta.url), 'utf8'),
+) as { utterances: { id: string; text: string }[] };
+
+function spanOf(id: string, part: string): [number, number] {
+  const text = STORY.utterances.find((u) => u.id === id)!.text;
+  const start = [...text.slice(0, text.indexOf(part))].length;
+  return [start, start + [...part].length];
+}
+const NEED_SPAN = spanOf('u4', '净高才两米六，吊塔装上以后主刀和助手的站位都很局促');
+
+describe('the medical story: appeal → review → lexicon change → publish → rescore, all audited', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tingjian-story-'));
+  let svc: Service;
+  let app: ReturnType<Service['app']>;
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  const auth = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
+  let callId: string;
+  let appealId: string;
+  let filedAt: Date;
+
+  beforeAll(async () => {
+    svc = await buildService(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', WORKER_CONCURRENCY: '1' }), {
+      role: 'all',
+    });
+    await svc.startWorkers();
+    app = svc.app();
+    const team = await svc.users.createTeam({ name: '医疗一组' });
+    const people: [string, string[], string | null, string | null][] = [
+      ['chen', ['rep'], team.id, 'rep-story'],
+      ['reviewer', ['reviewer'], null, null],
+      ['editor', ['lexicon_editor'], null, null],
+      ['manager', ['manager'], team.id, null],
+    ];
+    for (const [name, roles, teamId, externalId] of people) {
+      const u = await svc.users.createUser({ name, roles: roles as never, teamId, externalId });
+      ids[name] = u.id;
+      tokens[name] = (await svc.users.issueToken(u.id)).token;
+    }
+    await svc.appeals.upsertPool({ teamId: team.id, industry: null, reviewerIds: [ids.reviewer!] });
+  }, 60_000);
+
+  afterAll(async () => {
+    await stopTestService(svc);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('scores the call: no finding on the constraint, 需求诊断 low', async () => {
+    const res = await request(app).post('/v1/calls').set(auth('chen')).send(STORY);
+    expect(res.status).toBe(201);
+    callId = res.body.call.id;
+    await svc.queue.drain();
+    const call = (await request(app).get(`/v1/calls/${callId}`).set(auth('chen'))).body;
+    expect(call.call.status).toBe('scored');
+    expect(call.analysis.findings.filter((f: { utteranceId: string }) => f.utteranceId === 'u4')).toEqual([]);
+    // open-question ratio 0/3 → 0 (weight 1), question count 3 → 100 (weight 1); no restatement
+    // and no implicit need: those items do not apply.
+    expect(call.analysis.dimensions.need_diagnosis).toBe(50);
+    expect(call.analysis.machine.dimensions.need_diagnosis).toBe(50);
+  });
+
+  it('the rep appeals the missed need in one request, with the lexicon change she proposes', async () => {
+    const res = await request(app)
+      .post(`/v1/calls/${callId}/appeals`)
+      .set(auth('chen'))
+      .send({
+        target: 'missed_finding',
+        utteranceId: 'u4',
+        span: NEED_SPAN,
+        proposedLabel: 'need.implicit',
+        reason: '客户说的是手术室净高不够、站位局促，这是隐性需求，我下一句就追问了',
+        lexiconChange: { op: 'add_synonym', term: '手术室空间限制', synonym: '净高' },
+      });
+    expect(res.status).toBe(201);
+    const a = res.body.appeal;
+    appealId = a.id;
+    filedAt = new Date(a.filedAt);
+    expect(a).toMatchObject({
+      status: 'open',
+      target: 'missed_finding',
+      reviewerId: ids.reviewer,
+      quote: '净高才两米六，吊塔装上以后主刀和助手的站位都很局促',
+      overdue: false,
+    });
+    expect(new Date(a.dueAt).getTime() - filedAt.getTime()).toBe(48 * 3600_000);
+    // What the score would be if accepted: need identified by the follow-up question (1/1 → 100,
+    // weight 2 in medical_devices) → (0·1 + 100·1 + 100·2) / 4 = 75.
+    expect(a.preview.now.dimensions.need_diagnosis).toBe(50);
+    expect(a.preview.ifAccepted.dimensions.need_diagnosis).toBe(75);
+
+    const again = await request(app).post(`/v1/calls/${callId}/appeals`).set(auth('chen')).send({
+      target: 'missed_finding',
+      utteranceId: 'u4',
+      span: NEED_SPAN,
+      proposedLabel: 'need.implicit',
+      reason: '再提一次',
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('the reviewer sees it in the queue and accepts within the SLA; the score is corrected', async () => {
+    const queue = await request(app).get('/v1/appeals?view=assigned').set(auth('reviewer'));
+    expect(queue.status).toBe(200);
+    expect(queue.body.items.map((x: { id: string }) => x.id)).toEqual([appealId]);
+    const res = await request(app)
+      .post(`/v1/appeals/${appealId}/decision`)
+      .set(auth('reviewer'))
+      .send({ decision: 'accept', note: '确认：净高限制是安装约束，属于隐性需求' });
+    expect(res.status).toBe(200);
+    expect(res.body.appeal.status).toBe('accepted');
+    expect(new Date(res.body.appeal.decidedAt).getTime()).toBeLessThan(
+      new Date(res.body.appeal.dueAt).getTime(),
+    );
+    await svc.queue.drain();
+    const call = (await request(app).get(`/v1/calls/${callId}`).set(auth('chen'))).body;
+    const need = call.analysis.findings.find((f: { label: string }) => f.label === 'need.implicit');
+    expect(need).toMatchObject({
+      utteranceId: 'u4',
+      span: NEED_SPAN,
+      rule: 'appeal',
+      identified: true,
+      identifiedBy: 'u5',
+    });
+    expect(need.overrideId).toBe(call.analysis.overrides[0].id);
+    expect(call.analysis.overrides[0]).toMatchObject({ appealId, status: 'in_force', flagged: false });
+    expect(call.analysis.dimensions.need_diagnosis).toBe(75);
+    // The machine's own result is kept beside the final one.
+    expect(call.analysis.machine.dimensions.need_diagnosis).toBe(50);
+  });
+
+  let runId: string;
+  it('the change request reaches the editor, who accepts it into a draft, previews it and publishes', async () => {
+    const crs = await request(app)
+      .get('/v1/lexicons/medical_devices/change-requests?status=pending')
+      .set(auth('editor'));
+    expect(crs.body.items).toHaveLength(1);
+    expect(crs.body.items[0]).toMatchObject({
+      appealId,
+      change: { op: 'add_synonym', term: '手术室空间限制', synonym: '净高' },
+    });
+    const decided = await request(app)
+      .post(`/v1/lexicon-change-requests/${crs.body.items[0].id}/decision`)
+      .set(auth('editor'))
+      .send({ decision: 'accept', note: '净高不足是手术室空间限制的常见说法' });
+    expect(decided.status).toBe(200);
+    expect(decided.body.draft.sequence).toBe(2);
+    const synonyms = decided.body.draft.lexicon.terms.find(
+      (t: { term: string }) => t.term === '手术室空间限制',
+    ).synonyms;
+    expect(synonyms).toContain('净高');
+
+    const whatIf = await request(app).post('/v1/lexicons/medical_devices/what-if').set(auth('editor'));
+    expect(whatIf.status).toBe(200);
+    expect(whatIf.body).toMatchObject({ calls: 1, callsChanged: 1, findingsAdded: 1, findingsRemoved: 1 });
+    expect(whatIf.body.examples[0]).toMatchObject({ callId, totalBefore: expect.any(Number) });
+    expect(whatIf.body.examples[0].added[0]).toMatchObject({
+      utteranceId: 'u4',
+      label: 'need.implicit',
+      term: '手术室空间限制',
+    });
+
+    const pub = await request(app)
+      .post('/v1/lexicons/medical_devices/publish')
+      .set(auth('editor'))
+      .send({ note: '加入“净高”' });
+    expect(pub.status).toBe(201);
+    expect(pub.body.version.versionId).toMatch(/^medical_devices@2\+[0-9a-f]{12}$/);
+    runId = pub.body.run.id;
+  });
+
+  it('the call is rescored on the new version: the machine finds the need itself and the override is absorbed', async () => {
+    await svc.queue.drain();
+    const progress = await request(app).get(`/v1/rescores/${runId}`).set(auth('editor'));
+    expect(progress.body.run).toMatchObject({ status: 'done', total: 1, done: 1, failed: 0, percent: 100 });
+    expect(progress.body.results).toEqual([
+      expect.objectContaining({ callId, findingsAdded: 1, findingsRemoved: 1 }),
+    ]);
+    const call = (await request(app).get(`/v1/calls/${callId}`).set(auth('chen'))).body;
+    expect(call.call.lexiconVersion).toMatch(/^medical_devices@2\+/);
+    const need = call.analysis.findings.find((f: { label: string }) => f.label === 'need.implicit');
+    expect(need).toMatchObject({
+      utteranceId: 'u4',
+      rule: 'need.industry-term',
+      term: '手术室空间限制',
+      surface: '净高',
+      identified: true,
+      identifiedBy: 'u5',
+    });
+    expect(need.overrideId).toBeUndefined();
+    expect(call.analysis.overrides[0]).toMatchObject({ appealId, status: 'absorbed', flagged: false });
+    expect(call.analysis.dimensions.need_diagnosis).toBe(75);
+    expect(call.analysis.machine.dimensions.need_diagnosis).toBe(75);
+    // Counted once: one implicit need, identified.
+    const item = call.analysis.scoreItems.find(
+      (i: { metric: string }) => i.metric === 'implicit_needs_identified',
+    );
+    expect(item).toMatchObject({ value: 1, score: 100, findingIds: [need.id] });
+  });
+
+  it('the audit log shows every step with actor and time', async () => {
+    const read = async (entity: string, id: string) => {
+      const res = await request(app)
+        .get(`/v1/audit?entity=${entity}&id=${encodeURIComponent(id)}`)
+        .set(auth('manager'));
+      expect(res.status).toBe(200);
+      return res.body.items as { action: string; actorUserId: string | null; at: string }[];
+    };
+    const appeal = await read('appeal', appealId);
+    expect(appeal.map((e) => [e.action, e.actorUserId])).toEqual([
+      ['appeal.file', ids.chen],
+      ['appeal.review', ids.reviewer],
+      ['appeal.accept', ids.reviewer],
+    ]);
+    const call = await read('call', callId);
+    expect(call.map((e) => [e.action, e.actorUserId])).toEqual([
+      ['appeal.file', ids.chen],
+      ['call.override', ids.reviewer],
+    ]);
+    const lexicon = await read('lexicon', 'medical_devices');
+    expect(lexicon.map((e) => [e.action, e.actorUserId])).toEqual([
+      ['lexicon.draft', ids.editor],
+      ['lexicon.change_request.apply', ids.editor],
+      ['lexicon.publish', ids.editor],
+    ]);
+    for (const e of [...appeal, ...call, ...lexicon])
+      expect(Date.parse(e.at)).toBeGreaterThanOrEqual(filedAt.getTime() - 1000);
+    expect((await request(app).get(`/v1/audit?entity=appeal&id=${appealId}`).set(auth('chen'))).status).toBe(
+      403,
+    );
+  });
+});
