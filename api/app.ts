@@ -8,10 +8,13 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { AppealRepository } from '../models/appeal.repository.js';
 import type { AuditRepository } from '../models/audit.repository.js';
 import type { CallRepository } from '../models/call.repository.js';
+import type { FeedbackRepository } from '../models/feedback.repository.js';
+import type { GoalRepository } from '../models/goal.repository.js';
 import { AppError, ErrorCode } from '../models/errors.js';
 import type { UserRepository } from '../models/user.repository.js';
 import type { AppealService } from '../pipeline/appeals/appeal.service.js';
 import type { CallService } from '../pipeline/call.service.js';
+import type { FeedbackService } from '../pipeline/feedback/feedback.service.js';
 import type { LexiconAdminService } from '../pipeline/lexicon-admin/lexicon-admin.service.js';
 import { errorHandler } from './http-errors.js';
 import type { ServiceMetrics } from './metrics.js';
@@ -19,9 +22,12 @@ import { authenticate, hasRole, requireUser } from './middleware/auth.js';
 import { buildOpenApi, DOCS_HTML } from './openapi.js';
 import { appealsRoutes } from './routes/appeals.routes.js';
 import { callsRoutes } from './routes/calls.routes.js';
+import { feedbackRoutes } from './routes/feedback.routes.js';
+import { goalsRoutes } from './routes/goals.routes.js';
 import { auditRoutes, lexiconsRoutes } from './routes/lexicons.routes.js';
 import { repsRoutes } from './routes/reps.routes.js';
 import { type DemoUser, demoRoutes, sessionRoutes } from './routes/session.routes.js';
+import { teamsRoutes } from './routes/teams.routes.js';
 import { findWebDir, webRoutes } from './web-static.js';
 
 export interface AppDeps {
@@ -45,6 +51,10 @@ export interface AppDeps {
   appeals?: AppealRepository;
   lexiconAdmin?: LexiconAdminService;
   audit?: AuditRepository;
+  /** Feedback packs, growth goals and team views. */
+  feedback?: FeedbackService;
+  packs?: FeedbackRepository;
+  goals?: GoalRepository;
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -112,6 +122,11 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(callsRoutes({ calls: deps.calls, service: deps.service, users: deps.users }));
   app.use(repsRoutes({ calls: deps.calls, users: deps.users }));
+  if (deps.feedback && deps.packs && deps.goals) {
+    app.use(feedbackRoutes({ feedback: deps.feedback, packs: deps.packs, users: deps.users }));
+    app.use(goalsRoutes({ feedback: deps.feedback, goals: deps.goals, users: deps.users }));
+    app.use(teamsRoutes({ feedback: deps.feedback, users: deps.users }));
+  }
   if (deps.appealService && deps.appeals) {
     app.use(appealsRoutes({ appealService: deps.appealService, appeals: deps.appeals, users: deps.users }));
   }

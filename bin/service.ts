@@ -133,9 +133,10 @@ export async function buildService(
     log,
   });
   const goals = new GoalRepository(database.db);
+  const packs = new FeedbackRepository(database.db);
   const feedback = new FeedbackService({
     aggregates: new AggregateRepository(database.db),
-    packs: new FeedbackRepository(database.db),
+    packs,
     goals,
     users,
     lexicons,
@@ -232,8 +233,8 @@ export async function buildService(
         lexiconAdmin,
         audit,
         feedback,
+        packs,
         goals,
-        queue,
         maxBodyBytes: config.MAX_BODY_BYTES,
         metrics,
         version: VERSION,

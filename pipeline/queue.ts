@@ -13,6 +13,8 @@ export const JobName = {
   Sweep: 'sweep',
   /** Feedback packs of a team (or every team), on demand or on a schedule. */
   FeedbackPacks: 'feedback-packs',
+  /** Growth goals of a team (or every team) evaluated again (daily, on a schedule). */
+  GoalsEvaluate: 'goals-evaluate',
 } as const;
 export type TJobName = (typeof JobName)[keyof typeof JobName];
 export const JOB_NAMES: readonly TJobName[] = Object.values(JobName);
@@ -39,6 +41,12 @@ export const ZFeedbackPacksJob = z.strictObject({
   /** ISO time the packs are for (default: now). */
   at: z.string().datetime({ offset: true }).optional(),
 });
+export const ZGoalsEvaluateJob = z.strictObject({
+  /** null: every team. */
+  teamId: z.string().min(1).max(200).nullable(),
+  /** ISO time of the evaluation (default: now). */
+  at: z.string().datetime({ offset: true }).optional(),
+});
 export type TTranscribeJob = z.infer<typeof ZTranscribeJob>;
 export type TAnalyzeJob = z.infer<typeof ZAnalyzeJob>;
 export type TAggregateJob = z.infer<typeof ZAggregateJob>;
@@ -51,6 +59,7 @@ export const JOB_SCHEMAS = {
   [JobName.Notify]: ZNotifyJob,
   [JobName.Sweep]: ZSweepJob,
   [JobName.FeedbackPacks]: ZFeedbackPacksJob,
+  [JobName.GoalsEvaluate]: ZGoalsEvaluateJob,
 } as const;
 export type JobData<N extends TJobName> = z.infer<(typeof JOB_SCHEMAS)[N]>;
 

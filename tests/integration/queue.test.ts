@@ -35,6 +35,7 @@ function recorder() {
       runs.push('sweep');
     },
     'feedback-packs': async () => {},
+    'goals-evaluate': async () => {},
   };
   const onFailed = async (name: string, data: unknown, err: Error) => {
     failures.push(`${name} ${(data as { callId: string }).callId}: ${err.message}`);

@@ -1,0 +1,128 @@
+/**
+ * The rep's largest gaps: per scorecard item, the benchmark group's mean item score minus the
+ * rep's (both on the 0-100 scale of the item and its dimension), ranked by gap × the item's
+ * weight in the total score, i.e. the points of total score the gap costs.
+ */
+import {
+  DIMENSION_NAMES_ZH,
+  DIMENSIONS,
+  type Dimension,
+  type Scorecard,
+  type ScoreMetric,
+} from '../../lexicons/scorecard.schema.js';
+import { ITEM_KPIS, type KpiUnit, type PeriodStats, roundFor } from './kpis.js';
+
+export interface Gap {
+  rank: number;
+  metric: ScoreMetric;
+  /** The scorecard item's label, e.g. 备选方案提出率. */
+  labelZh: string;
+  dimension: Dimension;
+  dimensionZh: string;
+  /** Item score of the rep and of the reference, 0-100. */
+  repScore: number;
+  referenceScore: number;
+  /** referenceScore − repScore, points on the 0-100 scale. */
+  gap: number;
+  /** The item's share of the total score: item weight / dimension's item weights × dimension weight / all. */
+  weight: number;
+  /** gap × weight: points of total score. */
+  impact: number;
+  /** What the rep is compared with: the top quartile, or (when no such gap is left) the item's target. */
+  reference: 'top_quartile' | 'target';
+  /** The raw metric behind the item. */
+  raw: { kpi: string; unit: KpiUnit; rep: number | null; team: number | null; reference: number | null };
+}
+
+/** Effective weight of every item metric in the total score of a scorecard. */
+export function itemWeights(
+  scorecard: Scorecard,
+): Map<ScoreMetric, { weight: number; dimension: Dimension; label: string; target: number | null }> {
+  const out = new Map<
+    ScoreMetric,
+    { weight: number; dimension: Dimension; label: string; target: number | null }
+  >();
+  const dimTotal = DIMENSIONS.reduce((a, d) => a + scorecard.dimensions[d].weight, 0);
+  for (const d of DIMENSIONS) {
+    const spec = scorecard.dimensions[d];
+    const itemTotal = spec.items.reduce((a, i) => a + i.weight, 0);
+    for (const item of spec.items) {
+      if (out.has(item.metric) || itemTotal <= 0 || dimTotal <= 0) continue;
+      out.set(item.metric, {
+        weight: (item.weight / itemTotal) * (spec.weight / dimTotal),
+        dimension: d,
+        label: item.label,
+        target: item.scoring === 'presence' ? 1 : (item.target ?? null),
+      });
+    }
+  }
+  return out;
+}
+
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/**
+ * Top `limit` gaps of `rep` against `top` (team figures for context). Items where the rep has no
+ * data are skipped. When fewer than `limit` items trail the top quartile (a top rep), the rest are
+ * the largest gaps to the item's full score (its target), marked `reference: 'target'`.
+ */
+export function rankGaps(
+  rep: PeriodStats,
+  team: PeriodStats,
+  top: PeriodStats,
+  scorecard: Scorecard,
+  limit = 3,
+): Gap[] {
+  const weights = itemWeights(scorecard);
+  const candidates: Omit<Gap, 'rank'>[] = [];
+  const fill: Omit<Gap, 'rank'>[] = [];
+  for (const [metric, w] of weights) {
+    const mine = rep.items[metric];
+    if (mine === null || mine === undefined) continue;
+    const kpi = ITEM_KPIS[metric];
+    const raw = (reference: number | null) => ({
+      kpi: kpi.id,
+      unit: kpi.unit,
+      rep: roundFor(kpi.unit, rep.kpis[kpi.id] ?? null),
+      team: roundFor(kpi.unit, team.kpis[kpi.id] ?? null),
+      reference: roundFor(kpi.unit, reference),
+    });
+    const base = {
+      metric,
+      labelZh: w.label,
+      dimension: w.dimension,
+      dimensionZh: DIMENSION_NAMES_ZH[w.dimension],
+    };
+    const theirs = top.items[metric];
+    if (theirs !== null && theirs !== undefined && theirs - mine >= 0.05) {
+      const gap = theirs - mine;
+      candidates.push({
+        ...base,
+        repScore: r1(mine),
+        referenceScore: r1(theirs),
+        gap: r1(gap),
+        weight: r4(w.weight),
+        impact: r4(gap * w.weight),
+        reference: 'top_quartile',
+        raw: raw(top.kpis[kpi.id] ?? null),
+      });
+    } else if (100 - mine >= 0.05) {
+      fill.push({
+        ...base,
+        repScore: r1(mine),
+        referenceScore: 100,
+        gap: r1(100 - mine),
+        weight: r4(w.weight),
+        impact: r4((100 - mine) * w.weight),
+        reference: 'target',
+        raw: raw(w.target),
+      });
+    }
+  }
+  const order = (a: Omit<Gap, 'rank'>, b: Omit<Gap, 'rank'>) =>
+    b.impact - a.impact || b.gap - a.gap || (a.metric < b.metric ? -1 : 1);
+  const chosen = candidates.sort(order).slice(0, limit);
+  if (chosen.length < limit) chosen.push(...fill.sort(order).slice(0, limit - chosen.length));
+  return chosen.map((g, i) => ({ rank: i + 1, ...g }));
+}
