@@ -144,8 +144,11 @@ export class BullmqQueue implements JobQueue {
     for (;;) {
       let busy = 0;
       for (const q of this.queues.values()) {
-        const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        const c = await q.getJobCounts('waiting', 'active', 'prioritized');
         busy += Object.values(c).reduce((a, b) => a + b, 0);
+        // A job scheduler (the periodic sweep) always holds its next run delayed: not pending work.
+        const delayed = await q.getDelayed(0, 200);
+        busy += delayed.filter((j) => !j.repeatJobKey).length;
       }
       if (busy === 0) return;
       await new Promise((r) => setTimeout(r, 50));
