@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { type AppDeps, createApp } from '../api/app.js';
@@ -24,6 +24,11 @@ import { LexiconAdminService } from '../pipeline/lexicon-admin/lexicon-admin.ser
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
 import { JobName, type JobQueue, RETRY_POLICY } from '../pipeline/queue.js';
 import { createStageHandlers, failureHook } from '../pipeline/stages/stage-handlers.js';
+import {
+  type AudioSettings,
+  checkAudioSettings,
+  TranscribeWorker,
+} from '../pipeline/stages/transcribe.worker.js';
 import type { Config } from './config.js';
 
 const VERSION = '0.1.0';
@@ -96,6 +101,19 @@ export async function buildService(
         (err) => log.warn({ err: err.message }, 'queue connection error'),
       )
     : new InProcessQueue(config.WORKER_CONCURRENCY);
+  const audioSettings: AudioSettings | undefined = config.WHISPER_MODEL
+    ? {
+        audioDir: resolve(config.AUDIO_DIR ?? join(config.DATA_DIR, 'audio')),
+        model: resolve(config.WHISPER_MODEL),
+        ...(config.WHISPER_BIN ? { transcriber: { command: resolve(config.WHISPER_BIN), args: [] } } : {}),
+        ...(config.WHISPER_THREADS ? { threads: config.WHISPER_THREADS } : {}),
+        timeoutFactor: config.TRANSCRIBE_TIMEOUT_FACTOR,
+        timeoutMinMs: config.TRANSCRIBE_TIMEOUT_MIN_MS,
+        maxSeconds: config.MAX_AUDIO_SECONDS,
+        tools: { ffmpeg: config.FFMPEG_BIN, ffprobe: config.FFPROBE_BIN },
+        maskPii: config.PII_MASKING === 'on',
+      }
+    : undefined;
   const service = new CallService({
     calls,
     users,
@@ -103,7 +121,28 @@ export async function buildService(
     queue,
     maskPii: config.PII_MASKING === 'on',
     segment: cut,
+    ...(audioSettings
+      ? {
+          audio: {
+            audioDir: audioSettings.audioDir,
+            maxBytes: config.MAX_AUDIO_BYTES,
+            maxSeconds: config.MAX_AUDIO_SECONDS,
+            ...(audioSettings.tools ? { tools: audioSettings.tools } : {}),
+          },
+        }
+      : {}),
   });
+  // Audio calls: transcribed only where WHISPER_MODEL is set (transcript-only deployments need no model).
+  const transcribeWorker = audioSettings
+    ? new TranscribeWorker({
+        calls,
+        lexicons,
+        queue,
+        searchWords: (text) => service.searchWords(text),
+        settings: audioSettings,
+        log,
+      })
+    : undefined;
   const appeals = new AppealRepository(database.db);
   const versions = new LexiconVersionRepository(database.db);
   const lexiconAdmin = new LexiconAdminService({
@@ -167,11 +206,13 @@ export async function buildService(
     async startWorkers() {
       if (started) return;
       started = true;
+      if (audioSettings) checkAudioSettings(audioSettings);
       const h = createStageHandlers({
         calls,
         analyzer,
         queue,
         log,
+        ...(transcribeWorker ? { transcribeAudio: (job) => transcribeWorker.transcribe(job) } : {}),
         appeals,
         versions,
         lexiconAdmin,
@@ -255,6 +296,7 @@ export async function buildService(
     },
     async close() {
       lexiconAdmin.stopPolling();
+      transcribeWorker?.abortAll();
       await queue.close();
       await database.close();
     },

@@ -22,6 +22,7 @@ import type { Db } from './db.js';
 import { AppError, ErrorCode } from './errors.js';
 import {
   CALL_STATUSES,
+  type CallAudio,
   type CallSource,
   type CallStatus,
   calls,
@@ -41,7 +42,14 @@ export type Call = Omit<typeof calls.$inferSelect, 'viewJson' | 'searchText'>;
 const { viewJson: _viewJson, searchText: _searchText, ...CALL_COLUMNS } = getTableColumns(calls);
 
 export interface CallWithUtterances extends Call {
-  utterances: Utterance[];
+  /** `speakerConfidence` only where the speaker was inferred (mono audio). */
+  utterances: (Utterance & { speakerConfidence?: number })[];
+}
+
+/** An utterance of a transcribed recording, with how sure the speaker attribution is. */
+export interface TranscribedUtterance extends Utterance {
+  /** Null when the channel map named the speaker. */
+  speakerConfidence: number | null;
 }
 
 export interface NewCall {
@@ -277,6 +285,7 @@ export class CallRepository {
         start: u.startMs,
         end: u.endMs,
         text: u.text,
+        ...(u.speakerConfidence !== null ? { speakerConfidence: u.speakerConfidence } : {}),
       })),
     };
   }
@@ -659,6 +668,75 @@ export class CallRepository {
     };
   }
 
+  /** Stores what the intake learned about a call's recording (audio calls). */
+  async setAudio(callId: string, audio: CallAudio): Promise<void> {
+    await this.db.update(calls).set({ audio, updatedAt: new Date() }).where(eq(calls.id, callId));
+  }
+
+  /**
+   * Percent done of the running stage (null when idle), for revision `revision` only: a stale
+   * job cannot write over a newer generation's progress.
+   */
+  async setProgress(callId: string, revision: number, percent: number | null): Promise<void> {
+    await this.db
+      .update(calls)
+      .set({ progress: percent === null ? null : Math.max(0, Math.min(100, Math.round(percent))) })
+      .where(and(eq(calls.id, callId), eq(calls.revision, revision)));
+  }
+
+  /**
+   * Ends the transcription of an audio call in one transaction: its utterances (with speaker
+   * confidence) replace any earlier ones, the search words and transcription details are
+   * stored, progress is cleared and the call moves transcribing → analyzing. Rejected for a
+   * stale revision; a call already past transcription is returned unchanged (a re-delivered job).
+   */
+  async completeTranscription(
+    callId: string,
+    revision: number,
+    rows: readonly TranscribedUtterance[],
+    searchText: string,
+    transcription: Record<string, unknown>,
+  ): Promise<Call> {
+    return this.db.transaction(async (tx) => {
+      const call = await this.lockCall(tx, callId);
+      checkRevision(call, revision);
+      if (call.status !== 'transcribing') {
+        if (call.status === 'analyzing' || call.status === 'scored') return call;
+        throw new AppError(
+          ErrorCode.InvalidTransition,
+          `call ${callId} is ${call.status}: a transcription can only be stored while transcribing`,
+          { callId, status: call.status },
+        );
+      }
+      await tx.delete(utterances).where(eq(utterances.callId, callId));
+      const values = rows.map((u, idx) => ({
+        callId,
+        id: u.id,
+        idx,
+        speaker: u.speaker,
+        startMs: u.start,
+        endMs: u.end,
+        text: u.text,
+        speakerConfidence: u.speakerConfidence,
+      }));
+      for (const batch of chunks(values, BATCH)) await tx.insert(utterances).values(batch);
+      const audio = call.audio ? { ...call.audio, transcription } : null;
+      const [updated] = await tx
+        .update(calls)
+        .set({
+          status: 'analyzing',
+          searchText,
+          audio,
+          progress: null,
+          viewJson: null,
+          updatedAt: new Date(),
+        })
+        .where(eq(calls.id, callId))
+        .returning(CALL_COLUMNS);
+      return updated!;
+    });
+  }
+
   private async getRow(db: Db, callId: string): Promise<Call | null> {
     return this.findOne(db, eq(calls.id, callId));
   }
@@ -784,10 +862,14 @@ function viewQuery(callId: string): SQL {
           'customer', c.customer, 'source', c.source, 'status', c.status,
           'failureReason', c.failure_reason, 'revision', c.revision,
           'lexiconVersion', c.lexicon_version, 'scorecardVersion', c.scorecard_version,
-          'total', c.total, 'tags', to_json(c.tags)),
+          'total', c.total, 'tags', to_json(c.tags), 'audio', c.audio, 'progress', c.progress),
         'utterances', coalesce((
-          select json_agg(json_build_object('id', u.id, 'speaker', u.speaker, 'start', u.start_ms,
-                                            'end', u.end_ms, 'text', u.text) order by u.idx)
+          select json_agg(case when u.speaker_confidence is null
+                   then json_build_object('id', u.id, 'speaker', u.speaker, 'start', u.start_ms,
+                                          'end', u.end_ms, 'text', u.text)
+                   else json_build_object('id', u.id, 'speaker', u.speaker, 'start', u.start_ms,
+                                          'end', u.end_ms, 'text', u.text,
+                                          'speakerConfidence', u.speaker_confidence) end order by u.idx)
           from utterances u where u.call_id = c.id), '[]'::json),
         'analysis', case when c.status = 'scored' then json_build_object(
           'revision', c.revision, 'lexiconVersion', c.lexicon_version,

@@ -4,6 +4,12 @@ import type { Call, CallRepository } from '../models/call.repository.js';
 import { AppError, ErrorCode } from '../models/errors.js';
 import { parseTranscript } from '../models/transcript.js';
 import type { UserRepository } from '../models/user.repository.js';
+import { AudioError } from './audio/audio-errors.js';
+import { detectAudioFormat, FORMAT_EXTENSION } from './audio/audio-format.js';
+import { discardUpload, type ReceivedUpload, storeUpload } from './audio/audio-intake.js';
+import { parseAudioCallInput } from './audio/audio-metadata.js';
+import { DEFAULT_FFMPEG, type FfmpegTools, probeAudio } from './audio/ffmpeg.runner.js';
+import { silkDurationMs } from './audio/silk.decode.js';
 import { maskPii } from './nlp/pii.js';
 import { JobName, type JobQueue, jobIdOf } from './queue.js';
 
@@ -15,6 +21,15 @@ export interface CallServiceDeps {
   maskPii: boolean;
   /** Word segmentation (jieba) for the keyword-search index. */
   segment: (text: string) => string[];
+  /** Recording intake; absent = this deployment transcribes nothing (no WHISPER_MODEL). */
+  audio?: AudioIntakeSettings;
+}
+
+export interface AudioIntakeSettings {
+  audioDir: string;
+  maxBytes: number;
+  maxSeconds: number;
+  tools?: FfmpegTools;
 }
 
 /** Words worth indexing: anything with a letter or digit (drops punctuation and spaces). */
@@ -32,6 +47,11 @@ export interface SubmitResult {
  */
 export class CallService {
   constructor(private readonly deps: CallServiceDeps) {}
+
+  /** Recording intake settings; undefined when this deployment takes transcripts only. */
+  get audioIntake(): AudioIntakeSettings | undefined {
+    return this.deps.audio;
+  }
 
   async submitTranscript(body: unknown): Promise<SubmitResult> {
     const transcript = parseTranscript(body);
@@ -86,6 +106,106 @@ export class CallService {
       jobIdOf(JobName.Transcribe, call.id, queued.revision),
     );
     return { call: queued, created: true };
+  }
+
+  /**
+   * Intake of a recording (multipart upload already received to a temporary file): validate the
+   * metadata, rep and industry; detect the format by content (415 naming what it is); check the
+   * duration (422 past MAX_AUDIO_SECONDS); store it by content hash; create the call (the same
+   * recording again is the same call, 200) and queue transcription. A corrupt file is accepted
+   * here and fails its call with the reason once the worker decodes it.
+   */
+  async submitAudio(metadata: unknown, upload: ReceivedUpload): Promise<SubmitResult> {
+    const { calls, users, lexicons, queue } = this.deps;
+    try {
+      const settings = this.deps.audio;
+      if (!settings) {
+        throw new AppError(
+          ErrorCode.ModelUnavailable,
+          '此部署未配置语音识别（WHISPER_MODEL），只能提交文字转写稿',
+        );
+      }
+      const input = parseAudioCallInput(metadata);
+      lexicons.get(input.industry);
+      const rep = await users.findActiveRep(input.repId);
+      if (!rep) {
+        throw new AppError(ErrorCode.Unprocessable, `repId "${input.repId}" does not name an active rep`, {
+          problems: [{ path: 'repId', message: 'no active rep with this id or external id' }],
+        });
+      }
+      const detected = detectAudioFormat(upload.head);
+      if (!detected.accepted) {
+        throw new AppError(
+          ErrorCode.UnsupportedMediaType,
+          `不支持的文件类型：${detected.format}（${detected.mime}）。支持 wav、mp3、m4a/aac、amr、ogg/opus、flac 和微信语音（SILK）`,
+          { detected: detected.format, mime: detected.mime },
+        );
+      }
+      let durationMs: number | null = null;
+      let channels: number | null = null;
+      let sampleRate: number | null = null;
+      if (detected.format === 'silk') {
+        durationMs = await silkDurationMs(upload.tmpPath);
+        channels = 1;
+        sampleRate = 24_000;
+      } else if (detected.format !== 'empty') {
+        try {
+          const probe = await probeAudio(upload.tmpPath, settings.tools ?? DEFAULT_FFMPEG);
+          ({ durationMs, channels, sampleRate } = probe);
+        } catch (err) {
+          if (!(err instanceof AudioError)) throw err;
+          if (err.code === 'tool_missing') throw new AppError(ErrorCode.Unavailable, err.message);
+          // Corrupt: stored and failed by the worker with the reason, like any recording.
+        }
+      }
+      if (durationMs !== null && durationMs > settings.maxSeconds * 1000) {
+        throw new AppError(
+          ErrorCode.Unprocessable,
+          `录音时长 ${Math.round(durationMs / 60000)} 分钟，超过上限 ${Math.round(settings.maxSeconds / 60)} 分钟（MAX_AUDIO_SECONDS）`,
+          { durationMs, maxSeconds: settings.maxSeconds },
+        );
+      }
+      const path = await storeUpload(upload, settings.audioDir, FORMAT_EXTENSION[detected.format]);
+      const { call, created } = await calls.create({
+        externalId: input.externalId ?? null,
+        repId: rep.id,
+        customer: input.customer ?? null,
+        industry: input.industry,
+        occurredAt: input.occurredAt,
+        source: 'audio',
+        inputChecksum: upload.sha256,
+        utterances: [],
+      });
+      if (!created) {
+        if (call.inputChecksum !== upload.sha256) {
+          throw new AppError(
+            ErrorCode.Conflict,
+            `externalId "${input.externalId}" is already call ${call.id} with a different recording`,
+            { callId: call.id },
+          );
+        }
+        return { call, created: false };
+      }
+      await calls.setAudio(call.id, {
+        sha256: upload.sha256,
+        path,
+        format: detected.format,
+        bytes: upload.bytes,
+        durationMs,
+        channels,
+        sampleRate,
+        channelMap: input.channels ? { left: input.channels.left, right: input.channels.right } : null,
+      });
+      const queued = await calls.setStatus(call.id, 'queued');
+      await queue.enqueue(
+        JobName.Transcribe,
+        { callId: call.id, revision: queued.revision },
+        jobIdOf(JobName.Transcribe, call.id, queued.revision),
+      );
+      return { call: (await calls.find(call.id)) ?? queued, created: true };
+    } finally {
+      await discardUpload(upload);
+    }
   }
 
   /** The search words of a text, segmented as the index is (used for queries too). */

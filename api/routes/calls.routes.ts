@@ -1,9 +1,12 @@
-import { Router } from 'express';
+import busboy from 'busboy';
+import { type Request, Router } from 'express';
 import { z } from 'zod';
 import type { Call, CallRepository } from '../../models/call.repository.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import { ZCleanString } from '../../models/transcript.js';
 import type { User, UserRepository } from '../../models/user.repository.js';
+import { discardUpload, type ReceivedUpload, receiveUpload } from '../../pipeline/audio/audio-intake.js';
+import { metadataFromFields } from '../../pipeline/audio/audio-metadata.js';
 import type { CallService } from '../../pipeline/call.service.js';
 import { hasRole, requireUser } from '../middleware/auth.js';
 
@@ -62,7 +65,54 @@ export function present(call: Call) {
     scorecardVersion: call.scorecardVersion,
     total: call.total,
     tags: call.tags,
+    audio: call.audio,
+    progress: call.progress,
   };
+}
+
+/**
+ * Reads a multipart upload: the text fields, and the first file part named `audio` or `file`
+ * streamed to a temporary file (see receiveUpload). Other file parts are skipped.
+ */
+function readMultipart(
+  req: Request,
+  audioDir: string,
+  maxBytes: number,
+): Promise<{ fields: Map<string, string>; upload: ReceivedUpload | null }> {
+  return new Promise((resolve, reject) => {
+    let parser: ReturnType<typeof busboy>;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        limits: { files: 1, fields: 20, fieldSize: 64 * 1024, parts: 30 },
+      });
+    } catch (err) {
+      reject(new AppError(ErrorCode.InvalidInput, `malformed multipart body: ${(err as Error).message}`));
+      return;
+    }
+    const fields = new Map<string, string>();
+    let upload: Promise<ReceivedUpload> | null = null;
+    parser.on('field', (name, value) => fields.set(name, value));
+    parser.on('file', (name, stream) => {
+      if (upload || (name !== 'audio' && name !== 'file')) {
+        stream.resume();
+        return;
+      }
+      upload = receiveUpload(stream, audioDir, maxBytes);
+      upload.catch(() => {}); // awaited on close
+    });
+    parser.on('error', (err) => {
+      req.unpipe(parser);
+      req.resume();
+      reject(new AppError(ErrorCode.InvalidInput, `malformed multipart body: ${(err as Error).message}`));
+    });
+    parser.on('close', () => {
+      const pending: Promise<ReceivedUpload> | null = upload;
+      if (!pending) return resolve({ fields, upload: null });
+      pending.then((u) => resolve({ fields, upload: u }), reject);
+    });
+    req.pipe(parser);
+  });
 }
 
 export function callsRoutes(deps: {
@@ -72,17 +122,10 @@ export function callsRoutes(deps: {
 }): Router {
   const r = Router();
 
-  r.post('/v1/calls', async (req, res) => {
-    const user = requireUser(req);
-    if (!req.is('application/json')) {
-      throw new AppError(
-        ErrorCode.UnsupportedMediaType,
-        `expected application/json, got ${req.get('content-type') ?? 'no content type'}`,
-      );
-    }
+  /** Who may submit a call for `repId`: reps their own, managers their team's, admins all. */
+  async function checkSubmitter(user: User, repId: unknown): Promise<void> {
     if (!hasRole(user, 'admin', 'manager', 'rep'))
       throw new AppError(ErrorCode.Forbidden, 'your roles cannot submit calls');
-    const repId = (req.body as { repId?: unknown } | undefined)?.repId;
     // A rep submits only their own calls (by id or external id).
     if (!hasRole(user, 'admin', 'manager') && repId !== user.id && repId !== user.externalId) {
       throw new AppError(ErrorCode.Forbidden, 'reps may only submit their own calls');
@@ -92,6 +135,50 @@ export function callsRoutes(deps: {
       if (rep && rep.teamId !== user.teamId)
         throw new AppError(ErrorCode.Forbidden, 'managers may only submit calls of their own team');
     }
+  }
+
+  r.post('/v1/calls', async (req, res) => {
+    const user = requireUser(req);
+    if (req.is('multipart/form-data')) {
+      // A recording: the file part `audio` (or `file`) plus the metadata fields.
+      const settings = deps.service.audioIntake;
+      if (!settings) {
+        throw new AppError(
+          ErrorCode.ModelUnavailable,
+          '此部署未配置语音识别（WHISPER_MODEL），只能提交文字转写稿',
+        );
+      }
+      const declared = Number(req.get('content-length'));
+      if (Number.isFinite(declared) && declared > settings.maxBytes + 1024 * 1024) {
+        throw new AppError(
+          ErrorCode.PayloadTooLarge,
+          `录音文件超过上限 ${Math.round(settings.maxBytes / 1024 / 1024)} MB（MAX_AUDIO_BYTES）`,
+          { maxBytes: settings.maxBytes },
+        );
+      }
+      const { fields, upload } = await readMultipart(req, settings.audioDir, settings.maxBytes);
+      try {
+        if (!upload) {
+          throw new AppError(ErrorCode.InvalidInput, 'the form holds no recording', {
+            problems: [{ path: 'audio', message: 'attach the recording as the file field "audio"' }],
+          });
+        }
+        const metadata = metadataFromFields(fields);
+        await checkSubmitter(user, (metadata as { repId?: unknown }).repId);
+        const { call, created } = await deps.service.submitAudio(metadata, upload);
+        res.status(created ? 201 : 200).json({ call: present(call), created });
+      } finally {
+        if (upload) await discardUpload(upload);
+      }
+      return;
+    }
+    if (!req.is('application/json')) {
+      throw new AppError(
+        ErrorCode.UnsupportedMediaType,
+        `expected application/json (a transcript) or multipart/form-data (a recording), got ${req.get('content-type') ?? 'no content type'}`,
+      );
+    }
+    await checkSubmitter(user, (req.body as { repId?: unknown } | undefined)?.repId);
     const { call, created } = await deps.service.submitTranscript(req.body);
     res.status(created ? 201 : 200).json({ call: present(call), created });
   });

@@ -3,7 +3,7 @@ import type { CallRepository } from '../../models/call.repository.js';
 import type { LexiconVersionRepository } from '../../models/lexicon-version.repository.js';
 import type { AppealService } from '../appeals/appeal.service.js';
 import type { LexiconAdminService } from '../lexicon-admin/lexicon-admin.service.js';
-import { type FailureHook, JobName, jobIdOf, type StageHandlers } from '../queue.js';
+import { type FailureHook, JobName, jobIdOf, type StageHandlers, type TTranscribeJob } from '../queue.js';
 import { aggregateStage } from './aggregate.worker.js';
 import { type AnalyzeDeps, analyzeStage } from './analyze.worker.js';
 import { type FeedbackPacksDeps, feedbackPacksStage, goalsEvaluateStage } from './feedback-packs.worker.js';
@@ -15,6 +15,8 @@ export interface StageDeps extends AnalyzeDeps {
   notifications?: NotificationDeps;
   /** Rep aggregates, feedback packs and growth goals. */
   feedback?: Omit<FeedbackPacksDeps, 'queue' | 'log'>;
+  /** The transcribe stage of audio calls (transcribe.worker.ts); absent without WHISPER_MODEL. */
+  transcribeAudio?: (job: TTranscribeJob) => Promise<void>;
 }
 
 /**
@@ -28,8 +30,13 @@ export function createStageHandlers(deps: StageDeps): StageHandlers {
       const call = await calls.find(callId);
       if (!call) throw new UnrecoverableError(`call ${callId} not found`);
       if (call.revision !== revision) return log.info({ callId, revision }, 'stale transcribe job skipped');
-      if (call.source !== 'transcript') {
-        throw new UnrecoverableError('audio transcription is not available yet (the audio issue adds it)');
+      if (call.source === 'audio') {
+        if (!deps.transcribeAudio) {
+          throw new UnrecoverableError(
+            'model_unavailable: 此部署未配置语音识别模型（WHISPER_MODEL），无法转写录音',
+          );
+        }
+        return deps.transcribeAudio({ callId, revision });
       }
       // Transcript input needs no transcription: pass through the same states as audio.
       if (call.status === 'queued')

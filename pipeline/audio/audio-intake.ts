@@ -1,0 +1,95 @@
+/**
+ * Intake of uploaded recordings: stream to a temporary file while hashing and counting (never
+ * buffering the whole file), enforce the size limit, then store by content hash under the audio
+ * folder. The client's file name is never used for anything.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AppError, ErrorCode } from '../../models/errors.js';
+
+/** Bytes kept from the start of an upload for format detection. */
+const HEAD_BYTES = 4096;
+
+export interface ReceivedUpload {
+  /** Temporary file inside `<audioDir>/.incoming`; moved by {@link storeUpload} or deleted. */
+  tmpPath: string;
+  sha256: string;
+  bytes: number;
+  head: Buffer;
+}
+
+export class UploadTooLarge extends Error {}
+
+/**
+ * Writes an upload stream to a temporary file under `<audioDir>/.incoming`, hashing it on the
+ * way. Past `maxBytes` the file is deleted and the rest of the stream is read and discarded
+ * (so the client can read the 413), and AppError `payload_too_large` is thrown.
+ */
+export async function receiveUpload(
+  stream: Readable,
+  audioDir: string,
+  maxBytes: number,
+): Promise<ReceivedUpload> {
+  const incoming = join(audioDir, '.incoming');
+  await mkdir(incoming, { recursive: true });
+  const tmpPath = join(incoming, `${randomBytes(8).toString('hex')}.part`);
+  const hash = createHash('sha256');
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let bytes = 0;
+  try {
+    await pipeline(
+      stream,
+      async function* (source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) {
+          bytes += chunk.length;
+          if (bytes > maxBytes) throw new UploadTooLarge();
+          hash.update(chunk);
+          if (headBytes < HEAD_BYTES) {
+            head.push(chunk.subarray(0, HEAD_BYTES - headBytes));
+            headBytes += Math.min(chunk.length, HEAD_BYTES - headBytes);
+          }
+          yield chunk;
+        }
+      },
+      createWriteStream(tmpPath),
+    );
+  } catch (err) {
+    await rm(tmpPath, { force: true });
+    if (err instanceof UploadTooLarge) {
+      stream.resume();
+      throw new AppError(
+        ErrorCode.PayloadTooLarge,
+        `录音文件超过上限 ${Math.round(maxBytes / 1024 / 1024)} MB（MAX_AUDIO_BYTES）`,
+        { maxBytes },
+      );
+    }
+    throw err;
+  }
+  return { tmpPath, sha256: hash.digest('hex'), bytes, head: Buffer.concat(head) };
+}
+
+/**
+ * Moves a received upload to `<audioDir>/<first two hex>/<sha256>.<ext>` and returns that
+ * relative path. The same recording uploaded twice is stored once.
+ */
+export async function storeUpload(upload: ReceivedUpload, audioDir: string, ext: string): Promise<string> {
+  const relative = join(upload.sha256.slice(0, 2), `${upload.sha256}.${ext}`);
+  const target = join(audioDir, relative);
+  if (existsSync(target)) {
+    await rm(upload.tmpPath, { force: true });
+    return relative;
+  }
+  await mkdir(join(audioDir, upload.sha256.slice(0, 2)), { recursive: true });
+  await rename(upload.tmpPath, target);
+  return relative;
+}
+
+/** Deletes a received upload that will not be stored. */
+export async function discardUpload(upload: ReceivedUpload): Promise<void> {
+  await rm(upload.tmpPath, { force: true });
+}

@@ -1,0 +1,124 @@
+/**
+ * The default transcriber executable (see transcriber.protocol.ts): a child process hosting
+ * whisper.cpp through @fugood/whisper.node. Only this process loads the native library, so a
+ * crash, hang or leak there ends this process, never the worker that holds queue locks.
+ *
+ * The binding's quirks are handled here: with native logging on, the process never exits by
+ * itself, and a stopped transcription's promise never settles — so this script always ends
+ * with process.exit, and the worker enforces the timeout from outside.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { type TranscriberEvent, ZTranscribeRequest } from './transcriber.protocol.js';
+
+/**
+ * The slice of @fugood/whisper.node used here. The package ships TypeScript sources without
+ * declaration files, which our strict settings cannot compile; it is loaded by a computed
+ * specifier and typed by this interface instead.
+ */
+interface WhisperBinding {
+  addNativeLogListener(listener: (level: string, text: string) => void): { remove(): void };
+  toggleNativeLog(enable: boolean): Promise<void>;
+  initWhisper(options: { filePath: string; useGpu?: boolean }): Promise<WhisperContext>;
+}
+interface WhisperContext {
+  transcribeData(
+    audio: ArrayBuffer,
+    options: {
+      language?: string;
+      prompt?: string;
+      maxThreads?: number;
+      onProgress?: (percent: number) => void;
+    },
+  ): {
+    stop(): Promise<void>;
+    promise: Promise<{ segments: { text: string; t0: number; t1: number }[]; language?: string }>;
+  };
+}
+
+const BINDING_PACKAGE: string = '@fugood/whisper.node';
+
+function emit(event: TranscriberEvent): void {
+  process.stdout.write(`${JSON.stringify(event)}\n`);
+}
+
+/** Writes the last event and exits once stdout has drained (it is a pipe). */
+function finish(event: TranscriberEvent, code: number): void {
+  process.stdout.write(`${JSON.stringify(event)}\n`, () => process.exit(code));
+}
+
+async function firstLine(): Promise<string> {
+  const rl = createInterface({ input: process.stdin });
+  for await (const line of rl) {
+    // The worker keeps stdin open; its end means the worker died: stop working for nobody.
+    rl.on('close', () => process.exit(1));
+    return line;
+  }
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let request: ReturnType<typeof ZTranscribeRequest.parse>;
+  try {
+    request = ZTranscribeRequest.parse(JSON.parse(await firstLine()));
+  } catch (err) {
+    return finish({ type: 'error', code: 'bad_request', message: (err as Error).message.slice(0, 500) }, 2);
+  }
+  if (!existsSync(request.model)) {
+    return finish({ type: 'error', code: 'model_missing', message: `模型文件不存在：${request.model}` }, 2);
+  }
+  const whisper = ((await import(BINDING_PACKAGE)) as { default: WhisperBinding }).default;
+  // whisper.cpp's own log: the model load report (and its warnings) reach the worker as events.
+  whisper.addNativeLogListener((level, text) => {
+    const t = text.trim();
+    if (t) emit({ type: 'log', level, text: t.slice(0, 4000) });
+  });
+  await whisper.toggleNativeLog(true);
+
+  const loadStarted = performance.now();
+  let ctx: WhisperContext;
+  try {
+    ctx = await whisper.initWhisper({ filePath: request.model, useGpu: false });
+  } catch (err) {
+    return finish({ type: 'error', code: 'model_invalid', message: (err as Error).message.slice(0, 500) }, 2);
+  }
+  const loadMs = performance.now() - loadStarted;
+  const pcm = await readFile(request.pcm);
+  const audio = pcm.buffer.slice(pcm.byteOffset, pcm.byteOffset + (pcm.length & ~1));
+
+  const started = performance.now();
+  const { promise } = ctx.transcribeData(audio, {
+    language: request.language,
+    prompt: request.prompt,
+    maxThreads: request.threads,
+    onProgress: (percent: number) => emit({ type: 'progress', percent: Math.max(0, Math.min(100, percent)) }),
+  });
+  const result = await promise;
+  const whisperMs = performance.now() - started;
+  // Native log callbacks arrive asynchronously: let the queued ones out before the result.
+  await new Promise((r) => setImmediate(r));
+  await whisper.toggleNativeLog(false);
+  finish(
+    {
+      type: 'result',
+      segments: result.segments.map((s) => ({
+        start: Math.max(0, s.t0),
+        end: Math.max(0, s.t1),
+        text: s.text,
+      })),
+      ...(result.language ? { language: result.language } : {}),
+      whisperMs,
+      loadMs,
+      engine: 'whisper.cpp via @fugood/whisper.node',
+    },
+    0,
+  );
+}
+
+main().catch((err: unknown) => {
+  finish(
+    { type: 'error', code: 'internal', message: String((err as Error)?.message ?? err).slice(0, 500) },
+    1,
+  );
+});

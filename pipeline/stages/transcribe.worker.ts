@@ -1,0 +1,384 @@
+/**
+ * The transcribe stage for audio calls: recording → 16 kHz PCM per channel (ffmpeg; SILK via
+ * silk-wasm) → one transcriber child process per channel (whisper.cpp; in parallel when the
+ * thread budget allows) → Chinese clean-up and hallucination guards → speaker roles (channel
+ * map, or inferred from the text) → merged utterances → stored, call on to analysis.
+ *
+ * Nothing heavy runs on this process's event loop: decoding and whisper.cpp live in child
+ * processes with timeouts, so BullMQ lock renewal never starves. A recording that cannot work
+ * (empty, corrupt, silent, too long, no speech) fails the call at once with a readable reason;
+ * a crashed or hung transcriber is retried by the queue.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { UnrecoverableError } from 'bullmq';
+import type { LexiconRegistry } from '../../lexicons/lexicon.registry.js';
+import type { CallRepository, TranscribedUtterance } from '../../models/call.repository.js';
+import { AppError, ErrorCode } from '../../models/errors.js';
+import type { CallAudio } from '../../models/schema.js';
+import { AudioError } from '../audio/audio-errors.js';
+import { nodeScript } from '../audio/child-process.js';
+import { decodeToPcm, type FfmpegTools, probeAudio } from '../audio/ffmpeg.runner.js';
+import { guardSegments } from '../audio/hallucination.guard.js';
+import { mergeSegments, type SpokenSegment } from '../audio/merge.core.js';
+import { type EnergyProfile, isSilent, readEnergyProfile, voicedShare } from '../audio/pcm-energy.js';
+import { decodeSilkToWav } from '../audio/silk.decode.js';
+import { assignChannelRoles, assignMonoRoles, LOW_SPEAKER_CONFIDENCE } from '../audio/speaker-roles.core.js';
+import { PROTOCOL_VERSION, type Segment } from '../audio/transcriber.protocol.js';
+import { runTranscriber, type TranscriberCommand, type TranscriberRun } from '../audio/transcriber.runner.js';
+import { buildWhisperPrompt } from '../audio/whisper-prompt.js';
+import { toSimplifiedChinese } from '../audio/zh-text.js';
+import { maskPii } from '../nlp/pii.js';
+import { JobName, type JobQueue, jobIdOf, type TTranscribeJob } from '../queue.js';
+
+export interface AudioSettings {
+  /** Folder the intake stored recordings in (CallAudio.path is relative to it). */
+  audioDir: string;
+  /** ggml model file handed to the transcriber. */
+  model: string;
+  /** Transcriber executable; default the bundled whisper.cpp host. */
+  transcriber?: TranscriberCommand;
+  /** Thread budget per call (default: all cores). */
+  threads?: number;
+  timeoutFactor: number;
+  timeoutMinMs: number;
+  maxSeconds: number;
+  tools?: FfmpegTools;
+  maskPii: boolean;
+}
+
+export interface TranscribeWorkerDeps {
+  calls: CallRepository;
+  lexicons: LexiconRegistry;
+  queue: JobQueue;
+  /** Search-index words of a text (as CallService.searchWords). */
+  searchWords: (text: string) => string[];
+  settings: AudioSettings;
+  log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void };
+}
+
+/** Timings of one transcription, for the call record and bench:asr. */
+export interface TranscriptionTimings {
+  decodeMs: number;
+  transcribeMs: number;
+  /** Longest time one channel's whisper.cpp computed (the critical path in parallel runs). */
+  whisperMs: number;
+  postMs: number;
+  storeMs: number;
+  totalMs: number;
+}
+
+/** Lines of the native model-load report kept on the call (what model really ran). */
+function loadReport(run: TranscriberRun | undefined): string[] {
+  if (!run) return [];
+  return run.logs
+    .filter(
+      (l) =>
+        l.level !== 'info' ||
+        /loading model from|type {10}=|model size|no tensors loaded|whisper_model_load: ftype/.test(l.text),
+    )
+    .slice(0, 20)
+    .map((l) => `${l.level}: ${l.text}`.slice(0, 300));
+}
+
+/**
+ * Fails fast at worker start: the configured model must exist (a transcriber that is not the
+ * bundled host may ignore it, but the path is still checked so a typo is found at boot).
+ */
+export function checkAudioSettings(settings: AudioSettings): void {
+  if (!existsSync(settings.model)) {
+    throw new AppError(
+      ErrorCode.ModelUnavailable,
+      `WHISPER_MODEL ${settings.model} does not exist: run \`tingjian models pull <name>\` or point WHISPER_MODEL at a ggml model file (unset it on transcript-only deployments)`,
+    );
+  }
+  if (settings.transcriber && !existsSync(settings.transcriber.command)) {
+    throw new AppError(
+      ErrorCode.ModelUnavailable,
+      `WHISPER_BIN ${settings.transcriber.command} does not exist`,
+    );
+  }
+}
+
+export class TranscribeWorker {
+  private readonly running = new Set<AbortController>();
+  /** Timings of the last finished transcription (bench:asr reads them). */
+  lastTimings: TranscriptionTimings | undefined;
+
+  constructor(private readonly deps: TranscribeWorkerDeps) {}
+
+  /** Kills every running transcriber (worker shutdown); their jobs are retried later. */
+  abortAll(): void {
+    for (const c of this.running) c.abort();
+  }
+
+  /** The stage handler for audio calls. Permanent problems throw UnrecoverableError. */
+  async transcribe({ callId, revision }: TTranscribeJob): Promise<void> {
+    const { calls, queue, log } = this.deps;
+    const call = await calls.find(callId);
+    if (!call) throw new UnrecoverableError(`call ${callId} not found`);
+    if (call.revision !== revision) return log.info({ callId, revision }, 'stale transcribe job skipped');
+    if (call.status === 'analyzing') {
+      // Transcribed by an earlier delivery of this job: make sure analysis is queued.
+      await queue.enqueue(JobName.Analyze, { callId, revision }, jobIdOf(JobName.Analyze, callId, revision));
+      return;
+    }
+    if (call.status !== 'queued' && call.status !== 'transcribing') {
+      return log.info(
+        { callId, status: call.status },
+        'transcribe job for a call not awaiting transcription',
+      );
+    }
+    if (call.status === 'queued')
+      await calls.setStatus(callId, 'transcribing', { expectedRevision: revision });
+    try {
+      if (!call.audio) throw new AudioError('audio_missing', '通话没有录音文件');
+      await this.run(callId, revision, call.industry, call.audio);
+    } catch (err) {
+      await calls.setProgress(callId, revision, null).catch(() => {});
+      if (err instanceof AudioError) {
+        log.warn({ callId, code: err.code, detail: err.detail }, 'transcription failed');
+        if (err.permanent) throw new UnrecoverableError(err.message);
+        throw new Error(err.message);
+      }
+      if (err instanceof AppError && err.code === ErrorCode.UnknownIndustry)
+        throw new UnrecoverableError(`${err.code}: ${err.message}`);
+      throw err;
+    }
+    await queue.enqueue(JobName.Analyze, { callId, revision }, jobIdOf(JobName.Analyze, callId, revision));
+  }
+
+  private async run(callId: string, revision: number, industry: string, audio: CallAudio): Promise<void> {
+    const { calls, settings } = this.deps;
+    const t0 = performance.now();
+    const lexicon = this.deps.lexicons.get(industry);
+    const source = join(settings.audioDir, audio.path);
+    if (!existsSync(source)) throw new AudioError('audio_missing', '找不到录音文件（可能已被删除）', source);
+    if (audio.format === 'empty' || audio.bytes === 0)
+      throw new AudioError('audio_empty', '录音文件为空（0 字节）');
+    await calls.setProgress(callId, revision, 0);
+
+    const work = await mkdtemp(join(tmpdir(), 'tingjian-asr-'));
+    const controller = new AbortController();
+    this.running.add(controller);
+    try {
+      // ── decode ──────────────────────────────────────────────────────────────────────────────
+      let input = source;
+      if (audio.format === 'silk') {
+        input = join(work, 'silk.wav');
+        await decodeSilkToWav(source, input);
+      }
+      const probe = await probeAudio(input, settings.tools);
+      if (probe.durationMs !== null && probe.durationMs > settings.maxSeconds * 1000) {
+        throw new AudioError(
+          'audio_too_long',
+          `录音时长 ${Math.round(probe.durationMs / 60000)} 分钟，超过上限 ${Math.round(settings.maxSeconds / 60)} 分钟`,
+        );
+      }
+      const stereo = probe.channels >= 2;
+      const pcm = await decodeToPcm(input, work, stereo ? 'split' : 'mix', {
+        ...(settings.tools ? { tools: settings.tools } : {}),
+        timeoutMs: 120_000 + (probe.durationMs ?? 3_600_000) * 0.5,
+      });
+      const profiles = await Promise.all(pcm.map((p) => readEnergyProfile(p)));
+      const durationMs = Math.max(...profiles.map((p) => p.durationMs));
+      if (durationMs === 0) throw new AudioError('audio_empty', '录音时长为零，没有可转写的声音');
+      if (profiles.every(isSilent)) throw new AudioError('audio_silent', '录音全程静音，没有可转写的声音');
+      if (durationMs > settings.maxSeconds * 1000) {
+        throw new AudioError(
+          'audio_too_long',
+          `录音时长 ${Math.round(durationMs / 60000)} 分钟，超过上限 ${Math.round(settings.maxSeconds / 60)} 分钟`,
+        );
+      }
+      const decodeMs = performance.now() - t0;
+      await calls.setProgress(callId, revision, 5);
+
+      // ── transcribe (child processes) ─────────────────────────────────────────────────────────
+      const tTx = performance.now();
+      const prompt = buildWhisperPrompt(lexicon);
+      const active = pcm.map((_, i) => !isSilent(profiles[i]!));
+      const budget = settings.threads ?? availableParallelism();
+      const parallel = active.filter(Boolean).length > 1 && budget >= 2;
+      const threads = parallel ? Math.max(1, Math.floor(budget / 2)) : budget;
+      const percents: number[] = pcm.map((_, i) => (active[i] ? 0 : 100));
+      const progress = new ProgressWriter((p) => calls.setProgress(callId, revision, p));
+      const runOne = async (i: number): Promise<TranscriberRun | undefined> => {
+        if (!active[i]) return undefined;
+        const channelMs = profiles[i]!.durationMs;
+        return runTranscriber(
+          this.transcriberCommand(),
+          {
+            protocol: PROTOCOL_VERSION,
+            pcm: pcm[i]!,
+            sampleRate: 16_000,
+            durationMs: channelMs,
+            model: settings.model,
+            language: 'zh',
+            prompt,
+            threads,
+          },
+          {
+            timeoutMs: Math.round(settings.timeoutMinMs + settings.timeoutFactor * channelMs),
+            signal: controller.signal,
+            onProgress: (p) => {
+              percents[i] = p;
+              const mean = percents.reduce((a, b) => a + b, 0) / percents.length;
+              progress.update(5 + mean * 0.9);
+            },
+          },
+        );
+      };
+      let runs: (TranscriberRun | undefined)[];
+      try {
+        if (parallel) runs = await Promise.all(pcm.map((_, i) => runOne(i)));
+        else {
+          runs = [];
+          for (let i = 0; i < pcm.length; i++) runs.push(await runOne(i));
+        }
+      } catch (err) {
+        controller.abort(); // the other channel's transcriber, if still running
+        throw err;
+      } finally {
+        await progress.flush();
+      }
+      const transcribeMs = performance.now() - tTx;
+
+      // ── clean up, attribute, merge ───────────────────────────────────────────────────────────
+      const tPost = performance.now();
+      const cleaned = runs.map((run, i) => cleanChannel(run, profiles[i]!));
+      const spoken: SpokenSegment[] = [];
+      let mode: 'stereo-map' | 'stereo-inferred' | 'mono';
+      let channelRoleConfidence: number | null = null;
+      if (stereo && audio.channelMap) {
+        mode = 'stereo-map';
+        const roles = [audio.channelMap.left ?? 'rep', audio.channelMap.right ?? 'customer'] as const;
+        cleaned.forEach((c, i) => {
+          for (const s of c.segments) spoken.push({ ...s, speaker: roles[i]!, confidence: null });
+        });
+      } else if (stereo) {
+        mode = 'stereo-inferred';
+        const { roles, confidence } = assignChannelRoles(
+          [cleaned[0]!.segments, cleaned[1]!.segments],
+          lexicon,
+        );
+        channelRoleConfidence = confidence;
+        cleaned.forEach((c, i) => {
+          for (const s of c.segments) spoken.push({ ...s, speaker: roles[i]!, confidence });
+        });
+      } else {
+        mode = 'mono';
+        for (const s of assignMonoRoles(cleaned[0]!.segments, lexicon)) spoken.push(s);
+      }
+      const merged = mergeSegments(spoken);
+      if (merged.length === 0) {
+        const report = loadReport(runs.find(Boolean));
+        throw new AudioError(
+          'no_speech',
+          '录音中未识别到任何语音内容',
+          report.some((l) => l.includes('no tensors loaded'))
+            ? 'the model has no weights (test model)'
+            : undefined,
+        );
+      }
+      const utterances: TranscribedUtterance[] = merged.map((u) => ({
+        id: u.id,
+        speaker: u.speaker,
+        start: u.start,
+        end: u.end,
+        text: settings.maskPii ? maskPii(u.text).text : u.text,
+        speakerConfidence: u.speakerConfidence,
+      }));
+      const searchText = utterances.flatMap((u) => this.deps.searchWords(u.text)).join(' ');
+      const postMs = performance.now() - tPost;
+
+      // ── store ────────────────────────────────────────────────────────────────────────────────
+      const tStore = performance.now();
+      const whisperMs = Math.max(0, ...runs.map((r) => r?.whisperMs ?? 0));
+      const timings: TranscriptionTimings = {
+        decodeMs: Math.round(decodeMs),
+        transcribeMs: Math.round(transcribeMs),
+        whisperMs: Math.round(whisperMs),
+        postMs: Math.round(postMs),
+        storeMs: 0,
+        totalMs: 0,
+      };
+      const transcription = {
+        engine: runs.find(Boolean)?.engine ?? 'external transcriber',
+        model: basename(settings.model),
+        language: 'zh',
+        prompt,
+        threads,
+        parallel,
+        mode,
+        channelRoleConfidence,
+        durationMs,
+        channels: runs.map((run, i) => ({
+          index: i,
+          silent: !active[i],
+          segments: run?.segments.length ?? 0,
+          ...cleaned[i]!.stats,
+          whisperMs: run?.whisperMs === undefined ? null : Math.round(run.whisperMs),
+          wallMs: run ? Math.round(run.wallMs) : null,
+        })),
+        lowConfidenceUtterances: utterances.filter(
+          (u) => u.speakerConfidence !== null && u.speakerConfidence < LOW_SPEAKER_CONFIDENCE,
+        ).length,
+        modelLog: loadReport(runs.find(Boolean)),
+        timings,
+        at: new Date().toISOString(),
+      };
+      await calls.completeTranscription(callId, revision, utterances, searchText, transcription);
+      timings.storeMs = Math.round(performance.now() - tStore);
+      timings.totalMs = Math.round(performance.now() - t0);
+      this.lastTimings = timings;
+    } finally {
+      this.running.delete(controller);
+      await rm(work, { recursive: true, force: true });
+    }
+  }
+
+  private transcriberCommand(): TranscriberCommand {
+    return this.deps.settings.transcriber ?? nodeScript('whisper.host');
+  }
+}
+
+/** Traditional → simplified and punctuation per segment, then the hallucination guards. */
+function cleanChannel(run: TranscriberRun | undefined, profile: EnergyProfile) {
+  if (!run) return { segments: [] as Segment[], stats: { kept: 0, hallucinations: 0, repeats: 0, empty: 0 } };
+  const simplified = run.segments.map((s) => ({ ...s, text: toSimplifiedChinese(s.text) }));
+  return guardSegments(simplified, (a, b) => voicedShare(profile, a, b), profile.durationMs);
+}
+
+/** Writes progress at most once a second (and only when it moved), never concurrently. */
+class ProgressWriter {
+  private last = -1;
+  private lastAt = 0;
+  private pending: number | null = null;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly write: (percent: number) => Promise<void>) {}
+
+  update(percent: number): void {
+    const p = Math.floor(percent);
+    if (p <= this.last) return;
+    this.pending = p;
+    if (Date.now() - this.lastAt < 1000) return;
+    this.drain();
+  }
+
+  private drain(): void {
+    const p = this.pending;
+    if (p === null) return;
+    this.pending = null;
+    this.last = p;
+    this.lastAt = Date.now();
+    this.writing = this.writing.then(() => this.write(p)).catch(() => {});
+  }
+
+  async flush(): Promise<void> {
+    this.drain();
+    await this.writing;
+  }
+}
