@@ -525,6 +525,7 @@ export class AppealService {
    */
   async decide(actor: User, id: string, body: unknown): Promise<Appeal> {
     const { decision, note } = ZDecideAppeal.parse(body);
+    if (!has(actor, 'reviewer')) throw new AppError(ErrorCode.Forbidden, 'only reviewers decide appeals');
     const { appeals } = this.deps;
     let changeRequestId: string | null = null;
     const decided = await appeals.transaction(async (repo, tx) => {
