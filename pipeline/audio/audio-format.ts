@@ -93,14 +93,23 @@ export function detectAudioFormat(head: Uint8Array): Detected {
   if (ascii(head, 0, '.snd')) return no('au', 'audio/basic');
   if (ascii(head, 0, 'FORM') && ascii(head, 8, 'AIF')) return no('aiff', 'audio/aiff');
   if (ascii(head, 0, '0&\u00b2u')) return no('wma/asf', 'video/x-ms-asf');
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(head.subarray(0, 64)).trimStart();
-  if (text.startsWith('{') || text.startsWith('[')) return no('json', 'application/json');
-  if (/^<(\?xml|!doctype|html)/i.test(text)) return no('html/xml', 'text/html');
-  if (
-    text.length >= 16 &&
-    [...text.slice(0, 16)].every((c) => c === '\t' || c === '\n' || c === '\r' || (c >= ' ' && c <= '~'))
-  )
-    return no('text', 'text/plain');
+  const sample = head.subarray(0, 256);
+  let text: string | undefined;
+  try {
+    // Cut at a character boundary: drop up to 3 trailing bytes of a split UTF-8 sequence.
+    let end = sample.length;
+    while (end > 0 && end > sample.length - 4 && (sample[end - 1]! & 0xc0) === 0x80) end--;
+    if (end > 0 && sample[end - 1]! >= 0xc0) end--;
+    text = new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, end)).trimStart();
+  } catch {
+    text = undefined;
+  }
+  if (text !== undefined) {
+    if (text.startsWith('{') || text.startsWith('[')) return no('json', 'application/json');
+    if (/^<(\?xml|!doctype|html)/i.test(text)) return no('html/xml', 'text/html');
+    const control = [...text].some((c) => c < ' ' && c !== '\t' && c !== '\n' && c !== '\r');
+    if (text.length >= 8 && !control) return no('text', 'text/plain');
+  }
   return no('unknown', 'application/octet-stream');
 }
 

@@ -27,7 +27,7 @@ export async function silkDurationMs(file: string): Promise<number | null> {
   const { getDuration } = await import('silk-wasm');
   const data = await readFile(file);
   try {
-    return Math.round(getDuration(data[0] === 0x02 ? data.subarray(1) : data));
+    return Math.round(getDuration(data));
   } catch {
     return null;
   }

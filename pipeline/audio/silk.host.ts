@@ -18,8 +18,9 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const data = await readFile(input);
-  // WeChat prefixes one 0x02 byte before the "#!SILK_V3" header; silk-wasm wants it stripped.
-  const body = data[0] === 0x02 ? data.subarray(1) : data;
+  // WeChat/QQ write one 0x02 byte before the "#!SILK_V3" header and silk-wasm's decoder expects
+  // it; plain Skype-style SILK files lack it.
+  const body = data[0] === 0x02 ? data : Buffer.concat([Buffer.from([0x02]), data]);
   if (!isSilk(body)) {
     process.stderr.write('not a SILK v3 stream\n');
     return 3;

@@ -273,13 +273,11 @@ export class TranscribeWorker {
       }
       const merged = mergeSegments(spoken);
       if (merged.length === 0) {
-        const report = loadReport(runs.find(Boolean));
+        // whisper.cpp says so when the model file holds no weights (its CI test models).
+        const weightless = loadReport(runs.find(Boolean)).some((l) => l.includes('no tensors loaded'));
         throw new AudioError(
           'no_speech',
-          '录音中未识别到任何语音内容',
-          report.some((l) => l.includes('no tensors loaded'))
-            ? 'the model has no weights (test model)'
-            : undefined,
+          `录音中未识别到任何语音内容${weightless ? '（所配置的模型没有权重，是测试模型）' : ''}`,
         );
       }
       const utterances: TranscribedUtterance[] = merged.map((u) => ({

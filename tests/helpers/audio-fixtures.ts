@@ -137,12 +137,12 @@ export function toAmr(wav: string, out: string, encoder: string): string {
   return out;
 }
 
-/** Encodes a WAV into WeChat-style SILK v3 (with the 0x02 prefix byte) using silk-wasm. */
+/** Encodes a WAV into WeChat-style SILK v3 (silk-wasm writes the 0x02 prefix byte WeChat uses). */
 export async function toSilk(wav: string, out: string): Promise<string> {
   const { encode } = await import('silk-wasm');
   const pcm = run('ffmpeg', ['-v', 'error', '-i', wav, '-ar', '24000', '-ac', '1', '-f', 's16le', '-']);
   const silk = await encode(pcm, 24_000);
-  writeFileSync(out, Buffer.concat([Buffer.from([0x02]), Buffer.from(silk.data)]));
+  writeFileSync(out, Buffer.from(silk.data));
   return out;
 }
 
