@@ -217,6 +217,7 @@ export async function buildService(
         versions,
         lexiconAdmin,
         appealService,
+        ensureVersion: (industry: string, versionId: string) => lexiconAdmin.ensureVersion(industry, versionId),
         feedback: { feedback, users },
         ...(config.NOTIFY_WEBHOOK_URL
           ? {

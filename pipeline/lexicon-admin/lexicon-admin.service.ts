@@ -131,6 +131,21 @@ export class LexiconAdminService {
     return updated;
   }
 
+  /**
+   * Makes sure this process runs `versionId` of an industry (a rescore job may reach a worker
+   * before its next poll). A version still unknown after a sync is a transient error: retried.
+   */
+  async ensureVersion(industry: string, versionId: string): Promise<void> {
+    if (this.deps.registry.has(industry) && this.deps.registry.get(industry).versionId === versionId) return;
+    await this.sync();
+    const now = this.deps.registry.has(industry) ? this.deps.registry.get(industry).versionId : null;
+    if (now === versionId) return;
+    const current = await this.deps.versions.current(industry);
+    // A newer version was published since: analysing with it is right (its own run follows).
+    if (current && current.versionId === now && current.versionId !== versionId) return;
+    throw new Error(`lexicon ${versionId} is not installed in this process yet (running ${now ?? 'none'})`);
+  }
+
   startPolling(everyMs: number): void {
     this.stopPolling();
     const tick = () => {

@@ -16,6 +16,8 @@ export interface AnalyzeDeps {
   appeals?: AppealRepository;
   /** Rescore runs (before/after per call). */
   versions?: LexiconVersionRepository;
+  /** Installs a run's lexicon version here if this process has not polled it yet. */
+  ensureVersion?: (industry: string, versionId: string) => Promise<void>;
   log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void };
 }
 
@@ -53,6 +55,10 @@ export async function analyzeStage(
       text: u.text,
     })),
   };
+  if (rescoreRunId && versions && deps.ensureVersion) {
+    const run = await versions.run(rescoreRunId);
+    if (run) await deps.ensureVersion(call.industry, run.versionId);
+  }
   const corrections = appeals ? await appeals.corrections(callId) : [];
   const before = rescoreRunId && versions ? await versions.storedResults([callId]) : [];
   let machine: CallAnalysis;
@@ -79,6 +85,12 @@ export async function analyzeStage(
       );
     }
   }
+  await calls.replaceAnalysis(callId, revision, {
+    ...final,
+    suppressed: final.suppressed,
+    machine: { total: machine.total, dimensions: machine.dimensions },
+  });
+
   if (rescoreRunId && versions) {
     const old = before[0];
     const oldIds = new Set(old?.findingIds ?? []);
@@ -101,11 +113,6 @@ export async function analyzeStage(
       added > 0 || removed > 0 || dimsChanged || (old?.total ?? null) !== final.total,
     );
   }
-  await calls.replaceAnalysis(callId, revision, {
-    ...final,
-    suppressed: final.suppressed,
-    machine: { total: machine.total, dimensions: machine.dimensions },
-  });
 
   // A correction accepted while this analysis ran is applied by one more pass.
   if (appeals) {
