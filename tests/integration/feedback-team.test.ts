@@ -323,7 +323,7 @@ describe('the pack', () => {
 
   it('exports the pack and the team metrics as Excel workbooks that read back', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await packWorkbook(data));
+    await wb.xlsx.load((await packWorkbook(data)) as never);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       '概览',
       '雷达',
@@ -341,7 +341,7 @@ describe('the pack', () => {
       data.total.top,
     ]);
     const team = new ExcelJS.Workbook();
-    await team.xlsx.load(await teamWorkbook(await svc.feedback.teamMetrics(seed.teamId, SEED_AT)));
+    await team.xlsx.load((await teamWorkbook(await svc.feedback.teamMetrics(seed.teamId, SEED_AT))) as never);
     const sheet = team.getWorksheet('团队指标')!;
     expect(sheet.rowCount).toBe(1 + 6 + 2);
     expect(sheet.getRow(2).getCell(1).value).toBe('林雪');
@@ -497,7 +497,7 @@ describe('incremental updates', () => {
       filedBy: 'rep-chen',
       dueAt: new Date('2026-06-03T00:00:00+08:00'),
     });
-    await svc.appeals.transition(appeal.id, 'accepted', {} as never).catch(() => undefined);
+    await svc.appeals.transition(appeal, 'accepted', { decidedBy: seed.managerId, decidedAt: new Date() });
     await svc.appeals.addOverride(target!.call_id, appeal.id, {
       kind: 'remove',
       findingId: target!.id,
