@@ -97,6 +97,9 @@ async function seedDemo(svc: Service, examplesDir: string): Promise<Record<strin
     const existing = externalId ? await svc.users.findUserByExternalId(externalId) : null;
     const user = existing ?? (await svc.users.createUser({ name, roles, teamId: team.id, externalId }));
     tokens[name] = (await svc.users.issueToken(user.id, 'demo')).token;
+    // The demo reviewer reviews the demo team's appeals (the web UI's 申诉复核 queue).
+    if (roles.includes('reviewer'))
+      await svc.appeals.upsertPool({ teamId: team.id, industry: null, reviewerIds: [user.id] });
   }
   for (const f of files) {
     const { call, created } = await svc.service.submitTranscript(

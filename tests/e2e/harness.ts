@@ -141,6 +141,8 @@ export async function signedIn(
     content: `if (!localStorage.getItem('tingjian.token')) localStorage.setItem('tingjian.token', ${JSON.stringify(token)});`,
   });
   const page = await context.newPage();
+  // Fail with the locator that did not appear, before the test's own timeout.
+  page.setDefaultTimeout(20_000);
   return { context, page };
 }
 

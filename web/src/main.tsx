@@ -9,7 +9,11 @@ import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1d5fd6', borderRadius: 6 } }}>
+    <ConfigProvider
+      locale={zhCN}
+      button={{ autoInsertSpace: false }}
+      theme={{ token: { colorPrimary: '#1d5fd6', borderRadius: 6 } }}
+    >
       <AntApp>
         <SessionProvider>
           <BrowserRouter>

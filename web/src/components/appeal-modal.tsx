@@ -12,9 +12,10 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ApiError, api, type CallView, type Finding, type ScoreItem, type Utterance } from '../lib/api';
 import { DIMENSION_ZH, LABEL_ZH, labelName } from '../lib/labels';
+import { EffectLine } from './effect-line';
 import { FindingDetails } from './transcript';
 
 export type AppealTarget =
@@ -33,11 +34,16 @@ const LEXICON_CATEGORIES = [
   'objection',
 ];
 
+type Scores = { total: number | null; dimensions: Record<string, number | null> };
 interface Effect {
-  total?: number | null;
-  dimensions?: Record<string, number | null>;
-  before?: { total?: number | null; dimensions?: Record<string, number | null> };
-  after?: { total?: number | null; dimensions?: Record<string, number | null> };
+  preview: { now?: Scores; ifAccepted?: Scores } | null;
+}
+
+/** The labels a speaker's utterance can carry (spec/behaviours.md: rep behaviours, customer behaviours). */
+function labelsOf(speaker: 'rep' | 'customer'): string[] {
+  const all = Object.keys(LABEL_ZH);
+  const customer = (l: string) => l.startsWith('objection.') || l.startsWith('need.') || l === 'question';
+  return speaker === 'customer' ? all.filter(customer) : all.filter((l) => !customer(l));
 }
 
 /** Code-point span of the first occurrence of `phrase` in `text`, or null. */
@@ -73,24 +79,6 @@ export function AppealModal({
 
   const body = useMemo(() => buildBody(target, values ?? {}, utterance), [target, values, utterance]);
 
-  // The score if accepted: asked of the API (the same scoring code as the pipeline), never guessed here.
-  useEffect(() => {
-    if (!body.ok) {
-      setEffect(null);
-      return;
-    }
-    let live = true;
-    const t = setTimeout(() => {
-      api<Effect>(`/v1/calls/${view.call.id}/appeals/preview`, { method: 'POST', body: body.value })
-        .then((e) => live && setEffect(e))
-        .catch(() => live && setEffect(null));
-    }, 300);
-    return () => {
-      live = false;
-      clearTimeout(t);
-    };
-  }, [body, view.call.id]);
-
   const submit = async () => {
     await form.validateFields();
     if (!body.ok) {
@@ -100,9 +88,13 @@ export function AppealModal({
     setBusy(true);
     setError(null);
     try {
-      await api(`/v1/calls/${view.call.id}/appeals`, { method: 'POST', body: body.value });
+      const res = await api<{ appeal: { preview: Effect['preview'] } }>(`/v1/calls/${view.call.id}/appeals`, {
+        method: 'POST',
+        body: body.value,
+      });
       message.success('申诉已提交，复核员会在时限内处理');
-      onClose(true);
+      // The API computes what the scores would be if the appeal is accepted (same analysis code).
+      setEffect({ preview: res.appeal.preview ?? null });
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
     } finally {
@@ -110,18 +102,13 @@ export function AppealModal({
     }
   };
 
-  const before = { total: view.analysis?.total ?? null, dimensions: view.analysis?.dimensions ?? {} };
-  const after =
-    effect?.after ??
-    (effect?.total !== undefined ? { total: effect.total, dimensions: effect.dimensions } : null);
-
   return (
     <Modal
       open
       title="申诉"
-      okText="提交申诉"
+      okText={effect ? '完成' : '提交申诉'}
       cancelText="取消"
-      onOk={() => void submit()}
+      onOk={() => (effect ? onClose(true) : void submit())}
       confirmLoading={busy}
       onCancel={() => onClose(false)}
       width={560}
@@ -192,7 +179,11 @@ export function AppealModal({
             <Form.Item name="label" label="应识别为" rules={[{ required: true, message: '请选择类别' }]}>
               <Select
                 data-testid="appeal-label"
-                options={Object.entries(LABEL_ZH).map(([k, v]) => ({ value: k, label: v }))}
+                virtual={false}
+                options={labelsOf(target.utterance.speaker).map((k) => ({
+                  value: k,
+                  label: LABEL_ZH[k] ?? k,
+                }))}
               />
             </Form.Item>
           </>
@@ -258,24 +249,20 @@ export function AppealModal({
           <Input.TextArea rows={3} maxLength={2000} showCount data-testid="appeal-reason" />
         </Form.Item>
       </Form>
-      <div data-testid="appeal-effect">
-        <Typography.Text strong>如果申诉被接受：</Typography.Text>{' '}
-        {after ? (
-          <span>
-            总分 {before.total ?? '—'} → <b>{after.total ?? '—'}</b>
-            {Object.entries(after.dimensions ?? {})
-              .filter(([d, s]) => s !== (before.dimensions as Record<string, number | null>)[d])
-              .map(([d, s]) => (
-                <Tag key={d} color="blue" style={{ marginLeft: 6 }}>
-                  {DIMENSION_ZH[d as keyof typeof DIMENSION_ZH] ?? d}{' '}
-                  {(before.dimensions as Record<string, number | null>)[d] ?? '—'} → {s ?? '不适用'}
-                </Tag>
-              ))}
-          </span>
-        ) : (
-          <Typography.Text type="secondary">填写更正建议后显示预计分数</Typography.Text>
-        )}
-      </div>
+      {effect && (
+        <Alert
+          type="success"
+          showIcon
+          data-testid="appeal-effect"
+          message="申诉已提交"
+          description={
+            <span>
+              如果申诉被接受：
+              <EffectLine preview={effect.preview} />
+            </span>
+          }
+        />
+      )}
       {error && <Alert type="error" showIcon message={error} style={{ marginTop: 8 }} />}
     </Modal>
   );

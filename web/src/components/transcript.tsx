@@ -48,7 +48,7 @@ export function FindingDetails({ f }: { f: Finding }) {
       {Array.isArray(f.techniques) && f.techniques.length > 0 && (
         <div>技巧：{f.techniques.map((t) => TECHNIQUE_ZH[t] ?? t).join('、')}</div>
       )}
-      {f.corrected === true && <Tag color="gold">经申诉更正</Tag>}
+      {typeof f.overrideId === 'string' && <Tag color="gold">经申诉更正</Tag>}
     </div>
   );
 }

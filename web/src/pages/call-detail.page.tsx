@@ -19,6 +19,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { AppealModal, type AppealTarget } from '../components/appeal-modal';
+import { APPEAL_STATUS_ZH, type Appeal, EffectLine, proposalText } from '../components/effect-line';
 import { Radar, type RadarSeries } from '../components/radar';
 import { FindingHoverCard, Turn } from '../components/transcript';
 import {
@@ -138,6 +139,15 @@ export default function CallDetailPage() {
           ).catch(() => null)
         : Promise.resolve(null),
     [v?.call.teamId],
+  );
+
+  const appealView = has('admin', 'reviewer') ? 'all' : has('manager') ? 'team' : 'mine';
+  const appeals = useLoad(
+    () =>
+      api<{ items: Appeal[] }>('/v1/appeals', { query: { view: appealView, callId: id, limit: 50 } })
+        .then((r) => r.items)
+        .catch(() => [] as Appeal[]),
+    [id, appealView, v?.call.revision],
   );
 
   const byUtterance = useMemo(() => {
@@ -434,6 +444,33 @@ export default function CallDetailPage() {
               )}
             </Card>
           )}
+          {(appeals.data ?? []).length > 0 && (
+            <Card size="small" title="申诉记录" style={{ marginBottom: 12 }} data-testid="call-appeals">
+              <List
+                size="small"
+                dataSource={appeals.data}
+                renderItem={(ap) => (
+                  <List.Item>
+                    <div>
+                      <Tag color={APPEAL_STATUS_ZH[ap.status]?.color}>
+                        {APPEAL_STATUS_ZH[ap.status]?.text ?? ap.status}
+                      </Tag>
+                      {ap.utteranceId && (
+                        <Typography.Link onClick={() => jumpTo(ap.utteranceId!)}>
+                          {ap.utteranceId}{' '}
+                        </Typography.Link>
+                      )}
+                      {proposalText(ap)}
+                      <div className="tj-meta">
+                        <EffectLine preview={ap.preview} />
+                      </div>
+                      {ap.decisionNote && <div className="tj-meta">复核说明：{ap.decisionNote}</div>}
+                    </div>
+                  </List.Item>
+                )}
+              />
+            </Card>
+          )}
           {a && (
             <Card size="small" title="评分项" data-testid="score-items">
               <Collapse
@@ -514,7 +551,10 @@ export default function CallDetailPage() {
           target={appeal}
           onClose={(filed) => {
             setAppeal(null);
-            if (filed) void view.reload();
+            if (filed) {
+              void view.reload();
+              void appeals.reload();
+            }
           }}
         />
       )}

@@ -1,5 +1,226 @@
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Empty,
+  Input,
+  List,
+  Modal,
+  Segmented,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import {
+  APPEAL_STATUS_ZH,
+  type Appeal,
+  countdown,
+  EffectLine,
+  proposalText,
+  TARGET_ZH,
+} from '../components/effect-line';
 import { PendingApi } from '../components/pending-api';
+import { ApiError, api, isMissingRoute } from '../lib/api';
+import { formatDate, INDUSTRY_ZH, labelName } from '../lib/labels';
+import { useLoad } from '../lib/use-api';
 
-export default function Page() {
-  return <PendingApi what="申诉复核" />;
+/** Ticks every second from the server's secondsLeft. */
+function useClock(): number {
+  const [t, setT] = useState(() => Date.now());
+  useEffect(() => {
+    const i = setInterval(() => setT(Date.now()), 1000);
+    return () => clearInterval(i);
+  }, []);
+  return t;
+}
+
+export default function ReviewsPage() {
+  const { message } = App.useApp();
+  const [view, setView] = useState<'assigned' | 'all' | 'overdue'>('assigned');
+  const [status, setStatus] = useState<string>('open,in_review');
+  const [industry, setIndustry] = useState<string | undefined>();
+  const list = useLoad(async () => {
+    const r = await api<{ items: Appeal[]; nextCursor: string | null }>('/v1/appeals', {
+      query: { view, status: status || undefined, limit: 100 },
+    });
+    return { ...r, loadedAt: Date.now() };
+  }, [view, status]);
+  const now = useClock();
+  const [deciding, setDeciding] = useState<{ appeal: Appeal; decision: 'accept' | 'reject' } | null>(null);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  if (list.error && isMissingRoute(list.error)) return <PendingApi what="申诉复核" />;
+  const loadedAt = list.data?.loadedAt ?? now;
+  const left = (a: Appeal) =>
+    a.secondsLeft === null ? null : a.secondsLeft - Math.floor((now - loadedAt) / 1000);
+  const items = (list.data?.items ?? [])
+    .filter((a) => !industry || a.industry === industry)
+    .sort((a, b) => new Date(a.dueAt).getTime() - new Date(b.dueAt).getTime());
+  const industries = [...new Set((list.data?.items ?? []).map((a) => a.industry))];
+
+  const decide = async () => {
+    if (!deciding) return;
+    if (note.trim().length < 2) {
+      message.error('请填写复核说明（至少 2 个字）');
+      return;
+    }
+    setBusy(true);
+    try {
+      await api(`/v1/appeals/${deciding.appeal.id}/decision`, {
+        method: 'POST',
+        body: { decision: deciding.decision, note: note.trim() },
+      });
+      message.success(deciding.decision === 'accept' ? '已接受申诉，通话将按更正重新评分' : '已驳回申诉');
+      setDeciding(null);
+      setNote('');
+      void list.reload();
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        申诉复核
+      </Typography.Title>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented
+          value={view}
+          onChange={(v) => setView(v as typeof view)}
+          options={[
+            { value: 'assigned', label: '分配给我' },
+            { value: 'all', label: '全部' },
+            { value: 'overdue', label: '已超时' },
+          ]}
+        />
+        <Select
+          style={{ width: 150 }}
+          value={status}
+          onChange={setStatus}
+          options={[
+            { value: 'open,in_review', label: '待处理' },
+            { value: 'accepted,rejected', label: '已处理' },
+            { value: '', label: '全部状态' },
+          ]}
+        />
+        <Select
+          allowClear
+          placeholder="行业"
+          style={{ width: 130 }}
+          value={industry}
+          onChange={setIndustry}
+          options={industries.map((i) => ({ value: i, label: INDUSTRY_ZH[i] ?? i }))}
+        />
+        <Button onClick={() => void list.reload()}>刷新</Button>
+      </Space>
+      {list.error ? <Alert type="error" showIcon message={(list.error as Error).message} /> : null}
+      <List
+        loading={list.loading}
+        dataSource={items}
+        data-testid="appeal-queue"
+        locale={{ emptyText: <Empty description="队列为空" /> }}
+        renderItem={(a) => {
+          const s = left(a);
+          const overdue = s !== null && s < 0;
+          const st = APPEAL_STATUS_ZH[a.status] ?? { text: a.status, color: 'default' };
+          const live = a.status === 'open' || a.status === 'in_review';
+          return (
+            <Card size="small" style={{ marginBottom: 10 }} data-testid="appeal-card">
+              <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+                <Space wrap>
+                  <Tag color={st.color}>{st.text}</Tag>
+                  <Tag>{TARGET_ZH[a.target] ?? a.target}</Tag>
+                  <span>{INDUSTRY_ZH[a.industry] ?? a.industry}</span>
+                  <Link to={`/calls/${a.callId}`}>查看通话</Link>
+                </Space>
+                {s !== null && (
+                  <span className={overdue ? 'tj-overdue' : undefined} data-testid="sla">
+                    {countdown(s)}
+                  </span>
+                )}
+              </Space>
+              <div style={{ margin: '8px 0' }}>
+                <Typography.Text type="secondary">证据</Typography.Text>
+                {a.utteranceId && <Tag style={{ marginLeft: 6 }}>{a.utteranceId}</Tag>}
+                {a.label && <Tag color="purple">{labelName(a.label)}</Tag>}
+                {a.rule && <span className="tj-meta">规则 {a.rule} </span>}
+                {a.term && <span className="tj-meta">词条 {a.term} </span>}
+                {a.lexiconVersion && <span className="tj-meta">词库 {a.lexiconVersion}</span>}
+                {a.quote && (
+                  <div style={{ background: '#fafafa', padding: 6, borderRadius: 6 }}>「{a.quote}」</div>
+                )}
+              </div>
+              <div>
+                <b>理由：</b>
+                {a.reason}
+              </div>
+              <div>
+                <b>建议：</b>
+                {proposalText(a)}
+              </div>
+              <div>
+                <b>影响：</b>
+                <EffectLine preview={a.preview} />
+              </div>
+              <div className="tj-meta">
+                提交于 {formatDate(a.filedAt)} · 截止 {formatDate(a.dueAt)}
+                {a.decisionNote && ` · 复核说明：${a.decisionNote}`}
+              </div>
+              {live && (
+                <Space style={{ marginTop: 8 }}>
+                  <Button
+                    type="primary"
+                    onClick={() => setDeciding({ appeal: a, decision: 'accept' })}
+                    data-testid="accept"
+                  >
+                    接受
+                  </Button>
+                  <Button
+                    danger
+                    onClick={() => setDeciding({ appeal: a, decision: 'reject' })}
+                    data-testid="reject"
+                  >
+                    驳回
+                  </Button>
+                </Space>
+              )}
+            </Card>
+          );
+        }}
+      />
+      <Modal
+        open={!!deciding}
+        title={deciding?.decision === 'accept' ? '接受申诉' : '驳回申诉'}
+        okText="确定"
+        cancelText="取消"
+        confirmLoading={busy}
+        onOk={() => void decide()}
+        onCancel={() => setDeciding(null)}
+      >
+        {deciding && (
+          <div style={{ marginBottom: 8 }}>
+            {proposalText(deciding.appeal)}
+            <div>
+              <EffectLine preview={deciding.appeal.preview} />
+            </div>
+          </div>
+        )}
+        <Input.TextArea
+          rows={3}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          placeholder="复核说明（必填，会告知销售）"
+          data-testid="decision-note"
+        />
+      </Modal>
+    </div>
+  );
 }

@@ -1,0 +1,118 @@
+import { Tag, Typography } from 'antd';
+import { DIMENSION_ZH, labelName } from '../lib/labels';
+
+type Scores = { total: number | null; dimensions: Record<string, number | null> };
+
+export interface Appeal {
+  id: string;
+  callId: string;
+  repId: string;
+  industry: string;
+  target: 'finding' | 'missed_finding' | 'score_item' | 'speaker';
+  findingId: string | null;
+  scoreItemId: string | null;
+  utteranceId: string | null;
+  label: string | null;
+  rule: string | null;
+  term: string | null;
+  lexiconVersion: string | null;
+  quote: string;
+  reason: string;
+  proposal: { correction?: Record<string, unknown>; lexiconChange?: Record<string, unknown> };
+  preview: { now?: Scores; ifAccepted?: Scores } | null;
+  status: string;
+  reviewerId: string | null;
+  filedAt: string;
+  dueAt: string;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  overdue: boolean;
+  secondsLeft: number | null;
+}
+
+export const APPEAL_STATUS_ZH: Record<string, { text: string; color: string }> = {
+  open: { text: '待复核', color: 'blue' },
+  in_review: { text: '复核中', color: 'processing' },
+  accepted: { text: '已接受', color: 'success' },
+  rejected: { text: '已驳回', color: 'error' },
+  withdrawn: { text: '已撤回', color: 'default' },
+  escalated: { text: '已升级', color: 'warning' },
+};
+
+export const TARGET_ZH: Record<string, string> = {
+  finding: '对发现的申诉',
+  missed_finding: '漏识别',
+  score_item: '评分项',
+  speaker: '说话人',
+};
+
+/** 剩余 2 小时 5 分 / 已超时 3 小时. */
+export function countdown(secondsLeft: number): string {
+  const s = Math.abs(secondsLeft);
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const text = d > 0 ? `${d} 天 ${h} 小时` : h > 0 ? `${h} 小时 ${m} 分` : `${m} 分 ${sec} 秒`;
+  return secondsLeft < 0 ? `已超时 ${text}` : `剩余 ${text}`;
+}
+
+/** The correction an appeal proposes, in words. */
+export function proposalText(a: Appeal): string {
+  const c = a.proposal.correction ?? {};
+  const lc = a.proposal.lexiconChange;
+  let text = '';
+  switch (c.kind) {
+    case 'add':
+      text = `应识别为「${labelName(String(c.label))}」`;
+      break;
+    case 'remove':
+      text = `不是「${labelName(String(c.label))}」，应删除`;
+      break;
+    case 'relabel':
+      text = `「${labelName(String(c.label))}」应改为「${labelName(String(c.to))}」`;
+      break;
+    case 'set':
+      text = `${String(c.field) === 'identified' ? '需求跟进' : String(c.field) === 'resolved' ? '异议化解' : '复述准确'}应判为「${c.value ? '是' : '否'}」`;
+      break;
+    case 'score':
+      text = `评分项应为 ${String(c.score)} 分`;
+      break;
+    case 'speaker':
+      text = `说话人应为「${c.speaker === 'rep' ? '销售' : '客户'}」`;
+      break;
+    default:
+      text = JSON.stringify(c);
+  }
+  if (lc) {
+    const op = String(lc.op);
+    text +=
+      op === 'add_synonym'
+        ? `；词库：给「${String(lc.term)}」加同义词「${String(lc.synonym)}」`
+        : op === 'add_term'
+          ? `；词库：新增词条「${String(lc.term)}」（${String(lc.category)}）`
+          : op === 'remove_term'
+            ? `；词库：删除词条「${String(lc.term)}」`
+            : `；词库：修改词条「${String(lc.term)}」`;
+  }
+  return text;
+}
+
+export function EffectLine({ preview }: { preview: Appeal['preview'] }) {
+  if (!preview?.now || !preview.ifAccepted) return <Typography.Text type="secondary">无预估</Typography.Text>;
+  const { now, ifAccepted } = preview;
+  const dims = Object.keys(ifAccepted.dimensions).filter(
+    (d) => ifAccepted.dimensions[d] !== now.dimensions[d],
+  );
+  return (
+    <span data-testid="appeal-preview">
+      总分 {now.total ?? '—'} → <b>{ifAccepted.total ?? '—'}</b>
+      {dims.map((d) => (
+        <Tag key={d} color="blue" style={{ marginLeft: 6 }}>
+          {DIMENSION_ZH[d as keyof typeof DIMENSION_ZH] ?? d} {now.dimensions[d] ?? '不适用'} →{' '}
+          {ifAccepted.dimensions[d] ?? '不适用'}
+        </Tag>
+      ))}
+    </span>
+  );
+}
