@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ZTranscriptInput } from '../models/transcript.js';
+import { ZAudioCallInput } from '../pipeline/audio/audio-metadata.js';
 import { ZListQuery } from './routes/calls.routes.js';
+import { feedbackOpenApiPaths } from './routes/feedback.openapi.js';
 import { ZSummaryQuery } from './routes/reps.routes.js';
 
 const ZError = z.object({
@@ -39,21 +41,54 @@ export function buildOpenApi(version: string): object {
     info: { title: '听见 Tingjian API', version, description: '销售通话分析：提交通话、查询评分与证据。' },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      schemas: { Transcript: schema(ZTranscriptInput), Error: schema(ZError) },
+      schemas: {
+        Transcript: schema(ZTranscriptInput),
+        Recording: {
+          type: 'object',
+          required: ['audio'],
+          properties: {
+            audio: { type: 'string', format: 'binary', description: 'the recording' },
+            metadata: {
+              type: 'string',
+              description: 'JSON of AudioCallMetadata (or send its fields one by one)',
+            },
+            repId: { type: 'string' },
+            industry: { type: 'string' },
+            occurredAt: { type: 'string', format: 'date-time' },
+            externalId: { type: 'string' },
+            customer: { type: 'string', description: 'JSON' },
+            channels: { type: 'string', description: 'JSON, e.g. {"left":"rep","right":"customer"}' },
+          },
+        },
+        AudioCallMetadata: schema(ZAudioCallInput),
+        Error: schema(ZError),
+      },
     },
     security: [{ bearer: [] }],
     paths: {
       '/v1/calls': {
         post: {
-          summary: 'Submit a call transcript',
+          summary: 'Submit a call: a transcript (JSON) or a recording (multipart)',
+          description:
+            'A recording is sent as multipart/form-data: the file in the part `audio` (wav, mp3, m4a/aac, amr, ' +
+            'ogg/opus, flac, or WeChat voice, i.e. SILK v3, whatever the file is called; the format is detected ' +
+            'from the content) and the metadata either as one `metadata` JSON field or as fields `repId`, ' +
+            '`industry`, `occurredAt`, optional `externalId`, `customer` (JSON) and `channels` (JSON, e.g. ' +
+            '{"left":"rep","right":"customer"} for a stereo recording). 413 past MAX_AUDIO_BYTES, 415 for ' +
+            'other file types (details.detected names what was sent), 422 past MAX_AUDIO_SECONDS, 503 where ' +
+            'no speech model is configured. The same recording again is the same call (200). GET ' +
+            '/v1/calls/{id} shows `progress` (percent) while it is transcribed.',
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/Transcript' } } },
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/Transcript' } },
+              'multipart/form-data': { schema: { $ref: '#/components/schemas/Recording' } },
+            },
           },
           responses: {
             '201': { description: 'stored and queued' },
             '200': { description: 'the same call was already stored (idempotent)' },
-            ...errors(400, 401, 403, 409, 413, 415, 422),
+            ...errors(400, 401, 403, 409, 413, 415, 422, 503),
           },
         },
         get: {
@@ -69,6 +104,7 @@ export function buildOpenApi(version: string): object {
           responses: { '200': { description: 'the call' }, ...errors(401, 404) },
         },
       },
+      ...feedbackOpenApiPaths(),
       '/v1/reps/{id}/summary': {
         get: {
           summary: "A rep's averages per dimension and metric over scored calls",

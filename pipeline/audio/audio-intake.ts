@@ -4,11 +4,11 @@
  * folder. The client's file name is never used for anything.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { AppError, ErrorCode } from '../../models/errors.js';
 
 /** Bytes kept from the start of an upload for format detection. */
@@ -22,12 +22,10 @@ export interface ReceivedUpload {
   head: Buffer;
 }
 
-export class UploadTooLarge extends Error {}
-
 /**
  * Writes an upload stream to a temporary file under `<audioDir>/.incoming`, hashing it on the
- * way. Past `maxBytes` the file is deleted and the rest of the stream is read and discarded
- * (so the client can read the 413), and AppError `payload_too_large` is thrown.
+ * way. Past `maxBytes` the file is deleted, the rest of the stream is read and dropped (so the
+ * client gets to read the 413), and AppError `payload_too_large` is thrown.
  */
 export async function receiveUpload(
   stream: Readable,
@@ -41,34 +39,42 @@ export async function receiveUpload(
   const head: Buffer[] = [];
   let headBytes = 0;
   let bytes = 0;
+  let tooLarge = false;
+  const out = createWriteStream(tmpPath);
   try {
-    await pipeline(
-      stream,
-      async function* (source: AsyncIterable<Buffer>) {
-        for await (const chunk of source) {
-          bytes += chunk.length;
-          if (bytes > maxBytes) throw new UploadTooLarge();
-          hash.update(chunk);
-          if (headBytes < HEAD_BYTES) {
-            head.push(chunk.subarray(0, HEAD_BYTES - headBytes));
-            headBytes += Math.min(chunk.length, HEAD_BYTES - headBytes);
-          }
-          yield chunk;
-        }
-      },
-      createWriteStream(tmpPath),
-    );
-  } catch (err) {
-    await rm(tmpPath, { force: true });
-    if (err instanceof UploadTooLarge) {
-      stream.resume();
-      throw new AppError(
-        ErrorCode.PayloadTooLarge,
-        `录音文件超过上限 ${Math.round(maxBytes / 1024 / 1024)} MB（MAX_AUDIO_BYTES）`,
-        { maxBytes },
-      );
+    // Not stream.pipeline: destroying a multipart part stalls the parser, so past the limit the
+    // rest is read and dropped instead (the route has already refused a declared oversize body).
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (tooLarge) continue;
+      bytes += chunk.length;
+      if (bytes > maxBytes) {
+        tooLarge = true;
+        out.destroy();
+        continue;
+      }
+      hash.update(chunk);
+      if (headBytes < HEAD_BYTES) {
+        head.push(chunk.subarray(0, HEAD_BYTES - headBytes));
+        headBytes += Math.min(chunk.length, HEAD_BYTES - headBytes);
+      }
+      if (!out.write(chunk)) await once(out, 'drain');
     }
+    if (!tooLarge)
+      await new Promise<void>((resolve, reject) =>
+        out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+      );
+  } catch (err) {
+    out.destroy();
+    await rm(tmpPath, { force: true });
     throw err;
+  }
+  if (tooLarge) {
+    await rm(tmpPath, { force: true });
+    throw new AppError(
+      ErrorCode.PayloadTooLarge,
+      `录音文件超过上限 ${Math.round(maxBytes / 1024 / 1024)} MB（MAX_AUDIO_BYTES）`,
+      { maxBytes },
+    );
   }
   return { tmpPath, sha256: hash.digest('hex'), bytes, head: Buffer.concat(head) };
 }

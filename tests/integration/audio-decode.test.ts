@@ -63,7 +63,7 @@ describe.skipIf(!tools)('decoding real recordings with ffmpeg (every accepted fo
   );
 
   it('WeChat voice (SILK v3 named .mp3) is decoded by silk-wasm in a child process', async () => {
-    const [file, format] = fixtures.silk!;
+    const [file] = fixtures.silk!;
     expect(file.endsWith('.mp3')).toBe(true);
     expect(detectAudioFormat(readFileSync(file).subarray(0, 64))).toMatchObject({
       accepted: true,
