@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { AppError, ErrorCode } from '../../models/errors.js';
+import { findWhisperModel, pullWhisperModel, WHISPER_MODELS } from '../../pipeline/audio/whisper-models.js';
 import { writeCalibration } from '../../pipeline/embeddings/calibration-file.js';
 import { cosineSimilarity } from '../../pipeline/embeddings/embedder.js';
 import { MODEL_CATALOG } from '../../pipeline/embeddings/model-catalog.js';
@@ -18,8 +19,12 @@ export async function modelsCommand(
   const [sub, name] = args;
   switch (sub) {
     case 'list':
+      console.log('语义相似度模型（EMBEDDING_MODEL_DIR）：');
       for (const m of MODEL_CATALOG)
-        console.log(`${m.name.padEnd(16)} ${m.repo}  (${m.dimensions} 维) ${m.description}`);
+        console.log(`${m.name.padEnd(20)} ${m.repo}  (${m.dimensions} 维) ${m.description}`);
+      console.log('\n语音识别模型 whisper.cpp（WHISPER_MODEL，多语种，可识别普通话）：');
+      for (const m of WHISPER_MODELS)
+        console.log(`${m.name.padEnd(20)} ggml-${m.name}.bin  ${m.size}  sha1 ${m.sha1}`);
       return 0;
     case 'pull': {
       if (!name)
@@ -28,6 +33,21 @@ export async function modelsCommand(
           'models pull needs a model name (see `tingjian models list`)',
         );
       const destDir = resolve(options.dir ?? config.MODELS_DIR);
+      if (findWhisperModel(name)) {
+        let shown = -1;
+        const pulled = await pullWhisperModel(name, {
+          destDir,
+          onProgress: (received, total) => {
+            const pct = total ? Math.floor((received / total) * 100) : -1;
+            if (pct !== shown && pct % 10 === 0) console.error(`下载中 ${pct}%`);
+            shown = pct;
+          },
+        });
+        console.log(
+          `${pulled.status === 'skipped' ? '已存在且校验通过' : '下载完成并通过 SHA-1 校验'}：${pulled.file}\n使用方法：export WHISPER_MODEL=${pulled.file}`,
+        );
+        return 0;
+      }
       const result = await pullModel(name, {
         destDir,
         onProgress: (p) => {
