@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { LexiconRegistry } from '../../lexicons/lexicon.registry.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import type { Team, UserRepository } from '../../models/user.repository.js';
 import type { FeedbackService } from '../../pipeline/feedback/feedback.service.js';
@@ -10,7 +9,6 @@ import { hasRole, requireUser } from '../middleware/auth.js';
 export interface TeamRouteDeps {
   feedback: FeedbackService;
   users: Pick<UserRepository, 'getTeam'>;
-  lexicons?: Pick<LexiconRegistry, 'has' | 'industries'>;
 }
 
 export const ZHeatmapQuery = z.strictObject({
@@ -62,11 +60,6 @@ export function teamsRoutes(deps: TeamRouteDeps): Router {
   r.get('/v1/teams/:id/customer-questions', async (req, res) => {
     const q = ZCustomerQuestionsQuery.parse(req.query);
     const team = await visibleTeam(req, req.params.id);
-    if (q.industry && deps.lexicons && !deps.lexicons.has(q.industry)) {
-      throw new AppError(ErrorCode.UnknownIndustry, `unknown industry "${q.industry}"`, {
-        problems: [{ path: 'industry', message: `known: ${deps.lexicons.industries().join(', ')}` }],
-      });
-    }
     const to = q.to ? new Date(q.to) : new Date();
     const from = q.from ? new Date(q.from) : new Date(to.getTime() - 30 * DAY_MS);
     if (from >= to) {

@@ -473,6 +473,11 @@ export class FeedbackService {
     teamId: string,
     q: { industry?: string; from: Date; to: Date; limit?: number },
   ): Promise<{ total: number; truncated: boolean; clusters: QuestionCluster[] }> {
+    if (q.industry && !this.deps.lexicons.has(q.industry)) {
+      throw new AppError(ErrorCode.UnknownIndustry, `unknown industry "${q.industry}"`, {
+        problems: [{ path: 'industry', message: `known: ${this.deps.lexicons.industries().join(', ')}` }],
+      });
+    }
     const MAX_ROWS = 50_000;
     const rows = await this.deps.packs.customerQuestions({
       teamId,

@@ -5,7 +5,7 @@ import { SCORE_METRICS } from '../../lexicons/scorecard.schema.js';
 import { EXAMPLE_KINDS } from '../../models/feedback.repository.js';
 import { benchmarkSize, computeBenchmark } from '../../pipeline/feedback/benchmark.core.js';
 import { clusterQuestions, normaliseQuestion } from '../../pipeline/feedback/customer-questions.core.js';
-import { computeCallFacts, type FactInput, sumCounters } from '../../pipeline/feedback/facts.core.js';
+import { type Counters, computeCallFacts, type FactInput, sumCounters } from '../../pipeline/feedback/facts.core.js';
 import { itemWeights, rankGaps } from '../../pipeline/feedback/gaps.core.js';
 import { evaluateGoal, goalPeriod } from '../../pipeline/feedback/goals.core.js';
 import { heatmapCell } from '../../pipeline/feedback/heatmap.core.js';
@@ -14,7 +14,7 @@ import { renderRadarSvg } from '../../pipeline/feedback/radar-svg.js';
 import { SUGGESTION_TEMPLATES } from '../../pipeline/feedback/suggestion-templates.js';
 import { buildSuggestion } from '../../pipeline/feedback/suggestions.core.js';
 import { addDays, dayStart, isoWeek, localDay, weekMonday } from '../../pipeline/feedback/time.js';
-import { buildTrend } from '../../pipeline/feedback/trend.core.js';
+import { buildTrend, type TrendWeek } from '../../pipeline/feedback/trend.core.js';
 
 describe('calendar (Asia/Shanghai, ISO weeks)', () => {
   it.each([
@@ -334,7 +334,7 @@ describe('growth goals', () => {
 
 describe('trend, heatmap, customer questions, radar', () => {
   it('gives direction and size from the first to the last week with data', () => {
-    const week = (w: string, sum: number, calls: number) => ({
+    const week = (w: string, sum: number, calls: number): TrendWeek & { counters: Counters } => ({
       week: w,
       from: '',
       to: '',

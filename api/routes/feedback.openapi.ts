@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { ZGeneratePackBody, ZPackQuery } from './feedback.routes.js';
+import { ZGoalBody } from './goals.routes.js';
+import { ZCustomerQuestionsQuery, ZHeatmapQuery, ZTeamMetricsQuery } from './teams.routes.js';
+
+const json = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+
+function query(schema: z.ZodObject) {
+  const s = json(schema) as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(s.properties ?? {}).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: (s.required ?? []).includes(name),
+    schema,
+  }));
+}
+
+const id = (what: string) => ({
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description: what,
+});
+const errors = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((c) => [
+      String(c),
+      {
+        description: 'error',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
+    ]),
+  );
+const body = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: json(s) } } });
+
+/** OpenAPI paths of the feedback packs, growth goals and team views (from the routes' zod schemas). */
+export function feedbackOpenApiPaths(): Record<string, unknown> {
+  return {
+    '/v1/reps/{id}/feedback-packs': {
+      post: {
+        summary: "Generate and store a rep's feedback pack (last 30 days up to `at`, default now)",
+        parameters: [id('rep id or external id')],
+        requestBody: body(ZGeneratePackBody),
+        responses: { '201': { description: 'the stored pack and its JSON' }, ...errors(400, 401, 403, 404) },
+      },
+      get: {
+        summary: "A rep's stored packs, newest first (without their data)",
+        parameters: [id('rep id or external id')],
+        responses: { '200': { description: 'pack summaries' }, ...errors(401, 404) },
+      },
+    },
+    '/v1/feedback-packs/{id}': {
+      get: {
+        summary: 'A stored pack as JSON, Markdown, HTML (with an SVG radar) or Excel',
+        parameters: [id('pack id'), ...query(ZPackQuery)],
+        responses: { '200': { description: 'the pack in the asked format' }, ...errors(400, 401, 404) },
+      },
+    },
+    '/v1/goal-metrics': {
+      get: {
+        summary: 'Metrics a growth goal may name',
+        responses: { '200': { description: 'metrics' }, ...errors(401) },
+      },
+    },
+    '/v1/reps/{id}/goals': {
+      post: {
+        summary: 'Set a growth goal (1-2 per rep at a time): metric, target, period',
+        parameters: [id('rep id or external id')],
+        requestBody: body(ZGoalBody),
+        responses: {
+          '201': { description: 'the goal with its evaluation' },
+          ...errors(400, 401, 403, 404, 409),
+        },
+      },
+      get: {
+        summary: "A rep's goals, each evaluated now (on track, behind, achieved, missed, too few calls)",
+        parameters: [id('rep id or external id')],
+        responses: { '200': { description: 'goals' }, ...errors(401, 404) },
+      },
+    },
+    '/v1/goals/{id}': {
+      get: {
+        summary: 'A goal with its evaluation',
+        parameters: [id('goal id')],
+        responses: { '200': { description: 'goal' }, ...errors(401, 404) },
+      },
+      delete: {
+        summary: 'Cancel a goal',
+        parameters: [id('goal id')],
+        responses: { '200': { description: 'the cancelled goal' }, ...errors(401, 403, 404) },
+      },
+    },
+    '/v1/teams/{id}/heatmap': {
+      get: {
+        summary:
+          'Per rep × key action × ISO week: reach, frequency, mean duration, conversion to the next action',
+        parameters: [id('team id'), ...query(ZHeatmapQuery)],
+        responses: { '200': { description: 'heatmap data' }, ...errors(400, 401, 404) },
+      },
+    },
+    '/v1/teams/{id}/customer-questions': {
+      get: {
+        summary: 'Questions customers ask most, clustered by lexicon concept and wording, with example calls',
+        parameters: [id('team id'), ...query(ZCustomerQuestionsQuery)],
+        responses: { '200': { description: 'clusters' }, ...errors(400, 401, 404, 422) },
+      },
+    },
+    '/v1/teams/{id}/metrics': {
+      get: {
+        summary: "The team's 30-day figures per rep, team average and benchmark group (JSON or Excel)",
+        parameters: [id('team id'), ...query(ZTeamMetricsQuery)],
+        responses: { '200': { description: 'team metrics' }, ...errors(400, 401, 404) },
+      },
+    },
+  };
+}
