@@ -3,7 +3,6 @@ import { ZTranscriptInput } from '../models/transcript.js';
 import { ZAudioCallInput } from '../pipeline/audio/audio-metadata.js';
 import { ZListQuery } from './routes/calls.routes.js';
 import { feedbackOpenApiPaths } from './routes/feedback.openapi.js';
-import { feedbackOpenApiPaths } from './routes/feedback.openapi.js';
 import { ZSummaryQuery } from './routes/reps.routes.js';
 
 const ZError = z.object({
@@ -105,7 +104,6 @@ export function buildOpenApi(version: string): object {
           responses: { '200': { description: 'the call' }, ...errors(401, 404) },
         },
       },
-      ...feedbackOpenApiPaths(),
       ...feedbackOpenApiPaths(),
       '/v1/reps/{id}/summary': {
         get: {
