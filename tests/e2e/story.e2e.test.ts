@@ -149,4 +149,26 @@ describe.skipIf(missing !== null)('the medical story in the browser', { timeout:
       await context.close();
     }
   });
+
+  it("the manager sees the team (heatmap, radar per rep, questions) and opens the rep's feedback pack", async () => {
+    const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens.manager!, DESKTOP);
+    await page.goto('/team');
+    await page.locator('[data-testid="heatmap"] canvas').first().waitFor();
+    await page.locator('[data-testid="rep-radar"] canvas').first().waitFor();
+    await screenshot(page, 'team');
+    await page.getByTestId('rep-select').click();
+    await page.locator('.ant-select-item-option-content', { hasText: /^rep-lin-xue$/ }).click();
+    await page.getByTestId('generate-pack').click();
+    await page.getByTestId('feedback-pack').waitFor();
+    await page.getByRole('heading', { name: 'rep-lin-xue 的反馈包' }).waitFor();
+    await page.locator('[data-testid="pack-radar"] canvas').first().waitFor();
+    expect(await page.getByTestId('pack-suggestions').textContent()).toContain('1.');
+    await page.getByTestId('print').waitFor();
+    await screenshot(page, 'feedback-pack');
+    // The browser's print path: the same page as a PDF.
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await context.close();
+  });
 });

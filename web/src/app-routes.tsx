@@ -11,6 +11,7 @@ const CallDetailPage = lazy(() => import('./pages/call-detail.page'));
 const ReviewsPage = lazy(() => import('./pages/reviews.page'));
 const LexiconsPage = lazy(() => import('./pages/lexicons.page'));
 const TeamPage = lazy(() => import('./pages/team.page'));
+const FeedbackPackPage = lazy(() => import('./pages/feedback-pack.page'));
 
 const spinner = (
   <div style={{ padding: 64, textAlign: 'center' }}>
@@ -39,6 +40,7 @@ export function AppRoutes() {
           <Route path="/reviews" element={<ReviewsPage />} />
           <Route path="/lexicons" element={<LexiconsPage />} />
           <Route path="/team" element={<TeamPage />} />
+          <Route path="/team/packs/:id" element={<FeedbackPackPage />} />
           <Route
             path="*"
             element={<Result status="404" title="页面不存在" subTitle="请从上方菜单进入。" />}

@@ -91,8 +91,8 @@ function itemValue(s: ScoreItem): string {
 }
 
 /** The audio of a call, fetched with the bearer token (an <audio src> cannot send it). */
-function useAudio(callId: string, enabled: boolean): string | null {
-  const [url, setUrl] = useState<string | null>(null);
+function useAudio(callId: string, enabled: boolean): string | null | 'unavailable' {
+  const [url, setUrl] = useState<string | null | 'unavailable'>(null);
   useEffect(() => {
     if (!enabled) return;
     let objectUrl: string | null = null;
@@ -101,11 +101,15 @@ function useAudio(callId: string, enabled: boolean): string | null {
     fetch(`/v1/calls/${callId}/audio`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
       .then((r) => (r.ok ? r.blob() : null))
       .then((b) => {
-        if (!b || !live) return;
+        if (!live) return;
+        if (!b) {
+          setUrl('unavailable');
+          return;
+        }
         objectUrl = URL.createObjectURL(b);
         setUrl(objectUrl);
       })
-      .catch(() => undefined);
+      .catch(() => live && setUrl('unavailable'));
     return () => {
       live = false;
       if (objectUrl) URL.revokeObjectURL(objectUrl);
@@ -131,15 +135,31 @@ export default function CallDetailPage() {
     () => (v ? api<RepSummary>(`/v1/reps/${v.call.repId}/summary`).catch(() => null) : Promise.resolve(null)),
     [v?.call.repId],
   );
-  const teamAvg = useLoad(
-    () =>
-      v?.call.teamId
-        ? api<{ dimensions: Partial<Record<Dimension, { mean: number | null } | number | null>> }>(
-            `/v1/teams/${v.call.teamId}/summary`,
-          ).catch(() => null)
-        : Promise.resolve(null),
-    [v?.call.teamId],
-  );
+  // The team average: the team's metrics for its managers; for a rep, their latest feedback pack
+  // (which compares them with the team). No team figures are made up when neither exists.
+  const teamAvg = useLoad(async (): Promise<{
+    dims: Partial<Record<Dimension, number | null>>;
+    asOf: string;
+  } | null> => {
+    if (!v?.call.teamId) return null;
+    if (has('manager', 'admin')) {
+      const m = await api<{ asOf: string; team: { dimensions: Record<Dimension, number | null> } }>(
+        `/v1/teams/${v.call.teamId}/metrics`,
+      ).catch(() => null);
+      if (m) return { dims: m.team.dimensions, asOf: m.asOf };
+    }
+    const packs = await api<{ items: { id: string }[] }>(`/v1/reps/${v.call.repId}/feedback-packs`).catch(
+      () => null,
+    );
+    const latest = packs?.items[0];
+    if (!latest) return null;
+    const p = await api<{ data: { asOf: string; radar: { id: Dimension; team: number | null }[] } }>(
+      `/v1/feedback-packs/${latest.id}`,
+    ).catch(() => null);
+    return p
+      ? { dims: Object.fromEntries(p.data.radar.map((r) => [r.id, r.team])), asOf: p.data.asOf }
+      : null;
+  }, [v?.call.teamId, v?.call.repId]);
 
   const appealView = has('admin', 'reviewer') ? 'all' : has('manager') ? 'team' : 'mine';
   const appeals = useLoad(
@@ -165,7 +185,7 @@ export default function CallDetailPage() {
   const [flash, setFlash] = useState<string | null>(null);
   const [filter, setFilter] = useState<'all' | 'findings'>('all');
   const audioRef = useRef<HTMLAudioElement>(null);
-  const hasAudio = !!v && (v.call.source === 'audio' || v.call.source === 'recording');
+  const hasAudio = !!v && v.call.source !== 'transcript';
   const audioUrl = useAudio(id, hasAudio);
 
   const jumpTo = useCallback((utteranceId: string) => {
@@ -242,14 +262,7 @@ export default function CallDetailPage() {
   const a = v.analysis;
   const coaching = coachingOf(v);
   const st = STATUS_ZH[v.call.status];
-  const teamDims = teamAvg.data
-    ? Object.fromEntries(
-        DIMENSIONS.map((d) => {
-          const x = teamAvg.data!.dimensions[d];
-          return [d, typeof x === 'object' && x !== null ? x.mean : (x ?? null)];
-        }),
-      )
-    : null;
+  const teamDims = teamAvg.data?.dims ?? null;
   const radar: RadarSeries[] = a
     ? [
         { name: '本次通话', values: a.dimensions, color: '#1d5fd6' },
@@ -349,7 +362,11 @@ export default function CallDetailPage() {
                 className="tj-noprint"
                 style={{ position: 'sticky', top: 64, zIndex: 2, background: '#fff', paddingBottom: 8 }}
               >
-                {audioUrl ? (
+                {audioUrl === 'unavailable' ? (
+                  <Typography.Text type="secondary">
+                    此服务器未提供录音下载（GET /v1/calls/:id/audio），无法播放
+                  </Typography.Text>
+                ) : audioUrl ? (
                   // biome-ignore lint/a11y/useMediaCaption: the transcript beside the player is the caption
                   <audio
                     ref={audioRef}

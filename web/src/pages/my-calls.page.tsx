@@ -102,6 +102,8 @@ export default function MyCallsPage() {
   }, [list.data, dims]);
 
   const [tracked, setTracked] = useState<Tracked[]>([]);
+  // A recording carries no industry of its own: the uploader names it (a transcript JSON has one).
+  const [audioIndustry, setAudioIndustry] = useState('medical_devices');
   const trackedRef = useRef(tracked);
   trackedRef.current = tracked;
   const update = useCallback((name: string, patch: Partial<Tracked>) => {
@@ -140,6 +142,7 @@ export default function MyCallsPage() {
           JSON.stringify({
             externalId: `upload-${Date.now()}`,
             repId: me?.externalId ?? me?.id,
+            industry: audioIndustry,
             occurredAt: new Date().toISOString(),
           }),
         );
@@ -301,6 +304,16 @@ export default function MyCallsPage() {
       {has('rep', 'manager', 'admin') && (
         <Card size="small" style={{ marginBottom: 16 }}>
           {uploader}
+          <Space wrap style={{ marginTop: 8 }}>
+            <Typography.Text type="secondary">录音所属行业</Typography.Text>
+            <Select
+              size="small"
+              style={{ width: 130 }}
+              value={audioIndustry}
+              onChange={setAudioIndustry}
+              options={Object.entries(INDUSTRY_ZH).map(([value, label]) => ({ value, label }))}
+            />
+          </Space>
           {uploads}
         </Card>
       )}
