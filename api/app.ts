@@ -8,9 +8,9 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { AppealRepository } from '../models/appeal.repository.js';
 import type { AuditRepository } from '../models/audit.repository.js';
 import type { CallRepository } from '../models/call.repository.js';
+import { AppError, ErrorCode } from '../models/errors.js';
 import type { FeedbackRepository } from '../models/feedback.repository.js';
 import type { GoalRepository } from '../models/goal.repository.js';
-import { AppError, ErrorCode } from '../models/errors.js';
 import type { UserRepository } from '../models/user.repository.js';
 import type { AppealService } from '../pipeline/appeals/appeal.service.js';
 import type { CallService } from '../pipeline/call.service.js';

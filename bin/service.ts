@@ -217,7 +217,8 @@ export async function buildService(
         versions,
         lexiconAdmin,
         appealService,
-        ensureVersion: (industry: string, versionId: string) => lexiconAdmin.ensureVersion(industry, versionId),
+        ensureVersion: (industry: string, versionId: string) =>
+          lexiconAdmin.ensureVersion(industry, versionId),
         feedback: { feedback, users },
         ...(config.NOTIFY_WEBHOOK_URL
           ? {

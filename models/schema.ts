@@ -394,7 +394,10 @@ export const reviewerPools = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('reviewer_pools_scope_idx').on(sql`coalesce(${t.teamId}, '')`, sql`coalesce(${t.industry}, '')`),
+    uniqueIndex('reviewer_pools_scope_idx').on(
+      sql`coalesce(${t.teamId}, '')`,
+      sql`coalesce(${t.industry}, '')`,
+    ),
   ],
 );
 

@@ -5,7 +5,12 @@ import { SCORE_METRICS } from '../../lexicons/scorecard.schema.js';
 import { EXAMPLE_KINDS } from '../../models/feedback.repository.js';
 import { benchmarkSize, computeBenchmark } from '../../pipeline/feedback/benchmark.core.js';
 import { clusterQuestions, normaliseQuestion } from '../../pipeline/feedback/customer-questions.core.js';
-import { type Counters, computeCallFacts, type FactInput, sumCounters } from '../../pipeline/feedback/facts.core.js';
+import {
+  type Counters,
+  computeCallFacts,
+  type FactInput,
+  sumCounters,
+} from '../../pipeline/feedback/facts.core.js';
 import { itemWeights, rankGaps } from '../../pipeline/feedback/gaps.core.js';
 import { evaluateGoal, goalPeriod } from '../../pipeline/feedback/goals.core.js';
 import { heatmapCell } from '../../pipeline/feedback/heatmap.core.js';
