@@ -240,6 +240,23 @@ export class AppealRepository {
     return rows.map((r) => ({ ...(r.correction as Correction), overrideId: r.id }));
   }
 
+  /** The corrections in force on many calls at once (a what-if over hundreds of calls). */
+  async correctionsFor(callIds: readonly string[]): Promise<Map<string, AppliedCorrection[]>> {
+    const out = new Map<string, AppliedCorrection[]>();
+    if (callIds.length === 0) return out;
+    const rows = await this.db
+      .select()
+      .from(callOverrides)
+      .where(and(inArray(callOverrides.callId, [...callIds]), eq(callOverrides.status, 'in_force')))
+      .orderBy(asc(callOverrides.createdAt), asc(callOverrides.id));
+    for (const r of rows) {
+      const list = out.get(r.callId) ?? [];
+      list.push({ ...(r.correction as Correction), overrideId: r.id });
+      out.set(r.callId, list);
+    }
+    return out;
+  }
+
   async overrideOfAppeal(appealId: string): Promise<CallOverride | null> {
     const [row] = await this.db.select().from(callOverrides).where(eq(callOverrides.appealId, appealId));
     return row ?? null;

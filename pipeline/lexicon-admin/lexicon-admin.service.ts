@@ -466,7 +466,10 @@ export class LexiconAdminService {
     const lexicon = compileLexicon(this.deps.registry.baseDocument(), overlay, d.sequence);
     const scorecard = this.scorecardOf(d);
     const ids = await this.deps.versions.recentScoredCallIds(industry, Math.max(1, Math.min(limit, 2000)));
-    const stored = await this.deps.versions.storedResults(ids);
+    const [stored, corrections] = await Promise.all([
+      this.deps.versions.storedResults(ids),
+      this.deps.appeals.correctionsFor(ids),
+    ]);
     const report: WhatIfReport = {
       industry,
       draftSequence: d.sequence,
@@ -482,14 +485,19 @@ export class LexiconAdminService {
     };
     let delta = 0;
     for (const s of stored) {
-      const corrections = await this.deps.appeals.corrections(s.id);
       const transcript: Transcript = {
         repId: s.repId,
         industry,
         occurredAt: s.occurredAt.toISOString(),
         utterances: s.utterances,
       };
-      const after = this.deps.analyzer.analyzeWith(transcript, lexicon, scorecard, s.id, corrections);
+      const after = this.deps.analyzer.analyzeWith(
+        transcript,
+        lexicon,
+        scorecard,
+        s.id,
+        corrections.get(s.id),
+      );
       report.calls++;
       const before = new Set(s.findingIds);
       const now = new Set(after.findings.map((f) => f.id));
