@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZTranscriptInput } from '../models/transcript.js';
 import { ZAudioCallInput } from '../pipeline/audio/audio-metadata.js';
+import { appealsOpenApiPaths } from './routes/appeals.openapi.js';
 import { ZListQuery } from './routes/calls.routes.js';
 import { feedbackOpenApiPaths } from './routes/feedback.openapi.js';
 import { ZSummaryQuery } from './routes/reps.routes.js';
@@ -105,6 +106,7 @@ export function buildOpenApi(version: string): object {
         },
       },
       ...feedbackOpenApiPaths(),
+      ...appealsOpenApiPaths(),
       '/v1/reps/{id}/summary': {
         get: {
           summary: "A rep's averages per dimension and metric over scored calls",

@@ -1,0 +1,306 @@
+import { z } from 'zod';
+import { ZDecideAppeal, ZFileAppeal } from '../../models/appeal.js';
+import { ZAppealListQuery, ZAssignBody, ZPoolBody, ZSlaBody } from './appeals.routes.js';
+import {
+  ZDecideChangeBody,
+  ZPublishBody,
+  ZRescoreBody,
+  ZRollbackBody,
+  ZTermPatch,
+} from './lexicons.routes.js';
+
+const json = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+
+function query(schema: z.ZodObject) {
+  const s = json(schema) as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(s.properties ?? {}).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: (s.required ?? []).includes(name),
+    schema,
+  }));
+}
+
+const path = (name: string, description: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description,
+});
+const errors = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((c) => [
+      String(c),
+      {
+        description: 'error',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
+    ]),
+  );
+const body = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: json(s) } } });
+const ok = (description: string) => ({ '200': { description } });
+const industry = path('industry', 'industry id, e.g. medical_devices');
+
+/** OpenAPI paths of appeals, reviewer pools, lexicon versions, rescore runs and the audit log. */
+export function appealsOpenApiPaths(): Record<string, unknown> {
+  return {
+    '/v1/calls/{id}/appeals': {
+      post: {
+        summary: 'Appeal one item of your own scored call (finding, missed finding, score item, speaker)',
+        parameters: [path('id', 'call id')],
+        requestBody: body(ZFileAppeal),
+        responses: {
+          '201': { description: 'the appeal with the quoted evidence and the scores now and if accepted' },
+          ...errors(400, 401, 403, 404, 409, 422),
+        },
+      },
+    },
+    '/v1/appeals': {
+      get: {
+        summary: 'Appeals: mine, assigned to me, my team, overdue, flagged (ordered by due time)',
+        parameters: query(ZAppealListQuery),
+        responses: { ...ok('a page of appeals with nextCursor'), ...errors(400, 401, 403) },
+      },
+    },
+    '/v1/appeals/stats': {
+      get: {
+        summary: 'Appeals and acceptances per rule and lexicon term (most often wrong first)',
+        parameters: [{ name: 'industry', in: 'query', required: false, schema: { type: 'string' } }],
+        responses: { ...ok('counts'), ...errors(401, 403) },
+      },
+    },
+    '/v1/appeals/{id}': {
+      get: {
+        summary: 'One appeal with its evidence, preview, SLA state and override',
+        parameters: [path('id', 'appeal id')],
+        responses: { ...ok('the appeal'), ...errors(401, 404) },
+      },
+    },
+    '/v1/appeals/{id}/withdraw': {
+      post: {
+        summary: 'Withdraw an open appeal (the rep who filed it)',
+        parameters: [path('id', 'appeal id')],
+        responses: { ...ok('withdrawn'), ...errors(401, 403, 404, 409) },
+      },
+    },
+    '/v1/appeals/{id}/assign': {
+      post: {
+        summary: 'Assign to a reviewer (managers, admins; a reviewer may take one)',
+        parameters: [path('id', 'appeal id')],
+        requestBody: body(ZAssignBody),
+        responses: { ...ok('assigned'), ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    '/v1/appeals/{id}/review': {
+      post: {
+        summary: 'Start the review (open → in_review)',
+        parameters: [path('id', 'appeal id')],
+        responses: { ...ok('in review'), ...errors(401, 403, 404, 409) },
+      },
+    },
+    '/v1/appeals/{id}/decision': {
+      post: {
+        summary: 'Accept or reject with a note (the assigned reviewer; never on their own call)',
+        parameters: [path('id', 'appeal id')],
+        requestBody: body(ZDecideAppeal),
+        responses: { ...ok('decided'), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    '/v1/reviewer-pools': {
+      get: { summary: 'Reviewer pools', responses: { ...ok('pools'), ...errors(401, 403) } },
+      put: {
+        summary: 'Create or replace the reviewer pool of a team and/or industry (round robin)',
+        requestBody: body(ZPoolBody),
+        responses: { ...ok('the pool'), ...errors(400, 401, 403, 422) },
+      },
+    },
+    '/v1/teams/{id}/appeal-sla': {
+      put: {
+        summary: "Set a team's appeal SLA in hours",
+        parameters: [path('id', 'team id')],
+        requestBody: body(ZSlaBody),
+        responses: { ...ok('saved'), ...errors(400, 401, 403, 404) },
+      },
+    },
+    '/v1/notifications': {
+      get: {
+        summary: 'The notification outbox (admins)',
+        responses: { ...ok('latest 100'), ...errors(401, 403) },
+      },
+    },
+    '/v1/lexicons': {
+      get: {
+        summary: 'Industries with their current version',
+        responses: { ...ok('industries'), ...errors(401, 403) },
+      },
+    },
+    '/v1/lexicons/{industry}': {
+      get: {
+        summary: 'Current version, draft and pending change requests of an industry',
+        parameters: [industry],
+        responses: { ...ok('lexicon'), ...errors(401, 403, 404) },
+      },
+    },
+    '/v1/lexicons/{industry}/versions': {
+      get: {
+        summary: 'All versions',
+        parameters: [industry],
+        responses: { ...ok('versions'), ...errors(401, 404) },
+      },
+    },
+    '/v1/lexicons/{industry}/versions/{ref}': {
+      get: {
+        summary: 'One version (a sequence number or `draft`) with its terms and scorecard',
+        parameters: [industry, path('ref', 'sequence or draft')],
+        responses: { ...ok('version'), ...errors(400, 401, 404) },
+      },
+    },
+    '/v1/lexicons/{industry}/diff': {
+      get: {
+        summary: 'Terms added, removed and changed between two versions (`from`, `to`: sequence or draft)',
+        parameters: [industry],
+        responses: { ...ok('diff'), ...errors(400, 401, 404) },
+      },
+    },
+    '/v1/lexicons/{industry}/draft': {
+      post: {
+        summary: 'Create the draft (copy of the published version)',
+        parameters: [industry],
+        responses: { '201': { description: 'draft' }, ...errors(401, 403, 404) },
+      },
+      delete: {
+        summary: 'Discard the draft',
+        parameters: [industry],
+        responses: { '204': { description: 'discarded' }, ...errors(401, 403, 404) },
+      },
+    },
+    '/v1/lexicons/{industry}/draft/terms': {
+      post: {
+        summary: 'Add a term to the draft (validated; duplicates and conflicts refused)',
+        parameters: [industry],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: { '201': { description: 'the draft' }, ...errors(400, 401, 403, 409, 422) },
+      },
+    },
+    '/v1/lexicons/{industry}/draft/terms/{term}': {
+      patch: {
+        summary: "Change a term's category, synonyms, weight, tag or note",
+        parameters: [industry, path('term', 'the term')],
+        requestBody: body(ZTermPatch),
+        responses: { ...ok('the draft'), ...errors(400, 401, 403, 404, 422) },
+      },
+      delete: {
+        summary: 'Remove a term from the draft',
+        parameters: [industry, path('term', 'the term')],
+        responses: { ...ok('the draft'), ...errors(401, 403, 404) },
+      },
+    },
+    '/v1/lexicons/{industry}/draft/scorecard': {
+      put: {
+        summary: "Replace the draft's scorecard overlay (weights, targets)",
+        parameters: [industry],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: { ...ok('the draft'), ...errors(400, 401, 403, 422) },
+      },
+    },
+    '/v1/lexicons/{industry}/draft/import': {
+      post: {
+        summary: 'Import terms into the draft from CSV (UTF-8 or GBK) or JSON; `mode` merge or replace',
+        parameters: [industry],
+        requestBody: {
+          required: true,
+          content: {
+            'text/csv': { schema: { type: 'string' } },
+            'application/json': { schema: { type: 'object' } },
+          },
+        },
+        responses: {
+          ...ok('the draft, terms imported and the encoding read'),
+          ...errors(400, 401, 403, 413, 422),
+        },
+      },
+    },
+    '/v1/lexicons/{industry}/export': {
+      get: {
+        summary: 'Export a version (`current`, `draft` or a sequence) as CSV or JSON',
+        parameters: [industry],
+        responses: { ...ok('the file'), ...errors(400, 401, 404) },
+      },
+    },
+    '/v1/lexicons/{industry}/change-requests': {
+      get: {
+        summary: 'Change requests from accepted appeals',
+        parameters: [industry],
+        responses: { ...ok('requests'), ...errors(401, 404) },
+      },
+    },
+    '/v1/lexicon-change-requests/{id}/decision': {
+      post: {
+        summary: 'Accept (applied to the draft) or decline a change request',
+        parameters: [path('id', 'change request id')],
+        requestBody: body(ZDecideChangeBody),
+        responses: { ...ok('the request and the draft'), ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    '/v1/lexicons/{industry}/what-if': {
+      post: {
+        summary: "Run the draft over the industry's last N scored calls: what would change, with examples",
+        parameters: [industry, { name: 'limit', in: 'query', required: false, schema: { type: 'integer' } }],
+        responses: { ...ok('the report'), ...errors(401, 403, 404) },
+      },
+    },
+    '/v1/lexicons/{industry}/publish': {
+      post: {
+        summary: 'Publish the draft as the next version (every process installs it) and start a rescore run',
+        parameters: [industry],
+        requestBody: body(ZPublishBody),
+        responses: {
+          '201': { description: 'the version and the rescore run' },
+          ...errors(400, 401, 403, 404, 409, 422),
+        },
+      },
+    },
+    '/v1/lexicons/{industry}/rollback': {
+      post: {
+        summary: "Publish an earlier version's content again as a new version",
+        parameters: [industry],
+        requestBody: body(ZRollbackBody),
+        responses: {
+          '201': { description: 'the version and the rescore run' },
+          ...errors(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    '/v1/lexicons/{industry}/rescores': {
+      get: {
+        summary: 'Rescore runs of an industry',
+        parameters: [industry],
+        responses: { ...ok('runs'), ...errors(401) },
+      },
+      post: {
+        summary: "Rescore the industry's calls (all, or since a date) with the current version",
+        parameters: [industry],
+        requestBody: body(ZRescoreBody),
+        responses: { '201': { description: 'the run' }, ...errors(400, 401, 403, 404) },
+      },
+    },
+    '/v1/rescores/{id}': {
+      get: {
+        summary: 'Progress of a rescore run and the before/after of its (changed) calls',
+        parameters: [path('id', 'rescore run id')],
+        responses: { ...ok('run and results'), ...errors(400, 401, 404) },
+      },
+    },
+    '/v1/audit': {
+      get: {
+        summary: 'Audit log of one entity (who, when, before, after): admins and managers',
+        parameters: [
+          { name: 'entity', in: 'query', required: true, schema: { type: 'string' } },
+          { name: 'id', in: 'query', required: true, schema: { type: 'string' } },
+        ],
+        responses: { ...ok('entries, oldest first'), ...errors(400, 401, 403) },
+      },
+    },
+  };
+}
