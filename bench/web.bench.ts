@@ -87,6 +87,7 @@ function bundleSizes() {
     reviews: '申诉复核',
     lexicons: '词库管理',
     team: '团队',
+    'feedback-pack': '反馈包',
   };
   for (const key of manifest[entryKey]!.dynamicImports ?? []) {
     const files = new Set([...closure(manifest, key)].map((k) => manifest[k]!.file));

@@ -90,6 +90,9 @@ describe.skipIf(missing !== null)('the medical story in the browser', { timeout:
     expect(await card.getByTestId('sla').textContent()).toMatch(/^剩余 (1 天 23 小时|2 天 0 小时)/);
     expect(await card.textContent()).toContain('给「手术室空间限制」加同义词「净高」');
     await screenshot(page, 'reviews');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'reviews-375');
+    await page.setViewportSize(DESKTOP);
     await card.getByTestId('accept').click();
     await page.getByTestId('decision-note').fill('确认：净高限制是安装约束，属于隐性需求');
     await page.getByRole('button', { name: '确定' }).click();
@@ -121,6 +124,9 @@ describe.skipIf(missing !== null)('the medical story in the browser', { timeout:
     await whatIf.waitFor();
     expect(await whatIf.textContent()).toContain('手术室空间限制');
     await screenshot(page, 'lexicons-what-if');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'lexicons-what-if-375');
+    await page.setViewportSize(DESKTOP);
     await page.getByTestId('publish').click();
     await page.getByRole('button', { name: '发布', exact: true }).last().click();
     await page.getByTestId('rescore').getByText('已完成').waitFor({ timeout: 30_000 });
@@ -156,6 +162,9 @@ describe.skipIf(missing !== null)('the medical story in the browser', { timeout:
     await page.locator('[data-testid="heatmap"] canvas').first().waitFor();
     await page.locator('[data-testid="rep-radar"] canvas').first().waitFor();
     await screenshot(page, 'team');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'team-375');
+    await page.setViewportSize(DESKTOP);
     await page.getByTestId('rep-select').click();
     await page.locator('.ant-select-item-option-content', { hasText: /^rep-lin-xue$/ }).click();
     await page.getByTestId('generate-pack').click();
@@ -165,6 +174,9 @@ describe.skipIf(missing !== null)('the medical story in the browser', { timeout:
     expect(await page.getByTestId('pack-suggestions').textContent()).toContain('1.');
     await page.getByTestId('print').waitFor();
     await screenshot(page, 'feedback-pack');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'feedback-pack-375');
+    await page.setViewportSize(DESKTOP);
     // The browser's print path: the same page as a PDF.
     await page.emulateMedia({ media: 'print' });
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
