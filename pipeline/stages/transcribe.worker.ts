@@ -244,6 +244,16 @@ export class TranscribeWorker {
         await progress.flush();
       }
       const transcribeMs = performance.now() - tTx;
+      const timings: TranscriptionTimings = {
+        decodeMs: Math.round(decodeMs),
+        transcribeMs: Math.round(transcribeMs),
+        // Model load + inference in the slowest channel: whisper.cpp's own time on the critical path.
+        whisperMs: Math.round(Math.max(0, ...runs.map((r) => (r?.whisperMs ?? 0) + (r?.loadMs ?? 0)))),
+        postMs: 0,
+        storeMs: 0,
+        totalMs: 0,
+      };
+      this.lastTimings = timings;
 
       // ── clean up, attribute, merge ───────────────────────────────────────────────────────────
       const tPost = performance.now();
@@ -293,15 +303,7 @@ export class TranscribeWorker {
 
       // ── store ────────────────────────────────────────────────────────────────────────────────
       const tStore = performance.now();
-      const whisperMs = Math.max(0, ...runs.map((r) => r?.whisperMs ?? 0));
-      const timings: TranscriptionTimings = {
-        decodeMs: Math.round(decodeMs),
-        transcribeMs: Math.round(transcribeMs),
-        whisperMs: Math.round(whisperMs),
-        postMs: Math.round(postMs),
-        storeMs: 0,
-        totalMs: 0,
-      };
+      timings.postMs = Math.round(postMs);
       const transcription = {
         engine: runs.find(Boolean)?.engine ?? 'external transcriber',
         model: basename(settings.model),
@@ -330,7 +332,6 @@ export class TranscribeWorker {
       await calls.completeTranscription(callId, revision, utterances, searchText, transcription);
       timings.storeMs = Math.round(performance.now() - tStore);
       timings.totalMs = Math.round(performance.now() - t0);
-      this.lastTimings = timings;
     } finally {
       this.running.delete(controller);
       await rm(work, { recursive: true, force: true });

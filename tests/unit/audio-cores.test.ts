@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { characterErrorRate } from '../../pipeline/audio/cer.js';
 import { collapseLoops, guardSegments } from '../../pipeline/audio/hallucination.guard.js';
 import { mergeSegments, type SpokenSegment } from '../../pipeline/audio/merge.core.js';
 import {
@@ -233,5 +234,17 @@ describe('whisper prompt', () => {
     expect(hints.join('、').length).toBeLessThanOrEqual(80);
     expect(new Set(hints).size).toBe(hints.length);
     expect(hints.length).toBeGreaterThan(8);
+  });
+});
+
+describe('character error rate (eval:asr)', () => {
+  it.each([
+    ['甚至出现交易几乎停滞的情况', '甚至出现交易几乎停滞的情况。', 0, 13],
+    ['换一首歌', '換一首歌！', 0, 4],
+    ['我有的时候说不清楚你们知道吗', '我有时候说不清楚，你们知道吗？', 1, 14],
+    ['换一首歌', '换首哥', 2, 4],
+    ['换一首歌', '', 4, 4],
+  ])('%s vs %s: %i edits of %i characters', (reference, hypothesis, edits, chars) => {
+    expect(characterErrorRate(reference, hypothesis)).toEqual({ edits, chars, cer: edits / chars });
   });
 });
