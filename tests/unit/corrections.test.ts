@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppliedCorrection } from '../../models/appeal.js';
 import { parseTranscript } from '../../models/transcript.js';
 import { machineAgrees } from '../../pipeline/nlp/corrections.js';
+import { findingId } from '../../pipeline/nlp/finding-id.js';
 import { shippedAnalyzer } from '../helpers/runtime.js';
 
 const STORY = parseTranscript(
@@ -123,6 +124,38 @@ describe('corrections from accepted appeals', () => {
     expect(swapped.utterances.find((u) => u.id === 'u6')?.speaker).toBe('rep');
     expect(swapped.metrics.repTalkSec).toBeGreaterThan(machine.metrics.repTalkSec);
     expect(swapped.corrections).toEqual([{ overrideId: 'o6', state: 'applied' }]);
+  });
+
+  it('set a judgement: a need the machine called identified was not', () => {
+    const add = {
+      kind: 'add',
+      overrideId: 'o8',
+      utteranceId: 'u4',
+      label: 'need.implicit',
+      span: NEED_SPAN,
+    } as const;
+    const id = findingId('call-story', 'u4', 'need.implicit', NEED_SPAN);
+    const a = withFix(add, {
+      kind: 'set',
+      overrideId: 'o9',
+      findingId: id,
+      utteranceId: 'u4',
+      label: 'need.implicit',
+      span: NEED_SPAN,
+      field: 'identified',
+      value: false,
+    });
+    expect(a.findings.find((f) => f.id === id)).toMatchObject({
+      identified: false,
+      identifiedBy: null,
+      overrideId: 'o9',
+    });
+    expect(a.scoreItems.find((i) => i.metric === 'implicit_needs_identified')).toMatchObject({
+      value: 0,
+      score: 0,
+    });
+    expect(a.coaching.map((c) => c.kind)).toContain('missed_need');
+    expect(a.suppressed?.map((f) => f.overrideId)).toEqual(['o9']);
   });
 
   it('a correction naming an utterance that no longer exists is stale and changes nothing', () => {
