@@ -20,29 +20,20 @@ RUN npm ci --ignore-scripts --no-audit --no-fund && npm rebuild
 COPY . .
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-# ── audio (filled by the audio issue) ─────────────────────────────────────────────────────────────
-# whisper.cpp is built in its own stage and only its binary (and model) is copied into the runtime
-# stage below. Uncomment and pin a release when the audio issue lands, e.g.:
-#
-# FROM ${NODE_IMAGE} AS whisper
-# ARG WHISPER_CPP_VERSION=v1.7.6
-# RUN apt-get update \
-#   && apt-get install -y --no-install-recommends git cmake make g++ ca-certificates \
-#   && rm -rf /var/lib/apt/lists/*
-# RUN git clone --depth 1 --branch ${WHISPER_CPP_VERSION} https://github.com/ggml-org/whisper.cpp /whisper.cpp \
-#   && cmake -S /whisper.cpp -B /whisper.cpp/build -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF \
-#   && cmake --build /whisper.cpp/build -j --config Release --target whisper-cli
+# ── audio ─────────────────────────────────────────────────────────────────────────────────────
+# whisper.cpp comes prebuilt inside the npm package @fugood/whisper.node (copied with node_modules
+# below; it runs in a child process per channel). Nothing to build here.
 # ── end audio ─────────────────────────────────────────────────────────────────────────────────────
 
 # ── runtime ───────────────────────────────────────────────────────────────────────────────────────
 FROM ${NODE_IMAGE} AS runtime
 
-# ── audio (filled by the audio issue) ─────────────────────────────────────────────────────────────
-# RUN apt-get update \
-#   && apt-get install -y --no-install-recommends ffmpeg \
-#   && rm -rf /var/lib/apt/lists/*
-# COPY --from=whisper /whisper.cpp/build/bin/whisper-cli /usr/local/bin/whisper-cli
-# ENV WHISPER_BIN=/usr/local/bin/whisper-cli
+# ── audio: ffmpeg decodes uploaded recordings (wav, mp3, m4a/aac, amr, ogg/opus, flac; SILK is
+# decoded by silk-wasm first). Set WHISPER_MODEL to a model file in the volume to transcribe
+# (`tingjian models pull small` stores ggml-small.bin under $MODELS_DIR/whisper/).
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends ffmpeg \
+  && rm -rf /var/lib/apt/lists/*
 # ── end audio ─────────────────────────────────────────────────────────────────────────────────────
 
 ENV NODE_ENV=production \
