@@ -28,7 +28,7 @@ interface ListItem {
   status: string;
 }
 
-describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', () => {
+describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', { timeout: 90_000 }, () => {
   let demo: Demo;
   let chrome: BrowserSession;
   let calls: ListItem[];
