@@ -18,6 +18,7 @@ COPY package.json package-lock.json .npmrc ./
 # `npm rebuild` then runs the dependencies' own install scripts (nodejieba, sharp, …).
 RUN npm ci --ignore-scripts --no-audit --no-fund && npm rebuild
 COPY . .
+# `npm run build` compiles the API to dist/ and the web UI (web/, Vite) to dist/web, which the API serves.
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # ── audio ─────────────────────────────────────────────────────────────────────────────────────
