@@ -94,6 +94,16 @@ export class LexiconRegistry {
     return compiled;
   }
 
+  /**
+   * Installs a version recorded elsewhere (the database) as it is, whatever this process ran
+   * before: the database's version is the truth when the two disagree.
+   */
+  install(overlay: LexiconDocument, sequence: number): CompiledLexicon {
+    const compiled = compileLexicon(this.base, overlay, sequence);
+    this.slots.set(overlay.industry, { overlay, sequence, compiled });
+    return compiled;
+  }
+
   /** The current sequence of an industry (0 when unknown). */
   sequence(industry: string): number {
     return this.slots.get(industry)?.sequence ?? 0;

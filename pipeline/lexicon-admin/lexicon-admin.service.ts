@@ -78,6 +78,8 @@ const RESCORE_PAGE = 500;
 export class LexiconAdminService {
   private base?: ScorecardDocument;
   private timer: NodeJS.Timeout | undefined;
+  /** Version id installed by this service per industry (the database's, once synced). */
+  private readonly installed = new Map<string, string>();
 
   constructor(private readonly deps: LexiconAdminDeps) {}
 
@@ -107,25 +109,21 @@ export class LexiconAdminService {
    * by a timer: a publish in any process reaches every worker and API process without a restart.
    */
   async sync(): Promise<string[]> {
-    const { registry, versions, analyzer, log } = this.deps;
+    const { registry, versions, log } = this.deps;
     const current = await versions.currentSequences();
     const updated: string[] = [];
     for (const [industry, sequence] of current) {
-      if (registry.sequence(industry) >= sequence) continue;
+      const running = registry.has(industry) ? registry.get(industry).versionId : null;
+      if (registry.sequence(industry) > sequence) continue;
+      if (registry.sequence(industry) === sequence && this.installed.get(industry) === running) continue;
       const v = await versions.get(industry, sequence);
-      if (!v) continue;
-      this.install(v);
-      updated.push(industry);
-      log.info({ industry, version: v.versionId }, 'lexicon version installed');
-    }
-    // The shipped scorecards (sequence 1) also come from the database, so they match its ids.
-    for (const industry of registry.industries()) {
-      if (!current.has(industry)) continue;
-      if (
-        analyzer.scorecard(industry).versionId.split('+')[0] !== `${industry}@${registry.sequence(industry)}`
-      ) {
-        const v = await versions.get(industry, registry.sequence(industry));
-        if (v) analyzer.installScorecard(industry, this.scorecardOf(v));
+      if (!v?.versionId) continue;
+      if (v.versionId !== running || !this.installed.has(industry)) {
+        this.install(v);
+        if (v.versionId !== running) {
+          updated.push(industry);
+          log.info({ industry, version: v.versionId }, 'lexicon version installed');
+        }
       }
     }
     return updated;
@@ -160,10 +158,18 @@ export class LexiconAdminService {
     this.timer = undefined;
   }
 
+  /** Installs a version here: the lexicon (as recorded, whatever ran before) and its scorecard. */
   private install(v: LexiconVersion): void {
     const overlay = checkOverlay(v.lexicon, v.industry);
-    this.deps.registry.publish(overlay, v.sequence);
+    const compiled = this.deps.registry.install(overlay, v.sequence);
     this.deps.analyzer.installScorecard(v.industry, this.scorecardOf(v));
+    this.installed.set(v.industry, compiled.versionId);
+    if (v.versionId && compiled.versionId !== v.versionId) {
+      this.deps.log.warn(
+        { industry: v.industry, recorded: v.versionId, compiled: compiled.versionId },
+        'lexicon version compiles to another id (base lexicon changed since it was published)',
+      );
+    }
   }
 
   private scorecardOf(v: LexiconVersion): Scorecard {
