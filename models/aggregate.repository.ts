@@ -80,8 +80,12 @@ const LOCK_SPACE = 730_516;
 export class AggregateRepository {
   constructor(private readonly db: Db) {}
 
-  /** The final analysis of each call that exists (in the order of `callIds`). */
-  async loadSources(callIds: readonly string[]): Promise<FactSource[]> {
+  /**
+   * The final analysis of each call that exists (in the order of `callIds`). `utterances` holds,
+   * in call order, only those a counted finding with one of `actionLabels` sits on or an implicit
+   * need names as identified by: all the timing the aggregation needs, without the whole transcript.
+   */
+  async loadSources(callIds: readonly string[], actionLabels: readonly string[]): Promise<FactSource[]> {
     if (callIds.length === 0) return [];
     const ids = [...callIds];
     const [callRows, dimRows, itemRows, findingRows, utteranceRows] = await Promise.all([
@@ -138,7 +142,15 @@ export class AggregateRepository {
           end: utterances.endMs,
         })
         .from(utterances)
-        .where(inArray(utterances.callId, ids))
+        .where(
+          sql`(${utterances.callId}, ${utterances.id}) in (
+            select ${findings.callId}, ${findings.utteranceId} from ${findings}
+            where ${and(inArray(findings.callId, ids), eq(findings.suppressed, false), inArray(findings.label, [...actionLabels]))}
+            union
+            select ${findings.callId}, ${findings.evidence} ->> 'identifiedBy' from ${findings}
+            where ${and(inArray(findings.callId, ids), eq(findings.suppressed, false), eq(findings.label, 'need.implicit'))}
+              and jsonb_typeof(${findings.evidence} -> 'identifiedBy') = 'string')`,
+        )
         .orderBy(asc(utterances.callId), asc(utterances.idx)),
     ]);
     const group = <T extends { callId: string }>(rows: T[]) => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
-import { appeals, feedbackPacks, type PackTrigger } from './schema.js';
+import { appeals, callFacts, feedbackPacks, type PackTrigger } from './schema.js';
 
 export type FeedbackPack = typeof feedbackPacks.$inferSelect;
 export type FeedbackPackSummary = Omit<FeedbackPack, 'data'>;
@@ -79,6 +79,8 @@ export interface ExampleQuery {
   prefer?: { label?: string | null; industry?: string | null };
   /** Rank last: calls already quoted elsewhere (so three suggestions quote three calls where possible). */
   avoidCallIds?: readonly string[];
+  /** Search only these calls (e.g. the most recent ones of the window). */
+  callIds?: readonly string[];
 }
 
 export interface FoundExample {
@@ -392,8 +394,15 @@ export class FeedbackRepository {
       q.repIds.map((id) => sql`${id}`),
       sql`, `,
     );
+    if (q.callIds && q.callIds.length === 0) return null;
+    const only = q.callIds
+      ? sql`and cf.call_id in (${sql.join(
+          q.callIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`
+      : sql``;
     const window = sql`cf.rep_id in (${reps}) and cf.day >= ${q.fromDay} and cf.day <= ${q.toDay}
-      and cf.occurred_at < ${q.before.toISOString()}::timestamptz`;
+      and cf.occurred_at < ${q.before.toISOString()}::timestamptz ${only}`;
     const preferIndustry = q.prefer?.industry ? sql`(c.industry = ${q.prefer.industry}) desc,` : sql``;
     const avoid =
       q.avoidCallIds && q.avoidCallIds.length > 0
@@ -474,6 +483,31 @@ export class FeedbackRepository {
       label: row.label,
       utterances: quoted.map((u) => ({ id: u.id, speaker: u.speaker, text: u.text })),
     };
+  }
+
+  /** The most recent calls of some reps in a window (newest first). */
+  async recentCallIds(q: {
+    repIds: readonly string[];
+    fromDay: string;
+    toDay: string;
+    before: Date;
+    limit: number;
+  }): Promise<string[]> {
+    if (q.repIds.length === 0) return [];
+    const rows = await this.db
+      .select({ callId: callFacts.callId })
+      .from(callFacts)
+      .where(
+        and(
+          inArray(callFacts.repId, [...q.repIds]),
+          gte(callFacts.day, q.fromDay),
+          lte(callFacts.day, q.toDay),
+          lt(callFacts.occurredAt, q.before),
+        ),
+      )
+      .orderBy(desc(callFacts.occurredAt), asc(callFacts.callId))
+      .limit(q.limit);
+    return rows.map((r) => r.callId);
   }
 
   /** The need and objection terms customers used most in a rep's calls of the window. */

@@ -22,7 +22,7 @@ export interface FactInput {
     utteranceId: string;
     evidence: Readonly<Record<string, unknown>>;
   }[];
-  /** Utterances in call order (timing of the key actions). */
+  /** Utterances in call order: at least those of the key actions (their timing and order). */
   utterances: readonly { id: string; speaker: string; start: number; end: number }[];
 }
 
@@ -137,6 +137,16 @@ export function computeCallFacts(input: FactInput): Counters {
   addKeyActions(c, input);
   return roundCounters(c);
 }
+
+/** Labels of the findings whose utterances make the key actions (with need.implicit's identifiedBy). */
+export const KEY_ACTION_LABELS = [
+  'opening',
+  'question.open',
+  'restatement',
+  'solution',
+  'objection_response',
+  'next_step',
+] as const;
 
 /** Rep utterances of each key action (a set of utterance ids per action). */
 export function keyActionUtterances(input: Pick<FactInput, 'findings'>): Record<KeyAction, Set<string>> {

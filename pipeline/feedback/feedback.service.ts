@@ -12,7 +12,12 @@ import type {
   NewFact,
 } from '../../models/aggregate.repository.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
-import type { FeedbackPack, FeedbackRepository, FoundExample } from '../../models/feedback.repository.js';
+import type {
+  ExampleQuery,
+  FeedbackPack,
+  FeedbackRepository,
+  FoundExample,
+} from '../../models/feedback.repository.js';
 import type { Goal, GoalRepository } from '../../models/goal.repository.js';
 import type { PackTrigger } from '../../models/schema.js';
 import type { User, UserRepository } from '../../models/user.repository.js';
@@ -23,7 +28,13 @@ import {
   type RepCounters,
 } from './benchmark.core.js';
 import { clusterQuestions, type QuestionCluster } from './customer-questions.core.js';
-import { type Counters, computeCallFacts, mainIndustry, sumCounters } from './facts.core.js';
+import {
+  type Counters,
+  computeCallFacts,
+  KEY_ACTION_LABELS,
+  mainIndustry,
+  sumCounters,
+} from './facts.core.js';
 import { rankGaps } from './gaps.core.js';
 import { evaluateGoal, type GoalEvaluation, type GoalFact } from './goals.core.js';
 import { buildHeatmap, type Heatmap } from './heatmap.core.js';
@@ -123,7 +134,7 @@ export class FeedbackService {
    * its rep's day bucket only, then re-evaluates the rep's running goals.
    */
   async updateCall(callId: string, revision?: number): Promise<FactUpdate> {
-    const [source] = await this.deps.aggregates.loadSources([callId]);
+    const [source] = await this.deps.aggregates.loadSources([callId], KEY_ACTION_LABELS);
     if (!source) return 'missing';
     if (source.call.status !== 'scored') return 'not_scored';
     if (revision !== undefined && source.call.revision !== revision) return 'stale';
@@ -141,7 +152,9 @@ export class FeedbackService {
         limit: FACT_BATCH,
       });
       if (ids.length === 0) return done;
-      const sources = (await this.deps.aggregates.loadSources(ids)).filter((s) => s.call.status === 'scored');
+      const sources = (await this.deps.aggregates.loadSources(ids, KEY_ACTION_LABELS)).filter(
+        (s) => s.call.status === 'scored',
+      );
       await this.deps.aggregates.replaceFacts(sources.map((s) => this.factOf(s)));
       done += sources.length;
       if (ids.length < FACT_BATCH) return done;
@@ -237,7 +250,7 @@ export class FeedbackService {
     const range = { fromDay: window.fromDay, toDay: window.toDay, before: at };
     const quoted: string[] = [];
     for (const s of suggestions) {
-      const bad = await this.deps.packs.findExample({
+      const bad = await this.findExample({
         kind: s.examples.bad,
         repIds: [repId],
         ...range,
@@ -247,7 +260,7 @@ export class FeedbackService {
       s.badExample = bad ? toExample(bad) : null;
       if (bad) quoted.push(bad.callId);
       if (s.examples.good && otherTop.length > 0) {
-        const good = await this.deps.packs.findExample({
+        const good = await this.findExample({
           kind: s.examples.good,
           repIds: otherTop,
           ...range,
@@ -337,6 +350,19 @@ export class FeedbackService {
       data: data as unknown as Record<string, unknown>,
       generatedBy: options.generatedBy ?? null,
     });
+  }
+
+  /**
+   * An example of a situation, searched in the most recent calls first (a recent moment is the
+   * better example, and a handful of calls is quick to search), then in the whole window.
+   */
+  private async findExample(q: ExampleQuery): Promise<FoundExample | null> {
+    for (const limit of [24, 120]) {
+      const callIds = await this.deps.packs.recentCallIds({ ...q, limit });
+      const found = await this.deps.packs.findExample({ ...q, callIds });
+      if (found || callIds.length < limit) return found;
+    }
+    return this.deps.packs.findExample(q);
   }
 
   /** The packs of every active rep of a team (one team context for all). */
