@@ -129,6 +129,20 @@ describe('feedback packs', () => {
     expect(own.body.error.code).toBe('forbidden');
   });
 
+  it('makes an honest pack for a rep without calls: no figures, no gaps, no suggestions', async () => {
+    const res = await request(app)
+      .post('/v1/reps/ext-zhou/feedback-packs')
+      .set(auth('otherManager'))
+      .send({});
+    expect(res.status).toBe(201);
+    expect(res.body.data.calls.count).toBe(0);
+    expect(res.body.data.gaps).toEqual([]);
+    expect(res.body.data.suggestions).toEqual([]);
+    expect(res.body.data.radar.every((d: { rep: number | null }) => d.rep === null)).toBe(true);
+    const md = await request(app).get(`/v1/feedback-packs/${res.body.pack.id}?format=md`).set(auth('zhou'));
+    expect(md.text).toContain('（数据不足，暂无建议）');
+  });
+
   it('refuses bad input with a 400 naming the problem, storing nothing', async () => {
     const future = await request(app)
       .post('/v1/reps/ext-lin/feedback-packs')
