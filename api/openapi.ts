@@ -76,8 +76,8 @@ export function buildOpenApi(version: string): object {
             'from the content) and the metadata either as one `metadata` JSON field or as fields `repId`, ' +
             '`industry`, `occurredAt`, optional `externalId`, `customer` (JSON) and `channels` (JSON, e.g. ' +
             '{"left":"rep","right":"customer"} for a stereo recording). 413 past MAX_AUDIO_BYTES, 415 for ' +
-            'other file types (details.detected names what was sent), 422 past MAX_AUDIO_SECONDS, 503 where ' +
-            'no speech model is configured. The same recording again is the same call (200). GET ' +
+            'other file types (details.detected names what was sent) and where no speech model is configured, ' +
+            '422 past MAX_AUDIO_SECONDS. The same recording again is the same call (200). GET ' +
             '/v1/calls/{id} shows `progress` (percent) while it is transcribed.',
           requestBody: {
             required: true,
@@ -89,7 +89,7 @@ export function buildOpenApi(version: string): object {
           responses: {
             '201': { description: 'stored and queued' },
             '200': { description: 'the same call was already stored (idempotent)' },
-            ...errors(400, 401, 403, 409, 413, 415, 422, 503),
+            ...errors(400, 401, 403, 409, 413, 415, 422),
           },
         },
         get: {

@@ -121,8 +121,8 @@ export class CallService {
       const settings = this.deps.audio;
       if (!settings) {
         throw new AppError(
-          ErrorCode.ModelUnavailable,
-          '此部署未配置语音识别（WHISPER_MODEL），只能提交文字转写稿',
+          ErrorCode.UnsupportedMediaType,
+          '此部署未配置语音识别（WHISPER_MODEL），只能提交文字转写稿（application/json）',
         );
       }
       const input = parseAudioCallInput(metadata);

@@ -72,13 +72,13 @@ export function present(call: Call) {
 
 /**
  * Reads a multipart upload: the text fields, and the first file part named `audio` or `file`
- * streamed to a temporary file (see receiveUpload). Other file parts are skipped.
+ * streamed to a temporary file (see receiveUpload). Other file parts are skipped, and so is the
+ * recording itself where this deployment takes no audio (`settings` undefined).
  */
 function readMultipart(
   req: Request,
-  audioDir: string,
-  maxBytes: number,
-): Promise<{ fields: Map<string, string>; upload: ReceivedUpload | null }> {
+  settings: { audioDir: string; maxBytes: number } | undefined,
+): Promise<{ fields: Map<string, string>; upload: ReceivedUpload | null; sawFile: boolean }> {
   return new Promise((resolve, reject) => {
     let parser: ReturnType<typeof busboy>;
     try {
@@ -92,13 +92,19 @@ function readMultipart(
     }
     const fields = new Map<string, string>();
     let upload: Promise<ReceivedUpload> | null = null;
+    let sawFile = false;
     parser.on('field', (name, value) => fields.set(name, value));
     parser.on('file', (name, stream) => {
-      if (upload || (name !== 'audio' && name !== 'file')) {
+      if (sawFile || (name !== 'audio' && name !== 'file')) {
         stream.resume();
         return;
       }
-      upload = receiveUpload(stream, audioDir, maxBytes);
+      sawFile = true;
+      if (!settings) {
+        stream.resume();
+        return;
+      }
+      upload = receiveUpload(stream, settings.audioDir, settings.maxBytes);
       upload.catch(() => {}); // awaited on close
     });
     parser.on('error', (err) => {
@@ -108,8 +114,8 @@ function readMultipart(
     });
     parser.on('close', () => {
       const pending: Promise<ReceivedUpload> | null = upload;
-      if (!pending) return resolve({ fields, upload: null });
-      pending.then((u) => resolve({ fields, upload: u }), reject);
+      if (!pending) return resolve({ fields, upload: null, sawFile });
+      pending.then((u) => resolve({ fields, upload: u, sawFile }), reject);
     });
     req.pipe(parser);
   });
@@ -142,26 +148,26 @@ export function callsRoutes(deps: {
     if (req.is('multipart/form-data')) {
       // A recording: the file part `audio` (or `file`) plus the metadata fields.
       const settings = deps.service.audioIntake;
-      if (!settings) {
-        throw new AppError(
-          ErrorCode.ModelUnavailable,
-          '此部署未配置语音识别（WHISPER_MODEL），只能提交文字转写稿',
-        );
-      }
       const declared = Number(req.get('content-length'));
-      if (Number.isFinite(declared) && declared > settings.maxBytes + 1024 * 1024) {
+      if (settings && Number.isFinite(declared) && declared > settings.maxBytes + 1024 * 1024) {
         throw new AppError(
           ErrorCode.PayloadTooLarge,
           `录音文件超过上限 ${Math.round(settings.maxBytes / 1024 / 1024)} MB（MAX_AUDIO_BYTES）`,
           { maxBytes: settings.maxBytes },
         );
       }
-      const { fields, upload } = await readMultipart(req, settings.audioDir, settings.maxBytes);
+      const { fields, upload, sawFile } = await readMultipart(req, settings);
       try {
-        if (!upload) {
+        if (!sawFile) {
           throw new AppError(ErrorCode.InvalidInput, 'the form holds no recording', {
             problems: [{ path: 'audio', message: 'attach the recording as the file field "audio"' }],
           });
+        }
+        if (!settings || !upload) {
+          throw new AppError(
+            ErrorCode.UnsupportedMediaType,
+            '此部署未配置语音识别（WHISPER_MODEL），只能提交文字转写稿（application/json）',
+          );
         }
         const metadata = metadataFromFields(fields);
         await checkSubmitter(user, (metadata as { repId?: unknown }).repId);

@@ -205,7 +205,7 @@ describe.skipIf(!tools)('POST /v1/calls with a recording (multipart)', () => {
 });
 
 describe.skipIf(!tools)('a transcript-only deployment (no WHISPER_MODEL)', () => {
-  it('answers 503 model_unavailable to a recording', async () => {
+  it('answers 415 to a recording (transcripts only), 400 to a form without one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tingjian-audio-none-'));
     const svc = await buildService(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }), { role: 'all' });
     try {
@@ -216,8 +216,16 @@ describe.skipIf(!tools)('a transcript-only deployment (no WHISPER_MODEL)', () =>
         .set('Authorization', `Bearer ${token}`)
         .field('repId', 'x')
         .attach('audio', Buffer.from('RIFF\u0000\u0000\u0000\u0000WAVE', 'latin1'), 'a.wav');
-      expect(res.status).toBe(503);
-      expect(res.body.error).toMatchObject({ code: 'model_unavailable' });
+      expect(res.status).toBe(415);
+      expect(res.body.error).toMatchObject({
+        code: 'unsupported_media_type',
+        message: '此部署未配置语音识别（WHISPER_MODEL），只能提交文字转写稿（application/json）',
+      });
+      const noFile = await request(svc.app())
+        .post('/v1/calls')
+        .set('Authorization', `Bearer ${token}`)
+        .field('repId', 'x');
+      expect(noFile.status).toBe(400);
     } finally {
       await svc.close();
       rmSync(dir, { recursive: true, force: true });

@@ -245,14 +245,14 @@ const rows: Row[] = [
     code: 'unsupported_media_type',
   },
   {
-    // 415 while POST /v1/calls takes JSON only; once the audio issue lands this is 400 (no file part).
+    // A recording upload without its file part.
     name: 'multipart/form-data without a file',
     body: raw(
       '--tjb\r\nContent-Disposition: form-data; name="repId"\r\n\r\nrep-lin\r\n--tjb--\r\n',
       'multipart/form-data; boundary=tjb',
     ),
-    status: 415,
-    code: 'unsupported_media_type',
+    status: 400,
+    code: 'invalid_input',
   },
   {
     name: 'application/x-www-form-urlencoded',
