@@ -16,7 +16,7 @@ const available = await serversAvailable('lexicon propagation test');
 const STORY = JSON.parse(
   readFileSync(new URL('../fixtures/story/med-or-ceiling.json', import.meta.url), 'utf8'),
 ) as Record<string, unknown>;
-const SEEDED = 60;
+const SEEDED = 30;
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: () => Promise<string>) {
   const until = Date.now() + timeoutMs;
@@ -104,7 +104,7 @@ describe.skipIf(!available)('publishing a lexicon version to a running worker pr
     }
     await waitFor(
       async () => (await counts()).some((c) => c.status === 'scored' && c.n === SEEDED),
-      120_000,
+      240_000,
       async () => `${JSON.stringify(await counts())}\n${workerOut}`,
     );
     const pid = worker.pid;
@@ -160,5 +160,5 @@ describe.skipIf(!available)('publishing a lexicon version to a running worker pr
     expect(worker.pid).toBe(pid);
     expect(worker.exitCode).toBeNull();
     expect(workerOut).toContain('lexicon version installed');
-  }, 300_000);
+  }, 480_000);
 });
