@@ -149,7 +149,7 @@ describe.skipIf(!available)('publishing a lexicon version to a running worker pr
 
     await waitFor(
       async () => (await run()).status === 'done',
-      120_000,
+      240_000,
       async () => `${JSON.stringify(await run())}\n${workerOut}`,
     );
     const done = await run();
