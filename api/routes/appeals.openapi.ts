@@ -56,6 +56,18 @@ export function appealsOpenApiPaths(): Record<string, unknown> {
         },
       },
     },
+    '/v1/calls/{id}/appeals/preview': {
+      post: {
+        summary:
+          'What an appeal would change, without filing it: evidence and the scores now and if accepted',
+        parameters: [path('id', 'call id')],
+        requestBody: body(ZFileAppeal),
+        responses: {
+          ...ok('itemKey, quote, correction, preview, existingAppeal'),
+          ...errors(400, 401, 403, 404, 409, 422),
+        },
+      },
+    },
     '/v1/appeals': {
       get: {
         summary: 'Appeals: mine, assigned to me, my team, overdue, flagged (ordered by due time)',

@@ -77,6 +77,11 @@ export function appealsRoutes(deps: {
     res.status(201).json({ appeal: await appealService.present(appeal) });
   });
 
+  r.post('/v1/calls/:id/appeals/preview', async (req, res) => {
+    const user = requireUser(req);
+    res.json(await appealService.previewAppeal(user, ZId.parse(req.params.id), req.body));
+  });
+
   r.get('/v1/appeals', async (req, res) => {
     const user = requireUser(req);
     const q = ZAppealListQuery.parse(req.query);

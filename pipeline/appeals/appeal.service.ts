@@ -61,6 +61,48 @@ export class AppealService {
     return this.deps.now?.() ?? new Date();
   }
 
+  /**
+   * What an appeal would change, without filing it: the quoted evidence and the call's scores
+   * now and if it were accepted (the appeal form shows this before the rep submits).
+   */
+  async previewAppeal(actor: User, callId: string, body: unknown) {
+    const input = ZFileAppeal.parse(body);
+    const { call, full, analysis } = await this.appealable(actor, callId);
+    const target = this.resolveTarget(input, full.utterances, analysis);
+    if ('lexiconChange' in input && input.lexiconChange) this.checkLexiconChange(input.lexiconChange);
+    const preview = await this.preview(call, full.utterances, target.correction, analysis);
+    const other = await this.deps.appeals.findForItem(callId, target.itemKey);
+    return {
+      itemKey: target.itemKey,
+      quote: target.quote,
+      correction: target.correction,
+      preview,
+      existingAppeal: other ? { id: other.id, status: other.status } : null,
+    };
+  }
+
+  /** The call, if the actor may appeal it now (their own, scored). */
+  private async appealable(actor: User, callId: string) {
+    const { calls } = this.deps;
+    const call = await calls.find(callId);
+    if (!call || !this.canSeeCall(actor, call))
+      throw new AppError(ErrorCode.NotFound, `call ${callId} not found`);
+    if (call.repId !== actor.id) {
+      throw new AppError(ErrorCode.Forbidden, "only the call's rep can appeal its results");
+    }
+    if (call.status !== 'scored') {
+      throw new AppError(
+        ErrorCode.InvalidTransition,
+        `call ${callId} is ${call.status}: appeals are filed on scored calls`,
+        { status: call.status },
+      );
+    }
+    const full = await calls.get(callId);
+    const analysis = await calls.getAnalysis(callId);
+    if (!full || !analysis) throw new AppError(ErrorCode.NotFound, `call ${callId} not found`);
+    return { call, full, analysis };
+  }
+
   async file(actor: User, callId: string, body: unknown): Promise<Appeal> {
     const input = ZFileAppeal.parse(body);
     const { calls, appeals } = this.deps;

@@ -289,7 +289,7 @@ describe.skipIf(!servers)('reliability (PostgreSQL + Redis)', () => {
       async () => {
         for (const q of queue.allQueues()) {
           const c = await q.getJobCounts('waiting', 'active', 'prioritized');
-          if (c.waiting + c.active + c.prioritized > 0) return false;
+          if ((c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0) > 0) return false;
         }
         return true;
       },
