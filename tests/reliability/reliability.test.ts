@@ -315,7 +315,7 @@ describe.skipIf(!servers)('reliability (PostgreSQL + Redis)', () => {
       const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed');
       // The periodic sweep's scheduler always holds its next run delayed: that is not left-over work.
       const scheduled = (await q.getDelayed(0, 100)).filter((j) => j.repeatJobKey).length;
-      expect({ ...counts, delayed: counts.delayed - scheduled }, q.name).toEqual({
+      expect({ ...counts, delayed: (counts.delayed ?? 0) - scheduled }, q.name).toEqual({
         waiting: 0,
         active: 0,
         delayed: 0,
