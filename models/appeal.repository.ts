@@ -276,12 +276,19 @@ export class AppealRepository {
       .returning();
   }
 
+  /** Flags corrections the machine still disagrees with; returns only the newly flagged. */
   async flag(ids: readonly string[], note: string): Promise<CallOverride[]> {
     if (ids.length === 0) return [];
     return this.db
       .update(callOverrides)
       .set({ flagged: true, flagNote: note })
-      .where(and(inArray(callOverrides.id, [...ids]), eq(callOverrides.status, 'in_force')))
+      .where(
+        and(
+          inArray(callOverrides.id, [...ids]),
+          eq(callOverrides.status, 'in_force'),
+          eq(callOverrides.flagged, false),
+        ),
+      )
       .returning();
   }
 

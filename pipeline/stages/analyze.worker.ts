@@ -79,10 +79,22 @@ export async function analyzeStage(
       log.info({ callId, overrides: absorbed.map((o) => o.id) }, 'corrections absorbed');
     if (rescoreRunId) {
       const disagree = final.corrections.filter((o) => o.state !== 'agrees').map((o) => o.overrideId);
-      await appeals.flag(
+      const flagged = await appeals.flag(
         disagree,
         `lexicon ${final.lexiconVersion}: the machine result still differs from the accepted correction`,
       );
+      // Tell the reviewer who decided (the outbox is sent by the periodic sweep).
+      for (const o of flagged) {
+        const appeal = await appeals.get(o.appealId);
+        if (!appeal) continue;
+        await appeals.notify('appeal.override_flagged', appeal.decidedBy ? [appeal.decidedBy] : [], {
+          appealId: appeal.id,
+          callId,
+          repId: appeal.repId,
+          quote: appeal.quote,
+          message: `新词库 ${final.lexiconVersion} 重新评分后，机器结果仍与复核结论不一致，请复查`,
+        });
+      }
     }
   }
   await calls.replaceAnalysis(callId, revision, {

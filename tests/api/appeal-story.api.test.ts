@@ -77,16 +77,13 @@ describe('the medical story: appeal → review → lexicon change → publish �
   });
 
   it('the rep appeals the missed need in one request, with the lexicon change she proposes', async () => {
-    const preview = await request(app)
-      .post(`/v1/calls/${callId}/appeals/preview`)
-      .set(auth('chen'))
-      .send({
-        target: 'missed_finding',
-        utteranceId: 'u4',
-        span: NEED_SPAN,
-        proposedLabel: 'need.implicit',
-        reason: '先看看效果',
-      });
+    const preview = await request(app).post(`/v1/calls/${callId}/appeals/preview`).set(auth('chen')).send({
+      target: 'missed_finding',
+      utteranceId: 'u4',
+      span: NEED_SPAN,
+      proposedLabel: 'need.implicit',
+      reason: '先看看效果',
+    });
     expect(preview.status).toBe(200);
     expect(preview.body).toMatchObject({
       quote: '净高才两米六，吊塔装上以后主刀和助手的站位都很局促',

@@ -474,4 +474,40 @@ describe('appeals and lexicon editing: rules, bad input and notifications', () =
     const row = stats.body.items.find((r: { label: string }) => r.label === 'question.open');
     expect(row).toMatchObject({ appealed: 1, accepted: 0, rejected: 1, acceptanceRate: 0 });
   });
+
+  it('an accepted score correction the machine still disagrees with after a rescore stays in force and is flagged', async () => {
+    const open = (await request(app).get('/v1/appeals?view=mine&status=open').set(auth('linrev'))).body
+      .items[0];
+    const who = open.reviewerId === ids.reviewer ? 'reviewer' : 'reviewer2';
+    const ok = await request(app)
+      .post(`/v1/appeals/${open.id}/decision`)
+      .set(auth(who))
+      .send({ decision: 'accept', note: '前两分钟客户参与充分' });
+    expect(ok.status).toBe(200);
+    await svc.queue.drain();
+    const before = await call(callId);
+    const item = before.analysis.scoreItems.find((i: { id: string }) => i.id === open.scoreItemId);
+    expect(item.score).toBe(100);
+    expect(before.analysis.overrides.find((o: { appealId: string }) => o.appealId === open.id).status).toBe(
+      'in_force',
+    );
+    await request(app)
+      .post('/v1/lexicons/saas/draft/terms')
+      .set(auth('editor'))
+      .send({ term: '排班太乱', category: 'need' });
+    const pub = await request(app).post('/v1/lexicons/saas/publish').set(auth('editor')).send({});
+    expect(pub.status).toBe(201);
+    await svc.queue.drain();
+    const after = await call(callId);
+    expect(after.call.lexiconVersion).toBe(pub.body.version.versionId);
+    expect(after.analysis.overrides.find((o: { appealId: string }) => o.appealId === open.id)).toMatchObject({
+      status: 'in_force',
+      flagged: true,
+    });
+    expect(after.analysis.scoreItems.find((i: { id: string }) => i.id === open.scoreItemId).score).toBe(100);
+    const flagged = await request(app).get('/v1/appeals?view=flagged').set(auth(who));
+    expect(flagged.body.items.map((a: { id: string }) => a.id)).toEqual([open.id]);
+    const outbox = (await request(app).get('/v1/notifications').set(auth('admin'))).body.items;
+    expect(outbox.filter((n: { kind: string }) => n.kind === 'appeal.override_flagged')).toHaveLength(1);
+  });
 });
