@@ -41,7 +41,7 @@ describe.skipIf(missing !== null)('the medical story in the browser', { timeout:
     await demo?.stop();
   });
 
-  it('the rep uploads the call and appeals the missed need on u4, seeing the score it would give', async () => {
+  it('the rep uploads the call and appeals the missed need on u4, seeing the score it would give before filing', async () => {
     const story = JSON.parse(
       readFileSync(join(ROOT, 'tests', 'fixtures', 'story', 'med-or-ceiling.json'), 'utf8'),
     ) as Record<string, unknown>;
@@ -71,7 +71,26 @@ describe.skipIf(missing !== null)('the medical story in the browser', { timeout:
     await modal
       .getByTestId('appeal-reason')
       .fill('客户说的是手术室净高不够、站位局促，这是隐性需求，我下一句就追问了');
+    // Before filing: the preview quotes the evidence and shows 需求诊断 50 → 75 if accepted.
+    const estimate = modal.getByTestId('appeal-estimate');
+    const needRow = estimate.locator('tr[data-row-key="need_diagnosis"]');
+    await expect
+      .poll(() => needRow.locator('td').allTextContents(), { timeout: 10_000 })
+      .toEqual(['需求诊断', '50', '75', '+25']);
+    expect(await estimate.getByTestId('appeal-estimate-quote').textContent()).toBe(QUOTE);
+    expect(await estimate.getByTestId('appeal-existing').count()).toBe(0);
+    expect(await estimate.getByTestId('appeal-estimate-error').count()).toBe(0);
+    expect(await page.getByTestId('appeal-submit').isEnabled()).toBe(true);
+    await estimate.scrollIntoViewIfNeeded();
     await screenshot(page, 'appeal');
+    await page.setViewportSize(PHONE);
+    await estimate.scrollIntoViewIfNeeded();
+    const box = await estimate.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+    expect(await estimate.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await screenshot(page, 'appeal-375');
+    await page.setViewportSize(DESKTOP);
     await page.getByRole('button', { name: '提交申诉' }).click();
     const effect = page.getByTestId('appeal-effect');
     await effect.waitFor();

@@ -9,13 +9,15 @@ import {
   Radio,
   Select,
   Space,
+  Spin,
+  Table,
   Tag,
   Typography,
 } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api, type CallView, type Finding, type ScoreItem, type Utterance } from '../lib/api';
-import { DIMENSION_ZH, LABEL_ZH, labelName } from '../lib/labels';
-import { EffectLine } from './effect-line';
+import { DIMENSION_ZH, DIMENSIONS, LABEL_ZH, labelName } from '../lib/labels';
+import { APPEAL_STATUS_ZH, EffectLine } from './effect-line';
 import { FindingDetails } from './transcript';
 
 export type AppealTarget =
@@ -37,6 +39,36 @@ const LEXICON_CATEGORIES = [
 type Scores = { total: number | null; dimensions: Record<string, number | null> };
 interface Effect {
   preview: { now?: Scores; ifAccepted?: Scores } | null;
+}
+
+/** POST /v1/calls/:id/appeals/preview: what filing this appeal would change, nothing stored. */
+interface AppealPreview {
+  itemKey: string;
+  quote: string;
+  correction: Record<string, unknown>;
+  preview: { now: Scores; ifAccepted: Scores; lexiconVersion: string };
+  existingAppeal: { id: string; status: string } | null;
+}
+
+/** Wait after the last edit before asking for a preview. */
+const PREVIEW_DEBOUNCE_MS = 400;
+const LIVE_STATUSES = ['open', 'in_review', 'escalated'];
+
+const PREVIEW_ERROR_ZH: Record<number, string> = {
+  400: '申诉内容有误',
+  403: '无权申诉这通电话',
+  404: '找不到这通电话或要申诉的内容',
+  409: '这通电话当前不能申诉',
+  422: '无法按此申诉计算',
+};
+
+/** A preview failure in Chinese, with the API's own message. */
+function previewErrorText(e: unknown): string {
+  if (e instanceof ApiError) {
+    const zh = PREVIEW_ERROR_ZH[e.status] ?? (e.status === 0 ? '网络错误' : `服务出错（${e.status}）`);
+    return `无法预估申诉结果：${zh}（${e.message}）`;
+  }
+  return `无法预估申诉结果：${String(e)}`;
 }
 
 /** The labels a speaker's utterance can carry (spec/behaviours.md: rep behaviours, customer behaviours). */
@@ -65,6 +97,7 @@ export function AppealModal({
   onClose: (filed: boolean) => void;
 }) {
   const { message } = App.useApp();
+  const callId = view.call.id;
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -78,9 +111,61 @@ export function AppealModal({
         : undefined;
 
   const body = useMemo(() => buildBody(target, values ?? {}, utterance), [target, values, utterance]);
+  const bodyKey = body.ok ? JSON.stringify(body.value) : null;
+
+  // Before filing: the evidence and the scores if accepted, for the form as it stands (debounced,
+  // only once the form is valid; a stale answer is dropped when a newer request has started).
+  const [preview, setPreview] = useState<AppealPreview | null>(null);
+  const [previewLoading, setPreviewLoading] = useState(false);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const previewSeq = useRef(0);
+  const filed = effect !== null;
+  useEffect(() => {
+    const seq = ++previewSeq.current;
+    const current = () => seq === previewSeq.current;
+    if (filed || bodyKey === null) {
+      setPreview(null);
+      setPreviewError(null);
+      setPreviewLoading(false);
+      return;
+    }
+    setPreviewLoading(true);
+    const timer = setTimeout(async () => {
+      try {
+        await form.validateFields({ validateOnly: true });
+      } catch {
+        if (current()) {
+          setPreview(null);
+          setPreviewError(null);
+          setPreviewLoading(false);
+        }
+        return;
+      }
+      try {
+        const res = await api<AppealPreview>(`/v1/calls/${callId}/appeals/preview`, {
+          method: 'POST',
+          body: JSON.parse(bodyKey) as unknown,
+        });
+        if (current()) {
+          setPreview(res);
+          setPreviewError(null);
+        }
+      } catch (e) {
+        if (current()) {
+          setPreview(null);
+          setPreviewError(previewErrorText(e));
+        }
+      } finally {
+        if (current()) setPreviewLoading(false);
+      }
+    }, PREVIEW_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [bodyKey, filed, form, callId]);
+  const blocked = !filed && preview?.existingAppeal != null;
 
   const submit = async () => {
     await form.validateFields();
+    if (blocked) return;
     if (!body.ok) {
       setError(body.error);
       return;
@@ -110,6 +195,7 @@ export function AppealModal({
       cancelText="取消"
       onOk={() => (effect ? onClose(true) : void submit())}
       confirmLoading={busy}
+      okButtonProps={{ disabled: blocked, 'data-testid': 'appeal-submit' }}
       onCancel={() => onClose(false)}
       width={560}
       destroyOnHidden
@@ -249,6 +335,14 @@ export function AppealModal({
           <Input.TextArea rows={3} maxLength={2000} showCount data-testid="appeal-reason" />
         </Form.Item>
       </Form>
+      {!filed && (preview || previewLoading || previewError) && (
+        <PreviewPanel
+          preview={preview}
+          loading={previewLoading}
+          error={previewError}
+          scoreItem={target.kind === 'score_item'}
+        />
+      )}
       {effect && (
         <Alert
           type="success"
@@ -265,6 +359,140 @@ export function AppealModal({
       )}
       {error && <Alert type="error" showIcon message={error} style={{ marginTop: 8 }} />}
     </Modal>
+  );
+}
+
+/** The evidence the appeal quotes and 总分 + the five dimensions now → if accepted. */
+function PreviewPanel({
+  preview,
+  loading,
+  error,
+  scoreItem,
+}: {
+  preview: AppealPreview | null;
+  loading: boolean;
+  error: string | null;
+  scoreItem: boolean;
+}) {
+  const existing = preview?.existingAppeal ?? null;
+  const rows = preview
+    ? [
+        {
+          key: 'total',
+          name: '总分',
+          now: preview.preview.now.total,
+          next: preview.preview.ifAccepted.total,
+        },
+        ...DIMENSIONS.map((d) => ({
+          key: d,
+          name: DIMENSION_ZH[d],
+          now: preview.preview.now.dimensions[d] ?? null,
+          next: preview.preview.ifAccepted.dimensions[d] ?? null,
+        })),
+      ]
+    : [];
+  const shown = (v: number | null, key: string) =>
+    v === null ? (key === 'total' ? '—' : '不适用') : String(v);
+  const changed = (r: (typeof rows)[number]) => r.now !== r.next;
+  const cell = (r: (typeof rows)[number]) => ({
+    style: changed(r) ? { background: '#fffbe6' } : {},
+  });
+  return (
+    <div data-testid="appeal-estimate" style={{ marginTop: 4 }}>
+      <Space size={6} style={{ marginBottom: 6 }}>
+        <Typography.Text strong>提交前预估</Typography.Text>
+        {loading && <Spin size="small" data-testid="appeal-estimate-loading" />}
+      </Space>
+      {preview && (
+        <>
+          <Typography.Paragraph style={{ marginBottom: 8 }}>
+            <Typography.Text type="secondary">{scoreItem ? '申诉的评分项：' : '引用原文：'}</Typography.Text>
+            <Typography.Text
+              data-testid="appeal-estimate-quote"
+              style={{
+                display: 'block',
+                borderLeft: '3px solid #d9d9d9',
+                paddingLeft: 8,
+                wordBreak: 'break-word',
+              }}
+            >
+              {preview.quote}
+            </Typography.Text>
+          </Typography.Paragraph>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="key"
+            dataSource={rows}
+            data-testid="appeal-estimate-table"
+            columns={[
+              { title: '项目', dataIndex: 'name', onCell: cell },
+              {
+                title: '当前',
+                align: 'right',
+                onCell: cell,
+                render: (_, r) => shown(r.now, r.key),
+              },
+              {
+                title: '若接受',
+                align: 'right',
+                onCell: cell,
+                render: (_, r) =>
+                  changed(r) ? (
+                    <b
+                      style={{
+                        color: r.now !== null && r.next !== null && r.next < r.now ? '#cf1322' : '#389e0d',
+                      }}
+                    >
+                      {shown(r.next, r.key)}
+                    </b>
+                  ) : (
+                    shown(r.next, r.key)
+                  ),
+              },
+              {
+                title: '变化',
+                align: 'right',
+                onCell: cell,
+                render: (_, r) =>
+                  !changed(r) ? (
+                    <Typography.Text type="secondary">—</Typography.Text>
+                  ) : r.now !== null && r.next !== null ? (
+                    `${r.next > r.now ? '+' : ''}${Math.round((r.next - r.now) * 10) / 10}`
+                  ) : (
+                    '变化'
+                  ),
+              },
+            ]}
+          />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            按词库 {preview.preview.lexiconVersion} 计算，仅为预估，以复核结果为准。
+          </Typography.Text>
+        </>
+      )}
+      {existing && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 8 }}
+          data-testid="appeal-existing"
+          message={
+            LIVE_STATUSES.includes(existing.status)
+              ? `这一项已有申诉（${APPEAL_STATUS_ZH[existing.status]?.text ?? existing.status}），请等待处理，不能重复提交`
+              : `这一项已申诉过（${APPEAL_STATUS_ZH[existing.status]?.text ?? existing.status}），决定为最终结果，不能再次申诉`
+          }
+        />
+      )}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginTop: 8 }}
+          message={error}
+          data-testid="appeal-estimate-error"
+        />
+      )}
+    </div>
   );
 }
 
