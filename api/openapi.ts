@@ -98,6 +98,17 @@ export function buildOpenApi(version: string): object {
           responses: { '200': { description: 'a page of calls with nextCursor' }, ...errors(400, 401) },
         },
       },
+      '/v1/calls/{id}/audio': {
+        get: {
+          summary: 'The stored recording of an audio call (original bytes; Range requests for the player)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'the recording' },
+            '206': { description: 'a byte range' },
+            ...errors(401, 404),
+          },
+        },
+      },
       '/v1/calls/{id}': {
         get: {
           summary: 'A call with transcript, findings, score items and dimensions',

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve as resolvePath, sep } from 'node:path';
 import busboy from 'busboy';
 import { type Request, Router } from 'express';
 import { z } from 'zod';
@@ -121,6 +123,19 @@ function readMultipart(
   });
 }
 
+/** Content types of stored recordings (AMR and SILK download as is; browsers do not play them). */
+const AUDIO_TYPES: Record<string, string> = {
+  wav: 'audio/wav',
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  aac: 'audio/aac',
+  amr: 'audio/amr',
+  ogg: 'audio/ogg',
+  opus: 'audio/ogg',
+  flac: 'audio/flac',
+  silk: 'application/octet-stream',
+};
+
 export function callsRoutes(deps: {
   calls: CallRepository;
   service: CallService;
@@ -238,6 +253,30 @@ export function callsRoutes(deps: {
       })),
       nextCursor: page.nextCursor,
     });
+  });
+
+  /** The stored recording of an audio call (Range requests supported, for the player). */
+  r.get('/v1/calls/:id/audio', async (req, res) => {
+    const user = requireUser(req);
+    if (!/^[A-Za-z0-9_.-]{1,120}$/.test(req.params.id))
+      throw new AppError(ErrorCode.NotFound, 'call not found');
+    const call = await deps.calls.find(req.params.id);
+    if (!call || !canRead(user, call))
+      throw new AppError(ErrorCode.NotFound, `call ${req.params.id} not found`);
+    const audio = call.audio;
+    const dir = deps.service.audioIntake?.audioDir;
+    if (!audio || !dir) throw new AppError(ErrorCode.NotFound, `call ${call.id} has no stored recording`);
+    // The stored path is ours (content hash), never a client's name; still refuse anything outside the folder.
+    const file = resolvePath(dir, audio.path);
+    if (!file.startsWith(resolvePath(dir) + sep) || !existsSync(file)) {
+      throw new AppError(
+        ErrorCode.NotFound,
+        `the recording of call ${call.id} is missing from the audio folder`,
+      );
+    }
+    res.type(AUDIO_TYPES[audio.format] ?? 'application/octet-stream');
+    res.set('cache-control', 'private, max-age=3600');
+    res.sendFile(file, { acceptRanges: true });
   });
 
   r.get('/v1/calls/:id', async (req, res) => {

@@ -118,6 +118,31 @@ describe.skipIf(!tools)('POST /v1/calls with a recording (multipart)', () => {
     ]);
     for (const u of got.body.utterances) expect(u.speakerConfidence).toBeGreaterThan(0.5);
     expect(got.body.call.audio.transcription).toMatchObject({ mode: 'mono', language: 'zh' });
+
+    // The player gets the stored recording, byte for byte, with Range support; others get 404.
+    const audio = await request(app)
+      .get(`/v1/calls/${res.body.call.id}/audio`)
+      .set(auth('zhang'))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(audio.status).toBe(200);
+    expect(audio.headers['content-type']).toBe('audio/mpeg');
+    expect(
+      createHash('sha256')
+        .update(audio.body as Buffer)
+        .digest('hex'),
+    ).toBe(sha);
+    const part = await request(app)
+      .get(`/v1/calls/${res.body.call.id}/audio`)
+      .set(auth('zhang'))
+      .set('Range', 'bytes=0-99');
+    expect(part.status).toBe(206);
+    expect(part.headers['content-length']).toBe('100');
+    expect((await request(app).get(`/v1/calls/${res.body.call.id}/audio`).set(auth('li'))).status).toBe(404);
   });
 
   it('shows progress while the transcription runs', async () => {
