@@ -364,7 +364,7 @@ export default function CallDetailPage() {
               >
                 {audioUrl === 'unavailable' ? (
                   <Typography.Text type="secondary">
-                    此服务器未提供录音下载（GET /v1/calls/:id/audio），无法播放
+                    录音文件不可用（可能已被清理），无法播放
                   </Typography.Text>
                 ) : audioUrl ? (
                   // biome-ignore lint/a11y/useMediaCaption: the transcript beside the player is the caption
