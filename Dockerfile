@@ -22,8 +22,12 @@ COPY . .
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # ── audio ─────────────────────────────────────────────────────────────────────────────────────
-# whisper.cpp comes prebuilt inside the npm package @fugood/whisper.node (copied with node_modules
-# below; it runs in a child process per channel). Nothing to build here.
+# whisper.cpp comes prebuilt inside the npm package @fugood/whisper.node, installed by the explicit
+# `npm run setup:audio` step (it is not in package.json: its macOS/Windows builds are not on every
+# registry mirror, and transcript-only deployments do without its ~260 MB). It runs in a child
+# process per channel. Build with --build-arg AUDIO=0 to leave it out.
+ARG AUDIO=1
+RUN if [ "$AUDIO" = "1" ]; then npm run setup:audio; fi
 # ── end audio ─────────────────────────────────────────────────────────────────────────────────────
 
 # ── runtime ───────────────────────────────────────────────────────────────────────────────────────

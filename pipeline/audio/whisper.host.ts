@@ -68,7 +68,19 @@ async function main(): Promise<void> {
   if (!existsSync(request.model)) {
     return finish({ type: 'error', code: 'model_missing', message: `模型文件不存在：${request.model}` }, 2);
   }
-  const whisper = ((await import(BINDING_PACKAGE)) as { default: WhisperBinding }).default;
+  let whisper: WhisperBinding;
+  try {
+    whisper = ((await import(BINDING_PACKAGE)) as { default: WhisperBinding }).default;
+  } catch (err) {
+    return finish(
+      {
+        type: 'error',
+        code: 'model_invalid',
+        message: `未安装 whisper.cpp 绑定（运行 npm run setup:audio）：${(err as Error).message.slice(0, 300)}`,
+      },
+      2,
+    );
+  }
   // whisper.cpp's own log: the model load report (and its warnings) reach the worker as events.
   whisper.addNativeLogListener((level, text) => {
     const t = text.trim();

@@ -11,6 +11,7 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { UnrecoverableError } from 'bullmq';
@@ -99,6 +100,17 @@ export function checkAudioSettings(settings: AudioSettings): void {
       ErrorCode.ModelUnavailable,
       `WHISPER_BIN ${settings.transcriber.command} does not exist`,
     );
+  }
+  // The bundled host needs the whisper.cpp binding: an explicit setup step (about 260 MB).
+  if (!settings.transcriber) {
+    try {
+      createRequire(import.meta.url).resolve('@fugood/whisper.node/package.json');
+    } catch {
+      throw new AppError(
+        ErrorCode.ModelUnavailable,
+        'the whisper.cpp binding is not installed: run `npm run setup:audio` (or set WHISPER_BIN to another transcriber)',
+      );
+    }
   }
 }
 

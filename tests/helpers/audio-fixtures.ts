@@ -7,6 +7,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const REQUIRE = process.env.REQUIRE_SERVICES === '1' || process.env.REQUIRE_SHARED === '1';
@@ -37,6 +38,19 @@ export function audioToolsAvailable(what: string): boolean {
   if (REQUIRE) throw new Error(`${msg} (REQUIRE_SERVICES/REQUIRE_SHARED=1)`);
   console.warn(`${msg}; skipping`);
   return false;
+}
+
+/** True when the whisper.cpp binding is installed (`npm run setup:audio`; .ci/run does it). */
+export function whisperBindingAvailable(what: string): boolean {
+  try {
+    createRequire(import.meta.url).resolve('@fugood/whisper.node/package.json');
+    return true;
+  } catch {
+    const msg = `${what}: @fugood/whisper.node is not installed (npm run setup:audio)`;
+    if (REQUIRE) throw new Error(`${msg} (REQUIRE_SERVICES/REQUIRE_SHARED=1)`);
+    console.warn(`${msg}; skipping`);
+    return false;
+  }
 }
 
 /** True when the weightless whisper.cpp test model from ../shared is present (fails under REQUIRE_SHARED=1). */

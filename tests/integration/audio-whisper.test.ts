@@ -9,14 +9,23 @@ import { nodeScript } from '../../pipeline/audio/child-process.js';
 import { decodeToPcm } from '../../pipeline/audio/ffmpeg.runner.js';
 import { PROTOCOL_VERSION } from '../../pipeline/audio/transcriber.protocol.js';
 import { runTranscriber } from '../../pipeline/audio/transcriber.runner.js';
-import { audioToolsAvailable, speak, TEST_MODEL, testModelAvailable } from '../helpers/audio-fixtures.js';
+import {
+  audioToolsAvailable,
+  speak,
+  TEST_MODEL,
+  testModelAvailable,
+  whisperBindingAvailable,
+} from '../helpers/audio-fixtures.js';
 
 /**
  * The real whisper.cpp code path (@fugood/whisper.node in our host process) on whisper.cpp's
  * weightless test model: it loads, computes and returns no segments. The native load log proves
  * the real library ran (a stub could not print whisper.cpp's own report).
  */
-const available = audioToolsAvailable('whisper.cpp') && testModelAvailable('whisper.cpp');
+const available =
+  audioToolsAvailable('whisper.cpp') &&
+  testModelAvailable('whisper.cpp') &&
+  whisperBindingAvailable('whisper.cpp');
 
 describe.skipIf(!available)('whisper.cpp through the transcriber host (weightless test model)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tingjian-whisper-'));
