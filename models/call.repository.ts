@@ -864,13 +864,26 @@ function viewQuery(callId: string): SQL {
           'lexiconVersion', c.lexicon_version, 'scorecardVersion', c.scorecard_version,
           'total', c.total, 'tags', to_json(c.tags), 'audio', c.audio, 'progress', c.progress),
         'utterances', coalesce((
-          select json_agg(case when u.speaker_confidence is null
+          select json_agg(case
+                   when sp.speaker is not null
+                   -- An accepted speaker appeal: the corrected speaker, the machine's kept beside it.
+                   then jsonb_strip_nulls(jsonb_build_object('id', u.id, 'speaker', sp.speaker,
+                          'start', u.start_ms, 'end', u.end_ms, 'text', u.text,
+                          'speakerConfidence', u.speaker_confidence, 'machineSpeaker', u.speaker,
+                          'speakerOverrideId', sp.id))::json
+                   when u.speaker_confidence is null
                    then json_build_object('id', u.id, 'speaker', u.speaker, 'start', u.start_ms,
                                           'end', u.end_ms, 'text', u.text)
                    else json_build_object('id', u.id, 'speaker', u.speaker, 'start', u.start_ms,
                                           'end', u.end_ms, 'text', u.text,
                                           'speakerConfidence', u.speaker_confidence) end order by u.idx)
-          from utterances u where u.call_id = c.id), '[]'::json),
+          from utterances u
+          left join lateral (
+            select o.id, o.correction->>'speaker' as speaker from call_overrides o
+            where o.call_id = u.call_id and o.status = 'in_force'
+              and o.correction->>'kind' = 'speaker' and o.correction->>'utteranceId' = u.id
+            order by o.created_at desc, o.id desc limit 1) sp on true
+          where u.call_id = c.id), '[]'::json),
         'analysis', case when c.status = 'scored' then json_build_object(
           'revision', c.revision, 'lexiconVersion', c.lexicon_version,
           'scorecardVersion', c.scorecard_version, 'total', c.total, 'tags', to_json(c.tags),

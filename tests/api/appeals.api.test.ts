@@ -334,6 +334,34 @@ describe('appeals and lexicon editing: rules, bad input and notifications', () =
     expect((await request(app).get('/v1/appeals?view=bogus').set(auth('manager'))).status).toBe(400);
   });
 
+  it('a speaker appeal (mono audio attributes turns from the text) corrects who said it, and the analysis follows', async () => {
+    const before = await call(otherCallId);
+    const filed = await file('wang', otherCallId, {
+      target: 'speaker',
+      utteranceId: 'u4',
+      proposedSpeaker: 'rep',
+      reason: '这句是我说的，被识别成了客户',
+    });
+    expect(filed.status).toBe(201);
+    expect(filed.body.appeal.quote).toBe('价格太贵了，我们预算不够。');
+    const assigned = Object.entries(ids).find(([, id]) => id === filed.body.appeal.reviewerId)![0];
+    const ok = await request(app)
+      .post(`/v1/appeals/${filed.body.appeal.id}/decision`)
+      .set(auth(assigned))
+      .send({ decision: 'accept', note: '听录音确认是销售的声音' });
+    expect(ok.status).toBe(200);
+    await svc.queue.drain();
+    const after = await call(otherCallId);
+    expect(after.utterances.find((u: { id: string }) => u.id === 'u4')).toMatchObject({
+      speaker: 'rep',
+      machineSpeaker: 'customer',
+    });
+    // The price objection was the customer's; said by the rep it is no objection.
+    expect(before.analysis.findings.some((f: { label: string }) => f.label === 'objection.price')).toBe(true);
+    expect(after.analysis.findings.some((f: { label: string }) => f.label === 'objection.price')).toBe(false);
+    expect(after.analysis.machine.total).toBe(before.analysis.total);
+  });
+
   it('overdue appeals are escalated once to the team manager, audited, and sent to the webhook (retried after a failure)', async () => {
     const live = (await request(app).get('/v1/appeals?view=team&status=open').set(auth('manager'))).body
       .items[0];
@@ -506,8 +534,13 @@ describe('appeals and lexicon editing: rules, bad input and notifications', () =
     });
     expect(after.analysis.scoreItems.find((i: { id: string }) => i.id === open.scoreItemId).score).toBe(100);
     const flagged = await request(app).get('/v1/appeals?view=flagged').set(auth(who));
-    expect(flagged.body.items.map((a: { id: string }) => a.id)).toEqual([open.id]);
+    expect(flagged.body.items.map((a: { id: string }) => a.id)).toContain(open.id);
     const outbox = (await request(app).get('/v1/notifications').set(auth('admin'))).body.items;
-    expect(outbox.filter((n: { kind: string }) => n.kind === 'appeal.override_flagged')).toHaveLength(1);
+    // One notice per flagged correction (the speaker correction of the other call is flagged too).
+    const notices = outbox.filter((n: { kind: string }) => n.kind === 'appeal.override_flagged');
+    expect(
+      notices.filter((n: { payload: { appealId: string } }) => n.payload.appealId === open.id),
+    ).toHaveLength(1);
+    expect(notices).toHaveLength(2);
   });
 });
