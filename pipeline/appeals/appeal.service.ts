@@ -105,23 +105,8 @@ export class AppealService {
 
   async file(actor: User, callId: string, body: unknown): Promise<Appeal> {
     const input = ZFileAppeal.parse(body);
-    const { calls, appeals } = this.deps;
-    const call = await calls.find(callId);
-    if (!call || !this.canSeeCall(actor, call))
-      throw new AppError(ErrorCode.NotFound, `call ${callId} not found`);
-    if (call.repId !== actor.id) {
-      throw new AppError(ErrorCode.Forbidden, "only the call's rep can appeal its results");
-    }
-    if (call.status !== 'scored') {
-      throw new AppError(
-        ErrorCode.InvalidTransition,
-        `call ${callId} is ${call.status}: appeals are filed on scored calls`,
-        { status: call.status },
-      );
-    }
-    const full = await calls.get(callId);
-    const analysis = await calls.getAnalysis(callId);
-    if (!full || !analysis) throw new AppError(ErrorCode.NotFound, `call ${callId} not found`);
+    const { appeals } = this.deps;
+    const { call, full, analysis } = await this.appealable(actor, callId);
     const target = this.resolveTarget(input, full.utterances, analysis);
     const other = await appeals.findForItem(callId, target.itemKey);
     if (other) {
