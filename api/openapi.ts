@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZTranscriptInput } from '../models/transcript.js';
 import { ZAudioCallInput } from '../pipeline/audio/audio-metadata.js';
+import { errors, jsonSchema, parameters } from './openapi-support.js';
 import { appealsOpenApiPaths } from './routes/appeals.openapi.js';
 import { ZListQuery } from './routes/calls.routes.js';
 import { feedbackOpenApiPaths } from './routes/feedback.openapi.js';
@@ -10,33 +11,9 @@ const ZError = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 
-function parameters(schema: z.ZodObject, where: 'query' | 'path') {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
-    properties?: Record<string, unknown>;
-    required?: string[];
-  };
-  return Object.entries(json.properties ?? {}).map(([name, s]) => ({
-    name,
-    in: where,
-    required: where === 'path' || (json.required ?? []).includes(name),
-    schema: s,
-  }));
-}
-
-const errors = (...codes: number[]) =>
-  Object.fromEntries(
-    codes.map((c) => [
-      String(c),
-      {
-        description: 'error',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      },
-    ]),
-  );
-
 /** OpenAPI 3.1 generated from the same zod schemas that validate requests. */
 export function buildOpenApi(version: string): object {
-  const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+  const schema = jsonSchema;
   return {
     openapi: '3.1.0',
     info: { title: '听见 Tingjian API', version, description: '销售通话分析：提交通话、查询评分与证据。' },

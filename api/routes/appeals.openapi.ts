@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ZDecideAppeal, ZFileAppeal } from '../../models/appeal.js';
+import { errors, jsonBody, parameters, pathParameter } from '../openapi-support.js';
 import { ZAppealListQuery, ZAssignBody, ZPoolBody, ZSlaBody } from './appeals.routes.js';
 import {
   ZDecideChangeBody,
@@ -9,36 +10,9 @@ import {
   ZTermPatch,
 } from './lexicons.routes.js';
 
-const json = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
-
-function query(schema: z.ZodObject) {
-  const s = json(schema) as { properties?: Record<string, unknown>; required?: string[] };
-  return Object.entries(s.properties ?? {}).map(([name, schema]) => ({
-    name,
-    in: 'query',
-    required: (s.required ?? []).includes(name),
-    schema,
-  }));
-}
-
-const path = (name: string, description: string) => ({
-  name,
-  in: 'path',
-  required: true,
-  schema: { type: 'string' },
-  description,
-});
-const errors = (...codes: number[]) =>
-  Object.fromEntries(
-    codes.map((c) => [
-      String(c),
-      {
-        description: 'error',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      },
-    ]),
-  );
-const body = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: json(s) } } });
+const query = (schema: z.ZodObject) => parameters(schema, 'query');
+const path = pathParameter;
+const body = jsonBody;
 const ok = (description: string) => ({ '200': { description } });
 const industry = path('industry', 'industry id, e.g. medical_devices');
 

@@ -1,38 +1,12 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { errors, jsonBody, parameters, pathParameter } from '../openapi-support.js';
 import { ZGeneratePackBody, ZPackQuery } from './feedback.routes.js';
 import { ZGoalBody } from './goals.routes.js';
 import { ZCustomerQuestionsQuery, ZHeatmapQuery, ZTeamMetricsQuery } from './teams.routes.js';
 
-const json = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
-
-function query(schema: z.ZodObject) {
-  const s = json(schema) as { properties?: Record<string, unknown>; required?: string[] };
-  return Object.entries(s.properties ?? {}).map(([name, schema]) => ({
-    name,
-    in: 'query',
-    required: (s.required ?? []).includes(name),
-    schema,
-  }));
-}
-
-const id = (what: string) => ({
-  name: 'id',
-  in: 'path',
-  required: true,
-  schema: { type: 'string' },
-  description: what,
-});
-const errors = (...codes: number[]) =>
-  Object.fromEntries(
-    codes.map((c) => [
-      String(c),
-      {
-        description: 'error',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      },
-    ]),
-  );
-const body = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: json(s) } } });
+const query = (schema: z.ZodObject) => parameters(schema, 'query');
+const id = (what: string) => pathParameter('id', what);
+const body = jsonBody;
 
 /** OpenAPI paths of the feedback packs, growth goals and team views (from the routes' zod schemas). */
 export function feedbackOpenApiPaths(): Record<string, unknown> {

@@ -363,9 +363,7 @@ export default function CallDetailPage() {
                 style={{ position: 'sticky', top: 64, zIndex: 2, background: '#fff', paddingBottom: 8 }}
               >
                 {audioUrl === 'unavailable' ? (
-                  <Typography.Text type="secondary">
-                    录音文件不可用（可能已被清理），无法播放
-                  </Typography.Text>
+                  <Typography.Text type="secondary">录音文件不可用（可能已被清理），无法播放</Typography.Text>
                 ) : audioUrl ? (
                   // biome-ignore lint/a11y/useMediaCaption: the transcript beside the player is the caption
                   <audio
