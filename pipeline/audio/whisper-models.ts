@@ -10,13 +10,12 @@
  * other — marked `source: 'hf-lfs'`. Only multilingual models are listed: English-only ones
  * (`.en`) cannot transcribe Mandarin.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { AppError, ErrorCode } from '../../models/errors.js';
+import { downloadVerified } from '../download.js';
 
 export interface WhisperModel {
   /** What users type: `tingjian models pull <name>`. */
@@ -147,48 +146,21 @@ export async function pullWhisperModel(
   if (present?.sha1 === model.sha1) return { name, file, ...present, status: 'skipped' };
 
   const url = `${(options.baseUrl ?? 'https://huggingface.co').replace(/\/+$/, '')}/ggerganov/whisper.cpp/resolve/main/ggml-${model.name}.bin`;
-  let response: Response;
-  try {
-    response = await (options.fetchImpl ?? fetch)(url);
-  } catch (cause) {
-    throw new AppError(ErrorCode.ModelUnavailable, `Could not download ${url}: ${String(cause)}`);
-  }
-  if (!response.ok || !response.body) {
-    throw new AppError(
-      ErrorCode.ModelUnavailable,
-      `Could not download ${url}: HTTP ${response.status} ${response.statusText}`.trim(),
-    );
-  }
-  const total = Number(response.headers.get('content-length')) || undefined;
-  await mkdir(dir, { recursive: true });
-  const temp = `${file}.${randomBytes(6).toString('hex')}.download`;
-  const hash = createHash('sha1');
-  let received = 0;
-  try {
-    await pipeline(
-      Readable.fromWeb(response.body),
-      async function* (source: AsyncIterable<Buffer>) {
-        for await (const chunk of source) {
-          hash.update(chunk);
-          received += chunk.length;
-          options.onProgress?.(received, total);
-          yield chunk;
-        }
-      },
-      createWriteStream(temp),
-    );
-    const actual = hash.digest('hex');
-    if (actual !== model.sha1) {
-      throw new AppError(
-        ErrorCode.ModelUnavailable,
-        `Checksum mismatch for ggml-${model.name}.bin: expected sha1 ${model.sha1}, got ${actual}. The download was deleted.`,
-        { expected: model.sha1, actual, url },
-      );
-    }
-    await rename(temp, file);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
-  return { name, file, sha1: model.sha1, bytes: received, status: 'downloaded' };
+  const { bytes } = await downloadVerified({
+    url,
+    target: file,
+    algorithm: 'sha1',
+    fetchImpl: options.fetchImpl ?? fetch,
+    what: `ggml-${model.name}.bin`,
+    onProgress: options.onProgress,
+    verify: (actual) =>
+      actual === model.sha1
+        ? null
+        : new AppError(
+            ErrorCode.ModelUnavailable,
+            `Checksum mismatch for ggml-${model.name}.bin: expected sha1 ${model.sha1}, got ${actual}. The download was deleted.`,
+            { expected: model.sha1, actual, url },
+          ),
+  });
+  return { name, file, sha1: model.sha1, bytes, status: 'downloaded' };
 }

@@ -7,13 +7,12 @@
  * `checksums.json` by an earlier pull (trust on first use). Every pull rewrites checksums.json.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../../models/errors.js';
+import { downloadVerified } from '../download.js';
 import {
   findCatalogEntry,
   listCatalogNames,
@@ -151,70 +150,35 @@ async function pullFile(
     .split('/')
     .map(encodeURIComponent)
     .join('/')}`;
-  let response: Response;
-  try {
-    response = await ctx.fetchImpl(url);
-  } catch (cause) {
-    throw new AppError(
-      ErrorCode.ModelUnavailable,
-      `Could not download ${file.path} from ${url}: ${String(cause)}`,
-      {
-        file: file.path,
-        url,
-      },
-    );
-  }
-  if (!response.ok || response.body === null) {
-    throw new AppError(
-      ErrorCode.ModelUnavailable,
-      `Could not download ${file.path} from ${url}: HTTP ${response.status} ${response.statusText}`.trim(),
-      { file: file.path, url, status: response.status },
-    );
-  }
-  const contentLength = Number(response.headers.get('content-length'));
-  const totalBytes =
-    file.size ?? (Number.isFinite(contentLength) && contentLength > 0 ? contentLength : undefined);
-
-  await mkdir(path.dirname(target), { recursive: true });
-  const temp = `${target}.${randomBytes(6).toString('hex')}.download`;
-  const hash = createHash('sha256');
-  let received = 0;
-  try {
-    await pipeline(
-      Readable.fromWeb(response.body),
-      async function* (source: AsyncIterable<Buffer>) {
-        for await (const chunk of source) {
-          hash.update(chunk);
-          received += chunk.length;
-          report('downloading', received, totalBytes);
-          yield chunk;
-        }
-      },
-      createWriteStream(temp),
-    );
-    const actual = hash.digest('hex');
-    if (expected !== undefined && actual !== expected) {
-      throw new AppError(
-        ErrorCode.ModelUnavailable,
-        `Checksum mismatch for ${file.path} of ${entry.name}: expected sha256 ${expected}, got ${actual}. ` +
-          'The download was deleted; the file on the server differs from the one pinned in the catalog or checksums.json.',
-        { file: file.path, expected, actual, url },
-      );
-    }
-    if (file.size !== undefined && received !== file.size) {
-      throw new AppError(
-        ErrorCode.ModelUnavailable,
-        `Size mismatch for ${file.path} of ${entry.name}: expected ${file.size} bytes, got ${received}.`,
-        { file: file.path, expected: file.size, actual: received, url },
-      );
-    }
-    await rename(temp, target);
-    report('done', received, totalBytes);
-    return { path: file.path, sha256: actual, size: received, status: 'downloaded' };
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  const { digest, bytes } = await downloadVerified({
+    url,
+    target,
+    algorithm: 'sha256',
+    fetchImpl: ctx.fetchImpl,
+    what: file.path,
+    totalBytes: file.size,
+    onProgress: (received, total) => report('downloading', received, total),
+    verify: (actual, received) => {
+      if (expected !== undefined && actual !== expected) {
+        return new AppError(
+          ErrorCode.ModelUnavailable,
+          `Checksum mismatch for ${file.path} of ${entry.name}: expected sha256 ${expected}, got ${actual}. ` +
+            'The download was deleted; the file on the server differs from the one pinned in the catalog or checksums.json.',
+          { file: file.path, expected, actual, url },
+        );
+      }
+      if (file.size !== undefined && received !== file.size) {
+        return new AppError(
+          ErrorCode.ModelUnavailable,
+          `Size mismatch for ${file.path} of ${entry.name}: expected ${file.size} bytes, got ${received}.`,
+          { file: file.path, expected: file.size, actual: received, url },
+        );
+      }
+      return null;
+    },
+  });
+  report('done', bytes, file.size ?? bytes);
+  return { path: file.path, sha256: digest, size: bytes, status: 'downloaded' };
 }
 
 /** Joins a catalog path under the model folder, refusing paths that would escape it. */
