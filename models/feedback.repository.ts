@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, gte, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { appeals, callFacts, feedbackPacks, type PackTrigger } from './schema.js';
 
@@ -377,7 +377,7 @@ export class FeedbackRepository {
 
   /** A rep's packs, newest first, without their data. */
   async listPacks(repId: string, limit = 50): Promise<FeedbackPackSummary[]> {
-    const { data: _data, ...columns } = getColumns();
+    const { data: _data, ...columns } = getTableColumns(feedbackPacks);
     return this.db
       .select(columns)
       .from(feedbackPacks)
@@ -606,39 +606,4 @@ export class FeedbackRepository {
       spanEnd: r.span_end,
     }));
   }
-}
-
-function getColumns() {
-  const {
-    id,
-    repId,
-    teamId,
-    trigger,
-    runKey,
-    asOf,
-    windowFrom,
-    windowTo,
-    timeZone,
-    lexiconVersions,
-    scorecardVersions,
-    data,
-    generatedBy,
-    createdAt,
-  } = feedbackPacks;
-  return {
-    id,
-    repId,
-    teamId,
-    trigger,
-    runKey,
-    asOf,
-    windowFrom,
-    windowTo,
-    timeZone,
-    lexiconVersions,
-    scorecardVersions,
-    data,
-    generatedBy,
-    createdAt,
-  };
 }
