@@ -456,6 +456,31 @@ export class LexiconVersionRepository {
     return rows.map((r) => r.id);
   }
 
+  /** A call's stored result without its transcript (the "before" of a rescore). */
+  async storedScores(
+    callId: string,
+  ): Promise<{
+    total: number | null;
+    findingIds: string[];
+    dimensions: Record<string, number | null>;
+  } | null> {
+    const [callRows, findingRows, dimRows] = await Promise.all([
+      this.db.select({ total: calls.total }).from(calls).where(eq(calls.id, callId)),
+      this.db
+        .select({ id: findings.id })
+        .from(findings)
+        .where(and(eq(findings.callId, callId), eq(findings.suppressed, false))),
+      this.db.select().from(dimensionScores).where(eq(dimensionScores.callId, callId)),
+    ]);
+    const call = callRows[0];
+    if (!call) return null;
+    return {
+      total: call.total,
+      findingIds: findingRows.map((f) => f.id),
+      dimensions: Object.fromEntries(dimRows.map((d) => [d.dimension, d.score])),
+    };
+  }
+
   /** Stored transcripts and results of calls, in bulk (a what-if over many calls). */
   async storedResults(ids: readonly string[]): Promise<StoredCallResult[]> {
     if (ids.length === 0) return [];

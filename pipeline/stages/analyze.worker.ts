@@ -60,7 +60,7 @@ export async function analyzeStage(
     if (run) await deps.ensureVersion(call.industry, run.versionId);
   }
   const corrections = appeals ? await appeals.corrections(callId) : [];
-  const before = rescoreRunId && versions ? await versions.storedResults([callId]) : [];
+  const old = rescoreRunId && versions ? await versions.storedScores(callId) : null;
   let machine: CallAnalysis;
   let final: CallAnalysis;
   try {
@@ -104,7 +104,6 @@ export async function analyzeStage(
   });
 
   if (rescoreRunId && versions) {
-    const old = before[0];
     const oldIds = new Set(old?.findingIds ?? []);
     const newIds = new Set(final.findings.map((f) => f.id));
     const added = [...newIds].filter((id) => !oldIds.has(id)).length;
