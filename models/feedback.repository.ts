@@ -462,7 +462,7 @@ export class FeedbackRepository {
           limit 1`),
       );
     }
-    if (!row || !row.utterance_id) return null;
+    if (!row?.utterance_id) return null;
     const ids = [row.utterance_id, ...(row.related_id ? [row.related_id] : [])];
     const quoted = rowsOf<{ id: string; speaker: 'rep' | 'customer'; text: string }>(
       await this.db.execute(sql`

@@ -457,9 +457,7 @@ export class LexiconVersionRepository {
   }
 
   /** A call's stored result without its transcript (the "before" of a rescore). */
-  async storedScores(
-    callId: string,
-  ): Promise<{
+  async storedScores(callId: string): Promise<{
     total: number | null;
     findingIds: string[];
     dimensions: Record<string, number | null>;

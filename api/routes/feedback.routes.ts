@@ -41,8 +41,7 @@ export async function findVisibleRep(
 ): Promise<User> {
   const rep = ID.test(ref) ? await users.findUser(ref) : null;
   const ok =
-    rep !== null &&
-    rep.roles.includes('rep') &&
+    rep?.roles.includes('rep') &&
     (hasRole(user, 'admin') ||
       (hasRole(user, 'manager') && user.teamId !== null && rep.teamId === user.teamId) ||
       (!manage && rep.id === user.id));
