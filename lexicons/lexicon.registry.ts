@@ -98,10 +98,8 @@ export class LexiconRegistry {
    * Installs a version recorded elsewhere (the database) as it is, whatever this process ran
    * before: the database's version is the truth when the two disagree.
    */
-  install(overlay: LexiconDocument, sequence: number): CompiledLexicon {
-    const compiled = compileLexicon(this.base, overlay, sequence);
-    this.slots.set(overlay.industry, { overlay, sequence, compiled });
-    return compiled;
+  install(overlay: LexiconDocument, sequence: number, compiled?: CompiledLexicon): void {
+    this.slots.set(overlay.industry, { overlay, sequence, ...(compiled ? { compiled } : {}) });
   }
 
   /** The current sequence of an industry (0 when unknown). */

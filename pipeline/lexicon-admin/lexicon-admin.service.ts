@@ -1,4 +1,4 @@
-import { compileLexicon } from '../../lexicons/lexicon.compile.js';
+import { type CompiledLexicon, compileLexicon } from '../../lexicons/lexicon.compile.js';
 import {
   addTerm,
   applyChange,
@@ -78,8 +78,8 @@ const RESCORE_PAGE = 500;
 export class LexiconAdminService {
   private base?: ScorecardDocument;
   private timer: NodeJS.Timeout | undefined;
-  /** Version id installed by this service per industry (the database's, once synced). */
-  private readonly installed = new Map<string, string>();
+  /** Sequence installed from the database per industry (absent until the first sync). */
+  private readonly installed = new Map<string, number>();
 
   constructor(private readonly deps: LexiconAdminDeps) {}
 
@@ -109,21 +109,18 @@ export class LexiconAdminService {
    * by a timer: a publish in any process reaches every worker and API process without a restart.
    */
   async sync(): Promise<string[]> {
-    const { registry, versions, log } = this.deps;
+    const { versions, log } = this.deps;
     const current = await versions.currentSequences();
     const updated: string[] = [];
     for (const [industry, sequence] of current) {
-      const running = registry.has(industry) ? registry.get(industry).versionId : null;
-      if (registry.sequence(industry) > sequence) continue;
-      if (registry.sequence(industry) === sequence && this.installed.get(industry) === running) continue;
+      if (this.installed.get(industry) === sequence) continue;
       const v = await versions.get(industry, sequence);
       if (!v?.versionId) continue;
-      if (v.versionId !== running || !this.installed.has(industry)) {
-        this.install(v);
-        if (v.versionId !== running) {
-          updated.push(industry);
-          log.info({ industry, version: v.versionId }, 'lexicon version installed');
-        }
+      const first = !this.installed.has(industry);
+      this.install(v);
+      if (!first) {
+        updated.push(industry);
+        log.info({ industry, version: v.versionId }, 'lexicon version installed');
       }
     }
     return updated;
@@ -159,17 +156,14 @@ export class LexiconAdminService {
   }
 
   /** Installs a version here: the lexicon (as recorded, whatever ran before) and its scorecard. */
-  private install(v: LexiconVersion): void {
-    const overlay = checkOverlay(v.lexicon, v.industry);
-    const compiled = this.deps.registry.install(overlay, v.sequence);
+  /**
+   * Installs a database version here, whatever this process ran before (the database is the
+   * truth). Compilation stays lazy unless the caller compiled it already (a publish).
+   */
+  private install(v: LexiconVersion, compiled?: CompiledLexicon): void {
+    this.deps.registry.install(checkOverlay(v.lexicon, v.industry), v.sequence, compiled);
     this.deps.analyzer.installScorecard(v.industry, this.scorecardOf(v));
-    this.installed.set(v.industry, compiled.versionId);
-    if (v.versionId && compiled.versionId !== v.versionId) {
-      this.deps.log.warn(
-        { industry: v.industry, recorded: v.versionId, compiled: compiled.versionId },
-        'lexicon version compiles to another id (base lexicon changed since it was published)',
-      );
-    }
+    this.installed.set(v.industry, v.sequence);
   }
 
   private scorecardOf(v: LexiconVersion): Scorecard {
@@ -566,7 +560,7 @@ export class LexiconAdminService {
       actor.id,
       options.note ?? null,
     );
-    this.install(version);
+    this.install(version, compiled);
     await this.deps.audit.append({
       actorUserId: actor.id,
       action: 'lexicon.publish',
@@ -618,7 +612,7 @@ export class LexiconAdminService {
       actor.id,
       options.note ?? `rollback to ${target.versionId}`,
     );
-    this.install(version);
+    this.install(version, compiled);
     await this.deps.audit.append({
       actorUserId: actor.id,
       action: 'lexicon.rollback',
