@@ -2,15 +2,45 @@
 import { defaultLexiconDir, LexiconRegistry } from '../lexicons/lexicon.registry.js';
 import { Analyzer } from '../pipeline/analyzer.js';
 import { evaluateCalls, readLabelledCalls } from '../pipeline/eval/run-eval.js';
+import { type EvalSplit, inSplit, readSetAside } from '../pipeline/eval/set-aside.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
 
+const NEAREST: Record<string, string> = {
+  auto_parts: 'manufacturing',
+  precision_machining: 'manufacturing',
+  new_energy: 'manufacturing',
+  chemicals: 'manufacturing',
+  building_materials: 'manufacturing',
+  agriculture: 'manufacturing',
+  fmcg: 'retail',
+  logistics: 'retail',
+  pharma: 'medical_devices',
+  security_systems: 'education_equipment',
+  it_infrastructure: 'saas',
+  marketing_services: 'saas',
+  telecom_enterprise: 'saas',
+  hr_services: 'finance',
+  commercial_real_estate: 'finance',
+};
+
+// Usage: dev-eval <dir> [punctuated|unpunctuated] [all|train|held-out] [--quiet]
 const dir = process.argv[2] ?? '../shared/fixtures/dev-calls';
 const mode = (process.argv[3] ?? 'punctuated') as 'punctuated' | 'unpunctuated';
+const split = (process.argv[4] ?? 'all') as EvalSplit;
+const quiet = process.argv.includes('--quiet');
 const lexicons = LexiconRegistry.fromDirectory();
 const analyzer = new Analyzer({ lexicons, lexiconDir: defaultLexiconDir(), cut: createJiebaSegmenter() });
-const calls = readLabelledCalls(dir);
+const setAside = readSetAside();
+// Industries without a lexicon yet are analysed with the closest known one.
+const calls = readLabelledCalls(dir)
+  .filter((c) => inSplit(c.name, split, setAside))
+  .map((c) =>
+    lexicons.has(c.transcript.industry)
+      ? c
+      : { ...c, transcript: { ...c.transcript, industry: NEAREST[c.transcript.industry] ?? 'saas' } },
+  );
 const { report, cases } = await evaluateCalls(calls, (t) => analyzer.analyze(t));
-for (const c of cases[mode]) {
+for (const c of quiet ? [] : cases[mode]) {
   for (const u of c.analysis.utterances) {
     const g = [...(c.gold.utterances[u.id] ?? [])].sort();
     const p = c.analysis.findings

@@ -161,7 +161,7 @@ export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride
   // Objections and their handling.
   const objectionsByUtterance = new Map<string, ObjectionMatch[]>();
   for (const u of us) {
-    const found = findObjections(u);
+    const found = findObjections(u, us[u.index - 1]);
     if (found.length > 0) objectionsByUtterance.set(u.id, found);
   }
   const nextSteps = new Map<string, NextStepMatch>();

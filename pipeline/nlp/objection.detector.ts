@@ -1,5 +1,7 @@
 import type { TermOccurrence } from '../../lexicons/lexicon.compile.js';
 import { OBJECTION_TYPES, type ObjectionType } from '../../lexicons/lexicon.schema.js';
+import { GENERIC_RIVAL as ANY_RIVAL, OBJECTION_RULES, PRICE_CONTEXT } from './objection.patterns.js';
+import { flatten, inConditional, matchRules } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
 import { termsOf } from './prepare.js';
 
@@ -11,6 +13,8 @@ export interface ObjectionMatch {
   rule: string;
 }
 
+/** Price words that make a lexicon phrase about money by itself (太贵), unlike 有点高. */
+const MONEY_WORD = /贵|价|钱|费|预算|折|便宜|资金|经费|成本|利率|保费|返点|没钱/;
 const NEGATED = /(不|没|并不|也不|不算|一点也不)$/;
 const GENERIC_RIVAL = /别家|别的厂家|其他家|其他厂家|人家|另一家|另外一家/;
 const INCUMBENT = /(用的是|用的|在用|已经有|买的是|装的是|用着)/;
@@ -22,7 +26,7 @@ const INCUMBENT = /(用的是|用的|在用|已经有|买的是|装的是|用着
  * switch with no competitor is a need objection. A bare "we already use <brand>" answer is a
  * competitor objection; naming a vendor while describing a problem is context only (convention 7).
  */
-export function findObjections(u: PreparedUtterance): ObjectionMatch[] {
+export function findObjections(u: PreparedUtterance, previous?: PreparedUtterance): ObjectionMatch[] {
   if (u.speaker !== 'customer') return [];
   const found = new Map<ObjectionType, ObjectionMatch>();
   const add = (type: ObjectionType, term: TermOccurrence | null, rule: string, span?: [number, number]) => {
@@ -32,9 +36,17 @@ export function findObjections(u: PreparedUtterance): ObjectionMatch[] {
   };
   const negated = (t: TermOccurrence) =>
     !/^[不没]/.test(t.entry.surface) && NEGATED.test(u.view.slice(Math.max(0, t.start - 4), t.start));
+  const flat = flatten(u.view);
+  const echo = previous && previous.speaker !== u.speaker ? flatten(previous.view).text : '';
+  const priced = PRICE_CONTEXT.test(flat.text);
   for (const type of OBJECTION_TYPES) {
     for (const t of termsOf(u, `objection.${type}`)) {
-      if (!negated(t)) add(type, t, 'objection.lexicon');
+      if (negated(t) || inConditional(u.view, t.start)) continue;
+      // The customer repeating the rep's words (有点贵？) is no objection of their own.
+      if (t.entry.surface.length >= 2 && echo.includes(t.entry.surface)) continue;
+      // 有点高 / 肯定高 say nothing about money without a price word in the utterance.
+      if (type === 'price' && !MONEY_WORD.test(t.entry.surface) && !priced) continue;
+      add(type, t, 'objection.lexicon');
     }
   }
   const approval = APPROVAL.exec(u.view);
@@ -79,6 +91,18 @@ export function findObjections(u: PreparedUtterance): ObjectionMatch[] {
     const end = comparison.index + comparison[0].length;
     add('price', null, 'objection.competitor-price', [comparison.index, end]);
     add('competitor', competitors[0]!, 'objection.competitor-price', [competitors[0]!.start, end]);
+  }
+  // Structural patterns (objection.patterns.ts) over the text without fillers: everyday variants
+  // of the lexicon's fixed phrases. Lexicon evidence found above wins for its type.
+  const rival = named || ANY_RIVAL.test(flat.text);
+  for (const hit of matchRules(flat, OBJECTION_RULES, echo)) {
+    const ctx = (hit.rule as (typeof OBJECTION_RULES)[number]).context;
+    if (ctx === 'price' && !priced) continue;
+    if (ctx === 'rival' && !rival) continue;
+    if (ctx === 'norival' && rival) continue;
+    add(hit.rule.kind, null, hit.rule.id, hit.span);
+    // A rival's lower price is a price objection too.
+    if (hit.rule.id === 'objection.competitor.compare' && priced) add('price', null, hit.rule.id, hit.span);
   }
   const pain = termsOf(u, ['need.pain', 'need']).length > 0;
   const first = competitors[0];

@@ -1,0 +1,610 @@
+import type { ObjectionType } from '../../lexicons/lexicon.schema.js';
+import { gap, type PatternRule, rule, seq } from './pattern.js';
+
+/**
+ * Structural objection patterns: general Mandarin shapes (a head word with its degree and hedge
+ * modifiers, a decider with an approval verb, a rival with a comparison…), written as data. The
+ * lexicons hold the fixed phrases; these catch their everyday variants. Industry words (approvers,
+ * competitors) come from the lexicon at match time, not from here.
+ */
+
+/** When a rule only counts with extra evidence in the same utterance. */
+export type ObjectionContext =
+  /** a price word or an amount in the utterance */
+  | 'price'
+  /** a named competitor (lexicon) or a generic rival (别家, 另一家…) */
+  | 'rival'
+  /** no competitor in the utterance (else the competitor rules decide) */
+  | 'norival'
+  /** nothing else needed */
+  | 'none';
+
+export interface ObjectionRule extends PatternRule<ObjectionType> {
+  readonly context: ObjectionContext;
+}
+
+const r = (
+  id: string,
+  kind: ObjectionType,
+  source: string,
+  context: ObjectionContext = 'none',
+  options: Omit<PatternRule<ObjectionType>, 'id' | 'kind' | 're'> = {},
+): ObjectionRule => ({ ...rule(id, kind, source, options), context });
+
+const DEGREE = [
+  '太',
+  '有点',
+  '有些',
+  '偏',
+  '还是',
+  '比较',
+  '挺',
+  '略',
+  '稍微',
+  '真',
+  '蛮',
+  '实在',
+  '确实',
+  '可',
+  '也太',
+  '太过',
+  '相当',
+  '过于',
+  '明显',
+];
+const HIGH = ['贵', '高', '超'];
+const HIGH_AFTER = [
+  '了点',
+  '了一点',
+  '了些',
+  '了不少',
+  '不少',
+  '一截',
+  '一大截',
+  '太多',
+  '出一截',
+  '出不少',
+  '得多',
+  '了好多',
+];
+const NUM = '[0-9一二三四五六七八九十两百千万几半]';
+
+/** Words that make 高/超/差 talk about money. */
+export const PRICE_CONTEXT =
+  /价|钱|报|费|成本|预算|单价|总价|租金|万|块|元|毛|折|[0-9一二三四五六七八九十两百千]+(万|千|块|元|毛)|资金|经费|付款|押金|首付|账上/;
+
+/** Someone other than the speaker (a rival vendor) without a brand name. */
+export const GENERIC_RIVAL =
+  /别家|别的(厂家|公司|品牌|供应商|家)|其他家|其他(厂家|公司|品牌|供应商)|人家|另一家|另外一家|另外几家|本地的(厂家|公司)|同行|友商|隔壁|其他几家|三家里|几家里|那家/;
+
+const APPROVAL_BODY = [
+  '会',
+  '党委会',
+  '党组会',
+  '办公会',
+  '总经理办公会',
+  '总办会',
+  '局务会',
+  '行务会',
+  '班子会',
+  '评审会',
+  '董事会',
+  '常委会',
+  '股东会',
+  '理事会',
+  '院务会',
+  '校务会',
+  '招标会',
+  '决策会',
+  '采购会',
+];
+const APPROVAL_PROCESS = [
+  '法务审',
+  '法务',
+  '合规审查',
+  '流程',
+  '评审',
+  '审批',
+  '变更',
+  '招标',
+  '采购流程',
+  '集采',
+  '合同评审',
+  '审核',
+  '报批',
+  '立项',
+  '公开招标',
+  '入库',
+];
+/** What can go wrong: the object of a doubt (数据会不会丢, 质量能不能稳定). */
+const RISK = [
+  '丢',
+  '坏',
+  '出问题',
+  '出事',
+  '不稳定',
+  '稳定',
+  '撞',
+  '漏',
+  '不准',
+  '不一样',
+  '失效',
+  '泄露',
+  '掉',
+  '卡',
+  '崩',
+  '死机',
+  '故障',
+  '有问题',
+  '跑偏',
+  '断',
+  '变',
+  '污染',
+  '超标',
+  '不合格',
+  '返工',
+  '退货',
+  '跟不上',
+  '兼容',
+  '用不了',
+  '安全',
+];
+/** Delivering: what a deadline doubt is about (装得完, 到货, 上线). */
+const DELIVER = [
+  '交',
+  '到货',
+  '装完',
+  '装好',
+  '调好',
+  '供上',
+  '发货',
+  '上线',
+  '开工',
+  '铺完',
+  '完工',
+  '做完',
+  '做出来',
+  '跟上',
+  '赶上',
+  '跟得上',
+  '赶得上',
+  '到位',
+  '交付',
+  '投产',
+  '切换',
+  '办完',
+  '备齐',
+];
+const CONSULT = [
+  '商量',
+  '汇报',
+  '请示',
+  '说一声',
+  '说说',
+  '沟通',
+  '研究',
+  '报备',
+  '合计',
+  '打个招呼',
+  '过一下',
+  '通个气',
+  '提一下',
+  '提提',
+];
+
+export const OBJECTION_RULES: readonly ObjectionRule[] = [
+  // ── price ──────────────────────────────────────────────────────────────────
+  r('objection.price.degree', 'price', seq([DEGREE, HIGH], 2), 'price', {
+    notAfter: /^[^，。！？,.!?]{0,4}(也能接受|也可以接受|也没关系|无所谓|也行|不是问题)/,
+  }),
+  r('objection.price.margin', 'price', `${seq([HIGH])}(?:${HIGH_AFTER.join('|')})`, 'price', {
+    notAfter: /^[^，。！？,.!?]{0,4}(也能接受|也可以接受|也没关系|无所谓|也行|不是问题)/,
+  }),
+  r(
+    'objection.price.expectation',
+    'price',
+    seq(
+      [
+        ['比', '超出', '超过', '超了'],
+        ['预想', '预期', '预算', '目标', '心理价', '想象', '估计', '计划', '打算'],
+        ['高', '贵', '多', '超'],
+      ],
+      6,
+    ),
+  ),
+  r(
+    'objection.price.target-gap',
+    'price',
+    seq(
+      [
+        ['目标价', '心理价', '预算', '价位'],
+        ['差', '离', '超'],
+      ],
+      6,
+    ),
+  ),
+  r(
+    'objection.price.gap-figure',
+    'price',
+    `差(?:了|出)?(?:将近|差不多|大概|快)?${NUM}{1,6}(?:万|千|块|元|毛|个点|分)`,
+    'price',
+  ),
+  r(
+    'objection.price.unaffordable',
+    'price',
+    `买不起|下不去手|拿不出|掏不出|吃不消|负担不起|承受不了|扛不住|舍不得|花不起|用不起|(?:钱|资金|现金流|账上)${gap(4)}${seq([['紧', '吃紧', '紧张', '不够', '压力大']])}`,
+    'none',
+  ),
+  r(
+    'objection.price.budget-short',
+    'price',
+    seq(
+      [
+        ['预算', '经费', '资金', '钱'],
+        ['不够', '没了', '用完', '花完', '超了', '有限', '紧', '就这么多', '批不下来', '卡得死'],
+      ],
+      6,
+    ),
+  ),
+  r(
+    'objection.price.discount-ask',
+    'price',
+    seq(
+      [
+        ['能不能', '可不可以', '能否', '可以', '再', '还能', '还有没有', '有没有'],
+        ['便宜', '优惠', '让', '降', '少点', '少一点', '打折', '折扣', '返点', '多给', '多送', '免'],
+      ],
+      4,
+    ),
+    'none',
+    { negatable: false },
+  ),
+  r(
+    'objection.price.bare-high',
+    'price',
+    '(?:觉得|都觉得|确实|就是|说实话|单价|费率|价格|报价)(?:有点|太|偏)?(?:贵|高)了(?![解])',
+    'price',
+  ),
+  r('objection.price.over-budget', 'price', '超(?:了|出|过)?(?:我们|我们的|了我们)?(?:预算|预期|心理价位)'),
+  r(
+    'objection.price.cannot-do',
+    'price',
+    '(?:这个价|这价|这个价格|这个数)(?:格)?(?:我|我们)?(?:没法做|做不了|接受不了|谈不下来|过不去|批不下来)',
+    'none',
+    { negatable: false },
+  ),
+  r(
+    'objection.price.no-money',
+    'price',
+    '哪(?:里)?买得起|哪有(?:这笔|这个)?钱|没(?:有)?这笔钱|哪来的钱|(?:钱|资金|现金|账上)[^，。！？,.!?]{0,4}(?:周转|转)不过来',
+    'none',
+    { negatable: false },
+  ),
+  r('objection.price.still-high', 'price', `还是(?:太)?(?:贵|高|超)|再看看(?:价格|价钱)?$`, 'price', {
+    negatable: false,
+  }),
+  // ── timing ─────────────────────────────────────────────────────────────────
+  r(
+    'objection.timing.earliest',
+    'timing',
+    seq(
+      [
+        ['最快', '最早', '至少'],
+        ['也得', '也要', '得到', '要到'],
+        ['月', '年', '季度', '学期', '开春', '年后', '下半年'],
+      ],
+      6,
+    ),
+  ),
+  r(
+    'objection.timing.later',
+    'timing',
+    seq(
+      [
+        [
+          '明年',
+          '下半年',
+          '年后',
+          '下个月',
+          '下季度',
+          '开春',
+          '过了年',
+          '过完年',
+          '年底',
+          '等',
+          '以后',
+          '回头',
+        ],
+        ['再说', '再看', '再考虑', '再定', '再谈', '才能', '才有', '才会', '才重新', '再议'],
+      ],
+      8,
+    ),
+  ),
+  r(
+    'objection.timing.not-now',
+    'timing',
+    seq(
+      [
+        ['现在', '目前', '今年', '暂时', '这阵子', '最近'],
+        [
+          '不考虑',
+          '没打算',
+          '不打算',
+          '顾不上',
+          '没精力',
+          '腾不出',
+          '抽不出',
+          '没空',
+          '忙不过来',
+          '定了',
+          '已经定',
+          '报上去了',
+        ],
+      ],
+      6,
+    ),
+  ),
+  // ── authority ──────────────────────────────────────────────────────────────
+  r(
+    'objection.authority.consult',
+    'authority',
+    seq(
+      [['得', '要', '还得', '需要', '必须', '还要', '回去'], ['跟', '和', '找', '向', '给', '同'], CONSULT],
+      10,
+    ),
+    'none',
+    {
+      notBefore: /(可以|能|会|再)$/,
+    },
+  ),
+  r(
+    'objection.authority.body',
+    'authority',
+    `(?:上|过|提交|报|拿到|拿去上)(?:${APPROVAL_BODY.filter((b) => b !== '会').join('|')})|(?:得|要|还得|拿去)上会`,
+    'none',
+  ),
+  r(
+    'objection.authority.process',
+    'authority',
+    seq([['走', '过', '经过', '要走', '得走'], APPROVAL_PROCESS], 4),
+  ),
+  r(
+    'objection.authority.not-mine',
+    'authority',
+    '(?:我|我们|我这边|我这儿)(?:这边|这儿)?(?:定不了|做不了主|说了不算|说的不算|改不了|决定不了|拍不了板|管不了|签不了|批不了|不管这个|不管|只能出|只负责|只能先报|只是)|一个人(?:拍不了板|定不了|做不了主|说了不算)|(?:这边|这儿)批不了|不是我一个人(?:说了算|能定|定得了|决定|能决定)|我一个人定不了|集体研究|集体决策|我没(?:有)?(?:这个)?权限',
+    'none',
+    { negatable: false },
+  ),
+  r(
+    'objection.timing.wait',
+    'timing',
+    seq(
+      [
+        ['得等', '要等', '只能等', '等到'],
+        ['明年', '下半年', '年后', '下个月', '下季度', '开春', '年底', '学期', '月份', '季度'],
+      ],
+      4,
+    ),
+  ),
+  r(
+    'objection.timing.not-soon',
+    'timing',
+    seq(
+      [
+        ['这两年', '今年', '短期内', '近期', '这一两年', '两三年'],
+        ['不会', '不可能', '不打算'],
+        ['动', '换', '考虑', '上', '买'],
+      ],
+      3,
+    ),
+    'none',
+    { negatable: false },
+  ),
+  // ── need ───────────────────────────────────────────────────────────────────
+  r(
+    'objection.need.enough',
+    'need',
+    '(?:够用|不缺|用不上|用不着|没必要|不需要|没这个需求|没有这个需求|没需求|干嘛要?买|买(?:它|这个)?干嘛|暂时没考虑|没考虑换|没啥用|意义不大)',
+    'none',
+    {
+      negatable: false,
+      notBefore: /(说|觉得他们|他们说)$/,
+    },
+  ),
+  r(
+    'objection.need.self',
+    'need',
+    seq([['有', '用'], ['自己的']], 2) +
+      seq([['团队', '人', '班子', '系统', '渠道', '车队', '仓库', '工厂', '部门']], 0),
+    'none',
+    { negatable: false, requires: /^(?!.*(?:不够|忙不过来|跟不上))/ },
+  ),
+  r(
+    'objection.need.enough-already',
+    'need',
+    `${NUM}?(?:个|家|种)?(?:牌子|品牌|家|种|个)?够了|${seq(
+      [
+        ['买', '上', '换'],
+        ['干嘛', '干什么', '有什么用', '有啥用'],
+      ],
+      4,
+    )}`,
+    'none',
+    { negatable: false },
+  ),
+  r('objection.need.content', 'need', '(?:挺好的|挺顺的|没什么问题|没啥问题|挺满意)', 'norival', {
+    negatable: false,
+  }),
+  // ── competitor (a rival must be in the utterance) ──────────────────────────
+  r(
+    'objection.competitor.compare',
+    'competitor',
+    `比你们|比您们|比这个|更便宜|更低|低一些|便宜一些|便宜不少|(?:报的|报价|给的|给我们的|拿货|到厂价|价格|价)${seq([['是', '才', '只', '只要', '就', '很低', '挺低', '低', '便宜']], 3)}${NUM}?`,
+    'rival',
+  ),
+  r(
+    'objection.competitor.incumbent',
+    'competitor',
+    `(?:一直|已经|都)?(?:用|在用|用的|合作|做|代发|买)${seq([[`${NUM}+年`, '好几年', '多年', '惯了', '挺顺', '习惯了', '顺手', '这么多年']], 4)}|用惯了|用习惯了|合作得挺好|合作好多年`,
+    'rival',
+  ),
+  r(
+    'objection.competitor.gap',
+    'competitor',
+    seq(
+      [
+        ['报的', '给的', '报价', '那边'],
+        ['差了', '差', '高了', '贵了', '低了'],
+      ],
+      4,
+    ),
+    'rival',
+  ),
+  r(
+    'objection.competitor.prefer',
+    'competitor',
+    '(?:没打算换|不考虑换|不想换|没必要换|不打算换|换不了|不换|更倾向|倾向于|更认|更信|统一推|统一用|指定用)',
+    'rival',
+    { negatable: false },
+  ),
+  // ── trust ──────────────────────────────────────────────────────────────────
+  r(
+    'objection.trust.risk-question',
+    'trust',
+    seq([['会不会', '能不能', '是不是', '会', '能'], RISK], 8),
+    'none',
+    {
+      negatable: false,
+      requires: /吗|么|会不会|能不能|是不是|？|\?/,
+    },
+  ),
+  r(
+    'objection.trust.doubt',
+    'trust',
+    seq([
+      [
+        '能不能保证',
+        '怎么保证',
+        '靠不靠谱',
+        '靠谱吗',
+        '稳不稳定',
+        '稳定吗',
+        '能保证吗',
+        '保证得了',
+        '有没有保障',
+        '怎么保障',
+        '能比吗',
+        '比得了吗',
+        '说明不了',
+        '信不过',
+        '不靠谱',
+        '打个问号',
+      ],
+    ]),
+    'none',
+    { negatable: false },
+  ),
+  r('objection.trust.worry-question', 'trust', '会不会', 'none', {
+    negatable: false,
+    notAfter: /^(有优惠|便宜|打折|给|送|来|去|用|太贵|影响)/,
+  }),
+  r(
+    'objection.trust.capability',
+    'trust',
+    '(?<![装交到发做赶来])得(?:出来|清楚|清|准|住|动|了)(?:吗|么)',
+    'none',
+    { negatable: false },
+  ),
+  r('objection.trust.heard-it', 'trust', '话(?:都)?是这么说|说得好听|说是这么说|谁都会说', 'none', {
+    negatable: false,
+  }),
+  r(
+    'objection.trust.fear',
+    'trust',
+    seq([['怕', '担心', '担忧', '顾虑', '不放心', '心里没底', '没底', '不敢']]),
+    'none',
+    {
+      notAfter: /^(什么|啥|的是|的就是|保证)/,
+      notBefore: /([恐哪]|最)$/,
+    },
+  ),
+  r(
+    'objection.trust.unknown-vendor',
+    'trust',
+    `没(?:怎么)?听(?:说)?过|接触(?:得)?不多|不太了解你们|不了解你们|没合作过|第一次听|名气不大|没什么名气|小厂|小公司`,
+    'none',
+    { negatable: false },
+  ),
+  r(
+    'objection.trust.blame',
+    'trust',
+    seq(
+      [
+        ['万一', '要是', '出了'],
+        ['谁负责', '谁来负责', '谁担', '谁管', '怎么办', '怎么赔', '算谁的'],
+      ],
+      10,
+    ) + '|担不起|负不起|兜不住',
+    'none',
+    { conditional: false, negatable: false },
+  ),
+  r('objection.trust.data', 'trust', '数据安全|泄露|泄密|不能随便给', 'none', { negatable: false }),
+  r(
+    'objection.trust.proof',
+    'trust',
+    seq(
+      [
+        ['有没有', '有'],
+        ['做过', '案例', '用过的客户', '同行用', '成功的'],
+      ],
+      8,
+    ),
+    'none',
+    { negatable: false },
+  ),
+  // ── delivery ───────────────────────────────────────────────────────────────
+  r(
+    'objection.delivery.keep-up',
+    'delivery',
+    `来得及吗|赶得上吗|跟得上吗|能按时|${seq([['能', '能不能', '保证'], DELIVER, ['吗', '么']], 8)}`,
+  ),
+  r(
+    'objection.delivery.in-time',
+    'delivery',
+    `来得及${seq([['吗', '么']], 0)}|来得及${seq([DELIVER, ['吗', '么']], 6)}|${seq(
+      [
+        ['能保证', '保证得了', '能不能保证'],
+        ['吗', '么', ''],
+      ],
+      1,
+    )}(?=.*)`,
+    'none',
+    {
+      negatable: false,
+      requires: /交期|工期|到货|投产|上线|交付|完工|开业|开学|进场/,
+    },
+  ),
+  r(
+    'objection.delivery.too-long',
+    'delivery',
+    seq(
+      [
+        ['交期', '工期', '周期', '货期', '到货', '交货', '实施', '部署'],
+        ['太长', '长了', '太慢', '慢了', '等不了', '来不及', '拖', '赶不上'],
+      ],
+      4,
+    ),
+  ),
+  r(
+    'objection.delivery.redo',
+    'delivery',
+    seq(
+      [
+        ['都得', '又得', '还得', '都要', '又要', '得'],
+        ['重新'],
+        ['办', '培训', '调试', '验厂', '安装', '布线', '认证', '适配', '走'],
+      ],
+      4,
+    ),
+  ),
+];

@@ -1,0 +1,127 @@
+import { FILLER_MARK } from './clauses.js';
+
+/**
+ * Small composable patterns over an utterance's text with fillers and spaces removed. A pattern
+ * is a sequence of parts (alternatives of words), with a bounded number of characters allowed
+ * between the parts that never crosses a clause boundary. Spans are mapped back to code points of
+ * the original utterance, so evidence still points at what was said.
+ */
+
+/** The view with fillers and whitespace removed, and where each character came from. */
+export interface FlatText {
+  readonly text: string;
+  /** Index in the original (normalised) text of each character of `text`. */
+  readonly map: readonly number[];
+}
+
+const DROPPED = new Set([FILLER_MARK, ' ', '\t', '\n', '\u3000']);
+
+export function flatten(view: string): FlatText {
+  let text = '';
+  const map: number[] = [];
+  for (let i = 0; i < view.length; i++) {
+    const ch = view[i]!;
+    if (DROPPED.has(ch)) continue;
+    text += ch;
+    map.push(i);
+  }
+  return { text, map };
+}
+
+/** Characters that end a clause: a gap between the parts of a pattern never crosses them. */
+const CLAUSE_END = '，。！？,.!?；;：:';
+
+/** Up to `n` characters of one clause. */
+export const gap = (n: number): string => `[^${CLAUSE_END}]{0,${n}}`;
+
+const escapeWord = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One part: alternatives of words (or raw regular-expression source when given as a string). */
+export type Part = readonly string[] | string;
+
+const partSource = (p: Part): string => (typeof p === 'string' ? p : `(?:${p.map(escapeWord).join('|')})`);
+
+/** The source of a sequence of parts with at most `maxGap` characters between two parts. */
+export function seq(parts: readonly Part[], maxGap = 4): string {
+  return parts.map(partSource).join(gap(maxGap));
+}
+
+/** A rule written as data: the pattern and the guards that decide whether a match counts. */
+export interface PatternRule<K extends string = string> {
+  /** Rule id shown as evidence (e.g. `objection.price.degree`). */
+  readonly id: string;
+  readonly kind: K;
+  readonly re: RegExp;
+  /** Skip when a negation stands right before the match (不贵, 没有超预算). Default true. */
+  readonly negatable?: boolean;
+  /** Skip inside a conditional clause (如果…的话, 要是…). Default true. */
+  readonly conditional?: boolean;
+  /** Skip when the match repeats the other speaker's previous words (an echo). Default true. */
+  readonly echo?: boolean;
+  /** Regular expression that must NOT match right after the match (e.g. 也能接受). */
+  readonly notAfter?: RegExp;
+  /** Regular expression that must NOT match right before the match. */
+  readonly notBefore?: RegExp;
+  /** Regular expression the whole utterance (flat text) must match. */
+  readonly requires?: RegExp;
+}
+
+export interface PatternHit<K extends string = string> {
+  readonly rule: PatternRule<K>;
+  /** [start, end) in code points of the original utterance. */
+  readonly span: [number, number];
+  readonly text: string;
+}
+
+const NEGATION = /(不|没|没有|别|并不|也不|不太|不算|并没有)$/;
+const CONDITIONAL_OPEN = /(如果|要是|假如|假设|若是|倘若|万一)[^，。！？,.!?]*$/;
+
+/** True when the text just before `at` opens a conditional clause (如果…, 要是…) not yet closed. */
+export function inConditional(text: string, at: number): boolean {
+  return CONDITIONAL_OPEN.test(text.slice(Math.max(0, at - 16), at));
+}
+
+/** Compiles a sequence into a global rule (the helper that data files use). */
+export function rule<K extends string>(
+  id: string,
+  kind: K,
+  source: string,
+  options: Omit<PatternRule<K>, 'id' | 'kind' | 're'> = {},
+): PatternRule<K> {
+  return { id, kind, re: new RegExp(source, 'g'), ...options };
+}
+
+/**
+ * Every rule's matches in a flat text that pass the rule's guards. `echoOf`: the other speaker's
+ * previous utterance (flat text), for the echo guard.
+ */
+export function matchRules<K extends string>(
+  flat: FlatText,
+  rules: readonly PatternRule<K>[],
+  echoOf = '',
+): PatternHit<K>[] {
+  const out: PatternHit<K>[] = [];
+  const { text } = flat;
+  for (const r of rules) {
+    r.re.lastIndex = 0;
+    for (const m of text.matchAll(r.re)) {
+      const at = m.index ?? 0;
+      const end = at + m[0].length;
+      if (m[0].length === 0) continue;
+      const before = text.slice(Math.max(0, at - 3), at);
+      if ((r.negatable ?? true) && NEGATION.test(before)) continue;
+      if (r.notBefore?.test(text.slice(Math.max(0, at - 6), at))) continue;
+      if (r.notAfter?.test(text.slice(end, end + 8))) continue;
+      if ((r.conditional ?? true) && inConditional(text, at)) continue;
+      if (r.requires && !r.requires.test(text)) continue;
+      if ((r.echo ?? true) && m[0].length >= 2 && echoOf.includes(m[0])) continue;
+      out.push({
+        rule: r,
+        span: [flat.map[at]!, (flat.map[end - 1] ?? flat.map[at]!) + 1],
+        text: m[0],
+      });
+      break; // one hit per rule is enough evidence
+    }
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { stripPunctuation } from '../../pipeline/nlp/normalize.js';
+import { findObjections } from '../../pipeline/nlp/objection.detector.js';
+import { prepare } from '../helpers/runtime.js';
+
+// Team-written customer sentences (none taken from a labelled call or an issue text); each is
+// checked as written and with every punctuation mark removed (ASR text), unless punctuatedOnly.
+const CASES: {
+  text: string;
+  expected: string[];
+  industry?: string;
+  punctuatedOnly?: boolean;
+  why: string;
+}[] = [
+  // price
+  {
+    text: '你们这套报价偏高了一点。',
+    expected: ['price'],
+    why: 'degree adverb before 高 in a price context',
+  },
+  { text: '这个单价比我们心里的价位贵出一截。', expected: ['price'], why: '贵 with 一截 after it' },
+  { text: '八十六万，比我们打算的多了不少。', expected: ['price'], why: 'comparison with the plan' },
+  { text: '我们科室今年的经费不够，就这点钱。', expected: ['price'], why: 'budget short' },
+  { text: '一年下来差了十二万块，我跟老板交代不了。', expected: ['price'], why: 'a figure of the gap' },
+  { text: '运维这块能不能再优惠点？', expected: ['price'], why: 'asking for a discount (convention 5)' },
+  { text: '账上现金流太紧张了。', expected: ['price'], why: 'money is tight' },
+  { text: '价格不贵，这个我们认可。', expected: [], why: 'negated head word' },
+  { text: '贵一点也能接受，关键是质量。', expected: [], why: 'accepting a higher price' },
+  { text: '如果价格太高的话我们就不考虑了。', expected: [], why: 'conditional scope' },
+  { text: '这台机器温度有点高。', expected: [], why: '高 without a price word is not about price' },
+  // timing
+  { text: '最快也得下个季度了。', expected: ['timing'], why: 'earliest possible time' },
+  { text: '等秋收完了再考虑吧。', expected: ['timing'], why: 'postponed to a later time' },
+  { text: '近期不会动这个系统。', expected: ['timing'], why: 'not in the near term' },
+  // authority
+  { text: '这事我回去还要跟我们厂长商量一下。', expected: ['authority'], why: 'decider plus consult verb' },
+  { text: '超过十万的合同要上班子会。', expected: ['authority'], why: 'approval body' },
+  { text: '我们得走审批，财务要盖章。', expected: ['authority'], why: 'approval process' },
+  { text: '价格的事我这边定不了。', expected: ['authority'], why: 'not my decision' },
+  { text: '下次我可以先跟主任沟通一下。', expected: [], why: 'offering to consult is no objection' },
+  // need
+  { text: '我们现在的设备够用了。', expected: ['need'], why: 'enough already' },
+  { text: '仓储我们有自己的团队在做。', expected: ['need'], why: 'done in house' },
+  // competitor (a rival must be named or implied)
+  {
+    text: '另一家给我们的报价才六十出头。',
+    expected: ['competitor', 'price'],
+    why: 'rival plus lower figure',
+  },
+  {
+    text: '我们跟别的厂家合作五六年了，用惯了。',
+    expected: ['competitor'],
+    why: 'long use of the incumbent',
+  },
+  { text: '我们用惯了。', expected: [], why: 'no rival: not a competitor objection' },
+  // trust
+  { text: '系统切过去以后账会不会乱？', expected: ['trust'], why: 'doubt asked as a question' },
+  { text: '说实话我们担心你们的售后跟不上。', expected: ['trust'], why: 'fear verb' },
+  { text: '你们这个牌子我以前没听过。', expected: ['trust'], why: 'unknown vendor' },
+  { text: '要是出了事故谁来负责？', expected: ['trust'], why: 'who is to blame' },
+  {
+    text: '我们最怕的是冬天管道冻裂。',
+    expected: [],
+    why: 'telling a problem (a need), not doubting the vendor',
+  },
+  { text: '调试会不会影响生产？', expected: [], why: 'a neutral question about disruption' },
+  // delivery
+  { text: '十月一号之前能交付吗？', expected: ['delivery'], why: 'doubt about a deadline (convention 6)' },
+  { text: '交期太长了，我们等不了。', expected: ['delivery'], why: 'lead time too long' },
+  { text: '换过去以后门店又得重新培训。', expected: ['delivery'], why: 'implementation burden' },
+];
+
+function types(text: string, industry = 'manufacturing'): string[] {
+  return findObjections(prepare(text, 'customer', industry))
+    .map((o) => o.type)
+    .sort();
+}
+
+describe('objection detector: structural patterns', () => {
+  for (const c of CASES) {
+    it(`${c.why}: ${c.text}`, () => {
+      expect(types(c.text, c.industry)).toEqual([...c.expected].sort());
+      if (!c.punctuatedOnly)
+        expect(types(stripPunctuation(c.text), c.industry)).toEqual([...c.expected].sort());
+    });
+  }
+
+  it('matches through fillers inside a phrase and points the span at the original text', () => {
+    const text = '单价嗯稍微呃贵';
+    const [o] = findObjections(prepare(text, 'customer', 'manufacturing'));
+    expect(o?.type).toBe('price');
+    expect(o?.rule).toBe('objection.price.degree');
+    expect([...text].slice(o!.span[0], o!.span[1]).join('')).toBe('稍微呃贵');
+  });
+
+  it('an echo of the rep is not an objection', () => {
+    const rep = prepare('很多客户一开始都觉得价格有点贵，其实算下来不贵。', 'rep', 'manufacturing');
+    const customer = prepare('有点贵？', 'customer', 'manufacturing');
+    expect(findObjections(customer, rep)).toEqual([]);
+  });
+});
