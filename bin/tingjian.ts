@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError } from '../models/errors.js';
 import { analyzeCommand } from './commands/analyze.command.js';
-import { evalCommand } from './commands/eval.command.js';
+import { evalCommand, parseNoiseSeed } from './commands/eval.command.js';
 import { modelsCommand } from './commands/models.command.js';
 import { serveCommand, startCommand, usersCommand, workerCommand } from './commands/service.command.js';
 import { loadConfig } from './config.js';
@@ -14,7 +14,7 @@ const USAGE = `听见 Tingjian — 销售通话分析
 
 用法:
   tingjian analyze <file|dir> [--industry X] [--format text|json|md]
-  tingjian eval <dir> [--json]
+  tingjian eval <dir> [--json] [--noise SEED]   SEED: 整数，加入模拟 ASR 噪声再评测一次
   tingjian models list
   tingjian models pull <name> [--dir DIR]
   tingjian models calibrate <gold-dir>
@@ -47,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
       industry: { type: 'string' },
       format: { type: 'string', default: 'text' },
       json: { type: 'boolean', default: false },
+      noise: { type: 'string' },
       dir: { type: 'string' },
       name: { type: 'string' },
       role: { type: 'string' },
@@ -70,8 +71,10 @@ async function main(argv: string[]): Promise<number> {
       }
       return analyzeCommand(rest, { industry: values.industry, format }, config);
     }
-    case 'eval':
-      return evalCommand(rest, { json: values.json }, config);
+    case 'eval': {
+      const noise = values.noise === undefined ? undefined : parseNoiseSeed(values.noise);
+      return evalCommand(rest, { json: values.json, ...(noise === undefined ? {} : { noise }) }, config);
+    }
     case 'models':
       return modelsCommand(rest, { dir: values.dir }, config);
     case 'serve':

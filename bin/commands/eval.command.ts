@@ -1,6 +1,8 @@
 import { AppError, ErrorCode } from '../../models/errors.js';
-import type { EvalReport, ModeReport, PRF } from '../../pipeline/eval/evaluate.core.js';
-import { evaluateCalls, readLabelledCalls } from '../../pipeline/eval/run-eval.js';
+import type { ModeReport, PRF } from '../../pipeline/eval/evaluate.core.js';
+import { addAsrNoise } from '../../pipeline/eval/noise.js';
+import { type EvalRunReport, evaluateCalls, readLabelledCalls } from '../../pipeline/eval/run-eval.js';
+import { createJiebaSegmenter } from '../../pipeline/nlp/jieba.js';
 import { LABELS } from '../../pipeline/nlp/types.js';
 import { LABEL_ZH } from '../../pipeline/report/labels-zh.js';
 import type { Config } from '../config.js';
@@ -8,7 +10,7 @@ import { createRuntime } from '../runtime.js';
 
 export async function evalCommand(
   args: string[],
-  options: { json: boolean },
+  options: { json: boolean; noise?: number },
   config: Config,
 ): Promise<number> {
   const dir = args[0];
@@ -18,21 +20,38 @@ export async function evalCommand(
   if (calls.length === 0) throw new AppError(ErrorCode.InvalidInput, `no *.gold.json files in ${dir}`);
   // Evaluation measures the rules as shipped: the lexical measure, unless a model is configured.
   const runtime = await createRuntime(config);
-  const { report } = await evaluateCalls(calls, (t) => runtime.analyze(t));
-  console.log(options.json ? JSON.stringify(report, null, 2) : renderEvalTable(report));
+  const seed = options.noise;
+  const cut = seed === undefined ? undefined : createJiebaSegmenter();
+  const { report } = await evaluateCalls(
+    calls,
+    (t) => runtime.analyze(t),
+    seed === undefined ? {} : { noisy: (t, call) => addAsrNoise(t, seed, { callId: call.name, cut }) },
+  );
+  console.log(options.json ? JSON.stringify(report, null, 2) : renderEvalTable(report, seed));
   return 0;
+}
+
+/** The value of `--noise`: an integer seed, or an error naming the flag. */
+export function parseNoiseSeed(value: string): number {
+  const seed = /^[+-]?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(seed)) {
+    throw new AppError(ErrorCode.InvalidInput, `--noise needs an integer seed, got "${value}"`);
+  }
+  return seed;
 }
 
 const f4 = (x: number) => x.toFixed(4);
 const prfCell = (p: PRF) => `P ${f4(p.precision)}  R ${f4(p.recall)}  F1 ${f4(p.f1)}`;
 
-/** The figures of evaluation.md as a table for people. */
-export function renderEvalTable(report: EvalReport): string {
-  const { punctuated: a, unpunctuated: b } = report.modes;
-  const rows: [string, string, string][] = [];
+/** The figures of evaluation.md as a table for people; a third column when noise was added. */
+export function renderEvalTable(report: EvalRunReport, noiseSeed?: number): string {
+  const { punctuated: a, unpunctuated: b, noisy: n } = report.modes;
+  const modes = n ? [a, b, n] : [a, b];
+  const rows: string[][] = [];
   const prfRow = (name: string, get: (m: ModeReport) => PRF) =>
-    rows.push([name, prfCell(get(a)), prfCell(get(b))]);
-  const accRow = (name: string, get: (m: ModeReport) => number) => rows.push([name, f4(get(a)), f4(get(b))]);
+    rows.push([name, ...modes.map((m) => prfCell(get(m)))]);
+  const accRow = (name: string, get: (m: ModeReport) => number) =>
+    rows.push([name, ...modes.map((m) => f4(get(m)))]);
   prfRow('问题检测 question', (m) => m.question);
   accRow('开放/封闭准确率 openClosedAccuracy', (m) => m.openClosedAccuracy);
   prfRow('异议检测 objection', (m) => m.objection);
@@ -47,17 +66,18 @@ export function renderEvalTable(report: EvalReport): string {
   for (const l of LABELS) {
     rows.push([
       `  ${LABEL_ZH[l]} ${l} (gold ${a.labels[l].gold})`,
-      `${prfCell(a.labels[l])}  pred ${a.labels[l].predicted}`,
-      `${prfCell(b.labels[l])}  pred ${b.labels[l].predicted}`,
+      ...modes.map((m) => `${prfCell(m.labels[l])}  pred ${m.labels[l].predicted}`),
     ]);
   }
   const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
-  const c0 = Math.max(...rows.map((r) => width(r[0])), width('指标'));
-  const c1 = Math.max(...rows.map((r) => r[1].length), 10);
   const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - width(s)));
-  return [
-    `评测文件 ${report.files} 个`,
-    `${pad('指标', c0)}  ${pad('有标点 punctuated', c1)}  无标点 unpunctuated`,
-    ...rows.map((r) => `${pad(r[0], c0)}  ${pad(r[1], c1)}  ${r[2]}`),
-  ].join('\n');
+  const header = ['指标', '有标点 punctuated', '无标点 unpunctuated'];
+  if (n) header.push(`噪声 noisy (seed ${noiseSeed ?? '?'})`);
+  // Every column but the last is padded to its widest cell (the first figures column to at least 10).
+  const widths = header.map((h, i) =>
+    Math.max(width(h), ...rows.map((r) => width(r[i] ?? '')), i === 1 ? 10 : 0),
+  );
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]!))).join('  ');
+  return [`评测文件 ${report.files} 个`, line(header), ...rows.map(line)].join('\n');
 }

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { parseTranscriptJson, type Transcript } from '../../models/transcript.js';
 import type { CallAnalysis } from '../nlp/analyze.core.js';
 import { stripPunctuation } from '../nlp/normalize.js';
-import { type EvalCase, type EvalReport, evaluateMode } from './evaluate.core.js';
+import { type EvalCase, type EvalReport, evaluateMode, type ModeReport } from './evaluate.core.js';
 import { parseGold } from './gold.js';
 
 export interface LabelledCall {
@@ -30,22 +30,43 @@ export function unpunctuated(t: Transcript): Transcript {
   return { ...t, utterances: t.utterances.map((u) => ({ ...u, text: stripPunctuation(u.text) || u.text })) };
 }
 
-/** Analyses every call as written and with punctuation stripped, then scores both modes. */
+/** The report of evaluation.md, plus `modes.noisy` when a noise transform was given. */
+export interface EvalRunReport extends EvalReport {
+  modes: EvalReport['modes'] & { noisy?: ModeReport };
+}
+
+/**
+ * Analyses every call as written and with punctuation stripped, then scores both modes. With
+ * `options.noisy` (e.g. simulated ASR errors), also scores each call's transformed transcript
+ * against the unchanged gold labels as a third mode, `noisy`.
+ */
 export async function evaluateCalls(
   calls: readonly LabelledCall[],
   analyze: (t: Transcript) => CallAnalysis | Promise<CallAnalysis>,
-): Promise<{ report: EvalReport; cases: { punctuated: EvalCase[]; unpunctuated: EvalCase[] } }> {
+  options: { noisy?: (t: Transcript, call: LabelledCall) => Transcript } = {},
+): Promise<{
+  report: EvalRunReport;
+  cases: { punctuated: EvalCase[]; unpunctuated: EvalCase[]; noisy?: EvalCase[] };
+}> {
   const punctuated: EvalCase[] = [];
   const unpunct: EvalCase[] = [];
+  const noisy: EvalCase[] = [];
   for (const c of calls) {
     punctuated.push({ name: c.name, gold: c.gold, analysis: await analyze(c.transcript) });
     unpunct.push({ name: c.name, gold: c.gold, analysis: await analyze(unpunctuated(c.transcript)) });
+    if (options.noisy) {
+      noisy.push({ name: c.name, gold: c.gold, analysis: await analyze(options.noisy(c.transcript, c)) });
+    }
   }
   return {
     report: {
       files: calls.length,
-      modes: { punctuated: evaluateMode(punctuated), unpunctuated: evaluateMode(unpunct) },
+      modes: {
+        punctuated: evaluateMode(punctuated),
+        unpunctuated: evaluateMode(unpunct),
+        ...(options.noisy ? { noisy: evaluateMode(noisy) } : {}),
+      },
     },
-    cases: { punctuated, unpunctuated: unpunct },
+    cases: { punctuated, unpunctuated: unpunct, ...(options.noisy ? { noisy } : {}) },
   };
 }
