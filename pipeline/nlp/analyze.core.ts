@@ -254,8 +254,10 @@ export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride
   const implicit: { need: NeedMatch; finding: Finding }[] = [];
   const explicit: { need: NeedMatch; finding: Finding }[] = [];
   for (const u of us) {
-    const hasObjection = (objectionsByUtterance.get(u.id)?.length ?? 0) > 0;
-    const need = findImplicitNeed(u, hasObjection);
+    const need = findImplicitNeed(
+      u,
+      (objectionsByUtterance.get(u.id) ?? []).map((o) => o.span),
+    );
     if (need) {
       const by = identifyingUtterance(us, need, restatementByRep, deps.stopwords, similarity);
       implicit.push({
@@ -659,6 +661,7 @@ function identifyingUtterance(
 ): string | null {
   const needWords = wordsWithin(need.utterance, need.span[0], need.span[1]);
   const needSet = new Set(needWords);
+  const needText = need.utterance.norm;
   let reps = 0;
   let turns = 0;
   let prevSpeaker = need.utterance.speaker;
@@ -688,13 +691,39 @@ function identifyingUtterance(
           needSet.has(t.entry.concept),
       );
       if (new Set(shared).size >= 2 || strong || contentF1(words, needWords) >= 0.3) return u.id;
+      // The rep picks up the customer's own words (十二米的烘道…?) from anywhere in the turn:
+      // shared character pairs survive ASR mis-hearings and segmentation differences.
+      if (sharedPairs(u.norm.slice(0, q.end), needText) >= 3) return u.id;
       // With an embedding model, a follow-up question in other words also counts.
       if (similarity.measure === 'embedding' && similarity.between) {
         const question = u.norm.slice(sentStart, q.end);
-        const needText = need.utterance.norm.slice(need.span[0], need.span[1]);
-        if (similarity.between(question, needText) >= similarity.threshold) return u.id;
+        const spanText = need.utterance.norm.slice(need.span[0], need.span[1]);
+        if (similarity.between(question, spanText) >= similarity.threshold) return u.id;
       }
     }
   }
   return null;
+}
+
+/** Pairs of adjacent Han characters that are not function words (的那, 一个…). */
+const FUNCTION_PAIR =
+  /^[的了是在有个这那一我你您们就也都还吗呢吧啊么和跟对把给让被]{2}$|^[这那哪][个些]$|^一[个下点些]$/;
+
+/** How many distinct Han character pairs of `a` also occur in `b`. */
+export function sharedPairs(a: string, b: string): number {
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < b.length; i++) {
+    const p = b.slice(i, i + 2);
+    if (/^[\u4e00-\u9fff]{2}$/.test(p) && !FUNCTION_PAIR.test(p)) pairs.add(p);
+  }
+  let n = 0;
+  const seen = new Set<string>();
+  for (let i = 0; i + 1 < a.length; i++) {
+    const p = a.slice(i, i + 2);
+    if (pairs.has(p) && !seen.has(p)) {
+      seen.add(p);
+      n++;
+    }
+  }
+  return n;
 }

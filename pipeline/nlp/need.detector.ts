@@ -1,4 +1,6 @@
 import type { TermOccurrence } from '../../lexicons/lexicon.compile.js';
+import { NEED_RULES } from './need.patterns.js';
+import { flatten, matchRules } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
 import { insideShortQuestion, termsOf } from './prepare.js';
 
@@ -8,7 +10,7 @@ export interface NeedMatch {
   /** Canonical concept (lexicon term) or the matched words (rule). */
   term: string;
   surface: string;
-  rule: 'need.industry-term' | 'need.pain-marker' | 'need.inability' | 'need.want-marker';
+  rule: 'need.industry-term' | 'need.pain-marker' | 'need.inability' | 'need.want-marker' | `need.${string}`;
   confidence: number;
 }
 
@@ -28,11 +30,15 @@ const NEGATED = /(不|没|没有|并不|也不|不太|不算)$/;
  * only counts when an industry need term is present: 太贵/拿不出 are objections, not needs.
  * At most one per utterance (convention 10).
  */
-export function findImplicitNeed(u: PreparedUtterance, hasObjection: boolean): NeedMatch | undefined {
+export function findImplicitNeed(
+  u: PreparedUtterance,
+  objectionSpans: readonly (readonly [number, number])[] = [],
+): NeedMatch | undefined {
+  const hasObjection = objectionSpans.length > 0;
   if (u.speaker !== 'customer') return undefined;
   const industry = termsOf(u, 'need');
   const pain = termsOf(u, 'need.pain');
-  const candidates = [...industry, ...(hasObjection ? [] : pain)]
+  const candidates = [...industry, ...(hasObjection ? [] : pain.filter((t) => !politeOrAnnounce(u, t)))]
     .filter(
       (t) =>
         !NEGATED.test(u.view.slice(Math.max(0, t.start - 3), t.start)) || /^[不没]/.test(t.entry.surface),
@@ -51,6 +57,8 @@ export function findImplicitNeed(u: PreparedUtterance, hasObjection: boolean): N
       confidence: industryTerm ? 0.85 : 0.7,
     };
   }
+  const pattern = findNeedPattern(u, objectionSpans);
+  if (pattern) return pattern;
   if (hasObjection) return undefined;
   const m = INABILITY.exec(u.view);
   if (!m || NOT_INABILITY.test(u.view.slice(Math.max(0, m.index - 1), m.index + m[0].length + 1)))
@@ -83,6 +91,55 @@ export function findExplicitNeed(u: PreparedUtterance): NeedMatch | undefined {
     rule: 'need.want-marker',
     confidence: 0.75,
   };
+}
+
+/** Patterns too weak to stand beside an objection in the same utterance. */
+const WEAK = new Set(['need.hard', 'need.limit', 'need.bad-outcome']);
+
+/**
+ * 麻烦您/麻烦你帮我 is politeness, and 有几个问题(想问) announces questions: neither is a problem.
+ */
+function politeOrAnnounce(u: PreparedUtterance, t: TermOccurrence): boolean {
+  const after = u.view.slice(t.end, t.end + 3);
+  const before = u.view.slice(Math.max(0, t.start - 3), t.start);
+  if (t.entry.surface === '麻烦') return /^(你|您|帮|大家|了)/.test(after);
+  if (t.entry.surface === '问题')
+    return (
+      /(几个|两个|一个|个)$/.test(before) ||
+      /^(想问|问你|问您|我再|再找|再叫|就|了解)/.test(after) ||
+      /有$/.test(before)
+    );
+  return false;
+}
+
+/**
+ * A problem told in everyday words (need.patterns.ts). Beside an objection it counts only in a
+ * clause of its own: 太贵了 is an objection, 一到冬天就冻裂 after it is still a problem.
+ */
+function findNeedPattern(
+  u: PreparedUtterance,
+  objectionSpans: readonly (readonly [number, number])[],
+): NeedMatch | undefined {
+  const flat = flatten(u.view);
+  for (const hit of matchRules(flat, NEED_RULES)) {
+    const [a, b] = hit.span;
+    if (insideShortQuestion(u, a, b)) continue;
+    const span = clauseSpan(u, a, b);
+    if (
+      objectionSpans.length > 0 &&
+      (WEAK.has(hit.rule.id) || objectionSpans.some(([x, y]) => x < span[1] && y > span[0]))
+    )
+      continue;
+    return {
+      utterance: u,
+      span,
+      term: hit.text,
+      surface: hit.text,
+      rule: hit.rule.id as NeedMatch['rule'],
+      confidence: 0.6,
+    };
+  }
+  return undefined;
 }
 
 function insideQuestion(u: PreparedUtterance, t: TermOccurrence): boolean {

@@ -1,0 +1,154 @@
+import { gap, type PatternRule, rule, seq } from './pattern.js';
+
+/**
+ * Structural patterns of a customer telling a problem (an implicit need) in everyday words:
+ * a trigger with its consequence (一到旺季就…), a frequency with a bad outcome (经常…坏), a numeric
+ * or physical limit (只剩…, 才…), a bad outcome told as what happened (被退回来, 卡死了). General
+ * Mandarin, written as data; the industry lexicon's `need` terms stay the first evidence.
+ */
+export type NeedKind = 'need.implicit';
+
+/** Bad outcomes: what goes wrong for the customer. */
+const OUTCOME = [
+  '卡死',
+  '卡住',
+  '卡了',
+  '卡顿',
+  '死机',
+  '退回',
+  '退货',
+  '拒收',
+  '差评',
+  '投诉',
+  '扣了',
+  '扣分',
+  '罚款',
+  '罚了',
+  '赔了',
+  '赔进去',
+  '漏',
+  '丢',
+  '坏',
+  '磕坏',
+  '出错',
+  '录错',
+  '搞错',
+  '弄错',
+  '返工',
+  '报废',
+  '超标',
+  '限产',
+  '停产',
+  '停线',
+  '停机',
+  '排满',
+  '排队',
+  '发黄',
+  '发白',
+  '变形',
+  '开裂',
+  '生锈',
+  '掉线',
+  '断网',
+  '断了',
+  '看不清',
+  '看不太清',
+  '跟不上',
+  '忙不过来',
+  '顾不过来',
+  '来不及',
+  '吃力',
+  '费劲',
+  '折腾',
+  '麻烦',
+  '头疼',
+  '头大',
+  '烦死',
+  '老大难',
+  '难受',
+  '吵',
+  '骂',
+  '催',
+  '堵',
+  '压车',
+  '压货',
+  '积压',
+  '过期',
+  '缺货',
+  '断货',
+  '断供',
+  '不准',
+  '对不上',
+  '不够用',
+  '不够',
+  '紧张',
+  '超期',
+  '延误',
+  '拖了',
+  '拖到',
+  '慢',
+  '挤',
+  '漏单',
+  '错单',
+  '差评',
+];
+
+/** A trigger: whenever this happens… (一到冬天, 一开机, 赶上周末). */
+const TRIGGER = `(?:一(?:到|遇到|赶上|开|下|刮|降|忙|多|大|停|上)|赶上|遇到|碰到|每到|每逢|只要)`;
+
+/** How often something goes wrong. */
+const FREQUENCY = [
+  '经常',
+  '老是',
+  '总是',
+  '动不动',
+  '天天',
+  '时不时',
+  '隔三差五',
+  '三天两头',
+  '每次',
+  '每个月',
+  '一个月',
+  '一周',
+  '常常',
+  '往往',
+  '动辄',
+  '回回',
+  '老',
+];
+
+/** Limits: only so much of a resource is left. */
+const LIMIT = ['只剩', '就剩', '只剩下', '只有', '就只有', '才', '最多', '顶多', '仅'];
+/** Space, power and people: physical limits (not prices or durations, which are other talk). */
+const RESOURCE =
+  /[0-9一二三四五六七八九十两百千万几半]+(?:个人|名|位|间|平米|平方|米|毫米|公分|厘米|千瓦|个U|U|个机柜|个工位|个车位)/;
+
+export const NEED_RULES: readonly PatternRule<NeedKind>[] = [
+  rule('need.trigger-consequence', 'need.implicit', `${TRIGGER}${gap(8)}就${gap(12)}`, {
+    negatable: false,
+    requires: new RegExp(OUTCOME.join('|')),
+  }),
+  rule('need.frequency-outcome', 'need.implicit', seq([FREQUENCY, OUTCOME], 10), { negatable: false }),
+  rule('need.bad-outcome', 'need.implicit', seq([['被', '给', '让', '都', '直接', '又', '还'], OUTCOME], 6), {
+    notAfter: /^(吗|么|不)/,
+  }),
+  rule('need.limit', 'need.implicit', `(?:${LIMIT.join('|')})${RESOURCE.source}`, { negatable: false }),
+  rule(
+    'need.inability-hedged',
+    'need.implicit',
+    '[\\p{Script=Han}]不(?:太|大|怎么)(?:清|动|上|下|了|好用|灵|准|稳)',
+    {
+      negatable: false,
+    },
+  ),
+  rule(
+    'need.hard',
+    'need.implicit',
+    seq([['很难', '挺难', '太难', '特别难', '做不到', '搞不定', '弄不了', '管不过来']]),
+    {
+      negatable: false,
+      notAfter: /^(说|讲|怪|免|得|过$)/,
+      notBefore: /(也不|并不|没那么|不是很|不算)$/,
+    },
+  ),
+];
