@@ -301,7 +301,7 @@ export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride
         utteranceId: ns.utterance.id,
         span: ns.span,
         rule: ns.rule,
-        term: ns.action.entry.concept,
+        term: ns.term,
         confidence: ns.hasDate ? 0.9 : 0.75,
         hasDate: ns.hasDate,
       }),

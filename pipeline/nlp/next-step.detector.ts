@@ -1,14 +1,24 @@
 import type { TermOccurrence } from '../../lexicons/lexicon.compile.js';
+import { NEXT_STEP_RULES } from './next-step.patterns.js';
+import { flatten, matchRules } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
 import { termsOf } from './prepare.js';
 
 export interface NextStepMatch {
   utterance: PreparedUtterance;
   span: [number, number];
-  action: TermOccurrence;
+  /** The lexicon action word, when one decided. */
+  action: TermOccurrence | null;
+  /** The action as evidence: the lexicon concept, or the words a pattern matched. */
+  term: string;
   hasDate: boolean;
   rule: string;
 }
+
+/** Sends and visits that already happened (上周五把报价发您了) are no next step. */
+const PAST = /(上周|上礼拜|上个月|昨天|前天|已经|刚才|刚刚)[^，。！？,.!?]{0,14}$/;
+/** A farewell (谢谢，周四见) only repeats a step agreed before; it proposes nothing. */
+const FAREWELL = /谢谢|不客气|不打扰|不麻烦|再见|拜拜/;
 
 /** Dates and clock times: 五月十二号, 3号, 十点, 三点半, 周三, 星期五. */
 export const DATE_PATTERN =
@@ -22,7 +32,6 @@ export const DATE_PATTERN =
 export function findNextStep(u: PreparedUtterance): NextStepMatch | undefined {
   if (u.speaker !== 'rep') return undefined;
   const actions = termsOf(u, 'next_step.action');
-  if (actions.length === 0) return undefined;
   // Greetings (下午好) are not times.
   const times = termsOf(u, 'next_step.time').filter((t) => u.view[t.end] !== '好');
   for (const action of actions) {
@@ -34,6 +43,13 @@ export function findNextStep(u: PreparedUtterance): NextStepMatch | undefined {
       times.some((t) => t.start >= sStart && t.end <= sEnd) || DATE_PATTERN.test(u.view.slice(sStart, sEnd));
     // One-character actions (见) only as the last word of a clause: 周三见, not 意见/见过.
     if (action.end - action.start === 1 && !u.clauses.some((c) => c.end === action.end)) continue;
+    if (action.entry.surface === '见' && (FAREWELL.test(u.view) || contentChars(u) <= 10)) continue;
+    if (PAST.test(u.view.slice(Math.max(0, action.start - 16), action.start))) continue;
+    if (
+      /^[^，。！？,.!?]{0,3}了/.test(u.view.slice(action.end, action.end + 4)) &&
+      !/^了解/.test(u.view.slice(action.end))
+    )
+      continue;
     const clauseStart = u.clauses.find((c) => c.start <= action.start && c.end >= action.end)?.start ?? 0;
     const before = u.view.slice(Math.max(clauseStart, action.start - 14), action.start);
     const personal = /我(?!们)/.test(before) || /^我(?!们)/.test(u.view.slice(clauseStart, action.start));
@@ -44,10 +60,28 @@ export function findNextStep(u: PreparedUtterance): NextStepMatch | undefined {
         utterance: u,
         span: [start, Math.max(action.end, first?.end ?? action.end)],
         action,
+        term: action.entry.concept,
         hasDate,
         rule: hasDate ? 'next_step.dated' : 'next_step.committed',
       };
     }
   }
-  return undefined;
+  // Structural patterns (next-step.patterns.ts): the rep's own action with a time, a 把-deliverable,
+  // a confirmed time, an offer or a trial.
+  if (FAREWELL.test(u.view) && contentChars(u) <= 14) return undefined;
+  const [hit] = matchRules(flatten(u.view), NEXT_STEP_RULES);
+  if (!hit) return undefined;
+  const hasDate = hit.rule.kind === 'dated' || DATE_PATTERN.test(u.view);
+  return {
+    utterance: u,
+    span: hit.span,
+    action: null,
+    term: hit.text,
+    hasDate,
+    rule: hit.rule.id,
+  };
+}
+
+function contentChars(u: PreparedUtterance): number {
+  return u.view.replace(/[\p{P}\s\u2063]/gu, '').length;
 }
