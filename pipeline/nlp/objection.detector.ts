@@ -1,6 +1,11 @@
 import type { TermOccurrence } from '../../lexicons/lexicon.compile.js';
 import { OBJECTION_TYPES, type ObjectionType } from '../../lexicons/lexicon.schema.js';
-import { GENERIC_RIVAL as ANY_RIVAL, OBJECTION_RULES, PRICE_CONTEXT } from './objection.patterns.js';
+import {
+  GENERIC_RIVAL as ANY_RIVAL,
+  namedVendor,
+  OBJECTION_RULES,
+  PRICE_CONTEXT,
+} from './objection.patterns.js';
 import { flatten, inConditional, matchRules } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
 import { termsOf } from './prepare.js';
@@ -94,7 +99,7 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
   }
   // Structural patterns (objection.patterns.ts) over the text without fillers: everyday variants
   // of the lexicon's fixed phrases. Lexicon evidence found above wins for its type.
-  const rival = named || ANY_RIVAL.test(flat.text);
+  const rival = named || ANY_RIVAL.test(flat.text) || namedVendor(flat.text) !== null;
   for (const hit of matchRules(flat, OBJECTION_RULES, echo)) {
     const ctx = (hit.rule as (typeof OBJECTION_RULES)[number]).context;
     if (ctx === 'price' && !priced) continue;

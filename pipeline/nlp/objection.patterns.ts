@@ -77,6 +77,24 @@ export const PRICE_CONTEXT =
 export const GENERIC_RIVAL =
   /别家|别的(厂家|公司|品牌|供应商|家)|其他家|其他(厂家|公司|品牌|供应商)|人家|另一家|另外一家|另外几家|本地的(厂家|公司)|同行|友商|隔壁|其他几家|三家里|几家里|那家/;
 
+/**
+ * A vendor named by its place in the sentence rather than by the lexicon: 某某那边报的, 用的是某某的.
+ * The name is 2-5 characters; words that are people, departments or places of the customer's own
+ * side are not vendors.
+ */
+export const NAMED_VENDOR =
+  /(?:用的是|用的|一直用|在用|换成了|合作的是|找的是)([\p{Script=Han}A-Za-z]{2,5}?)(?:的|，|。|,|$)|([\p{Script=Han}A-Za-z]{2,5}?)(?:那边|那家)(?:报的|给的|报价|给我们|卖|拿货|也来|的人|的价|都)/u;
+export const NOT_VENDOR =
+  /^(我们|你们|他们|咱们|客户|厂家|总部|集团|这边|财务|采购|领导|老板|工厂|市场|公司|门店|学校|医院|区里|局里|上面|下面|供应商|外面|国产|进口|以前|原来|现在|之前|去年|今年|同事|技术|质量|工程|设计|法务|销售|物流|仓库|车间|产线|他|她|人家|别家|那个|这个|一家|两家|几家|其他|别的|本地|省里|市里|县里|部门|家里)/;
+
+export function namedVendor(text: string): { name: string; index: number } | null {
+  const m = NAMED_VENDOR.exec(text);
+  if (!m) return null;
+  const name = m[1] ?? m[2] ?? '';
+  if (name.length < 2 || NOT_VENDOR.test(name) || /[我你他她们这那哪]/.test(name)) return null;
+  return { name, index: m.index + m[0].indexOf(name) };
+}
+
 const APPROVAL_BODY = [
   '会',
   '党委会',
@@ -538,13 +556,13 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
   r(
     'objection.trust.blame',
     'trust',
-    seq(
+    `${seq(
       [
         ['万一', '要是', '出了'],
         ['谁负责', '谁来负责', '谁担', '谁管', '怎么办', '怎么赔', '算谁的'],
       ],
       10,
-    ) + '|担不起|负不起|兜不住',
+    )}|担不起|负不起|兜不住`,
     'none',
     { conditional: false, negatable: false },
   ),

@@ -1,5 +1,6 @@
 import type { CompiledLexicon } from '../../lexicons/lexicon.compile.js';
 import type { ObjectionMatch } from './objection.detector.js';
+import { namedVendor } from './objection.patterns.js';
 import type { PreparedUtterance } from './prepare.js';
 import { termsOf } from './prepare.js';
 import { type SpecTag, TAG_NAMES_ZH, type TagResult } from './types.js';
@@ -7,6 +8,12 @@ import { type SpecTag, TAG_NAMES_ZH, type TagResult } from './types.js';
 type Evidence = TagResult['evidence'][number];
 
 const NEGATED_SAMPLE = /(不|没|不用|不需要|不要|没必要)[^，,。]{0,3}$/;
+/** The customer's own trial words: 试做, 先试, 打样, 送样, 样件 (not 试过: a past trial). */
+const TRIAL =
+  /试(?:做|发|跑|用|点|装|一下|一条|一个|一台|一批|几|两|试)|先试|打样|送样|样件|样板间?|样衣|小批量试/;
+/** A rep offering a trial or a demonstration. */
+const OFFERED_TRIAL =
+  /演示|试用|试做|试发|试跑|打样|送样|样机|样品|体验|现场看|飞一下|测一下|跑一下|试一下|试几/;
 
 /** Call-level tags of behaviours.md, each with the evidence that set it; plus industry tags. */
 export function detectTags(
@@ -62,6 +69,36 @@ export function detectTags(
     }
   }
 
+  // A trial asked for or accepted in the customer's own words (先试几票, 试做可以考虑), or the
+  // rep's offer of a trial or demo answered with a yes.
+  for (let i = 0; i < us.length; i++) {
+    const u = us[i]!;
+    if (u.speaker !== 'customer' || (ev.get('needs_sample')?.length ?? 0) > 0) continue;
+    const own = TRIAL.exec(u.view);
+    if (own && !NEGATED_SAMPLE.test(u.view.slice(Math.max(0, own.index - 6), own.index))) {
+      push('needs_sample', {
+        utteranceId: u.id,
+        span: [own.index, own.index + own[0].length],
+        term: own[0],
+        rule: 'tag.trial',
+      });
+      continue;
+    }
+    const prev = us[i - 1];
+    if (prev?.speaker === 'rep' && (termsOf(prev, 'sample').length > 0 || OFFERED_TRIAL.test(prev.view))) {
+      const yes = /^[^，。！？,.!?]{0,4}(可以|行|好啊|好的|没问题|来嘛|欢迎)/.exec(
+        u.view.replace(/\u2063/g, ''),
+      );
+      if (yes && !/不|没/.test(yes[0]))
+        push('needs_sample', {
+          utteranceId: u.id,
+          span: [0, Math.min(u.view.length, yes[0].length)],
+          term: yes[1]!,
+          rule: 'tag.trial-accepted',
+        });
+    }
+  }
+
   for (const u of us) {
     for (const c of termsOf(u, 'competitor')) {
       push('competitor_mentioned', {
@@ -73,6 +110,22 @@ export function detectTags(
     }
   }
   for (const o of objectionsOf('competitor')) push('competitor_mentioned', objEvidence(o));
+  // A vendor the lexicon does not know, named by its place in the sentence (某某那边报的).
+  if (!ev.has('competitor_mentioned')) {
+    for (const u of us) {
+      if (u.speaker !== 'customer') continue;
+      const v = namedVendor(u.view);
+      if (v) {
+        push('competitor_mentioned', {
+          utteranceId: u.id,
+          span: [v.index, v.index + v.name.length],
+          term: v.name,
+          rule: 'tag.vendor-name',
+        });
+        break;
+      }
+    }
+  }
 
   for (const o of objectionsOf('authority')) push('long_decision_chain', objEvidence(o));
   const approvers = new Map<string, Evidence>();

@@ -10,7 +10,7 @@ import { stopTestService } from '../helpers/services.js';
 /**
  * The product story, end to end through the API on the embedded default: a medical-device rep's
  * 需求诊断 is low because the customer's operating-room constraint, in words the lexicon does
- * not know (净高才两米六 … 站位都很局促: no generic marker such as 限制/不够/麻烦), was not
+ * not know (净高偏低 … 站位都很局促: no generic marker such as 限制/不够/麻烦), was not
  * recognised as a need. She appeals; the reviewer accepts; the lexicon editor accepts the
  * change request, previews and publishes; the call is rescored; the override is absorbed.
  */
@@ -23,7 +23,7 @@ function spanOf(id: string, part: string): [number, number] {
   const start = [...text.slice(0, text.indexOf(part))].length;
   return [start, start + [...part].length];
 }
-const NEED_SPAN = spanOf('u4', '净高才两米六，吊塔装上以后主刀和助手的站位都很局促');
+const NEED_SPAN = spanOf('u4', '净高偏低，吊塔装上以后主刀和助手的站位都很局促');
 
 describe('the medical story: appeal → review → lexicon change → publish → rescore, all audited', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tingjian-story-'));
@@ -86,7 +86,7 @@ describe('the medical story: appeal → review → lexicon change → publish �
     });
     expect(preview.status).toBe(200);
     expect(preview.body).toMatchObject({
-      quote: '净高才两米六，吊塔装上以后主刀和助手的站位都很局促',
+      quote: '净高偏低，吊塔装上以后主刀和助手的站位都很局促',
       preview: {
         now: { dimensions: { need_diagnosis: 50 } },
         ifAccepted: { dimensions: { need_diagnosis: 75 } },
@@ -112,7 +112,7 @@ describe('the medical story: appeal → review → lexicon change → publish �
       status: 'open',
       target: 'missed_finding',
       reviewerId: ids.reviewer,
-      quote: '净高才两米六，吊塔装上以后主刀和助手的站位都很局促',
+      quote: '净高偏低，吊塔装上以后主刀和助手的站位都很局促',
       overdue: false,
     });
     expect(new Date(a.dueAt).getTime() - filedAt.getTime()).toBe(48 * 3600_000);

@@ -22,7 +22,7 @@ if (missing && process.env.REQUIRE_SERVICES === '1') {
 
 /**
  * The medical story through the UI, on the embedded demo: the rep uploads the call in which the
- * customer's operating-room constraint (净高才两米六 … 站位都很局促) is not recognised, appeals the
+ * customer's operating-room constraint (净高偏低 … 站位都很局促) is not recognised, appeals the
  * missed need with a lexicon change; the reviewer accepts; the lexicon editor accepts the change
  * request, previews and publishes; the rescored call shows the need found by the machine itself
  * and the higher 需求诊断.
@@ -31,7 +31,7 @@ describe.skipIf(missing !== null)('the medical story in the browser', { timeout:
   let demo: Demo;
   let chrome: BrowserSession;
   let callId: string;
-  const QUOTE = '净高才两米六，吊塔装上以后主刀和助手的站位都很局促';
+  const QUOTE = '净高偏低，吊塔装上以后主刀和助手的站位都很局促';
 
   beforeAll(async () => {
     [demo, chrome] = await Promise.all([startDemo(), launchBrowser()]);

@@ -114,7 +114,7 @@ describe.skipIf(!available)('publishing a lexicon version to a running worker pr
     const add = await request(app)
       .post('/v1/lexicons/medical_devices/draft/terms')
       .set(auth('editor'))
-      .send({ term: '术间净高不足', category: 'need', synonyms: ['净高才两米六'] });
+      .send({ term: '术间净高不足', category: 'need', synonyms: ['净高偏低'] });
     expect(add.status).toBe(201);
     const pub = await request(app).post('/v1/lexicons/medical_devices/publish').set(auth('editor')).send({});
     expect(pub.status).toBe(201);

@@ -20,7 +20,7 @@ function spanOf(id: string, part: string): [number, number] {
   const start = [...text.join('').slice(0, at)].length;
   return [start, start + [...part].length];
 }
-const NEED_SPAN = spanOf('u4', '净高才两米六，吊塔装上以后主刀和助手的站位都很局促');
+const NEED_SPAN = spanOf('u4', '净高偏低，吊塔装上以后主刀和助手的站位都很局促');
 
 describe('corrections from accepted appeals', () => {
   it('leave the machine result untouched when there are none', () => {

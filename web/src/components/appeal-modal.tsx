@@ -260,7 +260,7 @@ export function AppealModal({
                 },
               ]}
             >
-              <Input placeholder="例如：老手术室净高才两米六" data-testid="appeal-phrase" />
+              <Input placeholder="例如：老手术室净高偏低" data-testid="appeal-phrase" />
             </Form.Item>
             <Form.Item name="label" label="应识别为" rules={[{ required: true, message: '请选择类别' }]}>
               <Select
