@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError } from '../models/errors.js';
 import { analyzeCommand } from './commands/analyze.command.js';
-import { evalCommand, parseNoiseSeed } from './commands/eval.command.js';
+import { evalCommand, parseNoiseSeed, parseSplit } from './commands/eval.command.js';
 import { modelsCommand } from './commands/models.command.js';
 import { serveCommand, startCommand, usersCommand, workerCommand } from './commands/service.command.js';
 import { loadConfig } from './config.js';
@@ -14,7 +14,8 @@ const USAGE = `听见 Tingjian — 销售通话分析
 
 用法:
   tingjian analyze <file|dir> [--industry X] [--format text|json|md]
-  tingjian eval <dir> [--json] [--noise SEED]   SEED: 整数，加入模拟 ASR 噪声再评测一次
+  tingjian eval <dir> [--json] [--noise SEED] [--split all|train|held-out]
+                                       SEED: 整数，加入模拟 ASR 噪声再评测一次；held-out: 只评测留出的通话
   tingjian models list
   tingjian models pull <name> [--dir DIR]
   tingjian models calibrate <gold-dir>
@@ -48,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
       format: { type: 'string', default: 'text' },
       json: { type: 'boolean', default: false },
       noise: { type: 'string' },
+      split: { type: 'string' },
       dir: { type: 'string' },
       name: { type: 'string' },
       role: { type: 'string' },
@@ -73,7 +75,16 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'eval': {
       const noise = values.noise === undefined ? undefined : parseNoiseSeed(values.noise);
-      return evalCommand(rest, { json: values.json, ...(noise === undefined ? {} : { noise }) }, config);
+      const split = values.split === undefined ? undefined : parseSplit(values.split);
+      return evalCommand(
+        rest,
+        {
+          json: values.json,
+          ...(noise === undefined ? {} : { noise }),
+          ...(split === undefined ? {} : { split }),
+        },
+        config,
+      );
     }
     case 'models':
       return modelsCommand(rest, { dir: values.dir }, config);

@@ -2,6 +2,7 @@ import { AppError, ErrorCode } from '../../models/errors.js';
 import type { ModeReport, PRF } from '../../pipeline/eval/evaluate.core.js';
 import { addAsrNoise } from '../../pipeline/eval/noise.js';
 import { type EvalRunReport, evaluateCalls, readLabelledCalls } from '../../pipeline/eval/run-eval.js';
+import { type EvalSplit, inSplit, readSetAside } from '../../pipeline/eval/set-aside.js';
 import { createJiebaSegmenter } from '../../pipeline/nlp/jieba.js';
 import { LABELS } from '../../pipeline/nlp/types.js';
 import { LABEL_ZH } from '../../pipeline/report/labels-zh.js';
@@ -10,14 +11,22 @@ import { createRuntime } from '../runtime.js';
 
 export async function evalCommand(
   args: string[],
-  options: { json: boolean; noise?: number },
+  options: { json: boolean; noise?: number; split?: EvalSplit },
   config: Config,
 ): Promise<number> {
   const dir = args[0];
   if (!dir)
     throw new AppError(ErrorCode.InvalidInput, 'eval needs a folder of <name>.json + <name>.gold.json');
-  const calls = readLabelledCalls(dir);
-  if (calls.length === 0) throw new AppError(ErrorCode.InvalidInput, `no *.gold.json files in ${dir}`);
+  const split = options.split ?? 'all';
+  const setAside = readSetAside();
+  const calls = readLabelledCalls(dir).filter((c) => inSplit(c.name, split, setAside));
+  if (calls.length === 0)
+    throw new AppError(
+      ErrorCode.InvalidInput,
+      split === 'all'
+        ? `no *.gold.json files in ${dir}`
+        : `no *.gold.json files of split "${split}" in ${dir}`,
+    );
   // Evaluation measures the rules as shipped: the lexical measure, unless a model is configured.
   const runtime = await createRuntime(config);
   const seed = options.noise;
@@ -29,6 +38,12 @@ export async function evalCommand(
   );
   console.log(options.json ? JSON.stringify(report, null, 2) : renderEvalTable(report, seed));
   return 0;
+}
+
+/** The value of `--split`: which calls of the folder (training/SET-ASIDE.txt decides). */
+export function parseSplit(value: string): EvalSplit {
+  if (value === 'all' || value === 'train' || value === 'held-out') return value;
+  throw new AppError(ErrorCode.InvalidInput, `--split must be all, train or held-out, got "${value}"`);
 }
 
 /** The value of `--noise`: an integer seed, or an error naming the flag. */
