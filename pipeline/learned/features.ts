@@ -59,9 +59,63 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   leadingFillers: '额',
 };
 
-// Letters (Han included) and numbers are kept; punctuation, symbols, spaces, marks and the
-// placeholder of astral characters (U+FFFC, a symbol) are not.
-const KEEP = /[\p{L}\p{N}]/u;
+const DROP = 0;
+const KEEP = 1;
+const FILLER = 2;
+const LEADING_FILLER = 3;
+const DIGIT = 4;
+/** Changed by the analysis's normalisation (full-width, traditional, surrogates): see cleanText. */
+const NORMALIZE = 5;
+
+interface CleanTables {
+  /** Class of each character of normalised text. */
+  readonly kind: Uint8Array;
+  readonly lower: Uint16Array;
+  /** Class of each character of text as given: `kind`, or NORMALIZE. */
+  readonly raw: Uint8Array;
+}
+
+const tablesByConfig = new WeakMap<FeatureConfig, CleanTables>();
+
+/**
+ * What cleaning does with each UTF-16 unit, computed once per config. Letters (Han included) and
+ * numbers are kept; punctuation, symbols, spaces, marks, surrogates and the placeholder of astral
+ * characters (U+FFFC) are dropped.
+ */
+function tablesOf(config: FeatureConfig): CleanTables {
+  const cached = tablesByConfig.get(config);
+  if (cached) return cached;
+  const kind = new Uint8Array(0x10000);
+  const lower = new Uint16Array(0x10000);
+  const raw = new Uint8Array(0x10000);
+  const letterOrNumber = /[\p{L}\p{N}]/u;
+  for (let c = 0; c < 0x10000; c++) {
+    lower[c] = c;
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const ch = String.fromCharCode(c);
+    if (!letterOrNumber.test(ch)) continue;
+    kind[c] = c >= 0x30 && c <= 0x39 && config.foldDigits ? DIGIT : KEEP;
+    const low = ch.toLowerCase();
+    if (low.length === 1) lower[c] = low.charCodeAt(0);
+  }
+  for (const ch of config.fillers) kind[ch.charCodeAt(0)] = FILLER;
+  for (const ch of config.leadingFillers) kind[ch.charCodeAt(0)] = LEADING_FILLER;
+  // The same classes for text not yet normalised, with the characters normalisation would change
+  // marked: text without them skips normalizeText (most text; it costs more than the rest).
+  // normalizeText is the oracle, so a change there is followed here.
+  raw.set(kind);
+  const all: string[] = [];
+  for (let c = 0; c < 0x10000; c++) all.push(c >= 0xd800 && c <= 0xdfff ? ' ' : String.fromCharCode(c));
+  for (let c = 0; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) raw[c] = NORMALIZE;
+    else if (normalizeText(all[c]!).text !== all[c]) raw[c] = NORMALIZE;
+  }
+  const tables = { kind, lower, raw };
+  tablesByConfig.set(config, tables);
+  return tables;
+}
+
+let scratch = new Uint16Array(256);
 
 /**
  * The text the features read: normalised as the analysis does (full-width → half-width,
@@ -69,24 +123,32 @@ const KEEP = /[\p{L}\p{N}]/u;
  * digits folded to 0 when the config says so.
  */
 export function cleanText(text: string, config: FeatureConfig = DEFAULT_FEATURE_CONFIG): string {
-  const norm = normalizeText(text).text.toLowerCase();
-  let out = '';
+  const { kind, lower, raw } = tablesOf(config);
+  let norm = text;
+  for (let i = 0; i < text.length; i++) {
+    if (raw[text.charCodeAt(i)] === NORMALIZE) {
+      norm = normalizeText(text).text;
+      break;
+    }
+  }
+  if (scratch.length < norm.length) scratch = new Uint16Array(norm.length * 2);
+  const buf = scratch;
+  let n = 0;
   let afterFiller = false;
   for (let i = 0; i < norm.length; i++) {
-    const ch = norm[i]!;
-    const code = ch.charCodeAt(0);
-    const cjk = code >= 0x4e00 && code <= 0x9fff;
-    if (!cjk && !KEEP.test(ch)) continue; // dropped characters do not break a run of fillers
-    if (config.fillers.includes(ch)) {
-      afterFiller = true;
-      continue;
-    }
-    if (config.leadingFillers.includes(ch) && (out.length === 0 || afterFiller)) {
+    const c = norm.charCodeAt(i);
+    const k = kind[c]!;
+    if (k === DROP) continue; // dropped characters do not break a run of fillers
+    if (k === FILLER || (k === LEADING_FILLER && (n === 0 || afterFiller))) {
       afterFiller = true;
       continue;
     }
     afterFiller = false;
-    out += config.foldDigits && code >= 0x30 && code <= 0x39 ? '0' : ch;
+    buf[n++] = k === DIGIT ? 0x30 : lower[c]!;
+  }
+  let out = '';
+  for (let at = 0; at < n; at += 4096) {
+    out += String.fromCharCode.apply(null, buf.subarray(at, Math.min(n, at + 4096)) as unknown as number[]);
   }
   return out;
 }
@@ -123,12 +185,31 @@ export function cleanUtterance(
   return { clean, words: cut(clean) };
 }
 
-/** Callback of `visitFeatures`: the same (kind, key) may be visited more than once. */
-export type FeatureVisitor = (kind: FeatureKind, key: string) => void;
+/** Character n-gram kinds: of the utterance (`c1`–`c3`) or of the other speaker's turn (`p2`). */
+export type GramKind = 'c1' | 'c2' | 'c3' | 'p2';
+
+/**
+ * Receives the features of one utterance; the same feature may arrive more than once. Character
+ * n-grams arrive as a span of the cleaned text so that inference can look them up without
+ * building strings.
+ */
+export interface FeatureVisitor {
+  /** `text.slice(start, start + length)` of kind `kind`. */
+  gram(kind: GramKind, text: string, start: number, length: number): void;
+  /** The bigram `^x` (x = text[at], the first character) or `x$` (the last one), of kind `c2`. */
+  edge(text: string, at: number, side: '^' | '$'): void;
+  word(kind: 'w' | 'pw', word: string): void;
+  /** Length bucket `len<n>`, `qparticle` (吗/呢), `digit`, `noprev`. */
+  dense(key: string): void;
+}
+
+const MA = '吗'.charCodeAt(0);
+const NE = '呢'.charCodeAt(0);
 
 /**
  * Visits every feature of an utterance given its cleaned form and that of the previous utterance
- * of the other speaker (or undefined). Allocates only the n-gram keys.
+ * of the other speaker (or undefined). The one definition of the features, for training and
+ * inference alike.
  */
 export function visitFeatures(
   cur: CleanedUtterance,
@@ -140,28 +221,54 @@ export function visitFeatures(
   const n = s.length;
   for (const order of config.ngrams) {
     const kind = order === 1 ? 'c1' : order === 2 ? 'c2' : 'c3';
-    for (let k = 0; k + order <= n; k++) visit(kind, s.slice(k, k + order));
+    for (let k = 0; k + order <= n; k++) visit.gram(kind, s, k, order);
   }
   if (config.boundaryBigrams && n > 0) {
-    visit('c2', `^${s[0]}`);
-    visit('c2', `${s[n - 1]}$`);
+    visit.edge(s, 0, '^');
+    visit.edge(s, n - 1, '$');
   }
-  if (config.words && cur.words) for (const w of cur.words) if (w.length > 0) visit('w', w);
+  if (config.words && cur.words) for (const w of cur.words) if (w.length > 0) visit.word('w', w);
   let bucket = 0;
   while (bucket < config.lengthBuckets.length && n > config.lengthBuckets[bucket]!) bucket++;
-  visit('d', `len${bucket}`);
-  if (s.includes('吗') || s.includes('呢')) visit('d', 'qparticle');
-  if (/\d/.test(s)) visit('d', 'digit');
+  visit.dense(LENGTH_KEYS[bucket] ?? `len${bucket}`);
+  let particle = false;
+  let digit = false;
+  for (let k = 0; k < n; k++) {
+    const c = s.charCodeAt(k);
+    if (c === MA || c === NE) particle = true;
+    else if (c >= 0x30 && c <= 0x39) digit = true;
+  }
+  if (particle) visit.dense('qparticle');
+  if (digit) visit.dense('digit');
   if (!prev || prev.clean.length === 0) {
-    visit('d', 'noprev');
+    visit.dense('noprev');
     return;
   }
   if (config.previousBigrams) {
     const p = prev.clean;
-    for (let k = 0; k + 2 <= p.length; k++) visit('p2', p.slice(k, k + 2));
-    if (p.length === 1) visit('p2', p);
+    for (let k = 0; k + 2 <= p.length; k++) visit.gram('p2', p, k, 2);
+    if (p.length === 1) visit.gram('p2', p, 0, 1);
   }
-  if (config.previousWords && prev.words) for (const w of prev.words) if (w.length > 0) visit('pw', w);
+  if (config.previousWords && prev.words) for (const w of prev.words) if (w.length > 0) visit.word('pw', w);
+}
+
+const LENGTH_KEYS = Array.from({ length: 16 }, (_, k) => `len${k}`);
+
+/** Collects feature names `<kind>:<key>`. */
+class NameCollector implements FeatureVisitor {
+  readonly names = new Set<string>();
+  gram(kind: GramKind, text: string, start: number, length: number): void {
+    this.names.add(`${kind}:${text.slice(start, start + length)}`);
+  }
+  edge(text: string, at: number, side: '^' | '$'): void {
+    this.names.add(side === '^' ? `c2:^${text[at]}` : `c2:${text[at]}$`);
+  }
+  word(kind: 'w' | 'pw', word: string): void {
+    this.names.add(`${kind}:${word}`);
+  }
+  dense(key: string): void {
+    this.names.add(`d:${key}`);
+  }
 }
 
 /** Sorted, distinct feature names (`c2:太贵`, `pw:预算`, `d:len2` …) of utterance `i`. */
@@ -184,7 +291,7 @@ export function featuresOfCleaned(
   prev: CleanedUtterance | undefined,
   config: FeatureConfig,
 ): string[] {
-  const out = new Set<string>();
-  visitFeatures(cur, prev, config, (kind, key) => out.add(`${kind}:${key}`));
-  return [...out].sort();
+  const collector = new NameCollector();
+  visitFeatures(cur, prev, config, collector);
+  return [...collector.names].sort();
 }

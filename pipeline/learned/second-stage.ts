@@ -5,9 +5,9 @@ import type { BaseSegmenter } from '../nlp/segment.js';
 import {
   type CleanedUtterance,
   cleanText,
-  FEATURE_KINDS,
   type FeatureConfig,
-  type FeatureKind,
+  type FeatureVisitor,
+  type GramKind,
   previousOtherIndex,
   type Role,
   usesWords,
@@ -52,11 +52,13 @@ interface RoleModel {
   readonly bias: Float64Array;
   /** Feature row r holds weights[r * labels.length + l]. */
   readonly weights: Float64Array;
-  /** Feature rows per kind, keyed by the feature's text. */
-  readonly index: ReadonlyMap<FeatureKind, ReadonlyMap<string, number>>;
+  /** Rows of character n-gram features. */
+  readonly grams: GramTable;
+  /** Rows of word features by kind, keyed by the word. */
+  readonly words: { readonly w: ReadonlyMap<string, number>; readonly pw: ReadonlyMap<string, number> };
+  /** Rows of dense features, keyed without the `d:` prefix. */
+  readonly dense: ReadonlyMap<string, number>;
   readonly names: readonly string[];
-  /** Stamp per feature row: a row counts once per prediction. */
-  readonly seen: Int32Array;
 }
 
 /**
@@ -71,7 +73,7 @@ export class SecondStage {
   private readonly config: FeatureConfig;
   private readonly roles: Record<Role, RoleModel>;
   private readonly cut: BaseSegmenter | undefined;
-  private stamp = 0;
+  private readonly scorers: Record<Role, Scorer>;
 
   constructor(
     readonly model: SecondStageModel,
@@ -82,6 +84,7 @@ export class SecondStage {
     this.cut = options.cut;
     this.roles = { customer: buildRole(model, 'customer'), rep: buildRole(model, 'rep') };
     this.labels = [...this.roles.customer.labels, ...this.roles.rep.labels];
+    this.scorers = { customer: new Scorer(this.roles.customer), rep: new Scorer(this.roles.rep) };
   }
 
   /** Labels predicted for utterances of `speaker`. */
@@ -139,9 +142,10 @@ export class SecondStage {
   }
 
   /**
-   * The `k` features of utterance `i` that weigh most towards `label`, for evidence a rep can
-   * read (length and particle features are left out). Empty when `label` is not one of the
-   * speaker's labels.
+   * The `k` features of utterance `i` that weigh most towards `label`, as evidence a rep can read:
+   * highest weight first, an n-gram overlapping one already listed (inside it or around it) left out, single
+   * characters only when nothing longer is left, length and particle features never. Empty when
+   * `label` is not one of the speaker's labels.
    */
   explain(
     utterances: readonly LearnedUtterance[],
@@ -156,28 +160,41 @@ export class SecondStage {
     const l = role.labels.indexOf(label);
     if (l < 0) return [];
     const j = previousOtherIndex(utterances, i);
-    const rows = new Set<number>();
+    const collector = new RowCollector(role);
     visitFeatures(
       this.prepare(u, words),
       j >= 0 ? this.prepare(utterances[j]!) : undefined,
       this.config,
-      (kind, key) => {
-        if (kind === 'd') return;
-        const r = role.index.get(kind)?.get(key);
-        if (r !== undefined) rows.add(r);
-      },
+      collector,
     );
+    const rows = [...collector.rows].filter((r) => !role.names[r]!.startsWith('d:'));
     const nLabels = role.labels.length;
-    return [...rows]
-      .map((r) => ({ r, weight: role.weights[r * nLabels + l]! }))
-      .filter((x) => x.weight > 0)
-      .sort((a, b) => b.weight - a.weight || compare(role.names[a.r]!, role.names[b.r]!))
-      .slice(0, k)
-      .map(({ r, weight }) => {
+    const candidates = rows
+      .map((r): FeatureEvidence => {
         const feature = role.names[r]!;
         const colon = feature.indexOf(':');
-        return { feature, text: feature.slice(colon + 1), fromPrevious: feature.startsWith('p'), weight };
-      });
+        return {
+          feature,
+          text: feature.slice(colon + 1).replace(/^\^|\$$/g, ''),
+          fromPrevious: feature.startsWith('p'),
+          weight: role.weights[r * nLabels + l]!,
+        };
+      })
+      .filter((e) => e.weight > 0)
+      .sort((a, b) => b.weight - a.weight || b.text.length - a.text.length || compare(a.feature, b.feature));
+    const picked: FeatureEvidence[] = [];
+    const covered = (e: FeatureEvidence) =>
+      picked.some(
+        (p) => p.fromPrevious === e.fromPrevious && (p.text.includes(e.text) || e.text.includes(p.text)),
+      );
+    for (const singles of [false, true]) {
+      for (const e of candidates) {
+        if (picked.length >= k) break;
+        if (e.feature.startsWith('c1:') !== singles || covered(e)) continue;
+        picked.push(e);
+      }
+    }
+    return picked;
   }
 
   private prepare(u: LearnedUtterance, words?: readonly string[]): CleanedUtterance {
@@ -199,22 +216,142 @@ export class SecondStage {
     prev: CleanedUtterance | undefined,
   ): SecondStagePrediction {
     const role = this.roles[speaker];
-    const nLabels = role.labels.length;
-    const z = Float64Array.from(role.bias);
-    this.stamp = this.stamp === 0x7fffffff ? 1 : this.stamp + 1;
-    if (this.stamp === 1) role.seen.fill(0);
-    const stamp = this.stamp;
-    const { seen, weights, index } = role;
-    visitFeatures(cur, prev, this.config, (kind, key) => {
-      const r = index.get(kind)?.get(key);
-      if (r === undefined || seen[r] === stamp) return;
-      seen[r] = stamp;
-      const base = r * nLabels;
-      for (let l = 0; l < nLabels; l++) z[l]! += weights[base + l]!;
-    });
+    const scorer = this.scorers[speaker];
+    scorer.reset();
+    visitFeatures(cur, prev, this.config, scorer);
     const out: SecondStagePrediction = {};
-    for (let l = 0; l < nLabels; l++) out[role.labels[l]!] = 1 / (1 + Math.exp(-z[l]!));
+    const z = scorer.z;
+    for (let l = 0; l < role.labels.length; l++) out[role.labels[l]!] = 1 / (1 + Math.exp(-z[l]!));
     return out;
+  }
+}
+
+/**
+ * Character n-gram features by their UTF-16 codes, in an open-addressing hash table: a lookup
+ * builds no string. Key: (kind, first code) and (second code, third code), 0 where absent (the
+ * cleaned text holds no U+0000).
+ */
+class GramTable {
+  private readonly keyA: Int32Array;
+  private readonly keyB: Int32Array;
+  private readonly rows: Int32Array;
+  private readonly mask: number;
+
+  constructor(entries: readonly { kind: GramKind; text: string; row: number }[]) {
+    let size = 16;
+    while (size < entries.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.keyA = new Int32Array(size);
+    this.keyB = new Int32Array(size);
+    this.rows = new Int32Array(size).fill(-1);
+    for (const e of entries) {
+      const a = (gramKindId(e.kind) << 16) | e.text.charCodeAt(0);
+      const b = (codeAt(e.text, 1) << 16) | codeAt(e.text, 2);
+      let h = hash(a, b) & this.mask;
+      while (this.rows[h] !== -1) h = (h + 1) & this.mask;
+      this.keyA[h] = a;
+      this.keyB[h] = b;
+      this.rows[h] = e.row;
+    }
+  }
+
+  /** Row of the n-gram with codes c0, c1, c2 (0 past its end), or -1. */
+  get(kind: GramKind, c0: number, c1: number, c2: number): number {
+    const a = (gramKindId(kind) << 16) | c0;
+    const b = (c1 << 16) | c2;
+    let h = hash(a, b) & this.mask;
+    for (;;) {
+      const row = this.rows[h]!;
+      if (row === -1 || (this.keyA[h] === a && this.keyB[h] === b)) return row;
+      h = (h + 1) & this.mask;
+    }
+  }
+}
+
+// A comparison chain, not a lookup table: kinds are constant strings, compared by identity.
+function gramKindId(kind: GramKind): number {
+  return kind === 'c1' ? 1 : kind === 'c2' ? 2 : kind === 'c3' ? 3 : 4;
+}
+const CARET = 0x5e;
+const DOLLAR = 0x24;
+
+function codeAt(text: string, i: number): number {
+  return i < text.length ? text.charCodeAt(i) : 0;
+}
+
+function hash(a: number, b: number): number {
+  let h = Math.imul(a ^ Math.imul(b, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 15;
+  return h >>> 0;
+}
+
+/**
+ * Resolves each visited feature to its row of a role's model (unknown features are skipped) and
+ * hands the row to `hit`.
+ */
+abstract class RowVisitor implements FeatureVisitor {
+  constructor(protected readonly role: RoleModel) {}
+  protected abstract hit(row: number): void;
+  gram(kind: GramKind, text: string, start: number, length: number): void {
+    const c1 = length > 1 ? text.charCodeAt(start + 1) : 0;
+    const c2 = length > 2 ? text.charCodeAt(start + 2) : 0;
+    const r = this.role.grams.get(kind, text.charCodeAt(start), c1, c2);
+    if (r >= 0) this.hit(r);
+  }
+  edge(text: string, at: number, side: '^' | '$'): void {
+    const c = text.charCodeAt(at);
+    const r = side === '^' ? this.role.grams.get('c2', CARET, c, 0) : this.role.grams.get('c2', c, DOLLAR, 0);
+    if (r >= 0) this.hit(r);
+  }
+  word(kind: 'w' | 'pw', word: string): void {
+    const r = this.role.words[kind].get(word);
+    if (r !== undefined) this.hit(r);
+  }
+  dense(key: string): void {
+    const r = this.role.dense.get(key);
+    if (r !== undefined) this.hit(r);
+  }
+}
+
+/** Collects the rows present in one utterance. */
+class RowCollector extends RowVisitor {
+  readonly rows = new Set<number>();
+  protected hit(row: number): void {
+    this.rows.add(row);
+  }
+}
+
+/** Sums a role's weights over the distinct features of one utterance into z (bias included). */
+class Scorer extends RowVisitor {
+  readonly z: Float64Array;
+  private readonly nLabels: number;
+  private readonly seen: Int32Array;
+  private stamp = 0;
+
+  constructor(role: RoleModel) {
+    super(role);
+    this.nLabels = role.labels.length;
+    this.z = new Float64Array(this.nLabels);
+    this.seen = new Int32Array(role.names.length);
+  }
+
+  reset(): void {
+    this.stamp++;
+    if (this.stamp === 0x7fffffff) {
+      this.seen.fill(0);
+      this.stamp = 1;
+    }
+    this.z.set(this.role.bias);
+  }
+
+  protected hit(row: number): void {
+    if (this.seen[row] === this.stamp) return;
+    this.seen[row] = this.stamp;
+    const { weights } = this.role;
+    const z = this.z;
+    const n = this.nLabels;
+    const base = row * n;
+    for (let l = 0; l < n; l++) z[l]! += weights[base + l]!;
   }
 }
 
@@ -228,10 +365,16 @@ function buildRole(model: SecondStageModel, speaker: Role): RoleModel {
     .sort();
   const names = [...new Set(labels.flatMap((l) => Object.keys(model.labels[l]!.weights)))].sort();
   const weights = new Float64Array(names.length * labels.length);
-  const index = new Map<FeatureKind, Map<string, number>>(FEATURE_KINDS.map((k) => [k, new Map()]));
+  const grams: { kind: GramKind; text: string; row: number }[] = [];
+  const words = { w: new Map<string, number>(), pw: new Map<string, number>() };
+  const dense = new Map<string, number>();
   names.forEach((name, r) => {
     const colon = name.indexOf(':');
-    index.get(name.slice(0, colon) as FeatureKind)!.set(name.slice(colon + 1), r);
+    const kind = name.slice(0, colon);
+    const text = name.slice(colon + 1);
+    if (kind === 'w' || kind === 'pw') words[kind].set(text, r);
+    else if (kind === 'd') dense.set(text, r);
+    else grams.push({ kind: kind as GramKind, text, row: r });
     labels.forEach((l, c) => {
       weights[r * labels.length + c] = model.labels[l]!.weights[name] ?? 0;
     });
@@ -240,9 +383,10 @@ function buildRole(model: SecondStageModel, speaker: Role): RoleModel {
     labels,
     bias: Float64Array.from(labels.map((l) => model.labels[l]!.bias)),
     weights,
-    index,
+    grams: new GramTable(grams),
+    words,
+    dense,
     names,
-    seen: new Int32Array(names.length),
   };
 }
 
