@@ -1,46 +1,18 @@
 import { createHash } from 'node:crypto';
-import type { CompiledLexicon } from '../../lexicons/lexicon.compile.js';
 import type { ObjectionType, Technique } from '../../lexicons/lexicon.schema.js';
-import type { Dimension, Scorecard, ScoreMetric } from '../../lexicons/scorecard.schema.js';
-import type { AppliedCorrection } from '../../models/appeal.js';
+import type { Dimension, ScoreMetric } from '../../lexicons/scorecard.schema.js';
 import type { Transcript } from '../../models/transcript.js';
 import { type CorrectionOutcome, correctFindings } from './corrections.js';
+import { type AnalyzeDeps, type CallContext, LEXICAL_SIMILARITY, type NewFinding } from './detector.js';
+import { DETECTORS, detectorOf } from './detectors.js';
 import { findingId } from './finding-id.js';
-import { findResponse, findTechniques, isResolved, type TechniqueHit } from './handling.detector.js';
 import { computeMetrics } from './metrics.js';
-import { clauseSpan, findExplicitNeed, findImplicitNeed, type NeedMatch } from './need.detector.js';
-import { DATE_PATTERN, findNextStep, type NextStepMatch } from './next-step.detector.js';
-import { findObjections, type ObjectionMatch } from './objection.detector.js';
-import { findOpening } from './opening.detector.js';
-import { contentF1, type PreparedUtterance, prepareCall, termsOf, wordsWithin } from './prepare.js';
-import { findRestatements } from './restatement.detector.js';
+import { prepareCall, termsOf } from './prepare.js';
 import { type CallScore, type MetricValue, type ScoreItem, scoreCall } from './score.core.js';
-import type { BaseSegmenter } from './segment.js';
-import { findSolution, type SolutionMatch } from './solution.detector.js';
 import { detectTags } from './tags.detector.js';
 import { type Finding, LABELS, type Label, type Metrics, type SpeakerText, type TagResult } from './types.js';
 
-/** Similarity used for restatement accuracy: lexical content-word F1, or an embedding model. */
-export interface SimilarityMeasure {
-  readonly measure: 'lexical' | 'embedding';
-  /** A restatement is accurate at or above this similarity. */
-  readonly threshold: number;
-  /** Required for `embedding`: similarity of two texts (synchronous; see analyze.service.ts). */
-  readonly between?: (a: string, b: string) => number;
-  readonly model?: string;
-}
-
-export const LEXICAL_SIMILARITY: SimilarityMeasure = { measure: 'lexical', threshold: 0.5 };
-
-export interface AnalyzeDeps {
-  lexicon: CompiledLexicon;
-  scorecard: Scorecard;
-  cut: BaseSegmenter;
-  stopwords: ReadonlySet<string>;
-  similarity?: SimilarityMeasure;
-  /** Corrections from accepted appeals, applied on top of the machine result. */
-  corrections?: readonly AppliedCorrection[];
-}
+export { type AnalyzeDeps, LEXICAL_SIMILARITY, type SimilarityMeasure } from './detector.js';
 
 export interface CoachingOpportunity {
   kind: 'missed_need' | 'unhandled_objection';
@@ -83,8 +55,6 @@ export function callIdOf(t: Transcript): string {
   return `call-${h.digest('hex').slice(0, 16)}`;
 }
 
-/** How many rep utterances after an implicit need may identify it (convention 11). */
-const IDENTIFY_WINDOW = 2;
 /** How many rep utterances after a need a solution may follow for "need linked to solution". */
 const LINK_WINDOW = 3;
 
@@ -113,222 +83,26 @@ export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride
   const version = lexicon.versionId;
   const us = prepareCall(transcript.utterances, deps);
   const findings: Finding[] = [];
-  const add = (f: Omit<Finding, 'id' | 'lexiconVersion'>): Finding => {
-    const full = {
-      id: findingId(callId, f.utteranceId, f.label, f.span),
-      lexiconVersion: version,
-      ...f,
-    } as Finding;
-    findings.push(full);
-    return full;
+  const ctx: CallContext = {
+    callId,
+    lexiconVersion: version,
+    us,
+    deps,
+    similarity,
+    findings,
+    facts: { questions: new Map(), nextSteps: new Map(), objections: new Map(), restatements: new Map() },
+    add(f: NewFinding): Finding {
+      const full = {
+        id: findingId(callId, f.utteranceId, f.label, f.span),
+        lexiconVersion: version,
+        ...f,
+      } as Finding;
+      findings.push(full);
+      return full;
+    },
   };
-
-  // Questions, per clause.
-  const questionFindings = new Map<string, Finding[]>();
-  for (const u of us) {
-    for (const q of u.questions) {
-      const label: Label =
-        u.speaker === 'customer' ? 'question' : q.kind === 'open' ? 'question.open' : 'question.closed';
-      const f = add({
-        label,
-        utteranceId: u.id,
-        span: [q.start, q.end],
-        rule: q.rule,
-        term: q.term,
-        confidence: q.confidence,
-      });
-      const list = questionFindings.get(u.id) ?? [];
-      list.push(f);
-      questionFindings.set(u.id, list);
-    }
-  }
-
-  // Opening.
-  const opening = findOpening(us);
-  let openingFinding: Finding | undefined;
-  if (opening) {
-    openingFinding = add({
-      label: 'opening',
-      utteranceId: opening.utterance.id,
-      span: opening.span,
-      rule: `opening.${opening.components.join('+')}`,
-      term: opening.term,
-      confidence: 0.6 + 0.1 * opening.components.length,
-      components: opening.components,
-    });
-  }
-
-  // Objections and their handling.
-  const objectionsByUtterance = new Map<string, ObjectionMatch[]>();
-  for (const u of us) {
-    const found = findObjections(u, us[u.index - 1]);
-    if (found.length > 0) objectionsByUtterance.set(u.id, found);
-  }
-  const nextSteps = new Map<string, NextStepMatch>();
-  for (const u of us) {
-    const ns = findNextStep(u);
-    if (ns) nextSteps.set(u.id, ns);
-  }
-  const nextStepIds = new Set(nextSteps.keys());
-  const responses = new Map<
-    string,
-    { response: PreparedUtterance; techniques: TechniqueHit[]; respondsTo: string[] }
-  >();
-  const objectionFindings: Finding[] = [];
-  for (const u of us) {
-    for (const o of objectionsByUtterance.get(u.id) ?? []) {
-      const response = findResponse(us, u);
-      let entry = response ? responses.get(response.id) : undefined;
-      if (response && !entry) {
-        entry = { response, techniques: findTechniques(response), respondsTo: [] };
-        responses.set(response.id, entry);
-      }
-      if (entry && !entry.respondsTo.includes(u.id)) entry.respondsTo.push(u.id);
-      const techniques = entry?.techniques ?? [];
-      const resolved = isResolved(o, response, techniques, us, objectionsByUtterance, nextStepIds);
-      objectionFindings.push(
-        add({
-          label: `objection.${o.type}` as Label,
-          utteranceId: u.id,
-          span: o.span,
-          rule: o.rule,
-          term: o.term?.entry.concept ?? null,
-          ...(o.term && o.term.entry.surface !== o.term.entry.concept
-            ? { surface: o.term.entry.surface }
-            : {}),
-          confidence: o.rule === 'objection.lexicon' ? 0.85 : 0.7,
-          objectionType: o.type,
-          responseUtteranceId: response?.id ?? null,
-          techniques: techniques.map((t) => t.technique),
-          resolved,
-          latencyMs: response ? response.start - u.end : null,
-        }),
-      );
-    }
-  }
-  for (const { response, techniques, respondsTo } of responses.values()) {
-    const end = response.norm.replace(/[\p{P}\s]+$/u, '').length;
-    add({
-      label: 'objection_response',
-      utteranceId: response.id,
-      span: [0, Math.max(1, end)],
-      rule: techniques.length > 0 ? 'objection_response.technique' : 'objection_response.first-reply',
-      term: techniques[0]?.term ?? null,
-      confidence: 0.9,
-      respondsTo,
-      techniques: techniques.map((t) => t.technique),
-      techniqueEvidence: techniques.map((t) => ({
-        technique: t.technique,
-        span: t.span,
-        term: t.term,
-        utteranceId: response.id,
-      })),
-    });
-  }
-
-  // Restatements and accuracy.
-  const restatements = findRestatements(us);
-  const restatementByRep = new Map<string, { finding: Finding; refersTo: string; accurate: boolean }>();
-  for (const r of restatements) {
-    let sim = r.lexicalF1;
-    if (similarity.measure === 'embedding' && similarity.between) {
-      sim = similarity.between(r.rep.norm.slice(r.span[0], r.span[1]), r.customer.norm);
-    }
-    const accurate = sim >= similarity.threshold;
-    const f = add({
-      label: 'restatement',
-      utteranceId: r.rep.id,
-      span: r.span,
-      rule: r.rule,
-      term: r.marker,
-      confidence: r.rule === 'restatement.marker' ? 0.9 : 0.7,
-      refersTo: r.customer.id,
-      accurate,
-      similarity: Math.round(sim * 10000) / 10000,
-      measure: similarity.measure,
-    });
-    restatementByRep.set(r.rep.id, { finding: f, refersTo: r.customer.id, accurate });
-  }
-
-  // Needs.
-  const implicit: { need: NeedMatch; finding: Finding }[] = [];
-  const explicit: { need: NeedMatch; finding: Finding }[] = [];
-  for (const u of us) {
-    const need = findImplicitNeed(
-      u,
-      (objectionsByUtterance.get(u.id) ?? []).map((o) => o.span),
-    );
-    if (need) {
-      const by = identifyingUtterance(us, need, restatementByRep, deps.stopwords, similarity);
-      implicit.push({
-        need,
-        finding: add({
-          label: 'need.implicit',
-          utteranceId: u.id,
-          span: need.span,
-          rule: need.rule,
-          term: need.term,
-          ...(need.surface !== need.term ? { surface: need.surface } : {}),
-          confidence: need.confidence,
-          identified: by !== null,
-          identifiedBy: by,
-        }),
-      });
-    }
-    const want = findExplicitNeed(u);
-    if (want) {
-      explicit.push({
-        need: want,
-        finding: add({
-          label: 'need.explicit',
-          utteranceId: u.id,
-          span: want.span,
-          rule: 'need.want-marker',
-          term: want.term,
-          confidence: 0.75,
-        }),
-      });
-    }
-  }
-
-  // Next steps and solutions.
-  const nextStepFindings: { match: NextStepMatch; finding: Finding }[] = [];
-  for (const ns of nextSteps.values()) {
-    nextStepFindings.push({
-      match: ns,
-      finding: add({
-        label: 'next_step',
-        utteranceId: ns.utterance.id,
-        span: ns.span,
-        rule: ns.rule,
-        term: ns.term,
-        confidence: ns.hasDate ? 0.9 : 0.75,
-        hasDate: ns.hasDate,
-      }),
-    });
-  }
-  const solutions: { match: SolutionMatch; finding: Finding }[] = [];
-  for (const u of us) {
-    const s = findSolution(u, {
-      isOpening: openingFinding?.utteranceId === u.id,
-      isRestatement: restatementByRep.has(u.id),
-    });
-    if (s) {
-      solutions.push({
-        match: s,
-        finding: add({
-          label: 'solution',
-          utteranceId: u.id,
-          span: s.span,
-          rule: s.rule,
-          term: s.terms[0]?.entry.concept ?? null,
-          confidence: s.terms.length > 0 ? Math.min(0.95, 0.6 + 0.1 * s.terms.length) : 0.55,
-        }),
-      });
-    }
-  }
-
-  const tags = detectTags(us, objectionsByUtterance, lexicon);
+  for (const detector of DETECTORS) detector.detect(ctx);
+  const tags = detectTags(us, ctx.facts.objections, lexicon);
 
   // Corrections from accepted appeals, applied on top of the machine findings. Everything below
   // reads the (corrected) findings, so a correction counts once, wherever it applies.
@@ -356,81 +130,8 @@ export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride
         confidence: 1,
         overrideId,
       };
-      if (label === 'need.implicit') {
-        const need: NeedMatch = {
-          utterance: u,
-          span,
-          term: base.term!,
-          surface: base.term!,
-          rule: 'need.pain-marker',
-          confidence: 1,
-        };
-        const by = identifyingUtterance(us, need, restatementByRep, deps.stopwords, similarity);
-        return { ...base, identified: by !== null, identifiedBy: by };
-      }
-      if (label.startsWith('objection.')) {
-        const type = label.slice('objection.'.length) as ObjectionType;
-        const response = findResponse(us, u);
-        const techniques = response ? findTechniques(response) : [];
-        const match: ObjectionMatch = { utterance: u, type, span, term: null, rule: 'appeal' };
-        const resolved = isResolved(match, response, techniques, us, objectionsByUtterance, nextStepIds);
-        if (
-          response &&
-          !findings.some((f) => f.label === 'objection_response' && f.utteranceId === response.id)
-        ) {
-          const end = response.norm.replace(/[\p{P}\s]+$/u, '').length;
-          const rspan: [number, number] = [0, Math.max(1, end)];
-          findings.push({
-            id: findingId(callId, response.id, 'objection_response', rspan),
-            label: 'objection_response',
-            utteranceId: response.id,
-            span: rspan,
-            rule: 'appeal',
-            term: techniques[0]?.term ?? null,
-            lexiconVersion: version,
-            confidence: 1,
-            respondsTo: [u.id],
-            techniques: techniques.map((t) => t.technique),
-            overrideId,
-          });
-        }
-        return {
-          ...base,
-          objectionType: type,
-          responseUtteranceId: response?.id ?? null,
-          techniques: techniques.map((t) => t.technique),
-          resolved,
-          latencyMs: response ? response.start - u.end : null,
-        };
-      }
-      if (label === 'restatement') {
-        const customer = us
-          .slice(0, u.index)
-          .reverse()
-          .find((x) => x.speaker === 'customer');
-        if (!customer) return null;
-        const restated = u.norm.slice(span[0], span[1]);
-        const sim =
-          similarity.measure === 'embedding' && similarity.between
-            ? similarity.between(restated, customer.norm)
-            : contentF1(wordsWithin(u, span[0], span[1]), wordsWithin(customer));
-        return {
-          ...base,
-          refersTo: customer.id,
-          accurate: sim >= similarity.threshold,
-          similarity: Math.round(sim * 10000) / 10000,
-          measure: similarity.measure,
-        };
-      }
-      if (label === 'next_step') return { ...base, hasDate: DATE_PATTERN.test(base.term!) };
-      if (label === 'opening') {
-        const components = (['intro', 'purpose', 'permission'] as const).filter(
-          (c) => termsOf(u, `opening.${c}`).length > 0,
-        );
-        return { ...base, components };
-      }
-      if (label === 'objection_response') return { ...base, respondsTo: [] };
-      return base;
+      const detector = detectorOf(label);
+      return detector.fromAppeal ? detector.fromAppeal(ctx, u, base) : base;
     };
     ({ suppressed, outcomes } = correctFindings(findings, corrections, make));
   }
@@ -645,85 +346,4 @@ export function spanToUnits(text: string, span: readonly [number, number]): [num
     cp++;
   }
   return [a < 0 ? i : a, i];
-}
-
-/**
- * Convention 11: the first of the next 2 rep utterances (within 2 rep turns) that asks about the
- * need or restates it accurately. A question is "about" the need when its sentence shares content
- * words with the need's clause (two words, or one lexicon need/product term).
- */
-function identifyingUtterance(
-  us: readonly PreparedUtterance[],
-  need: NeedMatch,
-  restatements: ReadonlyMap<string, { refersTo: string; accurate: boolean }>,
-  stopwords: ReadonlySet<string>,
-  similarity: SimilarityMeasure,
-): string | null {
-  const needWords = wordsWithin(need.utterance, need.span[0], need.span[1]);
-  const needSet = new Set(needWords);
-  const needText = need.utterance.norm;
-  let reps = 0;
-  let turns = 0;
-  let prevSpeaker = need.utterance.speaker;
-  for (let i = need.utterance.index + 1; i < us.length && reps < IDENTIFY_WINDOW; i++) {
-    const u = us[i]!;
-    if (u.speaker !== prevSpeaker && u.speaker === 'rep') turns++;
-    prevSpeaker = u.speaker;
-    if (u.speaker !== 'rep') continue;
-    if (turns > IDENTIFY_WINDOW) break;
-    reps++;
-    const r = restatements.get(u.id);
-    if (r && r.refersTo === need.utterance.id) {
-      if (r.accurate) return u.id;
-      continue; // an inaccurate restatement does not identify, nor do its questions
-    }
-    for (const q of u.questions) {
-      const [s0] = clauseSpan(u, q.start, q.end);
-      const clause = u.clauses.find((c) => c.start <= q.start && c.end >= q.start);
-      const sentStart = clause ? (u.clauses.find((c) => c.sentence === clause.sentence)?.start ?? s0) : s0;
-      const words = wordsWithin(u, sentStart, q.end);
-      const shared = words.filter((w) => needSet.has(w) && !stopwords.has(w));
-      const strong = u.terms.some(
-        (t) =>
-          t.start >= sentStart &&
-          t.end <= q.end &&
-          ['need', 'need.pain', 'product', 'feature'].includes(t.entry.category) &&
-          needSet.has(t.entry.concept),
-      );
-      if (new Set(shared).size >= 2 || strong || contentF1(words, needWords) >= 0.3) return u.id;
-      // The rep picks up the customer's own words (十二米的烘道…?) from anywhere in the turn:
-      // shared character pairs survive ASR mis-hearings and segmentation differences.
-      if (sharedPairs(u.norm.slice(0, q.end), needText) >= 3) return u.id;
-      // With an embedding model, a follow-up question in other words also counts.
-      if (similarity.measure === 'embedding' && similarity.between) {
-        const question = u.norm.slice(sentStart, q.end);
-        const spanText = need.utterance.norm.slice(need.span[0], need.span[1]);
-        if (similarity.between(question, spanText) >= similarity.threshold) return u.id;
-      }
-    }
-  }
-  return null;
-}
-
-/** Pairs of adjacent Han characters that are not function words (的那, 一个…). */
-const FUNCTION_PAIR =
-  /^[的了是在有个这那一我你您们就也都还吗呢吧啊么和跟对把给让被]{2}$|^[这那哪][个些]$|^一[个下点些]$/;
-
-/** How many distinct Han character pairs of `a` also occur in `b`. */
-export function sharedPairs(a: string, b: string): number {
-  const pairs = new Set<string>();
-  for (let i = 0; i + 1 < b.length; i++) {
-    const p = b.slice(i, i + 2);
-    if (/^[\u4e00-\u9fff]{2}$/.test(p) && !FUNCTION_PAIR.test(p)) pairs.add(p);
-  }
-  let n = 0;
-  const seen = new Set<string>();
-  for (let i = 0; i + 1 < a.length; i++) {
-    const p = a.slice(i, i + 2);
-    if (pairs.has(p) && !seen.has(p)) {
-      seen.add(p);
-      n++;
-    }
-  }
-  return n;
 }

@@ -1,5 +1,5 @@
 import type { Technique } from '../../lexicons/lexicon.schema.js';
-import type { ObjectionMatch } from './objection.detector.js';
+import type { ObjectionMatch } from './matches.js';
 import type { PreparedUtterance } from './prepare.js';
 import { termsOf } from './prepare.js';
 

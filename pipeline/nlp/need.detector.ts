@@ -1,8 +1,9 @@
 import type { TermOccurrence } from '../../lexicons/lexicon.compile.js';
+import type { Detector, SimilarityMeasure } from './detector.js';
 import { NEED_RULES } from './need.patterns.js';
 import { flatten, matchRules } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
-import { insideShortQuestion, termsOf } from './prepare.js';
+import { contentF1, insideShortQuestion, termsOf, wordsWithin } from './prepare.js';
 
 export interface NeedMatch {
   utterance: PreparedUtterance;
@@ -155,3 +156,156 @@ export function clauseSpan(u: PreparedUtterance, start: number, end: number): [n
     if (c.sentence === clause.sentence && c.start >= clause.start) to = Math.max(to, c.end);
   return [clause.start, to];
 }
+
+/** How many rep utterances after an implicit need may identify it (convention 11). */
+const IDENTIFY_WINDOW = 2;
+
+/**
+ * Convention 11: the first of the next 2 rep utterances (within 2 rep turns) that asks about the
+ * need or restates it accurately. A question is "about" the need when its sentence shares content
+ * words with the need's clause (two words, or one lexicon need/product term).
+ */
+export function identifyingUtterance(
+  us: readonly PreparedUtterance[],
+  need: NeedMatch,
+  restatements: ReadonlyMap<string, { refersTo: string; accurate: boolean }>,
+  stopwords: ReadonlySet<string>,
+  similarity: SimilarityMeasure,
+): string | null {
+  const needWords = wordsWithin(need.utterance, need.span[0], need.span[1]);
+  const needSet = new Set(needWords);
+  const needText = need.utterance.norm;
+  let reps = 0;
+  let turns = 0;
+  let prevSpeaker = need.utterance.speaker;
+  for (let i = need.utterance.index + 1; i < us.length && reps < IDENTIFY_WINDOW; i++) {
+    const u = us[i]!;
+    if (u.speaker !== prevSpeaker && u.speaker === 'rep') turns++;
+    prevSpeaker = u.speaker;
+    if (u.speaker !== 'rep') continue;
+    if (turns > IDENTIFY_WINDOW) break;
+    reps++;
+    const r = restatements.get(u.id);
+    if (r && r.refersTo === need.utterance.id) {
+      if (r.accurate) return u.id;
+      continue; // an inaccurate restatement does not identify, nor do its questions
+    }
+    for (const q of u.questions) {
+      const [s0] = clauseSpan(u, q.start, q.end);
+      const clause = u.clauses.find((c) => c.start <= q.start && c.end >= q.start);
+      const sentStart = clause ? (u.clauses.find((c) => c.sentence === clause.sentence)?.start ?? s0) : s0;
+      const words = wordsWithin(u, sentStart, q.end);
+      const shared = words.filter((w) => needSet.has(w) && !stopwords.has(w));
+      const strong = u.terms.some(
+        (t) =>
+          t.start >= sentStart &&
+          t.end <= q.end &&
+          ['need', 'need.pain', 'product', 'feature'].includes(t.entry.category) &&
+          needSet.has(t.entry.concept),
+      );
+      if (new Set(shared).size >= 2 || strong || contentF1(words, needWords) >= 0.3) return u.id;
+      // The rep picks up the customer's own words (十二米的烘道…?) from anywhere in the turn:
+      // shared character pairs survive ASR mis-hearings and segmentation differences.
+      if (sharedPairs(u.norm.slice(0, q.end), needText) >= 3) return u.id;
+      // With an embedding model, a follow-up question in other words also counts.
+      if (similarity.measure === 'embedding' && similarity.between) {
+        const question = u.norm.slice(sentStart, q.end);
+        const spanText = need.utterance.norm.slice(need.span[0], need.span[1]);
+        if (similarity.between(question, spanText) >= similarity.threshold) return u.id;
+      }
+    }
+  }
+  return null;
+}
+
+/** Pairs of adjacent Han characters that are not function words (的那, 一个…). */
+const FUNCTION_PAIR =
+  /^[的了是在有个这那一我你您们就也都还吗呢吧啊么和跟对把给让被]{2}$|^[这那哪][个些]$|^一[个下点些]$/;
+
+/** How many distinct Han character pairs of `a` also occur in `b`. */
+export function sharedPairs(a: string, b: string): number {
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < b.length; i++) {
+    const p = b.slice(i, i + 2);
+    if (/^[\u4e00-\u9fff]{2}$/.test(p) && !FUNCTION_PAIR.test(p)) pairs.add(p);
+  }
+  let n = 0;
+  const seen = new Set<string>();
+  for (let i = 0; i + 1 < a.length; i++) {
+    const p = a.slice(i, i + 2);
+    if (pairs.has(p) && !seen.has(p)) {
+      seen.add(p);
+      n++;
+    }
+  }
+  return n;
+}
+
+/** Registry entry: implicit needs, each identified or missed (convention 11). */
+export const implicitNeedDetector: Detector = {
+  id: 'need.implicit',
+  labels: ['need.implicit'],
+  reads: ['objections', 'restatements'],
+  writes: [],
+  detect(ctx) {
+    for (const u of ctx.us) {
+      const need = findImplicitNeed(
+        u,
+        (ctx.facts.objections.get(u.id) ?? []).map((o) => o.span),
+      );
+      if (!need) continue;
+      const by = identifyingUtterance(
+        ctx.us,
+        need,
+        ctx.facts.restatements,
+        ctx.deps.stopwords,
+        ctx.similarity,
+      );
+      ctx.add({
+        label: 'need.implicit',
+        utteranceId: u.id,
+        span: need.span,
+        rule: need.rule,
+        term: need.term,
+        ...(need.surface !== need.term ? { surface: need.surface } : {}),
+        confidence: need.confidence,
+        identified: by !== null,
+        identifiedBy: by,
+      });
+    }
+  },
+  fromAppeal(ctx, u, base) {
+    const need: NeedMatch = {
+      utterance: u,
+      span: base.span,
+      term: base.term!,
+      surface: base.term!,
+      rule: 'need.pain-marker',
+      confidence: 1,
+    };
+    const by = identifyingUtterance(ctx.us, need, ctx.facts.restatements, ctx.deps.stopwords, ctx.similarity);
+    return { ...base, identified: by !== null, identifiedBy: by };
+  },
+};
+
+/** Registry entry: explicit needs (what the customer says they want). */
+export const explicitNeedDetector: Detector = {
+  id: 'need.explicit',
+  labels: ['need.explicit'],
+  reads: [],
+  writes: [],
+  detect(ctx) {
+    for (const u of ctx.us) {
+      const want = findExplicitNeed(u);
+      if (!want) continue;
+      ctx.add({
+        label: 'need.explicit',
+        utteranceId: u.id,
+        span: want.span,
+        rule: 'need.want-marker',
+        term: want.term,
+        confidence: 0.75,
+      });
+    }
+  },
+};

@@ -1,19 +1,11 @@
-import type { TermOccurrence } from '../../lexicons/lexicon.compile.js';
+import type { Detector } from './detector.js';
+import type { NextStepMatch } from './matches.js';
 import { NEXT_STEP_RULES } from './next-step.patterns.js';
 import { flatten, matchRules } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
 import { termsOf } from './prepare.js';
 
-export interface NextStepMatch {
-  utterance: PreparedUtterance;
-  span: [number, number];
-  /** The lexicon action word, when one decided. */
-  action: TermOccurrence | null;
-  /** The action as evidence: the lexicon concept, or the words a pattern matched. */
-  term: string;
-  hasDate: boolean;
-  rule: string;
-}
+export type { NextStepMatch } from './matches.js';
 
 /** Sends and visits that already happened (上周五把报价发您了) are no next step. */
 const PAST = /(上周|上礼拜|上个月|昨天|前天|已经|刚才|刚刚)[^，。！？,.!?]{0,14}$/;
@@ -85,3 +77,30 @@ export function findNextStep(u: PreparedUtterance): NextStepMatch | undefined {
 function contentChars(u: PreparedUtterance): number {
   return u.view.replace(/[\p{P}\s\u2063]/gu, '').length;
 }
+
+/** Registry entry: next steps the rep proposes or confirms. */
+export const nextStepDetector: Detector = {
+  id: 'next_step',
+  labels: ['next_step'],
+  reads: [],
+  writes: ['nextSteps'],
+  detect(ctx) {
+    for (const u of ctx.us) {
+      const ns = findNextStep(u);
+      if (!ns) continue;
+      ctx.facts.nextSteps.set(u.id, ns);
+      ctx.add({
+        label: 'next_step',
+        utteranceId: u.id,
+        span: ns.span,
+        rule: ns.rule,
+        term: ns.term,
+        confidence: ns.hasDate ? 0.9 : 0.75,
+        hasDate: ns.hasDate,
+      });
+    }
+  },
+  fromAppeal(_ctx, _u, base) {
+    return { ...base, hasDate: DATE_PATTERN.test(base.term ?? '') };
+  },
+};

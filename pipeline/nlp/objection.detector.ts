@@ -1,5 +1,9 @@
 import type { TermOccurrence } from '../../lexicons/lexicon.compile.js';
 import { OBJECTION_TYPES, type ObjectionType } from '../../lexicons/lexicon.schema.js';
+import type { Detector } from './detector.js';
+import { findingId } from './finding-id.js';
+import { findResponse, findTechniques, isResolved, type TechniqueHit } from './handling.detector.js';
+import type { ObjectionMatch } from './matches.js';
 import {
   GENERIC_RIVAL as ANY_RIVAL,
   namedVendor,
@@ -10,13 +14,7 @@ import { flatten, inConditional, matchRules } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
 import { termsOf } from './prepare.js';
 
-export interface ObjectionMatch {
-  utterance: PreparedUtterance;
-  type: ObjectionType;
-  span: [number, number];
-  term: TermOccurrence | null;
-  rule: string;
-}
+export type { ObjectionMatch } from './matches.js';
 
 /** Price words that make a lexicon phrase about money by itself (太贵), unlike 有点高. */
 const MONEY_WORD = /贵|价|钱|费|预算|折|便宜|资金|经费|成本|利率|保费|返点|没钱/;
@@ -146,4 +144,122 @@ function sameSentence(u: PreparedUtterance, a: number, b: number): boolean {
 
 function contentLength(u: PreparedUtterance): number {
   return u.view.replace(/[\p{P}\s\u2063]/gu, '').length;
+}
+
+/**
+ * Registry entry: customer objections with their handling (response, techniques, resolution,
+ * latency) and one `objection_response` finding per response utterance.
+ */
+export const objectionDetector: Detector = {
+  id: 'objection',
+  labels: [...OBJECTION_TYPES.map((t) => `objection.${t}` as const), 'objection_response'],
+  reads: ['nextSteps'],
+  writes: ['objections'],
+  detect(ctx) {
+    const { us, facts } = ctx;
+    for (const u of us) {
+      const found = findObjections(u, us[u.index - 1]);
+      if (found.length > 0) facts.objections.set(u.id, found);
+    }
+    const nextStepIds = new Set(facts.nextSteps.keys());
+    const responses = new Map<
+      string,
+      { response: PreparedUtterance; techniques: TechniqueHit[]; respondsTo: string[] }
+    >();
+    for (const u of us) {
+      for (const o of facts.objections.get(u.id) ?? []) {
+        const response = findResponse(us, u);
+        let entry = response ? responses.get(response.id) : undefined;
+        if (response && !entry) {
+          entry = { response, techniques: findTechniques(response), respondsTo: [] };
+          responses.set(response.id, entry);
+        }
+        if (entry && !entry.respondsTo.includes(u.id)) entry.respondsTo.push(u.id);
+        const techniques = entry?.techniques ?? [];
+        const resolved = isResolved(o, response, techniques, us, facts.objections, nextStepIds);
+        ctx.add({
+          label: `objection.${o.type}`,
+          utteranceId: u.id,
+          span: o.span,
+          rule: o.rule,
+          term: o.term?.entry.concept ?? null,
+          ...(o.term && o.term.entry.surface !== o.term.entry.concept
+            ? { surface: o.term.entry.surface }
+            : {}),
+          confidence: o.rule === 'objection.lexicon' ? 0.85 : 0.7,
+          objectionType: o.type,
+          responseUtteranceId: response?.id ?? null,
+          techniques: techniques.map((t) => t.technique),
+          resolved,
+          latencyMs: response ? response.start - u.end : null,
+        });
+      }
+    }
+    for (const { response, techniques, respondsTo } of responses.values()) {
+      ctx.add({
+        label: 'objection_response',
+        utteranceId: response.id,
+        span: responseSpan(response),
+        rule: techniques.length > 0 ? 'objection_response.technique' : 'objection_response.first-reply',
+        term: techniques[0]?.term ?? null,
+        confidence: 0.9,
+        respondsTo,
+        techniques: techniques.map((t) => t.technique),
+        techniqueEvidence: techniques.map((t) => ({
+          technique: t.technique,
+          span: t.span,
+          term: t.term,
+          utteranceId: response.id,
+        })),
+      });
+    }
+  },
+  fromAppeal(ctx, u, base) {
+    if (base.label === 'objection_response') return { ...base, respondsTo: [] };
+    const type = base.label.slice('objection.'.length) as ObjectionType;
+    const response = findResponse(ctx.us, u);
+    const techniques = response ? findTechniques(response) : [];
+    const match: ObjectionMatch = { utterance: u, type, span: base.span, term: null, rule: 'appeal' };
+    const resolved = isResolved(
+      match,
+      response,
+      techniques,
+      ctx.us,
+      ctx.facts.objections,
+      new Set(ctx.facts.nextSteps.keys()),
+    );
+    if (
+      response &&
+      !ctx.findings.some((f) => f.label === 'objection_response' && f.utteranceId === response.id)
+    ) {
+      const rspan = responseSpan(response);
+      ctx.findings.push({
+        id: findingId(ctx.callId, response.id, 'objection_response', rspan),
+        label: 'objection_response',
+        utteranceId: response.id,
+        span: rspan,
+        rule: 'appeal',
+        term: techniques[0]?.term ?? null,
+        lexiconVersion: ctx.lexiconVersion,
+        confidence: 1,
+        respondsTo: [u.id],
+        techniques: techniques.map((t) => t.technique),
+        ...(base.overrideId ? { overrideId: base.overrideId } : {}),
+      });
+    }
+    return {
+      ...base,
+      objectionType: type,
+      responseUtteranceId: response?.id ?? null,
+      techniques: techniques.map((t) => t.technique),
+      resolved,
+      latencyMs: response ? response.start - u.end : null,
+    };
+  },
+};
+
+/** A response finding spans the whole reply, trailing punctuation excluded. */
+function responseSpan(response: PreparedUtterance): [number, number] {
+  const end = response.norm.replace(/[\p{P}\s]+$/u, '').length;
+  return [0, Math.max(1, end)];
 }

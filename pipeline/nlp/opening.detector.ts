@@ -1,3 +1,4 @@
+import type { Detector } from './detector.js';
 import type { PreparedUtterance } from './prepare.js';
 import { termsOf } from './prepare.js';
 
@@ -64,3 +65,30 @@ export function findOpening(utterances: readonly PreparedUtterance[]): OpeningMa
     labelled.components = (['intro', 'purpose', 'permission'] as const).filter((c) => components.has(c));
   return labelled;
 }
+
+/** Registry entry: the opening of the call (one finding at most). */
+export const openingDetector: Detector = {
+  id: 'opening',
+  labels: ['opening'],
+  reads: [],
+  writes: ['opening'],
+  detect(ctx) {
+    const opening = findOpening(ctx.us);
+    if (!opening) return;
+    ctx.facts.opening = ctx.add({
+      label: 'opening',
+      utteranceId: opening.utterance.id,
+      span: opening.span,
+      rule: `opening.${opening.components.join('+')}`,
+      term: opening.term,
+      confidence: 0.6 + 0.1 * opening.components.length,
+      components: opening.components,
+    });
+  },
+  fromAppeal(_ctx, u, base) {
+    const components = (['intro', 'purpose', 'permission'] as const).filter(
+      (c) => termsOf(u, `opening.${c}`).length > 0,
+    );
+    return { ...base, components };
+  },
+};

@@ -1,3 +1,4 @@
+import type { Detector } from './detector.js';
 import type { PreparedUtterance } from './prepare.js';
 import { contentF1, termsOf, wordsWithin } from './prepare.js';
 
@@ -69,3 +70,54 @@ function trimEnd(u: PreparedUtterance): number {
   while (end > 0 && /[\p{P}\s]/u.test(u.norm[end - 1]!)) end--;
   return Math.max(end, 1);
 }
+
+/** Registry entry: restatements with their accuracy (lexical, or an embedding model). */
+export const restatementDetector: Detector = {
+  id: 'restatement',
+  labels: ['restatement'],
+  reads: [],
+  writes: ['restatements'],
+  detect(ctx) {
+    const { similarity } = ctx;
+    for (const r of findRestatements(ctx.us)) {
+      let sim = r.lexicalF1;
+      if (similarity.measure === 'embedding' && similarity.between) {
+        sim = similarity.between(r.rep.norm.slice(r.span[0], r.span[1]), r.customer.norm);
+      }
+      const accurate = sim >= similarity.threshold;
+      const finding = ctx.add({
+        label: 'restatement',
+        utteranceId: r.rep.id,
+        span: r.span,
+        rule: r.rule,
+        term: r.marker,
+        confidence: r.rule === 'restatement.marker' ? 0.9 : 0.7,
+        refersTo: r.customer.id,
+        accurate,
+        similarity: Math.round(sim * 10000) / 10000,
+        measure: similarity.measure,
+      });
+      ctx.facts.restatements.set(r.rep.id, { finding, refersTo: r.customer.id, accurate });
+    }
+  },
+  fromAppeal(ctx, u, base) {
+    const { similarity } = ctx;
+    const customer = ctx.us
+      .slice(0, u.index)
+      .reverse()
+      .find((x) => x.speaker === 'customer');
+    if (!customer) return null;
+    const restated = u.norm.slice(base.span[0], base.span[1]);
+    const sim =
+      similarity.measure === 'embedding' && similarity.between
+        ? similarity.between(restated, customer.norm)
+        : contentF1(wordsWithin(u, base.span[0], base.span[1]), wordsWithin(customer));
+    return {
+      ...base,
+      refersTo: customer.id,
+      accurate: sim >= similarity.threshold,
+      similarity: Math.round(sim * 10000) / 10000,
+      measure: similarity.measure,
+    };
+  },
+};

@@ -1,4 +1,5 @@
 import type { TermOccurrence } from '../../lexicons/lexicon.compile.js';
+import type { Detector } from './detector.js';
 import type { PreparedUtterance } from './prepare.js';
 import { termsOf } from './prepare.js';
 
@@ -56,3 +57,28 @@ export function findSolution(
   }
   return undefined;
 }
+
+/** Registry entry: the rep presenting a solution (not in the opening, not in a restatement). */
+export const solutionDetector: Detector = {
+  id: 'solution',
+  labels: ['solution'],
+  reads: ['opening', 'restatements'],
+  writes: [],
+  detect(ctx) {
+    for (const u of ctx.us) {
+      const s = findSolution(u, {
+        isOpening: ctx.facts.opening?.utteranceId === u.id,
+        isRestatement: ctx.facts.restatements.has(u.id),
+      });
+      if (!s) continue;
+      ctx.add({
+        label: 'solution',
+        utteranceId: u.id,
+        span: s.span,
+        rule: s.rule,
+        term: s.terms[0]?.entry.concept ?? null,
+        confidence: s.terms.length > 0 ? Math.min(0.95, 0.6 + 0.1 * s.terms.length) : 0.55,
+      });
+    }
+  },
+};
