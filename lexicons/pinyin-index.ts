@@ -1,0 +1,273 @@
+import { createRequire } from 'node:module';
+
+/**
+ * Toneless, folded Mandarin readings of Chinese characters, for matching what ASR wrote against
+ * what the speaker said. Readings come from pinyin-pro's dictionary; the table is built once per
+ * process, on first use (~0.2 s with loading pinyin-pro), never at import.
+ *
+ * pinyin-pro is loaded with a synchronous `require` on first use rather than a static import:
+ * loading it costs ~0.1 s and ~15 MB of RSS, which processes that never build a pinyin matcher
+ * (API, lexicon editing) should not pay, and lexicon compilation is synchronous.
+ */
+
+/** First code point of the table: CJK Unified Ideographs. Extension A has almost no readings. */
+export const HAN_FIRST = 0x4e00;
+/** Last code point of the table. */
+export const HAN_LAST = 0x9fff;
+
+/**
+ * Folds a toneless pinyin syllable onto the class of syllables that regional accents and ASR
+ * confuse with it. Tones are already gone. The folds are general Mandarin phonology, the
+ * well-known mergers of southern and south-western speakers:
+ *
+ * - retroflex initials and their dental counterparts: zh→z, ch→c, sh→s (是/四, 伺/刺…);
+ * - n and l initials: n→l (女/吕, 男/蓝);
+ * - velar and dental nasal finals: -ng→-n, so ang→an, eng→en, ing→in (and iang→ian, uang→uan).
+ *   -ong stays: it has no -on counterpart to merge with.
+ *
+ * Deliberately not folded: h/f (湖/福, a narrower regional merger between two very common
+ * initials) and r/l (日/力, 人/林: a local accent feature with no sign of being a recogniser
+ * confusion, and r syllables are frequent). Syllables without a vowel (ng, hm, m, n:
+ * interjections) are returned unchanged.
+ */
+export function foldSyllable(syllable: string): string {
+  if (!/[aeiouü]/.test(syllable)) return syllable;
+  let s = syllable;
+  if (/^[zcs]h/.test(s)) s = s[0]! + s.slice(2);
+  else if (s[0] === 'n') s = `l${s.slice(1)}`;
+  if (s.endsWith('ng') && !s.endsWith('ong')) s = s.slice(0, -1);
+  return s;
+}
+
+/** The per-character table: folded syllables as small integer ids. */
+export interface PinyinIndex {
+  /** Folded syllables by id; id 0 is the empty string (no reading). Sorted, so ids are stable. */
+  readonly syllables: readonly string[];
+  /** Number of characters with at least one reading. */
+  readonly charCount: number;
+  /** Characters whose toneless readings still differ after folding. */
+  readonly polyphoneCount: number;
+  /**
+   * Ids of every folded reading of a UTF-16 code unit, the common one first (的: de, di);
+   * empty for anything outside the table (ASCII, punctuation, U+FFFC). Shared, frozen arrays.
+   */
+  readings(code: number): readonly number[];
+  /**
+   * The one folded reading of a code unit: its id, 0 when it has none, -1 when it has several
+   * (then ask `readings`). A typed-array lookup, for scanning loops.
+   */
+  sole(code: number): number;
+  /** Id of a folded syllable, or 0 when no character reads so. */
+  idOf(syllable: string): number;
+  /** `nearSyllables` of two syllable ids, from a precomputed table. */
+  near(a: number, b: number): boolean;
+  /** Number of sound classes (`soundClass` ids are 1 … classCount − 1; 0 is no reading). */
+  readonly classCount: number;
+  /**
+   * Class of a syllable id: its initial's series (b/p, d/t, g/k, j/q/x, z/c/s, f/h, or itself)
+   * with its final without medial. Near syllables (and equal ones) always share a class, so
+   * windows that can match a term have the term's class sequence: an exact key to index on.
+   */
+  soundClass(id: number): number;
+}
+
+type PinyinPro = typeof import('pinyin-pro');
+
+let pinyinPro: PinyinPro | undefined;
+let cached: PinyinIndex | undefined;
+
+function loadPinyinPro(): PinyinPro {
+  pinyinPro ??= createRequire(import.meta.url)('pinyin-pro') as PinyinPro;
+  return pinyinPro;
+}
+
+const NONE: readonly number[] = Object.freeze([]);
+const SYLLABLE = /^[a-zü]+$/;
+
+/** The process-wide table, built on first call (one pinyin-pro call over U+4E00–U+9FFF). */
+export function getPinyinIndex(): PinyinIndex {
+  cached ??= buildPinyinIndex();
+  return cached;
+}
+
+function buildPinyinIndex(): PinyinIndex {
+  const { polyphonic } = loadPinyinPro();
+  const size = HAN_LAST - HAN_FIRST + 1;
+  let all = '';
+  for (let cp = HAN_FIRST; cp <= HAN_LAST; cp++) all += String.fromCharCode(cp);
+  // One call for the whole block: twice as fast as asking per character with `multiple: true`,
+  // and the same readings (checked when pinyin-pro was adopted, see docs/decisions.md).
+  const raw = polyphonic(all, { toneType: 'none', type: 'array' });
+  const folded: string[][] = new Array(size);
+  const seen = new Set<string>();
+  for (let k = 0; k < size; k++) {
+    const list: string[] = [];
+    for (const r of raw[k] ?? []) {
+      if (!SYLLABLE.test(r)) continue; // an unknown character comes back as itself
+      const f = foldSyllable(r);
+      if (!list.includes(f)) list.push(f);
+    }
+    folded[k] = list;
+    for (const f of list) seen.add(f);
+  }
+  const syllables = ['', ...[...seen].sort()];
+  const ids = new Map<string, number>(syllables.map((s, i) => [s, i]));
+  // One shared array per single reading: most characters have one, so the table is mostly
+  // references to ~350 small arrays.
+  const single: (readonly number[])[] = syllables.map((_, i) => Object.freeze([i]));
+  const byChar: (readonly number[])[] = new Array(size);
+  const soleOf = new Int16Array(size);
+  let charCount = 0;
+  let polyphoneCount = 0;
+  for (let k = 0; k < size; k++) {
+    const list = folded[k]!;
+    soleOf[k] = list.length === 1 ? ids.get(list[0]!)! : list.length === 0 ? 0 : -1;
+    if (list.length === 0) byChar[k] = NONE;
+    else if (list.length === 1) byChar[k] = single[ids.get(list[0]!)!]!;
+    else {
+      byChar[k] = Object.freeze(list.map((f) => ids.get(f)!));
+      polyphoneCount++;
+    }
+    if (list.length > 0) charCount++;
+  }
+  const S = syllables.length;
+  const nearTable = new Uint8Array(S * S);
+  const parts = syllables.map(splitSyllable);
+  for (let a = 1; a < S; a++)
+    for (let b = 1; b < S; b++) if (a !== b && nearParts(parts[a]!, parts[b]!)) nearTable[a * S + b] = 1;
+  const classIds = new Map<string, number>([['', 0]]);
+  const classOf = new Uint8Array(S);
+  parts.forEach(([initial, final], id) => {
+    if (id === 0) return;
+    const name = `${INITIAL_CLASS[initial] ?? initial} ${finalCore(final)}`;
+    if (!classIds.has(name)) classIds.set(name, classIds.size);
+    classOf[id] = classIds.get(name)!;
+  });
+  if (classIds.size > 256) throw new Error(`pinyin table has ${classIds.size} sound classes, ids hold 256`);
+  return Object.freeze({
+    syllables: Object.freeze(syllables),
+    charCount,
+    polyphoneCount,
+    readings(code: number): readonly number[] {
+      return byChar[code - HAN_FIRST] ?? NONE;
+    },
+    sole(code: number): number {
+      const k = code - HAN_FIRST;
+      return k >= 0 && k < size ? soleOf[k]! : 0;
+    },
+    idOf(syllable: string): number {
+      return ids.get(syllable) ?? 0;
+    },
+    near(a: number, b: number): boolean {
+      return nearTable[a * S + b] === 1;
+    },
+    classCount: classIds.size,
+    soundClass(id: number): number {
+      return classOf[id] ?? 0;
+    },
+  });
+}
+
+/**
+ * Folded syllable ids of each character of each word, read in context (银行 → hang, 伺服 → si,
+ * 重复 → chong): pinyin-pro picks a polyphone's reading from its word dictionary. 0 marks a
+ * character without a reading. One pinyin-pro call for all words (they are joined with a
+ * separator that no word contains, so its segmentation never spans two words).
+ */
+export function readInContext(words: readonly string[], index: PinyinIndex = getPinyinIndex()): number[][] {
+  const { pinyin } = loadPinyinPro();
+  const out: number[][] = [];
+  const CHUNK = 2_000;
+  for (let w0 = 0; w0 < words.length; w0 += CHUNK) {
+    const chunk = words.slice(w0, w0 + CHUNK);
+    const joined = chunk.join('\n');
+    // type 'array' gives one entry per code point; our words are BMP-only, so per code unit.
+    const read = pinyin(joined, { toneType: 'none', type: 'array' });
+    if (read.length !== joined.length) throw new Error('readInContext: words must be BMP characters only');
+    let at = 0;
+    for (const word of chunk) {
+      const ids: number[] = [];
+      for (let j = 0; j < word.length; j++) {
+        const r = read[at + j] ?? '';
+        const id = SYLLABLE.test(r) ? index.idOf(foldSyllable(r)) : 0;
+        // A contextual reading the per-character table lacks (none seen so far): fall back to
+        // the character's first reading rather than to nothing.
+        ids.push(id !== 0 ? id : (index.readings(word.charCodeAt(j))[0] ?? 0));
+      }
+      out.push(ids);
+      at += word.length + 1;
+    }
+  }
+  return out;
+}
+
+/** Initial and final of a folded syllable, in phonological terms (see `nearSyllables`). */
+export function splitSyllable(syllable: string): readonly [initial: string, final: string] {
+  if (!/[aeiouü]/.test(syllable)) return ['', syllable];
+  const head = syllable[0]!;
+  let initial = '';
+  let final = syllable;
+  if ('bpmfdtlgkhjqxzcsr'.includes(head)) {
+    initial = head;
+    final = syllable.slice(1);
+  } else if (head === 'y') {
+    // y and w are spelling: ya = ia, yu = ü, wo = uo, wu = u.
+    final = syllable.slice(1);
+    if (final.startsWith('u')) final = `ü${final.slice(1)}`;
+    else if (!final.startsWith('i')) final = `i${final}`;
+  } else if (head === 'w') {
+    final = syllable.slice(1);
+    if (!final.startsWith('u')) final = `u${final}`;
+  }
+  const palatal = initial === 'j' || initial === 'q' || initial === 'x';
+  // Spelling abbreviations: ui = uei, iu = iou, un = uen (ün after j, q, x); ju = jü.
+  if (final === 'ui') final = 'uei';
+  else if (final === 'iu') final = 'iou';
+  if (palatal && final.startsWith('u')) final = `ü${final.slice(1)}`;
+  else if (final === 'un') final = 'uen';
+  // zi, ci, si, ri (and zhi, chi, shi, folded onto them) have an apical vowel, not the i of ji.
+  if (final === 'i' && (initial === 'z' || initial === 'c' || initial === 's' || initial === 'r'))
+    final = 'ɿ';
+  return [initial, final];
+}
+
+/** Initials one articulatory feature apart (aspiration, or place within a series). */
+const INITIAL_CLASS: Readonly<Record<string, string>> = {
+  b: 'b',
+  p: 'b',
+  d: 'd',
+  t: 'd',
+  g: 'g',
+  k: 'g',
+  j: 'j',
+  q: 'j',
+  x: 'j',
+  z: 'z',
+  c: 'z',
+  s: 'z',
+  f: 'f',
+  h: 'f',
+};
+
+/** A final without its medial glide: ian, uan, üan → an; iao → ao; uo → o; ie, üe → e. */
+function finalCore(final: string): string {
+  return final.length > 1 && /^[iuü]/.test(final) ? final.slice(1) : final;
+}
+
+function nearParts(a: readonly [string, string], b: readonly [string, string]): boolean {
+  if (a[0] === b[0]) return finalCore(a[1]) === finalCore(b[1]);
+  if (a[1] !== b[1]) return false;
+  const ca = INITIAL_CLASS[a[0]];
+  return ca !== undefined && ca === INITIAL_CLASS[b[0]];
+}
+
+/**
+ * True when two different folded syllables are one phonetic feature apart, the kind of
+ * difference a recogniser makes: the same initial and the same final but for a medial glide
+ * (边/班 bian/ban, 学/谢 xüe/xie), or the same final and initials that differ in aspiration or
+ * within one series (刺/四 ci/si, 怕/爸 pa/ba, 湖/服 hu/fu, 气/细 qi/xi). 的/是 (de, si) and
+ * 边/先 (bian, xian) are not near.
+ */
+export function nearSyllables(a: string, b: string): boolean {
+  return a !== b && nearParts(splitSyllable(a), splitSyllable(b));
+}

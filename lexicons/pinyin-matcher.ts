@@ -1,0 +1,353 @@
+import { getPinyinIndex, type PinyinIndex, readInContext } from './pinyin-index.js';
+
+/**
+ * ASR-robust matching of lexicon terms through their pronunciation. Recognisers write product
+ * words as homophones (过氧化氢 → 过氧化青, 伺服 → 四服, 雇主责任险 → 顾主责任险); the exact
+ * matcher (term-matcher.ts) misses those. This one compares the folded, toneless syllables
+ * (pinyin-index.ts) of a window of text with those of a term.
+ *
+ * A window of n consecutive characters matches a term of n characters when
+ * - each character is the term's own, a homophone of it (tones and the folds of pinyin-index.ts
+ *   ignored: 青/氢, 四/伺, 在/债), or one phonetic feature away from it (`nearSyllables`:
+ *   刺/四, 湖/服, 班/边); the last kind are edits, at most the term's limit (`defaultMaxEdits`:
+ *   none for 3 characters, 1 for 4 and 5, 2 from 6 on);
+ * - at least one character is the term's own (no pure-pinyin coincidence: 锅养花 is not 过氧化);
+ * - it is not an exact occurrence of the term, and does not overlap an exact occurrence at least
+ *   as long as itself (of any indexed term, or a span passed in).
+ *
+ * A syllable neither equal nor near (的 for 是) rejects the window whatever the limit: that is
+ * another word, not a recognition error. Windows with a dropped character are not matched.
+ * Both choices, and the false positives they avoid, are in docs/decisions.md.
+ *
+ * Terms are read in context (银行 → hang, 重复 → chong); characters of the text with any of
+ * their readings (ASR chose the character for one of them: 长 matches zhang and chang).
+ *
+ * Index: near or equal syllables always share a sound class (`PinyinIndex.soundClass`), so a
+ * matching window has exactly the term's class sequence. Terms are keyed by the classes of their
+ * first three characters; a text position costs one Bloom-filter test of its three classes, and
+ * the hash table and the terms' records are read only when it passes.
+ */
+
+/** A surface to match, with the caller's id (returned as is). */
+export interface PinyinTerm {
+  readonly surface: string;
+  readonly id: number;
+  /**
+   * Edits allowed for this term (default `defaultMaxEdits`, at most `maxEditsCap` of its length).
+   * 0 accepts homophones only, a choice for markers made of very common characters.
+   */
+  readonly maxEdits?: number;
+}
+
+export interface PinyinHit {
+  /** The term's id, as given to `buildPinyinMatcher`. */
+  readonly id: number;
+  /** [start, end) in code units of the searched text (code points for normalised text). */
+  readonly start: number;
+  readonly end: number;
+  /**
+   * Number of near (not homophone) syllables. 0 for a homophone (顾主责任险 for 雇主责任险),
+   * which is still not an exact match: exact matches are never returned.
+   */
+  readonly distance: number;
+  /** The window as ASR wrote it. */
+  readonly surfaceHeard: string;
+}
+
+export interface PinyinMatcher {
+  /** Number of terms indexed (all-Chinese surfaces of at least MIN_PINYIN_CHARS characters). */
+  readonly size: number;
+  /**
+   * Near-homophones of terms in `text`, non-overlapping and ordered by start. Of overlapping
+   * candidates the longest term wins, then the smaller distance, the leftmost window, the smaller
+   * id. `exactSpans` are [start, end) spans the exact matcher found: a window overlapping one
+   * that is at least as long is not returned.
+   */
+  find(text: string, exactSpans?: readonly (readonly [number, number])[]): PinyinHit[];
+}
+
+/** Shortest surface, in characters, matched through pinyin. */
+export const MIN_PINYIN_CHARS = 3;
+/** Longest surface indexed (the schema's MAX_TERM_CHARS). */
+const MAX_CHARS = 24;
+
+/** Most edits a term of `n` characters may allow: 1 up to 5 characters, 2 from 6 on. */
+export function maxEditsCap(n: number): number {
+  return n >= 6 ? 2 : 1;
+}
+
+/**
+ * Edits allowed by default: the cap, except 0 for 3 characters. One edit in three characters
+ * matched ordinary words all through generated and training calls (我们之 → 我们是, 工业漆 →
+ * 工业级, 实时库 → 知识库), and no true mis-hearing needed it (docs/decisions.md).
+ */
+export function defaultMaxEdits(n: number): number {
+  return n <= 3 ? 0 : maxEditsCap(n);
+}
+
+/** Most readings of one character kept, plus one slot for their count (pinyin-pro has ≤ 5). */
+const MAX_READINGS = 6;
+
+const HOMOPHONE = 1;
+const NEAR = 2;
+const FAR = 3;
+
+const SYLLABLE_BITS = 9;
+const SYLLABLE_MASK = (1 << SYLLABLE_BITS) - 1;
+const NO_SPANS: readonly (readonly [number, number])[] = [];
+
+/** Key of three sound classes (each < 256). */
+const classKey = (a: number, b: number, c: number) => (a << 16) | (b << 8) | c;
+
+interface Candidate {
+  t: number;
+  start: number;
+  end: number;
+  distance: number;
+}
+
+/**
+ * Builds the matcher over every surface of at least MIN_PINYIN_CHARS characters that are all in
+ * the reading table (U+4E00 to U+9FFF); other surfaces are left to the exact matcher. Terms are
+ * read in one pinyin-pro call.
+ */
+export function buildPinyinMatcher(
+  terms: readonly PinyinTerm[],
+  index: PinyinIndex = getPinyinIndex(),
+): PinyinMatcher {
+  const S = index.syllables.length;
+  if (S > 1 << SYLLABLE_BITS)
+    throw new Error(`pinyin table has ${S} syllables, keys hold ${1 << SYLLABLE_BITS}`);
+  const kept = terms.filter((t) => {
+    const s = t.surface;
+    if (s.length < MIN_PINYIN_CHARS || s.length > MAX_CHARS) return false;
+    for (let j = 0; j < s.length; j++) if (index.readings(s.charCodeAt(j)).length === 0) return false;
+    return true;
+  });
+  const readings = readInContext(
+    kept.map((t) => t.surface),
+    index,
+  );
+  const count = kept.length;
+  const ids = new Float64Array(count);
+  const limits = new Uint8Array(count);
+  const buckets = new Map<number, number[]>();
+  for (let t = 0; t < count; t++) {
+    const { surface, id, maxEdits } = kept[t]!;
+    const read = readings[t]!;
+    const n = surface.length;
+    ids[t] = id;
+    const [a, b, c] = [0, 1, 2].map((j) => index.soundClass(read[j]!));
+    const k = classKey(a!, b!, c!);
+    const list = buckets.get(k);
+    if (list) list.push(t);
+    else buckets.set(k, [t]);
+    // Clamped to the cap: more edits would flood the results with ordinary words.
+    limits[t] = Math.max(0, Math.min(maxEditsCap(n), Math.floor(maxEdits ?? defaultMaxEdits(n))));
+  }
+
+  // Open addressing over the distinct keys. A key's terms are stored right after each other, one
+  // record per term: a header (term, length, limit), then per character its code and folded
+  // syllable. Checking the terms of a key reads memory in order.
+  let bits = 4;
+  while (1 << bits < buckets.size * 2) bits++;
+  const mask = (1 << bits) - 1;
+  const shift = 32 - bits;
+  // One slot = key, first record, end of records, unused.
+  const slots = new Int32Array(4 << bits).fill(-1);
+  // A one-hash Bloom filter over the keys, ≥ 16 bits a key (~6 % false positives) and a few KB,
+  // so it stays in cache: most positions of a text start no term's key and stop here.
+  const bloomBits = bits + 3;
+  const bloom = new Int32Array(1 << (bloomBits - 5));
+  const bloomShift = 32 - bloomBits;
+  let recordSize = 0;
+  for (const list of buckets.values()) for (const t of list) recordSize += 1 + kept[t]!.surface.length;
+  const records = new Int32Array(recordSize);
+  let filled = 0;
+  for (const k of [...buckets.keys()].sort((x, y) => x - y)) {
+    let h = Math.imul(k, 0x9e3779b1) >>> shift;
+    while (slots[h * 4] !== -1) h = (h + 1) & mask;
+    slots[h * 4] = k;
+    slots[h * 4 + 1] = filled;
+    const g = Math.imul(k, 0x85ebca6b) >>> bloomShift;
+    bloom[g >>> 5]! |= 1 << (g & 31);
+    for (const t of buckets.get(k)!) {
+      const surface = kept[t]!.surface;
+      const read = readings[t]!;
+      records[filled++] = (t << 7) | (surface.length << 2) | limits[t]!;
+      for (let j = 0; j < surface.length; j++)
+        records[filled++] = (surface.charCodeAt(j) << SYLLABLE_BITS) | read[j]!;
+    }
+    slots[h * 4 + 2] = filled;
+  }
+  buckets.clear();
+
+  // Scratch of one `find` call (find is synchronous, so one set per matcher is enough).
+  let codes = new Uint16Array(256);
+  // Per position: the sole reading (0 none, -1 several) and its class (0 none, -1 several, then
+  // the distinct classes are in `polyClasses`, MAX_READINGS a position).
+  let sole = new Int16Array(256);
+  let klass = new Int16Array(256);
+  let polyClasses = new Uint8Array(256 * MAX_READINGS);
+  let textLength = 0;
+  const found: Candidate[] = [];
+  // Exact occurrences found while checking, as start, end pairs.
+  const exact: number[] = [];
+
+  /** Slot of key k (an index into `slots`), or -1. */
+  const probe = (k: number): number => {
+    const g = Math.imul(k, 0x85ebca6b) >>> bloomShift;
+    if ((bloom[g >>> 5]! & (1 << (g & 31))) === 0) return -1;
+    let h = Math.imul(k, 0x9e3779b1) >>> shift;
+    for (;;) {
+      const at = slots[h * 4]!;
+      if (at === k) return h * 4;
+      if (at === -1) return -1;
+      h = (h + 1) & mask;
+    }
+  };
+
+  /** A polyphone at `pos` against a term's syllable: HOMOPHONE, NEAR or FAR. */
+  const comparePolyphone = (pos: number, want: number): number => {
+    const rs = index.readings(codes[pos]!);
+    // The first reading is the common one (的 de, 和 he): ASR writes the character for it.
+    // Another reading equal to the term's is an edit (长 for 涨), near to it is too far (的 di
+    // for 低 passes, 和 hu for 副 does not).
+    if (rs[0] === want) return HOMOPHONE;
+    if (rs.includes(want)) return NEAR;
+    return index.near(rs[0]!, want) ? NEAR : FAR;
+  };
+
+  /** The term whose record starts at records[e] against the window starting at s. */
+  const check = (e: number, s: number) => {
+    const head = records[e]!;
+    const len = (head >> 2) & 31;
+    if (s + len > textLength) return;
+    const limit = head & 3;
+    let edits = 0;
+    let same = 0;
+    for (let j = 0; j < len; j++) {
+      const word = records[e + 1 + j]!;
+      if (codes[s + j] === word >>> SYLLABLE_BITS) {
+        same++;
+        continue;
+      }
+      const want = word & SYLLABLE_MASK;
+      const got = sole[s + j]!;
+      if (got === want) continue;
+      const c =
+        got > 0 ? (index.near(got, want) ? NEAR : FAR) : got === 0 ? FAR : comparePolyphone(s + j, want);
+      if (c === FAR || (c === NEAR && ++edits > limit)) return;
+    }
+    if (same === len) exact.push(s, s + len);
+    else if (same > 0) record(head >>> 7, s, s + len, edits);
+  };
+
+  const record = (t: number, start: number, end: number, distance: number) => {
+    // Several readings of a polyphone can lead to the same candidate: keep it once.
+    for (const h of found) if (h.t === t && h.start === start) return;
+    found.push({ t, start, end, distance });
+  };
+
+  /** Terms keyed by classes a b c, checked against the window starting at i. */
+  const visit = (i: number, a: number, b: number, c: number) => {
+    const slot = probe(classKey(a, b, c));
+    if (slot < 0) return;
+    for (let e = slots[slot + 1]!, end = slots[slot + 2]!; e < end; e += 1 + ((records[e]! >> 2) & 31))
+      check(e, i);
+  };
+
+  /** Class number r of the position (its only class when it is not a polyphone). */
+  const classAt = (pos: number, r: number) => {
+    const k = klass[pos]!;
+    return k > 0 ? k : polyClasses[pos * MAX_READINGS + 1 + r]!;
+  };
+
+  /** Windows at i when a polyphone is among its first three characters: every class combination. */
+  const visitPolyphone = (i: number) => {
+    const na = klass[i]! > 0 ? 1 : polyClasses[i * MAX_READINGS]!;
+    const nb = klass[i + 1]! > 0 ? 1 : polyClasses[(i + 1) * MAX_READINGS]!;
+    const nc = klass[i + 2]! > 0 ? 1 : polyClasses[(i + 2) * MAX_READINGS]!;
+    for (let x = 0; x < na; x++)
+      for (let y = 0; y < nb; y++)
+        for (let z = 0; z < nc; z++) visit(i, classAt(i, x), classAt(i + 1, y), classAt(i + 2, z));
+  };
+
+  const overlapsExact = (h: Candidate): boolean => {
+    for (let k = 0; k < exact.length; k += 2) {
+      const a = exact[k]!;
+      const b = exact[k + 1]!;
+      if (a < h.end && h.start < b && b - a >= h.end - h.start) return true;
+    }
+    return false;
+  };
+
+  const byPreference = (x: Candidate, y: Candidate) =>
+    y.end - y.start - (x.end - x.start) ||
+    x.distance - y.distance ||
+    x.start - y.start ||
+    ids[x.t]! - ids[y.t]!;
+
+  return {
+    size: count,
+    find(text, exactSpans = NO_SPANS) {
+      const n = text.length;
+      if (n < MIN_PINYIN_CHARS || count === 0) return [];
+      if (codes.length < n) {
+        codes = new Uint16Array(n * 2);
+        sole = new Int16Array(n * 2);
+        klass = new Int16Array(n * 2);
+        polyClasses = new Uint8Array(n * 2 * MAX_READINGS);
+      }
+      for (let i = 0; i < n; i++) {
+        const code = text.charCodeAt(i);
+        const r = index.sole(code);
+        codes[i] = code;
+        sole[i] = r;
+        klass[i] = r > 0 ? index.soundClass(r) : r;
+        if (r < 0) {
+          // Count first, then the distinct classes of its readings.
+          const rs = index.readings(code);
+          const at = i * MAX_READINGS;
+          let m = 0;
+          for (let q = 0; q < rs.length && m < MAX_READINGS - 1; q++) {
+            const c = index.soundClass(rs[q]!);
+            let seen = false;
+            for (let u = 1; u <= m; u++) if (polyClasses[at + u] === c) seen = true;
+            if (!seen) polyClasses[at + 1 + m++] = c;
+          }
+          polyClasses[at] = m;
+        }
+      }
+      textLength = n;
+      found.length = 0;
+      exact.length = 0;
+      for (let i = 0; i + 2 < n; i++) {
+        const a = klass[i]!;
+        const b = klass[i + 1]!;
+        const c = klass[i + 2]!;
+        if (a > 0 && b > 0 && c > 0) visit(i, a, b, c);
+        else if (a !== 0 && b !== 0 && c !== 0) visitPolyphone(i);
+      }
+      if (found.length === 0) return [];
+      const open = found.filter(
+        (h) =>
+          !overlapsExact(h) &&
+          !exactSpans.some(([a, b]) => a < h.end && h.start < b && b - a >= h.end - h.start),
+      );
+      open.sort(byPreference);
+      const chosen: Candidate[] = [];
+      for (const h of open) {
+        if (chosen.every((c) => c.end <= h.start || h.end <= c.start)) chosen.push(h);
+      }
+      chosen.sort((x, y) => x.start - y.start);
+      return chosen.map((h) => ({
+        id: ids[h.t]!,
+        start: h.start,
+        end: h.end,
+        distance: h.distance,
+        surfaceHeard: text.slice(h.start, h.end),
+      }));
+    },
+  };
+}
