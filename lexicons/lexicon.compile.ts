@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Category, documentTerms, type LexiconDocument } from './lexicon.schema.js';
+import { buildPinyinMatcher, type PinyinMatcher } from './pinyin-matcher.js';
 import { buildTermMatcher, type TermHit, type TermMatcher } from './term-matcher.js';
 
 /** One surface form of a concept. Synonyms share the concept (their canonical term). */
@@ -15,6 +16,8 @@ export interface LexiconEntry {
 
 export interface TermOccurrence extends TermHit {
   readonly entry: LexiconEntry;
+  /** Set when the term was heard through its pinyin (an ASR mis-hearing), not written as such. */
+  readonly heard?: { readonly surface: string; readonly distance: number };
 }
 
 /**
@@ -34,6 +37,11 @@ export interface CompiledLexicon {
   readonly documents: readonly LexiconDocument[];
   /** Every occurrence of every entry in a (normalised) text. */
   findTerms(text: string): TermOccurrence[];
+  /**
+   * Industry terms of 3+ Chinese characters heard through their pinyin (顾主责任险 for 雇主责任险),
+   * outside the spans already matched exactly. The matcher is built on first use.
+   */
+  findHeardTerms(text: string, exactSpans: readonly (readonly [number, number])[]): TermOccurrence[];
   /** Entries of one surface form (several when base and overlay both define it). */
   lookup(surface: string): readonly LexiconEntry[];
   /** Canonical concept of a surface, or the surface itself when unknown. */
@@ -134,6 +142,7 @@ export function compileLexicon(
     return list;
   };
   const industry = overlay.industry;
+  let heard: PinyinMatcher | undefined;
   const lexicon: CompiledLexicon = {
     industry,
     name: overlay.name,
@@ -151,6 +160,27 @@ export function compileLexicon(
         const list = entriesOf(hit.pattern);
         for (let i = 0; i < list.length; i++)
           out.push({ start: hit.start, end: hit.end, pattern: hit.pattern, entry: list[i]! });
+      }
+      return out;
+    },
+    findHeardTerms(text, exactSpans) {
+      heard ??= buildPinyinMatcher(
+        surfaces
+          .map((surface, id) => ({ surface, id }))
+          .filter(({ id }) => entriesOf(id).every((e) => e.source !== 'base')),
+      );
+      if (heard.size === 0) return [];
+      const out: TermOccurrence[] = [];
+      for (const hit of heard.find(text, exactSpans)) {
+        const list = entriesOf(hit.id);
+        for (let i = 0; i < list.length; i++)
+          out.push({
+            start: hit.start,
+            end: hit.end,
+            pattern: hit.id,
+            entry: list[i]!,
+            heard: { surface: hit.surfaceHeard, distance: hit.distance },
+          });
       }
       return out;
     },

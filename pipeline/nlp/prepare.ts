@@ -66,7 +66,13 @@ export function prepareCall(utterances: readonly Utterance[], deps: PrepareDeps)
 export function prepareUtterance(u: Utterance, index: number, deps: PrepareDeps): PreparedUtterance {
   const { lexicon } = deps;
   const norm = normalizeText(u.text).text;
-  const hits = lexicon.findTerms(norm);
+  const exact = lexicon.findTerms(norm);
+  // Industry terms heard through their pinyin (ASR mis-hearings) join the exact ones.
+  const heard = lexicon.findHeardTerms(
+    norm,
+    exact.map((t) => [t.start, t.end] as const),
+  );
+  const hits = heard.length > 0 ? [...exact, ...heard] : exact;
   // Question vocabulary and everything else are resolved separately, so a question word never
   // hides an objection (是不 | 不需要了) and a price word never hides a question word (多少钱).
   const all = selectTerms(hits.filter((t) => !QUESTION_CATEGORIES.has(t.entry.category)));
