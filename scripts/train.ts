@@ -70,7 +70,7 @@ const changed = previous?.text !== text;
 console.log(
   `${changed ? 'wrote' : 'unchanged'} ${where}: ${model.version}, ${calls.length} calls, ` +
     `${figures.utterances.customer + figures.utterances.rep} utterances, ` +
-    `${figures.nonZeroWeights} weights, ${(text.length / 1024).toFixed(0)} KiB of text, ${seconds} s`,
+    `${figures.nonZeroWeights} weights, ${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB, ${seconds} s`,
 );
 for (const [label, cv] of Object.entries(figures.crossValidation.labels)) {
   const o = cv.outOfFold;

@@ -232,26 +232,24 @@ export class SecondStage {
  * cleaned text holds no U+0000).
  */
 class GramTable {
-  private readonly keyA: Int32Array;
-  private readonly keyB: Int32Array;
-  private readonly rows: Int32Array;
+  /** Slot k: key halves at 3k and 3k + 1, row at 3k + 2 (-1 when empty); one cache line a probe. */
+  private readonly slots: Int32Array;
   private readonly mask: number;
 
   constructor(entries: readonly { kind: GramKind; text: string; row: number }[]) {
     let size = 16;
     while (size < entries.length * 2) size *= 2;
     this.mask = size - 1;
-    this.keyA = new Int32Array(size);
-    this.keyB = new Int32Array(size);
-    this.rows = new Int32Array(size).fill(-1);
+    this.slots = new Int32Array(size * 3);
+    for (let k = 0; k < size; k++) this.slots[3 * k + 2] = -1;
     for (const e of entries) {
       const a = (gramKindId(e.kind) << 16) | e.text.charCodeAt(0);
       const b = (codeAt(e.text, 1) << 16) | codeAt(e.text, 2);
       let h = hash(a, b) & this.mask;
-      while (this.rows[h] !== -1) h = (h + 1) & this.mask;
-      this.keyA[h] = a;
-      this.keyB[h] = b;
-      this.rows[h] = e.row;
+      while (this.slots[3 * h + 2] !== -1) h = (h + 1) & this.mask;
+      this.slots[3 * h] = a;
+      this.slots[3 * h + 1] = b;
+      this.slots[3 * h + 2] = e.row;
     }
   }
 
@@ -259,10 +257,12 @@ class GramTable {
   get(kind: GramKind, c0: number, c1: number, c2: number): number {
     const a = (gramKindId(kind) << 16) | c0;
     const b = (c1 << 16) | c2;
+    const slots = this.slots;
     let h = hash(a, b) & this.mask;
     for (;;) {
-      const row = this.rows[h]!;
-      if (row === -1 || (this.keyA[h] === a && this.keyB[h] === b)) return row;
+      const at = 3 * h;
+      const row = slots[at + 2]!;
+      if (row === -1 || (slots[at] === a && slots[at + 1] === b)) return row;
       h = (h + 1) & this.mask;
     }
   }
