@@ -271,3 +271,33 @@ function nearParts(a: readonly [string, string], b: readonly [string, string]): 
 export function nearSyllables(a: string, b: string): boolean {
   return a !== b && nearParts(splitSyllable(a), splitSyllable(b));
 }
+
+let canonicalTable: Uint16Array | undefined;
+
+/**
+ * Each Chinese character replaced by one representative of its folded, toneless reading (贵 桂 跪
+ * → one character), so that text a recogniser wrote with homophones reads like the intended words.
+ * Polyphones take their common reading; characters without a reading stay as they are.
+ */
+export function soundCanonical(text: string, index: PinyinIndex = getPinyinIndex()): string {
+  if (!canonicalTable) {
+    const table = new Uint16Array(0x10000);
+    const rep = new Map<number, number>();
+    for (let code = HAN_FIRST; code <= HAN_LAST; code++) {
+      const id = index.readings(code)[0] ?? 0;
+      if (id <= 0) continue;
+      const first = rep.get(id);
+      if (first === undefined) rep.set(id, code);
+      table[code] = first ?? code;
+    }
+    canonicalTable = table;
+  }
+  const table = canonicalTable;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const r = table[c];
+    out += r ? String.fromCharCode(r) : text[i];
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
 import type { TermOccurrence } from '../../lexicons/lexicon.compile.js';
 import { OBJECTION_TYPES, type ObjectionType } from '../../lexicons/lexicon.schema.js';
+import { soundCanonical } from '../../lexicons/pinyin-index.js';
 import type { Detector } from './detector.js';
 import { findingId } from './finding-id.js';
 import { findResponse, findTechniques, isResolved, type TechniqueHit } from './handling.detector.js';
@@ -8,9 +9,10 @@ import {
   GENERIC_RIVAL as ANY_RIVAL,
   namedVendor,
   OBJECTION_RULES,
+  type ObjectionRule,
   PRICE_CONTEXT,
 } from './objection.patterns.js';
-import { flatten, inConditional, matchRules } from './pattern.js';
+import { type FlatText, flatten, inConditional, matchRules } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
 import { termsOf } from './prepare.js';
 
@@ -117,7 +119,56 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
   ) {
     add('competitor', first, 'objection.competitor-incumbent');
   }
+  if (found.size === 0) {
+    // Nothing as written: read the utterance by sound, so that a recogniser's homophones (太桂了)
+    // still meet the patterns. Lower confidence, and only where nothing literal was found.
+    const heard = soundFlat(flat);
+    const echoHeard = echo ? soundCanonical(echo) : '';
+    const pricedHeard = priced || soundRules().priceContext.test(heard.text);
+    for (const hit of matchRules(heard, soundRules().rules, echoHeard)) {
+      // Short matches read by sound collide with everyday words (再/在, 怕/爬): three characters at least.
+      if (hit.text.length < 3) continue;
+      const ctx = (hit.rule as (typeof OBJECTION_RULES)[number]).context;
+      if (ctx === 'price' && !pricedHeard) continue;
+      if (ctx === 'rival' && !rival) continue;
+      if (ctx === 'norival' && rival) continue;
+      add(hit.rule.kind, null, `${hit.rule.id}.heard`, hit.span);
+    }
+  }
   return [...found.values()];
+}
+
+/** Rules whose heads are single common characters: by sound they would match everywhere. */
+const SOUND_UNSAFE = new Set([
+  'objection.price.discount-ask',
+  'objection.trust.fear',
+  'objection.trust.worry-question',
+  'objection.trust.risk-question',
+  'objection.authority.consult',
+  'objection.price.unaffordable',
+]);
+
+let sound: { rules: ObjectionRule[]; priceContext: RegExp } | undefined;
+
+/** The objection rules with every Chinese character read by sound (compiled once). */
+function soundRules(): { rules: ObjectionRule[]; priceContext: RegExp } {
+  const re = (r: RegExp | undefined) => (r ? new RegExp(soundCanonical(r.source), r.flags) : undefined);
+  sound ??= {
+    rules: OBJECTION_RULES.filter((r) => !SOUND_UNSAFE.has(r.id)).map((r) => {
+      const out: ObjectionRule = { ...r, re: re(r.re)! };
+      for (const k of ['notAfter', 'notBefore', 'requires'] as const) {
+        const v = re(r[k]);
+        if (v) (out as { -readonly [K in typeof k]?: RegExp })[k] = v;
+      }
+      return out;
+    }),
+    priceContext: re(PRICE_CONTEXT)!,
+  };
+  return sound;
+}
+
+function soundFlat(flat: FlatText): FlatText {
+  return { text: soundCanonical(flat.text), map: flat.map };
 }
 
 const PRICE_COMPARISON =
