@@ -3,8 +3,9 @@ import type { BaseSegmenter } from '../nlp/segment.js';
 
 /**
  * Features of the learned second stage. One function decides what a feature is, for training and
- * for inference alike: `visitFeatures` calls back with (kind, key) pairs, `featuresOf` collects
- * them as sorted strings `<kind>:<key>` (the names stored in the model file).
+ * for inference alike: `visitFeatures` hands every feature to a visitor; `featuresOf` collects
+ * them as sorted strings `<kind>:<key>` (the names stored in the model file), inference looks
+ * them up without building those strings.
  *
  * Punctuation, spaces and fillers are removed before anything else, so an utterance as written
  * and the same utterance from an ASR system without punctuation give the same features.
@@ -41,7 +42,7 @@ export interface FeatureConfig {
   readonly lengthBuckets: readonly number[];
   /** Characters removed wherever they occur (hesitation sounds, never part of a word here). */
   readonly fillers: string;
-  /** Removed only at the start of an utterance or next to another filler (金额, 额度 keep theirs). */
+  /** Removed only at the start of an utterance or right after another filler (金额, 额度 keep theirs). */
   readonly leadingFillers: string;
 }
 
@@ -76,19 +77,38 @@ interface CleanTables {
   readonly raw: Uint8Array;
 }
 
-const tablesByConfig = new WeakMap<FeatureConfig, CleanTables>();
+const tablesByKey = new Map<string, CleanTables>();
+let normalizeChanges: Uint8Array | undefined;
 
 /**
- * What cleaning does with each UTF-16 unit, computed once per config. Letters (Han included) and
- * numbers are kept; punctuation, symbols, spaces, marks, surrogates and the placeholder of astral
- * characters (U+FFFC) are dropped.
+ * 1 for each UTF-16 unit that the analysis's normalisation changes (full-width forms, traditional
+ * characters, surrogates). normalizeText itself is the oracle, so a change there is followed here.
+ */
+function normalizeChangesTable(): Uint8Array {
+  if (normalizeChanges) return normalizeChanges;
+  const table = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) table[c] = 1;
+    else {
+      const ch = String.fromCharCode(c);
+      if (normalizeText(ch).text !== ch) table[c] = 1;
+    }
+  }
+  normalizeChanges = table;
+  return table;
+}
+
+/**
+ * What cleaning does with each UTF-16 unit, computed once per filler setting. Letters (Han
+ * included) and numbers are kept; punctuation, symbols, spaces, marks, surrogates and the
+ * placeholder of astral characters (U+FFFC) are dropped.
  */
 function tablesOf(config: FeatureConfig): CleanTables {
-  const cached = tablesByConfig.get(config);
+  const key = `${config.foldDigits}|${config.fillers}|${config.leadingFillers}`;
+  const cached = tablesByKey.get(key);
   if (cached) return cached;
   const kind = new Uint8Array(0x10000);
   const lower = new Uint16Array(0x10000);
-  const raw = new Uint8Array(0x10000);
   const letterOrNumber = /[\p{L}\p{N}]/u;
   for (let c = 0; c < 0x10000; c++) {
     lower[c] = c;
@@ -101,18 +121,13 @@ function tablesOf(config: FeatureConfig): CleanTables {
   }
   for (const ch of config.fillers) kind[ch.charCodeAt(0)] = FILLER;
   for (const ch of config.leadingFillers) kind[ch.charCodeAt(0)] = LEADING_FILLER;
-  // The same classes for text not yet normalised, with the characters normalisation would change
-  // marked: text without them skips normalizeText (most text; it costs more than the rest).
-  // normalizeText is the oracle, so a change there is followed here.
-  raw.set(kind);
-  const all: string[] = [];
-  for (let c = 0; c < 0x10000; c++) all.push(c >= 0xd800 && c <= 0xdfff ? ' ' : String.fromCharCode(c));
-  for (let c = 0; c < 0x10000; c++) {
-    if (c >= 0xd800 && c <= 0xdfff) raw[c] = NORMALIZE;
-    else if (normalizeText(all[c]!).text !== all[c]) raw[c] = NORMALIZE;
-  }
+  // The same classes for text not yet normalised, with what normalisation would change marked:
+  // text without such characters (most text) skips normalizeText, which costs more than the rest.
+  const raw = Uint8Array.from(kind);
+  const changes = normalizeChangesTable();
+  for (let c = 0; c < 0x10000; c++) if (changes[c] === 1) raw[c] = NORMALIZE;
   const tables = { kind, lower, raw };
-  tablesByConfig.set(config, tables);
+  tablesByKey.set(key, tables);
   return tables;
 }
 
