@@ -35,6 +35,8 @@ const ZConfig = z.object({
   EMBEDDING_MODEL_DIR: z.string().min(1).optional(),
   EMBEDDING_THRESHOLD: z.coerce.number().min(-1).max(1).optional(),
   LEXICON_DIR: z.string().min(1).optional(),
+  /** The learned second stage: a model file, or `off` for the rules alone. Default: the shipped one. */
+  SECOND_STAGE_MODEL: z.string().min(1).optional(),
   MODELS_DIR: z.string().min(1).default('./models-data'),
   /** How often every process checks for a newly published lexicon version (ms). */
   LEXICON_POLL_MS: z.coerce.number().int().min(200).max(600_000).default(2000),

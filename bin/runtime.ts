@@ -5,6 +5,7 @@ import { Analyzer } from '../pipeline/analyzer.js';
 import { readCalibration } from '../pipeline/embeddings/calibration-file.js';
 import { createEmbedder, type Embedder } from '../pipeline/embeddings/embedder.js';
 import { analyzeWithEmbeddings, DEFAULT_EMBEDDING_THRESHOLD } from '../pipeline/embeddings/similarity.js';
+import { loadSecondStage, type SecondStage } from '../pipeline/learned/second-stage.js';
 import type { CallAnalysis } from '../pipeline/nlp/analyze.core.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
 import type { Config } from './config.js';
@@ -25,7 +26,13 @@ export async function createRuntime(
 ): Promise<Runtime> {
   const lexiconDir = config.LEXICON_DIR ? resolve(config.LEXICON_DIR) : defaultLexiconDir();
   const lexicons = LexiconRegistry.fromDirectory(lexiconDir);
-  const analyzer = new Analyzer({ lexicons, lexiconDir, cut: createJiebaSegmenter() });
+  const secondStage = loadConfiguredSecondStage(config);
+  const analyzer = new Analyzer({
+    lexicons,
+    lexiconDir,
+    cut: createJiebaSegmenter(),
+    ...(secondStage ? { secondStage } : {}),
+  });
   let embedder: Embedder | undefined;
   let threshold = config.EMBEDDING_THRESHOLD ?? DEFAULT_EMBEDDING_THRESHOLD;
   if (config.EMBEDDING_MODEL_DIR && options.embeddings !== false) {
@@ -44,4 +51,10 @@ export async function createRuntime(
         ? analyzeWithEmbeddings(t, analyzer, embedder, threshold)
         : Promise.resolve(analyzer.analyze(t)),
   };
+}
+
+/** The second stage named by SECOND_STAGE_MODEL (default: the shipped model; `off`: none). */
+export function loadConfiguredSecondStage(config: Config): SecondStage | undefined {
+  if (config.SECOND_STAGE_MODEL === 'off') return undefined;
+  return loadSecondStage(config.SECOND_STAGE_MODEL ? resolve(config.SECOND_STAGE_MODEL) : undefined);
 }

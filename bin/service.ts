@@ -30,6 +30,7 @@ import {
   TranscribeWorker,
 } from '../pipeline/stages/transcribe.worker.js';
 import type { Config } from './config.js';
+import { loadConfiguredSecondStage } from './runtime.js';
 
 const VERSION = '0.1.0';
 
@@ -90,7 +91,8 @@ export async function buildService(
   const lexiconDir = config.LEXICON_DIR ? resolve(config.LEXICON_DIR) : defaultLexiconDir();
   const lexicons = LexiconRegistry.fromDirectory(lexiconDir);
   const cut = createJiebaSegmenter();
-  const analyzer = new Analyzer({ lexicons, lexiconDir, cut });
+  const secondStage = loadConfiguredSecondStage(config);
+  const analyzer = new Analyzer({ lexicons, lexiconDir, cut, ...(secondStage ? { secondStage } : {}) });
   const queue: JobQueue = config.REDIS_URL
     ? new BullmqQueue(
         redisConnection(config.REDIS_URL),

@@ -5,6 +5,7 @@ import type { Scorecard } from '../lexicons/scorecard.schema.js';
 import type { AppliedCorrection } from '../models/appeal.js';
 import type { Transcript } from '../models/transcript.js';
 import { analyzeCall, type CallAnalysis, type SimilarityMeasure } from './nlp/analyze.core.js';
+import type { SecondStageModel } from './nlp/detector.js';
 import type { BaseSegmenter } from './nlp/segment.js';
 
 export interface AnalyzerOptions {
@@ -13,6 +14,8 @@ export interface AnalyzerOptions {
   lexiconDir: string;
   cut: BaseSegmenter;
   similarity?: SimilarityMeasure;
+  /** The learned second stage (see pipeline/learned); without it the rules decide alone. */
+  secondStage?: SecondStageModel;
 }
 
 /**
@@ -53,6 +56,7 @@ export class Analyzer {
         cut: this.options.cut,
         stopwords: this.stopwords,
         ...(this.options.similarity ? { similarity: this.options.similarity } : {}),
+        ...(this.options.secondStage ? { secondStage: this.options.secondStage } : {}),
         ...(corrections && corrections.length > 0 ? { corrections } : {}),
       },
       callId,
@@ -84,6 +88,7 @@ export class Analyzer {
         cut: this.options.cut,
         stopwords: this.stopwords,
         ...(similarity ? { similarity } : {}),
+        ...(this.options.secondStage ? { secondStage: this.options.secondStage } : {}),
         ...(corrections && corrections.length > 0 ? { corrections } : {}),
       },
       callId,

@@ -3,6 +3,7 @@ import { defaultLexiconDir, LexiconRegistry } from '../lexicons/lexicon.registry
 import { Analyzer } from '../pipeline/analyzer.js';
 import { evaluateCalls, readLabelledCalls } from '../pipeline/eval/run-eval.js';
 import { type EvalSplit, inSplit, readSetAside } from '../pipeline/eval/set-aside.js';
+import { loadSecondStage } from '../pipeline/learned/second-stage.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
 
 const NEAREST: Record<string, string> = {
@@ -29,7 +30,12 @@ const mode = (process.argv[3] ?? 'punctuated') as 'punctuated' | 'unpunctuated';
 const split = (process.argv[4] ?? 'all') as EvalSplit;
 const quiet = process.argv.includes('--quiet');
 const lexicons = LexiconRegistry.fromDirectory();
-const analyzer = new Analyzer({ lexicons, lexiconDir: defaultLexiconDir(), cut: createJiebaSegmenter() });
+const analyzer = new Analyzer({
+  lexicons,
+  lexiconDir: defaultLexiconDir(),
+  cut: createJiebaSegmenter(),
+  ...(process.argv.includes('--model') ? { secondStage: loadSecondStage() } : {}),
+});
 const setAside = readSetAside();
 // Industries without a lexicon yet are analysed with the closest known one.
 const calls = readLabelledCalls(dir)

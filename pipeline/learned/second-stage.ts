@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AppError, ErrorCode, formatPath } from '../../models/errors.js';
 import type { BaseSegmenter } from '../nlp/segment.js';
@@ -16,9 +16,14 @@ import {
 import { contentHash, parseVersion, type SecondStageModel, ZSecondStageModel } from './model.schema.js';
 
 /** The shipped model, relative to this module (pipeline/learned → training/second-stage). */
-export const DEFAULT_MODEL_PATH = fileURLToPath(
-  new URL('../../training/second-stage/second-stage.json', import.meta.url),
-);
+export const DEFAULT_MODEL_PATH = ((): string => {
+  // From the sources (pipeline/learned) and from the build (dist/pipeline/learned) alike.
+  for (const up of ['../../', '../../../']) {
+    const candidate = fileURLToPath(new URL(`${up}training/second-stage/second-stage.json`, import.meta.url));
+    if (existsSync(candidate)) return candidate;
+  }
+  return fileURLToPath(new URL('../../training/second-stage/second-stage.json', import.meta.url));
+})();
 
 /** What inference reads of an utterance. `words`: `cut(cleanText(text))`, when already known. */
 export interface LearnedUtterance {

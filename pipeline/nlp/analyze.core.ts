@@ -31,6 +31,8 @@ export interface CallAnalysis {
   occurredAt: string;
   lexiconVersion: string;
   scorecardVersion: string;
+  /** The learned second stage that joined the rules (`second-stage@<seq>+<hash>`), or null. */
+  secondStageVersion: string | null;
   similarityMeasure: { measure: 'lexical' | 'embedding'; threshold: number; model: string | null };
   utterances: SpeakerText[];
   findings: Finding[];
@@ -90,7 +92,15 @@ export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride
     deps,
     similarity,
     findings,
-    facts: { questions: new Map(), nextSteps: new Map(), objections: new Map(), restatements: new Map() },
+    facts: {
+      questions: new Map(),
+      nextSteps: new Map(),
+      objections: new Map(),
+      restatements: new Map(),
+      ...(deps.secondStage
+        ? { predictions: deps.secondStage.predictCall(us.map((u) => ({ speaker: u.speaker, text: u.text }))) }
+        : {}),
+    },
     add(f: NewFinding): Finding {
       const full = {
         id: findingId(callId, f.utteranceId, f.label, f.span),
@@ -298,6 +308,7 @@ export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride
     occurredAt: transcript.occurredAt,
     lexiconVersion: version,
     scorecardVersion: score.scorecardVersion,
+    secondStageVersion: deps.secondStage?.version ?? null,
     similarityMeasure: {
       measure: similarity.measure,
       threshold: similarity.threshold,

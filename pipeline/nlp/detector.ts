@@ -27,6 +27,13 @@ export interface SecondStageModel {
   ): readonly Readonly<Record<string, number>>[];
   /** Decision threshold of a label. */
   thresholdOf(label: string): number;
+  /** The n-grams of utterance `i` that weighed most towards `label`. */
+  explain(
+    utterances: readonly { speaker: 'rep' | 'customer'; text: string }[],
+    i: number,
+    label: string,
+    k?: number,
+  ): readonly { text: string; weight: number }[];
 }
 
 export interface AnalyzeDeps {
@@ -52,6 +59,8 @@ export interface CallFacts {
   objections: Map<string, ObjectionMatch[]>;
   /** Restatement per rep utterance. */
   restatements: Map<string, { finding: Finding; refersTo: string; accurate: boolean }>;
+  /** The learned second stage's probabilities per utterance index (absent without a model). */
+  predictions?: readonly Readonly<Record<string, number>>[];
 }
 
 export type NewFinding = Omit<Finding, 'id' | 'lexiconVersion'>;

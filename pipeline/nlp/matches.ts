@@ -9,6 +9,13 @@ export interface ObjectionMatch {
   span: [number, number];
   term: TermOccurrence | null;
   rule: string;
+  /** Set for a finding of the learned second stage. */
+  model?: {
+    confidence: number;
+    probability: number;
+    term: string;
+    ngrams: { text: string; weight: number }[];
+  };
 }
 
 /** A next step proposed or confirmed by the rep. */
@@ -21,4 +28,6 @@ export interface NextStepMatch {
   term: string;
   hasDate: boolean;
   rule: string;
+  /** Set for a finding of the learned second stage. */
+  model?: { confidence: number; probability: number; ngrams: { text: string; weight: number }[] };
 }

@@ -1,9 +1,17 @@
 import type { TermOccurrence } from '../../lexicons/lexicon.compile.js';
-import type { Detector, SimilarityMeasure } from './detector.js';
+import type { CallContext, Detector, SimilarityMeasure } from './detector.js';
 import { NEED_RULES } from './need.patterns.js';
 import { flatten, matchRules } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
 import { contentF1, insideShortQuestion, termsOf, wordsWithin } from './prepare.js';
+import {
+  modelAdds,
+  modelConfidence,
+  modelEvidence,
+  modelVerdict,
+  modelVetoes,
+  round,
+} from './second-stage.js';
 
 export interface NeedMatch {
   utterance: PreparedUtterance;
@@ -11,8 +19,16 @@ export interface NeedMatch {
   /** Canonical concept (lexicon term) or the matched words (rule). */
   term: string;
   surface: string;
-  rule: 'need.industry-term' | 'need.pain-marker' | 'need.inability' | 'need.want-marker' | `need.${string}`;
+  rule:
+    | 'need.industry-term'
+    | 'need.pain-marker'
+    | 'need.inability'
+    | 'need.want-marker'
+    | `need.${string}`
+    | `model.${string}`;
   confidence: number;
+  /** Set for a finding of the learned second stage. */
+  model?: { probability: number; ngrams: { text: string; weight: number }[] };
 }
 
 /**
@@ -157,6 +173,35 @@ export function clauseSpan(u: PreparedUtterance, start: number, end: number): [n
   return [clause.start, to];
 }
 
+/** The rule's need joined with the second stage (see second-stage.ts): vetoed, kept, or added. */
+function withSecondStage(
+  ctx: CallContext,
+  u: PreparedUtterance,
+  label: 'need.implicit' | 'need.explicit',
+  found: NeedMatch | undefined,
+): NeedMatch | undefined {
+  const v = modelVerdict(ctx, u, label);
+  if (found) return modelVetoes(v) ? undefined : found;
+  if (!modelAdds(v)) return undefined;
+  const ev = modelEvidence(ctx, u, label);
+  return {
+    utterance: u,
+    span: ev.span,
+    term: ev.term,
+    surface: ev.term,
+    rule: `model.${label}`,
+    confidence: modelConfidence(v),
+    model: { probability: v.probability, ngrams: ev.ngrams },
+  };
+}
+
+function modelFields(n: NeedMatch): {
+  probability?: number;
+  modelEvidence?: { text: string; weight: number }[];
+} {
+  return n.model ? { probability: round(n.model.probability), modelEvidence: n.model.ngrams } : {};
+}
+
 /** How many rep utterances after an implicit need may identify it (convention 11). */
 const IDENTIFY_WINDOW = 2;
 
@@ -249,9 +294,15 @@ export const implicitNeedDetector: Detector = {
   writes: [],
   detect(ctx) {
     for (const u of ctx.us) {
-      const need = findImplicitNeed(
+      if (u.speaker !== 'customer') continue;
+      const need = withSecondStage(
+        ctx,
         u,
-        (ctx.facts.objections.get(u.id) ?? []).map((o) => o.span),
+        'need.implicit',
+        findImplicitNeed(
+          u,
+          (ctx.facts.objections.get(u.id) ?? []).map((o) => o.span),
+        ),
       );
       if (!need) continue;
       const by = identifyingUtterance(
@@ -269,6 +320,7 @@ export const implicitNeedDetector: Detector = {
         term: need.term,
         ...(need.surface !== need.term ? { surface: need.surface } : {}),
         confidence: need.confidence,
+        ...modelFields(need),
         identified: by !== null,
         identifiedBy: by,
       });
@@ -296,15 +348,17 @@ export const explicitNeedDetector: Detector = {
   writes: [],
   detect(ctx) {
     for (const u of ctx.us) {
-      const want = findExplicitNeed(u);
+      if (u.speaker !== 'customer') continue;
+      const want = withSecondStage(ctx, u, 'need.explicit', findExplicitNeed(u));
       if (!want) continue;
       ctx.add({
         label: 'need.explicit',
         utteranceId: u.id,
         span: want.span,
-        rule: 'need.want-marker',
+        rule: want.rule,
         term: want.term,
-        confidence: 0.75,
+        confidence: want.confidence,
+        ...modelFields(want),
       });
     }
   },

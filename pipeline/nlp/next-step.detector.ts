@@ -4,6 +4,14 @@ import { NEXT_STEP_RULES } from './next-step.patterns.js';
 import { flatten, matchRules } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
 import { termsOf } from './prepare.js';
+import {
+  modelAdds,
+  modelConfidence,
+  modelEvidence,
+  modelVerdict,
+  modelVetoes,
+  round,
+} from './second-stage.js';
 
 export type { NextStepMatch } from './matches.js';
 
@@ -86,7 +94,26 @@ export const nextStepDetector: Detector = {
   writes: ['nextSteps'],
   detect(ctx) {
     for (const u of ctx.us) {
-      const ns = findNextStep(u);
+      if (u.speaker !== 'rep') continue;
+      let ns = findNextStep(u);
+      const verdict = modelVerdict(ctx, u, 'next_step');
+      if (ns && modelVetoes(verdict)) ns = undefined;
+      else if (!ns && modelAdds(verdict)) {
+        const ev = modelEvidence(ctx, u, 'next_step');
+        ns = {
+          utterance: u,
+          span: ev.span,
+          action: null,
+          term: ev.term,
+          hasDate: DATE_PATTERN.test(u.view),
+          rule: 'model.next_step',
+          model: {
+            confidence: modelConfidence(verdict),
+            probability: verdict.probability,
+            ngrams: ev.ngrams,
+          },
+        };
+      }
       if (!ns) continue;
       ctx.facts.nextSteps.set(u.id, ns);
       ctx.add({
@@ -95,8 +122,9 @@ export const nextStepDetector: Detector = {
         span: ns.span,
         rule: ns.rule,
         term: ns.term,
-        confidence: ns.hasDate ? 0.9 : 0.75,
+        confidence: ns.model?.confidence ?? (ns.hasDate ? 0.9 : 0.75),
         hasDate: ns.hasDate,
+        ...(ns.model ? { probability: round(ns.model.probability), modelEvidence: ns.model.ngrams } : {}),
       });
     }
   },

@@ -1,7 +1,7 @@
 import type { TermOccurrence } from '../../lexicons/lexicon.compile.js';
 import { OBJECTION_TYPES, type ObjectionType } from '../../lexicons/lexicon.schema.js';
 import { soundCanonical } from '../../lexicons/pinyin-index.js';
-import type { Detector } from './detector.js';
+import type { CallContext, Detector } from './detector.js';
 import { findingId } from './finding-id.js';
 import { findResponse, findTechniques, isResolved, type TechniqueHit } from './handling.detector.js';
 import type { ObjectionMatch } from './matches.js';
@@ -15,6 +15,14 @@ import {
 import { type FlatText, flatten, inConditional, matchRules } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
 import { termsOf } from './prepare.js';
+import {
+  modelAdds,
+  modelConfidence,
+  modelEvidence,
+  modelVerdict,
+  modelVetoes,
+  round,
+} from './second-stage.js';
 
 export type { ObjectionMatch } from './matches.js';
 
@@ -124,7 +132,8 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
     // still meet the patterns. Lower confidence, and only where nothing literal was found.
     const heard = soundFlat(flat);
     const echoHeard = echo ? soundCanonical(echo) : '';
-    const pricedHeard = priced || soundRules().priceContext.test(heard.text);
+    // The price context stays literal: read by sound it collides with too many words (台/太, 度/渡).
+    const pricedHeard = priced;
     for (const hit of matchRules(heard, soundRules().rules, echoHeard)) {
       // Short matches read by sound collide with everyday words (再/在, 怕/爬): three characters at least.
       if (hit.text.length < 3) continue;
@@ -148,10 +157,10 @@ const SOUND_UNSAFE = new Set([
   'objection.price.unaffordable',
 ]);
 
-let sound: { rules: ObjectionRule[]; priceContext: RegExp } | undefined;
+let sound: { rules: ObjectionRule[] } | undefined;
 
 /** The objection rules with every Chinese character read by sound (compiled once). */
-function soundRules(): { rules: ObjectionRule[]; priceContext: RegExp } {
+function soundRules(): { rules: ObjectionRule[] } {
   const re = (r: RegExp | undefined) => (r ? new RegExp(soundCanonical(r.source), r.flags) : undefined);
   sound ??= {
     rules: OBJECTION_RULES.filter((r) => !SOUND_UNSAFE.has(r.id)).map((r) => {
@@ -162,7 +171,6 @@ function soundRules(): { rules: ObjectionRule[]; priceContext: RegExp } {
       }
       return out;
     }),
-    priceContext: re(PRICE_CONTEXT)!,
   };
   return sound;
 }
@@ -209,7 +217,8 @@ export const objectionDetector: Detector = {
   detect(ctx) {
     const { us, facts } = ctx;
     for (const u of us) {
-      const found = findObjections(u, us[u.index - 1]);
+      if (u.speaker !== 'customer') continue;
+      const found = withSecondStage(ctx, u, findObjections(u, us[u.index - 1]));
       if (found.length > 0) facts.objections.set(u.id, found);
     }
     const nextStepIds = new Set(facts.nextSteps.keys());
@@ -233,11 +242,12 @@ export const objectionDetector: Detector = {
           utteranceId: u.id,
           span: o.span,
           rule: o.rule,
-          term: o.term?.entry.concept ?? null,
+          term: o.term?.entry.concept ?? o.model?.term ?? null,
           ...(o.term && o.term.entry.surface !== o.term.entry.concept
             ? { surface: o.term.entry.surface }
             : {}),
-          confidence: o.rule === 'objection.lexicon' ? 0.85 : 0.7,
+          confidence: o.model?.confidence ?? (o.rule === 'objection.lexicon' ? 0.85 : 0.7),
+          ...(o.model ? { probability: round(o.model.probability), modelEvidence: o.model.ngrams } : {}),
           objectionType: o.type,
           responseUtteranceId: response?.id ?? null,
           techniques: techniques.map((t) => t.technique),
@@ -308,6 +318,38 @@ export const objectionDetector: Detector = {
     };
   },
 };
+
+/**
+ * The rules' objections of one utterance joined with the second stage: vetoed when the model is
+ * nearly certain there is no objection; where no rule fired and the model sees an objection, its
+ * types above their thresholds (else the likeliest type) become model findings.
+ */
+function withSecondStage(ctx: CallContext, u: PreparedUtterance, found: ObjectionMatch[]): ObjectionMatch[] {
+  const any = modelVerdict(ctx, u, 'objection');
+  if (found.length > 0) return modelVetoes(any) ? [] : found;
+  if (!modelAdds(any)) return found;
+  const scored = OBJECTION_TYPES.map((type) => ({ type, v: modelVerdict(ctx, u, `objection.${type}`)! }));
+  const sure = scored.filter((s) => s.v.probability >= s.v.threshold);
+  const chosen =
+    sure.length > 0 ? sure : [scored.reduce((a, b) => (b.v.probability > a.v.probability ? b : a))];
+  return chosen.map(({ type }) => {
+    const label = `objection.${type}`;
+    const ev = modelEvidence(ctx, u, label);
+    return {
+      utterance: u,
+      type,
+      span: ev.span,
+      term: null,
+      rule: 'model.objection',
+      model: {
+        confidence: modelConfidence(any),
+        probability: any.probability,
+        term: ev.term,
+        ngrams: ev.ngrams,
+      },
+    };
+  });
+}
 
 /** A response finding spans the whole reply, trailing punctuation excluded. */
 function responseSpan(response: PreparedUtterance): [number, number] {

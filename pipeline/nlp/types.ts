@@ -72,6 +72,9 @@ export interface Finding {
   components?: string[];
   /** Set when an accepted appeal's correction made or changed this finding (the override id). */
   overrideId?: string;
+  /** Model findings (rule `model.<label>`): the second stage's probability and its strongest n-grams. */
+  probability?: number;
+  modelEvidence?: { text: string; weight: number }[];
 }
 
 export interface TagResult {

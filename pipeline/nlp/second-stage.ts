@@ -1,0 +1,71 @@
+import type { CallContext } from './detector.js';
+import type { PreparedUtterance } from './prepare.js';
+
+/**
+ * How the learned second stage joins the rules. Where no rule fired and the model's probability
+ * reaches its threshold, the model adds the finding (rule `model.<label>`, lower confidence, the
+ * n-grams that weighed most as evidence). Where a rule fired but the model is nearly certain it is
+ * another sense of the marker (probability under VETO × threshold), the rule's finding is dropped.
+ */
+export const VETO = 0.15;
+
+export interface ModelVerdict {
+  readonly probability: number;
+  readonly threshold: number;
+}
+
+/** The model's probability of `label` for an utterance, with its threshold; null without a model. */
+export function modelVerdict(ctx: CallContext, u: PreparedUtterance, label: string): ModelVerdict | null {
+  const model = ctx.deps.secondStage;
+  const p = ctx.facts.predictions?.[u.index]?.[label];
+  if (!model || p === undefined) return null;
+  return { probability: p, threshold: model.thresholdOf(label) };
+}
+
+/** True when the model says `label` and no rule did. */
+export function modelAdds(v: ModelVerdict | null): v is ModelVerdict {
+  return v !== null && v.probability >= v.threshold;
+}
+
+/** True when the model is nearly certain a rule's `label` is wrong here. */
+export function modelVetoes(v: ModelVerdict | null): boolean {
+  return v !== null && v.probability < VETO * v.threshold;
+}
+
+/** Confidence of a model finding: below the rules' (0.6-0.9), rising with the probability. */
+export function modelConfidence(v: ModelVerdict): number {
+  return Math.round((0.4 + 0.3 * v.probability) * 100) / 100;
+}
+
+/**
+ * Evidence of a model finding: the span of the clause holding the strongest n-gram (else the
+ * whole utterance) and the n-grams that weighed most.
+ */
+export function modelEvidence(
+  ctx: CallContext,
+  u: PreparedUtterance,
+  label: string,
+): { span: [number, number]; term: string; ngrams: { text: string; weight: number }[] } {
+  const model = ctx.deps.secondStage!;
+  const ngrams = model
+    .explain(
+      ctx.us.map((x) => ({ speaker: x.speaker, text: x.text })),
+      u.index,
+      label,
+      5,
+    )
+    .filter((e) => e.weight > 0)
+    .map((e) => ({ text: e.text, weight: Math.round(e.weight * 1000) / 1000 }));
+  const top = ngrams.find((e) => u.norm.includes(e.text));
+  const at = top ? u.norm.indexOf(top.text) : -1;
+  const clause = at >= 0 ? u.clauses.find((c) => c.start <= at && c.end > at) : undefined;
+  let end = u.norm.length;
+  while (end > 0 && /[\p{P}\s]/u.test(u.norm[end - 1]!)) end--;
+  const span: [number, number] = clause ? [clause.start, clause.end] : [0, Math.max(1, end)];
+  return { span, term: top?.text ?? ngrams[0]?.text ?? '', ngrams };
+}
+
+/** A probability as stored in a finding (4 decimals). */
+export function round(p: number): number {
+  return Math.round(p * 10000) / 10000;
+}
