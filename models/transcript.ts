@@ -48,15 +48,24 @@ export const ZCustomer = z.strictObject({
   tier: z.enum(['A', 'B', 'C']).optional(),
 });
 
+const ZIndustryId = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a snake_case industry id');
+
+/** The transcript the API takes: it names its industry. */
 export const ZTranscriptInput = z.strictObject({
   externalId: ZCleanString.min(1).max(200).optional(),
   repId: ZCleanString.min(1).max(200),
-  industry: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a snake_case industry id'),
+  industry: ZIndustryId,
   occurredAt: z.iso.datetime({ offset: true }),
   customer: ZCustomer.optional(),
   utterances: z.array(ZUtteranceInput).min(1, 'must hold at least one utterance').max(MAX_UTTERANCES),
 });
 export type TranscriptInput = z.infer<typeof ZTranscriptInput>;
+
+/** Industry value asking for the industry to be inferred from lexicon evidence (as when absent). */
+export const AUTO_INDUSTRY = 'auto';
+
+/** A transcript file whose industry may be absent or `auto` (the CLI infers it). */
+export const ZTranscriptDraftInput = ZTranscriptInput.extend({ industry: ZIndustryId.optional() });
 
 export interface Utterance {
   id: string;
@@ -72,22 +81,41 @@ export interface Transcript extends Omit<TranscriptInput, 'utterances'> {
 }
 
 /**
+ * A validated transcript whose industry may still be unknown (`undefined`: absent or `auto` in
+ * the input). `resolveIndustry` (lexicons/industry-inference.ts) turns it into a `Transcript`.
+ */
+export interface TranscriptDraft extends Omit<Transcript, 'industry'> {
+  industry?: string;
+}
+
+/**
  * Parses a transcript document (already JSON-decoded). Throws `AppError(invalid_input)` listing
  * every problem with its field path, e.g. `utterances[3].end: end must be >= start`.
  */
 export function parseTranscript(data: unknown): Transcript {
   const parsed = ZTranscriptInput.safeParse(data);
-  if (!parsed.success) {
-    const problems: Problem[] = parsed.error.issues.map((i) => ({
-      path: formatPath(i.path),
-      message: i.message,
-    }));
-    throw invalid(problems);
-  }
-  const input = parsed.data;
+  if (!parsed.success) throw schemaError(parsed.error);
+  return { ...parsed.data, utterances: checkUtterances(parsed.data.utterances) };
+}
+
+/** Parses a transcript document whose industry may be absent or `auto` (then `industry` is undefined). */
+export function parseTranscriptDraft(data: unknown): TranscriptDraft {
+  const parsed = ZTranscriptDraftInput.safeParse(data);
+  if (!parsed.success) throw schemaError(parsed.error);
+  const draft: TranscriptDraft = { ...parsed.data, utterances: checkUtterances(parsed.data.utterances) };
+  if (draft.industry === undefined || draft.industry === AUTO_INDUSTRY) delete draft.industry;
+  return draft;
+}
+
+function schemaError(error: z.ZodError): AppError {
+  return invalid(error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+}
+
+/** Assigns missing ids (u1, u2, …), rejects duplicate ids and utterances out of time order. */
+function checkUtterances(inputs: readonly z.infer<typeof ZUtteranceInput>[]): Utterance[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
-  const utterances: Utterance[] = input.utterances.map((u, i) => {
+  const utterances: Utterance[] = inputs.map((u, i) => {
     const id = u.id ?? `u${i + 1}`;
     if (seen.has(id)) problems.push({ path: `utterances[${i}].id`, message: `duplicate id "${id}"` });
     seen.add(id);
@@ -104,20 +132,27 @@ export function parseTranscript(data: unknown): Transcript {
     }
   }
   if (problems.length > 0) throw invalid(problems);
-  return { ...input, utterances };
+  return utterances;
 }
 
 /** Parses transcript JSON text; malformed JSON is reported with its position. */
 export function parseTranscriptJson(text: string): Transcript {
-  let data: unknown;
+  return parseTranscript(decodeJson(text));
+}
+
+/** Parses transcript JSON text whose industry may be absent or `auto`. */
+export function parseTranscriptDraftJson(text: string): TranscriptDraft {
+  return parseTranscriptDraft(decodeJson(text));
+}
+
+function decodeJson(text: string): unknown {
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch (err) {
     throw new AppError(ErrorCode.InvalidInput, `malformed JSON: ${(err as Error).message}`, {
       problems: [{ path: '(root)', message: `malformed JSON: ${(err as Error).message}` }],
     });
   }
-  return parseTranscript(data);
 }
 
 function invalid(problems: Problem[]): AppError {

@@ -1,14 +1,17 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { type ResolvedTranscript, resolveIndustry } from '../../lexicons/industry-inference.js';
 import { DIMENSION_NAMES_ZH, DIMENSIONS } from '../../lexicons/scorecard.schema.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
-import { parseTranscriptJson, type Transcript } from '../../models/transcript.js';
+import { AUTO_INDUSTRY, parseTranscriptDraftJson } from '../../models/transcript.js';
 import type { CallAnalysis } from '../../pipeline/nlp/analyze.core.js';
+import { normalizeText } from '../../pipeline/nlp/normalize.js';
 import { renderMarkdown, renderText } from '../../pipeline/report/text-report.js';
 import type { Config } from '../config.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 
 export interface AnalyzeOptions {
+  /** Forces the industry; absent or `auto`: the transcript's own, else inferred from the lexicons. */
   industry?: string | undefined;
   format: 'text' | 'json' | 'md';
 }
@@ -21,18 +24,38 @@ export function transcriptFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-/** Reads, validates (and optionally re-targets) one transcript file; errors name the file. */
-export function readTranscript(file: string, runtime: Runtime, industry?: string): Transcript {
+/**
+ * Reads, validates (and optionally re-targets) one transcript file; errors name the file. A
+ * transcript without an industry (or with `auto`) gets the inferred one, or an error naming the
+ * two candidates when the lexicon evidence cannot tell them apart (待确认行业). An unknown
+ * industry is an error here, before any analysis.
+ */
+export function readTranscript(file: string, runtime: Runtime, industry?: string): ResolvedTranscript {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     throw new AppError(ErrorCode.InvalidInput, `cannot read ${file}: ${(err as Error).message}`);
   }
-  const t = parseTranscriptJson(text);
-  const transcript = industry ? { ...t, industry } : t;
-  runtime.lexicons.get(transcript.industry); // unknown industry → clear error now
-  return transcript;
+  const draft = parseTranscriptDraftJson(text);
+  const forced = industry && industry !== AUTO_INDUSTRY ? { ...draft, industry } : draft;
+  return resolveIndustry(forced, runtime.lexicons, { normalize: (t) => normalizeText(t).text });
+}
+
+/** The analysis with how its industry was chosen (and the evidence when it was inferred). */
+type AnalysedCall = CallAnalysis &
+  Pick<ResolvedTranscript, 'industrySource'> & {
+    industryInference?: ResolvedTranscript['inference'];
+  };
+
+async function analyzeFile(file: string, runtime: Runtime, industry?: string): Promise<AnalysedCall> {
+  const resolved = readTranscript(file, runtime, industry);
+  const analysis = await runtime.analyze(resolved.transcript);
+  return {
+    ...analysis,
+    industrySource: resolved.industrySource,
+    ...(resolved.inference ? { industryInference: resolved.inference } : {}),
+  };
 }
 
 export async function analyzeCommand(
@@ -50,9 +73,9 @@ export async function analyzeCommand(
     throw new AppError(ErrorCode.InvalidInput, `no such file or folder: ${target}`);
   }
   const runtime = await createRuntime(config);
-  if (options.industry) runtime.lexicons.get(options.industry);
+  if (options.industry && options.industry !== AUTO_INDUSTRY) runtime.lexicons.get(options.industry);
   if (!isDir) {
-    const analysis = await runtime.analyze(readTranscript(target, runtime, options.industry));
+    const analysis = await analyzeFile(target, runtime, options.industry);
     console.log(render(analysis, options.format, runtime));
     return 0;
   }
@@ -60,12 +83,12 @@ export async function analyzeCommand(
   const files = transcriptFiles(target);
   if (files.length === 0)
     throw new AppError(ErrorCode.InvalidInput, `no transcript files (*.json) in ${target}`);
-  const results: { file: string; analysis?: CallAnalysis; error?: string; ms: number }[] = [];
+  const results: { file: string; analysis?: AnalysedCall; error?: string; ms: number }[] = [];
   const progress = createProgress(files.length);
   for (const file of files) {
     const t0 = performance.now();
     try {
-      const analysis = await runtime.analyze(readTranscript(file, runtime, options.industry));
+      const analysis = await analyzeFile(file, runtime, options.industry);
       results.push({ file, analysis, ms: performance.now() - t0 });
     } catch (err) {
       const message = err instanceof AppError ? `[${err.code}] ${err.message}` : (err as Error).message;
@@ -93,15 +116,19 @@ export async function analyzeCommand(
   return failed.length > 0 ? 1 : 0;
 }
 
-function render(a: CallAnalysis, format: AnalyzeOptions['format'], runtime: Runtime): string {
+function render(a: AnalysedCall, format: AnalyzeOptions['format'], runtime: Runtime): string {
   const name = runtime.lexicons.get(a.industry).name;
   if (format === 'json') return JSON.stringify(a, null, 2);
-  if (format === 'md') return renderMarkdown(a, name);
-  return renderText(a, name);
+  const inferred = a.industryInference
+    ? `行业：${name}（推断，置信度 ${a.industryInference.confidence.toFixed(2)}）`
+    : undefined;
+  if (format === 'md')
+    return [inferred && `> ${inferred}\n`, renderMarkdown(a, name)].filter(Boolean).join('\n');
+  return [inferred, renderText(a, name)].filter(Boolean).join('\n');
 }
 
 function summaryTable(
-  results: { file: string; analysis?: CallAnalysis; error?: string }[],
+  results: { file: string; analysis?: AnalysedCall; error?: string }[],
   runtime: Runtime,
   md: boolean,
 ): string {
@@ -119,7 +146,7 @@ function summaryTable(
     const a = r.analysis;
     return [
       basename(r.file),
-      runtime.lexicons.get(a.industry).name,
+      `${runtime.lexicons.get(a.industry).name}${a.industrySource === 'inferred' ? '（推断）' : ''}`,
       String(a.total ?? '—'),
       ...DIMENSIONS.map((d) => String(a.dimensions[d] ?? '—')),
       a.tagEvidence.map((t) => t.nameZh).join('、') || '—',

@@ -1,0 +1,399 @@
+import { AppError, ErrorCode } from '../models/errors.js';
+import type { Transcript, TranscriptDraft } from '../models/transcript.js';
+import type { CompiledLexicon } from './lexicon.compile.js';
+import type { LexiconRegistry } from './lexicon.registry.js';
+import { type Category, documentTerms } from './lexicon.schema.js';
+
+/**
+ * How much one overlay term says about the industry, by category. Products, competitors and
+ * features name the trade itself; needs and cases describe it; approvers (采购经理, 财务总监),
+ * the overlay's objection phrases and tags are much the same in every trade.
+ */
+export const CATEGORY_WEIGHTS: Readonly<Partial<Record<Category, number>>> = {
+  product: 3,
+  competitor: 3,
+  feature: 2,
+  need: 2,
+  case: 2,
+  benefit: 1,
+  tag: 1,
+  approver: 0.5,
+  'objection.price': 0.5,
+  'objection.timing': 0.5,
+  'objection.authority': 0.5,
+  'objection.need': 0.5,
+  'objection.competitor': 0.5,
+  'objection.trust': 0.5,
+  'objection.delivery': 0.5,
+};
+
+/**
+ * A customer's words count less than the rep's: the rep names what is being sold, the customer
+ * often describes their own trade (a school buying backup storage talks about 计算机教室).
+ * Competitors are the exception: customers name them (富勒那边报的).
+ */
+export const CUSTOMER_WEIGHT = 0.7;
+
+/** Repeats add little: evidence is `(1 + 0.25 ln count)`, so ten mentions of AGV ≈ 1.6 mentions. */
+export const COUNT_DAMPING = 0.25;
+
+/**
+ * Softmax temperature over raw scores, in score units (one product term found in one overlay
+ * only scores 3 × ln 22 ≈ 9.3). Unlike shares of the total, probabilities then grow with the
+ * amount of evidence: 6 against 4 is a guess, 60 against 40 is not.
+ */
+export const TEMPERATURE = 5;
+
+/**
+ * Decision thresholds, set on the 98 calls that are not set aside (training/calls minus
+ * training/SET-ASIDE.txt, plus tests/fixtures/calls) as the pair with the most right minus wrong
+ * decisions, ties to the larger thresholds (`npm run eval:industry` prints the sweep):
+ * - `minScore` 9: about one industry-specific product or competitor word's worth of evidence;
+ *   on those calls it turns two wrong guesses into 待确认 and loses one right decision;
+ * - `minMargin` 0.03: the top probability must beat the runner-up's by this. Larger margins cost
+ *   right decisions faster than they remove wrong ones: most wrong decisions left are calls whose
+ *   seller's words are in another industry's overlay (收钱吧 is retail's), which no margin fixes.
+ */
+export const DEFAULT_THRESHOLDS: Readonly<InferenceThresholds> = { minScore: 9, minMargin: 0.03 };
+
+export interface InferenceThresholds {
+  readonly minScore: number;
+  readonly minMargin: number;
+}
+
+/** One overlay concept found in the call. */
+export interface IndustryEvidence {
+  /** The canonical term (synonyms are folded into it). */
+  readonly term: string;
+  readonly category: Category;
+  readonly count: number;
+  /** Its contribution to the score: category × speaker weight × specificity × (1 + 0.25 ln count). */
+  readonly weight: number;
+}
+
+export interface IndustryCandidate {
+  readonly industry: string;
+  readonly name: string;
+  readonly score: number;
+  /** Softmax of the scores over all industries, 0..1. */
+  readonly probability: number;
+  /** Strongest evidence first. */
+  readonly evidence: readonly IndustryEvidence[];
+}
+
+export interface IndustryInference {
+  /** The decided industry; null when the evidence is too thin or too close to call. */
+  readonly industry: string | null;
+  readonly decided: boolean;
+  /** Probability of the top candidate. */
+  readonly confidence: number;
+  /** Top probability minus the runner-up's. */
+  readonly margin: number;
+  /** Best candidates first (score, then id). */
+  readonly candidates: readonly IndustryCandidate[];
+  readonly thresholds: InferenceThresholds;
+}
+
+export interface InferenceOptions {
+  /**
+   * Text as the lexicon matchers expect it (pipeline/nlp/normalize.ts: full-width → half-width,
+   * traditional → simplified). Identity when omitted.
+   */
+  readonly normalize?: (text: string) => string;
+  readonly thresholds?: Partial<InferenceThresholds>;
+  /** Candidates kept in the result (default 3). */
+  readonly maxCandidates?: number;
+  /** Evidence items kept per candidate (default 8). */
+  readonly maxEvidence?: number;
+}
+
+/** What inference reads of an utterance. */
+export interface InferenceUtterance {
+  readonly text: string;
+  readonly speaker?: 'rep' | 'customer';
+}
+
+export type IndustryInferrer = (
+  utterances: readonly InferenceUtterance[],
+  options?: InferenceOptions,
+) => IndustryInference;
+
+interface Profile {
+  readonly lexicon: CompiledLexicon;
+  /** Specificity of each overlay surface: ln((N + 1) / number of overlays holding it). */
+  readonly idf: ReadonlyMap<string, number>;
+  /** Surfaces base also defines: generic words, no evidence for any trade. */
+  readonly inBase: ReadonlySet<string>;
+}
+
+/**
+ * Prepares inference over a fixed set of compiled lexicons (one per industry, base included in
+ * each): the specificity tables are built once, each call then costs one `findTerms` per
+ * utterance and industry.
+ */
+export function createIndustryInferrer(lexicons: readonly CompiledLexicon[]): IndustryInferrer {
+  const sorted = [...lexicons].sort((a, b) => compareIds(a.industry, b.industry));
+  const overlaySurfaces = sorted.map((lex) => {
+    const set = new Set<string>();
+    for (const t of documentTerms(overlayDocument(lex))) {
+      for (const s of [t.term, ...(t.synonyms ?? [])]) set.add(s.toUpperCase());
+    }
+    return set;
+  });
+  const df = new Map<string, number>();
+  for (const set of overlaySurfaces) for (const s of set) df.set(s, (df.get(s) ?? 0) + 1);
+  const n = sorted.length;
+  const profiles: Profile[] = sorted.map((lexicon, i) => {
+    const idf = new Map<string, number>();
+    for (const s of overlaySurfaces[i]!) idf.set(s, Math.log((n + 1) / (df.get(s) ?? 1)));
+    const inBase = new Set<string>();
+    const base = lexicon.documents[0];
+    if (base) {
+      for (const t of documentTerms(base)) {
+        for (const s of [t.term, ...(t.synonyms ?? [])]) inBase.add(s.toUpperCase());
+      }
+    }
+    return { lexicon, idf, inBase };
+  });
+
+  return (utterances, options = {}) => {
+    const normalize = options.normalize ?? ((t: string) => t);
+    const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+    const texts = utterances.map((u) => ({
+      text: normalize(u.text),
+      weight: u.speaker === 'customer' ? CUSTOMER_WEIGHT : 1,
+    }));
+    const scored = scoreIndustries(profiles, texts);
+    const best = Math.max(0, ...scored.map((c) => c.score));
+    const z = scored.map((c) => Math.exp((c.score - best) / TEMPERATURE));
+    const zSum = z.reduce((a, b) => a + b, 0);
+    const ranked = scored
+      .map((c, i) => ({ ...c, probability: z[i]! / zSum }))
+      .sort((a, b) => b.score - a.score || compareIds(a.industry, b.industry));
+    const top = ranked[0];
+    const second = ranked[1];
+    const confidence = round(top?.probability ?? 0);
+    const margin = round((top?.probability ?? 0) - (second?.probability ?? 0));
+    const decided = top !== undefined && top.score >= thresholds.minScore && margin >= thresholds.minMargin;
+    const maxEvidence = options.maxEvidence ?? 8;
+    return {
+      industry: decided && top ? top.industry : null,
+      decided,
+      confidence,
+      margin,
+      candidates: ranked
+        .filter((c) => c.score > 0)
+        .slice(0, options.maxCandidates ?? 3)
+        .map((c) => ({
+          industry: c.industry,
+          name: c.name,
+          score: round(c.score),
+          probability: round(c.probability),
+          evidence: c.evidence.slice(0, maxEvidence),
+        })),
+      thresholds,
+    };
+  };
+}
+
+/** One overlay term found in an utterance, before spans are settled across industries. */
+interface Mention {
+  readonly industry: number;
+  readonly start: number;
+  readonly end: number;
+  readonly concept: string;
+  readonly category: Category;
+  readonly specificity: number;
+  readonly speaker: number;
+}
+
+/**
+ * Overlay mentions of one utterance across all industries, leftmost-longest: 磷酸 inside
+ * 磷酸铁锂电芯 is part of the longer word, not a chemicals product as well. Mentions of exactly
+ * the same span in several overlays all stay (their specificity already counts the sharing).
+ */
+function mentionsOf(profiles: readonly Profile[], text: string, speakerWeight: number): Mention[] {
+  const all: Mention[] = [];
+  profiles.forEach(({ lexicon, idf, inBase }, industry) => {
+    for (const hit of lexicon.findTerms(text)) {
+      const entry = hit.entry;
+      if (entry.source !== lexicon.industry || !CATEGORY_WEIGHTS[entry.category]) continue;
+      const key = entry.surface.toUpperCase();
+      if (inBase.has(key)) continue;
+      all.push({
+        industry,
+        start: hit.start,
+        end: hit.end,
+        concept: entry.concept,
+        category: entry.category,
+        specificity: idf.get(key) ?? 0,
+        speaker: entry.category === 'competitor' ? 1 : speakerWeight,
+      });
+    }
+  });
+  all.sort((a, b) => a.start - b.start || b.end - a.end || a.industry - b.industry);
+  const kept: Mention[] = [];
+  let span: { start: number; end: number } = { start: -1, end: 0 };
+  const taken = new Set<string>();
+  for (const m of all) {
+    const same = m.start === span.start && m.end === span.end;
+    if (!same && m.start < span.end) continue;
+    if (!same) span = { start: m.start, end: m.end };
+    // one overlay, one span, one reading (a surface in two categories counts once)
+    const id = `${m.industry}:${m.start}`;
+    if (taken.has(id)) continue;
+    taken.add(id);
+    kept.push(m);
+  }
+  return kept;
+}
+
+function scoreIndustries(
+  profiles: readonly Profile[],
+  texts: readonly { text: string; weight: number }[],
+): { industry: string; name: string; score: number; evidence: IndustryEvidence[] }[] {
+  const byConcept = profiles.map(
+    () =>
+      new Map<string, { term: string; category: Category; count: number; idf: number; speaker: number }>(),
+  );
+  for (const { text, weight } of texts) {
+    for (const m of mentionsOf(profiles, text, weight)) {
+      const concepts = byConcept[m.industry]!;
+      const id = `${m.category}\u0000${m.concept}`;
+      const seen = concepts.get(id);
+      if (seen) {
+        seen.count++;
+        seen.idf = Math.max(seen.idf, m.specificity);
+        seen.speaker = Math.max(seen.speaker, m.speaker);
+      } else {
+        concepts.set(id, {
+          term: m.concept,
+          category: m.category,
+          count: 1,
+          idf: m.specificity,
+          speaker: m.speaker,
+        });
+      }
+    }
+  }
+  return profiles.map(({ lexicon }, i) => {
+    const evidence: IndustryEvidence[] = [];
+    let score = 0;
+    for (const c of byConcept[i]!.values()) {
+      const weight =
+        (CATEGORY_WEIGHTS[c.category] ?? 0) * c.speaker * c.idf * (1 + COUNT_DAMPING * Math.log(c.count));
+      if (weight <= 0) continue;
+      score += weight;
+      evidence.push({ term: c.term, category: c.category, count: c.count, weight: round(weight) });
+    }
+    evidence.sort(
+      (a, b) => b.weight - a.weight || compareIds(a.term, b.term) || compareIds(a.category, b.category),
+    );
+    return { industry: lexicon.industry, name: lexicon.name, score, evidence };
+  });
+}
+
+const inferrers = new WeakMap<LexiconRegistry, { versions: string; infer: IndustryInferrer }>();
+
+/** All current industry lexicons of a registry (compiled on first use). */
+export function compiledLexicons(registry: LexiconRegistry): CompiledLexicon[] {
+  return registry.industries().map((id) => registry.get(id));
+}
+
+/**
+ * Infers the industry of a call from the overlay terms its utterances contain. Pure apart from a
+ * per-registry cache of the specificity tables, rebuilt when any industry publishes a new version.
+ */
+export function inferIndustry(
+  utterances: readonly InferenceUtterance[],
+  source: LexiconRegistry | readonly CompiledLexicon[],
+  options: InferenceOptions = {},
+): IndustryInference {
+  if (isLexiconList(source)) return createIndustryInferrer(source)(utterances, options);
+  const lexicons = compiledLexicons(source);
+  const versions = lexicons.map((l) => l.versionId).join(' ');
+  let cached = inferrers.get(source);
+  if (!cached || cached.versions !== versions) {
+    cached = { versions, infer: createIndustryInferrer(lexicons) };
+    inferrers.set(source, cached);
+  }
+  return cached.infer(utterances, options);
+}
+
+export type IndustrySource = 'given' | 'inferred';
+
+export interface ResolvedTranscript {
+  readonly transcript: Transcript;
+  readonly industrySource: IndustrySource;
+  /** Present when the industry was inferred. */
+  readonly inference?: IndustryInference;
+}
+
+/**
+ * Gives a draft transcript a concrete industry: the one it names (checked against the registry),
+ * else the inferred one. An undecided inference is an input error naming both candidates
+ * (待确认行业), so nothing downstream ever sees a guessed industry.
+ */
+export function resolveIndustry(
+  draft: TranscriptDraft,
+  registry: LexiconRegistry,
+  options: InferenceOptions = {},
+): ResolvedTranscript {
+  if (draft.industry !== undefined) {
+    registry.get(draft.industry); // unknown industry → unknown_industry, as before
+    return { transcript: { ...draft, industry: draft.industry }, industrySource: 'given' };
+  }
+  const inference = inferIndustry(draft.utterances, registry, options);
+  if (!inference.decided || inference.industry === null) throw undecidedError(inference);
+  return {
+    transcript: { ...draft, industry: inference.industry },
+    industrySource: 'inferred',
+    inference,
+  };
+}
+
+/**
+ * `无法确定行业（待确认行业）：medical_devices（医疗器械）0.41 / pharma（医药）0.38 — 请用 --industry 指定行业 (cannot
+ * infer the industry: pass --industry)`
+ */
+export function undecidedError(inference: IndustryInference): AppError {
+  const [a, b] = inference.candidates;
+  const named = [a, b]
+    .filter((c): c is IndustryCandidate => c !== undefined)
+    .map((c) => `${c.industry}（${c.name}）${c.probability.toFixed(2)}`)
+    .join(' / ');
+  const thin = a !== undefined && a.score < inference.thresholds.minScore;
+  const reason = named
+    ? `${named}${thin ? '，行业词证据不足 (too little evidence)' : ''}`
+    : '没有找到任何行业词 (no industry terms found)';
+  return new AppError(
+    ErrorCode.InvalidInput,
+    `无法确定行业（待确认行业）：${reason} — 请用 --industry 指定行业 (cannot infer the industry: pass --industry)`,
+    {
+      problems: [{ path: 'industry', message: `待确认行业: ${reason}` }],
+      candidates: inference.candidates
+        .slice(0, 2)
+        .map((c) => ({ industry: c.industry, probability: c.probability })),
+    },
+  );
+}
+
+function overlayDocument(lexicon: CompiledLexicon) {
+  const doc = lexicon.documents[1];
+  if (!doc) throw new Error(`lexicon ${lexicon.versionId} has no industry overlay`);
+  return doc;
+}
+
+function isLexiconList(
+  source: LexiconRegistry | readonly CompiledLexicon[],
+): source is readonly CompiledLexicon[] {
+  return Array.isArray(source);
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
