@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../models/errors.js';
 import { analyzeCommand } from './commands/analyze.command.js';
 import { evalCommand, parseNoiseSeed, parseSplit } from './commands/eval.command.js';
+import { lexiconsCommand } from './commands/lexicons.command.js';
 import { modelsCommand } from './commands/models.command.js';
 import { serveCommand, startCommand, usersCommand, workerCommand } from './commands/service.command.js';
 import { loadConfig } from './config.js';
@@ -14,8 +15,11 @@ const USAGE = `听见 Tingjian — 销售通话分析
 
 用法:
   tingjian analyze <file|dir> [--industry X] [--format text|json|md]
+                                       无 industry（或 auto）时按词库推断行业；--industry 强制指定
   tingjian eval <dir> [--json] [--noise SEED] [--split all|train|held-out]
                                        SEED: 整数，加入模拟 ASR 噪声再评测一次；held-out: 只评测留出的通话
+  tingjian lexicons lint [industry] [--json]
+                                       词库检查：类别冲突（错误，退出码 1）、与基础词库重复、品牌普通词、常用词、未覆盖计数
   tingjian models list
   tingjian models pull <name> [--dir DIR]
   tingjian models calibrate <gold-dir>
@@ -86,6 +90,8 @@ async function main(argv: string[]): Promise<number> {
         config,
       );
     }
+    case 'lexicons':
+      return lexiconsCommand(rest, { json: values.json }, config);
     case 'models':
       return modelsCommand(rest, { dir: values.dir }, config);
     case 'serve':
