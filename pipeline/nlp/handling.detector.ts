@@ -94,7 +94,8 @@ export function isResolved(
   if (techniques.length > 0 && replies.slice(0, window).some((r) => agrees(r, objectionsByUtterance)))
     return true;
   // A next step agreed inside the response itself (要不先寄两桶样品您试试？— 行).
-  if (nextStepUtterances.has(response.id) && replies[0] && agrees(replies[0], objectionsByUtterance)) return true;
+  if (nextStepUtterances.has(response.id) && replies[0] && agrees(replies[0], objectionsByUtterance))
+    return true;
   for (let i = 0; i < afterResponse.length; i++) {
     const u = afterResponse[i]!;
     if (u.speaker !== 'rep' || !nextStepUtterances.has(u.id)) continue;

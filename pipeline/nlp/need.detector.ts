@@ -181,7 +181,7 @@ function withSecondStage(
   found: NeedMatch | undefined,
 ): NeedMatch | undefined {
   const v = modelVerdict(ctx, u, label);
-  if (found) return modelVetoes(v) ? undefined : found;
+  if (found) return found.rule !== 'need.industry-term' && modelVetoes(v) ? undefined : found;
   if (!modelAdds(v)) return undefined;
   const ev = modelEvidence(ctx, u, label);
   return {

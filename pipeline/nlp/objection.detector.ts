@@ -326,7 +326,11 @@ export const objectionDetector: Detector = {
  */
 function withSecondStage(ctx: CallContext, u: PreparedUtterance, found: ObjectionMatch[]): ObjectionMatch[] {
   const any = modelVerdict(ctx, u, 'objection');
-  if (found.length > 0) return modelVetoes(any) ? [] : found;
+  if (found.length > 0) {
+    if (!modelVetoes(any)) return found;
+    // Industry lexicon terms stand; general markers and patterns the model is sure about go.
+    return found.filter((o) => o.term !== null && o.term.entry.source !== 'base');
+  }
   if (!modelAdds(any)) return found;
   const scored = OBJECTION_TYPES.map((type) => ({ type, v: modelVerdict(ctx, u, `objection.${type}`)! }));
   const sure = scored.filter((s) => s.v.probability >= s.v.threshold);

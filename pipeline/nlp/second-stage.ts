@@ -4,10 +4,15 @@ import type { PreparedUtterance } from './prepare.js';
 /**
  * How the learned second stage joins the rules. Where no rule fired and the model's probability
  * reaches its threshold, the model adds the finding (rule `model.<label>`, lower confidence, the
- * n-grams that weighed most as evidence). Where a rule fired but the model is nearly certain it is
- * another sense of the marker (probability under VETO × threshold), the rule's finding is dropped.
+ * n-grams that weighed most as evidence). Where a general marker or pattern fired but the model is
+ * nearly certain it is another sense of it (probability under VETO × threshold), the finding is
+ * dropped; an industry lexicon term, which an expert put there, is never vetoed.
  */
 export const VETO = 0.15;
+
+/** N-grams made only of pronouns, particles and other function characters. */
+const FUNCTION_ONLY =
+  /^[我你您他她它们这那哪几个的了是在有就也都还吗呢吧啊么和跟对把给让被一些点很太多少上下里么么儿]+$/;
 
 export interface ModelVerdict {
   readonly probability: number;
@@ -52,9 +57,12 @@ export function modelEvidence(
       ctx.us.map((x) => ({ speaker: x.speaker, text: x.text })),
       u.index,
       label,
-      5,
+      8,
     )
-    .filter((e) => e.weight > 0)
+    // Evidence a rep can read: n-grams of function words alone (我们, 那个) explain nothing.
+    .filter((e) => e.weight > 0 && !FUNCTION_ONLY.test(e.text))
+    .filter((e, _, all) => e.text.length > 1 || all.every((x) => x.text.length === 1))
+    .slice(0, 5)
     .map((e) => ({ text: e.text, weight: Math.round(e.weight * 1000) / 1000 }));
   const top = ngrams.find((e) => u.norm.includes(e.text));
   const at = top ? u.norm.indexOf(top.text) : -1;

@@ -37,7 +37,10 @@ describe('the medical story: appeal → review → lexicon change → publish �
   let filedAt: Date;
 
   beforeAll(async () => {
-    svc = await buildService(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', WORKER_CONCURRENCY: '1' }), {
+    // The story is a need no detector knows, so that the appeal, review and lexicon path runs: the
+    // rules alone. (The learned second stage finds this need by itself; tests/unit/analyze.core.test.ts.)
+    const env = { DATA_DIR: dir, LOG_LEVEL: 'silent', WORKER_CONCURRENCY: '1', SECOND_STAGE_MODEL: 'off' };
+    svc = await buildService(loadConfig(env), {
       role: 'all',
     });
     await svc.startWorkers();

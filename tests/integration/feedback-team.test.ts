@@ -158,9 +158,9 @@ describe('aggregates', () => {
     // Exact figures of this seed (rep 张敏): calls, pooled ratios, mean total.
     const zhang = ctx.benchmark.byRep.get('rep-zhang')!;
     expect(zhang.calls).toBe(29);
-    expect(Math.round(zhang.total! * 100) / 100).toBe(78.52);
-    expect(Math.round(zhang.kpis.implicit_needs_identified! * 10_000) / 10_000).toBe(0.4651);
-    expect(Math.round(zhang.kpis.alternatives_offered! * 10_000) / 10_000).toBe(0.24);
+    expect(Math.round(zhang.total! * 100) / 100).toBe(83.69);
+    expect(Math.round(zhang.kpis.implicit_needs_identified! * 10_000) / 10_000).toBe(0.5918);
+    expect(Math.round(zhang.kpis.alternatives_offered! * 10_000) / 10_000).toBe(0.2267);
   });
 
   it('leaves calls outside the window out: the seed starts on 2026-05-02, the window on 05-03', async () => {
@@ -256,13 +256,18 @@ describe('the pack', () => {
       '关单促成',
     ]);
     expect(data.benchmark).toMatchObject({ rankedReps: 6, groupSize: 2, repIsInGroup: false });
-    expect(data.total.rep).toBe(78.5);
+    expect(data.total.rep).toBe(83.7);
   });
 
   it('ranks the top 3 gaps by gap × scorecard weight, recomputed from the raw item scores', async () => {
     const mine = await itemMeans('rep-zhang');
     const [a, b] = await Promise.all([itemMeans('rep-lin'), itemMeans('rep-wang')]);
-    const weights = itemWeights(svc.analyzer.scorecard('retail'));
+    // The weights of the rep's main industry in the window (the pack ranks with that scorecard).
+    const [main] = await rows<{ industry: string }>(sql`
+      select industry from calls where rep_id = 'rep-zhang' and status = 'scored'
+        and occurred_at >= ${WINDOW_FROM}::timestamptz and occurred_at < ${SEED_AT.toISOString()}::timestamptz
+      group by industry order by count(*) desc, industry limit 1`);
+    const weights = itemWeights(svc.analyzer.scorecard(main!.industry));
     const expected = [...weights]
       .filter(([m]) => mine.has(m) && a.has(m) && b.has(m))
       .map(([m, w]) => ({ m, gap: (a.get(m)! + b.get(m)!) / 2 - mine.get(m)!, w: w.weight }))
@@ -272,21 +277,24 @@ describe('the pack', () => {
       .map((g) => g.m);
     expect(data.gaps.map((g) => g.metric)).toEqual(expected);
     expect(data.gaps.map((g) => g.metric)).toEqual([
-      'implicit_needs_identified',
-      'opening_permission',
       'evidence_use',
+      'implicit_needs_identified',
+      'restatement_accuracy',
     ]);
     const first = data.gaps[0]!;
-    expect(first).toMatchObject({ rank: 1, dimension: 'need_diagnosis', reference: 'top_quartile' });
+    expect(first).toMatchObject({ rank: 1, dimension: 'solution_presentation', reference: 'top_quartile' });
     expect(first.impact).toBeCloseTo(first.gap * first.weight, 2);
-    expect(first.raw).toMatchObject({ kpi: 'implicit_needs_identified', unit: 'ratio', rep: 0.4651 });
+    expect(first.raw).toMatchObject({ kpi: 'evidence_use', unit: 'count', rep: 1.3, reference: 1.8 });
   });
 
   it('words three suggestions from the template table, quantified, with examples from the right reps', () => {
     expect(data.suggestions.map((s) => s.metric)).toEqual(data.gaps.map((g) => g.metric));
     const [s1] = data.suggestions;
     expect(s1!.text).toBe(
-      `您的隐性需求识别率比标杆低 ${s1!.quantified.relativePct}%（您 47%，标杆 ${Math.round(s1!.quantified.reference! * 100)}%），建议客户一提到困难、麻烦或限制，下一句就追问“具体是什么情况？影响到哪些环节？”。`,
+      `您的案例与证据使用次数比标杆少 ${s1!.quantified.relativePct}%（您 1.3 次，标杆 ${s1!.quantified.reference} 次），建议准备两个同行业客户案例和一组数据，客户有顾虑时先讲案例再讲参数。`,
+    );
+    expect(data.suggestions[1]!.text).toBe(
+      '您的隐性需求识别率比标杆低 20%（您 59%，标杆 74%），建议客户一提到困难、麻烦或限制，下一句就追问“具体是什么情况？影响到哪些环节？”。',
     );
     const repCalls = new Set(
       seed.calls.filter((c) => c.repId === 'rep-zhang').map((c) => seed.callIds.get(c.externalId)),

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileLexicon } from '../../lexicons/lexicon.compile.js';
 import { defaultLexiconDir, LexiconRegistry } from '../../lexicons/lexicon.registry.js';
 import { parseTranscript } from '../../models/transcript.js';
 import { Analyzer } from '../../pipeline/analyzer.js';
+import { loadSecondStage } from '../../pipeline/learned/second-stage.js';
 import { createJiebaSegmenter } from '../../pipeline/nlp/jieba.js';
 import { normalizeText } from '../../pipeline/nlp/normalize.js';
 import { segmentText } from '../../pipeline/nlp/segment.js';
@@ -128,5 +130,35 @@ describe('normalisation', () => {
 
   it('replaces astral characters with one placeholder unit', () => {
     expect(normalizeText('好😀的').text).toBe('好\uFFFC的');
+  });
+});
+
+describe('learned second stage', () => {
+  it('finds the story need no rule knows, as a model finding with its probability and readable n-grams', () => {
+    const story = parseTranscript(
+      JSON.parse(readFileSync(new URL('../fixtures/story/med-or-ceiling.json', import.meta.url), 'utf8')),
+    );
+    const lexicons = shippedLexicons();
+    const rules = new Analyzer({
+      lexicons,
+      lexiconDir: defaultLexiconDir(),
+      cut: createJiebaSegmenter(),
+    }).analyze(story);
+    expect(rules.findings.some((f) => f.label === 'need.implicit')).toBe(false);
+    expect(rules.secondStageVersion).toBeNull();
+    const stage = loadSecondStage();
+    const withModel = new Analyzer({
+      lexicons,
+      lexiconDir: defaultLexiconDir(),
+      cut: createJiebaSegmenter(),
+      secondStage: stage,
+    }).analyze(story);
+    const need = withModel.findings.find((f) => f.label === 'need.implicit');
+    expect(need).toMatchObject({ utteranceId: 'u4', rule: 'model.need.implicit', identifiedBy: 'u5' });
+    expect(need!.confidence).toBeLessThan(0.7);
+    expect(need!.probability).toBeGreaterThanOrEqual(stage.thresholdOf('need.implicit'));
+    expect(need!.modelEvidence!.length).toBeGreaterThan(0);
+    for (const e of need!.modelEvidence!) expect(e.text).not.toMatch(/^[我们你的了是]+$/);
+    expect(withModel.secondStageVersion).toBe(stage.version);
   });
 });
