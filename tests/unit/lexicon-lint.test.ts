@@ -127,16 +127,10 @@ describe('the shipped lexicons', () => {
   });
   const report = lintLexicons(shipped);
 
-  it('hold exactly the known conflicts (reported to the lexicon owners; shrink this list as they go)', () => {
-    // Trials filed as customer cases where base calls them a request for a trial (sample), and
-    // 样品测试, which base counts as a request (need.negation), filed as a case.
-    expect(report.findings.filter((f) => f.kind === 'conflicting-category').map(brief)).toEqual([
-      ['conflicting-category', 'manufacturing', '样品测试', 'case'],
-      ['conflicting-category', 'retail', '免费试用', 'case'],
-      ['conflicting-category', 'saas', '免费试用', 'case'],
-      ['conflicting-category', 'saas', '试用期', 'case'],
-      ['conflicting-category', 'saas', '试用账号', 'case'],
-    ]);
+  it('hold no conflicting categories (CI runs the lint and fails on one)', () => {
+    // The five found first (trials and 样品测试 filed as cases where base calls them requests) were
+    // taken out of the overlays.
+    expect(report.findings.filter((f) => f.kind === 'conflicting-category').map(brief)).toEqual([]);
   });
 
   it('flag the ordinary-word brands the issue names', () => {
