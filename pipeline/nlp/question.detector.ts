@@ -186,9 +186,14 @@ export function detectClauseQuestions(
   const choiceLead = choice > 0 ? text.slice(0, choice) : choice === 0 ? context.before : '';
   // 还是 after these means "still" or "had better" (但还是, 我们还是, 觉得还是, 若还是).
   const stillBefore = /[但可还也都就却我他她它你您们那这得若果是]$|要是$|如果$/.test(choiceLead);
+  // …还是有点高 / 还是不行 / 还是得等: "still", not a choice between two things.
+  const stillAfter = /^(有点|有些|很|太|挺|比较|蛮|不|没|得|会|那样|老样子|一样|偏|贵|高|低|少|多|算了)/.test(
+    text.slice(choice + 2),
+  );
   if (
     choice >= 0 &&
     (CHOICE_LEAD.test(choiceLead) || (choiceLead.length >= 2 && !stillBefore)) &&
+    !stillAfter &&
     !canEmbed(choice) &&
     (choice > 0 || clause.terminator === '?')
   ) {
@@ -212,6 +217,9 @@ export function detectClauseQuestions(
       if (/^(都|也)/.test(after)) continue;
       if (FREE_CHOICE_BEFORE.test(before)) continue;
       if (surface.startsWith('几') && JI_INDEFINITE_BEFORE.test(before)) continue;
+      // 几百/几千/几万 without a question mark is an amount (一年也就几百台), not a question.
+      if (/^几[十百千万]$/.test(surface) && clause.terminator !== '?' && !/^[^，。]{0,6}(吗|呢)/.test(after))
+        continue;
       if (surface.startsWith('多') && surface !== '多少' && MULTIPLE_ADJ_EXCLUDE_BEFORE.test(before))
         continue;
       // Correlatives (谁抢到谁跟, 哪家便宜去哪家) are statements.

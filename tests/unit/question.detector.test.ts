@@ -45,6 +45,10 @@ const CASES: {
   { text: '物流这块呢？', expected: ['open'], why: 'elliptical 呢 question is open (convention 3)' },
   { text: '所以主要是交货太慢了，对吧？', expected: ['closed'], why: 'tag closing a statement' },
   { text: '买的哪有租的灵活', expected: [], why: 'rhetorical question (convention 4)' },
+  { text: '我们一个月也就出几千件的货', expected: [], speaker: 'customer', why: '几千 = a few thousand, an amount' },
+  { text: '您那边一个月大概出几千件？', expected: ['open'], punctuatedOnly: true, why: '几千 asked with a question mark' },
+  { text: '这套方案还是比较贵', expected: [], speaker: 'customer', why: '还是 = still, not a choice' },
+  { text: '您倾向于租赁还是直接买断？', expected: ['closed'], why: 'A还是B stays a choice question' },
   { text: '这个得看领导要不要批', expected: [], why: 'embedded A-not-A after 得看 (convention 4)' },
   {
     text: '五十多万，太贵了吧',
