@@ -16,7 +16,16 @@ export interface FlatText {
 
 const DROPPED = new Set([FILLER_MARK, ' ', '\t', '\n', '\u3000']);
 
+/** Identity positions shared by every text that has nothing to drop (most of them). */
+let identity: number[] = [];
+
 export function flatten(view: string): FlatText {
+  let drop = false;
+  for (let i = 0; i < view.length && !drop; i++) drop = DROPPED.has(view[i]!);
+  if (!drop) {
+    if (identity.length < view.length) identity = Array.from({ length: view.length * 2 }, (_, i) => i);
+    return { text: view, map: identity };
+  }
   let text = '';
   const map: number[] = [];
   for (let i = 0; i < view.length; i++) {
@@ -76,6 +85,18 @@ export interface PatternHit<K extends string = string> {
 const NEGATION = /(不|没|没有|别|并不|也不|不太|不算|并没有)$/;
 const CONDITIONAL_OPEN = /(如果|要是|假如|假设|若是|倘若|万一)[^，。！？,.!?]*$/;
 
+const combined = new WeakMap<readonly PatternRule<string>[], RegExp>();
+
+/** A non-global regular expression matching wherever any of the rules' patterns matches. */
+function anyOf(rules: readonly PatternRule<string>[]): RegExp {
+  let re = combined.get(rules);
+  if (!re) {
+    re = new RegExp(rules.map((r) => `(?:${r.re.source})`).join('|'), 'u');
+    combined.set(rules, re);
+  }
+  return re;
+}
+
 /** True when the text just before `at` opens a conditional clause (如果…, 要是…) not yet closed. */
 export function inConditional(text: string, at: number): boolean {
   return CONDITIONAL_OPEN.test(text.slice(Math.max(0, at - 16), at));
@@ -88,7 +109,7 @@ export function rule<K extends string>(
   source: string,
   options: Omit<PatternRule<K>, 'id' | 'kind' | 're'> = {},
 ): PatternRule<K> {
-  return { id, kind, re: new RegExp(source, 'g'), ...options };
+  return { id, kind, re: new RegExp(source, 'gu'), ...options };
 }
 
 /**
@@ -102,12 +123,17 @@ export function matchRules<K extends string>(
 ): PatternHit<K>[] {
   const out: PatternHit<K>[] = [];
   const { text } = flat;
+  // One scan with every rule's pattern decides whether any rule can match (most texts: none).
+  if (!anyOf(rules).test(text)) return out;
   for (const r of rules) {
     r.re.lastIndex = 0;
-    for (const m of text.matchAll(r.re)) {
-      const at = m.index ?? 0;
+    for (let m = r.re.exec(text); m !== null; m = r.re.exec(text)) {
+      const at = m.index;
       const end = at + m[0].length;
-      if (m[0].length === 0) continue;
+      if (m[0].length === 0) {
+        r.re.lastIndex++;
+        continue;
+      }
       const before = text.slice(Math.max(0, at - 3), at);
       if ((r.negatable ?? true) && NEGATION.test(before)) continue;
       if (r.notBefore?.test(text.slice(Math.max(0, at - 6), at))) continue;
