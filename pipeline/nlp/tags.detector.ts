@@ -7,6 +7,10 @@ import { type SpecTag, TAG_NAMES_ZH, type TagResult } from './types.js';
 
 type Evidence = TagResult['evidence'][number];
 
+/** How long / when: a duration or a date asked for. */
+const HOW_LONG = /多久|多长时间|多少天|几天|几周|几个月|什么时候|哪天/;
+/** Delivering, installing, going live. */
+const DELIVERING = /装|开通|上线|交付|到货|部署|实施|做完|调试|进场|切换|交货|发货|供货|开工|完工|试点/;
 const NEGATED_SAMPLE = /(不|没|不用|不需要|不要|没必要)[^，,。]{0,3}$/;
 /** The customer's own trial words: 试做, 先试, 打样, 送样, 样件 (not 试过: a past trial). */
 const TRIAL =
@@ -51,6 +55,18 @@ export function detectTags(
           term: delivery.entry.concept,
           rule: 'tag.delivery-question',
         });
+      else {
+        // 加专线要多久能开通 / 装两个小区要多长时间: how long delivery takes, asked in other words.
+        const asked = u.view.slice(Math.max(0, q.start - 12), q.end);
+        const how = HOW_LONG.exec(asked);
+        if (how && DELIVERING.test(asked))
+          deliveryQuestions.push({
+            utteranceId: u.id,
+            span: [q.start, q.end],
+            term: how[0],
+            rule: 'tag.delivery-duration-question',
+          });
+      }
     }
   }
   if (priceQuestions.length >= 2) for (const e of priceQuestions) push('price_sensitive', e);
