@@ -1,16 +1,6 @@
+import { OBJECTION_TYPES } from '../../lexicons/lexicon.schema.js';
 import type { Gold } from '../eval/gold.js';
 import type { Role } from './features.js';
-
-/** Objection types of behaviours.md, one classifier each. */
-export const OBJECTION_TYPES = [
-  'price',
-  'timing',
-  'authority',
-  'need',
-  'competitor',
-  'trust',
-  'delivery',
-] as const;
 
 /**
  * Labels of the second stage and the speaker whose utterances each one classifies. `objection` is

@@ -85,18 +85,6 @@ export interface PatternHit<K extends string = string> {
 const NEGATION = /(不|没|没有|别|并不|也不|不太|不算|并没有)$/;
 const CONDITIONAL_OPEN = /(如果|要是|假如|假设|若是|倘若|万一)[^，。！？,.!?]*$/;
 
-const combined = new WeakMap<readonly PatternRule<string>[], RegExp>();
-
-/** A non-global regular expression matching wherever any of the rules' patterns matches. */
-function anyOf(rules: readonly PatternRule<string>[]): RegExp {
-  let re = combined.get(rules);
-  if (!re) {
-    re = new RegExp(rules.map((r) => `(?:${r.re.source})`).join('|'), 'u');
-    combined.set(rules, re);
-  }
-  return re;
-}
-
 /** True when the text just before `at` opens a conditional clause (如果…, 要是…) not yet closed. */
 export function inConditional(text: string, at: number): boolean {
   return CONDITIONAL_OPEN.test(text.slice(Math.max(0, at - 16), at));
@@ -123,8 +111,6 @@ export function matchRules<K extends string>(
 ): PatternHit<K>[] {
   const out: PatternHit<K>[] = [];
   const { text } = flat;
-  // One scan with every rule's pattern decides whether any rule can match (most texts: none).
-  if (!anyOf(rules).test(text)) return out;
   for (const r of rules) {
     r.re.lastIndex = 0;
     for (let m = r.re.exec(text); m !== null; m = r.re.exec(text)) {
