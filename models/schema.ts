@@ -651,3 +651,38 @@ export const growthGoals = pgTable(
     index('growth_goals_rep_idx').on(t.repId, t.periodTo),
   ],
 );
+
+export const LEARNED_MODEL_STATUSES = ['draft', 'published', 'discarded'] as const;
+export type LearnedModelStatus = (typeof LEARNED_MODEL_STATUSES)[number];
+
+/**
+ * Versions of the learned second stage retrained from accepted appeals. The shipped model file
+ * is in force until a version is published here; the latest published one then is, in every
+ * process (they poll).
+ */
+export const learnedModels = pgTable(
+  'learned_models',
+  {
+    /** `second-stage@<seq>+<hash>`. */
+    version: text('version').primaryKey(),
+    status: text('status').$type<LearnedModelStatus>().notNull(),
+    /** The whole model document (what the shipped file holds). */
+    model: jsonb('model').$type<Record<string, unknown>>().notNull(),
+    /** The version in force when this one was trained (the guard's reference). */
+    basedOn: text('based_on').notNull(),
+    /** Appeals whose corrections it learned from. */
+    appealIds: text('appeal_ids').array().notNull(),
+    /** Per-label F1 before and after on the shipped labelled calls, and the verdict. */
+    guard: jsonb('guard').$type<Record<string, unknown>>().notNull(),
+    whatIf: jsonb('what_if').$type<Record<string, unknown>>(),
+    note: text('note'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    publishedBy: text('published_by'),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    check('learned_models_status_check', sql`${t.status} IN (${sqlList(LEARNED_MODEL_STATUSES)})`),
+    index('learned_models_published_idx').on(t.publishedAt),
+  ],
+);

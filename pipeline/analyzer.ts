@@ -25,9 +25,21 @@ export interface AnalyzerOptions {
 export class Analyzer {
   private readonly scorecards = new Map<string, Scorecard>();
   private readonly stopwords: ReadonlySet<string>;
+  private secondStage: SecondStageModel | undefined;
 
   constructor(private readonly options: AnalyzerOptions) {
     this.stopwords = new Set(options.lexicons.baseDocument().stopwords ?? []);
+    this.secondStage = options.secondStage;
+  }
+
+  /** The learned second stage in force (a version published while the process runs replaces it). */
+  get secondStageModel(): SecondStageModel | undefined {
+    return this.secondStage;
+  }
+
+  /** Installs a published second stage: the next analysis uses it. */
+  installSecondStage(model: SecondStageModel): void {
+    this.secondStage = model;
   }
 
   /** Installs the scorecard of a published version (the lexicon registry holds the lexicon). */
@@ -47,6 +59,7 @@ export class Analyzer {
     scorecard: Scorecard,
     callId: string,
     corrections?: readonly AppliedCorrection[],
+    secondStage: SecondStageModel | undefined = this.secondStage,
   ): CallAnalysis {
     return analyzeCall(
       transcript,
@@ -56,10 +69,27 @@ export class Analyzer {
         cut: this.options.cut,
         stopwords: this.stopwords,
         ...(this.options.similarity ? { similarity: this.options.similarity } : {}),
-        ...(this.options.secondStage ? { secondStage: this.options.secondStage } : {}),
+        ...(secondStage ? { secondStage } : {}),
         ...(corrections && corrections.length > 0 ? { corrections } : {}),
       },
       callId,
+    );
+  }
+
+  /** Analyses with the current lexicon and scorecard but another second stage (a model's what-if). */
+  analyzeWithSecondStage(
+    transcript: Transcript,
+    secondStage: SecondStageModel,
+    callId: string,
+    corrections?: readonly AppliedCorrection[],
+  ): CallAnalysis {
+    return this.analyzeWith(
+      transcript,
+      this.options.lexicons.get(transcript.industry),
+      this.scorecard(transcript.industry),
+      callId,
+      corrections,
+      secondStage,
     );
   }
 
@@ -88,7 +118,7 @@ export class Analyzer {
         cut: this.options.cut,
         stopwords: this.stopwords,
         ...(similarity ? { similarity } : {}),
-        ...(this.options.secondStage ? { secondStage: this.options.secondStage } : {}),
+        ...(this.secondStage ? { secondStage: this.secondStage } : {}),
         ...(corrections && corrections.length > 0 ? { corrections } : {}),
       },
       callId,

@@ -1,0 +1,94 @@
+import { type Request, Router } from 'express';
+import { z } from 'zod';
+import { AppError, ErrorCode } from '../../models/errors.js';
+import type { User } from '../../models/user.repository.js';
+import type { LearnedModelService } from '../../services/learning/learned-model.service.js';
+import { hasRole, requireUser } from '../middleware/auth.js';
+
+const ZModelVersion = z
+  .string()
+  .regex(/^second-stage@\d{1,9}\+[0-9a-f]{12}$/, 'must be second-stage@<seq>+<hash12>');
+export const ZTrainModelBody = z.strictObject({
+  note: z.string().trim().max(500).optional(),
+  /** How many times an appeal's utterance counts against one shipped utterance (default 3). */
+  repeat: z.number().int().min(1).max(20).optional(),
+});
+export const ZModelWhatIfBody = z.strictObject({ limit: z.number().int().min(1).max(2000).default(200) });
+export const ZPublishModelBody = z.strictObject({
+  note: z.string().trim().max(500).optional(),
+  /** Rescore every industry's calls after publishing (default true). */
+  rescore: z.boolean().default(true),
+});
+
+function requireTrainer(user: User): void {
+  if (!hasRole(user, 'lexicon_editor', 'admin')) {
+    throw new AppError(ErrorCode.Forbidden, 'only lexicon editors and admins retrain the learned model');
+  }
+}
+
+function requireReader(user: User): void {
+  if (!hasRole(user, 'lexicon_editor', 'admin', 'reviewer', 'manager')) {
+    throw new AppError(
+      ErrorCode.Forbidden,
+      'model versions are for lexicon editors, reviewers, managers and admins',
+    );
+  }
+}
+
+function versionOf(req: Request): string {
+  return ZModelVersion.parse(req.params.version);
+}
+
+/**
+ * Versions of the learned second stage: retrain from accepted appeals (a draft with its guard
+ * report), what-if over recent calls, publish (rescore) or discard. Retraining and publishing
+ * need the lexicon_editor or admin role.
+ */
+export function modelsRoutes(deps: { learnedModels: LearnedModelService }): Router {
+  const r = Router();
+  const models = deps.learnedModels;
+
+  r.get('/v1/models/second-stage', async (req, res) => {
+    requireReader(requireUser(req));
+    res.json(await models.list());
+  });
+
+  r.get('/v1/models/second-stage/:version', async (req, res) => {
+    requireReader(requireUser(req));
+    res.json({ model: await models.get(versionOf(req)) });
+  });
+
+  r.post('/v1/models/second-stage/drafts', async (req, res) => {
+    const user = requireUser(req);
+    requireTrainer(user);
+    const body = ZTrainModelBody.parse(req.body ?? {});
+    const draft = await models.train(user, {
+      note: body.note ?? null,
+      ...(body.repeat !== undefined ? { repeat: body.repeat } : {}),
+    });
+    res.status(draft.created ? 201 : 200).json({ draft });
+  });
+
+  r.post('/v1/models/second-stage/:version/what-if', async (req, res) => {
+    const user = requireUser(req);
+    requireTrainer(user);
+    const body = ZModelWhatIfBody.parse(req.body ?? {});
+    res.json({ whatIf: await models.whatIf(versionOf(req), body.limit) });
+  });
+
+  r.post('/v1/models/second-stage/:version/publish', async (req, res) => {
+    const user = requireUser(req);
+    requireTrainer(user);
+    const body = ZPublishModelBody.parse(req.body ?? {});
+    res.json(await models.publish(versionOf(req), user, { note: body.note ?? null, rescore: body.rescore }));
+  });
+
+  r.post('/v1/models/second-stage/:version/discard', async (req, res) => {
+    const user = requireUser(req);
+    requireTrainer(user);
+    await models.discard(versionOf(req), user);
+    res.status(204).end();
+  });
+
+  return r;
+}

@@ -1,0 +1,355 @@
+import type { AppealRepository } from '../../models/appeal.repository.js';
+import type { AuditRepository } from '../../models/audit.repository.js';
+import { AppError, ErrorCode } from '../../models/errors.js';
+import type { LearnedModelRepository, LearnedModelRow } from '../../models/learned-model.repository.js';
+import type { LexiconVersionRepository } from '../../models/lexicon-version.repository.js';
+import type { Transcript } from '../../models/transcript.js';
+import type { Analyzer } from '../../pipeline/analyzer.js';
+import type { GuardReport } from '../../pipeline/learned/guard.core.js';
+import type { SecondStageModel } from '../../pipeline/learned/model.schema.js';
+import type { RetrainResult } from '../../pipeline/learned/retrain.core.js';
+import type { CorrectedCallMessage, RetrainRequest } from '../../pipeline/learned/retrain.runner.js';
+import { parseSecondStage, SecondStage } from '../../pipeline/learned/second-stage.js';
+import type { LexiconAdminService } from '../../pipeline/lexicon-admin/lexicon-admin.service.js';
+
+export interface LearnedModelDeps {
+  models: LearnedModelRepository;
+  versions: LexiconVersionRepository;
+  appeals: AppealRepository;
+  analyzer: Analyzer;
+  lexiconAdmin: LexiconAdminService;
+  audit: AuditRepository;
+  /** The shipped model document: in force until a version is published in the database. */
+  shipped: SecondStageModel;
+  /** Runs a retraining (a child process in the server, this process in the CLI). */
+  retrain: (req: RetrainRequest) => Promise<RetrainResult>;
+  log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void };
+}
+
+export interface Actor {
+  id: string;
+}
+
+/** What a retraining produced, as the API and the CLI show it. */
+export interface TrainedDraft {
+  version: string;
+  status: LearnedModelRow['status'];
+  basedOn: string;
+  appealIds: string[];
+  appealUtterances: number;
+  guard: GuardReport;
+  elapsedMs: number;
+  created: boolean;
+}
+
+export interface ModelWhatIfReport {
+  version: string;
+  basedOn: string;
+  /** Calls compared (the most recent scored calls of every industry). */
+  calls: number;
+  callsChanged: number;
+  scoresChanged: number;
+  findingsAdded: number;
+  findingsRemoved: number;
+  meanTotalDelta: number;
+  dimensionsChanged: Record<string, number>;
+  examples: {
+    callId: string;
+    totalBefore: number | null;
+    totalAfter: number | null;
+    added: { utteranceId: string; label: string; quote: string }[];
+    removed: { utteranceId: string; label: string }[];
+  }[];
+  elapsedMs: number;
+}
+
+/**
+ * The learned second stage as a versioned, publishable thing: retraining from the shipped
+ * labelled calls plus accepted appeal corrections, a what-if over recent calls, a guard that
+ * refuses a model that unlearns the shipped data, publishing (every process picks the version up
+ * by polling, and the calls are rescored), all audited.
+ */
+export class LearnedModelService {
+  private installed: string;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: LearnedModelDeps) {
+    this.installed = deps.shipped.version;
+  }
+
+  /** The version this process analyses with. */
+  get installedVersion(): string {
+    return this.installed;
+  }
+
+  /** The model document in force: the latest published version, else the shipped file. */
+  async currentModel(): Promise<SecondStageModel> {
+    const version = await this.deps.models.currentVersion();
+    if (!version) return this.deps.shipped;
+    return this.documentOf((await this.deps.models.get(version))!);
+  }
+
+  /** Installs the published version when it is not the one this process runs; true when it changed. */
+  async sync(): Promise<boolean> {
+    const version = (await this.deps.models.currentVersion()) ?? this.deps.shipped.version;
+    if (version === this.installed) return false;
+    const model = version === this.deps.shipped.version ? this.deps.shipped : await this.load(version);
+    this.deps.analyzer.installSecondStage(new SecondStage(model));
+    this.installed = version;
+    this.deps.log.info({ version }, 'second-stage model installed');
+    return true;
+  }
+
+  startPolling(ms: number): void {
+    if (this.timer || ms <= 0) return;
+    this.timer = setInterval(() => {
+      this.sync().catch((err: Error) => this.deps.log.warn({ err: err.message }, 'second-stage sync failed'));
+    }, ms);
+    this.timer.unref();
+  }
+
+  stopPolling(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  async list() {
+    return {
+      current: (await this.deps.models.currentVersion()) ?? this.deps.shipped.version,
+      versions: await this.deps.models.list(),
+    };
+  }
+
+  async get(version: string): Promise<Omit<LearnedModelRow, 'model'>> {
+    const row = await this.deps.models.get(version);
+    if (!row) throw new AppError(ErrorCode.NotFound, `no second-stage model ${version}`);
+    const { model: _model, ...rest } = row;
+    return rest;
+  }
+
+  /**
+   * Retrains from the shipped calls plus every accepted correction and stores the result as a
+   * draft with its guard report. Refused when it would give the model in force again.
+   */
+  async train(actor: Actor, options: { note?: string | null; repeat?: number } = {}): Promise<TrainedDraft> {
+    const { models, versions, audit } = this.deps;
+    const current = await this.currentModel();
+    const corrections = await models.trainingCorrections();
+    const callIds = [...new Set(corrections.map((c) => c.callId))];
+    const stored = new Map((await versions.storedResults(callIds)).map((s) => [s.id, s]));
+    const corrected: CorrectedCallMessage[] = [];
+    for (const id of callIds) {
+      const s = stored.get(id);
+      if (!s) continue;
+      const labels: Record<string, string[]> = {};
+      for (const f of s.findings) {
+        const list = labels[f.utteranceId] ?? [];
+        list.push(f.label);
+        labels[f.utteranceId] = list;
+      }
+      const mine = corrections.filter((c) => c.callId === id);
+      corrected.push({
+        callId: id,
+        industry: mine[0]!.industry,
+        utterances: s.utterances.map((u) => ({ id: u.id, speaker: u.speaker, text: u.text })),
+        corrections: mine.map((c) => ({ appealId: c.appealId, correction: c.correction })),
+        labels,
+      });
+    }
+    const result = await this.deps.retrain({
+      corrected,
+      current,
+      ...(options.repeat !== undefined ? { repeat: options.repeat } : {}),
+    });
+    if (result.model.version === current.version) {
+      throw new AppError(
+        ErrorCode.Conflict,
+        `retraining gives the model in force (${current.version}): no accepted appeal corrects what the second stage predicts`,
+      );
+    }
+    const { row, created } = await models.insertDraft({
+      version: result.model.version,
+      model: result.model as unknown as Record<string, unknown>,
+      basedOn: current.version,
+      appealIds: result.appeals,
+      guard: result.guard as unknown as Record<string, unknown>,
+      note: options.note ?? null,
+      createdBy: actor.id,
+    });
+    if (created) {
+      await audit.append({
+        actorUserId: actor.id,
+        action: 'model.train',
+        entity: 'learned_model',
+        entityId: row.version,
+        before: { version: current.version },
+        after: {
+          version: row.version,
+          appeals: result.appeals,
+          appealUtterances: result.appealUtterances,
+          publishable: result.guard.publishable,
+          note: options.note ?? null,
+        },
+      });
+    }
+    return {
+      version: row.version,
+      status: row.status,
+      basedOn: row.basedOn,
+      appealIds: row.appealIds,
+      appealUtterances: result.appealUtterances,
+      guard: result.guard,
+      elapsedMs: result.elapsedMs,
+      created,
+    };
+  }
+
+  /** Analyses the most recent scored calls with the candidate and reports what would change. */
+  async whatIf(version: string, limit = 200): Promise<ModelWhatIfReport> {
+    const started = performance.now();
+    const row = await this.deps.models.get(version);
+    if (!row) throw new AppError(ErrorCode.NotFound, `no second-stage model ${version}`);
+    const candidate = new SecondStage(this.documentOf(row));
+    const sample = await this.deps.models.recentScoredCalls(Math.max(1, Math.min(limit, 2000)));
+    const industry = new Map(sample.map((c) => [c.id, c.industry]));
+    const ids = sample.map((c) => c.id);
+    const [stored, corrections] = await Promise.all([
+      this.deps.versions.storedResults(ids),
+      this.deps.appeals.correctionsFor(ids),
+    ]);
+    const report: ModelWhatIfReport = {
+      version,
+      basedOn: row.basedOn,
+      calls: 0,
+      callsChanged: 0,
+      scoresChanged: 0,
+      findingsAdded: 0,
+      findingsRemoved: 0,
+      meanTotalDelta: 0,
+      dimensionsChanged: {},
+      examples: [],
+      elapsedMs: 0,
+    };
+    let delta = 0;
+    for (const s of stored) {
+      const ind = industry.get(s.id)!;
+      const transcript: Transcript = {
+        repId: s.repId,
+        industry: ind,
+        occurredAt: s.occurredAt.toISOString(),
+        utterances: s.utterances,
+      };
+      const after = this.deps.analyzer.analyzeWithSecondStage(
+        transcript,
+        candidate,
+        s.id,
+        corrections.get(s.id),
+      );
+      report.calls++;
+      const before = new Set(s.findingIds);
+      const now = new Set(after.findings.map((f) => f.id));
+      const added = after.findings.filter((f) => !before.has(f.id));
+      const removed = s.findings.filter((f) => !now.has(f.id));
+      report.findingsAdded += added.length;
+      report.findingsRemoved += removed.length;
+      const dims = Object.entries(after.dimensions).filter(([k, v]) => (s.dimensions[k] ?? null) !== v);
+      for (const [k] of dims) report.dimensionsChanged[k] = (report.dimensionsChanged[k] ?? 0) + 1;
+      const scoreChanged = s.total !== after.total || dims.length > 0;
+      if (scoreChanged) report.scoresChanged++;
+      if (scoreChanged || added.length > 0 || removed.length > 0) {
+        report.callsChanged++;
+        if (report.examples.length < 10) {
+          const text = new Map(s.utterances.map((u) => [u.id, [...u.text]]));
+          report.examples.push({
+            callId: s.id,
+            totalBefore: s.total,
+            totalAfter: after.total,
+            added: added.slice(0, 5).map((f) => ({
+              utteranceId: f.utteranceId,
+              label: f.label,
+              quote: (text.get(f.utteranceId) ?? []).slice(f.span[0], f.span[1]).join(''),
+            })),
+            removed: removed.slice(0, 5).map((f) => ({ utteranceId: f.utteranceId, label: f.label })),
+          });
+        }
+      }
+      delta += (after.total ?? 0) - (s.total ?? 0);
+      // A what-if over hundreds of calls must not hold the event loop for seconds at a time.
+      if (report.calls % 20 === 0) await new Promise((r) => setImmediate(r));
+    }
+    report.meanTotalDelta = report.calls > 0 ? Math.round((delta / report.calls) * 100) / 100 : 0;
+    report.elapsedMs = Math.round(performance.now() - started);
+    await this.deps.models.setWhatIf(version, report as unknown as Record<string, unknown>);
+    return report;
+  }
+
+  /**
+   * Publishes a draft: refused (409) when its guard failed or it is the version in force; every
+   * process installs it at its next poll (this one at once) and each industry's calls are
+   * rescored unless `rescore` is false.
+   */
+  async publish(
+    version: string,
+    actor: Actor,
+    options: { note?: string | null; rescore?: boolean } = {},
+  ): Promise<{ version: string; rescoreRuns: { industry: string; runId: string }[] }> {
+    const { models, audit, lexiconAdmin } = this.deps;
+    const row = await models.get(version);
+    if (!row) throw new AppError(ErrorCode.NotFound, `no second-stage model ${version}`);
+    if (row.status === 'discarded') throw new AppError(ErrorCode.Conflict, `model ${version} was discarded`);
+    const before = (await models.currentVersion()) ?? this.deps.shipped.version;
+    if (before === version) throw new AppError(ErrorCode.Conflict, `model ${version} is already in force`);
+    const guard = row.guard as unknown as GuardReport;
+    if (!guard.publishable) {
+      const drops = guard.labels
+        .filter((l) => !l.ok)
+        .map((l) => `${l.label} ${l.before.toFixed(3)} → ${l.after.toFixed(3)}`)
+        .join(', ');
+      throw new AppError(
+        ErrorCode.Conflict,
+        `model ${version} is not publishable: F1 on the shipped labelled calls drops by more than ${guard.maxDrop} (${drops})`,
+        { guard },
+      );
+    }
+    const model = this.documentOf(row);
+    await models.publish(version, actor.id);
+    this.deps.analyzer.installSecondStage(new SecondStage(model));
+    this.installed = version;
+    await audit.append({
+      actorUserId: actor.id,
+      action: 'model.publish',
+      entity: 'learned_model',
+      entityId: version,
+      before: { version: before },
+      after: { version, appeals: row.appealIds, note: options.note ?? null },
+    });
+    const rescoreRuns: { industry: string; runId: string }[] = [];
+    if (options.rescore !== false) {
+      for (const industry of await models.scoredIndustries()) {
+        const run = await lexiconAdmin.startRescore(industry, actor, null);
+        rescoreRuns.push({ industry, runId: run.id });
+      }
+    }
+    return { version, rescoreRuns };
+  }
+
+  async discard(version: string, actor: Actor): Promise<void> {
+    await this.deps.models.discard(version);
+    await this.deps.audit.append({
+      actorUserId: actor.id,
+      action: 'model.discard',
+      entity: 'learned_model',
+      entityId: version,
+    });
+  }
+
+  private async load(version: string): Promise<SecondStageModel> {
+    const row = await this.deps.models.get(version);
+    if (!row) throw new AppError(ErrorCode.NotFound, `no second-stage model ${version}`);
+    return this.documentOf(row);
+  }
+
+  private documentOf(row: LearnedModelRow): SecondStageModel {
+    return parseSecondStage(row.model, `learned_models/${row.version}`);
+  }
+}
