@@ -69,14 +69,16 @@ const CHINESE_DIGITS: Record<string, string> = {
 
 /**
  * The text with every digit form as an ASCII digit, full-width ASCII as ASCII and the
- * ideographic space as a space: one UTF-16 unit for one, so offsets are shared with the text.
+ * ideographic space as a space (the full-width comma kept): one UTF-16 unit for one, so offsets
+ * are shared with the text.
  */
 export function foldForPii(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     const code = ch.charCodeAt(0);
-    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0);
+    // The full-width comma stays: it separates spoken digit groups, the ASCII one thousands.
+    if (code >= 0xff01 && code <= 0xff5e && code !== 0xff0c) out += String.fromCharCode(code - 0xfee0);
     else if (code === 0x3000 || code === 0xa0) out += ' ';
     else out += CHINESE_DIGITS[ch] ?? ch;
   }
@@ -84,7 +86,7 @@ export function foldForPii(text: string): string {
 }
 
 /** Separators allowed between the digit groups of one number (after folding). */
-const SEP = "[ \\-\\u2010-\\u2015()\\uff08\\uff09，、]";
+const SEP = '[ \\-\\u2010-\\u2015()，、]';
 /** A run of digits with separators inside, an optional + in front and X at the end (ID numbers). */
 const RUN = new RegExp(`\\+?[0-9](?:${SEP}{0,3}[0-9])*(?:${SEP}{0,2}[Xx×])?`, 'g');
 const EMAIL =
@@ -94,6 +96,7 @@ const MOBILE = /^1[3-9][0-9]{9}$/;
 /** 0 + area code + local number: 010 / 02x with 8 digits, 0xxx with 7 or 8. */
 const LANDLINE = /^0(?:(?:10|2[0-9])[2-9][0-9]{7}|[3-9][0-9]{2}[2-9][0-9]{6,7})$/;
 const LOCAL_NUMBER = /^[2-9][0-9]{6,7}$/;
+const DATE_SHAPE = /^(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])$/;
 const ID_SHAPE = /^[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9X]$/;
 const CARD_SHAPE = /^[1-9][0-9]{15,18}$/;
 
@@ -156,7 +159,11 @@ function classify(
     return { kind: 'id_card', value: digits };
   if (digits.endsWith('X')) return null;
   // A country code in front: +86 / 0086 / 86 followed by a mobile or an area code without its 0.
-  const national = digits.startsWith('0086') ? digits.slice(4) : digits.startsWith('86') ? digits.slice(2) : null;
+  const national = digits.startsWith('0086')
+    ? digits.slice(4)
+    : digits.startsWith('86')
+      ? digits.slice(2)
+      : null;
   if (national !== null && (plus || digits.startsWith('0086') || MOBILE.test(national))) {
     if (MOBILE.test(national)) return { kind: 'mobile', value: national };
     if (LANDLINE.test(`0${national}`)) return { kind: 'landline', value: `0${national}` };
@@ -164,7 +171,12 @@ function classify(
   if (CARD_SHAPE.test(digits) && (isValidLuhn(digits) || CARD_CONTEXT.test(before)))
     return { kind: 'bank_card', value: digits };
   // A bare local number: only after 电话/座机, and never a date (2026-05-01) or a list of amounts.
-  if (LOCAL_NUMBER.test(digits) && groups.length <= 2 && groups.every((g) => g.digits.length >= 3)) {
+  if (
+    LOCAL_NUMBER.test(digits) &&
+    !DATE_SHAPE.test(digits) &&
+    groups.length <= 2 &&
+    groups.every((g) => g.digits.length >= 3)
+  ) {
     if (PHONE_CONTEXT.test(before)) return { kind: 'landline', value: digits };
   }
   return null;
