@@ -111,6 +111,8 @@ export interface StoredScoreItem extends ScoreItemInput {
 export interface AnalysisRows {
   lexiconVersion: string;
   scorecardVersion: string;
+  /** The learned second stage the analysis ran with (absent or null: rules alone). */
+  secondStageVersion?: string | null | undefined;
   total: number | null;
   tags: readonly string[];
   metrics: object;
@@ -503,6 +505,7 @@ export class CallRepository {
           failureReason: null,
           lexiconVersion: rows.lexiconVersion,
           scorecardVersion: rows.scorecardVersion,
+          secondStageVersion: rows.secondStageVersion ?? null,
           total: rows.total,
           machineTotal: rows.machine ? rows.machine.total : rows.total,
           machineDimensions: { ...(rows.machine ? rows.machine.dimensions : rows.dimensions) },
@@ -886,7 +889,8 @@ function viewQuery(callId: string): SQL {
           where u.call_id = c.id), '[]'::json),
         'analysis', case when c.status = 'scored' then json_build_object(
           'revision', c.revision, 'lexiconVersion', c.lexicon_version,
-          'scorecardVersion', c.scorecard_version, 'total', c.total, 'tags', to_json(c.tags),
+          'scorecardVersion', c.scorecard_version, 'secondStageVersion', c.second_stage_version,
+          'total', c.total, 'tags', to_json(c.tags),
           'metrics', c.metrics,
           'findings', coalesce((
             select json_agg(f.evidence || jsonb_build_object(

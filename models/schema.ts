@@ -151,6 +151,8 @@ export const calls = pgTable(
     revision: integer('revision').notNull().default(1),
     lexiconVersion: text('lexicon_version'),
     scorecardVersion: text('scorecard_version'),
+    /** The learned second stage the analysis ran with (`second-stage@<seq>+<hash>`), null without one. */
+    secondStageVersion: text('second_stage_version'),
     inputChecksum: text('input_checksum').notNull(),
     /** Audio calls: the stored recording and how it was transcribed. */
     audio: jsonb('audio').$type<CallAudio>(),

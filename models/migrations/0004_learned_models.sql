@@ -14,4 +14,5 @@ CREATE TABLE "learned_models" (
 	CONSTRAINT "learned_models_status_check" CHECK ("learned_models"."status" IN ('draft', 'published', 'discarded'))
 );
 --> statement-breakpoint
+ALTER TABLE "calls" ADD COLUMN "second_stage_version" text;--> statement-breakpoint
 CREATE INDEX "learned_models_published_idx" ON "learned_models" USING btree ("published_at");

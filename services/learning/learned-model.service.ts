@@ -131,7 +131,10 @@ export class LearnedModelService {
    * Retrains from the shipped calls plus every accepted correction and stores the result as a
    * draft with its guard report. Refused when it would give the model in force again.
    */
-  async train(actor: Actor, options: { note?: string | null; repeat?: number } = {}): Promise<TrainedDraft> {
+  async train(
+    actor: Actor | null,
+    options: { note?: string | null; repeat?: number } = {},
+  ): Promise<TrainedDraft> {
     const { models, versions, audit } = this.deps;
     const current = await this.currentModel();
     const corrections = await models.trainingCorrections();
@@ -174,11 +177,11 @@ export class LearnedModelService {
       appealIds: result.appeals,
       guard: result.guard as unknown as Record<string, unknown>,
       note: options.note ?? null,
-      createdBy: actor.id,
+      createdBy: actor?.id ?? null,
     });
     if (created) {
       await audit.append({
-        actorUserId: actor.id,
+        actorUserId: actor?.id ?? null,
         action: 'model.train',
         entity: 'learned_model',
         entityId: row.version,
@@ -290,7 +293,7 @@ export class LearnedModelService {
    */
   async publish(
     version: string,
-    actor: Actor,
+    actor: Actor | null,
     options: { note?: string | null; rescore?: boolean } = {},
   ): Promise<{ version: string; rescoreRuns: { industry: string; runId: string }[] }> {
     const { models, audit, lexiconAdmin } = this.deps;
@@ -312,11 +315,11 @@ export class LearnedModelService {
       );
     }
     const model = this.documentOf(row);
-    await models.publish(version, actor.id);
+    await models.publish(version, actor?.id ?? null);
     this.deps.analyzer.installSecondStage(new SecondStage(model));
     this.installed = version;
     await audit.append({
-      actorUserId: actor.id,
+      actorUserId: actor?.id ?? null,
       action: 'model.publish',
       entity: 'learned_model',
       entityId: version,
@@ -333,10 +336,10 @@ export class LearnedModelService {
     return { version, rescoreRuns };
   }
 
-  async discard(version: string, actor: Actor): Promise<void> {
+  async discard(version: string, actor: Actor | null): Promise<void> {
     await this.deps.models.discard(version);
     await this.deps.audit.append({
-      actorUserId: actor.id,
+      actorUserId: actor?.id ?? null,
       action: 'model.discard',
       entity: 'learned_model',
       entityId: version,
