@@ -12,6 +12,7 @@ import { type Database, openDatabase } from '../models/db.js';
 import { AppError, ErrorCode } from '../models/errors.js';
 import { FeedbackRepository } from '../models/feedback.repository.js';
 import { GoalRepository } from '../models/goal.repository.js';
+import { LearnedModelRepository } from '../models/learned-model.repository.js';
 import { LexiconVersionRepository } from '../models/lexicon-version.repository.js';
 import { UserRepository } from '../models/user.repository.js';
 import { Analyzer } from '../pipeline/analyzer.js';
@@ -20,6 +21,7 @@ import { BullmqQueue, redisConnection } from '../pipeline/bullmq.queue.js';
 import { CallService } from '../pipeline/call.service.js';
 import { FeedbackService } from '../pipeline/feedback/feedback.service.js';
 import { InProcessQueue } from '../pipeline/in-process.queue.js';
+import { retrainInChild } from '../pipeline/learned/retrain.runner.js';
 import { LexiconAdminService } from '../pipeline/lexicon-admin/lexicon-admin.service.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
 import { JobName, type JobQueue, RETRY_POLICY } from '../pipeline/queue.js';
@@ -29,6 +31,7 @@ import {
   checkAudioSettings,
   TranscribeWorker,
 } from '../pipeline/stages/transcribe.worker.js';
+import { LearnedModelService } from '../services/learning/learned-model.service.js';
 import type { Config } from './config.js';
 import { loadConfiguredSecondStage } from './runtime.js';
 
@@ -47,6 +50,8 @@ export interface Service {
   versions: LexiconVersionRepository;
   appealService: AppealService;
   lexiconAdmin: LexiconAdminService;
+  /** Versions of the learned second stage retrained from appeals; absent with SECOND_STAGE_MODEL=off. */
+  learnedModels?: LearnedModelService;
   analyzer: Analyzer;
   /** Rep aggregates, feedback packs, growth goals and team views. */
   feedback: FeedbackService;
@@ -160,6 +165,22 @@ export async function buildService(
   // The database holds the lexicon versions: seed it from the shipped files once, then follow it.
   await lexiconAdmin.bootstrap();
   lexiconAdmin.startPolling(config.LEXICON_POLL_MS);
+  // A second stage published from appeals replaces the shipped one in every process (polled).
+  const learnedModels = secondStage
+    ? new LearnedModelService({
+        models: new LearnedModelRepository(database.db),
+        versions,
+        appeals,
+        analyzer,
+        lexiconAdmin,
+        audit,
+        shipped: secondStage.model,
+        retrain: (req) => retrainInChild(req),
+        log,
+      })
+    : undefined;
+  await learnedModels?.sync();
+  learnedModels?.startPolling(config.LEXICON_POLL_MS);
   const appealService = new AppealService({
     calls,
     appeals,
@@ -201,6 +222,7 @@ export async function buildService(
     versions,
     appealService,
     lexiconAdmin,
+    ...(learnedModels ? { learnedModels } : {}),
     analyzer,
     feedback,
     goals,
@@ -219,8 +241,11 @@ export async function buildService(
         versions,
         lexiconAdmin,
         appealService,
-        ensureVersion: (industry: string, versionId: string) =>
-          lexiconAdmin.ensureVersion(industry, versionId),
+        // A rescore runs with the lexicon version and the second stage published when it started.
+        ensureVersion: async (industry: string, versionId: string) => {
+          await lexiconAdmin.ensureVersion(industry, versionId);
+          await learnedModels?.sync();
+        },
         feedback: { feedback, users },
         ...(config.NOTIFY_WEBHOOK_URL
           ? {
@@ -276,6 +301,7 @@ export async function buildService(
         appealService,
         appeals,
         lexiconAdmin,
+        ...(learnedModels ? { learnedModels } : {}),
         audit,
         feedback,
         packs,
@@ -300,6 +326,7 @@ export async function buildService(
     },
     async close() {
       lexiconAdmin.stopPolling();
+      learnedModels?.stopPolling();
       transcribeWorker?.abortAll();
       await queue.close();
       await database.close();

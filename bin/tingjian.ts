@@ -9,6 +9,7 @@ import { evalCommand, parseNoiseSeed, parseSplit } from './commands/eval.command
 import { lexiconsCommand } from './commands/lexicons.command.js';
 import { modelsCommand } from './commands/models.command.js';
 import { serveCommand, startCommand, usersCommand, workerCommand } from './commands/service.command.js';
+import { trainCommand } from './commands/train.command.js';
 import { loadConfig } from './config.js';
 
 const USAGE = `听见 Tingjian — 销售通话分析
@@ -23,6 +24,9 @@ const USAGE = `听见 Tingjian — 销售通话分析
   tingjian models list
   tingjian models pull <name> [--dir DIR]
   tingjian models calibrate <gold-dir>
+  tingjian train --with-appeals [--what-if N] [--publish] [--note TEXT] [--as USER_ID] [--json]
+                                       用已接受的申诉重新训练第二阶段模型；发布检查：已标注通话上任一标签 F1 下降不超过 0.02
+  tingjian train list                  第二阶段模型的版本
   tingjian serve                       API（无 REDIS_URL 时同进程运行 worker）
   tingjian worker                      仅 worker（需要 DATABASE_URL 和 REDIS_URL）
   tingjian start [--examples DIR]      内嵌模式：API + worker + 示例通话 + 演示账号
@@ -60,6 +64,11 @@ async function main(argv: string[]): Promise<number> {
       team: { type: 'string' },
       'external-id': { type: 'string' },
       examples: { type: 'string' },
+      'with-appeals': { type: 'boolean', default: false },
+      'what-if': { type: 'string' },
+      publish: { type: 'boolean', default: false },
+      note: { type: 'string' },
+      as: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -94,6 +103,19 @@ async function main(argv: string[]): Promise<number> {
       return lexiconsCommand(rest, { json: values.json }, config);
     case 'models':
       return modelsCommand(rest, { dir: values.dir }, config);
+    case 'train':
+      return trainCommand(
+        rest,
+        {
+          withAppeals: values['with-appeals'],
+          whatIf: values['what-if'],
+          publish: values.publish,
+          note: values.note,
+          as: values.as,
+          json: values.json,
+        },
+        config,
+      );
     case 'serve':
       return serveCommand(config);
     case 'worker':
