@@ -16,7 +16,15 @@ import {
 } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api, type CallView, type Finding, type ScoreItem, type Utterance } from '../lib/api';
-import { DIMENSION_ZH, DIMENSIONS, LABEL_ZH, labelName } from '../lib/labels';
+import { errorText } from '../lib/errors-zh';
+import {
+  categoryName,
+  DIMENSION_ZH,
+  DIMENSIONS,
+  LABEL_ZH,
+  LEXICON_CATEGORY_ZH,
+  labelName,
+} from '../lib/labels';
 import { APPEAL_STATUS_ZH, EffectLine } from './effect-line';
 import { FindingDetails } from './transcript';
 
@@ -25,16 +33,8 @@ export type AppealTarget =
   | { kind: 'utterance'; utterance: Utterance }
   | { kind: 'score_item'; item: ScoreItem };
 
-const LEXICON_CATEGORIES = [
-  'need',
-  'constraint',
-  'pain',
-  'product',
-  'feature',
-  'benefit',
-  'competitor',
-  'objection',
-];
+/** Categories a new term may take (the industry categories; lexicons/lexicon.schema.ts). */
+const LEXICON_CATEGORIES = Object.keys(LEXICON_CATEGORY_ZH);
 
 type Scores = { total: number | null; dimensions: Record<string, number | null> };
 interface Effect {
@@ -62,13 +62,9 @@ const PREVIEW_ERROR_ZH: Record<number, string> = {
   422: '无法按此申诉计算',
 };
 
-/** A preview failure in Chinese, with the API's own message. */
-function previewErrorText(e: unknown): string {
-  if (e instanceof ApiError) {
-    const zh = PREVIEW_ERROR_ZH[e.status] ?? (e.status === 0 ? '网络错误' : `服务出错（${e.status}）`);
-    return `无法预估申诉结果：${zh}（${e.message}）`;
-  }
-  return `无法预估申诉结果：${String(e)}`;
+/** Why an appeal could not be previewed or filed, in Chinese (appeal-specific where it helps). */
+function appealErrorText(e: unknown): string {
+  return (e instanceof ApiError ? PREVIEW_ERROR_ZH[e.status] : undefined) ?? errorText(e);
 }
 
 /** The labels a speaker's utterance can carry (spec/behaviours.md: rep behaviours, customer behaviours). */
@@ -153,7 +149,7 @@ export function AppealModal({
       } catch (e) {
         if (current()) {
           setPreview(null);
-          setPreviewError(previewErrorText(e));
+          setPreviewError(`无法预估申诉结果：${appealErrorText(e)}`);
         }
       } finally {
         if (current()) setPreviewLoading(false);
@@ -181,7 +177,7 @@ export function AppealModal({
       // The API computes what the scores would be if the appeal is accepted (same analysis code).
       setEffect({ preview: res.appeal.preview ?? null });
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(`提交失败：${appealErrorText(e)}`);
     } finally {
       setBusy(false);
     }
@@ -316,7 +312,7 @@ export function AppealModal({
                   >
                     <Select
                       style={{ width: 120 }}
-                      options={LEXICON_CATEGORIES.map((c) => ({ value: c, label: c }))}
+                      options={LEXICON_CATEGORIES.map((c) => ({ value: c, label: categoryName(c) }))}
                     />
                   </Form.Item>
                 )}

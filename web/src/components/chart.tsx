@@ -33,10 +33,13 @@ export function Chart({
   style,
   testId,
   onClick,
+  ariaLabel,
 }: {
   option: echarts.EChartsCoreOption;
   style?: CSSProperties;
   testId?: string;
+  /** What the chart shows, in words (the canvas itself says nothing to a screen reader). */
+  ariaLabel?: string;
   onClick?: (params: { name?: string; seriesName?: string; data?: unknown; value?: unknown }) => void;
 }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -64,5 +67,13 @@ export function Chart({
       c.off('click');
     };
   }, [onClick]);
-  return <div ref={ref} style={{ width: '100%', height: 280, ...style }} data-testid={testId} />;
+  return (
+    <div
+      ref={ref}
+      style={{ width: '100%', height: 280, ...style }}
+      data-testid={testId}
+      role="img"
+      aria-label={ariaLabel ?? '图表'}
+    />
+  );
 }

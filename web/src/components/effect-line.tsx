@@ -1,5 +1,5 @@
 import { Tag, Typography } from 'antd';
-import { DIMENSION_ZH, labelName } from '../lib/labels';
+import { categoryName, DIMENSION_ZH, labelName } from '../lib/labels';
 
 type Scores = { total: number | null; dimensions: Record<string, number | null> };
 
@@ -82,7 +82,7 @@ export function proposalText(a: Appeal): string {
       text = `说话人应为「${c.speaker === 'rep' ? '销售' : '客户'}」`;
       break;
     default:
-      text = JSON.stringify(c);
+      text = '其他更正';
   }
   if (lc) {
     const op = String(lc.op);
@@ -90,7 +90,7 @@ export function proposalText(a: Appeal): string {
       op === 'add_synonym'
         ? `；词库：给「${String(lc.term)}」加同义词「${String(lc.synonym)}」`
         : op === 'add_term'
-          ? `；词库：新增词条「${String(lc.term)}」（${String(lc.category)}）`
+          ? `；词库：新增词条「${String(lc.term)}」（${categoryName(String(lc.category))}）`
           : op === 'remove_term'
             ? `；词库：删除词条「${String(lc.term)}」`
             : `；词库：修改词条「${String(lc.term)}」`;

@@ -1,7 +1,7 @@
 import { Button, Tag, Typography } from 'antd';
-import { type CSSProperties, memo, type ReactNode } from 'react';
+import { type CSSProperties, memo, type ReactNode, useEffect, useRef } from 'react';
 import type { Finding, Utterance } from '../lib/api';
-import { clock, labelColor, labelName, TECHNIQUE_ZH } from '../lib/labels';
+import { clock, labelColor, labelName, ruleName, TECHNIQUE_ZH, versionName } from '../lib/labels';
 
 interface Piece {
   start: number;
@@ -39,9 +39,13 @@ export function FindingDetails({ f }: { f: Finding }) {
         <Tag color={labelColor(f.label).tag}>{labelName(f.label)}</Tag>
         <Typography.Text type="secondary">置信度 {Math.round(f.confidence * 100)}%</Typography.Text>
       </div>
-      <div>规则：{f.rule}</div>
+      <div>
+        规则：<span title={f.rule}>{ruleName(f.rule)}</span>
+      </div>
       {f.term && <div>词条：{f.term}</div>}
-      <div>词库版本：{f.lexiconVersion}</div>
+      <div>
+        词库版本：<span title={f.lexiconVersion}>{versionName(f.lexiconVersion)}</span>
+      </div>
       {f.identified !== undefined && <div>是否识别：{f.identified ? '已跟进' : '未跟进'}</div>}
       {f.resolved !== undefined && <div>是否化解：{f.resolved ? '已化解' : '未化解'}</div>}
       {f.accurate !== undefined && <div>复述准确：{f.accurate ? '准确' : '不准确'}</div>}
@@ -83,11 +87,18 @@ export const Turn = memo(function Turn({
     // The narrowest finding decides the colour; all of them are listed on hover.
     const top = [...p.findings].sort((a, b) => a.span[1] - a.span[0] - (b.span[1] - b.span[0]))[0]!;
     const c = labelColor(top.label);
+    const names = [...new Set(p.findings.map((f) => labelName(f.label)))].join('、');
     return (
+      // biome-ignore lint/a11y/useSemanticElements: a <button> cannot flow inside running text the way a <mark> does
       <mark
         key={p.start}
         className="tj-mark"
         style={{ background: c.bg, borderColor: c.border }}
+        // biome-ignore-start lint/a11y/noNoninteractiveElementToInteractiveRole: the highlight stays a <mark> in the sentence; to keyboards it is a button (Enter/Space, handled on the timeline, open it for appeal)
+        role="button"
+        // biome-ignore-end lint/a11y/noNoninteractiveElementToInteractiveRole: as above
+        tabIndex={0}
+        aria-label={`${names}：${p.text}（按回车查看详情）`}
         data-finding={p.findings.map((f) => f.id).join(' ')}
         data-label={p.findings.map((f) => f.label).join(' ')}
       >
@@ -103,7 +114,7 @@ export const Turn = memo(function Turn({
       className={`tj-turn ${u.speaker}${active ? ' active' : ''}${flash ? ' flash' : ''}`}
       onClick={() => onSeek?.(u)}
       onKeyDown={(e) => {
-        if (e.key === 'Enter') onSeek?.(u);
+        if (e.key === 'Enter' && !(e.target as HTMLElement).closest('mark, button')) onSeek?.(u);
       }}
       data-testid="turn"
       data-speaker={u.speaker}
@@ -121,6 +132,7 @@ export const Turn = memo(function Turn({
                 onAppealUtterance?.(u);
               }}
               data-testid="appeal-utterance"
+              aria-label={`申诉这句话（${u.id}）漏识别的内容`}
             >
               申诉
             </button>
@@ -135,7 +147,7 @@ export const Turn = memo(function Turn({
                 <span
                   key={l}
                   className="tj-label"
-                  style={{ color: c.border, borderColor: c.border, background: c.bg }}
+                  style={{ color: c.text, borderColor: c.border, background: c.bg }}
                 >
                   {labelName(l)}
                 </span>
@@ -159,6 +171,8 @@ export function FindingHoverCard({
   onAppeal,
   onEnter,
   onLeave,
+  focusFirst = false,
+  onClose,
 }: {
   anchor: DOMRect;
   findings: Finding[];
@@ -166,7 +180,14 @@ export function FindingHoverCard({
   onAppeal: (f: Finding) => void;
   onEnter: () => void;
   onLeave: () => void;
+  /** Opened from the keyboard: move the focus into the card (its first 申诉 button). */
+  focusFirst?: boolean;
+  onClose?: () => void;
 }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (focusFirst) (ref.current?.querySelector<HTMLElement>('button') ?? ref.current)?.focus();
+  }, [focusFirst]);
   const width = Math.min(320, window.innerWidth - 16);
   const left = Math.max(8, Math.min(anchor.left, window.innerWidth - width - 8));
   const below = anchor.bottom + 6;
@@ -175,12 +196,18 @@ export function FindingHoverCard({
     style.bottom = window.innerHeight - anchor.top + 6;
   else style.top = below;
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: the card stays open while the pointer is on it
     <div
+      ref={ref}
       className="tj-hovercard"
       style={style}
       onMouseEnter={onEnter}
       onMouseLeave={onLeave}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose?.();
+      }}
+      role="dialog"
+      aria-label="识别结果详情"
+      tabIndex={-1}
       data-testid="hover-card"
     >
       {findings.map((f) => (

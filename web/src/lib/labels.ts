@@ -37,18 +37,24 @@ export const LABEL_ZH: Record<string, string> = {
   question: '客户提问',
 };
 
-/** Highlight colours per label family (background, border). */
-export function labelColor(label: string): { bg: string; border: string; tag: string } {
-  if (label.startsWith('question.')) return { bg: '#e6f4ff', border: '#1677ff', tag: 'blue' };
-  if (label === 'question') return { bg: '#f0f5ff', border: '#2f54eb', tag: 'geekblue' };
-  if (label.startsWith('objection.')) return { bg: '#fff1f0', border: '#f5222d', tag: 'red' };
-  if (label === 'objection_response') return { bg: '#fff7e6', border: '#fa8c16', tag: 'orange' };
-  if (label.startsWith('need.')) return { bg: '#f9f0ff', border: '#722ed1', tag: 'purple' };
-  if (label === 'restatement') return { bg: '#e6fffb', border: '#13c2c2', tag: 'cyan' };
-  if (label === 'next_step') return { bg: '#f6ffed', border: '#52c41a', tag: 'green' };
-  if (label === 'solution') return { bg: '#fcffe6', border: '#a0d911', tag: 'lime' };
-  if (label === 'opening') return { bg: '#fffbe6', border: '#fadb14', tag: 'gold' };
-  return { bg: '#fafafa', border: '#8c8c8c', tag: 'default' };
+/**
+ * Highlight colours per label family: background, border, text (chips: ≥ 4.5:1 on the
+ * background, WCAG AA; tests/unit/web-contrast.test.ts checks), and the antd tag colour.
+ */
+export function labelColor(label: string): { bg: string; border: string; text: string; tag: string } {
+  if (label.startsWith('question.'))
+    return { bg: '#e6f4ff', border: '#1677ff', text: '#0047b3', tag: 'blue' };
+  if (label === 'question') return { bg: '#f0f5ff', border: '#2f54eb', text: '#1d39c4', tag: 'geekblue' };
+  if (label.startsWith('objection.'))
+    return { bg: '#fff1f0', border: '#f5222d', text: '#a8071a', tag: 'red' };
+  if (label === 'objection_response')
+    return { bg: '#fff7e6', border: '#fa8c16', text: '#873800', tag: 'orange' };
+  if (label.startsWith('need.')) return { bg: '#f9f0ff', border: '#722ed1', text: '#531dab', tag: 'purple' };
+  if (label === 'restatement') return { bg: '#e6fffb', border: '#13c2c2', text: '#00474f', tag: 'cyan' };
+  if (label === 'next_step') return { bg: '#f6ffed', border: '#52c41a', text: '#135200', tag: 'green' };
+  if (label === 'solution') return { bg: '#fcffe6', border: '#a0d911', text: '#254000', tag: 'lime' };
+  if (label === 'opening') return { bg: '#fffbe6', border: '#fadb14', text: '#613400', tag: 'gold' };
+  return { bg: '#fafafa', border: '#8c8c8c', text: '#434343', tag: 'default' };
 }
 
 export const TAG_ZH: Record<string, string> = {
@@ -78,13 +84,42 @@ export const ROLE_ZH: Record<Role, string> = {
 };
 
 export const INDUSTRY_ZH: Record<string, string> = {
-  medical_devices: '医疗器械',
+  agriculture: '农资农机',
+  auto_parts: '汽车零部件',
+  building_materials: '建材',
+  chemicals: '化工原料',
+  commercial_real_estate: '商业地产招商',
   education_equipment: '教育装备',
-  saas: 'SaaS',
-  manufacturing: '制造业',
-  retail: '零售',
-  finance: '金融',
+  finance: '企业金融服务',
+  fmcg: '快消品',
+  hr_services: '人力资源服务',
+  it_infrastructure: 'IT 基础设施',
+  logistics: '物流供应链',
+  manufacturing: '制造业自动化',
+  marketing_services: '营销服务',
+  medical_devices: '医疗器械',
+  new_energy: '新能源',
+  pharma: '医药',
+  precision_machining: '精密机加工',
+  retail: '零售门店',
+  saas: '企业 SaaS',
+  security_systems: '安防',
+  telecom_enterprise: '运营商政企业务',
 };
+
+/** An industry id in Chinese; an unknown id is not shown raw. */
+export const industryName = (id: string) => INDUSTRY_ZH[id] ?? '其他行业';
+
+/**
+ * A lexicon or scorecard version id (`medical_devices@2+3fa2…`) as a rep reads it:
+ * 医疗器械 · 第 2 版. The id itself goes in a tooltip.
+ */
+export function versionName(versionId: string | null | undefined): string {
+  if (!versionId) return '—';
+  const m = /^([a-z_]+)@(\d+)(?:\+[0-9a-f]+)?$/.exec(versionId);
+  if (!m) return '未知版本';
+  return `${industryName(m[1]!)} · 第 ${m[2]} 版`;
+}
 
 export const TECHNIQUE_ZH: Record<string, string> = {
   acknowledge: '认同',
@@ -118,3 +153,58 @@ export function formatDate(iso: string): string {
   const parts = Object.fromEntries(SHANGHAI.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
+
+const RULE_FAMILY_ZH: Record<string, string> = {
+  question: '提问句式规则',
+  need: '需求规则',
+  objection: '异议规则',
+  objection_response: '异议回应规则',
+  restatement: '复述规则',
+  solution: '方案规则',
+  next_step: '下一步规则',
+  opening: '开场规则',
+  tag: '标签规则',
+  score: '评分项',
+};
+
+/**
+ * The rule behind a finding or an appeal in Chinese: its family, not its id (the id is for a
+ * tooltip). `missed` is an appeal on something the machine did not find.
+ */
+export function ruleName(rule: string | null | undefined): string {
+  if (!rule) return '—';
+  if (rule === 'appeal') return '申诉更正';
+  if (rule === 'missed') return '机器未识别（漏识别）';
+  if (rule === 'speaker') return '说话人识别';
+  if (rule.startsWith('model.')) return '模型识别';
+  if (rule.startsWith('score.')) return '评分项计算';
+  if (/industry-term|\.term$/.test(rule))
+    return `${RULE_FAMILY_ZH[rule.split('.')[0]!] ?? '识别规则'}（行业词条）`;
+  return RULE_FAMILY_ZH[rule.split('.')[0]!] ?? '识别规则';
+}
+
+/** Lexicon term categories an industry lexicon may use (lexicons/lexicon.schema.ts INDUSTRY_CATEGORIES). */
+export const LEXICON_CATEGORY_ZH: Record<string, string> = {
+  product: '产品',
+  feature: '功能',
+  benefit: '价值',
+  case: '案例',
+  competitor: '竞品',
+  need: '需求',
+  approver: '决策人',
+  tag: '标签',
+  'objection.price': '价格异议',
+  'objection.timing': '时机异议',
+  'objection.authority': '决策权异议',
+  'objection.need': '需求异议',
+  'objection.competitor': '竞品异议',
+  'objection.trust': '信任异议',
+  'objection.delivery': '交付异议',
+};
+export const categoryName = (c: string) => LEXICON_CATEGORY_ZH[c] ?? '其他类别';
+
+/** Notes the server writes on lexicon versions itself. */
+const VERSION_NOTE_ZH: Record<string, string> = {
+  'shipped files': '随软件发布的初始词库',
+};
+export const versionNote = (note: string | null | undefined) => (note ? (VERSION_NOTE_ZH[note] ?? note) : '');

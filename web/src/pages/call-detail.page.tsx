@@ -3,9 +3,7 @@ import {
   Button,
   Card,
   Col,
-  Collapse,
   Descriptions,
-  Empty,
   List,
   Progress,
   Result,
@@ -19,8 +17,11 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { AppealModal, type AppealTarget } from '../components/appeal-modal';
+import { CoachingCard } from '../components/coaching-card';
 import { APPEAL_STATUS_ZH, type Appeal, EffectLine, proposalText } from '../components/effect-line';
+import { ErrorState } from '../components/error-state';
 import { Radar, type RadarSeries } from '../components/radar';
+import { DimensionStrip, ScoreItemsCard } from '../components/score-items';
 import { FindingHoverCard, Turn } from '../components/transcript';
 import {
   ApiError,
@@ -29,66 +30,14 @@ import {
   type Dimension,
   type Finding,
   type RepSummary,
-  type ScoreItem,
   tokenStore,
   type Utterance,
 } from '../lib/api';
-import {
-  DIMENSION_ZH,
-  DIMENSIONS,
-  formatDate,
-  INDUSTRY_ZH,
-  labelName,
-  STATUS_ZH,
-  tagName,
-} from '../lib/labels';
+import { coachingOf } from '../lib/coaching';
+import { DIMENSIONS, formatDate, industryName, STATUS_ZH, tagName, versionName } from '../lib/labels';
 import { useSession } from '../lib/session';
 import { useLoad } from '../lib/use-api';
-
-interface Coaching {
-  kind: 'missed_need' | 'unhandled_objection';
-  finding: Finding;
-  quote: string;
-  detail: string;
-}
-
-/** Coaching opportunities, by the analysis' own rule: implicit needs not followed up, objections not handled or not resolved. */
-export function coachingOf(view: CallView): Coaching[] {
-  const a = view.analysis;
-  if (!a) return [];
-  const text = new Map(view.utterances.map((u) => [u.id, Array.from(u.text)]));
-  const quote = (f: Finding) => (text.get(f.utteranceId) ?? []).slice(f.span[0], f.span[1]).join('');
-  const out: Coaching[] = [];
-  for (const f of a.findings) {
-    if (f.label === 'need.implicit' && f.identified === false) {
-      out.push({
-        kind: 'missed_need',
-        finding: f,
-        quote: quote(f),
-        detail: `客户提到“${f.term ?? quote(f)}”相关的困难，之后两次发言内未追问或准确复述`,
-      });
-    } else if (f.label.startsWith('objection.') && !((f.techniques?.length ?? 0) > 0 && f.resolved)) {
-      out.push({
-        kind: 'unhandled_objection',
-        finding: f,
-        quote: quote(f),
-        detail:
-          (f.techniques?.length ?? 0) === 0
-            ? `${labelName(f.label)}未使用任何处理技巧`
-            : `${labelName(f.label)}已回应但未化解`,
-      });
-    }
-  }
-  return out;
-}
-
-function itemValue(s: ScoreItem): string {
-  if (s.value === null) return '不适用';
-  const d = s.detail as { numerator?: number; denominator?: number } | undefined;
-  if (d && typeof d.numerator === 'number' && typeof d.denominator === 'number')
-    return `${d.numerator}/${d.denominator}`;
-  return String(Math.round(s.value * 100) / 100);
-}
+import { useNarrow } from '../lib/use-narrow';
 
 /** The audio of a call, fetched with the bearer token (an <audio src> cannot send it). */
 function useAudio(callId: string, enabled: boolean): string | null | 'unavailable' {
@@ -181,6 +130,9 @@ export default function CallDetailPage() {
   }, [v]);
   const findingById = useMemo(() => new Map((v?.analysis?.findings ?? []).map((f) => [f.id, f])), [v]);
 
+  const narrow = useNarrow();
+  const [showTranscript, setShowTranscript] = useState(false);
+  const [compare, setCompare] = useState<'rep' | 'team'>('rep');
   const [active, setActive] = useState<string | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
   const [filter, setFilter] = useState<'all' | 'findings'>('all');
@@ -189,8 +141,16 @@ export default function CallDetailPage() {
   const audioUrl = useAudio(id, hasAudio);
 
   const jumpTo = useCallback((utteranceId: string) => {
-    const el = document.getElementById(`utt-${utteranceId}`);
-    el?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+    // On a phone the transcript may be folded (and filtered): unfold it, then scroll once drawn.
+    setShowTranscript(true);
+    setFilter('all');
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() =>
+        document
+          .getElementById(`utt-${utteranceId}`)
+          ?.scrollIntoView({ behavior: 'smooth', block: 'center' }),
+      ),
+    );
     setFlash(utteranceId);
     setTimeout(() => setFlash((f) => (f === utteranceId ? null : f)), 1600);
   }, []);
@@ -216,7 +176,7 @@ export default function CallDetailPage() {
     setAppeal({ kind: 'finding', finding: f });
   }, []);
   // One hover card for the whole timeline (event delegation on the marks).
-  const [hover, setHover] = useState<{ ids: string[]; rect: DOMRect } | null>(null);
+  const [hover, setHover] = useState<{ ids: string[]; rect: DOMRect; byKey?: boolean } | null>(null);
   const hideTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const keepHover = () => {
     if (hideTimer.current) clearTimeout(hideTimer.current);
@@ -241,6 +201,24 @@ export default function CallDetailPage() {
     return true;
   };
   const onAppealUtterance = useCallback((u: Utterance) => setAppeal({ kind: 'utterance', utterance: u }), []);
+  // Keyboard on a highlighted mark: Enter or Space opens its details with the focus on 申诉.
+  const onMarkKey = (e: React.KeyboardEvent) => {
+    const mark = (e.target as HTMLElement).closest?.('mark[data-finding]') as HTMLElement | null;
+    if (!mark) return;
+    if (e.key === 'Escape') {
+      setHover(null);
+      return;
+    }
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    e.preventDefault();
+    e.stopPropagation();
+    keepHover();
+    setHover({
+      ids: (mark.dataset.finding ?? '').split(' '),
+      rect: mark.getBoundingClientRect(),
+      byKey: true,
+    });
+  };
   // Appeals are the rep's (their own call); the API decides who may file.
   const canAppeal = !!v?.analysis && has('rep', 'admin') && (me?.id === v.call.repId || has('admin'));
 
@@ -256,74 +234,259 @@ export default function CallDetailPage() {
           data-testid="call-not-found"
         />
       );
-    return <Alert type="error" showIcon message={`加载失败：${(view.error as Error).message}`} />;
+    return (
+      <ErrorState error={view.error} what="这通电话" onRetry={() => void view.reload()} backTo="/calls" />
+    );
   }
   if (!v) return null;
   const a = v.analysis;
   const coaching = coachingOf(v);
   const st = STATUS_ZH[v.call.status];
-  const teamDims = teamAvg.data?.dims ?? null;
+  const ownCall = me?.id === v.call.repId;
+  // The comparison is always named: 我的平均 (or 该销售平均) and 团队平均 are different series, and
+  // the reader picks one when both exist; nothing switches silently.
+  const comparisons: (RadarSeries & { key: 'rep' | 'team'; note: string })[] = [];
+  if (summary.data)
+    comparisons.push({
+      key: 'rep',
+      name: ownCall ? '我的平均' : '该销售平均',
+      note: `${ownCall ? '我' : '该销售'}全部已评分通话（${summary.data.calls} 通）的平均`,
+      values: Object.fromEntries(DIMENSIONS.map((d) => [d, summary.data!.dimensions[d]?.mean ?? null])),
+      color: '#595959',
+      dashed: true,
+    });
+  if (teamAvg.data)
+    comparisons.push({
+      key: 'team',
+      name: '团队平均',
+      note: `团队平均，截至 ${formatDate(teamAvg.data.asOf).slice(0, 10)}`,
+      values: teamAvg.data.dims,
+      color: '#d46b08',
+      dashed: true,
+    });
+  const comparison = comparisons.find((c) => c.key === compare) ?? comparisons[0];
   const radar: RadarSeries[] = a
-    ? [
-        { name: '本次通话', values: a.dimensions, color: '#1d5fd6' },
-        ...(teamDims ? [{ name: '团队平均', values: teamDims, color: '#fa8c16', dashed: true }] : []),
-        ...(summary.data && !teamDims
-          ? [
-              {
-                name: '我的平均',
-                values: Object.fromEntries(
-                  DIMENSIONS.map((d) => [d, summary.data!.dimensions[d]?.mean ?? null]),
-                ),
-                color: '#8c8c8c',
-                dashed: true,
-              },
-            ]
-          : []),
-      ]
+    ? [{ name: '本次通话', values: a.dimensions, color: '#1d5fd6' }, ...(comparison ? [comparison] : [])]
     : [];
   const utterances = filter === 'all' ? v.utterances : v.utterances.filter((u) => byUtterance.has(u.id));
+  const transcriptShown = !narrow || showTranscript;
 
-  return (
-    <div data-testid="call-detail">
-      <Card size="small" style={{ marginBottom: 12 }}>
-        <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
-          <div>
-            <Typography.Title level={4} style={{ margin: 0 }}>
-              {v.call.customer?.company ?? v.call.externalId}
-            </Typography.Title>
-            <div className="tj-meta">
-              {v.call.customer?.name} · {INDUSTRY_ZH[v.call.industry] ?? v.call.industry} ·{' '}
-              {formatDate(v.call.occurredAt)}
-            </div>
-            <div style={{ marginTop: 4 }}>
-              <Tag color={st.color} data-testid="call-status">
-                {st.text}
-              </Tag>
-              {(a?.tags ?? v.call.tags).map((t) => (
-                <Tag key={t} color="volcano">
-                  {tagName(t)}
-                </Tag>
-              ))}
-            </div>
+  const header = (
+    <Card size="small" style={{ marginBottom: 12 }}>
+      <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+        <div>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {v.call.customer?.company ?? v.call.externalId}
+          </Typography.Title>
+          <div className="tj-meta">
+            {v.call.customer?.name} · {industryName(v.call.industry)} · {formatDate(v.call.occurredAt)}
           </div>
-          {a && (
-            <div style={{ textAlign: 'center' }}>
-              <Progress type="dashboard" percent={a.total ?? 0} format={() => a.total ?? '—'} size={84} />
-              <div className="tj-meta">总分</div>
+          <div style={{ marginTop: 4 }}>
+            <Tag color={st.color} data-testid="call-status">
+              {st.text}
+            </Tag>
+            {(a?.tags ?? v.call.tags).map((t) => (
+              <Tag key={t} color="volcano">
+                {tagName(t)}
+              </Tag>
+            ))}
+          </div>
+        </div>
+        {a && (
+          <div style={{ textAlign: 'center' }}>
+            <Progress
+              type="dashboard"
+              percent={a.total ?? 0}
+              format={() => a.total ?? '—'}
+              size={narrow ? 64 : 84}
+              aria-label={`总分 ${a.total ?? '无'}`}
+            />
+            <div className="tj-meta">总分</div>
+          </div>
+        )}
+      </Space>
+      {a && <DimensionStrip dimensions={a.dimensions} />}
+    </Card>
+  );
+
+  const info = a && (
+    <Card size="small" title="通话信息" style={{ marginBottom: 12 }}>
+      <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }}>
+        <Descriptions.Item label="词库版本">
+          <span title={a.lexiconVersion}>{versionName(a.lexiconVersion)}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label="评分卡">
+          <span title={a.scorecardVersion}>{versionName(a.scorecardVersion)}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label="评分次数">第 {a.revision} 次</Descriptions.Item>
+        <Descriptions.Item label="销售说话占比">
+          {Math.round((a.metrics.talkRatio ?? 0) * 100)}%
+        </Descriptions.Item>
+      </Descriptions>
+    </Card>
+  );
+
+  const radarCard = a && (
+    <Card
+      size="small"
+      title="能力雷达"
+      style={{ marginBottom: 12 }}
+      extra={
+        comparisons.length > 1 ? (
+          <Segmented
+            size="small"
+            value={comparison?.key}
+            onChange={(x) => setCompare(x as 'rep' | 'team')}
+            options={comparisons.map((c) => ({ value: c.key, label: c.name }))}
+            aria-label="对比对象"
+            data-testid="radar-compare"
+          />
+        ) : null
+      }
+    >
+      <Radar series={radar} testId="radar" caption="本次通话各维度得分与对比" />
+      <div className="tj-meta" data-testid="radar-legend">
+        实线：本次通话；
+        {comparison ? `虚线：${comparison.note}` : '暂无可对比的平均分（还没有其他已评分通话或团队数据）'}
+      </div>
+    </Card>
+  );
+
+  const appealsCard = (appeals.data ?? []).length > 0 && (
+    <Card size="small" title="申诉记录" style={{ marginBottom: 12 }} data-testid="call-appeals">
+      <List
+        size="small"
+        dataSource={appeals.data}
+        renderItem={(ap) => (
+          <List.Item>
+            <div>
+              <Tag color={APPEAL_STATUS_ZH[ap.status]?.color}>
+                {APPEAL_STATUS_ZH[ap.status]?.text ?? '未知状态'}
+              </Tag>
+              {ap.utteranceId && (
+                <Typography.Link onClick={() => jumpTo(ap.utteranceId!)}>{ap.utteranceId} </Typography.Link>
+              )}
+              {proposalText(ap)}
+              <div className="tj-meta">
+                <EffectLine preview={ap.preview} />
+              </div>
+              {ap.decisionNote && <div className="tj-meta">复核说明：{ap.decisionNote}</div>}
+            </div>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+
+  const itemsCard = a && (
+    <ScoreItemsCard
+      analysis={a}
+      findingById={findingById}
+      canAppeal={canAppeal}
+      onAppeal={(item) => setAppeal({ kind: 'score_item', item })}
+      onJump={jumpTo}
+    />
+  );
+
+  const transcriptCard = (
+    <Card
+      size="small"
+      title={`通话记录（${v.utterances.length} 句）`}
+      id="tj-transcript"
+      extra={
+        transcriptShown ? (
+          <Segmented
+            size="small"
+            value={filter}
+            onChange={(x) => setFilter(x as 'all' | 'findings')}
+            options={[
+              { value: 'all', label: '全部' },
+              { value: 'findings', label: '仅含发现' },
+            ]}
+          />
+        ) : null
+      }
+    >
+      {hasAudio && (
+        <div
+          className="tj-noprint"
+          style={{ position: 'sticky', top: 64, zIndex: 2, background: '#fff', paddingBottom: 8 }}
+        >
+          {audioUrl === 'unavailable' ? (
+            <Typography.Text type="secondary">录音文件不可用（可能已被清理），无法播放</Typography.Text>
+          ) : audioUrl ? (
+            // biome-ignore lint/a11y/useMediaCaption: the transcript beside the player is the caption
+            <audio
+              ref={audioRef}
+              src={audioUrl}
+              controls
+              style={{ width: '100%' }}
+              onTimeUpdate={onTime}
+              data-testid="audio"
+            />
+          ) : (
+            <Typography.Text type="secondary">录音加载中…</Typography.Text>
+          )}
+        </div>
+      )}
+      {!transcriptShown ? (
+        <Button block onClick={() => setShowTranscript(true)} data-testid="transcript-toggle">
+          展开通话记录（{v.utterances.length} 句，其中 {byUtterance.size} 句有识别结果）
+        </Button>
+      ) : (
+        <>
+          {canAppeal && (
+            <div className="tj-meta" style={{ marginBottom: 6 }}>
+              提示：用 Tab 键移到高亮的文字上，按回车或空格可查看并申诉这条识别结果。
             </div>
           )}
-        </Space>
-        {a && (
-          <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }} style={{ marginTop: 8 }}>
-            <Descriptions.Item label="词库版本">{a.lexiconVersion}</Descriptions.Item>
-            <Descriptions.Item label="评分卡">{a.scorecardVersion}</Descriptions.Item>
-            <Descriptions.Item label="修订">{a.revision}</Descriptions.Item>
-            <Descriptions.Item label="销售说话占比">
-              {Math.round((a.metrics.talkRatio ?? 0) * 100)}%
-            </Descriptions.Item>
-          </Descriptions>
-        )}
-      </Card>
+          {/* biome-ignore lint/a11y/noStaticElementInteractions: hover, tap and keys on the highlighted marks inside open their details */}
+          <div
+            data-testid="timeline"
+            onMouseOver={(e) => {
+              if (!showMark(e.target)) dropHover();
+            }}
+            onMouseLeave={dropHover}
+            onFocus={(e) => {
+              showMark(e.target);
+            }}
+            onClickCapture={(e) => {
+              showMark(e.target);
+            }}
+            onKeyDown={onMarkKey}
+          >
+            {utterances.map((u) => (
+              <Turn
+                key={u.id}
+                u={u}
+                findings={byUtterance.get(u.id) ?? []}
+                active={active === u.id}
+                flash={flash === u.id}
+                canAppeal={canAppeal}
+                onSeek={seek}
+                onAppealUtterance={onAppealUtterance}
+              />
+            ))}
+          </div>
+        </>
+      )}
+      {hover && (
+        <FindingHoverCard
+          anchor={hover.rect}
+          findings={hover.ids.map((fid) => findingById.get(fid)).filter((f): f is Finding => !!f)}
+          canAppeal={canAppeal}
+          onAppeal={onAppealFinding}
+          onEnter={keepHover}
+          onLeave={dropHover}
+          focusFirst={hover.byKey}
+          onClose={() => setHover(null)}
+        />
+      )}
+    </Card>
+  );
+
+  const statusAlerts = (
+    <>
       {!a && v.call.status !== 'failed' && (
         <Alert
           type="info"
@@ -340,226 +503,43 @@ export default function CallDetailPage() {
           style={{ marginBottom: 12 }}
         />
       )}
-      <Row gutter={[12, 12]}>
-        <Col xs={24} lg={14}>
-          <Card
-            size="small"
-            title="通话记录"
-            extra={
-              <Segmented
-                size="small"
-                value={filter}
-                onChange={(x) => setFilter(x as 'all' | 'findings')}
-                options={[
-                  { value: 'all', label: '全部' },
-                  { value: 'findings', label: '仅含发现' },
-                ]}
-              />
-            }
-          >
-            {hasAudio && (
-              <div
-                className="tj-noprint"
-                style={{ position: 'sticky', top: 64, zIndex: 2, background: '#fff', paddingBottom: 8 }}
-              >
-                {audioUrl === 'unavailable' ? (
-                  <Typography.Text type="secondary">录音文件不可用（可能已被清理），无法播放</Typography.Text>
-                ) : audioUrl ? (
-                  // biome-ignore lint/a11y/useMediaCaption: the transcript beside the player is the caption
-                  <audio
-                    ref={audioRef}
-                    src={audioUrl}
-                    controls
-                    style={{ width: '100%' }}
-                    onTimeUpdate={onTime}
-                    data-testid="audio"
-                  />
-                ) : (
-                  <Typography.Text type="secondary">录音加载中…</Typography.Text>
-                )}
-              </div>
-            )}
-            {/* biome-ignore lint/a11y/noStaticElementInteractions: hover and tap on the highlighted marks inside open their details */}
-            <div
-              data-testid="timeline"
-              onMouseOver={(e) => {
-                if (!showMark(e.target)) dropHover();
-              }}
-              onMouseLeave={dropHover}
-              onFocus={(e) => {
-                showMark(e.target);
-              }}
-              onClickCapture={(e) => {
-                showMark(e.target);
-              }}
-            >
-              {utterances.map((u) => (
-                <Turn
-                  key={u.id}
-                  u={u}
-                  findings={byUtterance.get(u.id) ?? []}
-                  active={active === u.id}
-                  flash={flash === u.id}
-                  canAppeal={canAppeal}
-                  onSeek={seek}
-                  onAppealUtterance={onAppealUtterance}
-                />
-              ))}
-            </div>
-            {hover && (
-              <FindingHoverCard
-                anchor={hover.rect}
-                findings={hover.ids.map((fid) => findingById.get(fid)).filter((f): f is Finding => !!f)}
-                canAppeal={canAppeal}
-                onAppeal={onAppealFinding}
-                onEnter={keepHover}
-                onLeave={dropHover}
-              />
-            )}
-          </Card>
-        </Col>
-        <Col xs={24} lg={10}>
-          {a && (
-            <Card size="small" title="能力雷达" style={{ marginBottom: 12 }}>
-              <Radar series={radar} testId="radar" />
-              <div data-testid="dimension-scores">
-                {DIMENSIONS.map((d) => (
-                  <Tag key={d} style={{ marginBottom: 4 }}>
-                    {DIMENSION_ZH[d]} {a.dimensions[d] === null ? '不适用' : (a.dimensions[d] ?? '—')}
-                  </Tag>
-                ))}
-              </div>
-            </Card>
-          )}
-          {a && (
-            <Card size="small" title="辅导建议" style={{ marginBottom: 12 }} data-testid="coaching">
-              {coaching.length === 0 ? (
-                <Empty
-                  image={Empty.PRESENTED_IMAGE_SIMPLE}
-                  description="无：隐性需求均已跟进，异议均已处理"
-                />
-              ) : (
-                <List
-                  size="small"
-                  dataSource={coaching}
-                  renderItem={(c) => (
-                    <List.Item>
-                      <div>
-                        <Tag color={c.kind === 'missed_need' ? 'purple' : 'red'}>
-                          {c.kind === 'missed_need' ? '错过的隐性需求' : '未处理好的异议'}
-                        </Tag>
-                        <Typography.Link onClick={() => jumpTo(c.finding.utteranceId)}>
-                          「{c.quote}」
-                        </Typography.Link>
-                        <div className="tj-meta">{c.detail}</div>
-                      </div>
-                    </List.Item>
-                  )}
-                />
-              )}
-            </Card>
-          )}
-          {(appeals.data ?? []).length > 0 && (
-            <Card size="small" title="申诉记录" style={{ marginBottom: 12 }} data-testid="call-appeals">
-              <List
-                size="small"
-                dataSource={appeals.data}
-                renderItem={(ap) => (
-                  <List.Item>
-                    <div>
-                      <Tag color={APPEAL_STATUS_ZH[ap.status]?.color}>
-                        {APPEAL_STATUS_ZH[ap.status]?.text ?? ap.status}
-                      </Tag>
-                      {ap.utteranceId && (
-                        <Typography.Link onClick={() => jumpTo(ap.utteranceId!)}>
-                          {ap.utteranceId}{' '}
-                        </Typography.Link>
-                      )}
-                      {proposalText(ap)}
-                      <div className="tj-meta">
-                        <EffectLine preview={ap.preview} />
-                      </div>
-                      {ap.decisionNote && <div className="tj-meta">复核说明：{ap.decisionNote}</div>}
-                    </div>
-                  </List.Item>
-                )}
-              />
-            </Card>
-          )}
-          {a && (
-            <Card size="small" title="评分项" data-testid="score-items">
-              <Collapse
-                size="small"
-                defaultActiveKey={DIMENSIONS.filter((d) => (a.dimensions[d] ?? 100) < 80)}
-                items={DIMENSIONS.map((d) => ({
-                  key: d,
-                  label: (
-                    <span>
-                      {DIMENSION_ZH[d]}{' '}
-                      <b>{a.dimensions[d] === null ? '不适用' : (a.dimensions[d] ?? '—')}</b>
-                    </span>
-                  ),
-                  children: (
-                    <List
-                      size="small"
-                      dataSource={a.scoreItems.filter((s) => s.dimension === d)}
-                      renderItem={(s) => (
-                        <List.Item
-                          actions={
-                            canAppeal
-                              ? [
-                                  <Button
-                                    key="appeal"
-                                    size="small"
-                                    type="link"
-                                    onClick={() => setAppeal({ kind: 'score_item', item: s })}
-                                    data-testid="appeal-item"
-                                  >
-                                    申诉
-                                  </Button>,
-                                ]
-                              : []
-                          }
-                        >
-                          <div style={{ width: '100%' }}>
-                            <Space wrap>
-                              <b>{s.label}</b>
-                              <span>{s.score === null ? '不适用' : `${s.score} 分`}</span>
-                              <span className="tj-meta">
-                                实际 {itemValue(s)} · 目标 {s.target} · 权重 {s.weight}
-                              </span>
-                            </Space>
-                            <div className="tj-meta" title={s.source}>
-                              依据：{s.source}
-                            </div>
-                            {s.findingIds.length > 0 && (
-                              <div>
-                                证据：
-                                {s.findingIds.map((fid) => {
-                                  const f = findingById.get(fid);
-                                  return f ? (
-                                    <Typography.Link
-                                      key={fid}
-                                      onClick={() => jumpTo(f.utteranceId)}
-                                      style={{ marginRight: 8 }}
-                                    >
-                                      {f.utteranceId} {labelName(f.label)}
-                                    </Typography.Link>
-                                  ) : null;
-                                })}
-                              </div>
-                            )}
-                          </div>
-                        </List.Item>
-                      )}
-                    />
-                  ),
-                }))}
-              />
-            </Card>
-          )}
-        </Col>
-      </Row>
+    </>
+  );
+
+  const scores = (
+    <div id="tj-scores" tabIndex={-1} data-testid="scores-column">
+      {a && <CoachingCard coaching={coaching} onJump={jumpTo} />}
+      {narrow ? itemsCard : radarCard}
+      {narrow ? radarCard : null}
+      {appealsCard}
+      {narrow ? null : itemsCard}
+    </div>
+  );
+
+  return (
+    <div data-testid="call-detail">
+      {a && (
+        <a className="tj-skip" href="#tj-scores" data-testid="skip-to-scores">
+          跳到评分与辅导建议
+        </a>
+      )}
+      {header}
+      {statusAlerts}
+      {narrow ? (
+        <>
+          {scores}
+          {transcriptCard}
+          {info}
+        </>
+      ) : (
+        <Row gutter={[12, 12]}>
+          <Col span={14}>{transcriptCard}</Col>
+          <Col span={10}>
+            {scores}
+            {info}
+          </Col>
+        </Row>
+      )}
       {appeal && v && (
         <AppealModal
           view={v}

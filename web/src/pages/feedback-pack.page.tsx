@@ -1,21 +1,8 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Empty,
-  List,
-  Row,
-  Space,
-  Spin,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Card, Col, Descriptions, Empty, List, Row, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Chart } from '../components/chart';
+import { ErrorState } from '../components/error-state';
 import { PendingApi } from '../components/pending-api';
 import { Radar } from '../components/radar';
 import { WordCloud } from '../components/word-cloud';
@@ -56,7 +43,8 @@ export default function FeedbackPackPage() {
     };
   }, [d]);
   if (pack.error && isMissingRoute(pack.error)) return <PendingApi what="反馈包" />;
-  if (pack.error) return <Alert type="error" showIcon message={(pack.error as Error).message} />;
+  if (pack.error)
+    return <ErrorState error={pack.error} what="反馈包" onRetry={() => void pack.reload()} backTo="/team" />;
   if (!d) return <Spin style={{ display: 'block', margin: 64 }} size="large" />;
   return (
     <div data-testid="feedback-pack">

@@ -26,7 +26,15 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { PendingApi } from '../components/pending-api';
 import { ApiError, api, download, isMissingRoute, tokenStore } from '../lib/api';
-import { DIMENSION_ZH, formatDate, INDUSTRY_ZH, labelName } from '../lib/labels';
+import {
+  categoryName,
+  DIMENSION_ZH,
+  formatDate,
+  INDUSTRY_ZH,
+  LEXICON_CATEGORY_ZH,
+  labelName,
+  versionNote,
+} from '../lib/labels';
 import { useSession } from '../lib/session';
 import { useLoad } from '../lib/use-api';
 
@@ -88,23 +96,7 @@ interface Run {
   percent?: number;
 }
 
-export const CATEGORY_ZH: Record<string, string> = {
-  product: '产品',
-  feature: '功能',
-  benefit: '价值',
-  case: '案例',
-  competitor: '竞品',
-  need: '需求',
-  approver: '决策人',
-  tag: '标签',
-  'objection.price': '价格异议',
-  'objection.timing': '时机异议',
-  'objection.authority': '决策权异议',
-  'objection.need': '需求异议',
-  'objection.competitor': '竞品异议',
-  'objection.trust': '信任异议',
-  'objection.delivery': '交付异议',
-};
+export const CATEGORY_ZH = LEXICON_CATEGORY_ZH;
 
 /** The draft's inline validation, before the server's (which has the last word). */
 const TERM_RULE = /^[\p{Script=Han}A-Za-z0-9+\-·.%]+$/u;
@@ -715,7 +707,7 @@ export default function LexiconsPage() {
             render: (s: string) => <Tag>{s === 'draft' ? '草稿' : s === 'published' ? '已发布' : s}</Tag>,
           },
           { title: '词条数', dataIndex: 'terms', width: 70 },
-          { title: '说明', dataIndex: 'note' },
+          { title: '说明', dataIndex: 'note', render: (n: string | null) => versionNote(n) },
           {
             title: '发布时间',
             dataIndex: 'publishedAt',
@@ -803,7 +795,8 @@ export default function LexiconsPage() {
             <div key={`~${c.term}`} style={{ color: '#d48806' }}>
               ~ {c.term}：同义词 {(c.before.synonyms ?? []).join('、') || '无'} →{' '}
               {(c.after.synonyms ?? []).join('、') || '无'}
-              {c.before.category !== c.after.category && `；类别 ${c.before.category} → ${c.after.category}`}
+              {c.before.category !== c.after.category &&
+                `；类别 ${categoryName(c.before.category)} → ${categoryName(c.after.category)}`}
             </div>
           ))}
           {diff.terms.added.length + diff.terms.removed.length + diff.terms.changed.length === 0 && '无差异'}

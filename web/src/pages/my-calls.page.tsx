@@ -27,6 +27,7 @@ import {
   type Dimension,
   uploadWithProgress,
 } from '../lib/api';
+import { errorText } from '../lib/errors-zh';
 import { DIMENSION_ZH, DIMENSIONS, formatDate, INDUSTRY_ZH, STATUS_ZH, tagName } from '../lib/labels';
 import { useSession } from '../lib/session';
 import { useLoad } from '../lib/use-api';
@@ -166,7 +167,7 @@ export default function MyCallsPage() {
       message.success(`已上传：${file.name}`);
       void list.reload();
     } catch (e) {
-      const msg = e instanceof ApiError ? `${e.message}` : String(e);
+      const msg = errorText(e);
       update(name, { error: msg });
       message.error(`上传失败：${msg}`);
     }
@@ -319,7 +320,17 @@ export default function MyCallsPage() {
       )}
       {filters}
       {list.error ? (
-        <Alert type="error" showIcon message={`加载失败：${(list.error as Error).message}`} />
+        <Alert
+          type="error"
+          showIcon
+          message={`通话列表加载失败：${errorText(list.error)}`}
+          action={
+            <Button size="small" onClick={() => void list.reload()}>
+              重试
+            </Button>
+          }
+          data-testid="load-error"
+        />
       ) : null}
       {mobile ? (
         <List

@@ -1,5 +1,4 @@
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -23,8 +22,10 @@ import {
   proposalText,
   TARGET_ZH,
 } from '../components/effect-line';
+import { ErrorState } from '../components/error-state';
 import { PendingApi } from '../components/pending-api';
-import { ApiError, api, isMissingRoute } from '../lib/api';
+import { api, isMissingRoute } from '../lib/api';
+import { errorText } from '../lib/errors-zh';
 import { formatDate, INDUSTRY_ZH, labelName } from '../lib/labels';
 import { useLoad } from '../lib/use-api';
 
@@ -80,7 +81,7 @@ export default function ReviewsPage() {
       setNote('');
       void list.reload();
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
+      message.error(errorText(e));
     } finally {
       setBusy(false);
     }
@@ -121,7 +122,9 @@ export default function ReviewsPage() {
         />
         <Button onClick={() => void list.reload()}>刷新</Button>
       </Space>
-      {list.error ? <Alert type="error" showIcon message={(list.error as Error).message} /> : null}
+      {list.error ? (
+        <ErrorState error={list.error} what="申诉复核" onRetry={() => void list.reload()} />
+      ) : null}
       <List
         loading={list.loading}
         dataSource={items}

@@ -22,7 +22,8 @@ import { Chart } from '../components/chart';
 import { PendingApi } from '../components/pending-api';
 import { Radar } from '../components/radar';
 import { WordCloud } from '../components/word-cloud';
-import { ApiError, api, type Dimension, isMissingRoute } from '../lib/api';
+import { api, type Dimension, isMissingRoute } from '../lib/api';
+import { errorText } from '../lib/errors-zh';
 import { formatValue, type PackSummary } from '../lib/feedback';
 import { DIMENSION_ZH, DIMENSIONS, formatDate } from '../lib/labels';
 import { useSession } from '../lib/session';
@@ -252,7 +253,7 @@ export default function TeamPage() {
       });
       navigate(`/team/packs/${r.pack.id}`);
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
+      message.error(errorText(e));
     } finally {
       setBusy(false);
     }
@@ -269,7 +270,7 @@ export default function TeamPage() {
       goalForm.resetFields();
       void goals.reload();
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
+      message.error(errorText(e));
     }
   };
 

@@ -1,0 +1,54 @@
+import { Button, Card, Empty, List, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { COACHING_KIND_ZH, type Coaching } from '../lib/coaching';
+
+const KIND_COLOR: Record<Coaching['kind'], string> = {
+  missed_need: 'purple',
+  unhandled_objection: 'red',
+  need_without_solution: 'geekblue',
+};
+
+/** 辅导建议: the first three moments, the rest one tap away. */
+export function CoachingCard({
+  coaching,
+  onJump,
+  first = 3,
+}: {
+  coaching: Coaching[];
+  onJump: (utteranceId: string) => void;
+  first?: number;
+}) {
+  const [all, setAll] = useState(false);
+  const shown = all ? coaching : coaching.slice(0, first);
+  return (
+    <Card size="small" title="辅导建议" style={{ marginBottom: 12 }} data-testid="coaching">
+      {coaching.length === 0 ? (
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description="无：隐性需求均已跟进，需求均有方案回应，异议均已处理"
+        />
+      ) : (
+        <>
+          <List
+            size="small"
+            dataSource={shown}
+            renderItem={(c) => (
+              <List.Item>
+                <div>
+                  <Tag color={KIND_COLOR[c.kind]}>{COACHING_KIND_ZH[c.kind]}</Tag>
+                  <Typography.Link onClick={() => onJump(c.utteranceId)}>「{c.quote}」</Typography.Link>
+                  <div className="tj-meta">{c.detailZh}</div>
+                </div>
+              </List.Item>
+            )}
+          />
+          {coaching.length > first && (
+            <Button type="link" size="small" onClick={() => setAll(!all)} data-testid="coaching-more">
+              {all ? '收起' : `展开其余 ${coaching.length - first} 条`}
+            </Button>
+          )}
+        </>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,143 @@
+import { Button, Card, Collapse, List, Space, Typography } from 'antd';
+import type { CallView, Dimension, Finding, ScoreItem } from '../lib/api';
+import { explainDimension, explainItem } from '../lib/explain';
+import { DIMENSION_ZH, DIMENSIONS, labelName } from '../lib/labels';
+
+const dimText = (v: number | null | undefined) => (v === null ? '不适用' : (v ?? '—'));
+
+/** The five dimension scores as one compact strip (the first thing a rep sees on a phone). */
+export function DimensionStrip({ dimensions }: { dimensions: Partial<Record<Dimension, number | null>> }) {
+  return (
+    <div className="tj-dims" data-testid="dimension-scores">
+      {DIMENSIONS.map((d) => (
+        <a key={d} className="tj-dim" href={`#dim-${d}`}>
+          <span className="tj-dim-name">{DIMENSION_ZH[d]}</span>{' '}
+          <b className="tj-dim-score">{dimText(dimensions[d])}</b>
+        </a>
+      ))}
+    </div>
+  );
+}
+
+/** One score item with its 为什么: what was counted, the formula, the target and its source. */
+function ItemRow({
+  s,
+  findingById,
+  canAppeal,
+  onAppeal,
+  onJump,
+}: {
+  s: ScoreItem;
+  findingById: ReadonlyMap<string, Finding>;
+  canAppeal: boolean;
+  onAppeal: (s: ScoreItem) => void;
+  onJump: (utteranceId: string) => void;
+}) {
+  const why = explainItem(s);
+  return (
+    <List.Item
+      actions={
+        canAppeal
+          ? [
+              <Button
+                key="appeal"
+                size="small"
+                type="link"
+                onClick={() => onAppeal(s)}
+                data-testid="appeal-item"
+                aria-label={`申诉评分项：${s.label}`}
+              >
+                申诉
+              </Button>,
+            ]
+          : []
+      }
+    >
+      <div style={{ width: '100%' }} data-testid="score-item">
+        <Space wrap>
+          <b>{s.label}</b>
+          <span>{s.score === null ? '不适用' : `${s.score} 分`}</span>
+          <span className="tj-meta">
+            目标 {why.target} · 权重 {s.weight}
+          </span>
+        </Space>
+        <div className="tj-why" data-testid="item-why">
+          <div>为什么：{why.counted}。</div>
+          <div>{why.formula}。</div>
+          <div className="tj-meta" title={s.source}>
+            目标依据：{why.source}
+          </div>
+        </div>
+        {s.findingIds.length > 0 && (
+          <div>
+            证据：
+            {s.findingIds.map((fid) => {
+              const f = findingById.get(fid);
+              return f ? (
+                <Typography.Link key={fid} onClick={() => onJump(f.utteranceId)} style={{ marginRight: 8 }}>
+                  {f.utteranceId} {labelName(f.label)}
+                </Typography.Link>
+              ) : null;
+            })}
+          </div>
+        )}
+      </div>
+    </List.Item>
+  );
+}
+
+/** 评分项: each dimension with how its score is made, then its items with their 为什么. */
+export function ScoreItemsCard({
+  analysis,
+  findingById,
+  canAppeal,
+  onAppeal,
+  onJump,
+}: {
+  analysis: NonNullable<CallView['analysis']>;
+  findingById: ReadonlyMap<string, Finding>;
+  canAppeal: boolean;
+  onAppeal: (s: ScoreItem) => void;
+  onJump: (utteranceId: string) => void;
+}) {
+  const a = analysis;
+  return (
+    <Card size="small" title="评分项与计算说明" data-testid="score-items" style={{ marginBottom: 12 }}>
+      <Typography.Paragraph className="tj-meta" style={{ marginBottom: 8 }}>
+        总分 = 五个维度按评分卡权重加权平均，不适用的维度不计入；每个维度 = 它的适用评分项按权重加权平均。
+      </Typography.Paragraph>
+      <Collapse
+        size="small"
+        defaultActiveKey={DIMENSIONS.filter((d) => (a.dimensions[d] ?? 100) < 80)}
+        items={DIMENSIONS.map((d: Dimension) => ({
+          key: d,
+          label: (
+            <span id={`dim-${d}`}>
+              {DIMENSION_ZH[d]} <b>{dimText(a.dimensions[d])}</b>
+            </span>
+          ),
+          children: (
+            <>
+              <div className="tj-why" data-testid="dimension-why">
+                {explainDimension(d, a.scoreItems, a.dimensions[d] ?? null)}
+              </div>
+              <List
+                size="small"
+                dataSource={a.scoreItems.filter((s) => s.dimension === d)}
+                renderItem={(s) => (
+                  <ItemRow
+                    s={s}
+                    findingById={findingById}
+                    canAppeal={canAppeal}
+                    onAppeal={onAppeal}
+                    onJump={onJump}
+                  />
+                )}
+              />
+            </>
+          ),
+        }))}
+      />
+    </Card>
+  );
+}
