@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { AppError, ErrorCode, formatPath, type TErrorCode } from '../models/errors.js';
+import { maskPii } from '../pipeline/nlp/pii.js';
 
 /** The one table mapping error codes to HTTP statuses. */
 export const HTTP_STATUS: Record<TErrorCode, number> = {
@@ -17,6 +18,10 @@ export const HTTP_STATUS: Record<TErrorCode, number> = {
   unsupported_media_type: 415,
   unprocessable: 422,
   invalid_transition: 409,
+  date_out_of_range: 422,
+  uri_too_long: 414,
+  query_too_long: 422,
+  no_content: 422,
   unavailable: 503,
   internal: 500,
 };
@@ -100,9 +105,12 @@ export function errorHandler(log: { error: (obj: object, msg: string) => void })
     if (!app && isUnavailable(err))
       app = new AppError(ErrorCode.Unavailable, 'a dependency is unavailable; retry later');
     if (!app) {
-      // Never log query parameters: they may hold transcript text or customer names.
+      // Never log query parameters: they may hold transcript text or customer names; and mask
+      // what remains (a message can quote an input value).
       const message =
-        err instanceof Error ? err.message.split('\nparams:')[0]!.slice(0, 500) : 'non-error thrown';
+        err instanceof Error
+          ? maskPii(err.message.split('\nparams:')[0]!.slice(0, 500)).text
+          : 'non-error thrown';
       log.error({ err: { name: err instanceof Error ? err.name : typeof err, message } }, 'unhandled error');
       app = new AppError(ErrorCode.Internal, 'internal error');
     }

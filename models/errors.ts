@@ -17,6 +17,14 @@ export const ErrorCode = {
   /** Well-formed but refers to something unusable (an unknown or inactive rep). */
   Unprocessable: 'unprocessable',
   InvalidTransition: 'invalid_transition',
+  /** A date the service cannot mean (a call before 2000 or after 2100). */
+  DateOutOfRange: 'date_out_of_range',
+  /** A request URL longer than the service reads. */
+  UriTooLong: 'uri_too_long',
+  /** A search query longer than the service searches for. */
+  QueryTooLong: 'query_too_long',
+  /** A call whose utterances hold no words (only spaces, punctuation or invisible characters). */
+  NoContent: 'no_content',
   /** A dependency (database, queue) is down: retry later. */
   Unavailable: 'unavailable',
   Internal: 'internal',

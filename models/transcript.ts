@@ -95,7 +95,40 @@ export interface TranscriptDraft extends Omit<Transcript, 'industry'> {
 export function parseTranscript(data: unknown): Transcript {
   const parsed = ZTranscriptInput.safeParse(data);
   if (!parsed.success) throw schemaError(parsed.error);
-  return { ...parsed.data, utterances: checkUtterances(parsed.data.utterances) };
+  checkOccurredAt(parsed.data.occurredAt);
+  const utterances = checkUtterances(parsed.data.utterances);
+  checkHasContent(utterances);
+  return { ...parsed.data, utterances };
+}
+
+/** Years a call (or a date filter) may name: anything else is a typo or a probe. */
+export const DATE_YEARS = { min: 2000, max: 2100 } as const;
+
+/**
+ * Rejects an ISO date outside 2000-2100 (by the year as written, in its own time zone) with
+ * `date_out_of_range` (422): the database would refuse or misread year 0000 or 9999.
+ */
+export function checkOccurredAt(value: string, path = 'occurredAt'): void {
+  const year = Number(value.slice(0, 4));
+  if (year >= DATE_YEARS.min && year <= DATE_YEARS.max) return;
+  const message = `must be a date between ${DATE_YEARS.min} and ${DATE_YEARS.max}, got ${value}`;
+  throw new AppError(ErrorCode.DateOutOfRange, `${path} ${message}`, { problems: [{ path, message }] });
+}
+
+/** Letters or digits of any script: what makes an utterance say something. */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * Rejects a call none of whose utterances holds a letter or a digit (only whitespace,
+ * punctuation, emoji or zero-width characters) with `no_content` (422): there is nothing to score.
+ */
+export function checkHasContent(utterances: readonly { text: string }[]): void {
+  if (utterances.some((u) => WORD_CHAR.test(u.text))) return;
+  throw new AppError(
+    ErrorCode.NoContent,
+    'the call holds no words: every utterance is only whitespace, punctuation or invisible characters',
+    { problems: [{ path: 'utterances', message: 'no utterance holds a letter or a digit' }] },
+  );
 }
 
 /** Parses a transcript document whose industry may be absent or `auto` (then `industry` is undefined). */

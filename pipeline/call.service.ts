@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LexiconRegistry } from '../lexicons/lexicon.registry.js';
 import type { Call, CallRepository } from '../models/call.repository.js';
 import { AppError, ErrorCode } from '../models/errors.js';
-import { parseTranscript } from '../models/transcript.js';
+import { checkOccurredAt, parseTranscript } from '../models/transcript.js';
 import type { UserRepository } from '../models/user.repository.js';
 import { AudioError } from './audio/audio-errors.js';
 import { detectAudioFormat, FORMAT_EXTENSION } from './audio/audio-format.js';
@@ -63,17 +63,15 @@ export class CallService {
         problems: [{ path: 'repId', message: 'no active rep with this id or external id' }],
       });
     }
-    const utterances = transcript.utterances.map((u) => ({
-      ...u,
-      text: this.deps.maskPii ? maskPii(u.text).text : u.text,
-    }));
+    const utterances = transcript.utterances.map((u) => ({ ...u, text: this.maskText(u.text) }));
+    const customer = this.maskCustomer(transcript.customer);
     const checksum = createHash('sha256')
       .update(
         JSON.stringify({
           repId: rep.id,
           industry: transcript.industry,
           occurredAt: new Date(transcript.occurredAt).toISOString(),
-          customer: transcript.customer ?? null,
+          customer,
           utterances,
         }),
       )
@@ -81,7 +79,7 @@ export class CallService {
     const { call, created } = await calls.create({
       externalId: transcript.externalId ?? null,
       repId: rep.id,
-      customer: transcript.customer ?? null,
+      customer,
       industry: transcript.industry,
       occurredAt: transcript.occurredAt,
       source: 'transcript',
@@ -126,6 +124,7 @@ export class CallService {
         );
       }
       const input = parseAudioCallInput(metadata);
+      checkOccurredAt(input.occurredAt);
       lexicons.get(input.industry);
       const rep = await users.findActiveRep(input.repId);
       if (!rep) {
@@ -169,7 +168,7 @@ export class CallService {
       const { call, created } = await calls.create({
         externalId: input.externalId ?? null,
         repId: rep.id,
-        customer: input.customer ?? null,
+        customer: this.maskCustomer(input.customer),
         industry: input.industry,
         occurredAt: input.occurredAt,
         source: 'audio',
@@ -206,6 +205,26 @@ export class CallService {
     } finally {
       await discardUpload(upload);
     }
+  }
+
+  /**
+   * The text with its personal data masked (phone, ID and card numbers, e-mail addresses), as
+   * every text we store is; unchanged when PII_MASKING is off.
+   */
+  maskText(text: string): string {
+    return this.deps.maskPii ? maskPii(text).text : text;
+  }
+
+  /** The customer fields with personal data masked (a name field often carries a phone number). */
+  maskCustomer<T extends { name?: string | undefined; company?: string | undefined }>(
+    customer: T | undefined,
+  ): T | null {
+    if (!customer) return null;
+    return {
+      ...customer,
+      ...(customer.name === undefined ? {} : { name: this.maskText(customer.name) }),
+      ...(customer.company === undefined ? {} : { company: this.maskText(customer.company) }),
+    };
   }
 
   /** The search words of a text, segmented as the index is (used for queries too). */

@@ -5,7 +5,7 @@ import { type Request, Router } from 'express';
 import { z } from 'zod';
 import type { Call, CallRepository } from '../../models/call.repository.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
-import { ZCleanString } from '../../models/transcript.js';
+import { checkOccurredAt, ZCleanString } from '../../models/transcript.js';
 import type { User, UserRepository } from '../../models/user.repository.js';
 import { discardUpload, type ReceivedUpload, receiveUpload } from '../../pipeline/audio/audio-intake.js';
 import { metadataFromFields } from '../../pipeline/audio/audio-metadata.js';
@@ -39,9 +39,14 @@ export const ZListQuery = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9_=-]{1,2000}$/, 'not a cursor of this list')
     .optional(),
-  /** Chinese keyword search over transcripts (every word must occur). */
-  q: ZCleanString.min(1).max(200).optional(),
+  /** Chinese keyword search over transcripts (every word must occur); longer → query_too_long. */
+  q: ZCleanString.min(1).optional(),
 });
+
+/** Longest search query, in characters. */
+export const MAX_QUERY_CHARS = 200;
+/** Longest request URL the list reads, in characters (percent-encoded as sent). */
+export const MAX_URL_CHARS = 4096;
 
 /** Who may read a call: reps their own, managers their team's, the other roles all. */
 export function canRead(user: User, call: Call): boolean {
@@ -206,7 +211,23 @@ export function callsRoutes(deps: {
 
   r.get('/v1/calls', async (req, res) => {
     const user = requireUser(req);
+    if (req.originalUrl.length > MAX_URL_CHARS) {
+      throw new AppError(
+        ErrorCode.UriTooLong,
+        `the request URL is ${req.originalUrl.length} characters long; at most ${MAX_URL_CHARS} are read`,
+        { maxChars: MAX_URL_CHARS },
+      );
+    }
     const q = ZListQuery.parse(req.query);
+    if (q.q !== undefined && [...q.q].length > MAX_QUERY_CHARS) {
+      throw new AppError(
+        ErrorCode.QueryTooLong,
+        `q is ${[...q.q].length} characters long; search for at most ${MAX_QUERY_CHARS}`,
+        { problems: [{ path: 'q', message: `must be at most ${MAX_QUERY_CHARS} characters` }] },
+      );
+    }
+    if (q.from) checkOccurredAt(q.from, 'from');
+    if (q.to) checkOccurredAt(q.to, 'to');
     const words = q.q ? deps.service.searchWords(q.q) : [];
     if (q.q && words.length === 0) throw new AppError(ErrorCode.InvalidInput, 'q holds no searchable words');
     const scoped = { ...q };

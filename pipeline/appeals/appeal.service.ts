@@ -141,7 +141,8 @@ export class AppealService {
         term: target.term ?? null,
         lexiconVersion: analysis.lexiconVersion,
         quote: target.quote,
-        reason: input.reason,
+        // The reason is free text a rep types: a customer's phone number in it is masked like the call's.
+        reason: this.deps.callService.maskText(input.reason),
         proposal: {
           correction: target.correction,
           ...('lexiconChange' in input && input.lexiconChange ? { lexiconChange: input.lexiconChange } : {}),
@@ -551,7 +552,9 @@ export class AppealService {
    * and recomputes the call; a proposed lexicon change goes to the lexicon editors.
    */
   async decide(actor: User, id: string, body: unknown): Promise<Appeal> {
-    const { decision, note } = ZDecideAppeal.parse(body);
+    const parsed = ZDecideAppeal.parse(body);
+    const { decision } = parsed;
+    const note = this.deps.callService.maskText(parsed.note);
     if (!has(actor, 'reviewer')) throw new AppError(ErrorCode.Forbidden, 'only reviewers decide appeals');
     const { appeals } = this.deps;
     let changeRequestId: string | null = null;
