@@ -4,8 +4,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError } from '../models/errors.js';
+import { parseImportFormat } from '../pipeline/import/index.js';
 import { analyzeCommand } from './commands/analyze.command.js';
 import { evalCommand, parseNoiseSeed, parseSplit } from './commands/eval.command.js';
+import { importCommand } from './commands/import.command.js';
 import { lexiconsCommand } from './commands/lexicons.command.js';
 import { modelsCommand } from './commands/models.command.js';
 import { serveCommand, startCommand, usersCommand, workerCommand } from './commands/service.command.js';
@@ -17,6 +19,10 @@ const USAGE = `听见 Tingjian — 销售通话分析
 用法:
   tingjian analyze <file|dir> [--industry X] [--format text|json|md]
                                        无 industry（或 auto）时按词库推断行业；--industry 强制指定
+                                       也接受阿里云/腾讯云/讯飞/火山引擎识别结果和 CSV/Excel（按内容识别，--from 指定）
+  tingjian import <folder|zip> [--rep R] [--name PATTERN|recorder] [--format F] [--channels 0=rep,1=customer]
+                               [--industry X] [--date YYYY-MM-DD] [--report FILE.csv]
+                                       批量导入已有通话（按内容哈希跳过已导入文件，结束时输出汇总和 CSV 报告）
   tingjian eval <dir> [--json] [--noise SEED] [--split all|train|held-out]
                                        SEED: 整数，加入模拟 ASR 噪声再评测一次；held-out: 只评测留出的通话
   tingjian lexicons lint [industry] [--json]
@@ -54,7 +60,12 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       industry: { type: 'string' },
-      format: { type: 'string', default: 'text' },
+      format: { type: 'string' },
+      from: { type: 'string' },
+      channels: { type: 'string' },
+      rep: { type: 'string' },
+      date: { type: 'string' },
+      report: { type: 'string' },
       json: { type: 'boolean', default: false },
       noise: { type: 'string' },
       split: { type: 'string' },
@@ -80,11 +91,32 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   switch (command) {
     case 'analyze': {
-      const format = values.format;
+      const format = values.format ?? 'text';
       if (format !== 'text' && format !== 'json' && format !== 'md') {
         throw new AppError('invalid_input', `--format must be text, json or md, got "${format}"`);
       }
-      return analyzeCommand(rest, { industry: values.industry, format }, config);
+      const from = values.from === undefined ? undefined : parseImportFormat(values.from);
+      return analyzeCommand(
+        rest,
+        { industry: values.industry, format, from, channels: values.channels },
+        config,
+      );
+    }
+    case 'import': {
+      const from = values.format ?? values.from;
+      return importCommand(
+        rest,
+        {
+          format: from === undefined ? undefined : parseImportFormat(from),
+          name: values.name,
+          rep: values.rep,
+          industry: values.industry,
+          date: values.date,
+          channels: values.channels,
+          report: values.report,
+        },
+        config,
+      );
     }
     case 'eval': {
       const noise = values.noise === undefined ? undefined : parseNoiseSeed(values.noise);

@@ -3,7 +3,9 @@ import { basename, join } from 'node:path';
 import { type ResolvedTranscript, resolveIndustry } from '../../lexicons/industry-inference.js';
 import { DIMENSION_NAMES_ZH, DIMENSIONS } from '../../lexicons/scorecard.schema.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
-import { AUTO_INDUSTRY, parseTranscriptDraftJson } from '../../models/transcript.js';
+import { AUTO_INDUSTRY, parseTranscriptDraft, parseTranscriptDraftJson } from '../../models/transcript.js';
+import { buildDraftInput, roleLexiconFor } from '../../pipeline/import/draft.js';
+import { type ImportFormat, importTranscript, parseChannelMap } from '../../pipeline/import/index.js';
 import type { CallAnalysis } from '../../pipeline/nlp/analyze.core.js';
 import { normalizeText } from '../../pipeline/nlp/normalize.js';
 import { renderMarkdown, renderText } from '../../pipeline/report/text-report.js';
@@ -14,12 +16,19 @@ export interface AnalyzeOptions {
   /** Forces the industry; absent or `auto`: the transcript's own, else inferred from the lexicons. */
   industry?: string | undefined;
   format: 'text' | 'json' | 'md';
+  /** Forces the input format (vendor result, table); absent: detected by content. */
+  from?: ImportFormat | undefined;
+  /** `0=rep,1=customer`: vendor channel/speaker ids to roles; absent: the role model decides. */
+  channels?: string | undefined;
 }
 
-/** Transcript files of a folder: *.json except gold labels, sorted by name. */
+/** Vendor results and tables: a local report needs no rep. */
+const LOCAL_REP = '未指定';
+
+/** Transcript files of a folder: *.json (ours or a vendor's) except gold labels, *.csv, *.xlsx; sorted by name. */
 export function transcriptFiles(dir: string): string[] {
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && !f.endsWith('.gold.json'))
+    .filter((f) => /\.(json|csv|xlsx)$/i.test(f) && !f.endsWith('.gold.json'))
     .sort()
     .map((f) => join(dir, f));
 }
@@ -48,8 +57,39 @@ type AnalysedCall = CallAnalysis &
     industryInference?: ResolvedTranscript['inference'];
   };
 
-async function analyzeFile(file: string, runtime: Runtime, industry?: string): Promise<AnalysedCall> {
-  const resolved = readTranscript(file, runtime, industry);
+/**
+ * Reads a transcript in any import format (ours, a cloud ASR vendor's result, a CSV/Excel table),
+ * detected by content unless `--from` forces one. Our own format goes through
+ * {@link readTranscript} unchanged; the others get a placeholder rep and the file's time.
+ */
+async function readAnyTranscript(
+  file: string,
+  runtime: Runtime,
+  options: AnalyzeOptions,
+): Promise<ResolvedTranscript> {
+  let bytes: Buffer;
+  let mtime: Date;
+  try {
+    bytes = readFileSync(file);
+    mtime = statSync(file).mtime;
+  } catch (err) {
+    throw new AppError(ErrorCode.InvalidInput, `cannot read ${file}: ${(err as Error).message}`);
+  }
+  const forced = options.industry && options.industry !== AUTO_INDUSTRY ? options.industry : undefined;
+  const imported = await importTranscript(bytes, {
+    format: options.from,
+    channels: options.channels ? parseChannelMap(options.channels) : undefined,
+    roleLexicon: roleLexiconFor(runtime.lexicons, forced),
+  });
+  if (imported.format === 'tingjian') return readTranscript(file, runtime, options.industry);
+  const draft = parseTranscriptDraft(
+    buildDraftInput(imported, { repId: LOCAL_REP, occurredAt: mtime.toISOString() }, { industry: forced }),
+  );
+  return resolveIndustry(draft, runtime.lexicons, { normalize: (t) => normalizeText(t).text });
+}
+
+async function analyzeFile(file: string, runtime: Runtime, options: AnalyzeOptions): Promise<AnalysedCall> {
+  const resolved = await readAnyTranscript(file, runtime, options);
   const analysis = await runtime.analyze(resolved.transcript);
   return {
     ...analysis,
@@ -75,20 +115,20 @@ export async function analyzeCommand(
   const runtime = await createRuntime(config);
   if (options.industry && options.industry !== AUTO_INDUSTRY) runtime.lexicons.get(options.industry);
   if (!isDir) {
-    const analysis = await analyzeFile(target, runtime, options.industry);
+    const analysis = await analyzeFile(target, runtime, options);
     console.log(render(analysis, options.format, runtime));
     return 0;
   }
 
   const files = transcriptFiles(target);
   if (files.length === 0)
-    throw new AppError(ErrorCode.InvalidInput, `no transcript files (*.json) in ${target}`);
+    throw new AppError(ErrorCode.InvalidInput, `no transcript files (*.json, *.csv, *.xlsx) in ${target}`);
   const results: { file: string; analysis?: AnalysedCall; error?: string; ms: number }[] = [];
   const progress = createProgress(files.length);
   for (const file of files) {
     const t0 = performance.now();
     try {
-      const analysis = await analyzeFile(file, runtime, options.industry);
+      const analysis = await analyzeFile(file, runtime, options);
       results.push({ file, analysis, ms: performance.now() - t0 });
     } catch (err) {
       const message = err instanceof AppError ? `[${err.code}] ${err.message}` : (err as Error).message;

@@ -29,7 +29,8 @@ export function decodeFile(bytes: Uint8Array): DecodedFile {
   try {
     return { kind: 'json', value: JSON.parse(text) };
   } catch (err) {
-    throw new AppError(ErrorCode.InvalidInput, `JSON 格式错误：${(err as Error).message}`);
+    // Same wording as the transcript parser: a broken file reads the same whatever it was meant to be.
+    throw new AppError(ErrorCode.InvalidInput, `malformed JSON: ${(err as Error).message}`);
   }
 }
 
@@ -50,6 +51,8 @@ export function detectJsonFormat(doc: unknown): ImportFormat | undefined {
     return 'iflytek';
   }
   if (volcengineUtterances(doc) !== undefined) return 'volcengine';
+  // Meant as ours but invalid: the transcript parser names the fields.
+  if ('utterances' in doc || 'repId' in doc || 'occurredAt' in doc) return 'tingjian';
   return undefined;
 }
 

@@ -5,6 +5,7 @@ import type { LearnedModelRepository, LearnedModelRow } from '../../models/learn
 import type { LexiconVersionRepository } from '../../models/lexicon-version.repository.js';
 import type { Transcript } from '../../models/transcript.js';
 import type { Analyzer } from '../../pipeline/analyzer.js';
+import { learnedUtteranceOf } from '../../pipeline/learned/appeal-examples.js';
 import type { GuardReport } from '../../pipeline/learned/guard.core.js';
 import type { SecondStageModel } from '../../pipeline/learned/model.schema.js';
 import type { RetrainResult } from '../../pipeline/learned/retrain.core.js';
@@ -137,7 +138,13 @@ export class LearnedModelService {
   ): Promise<TrainedDraft> {
     const { models, versions, audit } = this.deps;
     const current = await this.currentModel();
-    const corrections = await models.trainingCorrections();
+    const corrections = (await models.trainingCorrections()).filter((c) => learnedUtteranceOf(c.correction));
+    if (corrections.length === 0) {
+      throw new AppError(
+        ErrorCode.Conflict,
+        `nothing to learn: no accepted appeal corrects what the second stage predicts (objections, needs, next steps); ${current.version} stays in force`,
+      );
+    }
     const callIds = [...new Set(corrections.map((c) => c.callId))];
     const stored = new Map((await versions.storedResults(callIds)).map((s) => [s.id, s]));
     const corrected: CorrectedCallMessage[] = [];
