@@ -688,3 +688,22 @@ export const learnedModels = pgTable(
     index('learned_models_published_idx').on(t.publishedAt),
   ],
 );
+
+/**
+ * Keyed hashes (HMAC-SHA256 with PII_HASH_KEY) of the phone numbers masked in a call: an erasure
+ * request by phone number finds the call's data without the number itself being stored anywhere.
+ */
+export const piiHashes = pgTable(
+  'pii_hashes',
+  {
+    callId: text('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    /** mobile or landline. */
+    kind: text('kind').notNull(),
+    /** Hex HMAC-SHA256 of `<kind>:<canonical number>`. */
+    hash: text('hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.callId, t.hash] }), index('pii_hashes_hash_idx').on(t.hash)],
+);
