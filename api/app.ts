@@ -20,6 +20,7 @@ import type { LearnedModelService } from '../services/learning/learned-model.ser
 import { errorHandler } from './http-errors.js';
 import type { ServiceMetrics } from './metrics.js';
 import { authenticate, hasRole, requireUser } from './middleware/auth.js';
+import { compressResponses } from './middleware/compression.js';
 import { buildOpenApi, DOCS_HTML } from './openapi.js';
 import { appealsRoutes } from './routes/appeals.routes.js';
 import { callsRoutes } from './routes/calls.routes.js';
@@ -69,6 +70,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(deps.metrics.http());
+  // Strong ETags, 304 and br/gzip for every whole body (call views, packs, the UI's files).
+  app.use(compressResponses());
 
   // Public: probes, metrics, API description.
   app.get('/healthz', (_req, res) => {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
+import pg from 'pg';
 import type { Db } from './db.js';
 import { AppError, ErrorCode } from './errors.js';
 import { apiTokens, ROLES, type Role, teams, users, userTeamHistory } from './schema.js';
@@ -27,8 +28,286 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
+/**
+ * The channel on which every change to a user or a token is announced. Payload: JSON
+ * `{ "user": id, "ack": nonce }`; a listening process drops the user's entries, then answers the
+ * nonce on {@link USER_CHANGES_ACK_CHANNEL}.
+ */
+export const USER_CHANGES_CHANNEL = 'tingjian_user_changes';
+export const USER_CHANGES_ACK_CHANNEL = 'tingjian_user_changes_ack';
+/** application_name of a listening session, set once its LISTEN holds: the announcer counts them. */
+const LISTENER_APPLICATION = 'tingjian-token-cache';
+/** How long an announcement waits for the listening processes' answers before giving up. */
+const ACK_TIMEOUT_MS = 2_000;
+
+/**
+ * Resolved tokens of one database, so most requests skip the lookup query. It answers only while
+ * this process listens on {@link USER_CHANGES_CHANNEL}: every change to a user or a token
+ * (revoke, deactivate, roles, team) is announced there by the process that made it, and the
+ * announcement returns only once every listening process has dropped that user's entries and
+ * said so (or after ACK_TIMEOUT_MS, for a process that is stuck or gone). So once `revokeToken`
+ * or `deactivate` has returned, the next request fails in every process. A lost listener
+ * connection empties the cache and turns it off until LISTEN is back. Only positive answers are
+ * kept (a new token works at once); entries also expire after `ttlMs`, a safety net.
+ */
+class TokenCache {
+  private readonly byHash = new Map<string, { user: User; at: number }>();
+  private readonly byUser = new Map<string, Set<string>>();
+  /** Bumped on every change: a lookup that started before a change must not fill the cache. */
+  generation = 0;
+  listening = false;
+  private listener: pg.Client | null = null;
+  private unlisten: (() => Promise<void>) | null = null;
+  private starting: Promise<void> | null = null;
+  private retryAt = 0;
+  private poolHooked = false;
+
+  constructor(
+    private readonly client: unknown,
+    private readonly ttlMs = 60_000,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  get(hash: string): User | null {
+    if (!this.listening) return null;
+    const hit = this.byHash.get(hash);
+    if (!hit) return null;
+    if (Date.now() - hit.at > this.ttlMs) {
+      this.drop(hash, hit.user.id);
+      return null;
+    }
+    return hit.user;
+  }
+
+  put(hash: string, user: User, generation: number): void {
+    if (!this.listening || generation !== this.generation) return;
+    if (this.byHash.size >= this.maxEntries) this.clear();
+    this.byHash.set(hash, { user, at: Date.now() });
+    let hashes = this.byUser.get(user.id);
+    if (!hashes) {
+      hashes = new Set();
+      this.byUser.set(user.id, hashes);
+    }
+    hashes.add(hash);
+  }
+
+  /** A user changed (or, with null, anything may have): forget what was resolved for them. */
+  invalidate(userId: string | null): void {
+    this.generation++;
+    if (userId === null) {
+      this.clear();
+      return;
+    }
+    for (const hash of this.byUser.get(userId) ?? []) this.byHash.delete(hash);
+    this.byUser.delete(userId);
+  }
+
+  get size(): number {
+    return this.byHash.size;
+  }
+
+  private drop(hash: string, userId: string): void {
+    this.byHash.delete(hash);
+    this.byUser.get(userId)?.delete(hash);
+  }
+
+  private clear(): void {
+    this.byHash.clear();
+    this.byUser.clear();
+  }
+
+  private lost(): void {
+    this.listening = false;
+    this.invalidate(null);
+    this.retryAt = Date.now() + 1_000;
+    const listener = this.listener;
+    this.listener = null;
+    listener?.end().catch(() => {});
+  }
+
+  /**
+   * Starts listening in the background (the first lookups go to the database meanwhile). With
+   * PostgreSQL a dedicated connection, outside the pool, whose socket does not keep the process
+   * alive and which ends with the pool; with PGlite the instance's own listen().
+   */
+  ensureListening(): void {
+    if (this.listening || this.starting || Date.now() < this.retryAt) return;
+    this.starting = this.listen()
+      .catch(() => this.lost())
+      .finally(() => {
+        this.starting = null;
+      });
+  }
+
+  private async listen(): Promise<void> {
+    const onNotify = (payload: string | undefined) =>
+      this.invalidate(parseAnnouncement(payload)?.user ?? null);
+    if (this.client instanceof pg.Pool) {
+      const pool = this.client;
+      if ((pool as { ending?: boolean }).ending) return;
+      const listener = new pg.Client(pool.options);
+      this.listener = listener;
+      listener.on('error', () => this.lost());
+      listener.on('end', () => {
+        if (this.listener === listener) this.lost();
+      });
+      listener.on('notification', (n) => {
+        if (n.channel !== USER_CHANGES_CHANNEL) return;
+        const announced = parseAnnouncement(n.payload);
+        this.invalidate(announced?.user ?? null);
+        // Dropped: tell the announcer, who waits for every listening process.
+        if (announced?.ack)
+          listener
+            .query('select pg_notify($1, $2)', [USER_CHANGES_ACK_CHANNEL, announced.ack])
+            .catch(() => {});
+      });
+      await listener.connect();
+      (listener as unknown as { connection: { stream: { unref?: () => void } } }).connection.stream.unref?.();
+      // Closing the database ends the pool (which removes its clients): the listener goes with it.
+      if (!this.poolHooked) {
+        this.poolHooked = true;
+        pool.on('remove', () => {
+          if ((pool as { ending?: boolean }).ending) this.stop();
+        });
+      }
+      await listener.query(`LISTEN ${USER_CHANGES_CHANNEL}`);
+      // Only now does the announcer count this session (and wait for its answers).
+      await listener.query(`SET application_name = '${LISTENER_APPLICATION}'`);
+      if (this.listener !== listener) return;
+    } else if (isPglite(this.client)) {
+      this.unlisten = await this.client.listen(USER_CHANGES_CHANNEL, onNotify);
+    } else return;
+    // Whatever was announced before LISTEN took effect is unknown: start empty.
+    this.invalidate(null);
+    this.listening = true;
+  }
+
+  stop(): void {
+    this.listening = false;
+    this.retryAt = Number.POSITIVE_INFINITY;
+    this.invalidate(null);
+    const listener = this.listener;
+    this.listener = null;
+    listener?.end().catch(() => {});
+    this.unlisten?.().catch(() => {});
+    this.unlisten = null;
+  }
+}
+
+function parseAnnouncement(payload: string | undefined): { user: string; ack?: string } | null {
+  try {
+    const parsed = JSON.parse(payload ?? '') as { user?: unknown; ack?: unknown };
+    if (typeof parsed.user !== 'string') return null;
+    return typeof parsed.ack === 'string' ? { user: parsed.user, ack: parsed.ack } : { user: parsed.user };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Announces a change of `userId` to every process listening on the database behind `pool`, and
+ * waits until each of them has answered (or ACK_TIMEOUT_MS passed).
+ */
+async function announceAndWait(pool: pg.Pool, userId: string): Promise<void> {
+  const client = await pool.connect();
+  const ack = randomBytes(8).toString('hex');
+  let release = true;
+  try {
+    let answers = 0;
+    let wake: () => void = () => {};
+    const answered = new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    let expected = Number.POSITIVE_INFINITY;
+    const onAnswer = (n: pg.Notification) => {
+      if (n.channel === USER_CHANGES_ACK_CHANNEL && n.payload === ack && ++answers >= expected) wake();
+    };
+    client.on('notification', onAnswer);
+    try {
+      await client.query(`LISTEN ${USER_CHANGES_ACK_CHANNEL}`);
+      const { rows } = await client.query<{ n: string }>(
+        'select count(*) as n from pg_stat_activity where application_name = $1 and datname = current_database()',
+        [LISTENER_APPLICATION],
+      );
+      expected = Number(rows[0]?.n ?? 0);
+      await client.query('select pg_notify($1, $2)', [
+        USER_CHANGES_CHANNEL,
+        JSON.stringify({ user: userId, ack }),
+      ]);
+      if (answers < expected) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          answered,
+          new Promise<void>((resolve) => {
+            timer = setTimeout(resolve, ACK_TIMEOUT_MS);
+          }),
+        ]);
+        clearTimeout(timer);
+      }
+      await client.query(`UNLISTEN ${USER_CHANGES_ACK_CHANNEL}`);
+    } finally {
+      client.off('notification', onAnswer);
+    }
+  } catch (err) {
+    // A connection that failed mid-way goes back to the pool as broken.
+    release = false;
+    client.release(err as Error);
+    throw err;
+  } finally {
+    if (release) client.release();
+  }
+}
+
+function isPglite(
+  client: unknown,
+): client is { listen(channel: string, cb: (payload: string) => void): Promise<() => Promise<void>> } {
+  return (
+    typeof client === 'object' &&
+    client !== null &&
+    typeof (client as { listen?: unknown }).listen === 'function' &&
+    typeof (client as { exec?: unknown }).exec === 'function'
+  );
+}
+
+/** One token cache per database client, shared by every repository on it (never across databases). */
+const tokenCaches = new WeakMap<object, TokenCache>();
+
+function tokenCacheOf(db: Db): TokenCache | null {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  if (typeof client !== 'object' || client === null) return null;
+  let cache = tokenCaches.get(client);
+  if (!cache) {
+    cache = new TokenCache(client);
+    tokenCaches.set(client, cache);
+  }
+  return cache;
+}
+
 export class UserRepository {
-  constructor(private readonly db: Db) {}
+  private readonly tokenCache: TokenCache | null;
+
+  constructor(private readonly db: Db) {
+    this.tokenCache = tokenCacheOf(db);
+  }
+
+  /** Resolved tokens held in memory (for tests and diagnostics). */
+  get cachedTokens(): number {
+    return this.tokenCache?.size ?? 0;
+  }
+
+  /**
+   * Announces that a user (their roles, team, activity or tokens) changed, after the change is
+   * committed: this process forgets them at once; with PostgreSQL the call returns once every
+   * listening process has forgotten them too (PGlite is single-process: nothing to wait for).
+   */
+  private async announce(userId: string): Promise<void> {
+    this.tokenCache?.invalidate(userId);
+    const client = (this.db as unknown as { $client?: unknown }).$client;
+    if (client instanceof pg.Pool) return announceAndWait(client, userId);
+    await this.db.execute(
+      sql`select pg_notify(${USER_CHANGES_CHANNEL}, ${JSON.stringify({ user: userId })})`,
+    );
+  }
 
   // Teams
 
@@ -149,6 +428,7 @@ export class UserRepository {
       .where(eq(users.id, userId))
       .returning();
     if (!user) throw notFound(userId);
+    await this.announce(userId);
     return user;
   }
 
@@ -167,7 +447,7 @@ export class UserRepository {
    */
   async moveToTeam(userId: string, teamId: string | null, at: Date = new Date()): Promise<User> {
     try {
-      return await this.db.transaction(async (tx) => {
+      const moved = await this.db.transaction(async (tx) => {
         const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
         if (!user) throw notFound(userId);
         if (user.teamId === teamId) return user;
@@ -190,6 +470,8 @@ export class UserRepository {
         const [updated] = await tx.update(users).set({ teamId }).where(eq(users.id, userId)).returning();
         return updated!;
       });
+      await this.announce(userId);
+      return moved;
     } catch (err) {
       if (isForeignKeyViolation(err))
         throw new AppError(ErrorCode.NotFound, `team ${teamId} not found`, { teamId });
@@ -251,16 +533,24 @@ export class UserRepository {
     return { token, info: row! };
   }
 
-  /** The active user holding this unrevoked token, else null (one indexed query per request). */
+  /**
+   * The active user holding this unrevoked token, else null. Answered from memory while this
+   * process listens for user changes (see TokenCache), else by one indexed query.
+   */
   async resolveToken(token: string): Promise<User | null> {
     if (!token.startsWith(TOKEN_PREFIX)) return null;
+    const hash = hashToken(token);
+    const cache = this.tokenCache;
+    cache?.ensureListening();
+    const cached = cache?.get(hash);
+    if (cached) return cached;
+    const generation = cache?.generation ?? 0;
     const [row] = await this.db
       .select({ user: users })
       .from(apiTokens)
       .innerJoin(users, eq(users.id, apiTokens.userId))
-      .where(
-        and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), eq(users.active, true)),
-      );
+      .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt), eq(users.active, true)));
+    if (row) cache?.put(hash, row.user, generation);
     return row?.user ?? null;
   }
 
@@ -270,7 +560,8 @@ export class UserRepository {
       .update(apiTokens)
       .set({ revokedAt: new Date() })
       .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
-      .returning({ id: apiTokens.id });
+      .returning({ id: apiTokens.id, userId: apiTokens.userId });
+    for (const row of rows) await this.announce(row.userId);
     return rows.length > 0;
   }
 
@@ -281,6 +572,7 @@ export class UserRepository {
       .set({ revokedAt: new Date() })
       .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
       .returning({ id: apiTokens.id });
+    await this.announce(userId);
     return rows.length;
   }
 
@@ -301,6 +593,7 @@ export class UserRepository {
   private async setActive(userId: string, active: boolean): Promise<User> {
     const [user] = await this.db.update(users).set({ active }).where(eq(users.id, userId)).returning();
     if (!user) throw notFound(userId);
+    await this.announce(userId);
     return user;
   }
 }
