@@ -1,7 +1,9 @@
 import { Result, Spin } from 'antd';
-import { lazy, Suspense } from 'react';
-import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { AppLayout } from './components/app-layout';
+import { ROLE_ZH } from './lib/labels';
+import { rolesOf } from './lib/pages';
 import { homeOf, useSession } from './lib/session';
 import { SignInPage } from './pages/sign-in.page';
 
@@ -18,6 +20,25 @@ const spinner = (
     <Spin size="large" />
   </div>
 );
+
+/**
+ * A page offered only to some roles: anyone else gets a Chinese 无权限 page with the way home,
+ * never the page's buttons failing one by one.
+ */
+function ForRoles({ page, children }: { page: string; children: ReactNode }) {
+  const { me, has } = useSession();
+  const roles = rolesOf(page);
+  if (has(...roles)) return children;
+  return (
+    <Result
+      status="403"
+      title="无权限"
+      subTitle={`这个页面只对${roles.map((r) => ROLE_ZH[r]).join('、')}开放。`}
+      extra={<Link to={me ? homeOf(me) : '/'}>返回首页</Link>}
+      data-testid="forbidden"
+    />
+  );
+}
 
 export function AppRoutes() {
   const { me, loading } = useSession();
@@ -37,9 +58,30 @@ export function AppRoutes() {
           <Route path="/signin" element={<Navigate to={homeOf(me)} replace />} />
           <Route path="/calls" element={<MyCallsPage />} />
           <Route path="/calls/:id" element={<CallDetailPage />} />
-          <Route path="/reviews" element={<ReviewsPage />} />
-          <Route path="/lexicons" element={<LexiconsPage />} />
-          <Route path="/team" element={<TeamPage />} />
+          <Route
+            path="/reviews"
+            element={
+              <ForRoles page="/reviews">
+                <ReviewsPage />
+              </ForRoles>
+            }
+          />
+          <Route
+            path="/lexicons"
+            element={
+              <ForRoles page="/lexicons">
+                <LexiconsPage />
+              </ForRoles>
+            }
+          />
+          <Route
+            path="/team"
+            element={
+              <ForRoles page="/team">
+                <TeamPage />
+              </ForRoles>
+            }
+          />
           <Route path="/team/packs/:id" element={<FeedbackPackPage />} />
           <Route
             path="*"

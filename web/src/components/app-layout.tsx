@@ -1,16 +1,9 @@
 import { Button, Dropdown, Layout, Menu, Select, Space, Tag } from 'antd';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import type { Role } from '../lib/api';
 import { ROLE_ZH } from '../lib/labels';
+import { PAGES } from '../lib/pages';
 import { homeOf, useSession } from '../lib/session';
-
-const PAGES: { key: string; label: string; roles: Role[] }[] = [
-  { key: '/calls', label: '我的通话', roles: ['rep', 'manager', 'admin', 'reviewer', 'lexicon_editor'] },
-  { key: '/reviews', label: '申诉复核', roles: ['reviewer', 'admin'] },
-  { key: '/lexicons', label: '词库管理', roles: ['lexicon_editor', 'admin'] },
-  { key: '/team', label: '团队', roles: ['manager', 'admin'] },
-];
 
 export function AppLayout({ children }: { children: ReactNode }) {
   const { me, has, signOut, signIn, demoUsers } = useSession();

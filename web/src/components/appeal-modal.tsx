@@ -17,6 +17,7 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api, type CallView, type Finding, type ScoreItem, type Utterance } from '../lib/api';
 import { errorText } from '../lib/errors-zh';
+import { type Correction, explainAppealEffect } from '../lib/explain';
 import {
   categoryName,
   DIMENSION_ZH,
@@ -24,6 +25,7 @@ import {
   LABEL_ZH,
   LEXICON_CATEGORY_ZH,
   labelName,
+  versionName,
 } from '../lib/labels';
 import { APPEAL_STATUS_ZH, EffectLine } from './effect-line';
 import { FindingDetails } from './transcript';
@@ -333,6 +335,7 @@ export function AppealModal({
       </Form>
       {!filed && (preview || previewLoading || previewError) && (
         <PreviewPanel
+          view={view}
           preview={preview}
           loading={previewLoading}
           error={previewError}
@@ -360,11 +363,13 @@ export function AppealModal({
 
 /** The evidence the appeal quotes and 总分 + the five dimensions now → if accepted. */
 function PreviewPanel({
+  view,
   preview,
   loading,
   error,
   scoreItem,
 }: {
+  view: CallView;
   preview: AppealPreview | null;
   loading: boolean;
   error: string | null;
@@ -461,8 +466,11 @@ function PreviewPanel({
               },
             ]}
           />
+          <EffectReasons view={view} preview={preview} />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            按词库 {preview.preview.lexiconVersion} 计算，仅为预估，以复核结果为准。
+            按词库
+            <span title={preview.preview.lexiconVersion}>{versionName(preview.preview.lexiconVersion)}</span>
+            计算，仅为预估，以复核结果为准。
           </Typography.Text>
         </>
       )}
@@ -488,6 +496,44 @@ function PreviewPanel({
           data-testid="appeal-estimate-error"
         />
       )}
+    </div>
+  );
+}
+
+/** Why each changed number moves, in words; a lower total is called out before filing. */
+function EffectReasons({ view, preview }: { view: CallView; preview: AppealPreview }) {
+  const lines = explainAppealEffect(
+    view,
+    preview.correction as Correction,
+    preview.preview.now,
+    preview.preview.ifAccepted,
+  );
+  if (lines.length === 0)
+    return (
+      <Typography.Paragraph type="secondary" style={{ margin: '6px 0' }} data-testid="appeal-estimate-why">
+        接受后各项得分不变（这条更正不影响评分，但会记录下来用于改进识别）。
+      </Typography.Paragraph>
+    );
+  const total = lines.find((l) => l.dimension === 'total');
+  return (
+    <div style={{ margin: '6px 0' }} data-testid="appeal-estimate-why">
+      {total && (
+        <Alert
+          type="warning"
+          showIcon
+          message={total.text}
+          style={{ marginBottom: 6 }}
+          data-testid="appeal-total-down"
+        />
+      )}
+      <Typography.Text strong>为什么会变：</Typography.Text>
+      <ul style={{ margin: '2px 0', paddingLeft: 20 }}>
+        {lines
+          .filter((l) => l.dimension !== 'total')
+          .map((l) => (
+            <li key={l.dimension}>{l.text}</li>
+          ))}
+      </ul>
     </div>
   );
 }

@@ -134,6 +134,13 @@ export const tokenStore = {
   clear: () => localStorage.removeItem(TOKEN_KEY),
 };
 
+/** Fired when the stored token is refused (revoked, expired, user disabled): the session ends. */
+export const UNAUTHORIZED_EVENT = 'tingjian:unauthorized';
+
+function refused(status: number, storedToken: boolean) {
+  if (status === 401 && storedToken) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
+}
+
 async function toError(res: Response): Promise<ApiError> {
   let body: { error?: { code?: string; message?: string; details?: unknown } } = {};
   try {
@@ -170,7 +177,10 @@ export async function api<T>(
     },
     ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
   });
-  if (!res.ok) throw await toError(res);
+  if (!res.ok) {
+    refused(res.status, init.token === undefined && !!token);
+    throw await toError(res);
+  }
   if (res.status === 204) return undefined as T;
   const type = res.headers.get('content-type') ?? '';
   return (type.includes('json') ? await res.json() : await res.text()) as T;
@@ -180,7 +190,10 @@ export async function api<T>(
 export async function download(path: string, filename: string): Promise<void> {
   const token = tokenStore.get();
   const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  if (!res.ok) throw await toError(res);
+  if (!res.ok) {
+    refused(res.status, !!token);
+    throw await toError(res);
+  }
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;
@@ -218,6 +231,7 @@ export function uploadWithProgress<T>(
         onProgress(1);
         resolve(parsed as T);
       } else {
+        refused(xhr.status, !!token);
         const e = (parsed as { error?: { code?: string; message?: string; details?: unknown } } | null)
           ?.error;
         reject(

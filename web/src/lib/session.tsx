@@ -1,15 +1,19 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { ApiError, api, type DemoUser, type Me, type Role, tokenStore } from './api';
+import { ApiError, api, type DemoUser, type Me, type Role, tokenStore, UNAUTHORIZED_EVENT } from './api';
 
 interface Session {
   me: Me | null;
   loading: boolean;
   /** Seeded demo users (embedded demo only), else an empty list. */
   demoUsers: DemoUser[];
+  /** Why the last session ended without the user signing out (shown on the sign-in page). */
+  endedBecause: string | null;
   signIn(token: string): Promise<Me>;
   signOut(): void;
   has(...roles: Role[]): boolean;
 }
+
+const EXPIRED = '登录已失效：令牌已被吊销、已过期或账号已停用，请重新登录。';
 
 const SessionContext = createContext<Session | null>(null);
 
@@ -17,6 +21,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [loading, setLoading] = useState(true);
   const [demoUsers, setDemoUsers] = useState<DemoUser[]>([]);
+  const [endedBecause, setEndedBecause] = useState<string | null>(null);
+
+  // Any request refused with 401 ends the session: back to sign-in with the reason, not an
+  // English "token revoked" beside an empty list.
+  useEffect(() => {
+    const onRefused = () => {
+      if (!tokenStore.get()) return;
+      tokenStore.clear();
+      setMe(null);
+      setEndedBecause(EXPIRED);
+    };
+    window.addEventListener(UNAUTHORIZED_EVENT, onRefused);
+    return () => window.removeEventListener(UNAUTHORIZED_EVENT, onRefused);
+  }, []);
 
   useEffect(() => {
     api<{ users: DemoUser[] }>('/v1/demo/users', { token: null })
@@ -29,18 +47,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
     api<Me>('/v1/me', { token })
       .then(setMe)
-      .catch(() => tokenStore.clear())
+      .catch((e: unknown) => {
+        tokenStore.clear();
+        if (isUnauthorized(e)) setEndedBecause(EXPIRED);
+      })
       .finally(() => setLoading(false));
   }, []);
 
   const signIn = useCallback(async (token: string) => {
     const user = await api<Me>('/v1/me', { token: token.trim() });
     tokenStore.set(token.trim());
+    setEndedBecause(null);
     setMe(user);
     return user;
   }, []);
   const signOut = useCallback(() => {
     tokenStore.clear();
+    setEndedBecause(null);
     setMe(null);
   }, []);
   const value = useMemo<Session>(
@@ -48,11 +71,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       me,
       loading,
       demoUsers,
+      endedBecause,
       signIn,
       signOut,
       has: (...roles) => !!me && roles.some((r) => me.roles.includes(r)),
     }),
-    [me, loading, demoUsers, signIn, signOut],
+    [me, loading, demoUsers, endedBecause, signIn, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -34,10 +34,36 @@ import {
   type Utterance,
 } from '../lib/api';
 import { coachingOf } from '../lib/coaching';
+import { type Correction, explainAppealEffect } from '../lib/explain';
 import { DIMENSIONS, formatDate, industryName, STATUS_ZH, tagName, versionName } from '../lib/labels';
 import { useSession } from '../lib/session';
 import { useLoad } from '../lib/use-api';
 import { useNarrow } from '../lib/use-narrow';
+
+/**
+ * Why a filed appeal moves the scores (while it waits), or that the call was rescored with it.
+ * After acceptance the view already holds the corrected findings, so the reasons are not redone.
+ */
+function AppealReasons({ view, appeal }: { view: CallView; appeal: Appeal }) {
+  if (appeal.status === 'accepted')
+    return <div className="tj-meta">已接受：评分、评分说明和辅导建议已按更正重新计算。</div>;
+  if (!['open', 'in_review', 'escalated'].includes(appeal.status)) return null;
+  const p = appeal.preview;
+  if (!p?.now || !p.ifAccepted) return null;
+  const lines = explainAppealEffect(
+    view,
+    appeal.proposal.correction as Correction | undefined,
+    p.now,
+    p.ifAccepted,
+  );
+  return lines.length > 0 ? (
+    <ul className="tj-meta" style={{ margin: 0, paddingLeft: 18 }} data-testid="appeal-reasons">
+      {lines.map((l) => (
+        <li key={l.dimension}>{l.text}</li>
+      ))}
+    </ul>
+  ) : null;
+}
 
 /** The audio of a call, fetched with the bearer token (an <audio src> cannot send it). */
 function useAudio(callId: string, enabled: boolean): string | null | 'unavailable' {
@@ -370,6 +396,7 @@ export default function CallDetailPage() {
               <div className="tj-meta">
                 <EffectLine preview={ap.preview} />
               </div>
+              <AppealReasons view={v} appeal={ap} />
               {ap.decisionNote && <div className="tj-meta">复核说明：{ap.decisionNote}</div>}
             </div>
           </List.Item>

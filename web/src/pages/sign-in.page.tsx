@@ -1,4 +1,4 @@
-import { App, Button, Card, Divider, Form, Input, List, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Divider, Form, Input, List, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../lib/api';
@@ -6,7 +6,7 @@ import { ROLE_ZH } from '../lib/labels';
 import { homeOf, useSession } from '../lib/session';
 
 export function SignInPage() {
-  const { signIn, demoUsers } = useSession();
+  const { signIn, demoUsers, endedBecause } = useSession();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -31,11 +31,20 @@ export function SignInPage() {
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           听见 · 销售通话分析
         </Typography.Title>
+        {endedBecause && (
+          <Alert
+            type="warning"
+            showIcon
+            message={endedBecause}
+            style={{ marginBottom: 12 }}
+            data-testid="session-ended"
+          />
+        )}
         <Typography.Paragraph type="secondary">
-          使用 API 令牌登录（由管理员通过 tingjian users add 发放）。
+          使用访问令牌登录（由管理员创建账号时发放）。
         </Typography.Paragraph>
         <Form layout="vertical" onFinish={(v: { token: string }) => void go(v.token)}>
-          <Form.Item name="token" label="API 令牌" rules={[{ required: true, message: '请输入令牌' }]}>
+          <Form.Item name="token" label="访问令牌" rules={[{ required: true, message: '请输入令牌' }]}>
             <Input.Password placeholder="tj_…" autoComplete="off" data-testid="token-input" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="sign-in">
