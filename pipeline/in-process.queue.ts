@@ -20,15 +20,26 @@ interface Pending {
   priority: number;
 }
 
+/** Failed job ids kept, like the BullMQ queue's `removeOnFail: 1000`. */
+export const KEEP_FAILED_JOB_IDS = 1000;
+
 /**
  * Runs the stage handlers in this process, one job at a time per slot, with the same payload
  * parsing, deterministic ids, retries with exponential backoff and unrecoverable errors as the
  * BullMQ queue. Used when REDIS_URL is unset (the embedded default).
+ *
+ * Job ids are kept the way the BullMQ queue keeps them (`removeOnComplete: true`,
+ * `removeOnFail: 1000`): an id is known while its job waits, is delayed, runs or waits for a
+ * retry, and after a final failure among the last KEEP_FAILED_JOB_IDS failures; a completed id is
+ * forgotten at once. A long-running embedded server therefore holds a bounded set of ids.
  */
 export class InProcessQueue implements JobQueue {
   readonly kind = 'in-process';
   private readonly waiting: Pending[] = [];
+  /** Ids of jobs waiting, delayed, running or waiting for a retry. */
   private readonly known = new Set<string>();
+  /** Ids of the most recent final failures, oldest first. */
+  private readonly failed = new Set<string>();
   private running = 0;
   private timers = new Set<NodeJS.Timeout>();
   private handlers?: StageHandlers;
@@ -51,8 +62,8 @@ export class InProcessQueue implements JobQueue {
   ): Promise<void> {
     JOB_SCHEMAS[name].parse(data);
     if (this.closed) throw new Error('queue is closed');
-    // Like BullMQ: an id still known (waiting, running or done) is ignored.
-    if (this.known.has(jobId)) return;
+    // Like BullMQ: an id still kept (waiting, delayed, running, retrying, recently failed) is ignored.
+    if (this.known.has(jobId) || this.failed.has(jobId)) return;
     this.known.add(jobId);
     const job = { name, data, jobId, attempt: 1, priority: options.priority ?? 0 };
     if (options.delayMs) {
@@ -134,6 +145,11 @@ export class InProcessQueue implements JobQueue {
     while (this.running > 0) await new Promise((r) => setTimeout(r, 10));
   }
 
+  /** How many job ids this queue holds (pending work plus the kept failures). */
+  get keptJobIds(): number {
+    return this.known.size + this.failed.size;
+  }
+
   private isIdle(): boolean {
     return this.waiting.length === 0 && this.running === 0 && this.timers.size === 0;
   }
@@ -156,6 +172,7 @@ export class InProcessQueue implements JobQueue {
     try {
       const data = JOB_SCHEMAS[job.name].parse(job.data);
       await handler(data, job.attempt);
+      this.known.delete(job.jobId);
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
       const permanent = error instanceof UnrecoverableError || error.name === 'ZodError';
@@ -168,6 +185,9 @@ export class InProcessQueue implements JobQueue {
         this.timers.add(timer);
         return;
       }
+      this.known.delete(job.jobId);
+      this.failed.add(job.jobId);
+      if (this.failed.size > KEEP_FAILED_JOB_IDS) this.failed.delete(this.failed.values().next().value!);
       await this.onFailed?.(job.name, job.data, error);
     }
   }
