@@ -76,7 +76,7 @@ export interface ImportSummary extends ImportProgress {
   ms: number;
 }
 
-const TRANSCRIPT_EXT = new Set(['.json', '.csv', '.tsv', '.txt', '.xlsx']);
+const TRANSCRIPT_EXT = new Set(['.json', '.csv', '.tsv', '.xlsx']);
 const AUDIO_EXT = new Set([
   '.wav',
   '.mp3',
