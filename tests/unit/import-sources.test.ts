@@ -84,7 +84,7 @@ describe('zip archives are hostile until checked', () => {
 
   it('a corrupt entry is reported, not thrown at open', () => {
     const good = writeZip([{ name: 'a.json', data: '{"x":"一二三四五六七八九十"}', deflate: false }]);
-    good[40] ^= 0xff; // flip a data byte (header 30 + name 6 = 36): the checksum no longer matches
+    good.writeUInt8(good.readUInt8(40) ^ 0xff, 40); // a data byte (header 30 + name 6 = 36): bad checksum
     const path = join(dir, 'corrupt.zip');
     writeFileSync(path, good);
     const src = openSource(path);
