@@ -184,7 +184,9 @@ export interface CallPage {
  * new processing generation: `revision` + 1, so job ids that carry it never collide.
  */
 export const CALL_TRANSITIONS: Readonly<Record<CallStatus, readonly CallStatus[]>> = {
-  received: ['queued', 'failed'],
+  received: ['needs_industry', 'queued', 'failed'],
+  // 待确认行业: waits for a person to pick the industry, then goes on as a new call would.
+  needs_industry: ['queued', 'failed'],
   queued: ['transcribing', 'failed'],
   transcribing: ['analyzing', 'failed'],
   analyzing: ['scored', 'failed'],
@@ -195,7 +197,7 @@ export const CALL_TRANSITIONS: Readonly<Record<CallStatus, readonly CallStatus[]
 
 /** Statuses from which the workers must still move a call on (re-enqueued at start). */
 export const UNFINISHED_STATUSES: readonly CallStatus[] = CALL_STATUSES.filter(
-  (s) => s !== 'scored' && s !== 'failed',
+  (s) => s !== 'scored' && s !== 'failed' && s !== 'needs_industry',
 );
 
 /** Statuses in which an analysis may be stored. */

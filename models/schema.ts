@@ -30,6 +30,8 @@ export type CallSource = (typeof CALL_SOURCES)[number];
 /** Call statuses; the allowed moves between them live in `call.repository.ts`. */
 export const CALL_STATUSES = [
   'received',
+  /** 待确认行业: the industry was inferred with too little confidence; waits for someone to pick. */
+  'needs_industry',
   'queued',
   'transcribing',
   'analyzing',
@@ -38,6 +40,9 @@ export const CALL_STATUSES = [
   'failed',
 ] as const;
 export type CallStatus = (typeof CALL_STATUSES)[number];
+
+export const INDUSTRY_SOURCES = ['given', 'inferred', 'chosen'] as const;
+export type IndustrySource = (typeof INDUSTRY_SOURCES)[number];
 
 export const SPEAKERS = ['rep', 'customer'] as const;
 
@@ -142,7 +147,12 @@ export const calls = pgTable(
     /** The rep's team when the call was made: a later move of the rep leaves it here. */
     teamId: text('team_id').references(() => teams.id),
     customer: jsonb('customer').$type<Record<string, unknown>>(),
+    /** When `industrySource` is not `given`, the best candidate until someone picks. */
     industry: text('industry').notNull(),
+    /** given (in the input), inferred (from lexicon evidence) or chosen (picked or corrected by a person). */
+    industrySource: text('industry_source').$type<IndustrySource>().notNull().default('given'),
+    /** The inference: confidence, margin over the runner-up, candidates with their evidence. */
+    industryInference: jsonb('industry_inference').$type<Record<string, unknown>>(),
     occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
     source: text('source').$type<CallSource>().notNull(),
     status: text('status').$type<CallStatus>().notNull().default('received'),
@@ -176,6 +186,7 @@ export const calls = pgTable(
     index('calls_search_idx').using('gin', sql`to_tsvector('simple', ${t.searchText})`),
     check('calls_source_check', sql`${t.source} IN (${sqlList(CALL_SOURCES)})`),
     check('calls_status_check', sql`${t.status} IN (${sqlList(CALL_STATUSES)})`),
+    check('calls_industry_source_check', sql`${t.industrySource} IN (${sqlList(INDUSTRY_SOURCES)})`),
     check('calls_revision_check', sql`${t.revision} >= 1`),
     index('calls_rep_occurred_idx').on(t.repId, t.occurredAt),
     index('calls_team_occurred_idx').on(t.teamId, t.occurredAt),
