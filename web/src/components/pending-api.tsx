@@ -6,7 +6,7 @@ export function PendingApi({ what }: { what: string }) {
     <Result
       status="info"
       title={`${what}接口尚未上线`}
-      subTitle="此服务器还没有提供该功能的 API，页面不展示任何示例数据。"
+      subTitle="此服务器还没有提供该功能的接口，页面不展示任何示例数据。"
       data-testid="pending-api"
     />
   );

@@ -464,7 +464,7 @@ export default function CallDetailPage() {
         <>
           {canAppeal && (
             <div className="tj-meta" style={{ marginBottom: 6 }}>
-              提示：用 Tab 键移到高亮的文字上，按回车或空格可查看并申诉这条识别结果。
+              提示：用制表键（Tab）移到高亮的文字上，按回车或空格可查看并申诉这条识别结果。
             </div>
           )}
           {/* biome-ignore lint/a11y/noStaticElementInteractions: hover, tap and keys on the highlighted marks inside open their details */}

@@ -72,7 +72,7 @@ export default function FeedbackPackPage() {
       </Descriptions>
       <Row gutter={[12, 12]}>
         <Col xs={24} md={12}>
-          <Card size="small" title="能力雷达：个人 vs 团队 vs 前 25%">
+          <Card size="small" title="能力雷达：个人、团队平均与前 25% 对比">
             <Radar
               testId="pack-radar"
               series={[

@@ -579,7 +579,7 @@ export default function LexiconsPage() {
             )
           }
         >
-          预览影响（what-if）
+          预览影响（假设发布）
         </Button>
         <Input
           placeholder="发布说明"

@@ -45,7 +45,7 @@ export function SignInPage() {
         </Typography.Paragraph>
         <Form layout="vertical" onFinish={(v: { token: string }) => void go(v.token)}>
           <Form.Item name="token" label="访问令牌" rules={[{ required: true, message: '请输入令牌' }]}>
-            <Input.Password placeholder="tj_…" autoComplete="off" data-testid="token-input" />
+            <Input.Password placeholder="请粘贴访问令牌" autoComplete="off" data-testid="token-input" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="sign-in">
             登录

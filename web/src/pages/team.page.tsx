@@ -234,13 +234,7 @@ export default function TeamPage() {
 
   if ([heatmap.error, metrics.error].some((e) => isMissingRoute(e))) return <PendingApi what="团队" />;
   if (!teamId)
-    return (
-      <Alert
-        type="info"
-        showIcon
-        message="你不属于任何团队：管理员可在地址后加 ?team=<团队 ID> 查看某个团队"
-      />
-    );
+    return <Alert type="info" showIcon message="你不属于任何团队，请联系管理员把你加入团队后再查看" />;
 
   const selected = metrics.data?.reps.find((r) => r.repId === rep);
   const generatePack = async () => {
