@@ -30,8 +30,13 @@ const ZConfig = z.object({
     .int()
     .min(1024)
     .default(10 * 1024 * 1024),
-  /** Mask phone, ID-card and bank-card numbers in transcripts before storage. */
+  /** Mask phone, ID-card and bank-card numbers and e-mail addresses in every stored text. */
   PII_MASKING: z.enum(['on', 'off']).default('on'),
+  /**
+   * Key of the keyed hashes (HMAC-SHA256) kept of each masked phone number, so an erasure request
+   * by phone number finds the calls; unset = no hashes kept. Keep it secret and stable.
+   */
+  PII_HASH_KEY: z.string().min(16, 'must be at least 16 characters (a random secret)').optional(),
   EMBEDDING_MODEL_DIR: z.string().min(1).optional(),
   EMBEDDING_THRESHOLD: z.coerce.number().min(-1).max(1).optional(),
   LEXICON_DIR: z.string().min(1).optional(),

@@ -14,6 +14,7 @@ import { FeedbackRepository } from '../models/feedback.repository.js';
 import { GoalRepository } from '../models/goal.repository.js';
 import { LearnedModelRepository } from '../models/learned-model.repository.js';
 import { LexiconVersionRepository } from '../models/lexicon-version.repository.js';
+import { PrivacyRepository } from '../models/privacy.repository.js';
 import { UserRepository } from '../models/user.repository.js';
 import { Analyzer } from '../pipeline/analyzer.js';
 import { AppealService } from '../pipeline/appeals/appeal.service.js';
@@ -127,6 +128,8 @@ export async function buildService(
     lexicons,
     queue,
     maskPii: config.PII_MASKING === 'on',
+    piiHashKey: config.PII_HASH_KEY,
+    privacy: new PrivacyRepository(database.db),
     segment: cut,
     ...(audioSettings
       ? {

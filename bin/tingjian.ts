@@ -10,6 +10,7 @@ import { evalCommand, parseNoiseSeed, parseSplit } from './commands/eval.command
 import { importCommand } from './commands/import.command.js';
 import { lexiconsCommand } from './commands/lexicons.command.js';
 import { modelsCommand } from './commands/models.command.js';
+import { privacyCommand } from './commands/privacy.command.js';
 import { serveCommand, startCommand, usersCommand, workerCommand } from './commands/service.command.js';
 import { trainCommand } from './commands/train.command.js';
 import { loadConfig } from './config.js';
@@ -33,13 +34,14 @@ const USAGE = `听见 Tingjian — 销售通话分析
   tingjian train --with-appeals [--what-if N] [--publish] [--note TEXT] [--as USER_ID] [--json]
                                        用已接受的申诉重新训练第二阶段模型；发布检查：已标注通话上任一标签 F1 下降不超过 0.02
   tingjian train list                  第二阶段模型的版本
+  tingjian privacy remask [--dry-run]  重新脱敏已存数据（手机号、身份证号、银行卡号、邮箱），打印改动
   tingjian serve                       API（无 REDIS_URL 时同进程运行 worker）
   tingjian worker                      仅 worker（需要 DATABASE_URL 和 REDIS_URL）
   tingjian start [--examples DIR]      内嵌模式：API + worker + 示例通话 + 演示账号
   tingjian users add --name N --role R[,R] [--team T] [--external-id X]
 
 环境变量: PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, QUEUE_PREFIX, WORKER_CONCURRENCY, WORKER_LOCK_MS,
-  MAX_BODY_BYTES, PII_MASKING, EMBEDDING_MODEL_DIR, EMBEDDING_THRESHOLD, LEXICON_DIR, MODELS_DIR, LOG_LEVEL,
+  MAX_BODY_BYTES, PII_MASKING, PII_HASH_KEY, EMBEDDING_MODEL_DIR, EMBEDDING_THRESHOLD, LEXICON_DIR, MODELS_DIR, LOG_LEVEL,
   WHISPER_MODEL, WHISPER_BIN, WHISPER_THREADS, TRANSCRIBE_TIMEOUT_FACTOR, TRANSCRIBE_TIMEOUT_MIN_MS, AUDIO_DIR,
   MAX_AUDIO_BYTES, MAX_AUDIO_SECONDS, FFMPEG_BIN, FFPROBE_BIN`;
 
@@ -75,6 +77,7 @@ async function main(argv: string[]): Promise<number> {
       team: { type: 'string' },
       'external-id': { type: 'string' },
       examples: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
       'with-appeals': { type: 'boolean', default: false },
       'what-if': { type: 'string' },
       publish: { type: 'boolean', default: false },
@@ -148,6 +151,8 @@ async function main(argv: string[]): Promise<number> {
         },
         config,
       );
+    case 'privacy':
+      return privacyCommand(rest, { dryRun: values['dry-run'] }, config);
     case 'serve':
       return serveCommand(config);
     case 'worker':

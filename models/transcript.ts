@@ -135,7 +135,10 @@ export function checkHasContent(utterances: readonly { text: string }[]): void {
 export function parseTranscriptDraft(data: unknown): TranscriptDraft {
   const parsed = ZTranscriptDraftInput.safeParse(data);
   if (!parsed.success) throw schemaError(parsed.error);
-  const draft: TranscriptDraft = { ...parsed.data, utterances: checkUtterances(parsed.data.utterances) };
+  checkOccurredAt(parsed.data.occurredAt);
+  const utterances = checkUtterances(parsed.data.utterances);
+  checkHasContent(utterances);
+  const draft: TranscriptDraft = { ...parsed.data, utterances };
   if (draft.industry === undefined || draft.industry === AUTO_INDUSTRY) delete draft.industry;
   return draft;
 }

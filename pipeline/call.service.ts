@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LexiconRegistry } from '../lexicons/lexicon.registry.js';
 import type { Call, CallRepository } from '../models/call.repository.js';
 import { AppError, ErrorCode } from '../models/errors.js';
+import type { PrivacyRepository } from '../models/privacy.repository.js';
 import { checkOccurredAt, parseTranscript } from '../models/transcript.js';
 import type { UserRepository } from '../models/user.repository.js';
 import { AudioError } from './audio/audio-errors.js';
@@ -10,7 +11,8 @@ import { discardUpload, type ReceivedUpload, storeUpload } from './audio/audio-i
 import { parseAudioCallInput } from './audio/audio-metadata.js';
 import { DEFAULT_FFMPEG, type FfmpegTools, probeAudio } from './audio/ffmpeg.runner.js';
 import { silkDurationMs } from './audio/silk.decode.js';
-import { maskPii } from './nlp/pii.js';
+import { maskPii, type PiiMatch } from './nlp/pii.js';
+import { phoneHashes } from './privacy/pii-hash.js';
 import { JobName, type JobQueue, jobIdOf } from './queue.js';
 
 export interface CallServiceDeps {
@@ -19,6 +21,10 @@ export interface CallServiceDeps {
   lexicons: LexiconRegistry;
   queue: JobQueue;
   maskPii: boolean;
+  /** Key of the hashes kept of masked phone numbers (erasure requests); absent = none kept. */
+  piiHashKey?: string | undefined;
+  /** Where those hashes go (required with piiHashKey). */
+  privacy?: Pick<PrivacyRepository, 'addHashes'>;
   /** Word segmentation (jieba) for the keyword-search index. */
   segment: (text: string) => string[];
   /** Recording intake; absent = this deployment transcribes nothing (no WHISPER_MODEL). */
@@ -34,6 +40,11 @@ export interface AudioIntakeSettings {
 
 /** Words worth indexing: anything with a letter or digit (drops punctuation and spaces). */
 const WORD = /[\p{L}\p{N}]/u;
+
+/** The search words of a text: NFKC-folded, segmented, punctuation and spaces dropped. */
+export function searchWordsOf(segment: (text: string) => string[], text: string): string[] {
+  return segment(text.normalize('NFKC')).filter((w) => WORD.test(w));
+}
 
 export interface SubmitResult {
   call: Call;
@@ -63,8 +74,9 @@ export class CallService {
         problems: [{ path: 'repId', message: 'no active rep with this id or external id' }],
       });
     }
-    const utterances = transcript.utterances.map((u) => ({ ...u, text: this.maskText(u.text) }));
-    const customer = this.maskCustomer(transcript.customer);
+    const found: PiiMatch[] = [];
+    const utterances = transcript.utterances.map((u) => ({ ...u, text: this.maskText(u.text, found) }));
+    const customer = this.maskCustomer(transcript.customer, found);
     const checksum = createHash('sha256')
       .update(
         JSON.stringify({
@@ -97,6 +109,7 @@ export class CallService {
       }
       return { call, created: false };
     }
+    await this.keepHashes(call.id, found);
     const queued = await calls.setStatus(call.id, 'queued');
     await queue.enqueue(
       JobName.Transcribe,
@@ -125,6 +138,7 @@ export class CallService {
       }
       const input = parseAudioCallInput(metadata);
       checkOccurredAt(input.occurredAt);
+      const found: PiiMatch[] = [];
       lexicons.get(input.industry);
       const rep = await users.findActiveRep(input.repId);
       if (!rep) {
@@ -168,7 +182,7 @@ export class CallService {
       const { call, created } = await calls.create({
         externalId: input.externalId ?? null,
         repId: rep.id,
-        customer: this.maskCustomer(input.customer),
+        customer: this.maskCustomer(input.customer, found),
         industry: input.industry,
         occurredAt: input.occurredAt,
         source: 'audio',
@@ -185,6 +199,7 @@ export class CallService {
         }
         return { call, created: false };
       }
+      await this.keepHashes(call.id, found);
       await calls.setAudio(call.id, {
         sha256: upload.sha256,
         path,
@@ -211,25 +226,36 @@ export class CallService {
    * The text with its personal data masked (phone, ID and card numbers, e-mail addresses), as
    * every text we store is; unchanged when PII_MASKING is off.
    */
-  maskText(text: string): string {
-    return this.deps.maskPii ? maskPii(text).text : text;
+  maskText(text: string, found?: PiiMatch[]): string {
+    if (!this.deps.maskPii) return text;
+    const r = maskPii(text);
+    found?.push(...r.matches);
+    return r.text;
   }
 
   /** The customer fields with personal data masked (a name field often carries a phone number). */
   maskCustomer<T extends { name?: string | undefined; company?: string | undefined }>(
     customer: T | undefined,
+    found?: PiiMatch[],
   ): T | null {
     if (!customer) return null;
     return {
       ...customer,
-      ...(customer.name === undefined ? {} : { name: this.maskText(customer.name) }),
-      ...(customer.company === undefined ? {} : { company: this.maskText(customer.company) }),
+      ...(customer.name === undefined ? {} : { name: this.maskText(customer.name, found) }),
+      ...(customer.company === undefined ? {} : { company: this.maskText(customer.company, found) }),
     };
+  }
+
+  /** Keeps keyed hashes of the phone numbers masked in a new call (when PII_HASH_KEY is set). */
+  async keepHashes(callId: string, found: readonly PiiMatch[]): Promise<void> {
+    const { piiHashKey, privacy } = this.deps;
+    if (!piiHashKey || !privacy || found.length === 0) return;
+    await privacy.addHashes(phoneHashes(piiHashKey, found).map((h) => ({ callId, ...h })));
   }
 
   /** The search words of a text, segmented as the index is (used for queries too). */
   searchWords(text: string): string[] {
-    return this.deps.segment(text.normalize('NFKC')).filter((w) => WORD.test(w));
+    return searchWordsOf(this.deps.segment, text);
   }
 
   /**
