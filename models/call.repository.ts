@@ -336,9 +336,16 @@ export class CallRepository {
     }
     if (filter.tags && filter.tags.length > 0) where.push(arrayContains(calls.tags, [...filter.tags]));
     if (filter.words && filter.words.length > 0) {
-      where.push(
-        sql`to_tsvector('simple', ${calls.searchText}) @@ plainto_tsquery('simple', ${filter.words.join(' ')})`,
-      );
+      // A one-character word (流) is seldom a word of the index on its own (流程, 流失): it is
+      // looked for inside the indexed words instead.
+      const single = filter.words.filter((w) => [...w].length === 1);
+      const longer = filter.words.filter((w) => [...w].length > 1);
+      if (longer.length > 0) {
+        where.push(
+          sql`to_tsvector('simple', ${calls.searchText}) @@ plainto_tsquery('simple', ${longer.join(' ')})`,
+        );
+      }
+      for (const w of single) where.push(sql`strpos(${calls.searchText}, ${w}) > 0`);
     }
     if (filter.from !== undefined) where.push(gte(calls.occurredAt, toDate(filter.from, 'from')));
     if (filter.to !== undefined) where.push(lt(calls.occurredAt, toDate(filter.to, 'to')));

@@ -10,6 +10,7 @@ import type { User, UserRepository } from '../../models/user.repository.js';
 import { discardUpload, type ReceivedUpload, receiveUpload } from '../../pipeline/audio/audio-intake.js';
 import { metadataFromFields } from '../../pipeline/audio/audio-metadata.js';
 import type { CallService } from '../../pipeline/call.service.js';
+import { normalizeSearchQuery } from '../../pipeline/nlp/search-query.js';
 import { hasRole, requireUser } from '../middleware/auth.js';
 
 const ZId = z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'letters, digits, _ . - only');
@@ -228,7 +229,7 @@ export function callsRoutes(deps: {
     }
     if (q.from) checkOccurredAt(q.from, 'from');
     if (q.to) checkOccurredAt(q.to, 'to');
-    const words = q.q ? deps.service.searchWords(q.q) : [];
+    const words = q.q ? deps.service.searchWords(normalizeSearchQuery(q.q)) : [];
     if (q.q && words.length === 0) throw new AppError(ErrorCode.InvalidInput, 'q holds no searchable words');
     const scoped = { ...q };
     if (hasRole(user, 'admin', 'reviewer', 'lexicon_editor')) {

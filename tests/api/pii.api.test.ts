@@ -60,6 +60,7 @@ describe('PII in stored rows, responses, search and appeals (embedded PGlite)', 
             ['customer', '可以。你记一下我电话：１３８１２３４５６７８，白天都能打通。'],
             ['rep', '好的，我再确认一下，是一三八一二三四五六七八对吧？资料发您邮箱？'],
             ['customer', '对，邮箱zhang.wei@example.com。我们一年要两千套，预算一百二十万，排班很乱。'],
+            ['customer', '发票我们按季度开，内部流程要走两周。'],
           ],
           {
             repId: 'rep-lin',
@@ -117,6 +118,24 @@ describe('PII in stored rows, responses, search and appeals (embedded PGlite)', 
     }
     const stored = await svc!.database.db.select({ searchText: calls.searchText }).from(calls);
     expect(leaks(stored)).toEqual([]);
+  });
+
+  it('finds a call by one character and by traditional characters, with the snippet marked', async () => {
+    const search = (q: string) => request(app).get('/v1/calls').query({ q }).set(auth('admin'));
+    for (const q of ['流', '票', '班', '發票', '發票 流程', '排班系統', '內部']) {
+      const res = await search(q);
+      expect(res.status, q).toBe(200);
+      expect(
+        res.body.items.map((c: { id: string }) => c.id),
+        q,
+      ).toEqual([callId]);
+    }
+    expect((await search('發票')).body.items[0].snippet).toEqual({
+      utteranceId: 'u5',
+      text: '【发票】我们按季度开，内部流程要走两周。',
+    });
+    expect((await search('流')).body.items[0].snippet.text).toBe('发票我们按季度开，内部【流】程要走两周。');
+    for (const q of ['稅', '貨', '流水', '發貨']) expect((await search(q)).body.items, q).toEqual([]);
   });
 
   it('keeps keyed hashes of the masked phone numbers, never the numbers', async () => {
