@@ -127,6 +127,7 @@ export async function buildService(
     users,
     lexicons,
     queue,
+    audit,
     maskPii: config.PII_MASKING === 'on',
     piiHashKey: config.PII_HASH_KEY,
     privacy: new PrivacyRepository(database.db),

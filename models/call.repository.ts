@@ -28,6 +28,7 @@ import {
   calls,
   dimensionScores,
   findings,
+  type IndustrySource,
   scoreItems,
   users,
   utterances,
@@ -61,6 +62,9 @@ export interface NewCall {
   teamId?: string | null;
   customer?: Record<string, unknown> | null;
   industry: string;
+  /** Default `given`; `inferred` with the inference kept beside it. */
+  industrySource?: IndustrySource;
+  industryInference?: Record<string, unknown> | null;
   occurredAt: Date | string;
   source: CallSource;
   /** sha256 (or similar) of the normalised input: the idempotency key when there is no externalId. */
@@ -243,6 +247,8 @@ export class CallRepository {
           teamId: input.teamId === undefined ? rep.teamId : input.teamId,
           customer: input.customer ?? null,
           industry: input.industry,
+          industrySource: input.industrySource ?? 'given',
+          industryInference: input.industryInference ?? null,
           occurredAt,
           source: input.source,
           inputChecksum: input.inputChecksum,
@@ -265,6 +271,20 @@ export class CallRepository {
       await insertUtterances(tx, id, input.utterances);
       return { call: inserted, created: true };
     });
+  }
+
+  /**
+   * Sets a call's industry as a person picked or corrected it (`chosen`); the inference stays
+   * beside it as the record of what the machine thought.
+   */
+  async setIndustry(callId: string, industry: string): Promise<Call> {
+    const [row] = await this.db
+      .update(calls)
+      .set({ industry, industrySource: 'chosen', updatedAt: new Date(), viewJson: null })
+      .where(eq(calls.id, callId))
+      .returning(CALL_COLUMNS);
+    if (!row) throw new AppError(ErrorCode.NotFound, `call ${callId} not found`);
+    return row;
   }
 
   /** The call without its transcript, or null. */
@@ -869,7 +889,8 @@ function viewQuery(callId: string): SQL {
   return sql`select json_build_object(
         'call', json_build_object(
           'id', c.id, 'externalId', c.external_id, 'repId', c.rep_id, 'teamId', c.team_id,
-          'industry', c.industry,
+          'industry', c.industry, 'industrySource', c.industry_source,
+          'industryInference', c.industry_inference,
           'occurredAt', to_char(c.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
           'customer', c.customer, 'source', c.source, 'status', c.status,
           'failureReason', c.failure_reason, 'revision', c.revision,

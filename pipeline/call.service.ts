@@ -1,9 +1,16 @@
 import { createHash } from 'node:crypto';
+import { type IndustryInference, inferIndustry } from '../lexicons/industry-inference.js';
 import type { LexiconRegistry } from '../lexicons/lexicon.registry.js';
+import type { AuditRepository } from '../models/audit.repository.js';
 import type { Call, CallRepository } from '../models/call.repository.js';
 import { AppError, ErrorCode } from '../models/errors.js';
 import type { PrivacyRepository } from '../models/privacy.repository.js';
-import { checkOccurredAt, parseTranscript } from '../models/transcript.js';
+import {
+  checkOccurredAt,
+  parseTranscriptDraft,
+  type Transcript,
+  type TranscriptDraft,
+} from '../models/transcript.js';
 import type { UserRepository } from '../models/user.repository.js';
 import { AudioError } from './audio/audio-errors.js';
 import { detectAudioFormat, FORMAT_EXTENSION } from './audio/audio-format.js';
@@ -11,6 +18,7 @@ import { discardUpload, type ReceivedUpload, storeUpload } from './audio/audio-i
 import { parseAudioCallInput } from './audio/audio-metadata.js';
 import { DEFAULT_FFMPEG, type FfmpegTools, probeAudio } from './audio/ffmpeg.runner.js';
 import { silkDurationMs } from './audio/silk.decode.js';
+import { normalizeText } from './nlp/normalize.js';
 import { maskPii, type PiiMatch } from './nlp/pii.js';
 import { phoneHashes } from './privacy/pii-hash.js';
 import { JobName, type JobQueue, jobIdOf } from './queue.js';
@@ -20,6 +28,8 @@ export interface CallServiceDeps {
   users: UserRepository;
   lexicons: LexiconRegistry;
   queue: JobQueue;
+  /** Records industry picks and corrections; absent in tools that only ingest. */
+  audit?: Pick<AuditRepository, 'append'>;
   maskPii: boolean;
   /** Key of the hashes kept of masked phone numbers (erasure requests); absent = none kept. */
   piiHashKey?: string | undefined;
@@ -65,9 +75,9 @@ export class CallService {
   }
 
   async submitTranscript(body: unknown): Promise<SubmitResult> {
-    const transcript = parseTranscript(body);
-    const { calls, users, lexicons, queue } = this.deps;
-    lexicons.get(transcript.industry); // unknown industry → unknown_industry
+    const { calls, users, queue } = this.deps;
+    // Absent or `auto`: inferred from lexicon evidence; too close to call → stored as 待确认行业.
+    const { transcript, industrySource, inference } = this.resolveIndustry(parseTranscriptDraft(body));
     const rep = await users.findActiveRep(transcript.repId);
     if (!rep) {
       throw new AppError(ErrorCode.Unprocessable, `repId "${transcript.repId}" does not name an active rep`, {
@@ -93,6 +103,8 @@ export class CallService {
       repId: rep.id,
       customer,
       industry: transcript.industry,
+      industrySource,
+      industryInference: inference ? inferenceRecord(inference) : null,
       occurredAt: transcript.occurredAt,
       source: 'transcript',
       inputChecksum: checksum,
@@ -110,6 +122,9 @@ export class CallService {
       return { call, created: false };
     }
     await this.keepHashes(call.id, found);
+    if (inference && !inference.decided) {
+      return { call: await calls.setStatus(call.id, 'needs_industry'), created: true };
+    }
     const queued = await calls.setStatus(call.id, 'queued');
     await queue.enqueue(
       JobName.Transcribe,
@@ -117,6 +132,62 @@ export class CallService {
       jobIdOf(JobName.Transcribe, call.id, queued.revision),
     );
     return { call: queued, created: true };
+  }
+
+  /**
+   * The industry of a submitted transcript: the one it names (checked), else the inferred one;
+   * when inference cannot decide, the best candidate for now and the inference to flag it.
+   */
+  private resolveIndustry(draft: TranscriptDraft): {
+    transcript: Transcript;
+    industrySource: 'given' | 'inferred';
+    inference: IndustryInference | null;
+  } {
+    const { lexicons } = this.deps;
+    if (draft.industry !== undefined) {
+      lexicons.get(draft.industry); // unknown industry → unknown_industry
+      return { transcript: { ...draft, industry: draft.industry }, industrySource: 'given', inference: null };
+    }
+    const inference = inferIndustry(draft.utterances, lexicons, { normalize: (t) => normalizeText(t).text });
+    const industry = inference.industry ?? inference.candidates[0]?.industry ?? lexicons.industries()[0]!;
+    return { transcript: { ...draft, industry }, industrySource: 'inferred', inference };
+  }
+
+  /**
+   * A person picks (待确认行业) or corrects (an inferred or given one) a call's industry: a flagged
+   * call is then analysed as a new call is, a scored one rescored; a call in progress is refused.
+   */
+  async chooseIndustry(callId: string, industry: string, actor: { id: string } | null = null): Promise<Call> {
+    const { calls, lexicons, queue } = this.deps;
+    lexicons.get(industry); // unknown industry → unknown_industry
+    const call = await calls.find(callId);
+    if (!call) throw new AppError(ErrorCode.NotFound, `call ${callId} not found`);
+    if (call.status !== 'needs_industry' && call.status !== 'scored' && call.status !== 'failed') {
+      throw new AppError(
+        ErrorCode.Conflict,
+        `call ${callId} is ${call.status}: its industry can be changed once it is scored`,
+      );
+    }
+    if (call.industry === industry && call.industrySource !== 'inferred' && call.status === 'scored') {
+      throw new AppError(ErrorCode.Conflict, `call ${callId} is already ${industry}`);
+    }
+    await calls.setIndustry(callId, industry);
+    await this.deps.audit?.append({
+      actorUserId: actor?.id ?? null,
+      action: call.status === 'needs_industry' ? 'call.industry.pick' : 'call.industry.correct',
+      entity: 'call',
+      entityId: callId,
+      before: { industry: call.industry, industrySource: call.industrySource, status: call.status },
+      after: { industry, industrySource: 'chosen' },
+    });
+    if (call.status === 'scored') return this.rescore(callId);
+    const queued = await calls.setStatus(callId, 'queued');
+    await queue.enqueue(
+      JobName.Transcribe,
+      { callId, revision: queued.revision },
+      jobIdOf(JobName.Transcribe, callId, queued.revision),
+    );
+    return queued;
   }
 
   /**
@@ -299,4 +370,26 @@ export class CallService {
     } while (cursor);
     return n;
   }
+}
+
+/** What a call keeps of its industry inference: the verdict and the top candidates with evidence. */
+export function inferenceRecord(inference: IndustryInference): Record<string, unknown> {
+  return {
+    decided: inference.decided,
+    industry: inference.industry,
+    confidence: round3(inference.confidence),
+    margin: round3(inference.margin),
+    thresholds: inference.thresholds,
+    candidates: inference.candidates.slice(0, 3).map((c) => ({
+      industry: c.industry,
+      name: c.name,
+      score: round3(c.score),
+      probability: round3(c.probability),
+      evidence: c.evidence.slice(0, 5).map((e) => ({ term: e.term, category: e.category, count: e.count })),
+    })),
+  };
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
 }

@@ -14,6 +14,7 @@ import { normalizeSearchQuery } from '../../pipeline/nlp/search-query.js';
 import { hasRole, requireUser } from '../middleware/auth.js';
 
 const ZId = z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'letters, digits, _ . - only');
+const ZIndustryId = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a snake_case industry id');
 
 export const ZListQuery = z.strictObject({
   repId: ZId.optional(),
@@ -23,7 +24,16 @@ export const ZListQuery = z.strictObject({
     .regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a snake_case industry id')
     .optional(),
   status: z
-    .enum(['received', 'queued', 'transcribing', 'analyzing', 'scored', 'rescoring', 'failed'])
+    .enum([
+      'received',
+      'needs_industry',
+      'queued',
+      'transcribing',
+      'analyzing',
+      'scored',
+      'rescoring',
+      'failed',
+    ])
     .optional(),
   tag: ZCleanString.min(1).max(40).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
@@ -63,6 +73,8 @@ export function present(call: Call) {
     repId: call.repId,
     teamId: call.teamId,
     industry: call.industry,
+    industrySource: call.industrySource,
+    industryInference: call.industryInference,
     occurredAt: new Date(call.occurredAt).toISOString(),
     customer: call.customer,
     source: call.source,
@@ -299,6 +311,21 @@ export function callsRoutes(deps: {
     res.type(AUDIO_TYPES[audio.format] ?? 'application/octet-stream');
     res.set('cache-control', 'private, max-age=3600');
     res.sendFile(file, { acceptRanges: true });
+  });
+
+  // 待确认行业 picked, or an industry corrected: the call's rep, its team's managers, reviewers
+  // and admins. A flagged call is then analysed, a scored one rescored.
+  r.put('/v1/calls/:id/industry', async (req, res) => {
+    const user = requireUser(req);
+    const body = z.strictObject({ industry: ZIndustryId }).parse(req.body ?? {});
+    const call = await deps.calls.find(req.params.id);
+    if (!call || !canRead(user, call))
+      throw new AppError(ErrorCode.NotFound, `call ${req.params.id} not found`);
+    if (hasRole(user, 'lexicon_editor') && !hasRole(user, 'admin', 'reviewer', 'manager', 'rep')) {
+      throw new AppError(ErrorCode.Forbidden, "lexicon editors do not change a call's industry");
+    }
+    const updated = await deps.service.chooseIndustry(call.id, body.industry, user);
+    res.json({ call: present(updated) });
   });
 
   r.get('/v1/calls/:id', async (req, res) => {
