@@ -112,6 +112,17 @@ describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', { 
 
       await page.getByText('东川市第二人民医院').first().click();
       await page.waitForURL(`**/calls/${med.id}`);
+      await page.getByTestId('dimension-scores').waitFor();
+      if (suffix) {
+        // Phone first: the five scores and the coaching are on the first screen, the transcript folded.
+        for (const id of ['dimension-scores', 'coaching']) {
+          const box = await page.getByTestId(id).boundingBox();
+          expect(box, id).not.toBeNull();
+          expect(box!.y, id).toBeLessThan(PHONE.height);
+        }
+        expect(await page.getByTestId('timeline').count()).toBe(0);
+        await page.getByTestId('transcript-toggle').click();
+      }
       await page.getByTestId('timeline').waitFor();
       expect(await page.getByTestId('turn').count()).toBe(13);
       // The missed implicit need is highlighted in place and listed as a coaching opportunity.
@@ -128,7 +139,10 @@ describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', { 
         const text = await details.textContent();
         expect(text).toContain('隐性需求');
         expect(text).toContain('词条：手术室空间限制');
-        expect(text).toMatch(/词库版本：medical_devices@\d+\+[0-9a-f]+/);
+        // Versions read as industry and number; the id is only on hover.
+        expect(text).toMatch(/词库版本：医疗器械 · 第 \d+ 版/);
+        expect(await details.locator('[title^="medical_devices@"]').count()).toBe(1);
+        expect(text).not.toMatch(/[A-Za-z]{2,}/);
         expect(text).toContain('置信度 85%');
         await screenshot(page, 'call-detail-hover');
         // A score item links to its evidence in the timeline.
@@ -160,6 +174,7 @@ describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', { 
     await screenshot(page, 'upload-375');
     await uploads.getByText('查看详情').click();
     await page.getByText('上传测试医院').waitFor();
+    await page.getByTestId('transcript-toggle').click();
     await page.getByTestId('timeline').waitFor();
     await context.close();
     const listed = (await apiAs<{ items: ListItem[] }>(demo.url, demo.tokens['rep-lin-xue']!, '/v1/calls'))
@@ -179,5 +194,53 @@ describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', { 
     expect(res.status).toBe(404);
     // The owner sees it.
     expect((await apiAs(demo.url, demo.tokens['rep-zhao-lei']!, `/v1/calls/${other.id}`)).status).toBe(200);
+  });
+
+  it('returns a refused token to sign-in with the reason in Chinese', async () => {
+    const { context, page } = await signedIn(chrome.browser, demo.url, 'tj_revoked-or-unknown', PHONE);
+    await page.goto('/calls');
+    const reason = page.getByTestId('session-ended');
+    await reason.waitFor();
+    expect(await reason.textContent()).toContain('登录已失效');
+    expect(page.url()).toMatch(/\/signin/);
+    expect(await page.getByText('暂无通话').count()).toBe(0);
+    await context.close();
+  });
+
+  it('offers a rep only the pages a rep can use, and says 无权限 in Chinese on the others', async () => {
+    const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens['rep-lin-xue']!);
+    await page.goto('/calls');
+    await page.getByRole('heading', { name: '我的通话' }).waitFor();
+    const nav = (await page.getByTestId('nav').textContent()) ?? '';
+    expect(nav).not.toContain('团队');
+    expect(nav).not.toContain('申诉复核');
+    for (const path of ['/team', '/reviews']) {
+      await page.goto(path);
+      const forbidden = page.getByTestId('forbidden');
+      await forbidden.waitFor();
+      expect(await forbidden.textContent()).toContain('无权限');
+      expect(await page.getByRole('button', { name: '生成反馈包' }).count()).toBe(0);
+    }
+    await context.close();
+  });
+
+  it('lets a keyboard skip to the scores and appeal a finding with Enter', async () => {
+    const med = calls.find((c) => c.externalId === 'demo-med-001')!;
+    const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens['rep-lin-xue']!);
+    await page.goto(`/calls/${med.id}`);
+    await page.getByTestId('timeline').waitFor();
+    await page.getByTestId('skip-to-scores').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction('document.activeElement && document.activeElement.id === "tj-scores"');
+    const mark = page.locator('mark[data-label~="need.implicit"]').first();
+    await mark.focus();
+    // Focusing scrolls the mark into view; let that settle before the key.
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('hover-card').waitFor();
+    await page.waitForFunction('document.activeElement?.getAttribute("data-testid") === "appeal-finding"');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('appeal-modal').first().waitFor();
+    await context.close();
   });
 });

@@ -213,7 +213,8 @@ export default function CallDetailPage() {
     hideTimer.current = setTimeout(() => setHover(null), 250);
   };
   useEffect(() => {
-    if (!hover) return;
+    // A card opened from the keyboard holds the focus: it stays until Escape or the appeal.
+    if (!hover || hover.byKey) return;
     const close = () => setHover(null);
     window.addEventListener('scroll', close, { passive: true });
     return () => window.removeEventListener('scroll', close);
