@@ -162,7 +162,11 @@ describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', { 
     doc.customer = { name: '钱院长', company: '上传测试医院' };
     const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens['rep-lin-xue']!, PHONE);
     await page.goto('/calls');
-    await page.getByText('拖拽通话文件到这里，或点击选择').waitFor();
+    // On a phone the upload box is one button, not a third of the first screen.
+    await page.getByText('上传通话（转写稿或录音）').waitFor();
+    expect(await page.getByText('拖拽通话文件到这里，或点击选择').count()).toBe(0);
+    const card = await page.getByText('上传通话（转写稿或录音）').boundingBox();
+    expect(card!.height).toBeLessThan(60);
     await page.locator('input[type=file]').setInputFiles({
       name: 'upload.json',
       mimeType: 'application/json',

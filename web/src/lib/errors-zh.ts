@@ -57,3 +57,17 @@ export function errorText(e: unknown): string {
   if (e instanceof TypeError) return ERROR_CODE_ZH.network!;
   return '操作失败，请稍后再试';
 }
+
+/**
+ * A failed call's reason (`<stage>: <English message>` from the worker) as a Chinese sentence; the
+ * original is for a tooltip and the operators.
+ */
+export function failureText(reason: string | null | undefined): string {
+  if (!reason) return '处理失败，原因未知，请重新上传或联系管理员';
+  const stage = reason.split(':')[0]?.trim();
+  if (stage === 'transcribe')
+    return '转写失败：录音无法识别成文字（格式不支持、文件损坏或转写模型不可用），请检查录音后重新上传';
+  if (stage === 'analyze' || stage === 'rescore')
+    return '分析失败：转写稿无法分析（内容为空或格式有误），请检查后重新上传或联系管理员';
+  return '处理失败，请重新上传或联系管理员';
+}

@@ -34,6 +34,7 @@ import {
   type Utterance,
 } from '../lib/api';
 import { coachingOf } from '../lib/coaching';
+import { failureText } from '../lib/errors-zh';
 import { type Correction, explainAppealEffect } from '../lib/explain';
 import { DIMENSIONS, formatDate, industryName, STATUS_ZH, tagName, versionName } from '../lib/labels';
 import { useSession } from '../lib/session';
@@ -527,7 +528,7 @@ export default function CallDetailPage() {
         <Alert
           type="error"
           showIcon
-          message={`处理失败：${v.call.failureReason ?? '未知原因'}`}
+          message={<span title={v.call.failureReason ?? undefined}>{failureText(v.call.failureReason)}</span>}
           style={{ marginBottom: 12 }}
         />
       )}

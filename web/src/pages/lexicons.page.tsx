@@ -26,6 +26,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { PendingApi } from '../components/pending-api';
 import { ApiError, api, download, isMissingRoute, tokenStore } from '../lib/api';
+import { errorText } from '../lib/errors-zh';
 import {
   categoryName,
   DIMENSION_ZH,
@@ -116,12 +117,27 @@ function changeText(c: Record<string, unknown>): string {
   return `修改词条「${String(c.term)}」`;
 }
 
+/**
+ * A lexicon request's failure in Chinese. The server's problems are English sentences for
+ * operators; the editor gets the code's message and the terms the problems name.
+ */
 function problemsOf(e: unknown): string {
-  if (!(e instanceof ApiError)) return String(e);
-  const problems = (e.details as { problems?: { path?: string; message: string }[] } | undefined)?.problems;
-  return problems?.length
-    ? problems.map((p) => `${p.path ? `${p.path}：` : ''}${p.message}`).join('；')
-    : e.message;
+  const problems = (e instanceof ApiError ? e.details : undefined) as
+    | { problems?: { path?: string; message: string }[] }
+    | undefined;
+  const terms = [
+    ...new Set(
+      (problems?.problems ?? []).flatMap((p) => [...p.message.matchAll(/"([^"]+)"/g)].map((m) => m[1]!)),
+    ),
+  ];
+  const count = problems?.problems?.length ?? 0;
+  return [
+    errorText(e),
+    count > 0 ? `共 ${count} 处问题` : '',
+    terms.length > 0 ? `涉及：${terms.map((t) => `「${t}」`).join('、')}` : '',
+  ]
+    .filter(Boolean)
+    .join('；');
 }
 
 function TermEditor({

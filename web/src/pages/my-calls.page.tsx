@@ -1,4 +1,4 @@
-import { InboxOutlined } from '@ant-design/icons';
+import { InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -27,7 +27,7 @@ import {
   type Dimension,
   uploadWithProgress,
 } from '../lib/api';
-import { errorText } from '../lib/errors-zh';
+import { errorText, failureText } from '../lib/errors-zh';
 import { DIMENSION_ZH, DIMENSIONS, formatDate, INDUSTRY_ZH, STATUS_ZH, tagName } from '../lib/labels';
 import { useSession } from '../lib/session';
 import { useLoad } from '../lib/use-api';
@@ -177,10 +177,25 @@ export default function MyCallsPage() {
   const dimsOf = (c: CallSummary) => dims[`${c.id}@${c.revision}`];
   const allTags = useMemo(() => [...new Set(items.flatMap((c) => c.tags))], [items]);
 
+  // On a phone the upload is one row (a button, not a third of the screen): the list comes first.
+  const accept = '.json,application/json,audio/*,.mp3,.wav,.m4a';
+  const compactUploader = (
+    <Upload
+      multiple
+      accept={accept}
+      showUploadList={false}
+      customRequest={({ file }) => {
+        void upload(file as File);
+      }}
+      data-testid="upload"
+    >
+      <Button icon={<UploadOutlined />}>上传通话（转写稿或录音）</Button>
+    </Upload>
+  );
   const uploader = (
     <Upload.Dragger
       multiple
-      accept=".json,application/json,audio/*,.mp3,.wav,.m4a"
+      accept={accept}
       showUploadList={false}
       customRequest={({ file }) => {
         void upload(file as File);
@@ -237,7 +252,11 @@ export default function MyCallsPage() {
                   />
                 )}
                 {t.status === 'failed' && (
-                  <Alert type="error" showIcon message={`处理失败：${t.failureReason ?? '未知原因'}`} />
+                  <Alert
+                    type="error"
+                    showIcon
+                    message={<span title={t.failureReason ?? undefined}>{failureText(t.failureReason)}</span>}
+                  />
                 )}
               </>
             )}
@@ -303,8 +322,8 @@ export default function MyCallsPage() {
         {has('rep') ? '我的通话' : '通话'}
       </Typography.Title>
       {has('rep', 'manager', 'admin') && (
-        <Card size="small" style={{ marginBottom: 16 }}>
-          {uploader}
+        <Card size="small" style={{ marginBottom: mobile ? 8 : 16 }}>
+          {mobile ? compactUploader : uploader}
           <Space wrap style={{ marginTop: 8 }}>
             <Typography.Text type="secondary">录音所属行业</Typography.Text>
             <Select
