@@ -146,16 +146,30 @@ interface Group {
 }
 
 /** What a digit string is, if it is personal; `before` is the text just before it. */
+/** Whether the text just before a run announces an ID, a card or a phone (each tested once). */
+class Announced {
+  private readonly seen = new Map<RegExp, boolean>();
+  constructor(private readonly before: string) {}
+  by(words: RegExp): boolean {
+    let hit = this.seen.get(words);
+    if (hit === undefined) {
+      hit = words.test(this.before);
+      this.seen.set(words, hit);
+    }
+    return hit;
+  }
+}
+
 function classify(
   raw: string,
   plus: boolean,
-  before: string,
-  groups: readonly Group[],
+  before: Announced,
+  shape: { groups: number; shortest: number },
 ): { kind: PiiKind; value: string } | null {
-  const digits = raw.replace(/x|×/g, 'X');
+  const digits = /[0-9]$/.test(raw) ? raw : raw.replace(/x|×/g, 'X');
   if (MOBILE.test(digits)) return { kind: 'mobile', value: digits };
   if (LANDLINE.test(digits)) return { kind: 'landline', value: digits };
-  if (ID_SHAPE.test(digits) && isBirthDate(digits) && (isValidIdChecksum(digits) || ID_CONTEXT.test(before)))
+  if (ID_SHAPE.test(digits) && isBirthDate(digits) && (isValidIdChecksum(digits) || before.by(ID_CONTEXT)))
     return { kind: 'id_card', value: digits };
   if (digits.endsWith('X')) return null;
   // A country code in front: +86 / 0086 / 86 followed by a mobile or an area code without its 0.
@@ -168,24 +182,21 @@ function classify(
     if (MOBILE.test(national)) return { kind: 'mobile', value: national };
     if (LANDLINE.test(`0${national}`)) return { kind: 'landline', value: `0${national}` };
   }
-  if (CARD_SHAPE.test(digits) && (isValidLuhn(digits) || CARD_CONTEXT.test(before)))
+  if (CARD_SHAPE.test(digits) && (isValidLuhn(digits) || before.by(CARD_CONTEXT)))
     return { kind: 'bank_card', value: digits };
   // A bare local number: only after 电话/座机, and never a date (2026-05-01) or a list of amounts.
-  if (
-    LOCAL_NUMBER.test(digits) &&
-    !DATE_SHAPE.test(digits) &&
-    groups.length <= 2 &&
-    groups.every((g) => g.digits.length >= 3)
-  ) {
-    if (PHONE_CONTEXT.test(before)) return { kind: 'landline', value: digits };
+  if (LOCAL_NUMBER.test(digits) && !DATE_SHAPE.test(digits) && shape.groups <= 2 && shape.shortest >= 3) {
+    if (before.by(PHONE_CONTEXT)) return { kind: 'landline', value: digits };
   }
   return null;
 }
 
 const isLetter = (ch: string | undefined) => ch !== undefined && /[A-Za-z]/.test(ch);
 
-/** The longest number any kind takes, in digits (0086 + a 12-digit landline). */
+/** The longest number any kind takes, in digits (a 19-digit card). */
 const MAX_DIGITS = 19;
+/** Lengths some kind takes: local 7-8, landline 10-12, mobile 11, with a country code 12-16, ID 18, card 16-19. */
+const VALID_LENGTHS = new Set([7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
 
 /** The personal numbers in one run of digits: the longest group ranges that form one, left to right. */
 function matchRun(folded: string, runStart: number, run: string, out: PiiMatch[]): void {
@@ -195,6 +206,10 @@ function matchRun(folded: string, runStart: number, run: string, out: PiiMatch[]
   for (let m = re.exec(run); m; m = re.exec(run)) {
     groups.push({ digits: m[0], start: runStart + m.index, end: runStart + m.index + m[0].length });
   }
+  // The run's digits in one string; group k's digits are all.slice(offsets[k], offsets[k + 1]).
+  const all = groups.map((g) => g.digits).join('');
+  const offsets = [0];
+  for (const g of groups) offsets.push(offsets[offsets.length - 1]! + g.digits.length);
   let i = 0;
   while (i < groups.length) {
     const first = groups[i]!;
@@ -211,13 +226,14 @@ function matchRun(folded: string, runStart: number, run: string, out: PiiMatch[]
         last++;
         length += groups[last]!.digits.length;
       }
-      const before = folded.slice(Math.max(0, start - 16), start);
+      const before = new Announced(folded.slice(Math.max(0, start - 16), start));
       for (let j = last; j >= i && !hit; j--) {
-        const range = groups.slice(i, j + 1);
-        const digits = range.map((g) => g.digits).join('');
+        const digits = all.slice(offsets[i], offsets[j + 1]);
         if (digits.length < 7) break;
-        if (isLetter(folded[groups[j]!.end])) continue;
-        const kind = classify(digits, withPlus, before, range);
+        if (!VALID_LENGTHS.has(digits.length) || isLetter(folded[groups[j]!.end])) continue;
+        let shortest = Number.POSITIVE_INFINITY;
+        for (let k = i; k <= j; k++) shortest = Math.min(shortest, groups[k]!.digits.length);
+        const kind = classify(digits, withPlus, before, { groups: j - i + 1, shortest });
         if (kind) {
           hit = { kind: kind.kind, start, end: groups[j]!.end, value: kind.value };
           next = j + 1;
@@ -231,18 +247,28 @@ function matchRun(folded: string, runStart: number, run: string, out: PiiMatch[]
 
 /** Every piece of personal data in the text, in text order, never overlapping. */
 export function findPii(text: string): PiiMatch[] {
-  const folded = foldForPii(text);
-  const matches: PiiMatch[] = [];
-  for (const m of folded.matchAll(EMAIL)) {
-    matches.push({ kind: 'email', start: m.index, end: m.index + m[0].length, value: m[0].toLowerCase() });
+  return findInFolded(foldForPii(text));
+}
+
+function findInFolded(folded: string): PiiMatch[] {
+  const emails: PiiMatch[] = [];
+  let inEmail: Uint8Array | undefined;
+  if (folded.includes('@')) {
+    for (const m of folded.matchAll(EMAIL)) {
+      emails.push({ kind: 'email', start: m.index, end: m.index + m[0].length, value: m[0].toLowerCase() });
+    }
+    if (emails.length > 0) {
+      inEmail = new Uint8Array(folded.length);
+      for (const e of emails) inEmail.fill(1, e.start, e.end);
+    }
   }
-  const inEmail = (pos: number) => matches.some((e) => e.kind === 'email' && pos >= e.start && pos < e.end);
   const numbers: PiiMatch[] = [];
   for (const m of folded.matchAll(RUN)) {
-    if (inEmail(m.index)) continue;
+    if (inEmail?.[m.index]) continue;
     matchRun(folded, m.index, m[0], numbers);
   }
-  return [...matches, ...numbers.filter((n) => !inEmail(n.start))].sort((a, b) => a.start - b.start);
+  if (emails.length === 0) return numbers;
+  return [...emails, ...numbers.filter((n) => !inEmail?.[n.start])].sort((a, b) => a.start - b.start);
 }
 
 /** `*` for every digit form (and X, letters of an e-mail); separators, `+`, `@` and dots stay. */
@@ -261,9 +287,9 @@ function starSpan(text: string, folded: string, start: number, end: number, kind
  * idempotent: masking a masked text changes nothing.
  */
 export function maskPii(text: string): MaskResult {
-  const matches = findPii(text);
-  if (matches.length === 0) return { text, masked: 0, matches };
   const folded = foldForPii(text);
+  const matches = findInFolded(folded);
+  if (matches.length === 0) return { text, masked: 0, matches };
   let out = '';
   let at = 0;
   for (const m of matches) {
