@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { ErrorCode } from '../../models/errors.js';
 import { ApiError } from '../../web/src/lib/api.js';
 import { ERROR_CODE_ZH, errorText } from '../../web/src/lib/errors-zh.js';
-import { INDUSTRY_ZH, ruleName, versionName } from '../../web/src/lib/labels.js';
+import { INDUSTRY_ZH, ruleName, versionName, weekName } from '../../web/src/lib/labels.js';
 import { hasForeignWords, SOURCE_TRANSLATIONS, sourceName } from '../../web/src/lib/score-source.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -211,6 +211,11 @@ describe('server words shown to users have Chinese names', () => {
     const industries = readdirSync(join(ROOT, 'lexicons', 'industries')).map((f) => f.replace(/\.yaml$/, ''));
     expect(industries.length).toBeGreaterThan(20);
     for (const i of industries) expect(INDUSTRY_ZH[i], i).toMatch(CJK);
+  });
+
+  it('ISO weeks read as Chinese weeks', () => {
+    expect(weekName('2026-W05')).toBe('2026 年第 5 周');
+    expect(weekName('2026-W49', true)).toBe('第 49 周');
   });
 
   it('rules read by family, never by id', () => {

@@ -1,6 +1,7 @@
 import 'echarts-wordcloud';
 import { useMemo } from 'react';
 import { Chart } from './chart';
+import { ChartTable } from './chart-table';
 
 /** A word cloud (echarts-wordcloud on the same ECharts core as the other charts). */
 export function WordCloud({
@@ -37,5 +38,23 @@ export function WordCloud({
     }),
     [words],
   );
-  return <Chart option={option} style={{ height }} testId={testId} />;
+  const top = [...words].sort((a, b) => b.value - a.value);
+  return (
+    <>
+      <Chart
+        option={option}
+        style={{ height }}
+        testId={testId}
+        ariaLabel={`词云，出现最多的：${top
+          .slice(0, 10)
+          .map((w) => `${w.name} ${w.value} 次`)
+          .join('、')}`}
+      />
+      <ChartTable
+        caption="词云中的词及出现次数"
+        columns={['次数']}
+        rows={top.map((w) => ({ name: w.name, cells: [w.value] }))}
+      />
+    </>
+  );
 }

@@ -208,3 +208,10 @@ const VERSION_NOTE_ZH: Record<string, string> = {
   'shipped files': '随软件发布的初始词库',
 };
 export const versionNote = (note: string | null | undefined) => (note ? (VERSION_NOTE_ZH[note] ?? note) : '');
+
+/** An ISO week id (2026-W23) as 2026 年第 23 周 (short: 第 23 周); anything else as it is. */
+export function weekName(week: string, short = false): string {
+  const m = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (!m) return week;
+  return short ? `第 ${Number(m[2])} 周` : `${m[1]} 年第 ${Number(m[2])} 周`;
+}

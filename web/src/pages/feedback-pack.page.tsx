@@ -2,13 +2,14 @@ import { Button, Card, Col, Descriptions, Empty, List, Row, Space, Spin, Table, 
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Chart } from '../components/chart';
+import { ChartTable } from '../components/chart-table';
 import { ErrorState } from '../components/error-state';
 import { PendingApi } from '../components/pending-api';
 import { Radar } from '../components/radar';
 import { WordCloud } from '../components/word-cloud';
 import { api, isMissingRoute } from '../lib/api';
 import { type Example, formatValue, type PackData } from '../lib/feedback';
-import { formatDate } from '../lib/labels';
+import { formatDate, weekName } from '../lib/labels';
 import { useLoad } from '../lib/use-api';
 
 function ExampleLink({ e, title }: { e: Example | null; title: string }) {
@@ -37,7 +38,10 @@ export default function FeedbackPackPage() {
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
       grid: { left: 36, right: 16, top: 16, bottom: 56 },
-      xAxis: { type: 'category', data: d.trend.weeks.map((w) => `${w.week}${w.partial ? '*' : ''}`) },
+      xAxis: {
+        type: 'category',
+        data: d.trend.weeks.map((w) => `${weekName(w.week, true)}${w.partial ? '（未满）' : ''}`),
+      },
       yAxis: { type: 'value', max: 100 },
       series: dims.map((s) => ({ name: s.nameZh, type: 'line', connectNulls: true, data: s.values })),
     };
@@ -100,7 +104,21 @@ export default function FeedbackPackPage() {
         <Col xs={24} md={12}>
           <Card size="small" title="近 30 天趋势（按周）">
             {trendOption && d.trend.weeks.length > 0 ? (
-              <Chart option={trendOption} style={{ height: 280 }} testId="pack-trend" />
+              <>
+                <Chart
+                  option={trendOption}
+                  style={{ height: 280 }}
+                  testId="pack-trend"
+                  ariaLabel="近 30 天各维度得分按周的折线图，数字见下表"
+                />
+                <ChartTable
+                  caption="近 30 天各维度得分（按周）"
+                  columns={d.trend.weeks.map((w) => weekName(w.week))}
+                  rows={d.trend.series
+                    .filter((s) => s.kind === 'dimension')
+                    .map((s) => ({ name: s.nameZh, cells: s.values }))}
+                />
+              </>
             ) : (
               <Empty />
             )}

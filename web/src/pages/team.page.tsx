@@ -19,13 +19,14 @@ import {
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Chart } from '../components/chart';
+import { ChartTable } from '../components/chart-table';
 import { PendingApi } from '../components/pending-api';
 import { Radar } from '../components/radar';
 import { WordCloud } from '../components/word-cloud';
 import { api, type Dimension, isMissingRoute } from '../lib/api';
 import { errorText } from '../lib/errors-zh';
 import { formatValue, type PackSummary } from '../lib/feedback';
-import { DIMENSION_ZH, DIMENSIONS, formatDate } from '../lib/labels';
+import { DIMENSION_ZH, DIMENSIONS, formatDate, weekName } from '../lib/labels';
 import { useSession } from '../lib/session';
 import { useLoad } from '../lib/use-api';
 
@@ -180,7 +181,8 @@ export default function TeamPage() {
         orient: 'horizontal',
         left: 'center',
         bottom: 0,
-        inRange: { color: ['#fff1f0', '#ffd591', '#95de64', '#389e0d'] },
+        // Low is loud: a behaviour nobody does is the cell a manager must see first.
+        inRange: { color: ['#ff7875', '#ffc069', '#fff566', '#b7eb8f', '#73d13d'] },
       },
       series: [
         {
@@ -188,6 +190,7 @@ export default function TeamPage() {
           data,
           label: {
             show: true,
+            color: '#000',
             formatter: (p: { value: [number, number, number | string] }) =>
               p.value[2] === '-' ? '' : `${p.value[2]}%`,
           },
@@ -296,18 +299,37 @@ export default function TeamPage() {
                   onChange={setWeek}
                   options={[
                     { value: 'all', label: '合计' },
-                    ...(heatmap.data?.weeks ?? []).map((w) => ({ value: w.week, label: w.week })),
+                    ...(heatmap.data?.weeks ?? []).map((w) => ({
+                      value: w.week,
+                      label: weekName(w.week, true),
+                    })),
                   ]}
                 />
               </Space>
             }
           >
             {heatOption ? (
-              <Chart
-                option={heatOption}
-                style={{ height: Math.max(220, 60 + (heatmap.data?.reps.length ?? 0) * 44 + 70) }}
-                testId="heatmap"
-              />
+              <>
+                <Chart
+                  option={heatOption}
+                  style={{ height: Math.max(220, 60 + (heatmap.data?.reps.length ?? 0) * 44 + 70) }}
+                  testId="heatmap"
+                  ariaLabel={`行为热力图：${heatmap.data?.reps.length ?? 0} 名销售、${heatmap.data?.actions.length ?? 0} 个行为，格中为做到该行为的通话比例，数字见下表`}
+                />
+                {heatmap.data && (
+                  <ChartTable
+                    caption="各销售做到各行为的通话比例"
+                    columns={heatmap.data.actions.map((a) => a.nameZh)}
+                    rows={heatmap.data.reps.map((r) => ({
+                      name: r.name,
+                      cells: heatmap.data!.actions.map((a) => {
+                        const v = reachOf(r.cells, a.id, week);
+                        return v === null ? '无通话' : `${Math.round(v * 100)}%`;
+                      }),
+                    }))}
+                  />
+                )}
+              </>
             ) : (
               <Empty />
             )}
@@ -362,7 +384,29 @@ export default function TeamPage() {
             size="small"
             title={`各维度对比（${metrics.data?.window.fromDay ?? ''} ~ ${metrics.data?.window.toDay ?? ''}）`}
           >
-            {trendOption ? <Chart option={trendOption} style={{ height: 280 }} testId="trends" /> : <Empty />}
+            {trendOption ? (
+              <Chart
+                option={trendOption}
+                style={{ height: 280 }}
+                testId="trends"
+                ariaLabel="各销售五个维度的得分折线图，数字见下表"
+              />
+            ) : (
+              <Empty />
+            )}
+            {metrics.data && (
+              <ChartTable
+                caption="各销售五个维度的得分"
+                columns={DIMENSIONS.map((d) => DIMENSION_ZH[d])}
+                rows={[
+                  ...metrics.data.reps.map((r) => ({
+                    name: r.name,
+                    cells: DIMENSIONS.map((d) => r.stats.dimensions[d]),
+                  })),
+                  { name: '团队平均', cells: DIMENSIONS.map((d) => metrics.data!.team.dimensions[d]) },
+                ]}
+              />
+            )}
             {metrics.data && (
               <Table
                 size="small"
