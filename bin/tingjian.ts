@@ -4,16 +4,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError } from '../models/errors.js';
-import { parseImportFormat } from '../pipeline/import/index.js';
-import { analyzeCommand } from './commands/analyze.command.js';
-import { evalCommand, parseNoiseSeed, parseSplit } from './commands/eval.command.js';
-import { importCommand } from './commands/import.command.js';
-import { lexiconsCommand } from './commands/lexicons.command.js';
-import { modelsCommand } from './commands/models.command.js';
-import { privacyCommand } from './commands/privacy.command.js';
-import { serveCommand, startCommand, usersCommand, workerCommand } from './commands/service.command.js';
-import { trainCommand } from './commands/train.command.js';
-import { loadConfig } from './config.js';
+
+// Each command's module (and what it pulls in: jieba, lexicons, the database, the HTTP server)
+// is imported only when that command runs: `tingjian --help` loads none of them.
+const importFormat = async (name: string) =>
+  (await import('../pipeline/import/index.js')).parseImportFormat(name);
 
 const USAGE = `听见 Tingjian — 销售通话分析
 
@@ -91,14 +86,15 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
-  const config = loadConfig();
+  const config = (await import('./config.js')).loadConfig();
   switch (command) {
     case 'analyze': {
       const format = values.format ?? 'text';
       if (format !== 'text' && format !== 'json' && format !== 'md') {
         throw new AppError('invalid_input', `--format must be text, json or md, got "${format}"`);
       }
-      const from = values.from === undefined ? undefined : parseImportFormat(values.from);
+      const from = values.from === undefined ? undefined : await importFormat(values.from);
+      const { analyzeCommand } = await import('./commands/analyze.command.js');
       return analyzeCommand(
         rest,
         { industry: values.industry, format, from, channels: values.channels },
@@ -107,10 +103,12 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'import': {
       const from = values.format ?? values.from;
+      const format = from === undefined ? undefined : await importFormat(from);
+      const { importCommand } = await import('./commands/import.command.js');
       return importCommand(
         rest,
         {
-          format: from === undefined ? undefined : parseImportFormat(from),
+          format,
           name: values.name,
           rep: values.rep,
           industry: values.industry,
@@ -122,6 +120,7 @@ async function main(argv: string[]): Promise<number> {
       );
     }
     case 'eval': {
+      const { evalCommand, parseNoiseSeed, parseSplit } = await import('./commands/eval.command.js');
       const noise = values.noise === undefined ? undefined : parseNoiseSeed(values.noise);
       const split = values.split === undefined ? undefined : parseSplit(values.split);
       return evalCommand(
@@ -134,11 +133,16 @@ async function main(argv: string[]): Promise<number> {
         config,
       );
     }
-    case 'lexicons':
+    case 'lexicons': {
+      const { lexiconsCommand } = await import('./commands/lexicons.command.js');
       return lexiconsCommand(rest, { json: values.json }, config);
-    case 'models':
+    }
+    case 'models': {
+      const { modelsCommand } = await import('./commands/models.command.js');
       return modelsCommand(rest, { dir: values.dir }, config);
-    case 'train':
+    }
+    case 'train': {
+      const { trainCommand } = await import('./commands/train.command.js');
       return trainCommand(
         rest,
         {
@@ -151,20 +155,28 @@ async function main(argv: string[]): Promise<number> {
         },
         config,
       );
-    case 'privacy':
+    }
+    case 'privacy': {
+      const { privacyCommand } = await import('./commands/privacy.command.js');
       return privacyCommand(rest, { dryRun: values['dry-run'] }, config);
+    }
     case 'serve':
-      return serveCommand(config);
+      return (await import('./commands/service.command.js')).serveCommand(config);
     case 'worker':
-      return workerCommand(config);
+      return (await import('./commands/service.command.js')).workerCommand(config);
     case 'start':
-      return startCommand(config, values.examples ?? defaultExamplesDir());
-    case 'users':
+      return (await import('./commands/service.command.js')).startCommand(
+        config,
+        values.examples ?? defaultExamplesDir(),
+      );
+    case 'users': {
+      const { usersCommand } = await import('./commands/service.command.js');
       return usersCommand(
         rest,
         { name: values.name, role: values.role, team: values.team, externalId: values['external-id'] },
         config,
       );
+    }
     default:
       console.error(`unknown command "${command}"\n\n${USAGE}`);
       return 2;
