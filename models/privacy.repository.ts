@@ -48,6 +48,17 @@ export interface RemaskOptions {
 
 const PHONE_KINDS = new Set(['mobile', 'landline']);
 
+/** The tables a remask pass reads, in the order it reads them. */
+export const REMASKED_TABLES = [
+  'calls',
+  'utterances',
+  'findings',
+  'appeals',
+  'audit_log',
+  'notifications',
+  'feedback_packs',
+] as const;
+
 function countKinds(matches: readonly { kind: string }[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const m of matches) out[m.kind] = (out[m.kind] ?? 0) + 1;
@@ -101,7 +112,7 @@ export class PrivacyRepository {
   async remask(options: RemaskOptions): Promise<RemaskReport> {
     const report: RemaskReport = {
       dryRun: options.dryRun,
-      scanned: {},
+      scanned: Object.fromEntries(REMASKED_TABLES.map((t) => [t, 0])),
       changes: [],
       reindexedCalls: 0,
       phones: [],
