@@ -109,7 +109,7 @@ export function EffectLine({ preview }: { preview: Appeal['preview'] }) {
       总分 {now.total ?? '—'} → <b>{ifAccepted.total ?? '—'}</b>
       {dims.map((d) => (
         <Tag key={d} color="blue" style={{ marginLeft: 6 }}>
-          {DIMENSION_ZH[d as keyof typeof DIMENSION_ZH] ?? d} {now.dimensions[d] ?? '不适用'} →{' '}
+          {DIMENSION_ZH[d as keyof typeof DIMENSION_ZH] ?? '其他维度'} {now.dimensions[d] ?? '不适用'} →{' '}
           {ifAccepted.dimensions[d] ?? '不适用'}
         </Tag>
       ))}

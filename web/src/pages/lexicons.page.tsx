@@ -34,6 +34,7 @@ import {
   INDUSTRY_ZH,
   LEXICON_CATEGORY_ZH,
   labelName,
+  versionName,
   versionNote,
 } from '../lib/labels';
 import { useSession } from '../lib/session';
@@ -401,7 +402,7 @@ export default function LexiconsPage() {
         <Typography.Text type="secondary">
           {draft
             ? `草稿（基于第 ${draft.sequence - 1} 版）`
-            : `当前发布版 ${detail.data?.current.versionId ?? ''}（编辑时自动创建草稿）`}{' '}
+            : `当前发布版：${versionName(detail.data?.current.versionId)}（编辑时自动创建草稿）`}{' '}
           · 共 {terms.length} 个词条
         </Typography.Text>
       </Space>
@@ -619,7 +620,7 @@ export default function LexiconsPage() {
                 );
                 setRun(r.run);
                 setWhatIf(null);
-                message.success(`已发布 ${r.version.versionId}`);
+                message.success(`已发布：${versionName(r.version.versionId)}`);
               })
             }
           >
@@ -689,7 +690,8 @@ export default function LexiconsPage() {
                   status={r.status === 'done' ? 'success' : r.status === 'failed' ? 'exception' : 'active'}
                 />
                 <div className="tj-meta">
-                  {r.versionId} · {r.status === 'done' ? '已完成' : '进行中'} · 共 {r.total} 通，完成 {r.done}
+                  <span title={r.versionId}>{versionName(r.versionId)}</span> ·{' '}
+                  {r.status === 'done' ? '已完成' : '进行中'} · 共 {r.total} 通，完成 {r.done}
                   ，变化 {r.changed}，失败 {r.failed}
                 </div>
               </div>
@@ -716,7 +718,11 @@ export default function LexiconsPage() {
         data-testid="versions"
         columns={[
           { title: '版本', dataIndex: 'sequence', width: 60 },
-          { title: '版本号', dataIndex: 'versionId', render: (v: string | null) => v ?? '（草稿）' },
+          {
+            title: '版本号',
+            dataIndex: 'versionId',
+            render: (v: string | null) => (v ? <span title={v}>{versionName(v)}</span> : '（草稿）'),
+          },
           {
             title: '状态',
             dataIndex: 'status',
@@ -844,13 +850,28 @@ export default function LexiconsPage() {
         />
         {detail.data && (
           <Descriptions size="small" column={3}>
-            <Descriptions.Item label="当前版本">{detail.data.current.versionId}</Descriptions.Item>
+            <Descriptions.Item label="当前版本">
+              <span title={detail.data.current.versionId ?? undefined}>
+                {versionName(detail.data.current.versionId)}
+              </span>
+            </Descriptions.Item>
             <Descriptions.Item label="草稿">{draft ? `第 ${draft.sequence} 版` : '无'}</Descriptions.Item>
             <Descriptions.Item label="待处理变更">{detail.data.pendingChangeRequests}</Descriptions.Item>
           </Descriptions>
         )}
       </Space>
-      {detail.error ? <Alert type="error" showIcon message={problemsOf(detail.error)} /> : null}
+      {detail.error ? (
+        <Alert
+          type="error"
+          showIcon
+          message={`词库加载失败：${problemsOf(detail.error)}`}
+          action={
+            <Button size="small" onClick={() => void detail.reload()}>
+              重试
+            </Button>
+          }
+        />
+      ) : null}
       <Tabs
         items={[
           { key: 'terms', label: draft ? '词条（草稿）' : '词条', children: termsTab },

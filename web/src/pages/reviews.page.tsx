@@ -26,7 +26,7 @@ import { ErrorState } from '../components/error-state';
 import { PendingApi } from '../components/pending-api';
 import { api, isMissingRoute } from '../lib/api';
 import { errorText } from '../lib/errors-zh';
-import { formatDate, INDUSTRY_ZH, labelName } from '../lib/labels';
+import { formatDate, INDUSTRY_ZH, labelName, ruleName, versionName } from '../lib/labels';
 import { useLoad } from '../lib/use-api';
 
 /** Ticks every second from the server's secondsLeft. */
@@ -133,14 +133,14 @@ export default function ReviewsPage() {
         renderItem={(a) => {
           const s = left(a);
           const overdue = s !== null && s < 0;
-          const st = APPEAL_STATUS_ZH[a.status] ?? { text: a.status, color: 'default' };
+          const st = APPEAL_STATUS_ZH[a.status] ?? { text: '未知状态', color: 'default' };
           const live = a.status === 'open' || a.status === 'in_review';
           return (
             <Card size="small" style={{ marginBottom: 10 }} data-testid="appeal-card">
               <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
                 <Space wrap>
                   <Tag color={st.color}>{st.text}</Tag>
-                  <Tag>{TARGET_ZH[a.target] ?? a.target}</Tag>
+                  <Tag>{TARGET_ZH[a.target] ?? '其他申诉'}</Tag>
                   <span>{INDUSTRY_ZH[a.industry] ?? a.industry}</span>
                   <Link to={`/calls/${a.callId}`}>查看通话</Link>
                 </Space>
@@ -154,9 +154,17 @@ export default function ReviewsPage() {
                 <Typography.Text type="secondary">证据</Typography.Text>
                 {a.utteranceId && <Tag style={{ marginLeft: 6 }}>{a.utteranceId}</Tag>}
                 {a.label && <Tag color="purple">{labelName(a.label)}</Tag>}
-                {a.rule && <span className="tj-meta">规则 {a.rule} </span>}
+                {a.rule && (
+                  <span className="tj-meta" title={a.rule}>
+                    规则：{ruleName(a.rule)}{' '}
+                  </span>
+                )}
                 {a.term && <span className="tj-meta">词条 {a.term} </span>}
-                {a.lexiconVersion && <span className="tj-meta">词库 {a.lexiconVersion}</span>}
+                {a.lexiconVersion && (
+                  <span className="tj-meta" title={a.lexiconVersion}>
+                    词库：{versionName(a.lexiconVersion)}
+                  </span>
+                )}
                 {a.quote && (
                   <div style={{ background: '#fafafa', padding: 6, borderRadius: 6 }}>「{a.quote}」</div>
                 )}

@@ -20,6 +20,7 @@ import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Chart } from '../components/chart';
 import { ChartTable } from '../components/chart-table';
+import { ErrorState } from '../components/error-state';
 import { PendingApi } from '../components/pending-api';
 import { Radar } from '../components/radar';
 import { WordCloud } from '../components/word-cloud';
@@ -238,6 +239,18 @@ export default function TeamPage() {
   if ([heatmap.error, metrics.error].some((e) => isMissingRoute(e))) return <PendingApi what="团队" />;
   if (!teamId)
     return <Alert type="info" showIcon message="你不属于任何团队，请联系管理员把你加入团队后再查看" />;
+  const failed = metrics.error ?? heatmap.error;
+  if (failed && !metrics.data && !heatmap.data)
+    return (
+      <ErrorState
+        error={failed}
+        what="团队数据"
+        onRetry={() => {
+          void metrics.reload();
+          void heatmap.reload();
+        }}
+      />
+    );
 
   const selected = metrics.data?.reps.find((r) => r.repId === rep);
   const generatePack = async () => {
