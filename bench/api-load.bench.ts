@@ -19,10 +19,14 @@
  *    in-process workers idle). Every stored call is fetched once through it; the bodies are
  *    checked (200, scored, analysis present, all distinct) and written to a temp directory.
  * 3. The bare server is this file in a child process (`--bare=<dir>`): Express with one route
- *    answering the pre-serialised bytes of the same calls; every body is compared byte for byte.
+ *    answering, from memory, the bytes the real server sends for `Accept-Encoding: br, gzip` (its
+ *    compressed body) with the same content headers (type, encoding, ETag, Vary); every body is
+ *    compared byte for byte.
  * 4. autocannon (in this process, so the load generator never shares a server's event loop) runs
- *    a warm-up and then the measured run against each server; every request asks for the next call
- *    id in turn, so consecutive requests name different calls.
+ *    a warm-up and then the measured run against each server, with `Accept-Encoding: br, gzip`
+ *    and no conditional headers; every request asks for the next call id in turn, so consecutive
+ *    requests name different calls. Bytes per response and the 304 and 429 counts are printed
+ *    (both must be 0: a 304 or a refusal would flatter the figures).
  *
  * Environment: BENCH_API_CALLS (default 1000), BENCH_API_TRANSCRIPTS (50), BENCH_API_CONNECTIONS
  * (50), BENCH_API_DURATION_S (20), BENCH_API_WARMUP_S (3), BENCH_API_SEED_CONCURRENCY (4),
@@ -33,9 +37,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { count } from 'drizzle-orm';
 import express from 'express';
@@ -68,7 +74,11 @@ const SEED_CONCURRENCY = envInt('BENCH_API_SEED_CONCURRENCY', 4, 1);
 const SEED_COPY_CONCURRENCY = 8;
 const PG_ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-const TARGET_RATIO = 0.25;
+const TARGET_RATIO = 0.4;
+/** What the load (and the bare handler's bodies) ask for. */
+const ACCEPT_ENCODING = 'br, gzip';
+/** Response headers the bare handler replays from the real server's answer. */
+const CONTENT_HEADERS = ['content-type', 'content-encoding', 'etag', 'vary'] as const;
 const TARGET_P99_MS = 100;
 /** generateCall gives repId `rep-${seed % 7}`. */
 const REP_EXTERNAL_IDS = Array.from({ length: 7 }, (_, i) => `rep-${i}`);
@@ -212,21 +222,28 @@ function entry(relative: string): string {
   return fileURLToPath(new URL(`${relative}.${ext}`, import.meta.url));
 }
 
-/** Child mode: the bare handler, answering the stored bytes of each call from memory. */
+/** Child mode: the bare handler, answering the real server's compressed bytes of each call from memory. */
 function serveBare(dir: string): void {
-  const bodies = new Map<string, Buffer>();
+  const bodies = new Map<string, { body: Buffer; headers: Record<string, string> }>();
   for (const f of readdirSync(dir)) {
-    if (f.endsWith('.json')) bodies.set(f.slice(0, -'.json'.length), readFileSync(join(dir, f)));
+    if (!f.endsWith('.wire')) continue;
+    const id = f.slice(0, -'.wire'.length);
+    const headers = JSON.parse(readFileSync(join(dir, `${id}.headers.json`), 'utf8')) as Record<
+      string,
+      string
+    >;
+    bodies.set(id, { body: readFileSync(join(dir, f)), headers });
   }
   const app = express();
   app.disable('x-powered-by');
+  app.set('etag', false);
   app.get('/v1/calls/:id', (req, res) => {
-    const body = bodies.get(req.params.id);
-    if (!body) {
+    const stored = bodies.get(req.params.id);
+    if (!stored) {
       res.status(404).json({ error: { code: 'not_found', message: 'no such call' } });
       return;
     }
-    res.set('content-type', 'application/json; charset=utf-8').send(body);
+    res.set(stored.headers).send(stored.body);
   });
   const server = app.listen(0, '127.0.0.1', () => {
     const address = server.address();
@@ -378,12 +395,43 @@ async function seed(databaseUrl: string, dataDir: string): Promise<Seeded> {
 
 interface BodyStats {
   meanBytes: number;
+  /** Mean body size as sent for `Accept-Encoding: br, gzip`. */
+  meanWireBytes: number;
+  wireEncoding: string;
   maxBytes: number;
   meanUtterances: number;
   meanFindings: number;
 }
 
-/** Fetches every call once from the real server, checks it, writes its bytes to `dir`. */
+/** A raw GET: the bytes and headers as sent (fetch would decompress them). */
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const picked: Record<string, string> = {};
+        for (const h of CONTENT_HEADERS) {
+          const v = res.headers[h];
+          if (typeof v === 'string') picked[h] = v;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: picked, body: Buffer.concat(chunks) });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * Fetches every call once from the real server, checks it, writes its bytes to `dir`: the JSON
+ * (`<id>.json`) and what goes over the wire for `Accept-Encoding: br, gzip` (`<id>.wire`, with
+ * `<id>.headers.json`).
+ */
 async function collectBodies(
   url: string,
   token: string,
@@ -392,6 +440,8 @@ async function collectBodies(
 ): Promise<BodyStats> {
   const hashes = new Set<string>();
   let bytes = 0;
+  let wireBytes = 0;
+  const encodings = new Set<string>();
   let maxBytes = 0;
   let utterances = 0;
   let findings = 0;
@@ -412,26 +462,90 @@ async function collectBodies(
     utterances += parsed.utterances.length;
     findings += parsed.analysis.findings.length;
     writeFileSync(join(dir, `${id}.json`), body);
+    const wire = await rawGet(`${url}/v1/calls/${id}`, {
+      authorization: `Bearer ${token}`,
+      'accept-encoding': ACCEPT_ENCODING,
+    });
+    if (wire.status !== 200) throw new Error(`GET ${id} (${ACCEPT_ENCODING}): ${wire.status}`);
+    encodings.add(wire.headers['content-encoding'] ?? 'identity');
+    wireBytes += wire.body.length;
+    writeFileSync(join(dir, `${id}.wire`), wire.body);
+    writeFileSync(join(dir, `${id}.headers.json`), JSON.stringify(wire.headers));
   });
   if (hashes.size !== ids.length)
     throw new Error(`only ${hashes.size} distinct bodies for ${ids.length} calls`);
   return {
     meanBytes: bytes / ids.length,
+    meanWireBytes: wireBytes / ids.length,
+    wireEncoding: [...encodings].join('+'),
     maxBytes,
     meanUtterances: utterances / ids.length,
     meanFindings: findings / ids.length,
   };
 }
 
-/** Every call from the bare handler must be byte-identical to the stored one. */
+/** Every call from the bare handler must be byte-identical to the real server's, headers too. */
 async function checkBare(url: string, ids: readonly string[], dir: string): Promise<void> {
   await forEachLimited(ids, 8, async (id) => {
-    const res = await fetch(`${url}/v1/calls/${id}`);
-    const body = Buffer.from(await res.arrayBuffer());
-    if (res.status !== 200 || !body.equals(readFileSync(join(dir, `${id}.json`)))) {
+    const res = await rawGet(`${url}/v1/calls/${id}`, { 'accept-encoding': ACCEPT_ENCODING });
+    const headers = readFileSync(join(dir, `${id}.headers.json`), 'utf8');
+    if (
+      res.status !== 200 ||
+      !res.body.equals(readFileSync(join(dir, `${id}.wire`))) ||
+      JSON.stringify(res.headers) !== headers
+    ) {
       throw new Error(`bare handler: call ${id} differs (status ${res.status})`);
     }
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// What one body costs: serialising, validating and compressing (mean over a sample of the calls)
+
+interface CodecRow {
+  what: string;
+  microseconds: number;
+  bytes: number | null;
+}
+
+/** Per-body costs on `sample` stored views: re-serialising vs sending as stored, ETag, codings. */
+function codecFigures(dir: string, ids: readonly string[], sample = 50): CodecRow[] {
+  const texts = ids.slice(0, sample).map((id) => readFileSync(join(dir, `${id}.json`), 'utf8'));
+  const time = (what: string, fn: (text: string) => number | null): CodecRow => {
+    let bytes = 0;
+    let sized = true;
+    fn(texts[0]!); // warm the code path
+    const t0 = performance.now();
+    for (const text of texts) {
+      const n = fn(text);
+      if (n === null) sized = false;
+      else bytes += n;
+    }
+    const microseconds = ((performance.now() - t0) * 1000) / texts.length;
+    return { what, microseconds, bytes: sized ? bytes / texts.length : null };
+  };
+  const br = (quality: number) => (text: string) =>
+    brotliCompressSync(Buffer.from(text, 'utf8'), {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: quality,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      },
+    }).length;
+  return [
+    time('as stored: string → UTF-8 bytes', (t) => Buffer.from(t, 'utf8').length),
+    time(
+      'parse + re-stringify → UTF-8 bytes',
+      (t) => Buffer.from(JSON.stringify(JSON.parse(t)), 'utf8').length,
+    ),
+    time('strong ETag (sha1 of the bytes)', (t) => {
+      createHash('sha1').update(Buffer.from(t, 'utf8')).digest('base64url');
+      return null;
+    }),
+    time('gzip level 6', (t) => gzipSync(Buffer.from(t, 'utf8'), { level: 6 }).length),
+    time('br quality 4 (the server default)', br(4)),
+    time('br quality 5', br(5)),
+    time('br quality 11', br(11)),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -446,6 +560,10 @@ interface LoadResult {
   p99: number;
   max: number;
   mbPerSec: number;
+  /** Bytes received per response, headers included. */
+  bytesPerResponse: number;
+  notModified: number;
+  tooMany: number;
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -466,7 +584,7 @@ async function load(
     url: server.url,
     connections: CONNECTIONS,
     duration: seconds,
-    headers: { authorization: `Bearer ${token}` },
+    headers: { authorization: `Bearer ${token}`, 'accept-encoding': ACCEPT_ENCODING },
     requests: [
       {
         method: 'GET',
@@ -485,6 +603,9 @@ async function load(
     p99: r.latency.p99,
     max: r.latency.max,
     mbPerSec: r.throughput.average / 1024 / 1024,
+    bytesPerResponse: r.requests.total > 0 ? r.throughput.total / r.requests.total : 0,
+    notModified: r.statusCodeStats?.['304']?.count ?? 0,
+    tooMany: r.statusCodeStats?.['429']?.count ?? 0,
     non2xx: r.non2xx,
     errors: r.errors,
     timeouts: r.timeouts,
@@ -538,9 +659,16 @@ async function main(): Promise<void> {
   await checkBare(bare.url, seeded.ids, bodiesDir);
   console.log(
     `  bodies: ${CALLS} distinct, mean ${(stats.meanBytes / 1024).toFixed(1)} KiB (max ${(stats.maxBytes / 1024).toFixed(1)} KiB), ` +
-      `${stats.meanUtterances.toFixed(0)} utterances and ${stats.meanFindings.toFixed(0)} findings per call; bare bytes identical`,
+      `${(stats.meanWireBytes / 1024).toFixed(1)} KiB as sent for Accept-Encoding: ${ACCEPT_ENCODING} (${stats.wireEncoding}), ` +
+      `${stats.meanUtterances.toFixed(0)} utterances and ${stats.meanFindings.toFixed(0)} findings per call; bare bytes and headers identical`,
   );
 
+  const codec = codecFigures(bodiesDir, seeded.ids);
+  printTable(
+    `One stored call view (mean of ${Math.min(50, seeded.ids.length)}), in this process`,
+    ['step', 'µs per body', 'bytes'],
+    codec.map((c) => [c.what, c.microseconds.toFixed(0), c.bytes === null ? '—' : c.bytes.toFixed(0)]),
+  );
   console.log(`load: ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s per server …`);
   await load(real, seeded.ids, seeded.token, WARMUP_S);
   const api = await load(real, seeded.ids, seeded.token, DURATION_S);
@@ -558,7 +686,9 @@ async function main(): Promise<void> {
     r.p90.toFixed(0),
     r.p99.toFixed(0),
     r.max.toFixed(0),
-    r.mbPerSec.toFixed(0),
+    r.mbPerSec.toFixed(1),
+    r.bytesPerResponse.toFixed(0),
+    `${r.notModified} / ${r.tooMany}`,
     `${r.non2xx} / ${r.errors} / ${r.timeouts}`,
     `${pct(r.cpu.serverPct)} / ${pct(r.cpu.postgresPct)} / ${pct(r.cpu.generatorPct)} / ${pct(r.cpu.machinePct)}`,
     r.loadAverage.toFixed(2),
@@ -573,6 +703,8 @@ async function main(): Promise<void> {
       'p99 ms',
       'max ms',
       'MiB/s',
+      'bytes/response',
+      '304 / 429',
       'non-2xx / errors / timeouts',
       'CPU server / postgres / autocannon / machine',
       'load avg',
@@ -593,6 +725,9 @@ async function main(): Promise<void> {
       status(api.p99 <= TARGET_P99_MS),
     ],
   ]);
+  if (api.notModified + api.tooMany + plain.notModified + plain.tooMany > 0) {
+    console.log('WARNING: 304 or 429 answers under load: the figures above are not comparable');
+  }
   if (api.non2xx + api.errors + plain.non2xx + plain.errors > 0) {
     console.log('WARNING: some responses were not 2xx or failed: the figures above are suspect');
   }
@@ -609,6 +744,9 @@ async function main(): Promise<void> {
     latencyP99Ms: r.p99,
     latencyMaxMs: r.max,
     mibPerSec: round1(r.mbPerSec),
+    bytesPerResponse: Math.round(r.bytesPerResponse),
+    notModified: r.notModified,
+    tooMany: r.tooMany,
     non2xx: r.non2xx,
     errors: r.errors,
     timeouts: r.timeouts,
@@ -624,6 +762,10 @@ async function main(): Promise<void> {
     durationSeconds: DURATION_S,
     warmupSeconds: WARMUP_S,
     meanBodyBytes: Math.round(stats.meanBytes),
+    acceptEncoding: ACCEPT_ENCODING,
+    meanWireBodyBytes: Math.round(stats.meanWireBytes),
+    wireEncoding: stats.wireEncoding,
+    perBody: codec.map((c) => ({ what: c.what, microseconds: Math.round(c.microseconds), bytes: c.bytes })),
     api: figures(api),
     bare: figures(plain),
     ratio: Math.round(ratio * 1000) / 1000,

@@ -93,7 +93,10 @@ export interface CompressionOptions {
   thresholdBytes?: number;
   /** Memory for compressed copies, shared by every response (default 32 MiB). */
   cacheBytes?: number;
-  /** Brotli quality for bodies (default 5: close to gzip's speed, a fifth smaller on call views). */
+  /**
+   * Brotli quality (default 4: on a call view faster than gzip level 6 and smaller; 5 is another
+   * 15 % smaller but about half again as slow, 11 a hundred times slower).
+   */
   brotliQuality?: number;
   /** gzip level (default 6). */
   gzipLevel?: number;
@@ -119,7 +122,7 @@ export function compressResponses(options: CompressionOptions = {}): RequestHand
   const cache = new CompressedCache(options.cacheBytes ?? 32 * 1024 * 1024);
   const brotliParams = {
     params: {
-      [constants.BROTLI_PARAM_QUALITY]: options.brotliQuality ?? 5,
+      [constants.BROTLI_PARAM_QUALITY]: options.brotliQuality ?? 4,
       [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
     },
   };
