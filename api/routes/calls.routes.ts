@@ -16,6 +16,11 @@ import { hasRole, requireUser } from '../middleware/auth.js';
 const ZId = z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'letters, digits, _ . - only');
 const ZIndustryId = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a snake_case industry id');
 
+/** Longest search query, in characters (UTF-16 units, as the schema counts). */
+export const MAX_QUERY_CHARS = 200;
+/** Longest request URL the list reads, in characters (percent-encoded as sent). */
+export const MAX_URL_CHARS = 4096;
+
 export const ZListQuery = z.strictObject({
   repId: ZId.optional(),
   teamId: ZId.optional(),
@@ -51,13 +56,8 @@ export const ZListQuery = z.strictObject({
     .regex(/^[A-Za-z0-9_=-]{1,2000}$/, 'not a cursor of this list')
     .optional(),
   /** Chinese keyword search over transcripts (every word must occur); longer → query_too_long. */
-  q: ZCleanString.min(1).optional(),
+  q: ZCleanString.min(1).max(MAX_QUERY_CHARS).optional(),
 });
-
-/** Longest search query, in characters. */
-export const MAX_QUERY_CHARS = 200;
-/** Longest request URL the list reads, in characters (percent-encoded as sent). */
-export const MAX_URL_CHARS = 4096;
 
 /** Who may read a call: reps their own, managers their team's, the other roles all. */
 export function canRead(user: User, call: Call): boolean {
@@ -231,14 +231,16 @@ export function callsRoutes(deps: {
         { maxChars: MAX_URL_CHARS },
       );
     }
-    const q = ZListQuery.parse(req.query);
-    if (q.q !== undefined && [...q.q].length > MAX_QUERY_CHARS) {
+    // Before the schema, so a long query gets its own code (the schema's max documents it).
+    const rawQ = req.query.q;
+    if (typeof rawQ === 'string' && rawQ.length > MAX_QUERY_CHARS) {
       throw new AppError(
         ErrorCode.QueryTooLong,
-        `q is ${[...q.q].length} characters long; search for at most ${MAX_QUERY_CHARS}`,
+        `q is ${rawQ.length} characters long; search for at most ${MAX_QUERY_CHARS}`,
         { problems: [{ path: 'q', message: `must be at most ${MAX_QUERY_CHARS} characters` }] },
       );
     }
+    const q = ZListQuery.parse(req.query);
     if (q.from) checkOccurredAt(q.from, 'from');
     if (q.to) checkOccurredAt(q.to, 'to');
     const words = q.q ? deps.service.searchWords(normalizeSearchQuery(q.q)) : [];
