@@ -60,6 +60,7 @@ export async function importCommand(
             }
           : {}),
         normalize: (t) => normalizeText(t).text,
+        intakeMasksPii: config.PII_MASKING === 'on',
       },
       {
         format: options.format,

@@ -36,6 +36,12 @@ export interface ImportDeps {
   };
   /** Text normalisation for industry inference. */
   normalize(text: string): string;
+  /**
+   * True when the intake masks personal data itself (PII_MASKING=on): a phone number from a file
+   * name is then handed over as written, so the intake masks it and keeps its keyed hash for
+   * erasure. Otherwise it is masked here before it leaves the import.
+   */
+  intakeMasksPii?: boolean;
 }
 
 export interface ImportOptions {
@@ -170,7 +176,7 @@ async function importEntry(
     const externalId = importExternalId(bytes);
     const existing = await deps.findByExternalId(externalId);
     if (existing) return { file, status: 'duplicate', callId: existing.id, reason: '内容已导入过' };
-    const fields = nameFields(entry, options);
+    const fields = nameFields(entry, options, deps.intakeMasksPii === true);
     if (isAudio) return await importRecording(file, bytes, externalId, fields, deps, options);
     const forced = options.industry;
     const imported = await importTranscript(bytes, {
@@ -243,8 +249,11 @@ interface ResolvedNameFields {
   customer?: { name: string } | undefined;
 }
 
-/** Rep, time, customer and industry from the file name, with the phone number masked. */
-function nameFields(entry: SourceEntry, options: ImportOptions): ResolvedNameFields {
+/**
+ * Rep, time, customer and industry from the file name. The phone number becomes the customer
+ * name when there is no other: masked here unless the intake masks it (and hashes it) itself.
+ */
+function nameFields(entry: SourceEntry, options: ImportOptions, intakeMasks: boolean): ResolvedNameFields {
   const name = basename(entry.path, extname(entry.path));
   let fields: NameFields | undefined;
   if (options.pattern) {
@@ -255,12 +264,12 @@ function nameFields(entry: SourceEntry, options: ImportOptions): ResolvedNameFie
         `文件名不符合模式「${options.pattern.source}」，且未指定 --rep`,
       );
   }
-  const customerName = fields?.customer ?? (fields?.phone ? maskPii(fields.phone).text : undefined);
+  const customerName = (fields?.customer ?? fields?.phone)?.slice(0, 200);
   return {
     repId: fields?.repId,
     industry: fields?.industry,
     occurredAt: fields?.occurredAt ?? options.date ?? entry.mtime.toISOString(),
-    customer: customerName ? { name: maskPii(customerName).text.slice(0, 200) } : undefined,
+    customer: customerName ? { name: intakeMasks ? customerName : maskPii(customerName).text } : undefined,
   };
 }
 
