@@ -1,4 +1,4 @@
-import { Button, Card, Empty, List, Tag, Typography } from 'antd';
+import { Button, Card, List, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { COACHING_KIND_ZH, type Coaching } from '../lib/coaching';
 
@@ -23,10 +23,9 @@ export function CoachingCard({
   return (
     <Card size="small" title="辅导建议" style={{ marginBottom: 12 }} data-testid="coaching">
       {coaching.length === 0 ? (
-        <Empty
-          image={Empty.PRESENTED_IMAGE_SIMPLE}
-          description="无：隐性需求均已跟进，需求均有方案回应，异议均已处理"
-        />
+        <Typography.Text type="secondary">
+          无：隐性需求均已跟进，需求均有方案回应，异议均已处理。
+        </Typography.Text>
       ) : (
         <>
           <List

@@ -1,3 +1,4 @@
+import { RightOutlined } from '@ant-design/icons';
 import { Button, Card, Collapse, List, Space, Typography } from 'antd';
 import type { CallView, Dimension, Finding, ScoreItem } from '../lib/api';
 import { explainDimension, explainItem } from '../lib/explain';
@@ -64,7 +65,8 @@ function ItemRow({
         <div className="tj-why" data-testid="item-why">
           <div>为什么：{why.counted}。</div>
           <div>{why.formula}。</div>
-          <div className="tj-meta" title={s.source}>
+          {/* The scorecard's own wording only where no reviewed translation exists yet. */}
+          <div className="tj-meta" title={why.source.endsWith('（说明待翻译）') ? s.source : undefined}>
             目标依据：{why.source}
           </div>
         </div>
@@ -108,6 +110,9 @@ export function ScoreItemsCard({
       </Typography.Paragraph>
       <Collapse
         size="small"
+        expandIcon={({ isActive }) => (
+          <RightOutlined rotate={isActive ? 90 : 0} aria-label={isActive ? '收起' : '展开'} />
+        )}
         defaultActiveKey={DIMENSIONS.filter((d) => (a.dimensions[d] ?? 100) < 80)}
         items={DIMENSIONS.map((d: Dimension) => ({
           key: d,

@@ -64,7 +64,7 @@ export function targetText(s: ScoreItem): string {
   const scoring = SCORING[s.metric];
   if (scoring === 'presence') return '做到即可';
   if (s.metric === 'longest_monologue_sec') return `不超过 ${s.target} 秒`;
-  if (s.metric === 'objection_latency_ms') return `停顿至少 ${num(s.target / 1000)} 秒`;
+  if (s.metric === 'objection_latency_ms') return `停顿 ${num(s.target / 1000)} 秒以上，也不宜过长`;
   if (s.metric === 'question_count') return `${s.target} 个左右（按通话时长折算）`;
   if (s.metric === 'evidence_use') return `至少 ${s.target} 处`;
   if (RATIO.has(s.metric)) return `至少 ${pct(s.target)}`;
