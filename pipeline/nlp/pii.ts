@@ -104,6 +104,10 @@ const CARD_SHAPE = /^[1-9][0-9]{15,18}$/;
 const ID_CONTEXT = /(身份证|证件号|身份号码|公民身份)[^。！？!?\n]{0,8}$/;
 const CARD_CONTEXT = /(卡号|银行卡|储蓄卡|信用卡|借记卡|账号|帐号|户号)[^。！？!?\n]{0,8}$/;
 const PHONE_CONTEXT = /(电话|座机|固话|总机|传真|分机|tel|Tel|TEL)[^。！？!?\n]{0,6}$/;
+/** Words right before a number that say it is someone's mobile (手机号是, 电话：). */
+const MOBILE_CONTEXT = /(手机|手机号|手机号码|电话|电话号码|联系电话|联系方式)[是为：:\s]{0,2}$/;
+/** A mobile number heard with a digit too few or too many (10 or 12 digits). */
+const MOBILE_MISHEARD = /^1[3-9][0-9]{8}(?:[0-9]{2})?$/;
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
@@ -237,6 +241,17 @@ function matchRun(folded: string, runStart: number, run: string, out: PiiMatch[]
         if (kind) {
           hit = { kind: kind.kind, start, end: groups[j]!.end, value: kind.value };
           next = j + 1;
+        }
+      }
+      // Announced as a mobile but a digit too few or too many (a recognition slip): its other ten
+      // digits are still the person's, so the whole number is masked.
+      if (!hit && before.by(MOBILE_CONTEXT)) {
+        for (let j = last; j >= i && !hit; j--) {
+          const digits = all.slice(offsets[i], offsets[j + 1]);
+          if (MOBILE_MISHEARD.test(digits) && !isLetter(folded[groups[j]!.end])) {
+            hit = { kind: 'mobile', start, end: groups[j]!.end, value: digits };
+            next = j + 1;
+          }
         }
       }
     }
