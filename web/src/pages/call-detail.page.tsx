@@ -229,6 +229,12 @@ export default function CallDetailPage() {
     return true;
   };
   const onAppealUtterance = useCallback((u: Utterance) => setAppeal({ kind: 'utterance', utterance: u }), []);
+  // The skip link: past the transcript (and its hundreds of 申诉 buttons) to the scores.
+  const skipToScores = () => {
+    const el = document.getElementById('tj-scores');
+    el?.focus();
+    el?.scrollIntoView({ block: 'start' });
+  };
   // Keyboard on a highlighted mark: Enter or Space opens its details with the focus on 申诉.
   const onMarkKey = (e: React.KeyboardEvent) => {
     const mark = (e.target as HTMLElement).closest?.('mark[data-finding]') as HTMLElement | null;
@@ -548,9 +554,9 @@ export default function CallDetailPage() {
   return (
     <div data-testid="call-detail">
       {a && (
-        <a className="tj-skip" href="#tj-scores" data-testid="skip-to-scores">
+        <button type="button" className="tj-skip" onClick={skipToScores} data-testid="skip-to-scores">
           跳到评分与辅导建议
-        </a>
+        </button>
       )}
       {header}
       {statusAlerts}
