@@ -9,7 +9,8 @@
  * check digit: ID numbers need a valid birth date and the GB 11643 check character (X included),
  * bank cards the Luhn check. A word such as 身份证 or 卡号 just before a number that fails its
  * check still masks it (an ASR slip or a typo must not leak the other 17 digits); a bare 7-8 digit
- * local landline number is masked only after 电话, 座机 and the like.
+ * local landline number is masked only after 电话, 座机 and the like, and a number announced as a
+ * mobile (手机号是…) that was heard with a digit too many or too few is masked all the same.
  *
  * Masking keeps the length in UTF-16 units and in code points (every digit form is one BMP
  * character and becomes `*`; separators stay), so the spans of findings stay valid.
