@@ -18,7 +18,7 @@ import { PrivacyRepository } from '../models/privacy.repository.js';
 import { UserRepository } from '../models/user.repository.js';
 import { Analyzer } from '../pipeline/analyzer.js';
 import { AppealService } from '../pipeline/appeals/appeal.service.js';
-import { BullmqQueue, redisConnection } from '../pipeline/bullmq.queue.js';
+import { BullmqQueue, REDIS_DEADLINE_MS, redisConnection, redisLabel } from '../pipeline/bullmq.queue.js';
 import { CallService } from '../pipeline/call.service.js';
 import { FeedbackService } from '../pipeline/feedback/feedback.service.js';
 import { InProcessQueue } from '../pipeline/in-process.queue.js';
@@ -106,7 +106,8 @@ export async function buildService(
         config.WORKER_CONCURRENCY,
         RETRY_POLICY,
         config.WORKER_LOCK_MS,
-        (err) => log.warn({ err: err.message }, 'queue connection error'),
+        (err) => log.warn(err.message),
+        `REDIS_URL=${redisLabel(config.REDIS_URL)}`,
       )
     : new InProcessQueue(config.WORKER_CONCURRENCY);
   const audioSettings: AudioSettings | undefined = config.WHISPER_MODEL
@@ -316,14 +317,20 @@ export async function buildService(
         ...(queue instanceof BullmqQueue ? { queues: queue.allQueues() } : {}),
         log,
         ready: async () => {
-          const checks: Record<string, boolean> = {};
-          checks.database = await database.db
-            .execute(sql`select 1`)
-            .then(() => true)
-            .catch(() => false);
-          if (queue instanceof BullmqQueue) {
-            checks.redis = await queue.ping();
-          }
+          // Both probes at once, each with a deadline: the answer comes within a second whatever the
+          // dependencies do (a hung server is not ready).
+          const [db, redis] = await Promise.all([
+            Promise.race([
+              database.db
+                .execute(sql`select 1`)
+                .then(() => true)
+                .catch(() => false),
+              new Promise<boolean>((r) => setTimeout(() => r(false), REDIS_DEADLINE_MS / 2).unref()),
+            ]),
+            queue instanceof BullmqQueue ? queue.ping() : Promise.resolve(undefined),
+          ]);
+          const checks: Record<string, boolean> = { database: db };
+          if (redis !== undefined) checks.redis = redis;
           return { ok: Object.values(checks).every(Boolean), checks };
         },
       });

@@ -1,5 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { AppError, ErrorCode } from '../models/errors.js';
 import {
   type EnqueueOptions,
   type FailureHook,
@@ -15,7 +16,38 @@ import {
 
 /** An ioredis client for BullMQ: workers block on Redis, so maxRetriesPerRequest must be null. */
 export function redisConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
+  // Reconnect every 0.2 s … 2 s for ever: an outage ends when Redis is back, never by giving up.
+  return new Redis(url, {
+    maxRetriesPerRequest: null,
+    lazyConnect: false,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
+}
+
+/** How long a request may wait on Redis before it is answered without it. */
+export const REDIS_DEADLINE_MS = 1500;
+/** How long an enqueue waits for a connection that is not up (start-up, or an outage). */
+export const REDIS_CONNECT_WAIT_MS = 1000;
+
+/** `redis://host:port` without credentials, to name the server in logs and errors. */
+export function redisLabel(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.hostname}:${u.port || '6379'}`;
+  } catch {
+    return 'the configured server';
+  }
+}
+
+function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new AppError(ErrorCode.Unavailable, `${what} did not answer within ${ms} ms`)),
+      ms,
+    );
+  });
+  return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** One BullMQ queue per stage; completed jobs are removed so a new revision's id is never shadowed. */
@@ -31,7 +63,22 @@ export class BullmqQueue implements JobQueue {
     private readonly retry: { attempts: number; backoffMs: number } = RETRY_POLICY,
     private readonly lockMs = 30_000,
     private readonly onError: (err: Error) => void = () => {},
+    /** Names the server in messages, e.g. `REDIS_URL=redis://127.0.0.1:6379`. */
+    private readonly label = 'REDIS_URL',
   ) {
+    // One concise line per reconnection attempt during an outage, never a stack trace per client:
+    // the queues share this connection, the workers' own connections stay quiet while it is down.
+    let lastError = '';
+    connection.on('error', (err: Error) => {
+      lastError = err.message;
+    });
+    connection.on('reconnecting', (delay: number) => {
+      this.onError(
+        new Error(
+          `Redis at ${label} unreachable (${lastError || 'connection lost'}); retrying in ${delay} ms`,
+        ),
+      );
+    });
     for (const name of JOB_NAMES) {
       this.queues.set(
         name,
@@ -46,7 +93,33 @@ export class BullmqQueue implements JobQueue {
           },
         }),
       );
+      this.queues.get(name)!.on('error', () => {}); // the shared connection reports it (above)
     }
+  }
+
+  /** True while Redis is connected; requests do not wait for it when it is not. */
+  get available(): boolean {
+    return this.connection.status === 'ready';
+  }
+
+  /** Resolves true once connected, false when `ms` pass first. */
+  private connected(ms: number): Promise<boolean> {
+    if (this.available) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.connection.off('ready', onReady);
+        resolve(false);
+      }, ms);
+      this.connection.once('ready', onReady);
+    });
+  }
+
+  private unavailable(): AppError {
+    return new AppError(ErrorCode.Unavailable, `the job queue (Redis at ${this.label}) is unreachable`);
   }
 
   /**
@@ -65,9 +138,10 @@ export class BullmqQueue implements JobQueue {
     if (this.connection.status === 'ready') first = false;
   }
 
-  /** True when Redis answers (readiness probe). */
+  /** True when Redis answers within the deadline (readiness probe); false at once when disconnected. */
   async ping(): Promise<boolean> {
-    return this.connection.ping().then(
+    if (!this.available) return false;
+    return withDeadline(this.connection.ping(), REDIS_DEADLINE_MS / 2, 'Redis').then(
       () => true,
       () => false,
     );
@@ -84,11 +158,20 @@ export class BullmqQueue implements JobQueue {
     jobId: string,
     options: EnqueueOptions = {},
   ): Promise<void> {
-    await this.queues.get(name)!.add(name, JOB_SCHEMAS[name].parse(data), {
-      jobId,
-      ...(options.priority ? { priority: options.priority } : {}),
-      ...(options.delayMs ? { delay: options.delayMs } : {}),
-    });
+    const parsed = JOB_SCHEMAS[name].parse(data);
+    // Not connected (yet, or any more): wait for the connection up to the deadline, then fail
+    // (the caller keeps the call in the database; recovery re-enqueues it when Redis is back)
+    // rather than park the request in ioredis's offline queue for ever.
+    if (!(await this.connected(REDIS_CONNECT_WAIT_MS))) throw this.unavailable();
+    await withDeadline(
+      this.queues.get(name)!.add(name, parsed, {
+        jobId,
+        ...(options.priority ? { priority: options.priority } : {}),
+        ...(options.delayMs ? { delay: options.delayMs } : {}),
+      }),
+      REDIS_DEADLINE_MS,
+      `Redis at ${this.label}`,
+    );
   }
 
   async repeat<N extends TJobName>(
@@ -126,8 +209,11 @@ export class BullmqQueue implements JobQueue {
           stalledInterval: this.lockMs,
         },
       );
-      // Connection errors during a Redis outage: reported, not thrown (ioredis reconnects).
-      worker.on('error', (err) => this.onError(err));
+      // Connection errors during a Redis outage are reported once per retry by the shared
+      // connection (constructor); anything else a worker reports is passed on.
+      worker.on('error', (err) => {
+        if (this.available) this.onError(err);
+      });
       worker.on('failed', (job, err) => {
         if (!job) return;
         const final =

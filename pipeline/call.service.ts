@@ -60,6 +60,11 @@ export interface SubmitResult {
   call: Call;
   /** false: the same call was already stored (idempotent resubmission). */
   created: boolean;
+  /**
+   * true: stored, but the job queue was unreachable; the call stays `queued` and is picked up by
+   * the recovery that runs when the queue is back (the API answers 202).
+   */
+  deferred?: boolean;
 }
 
 /**
@@ -75,7 +80,7 @@ export class CallService {
   }
 
   async submitTranscript(body: unknown): Promise<SubmitResult> {
-    const { calls, users, queue } = this.deps;
+    const { calls, users } = this.deps;
     // Absent or `auto`: inferred from lexicon evidence; too close to call → stored as 待确认行业.
     const { transcript, industrySource, inference } = this.resolveIndustry(parseTranscriptDraft(body));
     const rep = await users.findActiveRep(transcript.repId);
@@ -126,12 +131,26 @@ export class CallService {
       return { call: await calls.setStatus(call.id, 'needs_industry'), created: true };
     }
     const queued = await calls.setStatus(call.id, 'queued');
-    await queue.enqueue(
-      JobName.Transcribe,
-      { callId: call.id, revision: queued.revision },
-      jobIdOf(JobName.Transcribe, call.id, queued.revision),
-    );
-    return { call: queued, created: true };
+    const deferred = !(await this.enqueueFirstStage(queued));
+    return { call: queued, created: true, ...(deferred ? { deferred } : {}) };
+  }
+
+  /**
+   * Queues a stored call's first stage. False when the queue is unreachable: the call is safe in
+   * the database as `queued`, and the recovery run on reconnect queues it.
+   */
+  private async enqueueFirstStage(call: Call): Promise<boolean> {
+    try {
+      await this.deps.queue.enqueue(
+        JobName.Transcribe,
+        { callId: call.id, revision: call.revision },
+        jobIdOf(JobName.Transcribe, call.id, call.revision),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof AppError && err.code === ErrorCode.Unavailable) return false;
+      throw err;
+    }
   }
 
   /**
@@ -198,7 +217,7 @@ export class CallService {
    * here and fails its call with the reason once the worker decodes it.
    */
   async submitAudio(metadata: unknown, upload: ReceivedUpload): Promise<SubmitResult> {
-    const { calls, users, lexicons, queue } = this.deps;
+    const { calls, users, lexicons } = this.deps;
     try {
       const settings = this.deps.audio;
       if (!settings) {
@@ -282,12 +301,12 @@ export class CallService {
         channelMap: input.channels ? { left: input.channels.left, right: input.channels.right } : null,
       });
       const queued = await calls.setStatus(call.id, 'queued');
-      await queue.enqueue(
-        JobName.Transcribe,
-        { callId: call.id, revision: queued.revision },
-        jobIdOf(JobName.Transcribe, call.id, queued.revision),
-      );
-      return { call: (await calls.find(call.id)) ?? queued, created: true };
+      const deferred = !(await this.enqueueFirstStage(queued));
+      return {
+        call: (await calls.find(call.id)) ?? queued,
+        created: true,
+        ...(deferred ? { deferred } : {}),
+      };
     } finally {
       await discardUpload(upload);
     }

@@ -204,8 +204,10 @@ export function callsRoutes(deps: {
         }
         const metadata = metadataFromFields(fields);
         await checkSubmitter(user, (metadata as { repId?: unknown }).repId);
-        const { call, created } = await deps.service.submitAudio(metadata, upload);
-        res.status(created ? 201 : 200).json({ call: present(call), created });
+        const { call, created, deferred } = await deps.service.submitAudio(metadata, upload);
+        res
+          .status(deferred ? 202 : created ? 201 : 200)
+          .json({ call: present(call), created, ...(deferred ? { deferred } : {}) });
       } finally {
         if (upload) await discardUpload(upload);
       }
@@ -218,8 +220,11 @@ export function callsRoutes(deps: {
       );
     }
     await checkSubmitter(user, (req.body as { repId?: unknown } | undefined)?.repId);
-    const { call, created } = await deps.service.submitTranscript(req.body);
-    res.status(created ? 201 : 200).json({ call: present(call), created });
+    // 202: stored, to be scored when the job queue is reachable again.
+    const { call, created, deferred } = await deps.service.submitTranscript(req.body);
+    res
+      .status(deferred ? 202 : created ? 201 : 200)
+      .json({ call: present(call), created, ...(deferred ? { deferred } : {}) });
   });
 
   r.get('/v1/calls', async (req, res) => {
