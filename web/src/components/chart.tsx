@@ -1,7 +1,8 @@
-import { HeatmapChart, LineChart, RadarChart } from 'echarts/charts';
+import { BarChart, HeatmapChart, LineChart, RadarChart } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
+  MarkLineComponent,
   RadarComponent,
   TitleComponent,
   TooltipComponent,
@@ -13,11 +14,14 @@ import { type CSSProperties, useEffect, useRef } from 'react';
 
 // Only the charts the UI draws: keeps the call-detail chunk small on phones.
 echarts.use([
+  BarChart,
+  MarkLineComponent,
   RadarChart,
   LineChart,
   HeatmapChart,
   GridComponent,
   LegendComponent,
+  MarkLineComponent,
   RadarComponent,
   TitleComponent,
   TooltipComponent,

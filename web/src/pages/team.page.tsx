@@ -209,32 +209,45 @@ export default function TeamPage() {
     return [...counts].map(([name, value]) => ({ name, value }));
   }, [questions.data]);
 
+  // One dimension at a time: a line per rep over five dimensions is unreadable beyond a few reps.
+  const [compareDim, setCompareDim] = useState<Dimension>('need_diagnosis');
   const trendOption = useMemo(() => {
     const m = metrics.data;
     if (!m) return null;
-    const rows = m.reps;
+    const rows = m.reps
+      .map((r) => ({ name: r.name, value: r.stats.dimensions[compareDim] }))
+      .sort((x, y) => (x.value ?? -1) - (y.value ?? -1));
+    const team = m.team.dimensions[compareDim];
     return {
       animation: false,
-      tooltip: { trigger: 'axis' },
-      legend: { bottom: 0 },
-      grid: { left: 40, right: 16, top: 20, bottom: 50 },
-      xAxis: { type: 'category', data: DIMENSIONS.map((d) => DIMENSION_ZH[d]) },
-      yAxis: { type: 'value', max: 100 },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      grid: { left: 8, right: 40, top: 24, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', max: 100 },
+      yAxis: { type: 'category', data: rows.map((r) => r.name) },
       series: [
-        ...rows.map((r) => ({
-          name: r.name,
-          type: 'line',
-          data: DIMENSIONS.map((d) => r.stats.dimensions[d]),
-        })),
         {
-          name: '团队平均',
-          type: 'line',
-          lineStyle: { type: 'dashed' },
-          data: DIMENSIONS.map((d) => m.team.dimensions[d]),
+          name: DIMENSION_ZH[compareDim],
+          type: 'bar',
+          data: rows.map((r) => r.value ?? '-'),
+          itemStyle: { color: '#1d5fd6' },
+          label: {
+            show: true,
+            position: 'right',
+            formatter: (p: { value: number | string }) => `${p.value}`,
+          },
+          markLine:
+            team === null
+              ? undefined
+              : {
+                  symbol: 'none',
+                  lineStyle: { type: 'dashed', color: '#d46b08' },
+                  label: { formatter: `团队平均 ${Math.round(team)}` },
+                  data: [{ xAxis: team }],
+                },
         },
       ],
     };
-  }, [metrics.data]);
+  }, [metrics.data, compareDim]);
 
   if ([heatmap.error, metrics.error].some((e) => isMissingRoute(e))) return <PendingApi what="团队" />;
   if (!teamId)
@@ -396,13 +409,24 @@ export default function TeamPage() {
           <Card
             size="small"
             title={`各维度对比（${metrics.data?.window.fromDay ?? ''} ~ ${metrics.data?.window.toDay ?? ''}）`}
+            extra={
+              <Select
+                size="small"
+                style={{ width: 110 }}
+                value={compareDim}
+                onChange={setCompareDim}
+                options={DIMENSIONS.map((d) => ({ value: d, label: DIMENSION_ZH[d] }))}
+                aria-label="对比的维度"
+                data-testid="compare-dimension"
+              />
+            }
           >
             {trendOption ? (
               <Chart
                 option={trendOption}
-                style={{ height: 280 }}
+                style={{ height: Math.max(200, 60 + (metrics.data?.reps.length ?? 0) * 28) }}
                 testId="trends"
-                ariaLabel="各销售五个维度的得分折线图，数字见下表"
+                ariaLabel={`各销售${DIMENSION_ZH[compareDim]}得分的条形图，虚线为团队平均，五个维度的数字见下表`}
               />
             ) : (
               <Empty />
