@@ -8,7 +8,14 @@ const KIND_COLOR: Record<Coaching['kind'], string> = {
   need_without_solution: 'geekblue',
 };
 
-/** 辅导建议: the first three moments, the rest one tap away. */
+/** Which moments come first: the server's two kinds (missed needs, objections), then the rest. */
+const KIND_RANK: Record<Coaching['kind'], number> = {
+  missed_need: 0,
+  unhandled_objection: 1,
+  need_without_solution: 2,
+};
+
+/** 辅导建议: the three most important moments, the rest one tap away. */
 export function CoachingCard({
   coaching,
   onJump,
@@ -19,7 +26,8 @@ export function CoachingCard({
   first?: number;
 }) {
   const [all, setAll] = useState(false);
-  const shown = all ? coaching : coaching.slice(0, first);
+  const ranked = [...coaching].sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind]);
+  const shown = all ? ranked : ranked.slice(0, first);
   return (
     <Card size="small" title="辅导建议" style={{ marginBottom: 12 }} data-testid="coaching">
       {coaching.length === 0 ? (
