@@ -14,7 +14,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../bin/config.js';
 import { buildService, type Service } from '../bin/service.js';
-import { normalizeText } from '../pipeline/nlp/normalize.js';
 import { compileNamePattern } from '../services/import/filename-pattern.js';
 import { importSource } from '../services/import/import-folder.service.js';
 import {
@@ -71,7 +70,6 @@ async function main(): Promise<void> {
       lexicons: svc.lexicons,
       findByExternalId: (id) => svc.calls.findByExternalId(id),
       submitTranscript: (body) => svc.service.submitTranscript(body),
-      normalize: (t) => normalizeText(t).text,
     },
     {
       pattern: compileNamePattern('{date}_{rep}_{phone}'),

@@ -10,6 +10,7 @@ import type { User, UserRepository } from '../../models/user.repository.js';
 import { discardUpload, type ReceivedUpload, receiveUpload } from '../../pipeline/audio/audio-intake.js';
 import { metadataFromFields } from '../../pipeline/audio/audio-metadata.js';
 import type { CallService } from '../../pipeline/call.service.js';
+import { transcriptFromVendorBody } from '../../pipeline/import/request.js';
 import { normalizeSearchQuery } from '../../pipeline/nlp/search-query.js';
 import { hasRole, requireUser } from '../middleware/auth.js';
 
@@ -219,9 +220,11 @@ export function callsRoutes(deps: {
         `expected application/json (a transcript) or multipart/form-data (a recording), got ${req.get('content-type') ?? 'no content type'}`,
       );
     }
-    await checkSubmitter(user, (req.body as { repId?: unknown } | undefined)?.repId);
+    // A cloud ASR vendor's result (detected by content) becomes our transcript first.
+    const body = transcriptFromVendorBody(req.body, req.query);
+    await checkSubmitter(user, (body as { repId?: unknown } | undefined)?.repId);
     // 202: stored, to be scored when the job queue is reachable again.
-    const { call, created, deferred } = await deps.service.submitTranscript(req.body);
+    const { call, created, deferred } = await deps.service.submitTranscript(body);
     res
       .status(deferred ? 202 : created ? 201 : 200)
       .json({ call: present(call), created, ...(deferred ? { deferred } : {}) });

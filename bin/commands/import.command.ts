@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import type { ImportFormat } from '../../pipeline/import/index.js';
 import { parseChannelMap } from '../../pipeline/import/roles.js';
-import { normalizeText } from '../../pipeline/nlp/normalize.js';
 import { compileNamePattern } from '../../services/import/filename-pattern.js';
 import { type ImportProgress, importSource } from '../../services/import/import-folder.service.js';
 import { renderImportCsv, renderImportSummary } from '../../services/import/import-report.js';
@@ -59,7 +58,6 @@ export async function importCommand(
               },
             }
           : {}),
-        normalize: (t) => normalizeText(t).text,
         intakeMasksPii: config.PII_MASKING === 'on',
       },
       {

@@ -7,7 +7,7 @@ import type { CompiledLexicon } from '../../lexicons/lexicon.compile.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import type { Speaker } from '../../models/transcript.js';
 import { adaptAlibaba } from './alibaba.adapter.js';
-import { type DecodedFile, decodeFile, detectFormat } from './detect.js';
+import { type DecodedFile, decodeFile, detectFormat, detectJsonFormat } from './detect.js';
 import { adaptIflytek } from './iflytek.adapter.js';
 import { assignRoles, type ChannelMap, type RoleResult } from './roles.js';
 import { adaptTable, decodeText, parseCsv, readXlsxRows } from './table.adapter.js';
@@ -30,8 +30,8 @@ export interface ImportOptions {
   format?: ImportFormat | undefined;
   /** Vendor channel/speaker id → role; absent: the role model decides. */
   channels?: ChannelMap | undefined;
-  /** The lexicon whose cues the role model uses (the call's industry when known). */
-  roleLexicon: CompiledLexicon;
+  /** The lexicon whose cues the role model uses (the call's industry when known); absent: a map is needed. */
+  roleLexicon?: CompiledLexicon | undefined;
 }
 
 export interface ImportedUtterance {
@@ -71,6 +71,17 @@ const JSON_ADAPTERS: Record<
   iflytek: adaptIflytek,
   volcengine: adaptVolcengine,
 };
+
+/**
+ * An already-decoded JSON document (an HTTP body) of a vendor format into utterances; undefined
+ * when it is our own format or no known shape (the caller parses it as ours).
+ */
+export function importVendorDocument(doc: unknown, options: ImportOptions): ImportedTranscript | undefined {
+  const format = options.format ?? detectJsonFormat(doc);
+  if (format === undefined || format === 'tingjian') return undefined;
+  if (format === 'table') throw new AppError(ErrorCode.InvalidInput, '表格格式只能以文件导入');
+  return fromVendor(JSON_ADAPTERS[format](doc), options);
+}
 
 /** Reads one file's bytes into utterances; throws `AppError(invalid_input)` naming the problem. */
 export async function importTranscript(

@@ -49,7 +49,7 @@ const QUESTION = /[？?]|吗[。，,.]?$/u;
 export function assignRoles(
   sentences: readonly VendorSentence[],
   kind: SpeakerKind,
-  lexicon: CompiledLexicon,
+  lexicon: CompiledLexicon | undefined,
   channels?: ChannelMap,
 ): RoleResult {
   const ids = [...new Set(sentences.map((s) => s.speaker))];
@@ -65,6 +65,12 @@ export function assignRoles(
   }
   if (kind === 'role')
     return { speakers: sentences.map((s) => roleWord(s.speaker)!), source: 'label', confidence: 1 };
+  if (!lexicon) {
+    throw new AppError(
+      ErrorCode.InvalidInput,
+      `无法判断哪一方是销售：请指定声道/说话人映射 channels（如 0=rep,1=customer；文件中出现的编号：${ids.join('、')}）`,
+    );
+  }
   if (ids.length <= 1) {
     const attributed = assignMonoRoles(sentences, lexicon);
     const confidence = attributed.reduce((sum, a) => sum + a.confidence, 0) / Math.max(1, attributed.length);

@@ -8,11 +8,9 @@
 import { createHash } from 'node:crypto';
 import { basename, dirname, extname } from 'node:path';
 import { Readable } from 'node:stream';
-import { resolveIndustry } from '../../lexicons/industry-inference.js';
 import type { LexiconRegistry } from '../../lexicons/lexicon.registry.js';
 import type { Call } from '../../models/call.repository.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
-import { parseTranscriptDraft } from '../../models/transcript.js';
 import { receiveUpload } from '../../pipeline/audio/audio-intake.js';
 import type { SubmitResult } from '../../pipeline/call.service.js';
 import { buildDraftInput, roleLexiconFor } from '../../pipeline/import/draft.js';
@@ -34,8 +32,6 @@ export interface ImportDeps {
     maxBytes: number;
     submitAudio(metadata: unknown, upload: Awaited<ReturnType<typeof receiveUpload>>): Promise<SubmitResult>;
   };
-  /** Text normalisation for industry inference. */
-  normalize(text: string): string;
   /**
    * True when the intake masks personal data itself (PII_MASKING=on): a phone number from a file
    * name is then handed over as written, so the intake masks it and keeps its keyed hash for
@@ -196,9 +192,8 @@ async function importEntry(
       { industry: forced },
     );
     if (input.repId === undefined) throw new AppError(ErrorCode.InvalidInput, missingRep(options));
-    const draft = parseTranscriptDraft(input);
-    const { transcript } = resolveIndustry(draft, deps.lexicons, { normalize: deps.normalize });
-    const { call, created } = await deps.submitTranscript(transcript);
+    // The intake infers an absent industry as for any transcript (待确认行业 when too close to call).
+    const { call, created } = await deps.submitTranscript(input);
     return created
       ? { file, status: 'imported', format: imported.format, callId: call.id }
       : { file, status: 'duplicate', format: imported.format, callId: call.id, reason: '同一通话已存在' };

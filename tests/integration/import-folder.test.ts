@@ -6,7 +6,6 @@ import { generateCall } from '../../bench/call-generator.js';
 import { renderVendorFile, VENDOR_KINDS } from '../../bench/vendor-files.js';
 import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
-import { normalizeText } from '../../pipeline/nlp/normalize.js';
 import { compileNamePattern } from '../../services/import/filename-pattern.js';
 import { type ImportDeps, importSource } from '../../services/import/import-folder.service.js';
 import { renderImportCsv } from '../../services/import/import-report.js';
@@ -54,7 +53,6 @@ beforeAll(async () => {
     lexicons: svc.lexicons,
     findByExternalId: (id) => svc.calls.findByExternalId(id),
     submitTranscript: (body) => svc.service.submitTranscript(body),
-    normalize: (t) => normalizeText(t).text,
     // As the CLI with PII_MASKING=on (the default): the intake masks and hashes the phone.
     intakeMasksPii: true,
   };
