@@ -17,7 +17,7 @@ import {
   Upload,
 } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import {
   ApiError,
   api,
@@ -69,14 +69,29 @@ export default function MyCallsPage() {
   const [status, setStatus] = useState<CallStatus | undefined>();
   const [tag, setTag] = useState<string | undefined>();
   const [q, setQ] = useState<string | undefined>();
+  // Managers see their team's calls: a rep filter (from the address too: the team heatmap links
+  // here with ?rep=) and a rep column, with the reps' names from the team's metrics.
+  const [params, setParams] = useSearchParams();
+  const repFilter = params.get('rep') ?? undefined;
+  const isManager = has('manager', 'admin') && !has('rep');
+  const teamReps = useLoad(
+    () =>
+      isManager && me?.teamId
+        ? api<{ reps: { repId: string; name: string }[] }>(`/v1/teams/${me.teamId}/metrics`)
+            .then((m) => m.reps)
+            .catch(() => [])
+        : Promise.resolve([] as { repId: string; name: string }[]),
+    [isManager, me?.teamId],
+  );
+  const repName = (id: string) => teamReps.data?.find((r) => r.repId === id)?.name ?? id;
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
   const list = useLoad(
     () =>
       api<{ items: CallSummary[]; nextCursor: string | null }>('/v1/calls', {
-        query: { status, tag, q, limit: PAGE, cursor },
+        query: { status, tag, q, repId: repFilter, limit: PAGE, cursor },
       }),
-    [status, tag, q, cursor],
+    [status, tag, q, repFilter, cursor],
   );
   // The list carries the total; the five dimension scores come from each scored call's view.
   const [dims, setDims] = useState<Record<string, Partial<Record<Dimension, number | null>>>>({});
@@ -290,6 +305,26 @@ export default function MyCallsPage() {
         }}
         options={allTags.map((t) => ({ value: t, label: tagName(t) }))}
       />
+      {isManager && (
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder="销售（可搜索）"
+          style={{ width: 150 }}
+          value={repFilter}
+          onChange={(v?: string) => {
+            const next = new URLSearchParams(params);
+            if (v) next.set('rep', v);
+            else next.delete('rep');
+            setParams(next, { replace: true });
+            setCursors([undefined]);
+          }}
+          options={(teamReps.data ?? []).map((r) => ({ value: r.repId, label: r.name }))}
+          aria-label="按销售筛选"
+          data-testid="rep-filter"
+        />
+      )}
       <Input.Search
         allowClear
         placeholder="搜索通话内容"
@@ -407,6 +442,16 @@ export default function MyCallsPage() {
           onRow={(c) => ({ onClick: () => navigate(`/calls/${c.id}`), style: { cursor: 'pointer' } })}
           columns={[
             { title: '时间', dataIndex: 'occurredAt', render: (v: string) => formatDate(v), width: 150 },
+            ...(isManager
+              ? [
+                  {
+                    title: '销售',
+                    key: 'rep',
+                    width: 100,
+                    render: (_: unknown, c: CallSummary) => repName(c.repId),
+                  },
+                ]
+              : []),
             {
               title: '客户',
               render: (_, c) => (

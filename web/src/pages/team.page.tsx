@@ -340,6 +340,12 @@ export default function TeamPage() {
                   option={heatOption}
                   style={{ height: Math.max(220, 60 + (heatmap.data?.reps.length ?? 0) * 44 + 70) }}
                   testId="heatmap"
+                  onClick={(p) => {
+                    // A cell opens the calls behind it: that rep's calls.
+                    const y = (p.value as [number, number, unknown] | undefined)?.[1];
+                    const r = typeof y === 'number' ? heatmap.data?.reps[y] : undefined;
+                    if (r) navigate(`/calls?rep=${encodeURIComponent(r.repId)}`);
+                  }}
                   ariaLabel={`行为热力图：${heatmap.data?.reps.length ?? 0} 名销售、${heatmap.data?.actions.length ?? 0} 个行为，格中为做到该行为的通话比例，数字见下表`}
                 />
                 {heatmap.data && (
@@ -371,7 +377,10 @@ export default function TeamPage() {
                 style={{ width: 150 }}
                 value={rep}
                 onChange={setRepId}
+                showSearch
+                optionFilterProp="label"
                 options={reps.map((r) => ({ value: r.repId, label: r.name }))}
+                aria-label="选择销售（可搜索）"
                 data-testid="rep-select"
               />
             }
