@@ -2,15 +2,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createElement, type ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { MemoryRouter } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
 import { parseTranscript } from '../../models/transcript.js';
 import type { CallAnalysis } from '../../pipeline/nlp/analyze.core.js';
 import { AppProviders } from '../../web/src/components/app-providers.js';
 import { CoachingCard } from '../../web/src/components/coaching-card.js';
+import { ErrorState } from '../../web/src/components/error-state.js';
 import { Radar } from '../../web/src/components/radar.js';
 import { DimensionStrip, ScoreItemsCard } from '../../web/src/components/score-items.js';
 import { FindingDetails } from '../../web/src/components/transcript.js';
-import type { Finding, ScoreItem } from '../../web/src/lib/api.js';
+import { ApiError, type Finding, type ScoreItem } from '../../web/src/lib/api.js';
 import { coachingOf } from '../../web/src/lib/coaching.js';
 import { shippedAnalyzer } from '../helpers/runtime.js';
 
@@ -102,5 +104,38 @@ describe('the call view rendered for each example call reads in Chinese', () => 
     ].filter((d) => d.length > 0);
     const words = english(readable(html), data);
     expect(words).toEqual([]);
+  });
+});
+
+describe('error states say what failed in Chinese, with a retry and a way back', () => {
+  const inRouter = (el: ReactElement) => render(createElement(MemoryRouter, null, el));
+
+  it('a 403 is a 无权限 page (retrying would not help)', () => {
+    const html = inRouter(
+      createElement(ErrorState, {
+        error: new ApiError(403, 'forbidden', 'reviewer or admin role required'),
+        what: '申诉复核',
+        onRetry: () => undefined,
+      }),
+    );
+    expect(html).toContain('无权限');
+    expect(html).toContain('你的角色不能查看申诉复核');
+    expect(html).toContain('返回首页');
+    expect(html).not.toContain('重试');
+    expect(html).not.toContain('reviewer or admin');
+  });
+
+  it('a network failure offers a retry', () => {
+    const html = inRouter(
+      createElement(ErrorState, {
+        error: new TypeError('Failed to fetch'),
+        what: '这通电话',
+        onRetry: () => undefined,
+      }),
+    );
+    expect(html).toContain('这通电话加载失败');
+    expect(html).toContain('网络连接失败，请检查网络后重试');
+    expect(html).toContain('重试');
+    expect(html).not.toContain('Failed to fetch');
   });
 });
