@@ -10,6 +10,7 @@ import { WordCloud } from '../components/word-cloud';
 import { api, isMissingRoute } from '../lib/api';
 import { type Example, formatValue, type PackData } from '../lib/feedback';
 import { formatDate, weekName } from '../lib/labels';
+import { useSession } from '../lib/session';
 import { useLoad } from '../lib/use-api';
 
 function ExampleLink({ e, title }: { e: Example | null; title: string }) {
@@ -30,6 +31,11 @@ export default function FeedbackPackPage() {
   const { id = '' } = useParams();
   const pack = useLoad(() => api<{ data: PackData }>(`/v1/feedback-packs/${encodeURIComponent(id)}`), [id]);
   const d = pack.data?.data;
+  // A rep reading their own pack goes back to their calls: the team page is not theirs.
+  const { has } = useSession();
+  const back = has('manager', 'admin')
+    ? { to: '/team', label: '返回团队' }
+    : { to: '/calls', label: '返回我的通话' };
   const trendOption = useMemo(() => {
     if (!d) return null;
     const dims = d.trend.series.filter((s) => s.kind === 'dimension');
@@ -48,12 +54,14 @@ export default function FeedbackPackPage() {
   }, [d]);
   if (pack.error && isMissingRoute(pack.error)) return <PendingApi what="反馈包" />;
   if (pack.error)
-    return <ErrorState error={pack.error} what="反馈包" onRetry={() => void pack.reload()} backTo="/team" />;
+    return (
+      <ErrorState error={pack.error} what="反馈包" onRetry={() => void pack.reload()} backTo={back.to} />
+    );
   if (!d) return <Spin style={{ display: 'block', margin: 64 }} size="large" />;
   return (
     <div data-testid="feedback-pack">
       <Space className="tj-noprint" style={{ marginBottom: 12 }}>
-        <Link to="/team">← 返回团队</Link>
+        <Link to={back.to}>← {back.label}</Link>
         <Button type="primary" onClick={() => window.print()} data-testid="print">
           打印 / 导出 PDF
         </Button>
