@@ -145,7 +145,12 @@ export function compressResponses(options: CompressionOptions = {}): RequestHand
       }
       const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
       const hash = createHash('sha1').update(bytes).digest('base64url');
-      const compressible = COMPRESSIBLE.test(type) && bytes.length >= threshold;
+      // A body the route encoded itself, or asked not to be transformed, goes out as it is.
+      const compressible =
+        COMPRESSIBLE.test(type) &&
+        bytes.length >= threshold &&
+        !res.get('content-encoding') &&
+        !/\bno-transform\b/i.test(res.get('cache-control') ?? '');
       if (compressible) res.vary('Accept-Encoding');
       const coding = compressible ? negotiateEncoding(req.get('accept-encoding')) : 'identity';
       res.set('ETag', etagOf(hash, coding));
