@@ -84,7 +84,7 @@ function main(): void {
         '--only=style/noExcessiveLinesPerFile',
         '--max-diagnostics=none',
         '--reporter=github',
-        ...FOLDERS,
+        ...FOLDERS.filter((f) => existsSync(join(root, f))),
       ],
       { cwd: root, encoding: 'utf8' },
     );
