@@ -7,7 +7,6 @@
  * Prints a table and a final `BENCH_JSON {…}` line. Figures are printed, never asserted.
  */
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type CompiledLexicon, compileLexicon } from '../lexicons/lexicon.compile.js';
@@ -36,7 +35,7 @@ const TARGET_RATIO = 3;
 const TARGET_CALLS_PER_SECOND = 100;
 const TARGET_EXTRA_MB = 200;
 
-/** `base` (modules loaded, no jieba) only puts (a) in context: nodejieba's dictionaries dominate it. */
+/** `base` (modules loaded, no jieba) only puts (a) in context: jieba's dictionary dominates it. */
 type RssMode = 'base' | 'jieba' | 'six' | '21';
 const RSS_MODES: readonly RssMode[] = ['base', 'jieba', 'six', '21'];
 
@@ -55,14 +54,10 @@ function flag(name: string): string | undefined {
   return process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length);
 }
 
-interface NodeJieba {
-  cut(text: string, hmm?: boolean): string[];
-}
-
-function loadNodeJieba(): NodeJieba {
-  // createJiebaSegmenter loads the dictionaries once; this is the same module instance.
-  createJiebaSegmenter();
-  return createRequire(import.meta.url)('nodejieba') as NodeJieba;
+/** Plain segmentation: the jieba binding the analysis uses, with HMM, nothing of ours on top. */
+function loadJieba(): { cut(text: string, hmm?: boolean): string[] } {
+  const cut = createJiebaSegmenter();
+  return { cut: (text) => cut(text) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,7 +249,7 @@ function generateLexiconDocument(
 
 function measureRss(mode: RssMode): void {
   const sample = generateCall(1, 'saas');
-  if (mode !== 'base') loadNodeJieba().cut(sample.utterances.map((u) => u.text).join(''), true);
+  if (mode !== 'base') loadJieba().cut(sample.utterances.map((u) => u.text).join(''), true);
   // Kept alive until RSS is read, then summarised so nothing is collected early.
   const keep: unknown[] = [];
   let extraLexicons: RssReport['extraLexicons'];
@@ -350,7 +345,7 @@ function main(): void {
     cut: createJiebaSegmenter(),
     secondStage,
   });
-  const jieba = loadNodeJieba();
+  const jieba = loadJieba();
 
   // Warm-up: compiles the lexicons, loads scorecards, lets the JIT settle.
   let sink = 0;
@@ -442,7 +437,7 @@ function main(): void {
       '',
     ],
     ['    extra lexicons: terms / surfaces incl. synonyms', `${extra?.terms} / ${extra?.surfaces}`, '', ''],
-    ['(a) − (0): nodejieba dictionaries', `+${(rss.jieba.rssMb - rss.base.rssMb).toFixed(1)} MB`, '', ''],
+    ['(a) − (0): jieba dictionary', `+${(rss.jieba.rssMb - rss.base.rssMb).toFixed(1)} MB`, '', ''],
     ['(b) − (a): six lexicons + analysis', `+${sixOverJieba.toFixed(1)} MB`, '', ''],
     [
       `(c) − (b): ${EXTRA_LEXICONS} extra lexicons`,
