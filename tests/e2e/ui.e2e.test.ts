@@ -247,4 +247,26 @@ describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', { 
     await page.getByTestId('appeal-modal').first().waitFor();
     await context.close();
   });
+
+  it('appeals the words a rep selects in the transcript, filled into the form', async () => {
+    const med = calls.find((c) => c.externalId === 'demo-med-001')!;
+    const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens['rep-lin-xue']!);
+    await page.goto(`/calls/${med.id}`);
+    await page.getByTestId('timeline').waitFor();
+    // Select the first highlighted words of u6 as a hand (or a long-press) would.
+    const phrase = (await page.locator('#utt-u6 mark').first().textContent())!;
+    await page.evaluate(`(() => {
+      const mark = document.querySelector('#utt-u6 mark');
+      const range = document.createRange();
+      range.selectNodeContents(mark);
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+    })()`);
+    await page.getByTestId('appeal-selection').click();
+    const modal = page.getByTestId('appeal-modal').first();
+    await modal.waitFor();
+    expect(await modal.getByTestId('appeal-phrase').inputValue()).toBe(phrase);
+    await context.close();
+  });
 });

@@ -32,7 +32,8 @@ import { FindingDetails } from './transcript';
 
 export type AppealTarget =
   | { kind: 'finding'; finding: Finding }
-  | { kind: 'utterance'; utterance: Utterance }
+  /** `phrase`: the words the rep selected in the transcript, filled in for them. */
+  | { kind: 'utterance'; utterance: Utterance; phrase?: string }
   | { kind: 'score_item'; item: ScoreItem };
 
 /** Categories a new term may take (the industry categories; lexicons/lexicon.schema.ts). */
@@ -212,7 +213,15 @@ export function AppealModal({
           {target.item.score === null ? '不适用' : `${target.item.score} 分`}
         </Typography.Paragraph>
       )}
-      <Form form={form} layout="vertical" initialValues={{ mode: 'not_finding', addToLexicon: false }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          mode: 'not_finding',
+          addToLexicon: false,
+          ...(target.kind === 'utterance' && target.phrase ? { phrase: target.phrase } : {}),
+        }}
+      >
         {target.kind === 'finding' && (
           <>
             <Form.Item name="mode" label="更正建议">

@@ -112,7 +112,12 @@ export const Turn = memo(function Turn({
     <div
       id={`utt-${u.id}`}
       className={`tj-turn ${u.speaker}${active ? ' active' : ''}${flash ? ' flash' : ''}`}
-      onClick={() => onSeek?.(u)}
+      onClick={() => {
+        // Selecting words (to appeal them) is not a request to play from here.
+        const sel = window.getSelection();
+        if (sel && !sel.isCollapsed) return;
+        onSeek?.(u);
+      }}
       onKeyDown={(e) => {
         if (e.key === 'Enter' && !(e.target as HTMLElement).closest('mark, button')) onSeek?.(u);
       }}

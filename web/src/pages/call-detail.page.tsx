@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { AppealModal, type AppealTarget } from '../components/appeal-modal';
+import { AppealModal, type AppealTarget, spanOf } from '../components/appeal-modal';
 import { CoachingCard } from '../components/coaching-card';
 import { APPEAL_STATUS_ZH, type Appeal, EffectLine, proposalText } from '../components/effect-line';
 import { ErrorState } from '../components/error-state';
@@ -228,7 +228,38 @@ export default function CallDetailPage() {
     setHover((h) => (h && h.ids.join() === ids.join() ? h : { ids, rect: mark.getBoundingClientRect() }));
     return true;
   };
+  // Appeals are the rep's (their own call); the API decides who may file.
+  const canAppeal = !!v?.analysis && has('rep', 'admin') && (me?.id === v.call.repId || has('admin'));
   const onAppealUtterance = useCallback((u: Utterance) => setAppeal({ kind: 'utterance', utterance: u }), []);
+  // Appeal by selecting words: a selection inside one turn offers 申诉 for exactly those words
+  // (on a phone: long-press, adjust the handles, tap the button).
+  const [picked, setPicked] = useState<{ utterance: Utterance; phrase: string; rect: DOMRect } | null>(null);
+  useEffect(() => {
+    if (!canAppeal || !v) return;
+    const onChange = () => {
+      const sel = window.getSelection();
+      const text = sel?.toString().trim() ?? '';
+      if (!sel || sel.isCollapsed || !text || sel.rangeCount === 0) {
+        setPicked(null);
+        return;
+      }
+      const turnOf = (n: Node | null) =>
+        (n instanceof Element ? n : n?.parentElement)?.closest?.('.tj-turn') as HTMLElement | null;
+      const turn = turnOf(sel.anchorNode);
+      if (!turn || turn !== turnOf(sel.focusNode)) {
+        setPicked(null);
+        return;
+      }
+      const u = v.utterances.find((x) => `utt-${x.id}` === turn.id);
+      if (!u || !spanOf(u.text, text)) {
+        setPicked(null);
+        return;
+      }
+      setPicked({ utterance: u, phrase: text, rect: sel.getRangeAt(0).getBoundingClientRect() });
+    };
+    document.addEventListener('selectionchange', onChange);
+    return () => document.removeEventListener('selectionchange', onChange);
+  }, [canAppeal, v]);
   // The skip link: past the transcript (and its hundreds of 申诉 buttons) to the scores.
   const skipToScores = () => {
     const el = document.getElementById('tj-scores');
@@ -253,8 +284,6 @@ export default function CallDetailPage() {
       byKey: true,
     });
   };
-  // Appeals are the rep's (their own call); the API decides who may file.
-  const canAppeal = !!v?.analysis && has('rep', 'admin') && (me?.id === v.call.repId || has('admin'));
 
   if (view.loading && !v) return <Spin style={{ display: 'block', margin: 64 }} size="large" />;
   if (view.error) {
@@ -574,6 +603,29 @@ export default function CallDetailPage() {
             {info}
           </Col>
         </Row>
+      )}
+      {picked && !appeal && (
+        <Button
+          type="primary"
+          size="small"
+          className="tj-pick"
+          style={{
+            position: 'fixed',
+            zIndex: 1001,
+            left: Math.max(8, Math.min(picked.rect.left, window.innerWidth - 200)),
+            top: picked.rect.top > 48 ? picked.rect.top - 40 : picked.rect.bottom + 8,
+          }}
+          // Keep the selection: a press on the button must not clear it before the click.
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => {
+            setAppeal({ kind: 'utterance', utterance: picked.utterance, phrase: picked.phrase });
+            setPicked(null);
+          }}
+          data-testid="appeal-selection"
+        >
+          申诉漏识别：「{Array.from(picked.phrase).slice(0, 8).join('')}
+          {Array.from(picked.phrase).length > 8 ? '…' : ''}」
+        </Button>
       )}
       {appeal && v && (
         <AppealModal
