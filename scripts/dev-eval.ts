@@ -5,6 +5,7 @@ import { evaluateCalls, readLabelledCalls } from '../pipeline/eval/run-eval.js';
 import { type EvalSplit, inSplit, readSetAside } from '../pipeline/eval/set-aside.js';
 import { loadSecondStage } from '../pipeline/learned/second-stage.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
+import { isImplicitNeedFinding, isObjectionFinding, isRestatementFinding } from '../pipeline/nlp/types.js';
 
 const NEAREST: Record<string, string> = {
   auto_parts: 'manufacturing',
@@ -59,10 +60,12 @@ for (const c of quiet ? [] : cases[mode]) {
       );
   }
   for (const o of c.gold.objections) {
-    const m = c.analysis.findings.find((f) => f.utteranceId === o.utterance && f.objectionType === o.type);
+    const m = c.analysis.findings
+      .filter(isObjectionFinding)
+      .find((f) => f.utteranceId === o.utterance && f.objectionType === o.type);
     if (
       m &&
-      (JSON.stringify([...o.techniques].sort()) !== JSON.stringify([...(m.techniques ?? [])].sort()) ||
+      (JSON.stringify([...o.techniques].sort()) !== JSON.stringify([...m.techniques].sort()) ||
         m.resolved !== o.resolved ||
         m.responseUtteranceId !== o.response)
     )
@@ -71,14 +74,14 @@ for (const c of quiet ? [] : cases[mode]) {
       );
   }
   for (const n of c.gold.implicitNeeds) {
-    const m = c.analysis.findings.find((f) => f.utteranceId === n.utterance && f.label === 'need.implicit');
+    const m = c.analysis.findings.filter(isImplicitNeedFinding).find((f) => f.utteranceId === n.utterance);
     if (m && m.identified !== n.identified)
       console.log(
         `${c.name} NEED ${n.utterance} gold ident=${n.identified} by=${n.by} | pred ${m.identified} by=${m.identifiedBy}`,
       );
   }
   for (const r of c.gold.restatements) {
-    const m = c.analysis.findings.find((f) => f.utteranceId === r.utterance && f.label === 'restatement');
+    const m = c.analysis.findings.filter(isRestatementFinding).find((f) => f.utteranceId === r.utterance);
     if (m && (m.accurate !== r.accurate || m.refersTo !== r.refersTo))
       console.log(
         `${c.name} REST ${r.utterance} gold ${r.refersTo} acc=${r.accurate} | pred ${m.refersTo} acc=${m.accurate} sim=${m.similarity}`,

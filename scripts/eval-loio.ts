@@ -31,7 +31,7 @@ import { readTrainingCalls, TRAINING_SOURCES } from '../pipeline/learned/trainin
 import type { SecondStageModel } from '../pipeline/nlp/detector.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
 import { VETO } from '../pipeline/nlp/second-stage.js';
-import { SPEC_TAGS } from '../pipeline/nlp/types.js';
+import { isObjectionFinding, SPEC_TAGS } from '../pipeline/nlp/types.js';
 
 type Mode = 'punctuated' | 'unpunctuated';
 const MODES: readonly Mode[] = ['punctuated', 'unpunctuated'];
@@ -306,15 +306,13 @@ function supportOf(cases: readonly EvalCase[]): Support {
       );
       if (predicted) s.typeN += gTypes.size;
     }
-    const objections = analysis.findings.filter((f) => f.label.startsWith('objection.'));
+    const objections = analysis.findings.filter(isObjectionFinding);
     for (const o of gold.objections) {
       s.goldObjections++;
       s.goldTechniques += o.techniques.length;
       const matched = objections.some(
         (f) =>
-          f.utteranceId === o.utterance &&
-          f.objectionType === o.type &&
-          (f.responseUtteranceId ?? null) === o.response,
+          f.utteranceId === o.utterance && f.objectionType === o.type && f.responseUtteranceId === o.response,
       );
       if (matched) s.matchedObjections++;
     }

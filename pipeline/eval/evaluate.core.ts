@@ -1,5 +1,12 @@
 import type { CallAnalysis } from '../nlp/analyze.core.js';
-import { LABELS, type Label, SPEC_TAGS } from '../nlp/types.js';
+import {
+  isImplicitNeedFinding,
+  isObjectionFinding,
+  isRestatementFinding,
+  LABELS,
+  type Label,
+  SPEC_TAGS,
+} from '../nlp/types.js';
 import type { Gold } from './gold.js';
 
 export interface PRF {
@@ -123,33 +130,31 @@ export function evaluateMode(cases: readonly EvalCase[]): ModeReport {
       }
     }
     // Techniques and resolution over matched objections.
-    const predObjections = analysis.findings.filter((f) => f.label.startsWith('objection.'));
+    const predObjections = analysis.findings.filter(isObjectionFinding);
     for (const o of gold.objections) {
       const match = predObjections.find(
         (f) =>
-          f.utteranceId === o.utterance &&
-          f.objectionType === o.type &&
-          (f.responseUtteranceId ?? null) === o.response,
+          f.utteranceId === o.utterance && f.objectionType === o.type && f.responseUtteranceId === o.response,
       );
       if (!match) continue;
       const g = new Set<string>(o.techniques);
-      const p = new Set<string>(match.techniques ?? []);
+      const p = new Set<string>(match.techniques);
       for (const t of p) {
         if (g.has(t)) techniques.tp++;
         else techniques.fp++;
       }
       for (const t of g) if (!p.has(t)) techniques.fn++;
       resolvedDen++;
-      if ((match.resolved ?? false) === o.resolved) resolvedNum++;
+      if (match.resolved === o.resolved) resolvedNum++;
     }
-    const predNeeds = analysis.findings.filter((f) => f.label === 'need.implicit');
+    const predNeeds = analysis.findings.filter(isImplicitNeedFinding);
     for (const n of gold.implicitNeeds) {
       const match = predNeeds.find((f) => f.utteranceId === n.utterance);
       if (!match) continue;
       identDen++;
-      if ((match.identified ?? false) === n.identified) identNum++;
+      if (match.identified === n.identified) identNum++;
     }
-    const predRest = analysis.findings.filter((f) => f.label === 'restatement');
+    const predRest = analysis.findings.filter(isRestatementFinding);
     for (const r of gold.restatements) {
       const match = predRest.find((f) => f.utteranceId === r.utterance);
       if (!match) continue;

@@ -10,7 +10,22 @@ import { computeMetrics } from './metrics.js';
 import { prepareCall, termsOf } from './prepare.js';
 import { type CallScore, type MetricValue, type ScoreItem, scoreCall } from './score.core.js';
 import { detectTags } from './tags.detector.js';
-import { type Finding, LABELS, type Label, type Metrics, type SpeakerText, type TagResult } from './types.js';
+import {
+  type Finding,
+  type FindingBase,
+  isImplicitNeedFinding,
+  isNextStepFinding,
+  isObjectionFinding,
+  isOpeningFinding,
+  isPlainLabel,
+  isRestatementFinding,
+  isSolutionFinding,
+  LABELS,
+  type Label,
+  type Metrics,
+  type SpeakerText,
+  type TagResult,
+} from './types.js';
 
 export { type AnalyzeDeps, LEXICAL_SIMILARITY, type SimilarityMeasure } from './detector.js';
 
@@ -102,11 +117,11 @@ export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride
         : {}),
     },
     add(f: NewFinding): Finding {
-      const full = {
+      const full: Finding = {
         id: findingId(callId, f.utteranceId, f.label, f.span),
         lexiconVersion: version,
         ...f,
-      } as Finding;
+      };
       findings.push(full);
       return full;
     },
@@ -129,7 +144,7 @@ export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride
       const u = preparedById.get(utteranceId);
       if (!u || span[1] > [...u.text].length) return null;
       const chars = [...u.text];
-      const base: Finding = {
+      const base: FindingBase = {
         id: findingId(callId, utteranceId, label, span),
         label,
         utteranceId,
@@ -141,16 +156,19 @@ export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride
         overrideId,
       };
       const detector = detectorOf(label);
-      return detector.fromAppeal ? detector.fromAppeal(ctx, u, base) : base;
+      if (detector.fromAppeal) return detector.fromAppeal(ctx, u, base);
+      if (!isPlainLabel(base.label))
+        throw new Error(`detector ${detector.id} has no fromAppeal for ${label}`);
+      return { ...base, label: base.label };
     };
     ({ suppressed, outcomes } = correctFindings(findings, corrections, make));
   }
-  const implicitF = findings.filter((f) => f.label === 'need.implicit');
+  const implicitF = findings.filter(isImplicitNeedFinding);
   const explicitF = findings.filter((f) => f.label === 'need.explicit');
-  const objectionF = findings.filter((f) => f.label.startsWith('objection.'));
-  const nextStepF = findings.filter((f) => f.label === 'next_step');
-  const solutionF = findings.filter((f) => f.label === 'solution');
-  const openingF = findings.find((f) => f.label === 'opening');
+  const objectionF = findings.filter(isObjectionFinding);
+  const nextStepF = findings.filter(isNextStepFinding);
+  const solutionF = findings.filter(isSolutionFinding);
+  const openingF = findings.find(isOpeningFinding);
 
   // Metrics.
   const repQ = findings.filter((f) => f.label === 'question.open' || f.label === 'question.closed');
@@ -177,7 +195,7 @@ export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride
     .filter((u) => u.speaker === 'customer')
     .reduce((a, u) => a + Math.min(u.end, firstStart + 120_000) - u.start, 0);
   const earlyTotal = early.reduce((a, u) => a + Math.min(u.end, firstStart + 120_000) - u.start, 0);
-  const restFindings = findings.filter((f) => f.label === 'restatement');
+  const restFindings = findings.filter(isRestatementFinding);
   const needsAll = [...implicitF, ...explicitF];
   const linked = needsAll.filter((n) => {
     const idx = us.findIndex((u) => u.id === n.utteranceId);
@@ -192,7 +210,7 @@ export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride
     .flatMap((u) => termsOf(u, ['case', 'technique.evidence', 'sample']).map(() => u.id));
   const objectionCount = objectionF.length;
   const withTechnique = (t?: Technique) =>
-    objectionF.filter((f) => (t ? f.techniques?.includes(t) : (f.techniques?.length ?? 0) > 0));
+    objectionF.filter((f) => (t ? f.techniques.includes(t) : f.techniques.length > 0));
   const latencies = objectionF.map((f) => f.latencyMs).filter((x): x is number => typeof x === 'number');
   const repQuestionIds = new Set(repQ.map((q) => q.utteranceId));
   const commitment = nextStepF.filter(
@@ -200,9 +218,9 @@ export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride
       repQuestionIds.has(f.utteranceId) || termsOf(preparedById.get(f.utteranceId)!, 'commitment').length > 0,
   );
   const scoreMetrics: Record<ScoreMetric, MetricValue> = {
-    opening_intro: presence(openingF?.components?.includes('intro') ? [openingF] : []),
-    opening_purpose: presence(openingF?.components?.includes('purpose') ? [openingF] : []),
-    opening_permission: presence(openingF?.components?.includes('permission') ? [openingF] : []),
+    opening_intro: presence(openingF?.components.includes('intro') ? [openingF] : []),
+    opening_purpose: presence(openingF?.components.includes('purpose') ? [openingF] : []),
+    opening_permission: presence(openingF?.components.includes('permission') ? [openingF] : []),
     early_engagement: {
       value: earlyTotal > 0 ? earlyCustomer / earlyTotal : null,
       findingIds: [],
@@ -279,16 +297,16 @@ export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride
     });
   }
   for (const o of objectionF) {
-    if ((o.techniques?.length ?? 0) > 0 && o.resolved) continue;
+    if (o.techniques.length > 0 && o.resolved) continue;
     coaching.push({
       kind: 'unhandled_objection',
       findingId: o.id,
       utteranceId: o.utteranceId,
       quote: quote(o),
       detailZh:
-        (o.techniques?.length ?? 0) === 0
-          ? `${OBJECTION_ZH[o.objectionType!]}未使用任何处理技巧（认同、澄清、重构价值、备选方案、证据）`
-          : `${OBJECTION_ZH[o.objectionType!]}已回应但未化解`,
+        o.techniques.length === 0
+          ? `${OBJECTION_ZH[o.objectionType]}未使用任何处理技巧（认同、澄清、重构价值、备选方案、证据）`
+          : `${OBJECTION_ZH[o.objectionType]}已回应但未化解`,
     });
   }
 

@@ -1,6 +1,6 @@
 import type { AppliedCorrection, Correction } from '../../models/appeal.js';
 import type { Finding, Label } from './types.js';
-import { LABELS } from './types.js';
+import { judgementOf, LABELS } from './types.js';
 
 /** Where a correction stands against a machine result. */
 export type CorrectionState =
@@ -71,7 +71,7 @@ export function machineAgrees(
       return !!findNamed(machine.findings, c);
     case 'set': {
       const f = findNamed(machine.findings, c);
-      return !!f && f[c.field] === c.value;
+      return !!f && judgementOf(f, c.field) === c.value;
     }
     case 'score':
       return machine.scoreItems.find((i) => i.id === c.itemId)?.score === c.score;
@@ -147,14 +147,19 @@ export function correctFindings(
           outcomes.push({ overrideId, state: 'stale' });
           break;
         }
-        if (f[c.field] === c.value) {
+        if (judgementOf(f, c.field) === c.value) {
           outcomes.push({ overrideId, state: 'agrees', findingId: f.id });
           break;
         }
         const i = findings.indexOf(f);
         suppressed.push({ ...f, overrideId });
-        const changed: Finding = { ...f, [c.field]: c.value, overrideId };
-        if (c.field === 'identified' && !c.value) changed.identifiedBy = null;
+        const changed: Finding = {
+          ...f,
+          [c.field]: c.value,
+          overrideId,
+          // A need no longer identified has no identifying utterance.
+          ...(c.field === 'identified' && !c.value ? { identifiedBy: null } : {}),
+        };
         findings[i] = changed;
         outcomes.push({ overrideId, state: 'applied', findingId: f.id });
         break;

@@ -4,7 +4,7 @@ import type { AppliedCorrection } from '../../models/appeal.js';
 import type { NextStepMatch, ObjectionMatch } from './matches.js';
 import type { PreparedUtterance } from './prepare.js';
 import type { BaseSegmenter } from './segment.js';
-import type { Finding, Label } from './types.js';
+import type { DistributiveOmit, Finding, FindingBase, Label } from './types.js';
 
 /** Similarity used for restatement accuracy: lexical content-word F1, or an embedding model. */
 export interface SimilarityMeasure {
@@ -63,7 +63,7 @@ export interface CallFacts {
   predictions?: readonly Readonly<Record<string, number>>[];
 }
 
-export type NewFinding = Omit<Finding, 'id' | 'lexiconVersion'>;
+export type NewFinding = DistributiveOmit<Finding, 'id' | 'lexiconVersion'>;
 
 /** Everything a detector may read, and the one way it adds a finding. */
 export interface CallContext {
@@ -82,15 +82,16 @@ export interface CallContext {
  * One detector: its labels, what it reads from and writes to the call's facts, how it detects,
  * and how an accepted appeal that adds one of its labels becomes a full finding.
  */
-export interface Detector {
+export interface Detector<L extends Label = Label> {
   readonly id: string;
-  readonly labels: readonly Label[];
+  readonly labels: readonly L[];
   readonly reads: readonly (keyof CallFacts)[];
   readonly writes: readonly (keyof CallFacts)[];
   detect(ctx: CallContext): void;
   /**
    * The finding an accepted appeal adds (`base` holds id, span, rule `appeal` and the quoted words);
-   * null when the appeal no longer fits the transcript. Default: `base` as it is.
+   * null when the appeal no longer fits the transcript. Required for labels whose findings carry
+   * more than the base fields; without it `base` is the finding as it is.
    */
-  fromAppeal?(ctx: CallContext, u: PreparedUtterance, base: Finding): Finding | null;
+  fromAppeal?(ctx: CallContext, u: PreparedUtterance, base: FindingBase & { label: L }): Finding | null;
 }

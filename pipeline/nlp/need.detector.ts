@@ -289,7 +289,7 @@ export function sharedPairs(a: string, b: string): number {
 }
 
 /** Registry entry: implicit needs, each identified or missed (convention 11). */
-export const implicitNeedDetector: Detector = {
+export const implicitNeedDetector: Detector<'need.implicit'> = {
   id: 'need.implicit',
   labels: ['need.implicit'],
   reads: ['objections', 'restatements'],

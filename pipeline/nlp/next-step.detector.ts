@@ -87,7 +87,7 @@ function contentChars(u: PreparedUtterance): number {
 }
 
 /** Registry entry: next steps the rep proposes or confirms. */
-export const nextStepDetector: Detector = {
+export const nextStepDetector: Detector<'next_step'> = {
   id: 'next_step',
   labels: ['next_step'],
   reads: [],

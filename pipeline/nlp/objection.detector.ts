@@ -23,6 +23,7 @@ import {
   modelVetoes,
   round,
 } from './second-stage.js';
+import type { ObjectionLabel } from './types.js';
 
 export type { ObjectionMatch } from './matches.js';
 
@@ -209,7 +210,7 @@ function contentLength(u: PreparedUtterance): number {
  * Registry entry: customer objections with their handling (response, techniques, resolution,
  * latency) and one `objection_response` finding per response utterance.
  */
-export const objectionDetector: Detector = {
+export const objectionDetector: Detector<ObjectionLabel | 'objection_response'> = {
   id: 'objection',
   labels: [...OBJECTION_TYPES.map((t) => `objection.${t}` as const), 'objection_response'],
   reads: ['nextSteps'],
@@ -276,8 +277,9 @@ export const objectionDetector: Detector = {
     }
   },
   fromAppeal(ctx, u, base) {
-    if (base.label === 'objection_response') return { ...base, respondsTo: [] };
-    const type = base.label.slice('objection.'.length) as ObjectionType;
+    const { label } = base;
+    if (label === 'objection_response') return { ...base, label, respondsTo: [] };
+    const type = label.slice('objection.'.length) as ObjectionType;
     const response = findResponse(ctx.us, u);
     const techniques = response ? findTechniques(response) : [];
     const match: ObjectionMatch = { utterance: u, type, span: base.span, term: null, rule: 'appeal' };
@@ -310,6 +312,7 @@ export const objectionDetector: Detector = {
     }
     return {
       ...base,
+      label,
       objectionType: type,
       responseUtteranceId: response?.id ?? null,
       techniques: techniques.map((t) => t.technique),

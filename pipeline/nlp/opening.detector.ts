@@ -1,8 +1,9 @@
 import type { Detector } from './detector.js';
 import type { PreparedUtterance } from './prepare.js';
 import { termsOf } from './prepare.js';
+import type { OpeningComponent } from './types.js';
 
-export type OpeningComponent = 'intro' | 'purpose' | 'permission';
+export type { OpeningComponent } from './types.js';
 
 export interface OpeningMatch {
   utterance: PreparedUtterance;
@@ -67,7 +68,7 @@ export function findOpening(utterances: readonly PreparedUtterance[]): OpeningMa
 }
 
 /** Registry entry: the opening of the call (one finding at most). */
-export const openingDetector: Detector = {
+export const openingDetector: Detector<'opening'> = {
   id: 'opening',
   labels: ['opening'],
   reads: [],

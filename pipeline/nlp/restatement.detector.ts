@@ -72,7 +72,7 @@ function trimEnd(u: PreparedUtterance): number {
 }
 
 /** Registry entry: restatements with their accuracy (lexical, or an embedding model). */
-export const restatementDetector: Detector = {
+export const restatementDetector: Detector<'restatement'> = {
   id: 'restatement',
   labels: ['restatement'],
   reads: [],

@@ -1,7 +1,7 @@
 import { DIMENSION_NAMES_ZH, DIMENSIONS } from '../../lexicons/scorecard.schema.js';
 import type { CallAnalysis } from '../nlp/analyze.core.js';
 import { spanToUnits } from '../nlp/analyze.core.js';
-import type { Finding } from '../nlp/types.js';
+import { type Finding, isObjectionFinding } from '../nlp/types.js';
 import { clock, LABEL_ZH, METRIC_ZH, TECHNIQUE_ZH } from './labels-zh.js';
 
 const BAR_WIDTH = 20;
@@ -23,7 +23,7 @@ function describe(f: Finding): string {
   const parts: string[] = [];
   if (f.term) parts.push(`词「${f.term}」`);
   parts.push(`规则 ${f.rule}`);
-  if (f.techniques && f.label.startsWith('objection.')) {
+  if (isObjectionFinding(f)) {
     parts.push(
       f.techniques.length > 0 ? `技巧：${f.techniques.map((t) => TECHNIQUE_ZH[t]).join('、')}` : '未用技巧',
     );

@@ -4,7 +4,8 @@ import { parseGold } from '../../pipeline/eval/gold.js';
 import type { CallAnalysis } from '../../pipeline/nlp/analyze.core.js';
 import type { Finding } from '../../pipeline/nlp/types.js';
 
-function finding(utteranceId: string, label: Finding['label'], extra: Partial<Finding> = {}): Finding {
+/** A finding with only the fields the evaluation reads (the label's other evidence left out). */
+function finding(utteranceId: string, label: Finding['label'], extra: Record<string, unknown> = {}): Finding {
   return {
     id: `f-${utteranceId}-${label}`,
     label,
@@ -15,7 +16,7 @@ function finding(utteranceId: string, label: Finding['label'], extra: Partial<Fi
     lexiconVersion: 'x@1+0',
     confidence: 1,
     ...extra,
-  };
+  } as Finding;
 }
 
 function analysis(findings: Finding[], tags: string[] = []): CallAnalysis {
