@@ -133,6 +133,8 @@ export interface StoredAnalysis {
   revision: number;
   lexiconVersion: string | null;
   scorecardVersion: string | null;
+  /** The learned second stage the analysis ran with, null without one. */
+  secondStageVersion: string | null;
   total: number | null;
   tags: string[];
   metrics: Record<string, unknown> | null;
@@ -668,6 +670,7 @@ export class CallRepository {
       revision: call.revision,
       lexiconVersion: call.lexiconVersion,
       scorecardVersion: call.scorecardVersion,
+      secondStageVersion: call.secondStageVersion,
       total: call.total,
       tags: call.tags,
       metrics: call.metrics,
