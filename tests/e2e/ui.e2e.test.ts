@@ -218,6 +218,13 @@ describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', { 
     const nav = (await page.getByTestId('nav').textContent()) ?? '';
     expect(nav).not.toContain('团队');
     expect(nav).not.toContain('申诉复核');
+    expect(nav).toContain('我的成长');
+    await page.goto('/growth');
+    await page
+      .getByTestId('growth')
+      .getByText(/我的五维平均（\d+ 通已评分通话）/)
+      .waitFor();
+    await screenshot(page, 'growth');
     for (const path of ['/team', '/reviews']) {
       await page.goto(path);
       const forbidden = page.getByTestId('forbidden');

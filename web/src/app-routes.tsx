@@ -14,6 +14,7 @@ const ReviewsPage = lazy(() => import('./pages/reviews.page'));
 const LexiconsPage = lazy(() => import('./pages/lexicons.page'));
 const TeamPage = lazy(() => import('./pages/team.page'));
 const FeedbackPackPage = lazy(() => import('./pages/feedback-pack.page'));
+const GrowthPage = lazy(() => import('./pages/growth.page'));
 
 const spinner = (
   <div style={{ padding: 64, textAlign: 'center' }}>
@@ -58,6 +59,14 @@ export function AppRoutes() {
           <Route path="/signin" element={<Navigate to={homeOf(me)} replace />} />
           <Route path="/calls" element={<MyCallsPage />} />
           <Route path="/calls/:id" element={<CallDetailPage />} />
+          <Route
+            path="/growth"
+            element={
+              <ForRoles page="/growth">
+                <GrowthPage />
+              </ForRoles>
+            }
+          />
           <Route
             path="/reviews"
             element={
