@@ -203,7 +203,8 @@ export default function TeamPage() {
   const cloud = useMemo(() => {
     const counts = new Map<string, number>();
     for (const c of questions.data?.clusters ?? []) {
-      const words = c.concepts.length > 0 ? c.concepts : [c.label];
+      // Terms, not sentences: a cluster without concepts is named by its label only when that is short.
+      const words = c.concepts.length > 0 ? c.concepts : Array.from(c.label).length <= 8 ? [c.label] : [];
       for (const w of words) counts.set(w, (counts.get(w) ?? 0) + c.count);
     }
     return [...counts].map(([name, value]) => ({ name, value }));
@@ -487,7 +488,7 @@ export default function TeamPage() {
           </Card>
         </Col>
         <Col xs={24} xl={10}>
-          <Card size="small" title="成长目标" data-testid="goals">
+          <Card size="small" title={`成长目标${selected ? ` · ${selected.name}` : ''}`} data-testid="goals">
             <Form
               form={goalForm}
               layout="inline"
