@@ -17,6 +17,7 @@ import type { CallService } from '../pipeline/call.service.js';
 import type { FeedbackService } from '../pipeline/feedback/feedback.service.js';
 import type { LexiconAdminService } from '../pipeline/lexicon-admin/lexicon-admin.service.js';
 import type { LearnedModelService } from '../services/learning/learned-model.service.js';
+import type { ErasureService } from '../services/privacy/erasure.service.js';
 import { errorHandler } from './http-errors.js';
 import type { ServiceMetrics } from './metrics.js';
 import { authenticate, hasRole, requireUser } from './middleware/auth.js';
@@ -28,6 +29,7 @@ import { feedbackRoutes } from './routes/feedback.routes.js';
 import { goalsRoutes } from './routes/goals.routes.js';
 import { auditRoutes, lexiconsRoutes } from './routes/lexicons.routes.js';
 import { modelsRoutes } from './routes/models.routes.js';
+import { privacyRoutes } from './routes/privacy.routes.js';
 import { repsRoutes } from './routes/reps.routes.js';
 import { type DemoUser, demoRoutes, sessionRoutes } from './routes/session.routes.js';
 import { teamsRoutes } from './routes/teams.routes.js';
@@ -55,6 +57,8 @@ export interface AppDeps {
   lexiconAdmin?: LexiconAdminService;
   /** Versions of the learned second stage (absent when it is switched off). */
   learnedModels?: LearnedModelService;
+  /** Erasure of one customer's data (PIPL). */
+  erasure?: ErasureService;
   audit?: AuditRepository;
   /** Feedback packs, growth goals and team views. */
   feedback?: FeedbackService;
@@ -140,6 +144,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.lexiconAdmin)
     app.use(lexiconsRoutes({ lexiconAdmin: deps.lexiconAdmin, maxBodyBytes: deps.maxBodyBytes }));
   if (deps.learnedModels) app.use(modelsRoutes({ learnedModels: deps.learnedModels }));
+  if (deps.erasure) app.use(privacyRoutes({ erasure: deps.erasure }));
   if (deps.audit) app.use(auditRoutes({ audit: deps.audit }));
   app.use(sessionRoutes());
   app.use((req, res) => {

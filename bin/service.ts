@@ -33,6 +33,7 @@ import {
   TranscribeWorker,
 } from '../pipeline/stages/transcribe.worker.js';
 import { LearnedModelService } from '../services/learning/learned-model.service.js';
+import { ErasureService } from '../services/privacy/erasure.service.js';
 import type { Config } from './config.js';
 import { loadConfiguredSecondStage } from './runtime.js';
 
@@ -53,6 +54,8 @@ export interface Service {
   lexiconAdmin: LexiconAdminService;
   /** Versions of the learned second stage retrained from appeals; absent with SECOND_STAGE_MODEL=off. */
   learnedModels?: LearnedModelService;
+  /** Erasure of one customer's data (PIPL). */
+  erasure: ErasureService;
   analyzer: Analyzer;
   /** Rep aggregates, feedback packs, growth goals and team views. */
   feedback: FeedbackService;
@@ -186,6 +189,12 @@ export async function buildService(
     : undefined;
   await learnedModels?.sync();
   learnedModels?.startPolling(config.LEXICON_POLL_MS);
+  const erasure = new ErasureService({
+    privacy: new PrivacyRepository(database.db),
+    audit,
+    hashKey: config.PII_HASH_KEY,
+    audioDir: audioSettings?.audioDir ?? (config.AUDIO_DIR ? resolve(config.AUDIO_DIR) : undefined),
+  });
   const appealService = new AppealService({
     calls,
     appeals,
@@ -228,6 +237,7 @@ export async function buildService(
     appealService,
     lexiconAdmin,
     ...(learnedModels ? { learnedModels } : {}),
+    erasure,
     analyzer,
     feedback,
     goals,
@@ -307,6 +317,7 @@ export async function buildService(
         appeals,
         lexiconAdmin,
         ...(learnedModels ? { learnedModels } : {}),
+        erasure,
         audit,
         feedback,
         packs,

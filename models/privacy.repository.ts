@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import {
   appeals,
@@ -372,4 +372,128 @@ export class PrivacyRepository {
       if (rows.length < batch) break;
     }
   }
+
+  // Erasure (PIPL): one customer's calls and everything derived from them
+
+  /** Calls whose customer is named exactly `name` (trimmed), oldest first. */
+  async callsOfCustomerName(name: string): Promise<string[]> {
+    const rows = await this.db.execute(
+      sql`select id from calls where btrim(customer->>'name') = ${name.trim()} order by occurred_at, id`,
+    );
+    return (rows as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+  }
+
+  /**
+   * What an erasure of these calls touches: rows that go with them, recordings to delete, and the
+   * derived copies that mention them (feedback packs, notifications, audit entries to redact).
+   */
+  async erasureScope(callIds: readonly string[]): Promise<ErasureScope> {
+    if (callIds.length === 0) {
+      return {
+        calls: [],
+        reps: [],
+        utterances: 0,
+        appeals: [],
+        audioPaths: [],
+        feedbackPacks: 0,
+        notifications: 0,
+        auditEntries: 0,
+      };
+    }
+    const ids = sql.join(
+      callIds.map((id) => sql`${id}`),
+      sql`, `,
+    );
+    const q = async <T>(query: SQL) => (await this.db.execute(query)) as unknown as { rows: T[] };
+    const callRows = await q<{ id: string; rep_id: string; audio_path: string | null }>(
+      sql`select id, rep_id, audio->>'path' as audio_path from calls where id in (${ids}) order by id`,
+    );
+    const utt = await q<{ n: number }>(
+      sql`select count(*)::int as n from utterances where call_id in (${ids})`,
+    );
+    const appealRows = await q<{ id: string }>(
+      sql`select id from appeals where call_id in (${ids}) order by id`,
+    );
+    const appealIds = appealRows.rows.map((r) => r.id);
+    const mentions = this.mentionPattern([...callIds, ...appealIds]);
+    const packs = await q<{ n: number }>(
+      sql`select count(*)::int as n from feedback_packs where data::text ~ ${mentions}`,
+    );
+    const notes = await q<{ n: number }>(
+      sql`select count(*)::int as n from notifications where payload::text ~ ${mentions}`,
+    );
+    const audit = await q<{ n: number }>(
+      sql`select count(*)::int as n from audit_log where entity_id in (${sql.join(
+        [...callIds, ...appealIds].map((id) => sql`${id}`),
+        sql`, `,
+      )}) and action <> 'privacy.erase'`,
+    );
+    return {
+      calls: callRows.rows.map((r) => r.id),
+      reps: [...new Set(callRows.rows.map((r) => r.rep_id))].sort(),
+      utterances: utt.rows[0]?.n ?? 0,
+      appeals: appealIds,
+      audioPaths: callRows.rows.map((r) => r.audio_path).filter((p): p is string => !!p),
+      feedbackPacks: packs.rows[0]?.n ?? 0,
+      notifications: notes.rows[0]?.n ?? 0,
+      auditEntries: audit.rows[0]?.n ?? 0,
+    };
+  }
+
+  /**
+   * Deletes the calls (utterances, findings, scores, appeals, corrections, facts and hashes go
+   * with them), the feedback packs and notifications that mention them or their appeals, unlinks
+   * lexicon change requests from those appeals, and redacts the audit entries about them (the
+   * entries stay, their before/after become a pointer to the erasure). One transaction.
+   */
+  async eraseCalls(scope: ErasureScope, erasureRef: string): Promise<void> {
+    if (scope.calls.length === 0) return;
+    const callIds = sql.join(
+      scope.calls.map((id) => sql`${id}`),
+      sql`, `,
+    );
+    const entityIds = sql.join(
+      [...scope.calls, ...scope.appeals].map((id) => sql`${id}`),
+      sql`, `,
+    );
+    const mentions = this.mentionPattern([...scope.calls, ...scope.appeals]);
+    const redacted = JSON.stringify({ redacted: erasureRef });
+    await this.db.transaction(async (tx) => {
+      if (scope.appeals.length > 0) {
+        const appealIds = sql.join(
+          scope.appeals.map((id) => sql`${id}`),
+          sql`, `,
+        );
+        await tx.execute(
+          sql`update lexicon_change_requests set appeal_id = null where appeal_id in (${appealIds})`,
+        );
+      }
+      await tx.execute(sql`delete from feedback_packs where data::text ~ ${mentions}`);
+      await tx.execute(sql`delete from notifications where payload::text ~ ${mentions}`);
+      await tx.execute(
+        sql`update audit_log set before = ${redacted}::jsonb, after = ${redacted}::jsonb
+            where entity_id in (${entityIds}) and action <> 'privacy.erase'`,
+      );
+      await tx.execute(sql`delete from calls where id in (${callIds})`);
+    });
+  }
+
+  /** A regular expression matching any of these ids as a whole JSON string value or word. */
+  private mentionPattern(ids: readonly string[]): string {
+    const escaped = ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    return `(${escaped.join('|')})`;
+  }
+}
+
+export interface ErasureScope {
+  calls: string[];
+  /** Reps whose aggregates change. */
+  reps: string[];
+  utterances: number;
+  appeals: string[];
+  /** Recordings, relative to the audio folder. */
+  audioPaths: string[];
+  feedbackPacks: number;
+  notifications: number;
+  auditEntries: number;
 }
