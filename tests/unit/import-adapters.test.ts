@@ -71,7 +71,7 @@ describe('detection by content', () => {
   });
 
   it('reports malformed JSON', () => {
-    expect(() => decodeFile(new TextEncoder().encode('{"Result": {'))).toThrow(/JSON 格式错误/);
+    expect(() => decodeFile(new TextEncoder().encode('{"Result": {'))).toThrow(/malformed JSON/);
   });
 });
 
