@@ -29,6 +29,7 @@ import {
 import type { Transcript } from '../../models/transcript.js';
 import type { Analyzer } from '../analyzer.js';
 import { JobName, type JobQueue, jobIdOf, Priority } from '../queue.js';
+import { emptyTally, finishTally, tallyCall, type WhatIfTally } from '../what-if.core.js';
 
 export interface LexiconAdminDeps {
   versions: LexiconVersionRepository;
@@ -45,25 +46,10 @@ export interface Actor {
   id: string;
 }
 
-export interface WhatIfReport {
+/** A draft's what-if over the industry's most recent scored calls. */
+export interface WhatIfReport extends WhatIfTally {
   industry: string;
   draftSequence: number;
-  /** Calls compared (the industry's most recent scored calls). */
-  calls: number;
-  callsChanged: number;
-  scoresChanged: number;
-  findingsAdded: number;
-  findingsRemoved: number;
-  /** Mean change of the total over the compared calls. */
-  meanTotalDelta: number;
-  dimensionsChanged: Record<string, number>;
-  examples: {
-    callId: string;
-    totalBefore: number | null;
-    totalAfter: number | null;
-    added: { utteranceId: string; label: string; term: string | null; quote: string }[];
-    removed: { utteranceId: string; label: string; term: string | null }[];
-  }[];
   elapsedMs: number;
 }
 
@@ -470,20 +456,7 @@ export class LexiconAdminService {
       this.deps.versions.storedResults(ids),
       this.deps.appeals.correctionsFor(ids),
     ]);
-    const report: WhatIfReport = {
-      industry,
-      draftSequence: d.sequence,
-      calls: 0,
-      callsChanged: 0,
-      scoresChanged: 0,
-      findingsAdded: 0,
-      findingsRemoved: 0,
-      meanTotalDelta: 0,
-      dimensionsChanged: {},
-      examples: [],
-      elapsedMs: 0,
-    };
-    let delta = 0;
+    const tally = emptyTally();
     for (const s of stored) {
       const transcript: Transcript = {
         repId: s.repId,
@@ -491,49 +464,13 @@ export class LexiconAdminService {
         occurredAt: s.occurredAt.toISOString(),
         utterances: s.utterances,
       };
-      const after = this.deps.analyzer.analyzeWith(
-        transcript,
-        lexicon,
-        scorecard,
-        s.id,
-        corrections.get(s.id),
+      tallyCall(
+        tally,
+        s,
+        this.deps.analyzer.analyzeWith(transcript, lexicon, scorecard, s.id, corrections.get(s.id)),
       );
-      report.calls++;
-      const before = new Set(s.findingIds);
-      const now = new Set(after.findings.map((f) => f.id));
-      const added = after.findings.filter((f) => !before.has(f.id));
-      const removed = s.findings.filter((f) => !now.has(f.id));
-      report.findingsAdded += added.length;
-      report.findingsRemoved += removed.length;
-      const dimsChanged = Object.entries(after.dimensions).filter(
-        ([k, v]) => (s.dimensions[k] ?? null) !== v,
-      );
-      for (const [k] of dimsChanged) report.dimensionsChanged[k] = (report.dimensionsChanged[k] ?? 0) + 1;
-      const scoreChanged = s.total !== after.total || dimsChanged.length > 0;
-      if (scoreChanged) report.scoresChanged++;
-      if (scoreChanged || added.length > 0 || removed.length > 0) {
-        report.callsChanged++;
-        if (report.examples.length < 10) {
-          const text = new Map(s.utterances.map((u) => [u.id, [...u.text]]));
-          report.examples.push({
-            callId: s.id,
-            totalBefore: s.total,
-            totalAfter: after.total,
-            added: added.slice(0, 5).map((f) => ({
-              utteranceId: f.utteranceId,
-              label: f.label,
-              term: f.term,
-              quote: (text.get(f.utteranceId) ?? []).slice(f.span[0], f.span[1]).join(''),
-            })),
-            removed: removed
-              .slice(0, 5)
-              .map((f) => ({ utteranceId: f.utteranceId, label: f.label, term: f.term })),
-          });
-        }
-      }
-      delta += (after.total ?? 0) - (s.total ?? 0);
     }
-    report.meanTotalDelta = report.calls > 0 ? Math.round((delta / report.calls) * 100) / 100 : 0;
+    const report: WhatIfReport = { industry, draftSequence: d.sequence, ...finishTally(tally), elapsedMs: 0 };
     report.elapsedMs = Math.round(performance.now() - started);
     return report;
   }

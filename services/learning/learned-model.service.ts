@@ -12,6 +12,7 @@ import type { RetrainResult } from '../../pipeline/learned/retrain.core.js';
 import type { CorrectedCallMessage, RetrainRequest } from '../../pipeline/learned/retrain.runner.js';
 import { parseSecondStage, SecondStage } from '../../pipeline/learned/second-stage.js';
 import type { LexiconAdminService } from '../../pipeline/lexicon-admin/lexicon-admin.service.js';
+import { emptyTally, finishTally, tallyCall, type WhatIfTally } from '../../pipeline/what-if.core.js';
 
 export interface LearnedModelDeps {
   models: LearnedModelRepository;
@@ -43,24 +44,10 @@ export interface TrainedDraft {
   created: boolean;
 }
 
-export interface ModelWhatIfReport {
+/** A retrained model's what-if over the most recent scored calls of every industry. */
+export interface ModelWhatIfReport extends WhatIfTally {
   version: string;
   basedOn: string;
-  /** Calls compared (the most recent scored calls of every industry). */
-  calls: number;
-  callsChanged: number;
-  scoresChanged: number;
-  findingsAdded: number;
-  findingsRemoved: number;
-  meanTotalDelta: number;
-  dimensionsChanged: Record<string, number>;
-  examples: {
-    callId: string;
-    totalBefore: number | null;
-    totalAfter: number | null;
-    added: { utteranceId: string; label: string; quote: string }[];
-    removed: { utteranceId: string; label: string }[];
-  }[];
   elapsedMs: number;
 }
 
@@ -227,67 +214,23 @@ export class LearnedModelService {
       this.deps.versions.storedResults(ids),
       this.deps.appeals.correctionsFor(ids),
     ]);
-    const report: ModelWhatIfReport = {
-      version,
-      basedOn: row.basedOn,
-      calls: 0,
-      callsChanged: 0,
-      scoresChanged: 0,
-      findingsAdded: 0,
-      findingsRemoved: 0,
-      meanTotalDelta: 0,
-      dimensionsChanged: {},
-      examples: [],
-      elapsedMs: 0,
-    };
-    let delta = 0;
+    const tally = emptyTally();
     for (const s of stored) {
-      const ind = industry.get(s.id)!;
       const transcript: Transcript = {
         repId: s.repId,
-        industry: ind,
+        industry: industry.get(s.id)!,
         occurredAt: s.occurredAt.toISOString(),
         utterances: s.utterances,
       };
-      const after = this.deps.analyzer.analyzeWithSecondStage(
-        transcript,
-        candidate,
-        s.id,
-        corrections.get(s.id),
+      tallyCall(
+        tally,
+        s,
+        this.deps.analyzer.analyzeWithSecondStage(transcript, candidate, s.id, corrections.get(s.id)),
       );
-      report.calls++;
-      const before = new Set(s.findingIds);
-      const now = new Set(after.findings.map((f) => f.id));
-      const added = after.findings.filter((f) => !before.has(f.id));
-      const removed = s.findings.filter((f) => !now.has(f.id));
-      report.findingsAdded += added.length;
-      report.findingsRemoved += removed.length;
-      const dims = Object.entries(after.dimensions).filter(([k, v]) => (s.dimensions[k] ?? null) !== v);
-      for (const [k] of dims) report.dimensionsChanged[k] = (report.dimensionsChanged[k] ?? 0) + 1;
-      const scoreChanged = s.total !== after.total || dims.length > 0;
-      if (scoreChanged) report.scoresChanged++;
-      if (scoreChanged || added.length > 0 || removed.length > 0) {
-        report.callsChanged++;
-        if (report.examples.length < 10) {
-          const text = new Map(s.utterances.map((u) => [u.id, [...u.text]]));
-          report.examples.push({
-            callId: s.id,
-            totalBefore: s.total,
-            totalAfter: after.total,
-            added: added.slice(0, 5).map((f) => ({
-              utteranceId: f.utteranceId,
-              label: f.label,
-              quote: (text.get(f.utteranceId) ?? []).slice(f.span[0], f.span[1]).join(''),
-            })),
-            removed: removed.slice(0, 5).map((f) => ({ utteranceId: f.utteranceId, label: f.label })),
-          });
-        }
-      }
-      delta += (after.total ?? 0) - (s.total ?? 0);
       // A what-if over hundreds of calls must not hold the event loop for seconds at a time.
-      if (report.calls % 20 === 0) await new Promise((r) => setImmediate(r));
+      if (tally.calls % 20 === 0) await new Promise((r) => setImmediate(r));
     }
-    report.meanTotalDelta = report.calls > 0 ? Math.round((delta / report.calls) * 100) / 100 : 0;
+    const report: ModelWhatIfReport = { version, basedOn: row.basedOn, ...finishTally(tally), elapsedMs: 0 };
     report.elapsedMs = Math.round(performance.now() - started);
     await this.deps.models.setWhatIf(version, report as unknown as Record<string, unknown>);
     return report;

@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +10,7 @@ import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
 import type { Speaker, Transcript } from '../../models/transcript.js';
 import { BullmqQueue } from '../../pipeline/bullmq.queue.js';
+import { freePort } from '../helpers/ports.js';
 import { shippedAnalyzer, transcript } from '../helpers/runtime.js';
 import { createTestDatabase, REDIS_URL, serversAvailable } from '../helpers/services.js';
 
@@ -431,18 +431,6 @@ describe.skipIf(!servers)('reliability (PostgreSQL + Redis)', () => {
     expect(final).toEqual({ scored: total });
   }, 90_000);
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * A throwaway redis-server: no persistence, so a restart comes back empty (jobs lost). The

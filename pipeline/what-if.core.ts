@@ -1,0 +1,84 @@
+import type { StoredCallResult } from '../models/lexicon-version.repository.js';
+import type { CallAnalysis } from './nlp/analyze.core.js';
+
+/**
+ * What a candidate (a lexicon draft, a retrained model) would change over stored calls: the
+ * tally of a what-if, one call at a time, the same for every kind of candidate.
+ */
+export interface WhatIfTally {
+  /** Calls compared. */
+  calls: number;
+  callsChanged: number;
+  scoresChanged: number;
+  findingsAdded: number;
+  findingsRemoved: number;
+  /** Mean change of the total over the compared calls. */
+  meanTotalDelta: number;
+  dimensionsChanged: Record<string, number>;
+  examples: {
+    callId: string;
+    totalBefore: number | null;
+    totalAfter: number | null;
+    added: { utteranceId: string; label: string; term: string | null; quote: string }[];
+    removed: { utteranceId: string; label: string; term: string | null }[];
+  }[];
+}
+
+/** Examples kept in a report, and findings listed per example. */
+const MAX_EXAMPLES = 10;
+const MAX_PER_EXAMPLE = 5;
+
+export function emptyTally(): WhatIfTally {
+  return {
+    calls: 0,
+    callsChanged: 0,
+    scoresChanged: 0,
+    findingsAdded: 0,
+    findingsRemoved: 0,
+    meanTotalDelta: 0,
+    dimensionsChanged: {},
+    examples: [],
+  };
+}
+
+/**
+ * Adds one call: its stored result against the candidate's analysis. The running sum of total
+ * changes lives in `meanTotalDelta` until `finishTally` turns it into the mean.
+ */
+export function tallyCall(t: WhatIfTally, stored: StoredCallResult, after: CallAnalysis): void {
+  t.calls++;
+  const before = new Set(stored.findingIds);
+  const now = new Set(after.findings.map((f) => f.id));
+  const added = after.findings.filter((f) => !before.has(f.id));
+  const removed = stored.findings.filter((f) => !now.has(f.id));
+  t.findingsAdded += added.length;
+  t.findingsRemoved += removed.length;
+  const dims = Object.entries(after.dimensions).filter(([k, v]) => (stored.dimensions[k] ?? null) !== v);
+  for (const [k] of dims) t.dimensionsChanged[k] = (t.dimensionsChanged[k] ?? 0) + 1;
+  const scoreChanged = stored.total !== after.total || dims.length > 0;
+  if (scoreChanged) t.scoresChanged++;
+  if ((scoreChanged || added.length > 0 || removed.length > 0) && ++t.callsChanged <= MAX_EXAMPLES) {
+    const text = new Map(stored.utterances.map((u) => [u.id, [...u.text]]));
+    t.examples.push({
+      callId: stored.id,
+      totalBefore: stored.total,
+      totalAfter: after.total,
+      added: added.slice(0, MAX_PER_EXAMPLE).map((f) => ({
+        utteranceId: f.utteranceId,
+        label: f.label,
+        term: f.term,
+        quote: (text.get(f.utteranceId) ?? []).slice(f.span[0], f.span[1]).join(''),
+      })),
+      removed: removed
+        .slice(0, MAX_PER_EXAMPLE)
+        .map((f) => ({ utteranceId: f.utteranceId, label: f.label, term: f.term })),
+    });
+  }
+  t.meanTotalDelta += (after.total ?? 0) - (stored.total ?? 0);
+}
+
+/** Turns the running sum into the mean change of the total (2 decimals). */
+export function finishTally(t: WhatIfTally): WhatIfTally {
+  t.meanTotalDelta = t.calls > 0 ? Math.round((t.meanTotalDelta / t.calls) * 100) / 100 : 0;
+  return t;
+}
