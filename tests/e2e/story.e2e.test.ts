@@ -175,7 +175,9 @@ describe.skipIf(missing !== null)('the medical story in the browser', { timeout:
       // The new lexicon version, as a rep reads it (the id itself only on hover).
       expect(await page.getByText('医疗器械 · 第 2 版').count()).toBeGreaterThan(0);
       expect(await page.locator('[title^="medical_devices@2+"]').count()).toBeGreaterThan(0);
-      await page.getByTestId('call-appeals').getByText('已接受').waitFor();
+      const appeals = page.getByTestId('call-appeals');
+      await appeals.getByText('已接受', { exact: true }).waitFor();
+      expect(await appeals.textContent()).toContain('已按更正重新计算');
       await screenshot(page, `story-rescored${suffix}`);
       await context.close();
     }

@@ -198,7 +198,8 @@ export function AppealModal({
       onCancel={() => onClose(false)}
       width={560}
       destroyOnHidden
-      data-testid="appeal-modal"
+      // On the dialog itself: the modal's root element has no box of its own (its children are fixed).
+      modalRender={(node) => <div data-testid="appeal-modal">{node}</div>}
     >
       {target.kind === 'finding' && <FindingDetails f={target.finding} />}
       {utterance && (
