@@ -351,6 +351,8 @@ function storageSuite(backend: Backend) {
       revision: 1,
       lexiconVersion: analysis.lexiconVersion,
       scorecardVersion: analysis.scorecardVersion,
+      // No learned second stage in this analysis.
+      secondStageVersion: null,
       total: 71.5,
       tags: ['price_sensitive'],
       metrics: analysis.metrics,
@@ -410,7 +412,7 @@ function storageSuite(backend: Backend) {
     for (const [from, to] of rejected) {
       await expect(calls.setStatus(callId, to)).rejects.toMatchObject({
         code: 'invalid_transition',
-        message: `call ${callId} cannot go from ${from} to ${to} (allowed: queued, failed)`,
+        message: `call ${callId} cannot go from ${from} to ${to} (allowed: needs_industry, queued, failed)`,
       });
     }
     expect((await calls.setStatus(callId, 'queued')).status).toBe('queued');
