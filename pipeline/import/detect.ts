@@ -38,7 +38,15 @@ export function decodeFile(bytes: Uint8Array): DecodedFile {
 export function detectJsonFormat(doc: unknown): ImportFormat | undefined {
   if (!isRecord(doc)) return undefined;
   const u = Array.isArray(doc.utterances) ? doc.utterances[0] : undefined;
-  if (isRecord(u) && 'speaker' in u && 'start' in u) return 'tingjian';
+  // Ours, even with a field missing (the transcript parser then names it): `start`/`end`, never
+  // the vendors' `start_time`/`end_time` or `BeginTime`.
+  if (
+    isRecord(u) &&
+    ('speaker' in u || 'start' in u || 'end' in u) &&
+    !('start_time' in u) &&
+    !('end_time' in u)
+  )
+    return 'tingjian';
   if (Array.isArray(doc.utterances) && doc.utterances.length === 0 && 'repId' in doc) return 'tingjian';
   if (alibabaSentences(doc) !== undefined || ('StatusText' in doc && 'TaskId' in doc)) return 'alibaba';
   if (tencentData(doc) !== undefined) return 'tencent';
