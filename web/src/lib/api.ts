@@ -3,6 +3,7 @@
 export type Role = 'admin' | 'manager' | 'reviewer' | 'lexicon_editor' | 'rep';
 export type CallStatus =
   | 'received'
+  | 'needs_industry'
   | 'queued'
   | 'transcribing'
   | 'analyzing'
@@ -31,12 +32,44 @@ export interface DemoUser {
   token: string;
 }
 
+/** Where a call's industry came from: named at intake, inferred from its words, or picked by a person. */
+export type IndustrySource = 'given' | 'inferred' | 'chosen';
+
+/** One overlay concept that spoke for an industry (the canonical term, its category, how often). */
+export interface IndustryEvidence {
+  term: string;
+  category: string;
+  count: number;
+}
+
+/** The inference stored with a call whose industry was not given (pipeline/call.service.ts inferenceRecord). */
+export interface IndustryInference {
+  decided: boolean;
+  /** The decided industry; null when the evidence was too thin or too close to call. */
+  industry: string | null;
+  /** Probability of the top candidate, 0..1. */
+  confidence: number;
+  /** Top probability minus the runner-up's. */
+  margin: number;
+  /** Best first (at most three). */
+  candidates: {
+    industry: string;
+    name: string;
+    score: number;
+    probability: number;
+    evidence: IndustryEvidence[];
+  }[];
+}
+
 export interface CallSummary {
   id: string;
   externalId: string;
   repId: string;
   teamId: string | null;
+  /** For a 待确认行业 call: the best candidate for now, not a decision. */
   industry: string;
+  industrySource?: IndustrySource;
+  industryInference?: IndustryInference | null;
   occurredAt: string;
   customer: { name?: string; company?: string; tier?: string } | null;
   source: string;

@@ -67,6 +67,7 @@ export const TAG_ZH: Record<string, string> = {
 
 export const STATUS_ZH: Record<CallStatus, { text: string; color: string }> = {
   received: { text: '已接收', color: 'default' },
+  needs_industry: { text: '待确认行业', color: 'warning' },
   queued: { text: '排队中', color: 'default' },
   transcribing: { text: '转写中', color: 'processing' },
   analyzing: { text: '分析中', color: 'processing' },
@@ -215,3 +216,29 @@ export function weekName(week: string, short = false): string {
   if (!m) return week;
   return short ? `第 ${Number(m[2])} 周` : `${m[1]} 年第 ${Number(m[2])} 周`;
 }
+
+/** Where a call's industry came from (the API's industrySource). */
+export const INDUSTRY_SOURCE_ZH: Record<string, string> = {
+  given: '上传时指定',
+  inferred: '推断',
+  chosen: '人工选择',
+};
+
+/**
+ * Labels the learned second stage predicts (pipeline/learned/labels.ts): the behaviour labels,
+ * and `objection`, any objection whatever its type.
+ */
+export const modelLabelName = (l: string) => (l === 'objection' ? '异议（任意类型）' : labelName(l));
+
+/** A learned-model version (`second-stage@3+0123456789ab`) as 第 3 版; the id itself goes in a tooltip. */
+export function modelVersionName(version: string | null | undefined): string {
+  if (!version) return '—';
+  const m = /^second-stage@(\d+)\+[0-9a-f]+$/.exec(version);
+  return m ? `第 ${m[1]} 版` : '未知版本';
+}
+
+export const MODEL_STATUS_ZH: Record<string, { text: string; color: string }> = {
+  draft: { text: '草稿', color: 'blue' },
+  published: { text: '已发布', color: 'green' },
+  discarded: { text: '已丢弃', color: 'default' },
+};

@@ -17,6 +17,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { AppealModal, type AppealTarget, spanOf } from '../components/appeal-modal';
+import { CallIndustry, NeedsIndustryAlert } from '../components/call-industry';
 import { CoachingCard } from '../components/coaching-card';
 import { APPEAL_STATUS_ZH, type Appeal, EffectLine, proposalText } from '../components/effect-line';
 import { ErrorState } from '../components/error-state';
@@ -36,7 +37,7 @@ import {
 import { coachingOf } from '../lib/coaching';
 import { failureText } from '../lib/errors-zh';
 import { type Correction, explainAppealEffect } from '../lib/explain';
-import { DIMENSIONS, formatDate, industryName, STATUS_ZH, tagName, versionName } from '../lib/labels';
+import { DIMENSIONS, formatDate, STATUS_ZH, tagName, versionName } from '../lib/labels';
 import { useSession } from '../lib/session';
 import { useLoad } from '../lib/use-api';
 import { useNarrow } from '../lib/use-narrow';
@@ -100,9 +101,9 @@ export default function CallDetailPage() {
   const view = useLoad(() => api<CallView>(`/v1/calls/${encodeURIComponent(id)}`), [id]);
   const v = view.data;
   const status = v?.call.status;
-  // Live status until the call is scored.
+  // Live status until the call is scored (a 待确认行业 call waits for a person, not the pipeline).
   useEffect(() => {
-    if (!status || status === 'scored' || status === 'failed') return;
+    if (!status || status === 'scored' || status === 'failed' || status === 'needs_industry') return;
     const t = setTimeout(() => void view.reload(), 1000);
     return () => clearTimeout(t);
   }, [status, view]);
@@ -342,7 +343,10 @@ export default function CallDetailPage() {
             {v.call.customer?.company ?? v.call.externalId}
           </Typography.Title>
           <div className="tj-meta">
-            {v.call.customer?.name} · {industryName(v.call.industry)} · {formatDate(v.call.occurredAt)}
+            {v.call.customer?.name} · {formatDate(v.call.occurredAt)}
+          </div>
+          <div className="tj-meta">
+            <CallIndustry call={v.call} onChanged={() => void view.reload()} />
           </div>
           <div style={{ marginTop: 4 }}>
             <Tag color={st.color} data-testid="call-status">
@@ -551,7 +555,10 @@ export default function CallDetailPage() {
 
   const statusAlerts = (
     <>
-      {!a && v.call.status !== 'failed' && (
+      {v.call.status === 'needs_industry' && (
+        <NeedsIndustryAlert call={v.call} onChanged={() => void view.reload()} />
+      )}
+      {!a && v.call.status !== 'failed' && v.call.status !== 'needs_industry' && (
         <Alert
           type="info"
           showIcon

@@ -45,6 +45,8 @@ interface Tracked {
 }
 
 const STEPS: CallStatus[] = ['received', 'queued', 'analyzing', 'scored'];
+/** Statuses the pipeline does not leave by itself (待确认行业 waits for a person to pick the industry). */
+const settled = (s: CallStatus | undefined) => s === 'scored' || s === 'failed' || s === 'needs_industry';
 
 function StatusTag({ status }: { status: CallStatus }) {
   const s = STATUS_ZH[status];
@@ -126,9 +128,10 @@ export default function MyCallsPage() {
     setTracked((ts) => ts.map((t) => (t.name === name ? { ...t, ...patch } : t)));
   }, []);
 
-  // Live status: poll each uploaded call until it is scored or failed, then refresh the list.
+  // Live status: poll each uploaded call until it is scored, failed or waits for its industry,
+  // then refresh the list.
   useEffect(() => {
-    const pending = tracked.filter((t) => t.callId && t.status !== 'scored' && t.status !== 'failed');
+    const pending = tracked.filter((t) => t.callId && !settled(t.status));
     if (pending.length === 0) return;
     const timer = setTimeout(() => {
       void Promise.all(
@@ -136,7 +139,7 @@ export default function MyCallsPage() {
           api<CallView>(`/v1/calls/${t.callId}`).then(
             (v) => {
               update(t.name, { status: v.call.status, failureReason: v.call.failureReason });
-              if (v.call.status === 'scored' || v.call.status === 'failed') void list.reload();
+              if (settled(v.call.status)) void list.reload();
             },
             () => undefined,
           ),
@@ -248,7 +251,17 @@ export default function MyCallsPage() {
                   size="small"
                   status={t.progress < 1 ? 'active' : 'success'}
                 />
-                {t.status && t.status !== 'failed' && (
+                {t.status === 'needs_industry' && t.callId && (
+                  <Alert
+                    type="warning"
+                    showIcon
+                    style={{ marginTop: 6 }}
+                    message="无法从通话内容判断行业：选择行业后才会分析和评分"
+                    action={<Link to={`/calls/${t.callId}`}>选择行业</Link>}
+                    data-testid="upload-needs-industry"
+                  />
+                )}
+                {t.status && t.status !== 'failed' && t.status !== 'needs_industry' && (
                   <Steps
                     size="small"
                     responsive={false}
@@ -462,7 +475,14 @@ export default function MyCallsPage() {
                 </div>
               ),
             },
-            { title: '行业', dataIndex: 'industry', render: (v: string) => INDUSTRY_ZH[v] ?? v, width: 90 },
+            {
+              title: '行业',
+              dataIndex: 'industry',
+              // A 待确认行业 call's industry is only the best guess so far.
+              render: (v: string, c: CallSummary) =>
+                c.status === 'needs_industry' ? '待确认' : (INDUSTRY_ZH[v] ?? '其他行业'),
+              width: 90,
+            },
             {
               title: '状态',
               dataIndex: 'status',
