@@ -32,6 +32,8 @@ const ALLOWED = new Set([
   // the key of that name, and units
   'Tab',
   'ms',
+  // the accuracy measure the learned model's publishing guard compares, as lexicon editors know it
+  'F1',
 ]);
 
 /** JSX attributes whose string value a user reads (or hears, for aria-label). */

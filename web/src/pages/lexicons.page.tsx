@@ -24,6 +24,7 @@ import {
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { LearnedModelsPanel } from '../components/learned-models';
 import { PendingApi } from '../components/pending-api';
 import { ApiError, api, download, isMissingRoute, tokenStore } from '../lib/api';
 import { errorText } from '../lib/errors-zh';
@@ -882,6 +883,8 @@ export default function LexiconsPage() {
           },
           { key: 'publish', label: '预览与发布', children: publishTab },
           { key: 'versions', label: '版本与回滚', children: versionsTab },
+          // Not per industry: one learned model serves every industry.
+          { key: 'models', label: '学习模型', children: <LearnedModelsPanel canTrain={editor} /> },
         ]}
       />
       <TermEditor
