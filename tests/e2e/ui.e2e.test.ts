@@ -186,6 +186,102 @@ describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', { 
     expect(listed.find((c) => c.externalId === 'e2e-upload-001')?.status).toBe('scored');
   });
 
+  it('lists a call whose industry cannot be inferred as 待确认行业; the rep picks it, then corrects it (rescored)', async () => {
+    // No industry named, and the words are too thin to decide (AGV alone): the call waits.
+    const doc = {
+      externalId: 'e2e-needs-industry-001',
+      occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+      customer: { name: '孙经理', company: '待定行业测试公司' },
+      utterances: [
+        { id: 'u1', speaker: 'rep', start: 0, end: 4000, text: '您好，我想了解一下贵公司现在的情况。' },
+        {
+          id: 'u2',
+          speaker: 'customer',
+          start: 4000,
+          end: 9000,
+          text: '我们这边主要是仓库和车间都要用，AGV 也在看。',
+        },
+        {
+          id: 'u3',
+          speaker: 'rep',
+          start: 9000,
+          end: 13000,
+          text: '好的，那我下周三带方案过来跟您详细聊聊？',
+        },
+        { id: 'u4', speaker: 'customer', start: 13000, end: 16000, text: '行，你先把资料发我看看。' },
+      ],
+    };
+    const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens['rep-lin-xue']!, DESKTOP);
+    await page.goto('/calls');
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'no-industry.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(doc)),
+    });
+    const uploads = page.getByTestId('uploads');
+    await uploads.getByTestId('upload-needs-industry').waitFor({ timeout: 30_000 });
+    expect(await uploads.getByTestId('call-status').textContent()).toBe('待确认行业');
+    // 我的通话 lists it with the chip, and no industry as if it were decided.
+    const row = page.getByTestId('call-list').locator('tr', { hasText: '待定行业测试公司' });
+    await row.getByText('待确认行业').waitFor();
+    expect(await row.textContent()).toContain('待确认');
+    await uploads.getByRole('link', { name: '选择行业' }).click();
+
+    await page.getByTestId('needs-industry').waitFor();
+    expect(await page.getByTestId('call-industry').textContent()).toContain('待确认（最可能：制造业自动化');
+    expect(await page.getByTestId('correct-industry').count()).toBe(0);
+    await page.getByTestId('choose-industry').click();
+    const picker = page.getByTestId('industry-picker');
+    await picker.waitFor();
+    // The inferred candidate comes first, with its evidence, and is preselected.
+    expect(await picker.getByTestId('industry-candidate-manufacturing').isChecked()).toBe(true);
+    expect(await picker.getByTestId('industry-choices').textContent()).toContain('AGV');
+    // Any other industry from the full list.
+    await picker.getByRole('combobox').click();
+    await picker.getByRole('combobox').fill('物流');
+    await page.locator('.ant-select-item-option[title="物流供应链"]').click();
+    expect(await picker.getByTestId('industry-candidate-manufacturing').isChecked()).toBe(false);
+    await picker.getByTestId('industry-submit').click();
+    await page.getByTestId('call-status').filter({ hasText: '已评分' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('call-industry').textContent()).toContain('物流供应链（人工选择）');
+    expect(await page.getByTestId('needs-industry').count()).toBe(0);
+    await screenshot(page, 'industry-chosen');
+
+    // Correcting a scored call says it will be rescored.
+    await page.getByTestId('correct-industry').click();
+    await picker.waitFor();
+    expect(await picker.getByTestId('industry-rescore-warning').textContent()).toContain('重新评分');
+    await picker.getByText('制造业自动化').first().click();
+    await picker.getByTestId('industry-submit').click();
+    await page.getByTestId('call-industry').filter({ hasText: '制造业自动化（人工选择）' }).waitFor();
+    await page.getByTestId('call-status').filter({ hasText: '已评分' }).waitFor({ timeout: 30_000 });
+    await context.close();
+    const listed = (
+      await apiAs<{ items: (ListItem & { industry: string; industrySource: string })[] }>(
+        demo.url,
+        demo.tokens['rep-lin-xue']!,
+        '/v1/calls',
+      )
+    ).body.items.find((c) => c.externalId === 'e2e-needs-industry-001');
+    expect(listed).toMatchObject({ status: 'scored', industry: 'manufacturing', industrySource: 'chosen' });
+  });
+
+  it('shows a lexicon editor the learned model in force, and says when there is nothing to learn', async () => {
+    const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens.lexicon_editor!, DESKTOP);
+    await page.goto('/lexicons');
+    await page.getByRole('tab', { name: '学习模型' }).click();
+    const current = page.getByTestId('model-current');
+    await current.waitFor();
+    expect(await current.textContent()).toMatch(/^当前生效：学习模型 第 \d+ 版（随软件发布）$/);
+    // No appeal has been accepted on this demo: retraining is refused with the reason in Chinese.
+    await page.getByTestId('model-train').click();
+    const refused = page.getByTestId('model-train-error');
+    await refused.waitFor({ timeout: 30_000 });
+    expect(await refused.textContent()).toContain('没有可学习的内容');
+    await screenshot(page, 'learned-models');
+    await context.close();
+  });
+
   it("refuses a rep another rep's call, in the UI and in the API", async () => {
     const other = calls.find((c) => c.externalId === 'demo-ret-001')!;
     const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens['rep-lin-xue']!, PHONE);
