@@ -280,6 +280,13 @@ describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', { 
     expect(await refused.textContent()).toContain('没有可学习的内容');
     await screenshot(page, 'learned-models');
     await context.close();
+    // A reviewer reads the same from the menu, without the actions.
+    const reviewer = await signedIn(chrome.browser, demo.url, demo.tokens.reviewer!, DESKTOP);
+    await reviewer.page.goto('/calls');
+    await reviewer.page.getByTestId('nav').getByText('学习模型').click();
+    await reviewer.page.getByTestId('model-current').waitFor();
+    expect(await reviewer.page.getByTestId('model-train').count()).toBe(0);
+    await reviewer.context.close();
   });
 
   it("refuses a rep another rep's call, in the UI and in the API", async () => {
@@ -314,6 +321,7 @@ describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', { 
     const nav = (await page.getByTestId('nav').textContent()) ?? '';
     expect(nav).not.toContain('团队');
     expect(nav).not.toContain('申诉复核');
+    expect(nav).not.toContain('学习模型');
     expect(nav).toContain('我的成长');
     await page.goto('/growth');
     await page
@@ -321,7 +329,7 @@ describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', { 
       .getByText(/我的五维平均（\d+ 通已评分通话）/)
       .waitFor();
     await screenshot(page, 'growth');
-    for (const path of ['/team', '/reviews']) {
+    for (const path of ['/team', '/reviews', '/models']) {
       await page.goto(path);
       const forbidden = page.getByTestId('forbidden');
       await forbidden.waitFor();

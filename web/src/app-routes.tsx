@@ -12,6 +12,7 @@ const MyCallsPage = lazy(() => import('./pages/my-calls.page'));
 const CallDetailPage = lazy(() => import('./pages/call-detail.page'));
 const ReviewsPage = lazy(() => import('./pages/reviews.page'));
 const LexiconsPage = lazy(() => import('./pages/lexicons.page'));
+const ModelsPage = lazy(() => import('./pages/models.page'));
 const TeamPage = lazy(() => import('./pages/team.page'));
 const FeedbackPackPage = lazy(() => import('./pages/feedback-pack.page'));
 const GrowthPage = lazy(() => import('./pages/growth.page'));
@@ -80,6 +81,14 @@ export function AppRoutes() {
             element={
               <ForRoles page="/lexicons">
                 <LexiconsPage />
+              </ForRoles>
+            }
+          />
+          <Route
+            path="/models"
+            element={
+              <ForRoles page="/models">
+                <ModelsPage />
               </ForRoles>
             }
           />

@@ -6,6 +6,7 @@ export const PAGES: { key: string; label: string; roles: Role[] }[] = [
   { key: '/growth', label: '我的成长', roles: ['rep'] },
   { key: '/reviews', label: '申诉复核', roles: ['reviewer', 'admin'] },
   { key: '/lexicons', label: '词库管理', roles: ['lexicon_editor', 'admin'] },
+  { key: '/models', label: '学习模型', roles: ['reviewer', 'manager', 'lexicon_editor', 'admin'] },
   { key: '/team', label: '团队', roles: ['manager', 'admin'] },
 ];
 
