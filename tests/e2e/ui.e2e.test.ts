@@ -380,4 +380,71 @@ describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', { 
     expect(await modal.getByTestId('appeal-phrase').inputValue()).toBe(phrase);
     await context.close();
   });
+
+  // Last: it accepts an appeal on the demo call, which changes that call's findings.
+  it('the lexicon editor retrains the learned model from an accepted appeal, tries the draft and discards it', {
+    timeout: 240_000,
+  }, async () => {
+    const rep = demo.tokens['rep-lin-xue']!;
+    const med = calls.find((c) => c.externalId === 'demo-med-001')!;
+    const view = (
+      await apiAs<{
+        utterances: { id: string; speaker: string; text: string }[];
+        analysis: { findings: { label: string; utteranceId: string }[] };
+      }>(demo.url, rep, `/v1/calls/${med.id}`)
+    ).body;
+    const learned = (l: string) => l.startsWith('objection.') || l.startsWith('need.') || l === 'next_step';
+    const found = new Set(view.analysis.findings.filter((f) => learned(f.label)).map((f) => f.utteranceId));
+    const target = view.utterances.find((u) => u.speaker === 'customer' && !found.has(u.id))!;
+    const filed = await apiAs<{ appeal: { id: string } }>(demo.url, rep, `/v1/calls/${med.id}/appeals`, {
+      method: 'POST',
+      body: {
+        target: 'missed_finding',
+        utteranceId: target.id,
+        span: [0, [...target.text].length],
+        proposedLabel: 'need.implicit',
+        reason: '客户这句话说的是没说出口的需求',
+      },
+    });
+    expect(filed.status).toBe(201);
+    const decided = await apiAs(
+      demo.url,
+      demo.tokens.reviewer!,
+      `/v1/appeals/${filed.body.appeal.id}/decision`,
+      {
+        method: 'POST',
+        body: { decision: 'accept', note: '同意' },
+      },
+    );
+    expect(decided.status).toBe(200);
+
+    const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens.lexicon_editor!, DESKTOP);
+    await page.goto('/lexicons');
+    await page.getByRole('tab', { name: '学习模型' }).click();
+    const before = (await page.getByTestId('model-current').textContent()) ?? '';
+    await page.getByTestId('model-train').click();
+    // Retraining runs in a child process (10-30 s, longer on a loaded machine): the wait is shown.
+    await page.getByTestId('model-training').waitFor();
+    const draft = page.getByTestId('model-version').first();
+    await draft.getByText('草稿', { exact: true }).waitFor({ timeout: 180_000 });
+    expect(await page.getByTestId('model-training').count()).toBe(0);
+    expect(await draft.textContent()).toContain('学习了 1 条已接受的申诉');
+    // The guard per label in Chinese, F1 before → after; 发布 enabled exactly when it passed.
+    const guard = (await draft.getByTestId('model-guard').textContent()) ?? '';
+    expect(guard).toContain('隐性需求');
+    expect(guard).toMatch(/\d\.\d{3} → \d\.\d{3}/);
+    expect(await draft.getByTestId('model-publish').isDisabled()).toBe(guard.includes('未通过'));
+    await draft.getByTestId('model-what-if-run').click();
+    const whatIf = draft.getByTestId('model-what-if');
+    await whatIf.waitFor({ timeout: 60_000 });
+    expect(await whatIf.textContent()).toMatch(/^试算最近 \d+ 通已评分通话：/);
+    await screenshot(page, 'learned-model-draft');
+    await draft.getByTestId('model-discard').click();
+    await page.getByRole('button', { name: '丢弃', exact: true }).last().click();
+    await draft.getByText('已丢弃', { exact: true }).waitFor();
+    expect(await draft.getByTestId('model-publish').count()).toBe(0);
+    // Nothing was published: the model in force is unchanged.
+    expect(await page.getByTestId('model-current').textContent()).toBe(before);
+    await context.close();
+  });
 });

@@ -15,7 +15,7 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { ApiError, api } from '../lib/api';
+import { ApiError, api, isMissingRoute } from '../lib/api';
 import { errorText } from '../lib/errors-zh';
 import {
   DIMENSION_ZH,
@@ -413,6 +413,15 @@ export function LearnedModelsPanel({ canTrain }: { canTrain: boolean }) {
   };
 
   if (list.loading && !list.data) return <Spin style={{ display: 'block', margin: 32 }} />;
+  if (list.error && isMissingRoute(list.error))
+    return (
+      <Alert
+        type="info"
+        showIcon
+        message="此部署未启用学习模型：只用规则识别，没有可训练或发布的版本。"
+        data-testid="models-off"
+      />
+    );
   if (list.error)
     return (
       <Alert
