@@ -16,6 +16,7 @@ import type { AppealService } from '../pipeline/appeals/appeal.service.js';
 import type { CallService } from '../pipeline/call.service.js';
 import type { FeedbackService } from '../pipeline/feedback/feedback.service.js';
 import type { LexiconAdminService } from '../pipeline/lexicon-admin/lexicon-admin.service.js';
+import type { ImportJobService } from '../services/import/import-jobs.service.js';
 import type { LearnedModelService } from '../services/learning/learned-model.service.js';
 import type { ErasureService } from '../services/privacy/erasure.service.js';
 import { errorHandler } from './http-errors.js';
@@ -27,6 +28,7 @@ import { appealsRoutes } from './routes/appeals.routes.js';
 import { callsRoutes } from './routes/calls.routes.js';
 import { feedbackRoutes } from './routes/feedback.routes.js';
 import { goalsRoutes } from './routes/goals.routes.js';
+import { importsRoutes } from './routes/imports.routes.js';
 import { auditRoutes, lexiconsRoutes } from './routes/lexicons.routes.js';
 import { modelsRoutes } from './routes/models.routes.js';
 import { privacyRoutes } from './routes/privacy.routes.js';
@@ -64,6 +66,8 @@ export interface AppDeps {
   feedback?: FeedbackService;
   packs?: FeedbackRepository;
   goals?: GoalRepository;
+  /** Bulk imports (a zip upload or server-side folders under IMPORT_DIRS). */
+  imports?: { service: ImportJobService; uploadDir: string; maxArchiveBytes: number };
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -133,6 +137,10 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(callsRoutes({ calls: deps.calls, service: deps.service, users: deps.users }));
   app.use(repsRoutes({ calls: deps.calls, users: deps.users }));
+  if (deps.imports) {
+    const { service: imports, uploadDir, maxArchiveBytes } = deps.imports;
+    app.use(importsRoutes({ imports, users: deps.users, uploadDir, maxArchiveBytes }));
+  }
   if (deps.feedback && deps.packs && deps.goals) {
     app.use(feedbackRoutes({ feedback: deps.feedback, packs: deps.packs, users: deps.users }));
     app.use(goalsRoutes({ feedback: deps.feedback, goals: deps.goals, users: deps.users }));

@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { isTimeZone } from '../pipeline/feedback/time.js';
@@ -99,6 +100,20 @@ const ZConfig = z.object({
     .default(3 * 3600),
   FFMPEG_BIN: z.string().min(1).default('ffmpeg'),
   FFPROBE_BIN: z.string().min(1).default('ffprobe'),
+  /**
+   * Directories whose folders and zips POST /v1/imports may import by path (comma-separated,
+   * absolute); none by default: only uploaded zips are imported.
+   */
+  IMPORT_DIRS: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((d) => d.trim())
+        .filter(Boolean),
+    )
+    .refine((dirs) => dirs.every((d) => isAbsolute(d)), 'must be absolute paths separated by commas')
+    .default([]),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof ZConfig>;

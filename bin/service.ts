@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
@@ -32,6 +33,8 @@ import {
   checkAudioSettings,
   TranscribeWorker,
 } from '../pipeline/stages/transcribe.worker.js';
+import { ImportJobService } from '../services/import/import-jobs.service.js';
+import { DEFAULT_ARCHIVE_LIMITS } from '../services/import/zip.reader.js';
 import { LearnedModelService } from '../services/learning/learned-model.service.js';
 import { ErasureService } from '../services/privacy/erasure.service.js';
 import type { Config } from './config.js';
@@ -59,6 +62,8 @@ export interface Service {
   analyzer: Analyzer;
   /** Rep aggregates, feedback packs, growth goals and team views. */
   feedback: FeedbackService;
+  /** Bulk imports started through the API (state kept in this process). */
+  imports: ImportJobService;
   goals: GoalRepository;
   log: pino.Logger;
   startWorkers(): Promise<void>;
@@ -221,6 +226,25 @@ export async function buildService(
     benchmark: { fraction: config.BENCHMARK_QUARTILE, minReps: config.BENCHMARK_MIN_REPS },
     log,
   });
+  const imports = new ImportJobService({
+    intake: {
+      lexicons,
+      findByExternalId: (id) => calls.findByExternalId(id),
+      submitTranscript: (body) => service.submitTranscript(body),
+      ...(service.audioIntake
+        ? {
+            audio: {
+              audioDir: service.audioIntake.audioDir,
+              maxBytes: service.audioIntake.maxBytes,
+              submitAudio: (metadata, upload) => service.submitAudio(metadata, upload),
+            },
+          }
+        : {}),
+      intakeMasksPii: config.PII_MASKING === 'on',
+    },
+    importDirs: realImportDirs(config.IMPORT_DIRS),
+    log,
+  });
   const metrics = new ServiceMetrics();
   let started = false;
   return {
@@ -241,6 +265,7 @@ export async function buildService(
     analyzer,
     feedback,
     goals,
+    imports,
     log,
     async startWorkers() {
       if (started) return;
@@ -322,6 +347,11 @@ export async function buildService(
         feedback,
         packs,
         goals,
+        imports: {
+          service: imports,
+          uploadDir: join(resolve(config.DATA_DIR), 'imports'),
+          maxArchiveBytes: DEFAULT_ARCHIVE_LIMITS.maxTotalBytes,
+        },
         maxBodyBytes: config.MAX_BODY_BYTES,
         metrics,
         version: VERSION,
@@ -354,4 +384,18 @@ export async function buildService(
       await database.close();
     },
   };
+}
+
+/** IMPORT_DIRS with symlinks resolved, so a path is checked against where the folder really is. */
+function realImportDirs(dirs: readonly string[]): string[] {
+  const missing = dirs.filter((d) => {
+    try {
+      return !realpathSync(d);
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length > 0)
+    throw new AppError(ErrorCode.InvalidInput, `IMPORT_DIRS: no such directory: ${missing.join(', ')}`);
+  return dirs.map((d) => realpathSync(d));
 }

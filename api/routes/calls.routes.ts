@@ -155,6 +155,25 @@ const AUDIO_TYPES: Record<string, string> = {
   silk: 'application/octet-stream',
 };
 
+/** Who may submit a call for `repId`: reps their own, managers their team's, admins all. */
+export async function checkCallSubmitter(
+  users: Pick<UserRepository, 'findActiveRep'>,
+  user: User,
+  repId: unknown,
+): Promise<void> {
+  if (!hasRole(user, 'admin', 'manager', 'rep'))
+    throw new AppError(ErrorCode.Forbidden, 'your roles cannot submit calls');
+  // A rep submits only their own calls (by id or external id).
+  if (!hasRole(user, 'admin', 'manager') && repId !== user.id && repId !== user.externalId) {
+    throw new AppError(ErrorCode.Forbidden, 'reps may only submit their own calls');
+  }
+  if (hasRole(user, 'manager') && !hasRole(user, 'admin') && typeof repId === 'string') {
+    const rep = await users.findActiveRep(repId);
+    if (rep && rep.teamId !== user.teamId)
+      throw new AppError(ErrorCode.Forbidden, 'managers may only submit calls of their own team');
+  }
+}
+
 export function callsRoutes(deps: {
   calls: CallRepository;
   service: CallService;
@@ -162,20 +181,7 @@ export function callsRoutes(deps: {
 }): Router {
   const r = Router();
 
-  /** Who may submit a call for `repId`: reps their own, managers their team's, admins all. */
-  async function checkSubmitter(user: User, repId: unknown): Promise<void> {
-    if (!hasRole(user, 'admin', 'manager', 'rep'))
-      throw new AppError(ErrorCode.Forbidden, 'your roles cannot submit calls');
-    // A rep submits only their own calls (by id or external id).
-    if (!hasRole(user, 'admin', 'manager') && repId !== user.id && repId !== user.externalId) {
-      throw new AppError(ErrorCode.Forbidden, 'reps may only submit their own calls');
-    }
-    if (hasRole(user, 'manager') && !hasRole(user, 'admin') && typeof repId === 'string') {
-      const rep = await deps.users.findActiveRep(repId);
-      if (rep && rep.teamId !== user.teamId)
-        throw new AppError(ErrorCode.Forbidden, 'managers may only submit calls of their own team');
-    }
-  }
+  const checkSubmitter = (user: User, repId: unknown) => checkCallSubmitter(deps.users, user, repId);
 
   r.post('/v1/calls', async (req, res) => {
     const user = requireUser(req);

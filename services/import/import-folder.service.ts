@@ -50,7 +50,8 @@ export interface ImportOptions {
   /** Forces the industry (else the file's own, else inferred from the text). */
   industry?: string | undefined;
   limits?: ArchiveLimits;
-  onProgress?: (progress: ImportProgress) => void;
+  /** Called after each file with the counts so far and that file's row. */
+  onProgress?: (progress: ImportProgress, row: ImportRow) => void;
 }
 
 export type ImportStatus = 'imported' | 'duplicate' | 'failed' | 'skipped' | 'paired';
@@ -143,7 +144,9 @@ async function importEntries(
     if (row.status === 'imported') progress.imported++;
     else if (row.status === 'duplicate') progress.duplicates++;
     else if (row.status === 'failed') progress.failed++;
-    options.onProgress?.(progress);
+    options.onProgress?.(progress, row);
+    // Reading and parsing a file is synchronous: let the server answer requests between files.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return {
     ...progress,
