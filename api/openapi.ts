@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZTranscriptInput } from '../models/transcript.js';
+import { ZTranscriptDraftInput } from '../models/transcript.js';
 import { ZAudioCallInput } from '../pipeline/audio/audio-metadata.js';
 import { errors, jsonSchema, parameters } from './openapi-support.js';
 import { appealsOpenApiPaths } from './routes/appeals.openapi.js';
@@ -20,7 +20,8 @@ export function buildOpenApi(version: string): object {
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: {
-        Transcript: schema(ZTranscriptInput),
+        // `industry` may be omitted (or `auto`): inferred from lexicon evidence, or 待确认行业.
+        Transcript: schema(ZTranscriptDraftInput),
         Recording: {
           type: 'object',
           required: ['audio'],
@@ -64,7 +65,14 @@ export function buildOpenApi(version: string): object {
             },
           },
           responses: {
-            '201': { description: 'stored and queued' },
+            '201': {
+              description:
+                'stored and queued; without an industry (or `auto`) it is inferred, or the call waits as ' +
+                '`needs_industry` (待确认行业) until PUT /v1/calls/{id}/industry',
+            },
+            '202': {
+              description: 'stored; the job queue is unreachable, the call is scored when it is back',
+            },
             '200': { description: 'the same call was already stored (idempotent)' },
             ...errors(400, 401, 403, 409, 413, 415, 422),
           },

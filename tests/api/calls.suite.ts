@@ -231,8 +231,11 @@ export function defineCallsApiSuite(backend: 'embedded' | 'servers', servers: bo
         expect.arrayContaining(['/v1/calls', '/v1/calls/{id}', '/v1/reps/{id}/summary']),
       );
       expect(doc.body.components.schemas.Transcript.required).toEqual(
-        expect.arrayContaining(['repId', 'industry', 'occurredAt', 'utterances']),
+        expect.arrayContaining(['repId', 'occurredAt', 'utterances']),
       );
+      // Optional: inferred when absent.
+      expect(doc.body.components.schemas.Transcript.required).not.toContain('industry');
+      expect(Object.keys(doc.body.components.schemas.Transcript.properties)).toContain('industry');
       const page = await request(app).get('/v1/docs');
       expect(page.text).toContain('/v1/openapi.json');
       expect((await request(app).get('/v1/docs/assets/swagger-ui-bundle.js')).status).toBe(200);
