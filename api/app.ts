@@ -153,7 +153,16 @@ export function createApp(deps: AppDeps): Express {
     app.use(lexiconsRoutes({ lexiconAdmin: deps.lexiconAdmin, maxBodyBytes: deps.maxBodyBytes }));
   if (deps.learnedModels) app.use(modelsRoutes({ learnedModels: deps.learnedModels }));
   if (deps.erasure) app.use(privacyRoutes({ erasure: deps.erasure }));
-  if (deps.audit) app.use(auditRoutes({ audit: deps.audit }));
+  if (deps.audit) {
+    app.use(
+      auditRoutes({
+        audit: deps.audit,
+        calls: deps.calls,
+        users: deps.users,
+        ...(deps.appeals ? { appeals: deps.appeals } : {}),
+      }),
+    );
+  }
   app.use(sessionRoutes());
   app.use((req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: `no route ${req.method} ${req.path}` } });

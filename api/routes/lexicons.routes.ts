@@ -1,9 +1,11 @@
 import express, { type Request, Router } from 'express';
 import { z } from 'zod';
 import { ZTerm } from '../../lexicons/lexicon.schema.js';
+import type { AppealRepository } from '../../models/appeal.repository.js';
 import type { AuditRepository } from '../../models/audit.repository.js';
+import type { CallRepository } from '../../models/call.repository.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
-import type { User } from '../../models/user.repository.js';
+import type { User, UserRepository } from '../../models/user.repository.js';
 import type { LexiconAdminService } from '../../pipeline/lexicon-admin/lexicon-admin.service.js';
 import { hasRole, requireUser } from '../middleware/auth.js';
 
@@ -271,7 +273,26 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
 }
 
 /** The audit log of one entity, for admins and managers. */
-export function auditRoutes(deps: { audit: AuditRepository }): Router {
+/** What the audit route needs to decide whether a manager may see an entity. */
+export interface AuditScopeDeps {
+  audit: AuditRepository;
+  calls: Pick<CallRepository, 'find'>;
+  appeals?: Pick<AppealRepository, 'get'>;
+  users: Pick<UserRepository, 'getUser'>;
+}
+
+/** Entities whose audit concerns one team's people: a manager sees only their own team's. */
+const TEAM_SCOPED = new Set(['call', 'appeal', 'user']);
+/** Entities only admins read (tokens; erasure requests). */
+const ADMIN_ONLY = new Set(['token', 'customer']);
+
+/**
+ * The audit log of one entity, for admins, and for managers where the entity belongs to their
+ * team (a call of their team, an appeal on such a call, a member); anything else is a 404 to them,
+ * as the entity itself is (existence must not leak). Lexicon, rescore and model entries concern
+ * everyone and are readable by managers too.
+ */
+export function auditRoutes(deps: AuditScopeDeps): Router {
   const r = Router();
   r.get('/v1/audit', async (req, res) => {
     const user = requireUser(req);
@@ -287,12 +308,21 @@ export function auditRoutes(deps: { audit: AuditRepository }): Router {
           'rescore_run',
           'user',
           'token',
+          'learned_model',
+          'customer',
         ]),
         id: z.string().min(1).max(200),
         after: z.coerce.number().int().min(0).optional(),
         limit: z.coerce.number().int().min(1).max(500).default(100),
       })
       .parse(req.query);
+    if (!hasRole(user, 'admin')) {
+      if (ADMIN_ONLY.has(q.entity))
+        throw new AppError(ErrorCode.Forbidden, `${q.entity} audit entries are for admins`);
+      if (TEAM_SCOPED.has(q.entity) && !(await ownTeam(deps, user, q.entity, q.id))) {
+        throw new AppError(ErrorCode.NotFound, `${q.entity} ${q.id} not found`);
+      }
+    }
     const items = await deps.audit.list(q.entity, q.id, {
       limit: q.limit,
       ...(q.after !== undefined ? { afterId: q.after } : {}),
@@ -300,4 +330,17 @@ export function auditRoutes(deps: { audit: AuditRepository }): Router {
     res.json({ items, next: items.length === q.limit ? items[items.length - 1]!.id : null });
   });
   return r;
+}
+
+/** True when the entity belongs to the manager's team (false for an entity that does not exist). */
+async function ownTeam(deps: AuditScopeDeps, manager: User, entity: string, id: string): Promise<boolean> {
+  if (manager.teamId === null) return false;
+  if (entity === 'user') return (await deps.users.getUser(id))?.teamId === manager.teamId;
+  let callId = id;
+  if (entity === 'appeal') {
+    const appeal = await deps.appeals?.get(id);
+    if (!appeal) return false;
+    callId = appeal.callId;
+  }
+  return (await deps.calls.find(callId))?.teamId === manager.teamId;
 }

@@ -264,4 +264,22 @@ describe('the medical story: appeal → review → lexicon change → publish �
       403,
     );
   });
+
+  it("a manager of another team reads neither the appeal nor its audit; tokens' audit is for admins", async () => {
+    const other = await svc.users.createTeam({ name: '华南二组' });
+    const stranger = await svc.users.createUser({ name: 'stranger', roles: ['manager'], teamId: other.id });
+    const token = (await svc.users.issueToken(stranger.id)).token;
+    const as = (path: string) =>
+      request(app)
+        .get(path)
+        .set({ Authorization: `Bearer ${token}` });
+    expect((await as(`/v1/appeals/${appealId}`)).status).toBe(404);
+    expect((await as(`/v1/audit?entity=appeal&id=${appealId}`)).status).toBe(404);
+    expect((await as(`/v1/audit?entity=call&id=${callId}`)).status).toBe(404);
+    expect((await as(`/v1/audit?entity=user&id=${ids.chen}`)).status).toBe(404);
+    // Lexicon history concerns everyone.
+    expect((await as('/v1/audit?entity=lexicon&id=medical_devices')).status).toBe(200);
+    const own = await request(app).get(`/v1/audit?entity=token&id=${ids.chen}`).set(auth('manager'));
+    expect(own.status).toBe(403);
+  });
 });
