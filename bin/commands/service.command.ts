@@ -68,7 +68,12 @@ export async function startCommand(config: Config, examplesDir: string): Promise
     const user = await svc.users.resolveToken(token);
     if (user) demoUsers.push({ id: user.id, name: user.name, roles: user.roles as Role[], token });
   }
-  const server = await listen(svc, { demoUsers: () => demoUsers });
+  // The sign-in page's demo user switcher hands out tokens without authentication: only on a
+  // loopback address, never on one other machines can reach.
+  const loopback = isLoopback(config.HOST);
+  if (!loopback)
+    svc.log.warn({ host: config.HOST }, 'demo user switcher off: HOST is not a loopback address');
+  const server = await listen(svc, loopback ? { demoUsers: () => demoUsers } : {});
   onShutdown(svc, server);
   await svc.queue.drain();
   console.log(`听见已启动：${server.url}（网页界面：浏览器打开此地址）`);
@@ -83,7 +88,7 @@ async function seedDemo(svc: Service, examplesDir: string): Promise<Record<strin
   const team = await svc.users.ensureTeam('演示团队');
   const tokens: Record<string, string> = {};
   const demo: [string, Role[], string | null][] = [
-    ['admin', ['admin'], null],
+    ['admin', ['admin'], 'demo-admin'],
     ['manager', ['manager'], 'demo-manager'],
     ['reviewer', ['reviewer'], 'demo-reviewer'],
     ['lexicon_editor', ['lexicon_editor'], 'demo-editor'],
@@ -96,6 +101,10 @@ async function seedDemo(svc: Service, examplesDir: string): Promise<Record<strin
   for (const [name, roles, externalId] of demo) {
     const existing = externalId ? await svc.users.findUserByExternalId(externalId) : null;
     const user = existing ?? (await svc.users.createUser({ name, roles, teamId: team.id, externalId }));
+    // A restart hands out new demo tokens and revokes the previous ones: old tokens stop working.
+    for (const t of await svc.users.listTokens(user.id)) {
+      if (t.label === 'demo' && !t.revokedAt) await svc.users.revokeToken(t.id);
+    }
     tokens[name] = (await svc.users.issueToken(user.id, 'demo')).token;
     // The demo reviewer reviews the demo team's appeals (the web UI's 申诉复核 queue).
     if (roles.includes('reviewer'))
@@ -181,4 +190,13 @@ export async function usersCommand(
   } finally {
     await svc.close();
   }
+}
+
+/** True for 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
