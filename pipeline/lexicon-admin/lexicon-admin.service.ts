@@ -490,6 +490,16 @@ export class LexiconAdminService {
     this.scorecardOf(d); // a broken scorecard is rejected before anything is recorded
     const compiled = compileLexicon(this.deps.registry.baseDocument(), overlay, d.sequence);
     const before = await this.current(industry);
+    // A draft identical to the published version would make a new version and a full rescore
+    // that change nothing: refused, naming what to do instead.
+    const changes = diffTerms(checkOverlay(before.lexicon, industry), overlay);
+    const sameScorecard = JSON.stringify(d.scorecard ?? null) === JSON.stringify(before.scorecard ?? null);
+    if (isEmptyDiff(changes) && sameScorecard) {
+      throw new AppError(
+        ErrorCode.Conflict,
+        `the draft of ${industry} is identical to the published version ${before.versionId}: nothing to publish (edit it or discard it)`,
+      );
+    }
     const version = await this.deps.versions.publishDraft(
       industry,
       d.sequence,
@@ -507,7 +517,7 @@ export class LexiconAdminService {
       after: {
         versionId: version.versionId,
         sequence: version.sequence,
-        changes: diffTerms(checkOverlay(before.lexicon, industry), overlay),
+        changes,
         note: options.note ?? null,
       },
     });
@@ -652,4 +662,9 @@ export class LexiconAdminService {
 
 function unknownIndustry(industry: string): AppError {
   return new AppError(ErrorCode.NotFound, `unknown industry "${industry}"`);
+}
+
+/** True when a term diff holds no change at all. */
+function isEmptyDiff(diff: TermDiff): boolean {
+  return Object.values(diff).every((v) => !Array.isArray(v) || v.length === 0);
 }

@@ -265,6 +265,20 @@ describe('the medical story: appeal → review → lexicon change → publish �
     );
   });
 
+  it('publishing a draft identical to the published version is refused, nothing recorded', async () => {
+    const draft = await request(app).post('/v1/lexicons/medical_devices/draft').set(auth('editor'));
+    expect(draft.status).toBe(201);
+    const before = (await request(app).get('/v1/lexicons/medical_devices').set(auth('editor'))).body.current;
+    const res = await request(app).post('/v1/lexicons/medical_devices/publish').set(auth('editor')).send({});
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(/identical to the published version/);
+    const after = (await request(app).get('/v1/lexicons/medical_devices').set(auth('editor'))).body.current;
+    expect(after.versionId).toBe(before.versionId);
+    expect((await request(app).delete('/v1/lexicons/medical_devices/draft').set(auth('editor'))).status).toBe(
+      204,
+    );
+  });
+
   it("a manager of another team reads neither the appeal nor its audit; tokens' audit is for admins", async () => {
     const other = await svc.users.createTeam({ name: '华南二组' });
     const stranger = await svc.users.createUser({ name: 'stranger', roles: ['manager'], teamId: other.id });
