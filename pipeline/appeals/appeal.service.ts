@@ -1,4 +1,4 @@
-import { validateTerm } from '../../lexicons/lexicon.edit.js';
+import { applyChange, checkOverlay, validateTerm } from '../../lexicons/lexicon.edit.js';
 import { ZSurface } from '../../lexicons/lexicon.schema.js';
 import {
   type Correction,
@@ -69,7 +69,8 @@ export class AppealService {
     const input = ZFileAppeal.parse(body);
     const { call, full, analysis } = await this.appealable(actor, callId);
     const target = this.resolveTarget(input, full.utterances, analysis);
-    if ('lexiconChange' in input && input.lexiconChange) this.checkLexiconChange(input.lexiconChange);
+    if ('lexiconChange' in input && input.lexiconChange)
+      await this.checkLexiconChange(input.lexiconChange, call.industry);
     const preview = await this.preview(call, full.utterances, target.correction, analysis);
     const other = await this.deps.appeals.findForItem(callId, target.itemKey);
     return {
@@ -118,7 +119,8 @@ export class AppealService {
         { appealId: other.id, status: other.status },
       );
     }
-    if ('lexiconChange' in input && input.lexiconChange) this.checkLexiconChange(input.lexiconChange);
+    if ('lexiconChange' in input && input.lexiconChange)
+      await this.checkLexiconChange(input.lexiconChange, call.industry);
     const preview = await this.preview(call, full.utterances, target.correction, analysis);
     const reviewerId = await appeals.pickReviewer(call.teamId, call.industry, call.repId);
     const slaHours = (await appeals.slaHours(call.teamId)) ?? this.deps.defaultSlaHours;
@@ -325,7 +327,7 @@ export class AppealService {
     }
   }
 
-  private checkLexiconChange(change: LexiconChange): void {
+  private async checkLexiconChange(change: LexiconChange, industry: string): Promise<void> {
     ZLexiconChange.parse(change);
     const problems =
       change.op === 'add_term'
@@ -346,6 +348,21 @@ export class AppealService {
           : [];
     if (problems.length > 0) {
       throw new AppError(ErrorCode.InvalidLexicon, problems.map((p) => p.message).join('; '), { problems });
+    }
+    // The change must apply to the industry's lexicon as published now (a synonym for a term that
+    // exists, no surface twice): refused when the appeal is filed, not after its acceptance.
+    const current = await this.deps.lexiconAdmin.current(industry);
+    try {
+      applyChange(checkOverlay(current.lexicon, industry), change);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      throw new AppError(
+        ErrorCode.InvalidLexicon,
+        `lexiconChange cannot apply to ${industry}: ${err.message}`,
+        {
+          problems: [{ path: 'lexiconChange.term', message: err.message }],
+        },
+      );
     }
   }
 

@@ -96,6 +96,21 @@ describe('the medical story: appeal → review → lexicon change → publish �
       },
       existingAppeal: null,
     });
+    // A lexicon change that cannot apply (a synonym for a term the lexicon does not have) is
+    // refused when the appeal is filed, not after its acceptance.
+    const bad = await request(app)
+      .post(`/v1/calls/${callId}/appeals`)
+      .set(auth('chen'))
+      .send({
+        target: 'missed_finding',
+        utteranceId: 'u4',
+        span: NEED_SPAN,
+        proposedLabel: 'need.implicit',
+        reason: '客户说的是手术室净高不够',
+        lexiconChange: { op: 'add_synonym', term: '不存在的术语', synonym: '净高' },
+      });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.message).toMatch(/不存在的术语/);
     const res = await request(app)
       .post(`/v1/calls/${callId}/appeals`)
       .set(auth('chen'))
