@@ -67,6 +67,10 @@ describe.skipIf(missing !== null)('the medical story in the browser', { timeout:
     await modal.getByTestId('appeal-phrase').fill(QUOTE);
     await modal.getByTestId('appeal-label').click();
     await page.locator('.ant-select-item-option-content', { hasText: /^隐性需求$/ }).click();
+    // The option list closes with an animation over the fields below it: wait until it is gone
+    // (on a loaded machine the check below otherwise waits for a box that is still moving).
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+    await expect.poll(() => modal.getByTestId('appeal-label').textContent()).toContain('隐性需求');
     await modal.getByTestId('appeal-lexicon').check();
     await modal.getByTestId('appeal-term').fill('手术室空间限制');
     await modal.getByTestId('appeal-synonym').fill('净高');
