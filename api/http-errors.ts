@@ -23,6 +23,7 @@ export const HTTP_STATUS: Record<TErrorCode, number> = {
   query_too_long: 422,
   no_content: 422,
   unavailable: 503,
+  too_many_requests: 429,
   internal: 500,
 };
 
@@ -117,6 +118,8 @@ export function errorHandler(log: { error: (obj: object, msg: string) => void })
     const body: ErrorBody = {
       error: { code: app.code, message: app.message, ...(app.details ? { details: app.details } : {}) },
     };
+    const retryAfter = (app.details as { retryAfterSec?: unknown } | undefined)?.retryAfterSec;
+    if (typeof retryAfter === 'number') res.set('Retry-After', String(retryAfter));
     res.status(HTTP_STATUS[app.code]).json(body);
   };
 }

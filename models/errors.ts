@@ -27,6 +27,8 @@ export const ErrorCode = {
   NoContent: 'no_content',
   /** A dependency (database, queue) is down: retry later. */
   Unavailable: 'unavailable',
+  /** Too many failed sign-ins from one address: retry after `details.retryAfterSec`. */
+  TooManyRequests: 'too_many_requests',
   Internal: 'internal',
 } as const;
 export type TErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

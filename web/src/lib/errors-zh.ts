@@ -24,6 +24,7 @@ export const ERROR_CODE_ZH: Record<string, string> = {
   query_too_long: '搜索内容太长，请缩短后重试',
   no_content: '通话里没有任何文字内容（只有空格、标点或不可见字符）',
   unavailable: '服务暂时不可用，请稍后再试',
+  too_many_requests: '登录失败次数过多，请稍后再试',
   internal: '服务器内部错误，请稍后再试或联系管理员',
   network: '网络连接失败，请检查网络后重试',
 };
