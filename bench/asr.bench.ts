@@ -27,7 +27,7 @@ import {
   type AudioSettings,
   TranscribeWorker,
   type TranscriptionTimings,
-} from '../pipeline/stages/transcribe.worker.js';
+} from '../services/jobs/transcribe.worker.js';
 import { round1, round2, status } from './bench-support.js';
 
 const SHARED_MODEL = resolve(

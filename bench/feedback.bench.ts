@@ -16,7 +16,7 @@ import { sql } from 'drizzle-orm';
 import { loadConfig } from '../bin/config.js';
 import { buildService, type Service } from '../bin/service.js';
 import { parseTranscript } from '../models/transcript.js';
-import { addDays } from '../pipeline/feedback/time.js';
+import { addDays } from '../services/feedback/time.js';
 import {
   createCleanups,
   createDatabase,

@@ -1,7 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
-import { isTimeZone } from '../pipeline/feedback/time.js';
+import { isTimeZone } from '../services/feedback/time.js';
 
 const ZConfig = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

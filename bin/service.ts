@@ -18,24 +18,24 @@ import { LexiconVersionRepository } from '../models/lexicon-version.repository.j
 import { PrivacyRepository } from '../models/privacy.repository.js';
 import { UserRepository } from '../models/user.repository.js';
 import { Analyzer } from '../pipeline/analyzer.js';
-import { AppealService } from '../pipeline/appeals/appeal.service.js';
 import { BullmqQueue, REDIS_DEADLINE_MS, redisConnection, redisLabel } from '../pipeline/bullmq.queue.js';
-import { CallService } from '../pipeline/call.service.js';
-import { FeedbackService } from '../pipeline/feedback/feedback.service.js';
 import { InProcessQueue } from '../pipeline/in-process.queue.js';
 import { retrainInChild } from '../pipeline/learned/retrain.runner.js';
-import { LexiconAdminService } from '../pipeline/lexicon-admin/lexicon-admin.service.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
 import { JobName, type JobQueue, RETRY_POLICY } from '../pipeline/queue.js';
-import { createStageHandlers, failureHook } from '../pipeline/stages/stage-handlers.js';
+import { AppealService } from '../services/appeals/appeal.service.js';
+import { FeedbackService } from '../services/feedback/feedback.service.js';
+import { ImportJobService } from '../services/import/import-jobs.service.js';
+import { DEFAULT_ARCHIVE_LIMITS } from '../services/import/zip.reader.js';
+import { CallService } from '../services/intake/call.service.js';
+import { createStageHandlers, failureHook } from '../services/jobs/stage-handlers.js';
 import {
   type AudioSettings,
   checkAudioSettings,
   TranscribeWorker,
-} from '../pipeline/stages/transcribe.worker.js';
-import { ImportJobService } from '../services/import/import-jobs.service.js';
-import { DEFAULT_ARCHIVE_LIMITS } from '../services/import/zip.reader.js';
+} from '../services/jobs/transcribe.worker.js';
 import { LearnedModelService } from '../services/learning/learned-model.service.js';
+import { LexiconAdminService } from '../services/lexicon-admin/lexicon-admin.service.js';
 import { ErasureService } from '../services/privacy/erasure.service.js';
 import type { Config } from './config.js';
 import { loadConfiguredSecondStage } from './runtime.js';

@@ -4,7 +4,7 @@ import type { AppealRepository } from '../../models/appeal.repository.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import { APPEAL_STATUSES } from '../../models/schema.js';
 import type { UserRepository } from '../../models/user.repository.js';
-import type { AppealService } from '../../pipeline/appeals/appeal.service.js';
+import type { AppealService } from '../../services/appeals/appeal.service.js';
 import { hasRole, requireUser } from '../middleware/auth.js';
 
 const ZId = z.string().regex(/^[A-Za-z0-9_.~-]{1,200}$/, 'letters, digits, _ . - only');

@@ -9,9 +9,9 @@ import { checkOccurredAt, ZCleanString } from '../../models/transcript.js';
 import type { User, UserRepository } from '../../models/user.repository.js';
 import { discardUpload, type ReceivedUpload, receiveUpload } from '../../pipeline/audio/audio-intake.js';
 import { metadataFromFields } from '../../pipeline/audio/audio-metadata.js';
-import type { CallService } from '../../pipeline/call.service.js';
 import { transcriptFromVendorBody } from '../../pipeline/import/request.js';
 import { normalizeSearchQuery } from '../../pipeline/nlp/search-query.js';
+import type { CallService } from '../../services/intake/call.service.js';
 import { hasRole, requireUser } from '../middleware/auth.js';
 
 const ZId = z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'letters, digits, _ . - only');

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import type { FeedbackPack, FeedbackPackSummary } from '../../models/feedback.repository.js';
 import type { User, UserRepository } from '../../models/user.repository.js';
-import { FeedbackService } from '../../pipeline/feedback/feedback.service.js';
-import { renderPackHtml } from '../../pipeline/feedback/render-html.js';
-import { renderPackMarkdown } from '../../pipeline/feedback/render-md.js';
-import { packWorkbook, XLSX_MIME } from '../../pipeline/feedback/xlsx.js';
+import { FeedbackService } from '../../services/feedback/feedback.service.js';
+import { renderPackHtml } from '../../services/feedback/render-html.js';
+import { renderPackMarkdown } from '../../services/feedback/render-md.js';
+import { packWorkbook, XLSX_MIME } from '../../services/feedback/xlsx.js';
 import { hasRole, requireUser } from '../middleware/auth.js';
 
 export interface FeedbackRouteDeps {

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import type { Goal, GoalRepository } from '../../models/goal.repository.js';
 import type { UserRepository } from '../../models/user.repository.js';
-import type { FeedbackService } from '../../pipeline/feedback/feedback.service.js';
-import { comparatorFor, goalMetrics, goalPeriod } from '../../pipeline/feedback/goals.core.js';
-import { KPIS } from '../../pipeline/feedback/kpis.js';
-import { packGoal } from '../../pipeline/feedback/pack.core.js';
-import { daysBetween, isDay, localDay } from '../../pipeline/feedback/time.js';
+import type { FeedbackService } from '../../services/feedback/feedback.service.js';
+import { comparatorFor, goalMetrics, goalPeriod } from '../../services/feedback/goals.core.js';
+import { KPIS } from '../../services/feedback/kpis.js';
+import { packGoal } from '../../services/feedback/pack.core.js';
+import { daysBetween, isDay, localDay } from '../../services/feedback/time.js';
 import { hasRole, requireUser } from '../middleware/auth.js';
 import { findVisibleRep } from './feedback.routes.js';
 

@@ -6,7 +6,7 @@ import type { AuditRepository } from '../../models/audit.repository.js';
 import type { CallRepository } from '../../models/call.repository.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import type { User, UserRepository } from '../../models/user.repository.js';
-import type { LexiconAdminService } from '../../pipeline/lexicon-admin/lexicon-admin.service.js';
+import type { LexiconAdminService } from '../../services/lexicon-admin/lexicon-admin.service.js';
 import { hasRole, requireUser } from '../middleware/auth.js';
 
 const ZIndustry = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a snake_case industry id');

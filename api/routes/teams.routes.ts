@@ -2,8 +2,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import type { Team, UserRepository } from '../../models/user.repository.js';
-import type { FeedbackService } from '../../pipeline/feedback/feedback.service.js';
-import { teamWorkbook, XLSX_MIME } from '../../pipeline/feedback/xlsx.js';
+import type { FeedbackService } from '../../services/feedback/feedback.service.js';
+import { teamWorkbook, XLSX_MIME } from '../../services/feedback/xlsx.js';
 import { hasRole, requireUser } from '../middleware/auth.js';
 
 export interface TeamRouteDeps {

@@ -3,10 +3,10 @@ import { AuditRepository } from '../../models/audit.repository.js';
 import { openDatabase } from '../../models/db.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import { PrivacyRepository, type RemaskReport } from '../../models/privacy.repository.js';
-import { searchWordsOf } from '../../pipeline/call.service.js';
 import { createJiebaSegmenter } from '../../pipeline/nlp/jieba.js';
 import { maskPii } from '../../pipeline/nlp/pii.js';
 import { storePhoneHashes } from '../../pipeline/privacy/pii-hash.js';
+import { searchWordsOf } from '../../services/intake/call.service.js';
 import type { Config } from '../config.js';
 
 /** The report as the operator reads it: what was scanned, every changed field, never a value. */

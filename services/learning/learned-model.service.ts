@@ -11,8 +11,8 @@ import type { SecondStageModel } from '../../pipeline/learned/model.schema.js';
 import type { RetrainResult } from '../../pipeline/learned/retrain.core.js';
 import type { CorrectedCallMessage, RetrainRequest } from '../../pipeline/learned/retrain.runner.js';
 import { parseSecondStage, SecondStage } from '../../pipeline/learned/second-stage.js';
-import type { LexiconAdminService } from '../../pipeline/lexicon-admin/lexicon-admin.service.js';
 import { emptyTally, finishTally, tallyCall, type WhatIfTally } from '../../pipeline/what-if.core.js';
+import type { LexiconAdminService } from '../lexicon-admin/lexicon-admin.service.js';
 
 export interface LearnedModelDeps {
   models: LearnedModelRepository;

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Service } from '../../bin/service.js';
 import type { TranscriptInput } from '../../models/transcript.js';
-import { addDays } from '../../pipeline/feedback/time.js';
+import { addDays } from '../../services/feedback/time.js';
 import { shippedAnalyzer } from './runtime.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');

@@ -3,23 +3,23 @@ import { defaultLexiconDir } from '../../lexicons/lexicon.registry.js';
 import { loadScorecard } from '../../lexicons/scorecard.loader.js';
 import { SCORE_METRICS } from '../../lexicons/scorecard.schema.js';
 import { EXAMPLE_KINDS } from '../../models/feedback.repository.js';
-import { benchmarkSize, computeBenchmark } from '../../pipeline/feedback/benchmark.core.js';
-import { clusterQuestions, normaliseQuestion } from '../../pipeline/feedback/customer-questions.core.js';
+import { benchmarkSize, computeBenchmark } from '../../services/feedback/benchmark.core.js';
+import { clusterQuestions, normaliseQuestion } from '../../services/feedback/customer-questions.core.js';
 import {
   type Counters,
   computeCallFacts,
   type FactInput,
   sumCounters,
-} from '../../pipeline/feedback/facts.core.js';
-import { itemWeights, rankGaps } from '../../pipeline/feedback/gaps.core.js';
-import { evaluateGoal, goalPeriod } from '../../pipeline/feedback/goals.core.js';
-import { heatmapCell } from '../../pipeline/feedback/heatmap.core.js';
-import { type PeriodStats, statsOf } from '../../pipeline/feedback/kpis.js';
-import { renderRadarSvg } from '../../pipeline/feedback/radar-svg.js';
-import { SUGGESTION_TEMPLATES } from '../../pipeline/feedback/suggestion-templates.js';
-import { buildSuggestion } from '../../pipeline/feedback/suggestions.core.js';
-import { addDays, dayStart, isoWeek, localDay, weekMonday } from '../../pipeline/feedback/time.js';
-import { buildTrend, type TrendWeek } from '../../pipeline/feedback/trend.core.js';
+} from '../../services/feedback/facts.core.js';
+import { itemWeights, rankGaps } from '../../services/feedback/gaps.core.js';
+import { evaluateGoal, goalPeriod } from '../../services/feedback/goals.core.js';
+import { heatmapCell } from '../../services/feedback/heatmap.core.js';
+import { type PeriodStats, statsOf } from '../../services/feedback/kpis.js';
+import { renderRadarSvg } from '../../services/feedback/radar-svg.js';
+import { SUGGESTION_TEMPLATES } from '../../services/feedback/suggestion-templates.js';
+import { buildSuggestion } from '../../services/feedback/suggestions.core.js';
+import { addDays, dayStart, isoWeek, localDay, weekMonday } from '../../services/feedback/time.js';
+import { buildTrend, type TrendWeek } from '../../services/feedback/trend.core.js';
 
 describe('calendar (Asia/Shanghai, ISO weeks)', () => {
   it.each([

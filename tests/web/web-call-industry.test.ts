@@ -15,7 +15,7 @@ import { INDUSTRY_ZH, STATUS_ZH } from '../../web/src/lib/labels.js';
 const render = (el: ReactElement) => renderToStaticMarkup(createElement(AppProviders, null, el));
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
-/** As pipeline/call.service.ts inferenceRecord stores it: a close call between two trades. */
+/** As services/intake/call.service.ts inferenceRecord stores it: a close call between two trades. */
 const UNDECIDED: IndustryInference = {
   decided: false,
   industry: null,

@@ -42,7 +42,7 @@ export interface IndustryEvidence {
   count: number;
 }
 
-/** The inference stored with a call whose industry was not given (pipeline/call.service.ts inferenceRecord). */
+/** The inference stored with a call whose industry was not given (services/intake/call.service.ts inferenceRecord). */
 export interface IndustryInference {
   decided: boolean;
   /** The decided industry; null when the evidence was too thin or too close to call. */

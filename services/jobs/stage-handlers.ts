@@ -1,9 +1,15 @@
 import { UnrecoverableError } from 'bullmq';
 import type { CallRepository } from '../../models/call.repository.js';
 import type { LexiconVersionRepository } from '../../models/lexicon-version.repository.js';
+import {
+  type FailureHook,
+  JobName,
+  jobIdOf,
+  type StageHandlers,
+  type TTranscribeJob,
+} from '../../pipeline/queue.js';
 import type { AppealService } from '../appeals/appeal.service.js';
 import type { LexiconAdminService } from '../lexicon-admin/lexicon-admin.service.js';
-import { type FailureHook, JobName, jobIdOf, type StageHandlers, type TTranscribeJob } from '../queue.js';
 import { aggregateStage } from './aggregate.worker.js';
 import { type AnalyzeDeps, analyzeStage } from './analyze.worker.js';
 import { type FeedbackPacksDeps, feedbackPacksStage, goalsEvaluateStage } from './feedback-packs.worker.js';

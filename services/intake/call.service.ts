@@ -1,27 +1,27 @@
 import { createHash } from 'node:crypto';
-import { type IndustryInference, inferIndustry } from '../lexicons/industry-inference.js';
-import type { LexiconRegistry } from '../lexicons/lexicon.registry.js';
-import type { AuditRepository } from '../models/audit.repository.js';
-import type { Call, CallRepository } from '../models/call.repository.js';
-import { AppError, ErrorCode } from '../models/errors.js';
-import type { PrivacyRepository } from '../models/privacy.repository.js';
+import { type IndustryInference, inferIndustry } from '../../lexicons/industry-inference.js';
+import type { LexiconRegistry } from '../../lexicons/lexicon.registry.js';
+import type { AuditRepository } from '../../models/audit.repository.js';
+import type { Call, CallRepository } from '../../models/call.repository.js';
+import { AppError, ErrorCode } from '../../models/errors.js';
+import type { PrivacyRepository } from '../../models/privacy.repository.js';
 import {
   checkOccurredAt,
   parseTranscriptDraft,
   type Transcript,
   type TranscriptDraft,
-} from '../models/transcript.js';
-import type { UserRepository } from '../models/user.repository.js';
-import { AudioError } from './audio/audio-errors.js';
-import { detectAudioFormat, FORMAT_EXTENSION } from './audio/audio-format.js';
-import { discardUpload, type ReceivedUpload, storeUpload } from './audio/audio-intake.js';
-import { parseAudioCallInput } from './audio/audio-metadata.js';
-import { DEFAULT_FFMPEG, type FfmpegTools, probeAudio } from './audio/ffmpeg.runner.js';
-import { silkDurationMs } from './audio/silk.decode.js';
-import { normalizeText } from './nlp/normalize.js';
-import { maskPii, type PiiMatch } from './nlp/pii.js';
-import { phoneHashes } from './privacy/pii-hash.js';
-import { JobName, type JobQueue, jobIdOf } from './queue.js';
+} from '../../models/transcript.js';
+import type { UserRepository } from '../../models/user.repository.js';
+import { AudioError } from '../../pipeline/audio/audio-errors.js';
+import { detectAudioFormat, FORMAT_EXTENSION } from '../../pipeline/audio/audio-format.js';
+import { discardUpload, type ReceivedUpload, storeUpload } from '../../pipeline/audio/audio-intake.js';
+import { parseAudioCallInput } from '../../pipeline/audio/audio-metadata.js';
+import { DEFAULT_FFMPEG, type FfmpegTools, probeAudio } from '../../pipeline/audio/ffmpeg.runner.js';
+import { silkDurationMs } from '../../pipeline/audio/silk.decode.js';
+import { normalizeText } from '../../pipeline/nlp/normalize.js';
+import { maskPii, type PiiMatch } from '../../pipeline/nlp/pii.js';
+import { phoneHashes } from '../../pipeline/privacy/pii-hash.js';
+import { JobName, type JobQueue, jobIdOf } from '../../pipeline/queue.js';
 
 export interface CallServiceDeps {
   calls: CallRepository;

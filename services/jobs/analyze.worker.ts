@@ -4,9 +4,9 @@ import type { CallRepository } from '../../models/call.repository.js';
 import { AppError } from '../../models/errors.js';
 import type { LexiconVersionRepository } from '../../models/lexicon-version.repository.js';
 import type { Transcript } from '../../models/transcript.js';
-import type { Analyzer } from '../analyzer.js';
-import type { CallAnalysis } from '../nlp/analyze.core.js';
-import { JobName, type JobQueue, jobIdOf, type TAnalyzeJob } from '../queue.js';
+import type { Analyzer } from '../../pipeline/analyzer.js';
+import type { CallAnalysis } from '../../pipeline/nlp/analyze.core.js';
+import { JobName, type JobQueue, jobIdOf, type TAnalyzeJob } from '../../pipeline/queue.js';
 
 export interface AnalyzeDeps {
   calls: CallRepository;

@@ -3,7 +3,7 @@
  * concepts (products, features, needs, price or delivery topics, competitors …) form one cluster;
  * questions without any concept cluster by their normalised text.
  */
-import { normalizeText, stripPunctuation } from '../nlp/normalize.js';
+import { normalizeText, stripPunctuation } from '../../pipeline/nlp/normalize.js';
 
 export interface CustomerQuestionRow {
   callId: string;

@@ -1,7 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import type { AppealRepository } from '../../models/appeal.repository.js';
+import { RETRY_POLICY } from '../../pipeline/queue.js';
 import { postWebhook, renderWebhook, type WebhookFormat } from '../appeals/notifier.js';
-import { RETRY_POLICY } from '../queue.js';
 
 export interface NotificationDeps {
   appeals: AppealRepository;

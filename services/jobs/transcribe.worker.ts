@@ -19,20 +19,33 @@ import type { LexiconRegistry } from '../../lexicons/lexicon.registry.js';
 import type { CallRepository, TranscribedUtterance } from '../../models/call.repository.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import type { CallAudio } from '../../models/schema.js';
-import { AudioError } from '../audio/audio-errors.js';
-import { nodeScript } from '../audio/child-process.js';
-import { decodeToPcm, type FfmpegTools, probeAudio } from '../audio/ffmpeg.runner.js';
-import { guardSegments } from '../audio/hallucination.guard.js';
-import { mergeSegments, type SpokenSegment } from '../audio/merge.core.js';
-import { type EnergyProfile, isSilent, readEnergyProfile, voicedShare } from '../audio/pcm-energy.js';
-import { decodeSilkToWav } from '../audio/silk.decode.js';
-import { assignChannelRoles, assignMonoRoles, LOW_SPEAKER_CONFIDENCE } from '../audio/speaker-roles.core.js';
-import { PROTOCOL_VERSION, type Segment } from '../audio/transcriber.protocol.js';
-import { runTranscriber, type TranscriberCommand, type TranscriberRun } from '../audio/transcriber.runner.js';
-import { buildWhisperPrompt } from '../audio/whisper-prompt.js';
-import { toSimplifiedChinese } from '../audio/zh-text.js';
-import { maskPii } from '../nlp/pii.js';
-import { JobName, type JobQueue, jobIdOf, type TTranscribeJob } from '../queue.js';
+import { AudioError } from '../../pipeline/audio/audio-errors.js';
+import { nodeScript } from '../../pipeline/audio/child-process.js';
+import { decodeToPcm, type FfmpegTools, probeAudio } from '../../pipeline/audio/ffmpeg.runner.js';
+import { guardSegments } from '../../pipeline/audio/hallucination.guard.js';
+import { mergeSegments, type SpokenSegment } from '../../pipeline/audio/merge.core.js';
+import {
+  type EnergyProfile,
+  isSilent,
+  readEnergyProfile,
+  voicedShare,
+} from '../../pipeline/audio/pcm-energy.js';
+import { decodeSilkToWav } from '../../pipeline/audio/silk.decode.js';
+import {
+  assignChannelRoles,
+  assignMonoRoles,
+  LOW_SPEAKER_CONFIDENCE,
+} from '../../pipeline/audio/speaker-roles.core.js';
+import { PROTOCOL_VERSION, type Segment } from '../../pipeline/audio/transcriber.protocol.js';
+import {
+  runTranscriber,
+  type TranscriberCommand,
+  type TranscriberRun,
+} from '../../pipeline/audio/transcriber.runner.js';
+import { buildWhisperPrompt } from '../../pipeline/audio/whisper-prompt.js';
+import { toSimplifiedChinese } from '../../pipeline/audio/zh-text.js';
+import { maskPii } from '../../pipeline/nlp/pii.js';
+import { JobName, type JobQueue, jobIdOf, type TTranscribeJob } from '../../pipeline/queue.js';
 
 export interface AudioSettings {
   /** Folder the intake stored recordings in (CallAudio.path is relative to it). */

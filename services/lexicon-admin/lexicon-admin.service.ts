@@ -27,9 +27,9 @@ import {
   type RescoreRun,
 } from '../../models/lexicon-version.repository.js';
 import type { Transcript } from '../../models/transcript.js';
-import type { Analyzer } from '../analyzer.js';
-import { JobName, type JobQueue, jobIdOf, Priority } from '../queue.js';
-import { emptyTally, finishTally, tallyCall, type WhatIfTally } from '../what-if.core.js';
+import type { Analyzer } from '../../pipeline/analyzer.js';
+import { JobName, type JobQueue, jobIdOf, Priority } from '../../pipeline/queue.js';
+import { emptyTally, finishTally, tallyCall, type WhatIfTally } from '../../pipeline/what-if.core.js';
 
 export interface LexiconAdminDeps {
   versions: LexiconVersionRepository;

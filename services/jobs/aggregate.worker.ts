@@ -1,5 +1,5 @@
+import type { JobData } from '../../pipeline/queue.js';
 import type { FeedbackService } from '../feedback/feedback.service.js';
-import type { JobData } from '../queue.js';
 
 export interface AggregateDeps {
   feedback: FeedbackService;

@@ -16,11 +16,11 @@ import { AppError, ErrorCode } from '../../models/errors.js';
 import type { AppealStatus } from '../../models/schema.js';
 import type { Transcript } from '../../models/transcript.js';
 import type { User, UserRepository } from '../../models/user.repository.js';
-import type { Analyzer } from '../analyzer.js';
-import type { CallService } from '../call.service.js';
+import type { Analyzer } from '../../pipeline/analyzer.js';
+import { CUSTOMER_LABELS, isLabel, overlaps } from '../../pipeline/nlp/corrections.js';
+import { JobName, type JobQueue } from '../../pipeline/queue.js';
+import type { CallService } from '../intake/call.service.js';
 import type { LexiconAdminService } from '../lexicon-admin/lexicon-admin.service.js';
-import { CUSTOMER_LABELS, isLabel, overlaps } from '../nlp/corrections.js';
-import { JobName, type JobQueue } from '../queue.js';
 
 export interface AppealServiceDeps {
   calls: CallRepository;

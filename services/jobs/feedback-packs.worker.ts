@@ -1,8 +1,8 @@
 import { UnrecoverableError } from 'bullmq';
 import type { UserRepository } from '../../models/user.repository.js';
+import { type JobData, JobName, type JobQueue } from '../../pipeline/queue.js';
 import type { FeedbackService } from '../feedback/feedback.service.js';
 import { localDateTime } from '../feedback/time.js';
-import { type JobData, JobName, type JobQueue } from '../queue.js';
 
 export interface FeedbackPacksDeps {
   feedback: FeedbackService;
