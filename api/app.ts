@@ -13,6 +13,7 @@ import type { FeedbackRepository } from '../models/feedback.repository.js';
 import type { GoalRepository } from '../models/goal.repository.js';
 import type { UserRepository } from '../models/user.repository.js';
 import type { AppealService } from '../services/appeals/appeal.service.js';
+import type { SsoService } from '../services/auth/sso.service.js';
 import type { FeedbackService } from '../services/feedback/feedback.service.js';
 import type { ImportJobService } from '../services/import/import-jobs.service.js';
 import type { CallService } from '../services/intake/call.service.js';
@@ -34,6 +35,7 @@ import { modelsRoutes } from './routes/models.routes.js';
 import { privacyRoutes } from './routes/privacy.routes.js';
 import { repsRoutes } from './routes/reps.routes.js';
 import { type DemoUser, demoRoutes, sessionRoutes } from './routes/session.routes.js';
+import { ssoAdminRoutes, ssoPublicRoutes } from './routes/sso.routes.js';
 import { teamsRoutes } from './routes/teams.routes.js';
 import { findWebDir, webRoutes } from './web-static.js';
 
@@ -68,6 +70,8 @@ export interface AppDeps {
   goals?: GoalRepository;
   /** Bulk imports (a zip upload or server-side folders under IMPORT_DIRS). */
   imports?: { service: ImportJobService; uploadDir: string; maxArchiveBytes: number };
+  /** Enterprise sign-in (OpenID Connect, WeCom) when configured. */
+  sso?: SsoService;
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -103,6 +107,8 @@ export function createApp(deps: AppDeps): Express {
   });
 
   if (deps.demoUsers) app.use(demoRoutes(deps.demoUsers));
+  // Enterprise sign-in: which providers, start, callback, ticket (before any bearer token exists).
+  app.use(ssoPublicRoutes({ sso: deps.sso }));
   const webDir = deps.webDir === undefined ? findWebDir() : deps.webDir;
   if (webDir) app.use(webRoutes(webDir));
 
@@ -163,6 +169,7 @@ export function createApp(deps: AppDeps): Express {
       }),
     );
   }
+  if (deps.sso) app.use(ssoAdminRoutes({ sso: deps.sso }));
   app.use(sessionRoutes());
   app.use((req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: `no route ${req.method} ${req.path}` } });

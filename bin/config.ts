@@ -114,6 +114,41 @@ const ZConfig = z.object({
     )
     .refine((dirs) => dirs.every((d) => isAbsolute(d)), 'must be absolute paths separated by commas')
     .default([]),
+  /**
+   * Enterprise sign-in through an OpenID Connect provider (authorization code + PKCE): set the
+   * four of issuer, client id, client secret and redirect URI (`<base>/v1/auth/oidc/callback`,
+   * registered at the provider), or none.
+   */
+  OIDC_ISSUER: z
+    .string()
+    .refine((v) => isSecureUrl(v), 'must be an https:// URL (http:// only on a loopback host)')
+    .optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URI: z.url({ protocol: /^https?$/ }).optional(),
+  /** The ID token (or userinfo) claim an admin maps besides `sub`, e.g. `email` (verified only). */
+  OIDC_MAPPING_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/, 'must be a claim name such as sub or email')
+    .default('sub'),
+  OIDC_SCOPES: z.string().min(1).default('openid email profile'),
+  /** Seconds of clock difference tolerated on the ID token's exp/iat/nbf. */
+  OIDC_CLOCK_TOLERANCE_SEC: z.coerce.number().int().min(0).max(300).default(30),
+  /** Seconds a started enterprise sign-in may take at the provider (its state, nonce and PKCE verifier). */
+  SSO_STATE_TTL_SEC: z.coerce.number().int().min(30).max(1800).default(300),
+  /** WeCom (企业微信) scan-to-sign-in of a self-built app: corp id, agent id, secret, redirect URI, or none. */
+  WECOM_CORP_ID: z.string().min(1).optional(),
+  WECOM_AGENT_ID: z.string().min(1).optional(),
+  WECOM_SECRET: z.string().min(1).optional(),
+  WECOM_REDIRECT_URI: z.url({ protocol: /^https?$/ }).optional(),
+  WECOM_API_BASE: z
+    .string()
+    .refine((v) => isSecureUrl(v), 'must be an https:// URL (http:// only on a loopback host)')
+    .default('https://qyapi.weixin.qq.com'),
+  WECOM_LOGIN_URL: z
+    .string()
+    .refine((v) => isSecureUrl(v), 'must be an https:// URL (http:// only on a loopback host)')
+    .default('https://login.work.weixin.qq.com/wwlogin/sso/login'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof ZConfig>;
@@ -125,11 +160,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     Object.entries(env).filter(([k, v]) => known.has(k) && v !== undefined && v !== ''),
   );
   const r = ZConfig.safeParse(picked);
-  if (!r.success) {
-    const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`invalid configuration:\n${lines}`);
-  }
+  const lines = [
+    ...(r.success ? [] : r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)),
+    ...incompleteGroups(picked).map((problem) => `  ${problem}`),
+  ];
+  if (!r.success || lines.length > 0) throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   return r.data;
+}
+
+/** https, or http on a loopback host (a provider run locally, tests). */
+function isSecureUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:') return true;
+    return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** Variables that only work together: naming some of a group but not all is a mistake. */
+const GROUPS = [
+  ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'],
+  ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_REDIRECT_URI'],
+];
+
+function incompleteGroups(picked: Record<string, unknown>): string[] {
+  return GROUPS.flatMap((group) => {
+    const set = group.filter((k) => picked[k] !== undefined);
+    if (set.length === 0 || set.length === group.length) return [];
+    return group
+      .filter((k) => picked[k] === undefined)
+      .map((k) => `${k}: required with ${set.join(', ')} (set all of ${group.join(', ')}, or none)`);
+  });
 }
 
 function isCron(pattern: string): boolean {

@@ -13,6 +13,7 @@ import { type Database, openDatabase } from '../models/db.js';
 import { AppError, ErrorCode } from '../models/errors.js';
 import { FeedbackRepository } from '../models/feedback.repository.js';
 import { GoalRepository } from '../models/goal.repository.js';
+import { IdentityRepository } from '../models/identity.repository.js';
 import { LearnedModelRepository } from '../models/learned-model.repository.js';
 import { LexiconVersionRepository } from '../models/lexicon-version.repository.js';
 import { PrivacyRepository } from '../models/privacy.repository.js';
@@ -24,6 +25,9 @@ import { retrainInChild } from '../pipeline/learned/retrain.runner.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
 import { JobName, type JobQueue, RETRY_POLICY } from '../pipeline/queue.js';
 import { AppealService } from '../services/appeals/appeal.service.js';
+import { OidcClient } from '../services/auth/oidc.client.js';
+import { SsoService } from '../services/auth/sso.service.js';
+import { WecomClient } from '../services/auth/wecom.client.js';
 import { FeedbackService } from '../services/feedback/feedback.service.js';
 import { ImportJobService } from '../services/import/import-jobs.service.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../services/import/zip.reader.js';
@@ -65,6 +69,8 @@ export interface Service {
   /** Bulk imports started through the API (state kept in this process). */
   imports: ImportJobService;
   goals: GoalRepository;
+  /** Enterprise sign-in (OpenID Connect, WeCom); absent when neither is configured. */
+  sso?: SsoService;
   log: pino.Logger;
   startWorkers(): Promise<void>;
   /** The HTTP app; `extra` adds what only some entry points serve (the demo users of `tingjian start`). */
@@ -245,6 +251,7 @@ export async function buildService(
     importDirs: realImportDirs(config.IMPORT_DIRS),
     log,
   });
+  const sso = buildSso(config, database, users, audit);
   const metrics = new ServiceMetrics();
   let started = false;
   return {
@@ -266,6 +273,7 @@ export async function buildService(
     feedback,
     goals,
     imports,
+    ...(sso ? { sso } : {}),
     log,
     async startWorkers() {
       if (started) return;
@@ -347,6 +355,7 @@ export async function buildService(
         feedback,
         packs,
         goals,
+        ...(sso ? { sso } : {}),
         imports: {
           service: imports,
           uploadDir: join(resolve(config.DATA_DIR), 'imports'),
@@ -384,6 +393,47 @@ export async function buildService(
       await database.close();
     },
   };
+}
+
+/** Enterprise sign-in from OIDC_* and WECOM_* (config.ts checks each group is complete). */
+function buildSso(
+  config: Config,
+  database: Database,
+  users: UserRepository,
+  audit: AuditRepository,
+): SsoService | undefined {
+  const oidc =
+    config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET && config.OIDC_REDIRECT_URI
+      ? new OidcClient({
+          issuer: config.OIDC_ISSUER,
+          clientId: config.OIDC_CLIENT_ID,
+          clientSecret: config.OIDC_CLIENT_SECRET,
+          redirectUri: config.OIDC_REDIRECT_URI,
+          scopes: config.OIDC_SCOPES,
+          mappingClaim: config.OIDC_MAPPING_CLAIM,
+          clockToleranceSec: config.OIDC_CLOCK_TOLERANCE_SEC,
+        })
+      : undefined;
+  const wecom =
+    config.WECOM_CORP_ID && config.WECOM_AGENT_ID && config.WECOM_SECRET && config.WECOM_REDIRECT_URI
+      ? new WecomClient({
+          corpId: config.WECOM_CORP_ID,
+          agentId: config.WECOM_AGENT_ID,
+          secret: config.WECOM_SECRET,
+          redirectUri: config.WECOM_REDIRECT_URI,
+          apiBase: config.WECOM_API_BASE,
+          loginUrl: config.WECOM_LOGIN_URL,
+        })
+      : undefined;
+  if (!oidc && !wecom) return undefined;
+  return new SsoService({
+    identities: new IdentityRepository(database.db),
+    users,
+    audit,
+    ...(oidc ? { oidc } : {}),
+    ...(wecom ? { wecom } : {}),
+    stateTtlSec: config.SSO_STATE_TTL_SEC,
+  });
 }
 
 /** IMPORT_DIRS with symlinks resolved, so a path is checked against where the folder really is. */

@@ -718,3 +718,69 @@ export const piiHashes = pgTable(
   },
   (t) => [primaryKey({ columns: [t.callId, t.hash] }), index('pii_hashes_hash_idx').on(t.hash)],
 );
+
+/**
+ * An identity at an enterprise sign-in provider mapped by an admin to an existing user: the
+ * OpenID provider's issuer (or `wecom:<corpid>`) with the value of one claim (`sub`, a verified
+ * `email`, …; the WeCom userid is its `sub`). Sign-in never creates users: no row, no entry.
+ */
+export const externalIdentities = pgTable(
+  'external_identities',
+  {
+    id: text('id').primaryKey(),
+    issuer: text('issuer').notNull(),
+    /** The claim whose value this is: `sub`, `email` or the configured OIDC_MAPPING_CLAIM. */
+    claim: text('claim').notNull(),
+    /** The claim's value (an e-mail address lower-cased). */
+    value: text('value').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('external_identities_key_idx').on(t.issuer, t.claim, t.value),
+    index('external_identities_user_idx').on(t.userId),
+  ],
+);
+
+/**
+ * A sign-in started at a provider and not yet come back: the sha256 of its `state`, with the
+ * nonce and PKCE verifier it must match. Deleted when the provider redirects back (one use) or
+ * once expired.
+ */
+export const ssoStates = pgTable(
+  'sso_states',
+  {
+    stateHash: text('state_hash').primaryKey(),
+    provider: text('provider').notNull(),
+    nonce: text('nonce'),
+    codeVerifier: text('code_verifier'),
+    /** The web page to open once signed in (a path of this site). */
+    returnTo: text('return_to'),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sso_states_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * A successful sign-in handed to the web page by a one-time ticket (its sha256 here) in the
+ * redirect, redeemed for a bearer token: the token itself never travels in a URL.
+ */
+export const ssoTickets = pgTable(
+  'sso_tickets',
+  {
+    ticketHash: text('ticket_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    provider: text('provider').notNull(),
+    returnTo: text('return_to'),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sso_tickets_expires_idx').on(t.expiresAt)],
+);
