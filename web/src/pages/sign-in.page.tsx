@@ -1,9 +1,50 @@
 import { Alert, App, Button, Card, Divider, Form, Input, List, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { ApiError } from '../lib/api';
+import { EnterpriseSignIn, useSsoProviders } from '../components/enterprise-sign-in';
+import { ApiError, api } from '../lib/api';
+import { errorText } from '../lib/errors-zh';
 import { ROLE_ZH } from '../lib/labels';
 import { homeOf, useSession } from '../lib/session';
+import { ssoErrorText } from '../lib/sso-errors-zh';
+
+/**
+ * The way back from an enterprise sign-in: `?sso_ticket=` is redeemed once for a bearer token,
+ * `?sso_error=` names why the server refused; both leave the address bar at once (a refresh must
+ * not replay them).
+ */
+function useSsoReturn(onToken: (token: string, next: string | null) => Promise<void>) {
+  const [params, setParams] = useSearchParams();
+  const [error, setError] = useState<string | null>(null);
+  const [redeeming, setRedeeming] = useState(false);
+  const handled = useRef(false);
+  useEffect(() => {
+    if (handled.current) return;
+    const ticket = params.get('sso_ticket');
+    const refused = params.get('sso_error');
+    if (!ticket && !refused) return;
+    handled.current = true;
+    setParams({}, { replace: true });
+    if (refused) {
+      setError(ssoErrorText(refused));
+      return;
+    }
+    setRedeeming(true);
+    api<{ token: string; next: string | null }>('/v1/auth/ticket', {
+      method: 'POST',
+      body: { ticket },
+      token: null,
+    })
+      .then((r) => onToken(r.token, r.next))
+      .catch((e: unknown) => {
+        const reason =
+          (e instanceof ApiError ? (e.details as { reason?: unknown } | undefined)?.reason : null) ?? null;
+        setError(typeof reason === 'string' ? ssoErrorText(reason) : errorText(e));
+      })
+      .finally(() => setRedeeming(false));
+  }, [params, setParams, onToken]);
+  return { error, redeeming };
+}
 
 export function SignInPage() {
   const { signIn, demoUsers, endedBecause } = useSession();
@@ -11,6 +52,11 @@ export function SignInPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
+  const providers = useSsoProviders();
+  const sso = useSsoReturn(async (token, next) => {
+    const me = await signIn(token);
+    navigate(next ?? homeOf(me), { replace: true });
+  });
   const go = async (token: string) => {
     setBusy(true);
     try {
@@ -40,6 +86,17 @@ export function SignInPage() {
             data-testid="session-ended"
           />
         )}
+        {sso.error && (
+          <Alert
+            type="error"
+            showIcon
+            message={sso.error}
+            style={{ marginBottom: 12 }}
+            data-testid="sso-error"
+          />
+        )}
+        <EnterpriseSignIn providers={providers} next={params.get('next')} busy={busy || sso.redeeming} />
+        {providers.length > 0 && <Divider plain>或使用访问令牌</Divider>}
         <Typography.Paragraph type="secondary">
           使用访问令牌登录（由管理员创建账号时发放）。
         </Typography.Paragraph>
@@ -47,7 +104,13 @@ export function SignInPage() {
           <Form.Item name="token" label="访问令牌" rules={[{ required: true, message: '请输入令牌' }]}>
             <Input.Password placeholder="请粘贴访问令牌" autoComplete="off" data-testid="token-input" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy} data-testid="sign-in">
+          <Button
+            type="primary"
+            htmlType="submit"
+            block
+            loading={busy || sso.redeeming}
+            data-testid="sign-in"
+          >
             登录
           </Button>
         </Form>
