@@ -26,6 +26,13 @@ const ZConfig = z.object({
    * returns to the queue after at most about twice this.
    */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /**
+   * Threads analysing calls (segmentation, detectors, second stage, scoring, what-ifs) off the
+   * event loop that serves HTTP; 0 analyses on the event loop itself.
+   */
+  ANALYSIS_THREADS: z.coerce.number().int().min(0).max(64).default(1),
+  /** V8 heap limit of each analysis thread (MB): a call needing more fails alone. Default: Node's. */
+  ANALYSIS_THREAD_MAX_MB: z.coerce.number().int().min(64).max(65_536).optional(),
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()

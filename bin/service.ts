@@ -18,6 +18,7 @@ import { LearnedModelRepository } from '../models/learned-model.repository.js';
 import { LexiconVersionRepository } from '../models/lexicon-version.repository.js';
 import { PrivacyRepository } from '../models/privacy.repository.js';
 import { UserRepository } from '../models/user.repository.js';
+import { type AnalysisEngine, createAnalysisEngine } from '../pipeline/analysis-thread/analysis-engine.js';
 import { Analyzer } from '../pipeline/analyzer.js';
 import { BullmqQueue, REDIS_DEADLINE_MS, redisConnection, redisLabel } from '../pipeline/bullmq.queue.js';
 import { InProcessQueue } from '../pipeline/in-process.queue.js';
@@ -64,6 +65,8 @@ export interface Service {
   /** Erasure of one customer's data (PIPL). */
   erasure: ErasureService;
   analyzer: Analyzer;
+  /** Where calls are analysed: in ANALYSIS_THREADS threads off the event loop, or inline (0). */
+  engine: AnalysisEngine;
   /** Rep aggregates, feedback packs, growth goals and team views. */
   feedback: FeedbackService;
   /** Bulk imports started through the API (state kept in this process). */
@@ -113,6 +116,12 @@ export async function buildService(
   const cut = createJiebaSegmenter();
   const secondStage = loadConfiguredSecondStage(config);
   const analyzer = new Analyzer({ lexicons, lexiconDir, cut, ...(secondStage ? { secondStage } : {}) });
+  // The CPU-heavy part of analysing (and of a what-if) runs off the event loop serving HTTP.
+  const engine = createAnalysisEngine(analyzer, lexicons, {
+    threads: config.ANALYSIS_THREADS,
+    ...(config.ANALYSIS_THREAD_MAX_MB ? { maxOldGenerationSizeMb: config.ANALYSIS_THREAD_MAX_MB } : {}),
+    log,
+  });
   const queue: JobQueue = config.REDIS_URL
     ? new BullmqQueue(
         redisConnection(config.REDIS_URL),
@@ -175,6 +184,7 @@ export async function buildService(
     versions,
     registry: lexicons,
     analyzer,
+    engine,
     calls,
     appeals,
     audit,
@@ -191,6 +201,7 @@ export async function buildService(
         versions,
         appeals,
         analyzer,
+        engine,
         lexiconAdmin,
         audit,
         shipped: secondStage.model,
@@ -270,6 +281,7 @@ export async function buildService(
     ...(learnedModels ? { learnedModels } : {}),
     erasure,
     analyzer,
+    engine,
     feedback,
     goals,
     imports,
@@ -281,7 +293,7 @@ export async function buildService(
       if (audioSettings) checkAudioSettings(audioSettings);
       const h = createStageHandlers({
         calls,
-        analyzer,
+        engine,
         queue,
         log,
         ...(transcribeWorker ? { transcribeAudio: (job) => transcribeWorker.transcribe(job) } : {}),
@@ -390,6 +402,7 @@ export async function buildService(
       learnedModels?.stopPolling();
       transcribeWorker?.abortAll();
       await queue.close();
+      await engine.close();
       await database.close();
     },
   };

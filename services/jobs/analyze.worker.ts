@@ -4,13 +4,15 @@ import type { CallRepository } from '../../models/call.repository.js';
 import { AppError } from '../../models/errors.js';
 import type { LexiconVersionRepository } from '../../models/lexicon-version.repository.js';
 import type { Transcript } from '../../models/transcript.js';
-import type { Analyzer } from '../../pipeline/analyzer.js';
+import type { AnalysisEngine } from '../../pipeline/analysis-thread/analysis-engine.js';
+import { AnalysisThreadError } from '../../pipeline/analysis-thread/analysis-pool.js';
 import type { CallAnalysis } from '../../pipeline/nlp/analyze.core.js';
 import { JobName, type JobQueue, jobIdOf, type TAnalyzeJob } from '../../pipeline/queue.js';
 
 export interface AnalyzeDeps {
   calls: CallRepository;
-  analyzer: Analyzer;
+  /** Analyses off the event loop in the server (analysis threads), inline elsewhere. */
+  engine: AnalysisEngine;
   queue: JobQueue;
   /** Corrections from accepted appeals (absent: the machine result is final). */
   appeals?: AppealRepository;
@@ -31,7 +33,7 @@ export async function analyzeStage(
   deps: AnalyzeDeps,
   job: TAnalyzeJob & { rescoreRunId?: string | undefined },
 ) {
-  const { calls, analyzer, queue, appeals, versions, log } = deps;
+  const { calls, engine, queue, appeals, versions, log } = deps;
   const { callId, revision, rescoreRunId } = job;
   const call = await calls.get(callId);
   if (!call) throw new UnrecoverableError(`call ${callId} not found`);
@@ -64,11 +66,13 @@ export async function analyzeStage(
   let machine: CallAnalysis;
   let final: CallAnalysis;
   try {
-    machine = analyzer.analyze(transcript, undefined, call.id);
-    final = corrections.length > 0 ? analyzer.analyze(transcript, undefined, call.id, corrections) : machine;
+    machine = await engine.analyze(transcript, call.id);
+    final = corrections.length > 0 ? await engine.analyze(transcript, call.id, corrections) : machine;
   } catch (err) {
-    // Bad stored input (an industry removed since) cannot succeed on retry.
+    // Bad stored input (an industry removed since) cannot succeed on retry; nor can a call whose
+    // analysis stopped its thread (out of memory): retrying would stop the next thread too.
     if (err instanceof AppError) throw new UnrecoverableError(`${err.code}: ${err.message}`);
+    if (err instanceof AnalysisThreadError) throw new UnrecoverableError(err.message);
     throw err;
   }
   // Settle the corrections first: the stored call view shows their state.

@@ -4,6 +4,7 @@ import { AppError, ErrorCode } from '../../models/errors.js';
 import type { LearnedModelRepository, LearnedModelRow } from '../../models/learned-model.repository.js';
 import type { LexiconVersionRepository } from '../../models/lexicon-version.repository.js';
 import type { Transcript } from '../../models/transcript.js';
+import { type AnalysisEngine, InlineAnalysisEngine } from '../../pipeline/analysis-thread/analysis-engine.js';
 import type { Analyzer } from '../../pipeline/analyzer.js';
 import { learnedUtteranceOf } from '../../pipeline/learned/appeal-examples.js';
 import type { GuardReport } from '../../pipeline/learned/guard.core.js';
@@ -19,6 +20,8 @@ export interface LearnedModelDeps {
   versions: LexiconVersionRepository;
   appeals: AppealRepository;
   analyzer: Analyzer;
+  /** Where a what-if analyses (analysis threads in the server); default: inline with `analyzer`. */
+  engine?: AnalysisEngine;
   lexiconAdmin: LexiconAdminService;
   audit: AuditRepository;
   /** The shipped model document: in force until a version is published in the database. */
@@ -206,7 +209,8 @@ export class LearnedModelService {
     const started = performance.now();
     const row = await this.deps.models.get(version);
     if (!row) throw new AppError(ErrorCode.NotFound, `no second-stage model ${version}`);
-    const candidate = new SecondStage(this.documentOf(row));
+    const candidate = this.documentOf(row);
+    const engine = this.deps.engine ?? new InlineAnalysisEngine(this.deps.analyzer);
     const sample = await this.deps.models.recentScoredCalls(Math.max(1, Math.min(limit, 2000)));
     const industry = new Map(sample.map((c) => [c.id, c.industry]));
     const ids = sample.map((c) => c.id);
@@ -225,10 +229,10 @@ export class LearnedModelService {
       tallyCall(
         tally,
         s,
-        this.deps.analyzer.analyzeWithSecondStage(transcript, candidate, s.id, corrections.get(s.id)),
+        await engine.analyzeWithSecondStage(transcript, candidate, s.id, corrections.get(s.id)),
       );
-      // A what-if over hundreds of calls must not hold the event loop for seconds at a time.
-      if (tally.calls % 20 === 0) await new Promise((r) => setImmediate(r));
+      // Inline, a what-if over hundreds of calls must not hold the event loop for seconds at a time.
+      if (engine.kind === 'inline' && tally.calls % 20 === 0) await new Promise((r) => setImmediate(r));
     }
     const report: ModelWhatIfReport = { version, basedOn: row.basedOn, ...finishTally(tally), elapsedMs: 0 };
     report.elapsedMs = Math.round(performance.now() - started);

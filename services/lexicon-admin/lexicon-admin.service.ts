@@ -27,6 +27,7 @@ import {
   type RescoreRun,
 } from '../../models/lexicon-version.repository.js';
 import type { Transcript } from '../../models/transcript.js';
+import { type AnalysisEngine, InlineAnalysisEngine } from '../../pipeline/analysis-thread/analysis-engine.js';
 import type { Analyzer } from '../../pipeline/analyzer.js';
 import { JobName, type JobQueue, jobIdOf, Priority } from '../../pipeline/queue.js';
 import { emptyTally, finishTally, tallyCall, type WhatIfTally } from '../../pipeline/what-if.core.js';
@@ -35,6 +36,8 @@ export interface LexiconAdminDeps {
   versions: LexiconVersionRepository;
   registry: LexiconRegistry;
   analyzer: Analyzer;
+  /** Where a what-if analyses (analysis threads in the server); default: inline with `analyzer`. */
+  engine?: AnalysisEngine;
   calls: CallRepository;
   appeals: AppealRepository;
   audit: AuditRepository;
@@ -52,6 +55,9 @@ export interface WhatIfReport extends WhatIfTally {
   draftSequence: number;
   elapsedMs: number;
 }
+
+/** Calls of a what-if analysed at a time. */
+const WHAT_IF_BATCH = 8;
 
 /** Pages of calls a rescore run plans at a time. */
 const RESCORE_PAGE = 500;
@@ -449,26 +455,29 @@ export class LexiconAdminService {
     const d = await this.draft(industry);
     if (!d) throw new AppError(ErrorCode.NotFound, `${industry} has no draft to preview`);
     const overlay = checkOverlay(d.lexicon, industry);
-    const lexicon = compileLexicon(this.deps.registry.baseDocument(), overlay, d.sequence);
     const scorecard = this.scorecardOf(d);
+    const engine = this.deps.engine ?? new InlineAnalysisEngine(this.deps.analyzer, this.deps.registry);
     const ids = await this.deps.versions.recentScoredCallIds(industry, Math.max(1, Math.min(limit, 2000)));
     const [stored, corrections] = await Promise.all([
       this.deps.versions.storedResults(ids),
       this.deps.appeals.correctionsFor(ids),
     ]);
     const tally = emptyTally();
-    for (const s of stored) {
-      const transcript: Transcript = {
-        repId: s.repId,
-        industry,
-        occurredAt: s.occurredAt.toISOString(),
-        utterances: s.utterances,
-      };
-      tallyCall(
-        tally,
-        s,
-        this.deps.analyzer.analyzeWith(transcript, lexicon, scorecard, s.id, corrections.get(s.id)),
+    // A few calls at a time: the analysis threads work in parallel, the tally stays in call order.
+    for (let i = 0; i < stored.length; i += WHAT_IF_BATCH) {
+      const batch = stored.slice(i, i + WHAT_IF_BATCH);
+      const analyses = await Promise.all(
+        batch.map((s) =>
+          engine.analyzeDraft(
+            { repId: s.repId, industry, occurredAt: s.occurredAt.toISOString(), utterances: s.utterances },
+            { overlay, sequence: d.sequence },
+            scorecard,
+            s.id,
+            corrections.get(s.id),
+          ),
+        ),
       );
+      for (const [j, s] of batch.entries()) tallyCall(tally, s, analyses[j]!);
     }
     const report: WhatIfReport = { industry, draftSequence: d.sequence, ...finishTally(tally), elapsedMs: 0 };
     report.elapsedMs = Math.round(performance.now() - started);

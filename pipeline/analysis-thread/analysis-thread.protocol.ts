@@ -1,0 +1,57 @@
+import type { LexiconDocument } from '../../lexicons/lexicon.schema.js';
+import type { Scorecard } from '../../lexicons/scorecard.schema.js';
+import type { AppliedCorrection } from '../../models/appeal.js';
+import type { Transcript } from '../../models/transcript.js';
+import type { SecondStageModel as SecondStageDocument } from '../learned/model.schema.js';
+import type { CallAnalysis } from '../nlp/analyze.core.js';
+
+/**
+ * The messages between the API's event loop and an analysis thread. The thread holds no database
+ * and no registry of its own: each request names the lexicon, scorecard and second-stage
+ * versions to use by key, and carries their documents only when this thread has not been sent
+ * them yet (or has evicted them and asked again). Published versions therefore reach the thread
+ * with the first analysis that needs them: hot reload needs no message of its own.
+ */
+
+/** What a thread is started with (workerData). */
+export interface AnalysisThreadInit {
+  /** The base lexicon every industry overlay compiles against (the main registry's, as it is). */
+  readonly base: LexiconDocument;
+}
+
+/** The lexicon of a request: an industry overlay and its version's sequence. */
+export interface LexiconSource {
+  readonly overlay: LexiconDocument;
+  readonly sequence: number;
+}
+
+/** A version a thread caches by `key`; `doc` travels only when the thread may not hold it. */
+export interface VersionRef<T> {
+  readonly key: string;
+  readonly doc?: T;
+}
+
+export interface AnalysisRequest {
+  readonly id: number;
+  readonly transcript: Transcript;
+  readonly callId: string;
+  readonly corrections?: readonly AppliedCorrection[];
+  readonly lexicon: VersionRef<LexiconSource>;
+  readonly scorecard: VersionRef<Scorecard>;
+  /** null: the rules decide alone. */
+  readonly secondStage: VersionRef<SecondStageDocument> | null;
+}
+
+/** An error as it crosses the thread boundary (an AppError keeps its code and details). */
+export interface ThreadError {
+  readonly name: string;
+  readonly message: string;
+  readonly code?: string;
+  readonly details?: Record<string, unknown>;
+}
+
+export type AnalysisReply =
+  | { readonly id: number; readonly ok: true; readonly analysis: CallAnalysis; readonly ms: number }
+  /** The thread no longer holds these versions (evicted): send the request again with them. */
+  | { readonly id: number; readonly ok: false; readonly missing: readonly string[] }
+  | { readonly id: number; readonly ok: false; readonly error: ThreadError };
