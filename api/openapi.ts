@@ -6,6 +6,7 @@ import { appealsOpenApiPaths } from './routes/appeals.openapi.js';
 import { ZListQuery } from './routes/calls.routes.js';
 import { feedbackOpenApiPaths } from './routes/feedback.openapi.js';
 import { ZSummaryQuery } from './routes/reps.routes.js';
+import { ssoOpenApiPaths } from './routes/sso.openapi.js';
 
 const ZError = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -103,6 +104,7 @@ export function buildOpenApi(version: string): object {
       },
       ...feedbackOpenApiPaths(),
       ...appealsOpenApiPaths(),
+      ...ssoOpenApiPaths(),
       '/v1/reps/{id}/summary': {
         get: {
           summary: "A rep's averages per dimension and metric over scored calls",

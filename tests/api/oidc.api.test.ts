@@ -142,6 +142,20 @@ describe('OpenID Connect sign-in', () => {
     expect(wecom.headers.location).toBe('/signin?sso_error=not_configured');
   });
 
+  it('is described in the OpenAPI document', async () => {
+    const paths = (await request(app).get('/v1/openapi.json')).body.paths as Record<string, object>;
+    for (const path of [
+      '/v1/auth/providers',
+      '/v1/auth/{provider}/start',
+      '/v1/auth/{provider}/callback',
+      '/v1/auth/ticket',
+      '/v1/sso/identities',
+      '/v1/sso/identities/{id}',
+      '/v1/sso/failures',
+    ])
+      expect(paths[path], path).toBeDefined();
+  });
+
   it('signs a mapped subject in with a bearer token of the product, audited', async () => {
     const identity = await map('alice-ext', 'sub', 'alice-sub');
     expect(identity).toMatchObject({ issuer: op.issuer, claim: 'sub', value: 'alice-sub' });
