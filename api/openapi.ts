@@ -5,6 +5,7 @@ import { errors, jsonSchema, parameters } from './openapi-support.js';
 import { appealsOpenApiPaths } from './routes/appeals.openapi.js';
 import { ZListQuery } from './routes/calls.routes.js';
 import { feedbackOpenApiPaths } from './routes/feedback.openapi.js';
+import { operationsOpenApiPaths } from './routes/operations.openapi.js';
 import { ZSummaryQuery } from './routes/reps.routes.js';
 import { ssoOpenApiPaths } from './routes/sso.openapi.js';
 
@@ -104,6 +105,7 @@ export function buildOpenApi(version: string): object {
       },
       ...feedbackOpenApiPaths(),
       ...appealsOpenApiPaths(),
+      ...operationsOpenApiPaths(),
       ...ssoOpenApiPaths(),
       '/v1/reps/{id}/summary': {
         get: {

@@ -9,7 +9,7 @@ import { renderImportCsv } from '../../services/import/import-report.js';
 import { hasRole, requireUser } from '../middleware/auth.js';
 import { checkCallSubmitter } from './calls.routes.js';
 
-const ZOptions = z.strictObject({
+export const ZImportOptions = z.strictObject({
   name: z.string().min(1).max(200).optional(),
   rep: z
     .string()
@@ -22,7 +22,7 @@ const ZOptions = z.strictObject({
   channels: z.string().min(1).max(200).optional(),
   format: z.string().min(1).max(40).optional(),
 });
-const ZPathsBody = ZOptions.extend({
+export const ZImportPathsBody = ZImportOptions.extend({
   paths: z.array(z.string().min(1).max(4096)).min(1).max(100),
 });
 
@@ -124,7 +124,7 @@ export function importsRoutes(deps: {
       try {
         if (!ZIP_HEADS.some((h) => upload.head.subarray(0, 4).equals(h)))
           throw new AppError(ErrorCode.UnsupportedMediaType, 'the archive is not a zip file');
-        const body = ZOptions.parse(fields);
+        const body = ZImportOptions.parse(fields);
         if (body.rep) await authorize(body.rep);
         const options = deps.imports.prepareOptions(body, defaultRep(user));
         const id = deps.imports.start({
@@ -147,7 +147,7 @@ export function importsRoutes(deps: {
         `expected multipart/form-data (a zip as "archive") or application/json ({ "paths": [...] }), got ${req.get('content-type') ?? 'no content type'}`,
       );
     }
-    const body = ZPathsBody.parse(req.body ?? {});
+    const body = ZImportPathsBody.parse(req.body ?? {});
     const sources = body.paths.map((p) => deps.imports.resolveServerPath(p));
     if (body.rep) await authorize(body.rep);
     const { paths, ...rest } = body;

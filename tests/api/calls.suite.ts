@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { present } from '../../api/routes/calls.routes.js';
 import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
+import { registeredRoutes } from '../helpers/routes.js';
 import { transcript } from '../helpers/runtime.js';
 import { createTestDatabase, REDIS_URL, stopTestService } from '../helpers/services.js';
 
@@ -236,6 +237,14 @@ export function defineCallsApiSuite(backend: 'embedded' | 'servers', servers: bo
       // Optional: inferred when absent.
       expect(doc.body.components.schemas.Transcript.required).not.toContain('industry');
       expect(Object.keys(doc.body.components.schemas.Transcript.properties)).toContain('industry');
+      // Every route the app serves is documented with its method (the docs pages themselves aside).
+      const documented = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(
+        ([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+      );
+      const undocumented = registeredRoutes(app).filter(
+        (r) => !documented.includes(r) && !/ \/v1\/(openapi\.json|docs)/.test(r) && !r.endsWith(' *'),
+      );
+      expect(undocumented).toEqual([]);
       const page = await request(app).get('/v1/docs');
       expect(page.text).toContain('/v1/openapi.json');
       expect((await request(app).get('/v1/docs/assets/swagger-ui-bundle.js')).status).toBe(200);
