@@ -34,6 +34,8 @@ const USAGE = `听见 Tingjian — 销售通话分析
   tingjian worker                      仅 worker（需要 DATABASE_URL 和 REDIS_URL）
   tingjian start [--examples DIR]      内嵌模式：API + worker + 示例通话 + 演示账号
   tingjian users add --name N --role R[,R] [--team T] [--external-id X]
+  tingjian sso list [user] | map <user> <oidc|wecom> [<claim>=]<value> | unmap <mapping-id>
+                                       企业账号登录：把 OIDC / 企业微信身份关联到已有用户（不会自动建账号；变量 OIDC_*、WECOM_*）
 
 环境变量: PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, QUEUE_PREFIX, WORKER_CONCURRENCY, WORKER_LOCK_MS,
   MAX_BODY_BYTES, PII_MASKING, PII_HASH_KEY, EMBEDDING_MODEL_DIR, EMBEDDING_THRESHOLD, LEXICON_DIR, MODELS_DIR, LOG_LEVEL,
@@ -177,6 +179,8 @@ async function main(argv: string[]): Promise<number> {
         config,
       );
     }
+    case 'sso':
+      return (await import('./commands/sso.command.js')).ssoCommand(rest, config);
     default:
       console.error(`unknown command "${command}"\n\n${USAGE}`);
       return 2;

@@ -101,6 +101,11 @@ export class AnalysisPool {
     return this.slots.map((s) => s.threadId);
   }
 
+  /** Requests sent to a thread and not answered yet. */
+  get pending(): number {
+    return this.slots.reduce((n, s) => n + s.inFlight.size, 0);
+  }
+
   /** Analyses in a thread. Documents of versions a thread already holds are not sent again. */
   run(request: Omit<AnalysisRequest, 'id'>): Promise<PooledAnalysis> {
     if (this.closed) return Promise.reject(new AnalysisThreadError('the analysis threads are closed'));
