@@ -12,6 +12,7 @@ import { AppError, ErrorCode } from '../models/errors.js';
 import type { FeedbackRepository } from '../models/feedback.repository.js';
 import type { GoalRepository } from '../models/goal.repository.js';
 import type { UserRepository } from '../models/user.repository.js';
+import { authorize } from '../services/access/policy.js';
 import type { AppealService } from '../services/appeals/appeal.service.js';
 import type { SsoService } from '../services/auth/sso.service.js';
 import type { FeedbackService } from '../services/feedback/feedback.service.js';
@@ -22,7 +23,7 @@ import type { LexiconAdminService } from '../services/lexicon-admin/lexicon-admi
 import type { ErasureService } from '../services/privacy/erasure.service.js';
 import { errorHandler } from './http-errors.js';
 import type { ServiceMetrics } from './metrics.js';
-import { authenticate, hasRole, requireUser } from './middleware/auth.js';
+import { authenticate, requireUser } from './middleware/auth.js';
 import { compressResponses } from './middleware/compression.js';
 import { buildOpenApi, DOCS_HTML } from './openapi.js';
 import { appealsRoutes } from './routes/appeals.routes.js';
@@ -114,8 +115,7 @@ export function createApp(deps: AppDeps): Express {
 
   const auth = authenticate(deps.users);
   const adminOnly = (req: Request, _res: Response, next: NextFunction) => {
-    if (!hasRole(requireUser(req), 'admin'))
-      return next(new AppError(ErrorCode.Forbidden, 'the queue dashboard is for admins'));
+    authorize(requireUser(req), 'queue.dashboard');
     next();
   };
   if (deps.queues && deps.queues.length > 0) {

@@ -4,8 +4,9 @@ import type { AppealRepository } from '../../models/appeal.repository.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import { APPEAL_STATUSES } from '../../models/schema.js';
 import type { UserRepository } from '../../models/user.repository.js';
+import { authorize } from '../../services/access/policy.js';
 import type { AppealService } from '../../services/appeals/appeal.service.js';
-import { hasRole, requireUser } from '../middleware/auth.js';
+import { requireUser } from '../middleware/auth.js';
 
 const ZId = z.string().regex(/^[A-Za-z0-9_.~-]{1,200}$/, 'letters, digits, _ . - only');
 
@@ -101,12 +102,7 @@ export function appealsRoutes(deps: {
 
   r.get('/v1/appeals/stats', async (req, res) => {
     const user = requireUser(req);
-    if (!hasRole(user, 'lexicon_editor', 'reviewer', 'manager', 'admin')) {
-      throw new AppError(
-        ErrorCode.Forbidden,
-        'appeal statistics are for lexicon editors, reviewers, managers and admins',
-      );
-    }
+    authorize(user, 'appeal.stats');
     const industry = z
       .string()
       .regex(/^[a-z][a-z0-9_]{1,39}$/)
@@ -154,19 +150,14 @@ export function appealsRoutes(deps: {
 
   r.get('/v1/reviewer-pools', async (req, res) => {
     const user = requireUser(req);
-    if (!hasRole(user, 'admin', 'manager', 'reviewer'))
-      throw new AppError(ErrorCode.Forbidden, 'not for your roles');
+    authorize(user, 'reviewer_pool.read');
     res.json({ items: await deps.appeals.listPools() });
   });
 
   r.put('/v1/reviewer-pools', async (req, res) => {
     const user = requireUser(req);
     const body = ZPoolBody.parse(req.body);
-    if (!hasRole(user, 'admin', 'manager'))
-      throw new AppError(ErrorCode.Forbidden, 'only managers and admins set reviewer pools');
-    if (!hasRole(user, 'admin') && (body.teamId === null || body.teamId !== user.teamId)) {
-      throw new AppError(ErrorCode.Forbidden, "a manager sets their own team's pool");
-    }
+    authorize(user, 'reviewer_pool.edit', { teamId: body.teamId });
     if (body.teamId === null && body.industry === null) {
       throw new AppError(ErrorCode.InvalidInput, 'a pool is for a team, an industry, or both', {
         problems: [{ path: 'teamId', message: 'teamId or industry is required' }],
@@ -177,7 +168,7 @@ export function appealsRoutes(deps: {
     }
     for (const id of body.reviewerIds) {
       const u = await deps.users.getUser(id);
-      if (!u?.active || !(u.roles as string[]).includes('reviewer')) {
+      if (!u?.active || !u.roles.includes('reviewer')) {
         throw new AppError(ErrorCode.Unprocessable, `${id} is not an active reviewer`, {
           problems: [{ path: 'reviewerIds', message: `${id} is not an active reviewer` }],
         });
@@ -190,17 +181,14 @@ export function appealsRoutes(deps: {
     const user = requireUser(req);
     const teamId = ZId.parse(req.params.id);
     const { hours } = ZSlaBody.parse(req.body);
-    if (!hasRole(user, 'admin') && !(hasRole(user, 'manager') && user.teamId === teamId)) {
-      throw new AppError(ErrorCode.Forbidden, "only admins and the team's managers set its appeal SLA");
-    }
+    authorize(user, 'team.set_sla', { id: teamId });
     await deps.appeals.setSlaHours(teamId, hours);
     res.json({ teamId, appealSlaHours: hours });
   });
 
   r.get('/v1/notifications', async (req, res) => {
     const user = requireUser(req);
-    if (!hasRole(user, 'admin'))
-      throw new AppError(ErrorCode.Forbidden, 'the notification outbox is for admins');
+    authorize(user, 'notification.read');
     res.json({ items: await deps.appeals.listNotifications(100) });
   });
 

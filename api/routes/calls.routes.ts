@@ -11,8 +11,9 @@ import { discardUpload, type ReceivedUpload, receiveUpload } from '../../pipelin
 import { metadataFromFields } from '../../pipeline/audio/audio-metadata.js';
 import { transcriptFromVendorBody } from '../../pipeline/import/request.js';
 import { normalizeSearchQuery } from '../../pipeline/nlp/search-query.js';
+import { authorize, callListScope, can, submissionNeedsRepTeam } from '../../services/access/policy.js';
 import type { CallService } from '../../services/intake/call.service.js';
-import { hasRole, requireUser } from '../middleware/auth.js';
+import { requireUser } from '../middleware/auth.js';
 
 const ZId = z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'letters, digits, _ . - only');
 const ZIndustryId = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a snake_case industry id');
@@ -60,11 +61,9 @@ export const ZListQuery = z.strictObject({
   q: ZCleanString.min(1).max(MAX_QUERY_CHARS).optional(),
 });
 
-/** Who may read a call: reps their own, managers their team's, the other roles all. */
+/** Who may read a call: the policy's `call.read` (reps their own, managers their team's, others all). */
 export function canRead(user: User, call: Call): boolean {
-  if (hasRole(user, 'admin', 'reviewer', 'lexicon_editor')) return true;
-  if (hasRole(user, 'manager') && user.teamId !== null && call.teamId === user.teamId) return true;
-  return hasRole(user, 'rep') && call.repId === user.id;
+  return can(user, 'call.read', call);
 }
 
 export function present(call: Call) {
@@ -161,17 +160,9 @@ export async function checkCallSubmitter(
   user: User,
   repId: unknown,
 ): Promise<void> {
-  if (!hasRole(user, 'admin', 'manager', 'rep'))
-    throw new AppError(ErrorCode.Forbidden, 'your roles cannot submit calls');
-  // A rep submits only their own calls (by id or external id).
-  if (!hasRole(user, 'admin', 'manager') && repId !== user.id && repId !== user.externalId) {
-    throw new AppError(ErrorCode.Forbidden, 'reps may only submit their own calls');
-  }
-  if (hasRole(user, 'manager') && !hasRole(user, 'admin') && typeof repId === 'string') {
-    const rep = await users.findActiveRep(repId);
-    if (rep && rep.teamId !== user.teamId)
-      throw new AppError(ErrorCode.Forbidden, 'managers may only submit calls of their own team');
-  }
+  authorize(user, 'call.create');
+  const rep = submissionNeedsRepTeam(user, repId) ? await users.findActiveRep(repId as string) : null;
+  authorize(user, 'call.create', { repRef: repId, repTeamId: rep ? rep.teamId : undefined });
 }
 
 export function callsRoutes(deps: {
@@ -259,11 +250,7 @@ export function callsRoutes(deps: {
     if (q.to) checkOccurredAt(q.to, 'to');
     const words = q.q ? deps.service.searchWords(normalizeSearchQuery(q.q)) : [];
     if (q.q && words.length === 0) throw new AppError(ErrorCode.InvalidInput, 'q holds no searchable words');
-    const scoped = { ...q };
-    if (hasRole(user, 'admin', 'reviewer', 'lexicon_editor')) {
-      // all calls
-    } else if (hasRole(user, 'manager')) scoped.teamId = user.teamId ?? '-none-';
-    else scoped.repId = user.id;
+    const scoped = { ...q, ...callListScope(user) };
     const page = await deps.calls.list({
       ...(scoped.repId ? { repId: scoped.repId } : {}),
       ...(scoped.teamId ? { teamId: scoped.teamId } : {}),
@@ -335,11 +322,8 @@ export function callsRoutes(deps: {
     const user = requireUser(req);
     const body = z.strictObject({ industry: ZIndustryId }).parse(req.body ?? {});
     const call = await deps.calls.find(req.params.id);
-    if (!call || !canRead(user, call))
-      throw new AppError(ErrorCode.NotFound, `call ${req.params.id} not found`);
-    if (hasRole(user, 'lexicon_editor') && !hasRole(user, 'admin', 'reviewer', 'manager', 'rep')) {
-      throw new AppError(ErrorCode.Forbidden, "lexicon editors do not change a call's industry");
-    }
+    if (!call) throw new AppError(ErrorCode.NotFound, `call ${req.params.id} not found`);
+    authorize(user, 'call.set_industry', call, `call ${req.params.id} not found`);
     const updated = await deps.service.chooseIndustry(call.id, body.industry, user);
     res.json({ call: present(updated) });
   });

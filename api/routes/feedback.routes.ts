@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import type { FeedbackPack, FeedbackPackSummary } from '../../models/feedback.repository.js';
 import type { User, UserRepository } from '../../models/user.repository.js';
+import { authorize } from '../../services/access/policy.js';
 import { FeedbackService } from '../../services/feedback/feedback.service.js';
 import { renderPackHtml } from '../../services/feedback/render-html.js';
 import { renderPackMarkdown } from '../../services/feedback/render-md.js';
 import { packWorkbook, XLSX_MIME } from '../../services/feedback/xlsx.js';
-import { hasRole, requireUser } from '../middleware/auth.js';
+import { requireUser } from '../middleware/auth.js';
 
 export interface FeedbackRouteDeps {
   feedback: FeedbackService;
@@ -30,26 +31,19 @@ export const ZPackQuery = z.strictObject({
 });
 
 /**
- * The rep a request may see: admins; managers of the rep's team; the rep themselves (read only,
- * unless `manage`). Anything else is a 404, so existence does not leak.
+ * The rep a request may act on, as the access policy decides `action`: admins; managers of the
+ * rep's team; the rep themselves (read only). Anything else is a 404, so existence does not leak
+ * (the rep asking to manage their own packs or goals gets a 403).
  */
 export async function findVisibleRep(
   users: Pick<UserRepository, 'findUser'>,
   user: User,
   ref: string,
-  manage = false,
+  action: 'pack.read' | 'pack.create' | 'goal.create' = 'pack.read',
 ): Promise<User> {
   const rep = ID.test(ref) ? await users.findUser(ref) : null;
-  const ok =
-    rep?.roles.includes('rep') &&
-    (hasRole(user, 'admin') ||
-      (hasRole(user, 'manager') && user.teamId !== null && rep.teamId === user.teamId) ||
-      (!manage && rep.id === user.id));
-  if (!rep || !ok) {
-    if (rep && manage && rep.id === user.id)
-      throw new AppError(ErrorCode.Forbidden, 'only a manager of your team or an admin may do this');
-    throw new AppError(ErrorCode.NotFound, `rep ${ref} not found`);
-  }
+  if (!rep) throw new AppError(ErrorCode.NotFound, `rep ${ref} not found`);
+  authorize(user, action, rep, `rep ${ref} not found`);
   return rep;
 }
 
@@ -91,7 +85,7 @@ export function feedbackRoutes(deps: FeedbackRouteDeps): Router {
   r.post('/v1/reps/:id/feedback-packs', async (req, res) => {
     const user = requireUser(req);
     const body = ZGeneratePackBody.parse(req.body ?? {});
-    const rep = await findVisibleRep(deps.users, user, req.params.id, true);
+    const rep = await findVisibleRep(deps.users, user, req.params.id, 'pack.create');
     const at = body.at ? new Date(body.at) : new Date();
     if (at.getTime() > Date.now() + 60_000) {
       throw new AppError(ErrorCode.InvalidInput, 'at must not be in the future', {

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import type { Goal, GoalRepository } from '../../models/goal.repository.js';
 import type { UserRepository } from '../../models/user.repository.js';
+import { authorize } from '../../services/access/policy.js';
 import type { FeedbackService } from '../../services/feedback/feedback.service.js';
 import { comparatorFor, goalMetrics, goalPeriod } from '../../services/feedback/goals.core.js';
 import { KPIS } from '../../services/feedback/kpis.js';
 import { packGoal } from '../../services/feedback/pack.core.js';
 import { daysBetween, isDay, localDay } from '../../services/feedback/time.js';
-import { hasRole, requireUser } from '../middleware/auth.js';
+import { requireUser } from '../middleware/auth.js';
 import { findVisibleRep } from './feedback.routes.js';
 
 export interface GoalRouteDeps {
@@ -56,7 +57,7 @@ export function goalsRoutes(deps: GoalRouteDeps): Router {
   r.post('/v1/reps/:id/goals', async (req, res) => {
     const user = requireUser(req);
     const body = ZGoalBody.parse(req.body ?? {});
-    const rep = await findVisibleRep(deps.users, user, req.params.id, true);
+    const rep = await findVisibleRep(deps.users, user, req.params.id, 'goal.create');
     const kpi = KPIS.get(body.metric)!;
     const bad = (path: string, message: string) =>
       new AppError(ErrorCode.InvalidInput, `${path}: ${message}`, { problems: [{ path, message }] });
@@ -112,11 +113,7 @@ export function goalsRoutes(deps: GoalRouteDeps): Router {
     const rep = await findVisibleRep(deps.users, user, goal.repId).catch(() => {
       throw new AppError(ErrorCode.NotFound, `goal ${req.params.id} not found`);
     });
-    if (
-      !hasRole(user, 'admin') &&
-      !(hasRole(user, 'manager') && user.teamId !== null && user.teamId === rep.teamId)
-    )
-      throw new AppError(ErrorCode.Forbidden, 'only a manager of the team or an admin may cancel a goal');
+    authorize(user, 'goal.cancel', rep, `goal ${req.params.id} not found`);
     res.json(await present(await deps.goals.cancel(goal.id)));
   });
 

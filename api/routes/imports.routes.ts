@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import type { User, UserRepository } from '../../models/user.repository.js';
 import { discardUpload, type ReceivedUpload, receiveUpload } from '../../pipeline/audio/audio-intake.js';
+import { authorize as authorizeAction, can, defaultImportRep } from '../../services/access/policy.js';
 import type { ImportJobService } from '../../services/import/import-jobs.service.js';
 import { renderImportCsv } from '../../services/import/import-report.js';
-import { hasRole, requireUser } from '../middleware/auth.js';
+import { requireUser } from '../middleware/auth.js';
 import { checkCallSubmitter } from './calls.routes.js';
 
 export const ZImportOptions = z.strictObject({
@@ -97,13 +98,11 @@ export function importsRoutes(deps: {
   /** Admins and managers import for others (managers their team's), reps for themselves. */
   const authorizeFor = (user: User) => (repId: unknown) => checkCallSubmitter(deps.users, user, repId);
   /** A rep's calls are theirs unless the file name says otherwise (refused then). */
-  const defaultRep = (user: User) =>
-    hasRole(user, 'admin', 'manager') ? undefined : (user.externalId ?? user.id);
+  const defaultRep = (user: User) => defaultImportRep(user);
 
   r.post('/v1/imports', async (req, res) => {
     const user = requireUser(req);
-    if (!hasRole(user, 'admin', 'manager', 'rep'))
-      throw new AppError(ErrorCode.Forbidden, 'your roles cannot import calls');
+    authorizeAction(user, 'import.create');
     const authorize = authorizeFor(user);
     if (req.is('multipart/form-data')) {
       const declared = Number(req.get('content-length'));
@@ -166,11 +165,10 @@ export function importsRoutes(deps: {
   const findImport = (req: Request) => {
     const user = requireUser(req);
     const id = String(req.params.id);
-    const job = /^import-[0-9a-f]{16}$/.test(id)
-      ? deps.imports.find(id, user.id, hasRole(user, 'admin'))
-      : undefined;
+    const job = /^import-[0-9a-f]{16}$/.test(id) ? deps.imports.find(id) : undefined;
     // 404 for both "absent" and "not yours".
-    if (!job) throw new AppError(ErrorCode.NotFound, `import ${id} not found`);
+    if (!job || !can(user, 'import.read', job))
+      throw new AppError(ErrorCode.NotFound, `import ${id} not found`);
     return job;
   };
 

@@ -5,9 +5,15 @@ import type { AppealRepository } from '../../models/appeal.repository.js';
 import type { AuditRepository } from '../../models/audit.repository.js';
 import type { CallRepository } from '../../models/call.repository.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
-import type { User, UserRepository } from '../../models/user.repository.js';
+import type { UserRepository } from '../../models/user.repository.js';
+import {
+  AUDIT_ENTITIES,
+  type AuditEntity,
+  type AuditSubject,
+  authorize,
+} from '../../services/access/policy.js';
 import type { LexiconAdminService } from '../../services/lexicon-admin/lexicon-admin.service.js';
-import { hasRole, requireUser } from '../middleware/auth.js';
+import { requireUser } from '../middleware/auth.js';
 
 const ZIndustry = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a snake_case industry id');
 const ZSequence = z.coerce.number().int().min(1).max(1_000_000);
@@ -27,21 +33,6 @@ export const ZDecideChangeBody = z.strictObject({
   note: z.string().trim().max(1000).optional(),
 });
 export const ZRescoreBody = z.strictObject({ since: z.iso.datetime({ offset: true }).optional() });
-
-function requireEditor(user: User): void {
-  if (!hasRole(user, 'lexicon_editor', 'admin')) {
-    throw new AppError(ErrorCode.Forbidden, 'only lexicon editors change lexicons');
-  }
-}
-
-function requireReader(user: User): void {
-  if (!hasRole(user, 'lexicon_editor', 'admin', 'reviewer', 'manager')) {
-    throw new AppError(
-      ErrorCode.Forbidden,
-      'lexicons are for lexicon editors, reviewers, managers and admins',
-    );
-  }
-}
 
 function industryOf(req: Request): string {
   return ZIndustry.parse(req.params.industry);
@@ -65,12 +56,12 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
   });
 
   r.get('/v1/lexicons', async (req, res) => {
-    requireReader(requireUser(req));
+    authorize(requireUser(req), 'lexicon.read');
     res.json({ items: await admin.industries() });
   });
 
   r.get('/v1/lexicons/:industry', async (req, res) => {
-    requireReader(requireUser(req));
+    authorize(requireUser(req), 'lexicon.read');
     const industry = industryOf(req);
     const current = await admin.current(industry);
     const draft = await admin.draft(industry);
@@ -83,7 +74,7 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
   });
 
   r.get('/v1/lexicons/:industry/versions', async (req, res) => {
-    requireReader(requireUser(req));
+    authorize(requireUser(req), 'lexicon.read');
     const list = await admin.versions(industryOf(req));
     res.json({
       items: list.map(({ lexicon, scorecard: _s, ...v }) => ({
@@ -94,7 +85,7 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
   });
 
   r.get('/v1/lexicons/:industry/versions/:ref', async (req, res) => {
-    requireReader(requireUser(req));
+    authorize(requireUser(req), 'lexicon.read');
     const industry = industryOf(req);
     const ref = ZVersionRef.parse(req.params.ref);
     const v = ref === 'draft' ? await admin.draft(industry) : await admin.version(industry, ref);
@@ -103,27 +94,27 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
   });
 
   r.get('/v1/lexicons/:industry/diff', async (req, res) => {
-    requireReader(requireUser(req));
+    authorize(requireUser(req), 'lexicon.read');
     const q = z.strictObject({ from: ZVersionRef, to: ZVersionRef }).parse(req.query);
     res.json(await admin.diff(industryOf(req), q.from, q.to));
   });
 
   r.post('/v1/lexicons/:industry/draft', async (req, res) => {
     const user = requireUser(req);
-    requireEditor(user);
+    authorize(user, 'lexicon.edit');
     res.status(201).json({ draft: await admin.ensureDraft(industryOf(req), user) });
   });
 
   r.delete('/v1/lexicons/:industry/draft', async (req, res) => {
     const user = requireUser(req);
-    requireEditor(user);
+    authorize(user, 'lexicon.edit');
     await admin.discardDraft(industryOf(req), user);
     res.status(204).end();
   });
 
   r.post('/v1/lexicons/:industry/draft/terms', async (req, res) => {
     const user = requireUser(req);
-    requireEditor(user);
+    authorize(user, 'lexicon.edit');
     const body = z.object({}).passthrough().parse(req.body);
     res
       .status(201)
@@ -132,26 +123,26 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
 
   r.patch('/v1/lexicons/:industry/draft/terms/:term', async (req, res) => {
     const user = requireUser(req);
-    requireEditor(user);
+    authorize(user, 'lexicon.edit');
     const patch = ZTermPatch.parse(req.body);
     res.json({ draft: await admin.changeTerm(industryOf(req), user, termOf(req), patch) });
   });
 
   r.delete('/v1/lexicons/:industry/draft/terms/:term', async (req, res) => {
     const user = requireUser(req);
-    requireEditor(user);
+    authorize(user, 'lexicon.edit');
     res.json({ draft: await admin.removeTerm(industryOf(req), user, termOf(req)) });
   });
 
   r.put('/v1/lexicons/:industry/draft/scorecard', async (req, res) => {
     const user = requireUser(req);
-    requireEditor(user);
+    authorize(user, 'lexicon.edit');
     res.json({ draft: await admin.setScorecard(industryOf(req), user, req.body) });
   });
 
   r.post('/v1/lexicons/:industry/draft/import', raw, async (req, res) => {
     const user = requireUser(req);
-    requireEditor(user);
+    authorize(user, 'lexicon.edit');
     const q = z
       .strictObject({
         format: z.enum(['csv', 'json']).optional(),
@@ -168,7 +159,7 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
   });
 
   r.get('/v1/lexicons/:industry/export', async (req, res) => {
-    requireReader(requireUser(req));
+    authorize(requireUser(req), 'lexicon.read');
     const q = z
       .strictObject({
         format: z.enum(['csv', 'json']).default('json'),
@@ -180,14 +171,14 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
   });
 
   r.get('/v1/lexicons/:industry/change-requests', async (req, res) => {
-    requireReader(requireUser(req));
+    authorize(requireUser(req), 'lexicon.read');
     const status = z.enum(['pending', 'accepted', 'declined']).optional().parse(req.query.status);
     res.json({ items: await admin.changeRequests(industryOf(req), status) });
   });
 
   r.post('/v1/lexicon-change-requests/:id/decision', async (req, res) => {
     const user = requireUser(req);
-    requireEditor(user);
+    authorize(user, 'lexicon.edit');
     const body = ZDecideChangeBody.parse(req.body);
     const id = z
       .string()
@@ -197,7 +188,7 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
   });
 
   r.post('/v1/lexicons/:industry/what-if', async (req, res) => {
-    requireReader(requireUser(req));
+    authorize(requireUser(req), 'lexicon.read');
     const q = z
       .strictObject({ limit: z.coerce.number().int().min(1).max(2000).default(200) })
       .parse(req.query);
@@ -206,7 +197,7 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
 
   r.post('/v1/lexicons/:industry/publish', async (req, res) => {
     const user = requireUser(req);
-    requireEditor(user);
+    authorize(user, 'lexicon.publish');
     const body = ZPublishBody.parse(req.body ?? {});
     const out = await admin.publish(industryOf(req), user, {
       note: body.note ?? null,
@@ -218,7 +209,7 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
 
   r.post('/v1/lexicons/:industry/rollback', async (req, res) => {
     const user = requireUser(req);
-    requireEditor(user);
+    authorize(user, 'lexicon.publish');
     const body = ZRollbackBody.parse(req.body);
     const out = await admin.rollback(industryOf(req), user, body.toSequence, {
       note: body.note ?? null,
@@ -230,7 +221,7 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
 
   r.post('/v1/lexicons/:industry/rescores', async (req, res) => {
     const user = requireUser(req);
-    requireEditor(user);
+    authorize(user, 'lexicon.publish');
     const body = ZRescoreBody.parse(req.body ?? {});
     res.status(201).json({
       run: await admin.startRescore(industryOf(req), user, body.since ? new Date(body.since) : null),
@@ -238,12 +229,12 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
   });
 
   r.get('/v1/lexicons/:industry/rescores', async (req, res) => {
-    requireReader(requireUser(req));
+    authorize(requireUser(req), 'lexicon.read');
     res.json({ items: await admin.runs(industryOf(req)) });
   });
 
   r.get('/v1/rescores/:id', async (req, res) => {
-    requireReader(requireUser(req));
+    authorize(requireUser(req), 'lexicon.read');
     const id = z
       .string()
       .regex(/^rescore-[0-9a-f]{12}$/, 'not a rescore run id')
@@ -272,8 +263,7 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
   return r;
 }
 
-/** The audit log of one entity, for admins and managers. */
-/** What the audit route needs to decide whether a manager may see an entity. */
+/** What the audit route needs to find the team of an audited entity. */
 export interface AuditScopeDeps {
   audit: AuditRepository;
   calls: Pick<CallRepository, 'find'>;
@@ -281,48 +271,26 @@ export interface AuditScopeDeps {
   users: Pick<UserRepository, 'getUser'>;
 }
 
-/** Entities whose audit concerns one team's people: a manager sees only their own team's. */
-const TEAM_SCOPED = new Set(['call', 'appeal', 'user']);
-/** Entities only admins read (tokens; erasure requests). */
-const ADMIN_ONLY = new Set(['token', 'customer']);
-
 /**
- * The audit log of one entity, for admins, and for managers where the entity belongs to their
- * team (a call of their team, an appeal on such a call, a member); anything else is a 404 to them,
- * as the entity itself is (existence must not leak). Lexicon, rescore and model entries concern
- * everyone and are readable by managers too.
+ * The audit log of one entity, as the access policy's `audit.read` decides: admins all, managers
+ * where the entity belongs to their team (a call of their team, an appeal on such a call, a
+ * member; anything else of those is a 404 to them, as the entity itself is) and lexicon, rescore
+ * and model entries, which concern everyone.
  */
 export function auditRoutes(deps: AuditScopeDeps): Router {
   const r = Router();
   r.get('/v1/audit', async (req, res) => {
     const user = requireUser(req);
-    if (!hasRole(user, 'admin', 'manager'))
-      throw new AppError(ErrorCode.Forbidden, 'the audit log is for admins and managers');
+    authorize(user, 'audit.read');
     const q = z
       .strictObject({
-        entity: z.enum([
-          'call',
-          'appeal',
-          'lexicon',
-          'lexicon_change_request',
-          'rescore_run',
-          'user',
-          'token',
-          'learned_model',
-          'customer',
-        ]),
+        entity: z.enum(AUDIT_ENTITIES),
         id: z.string().min(1).max(200),
         after: z.coerce.number().int().min(0).optional(),
         limit: z.coerce.number().int().min(1).max(500).default(100),
       })
       .parse(req.query);
-    if (!hasRole(user, 'admin')) {
-      if (ADMIN_ONLY.has(q.entity))
-        throw new AppError(ErrorCode.Forbidden, `${q.entity} audit entries are for admins`);
-      if (TEAM_SCOPED.has(q.entity) && !(await ownTeam(deps, user, q.entity, q.id))) {
-        throw new AppError(ErrorCode.NotFound, `${q.entity} ${q.id} not found`);
-      }
-    }
+    authorize(user, 'audit.read', await auditSubject(deps, q.entity, q.id), `${q.entity} ${q.id} not found`);
     const items = await deps.audit.list(q.entity, q.id, {
       limit: q.limit,
       ...(q.after !== undefined ? { afterId: q.after } : {}),
@@ -332,15 +300,15 @@ export function auditRoutes(deps: AuditScopeDeps): Router {
   return r;
 }
 
-/** True when the entity belongs to the manager's team (false for an entity that does not exist). */
-async function ownTeam(deps: AuditScopeDeps, manager: User, entity: string, id: string): Promise<boolean> {
-  if (manager.teamId === null) return false;
-  if (entity === 'user') return (await deps.users.getUser(id))?.teamId === manager.teamId;
+/** The audited entity with the team it belongs to (calls, appeals and people have one). */
+async function auditSubject(deps: AuditScopeDeps, entity: AuditEntity, id: string): Promise<AuditSubject> {
+  if (entity === 'user') return { entity, teamId: (await deps.users.getUser(id))?.teamId };
+  if (entity !== 'call' && entity !== 'appeal') return { entity, teamId: null };
   let callId = id;
   if (entity === 'appeal') {
     const appeal = await deps.appeals?.get(id);
-    if (!appeal) return false;
+    if (!appeal) return { entity, teamId: undefined };
     callId = appeal.callId;
   }
-  return (await deps.calls.find(callId))?.teamId === manager.teamId;
+  return { entity, teamId: (await deps.calls.find(callId))?.teamId };
 }

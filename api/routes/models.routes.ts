@@ -1,9 +1,8 @@
 import { type Request, Router } from 'express';
 import { z } from 'zod';
-import { AppError, ErrorCode } from '../../models/errors.js';
-import type { User } from '../../models/user.repository.js';
+import { authorize } from '../../services/access/policy.js';
 import type { LearnedModelService } from '../../services/learning/learned-model.service.js';
-import { hasRole, requireUser } from '../middleware/auth.js';
+import { requireUser } from '../middleware/auth.js';
 
 const ZModelVersion = z
   .string()
@@ -20,21 +19,6 @@ export const ZPublishModelBody = z.strictObject({
   rescore: z.boolean().default(true),
 });
 
-function requireTrainer(user: User): void {
-  if (!hasRole(user, 'lexicon_editor', 'admin')) {
-    throw new AppError(ErrorCode.Forbidden, 'only lexicon editors and admins retrain the learned model');
-  }
-}
-
-function requireReader(user: User): void {
-  if (!hasRole(user, 'lexicon_editor', 'admin', 'reviewer', 'manager')) {
-    throw new AppError(
-      ErrorCode.Forbidden,
-      'model versions are for lexicon editors, reviewers, managers and admins',
-    );
-  }
-}
-
 function versionOf(req: Request): string {
   return ZModelVersion.parse(req.params.version);
 }
@@ -49,18 +33,18 @@ export function modelsRoutes(deps: { learnedModels: LearnedModelService }): Rout
   const models = deps.learnedModels;
 
   r.get('/v1/models/second-stage', async (req, res) => {
-    requireReader(requireUser(req));
+    authorize(requireUser(req), 'model.read');
     res.json(await models.list());
   });
 
   r.get('/v1/models/second-stage/:version', async (req, res) => {
-    requireReader(requireUser(req));
+    authorize(requireUser(req), 'model.read');
     res.json({ model: await models.get(versionOf(req)) });
   });
 
   r.post('/v1/models/second-stage/drafts', async (req, res) => {
     const user = requireUser(req);
-    requireTrainer(user);
+    authorize(user, 'model.train');
     const body = ZTrainModelBody.parse(req.body ?? {});
     const draft = await models.train(user, {
       note: body.note ?? null,
@@ -71,21 +55,21 @@ export function modelsRoutes(deps: { learnedModels: LearnedModelService }): Rout
 
   r.post('/v1/models/second-stage/:version/what-if', async (req, res) => {
     const user = requireUser(req);
-    requireTrainer(user);
+    authorize(user, 'model.train');
     const body = ZModelWhatIfBody.parse(req.body ?? {});
     res.json({ whatIf: await models.whatIf(versionOf(req), body.limit) });
   });
 
   r.post('/v1/models/second-stage/:version/publish', async (req, res) => {
     const user = requireUser(req);
-    requireTrainer(user);
+    authorize(user, 'model.train');
     const body = ZPublishModelBody.parse(req.body ?? {});
     res.json(await models.publish(versionOf(req), user, { note: body.note ?? null, rescore: body.rescore }));
   });
 
   r.post('/v1/models/second-stage/:version/discard', async (req, res) => {
     const user = requireUser(req);
-    requireTrainer(user);
+    authorize(user, 'model.train');
     await models.discard(versionOf(req), user);
     res.status(204).end();
   });

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { CallRepository } from '../../models/call.repository.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import type { UserRepository } from '../../models/user.repository.js';
-import { hasRole, requireUser } from '../middleware/auth.js';
+import { can } from '../../services/access/policy.js';
+import { requireUser } from '../middleware/auth.js';
 
 export const ZSummaryQuery = z.strictObject({
   from: z.iso.datetime({ offset: true }).optional(),
@@ -18,13 +19,9 @@ export function repsRoutes(deps: { calls: CallRepository; users: Pick<UserReposi
     const rep = /^[A-Za-z0-9_.-]{1,200}$/.test(req.params.id)
       ? await deps.users.findUser(req.params.id)
       : null;
-    const allowed =
-      rep !== null &&
-      (hasRole(user, 'admin', 'reviewer') ||
-        (hasRole(user, 'manager') && user.teamId !== null && rep.teamId === user.teamId) ||
-        rep.id === user.id);
     // 404 whether absent or not visible: existence must not leak.
-    if (!rep || !allowed) throw new AppError(ErrorCode.NotFound, `rep ${req.params.id} not found`);
+    if (!rep || !can(user, 'rep.summary', rep))
+      throw new AppError(ErrorCode.NotFound, `rep ${req.params.id} not found`);
     res.json({ from: q.from ?? null, to: q.to ?? null, ...(await deps.calls.repSummary(rep.id, q)) });
   });
   return r;

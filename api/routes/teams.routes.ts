@@ -2,9 +2,10 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import type { Team, UserRepository } from '../../models/user.repository.js';
+import { can } from '../../services/access/policy.js';
 import type { FeedbackService } from '../../services/feedback/feedback.service.js';
 import { teamWorkbook, XLSX_MIME } from '../../services/feedback/xlsx.js';
-import { hasRole, requireUser } from '../middleware/auth.js';
+import { requireUser } from '../middleware/auth.js';
 
 export interface TeamRouteDeps {
   feedback: FeedbackService;
@@ -41,8 +42,8 @@ export function teamsRoutes(deps: TeamRouteDeps): Router {
   const visibleTeam = async (req: Parameters<typeof requireUser>[0], id: string): Promise<Team> => {
     const user = requireUser(req);
     const team = /^[A-Za-z0-9_.-]{1,200}$/.test(id) ? await deps.users.getTeam(id) : null;
-    const ok = team && (hasRole(user, 'admin') || (hasRole(user, 'manager') && user.teamId === team.id));
-    if (!team || !ok) throw new AppError(ErrorCode.NotFound, `team ${id} not found`);
+    if (!team || !can(user, 'team.read', team))
+      throw new AppError(ErrorCode.NotFound, `team ${id} not found`);
     return team;
   };
 

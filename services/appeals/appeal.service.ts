@@ -19,6 +19,7 @@ import type { User, UserRepository } from '../../models/user.repository.js';
 import type { Analyzer } from '../../pipeline/analyzer.js';
 import { CUSTOMER_LABELS, isLabel, overlaps } from '../../pipeline/nlp/corrections.js';
 import { JobName, type JobQueue } from '../../pipeline/queue.js';
+import { appealListScope, authorize, can } from '../access/policy.js';
 import type { CallService } from '../intake/call.service.js';
 import type { LexiconAdminService } from '../lexicon-admin/lexicon-admin.service.js';
 
@@ -40,8 +41,6 @@ export interface AppealServiceDeps {
 }
 
 export type AppealView = 'mine' | 'assigned' | 'team' | 'overdue' | 'flagged' | 'all';
-
-const has = (u: User, ...roles: string[]) => roles.some((r) => (u.roles as string[]).includes(r));
 
 interface Scores {
   total: number | null;
@@ -82,15 +81,12 @@ export class AppealService {
     };
   }
 
-  /** The call, if the actor may appeal it now (their own, scored). */
+  /** The call, if the actor may appeal it now (the policy's `call.appeal`: their own, scored). */
   private async appealable(actor: User, callId: string) {
     const { calls } = this.deps;
     const call = await calls.find(callId);
-    if (!call || !this.canSeeCall(actor, call))
-      throw new AppError(ErrorCode.NotFound, `call ${callId} not found`);
-    if (call.repId !== actor.id) {
-      throw new AppError(ErrorCode.Forbidden, "only the call's rep can appeal its results");
-    }
+    if (!call) throw new AppError(ErrorCode.NotFound, `call ${callId} not found`);
+    authorize(actor, 'call.appeal', call, `call ${callId} not found`);
     if (call.status !== 'scored') {
       throw new AppError(
         ErrorCode.InvalidTransition,
@@ -405,16 +401,8 @@ export class AppealService {
 
   // Reading
 
-  private canSeeCall(actor: User, call: Call): boolean {
-    if (has(actor, 'admin', 'reviewer', 'lexicon_editor')) return true;
-    if (has(actor, 'manager') && actor.teamId !== null && call.teamId === actor.teamId) return true;
-    return call.repId === actor.id;
-  }
-
   private canSee(actor: User, a: Appeal): boolean {
-    if (has(actor, 'admin', 'reviewer')) return true;
-    if (has(actor, 'manager') && actor.teamId !== null && a.teamId === actor.teamId) return true;
-    return a.repId === actor.id;
+    return can(actor, 'appeal.read', a);
   }
 
   async get(actor: User, id: string) {
@@ -453,38 +441,24 @@ export class AppealService {
       limit: query.limit ?? 50,
       after: query.after ?? null,
     };
-    const scope = (): { repId?: string; reviewerId?: string; teamId?: string } => {
-      if (has(actor, 'admin')) return query.teamId ? { teamId: query.teamId } : {};
-      if (has(actor, 'manager')) {
-        if (!actor.teamId)
-          throw new AppError(ErrorCode.Forbidden, 'a manager without a team has no team appeals');
-        return { teamId: actor.teamId };
-      }
-      if (has(actor, 'reviewer')) return { reviewerId: actor.id };
-      throw new AppError(ErrorCode.Forbidden, `the ${query.view} list is for reviewers, managers and admins`);
-    };
+    authorize(actor, 'appeal.list', { view: query.view });
+    const scope = () => appealListScope(actor, query.teamId);
     switch (query.view) {
       case 'mine':
         return appeals.list({ ...base, repId: actor.id });
       case 'assigned':
-        if (!has(actor, 'reviewer'))
-          throw new AppError(ErrorCode.Forbidden, 'only reviewers have assigned appeals');
         return appeals.list({
           ...base,
           reviewerId: actor.id,
           ...(query.status ? {} : { status: ['open', 'in_review'] }),
         });
       case 'team':
-        if (!has(actor, 'manager', 'admin'))
-          throw new AppError(ErrorCode.Forbidden, 'the team list is for managers and admins');
         return appeals.list({ ...base, ...scope() });
       case 'overdue':
         return appeals.list({ ...base, ...scope(), overdueAt: this.now() });
       case 'flagged':
         return appeals.list({ ...base, ...scope(), flagged: true });
       case 'all':
-        if (!has(actor, 'admin', 'reviewer'))
-          throw new AppError(ErrorCode.Forbidden, 'the full list is for reviewers and admins');
         return appeals.list(base);
     }
   }
@@ -493,8 +467,7 @@ export class AppealService {
 
   async withdraw(actor: User, id: string): Promise<Appeal> {
     return this.move(actor, id, 'appeal.withdraw', async (a, repo) => {
-      if (a.filedBy !== actor.id)
-        throw new AppError(ErrorCode.Forbidden, 'only the rep who filed an appeal can withdraw it');
+      authorize(actor, 'appeal.withdraw', a);
       if (a.status !== 'open') {
         throw new AppError(
           ErrorCode.InvalidTransition,
@@ -509,23 +482,14 @@ export class AppealService {
   async assign(actor: User, id: string, reviewerId: string): Promise<Appeal> {
     const target = await this.deps.users.getUser(reviewerId);
     const updated = await this.move(actor, id, 'appeal.assign', async (a, repo) => {
-      const self = reviewerId === actor.id && has(actor, 'reviewer');
-      if (!self && !has(actor, 'manager', 'admin')) {
-        throw new AppError(
-          ErrorCode.Forbidden,
-          'only managers and admins assign appeals (reviewers may take one themselves)',
-        );
-      }
-      if (has(actor, 'manager') && !has(actor, 'admin') && !self && a.teamId !== actor.teamId) {
-        throw new AppError(ErrorCode.Forbidden, "a manager assigns their own team's appeals");
-      }
+      authorize(actor, 'appeal.assign', { ...a, assignee: reviewerId });
       if (!LIVE_APPEAL_STATUSES.includes(a.status)) {
         throw new AppError(
           ErrorCode.InvalidTransition,
           `appeal ${a.id} is ${a.status}: it can no longer be assigned`,
         );
       }
-      if (!target?.active || !has(target, 'reviewer')) {
+      if (!target?.active || !target.roles.includes('reviewer')) {
         throw new AppError(ErrorCode.Unprocessable, `${reviewerId} is not an active reviewer`);
       }
       if (target.id === a.repId) {
@@ -540,7 +504,7 @@ export class AppealService {
   /** The assigned reviewer starts the review (an unassigned appeal is taken by whoever starts). */
   async startReview(actor: User, id: string): Promise<Appeal> {
     return this.move(actor, id, 'appeal.review', async (a, repo) => {
-      this.checkReviewer(actor, a);
+      authorize(actor, 'appeal.review', a);
       if (a.status !== 'open') {
         throw new AppError(
           ErrorCode.InvalidTransition,
@@ -551,19 +515,6 @@ export class AppealService {
     });
   }
 
-  private checkReviewer(actor: User, a: Appeal): void {
-    if (!has(actor, 'reviewer')) throw new AppError(ErrorCode.Forbidden, 'only reviewers decide appeals');
-    if (a.repId === actor.id) {
-      throw new AppError(ErrorCode.Forbidden, 'a reviewer never decides an appeal on their own call');
-    }
-    if (a.reviewerId && a.reviewerId !== actor.id) {
-      throw new AppError(
-        ErrorCode.Forbidden,
-        `appeal ${a.id} is assigned to another reviewer; ask a manager to reassign it`,
-      );
-    }
-  }
-
   /**
    * Accept or reject, with a note. Accepting records the correction (it keeps the machine result)
    * and recomputes the call; a proposed lexicon change goes to the lexicon editors.
@@ -572,13 +523,12 @@ export class AppealService {
     const parsed = ZDecideAppeal.parse(body);
     const { decision } = parsed;
     const note = this.deps.callService.maskText(parsed.note);
-    if (!has(actor, 'reviewer')) throw new AppError(ErrorCode.Forbidden, 'only reviewers decide appeals');
+    authorize(actor, 'appeal.decide');
     const { appeals } = this.deps;
     let changeRequestId: string | null = null;
     const decided = await appeals.transaction(async (repo, tx) => {
       const a = await repo.lock(id);
-      if (!this.canSee(actor, a)) throw new AppError(ErrorCode.NotFound, `appeal ${id} not found`);
-      this.checkReviewer(actor, a);
+      authorize(actor, 'appeal.decide', a, `appeal ${id} not found`);
       if (!LIVE_APPEAL_STATUSES.includes(a.status)) {
         throw new AppError(
           ErrorCode.InvalidTransition,

@@ -1,21 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { InProcessQueue } from '../../pipeline/in-process.queue.js';
-import { JobName, jobIdOf, Priority, type StageHandlers } from '../../pipeline/queue.js';
+import { JOB_NAMES, JobName, jobIdOf, Priority, type StageHandlers } from '../../pipeline/queue.js';
 
 function handlers(runs: string[], hold?: Promise<void>): StageHandlers {
+  const idle = Object.fromEntries(JOB_NAMES.map((n) => [n, async () => {}])) as unknown as StageHandlers;
   return {
-    transcribe: async () => {},
+    ...idle,
     analyze: async (d) => {
       runs.push(d.rescoreRunId ? `rescore ${d.callId}` : `new ${d.callId}`);
       if (hold) await hold;
     },
-    aggregate: async () => {},
-    rescore: async () => {},
-    notify: async () => {},
-    sweep: async () => {},
-    'feedback-packs': async () => {},
-    'goals-evaluate': async () => {},
-  } as StageHandlers;
+  };
 }
 
 describe('in-process queue: new calls go ahead of a rescore run', () => {

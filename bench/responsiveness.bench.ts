@@ -1,0 +1,371 @@
+/**
+ * Responsiveness benchmark: `npm run build && npm run bench:responsiveness`.
+ *
+ * Is the API still answering while the server analyses? Every server here is `tingjian serve`
+ * (plus `tingjian worker` with Redis) in a child process, and `/healthz` is sampled from this
+ * process, so the sampler never shares an event loop with the server it measures.
+ *
+ * 1. Startup: `tingjian serve` on an empty DATA_DIR (PGlite created, migrated, lexicons seeded),
+ *    time from spawn until `/healthz` answers 200 (target ≤ 5 s).
+ * 2. Embedded default (PGlite, in-process queue, ANALYSIS_THREADS=BENCH_RESP_THREADS, default 1):
+ *    one admin+rep user made with `tingjian users add`, then BENCH_RESP_CALLS (1,000) generated
+ *    ~30-minute medical_devices calls and one call of each of the other 20 industries posted and
+ *    scored (not timed). Then a rescore run of medical_devices: `/healthz` is requested every
+ *    20 ms (each request on its own schedule, not waiting for the previous one) until the run is
+ *    done → p50, p99, max (target p99 ≤ 50 ms). The server's RSS (API + analysis thread, all 21
+ *    lexicons used; budget ≤ 500 MB) and peak RSS are read from /proc.
+ * 3. PostgreSQL + Redis: the same with `tingjian serve` (API only) and `tingjian worker`; skipped
+ *    with a message when either server is down.
+ *
+ * Prints a table and a final `BENCH_JSON {…}` line; nothing is asserted. Child processes, the
+ * data folders, the database and the Redis keys are removed, also on error and Ctrl-C.
+ */
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { JobName } from '../pipeline/queue.js';
+import {
+  createCleanups,
+  createDatabase,
+  envInt,
+  type NodeChild,
+  printTable,
+  quantile,
+  round1,
+  runWithCleanups,
+  sleep,
+  spawnNode,
+  status,
+  TARGET_TABLE_HEADER,
+  tempDir,
+} from './bench-support.js';
+import { generateCall } from './call-generator.js';
+
+const N = envInt('BENCH_RESP_CALLS', 1000, 1);
+const THREADS = envInt('BENCH_RESP_THREADS', 1, 0);
+const SAMPLE_MS = 20;
+const PG_ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const INDUSTRY = 'medical_devices';
+const TINGJIAN = fileURLToPath(new URL('../bin/tingjian.js', import.meta.url));
+const REP = 'bench-resp-rep';
+const INDUSTRIES = [
+  'agriculture',
+  'auto_parts',
+  'building_materials',
+  'chemicals',
+  'commercial_real_estate',
+  'education_equipment',
+  'finance',
+  'fmcg',
+  'hr_services',
+  'it_infrastructure',
+  'logistics',
+  'manufacturing',
+  'marketing_services',
+  'medical_devices',
+  'new_energy',
+  'pharma',
+  'precision_machining',
+  'retail',
+  'saas',
+  'security_systems',
+  'telecom_enterprise',
+];
+
+interface Latencies {
+  samples: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+interface Figures {
+  latency: Latencies;
+  rescoreSeconds: number;
+  rssMb?: number;
+  peakRssMb?: number;
+}
+
+let nextPort = 3900 + Math.floor(Math.random() * 500);
+
+function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...extra };
+}
+
+/** `tingjian users add` (admin + rep): its token. */
+async function addUser(env: NodeJS.ProcessEnv): Promise<string> {
+  const cli = spawnNode(
+    'users add',
+    [TINGJIAN, 'users', 'add', '--name', 'bench', '--role', 'admin,rep', '--external-id', REP],
+    env,
+  );
+  return cli.waitFor(
+    (out) => /令牌（只显示这一次）：(\S+)/.exec(out)?.[1],
+    'printed no token',
+    'before a token',
+  );
+}
+
+/** Resolves once GET /healthz answers 200; the time it took (ms) since `t0`. */
+async function healthy(base: string, child: NodeChild, t0: number, timeoutMs = 120_000): Promise<number> {
+  for (;;) {
+    if (child.child.exitCode !== null) throw new Error(`server exited:\n${child.output()}`);
+    try {
+      const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1000) });
+      if (res.status === 200) return performance.now() - t0;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - t0 > timeoutMs) throw new Error(`no healthy server after ${timeoutMs} ms`);
+    await sleep(SAMPLE_MS);
+  }
+}
+
+function serve(env: NodeJS.ProcessEnv, cleanups: ReturnType<typeof createCleanups>, what = 'serve') {
+  const child = spawnNode(what, [TINGJIAN, what], env);
+  cleanups.add(`stop ${what}`, () => child.stop());
+  return child;
+}
+
+async function api(base: string, token: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+/** Posts the calls (N of INDUSTRY, one of every other industry) and waits until all are scored. */
+async function seed(base: string, token: string): Promise<void> {
+  const ids: string[] = [];
+  const t0 = performance.now();
+  const post = async (i: number, industry: string) => {
+    const t = { ...generateCall(i, INDUSTRY), industry, repId: REP, externalId: `resp-${industry}-${i}` };
+    const out = (await api(base, token, 'POST', '/v1/calls', t)) as { call: { id: string } };
+    ids.push(out.call.id);
+  };
+  for (let i = 1; i <= N; i++) {
+    await post(i, INDUSTRY);
+    if (i % 250 === 0) console.log(`  ${i} posted (${round1((performance.now() - t0) / 1000)} s)`);
+  }
+  for (const [k, industry] of INDUSTRIES.filter((x) => x !== INDUSTRY).entries())
+    await post(N + k + 1, industry);
+  // The in-process queue and BullMQ both run in submission order at one priority: the last calls
+  // are scored last. Every call is checked at the end.
+  for (const id of ids.slice(-3)) {
+    for (;;) {
+      const { call } = (await api(base, token, 'GET', `/v1/calls/${id}`)) as { call: { status: string } };
+      if (call.status === 'scored') break;
+      if (call.status === 'failed') throw new Error(`call ${id} failed`);
+      await sleep(500);
+    }
+  }
+  let notScored = 0;
+  for (const id of ids) {
+    const { call } = (await api(base, token, 'GET', `/v1/calls/${id}`)) as { call: { status: string } };
+    if (call.status !== 'scored') notScored++;
+  }
+  if (notScored > 0) throw new Error(`${notScored} calls not scored after seeding`);
+  console.log(`  ${ids.length} calls scored (${round1((performance.now() - t0) / 1000)} s)`);
+}
+
+/** /healthz every SAMPLE_MS until `done()` says so; latencies in ms. */
+async function sampleWhile(base: string, done: () => Promise<boolean>): Promise<Latencies> {
+  const latencies: number[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let stop = false;
+  const checker = (async () => {
+    while (!(await done())) await sleep(250);
+    stop = true;
+  })();
+  while (!stop) {
+    const t = performance.now();
+    const p = fetch(`${base}/healthz`, { signal: AbortSignal.timeout(60_000) })
+      .then(async (res) => {
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`/healthz answered ${res.status}`);
+        latencies.push(performance.now() - t);
+      })
+      .finally(() => inFlight.delete(p));
+    inFlight.add(p);
+    await sleep(SAMPLE_MS);
+  }
+  await checker;
+  await Promise.all(inFlight);
+  latencies.sort((a, b) => a - b);
+  return {
+    samples: latencies.length,
+    p50: round1(quantile(latencies, 0.5)),
+    p99: round1(quantile(latencies, 0.99)),
+    max: round1(latencies.at(-1) ?? Number.NaN),
+  };
+}
+
+/** A rescore run of INDUSTRY with /healthz sampled throughout. */
+async function rescore(base: string, token: string): Promise<{ latency: Latencies; seconds: number }> {
+  const t0 = performance.now();
+  const { run } = (await api(base, token, 'POST', `/v1/lexicons/${INDUSTRY}/rescores`, {})) as {
+    run: { id: string };
+  };
+  let last = '';
+  const latency = await sampleWhile(base, async () => {
+    const out = (await api(base, token, 'GET', `/v1/rescores/${run.id}?changed=false&limit=1`)) as {
+      run: { status: string; total: number | null; done: number; failed: number };
+    };
+    const line = `  rescore ${out.run.done + out.run.failed}/${out.run.total ?? '?'}`;
+    if (line !== last && (out.run.done + out.run.failed) % 250 === 0) console.log(line);
+    last = line;
+    if (out.run.failed > 0) throw new Error(`rescore run ${run.id}: ${out.run.failed} calls failed`);
+    return out.run.status === 'done';
+  });
+  return { latency, seconds: round1((performance.now() - t0) / 1000) };
+}
+
+function rssOf(pid: number): { rssMb: number; peakRssMb: number } {
+  const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(text)?.[1] ?? Number.NaN);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+async function startup(cleanups: ReturnType<typeof createCleanups>): Promise<number> {
+  const dir = tempDir('tingjian-bench-startup-', cleanups);
+  const port = nextPort++;
+  const t0 = performance.now();
+  const child = serve(
+    baseEnv({ DATA_DIR: `${dir}/data`, PORT: String(port), ANALYSIS_THREADS: String(THREADS) }),
+    cleanups,
+  );
+  const ms = await healthy(`http://127.0.0.1:${port}`, child, t0);
+  await child.stop();
+  return Math.round(ms);
+}
+
+async function embedded(cleanups: ReturnType<typeof createCleanups>): Promise<Figures> {
+  const dir = tempDir('tingjian-bench-resp-', cleanups);
+  const port = nextPort++;
+  const env = baseEnv({ DATA_DIR: dir, PORT: String(port), ANALYSIS_THREADS: String(THREADS) });
+  const token = await addUser(env);
+  const child = serve(env, cleanups);
+  const base = `http://127.0.0.1:${port}`;
+  await healthy(base, child, performance.now());
+  await seed(base, token);
+  const { latency, seconds } = await rescore(base, token);
+  const rss = rssOf(child.child.pid!);
+  await child.stop();
+  return { latency, rescoreSeconds: seconds, ...rss };
+}
+
+async function servers(cleanups: ReturnType<typeof createCleanups>): Promise<Figures | string> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch {
+    redis.disconnect();
+    return `Redis at ${REDIS_URL} is down`;
+  }
+  let db: { url: string };
+  try {
+    db = await createDatabase(PG_ADMIN_URL, 'tj_bench_resp', cleanups);
+  } catch (err) {
+    redis.disconnect();
+    return `PostgreSQL at ${PG_ADMIN_URL} is down (${(err as Error).message})`;
+  }
+  const prefix = `tjresp${Date.now().toString(36)}`;
+  cleanups.add('delete Redis keys', async () => {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+  });
+  const dir = tempDir('tingjian-bench-resp-pg-', cleanups);
+  const port = nextPort++;
+  const env = baseEnv({
+    DATA_DIR: dir,
+    PORT: String(port),
+    DATABASE_URL: db.url,
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    ANALYSIS_THREADS: String(THREADS),
+  });
+  const token = await addUser(env);
+  const api = serve(env, cleanups);
+  const worker = serve(env, cleanups, 'worker');
+  const base = `http://127.0.0.1:${port}`;
+  await healthy(base, api, performance.now());
+  await seed(base, token);
+  const { latency, seconds } = await rescore(base, token);
+  return { latency, rescoreSeconds: seconds, ...rssOf(worker.child.pid!) };
+}
+
+async function main(): Promise<void> {
+  const cleanups = createCleanups();
+  runWithCleanups(async () => {
+    console.log(
+      `responsiveness: ${N} ${INDUSTRY} calls rescored, ANALYSIS_THREADS=${THREADS}, ${cpus().length} cores, load ${loadavg()
+        .map(round1)
+        .join(' ')}`,
+    );
+    console.log('startup on an empty data folder …');
+    const startMs = await startup(cleanups);
+    console.log(`  healthy after ${startMs} ms`);
+    console.log('embedded (PGlite + in-process queue) …');
+    const emb = await embedded(cleanups);
+    console.log('PostgreSQL + Redis …');
+    const srv = await servers(cleanups);
+    if (typeof srv === 'string') console.log(`  skipped: ${srv}`);
+    const row = (name: string, f: Figures | string) =>
+      typeof f === 'string'
+        ? [name, '—', '—', '—', '—', '—', `skipped (${f})`]
+        : [
+            name,
+            String(f.latency.samples),
+            `${f.latency.p50} ms`,
+            `${f.latency.p99} ms`,
+            `${f.latency.max} ms`,
+            `${f.rescoreSeconds} s`,
+            f.rssMb !== undefined ? `${f.rssMb} MB (peak ${f.peakRssMb} MB)` : '—',
+          ];
+    printTable(
+      `/healthz every ${SAMPLE_MS} ms during a ${N}-call rescore (${JobName.Rescore} run of ${INDUSTRY})`,
+      ['backend', 'samples', 'p50', 'p99', 'max', 'rescore', 'RSS of the analysing process'],
+      [row('embedded (PGlite, in-process)', emb), row('PostgreSQL + Redis (serve + worker)', srv)],
+    );
+    printTable('Targets', TARGET_TABLE_HEADER, [
+      ['first healthy start, empty data folder', `${startMs} ms`, '≤ 5000 ms', status(startMs <= 5000)],
+      [
+        'embedded /healthz p99 during rescore',
+        `${emb.latency.p99} ms`,
+        '≤ 50 ms',
+        status(emb.latency.p99 <= 50),
+      ],
+      [
+        'embedded server RSS (API + analysis thread, 21 lexicons)',
+        `${emb.rssMb} MB`,
+        '≤ 500 MB',
+        status((emb.rssMb ?? Number.POSITIVE_INFINITY) <= 500),
+      ],
+    ]);
+    console.log(
+      `BENCH_JSON ${JSON.stringify({
+        calls: N,
+        threads: THREADS,
+        cores: cpus().length,
+        startupMs: startMs,
+        embedded: emb,
+        servers: srv,
+      })}`,
+    );
+  }, cleanups);
+}
+
+await main();

@@ -1,0 +1,92 @@
+import type { Action } from './policy.js';
+
+/**
+ * Every HTTP endpoint (`METHOD /path` as Express registers it) and the access-policy action it
+ * asks about; `public` ones need no token. The role × endpoint matrix test
+ * (tests/api/access-matrix.api.test.ts) calls each one as every role and fails on an endpoint
+ * missing here, so a new route starts with its entry.
+ */
+export const ENDPOINTS: Readonly<Record<string, Action | 'public'>> = {
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'GET /metrics': 'public',
+  'GET /v1/openapi.json': 'public',
+  'GET /v1/docs': 'public',
+  'GET /v1/demo/users': 'public',
+  'GET /v1/auth/providers': 'public',
+  'GET /v1/auth/:provider/start': 'public',
+  'GET /v1/auth/:provider/callback': 'public',
+  'POST /v1/auth/ticket': 'public',
+  'GET /v1/me': 'session.read',
+
+  'POST /v1/calls': 'call.create',
+  'GET /v1/calls': 'call.list',
+  'GET /v1/calls/:id': 'call.read',
+  'GET /v1/calls/:id/audio': 'call.read',
+  'PUT /v1/calls/:id/industry': 'call.set_industry',
+  'POST /v1/calls/:id/appeals': 'call.appeal',
+  'POST /v1/calls/:id/appeals/preview': 'call.appeal',
+
+  'GET /v1/reps/:id/summary': 'rep.summary',
+  'POST /v1/reps/:id/feedback-packs': 'pack.create',
+  'GET /v1/reps/:id/feedback-packs': 'pack.read',
+  'GET /v1/feedback-packs/:id': 'pack.read',
+  'GET /v1/goal-metrics': 'goal.metrics',
+  'POST /v1/reps/:id/goals': 'goal.create',
+  'GET /v1/reps/:id/goals': 'pack.read',
+  'GET /v1/goals/:id': 'pack.read',
+  'DELETE /v1/goals/:id': 'goal.cancel',
+  'GET /v1/teams/:id/heatmap': 'team.read',
+  'GET /v1/teams/:id/customer-questions': 'team.read',
+  'GET /v1/teams/:id/metrics': 'team.read',
+
+  'POST /v1/imports': 'import.create',
+  'GET /v1/imports/:id': 'import.read',
+  'GET /v1/imports/:id/report.csv': 'import.read',
+
+  'GET /v1/appeals': 'appeal.list',
+  'GET /v1/appeals/stats': 'appeal.stats',
+  'GET /v1/appeals/:id': 'appeal.read',
+  'POST /v1/appeals/:id/withdraw': 'appeal.withdraw',
+  'POST /v1/appeals/:id/assign': 'appeal.assign',
+  'POST /v1/appeals/:id/review': 'appeal.review',
+  'POST /v1/appeals/:id/decision': 'appeal.decide',
+  'GET /v1/reviewer-pools': 'reviewer_pool.read',
+  'PUT /v1/reviewer-pools': 'reviewer_pool.edit',
+  'PUT /v1/teams/:id/appeal-sla': 'team.set_sla',
+  'GET /v1/notifications': 'notification.read',
+
+  'GET /v1/lexicons': 'lexicon.read',
+  'GET /v1/lexicons/:industry': 'lexicon.read',
+  'GET /v1/lexicons/:industry/versions': 'lexicon.read',
+  'GET /v1/lexicons/:industry/versions/:ref': 'lexicon.read',
+  'GET /v1/lexicons/:industry/diff': 'lexicon.read',
+  'GET /v1/lexicons/:industry/export': 'lexicon.read',
+  'GET /v1/lexicons/:industry/change-requests': 'lexicon.read',
+  'POST /v1/lexicons/:industry/what-if': 'lexicon.read',
+  'GET /v1/lexicons/:industry/rescores': 'lexicon.read',
+  'GET /v1/rescores/:id': 'lexicon.read',
+  'POST /v1/lexicons/:industry/draft': 'lexicon.edit',
+  'DELETE /v1/lexicons/:industry/draft': 'lexicon.edit',
+  'POST /v1/lexicons/:industry/draft/terms': 'lexicon.edit',
+  'PATCH /v1/lexicons/:industry/draft/terms/:term': 'lexicon.edit',
+  'DELETE /v1/lexicons/:industry/draft/terms/:term': 'lexicon.edit',
+  'PUT /v1/lexicons/:industry/draft/scorecard': 'lexicon.edit',
+  'POST /v1/lexicons/:industry/draft/import': 'lexicon.edit',
+  'POST /v1/lexicon-change-requests/:id/decision': 'lexicon.edit',
+  'POST /v1/lexicons/:industry/publish': 'lexicon.publish',
+  'POST /v1/lexicons/:industry/rollback': 'lexicon.publish',
+  'POST /v1/lexicons/:industry/rescores': 'lexicon.publish',
+
+  'GET /v1/models/second-stage': 'model.read',
+  'GET /v1/models/second-stage/:version': 'model.read',
+  'POST /v1/models/second-stage/drafts': 'model.train',
+  'POST /v1/models/second-stage/:version/what-if': 'model.train',
+  'POST /v1/models/second-stage/:version/publish': 'model.train',
+  'POST /v1/models/second-stage/:version/discard': 'model.train',
+
+  'GET /v1/audit': 'audit.read',
+  'POST /v1/privacy/erasures': 'privacy.erase',
+  'GET /v1/privacy/retention': 'privacy.retention',
+  'POST /v1/privacy/retention/runs': 'privacy.retention',
+};
