@@ -69,6 +69,12 @@ describe('OpenID Connect sign-in', () => {
       });
       ids[name] = u.id;
     }
+    // Mapped before any test: each test below stands on its own.
+    for (const [user, sub] of [
+      ['alice', 'alice-sub'],
+      ['erin', 'erin-sub'],
+    ] as const)
+      await svc.sso!.addIdentity(null, { userRef: ids[user]!, provider: 'oidc', claim: 'sub', value: sub });
   }, 60_000);
 
   afterAll(async () => {
@@ -157,8 +163,10 @@ describe('OpenID Connect sign-in', () => {
   });
 
   it('signs a mapped subject in with a bearer token of the product, audited', async () => {
-    const identity = await map('alice-ext', 'sub', 'alice-sub');
-    expect(identity).toMatchObject({ issuer: op.issuer, claim: 'sub', value: 'alice-sub' });
+    const listed = await request(app).get('/v1/sso/identities').query({ userId: 'alice-ext' }).set(admin());
+    expect(listed.body.items).toMatchObject([
+      { issuer: op.issuer, claim: 'sub', value: 'alice-sub', userId: ids.alice },
+    ]);
     const page = await callback(await authorize('alice-sub', '/calls?mine=1'));
     expect(page.pathname).toBe('/signin');
     const ticket = page.searchParams.get('sso_ticket');
@@ -192,7 +200,11 @@ describe('OpenID Connect sign-in', () => {
   });
 
   it('maps a verified e-mail (read from userinfo, any case) when OIDC_MAPPING_CLAIM=email', async () => {
-    await map(ids.carol!, 'email', 'carol@corp.example');
+    expect(await map(ids.carol!, 'email', 'carol@corp.example')).toMatchObject({
+      issuer: op.issuer,
+      claim: 'email',
+      value: 'carol@corp.example',
+    });
     const page = await callback(await authorize('carol-sub'));
     const ticket = page.searchParams.get('sso_ticket');
     const redeemed = await request(app).post('/v1/auth/ticket').send({ ticket });
@@ -219,7 +231,6 @@ describe('OpenID Connect sign-in', () => {
   });
 
   it('refuses a replayed state (the same callback twice)', async () => {
-    await map(ids.erin!, 'sub', 'erin-sub');
     const search = await authorize('erin-sub');
     expect((await callback(search)).searchParams.get('sso_ticket')).toBeTruthy();
     const replay = await callback(search);
