@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import { SSO_PROVIDERS, type SsoProvider, type SsoService } from '../../services/auth/sso.service.js';
 import { SsoFailure, SsoReason } from '../../services/auth/sso-failure.js';
-import { hasRole, requireUser } from '../middleware/auth.js';
+import { FailedAuthLimiter, hasRole, requireUser } from '../middleware/auth.js';
 
 /** The web page a finished sign-in (or a refusal) lands on. */
 const SIGN_IN_PAGE = '/signin';
@@ -40,8 +40,14 @@ export const ZFailuresQuery = z.strictObject({
  * (redirect to the sign-in page with a one-time ticket or the reason of the refusal) and the
  * ticket's redemption for a bearer token.
  */
-export function ssoPublicRoutes(deps: { sso: SsoService | undefined }): Router {
+export function ssoPublicRoutes(deps: {
+  sso: SsoService | undefined;
+  /** Refused callbacks and tickets per address: past its limit (30 a minute) they are not even tried. */
+  limiter?: FailedAuthLimiter;
+}): Router {
   const r = Router();
+  const limiter = deps.limiter ?? new FailedAuthLimiter();
+  const addressOf = (req: express.Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
   r.get('/v1/auth/providers', (_req, res) => {
     res.set('cache-control', 'no-store');
     res.json({ providers: deps.sso?.providers() ?? [] });
@@ -75,11 +81,16 @@ export function ssoPublicRoutes(deps: { sso: SsoService | undefined }): Router {
     res.set('referrer-policy', 'no-referrer');
     if (!p) return res.redirect(302, refused(SsoReason.NotConfigured));
     const q = ZCallbackQuery.parse(req.query);
+    // Forged or replayed callbacks from one address are cut off before they reach the provider
+    // or the audit log.
+    const address = addressOf(req);
+    if (limiter.retryAfterSec(address) > 0) return res.redirect(302, refused(SsoReason.TooManyAttempts));
     try {
       const { ticket } = await deps.sso!.finish(p, q);
       res.redirect(302, `${SIGN_IN_PAGE}?sso_ticket=${encodeURIComponent(ticket)}`);
     } catch (err) {
       if (!(err instanceof SsoFailure)) throw err;
+      limiter.fail(address);
       res.redirect(302, refused(err.reason));
     }
   });
@@ -87,7 +98,21 @@ export function ssoPublicRoutes(deps: { sso: SsoService | undefined }): Router {
   r.post('/v1/auth/ticket', express.json({ limit: 1024, strict: true }), async (req, res) => {
     if (!deps.sso) throw new AppError(ErrorCode.NotFound, 'enterprise sign-in is not configured');
     const { ticket } = ZTicketBody.parse(req.body ?? {});
-    const { token, user, returnTo } = await deps.sso.redeem(ticket);
+    const address = addressOf(req);
+    const wait = limiter.retryAfterSec(address);
+    if (wait > 0)
+      throw new AppError(
+        ErrorCode.TooManyRequests,
+        `too many failed sign-ins from this address; retry in ${wait} s`,
+        {
+          retryAfterSec: wait,
+          reason: SsoReason.TooManyAttempts,
+        },
+      );
+    const { token, user, returnTo } = await deps.sso.redeem(ticket).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === ErrorCode.Unauthorized) limiter.fail(address);
+      throw err;
+    });
     res.set('cache-control', 'no-store').json({
       token,
       next: returnTo,

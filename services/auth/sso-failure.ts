@@ -36,6 +36,8 @@ export const SsoReason = {
   UserInactive: 'user_inactive',
   /** The sign-in ticket is unknown, already used or expired. */
   TicketInvalid: 'ticket_invalid',
+  /** Too many refused sign-ins from this address in the last minute: not even tried. */
+  TooManyAttempts: 'too_many_attempts',
 } as const;
 export type TSsoReason = (typeof SsoReason)[keyof typeof SsoReason];
 export const SSO_REASONS = Object.values(SsoReason) as readonly TSsoReason[];

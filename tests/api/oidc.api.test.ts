@@ -345,8 +345,33 @@ describe('OpenID Connect sign-in', () => {
     expect((await callback(await authorize('alice-sub'))).searchParams.get('sso_error')).toBe('not_mapped');
   });
 
+  it('refuses a sign-in the provider sent back with an error (cancelled at the provider)', async () => {
+    const state = new URL(
+      (await request(app).get('/v1/auth/oidc/start')).headers.location as string,
+    ).searchParams.get('state');
+    const page = await callback(`?error=access_denied&state=${state}`);
+    expect(page.searchParams.get('sso_error')).toBe('provider_denied');
+    // The state went with it.
+    expect((await callback(`?code=x&state=${state}`)).searchParams.get('sso_error')).toBe('state_invalid');
+  });
+
   it('refuses a deactivated user', async () => {
     await svc.users.deactivate(ids.erin!);
     expect((await callback(await authorize('erin-sub'))).searchParams.get('sso_error')).toBe('user_inactive');
+  });
+
+  // Last: it uses up this address's allowance of refused sign-ins for the minute.
+  it('stops trying callbacks and tickets from an address past 30 refusals a minute', async () => {
+    let page = await callback('?code=x&state=forged');
+    for (let i = 0; i < 40 && page.searchParams.get('sso_error') === 'state_invalid'; i++)
+      page = await callback('?code=x&state=forged');
+    expect(page.searchParams.get('sso_error')).toBe('too_many_attempts');
+    const audited = (await failuresOf('state_invalid')).length;
+    await callback('?code=x&state=forged');
+    expect((await failuresOf('state_invalid')).length).toBe(audited);
+    const ticket = await request(app).post('/v1/auth/ticket').send({ ticket: 'forged' });
+    expect(ticket.status).toBe(429);
+    expect(ticket.body.error.details.reason).toBe('too_many_attempts');
+    expect(Number(ticket.headers['retry-after'])).toBeGreaterThan(0);
   });
 });

@@ -85,7 +85,7 @@ describe.skipIf(missing !== null)('enterprise sign-in in a real browser', { time
     op.loginAs('lin-sub');
     await page.getByTestId('sso-oidc').click();
     await page.waitForURL(`${base}/calls`);
-    const token = await page.evaluate(() => localStorage.getItem('tingjian.token'));
+    const token = await page.evaluate<string | null>("localStorage.getItem('tingjian.token')");
     expect(token).toMatch(/^tj_/);
     await expect.poll(() => page.textContent('body')).toContain('林雪');
     await context.close();
@@ -102,7 +102,7 @@ describe.skipIf(missing !== null)('enterprise sign-in in a real browser', { time
     expect(await alert.textContent()).toContain('你的企业账号尚未关联本系统的用户，系统不会自动创建账号。');
     // The reason left the address bar: a refresh does not show it again.
     expect(new URL(page.url()).search).toBe('');
-    expect(await page.evaluate(() => localStorage.getItem('tingjian.token'))).toBeNull();
+    expect(await page.evaluate<string | null>("localStorage.getItem('tingjian.token')")).toBeNull();
     await context.close();
   });
 });

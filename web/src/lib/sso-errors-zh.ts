@@ -19,6 +19,7 @@ export const SSO_ERROR_ZH: Record<string, string> = {
   not_mapped: '你的企业账号尚未关联本系统的用户，系统不会自动创建账号。请联系管理员为你关联。',
   user_inactive: '关联的账号已停用，请联系管理员。',
   ticket_invalid: '登录凭据已使用或已过期，请重新登录。',
+  too_many_attempts: '登录失败次数过多，请一分钟后再试。',
 };
 
 export function ssoErrorText(code: string): string {
