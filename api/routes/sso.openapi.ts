@@ -17,7 +17,7 @@ const provider = {
 const REASONS =
   'not_configured, state_invalid, provider_denied, provider_unavailable, code_rejected, bad_signature, ' +
   'wrong_issuer, wrong_audience, token_expired, token_invalid, nonce_mismatch, claim_missing, ' +
-  'email_unverified, not_mapped, user_inactive';
+  'email_unverified, not_mapped, user_inactive, too_many_attempts';
 
 /** OpenAPI paths of enterprise sign-in (OpenID Connect, WeCom) and its identity mappings. */
 export function ssoOpenApiPaths(): Record<string, unknown> {
