@@ -21,9 +21,10 @@ import type { CallService } from '../services/intake/call.service.js';
 import type { LearnedModelService } from '../services/learning/learned-model.service.js';
 import type { LexiconAdminService } from '../services/lexicon-admin/lexicon-admin.service.js';
 import type { ErasureService } from '../services/privacy/erasure.service.js';
+import type { RetentionService } from '../services/privacy/retention.service.js';
 import { errorHandler } from './http-errors.js';
 import type { ServiceMetrics } from './metrics.js';
-import { authenticate, requireUser } from './middleware/auth.js';
+import { authenticate, requireUser, TokenRateLimiter } from './middleware/auth.js';
 import { compressResponses } from './middleware/compression.js';
 import { buildOpenApi, DOCS_HTML } from './openapi.js';
 import { appealsRoutes } from './routes/appeals.routes.js';
@@ -64,6 +65,10 @@ export interface AppDeps {
   learnedModels?: LearnedModelService;
   /** Erasure of one customer's data (PIPL). */
   erasure?: ErasureService;
+  /** Retention windows (PIPL): policy, last run, dry runs and runs for admins. */
+  retention?: RetentionService;
+  /** Requests per token (TINGJIAN_TOKEN_RATE_LIMIT); null or absent = unlimited. */
+  tokenRateLimit?: { limit: number; windowMs: number } | null;
   audit?: AuditRepository;
   /** Feedback packs, growth goals and team views. */
   feedback?: FeedbackService;
@@ -108,12 +113,27 @@ export function createApp(deps: AppDeps): Express {
   });
 
   if (deps.demoUsers) app.use(demoRoutes(deps.demoUsers));
+  else {
+    // Not served: 404 as for any missing route (before authentication, so nobody learns more).
+    app.get('/v1/demo/users', (_req, res) => {
+      res.status(404).json({
+        error: {
+          code: 'not_found',
+          message: 'demo users are served only by `tingjian start --demo` on a loopback address',
+        },
+      });
+    });
+  }
   // Enterprise sign-in: which providers, start, callback, ticket (before any bearer token exists).
   app.use(ssoPublicRoutes({ sso: deps.sso }));
   const webDir = deps.webDir === undefined ? findWebDir() : deps.webDir;
   if (webDir) app.use(webRoutes(webDir));
 
-  const auth = authenticate(deps.users);
+  const auth = authenticate(deps.users, {
+    ...(deps.tokenRateLimit
+      ? { perToken: new TokenRateLimiter(deps.tokenRateLimit.limit, deps.tokenRateLimit.windowMs) }
+      : {}),
+  });
   const adminOnly = (req: Request, _res: Response, next: NextFunction) => {
     authorize(requireUser(req), 'queue.dashboard');
     next();
@@ -158,7 +178,10 @@ export function createApp(deps: AppDeps): Express {
   if (deps.lexiconAdmin)
     app.use(lexiconsRoutes({ lexiconAdmin: deps.lexiconAdmin, maxBodyBytes: deps.maxBodyBytes }));
   if (deps.learnedModels) app.use(modelsRoutes({ learnedModels: deps.learnedModels }));
-  if (deps.erasure) app.use(privacyRoutes({ erasure: deps.erasure }));
+  if (deps.erasure)
+    app.use(
+      privacyRoutes({ erasure: deps.erasure, ...(deps.retention ? { retention: deps.retention } : {}) }),
+    );
   if (deps.audit) {
     app.use(
       auditRoutes({

@@ -126,11 +126,35 @@ export function buildOpenApi(version: string): object {
       '/v1/demo/users': {
         get: {
           summary:
-            'Embedded demo only (`tingjian start`): the seeded demo users with their tokens, for the web UI role switcher; 404 elsewhere',
+            'Embedded demo only (`tingjian start --demo` or TINGJIAN_DEMO=1, on a loopback HOST): the seeded demo users with their tokens, for the web UI role switcher; 404 elsewhere',
           security: [],
           responses: {
             '200': { description: '{ users: [{ id, name, roles, token }] }' },
             ...errors(404),
+          },
+        },
+      },
+      '/v1/privacy/retention': {
+        get: {
+          summary:
+            'Admins: the retention windows (days per kind, null = forever), the last run (its audit entry) and what a run now would remove (a dry run)',
+          responses: {
+            '200': {
+              description:
+                '{ policy, lastRun: { auditId, at, actorUserId, report } | null, next: RetentionReport }',
+            },
+            ...errors(401, 403),
+          },
+        },
+      },
+      '/v1/privacy/retention/runs': {
+        post: {
+          summary:
+            'Admins: a retention run; a dry run unless `{"dryRun": false}`. 201 with the counts and its audit id; 409 while another run holds the lock',
+          responses: {
+            '200': { description: '{ run: RetentionReport } (dry run)' },
+            '201': { description: '{ run: RetentionReport } (data removed, audited)' },
+            ...errors(400, 401, 403, 409),
           },
         },
       },

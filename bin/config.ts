@@ -1,7 +1,24 @@
 import { isAbsolute } from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
+import { parseRateLimit } from '../api/middleware/auth.js';
+import { parseAudioKey } from '../pipeline/audio/audio-crypto.js';
 import { isTimeZone } from '../services/feedback/time.js';
+import { parseRetentionWindow } from '../services/privacy/retention-policy.js';
+
+/** A retention window: days, or null for forever. */
+const zWindow = (fallback: string) =>
+  z
+    .string()
+    .transform((v, ctx) => {
+      const days = parseRetentionWindow(v);
+      if (days === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'must be a window such as 180d, 26w, 3y, or forever' });
+        return z.NEVER;
+      }
+      return days;
+    })
+    .prefault(fallback);
 
 const ZConfig = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -122,6 +139,36 @@ const ZConfig = z.object({
     .refine((dirs) => dirs.every((d) => isAbsolute(d)), 'must be absolute paths separated by commas')
     .default([]),
   /**
+   * Requests per API token, e.g. `600/min` (also `/s`, `/h`): past it 429 with Retry-After; in
+   * memory per process. Off by default (benchmarks and bulk imports run as users do).
+   */
+  TINGJIAN_TOKEN_RATE_LIMIT: z
+    .string()
+    .refine((v) => isRate(v), 'must be a rate such as 600/min, 20/s or 5000/h, or off')
+    .default('off'),
+  /** `1`: serve the demo user switcher (GET /v1/demo/users) on `tingjian start`, still only on a loopback HOST. */
+  TINGJIAN_DEMO: z.enum(['0', '1', 'true', 'false', 'on', 'off']).default('0'),
+  /**
+   * Key for encrypting stored recordings at rest (AES-256-GCM): 32 bytes as 64 hex digits or
+   * base64. Unset = recordings are stored as uploaded (plain files stay readable either way).
+   */
+  TINGJIAN_AUDIO_KEY: z
+    .string()
+    .refine((v) => isAudioKey(v), 'must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)')
+    .optional(),
+  /** Retention windows (PIPL): `180d`, `26w`, `3y` (365 days a year) or `forever`. */
+  TINGJIAN_RETENTION_AUDIO: zWindow('180d'),
+  TINGJIAN_RETENTION_TRANSCRIPTS: zWindow('3y'),
+  TINGJIAN_RETENTION_ANALYSES: zWindow('3y'),
+  TINGJIAN_RETENTION_FEEDBACK: zWindow('1y'),
+  TINGJIAN_RETENTION_IMPORTS: zWindow('90d'),
+  TINGJIAN_RETENTION_AUDIT: zWindow('5y'),
+  /** Cron pattern (FEEDBACK_TZ) of the retention run, or `off`. Default every day at 03:15. */
+  TINGJIAN_RETENTION_SCHEDULE: z
+    .string()
+    .refine((p) => p === 'off' || isCron(p), 'must be a cron pattern such as "15 3 * * *", or off')
+    .default('15 3 * * *'),
+  /**
    * Enterprise sign-in through an OpenID Connect provider (authorization code + PKCE): set the
    * four of issuer, client id, client secret and redirect URI (`<base>/v1/auth/oidc/callback`,
    * registered at the provider), or none.
@@ -200,6 +247,24 @@ function incompleteGroups(picked: Record<string, unknown>): string[] {
       .filter((k) => picked[k] === undefined)
       .map((k) => `${k}: required with ${set.join(', ')} (set all of ${group.join(', ')}, or none)`);
   });
+}
+
+function isRate(v: string): boolean {
+  try {
+    parseRateLimit(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isAudioKey(v: string): boolean {
+  try {
+    parseAudioKey(v);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isCron(pattern: string): boolean {

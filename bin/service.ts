@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { type AppDeps, createApp } from '../api/app.js';
 import { ServiceMetrics } from '../api/metrics.js';
+import { parseRateLimit } from '../api/middleware/auth.js';
 import { defaultLexiconDir, LexiconRegistry } from '../lexicons/lexicon.registry.js';
 import { AggregateRepository } from '../models/aggregate.repository.js';
 import { AppealRepository } from '../models/appeal.repository.js';
@@ -17,9 +18,11 @@ import { IdentityRepository } from '../models/identity.repository.js';
 import { LearnedModelRepository } from '../models/learned-model.repository.js';
 import { LexiconVersionRepository } from '../models/lexicon-version.repository.js';
 import { PrivacyRepository } from '../models/privacy.repository.js';
+import { RetentionRepository } from '../models/retention.repository.js';
 import { UserRepository } from '../models/user.repository.js';
 import { type AnalysisEngine, createAnalysisEngine } from '../pipeline/analysis-thread/analysis-engine.js';
 import { Analyzer } from '../pipeline/analyzer.js';
+import { audioKeyOf } from '../pipeline/audio/audio-crypto.js';
 import { BullmqQueue, REDIS_DEADLINE_MS, redisConnection, redisLabel } from '../pipeline/bullmq.queue.js';
 import { InProcessQueue } from '../pipeline/in-process.queue.js';
 import { retrainInChild } from '../pipeline/learned/retrain.runner.js';
@@ -42,6 +45,7 @@ import {
 import { LearnedModelService } from '../services/learning/learned-model.service.js';
 import { LexiconAdminService } from '../services/lexicon-admin/lexicon-admin.service.js';
 import { ErasureService } from '../services/privacy/erasure.service.js';
+import { RetentionService } from '../services/privacy/retention.service.js';
 import type { Config } from './config.js';
 import { loadConfiguredSecondStage } from './runtime.js';
 
@@ -64,6 +68,8 @@ export interface Service {
   learnedModels?: LearnedModelService;
   /** Erasure of one customer's data (PIPL). */
   erasure: ErasureService;
+  /** Retention windows enforced (PIPL): scheduled runs, dry runs. */
+  retention: RetentionService;
   analyzer: Analyzer;
   /** Where calls are analysed: in ANALYSIS_THREADS threads off the event loop, or inline (0). */
   engine: AnalysisEngine;
@@ -133,6 +139,8 @@ export async function buildService(
         `REDIS_URL=${redisLabel(config.REDIS_URL)}`,
       )
     : new InProcessQueue(config.WORKER_CONCURRENCY);
+  // Recordings encrypted at rest when a key is configured (plain files stay readable).
+  const audioKey = config.TINGJIAN_AUDIO_KEY ? audioKeyOf(config.TINGJIAN_AUDIO_KEY) : undefined;
   const audioSettings: AudioSettings | undefined = config.WHISPER_MODEL
     ? {
         audioDir: resolve(config.AUDIO_DIR ?? join(config.DATA_DIR, 'audio')),
@@ -144,6 +152,7 @@ export async function buildService(
         maxSeconds: config.MAX_AUDIO_SECONDS,
         tools: { ffmpeg: config.FFMPEG_BIN, ffprobe: config.FFPROBE_BIN },
         maskPii: config.PII_MASKING === 'on',
+        ...(audioKey ? { key: audioKey } : {}),
       }
     : undefined;
   const service = new CallService({
@@ -163,6 +172,7 @@ export async function buildService(
             maxBytes: config.MAX_AUDIO_BYTES,
             maxSeconds: config.MAX_AUDIO_SECONDS,
             ...(audioSettings.tools ? { tools: audioSettings.tools } : {}),
+            ...(audioKey ? { key: audioKey } : {}),
           },
         }
       : {}),
@@ -263,6 +273,23 @@ export async function buildService(
     log,
   });
   const sso = buildSso(config, database, users, audit);
+  const retention = new RetentionService({
+    retention: new RetentionRepository(database.db),
+    privacy: new PrivacyRepository(database.db),
+    policy: {
+      audio: config.TINGJIAN_RETENTION_AUDIO,
+      transcripts: config.TINGJIAN_RETENTION_TRANSCRIPTS,
+      analyses: config.TINGJIAN_RETENTION_ANALYSES,
+      feedback: config.TINGJIAN_RETENTION_FEEDBACK,
+      imports: config.TINGJIAN_RETENTION_IMPORTS,
+      audit: config.TINGJIAN_RETENTION_AUDIT,
+    },
+    timeZone: config.FEEDBACK_TZ,
+    audioDir: audioSettings?.audioDir ?? (config.AUDIO_DIR ? resolve(config.AUDIO_DIR) : undefined),
+    importsDir: join(resolve(config.DATA_DIR), 'imports'),
+    imports,
+    log,
+  });
   const metrics = new ServiceMetrics();
   let started = false;
   return {
@@ -280,6 +307,7 @@ export async function buildService(
     lexiconAdmin,
     ...(learnedModels ? { learnedModels } : {}),
     erasure,
+    retention,
     analyzer,
     engine,
     feedback,
@@ -307,6 +335,7 @@ export async function buildService(
           await learnedModels?.sync();
         },
         feedback: { feedback, users },
+        retention,
         ...(config.NOTIFY_WEBHOOK_URL
           ? {
               notifications: { appeals, webhookUrl: config.NOTIFY_WEBHOOK_URL, format: config.NOTIFY_FORMAT },
@@ -323,6 +352,7 @@ export async function buildService(
           sweep: metrics.stage('sweep', h.sweep),
           'feedback-packs': metrics.stage('feedback-packs', h['feedback-packs']),
           'goals-evaluate': metrics.stage('goals-evaluate', h['goals-evaluate']),
+          retention: metrics.stage('retention', h.retention),
         },
         failureHook(calls, log, versions),
       );
@@ -338,6 +368,14 @@ export async function buildService(
       else
         await queue.repeat(JobName.GoalsEvaluate, { teamId: null }, 'goals-evaluate', {
           pattern: config.GOALS_SCHEDULE,
+          tz: config.FEEDBACK_TZ,
+        });
+      // Retention (PIPL): the in-process runner arms a timer, BullMQ a repeatable job; the run itself
+      // takes a database lock, so processes sharing a schedule never run it twice at once.
+      if (config.TINGJIAN_RETENTION_SCHEDULE === 'off') await queue.unrepeat(JobName.Retention, 'retention');
+      else
+        await queue.repeat(JobName.Retention, {}, 'retention', {
+          pattern: config.TINGJIAN_RETENTION_SCHEDULE,
           tz: config.FEEDBACK_TZ,
         });
       const n = await service.recoverUnfinished();
@@ -363,6 +401,7 @@ export async function buildService(
         lexiconAdmin,
         ...(learnedModels ? { learnedModels } : {}),
         erasure,
+        retention,
         audit,
         feedback,
         packs,
@@ -374,6 +413,7 @@ export async function buildService(
           maxArchiveBytes: DEFAULT_ARCHIVE_LIMITS.maxTotalBytes,
         },
         maxBodyBytes: config.MAX_BODY_BYTES,
+        tokenRateLimit: parseRateLimit(config.TINGJIAN_TOKEN_RATE_LIMIT),
         metrics,
         version: VERSION,
         ...(queue instanceof BullmqQueue ? { queues: queue.allQueues() } : {}),

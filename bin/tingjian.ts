@@ -30,9 +30,12 @@ const USAGE = `听见 Tingjian — 销售通话分析
                                        用已接受的申诉重新训练第二阶段模型；发布检查：已标注通话上任一标签 F1 下降不超过 0.02
   tingjian train list                  第二阶段模型的版本
   tingjian privacy remask [--dry-run]  重新脱敏已存数据（手机号、身份证号、银行卡号、邮箱），打印改动
+  tingjian privacy retention [--dry-run] [--json]
+                                       按数据保留期限删除过期数据（录音、转写、分析、反馈包、导入报告、审计日志）
   tingjian serve                       API（无 REDIS_URL 时同进程运行 worker）
   tingjian worker                      仅 worker（需要 DATABASE_URL 和 REDIS_URL）
-  tingjian start [--examples DIR]      内嵌模式：API + worker + 示例通话 + 演示账号
+  tingjian start [--examples DIR] [--demo]
+                                       内嵌模式：API + worker + 示例通话 + 演示账号；--demo 在本机地址上提供网页的演示账号切换
   tingjian users add --name N --role R[,R] [--team T] [--external-id X]
   tingjian sso list [user] | map <user> <oidc|wecom> [<claim>=]<value> | unmap <mapping-id>
                                        企业账号登录：把 OIDC / 企业微信身份关联到已有用户（不会自动建账号；变量 OIDC_*、WECOM_*）
@@ -40,7 +43,9 @@ const USAGE = `听见 Tingjian — 销售通话分析
 环境变量: PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, QUEUE_PREFIX, WORKER_CONCURRENCY, WORKER_LOCK_MS,
   MAX_BODY_BYTES, PII_MASKING, PII_HASH_KEY, EMBEDDING_MODEL_DIR, EMBEDDING_THRESHOLD, LEXICON_DIR, MODELS_DIR, LOG_LEVEL,
   WHISPER_MODEL, WHISPER_BIN, WHISPER_THREADS, TRANSCRIBE_TIMEOUT_FACTOR, TRANSCRIBE_TIMEOUT_MIN_MS, AUDIO_DIR,
-  MAX_AUDIO_BYTES, MAX_AUDIO_SECONDS, FFMPEG_BIN, FFPROBE_BIN, PII_HASH_KEY, IMPORT_DIRS, SECOND_STAGE_MODEL`;
+  MAX_AUDIO_BYTES, MAX_AUDIO_SECONDS, FFMPEG_BIN, FFPROBE_BIN, PII_HASH_KEY, IMPORT_DIRS, SECOND_STAGE_MODEL,
+  TINGJIAN_TOKEN_RATE_LIMIT, TINGJIAN_DEMO, TINGJIAN_AUDIO_KEY, TINGJIAN_RETENTION_AUDIO|TRANSCRIPTS|ANALYSES|FEEDBACK|IMPORTS|AUDIT,
+  TINGJIAN_RETENTION_SCHEDULE`;
 
 function defaultExamplesDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -75,6 +80,7 @@ async function main(argv: string[]): Promise<number> {
       'external-id': { type: 'string' },
       examples: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      demo: { type: 'boolean', default: false },
       'with-appeals': { type: 'boolean', default: false },
       'what-if': { type: 'string' },
       publish: { type: 'boolean', default: false },
@@ -160,7 +166,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'privacy': {
       const { privacyCommand } = await import('./commands/privacy.command.js');
-      return privacyCommand(rest, { dryRun: values['dry-run'] }, config);
+      return privacyCommand(rest, { dryRun: values['dry-run'], json: values.json }, config);
     }
     case 'serve':
       return (await import('./commands/service.command.js')).serveCommand(config);
@@ -170,6 +176,7 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/service.command.js')).startCommand(
         config,
         values.examples ?? defaultExamplesDir(),
+        { demo: values.demo },
       );
     case 'users': {
       const { usersCommand } = await import('./commands/service.command.js');

@@ -554,6 +554,20 @@ export class UserRepository {
     return row?.user ?? null;
   }
 
+  /**
+   * The user a refused token names: one of theirs that was revoked, or theirs while they are
+   * deactivated; null for a token nobody was ever given (failed sign-ins are limited per user).
+   */
+  async ownerOfRejectedToken(token: string): Promise<string | null> {
+    if (!token.startsWith(TOKEN_PREFIX)) return null;
+    const [row] = await this.db
+      .select({ userId: apiTokens.userId })
+      .from(apiTokens)
+      .where(eq(apiTokens.tokenHash, hashToken(token)))
+      .limit(1);
+    return row?.userId ?? null;
+  }
+
   /** Revokes a token by id; false if it does not exist or was already revoked. */
   async revokeToken(tokenId: string): Promise<boolean> {
     const rows = await this.db

@@ -15,6 +15,8 @@ export const JobName = {
   FeedbackPacks: 'feedback-packs',
   /** Growth goals of a team (or every team) evaluated again (daily, on a schedule). */
   GoalsEvaluate: 'goals-evaluate',
+  /** Data past its retention window deleted (PIPL), on a schedule; one run at a time everywhere. */
+  Retention: 'retention',
 } as const;
 export type TJobName = (typeof JobName)[keyof typeof JobName];
 export const JOB_NAMES: readonly TJobName[] = Object.values(JobName);
@@ -47,6 +49,7 @@ export const ZGoalsEvaluateJob = z.strictObject({
   /** ISO time of the evaluation (default: now). */
   at: z.string().datetime({ offset: true }).optional(),
 });
+export const ZRetentionJob = z.strictObject({});
 export type TTranscribeJob = z.infer<typeof ZTranscribeJob>;
 export type TAnalyzeJob = z.infer<typeof ZAnalyzeJob>;
 export type TAggregateJob = z.infer<typeof ZAggregateJob>;
@@ -60,6 +63,7 @@ export const JOB_SCHEMAS = {
   [JobName.Sweep]: ZSweepJob,
   [JobName.FeedbackPacks]: ZFeedbackPacksJob,
   [JobName.GoalsEvaluate]: ZGoalsEvaluateJob,
+  [JobName.Retention]: ZRetentionJob,
 } as const;
 export type JobData<N extends TJobName> = z.infer<(typeof JOB_SCHEMAS)[N]>;
 

@@ -13,6 +13,7 @@ import { transcriptFromVendorBody } from '../../pipeline/import/request.js';
 import { normalizeSearchQuery } from '../../pipeline/nlp/search-query.js';
 import { authorize, callListScope, can, submissionNeedsRepTeam } from '../../services/access/policy.js';
 import type { CallService } from '../../services/intake/call.service.js';
+import { sendStoredRecording } from '../audio-download.js';
 import { requireUser } from '../middleware/auth.js';
 
 const ZId = z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'letters, digits, _ . - only');
@@ -313,7 +314,7 @@ export function callsRoutes(deps: {
     }
     res.type(AUDIO_TYPES[audio.format] ?? 'application/octet-stream');
     res.set('cache-control', 'private, max-age=3600');
-    res.sendFile(file, { acceptRanges: true });
+    await sendStoredRecording(req, res, file, deps.service.audioIntake?.key);
   });
 
   // 待确认行业 picked, or an industry corrected: the call's rep, its team's managers, reviewers

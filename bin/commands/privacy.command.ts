@@ -7,6 +7,12 @@ import { createJiebaSegmenter } from '../../pipeline/nlp/jieba.js';
 import { maskPii } from '../../pipeline/nlp/pii.js';
 import { storePhoneHashes } from '../../pipeline/privacy/pii-hash.js';
 import { searchWordsOf } from '../../services/intake/call.service.js';
+import type { RetentionReport } from '../../services/privacy/retention.service.js';
+import {
+  formatWindowZh,
+  RETENTION_KINDS,
+  type RetentionKind,
+} from '../../services/privacy/retention-policy.js';
 import type { Config } from '../config.js';
 
 /** The report as the operator reads it: what was scanned, every changed field, never a value. */
@@ -37,12 +43,16 @@ export function formatRemaskReport(report: RemaskReport): string {
  */
 export async function privacyCommand(
   args: string[],
-  options: { dryRun: boolean },
+  options: { dryRun: boolean; json?: boolean },
   config: Config,
 ): Promise<number> {
   const [sub] = args;
+  if (sub === 'retention') return retentionCommand(options, config);
   if (sub !== 'remask') {
-    throw new AppError(ErrorCode.InvalidInput, `unknown privacy command "${sub ?? ''}": use privacy remask`);
+    throw new AppError(
+      ErrorCode.InvalidInput,
+      `unknown privacy command "${sub ?? ''}": use privacy remask or privacy retention`,
+    );
   }
   if (config.PII_MASKING === 'off') {
     throw new AppError(
@@ -80,5 +90,57 @@ export async function privacyCommand(
     return 0;
   } finally {
     await database.close();
+  }
+}
+
+const KIND_ZH: Record<RetentionKind, string> = {
+  audio: '录音文件',
+  transcripts: '转写文本',
+  analyses: '分析结果与通话视图',
+  feedback: '反馈包与已发送通知',
+  imports: '导入报告',
+  audit: '审计日志',
+};
+
+/** The report as the operator reads it: the windows, then what went (or would go) per kind. */
+export function formatRetentionReport(report: RetentionReport): string {
+  if (report.skipped) return '另一个数据保留清理正在进行（其他进程持有锁），本次未执行';
+  const c = report.counts;
+  const verb = report.dryRun ? '将删除' : '已删除';
+  const lines = [
+    report.dryRun
+      ? '数据保留清理（试运行，未改动任何数据）'
+      : `数据保留清理完成（审计记录 #${report.auditId}）`,
+    '保留期限：',
+    ...RETENTION_KINDS.map(
+      (k) =>
+        `  ${KIND_ZH[k]}：${formatWindowZh(report.policy[k])}${report.cutoffs[k] ? `（早于 ${report.cutoffs[k]!.slice(0, 10)}）` : ''}`,
+    ),
+    `超过分析保留期的通话：${verb} ${c.analyses.calls} 通（话语 ${c.analyses.utterances} 条，申诉 ${c.analyses.appeals} 条，提及它们的反馈包 ${c.analyses.feedbackPacks} 个、通知 ${c.analyses.notifications} 条，审计记录脱敏 ${c.analyses.auditEntriesRedacted} 条，每日汇总 ${c.analyses.dayAggregates} 行）`,
+    `超过转写保留期的通话：${report.dryRun ? '将清空' : '已清空'} ${c.transcripts.calls} 通的文本（话语 ${c.transcripts.utterances} 条）`,
+    `录音：${verb} ${c.audio.recordings} 通电话的录音（文件 ${c.audio.files} 个）`,
+    `反馈包：${verb} ${c.feedback.packs} 个；已发送通知：${c.feedback.notifications} 条`,
+    `导入报告：${verb} ${c.imports.reports} 份；导入上传残留文件：${c.imports.files} 个`,
+    `审计日志：${verb} ${c.audit.entries} 条`,
+  ];
+  return lines.join('\n');
+}
+
+/**
+ * `tingjian privacy retention [--dry-run] [--json]`: deletes what is past its retention window
+ * (the same run as the schedule's, under the same lock) or, with --dry-run, says what it would.
+ */
+async function retentionCommand(
+  options: { dryRun: boolean; json?: boolean },
+  config: Config,
+): Promise<number> {
+  const { buildService } = await import('../service.js');
+  const svc = await buildService(config, { role: 'serve' });
+  try {
+    const report = await svc.retention.run({ dryRun: options.dryRun, trigger: 'cli' });
+    console.log(options.json ? JSON.stringify(report, null, 2) : formatRetentionReport(report));
+    return report.skipped ? 3 : 0;
+  } finally {
+    await svc.close();
   }
 }

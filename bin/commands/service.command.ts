@@ -55,10 +55,16 @@ export async function workerCommand(config: Config): Promise<number> {
 }
 
 /**
- * `npm start`: everything in one process on the embedded default, with the example calls loaded
- * and one demo user per role; prints the URL and the tokens.
+ * `tingjian start` (`npm start` adds `--demo`): everything in one process on the embedded
+ * default, with the example calls loaded and one demo user per role; prints the URL and the
+ * tokens. The web UI's user switcher, which hands those tokens to anyone who asks, is served only
+ * with `--demo` (or TINGJIAN_DEMO=1) and a loopback HOST.
  */
-export async function startCommand(config: Config, examplesDir: string): Promise<number> {
+export async function startCommand(
+  config: Config,
+  examplesDir: string,
+  options: { demo?: boolean } = {},
+): Promise<number> {
   const svc = await buildService(config, { role: 'all' });
   await svc.startWorkers();
   const tokens = await seedDemo(svc, examplesDir);
@@ -68,12 +74,11 @@ export async function startCommand(config: Config, examplesDir: string): Promise
     const user = await svc.users.resolveToken(token);
     if (user) demoUsers.push({ id: user.id, name: user.name, roles: user.roles as Role[], token });
   }
-  // The sign-in page's demo user switcher hands out tokens without authentication: only on a
-  // loopback address, never on one other machines can reach.
-  const loopback = isLoopback(config.HOST);
-  if (!loopback)
-    svc.log.warn({ host: config.HOST }, 'demo user switcher off: HOST is not a loopback address');
-  const server = await listen(svc, loopback ? { demoUsers: () => demoUsers } : {});
+  // The sign-in page's demo user switcher hands out tokens without authentication: only when asked
+  // for explicitly, and only on a loopback address, never on one other machines can reach.
+  const switcher = demoSwitcher(config, options.demo === true);
+  if (!switcher.on) svc.log.warn({ host: config.HOST }, `demo user switcher off: ${switcher.why}`);
+  const server = await listen(svc, switcher.on ? { demoUsers: () => demoUsers } : {});
   onShutdown(svc, server);
   await svc.queue.drain();
   console.log(`听见已启动：${server.url}（网页界面：浏览器打开此地址）`);
@@ -190,6 +195,20 @@ export async function usersCommand(
   } finally {
     await svc.close();
   }
+}
+
+/**
+ * Whether `tingjian start` serves the demo user switcher (GET /v1/demo/users): the `--demo` flag
+ * or TINGJIAN_DEMO=1, and a loopback HOST. `--examples` alone does not turn it on.
+ */
+export function demoSwitcher(
+  config: Pick<Config, 'HOST' | 'TINGJIAN_DEMO'>,
+  flag: boolean,
+): { on: boolean; why: string } {
+  const asked = flag || ['1', 'true', 'on'].includes(config.TINGJIAN_DEMO);
+  if (!asked) return { on: false, why: 'start with --demo (or TINGJIAN_DEMO=1) to serve it' };
+  if (!isLoopback(config.HOST)) return { on: false, why: `HOST ${config.HOST} is not a loopback address` };
+  return { on: true, why: '' };
 }
 
 /** True for 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */

@@ -10,6 +10,8 @@ export type AudioProblem =
   | 'audio_too_long'
   | 'audio_unsupported'
   | 'audio_missing'
+  /** An encrypted recording this server cannot decrypt (no key, another key, a damaged file). */
+  | 'audio_key'
   | 'no_speech'
   | 'model_unavailable'
   | 'transcriber_crashed'
@@ -25,6 +27,7 @@ const PERMANENT: ReadonlySet<AudioProblem> = new Set([
   'audio_too_long',
   'audio_unsupported',
   'audio_missing',
+  'audio_key',
   'no_speech',
   'model_unavailable',
   'transcriber_output',

@@ -10,6 +10,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError, ErrorCode } from '../../models/errors.js';
+import { type AudioKey, encryptAudioFile } from './audio-crypto.js';
 
 /** Bytes kept from the start of an upload for format detection. */
 const HEAD_BYTES = 4096;
@@ -81,9 +82,15 @@ export async function receiveUpload(
 
 /**
  * Moves a received upload to `<audioDir>/<first two hex>/<sha256>.<ext>` and returns that
- * relative path. The same recording uploaded twice is stored once.
+ * relative path. The same recording uploaded twice is stored once. With a key the stored file is
+ * encrypted (audio-crypto.ts) and the plain upload removed.
  */
-export async function storeUpload(upload: ReceivedUpload, audioDir: string, ext: string): Promise<string> {
+export async function storeUpload(
+  upload: ReceivedUpload,
+  audioDir: string,
+  ext: string,
+  key?: AudioKey,
+): Promise<string> {
   const relative = join(upload.sha256.slice(0, 2), `${upload.sha256}.${ext}`);
   const target = join(audioDir, relative);
   if (existsSync(target)) {
@@ -91,6 +98,18 @@ export async function storeUpload(upload: ReceivedUpload, audioDir: string, ext:
     return relative;
   }
   await mkdir(join(audioDir, upload.sha256.slice(0, 2)), { recursive: true });
+  if (key) {
+    // Encrypted next to the target first, then renamed: a crash never leaves half a file in place.
+    const part = `${upload.tmpPath}.enc`;
+    try {
+      await encryptAudioFile(upload.tmpPath, part, key);
+      await rename(part, target);
+    } finally {
+      await rm(upload.tmpPath, { force: true });
+      await rm(part, { force: true });
+    }
+    return relative;
+  }
   await rename(upload.tmpPath, target);
   return relative;
 }

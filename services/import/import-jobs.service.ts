@@ -95,6 +95,23 @@ export class ImportJobService {
     this.maxJobs = deps.maxJobs ?? 200;
   }
 
+  /** Finished imports whose report is older than `cutoff` (retention). */
+  finishedBefore(cutoff: Date): number {
+    return [...this.jobs.values()].filter((j) => j.finishedAt && j.finishedAt < cutoff).length;
+  }
+
+  /** Forgets the reports of imports that finished before `cutoff` (retention); returns how many. */
+  forgetFinishedBefore(cutoff: Date): number {
+    let n = 0;
+    for (const [id, job] of this.jobs) {
+      if (job.finishedAt && job.finishedAt < cutoff) {
+        this.jobs.delete(id);
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** The import options of a request, checked before anything runs (400/422 at once). */
   prepareOptions(req: ImportRequestOptions, defaultRep: string | undefined): ImportOptions {
     if (req.industry) this.deps.intake.lexicons.get(req.industry);

@@ -12,6 +12,7 @@ import {
   type TranscriptDraft,
 } from '../../models/transcript.js';
 import type { UserRepository } from '../../models/user.repository.js';
+import type { AudioKey } from '../../pipeline/audio/audio-crypto.js';
 import { AudioError } from '../../pipeline/audio/audio-errors.js';
 import { detectAudioFormat, FORMAT_EXTENSION } from '../../pipeline/audio/audio-format.js';
 import { discardUpload, type ReceivedUpload, storeUpload } from '../../pipeline/audio/audio-intake.js';
@@ -45,6 +46,8 @@ export interface AudioIntakeSettings {
   audioDir: string;
   maxBytes: number;
   maxSeconds: number;
+  /** TINGJIAN_AUDIO_KEY: stored recordings are encrypted with it (read back by the same key). */
+  key?: AudioKey;
   tools?: FfmpegTools;
 }
 
@@ -268,7 +271,12 @@ export class CallService {
           { durationMs, maxSeconds: settings.maxSeconds },
         );
       }
-      const path = await storeUpload(upload, settings.audioDir, FORMAT_EXTENSION[detected.format]);
+      const path = await storeUpload(
+        upload,
+        settings.audioDir,
+        FORMAT_EXTENSION[detected.format],
+        settings.key,
+      );
       const { call, created } = await calls.create({
         externalId: input.externalId ?? null,
         repId: rep.id,

@@ -10,6 +10,7 @@ import {
 } from '../../pipeline/queue.js';
 import type { AppealService } from '../appeals/appeal.service.js';
 import type { LexiconAdminService } from '../lexicon-admin/lexicon-admin.service.js';
+import type { RetentionService } from '../privacy/retention.service.js';
 import { aggregateStage } from './aggregate.worker.js';
 import { type AnalyzeDeps, analyzeStage } from './analyze.worker.js';
 import { type FeedbackPacksDeps, feedbackPacksStage, goalsEvaluateStage } from './feedback-packs.worker.js';
@@ -23,6 +24,8 @@ export interface StageDeps extends AnalyzeDeps {
   feedback?: Omit<FeedbackPacksDeps, 'queue' | 'log'>;
   /** The transcribe stage of audio calls (transcribe.worker.ts); absent without WHISPER_MODEL. */
   transcribeAudio?: (job: TTranscribeJob) => Promise<void>;
+  /** Retention runs (PIPL); absent = the scheduled job does nothing. */
+  retention?: RetentionService;
 }
 
 /**
@@ -74,6 +77,11 @@ export function createStageHandlers(deps: StageDeps): StageHandlers {
     async 'feedback-packs'(job) {
       if (!deps.feedback) throw new UnrecoverableError('feedback packs need the feedback service');
       await feedbackPacksStage({ ...deps.feedback, queue, log }, job);
+    },
+    async retention() {
+      if (!deps.retention) throw new UnrecoverableError('retention runs need the retention service');
+      const r = await deps.retention.run({ dryRun: false, trigger: 'schedule' });
+      if (r.skipped) log.info({ skipped: r.skipped }, 'retention run skipped: another run holds the lock');
     },
     async 'goals-evaluate'(job) {
       if (!deps.feedback) throw new UnrecoverableError('goal evaluation needs the feedback service');

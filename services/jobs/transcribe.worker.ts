@@ -19,6 +19,7 @@ import type { LexiconRegistry } from '../../lexicons/lexicon.registry.js';
 import type { CallRepository, TranscribedUtterance } from '../../models/call.repository.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import type { CallAudio } from '../../models/schema.js';
+import { type AudioKey, AudioKeyError, plainAudioFile } from '../../pipeline/audio/audio-crypto.js';
 import { AudioError } from '../../pipeline/audio/audio-errors.js';
 import { nodeScript } from '../../pipeline/audio/child-process.js';
 import { decodeToPcm, type FfmpegTools, probeAudio } from '../../pipeline/audio/ffmpeg.runner.js';
@@ -61,6 +62,8 @@ export interface AudioSettings {
   maxSeconds: number;
   tools?: FfmpegTools;
   maskPii: boolean;
+  /** TINGJIAN_AUDIO_KEY: encrypted recordings are decrypted into the job's temporary folder. */
+  key?: AudioKey;
 }
 
 export interface TranscribeWorkerDeps {
@@ -190,10 +193,16 @@ export class TranscribeWorker {
     this.running.add(controller);
     try {
       // ── decode ──────────────────────────────────────────────────────────────────────────────
-      let input = source;
+      let input = await plainAudioFile(source, join(work, `plain.${audio.format}`), settings.key).catch(
+        (err: unknown) => {
+          if (err instanceof AudioKeyError) throw new AudioError('audio_key', err.messageZh, err.message);
+          throw err;
+        },
+      );
       if (audio.format === 'silk') {
+        const stored = input;
         input = join(work, 'silk.wav');
-        await decodeSilkToWav(source, input);
+        await decodeSilkToWav(stored, input);
       }
       const probe = await probeAudio(input, settings.tools);
       if (probe.durationMs !== null && probe.durationMs > settings.maxSeconds * 1000) {

@@ -27,14 +27,14 @@ export interface Demo {
 }
 
 /**
- * `tingjian start` (embedded default: PGlite, in-process workers, example calls, demo users) in a
+ * `tingjian start --demo` (embedded default: PGlite, in-process workers, example calls, demo users) in a
  * fresh DATA_DIR on a free port; resolves once it printed its URL and tokens (examples scored).
  */
 export async function startDemo(env: Record<string, string> = {}): Promise<Demo> {
   const base = join(ROOT, 'tests', 'e2e', '.tmp');
   mkdirSync(base, { recursive: true });
   const dataDir = mkdtempSync(join(base, 'data-'));
-  const proc = spawn(process.execPath, [join(ROOT, 'dist', 'bin', 'tingjian.js'), 'start'], {
+  const proc = spawn(process.execPath, [join(ROOT, 'dist', 'bin', 'tingjian.js'), 'start', '--demo'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

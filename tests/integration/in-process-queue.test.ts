@@ -16,6 +16,7 @@ function handlers(runs: string[]): StageHandlers {
     sweep: async () => {},
     'feedback-packs': async () => {},
     'goals-evaluate': async () => {},
+    retention: async () => {},
   };
 }
 

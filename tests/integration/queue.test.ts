@@ -36,6 +36,7 @@ function recorder() {
     },
     'feedback-packs': async () => {},
     'goals-evaluate': async () => {},
+    retention: async () => {},
   };
   const onFailed = async (name: string, data: unknown, err: Error) => {
     failures.push(`${name} ${(data as { callId: string }).callId}: ${err.message}`);

@@ -16,6 +16,7 @@ const ModelsPage = lazy(() => import('./pages/models.page'));
 const TeamPage = lazy(() => import('./pages/team.page'));
 const FeedbackPackPage = lazy(() => import('./pages/feedback-pack.page'));
 const GrowthPage = lazy(() => import('./pages/growth.page'));
+const SettingsPage = lazy(() => import('./pages/settings.page'));
 
 const spinner = (
   <div style={{ padding: 64, textAlign: 'center' }}>
@@ -97,6 +98,14 @@ export function AppRoutes() {
             element={
               <ForRoles page="/team">
                 <TeamPage />
+              </ForRoles>
+            }
+          />
+          <Route
+            path="/settings"
+            element={
+              <ForRoles page="/settings">
+                <SettingsPage />
               </ForRoles>
             }
           />

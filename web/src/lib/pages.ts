@@ -8,6 +8,7 @@ export const PAGES: { key: string; label: string; roles: Role[] }[] = [
   { key: '/lexicons', label: '词库管理', roles: ['lexicon_editor', 'admin'] },
   { key: '/models', label: '学习模型', roles: ['reviewer', 'manager', 'lexicon_editor', 'admin'] },
   { key: '/team', label: '团队', roles: ['manager', 'admin'] },
+  { key: '/settings', label: '系统设置', roles: ['admin'] },
 ];
 
 /** The roles a page at `key` needs. */
