@@ -34,6 +34,15 @@ export const CATEGORY_WEIGHTS: Readonly<Partial<Record<Category, number>>> = {
  */
 export const CUSTOMER_WEIGHT = 0.7;
 
+/**
+ * An inherited term counts this much for the child when the ancestor defining it is a candidate
+ * itself (pharma extending a selectable medical_devices): the parent's terms are all in the
+ * child too, so at full weight a call with only shared terms would tie or go to the child; at
+ * 0.9 it goes to the parent and a child's OWN terms decide between the two. Terms of a shared
+ * base (manufacturing_base, never a candidate) count fully for every child.
+ */
+export const INHERITED_FROM_CANDIDATE = 0.9;
+
 /** Repeats add little: evidence is `(1 + 0.25 ln count)`, so ten mentions of AGV ≈ 1.6 mentions. */
 export const COUNT_DAMPING = 0.25;
 
@@ -214,10 +223,13 @@ interface Mention {
  */
 function mentionsOf(profiles: readonly Profile[], text: string, speakerWeight: number): Mention[] {
   const all: Mention[] = [];
+  const candidates = new Set(profiles.map((p) => p.lexicon.industry));
   profiles.forEach(({ lexicon, idf, inBase }, industry) => {
     for (const hit of lexicon.findTerms(text)) {
       const entry = hit.entry;
-      if (entry.source !== lexicon.industry || !CATEGORY_WEIGHTS[entry.category]) continue;
+      // Own and inherited overlay terms are evidence (shared bases are not candidates, so the
+      // siblings extending one base score its terms alike and their own terms decide).
+      if (entry.source === 'base' || !CATEGORY_WEIGHTS[entry.category]) continue;
       const key = entry.surface.toUpperCase();
       if (inBase.has(key)) continue;
       all.push({
@@ -226,7 +238,11 @@ function mentionsOf(profiles: readonly Profile[], text: string, speakerWeight: n
         end: hit.end,
         concept: entry.concept,
         category: entry.category,
-        specificity: idf.get(key) ?? 0,
+        specificity:
+          (idf.get(key) ?? 0) *
+          (entry.inheritedFrom !== undefined && candidates.has(entry.inheritedFrom)
+            ? INHERITED_FROM_CANDIDATE
+            : 1),
         speaker: entry.category === 'competitor' ? 1 : speakerWeight,
       });
     }

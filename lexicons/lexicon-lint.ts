@@ -4,13 +4,21 @@ import { basename, dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { AppError, ErrorCode } from '../models/errors.js';
 import { compileLexicon } from './lexicon.compile.js';
+import { ancestorsOf, resolveOverlay } from './lexicon.inherit.js';
 import { parseLexiconYaml } from './lexicon.loader.js';
-import { type Category, documentTerms, type LexiconDocument, ZLexiconDocument } from './lexicon.schema.js';
+import {
+  type Category,
+  documentTerms,
+  type LexiconDocument,
+  type TResolvedTerm,
+  ZLexiconDocument,
+} from './lexicon.schema.js';
 
 /** Kinds of findings, in the order reports list them. Only conflicts are errors. */
 export const LINT_KINDS = [
   'conflicting-category',
   'duplicate-of-base',
+  'inherited-duplicate',
   'brand-ordinary-word',
   'common-word',
   'unexercised',
@@ -20,6 +28,7 @@ export type LintKind = (typeof LINT_KINDS)[number];
 export const LINT_KIND_ZH: Readonly<Record<LintKind, string>> = {
   'conflicting-category': '类别冲突',
   'duplicate-of-base': '与基础词库重复',
+  'inherited-duplicate': '与继承的词重复',
   'brand-ordinary-word': '品牌名也是普通词',
   'common-word': '通用常用词',
   unexercised: '未被标注通话覆盖',
@@ -150,8 +159,10 @@ export function lintLexicons(input: LintInput, options: LintOptions = {}): LintR
 
   const findings: LintFinding[] = [];
   const unexercised: UnexercisedCount[] = [];
+  const byId = new Map(input.overlays.map((o) => [o.industry, o]));
   for (const overlay of overlays) {
     const industry = overlay.industry;
+    findings.push(...inheritedDuplicates(overlay, byId));
     const seen = new Map<string, { category: Category; term: string }[]>();
     for (const t of documentTerms(overlay)) {
       for (const surface of surfacesOf(t)) {
@@ -210,7 +221,7 @@ export function lintLexicons(input: LintInput, options: LintOptions = {}): LintR
         }
       }
     }
-    const count = countUnexercised(input.base, overlay, input.calls, normalize);
+    const count = countUnexercised(input.base, overlay, input.calls, normalize, byId);
     unexercised.push(count);
     for (const [category, [n, total]] of Object.entries(count.byCategory)) {
       if (n === 0) continue;
@@ -253,14 +264,59 @@ export function lintLexicons(input: LintInput, options: LintOptions = {}): LintR
   };
 }
 
-/** Terms of an overlay that no labelled call of its industry contains, by category. */
+/**
+ * Own terms of a child identical to what it inherits (same surface, same category, same
+ * synonyms): they say nothing the parent does not, and drift apart from it when the parent is
+ * edited. An own term that changes the category or the synonyms is an override, not flagged.
+ */
+function inheritedDuplicates(
+  overlay: LexiconDocument,
+  byId: ReadonlyMap<string, LexiconDocument>,
+): LintFinding[] {
+  if (overlay.extends === undefined) return [];
+  const parent = byId.get(overlay.extends);
+  if (!parent) return [];
+  const inherited = new Map<string, TResolvedTerm>();
+  for (const t of resolveOverlay(parent, (id) => byId.get(id)).terms as TResolvedTerm[]) {
+    inherited.set(t.term, { ...t, inheritedFrom: t.inheritedFrom ?? parent.industry });
+  }
+  const out: LintFinding[] = [];
+  for (const t of overlay.terms) {
+    const p = inherited.get(t.term);
+    if (!p || p.category !== t.category) continue;
+    const same =
+      [...(t.synonyms ?? [])].sort().join('\u0000') === [...(p.synonyms ?? [])].sort().join('\u0000');
+    if (!same) continue;
+    out.push({
+      kind: 'inherited-duplicate',
+      severity: 'warning',
+      industry: overlay.industry,
+      term: t.term,
+      surface: t.term,
+      category: t.category,
+      detail: `与继承自 ${p.inheritedFrom} 的词条完全相同，可删除: identical to the term inherited from ${p.inheritedFrom}`,
+    });
+  }
+  return out;
+}
+
+/**
+ * Terms of an overlay that no labelled call of its industry contains, by category. A shared
+ * base's terms are exercised by the calls of the industries that extend it.
+ */
 function countUnexercised(
   base: LexiconDocument,
   overlay: LexiconDocument,
   calls: readonly LintCall[],
   normalize: (text: string) => string,
+  byId: ReadonlyMap<string, LexiconDocument>,
 ): UnexercisedCount {
-  const mine = calls.filter((c) => c.industry === overlay.industry);
+  const heirs = new Set([overlay.industry]);
+  for (const o of byId.values()) {
+    if (ancestorsOf(o, (id) => byId.get(id)).some((a) => a.industry === overlay.industry))
+      heirs.add(o.industry);
+  }
+  const mine = calls.filter((c) => heirs.has(c.industry));
   const exercised = new Set<string>();
   if (mine.length > 0) {
     // The overlay's own matcher, so that ASCII case and word boundaries count as in analysis.

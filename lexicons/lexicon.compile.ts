@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { type Category, documentTerms, type LexiconDocument } from './lexicon.schema.js';
+import {
+  type Category,
+  documentTerms,
+  type LexiconDocument,
+  type ResolvedLexiconDocument,
+  type TResolvedTerm,
+} from './lexicon.schema.js';
 import { buildPinyinMatcher, type PinyinMatcher } from './pinyin-matcher.js';
 import { buildTermMatcher, type TermHit, type TermMatcher } from './term-matcher.js';
 
@@ -10,8 +16,10 @@ export interface LexiconEntry {
   readonly category: Category;
   readonly weight: number;
   readonly tag?: string;
-  /** `base` or the industry whose overlay defined it. */
+  /** `base` or the industry whose overlay defined it (an ancestor's id for an inherited term). */
   readonly source: string;
+  /** Set when the term is inherited: the ancestor industry that defines it (`extends:`). */
+  readonly inheritedFrom?: string;
 }
 
 export interface TermOccurrence extends TermHit {
@@ -74,10 +82,13 @@ interface TermData {
   readonly weight: number;
   readonly tag?: string;
   readonly source: string;
+  readonly inheritedFrom?: string;
 }
 
 /**
- * Compiles base + overlay into one matcher. `sequence` is the version's sequence number (1 for the
+ * Compiles base + overlay into one matcher. An overlay that `extends:` another is passed resolved
+ * (lexicon.inherit.ts `resolveOverlay`): its inherited terms carry `inheritedFrom`, which becomes
+ * the entries' `source` and `inheritedFrom`. `sequence` is the version's sequence number (1 for the
  * shipped files; later publications and rollbacks get higher ones).
  *
  * Memory matters (a deployment may hold 21 industries of 5,000 terms): term data is stored once
@@ -86,7 +97,7 @@ interface TermData {
  */
 export function compileLexicon(
   base: LexiconDocument,
-  overlay: LexiconDocument,
+  overlay: LexiconDocument | ResolvedLexiconDocument,
   sequence: number,
 ): CompiledLexicon {
   if (!Number.isInteger(sequence) || sequence < 1)
@@ -99,8 +110,8 @@ export function compileLexicon(
   const extraTerms = new Map<number, number[]>();
   const patternOf = new Map<string, number>();
   documents.forEach((doc, d) => {
-    const source = d === 0 ? 'base' : doc.industry;
-    for (const t of documentTerms(doc)) {
+    const own = d === 0 ? 'base' : doc.industry;
+    for (const t of documentTerms(doc) as TResolvedTerm[]) {
       const ti = terms.length;
       terms.push(
         Object.freeze({
@@ -108,7 +119,8 @@ export function compileLexicon(
           category: t.category,
           weight: t.weight ?? 1,
           ...(t.tag ? { tag: t.tag } : {}),
-          source,
+          source: t.inheritedFrom ?? own,
+          ...(t.inheritedFrom ? { inheritedFrom: t.inheritedFrom } : {}),
         }),
       );
       for (const surface of [t.term, ...(t.synonyms ?? [])]) {

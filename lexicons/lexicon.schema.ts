@@ -99,6 +99,19 @@ export const ZLexiconDocument = z.strictObject({
   industry: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a snake_case id'),
   name: z.string().min(1).max(40),
   description: z.string().max(400).optional(),
+  /**
+   * The industry whose terms this overlay inherits (one parent; chains allowed). Its own terms
+   * override the parent's entries of the same surface.
+   */
+  extends: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a snake_case industry id')
+    .optional(),
+  /**
+   * `false` for a shared base that only exists to be extended (manufacturing_base): it has
+   * versions and can be edited and published, but a call cannot be analysed with it.
+   */
+  selectable: z.boolean().optional(),
   terms: z.array(ZTerm).default([]),
   /**
    * Marker words by category (base lexicon): each word is a term of its own, not folded into a
@@ -109,6 +122,15 @@ export const ZLexiconDocument = z.strictObject({
   stopwords: z.array(z.string().min(1).max(8)).optional(),
 });
 export type LexiconDocument = z.infer<typeof ZLexiconDocument>;
+
+/** A term of a resolved overlay: `inheritedFrom` names the ancestor that defines it. */
+export type TResolvedTerm = TTerm & { readonly inheritedFrom?: string };
+
+/**
+ * An overlay with its ancestors' terms folded in (lexicon.inherit.ts): own terms first, then the
+ * inherited ones that no own surface overrides, each marked with `inheritedFrom`.
+ */
+export type ResolvedLexiconDocument = Omit<LexiconDocument, 'terms'> & { terms: TResolvedTerm[] };
 
 /** Terms of a document with its markers expanded (one term per marker word). */
 export function documentTerms(doc: LexiconDocument): TTerm[] {

@@ -408,9 +408,12 @@ export class LexiconVersionRepository {
       .limit(options.limit ?? 100);
   }
 
-  /** Ids of an industry's scored calls (optionally since a date), oldest first, in pages. */
+  /**
+   * Ids of the scored calls of an industry, or of several (a parent lexicon and the industries
+   * that extend it), optionally since a date, oldest first, in pages.
+   */
   async scoredCallIds(
-    industry: string,
+    industry: string | readonly string[],
     since: Date | null,
     afterId: string | null,
     limit: number,
@@ -420,7 +423,9 @@ export class LexiconVersionRepository {
       .from(calls)
       .where(
         and(
-          eq(calls.industry, industry),
+          typeof industry === 'string'
+            ? eq(calls.industry, industry)
+            : inArray(calls.industry, [...industry]),
           eq(calls.status, 'scored'),
           since ? gte(calls.occurredAt, since) : undefined,
           afterId ? sql`${calls.id} > ${afterId}` : undefined,

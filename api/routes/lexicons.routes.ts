@@ -69,6 +69,8 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
       industry,
       current,
       draft,
+      // inherited terms (marked inheritedFrom) of what the editor shows: the draft, else current
+      inheritance: admin.inheritance(draft ?? current),
       pendingChangeRequests: (await admin.changeRequests(industry, 'pending')).length,
     });
   });
@@ -90,7 +92,7 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
     const ref = ZVersionRef.parse(req.params.ref);
     const v = ref === 'draft' ? await admin.draft(industry) : await admin.version(industry, ref);
     if (!v) throw new AppError(ErrorCode.NotFound, `${industry} has no draft`);
-    res.json({ version: v });
+    res.json({ version: v, inheritance: admin.inheritance(v) });
   });
 
   r.get('/v1/lexicons/:industry/diff', async (req, res) => {

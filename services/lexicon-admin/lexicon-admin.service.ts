@@ -1,4 +1,4 @@
-import { type CompiledLexicon, compileLexicon } from '../../lexicons/lexicon.compile.js';
+import type { CompiledLexicon } from '../../lexicons/lexicon.compile.js';
 import {
   addTerm,
   applyChange,
@@ -10,6 +10,7 @@ import {
   termsFromCsv,
   termsToCsv,
 } from '../../lexicons/lexicon.edit.js';
+import { inheritedTerms } from '../../lexicons/lexicon.inherit.js';
 import type { LexiconRegistry } from '../../lexicons/lexicon.registry.js';
 import type { LexiconDocument, TTerm } from '../../lexicons/lexicon.schema.js';
 import { checkScorecardOverlay, loadScorecardDocuments } from '../../lexicons/scorecard.loader.js';
@@ -80,15 +81,19 @@ export class LexiconAdminService {
     return this.base;
   }
 
-  /** Seeds sequence 1 of every shipped industry that the database does not know, then syncs. */
+  /**
+   * Seeds sequence 1 of every shipped lexicon that the database does not know (shared bases
+   * such as manufacturing_base included: they have versions too), then syncs. The database
+   * holds each overlay as authored, its `extends:` and own terms only.
+   */
   async bootstrap(): Promise<void> {
     const { registry, versions } = this.deps;
-    for (const industry of registry.industries()) {
-      const overlay = registry.overlay(industry)!;
+    for (const industry of registry.lexiconIds()) {
+      const overlay = registry.ownOverlay(industry)!;
       const scorecard = loadScorecardDocuments(this.deps.analyzer.lexiconDir, industry).overlay;
       await versions.seed(
         industry,
-        registry.get(industry).versionId,
+        registry.has(industry) ? registry.get(industry).versionId : registry.compile(overlay, 1).versionId,
         overlay as unknown as Record<string, unknown>,
         (scorecard as unknown as Record<string, unknown>) ?? null,
       );
@@ -124,13 +129,20 @@ export class LexiconAdminService {
    */
   async ensureVersion(industry: string, versionId: string): Promise<void> {
     if (this.deps.registry.has(industry) && this.deps.registry.get(industry).versionId === versionId) return;
+    // `<lexicon>@<sequence>+<hash>`: the run's lexicon is the call's industry or, when a parent
+    // was published, an ancestor the call's industry compiles from. Versions only move forward,
+    // so the sequence in force at least the run's is right (a newer one's own run follows); a
+    // child's content hash changes with its parent's, hence sequences rather than ids.
+    const owner = versionId.slice(0, versionId.indexOf('@'));
+    const wanted = Number.parseInt(versionId.slice(versionId.indexOf('@') + 1), 10);
+    const lexicon = owner && owner !== industry ? owner : industry;
+    if (this.deps.registry.sequence(lexicon) >= wanted) return;
     await this.sync();
-    const now = this.deps.registry.has(industry) ? this.deps.registry.get(industry).versionId : null;
-    if (now === versionId) return;
-    const current = await this.deps.versions.current(industry);
-    // A newer version was published since: analysing with it is right (its own run follows).
-    if (current && current.versionId === now && current.versionId !== versionId) return;
-    throw new Error(`lexicon ${versionId} is not installed in this process yet (running ${now ?? 'none'})`);
+    const now = this.deps.registry.sequence(lexicon);
+    if (now >= wanted) return;
+    throw new Error(
+      `lexicon ${versionId} is not installed in this process yet (running ${now > 0 ? `${lexicon}@${now}` : 'none'})`,
+    );
   }
 
   startPolling(everyMs: number): void {
@@ -169,8 +181,55 @@ export class LexiconAdminService {
 
   // Reading
 
+  /**
+   * Lexicons with their Chinese names and parents: `selectable` false marks a shared base
+   * (manufacturing_base) that calls cannot use but experts edit and publish like any other.
+   */
   async industries() {
-    return this.deps.versions.industries();
+    const { registry } = this.deps;
+    return (await this.deps.versions.industries()).map((row) => {
+      const own = registry.ownOverlay(row.industry);
+      return {
+        ...row,
+        name: own?.name ?? row.industry,
+        extends: own?.extends ?? null,
+        selectable: own ? own.selectable !== false : true,
+      };
+    });
+  }
+
+  /**
+   * The inherited side of a version: its ancestors and the terms it inherits from their current
+   * versions, each marked `inheritedFrom`, with the own terms that override an inherited entry.
+   */
+  inheritance(v: LexiconVersion) {
+    const { registry } = this.deps;
+    const own = checkOverlay(v.lexicon, v.industry);
+    const resolved = registry.resolve(own);
+    const inherited = inheritedTerms(resolved);
+    const inheritedSurfaces = new Map<string, string>();
+    for (const id of registry.ancestors(v.industry).reverse()) {
+      for (const t of registry.ownOverlay(id)?.terms ?? []) {
+        for (const s of [t.term, ...(t.synonyms ?? [])]) inheritedSurfaces.set(s, id);
+      }
+    }
+    const ancestors = (
+      own.extends === undefined ? [] : [own.extends, ...registry.ancestors(own.extends)]
+    ).map((id) => ({
+      industry: id,
+      name: registry.ownOverlay(id)?.name ?? id,
+      sequence: registry.sequence(id),
+    }));
+    return {
+      extends: own.extends ?? null,
+      ancestors,
+      inherited,
+      overrides: own.terms.flatMap((t) => {
+        const from = [t.term, ...(t.synonyms ?? [])].map((s) => inheritedSurfaces.get(s)).find(Boolean);
+        return from ? [{ term: t.term, inheritedFrom: from }] : [];
+      }),
+      children: registry.descendants(v.industry),
+    };
   }
 
   async versions(industry: string): Promise<LexiconVersion[]> {
@@ -350,9 +409,13 @@ export class LexiconAdminService {
       return v;
     };
     const [va, vb] = [await get(a), await get(b)];
-    const terms: TermDiff = diffTerms(checkOverlay(va.lexicon, industry), checkOverlay(vb.lexicon, industry));
+    const [da, db] = [checkOverlay(va.lexicon, industry), checkOverlay(vb.lexicon, industry)];
+    const terms: TermDiff = diffTerms(da, db);
     return {
       industry,
+      extends: { from: da.extends ?? null, to: db.extends ?? null },
+      /** What `to` inherits from the ancestors' current versions (unchanged by this diff). */
+      inherited: this.inheritance(vb),
       from: { sequence: va.sequence, versionId: va.versionId, status: va.status },
       to: { sequence: vb.sequence, versionId: vb.versionId, status: vb.status },
       terms,
@@ -454,10 +517,22 @@ export class LexiconAdminService {
     const started = performance.now();
     const d = await this.draft(industry);
     if (!d) throw new AppError(ErrorCode.NotFound, `${industry} has no draft to preview`);
-    const overlay = checkOverlay(d.lexicon, industry);
+    const { registry } = this.deps;
+    const draftOverlay = checkOverlay(d.lexicon, industry);
     const scorecard = this.scorecardOf(d);
-    const engine = this.deps.engine ?? new InlineAnalysisEngine(this.deps.analyzer, this.deps.registry);
-    const ids = await this.deps.versions.recentScoredCallIds(industry, Math.max(1, Math.min(limit, 2000)));
+    const engine = this.deps.engine ?? new InlineAnalysisEngine(this.deps.analyzer, registry);
+    // A parent's draft reaches its children's calls too: each compiled from the draft parent.
+    const heirs = [industry, ...registry.descendants(industry)].filter((id) => registry.has(id));
+    const lexicons = new Map(heirs.map((id) => [id, registry.resolveWith(id, draftOverlay)]));
+    const industryOf = new Map<string, string>();
+    const max = Math.max(1, Math.min(limit, 2000));
+    for (const id of heirs) {
+      if (industryOf.size >= max) break;
+      for (const callId of await this.deps.versions.recentScoredCallIds(id, max - industryOf.size)) {
+        industryOf.set(callId, id);
+      }
+    }
+    const ids = [...industryOf.keys()];
     const [stored, corrections] = await Promise.all([
       this.deps.versions.storedResults(ids),
       this.deps.appeals.correctionsFor(ids),
@@ -469,9 +544,16 @@ export class LexiconAdminService {
       const analyses = await Promise.all(
         batch.map((s) =>
           engine.analyzeDraft(
-            { repId: s.repId, industry, occurredAt: s.occurredAt.toISOString(), utterances: s.utterances },
-            { overlay, sequence: d.sequence },
-            scorecard,
+            {
+              repId: s.repId,
+              industry: industryOf.get(s.id)!,
+              occurredAt: s.occurredAt.toISOString(),
+              utterances: s.utterances,
+            },
+            { overlay: lexicons.get(industryOf.get(s.id)!)!, sequence: d.sequence },
+            industryOf.get(s.id) === industry
+              ? scorecard
+              : this.deps.analyzer.scorecard(industryOf.get(s.id)!),
             s.id,
             corrections.get(s.id),
           ),
@@ -497,7 +579,8 @@ export class LexiconAdminService {
     if (!d) throw new AppError(ErrorCode.NotFound, `${industry} has no draft to publish`);
     const overlay = checkOverlay(d.lexicon, industry);
     this.scorecardOf(d); // a broken scorecard is rejected before anything is recorded
-    const compiled = compileLexicon(this.deps.registry.baseDocument(), overlay, d.sequence);
+    // compiled with the ancestors' current versions; an unknown parent or a cycle is refused here
+    const compiled = this.deps.registry.compile(overlay, d.sequence);
     const before = await this.current(industry);
     // A draft identical to the published version would make a new version and a full rescore
     // that change nothing: refused, naming what to do instead.
@@ -555,11 +638,7 @@ export class LexiconAdminService {
     }
     await this.deps.versions.discardDraft(industry);
     const sequence = await this.deps.versions.nextSequence(industry);
-    const compiled = compileLexicon(
-      this.deps.registry.baseDocument(),
-      checkOverlay(target.lexicon, industry),
-      sequence,
-    );
+    const compiled = this.deps.registry.compile(checkOverlay(target.lexicon, industry), sequence);
     const version = await this.deps.versions.republish(
       industry,
       target,
@@ -610,7 +689,12 @@ export class LexiconAdminService {
       action: 'rescore.start',
       entity: 'rescore_run',
       entityId: run.id,
-      after: { industry, versionId: run.versionId, since },
+      after: {
+        industry,
+        versionId: run.versionId,
+        since,
+        children: this.deps.registry.descendants(industry),
+      },
     });
     await this.deps.queue.enqueue(JobName.Rescore, { runId: run.id }, `rescore-${run.id}`);
     return run;
@@ -627,8 +711,10 @@ export class LexiconAdminService {
     if (run.status !== 'running' || run.total > 0) return;
     let after: string | null = null;
     let n = 0;
+    // A parent's new version changes every industry that extends it: their calls are rescored too.
+    const industries = [run.industry, ...this.deps.registry.descendants(run.industry)];
     for (;;) {
-      const ids = await versions.scoredCallIds(run.industry, run.since, after, RESCORE_PAGE);
+      const ids = await versions.scoredCallIds(industries, run.since, after, RESCORE_PAGE);
       if (ids.length === 0) break;
       for (const id of ids) {
         let call: Awaited<ReturnType<CallRepository['setStatus']>>;
@@ -650,7 +736,7 @@ export class LexiconAdminService {
       after = ids[ids.length - 1]!;
     }
     await versions.setRunTotal(run.id, n);
-    log.info({ runId, industry: run.industry, calls: n }, 'rescore run planned');
+    log.info({ runId, industry: run.industry, industries, calls: n }, 'rescore run planned');
   }
 
   async run(runId: string) {

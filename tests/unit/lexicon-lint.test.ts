@@ -52,6 +52,7 @@ describe('lintLexicons on the fixture lexicons', () => {
     expect(report.counts).toEqual({
       'conflicting-category': 2,
       'duplicate-of-base': 3,
+      'inherited-duplicate': 0,
       'brand-ordinary-word': 1,
       'common-word': 1,
       unexercised: 10,
