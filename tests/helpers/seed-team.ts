@@ -14,12 +14,34 @@ import { shippedAnalyzer } from './runtime.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
+/**
+ * The team-written calls the seeded team is drawn from, pinned: the literals and snapshots of the
+ * feedback tests were taken on these, and new fixtures must not reshuffle every rep's calls.
+ */
+export const SEED_FIXTURES: ReadonlySet<string> = new Set([
+  'tj-edu-01',
+  'tj-edu-02',
+  'tj-fin-01',
+  'tj-fin-02',
+  'tj-man-01',
+  'tj-man-02',
+  'tj-med-01',
+  'tj-med-02',
+  'tj-med-03',
+  'tj-med-story',
+  'tj-ret-01',
+  'tj-ret-02',
+  'tj-saas-01',
+  'tj-saas-02',
+]);
+
 /** Every transcript the project ships as a fixture or example, by file name. */
 export function fixtureTranscripts(): { name: string; transcript: TranscriptInput }[] {
   const dirs = [join(ROOT, 'tests', 'fixtures', 'calls'), join(ROOT, 'examples', 'calls')];
   return dirs.flatMap((dir) =>
     readdirSync(dir)
       .filter((f) => f.endsWith('.json') && !f.endsWith('.gold.json'))
+      .filter((f) => dir.endsWith(join('examples', 'calls')) || SEED_FIXTURES.has(f.replace(/\.json$/, '')))
       .sort()
       .map((f) => ({
         name: `${dir.endsWith('examples/calls') ? 'ex-' : ''}${f.replace(/\.json$/, '')}`,
