@@ -18,6 +18,10 @@ export const ENDPOINTS: Readonly<Record<string, Action | 'public'>> = {
   'GET /v1/auth/:provider/callback': 'public',
   'POST /v1/auth/ticket': 'public',
   'GET /v1/me': 'session.read',
+  'GET /v1/sso/identities': 'sso.admin',
+  'POST /v1/sso/identities': 'sso.admin',
+  'DELETE /v1/sso/identities/:id': 'sso.admin',
+  'GET /v1/sso/failures': 'sso.admin',
 
   'POST /v1/calls': 'call.create',
   'GET /v1/calls': 'call.list',

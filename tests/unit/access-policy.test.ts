@@ -70,6 +70,7 @@ describe('access policy', () => {
     [managerA, 'team.read', { id: 'team-a' }, 'allowed'],
     [managerA, 'team.read', { id: 'team-b' }, '404'],
     [repA, 'team.read', { id: 'team-a' }, '404'],
+    [reviewer, 'team.read', { id: 'team-a' }, '404'],
     [managerA, 'team.set_sla', { id: 'team-b' }, '403'],
     [repA, 'rep.summary', { id: 'u-rep-a', teamId: 'team-a', roles: ['rep'] }, 'allowed'],
     [reviewer, 'rep.summary', { id: 'u-rep-a', teamId: 'team-a', roles: ['rep'] }, 'allowed'],
