@@ -30,7 +30,15 @@ export async function sendStoredRecording(
     res.sendFile(file, { acceptRanges: true });
     return;
   }
-  const data = await readAudioFile(file, key);
+  let data: Buffer;
+  try {
+    data = await readAudioFile(file, key);
+  } catch (err) {
+    // The route has already named the audio type: the error is JSON, and never cached.
+    res.removeHeader('content-type');
+    res.removeHeader('cache-control');
+    throw err;
+  }
   res.set('accept-ranges', 'bytes');
   const range = req.headers.range ? byteRange(req.headers.range, data.length) : undefined;
   if (range === null) {
