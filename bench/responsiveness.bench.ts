@@ -20,6 +20,7 @@
  * Prints a table and a final `BENCH_JSON {…}` line; nothing is asserted. Child processes, the
  * data folders, the database and the Redis keys are removed, also on error and Ctrl-C.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -94,18 +95,24 @@ function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...extra };
 }
 
-/** `tingjian users add` (admin + rep): its token. */
+/** `tingjian users add` (admin + rep): its token. Waits for the CLI to exit (it holds the PGlite lock). */
 async function addUser(env: NodeJS.ProcessEnv): Promise<string> {
-  const cli = spawnNode(
-    'users add',
+  const cli = spawn(
+    process.execPath,
     [TINGJIAN, 'users', 'add', '--name', 'bench', '--role', 'admin,rep', '--external-id', REP],
-    env,
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  return cli.waitFor(
-    (out) => /令牌（只显示这一次）：(\S+)/.exec(out)?.[1],
-    'printed no token',
-    'before a token',
-  );
+  let out = '';
+  cli.stdout.on('data', (b: Buffer) => {
+    out += b.toString('utf8');
+  });
+  cli.stderr.on('data', (b: Buffer) => {
+    out += b.toString('utf8');
+  });
+  const code = await new Promise<number | null>((r) => cli.once('exit', r));
+  const token = /令牌（只显示这一次）：(\S+)/.exec(out)?.[1];
+  if (code !== 0 || !token) throw new Error(`users add exited (${code}) without a token:\n${out}`);
+  return token;
 }
 
 /** Resolves once GET /healthz answers 200; the time it took (ms) since `t0`. */
@@ -134,6 +141,10 @@ async function api(base: string, token: string, method: string, path: string, bo
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  }).catch((err: Error) => {
+    throw new Error(
+      `${method} ${path}: ${err.message} (${String((err.cause as Error | undefined)?.message)})`,
+    );
   });
   const text = await res.text();
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
@@ -253,8 +264,12 @@ async function embedded(cleanups: ReturnType<typeof createCleanups>): Promise<Fi
   const child = serve(env, cleanups);
   const base = `http://127.0.0.1:${port}`;
   await healthy(base, child, performance.now());
-  await seed(base, token);
-  const { latency, seconds } = await rescore(base, token);
+  const { latency, seconds } = await (async () => {
+    await seed(base, token);
+    return rescore(base, token);
+  })().catch((err: Error) => {
+    throw new Error(`${err.message}\nserver output:\n${child.output()}`);
+  });
   const rss = rssOf(child.child.pid!);
   await child.stop();
   return { latency, rescoreSeconds: seconds, ...rss };

@@ -232,6 +232,7 @@ export async function buildService(
     appeals,
     users,
     analyzer,
+    engine,
     lexiconAdmin,
     callService: service,
     audit,

@@ -16,6 +16,7 @@ import { AppError, ErrorCode } from '../../models/errors.js';
 import type { AppealStatus } from '../../models/schema.js';
 import type { Transcript } from '../../models/transcript.js';
 import type { User, UserRepository } from '../../models/user.repository.js';
+import type { AnalysisEngine } from '../../pipeline/analysis-thread/analysis-engine.js';
 import type { Analyzer } from '../../pipeline/analyzer.js';
 import { CUSTOMER_LABELS, isLabel, overlaps } from '../../pipeline/nlp/corrections.js';
 import { JobName, type JobQueue } from '../../pipeline/queue.js';
@@ -28,6 +29,8 @@ export interface AppealServiceDeps {
   appeals: AppealRepository;
   users: UserRepository;
   analyzer: Analyzer;
+  /** Where an appeal's preview is analysed (analysis threads in the server); default: `analyzer`. */
+  engine?: AnalysisEngine;
   lexiconAdmin: LexiconAdminService;
   callService: CallService;
   audit: AuditRepository;
@@ -388,10 +391,10 @@ export class AppealService {
         text: u.text,
       })),
     };
-    const a = this.deps.analyzer.analyze(transcript, undefined, call.id, [
-      ...corrections,
-      { ...correction, overrideId: 'preview' },
-    ]);
+    const withPreview = [...corrections, { ...correction, overrideId: 'preview' }];
+    const a = this.deps.engine
+      ? await this.deps.engine.analyze(transcript, call.id, withPreview)
+      : this.deps.analyzer.analyze(transcript, undefined, call.id, withPreview);
     return {
       now: { total: analysis.total, dimensions: analysis.dimensions },
       ifAccepted: { total: a.total, dimensions: a.dimensions },
