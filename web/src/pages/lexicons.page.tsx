@@ -49,6 +49,29 @@ interface Term {
   tag?: string;
   note?: string;
 }
+/** A term of an ancestor lexicon (`extends:`), as the API marks it. */
+interface InheritedTerm extends Term {
+  inheritedFrom: string;
+}
+/** The inherited side of a version: parents, their terms, the own terms overriding one. */
+interface Inheritance {
+  extends: string | null;
+  ancestors: { industry: string; name: string; sequence: number }[];
+  inherited: InheritedTerm[];
+  overrides: { term: string; inheritedFrom: string }[];
+  children: string[];
+}
+/** A row of the terms table: an own term (maybe overriding an inherited one) or an inherited one. */
+type TermRow = Term & { inheritedFrom?: string; overrides?: string };
+interface IndustryRow {
+  industry: string;
+  name?: string;
+  extends?: string | null;
+  selectable?: boolean;
+  sequence: number;
+  versionId: string | null;
+  hasDraft: boolean;
+}
 interface Version {
   industry: string;
   sequence: number;
@@ -145,12 +168,15 @@ function problemsOf(e: unknown): string {
 function TermEditor({
   open,
   initial,
+  override,
   categories,
   onCancel,
   onSave,
 }: {
   open: boolean;
   initial: Term | null;
+  /** Name of the parent lexicon whose term `initial` overrides in this industry. */
+  override?: string | undefined;
   categories: string[];
   onCancel: () => void;
   onSave: (t: Term) => Promise<void>;
@@ -173,7 +199,13 @@ function TermEditor({
   return (
     <Modal
       open={open}
-      title={initial ? `编辑词条「${initial.term}」` : '新增词条'}
+      title={
+        override && initial
+          ? `在本行业覆盖「${initial.term}」（继承自 ${override}，父词库不变）`
+          : initial
+            ? `编辑词条「${initial.term}」`
+            : '新增词条'
+      }
       okText="保存"
       cancelText="取消"
       confirmLoading={busy}
@@ -189,6 +221,8 @@ function TermEditor({
             ...(v.synonyms?.length ? { synonyms: v.synonyms.map((s) => s.trim()) } : {}),
             ...(v.weight ? { weight: v.weight } : {}),
             ...(v.note ? { note: v.note } : {}),
+            // the form has no tag-label field: an overridden tag term keeps its label
+            ...(override && v.category === 'tag' && initial?.tag ? { tag: initial.tag } : {}),
           });
         } catch (e) {
           setError(problemsOf(e));
@@ -243,19 +277,17 @@ export default function LexiconsPage() {
   const { has } = useSession();
   const { message } = App.useApp();
   const editor = has('lexicon_editor', 'admin');
-  const industries = useLoad(
-    () =>
-      api<{ items: { industry: string; sequence: number; versionId: string | null; hasDraft: boolean }[] }>(
-        '/v1/lexicons',
-      ),
-    [],
-  );
+  const industries = useLoad(() => api<{ items: IndustryRow[] }>('/v1/lexicons'), []);
   const [industry, setIndustry] = useState<string>('medical_devices');
   const detail = useLoad(
     () =>
-      api<{ industry: string; current: Version; draft: Version | null; pendingChangeRequests: number }>(
-        `/v1/lexicons/${industry}`,
-      ),
+      api<{
+        industry: string;
+        current: Version;
+        draft: Version | null;
+        inheritance?: Inheritance;
+        pendingChangeRequests: number;
+      }>(`/v1/lexicons/${industry}`),
     [industry],
   );
   const versions = useLoad(
@@ -269,7 +301,7 @@ export default function LexiconsPage() {
   const runs = useLoad(() => api<{ items: Run[] }>(`/v1/lexicons/${industry}/rescores`), [industry]);
   const [search, setSearch] = useState('');
   const [category, setCategory] = useState<string | undefined>();
-  const [editing, setEditing] = useState<{ term: Term | null } | null>(null);
+  const [editing, setEditing] = useState<{ term: Term | null; override?: string } | null>(null);
   const [whatIf, setWhatIf] = useState<WhatIf | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [run, setRun] = useState<Run | null>(null);
@@ -282,11 +314,25 @@ export default function LexiconsPage() {
   const draft = detail.data?.draft ?? null;
   const shown = draft ?? detail.data?.current ?? null;
   const terms = shown?.lexicon.terms ?? [];
+  const inheritance = detail.data?.inheritance;
+  const nameOf = (id: string) =>
+    inheritance?.ancestors.find((a) => a.industry === id)?.name ??
+    industries.data?.items.find((i) => i.industry === id)?.name ??
+    INDUSTRY_ZH[id] ??
+    id;
+  // Own terms first, then what the parents give (read-only here: edited on the parent's page).
+  const rows: TermRow[] = useMemo(() => {
+    const overrides = new Map((inheritance?.overrides ?? []).map((o) => [o.term, o.inheritedFrom]));
+    return [
+      ...terms.map((t) => (overrides.has(t.term) ? { ...t, overrides: overrides.get(t.term)! } : t)),
+      ...(inheritance?.inherited ?? []),
+    ];
+  }, [terms, inheritance]);
   const categories = useMemo(() => {
-    const set = new Set([...Object.keys(CATEGORY_ZH).slice(0, 8), ...terms.map((t) => t.category)]);
+    const set = new Set([...Object.keys(CATEGORY_ZH).slice(0, 8), ...rows.map((t) => t.category)]);
     return [...set];
-  }, [terms]);
-  const filtered = terms.filter(
+  }, [rows]);
+  const filtered = rows.filter(
     (t) =>
       (!category || t.category === category) &&
       (!search || t.term.includes(search) || (t.synonyms ?? []).some((s) => s.includes(search))),
@@ -332,7 +378,7 @@ export default function LexiconsPage() {
   };
   const saveTerm = async (t: Term) => {
     await ensureDraft();
-    if (editing?.term) {
+    if (editing?.term && !editing.override) {
       const { term, ...patch } = t;
       await api(`/v1/lexicons/${industry}/draft/terms/${encodeURIComponent(term)}`, {
         method: 'PATCH',
@@ -404,11 +450,32 @@ export default function LexiconsPage() {
           {draft
             ? `草稿（基于第 ${draft.sequence - 1} 版）`
             : `当前发布版：${versionName(detail.data?.current.versionId)}（编辑时自动创建草稿）`}{' '}
-          · 共 {terms.length} 个词条
+          · 本行业 {terms.length} 个词条
+          {inheritance?.inherited.length
+            ? ` · 继承 ${inheritance.inherited.length} 个（来自 ${inheritance.ancestors.map((a) => a.name).join(' → ')}）`
+            : ''}
         </Typography.Text>
       </Space>
-      <Table<Term>
-        rowKey="term"
+      {inheritance && (inheritance.extends || inheritance.children.length > 0) && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="inheritance"
+          message={[
+            inheritance.extends
+              ? `本词库继承自 ${inheritance.ancestors.map((a) => `${a.name}（第 ${a.sequence} 版）`).join(' → ')}：继承的词条在此只读，可点「在本行业覆盖」改写本行业的类别或同义词，父词库不受影响。`
+              : '',
+            inheritance.children.length > 0
+              ? `被 ${inheritance.children.map(nameOf).join('、')} 继承：发布本词库后，这些行业的通话也会重新评分。`
+              : '',
+          ]
+            .filter(Boolean)
+            .join(' ')}
+        />
+      )}
+      <Table<TermRow>
+        rowKey={(t) => `${t.inheritedFrom ?? ''}:${t.term}`}
         size="small"
         dataSource={filtered}
         pagination={{ pageSize: 20, showSizeChanger: false }}
@@ -423,41 +490,75 @@ export default function LexiconsPage() {
           },
           { title: '同义词', dataIndex: 'synonyms', render: (s?: string[]) => (s ?? []).join('、') },
           { title: '权重', dataIndex: 'weight', width: 60, render: (w?: number) => w ?? 1 },
+          {
+            title: '来源',
+            key: 'source',
+            width: 150,
+            render: (_: unknown, t: TermRow) =>
+              t.inheritedFrom ? (
+                <Tag color="blue">继承自 {nameOf(t.inheritedFrom)}</Tag>
+              ) : t.overrides ? (
+                <Tag color="orange" title={`覆盖了继承自 ${nameOf(t.overrides)} 的同名词条`}>
+                  本行业（覆盖 {nameOf(t.overrides)}）
+                </Tag>
+              ) : (
+                <Typography.Text type="secondary">本行业</Typography.Text>
+              ),
+          },
           ...(editor
             ? [
                 {
                   title: '操作',
                   key: 'ops',
                   width: 120,
-                  render: (_: unknown, t: Term) => (
-                    <Space>
-                      <Button size="small" type="link" onClick={() => setEditing({ term: t })}>
-                        编辑
-                      </Button>
-                      <Popconfirm
-                        title={`从草稿删除「${t.term}」？`}
-                        okText="删除"
-                        cancelText="取消"
-                        onConfirm={() =>
-                          act(
-                            'remove',
-                            async () => {
-                              await ensureDraft();
-                              await api(
-                                `/v1/lexicons/${industry}/draft/terms/${encodeURIComponent(t.term)}`,
-                                { method: 'DELETE' },
-                              );
-                            },
-                            '已从草稿删除',
-                          )
-                        }
+                  render: (_: unknown, t: TermRow) =>
+                    t.inheritedFrom ? (
+                      <Button
+                        size="small"
+                        type="link"
+                        onClick={() => {
+                          const { inheritedFrom: from, overrides: _o, ...term } = t;
+                          setEditing({ term, override: nameOf(from ?? '') });
+                        }}
                       >
-                        <Button size="small" type="link" danger>
-                          删除
+                        在本行业覆盖
+                      </Button>
+                    ) : (
+                      <Space>
+                        <Button
+                          size="small"
+                          type="link"
+                          onClick={() => {
+                            const { overrides: _o, inheritedFrom: _i, ...term } = t;
+                            setEditing({ term });
+                          }}
+                        >
+                          编辑
                         </Button>
-                      </Popconfirm>
-                    </Space>
-                  ),
+                        <Popconfirm
+                          title={`从草稿删除「${t.term}」？`}
+                          okText="删除"
+                          cancelText="取消"
+                          onConfirm={() =>
+                            act(
+                              'remove',
+                              async () => {
+                                await ensureDraft();
+                                await api(
+                                  `/v1/lexicons/${industry}/draft/terms/${encodeURIComponent(t.term)}`,
+                                  { method: 'DELETE' },
+                                );
+                              },
+                              '已从草稿删除',
+                            )
+                          }
+                        >
+                          <Button size="small" type="link" danger>
+                            删除
+                          </Button>
+                        </Popconfirm>
+                      </Space>
+                    ),
                 },
               ]
             : []),
@@ -845,7 +946,10 @@ export default function LexiconsPage() {
           }}
           options={(industries.data?.items ?? []).map((i) => ({
             value: i.industry,
-            label: `${INDUSTRY_ZH[i.industry] ?? i.industry}${i.hasDraft ? '（有草稿）' : ''}`,
+            // names and parents come from the server (a shared base is edited, never picked for a call)
+            label: `${i.name ?? INDUSTRY_ZH[i.industry] ?? i.industry}${i.selectable === false ? '（共享基底）' : ''}${
+              i.extends ? ` ← ${nameOf(i.extends)}` : ''
+            }${i.hasDraft ? '（有草稿）' : ''}`,
           }))}
           data-testid="industry"
         />
@@ -890,6 +994,7 @@ export default function LexiconsPage() {
       <TermEditor
         open={!!editing}
         initial={editing?.term ?? null}
+        override={editing?.override}
         categories={categories}
         onCancel={() => setEditing(null)}
         onSave={saveTerm}
