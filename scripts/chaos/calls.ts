@@ -17,12 +17,17 @@ const TURNS: [Speaker, string][] = [
   ['customer', '可以，下周二下午三点吧。'],
 ];
 
-/** Call `n` of a run: a real sales conversation with numbers that make each call distinct. */
-export function chaosCall(runId: string, n: number): { externalId: string; body: Buffer } {
+/**
+ * Call `n` of a run: a real sales conversation with numbers that make each call distinct; the
+ * conversation `repeats` times over (a longer call takes longer to score).
+ */
+export function chaosCall(runId: string, n: number, repeats = 1): { externalId: string; body: Buffer } {
   const externalId = `chaos-${runId}-${n}`;
-  const turns = TURNS.map(([speaker, text], i): [Speaker, string] =>
-    i === 3 ? [speaker, `${text}第${n}号手术室只有${20 + (n % 30)}平米。`] : [speaker, text],
-  );
+  const turns = Array.from({ length: repeats }, () => TURNS)
+    .flat()
+    .map(([speaker, text], i): [Speaker, string] =>
+      i === 3 ? [speaker, `${text}第${n}号手术室只有${20 + (n % 30)}平米。`] : [speaker, text],
+    );
   const call = transcript('medical_devices', turns, { repId: 'rep-lin', externalId });
   return { externalId, body: Buffer.from(JSON.stringify(call)) };
 }
@@ -34,12 +39,13 @@ export async function submitCalls(
   range: { from: number; to: number },
   concurrency = 4,
   onAcknowledged?: (acknowledged: number) => void,
+  repeats = 1,
 ): Promise<void> {
   let next = range.from;
   let acknowledged = 0;
   const lane = async () => {
     while (next <= range.to) {
-      const { externalId, body } = chaosCall(runId, next++);
+      const { externalId, body } = chaosCall(runId, next++, repeats);
       if (await session.postCall('POST /v1/calls (call)', externalId, body)) onAcknowledged?.(++acknowledged);
     }
   };

@@ -73,7 +73,8 @@ export async function runServers(runId: string): Promise<ScenarioResult> {
   };
 
   session.beginPhase('pg+redis: baseline (full hostile corpus, 30 calls, bad-token burst)');
-  await Promise.all([runCorpus(session, 'all'), submitCalls(session, tag, nextCalls(30))]);
+  await runCorpus(session, 'all');
+  await submitCalls(session, tag, nextCalls(30));
   await runBadTokenBurst(session);
   await waitSettled(session, 30_000);
 
@@ -123,6 +124,12 @@ export async function runServers(runId: string): Promise<ScenarioResult> {
   return settleAndTally(session, {
     settle: () => waitSettled(session, 45_000),
     stop: async () => {
+      // Evidence for a stuck call: its job failed for good and the failure could not be recorded.
+      const logs = workers.map((w) => w.output()).join('\n');
+      const count = (re: RegExp) => logs.match(re)?.length ?? 0;
+      session.notes.push(
+        `worker logs (tail): ${count(/"job failed"/g)} "job failed", ${count(/could not mark call failed/g)} "could not mark call failed"`,
+      );
       await Promise.all([api.stop('SIGTERM'), ...workers.map((w) => w.stop('SIGTERM'))]);
     },
     read: () => readStoredCalls(env),

@@ -55,7 +55,7 @@ export function summarizePhase(phase: string, attempts: readonly Attempt[]): Pha
     expected503: mine.filter(expected).length,
     hangs: mine.filter((a) => a.kind === 'hang').length,
     refused: mine.filter((a) => a.kind === 'connection' && !a.outage && !a.mayClose).length,
-    refusedInOutage: mine.filter((a) => a.kind === 'connection' && a.outage).length,
+    refusedInOutage: mine.filter((a) => a.kind === 'connection' && a.outage && !a.mayClose).length,
     p50: percentile(timed, 0.5),
     p95: percentile(timed, 0.95),
     p99: percentile(timed, 0.99),
