@@ -46,48 +46,15 @@ export function RetentionSettings() {
 
   if (error) return <ErrorState error={error} what="数据保留期限" onRetry={() => void reload()} />;
   const next = result ?? data?.next;
-  const rows = KINDS.map((k: RetentionKind) => ({
-    key: k,
-    kind: KIND_ZH[k],
-    window: windowZh(data?.policy[k] ?? null),
-    cutoff: day(next?.cutoffs[k] ?? null),
-    next: next ? countsZh(k, next.counts) : '—',
-  }));
   const last = data?.lastRun;
   return (
     <Card title="数据保留期限" loading={loading && !data} data-testid="retention-settings">
       <Typography.Paragraph type="secondary">
-        依《个人信息保护法》，各类数据只保留到期限为止，每天定时清理；期限在服务器环境变量
-        （TINGJIAN_RETENTION_*）中设置。通话按发生时间计算。
+        依《个人信息保护法》，各类数据只保留到期限为止，每天定时清理；期限由管理员在服务器配置中设置。
+        通话按发生时间计算。
       </Typography.Paragraph>
-      <Table
-        size="small"
-        pagination={false}
-        dataSource={rows}
-        columns={[
-          { title: '数据类别', dataIndex: 'kind' },
-          { title: '保留期限', dataIndex: 'window' },
-          { title: '早于此日期将被删除', dataIndex: 'cutoff' },
-          { title: result?.dryRun === false ? '本次已删除' : '下次清理将删除', dataIndex: 'next' },
-        ]}
-      />
-      <Descriptions size="small" column={1} style={{ marginTop: 16 }} title="上次清理">
-        {last ? (
-          <>
-            <Descriptions.Item label="时间">{time(last.at)}</Descriptions.Item>
-            <Descriptions.Item label="方式">
-              {last.report?.trigger === 'schedule'
-                ? '定时任务'
-                : last.report?.trigger === 'cli'
-                  ? '命令行'
-                  : '网页/API'}
-            </Descriptions.Item>
-            <Descriptions.Item label="审计记录">#{last.auditId}</Descriptions.Item>
-          </>
-        ) : (
-          <Descriptions.Item label="状态">尚未运行过</Descriptions.Item>
-        )}
-      </Descriptions>
+      {data && <RetentionTable policy={data.policy} report={next ?? null} />}
+      <LastRun last={last ?? null} />
       {result?.dryRun && (
         <Alert type="info" showIcon style={{ marginBottom: 12 }} message="试运行完成：未改动任何数据" />
       )}
@@ -108,5 +75,54 @@ export function RetentionSettings() {
         </Popconfirm>
       </Space>
     </Card>
+  );
+}
+
+/** The windows per kind, the date before which data goes, and what a run removes (or would). */
+export function RetentionTable({
+  policy,
+  report,
+}: {
+  policy: RetentionState['policy'];
+  report: RetentionReport | null;
+}) {
+  const rows = KINDS.map((k: RetentionKind) => ({
+    key: k,
+    kind: KIND_ZH[k],
+    window: windowZh(policy[k]),
+    cutoff: day(report?.cutoffs[k] ?? null),
+    next: report ? countsZh(k, report.counts) : '—',
+  }));
+  return (
+    <Table
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      columns={[
+        { title: '数据类别', dataIndex: 'kind' },
+        { title: '保留期限', dataIndex: 'window' },
+        { title: '早于此日期将被删除', dataIndex: 'cutoff' },
+        { title: report?.dryRun === false ? '本次已删除' : '下次清理将删除', dataIndex: 'next' },
+      ]}
+    />
+  );
+}
+
+const TRIGGER_ZH: Record<string, string> = { schedule: '定时任务', cli: '命令行', api: '网页或接口' };
+
+/** 上次清理: when, how it was started, its audit entry. */
+export function LastRun({ last }: { last: RetentionState['lastRun'] }) {
+  return (
+    <Descriptions size="small" column={1} style={{ marginTop: 16 }} title="上次清理">
+      {last ? (
+        <>
+          <Descriptions.Item label="时间">{time(last.at)}</Descriptions.Item>
+          <Descriptions.Item label="方式">{TRIGGER_ZH[last.report?.trigger ?? ''] ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="审计记录">#{last.auditId}</Descriptions.Item>
+        </>
+      ) : (
+        <Descriptions.Item label="状态">尚未运行过</Descriptions.Item>
+      )}
+    </Descriptions>
   );
 }
