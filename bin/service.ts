@@ -226,6 +226,7 @@ export async function buildService(
     audit,
     hashKey: config.PII_HASH_KEY,
     audioDir: audioSettings?.audioDir ?? (config.AUDIO_DIR ? resolve(config.AUDIO_DIR) : undefined),
+    learnedModels: new LearnedModelRepository(database.db),
   });
   const appealService = new AppealService({
     calls,

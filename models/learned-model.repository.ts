@@ -105,6 +105,60 @@ export class LearnedModelRepository {
   }
 
   /**
+   * Versions trained on any of these appeals (an erasure is about to delete them): drafts are
+   * discarded so they can never be published; a published or discarded version records which of
+   * its examples are gone, so the models page can ask for a retraining. Returns the versions met.
+   */
+  async retireTrainedOn(
+    appealIds: readonly string[],
+    erasureRef: string,
+  ): Promise<{ version: string; status: string }[]> {
+    if (appealIds.length === 0) return [];
+    const list = sql.join(
+      appealIds.map((id) => sql`${id}`),
+      sql`, `,
+    );
+    const rows = await this.db
+      .select({ version: learnedModels.version, status: learnedModels.status, guard: learnedModels.guard })
+      .from(learnedModels)
+      .where(sql`${learnedModels.appealIds} && array[${list}]::text[]`);
+    for (const row of rows) {
+      const erased = {
+        erasedExamples: {
+          appeals: appealIds.length,
+          ref: erasureRef,
+          at: new Date().toISOString(),
+        },
+      };
+      await this.db
+        .update(learnedModels)
+        .set({
+          guard: { ...row.guard, ...erased },
+          ...(row.status === 'draft' ? { status: 'discarded' as const } : {}),
+        })
+        .where(eq(learnedModels.version, row.version));
+    }
+    return rows.map((r) => ({ version: r.version, status: r.status === 'draft' ? 'discarded' : r.status }));
+  }
+
+  /**
+   * Versions trained on any of these appeals, without changing them (an erasure's dry run).
+   */
+  async trainedOn(appealIds: readonly string[]): Promise<string[]> {
+    if (appealIds.length === 0) return [];
+    const list = sql.join(
+      appealIds.map((id) => sql`${id}`),
+      sql`, `,
+    );
+    const rows = await this.db
+      .select({ version: learnedModels.version })
+      .from(learnedModels)
+      .where(sql`${learnedModels.appealIds} && array[${list}]::text[]`)
+      .orderBy(asc(learnedModels.version));
+    return rows.map((r) => r.version);
+  }
+
+  /**
    * Corrections of accepted appeals on scored calls, oldest first: what retraining learns from.
    * Calls not scored right now (being rescored, failed) are left out of this round.
    */

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { AuditRepository } from '../../models/audit.repository.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
+import type { LearnedModelRepository } from '../../models/learned-model.repository.js';
 import type { ErasureScope, PrivacyRepository } from '../../models/privacy.repository.js';
 import { findPii } from '../../pipeline/nlp/pii.js';
 import { HASHED_KINDS, hashPii } from '../../pipeline/privacy/pii-hash.js';
@@ -25,6 +26,12 @@ export interface ErasureReport {
   feedbackPacks: number;
   notifications: number;
   auditEntriesRedacted: number;
+  /**
+   * Versions of the learned second stage trained on the customer's accepted appeals: their drafts
+   * are discarded (never published), the others marked for retraining. Retraining itself never
+   * sees the examples again: they go with the appeals.
+   */
+  learnedModels: string[];
   /** The audit entry of this erasure (not for a dry run). */
   auditId: number | null;
 }
@@ -36,6 +43,8 @@ export interface ErasureDeps {
   hashKey: string | undefined;
   /** Folder of stored recordings (audio calls), if any. */
   audioDir: string | undefined;
+  /** Versions of the learned second stage and the appeals they learned from. */
+  learnedModels?: Pick<LearnedModelRepository, 'trainedOn' | 'retireTrainedOn'>;
   /** Recomputes a rep's aggregates once their erased calls are gone. */
   refreshRep?: (repId: string) => Promise<void>;
 }
@@ -43,7 +52,8 @@ export interface ErasureDeps {
 /**
  * Erasure of one customer's data on request (PIPL): the calls found by the keyed hash of a phone
  * number or by the customer's name, with every row that goes with them, their recordings, and the
- * derived copies that mention them (feedback packs, notifications); audit entries about them are
+ * derived copies that mention them (feedback packs, notifications, model versions trained on their
+ * appeals); audit entries about them are
  * redacted, not deleted; the erasure itself is audited with counts and a hash of the request,
  * never the number or name. A dry run reports the same counts and changes nothing.
  */
@@ -71,6 +81,7 @@ export class ErasureService {
       feedbackPacks: scope.feedbackPacks,
       notifications: scope.notifications,
       auditEntriesRedacted: scope.auditEntries,
+      learnedModels: (await this.deps.learnedModels?.trainedOn(scope.appeals)) ?? [],
       auditId: null,
     };
     if (req.dryRun || scope.calls.length === 0) return report;
@@ -82,6 +93,8 @@ export class ErasureService {
       after: { ...report, calls: scope.calls.length },
     });
     report.auditId = entry.id;
+    // Before the appeals go: which model versions learned from them.
+    await this.deps.learnedModels?.retireTrainedOn(scope.appeals, `privacy.erase#${entry.id}`);
     await this.deps.privacy.eraseCalls(scope, `privacy.erase#${entry.id}`);
     await this.removeRecordings(scope);
     for (const rep of scope.reps) await this.deps.refreshRep?.(rep);

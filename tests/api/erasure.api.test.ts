@@ -6,6 +6,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
+import { LearnedModelRepository } from '../../models/learned-model.repository.js';
 import { stopTestService } from '../helpers/services.js';
 
 /**
@@ -89,6 +90,21 @@ describe('erasing a customer', () => {
       .send({ decision: 'accept', note: '同意，属于隐性需求' });
     expect(decided.status).toBe(200);
     await svc.queue.drain();
+    // Two versions of the learned second stage that learned from that appeal: one published, one
+    // still a draft (what retraining from appeals stores).
+    const models = new LearnedModelRepository(svc.database.db);
+    for (const version of ['second-stage@90+aaaaaaaaaaaa', 'second-stage@91+bbbbbbbbbbbb']) {
+      await models.insertDraft({
+        version,
+        model: {},
+        basedOn: 'second-stage@1+000000000000',
+        appealIds: [ids.appeal!],
+        guard: { calls: 119, maxDrop: 0.02, labels: [], publishable: true },
+        note: null,
+        createdBy: ids.admin!,
+      });
+    }
+    await models.publish('second-stage@90+aaaaaaaaaaaa', ids.admin!);
   }, 120_000);
 
   afterAll(async () => {
@@ -115,8 +131,11 @@ describe('erasing a customer', () => {
       calls: [ids.wang],
       utterances: 3,
       appeals: 1,
+      learnedModels: ['second-stage@90+aaaaaaaaaaaa', 'second-stage@91+bbbbbbbbbbbb'],
       auditId: null,
     });
+    const models = new LearnedModelRepository(svc.database.db);
+    expect((await models.get('second-stage@91+bbbbbbbbbbbb'))?.status).toBe('draft');
     expect(res.body.erasure.auditEntriesRedacted).toBeGreaterThan(0);
     expect((await request(app).get(`/v1/calls/${ids.wang}`).set(auth('he'))).status).toBe(200);
   });
@@ -152,6 +171,18 @@ describe('erasing a customer', () => {
     )) as unknown as { rows: { entity_id: string; after: string }[] };
     expect(entry.rows).toHaveLength(1);
     expect(entry.rows[0]!.after).not.toMatch(/138|1234|5678/);
+    // Retraining never sees the customer's correction again; the versions that learned from it
+    // say so: the draft can no longer be published, the published one asks for a retraining.
+    const models = new LearnedModelRepository(svc.database.db);
+    expect((await models.trainingCorrections()).map((c) => c.appealId)).not.toContain(a);
+    const draft = await models.get('second-stage@91+bbbbbbbbbbbb');
+    const published = await models.get('second-stage@90+aaaaaaaaaaaa');
+    expect(draft?.status).toBe('discarded');
+    expect(published?.status).toBe('published');
+    for (const row of [draft, published])
+      expect(row?.guard).toMatchObject({
+        erasedExamples: { appeals: 1, ref: `privacy.erase#${res.body.erasure.auditId}` },
+      });
     // The other customer's call is untouched.
     expect((await request(app).get(`/v1/calls/${ids.zhou}`).set(auth('he'))).status).toBe(200);
     const again = await request(app)

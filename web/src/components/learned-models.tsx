@@ -44,6 +44,8 @@ export interface ModelGuard {
   maxDrop: number;
   labels: GuardLabel[];
   publishable: boolean;
+  /** Set when a customer's data was erased and some of this version's examples went with it. */
+  erasedExamples?: { appeals: number; at: string };
 }
 
 /** What a candidate model would change over the most recent scored calls (pipeline/what-if.core.ts). */
@@ -260,6 +262,19 @@ export function ModelVersionCard({
         {model.publishedAt ? ` · 发布于 ${formatDate(model.publishedAt)}` : ''}
       </div>
       {model.note && <div className="tj-meta">备注：{model.note}</div>}
+      {model.guard?.erasedExamples && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ margin: '8px 0' }}
+          data-testid="model-erased-examples"
+          message={
+            model.status === 'published'
+              ? `${formatDate(model.guard.erasedExamples.at)} 应客户要求删除了数据，本版本学过的部分申诉样本随之删除：请重新训练并发布新版本，新版本不会再含这些样本。`
+              : `${formatDate(model.guard.erasedExamples.at)} 应客户要求删除了数据，本版本学过的部分申诉样本随之删除，所以已作废，不能发布。`
+          }
+        />
+      )}
       {model.guard && <GuardTable guard={model.guard} />}
       {canTrain && model.status === 'draft' && (
         <Space wrap style={{ marginTop: 8 }}>
