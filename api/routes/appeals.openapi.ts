@@ -117,13 +117,15 @@ export function appealsOpenApiPaths(): Record<string, unknown> {
     },
     '/v1/lexicons': {
       get: {
-        summary: 'Industries with their current version',
+        summary:
+          'Lexicons with their current version, Chinese name, parent (`extends`) and `selectable` (false: a shared base)',
         responses: { ...ok('industries'), ...errors(401, 403) },
       },
     },
     '/v1/lexicons/{industry}': {
       get: {
-        summary: 'Current version, draft and pending change requests of an industry',
+        summary:
+          'Current version, draft, pending change requests and `inheritance` (ancestors, inherited terms marked `inheritedFrom`, overrides, children)',
         parameters: [industry],
         responses: { ...ok('lexicon'), ...errors(401, 403, 404) },
       },
@@ -137,7 +139,7 @@ export function appealsOpenApiPaths(): Record<string, unknown> {
     },
     '/v1/lexicons/{industry}/versions/{ref}': {
       get: {
-        summary: 'One version (a sequence number or `draft`) with its terms and scorecard',
+        summary: 'One version (a sequence number or `draft`) with its terms, scorecard and `inheritance`',
         parameters: [industry, path('ref', 'sequence or draft')],
         responses: { ...ok('version'), ...errors(400, 401, 404) },
       },
@@ -238,7 +240,8 @@ export function appealsOpenApiPaths(): Record<string, unknown> {
     },
     '/v1/lexicons/{industry}/publish': {
       post: {
-        summary: 'Publish the draft as the next version (every process installs it) and start a rescore run',
+        summary:
+          "Publish the draft as the next version (every process installs it; industries that extend it recompile) and start a rescore run of its calls and its children's",
         parameters: [industry],
         requestBody: body(ZPublishBody),
         responses: {
