@@ -2,7 +2,7 @@ import { Alert, App, Button, Divider, Modal, Popover, Radio, Select, Space, Tag,
 import { useEffect, useState } from 'react';
 import { api, type CallSummary, type IndustryInference } from '../lib/api';
 import { errorText } from '../lib/errors-zh';
-import { categoryName, INDUSTRY_SOURCE_ZH, INDUSTRY_ZH, industryName } from '../lib/labels';
+import { categoryName, INDUSTRY_SOURCE_ZH, INDUSTRY_ZH, industryName, SHARED_LEXICONS } from '../lib/labels';
 import { useSession } from '../lib/session';
 
 type IndustryCall = Pick<
@@ -165,12 +165,16 @@ export function canChangeIndustry(
 
 /** The deployment's industries (GET /v1/lexicons for the roles that may read it), else every known one. */
 function useIndustries(enabled: boolean, canList: boolean): string[] {
-  const [list, setList] = useState<string[]>(Object.keys(INDUSTRY_ZH));
+  const [list, setList] = useState<string[]>(Object.keys(INDUSTRY_ZH).filter((i) => !SHARED_LEXICONS.has(i)));
   useEffect(() => {
     if (!enabled || !canList) return;
     let live = true;
-    api<{ items: { industry: string }[] }>('/v1/lexicons').then(
-      (r) => live && r.items.length > 0 && setList(r.items.map((i) => i.industry)),
+    api<{ items: { industry: string; selectable?: boolean }[] }>('/v1/lexicons').then(
+      // a shared base (manufacturing_base) is no industry a call can be analysed with
+      (r) => {
+        const selectable = r.items.filter((i) => i.selectable !== false).map((i) => i.industry);
+        if (live && selectable.length > 0) setList(selectable);
+      },
       () => undefined,
     );
     return () => {

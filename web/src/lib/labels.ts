@@ -110,6 +110,13 @@ export const INDUSTRY_ZH: Record<string, string> = {
   telecom_enterprise: '运营商政企业务',
 };
 
+/**
+ * Shared base lexicons (`selectable: false` on the server): edited and published like any
+ * lexicon, never an industry a call is analysed with. Only the offline fallback needs this list;
+ * GET /v1/lexicons says `selectable` itself.
+ */
+export const SHARED_LEXICONS: ReadonlySet<string> = new Set(['hospital_base', 'manufacturing_base']);
+
 /** An industry id in Chinese; an unknown id is not shown raw. */
 export const industryName = (id: string) => INDUSTRY_ZH[id] ?? '其他行业';
 
