@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../tests/helpers/ports.js';
-import { retryUnacknowledged, statusCounts, submitCalls, waitSettled } from './calls.js';
+import { retryUnacknowledged, submitCalls, waitSettled } from './calls.js';
 import { runBadTokenBurst, runCorpus } from './corpus.js';
 import { onCleanup, type Spawned, sleep } from './processes.js';
 import { type ScenarioResult, settleAndTally } from './scenario.js';
@@ -18,7 +18,8 @@ export async function runEmbedded(runId: string): Promise<ScenarioResult> {
   const tSetup = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'tingjian-chaos-embedded-'));
   onCleanup(`embedded data folder ${dir}`, () => rmSync(dir, { recursive: true, force: true }));
-  const env = serviceEnv({ DATA_DIR: join(dir, 'data'), MODELS_DIR: join(dir, 'models') });
+  // Info level: the restarted server logs how many unfinished calls it re-enqueued.
+  const env = serviceEnv({ DATA_DIR: join(dir, 'data'), MODELS_DIR: join(dir, 'models'), LOG_LEVEL: 'info' });
   const port = await freePort();
   const tokens = await seedUsers(env);
   let api: Spawned = await startApi('tingjian serve (embedded)', env, port);
@@ -34,6 +35,8 @@ export async function runEmbedded(runId: string): Promise<ScenarioResult> {
     await sleep(300);
     api = await startApi('tingjian serve (embedded, restarted)', env, port);
     session.outage = false;
+    const requeued = /"calls":(\d+),"msg":"re-enqueued unfinished calls"/.exec(api.output())?.[1] ?? '0';
+    session.notes.push(`the restarted server re-enqueued ${requeued} unfinished call(s) at boot`);
   };
 
   session.beginPhase('embedded: baseline (full hostile corpus, 30 calls, bad-token burst)');
@@ -53,11 +56,19 @@ export async function runEmbedded(runId: string): Promise<ScenarioResult> {
   await waitSettled(session, 30_000);
 
   session.beginPhase('embedded: server SIGKILLed while scoring, restarted on the same folder');
-  // Long calls (60 utterances), so scoring lags behind intake; killed the moment intake ends.
-  await submitCalls(session, `${runId}-e`, { from: 71, to: 110 }, 4, undefined, 6);
-  session.notes.push(`killed while scoring with ${JSON.stringify(await statusCounts(session))}`);
-  await restart();
-  session.notes.push(`right after the restart: ${JSON.stringify(await statusCounts(session))}`);
+  // Long calls (60 utterances); killed the moment the last one is acknowledged, its scoring under way.
+  let killedScoring: Promise<void> | undefined;
+  await submitCalls(
+    session,
+    `${runId}-e`,
+    { from: 71, to: 110 },
+    4,
+    (acked) => {
+      if (acked === 40) killedScoring = restart();
+    },
+    6,
+  );
+  await killedScoring;
   await runCorpus(session, 'light');
   await retryUnacknowledged(session);
 

@@ -124,7 +124,14 @@ export async function runServers(runId: string): Promise<ScenarioResult> {
   return settleAndTally(session, {
     settle: () => waitSettled(session, 45_000),
     stop: async () => {
-      // Evidence for a stuck call: its job failed for good and the failure could not be recorded.
+      // Evidence for a stuck call: is each worker alive, and what did it say last?
+      for (const [i, w] of workers.entries()) {
+        const lines = w.output().trim().split('\n');
+        const status = w.running() ? 'running' : `EXITED (${w.child.exitCode ?? w.child.signalCode})`;
+        // A crash: the error line of the trace (Node prints it above the stack).
+        const error = lines.find((l) => /^\s*(\w*Error|error:)/.test(l)) ?? lines.at(-1) ?? '—';
+        session.notes.push(`worker ${i + 1} ${status}: ${error.trim().slice(0, 300)}`);
+      }
       const logs = workers.map((w) => w.output()).join('\n');
       const count = (re: RegExp) => logs.match(re)?.length ?? 0;
       session.notes.push(
