@@ -50,6 +50,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // An idle client losing its server (restart, network) must not crash the process.
     pool.on('error', () => {});
+    // Nor a checked-out one: pg emits 'error' on it too (its queries reject with the same error),
+    // and the pool listens on idle clients only.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = drizzlePg({ client: pool, schema });
     return {
       db: db as unknown as Db,

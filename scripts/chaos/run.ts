@@ -20,11 +20,12 @@ const KNOWN_FAILURES: KnownFailure[] = [
   {
     phase: 'pg+redis: PostgreSQL stopped (immediate) and started',
     reason:
-      'calls being scored while PostgreSQL is down stay analyzing/queued for ever: their jobs use up ' +
-      'their 3 attempts (1 s + 2 s backoff) during the outage, the failure hook cannot mark them failed ' +
-      '(no database), and nothing re-enqueues them when PostgreSQL is back (recovery runs at worker ' +
-      'start and on a Redis reconnect only; a re-enqueue would be ignored anyway, the failed job ids ' +
-      'being kept by removeOnFail: 1000).',
+      'calls whose scoring is under way when PostgreSQL stops end `failed` (or stay analyzing): their ' +
+      'jobs use up their 3 attempts (1 s + 2 s backoff, RETRY_POLICY in pipeline/queue.ts) during an ' +
+      'outage of a few seconds, and nothing scores them again once PostgreSQL is back (recovery runs at ' +
+      'worker start and on a Redis reconnect, for unfinished calls only, and a re-enqueue of a kept ' +
+      'failed job id is ignored). Before models/db.ts attached an error listener to checked-out pool ' +
+      "clients, both worker processes crashed here ('Connection terminated unexpectedly').",
   },
 ];
 
