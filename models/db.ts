@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { AppError, ErrorCode } from './errors.js';
+import { readPgliteTemplate } from './pglite-template.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -34,6 +35,8 @@ export interface OpenDatabaseOptions {
   dataDir: string;
   /** Pool size for PostgreSQL (default 10). */
   poolSize?: number;
+  /** A new PGlite folder starts from the build's template when there is one (default true). */
+  template?: boolean;
 }
 
 /** Arbitrary constant key of the advisory lock that serialises migrations across processes. */
@@ -81,12 +84,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const release = assertSingleProcessPglite(join(options.dataDir, 'pglite.lock'));
   let client: PGlite;
   try {
-    client = await PGlite.create(join(options.dataDir, 'pglite'));
+    const dir = join(options.dataDir, 'pglite');
+    // A new folder starts from the template the build made (initdb and migrations done) when
+    // there is one: the first start saves the seconds initdb takes.
+    const template = options.template !== false && !existsSync(dir) ? readPgliteTemplate() : undefined;
+    client = await PGlite.create(dir, template ? { loadDataDir: template } : {});
   } catch (err) {
     release();
     throw err;
   }
-  const db = drizzlePglite({ client, schema });
+  const db = drizzlePglite({ client: yieldingPglite(client), schema });
   let closed = false;
   return {
     db: db as unknown as Db,
@@ -104,6 +111,33 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       }
     },
   };
+}
+
+/** One turn of the event loop: pending I/O (HTTP requests) and timers run first. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * PGlite runs each query synchronously on this thread and resolves it without giving the event
+ * loop a turn, so a chain of awaited queries (storing one analysis is hundreds of rows, a rescore
+ * plans thousands of calls) holds every HTTP request until the chain ends. Each query, also inside
+ * a transaction, first lets the event loop take a turn.
+ */
+function yieldingPglite(client: PGlite): PGlite {
+  type Query = PGlite['query'];
+  const yielding = (query: Query): Query =>
+    (async (...args: Parameters<Query>) => {
+      await turn();
+      return query(...args);
+    }) as Query;
+  const query = client.query.bind(client);
+  const transaction = client.transaction.bind(client);
+  client.query = yielding(query);
+  client.transaction = ((fn) =>
+    transaction((tx) => {
+      tx.query = yielding(tx.query.bind(tx));
+      return fn(tx);
+    })) as PGlite['transaction'];
+  return client;
 }
 
 /**
