@@ -113,7 +113,8 @@ export async function runServers(runId: string): Promise<ScenarioResult> {
   session.outage = true;
   pg.stop();
   await Promise.all([submitCalls(session, tag, nextCalls(10)), runCorpus(session, 'light')]);
-  await sleep(1000);
+  // Down for a few seconds in all, as a restart of a real server is.
+  await sleep(3000);
   pg.start();
   const pgBack = Date.now();
   await recovered('PostgreSQL restart', pgBack);
