@@ -12,12 +12,25 @@ import {
 } from './calls.js';
 import { runBadTokenBurst, runCorpus } from './corpus.js';
 import { send } from './http-client.js';
-import { startPrivatePostgres } from './postgres.js';
+import { type PrivatePostgres, startPrivatePostgres } from './postgres.js';
 import { onCleanup, type Spawned, sleep, waitFor } from './processes.js';
-import { startPrivateRedis } from './redis.js';
+import { type PrivateRedis, startPrivateRedis } from './redis.js';
 import { type ScenarioResult, settleAndTally } from './scenario.js';
 import { readStoredCalls, seedUsers, serviceEnv, startApi, startWorker } from './service-process.js';
 import { ChaosSession } from './session.js';
+
+/** A running deployment: private servers, the API, the workers, and the session against them. */
+interface Deployment {
+  session: ChaosSession;
+  env: NodeJS.ProcessEnv;
+  pg: PrivatePostgres;
+  redis: PrivateRedis;
+  api: Spawned;
+  workers: Spawned[];
+  /** The next `count` call numbers of this run. */
+  nextCalls(count: number): { from: number; to: number };
+  tag: string;
+}
 
 /**
  * PostgreSQL + Redis: one API process and two worker processes on a private PostgreSQL and a
@@ -25,6 +38,28 @@ import { ChaosSession } from './session.js';
  * restarted empty; PostgreSQL stopped (immediate) and started again. Calls keep coming meanwhile.
  */
 export async function runServers(runId: string): Promise<ScenarioResult> {
+  const d = await startDeployment(runId);
+  const { session } = d;
+  session.beginPhase('pg+redis: baseline (full hostile corpus, 30 calls, bad-token burst)');
+  await runCorpus(session, 'all');
+  await submitCalls(session, d.tag, d.nextCalls(30));
+  await runBadTokenBurst(session);
+  await waitSettled(session, 30_000);
+  await killWorker(d);
+  await restartRedis(d);
+  await restartPostgres(d);
+  session.beginPhase(`${session.phase.split(':')[0]}: recovery and read-back`);
+  return settleAndTally(session, {
+    settle: () => waitSettled(session, 45_000),
+    stop: async () => {
+      noteWorkers(d);
+      await Promise.all([d.api.stop('SIGTERM'), ...d.workers.map((w) => w.stop('SIGTERM'))]);
+    },
+    read: () => readStoredCalls(d.env),
+  });
+}
+
+async function startDeployment(runId: string): Promise<Deployment> {
   const tSetup = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'tingjian-chaos-servers-'));
   onCleanup(`servers data folder ${dir}`, () => rmSync(dir, { recursive: true, force: true }));
@@ -50,96 +85,93 @@ export async function runServers(runId: string): Promise<ScenarioResult> {
     tokens,
   );
   session.notes.push(`setup (data, users, processes): ${((Date.now() - tSetup) / 1000).toFixed(1)} s`);
-  const tag = `${runId}-s`;
   let n = 0;
   const nextCalls = (count: number) => {
     const range = { from: n + 1, to: n + count };
     n += count;
     return range;
   };
-  const scored = async () => (await statusCounts(session)).scored ?? 0;
-  /** Waits until /readyz answers 200 again; the time it took is noted. */
-  const recovered = async (what: string, since: number) => {
-    await waitFor(
-      async () => {
-        const o = await send(session.baseUrl, { method: 'GET', path: '/readyz' });
-        return o.kind === 'answer' && o.status === 200;
-      },
-      30_000,
-      () => `the API did not become ready after ${what}`,
-      100,
-    );
-    session.notes.push(`${what}: ready again ${Date.now() - since} ms after the restart`);
-  };
+  return { session, env, pg, redis, api, workers, nextCalls, tag: `${runId}-s` };
+}
 
-  session.beginPhase('pg+redis: baseline (full hostile corpus, 30 calls, bad-token burst)');
-  await runCorpus(session, 'all');
-  await submitCalls(session, tag, nextCalls(30));
-  await runBadTokenBurst(session);
-  await waitSettled(session, 30_000);
+const scored = async (session: ChaosSession) => (await statusCounts(session)).scored ?? 0;
 
+/** Waits until /readyz answers 200 again; the time it took is noted. */
+async function recovered(session: ChaosSession, what: string, since: number): Promise<void> {
+  await waitFor(
+    async () => {
+      const o = await send(session.baseUrl, { method: 'GET', path: '/readyz' });
+      return o.kind === 'answer' && o.status === 200;
+    },
+    30_000,
+    () => `the API did not become ready after ${what}`,
+    100,
+  );
+  session.notes.push(`${what}: ready again ${Date.now() - since} ms after the restart`);
+}
+
+async function killWorker(d: Deployment): Promise<void> {
+  const { session } = d;
   session.beginPhase('pg+redis: worker 1 SIGKILLed while it holds jobs, restarted');
-  let before = await scored();
-  const intake = submitCalls(session, tag, nextCalls(40), 8);
+  const before = await scored(session);
+  const intake = submitCalls(session, d.tag, d.nextCalls(40), 8);
   await waitScored(session, before + 3, 15_000);
   await waitWorking(session, 4, 10_000);
   session.notes.push(`worker 1 killed with ${JSON.stringify(await statusCounts(session))}`);
-  await workers[0]!.stop('SIGKILL');
+  await d.workers[0]!.stop('SIGKILL');
   await Promise.all([intake, runCorpus(session, 'light')]);
-  workers[0] = await startWorker('worker 1 (restarted)', env);
+  d.workers[0] = await startWorker('worker 1 (restarted)', d.env);
   await waitSettled(session, 30_000);
+}
 
+async function restartRedis(d: Deployment): Promise<void> {
+  const { session } = d;
   session.beginPhase('pg+redis: Redis SIGKILLed and restarted empty');
-  before = await scored();
-  await submitCalls(session, tag, nextCalls(40));
+  const before = await scored(session);
+  await submitCalls(session, d.tag, d.nextCalls(40));
   await waitScored(session, before + 4, 15_000);
   session.notes.push(`Redis killed with ${JSON.stringify(await statusCounts(session))}`);
   session.outage = true;
-  await redis.kill();
-  await Promise.all([submitCalls(session, tag, nextCalls(10)), runCorpus(session, 'light')]);
+  await d.redis.kill();
+  await Promise.all([submitCalls(session, d.tag, d.nextCalls(10)), runCorpus(session, 'light')]);
   await sleep(500);
-  await redis.start();
-  const redisBack = Date.now();
-  await recovered('Redis restart', redisBack);
+  await d.redis.start();
+  await recovered(session, 'Redis restart', Date.now());
   session.outage = false;
   await retryUnacknowledged(session);
   await waitSettled(session, 30_000);
+}
 
+async function restartPostgres(d: Deployment): Promise<void> {
+  const { session } = d;
   session.beginPhase('pg+redis: PostgreSQL stopped (immediate) and started');
-  before = await scored();
-  await submitCalls(session, tag, nextCalls(40));
+  const before = await scored(session);
+  await submitCalls(session, d.tag, d.nextCalls(40));
   await waitScored(session, before + 4, 15_000);
   session.notes.push(`PostgreSQL stopped with ${JSON.stringify(await statusCounts(session))}`);
   session.outage = true;
-  pg.stop();
-  await Promise.all([submitCalls(session, tag, nextCalls(10)), runCorpus(session, 'light')]);
+  d.pg.stop();
+  await Promise.all([submitCalls(session, d.tag, d.nextCalls(10)), runCorpus(session, 'light')]);
   // Down for a few seconds in all, as a restart of a real server is.
   await sleep(3000);
-  pg.start();
-  const pgBack = Date.now();
-  await recovered('PostgreSQL restart', pgBack);
+  d.pg.start();
+  await recovered(session, 'PostgreSQL restart', Date.now());
   session.outage = false;
   await retryUnacknowledged(session);
+}
 
-  session.beginPhase(`${session.phase.split(':')[0]}: recovery and read-back`);
-  return settleAndTally(session, {
-    settle: () => waitSettled(session, 45_000),
-    stop: async () => {
-      // Evidence for a stuck call: is each worker alive, and what did it say last?
-      for (const [i, w] of workers.entries()) {
-        const lines = w.output().trim().split('\n');
-        const status = w.running() ? 'running' : `EXITED (${w.child.exitCode ?? w.child.signalCode})`;
-        // A crash: the error line of the trace (Node prints it above the stack).
-        const error = lines.find((l) => /^\s*(\w*Error|error:)/.test(l)) ?? lines.at(-1) ?? '—';
-        session.notes.push(`worker ${i + 1} ${status}: ${error.trim().slice(0, 300)}`);
-      }
-      const logs = workers.map((w) => w.output()).join('\n');
-      const count = (re: RegExp) => logs.match(re)?.length ?? 0;
-      session.notes.push(
-        `worker logs (tail): ${count(/"job failed"/g)} "job failed", ${count(/could not mark call failed/g)} "could not mark call failed"`,
-      );
-      await Promise.all([api.stop('SIGTERM'), ...workers.map((w) => w.stop('SIGTERM'))]);
-    },
-    read: () => readStoredCalls(env),
-  });
+/** Evidence for a stuck call: is each worker alive, and what did it say last? */
+function noteWorkers(d: Deployment): void {
+  for (const [i, w] of d.workers.entries()) {
+    const lines = w.output().trim().split('\n');
+    const status = w.running() ? 'running' : `EXITED (${w.child.exitCode ?? w.child.signalCode})`;
+    // A crash: the error line of the trace (Node prints it above the stack).
+    const error = lines.find((l) => /^\s*(\w*Error|error:)/.test(l)) ?? lines.at(-1) ?? '—';
+    d.session.notes.push(`worker ${i + 1} ${status}: ${error.trim().slice(0, 300)}`);
+  }
+  const logs = d.workers.map((w) => w.output()).join('\n');
+  const count = (re: RegExp) => logs.match(re)?.length ?? 0;
+  d.session.notes.push(
+    `worker logs (tail): ${count(/"job failed"/g)} "job failed", ${count(/could not mark call failed/g)} "could not mark call failed"`,
+  );
 }
