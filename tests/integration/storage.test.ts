@@ -356,6 +356,8 @@ function storageSuite(backend: Backend) {
       total: 71.5,
       tags: ['price_sensitive'],
       metrics: analysis.metrics,
+      // A first analysis: nothing to compare with.
+      lastChange: null,
       findings: [analysis.findings[0], objection, analysis.findings[2]],
       scoreItems: analysis.scoreItems,
       dimensions: { need_diagnosis: 66.7, objection_handling: null },
