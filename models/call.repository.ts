@@ -127,6 +127,8 @@ export interface AnalysisRows {
   suppressed?: readonly FindingInput[] | undefined;
   /** The machine's own scores when corrections changed them (default: the final ones). */
   machine?: { total: number | null; dimensions: Readonly<Record<string, number | null>> } | undefined;
+  /** What this analysis changed against the previous one (a rescore); null on a first analysis. */
+  change?: Record<string, unknown> | null | undefined;
 }
 
 export interface StoredAnalysis {
@@ -141,6 +143,8 @@ export interface StoredAnalysis {
   findings: StoredFinding[];
   scoreItems: StoredScoreItem[];
   dimensions: Record<string, number | null>;
+  /** What the last rescore changed (pipeline/report/score-diff.core.ts ScoreChange), or null. */
+  lastChange: Record<string, unknown> | null;
 }
 
 export interface RepSummary {
@@ -542,6 +546,7 @@ export class CallRepository {
           machineDimensions: { ...(rows.machine ? rows.machine.dimensions : rows.dimensions) },
           tags: [...rows.tags],
           metrics: rows.metrics as Record<string, unknown>,
+          lastChange: rows.change ?? null,
           updatedAt: new Date(),
         })
         .where(eq(calls.id, callId))
@@ -674,6 +679,7 @@ export class CallRepository {
       total: call.total,
       tags: call.tags,
       metrics: call.metrics,
+      lastChange: call.lastChange ?? null,
       findings: fs.map((f) => ({
         ...f.evidence,
         id: f.id,
@@ -943,6 +949,7 @@ function viewQuery(callId: string): SQL {
                    order by f.idx)
             from findings f where f.call_id = c.id and f.suppressed), '[]'::json),
           'machine', json_build_object('total', c.machine_total, 'dimensions', c.machine_dimensions),
+          'lastChange', c.last_change,
           'overrides', coalesce((
             select json_agg(json_build_object('id', o.id, 'appealId', o.appeal_id,
                      'correction', o.correction, 'status', o.status, 'flagged', o.flagged,

@@ -153,6 +153,11 @@ export const calls = pgTable(
     industrySource: text('industry_source').$type<IndustrySource>().notNull().default('given'),
     /** The inference: confidence, margin over the runner-up, candidates with their evidence. */
     industryInference: jsonb('industry_inference').$type<Record<string, unknown>>(),
+    /**
+     * What the last rescore changed, item by item with the reason in words (pipeline/report/
+     * score-diff.core.ts ScoreChange); null until a call is scored a second time.
+     */
+    lastChange: jsonb('last_change').$type<Record<string, unknown>>(),
     occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
     source: text('source').$type<CallSource>().notNull(),
     status: text('status').$type<CallStatus>().notNull().default('received'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZChangeCause } from './report/score-diff.core.js';
 
 /** Stage names, in pipeline order. Job ids never contain ':' (BullMQ forbids it). */
 export const JobName = {
@@ -33,6 +34,8 @@ export const ZAggregateJob = z.strictObject({
 export const ZAnalyzeJobFull = ZAnalyzeJob.extend({
   /** Set when the analysis belongs to a rescore run (before/after is recorded there). */
   rescoreRunId: z.string().min(1).max(120).optional(),
+  /** Why the call is scored again, when the caller knows (an accepted appeal, a new industry). */
+  cause: ZChangeCause.optional(),
 });
 export const ZRescoreJob = z.strictObject({ runId: z.string().min(1).max(120) });
 export const ZNotifyJob = z.strictObject({ notificationId: z.number().int().min(1) });

@@ -20,6 +20,7 @@ import type { AnalysisEngine } from '../../pipeline/analysis-thread/analysis-eng
 import type { Analyzer } from '../../pipeline/analyzer.js';
 import { CUSTOMER_LABELS, isLabel, overlaps } from '../../pipeline/nlp/corrections.js';
 import { JobName, type JobQueue } from '../../pipeline/queue.js';
+import type { ChangeCause } from '../../pipeline/report/score-diff.core.js';
 import { appealListScope, authorize, can } from '../access/policy.js';
 import type { CallService } from '../intake/call.service.js';
 import type { LexiconAdminService } from '../lexicon-admin/lexicon-admin.service.js';
@@ -598,7 +599,8 @@ export class AppealService {
       }
       return done;
     });
-    if (decided.status === 'accepted') await this.recompute(decided.callId);
+    if (decided.status === 'accepted')
+      await this.recompute(decided.callId, { kind: 'appeal', appealId: decided.id });
     await this.notify('appeal.decided', [decided.repId], {
       ...this.payload(decided),
       decision: decided.status,
@@ -618,9 +620,9 @@ export class AppealService {
    * Recomputes a call's final result with its corrections. A call busy in another analysis is
    * picked up when that one stores (the analyze stage re-checks the corrections it used).
    */
-  async recompute(callId: string): Promise<void> {
+  async recompute(callId: string, cause?: ChangeCause): Promise<void> {
     try {
-      await this.deps.callService.rescore(callId);
+      await this.deps.callService.rescore(callId, cause);
     } catch (err) {
       if (err instanceof AppError && err.code === ErrorCode.InvalidTransition) {
         this.deps.log.info({ callId }, 'call busy: the running analysis will apply the new correction');

@@ -23,6 +23,7 @@ import { normalizeText } from '../../pipeline/nlp/normalize.js';
 import { maskPii, type PiiMatch } from '../../pipeline/nlp/pii.js';
 import { phoneHashes } from '../../pipeline/privacy/pii-hash.js';
 import { JobName, type JobQueue, jobIdOf } from '../../pipeline/queue.js';
+import type { ChangeCause } from '../../pipeline/report/score-diff.core.js';
 
 export interface CallServiceDeps {
   calls: CallRepository;
@@ -202,7 +203,7 @@ export class CallService {
       before: { industry: call.industry, industrySource: call.industrySource, status: call.status },
       after: { industry, industrySource: 'chosen' },
     });
-    if (call.status === 'scored') return this.rescore(callId);
+    if (call.status === 'scored') return this.rescore(callId, { kind: 'industry', industry });
     const queued = await calls.setStatus(callId, 'queued');
     await queue.enqueue(
       JobName.Transcribe,
@@ -358,13 +359,14 @@ export class CallService {
 
   /**
    * Rescores a scored call with the current lexicon and scorecard: scored → rescoring with
-   * revision + 1, and an analyze job whose id carries the new revision (so it really runs).
+   * revision + 1, and an analyze job whose id carries the new revision (so it really runs). The
+   * cause, when given, is what the call's 最近一次重新评分 names.
    */
-  async rescore(callId: string): Promise<Call> {
+  async rescore(callId: string, cause?: ChangeCause): Promise<Call> {
     const call = await this.deps.calls.setStatus(callId, 'rescoring');
     await this.deps.queue.enqueue(
       JobName.Analyze,
-      { callId, revision: call.revision },
+      { callId, revision: call.revision, ...(cause ? { cause } : {}) },
       jobIdOf(JobName.Analyze, callId, call.revision),
     );
     return call;

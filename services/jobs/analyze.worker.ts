@@ -8,6 +8,7 @@ import type { AnalysisEngine } from '../../pipeline/analysis-thread/analysis-eng
 import { AnalysisThreadError } from '../../pipeline/analysis-thread/analysis-pool.js';
 import type { CallAnalysis } from '../../pipeline/nlp/analyze.core.js';
 import { JobName, type JobQueue, jobIdOf, type TAnalyzeJob } from '../../pipeline/queue.js';
+import { type ChangeCause, diffScores } from '../../pipeline/report/score-diff.core.js';
 
 export interface AnalyzeDeps {
   calls: CallRepository;
@@ -31,7 +32,7 @@ export interface AnalyzeDeps {
  */
 export async function analyzeStage(
   deps: AnalyzeDeps,
-  job: TAnalyzeJob & { rescoreRunId?: string | undefined },
+  job: TAnalyzeJob & { rescoreRunId?: string | undefined; cause?: ChangeCause | undefined },
 ) {
   const { calls, engine, queue, appeals, versions, log } = deps;
   const { callId, revision, rescoreRunId } = job;
@@ -63,6 +64,8 @@ export async function analyzeStage(
   }
   const corrections = appeals ? await appeals.corrections(callId) : [];
   const old = rescoreRunId && versions ? await versions.storedScores(callId) : null;
+  // A call scored before: what it had, to say item by item what this analysis changes.
+  const previous = call.status === 'rescoring' ? await calls.getAnalysis(callId) : null;
   let machine: CallAnalysis;
   let final: CallAnalysis;
   try {
@@ -101,10 +104,15 @@ export async function analyzeStage(
       }
     }
   }
+  const change =
+    previous && previous.scoreItems.length > 0
+      ? diffScores(previous, final, causeOf(job.cause, previous, final), new Date())
+      : null;
   await calls.replaceAnalysis(callId, revision, {
     ...final,
     suppressed: final.suppressed,
     machine: { total: machine.total, dimensions: machine.dimensions },
+    change: change as unknown as Record<string, unknown> | null,
   });
 
   if (rescoreRunId && versions) {
@@ -148,4 +156,18 @@ export async function analyzeStage(
     { repId: call.repId, callId, revision },
     jobIdOf(JobName.Aggregate, callId, revision),
   );
+}
+
+/** Why the call was scored again: what the job says, else what changed between the analyses. */
+function causeOf(
+  given: ChangeCause | undefined,
+  previous: { lexiconVersion: string | null; secondStageVersion: string | null },
+  final: CallAnalysis,
+): ChangeCause {
+  if (given) return given;
+  if (previous.lexiconVersion !== final.lexiconVersion)
+    return { kind: 'lexicon', version: final.lexiconVersion };
+  if ((previous.secondStageVersion ?? null) !== (final.secondStageVersion ?? null))
+    return { kind: 'model', version: final.secondStageVersion ?? 'off' };
+  return { kind: 'rescore' };
 }

@@ -177,6 +177,17 @@ describe('the medical story: appeal → review → lexicon change → publish �
     expect(call.analysis.dimensions.need_diagnosis).toBe(75);
     // The machine's own result is kept beside the final one.
     expect(call.analysis.machine.dimensions.need_diagnosis).toBe(50);
+    // The call says what the accepted appeal changed, item by item, in words.
+    const change = call.analysis.lastChange;
+    expect(change.cause).toEqual({ kind: 'appeal', appealId });
+    expect(change.summary).toMatch(/^申诉被接受后重新评分：总分 \d+ 分 → \d+ 分（.*需求诊断 50 分 → 75 分/);
+    expect(change.findingsAdded).toEqual([{ label: 'need.implicit', utteranceId: 'u4' }]);
+    const moved = change.items.find((i: { metric: string }) => i.metric === 'implicit_needs_identified');
+    expect(moved).toMatchObject({
+      dimension: 'need_diagnosis',
+      counted: [{ label: 'need.implicit', utteranceId: 'u4' }],
+    });
+    expect(moved.reason).toContain('新计入 1 条：「隐性需求」（第 4 句）');
   });
 
   let runId: string;
@@ -246,6 +257,9 @@ describe('the medical story: appeal → review → lexicon change → publish �
       (i: { metric: string }) => i.metric === 'implicit_needs_identified',
     );
     expect(item).toMatchObject({ value: 1, score: 100, findingIds: [need.id] });
+    // The rescore on the new lexicon found the same need: named as the cause, nothing moved.
+    expect(call.analysis.lastChange.cause).toEqual({ kind: 'lexicon', version: call.call.lexiconVersion });
+    expect(call.analysis.lastChange.summary).toBe('新词库发布后重新评分：各项得分没有变化');
   });
 
   it('the audit log shows every step with actor and time', async () => {

@@ -137,7 +137,26 @@ export interface CallView {
     findings: Finding[];
     scoreItems: ScoreItem[];
     dimensions: Partial<Record<Dimension, number | null>>;
+    /** What the last rescore changed (null until the call is scored a second time). */
+    lastChange?: ScoreChange | null;
   } | null;
+}
+
+/** pipeline/report/score-diff.core.ts ScoreChange: a rescore's per-item difference, in words. */
+export interface ScoreChange {
+  cause: { kind: 'appeal' | 'lexicon' | 'model' | 'industry' | 'rescore' };
+  at: string;
+  total: { from: number | null; to: number | null };
+  dimensions: { dimension: Dimension; from: number | null; to: number | null }[];
+  items: {
+    metric: string;
+    label: string;
+    dimension: Dimension;
+    from: number | null;
+    to: number | null;
+    reason: string;
+  }[];
+  summary: string;
 }
 
 export interface RepSummary {

@@ -21,6 +21,7 @@ import { CallIndustry, NeedsIndustryAlert } from '../components/call-industry';
 import { CoachingCard } from '../components/coaching-card';
 import { APPEAL_STATUS_ZH, type Appeal, EffectLine, proposalText } from '../components/effect-line';
 import { ErrorState } from '../components/error-state';
+import { LastChangeCard } from '../components/last-change';
 import { Radar, type RadarSeries } from '../components/radar';
 import { DimensionStrip, ScoreItemsCard } from '../components/score-items';
 import { FindingHoverCard, Turn } from '../components/transcript';
@@ -579,6 +580,7 @@ export default function CallDetailPage() {
 
   const scores = (
     <div id="tj-scores" tabIndex={-1} data-testid="scores-column">
+      {a?.lastChange && <LastChangeCard change={a.lastChange} />}
       {a && <CoachingCard coaching={coaching} onJump={jumpTo} />}
       {narrow ? itemsCard : radarCard}
       {narrow ? radarCard : null}
