@@ -26,7 +26,9 @@ export const KEEP_FAILED_JOB_IDS = 1000;
 /**
  * Runs the stage handlers in this process, one job at a time per slot, with the same payload
  * parsing, deterministic ids, retries with exponential backoff and unrecoverable errors as the
- * BullMQ queue. Used when REDIS_URL is unset (the embedded default).
+ * BullMQ queue. Used when REDIS_URL is unset (the embedded default). Waiting jobs run by priority
+ * as BullMQ runs them (0 first, then 1, 2, …; first in first out within one), so a call submitted
+ * during a rescore run is analysed before the rescore analyses still waiting.
  *
  * Job ids are kept the way the BullMQ queue keeps them (`removeOnComplete: true`,
  * `removeOnFail: 1000`): an id is known while its job waits, is delayed, runs or waits for a
@@ -62,7 +64,9 @@ export class InProcessQueue implements JobQueue {
   ): Promise<void> {
     JOB_SCHEMAS[name].parse(data);
     if (this.closed) throw new Error('queue is closed');
-    // Like BullMQ: an id still kept (waiting, delayed, running, retrying, recently failed) is ignored.
+    // Like BullMQ: an id still kept (waiting, delayed, running, retrying, recently failed) is ignored;
+    // recovery revives a failed one.
+    if (options.revive) this.failed.delete(jobId);
     if (this.known.has(jobId) || this.failed.has(jobId)) return;
     this.known.add(jobId);
     const job = { name, data, jobId, attempt: 1, priority: options.priority ?? 0 };
