@@ -44,6 +44,13 @@ const ZConfig = z.object({
    */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /**
+   * With Redis: how often workers look for calls the database says are unfinished but no job is
+   * carrying (retries used up while PostgreSQL was down), and how long such a call must have been
+   * idle first (ms). 0 turns the sweep off.
+   */
+  RECOVERY_SWEEP_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  RECOVERY_IDLE_MS: z.coerce.number().int().min(1000).max(86_400_000).default(120_000),
+  /**
    * Threads analysing calls (segmentation, detectors, second stage, scoring, what-ifs) off the
    * event loop that serves HTTP; 0 analyses on the event loop itself.
    */

@@ -294,6 +294,7 @@ export async function buildService(
   });
   const metrics = new ServiceMetrics();
   let started = false;
+  let recoveryTimer: NodeJS.Timeout | undefined;
   return {
     config,
     database,
@@ -390,6 +391,27 @@ export async function buildService(
             (err: Error) => log.warn({ err: err.message }, 'recovery after reconnect failed'),
           );
         });
+        // A job whose retries ran out while PostgreSQL was down could not even mark its call
+        // failed: the call stays unfinished with no job. The sweep revives calls idle that long.
+        if (config.RECOVERY_SWEEP_MS > 0) {
+          let sweeping = false;
+          recoveryTimer = setInterval(() => {
+            if (sweeping) return;
+            sweeping = true;
+            service
+              .recoverUnfinished({ idleMs: config.RECOVERY_IDLE_MS })
+              .then(
+                (k) => {
+                  if (k > 0) log.info({ calls: k }, 'revived unfinished calls that no job was carrying');
+                },
+                (err: Error) => log.warn({ err: err.message }, 'recovery sweep failed'),
+              )
+              .finally(() => {
+                sweeping = false;
+              });
+          }, config.RECOVERY_SWEEP_MS);
+          recoveryTimer.unref();
+        }
       }
     },
     app(extra) {
@@ -440,6 +462,7 @@ export async function buildService(
       });
     },
     async close() {
+      if (recoveryTimer) clearInterval(recoveryTimer);
       lexiconAdmin.stopPolling();
       learnedModels?.stopPolling();
       transcribeWorker?.abortAll();

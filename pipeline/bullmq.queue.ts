@@ -163,6 +163,7 @@ export class BullmqQueue implements JobQueue {
     // (the caller keeps the call in the database; recovery re-enqueues it when Redis is back)
     // rather than park the request in ioredis's offline queue for ever.
     if (!(await this.connected(REDIS_CONNECT_WAIT_MS))) throw this.unavailable();
+    if (options.revive && (await this.retryFailed(name, jobId))) return;
     await withDeadline(
       this.queues.get(name)!.add(name, parsed, {
         jobId,
@@ -172,6 +173,23 @@ export class BullmqQueue implements JobQueue {
       REDIS_DEADLINE_MS,
       `Redis at ${this.label}`,
     );
+  }
+
+  /**
+   * Runs a job kept as failed under this id again (attempts counted afresh). False when there is
+   * none: the caller adds it (an id still waiting, delayed or running is then ignored by BullMQ).
+   */
+  private async retryFailed(name: TJobName, jobId: string): Promise<boolean> {
+    const queue = this.queues.get(name)!;
+    const job = await withDeadline(queue.getJob(jobId), REDIS_DEADLINE_MS, `Redis at ${this.label}`);
+    if (!job) return false;
+    if ((await job.getState()) !== 'failed') return true;
+    await withDeadline(
+      job.retry('failed', { resetAttemptsMade: true }),
+      REDIS_DEADLINE_MS,
+      `Redis at ${this.label}`,
+    );
+    return true;
   }
 
   async repeat<N extends TJobName>(

@@ -64,7 +64,9 @@ export class InProcessQueue implements JobQueue {
   ): Promise<void> {
     JOB_SCHEMAS[name].parse(data);
     if (this.closed) throw new Error('queue is closed');
-    // Like BullMQ: an id still kept (waiting, delayed, running, retrying, recently failed) is ignored.
+    // Like BullMQ: an id still kept (waiting, delayed, running, retrying, recently failed) is ignored;
+    // recovery revives a failed one.
+    if (options.revive) this.failed.delete(jobId);
     if (this.known.has(jobId) || this.failed.has(jobId)) return;
     this.known.add(jobId);
     const job = { name, data, jobId, attempt: 1, priority: options.priority ?? 0 };

@@ -85,6 +85,11 @@ export interface EnqueueOptions {
   /** 0 (default) runs first; higher numbers wait behind lower ones. */
   priority?: number;
   delayMs?: number;
+  /**
+   * Recovery of a call the database says is unfinished: a job kept as failed under this id (its
+   * retries ran out while the database was down, say) runs again instead of being ignored.
+   */
+  revive?: boolean;
 }
 
 /** A repeating job: every N ms, or a cron pattern in a time zone (e.g. Monday 08:00 Asia/Shanghai). */

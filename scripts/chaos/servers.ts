@@ -75,6 +75,9 @@ async function startDeployment(runId: string): Promise<Deployment> {
     QUEUE_PREFIX: `tjchaos-${runId}`,
     // A job held by a killed worker returns within seconds, not BullMQ's default minute.
     WORKER_LOCK_MS: '2000',
+    // Calls whose jobs ran out of retries while PostgreSQL was down are revived within seconds.
+    RECOVERY_SWEEP_MS: '2000',
+    RECOVERY_IDLE_MS: '5000',
   });
   const tokens = await seedUsers(env);
   const api = await startApi('tingjian serve (API)', env, apiPort);

@@ -374,10 +374,14 @@ export class CallService {
 
   /**
    * Re-enqueues every call left in a non-terminal state: the database is the source of truth,
-   * so a lost Redis (or a crash of the in-process runner) loses nothing.
+   * so a lost Redis (or a crash of the in-process runner) loses nothing. A job whose retries ran
+   * out while the database was down (so the call could not even be marked failed) runs again.
+   * `idleMs`: only calls unchanged for that long (the periodic sweep).
    */
-  async recoverUnfinished(): Promise<number> {
+  async recoverUnfinished(options: { idleMs?: number } = {}): Promise<number> {
     const { calls, queue } = this.deps;
+    // The sweep leaves calls that moved recently alone: they are being worked on.
+    const before = options.idleMs ? Date.now() - options.idleMs : null;
     let cursor: string | null = null;
     let n = 0;
     do {
@@ -388,11 +392,14 @@ export class CallService {
         order: 'asc',
       });
       for (const call of page.items) {
+        if (before !== null && new Date(call.updatedAt).getTime() > before) continue;
         let c = call;
         if (c.status === 'received') c = await calls.setStatus(c.id, 'queued');
         const stage =
           c.status === 'queued' || c.status === 'transcribing' ? JobName.Transcribe : JobName.Analyze;
-        await queue.enqueue(stage, { callId: c.id, revision: c.revision }, jobIdOf(stage, c.id, c.revision));
+        await queue.enqueue(stage, { callId: c.id, revision: c.revision }, jobIdOf(stage, c.id, c.revision), {
+          revive: true,
+        });
         n++;
       }
       cursor = page.nextCursor;
