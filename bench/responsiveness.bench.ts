@@ -76,6 +76,8 @@ const INDUSTRIES = [
 ];
 
 interface Latencies {
+  /** Requests that got no answer (connection reset, timeout). */
+  errors: number;
   samples: number;
   p50: number;
   p99: number;
@@ -137,15 +139,21 @@ function serve(env: NodeJS.ProcessEnv, cleanups: ReturnType<typeof createCleanup
 }
 
 async function api(base: string, token: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  }).catch((err: Error) => {
-    throw new Error(
-      `${method} ${path}: ${err.message} (${String((err.cause as Error | undefined)?.message)})`,
-    );
-  });
+  const send = () =>
+    fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  // A kept-alive connection the server closed just as it was reused is reset: sent again (the
+  // requests here are idempotent: a call is posted with its external id).
+  const res = await send()
+    .catch(() => sleep(100).then(send))
+    .catch((err: Error) => {
+      throw new Error(
+        `${method} ${path}: ${err.message} (${String((err.cause as Error | undefined)?.message)})`,
+      );
+    });
   const text = await res.text();
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
   return JSON.parse(text) as Record<string, unknown>;
@@ -188,6 +196,7 @@ async function seed(base: string, token: string): Promise<void> {
 /** /healthz every SAMPLE_MS until `done()` says so; latencies in ms. */
 async function sampleWhile(base: string, done: () => Promise<boolean>): Promise<Latencies> {
   const latencies: number[] = [];
+  const errors: string[] = [];
   const inFlight = new Set<Promise<void>>();
   let stop = false;
   const checker = (async () => {
@@ -202,6 +211,9 @@ async function sampleWhile(base: string, done: () => Promise<boolean>): Promise<
         if (res.status !== 200) throw new Error(`/healthz answered ${res.status}`);
         latencies.push(performance.now() - t);
       })
+      .catch((err: Error) => {
+        errors.push(`${err.message} (${String((err.cause as Error | undefined)?.message)})`);
+      })
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
     await sleep(SAMPLE_MS);
@@ -209,7 +221,9 @@ async function sampleWhile(base: string, done: () => Promise<boolean>): Promise<
   await checker;
   await Promise.all(inFlight);
   latencies.sort((a, b) => a - b);
+  if (errors.length > 0) console.log(`  ${errors.length} /healthz requests failed, e.g. ${errors[0]}`);
   return {
+    errors: errors.length,
     samples: latencies.length,
     p50: round1(quantile(latencies, 0.5)),
     p99: round1(quantile(latencies, 0.99)),
@@ -343,7 +357,7 @@ async function main(): Promise<void> {
         ? [name, '—', '—', '—', '—', '—', `skipped (${f})`]
         : [
             name,
-            String(f.latency.samples),
+            `${f.latency.samples}${f.latency.errors > 0 ? ` (+${f.latency.errors} failed)` : ''}`,
             `${f.latency.p50} ms`,
             `${f.latency.p99} ms`,
             `${f.latency.max} ms`,
