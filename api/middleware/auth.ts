@@ -218,6 +218,3 @@ export function requireUser(req: Request): User {
   if (!req.user) throw new AppError(ErrorCode.Unauthorized, 'not authenticated');
   return req.user;
 }
-
-export const hasRole = (user: User, ...roles: string[]) =>
-  roles.some((r) => (user.roles as string[]).includes(r));

@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../../models/errors.js';
+import { authorize } from '../../services/access/policy.js';
 import type { ErasureService } from '../../services/privacy/erasure.service.js';
 import type { RetentionService } from '../../services/privacy/retention.service.js';
-import { hasRole, requireUser } from '../middleware/auth.js';
+import { requireUser } from '../middleware/auth.js';
 
 export const ZErasureBody = z
   .strictObject({
@@ -30,7 +31,7 @@ export function privacyRoutes(deps: { erasure: ErasureService; retention?: Reten
   const r = Router();
   r.post('/v1/privacy/erasures', async (req, res) => {
     const user = requireUser(req);
-    if (!hasRole(user, 'admin')) throw new AppError(ErrorCode.Forbidden, 'only admins erase customer data');
+    authorize(user, 'privacy.erase');
     const body = ZErasureBody.parse(req.body ?? {});
     const report = await deps.erasure.erase(body, user);
     res.status(report.dryRun ? 200 : 201).json({ erasure: report });
@@ -40,8 +41,7 @@ export function privacyRoutes(deps: { erasure: ErasureService; retention?: Reten
     /** The windows, the last run, and what a run now would remove. */
     r.get('/v1/privacy/retention', async (req, res) => {
       const user = requireUser(req);
-      if (!hasRole(user, 'admin'))
-        throw new AppError(ErrorCode.Forbidden, 'only admins read the retention policy');
+      authorize(user, 'privacy.retention');
       const [lastRun, next] = await Promise.all([
         retention.lastRun(),
         retention.run({ dryRun: true, trigger: 'api', actor: user }),
@@ -50,7 +50,7 @@ export function privacyRoutes(deps: { erasure: ErasureService; retention?: Reten
     });
     r.post('/v1/privacy/retention/runs', async (req, res) => {
       const user = requireUser(req);
-      if (!hasRole(user, 'admin')) throw new AppError(ErrorCode.Forbidden, 'only admins run retention');
+      authorize(user, 'privacy.retention');
       const body = ZRetentionRunBody.parse(req.body ?? {});
       const report = await retention.run({ dryRun: body.dryRun, trigger: 'api', actor: user });
       if (report.skipped) {

@@ -1,9 +1,10 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../../models/errors.js';
+import { authorize } from '../../services/access/policy.js';
 import { SSO_PROVIDERS, type SsoProvider, type SsoService } from '../../services/auth/sso.service.js';
 import { SsoFailure, SsoReason } from '../../services/auth/sso-failure.js';
-import { FailedAuthLimiter, hasRole, requireUser } from '../middleware/auth.js';
+import { FailedAuthLimiter, requireUser } from '../middleware/auth.js';
 
 /** The web page a finished sign-in (or a refusal) lands on. */
 const SIGN_IN_PAGE = '/signin';
@@ -133,7 +134,7 @@ export function ssoAdminRoutes(deps: { sso: SsoService }): Router {
   const r = Router();
   const admin = (req: express.Request) => {
     const user = requireUser(req);
-    if (!hasRole(user, 'admin')) throw new AppError(ErrorCode.Forbidden, 'sign-in mappings are for admins');
+    authorize(user, 'sso.admin');
     return user;
   };
   r.get('/v1/sso/identities', async (req, res) => {
