@@ -4,6 +4,7 @@ import type { DemoUser } from '../../api/routes/session.routes.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import { ROLES, type Role } from '../../models/schema.js';
 import type { Config } from '../config.js';
+import { demoDateShiftDays, shiftIsoDays } from '../demo-dates.js';
 import { buildService, type Service } from '../service.js';
 
 /** Stops taking jobs and requests, lets running work finish, closes DB and Redis. */
@@ -115,11 +116,30 @@ async function seedDemo(svc: Service, examplesDir: string): Promise<Record<strin
     if (roles.includes('reviewer'))
       await svc.appeals.upsertPool({ teamId: team.id, industry: null, reviewerIds: [user.id] });
   }
-  for (const f of files) {
-    const { call, created } = await svc.service.submitTranscript(
-      JSON.parse(readFileSync(join(examplesDir, f), 'utf8')),
-    );
-    svc.log.info({ file: f, callId: call.id, created }, 'example call');
+  // Dates relative to today: the newest example lands yesterday. An example seeded by an earlier
+  // start keeps the date it got then (same external id, same call).
+  const examples = files.map((f) => ({
+    f,
+    body: JSON.parse(readFileSync(join(examplesDir, f), 'utf8')) as {
+      externalId?: string;
+      occurredAt: string;
+    },
+  }));
+  const shift = demoDateShiftDays(
+    examples.map((e) => e.body.occurredAt),
+    new Date(),
+  );
+  for (const { f, body } of examples) {
+    const seeded = body.externalId ? await svc.calls.findByExternalId(body.externalId) : null;
+    if (seeded) {
+      svc.log.info({ file: f, callId: seeded.id }, 'example call already seeded');
+      continue;
+    }
+    const { call, created } = await svc.service.submitTranscript({
+      ...body,
+      occurredAt: shiftIsoDays(body.occurredAt, shift),
+    });
+    svc.log.info({ file: f, callId: call.id, created, shiftDays: shift }, 'example call');
   }
   return tokens;
 }
