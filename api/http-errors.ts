@@ -1,6 +1,12 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { AppError, ErrorCode, formatPath, type TErrorCode } from '../models/errors.js';
+import {
+  AppError,
+  ErrorCode,
+  formatPath,
+  isDependencyUnavailable,
+  type TErrorCode,
+} from '../models/errors.js';
 import { maskPii } from '../pipeline/nlp/pii.js';
 
 /** The one table mapping error codes to HTTP statuses. */
@@ -29,38 +35,6 @@ export const HTTP_STATUS: Record<TErrorCode, number> = {
 
 export interface ErrorBody {
   error: { code: TErrorCode; message: string; details?: unknown };
-}
-
-/** Connection-level database/Redis failures: the dependency is down, not the request wrong. */
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  '57P01',
-  '57P02',
-  '57P03',
-  '08000',
-  '08001',
-  '08003',
-  '08006',
-  '3D000',
-]);
-
-function isUnavailable(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
-    const o = e as { code?: unknown; message?: unknown; cause?: unknown };
-    if (typeof o.code === 'string' && UNAVAILABLE_CODES.has(o.code)) return true;
-    if (
-      typeof o.message === 'string' &&
-      /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|PGlite is closed|Cannot use a pool after calling end/i.test(
-        o.message,
-      )
-    )
-      return true;
-    e = o.cause;
-  }
-  return false;
 }
 
 /** Express's own body-parser errors, mapped to our codes. */
@@ -103,7 +77,7 @@ export function errorHandler(log: { error: (obj: object, msg: string) => void })
         problems: err.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
       });
     } else if (err && typeof err === 'object') app = fromExpress(err as { type?: string });
-    if (!app && isUnavailable(err))
+    if (!app && isDependencyUnavailable(err))
       app = new AppError(ErrorCode.Unavailable, 'a dependency is unavailable; retry later');
     if (!app) {
       // Never log query parameters: they may hold transcript text or customer names; and mask

@@ -60,3 +60,37 @@ export function formatPath(path: readonly PropertyKey[]): string {
   }
   return out || '(root)';
 }
+
+/**
+ * Connection-level failures of PostgreSQL, PGlite or Redis: the dependency is down or restarting,
+ * nothing is wrong with the request or the job. Looked for down the `cause` chain (drizzle wraps
+ * the driver's error in "Failed query: …"). The API answers 503 for these; a job failing with one
+ * leaves its call unfinished for the recovery sweep.
+ */
+export function isDependencyUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
+    const o = e as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof o.code === 'string' && UNAVAILABLE_CODES.has(o.code)) return true;
+    if (typeof o.message === 'string' && UNAVAILABLE_MESSAGE.test(o.message)) return true;
+    e = o.cause;
+  }
+  return false;
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+  '3D000',
+]);
+
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connect ECONNREFUSED|ECONNRESET|Client has encountered a connection error|PGlite is closed|Cannot use a pool after calling end|terminating connection due to administrator command|the database system is (starting up|shutting down)|timeout exceeded when trying to connect/i;

@@ -1,5 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import type { CallRepository } from '../../models/call.repository.js';
+import { isDependencyUnavailable } from '../../models/errors.js';
 import type { LexiconVersionRepository } from '../../models/lexicon-version.repository.js';
 import {
   type FailureHook,
@@ -108,7 +109,7 @@ export function failureHook(
     log.warn({ callId, stage: name, reason: error.message }, 'job failed');
     // The database was unreachable: nothing is wrong with the call. It stays unfinished and the
     // recovery sweep scores it once the database is back (a failed call would stay failed).
-    if (isDatabaseUnreachable(error)) {
+    if (isDependencyUnavailable(error)) {
       log.warn(
         { callId, stage: name },
         'database unreachable: the call stays unfinished for the recovery sweep',
@@ -122,27 +123,3 @@ export function failureHook(
     }
   };
 }
-
-/**
- * Errors of an unreachable or restarting PostgreSQL (not of the call's content), looked for down
- * the `cause` chain: drizzle wraps the driver's error in "Failed query: …".
- */
-export function isDatabaseUnreachable(error: unknown, depth = 0): boolean {
-  if (!(error instanceof Error) || depth > 5) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
-  if (UNREACHABLE_MESSAGE.test(error.message)) return true;
-  return isDatabaseUnreachable((error as { cause?: unknown }).cause, depth + 1);
-}
-
-const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  '57P01',
-  '57P02',
-  '57P03',
-]);
-const UNREACHABLE_MESSAGE =
-  /ECONNREFUSED|ECONNRESET|Connection terminated|terminating connection due to administrator command|the database system is (starting up|shutting down)|timeout exceeded when trying to connect|Client has encountered a connection error/i;
