@@ -114,26 +114,16 @@ export class LearnedModelRepository {
     erasureRef: string,
   ): Promise<{ version: string; status: string }[]> {
     if (appealIds.length === 0) return [];
-    const list = sql.join(
-      appealIds.map((id) => sql`${id}`),
-      sql`, `,
-    );
     const rows = await this.db
       .select({ version: learnedModels.version, status: learnedModels.status, guard: learnedModels.guard })
       .from(learnedModels)
-      .where(sql`${learnedModels.appealIds} && array[${list}]::text[]`);
+      .where(trainedOnAny(appealIds));
+    const erasedExamples = { appeals: appealIds.length, ref: erasureRef, at: new Date().toISOString() };
     for (const row of rows) {
-      const erased = {
-        erasedExamples: {
-          appeals: appealIds.length,
-          ref: erasureRef,
-          at: new Date().toISOString(),
-        },
-      };
       await this.db
         .update(learnedModels)
         .set({
-          guard: { ...row.guard, ...erased },
+          guard: { ...row.guard, erasedExamples },
           ...(row.status === 'draft' ? { status: 'discarded' as const } : {}),
         })
         .where(eq(learnedModels.version, row.version));
@@ -146,14 +136,10 @@ export class LearnedModelRepository {
    */
   async trainedOn(appealIds: readonly string[]): Promise<string[]> {
     if (appealIds.length === 0) return [];
-    const list = sql.join(
-      appealIds.map((id) => sql`${id}`),
-      sql`, `,
-    );
     const rows = await this.db
       .select({ version: learnedModels.version })
       .from(learnedModels)
-      .where(sql`${learnedModels.appealIds} && array[${list}]::text[]`)
+      .where(trainedOnAny(appealIds))
       .orderBy(asc(learnedModels.version));
     return rows.map((r) => r.version);
   }
@@ -197,4 +183,13 @@ export class LearnedModelRepository {
       .orderBy(asc(calls.industry));
     return rows.map((r) => r.industry);
   }
+}
+
+/** Versions whose training appeals overlap these (`appeal_ids && array[…]`). */
+function trainedOnAny(appealIds: readonly string[]) {
+  const list = sql.join(
+    appealIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  return sql`${learnedModels.appealIds} && array[${list}]::text[]`;
 }
