@@ -1,14 +1,6 @@
 import { Alert, Collapse, List, Tag } from 'antd';
 import type { ScoreChange } from '../lib/api';
-import { formatDate } from '../lib/labels';
-
-const DIMENSION_ZH: Record<string, string> = {
-  lead_activation: '线索激活',
-  need_diagnosis: '需求诊断',
-  solution_presentation: '方案呈现',
-  objection_handling: '异议攻坚',
-  closing: '关单促成',
-};
+import { DIMENSION_ZH, formatDate } from '../lib/labels';
 
 const score = (s: number | null) => (s === null ? '不适用' : `${s} 分`);
 
