@@ -43,6 +43,8 @@ export interface ImportJobView {
   skipped: number;
   /** The first {@link MAX_FAILURES_SHOWN} failed entries. */
   failures: { entry: string; reason: string }[];
+  /** The first {@link MAX_FAILURES_SHOWN} imported entries with their calls (the web links them). */
+  calls: { entry: string; callId: string }[];
   /** Why the whole import (or one of its sources) could not run. */
   error?: string;
   startedAt: string;
@@ -187,6 +189,10 @@ export class ImportJobService {
         .filter((r) => r.status === 'failed')
         .slice(0, MAX_FAILURES_SHOWN)
         .map((r) => ({ entry: r.file, reason: r.reason ?? '' })),
+      calls: job.rows
+        .filter((r) => r.status === 'imported' && r.callId !== undefined)
+        .slice(0, MAX_FAILURES_SHOWN)
+        .map((r) => ({ entry: r.file, callId: r.callId! })),
       ...(job.error ? { error: job.error } : {}),
       startedAt: job.startedAt.toISOString(),
       finishedAt: job.finishedAt?.toISOString() ?? null,

@@ -120,6 +120,16 @@ describe('bulk import through the API', () => {
       '2026-10-31T16:00:00.000Z',
       '2026-11-01T16:00:00.000Z',
     ]);
+    // The progress names each imported call (the web links them).
+    expect(done.calls).toHaveLength(3);
+    expect(done.calls.map((c: { callId: string }) => c.callId).sort()).toEqual(
+      imported.map((c: { id: string }) => c.id).sort(),
+    );
+    expect(done.calls.map((c: { entry: string }) => c.entry).sort()).toEqual([
+      '20261102_rep-zhao_***********.json',
+      '十一月/20261101_rep-qian_***********.json',
+      '十一月/20261101_rep-zhao_***********.json',
+    ]);
     // Each rep sees their own.
     const zhao = await request(app).get('/v1/calls').set(auth('zhao'));
     expect(zhao.body.items).toHaveLength(2);
