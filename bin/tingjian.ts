@@ -1,9 +1,7 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError } from '../models/errors.js';
+import { packagePath } from '../models/package-root.js';
 
 // Each command's module (and what it pulls in: jieba, lexicons, the database, the HTTP server)
 // is imported only when that command runs: `tingjian --help` loads none of them.
@@ -48,14 +46,7 @@ const USAGE = `听见 Tingjian — 销售通话分析
   TINGJIAN_RETENTION_SCHEDULE`;
 
 function defaultExamplesDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [
-    join(here, '..', 'examples', 'calls'),
-    join(here, '..', '..', 'examples', 'calls'),
-  ]) {
-    if (existsSync(candidate)) return candidate;
-  }
-  return join(process.cwd(), 'examples', 'calls');
+  return packagePath('examples', 'calls');
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { AppError, ErrorCode } from '../models/errors.js';
+import { packagePath } from '../models/package-root.js';
 import { type CompiledLexicon, compileLexicon } from './lexicon.compile.js';
 import { checkInheritance, resolveOverlay } from './lexicon.inherit.js';
 import { loadLexiconFile } from './lexicon.loader.js';
@@ -9,11 +9,9 @@ import type { LexiconDocument, ResolvedLexiconDocument } from './lexicon.schema.
 
 /** Folder of the shipped lexicon data (works from the sources and from dist/). */
 export function defaultLexiconDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [here, join(here, '..', '..', 'lexicons')]) {
-    if (existsSync(join(candidate, 'base.yaml'))) return candidate;
-  }
-  throw new Error(`cannot find lexicons/base.yaml near ${here}`);
+  const dir = packagePath('lexicons');
+  if (!existsSync(join(dir, 'base.yaml'))) throw new Error(`cannot find base.yaml in ${dir}`);
+  return dir;
 }
 
 interface Slot {

@@ -1,6 +1,5 @@
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -9,6 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { AppError, ErrorCode } from './errors.js';
+import { packagePath } from './package-root.js';
 import { readPgliteTemplate } from './pglite-template.js';
 import * as schema from './schema.js';
 
@@ -146,15 +146,9 @@ function yieldingPglite(client: PGlite): PGlite {
  * package.
  */
 export function resolveMigrationsFolder(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'migrations'), resolve(here, '..', '..', 'models', 'migrations')];
-  for (const dir of candidates) {
-    if (existsSync(join(dir, 'meta', '_journal.json'))) return dir;
-  }
-  throw new AppError(
-    ErrorCode.Internal,
-    `database migrations not found (looked in ${candidates.join(', ')})`,
-  );
+  const dir = packagePath('models', 'migrations');
+  if (existsSync(join(dir, 'meta', '_journal.json'))) return dir;
+  throw new AppError(ErrorCode.Internal, `database migrations not found (looked in ${dir})`);
 }
 
 /** Lock files held by this process, so a second open in the same process is refused too. */

@@ -9,6 +9,7 @@ import {
   loadLintInput,
 } from '../../lexicons/lexicon-lint.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
+import { packageRoot } from '../../models/package-root.js';
 import { readSetAside } from '../../pipeline/eval/set-aside.js';
 import { normalizeText } from '../../pipeline/nlp/normalize.js';
 import type { Config } from '../config.js';
@@ -32,7 +33,7 @@ export async function lexiconsCommand(
   }
   const lexiconDir = config.LEXICON_DIR ? resolve(config.LEXICON_DIR) : defaultLexiconDir();
   // The labelled calls live beside the shipped lexicons, whichever lexicon folder is linted.
-  const root = join(defaultLexiconDir(), '..');
+  const root = packageRoot();
   const input = loadLintInput({
     lexiconDir,
     callDirs: [join(root, 'training', 'calls'), join(root, 'tests', 'fixtures', 'calls')],

@@ -1,15 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../../models/package-root.js';
 
 /** The shipped list of labelled calls set aside from rules and training (training/SET-ASIDE.txt). */
 export function defaultSetAsideFile(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const up of ['../..', '../../..']) {
-    const candidate = join(here, up, 'training', 'SET-ASIDE.txt');
-    if (existsSync(candidate)) return candidate;
-  }
-  return join(process.cwd(), 'training', 'SET-ASIDE.txt');
+  return packagePath('training', 'SET-ASIDE.txt');
 }
 
 /** Call names (without `.json`) listed in a set-aside file; `#` starts a comment line. */

@@ -1,8 +1,10 @@
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Correction } from '../../models/appeal.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
+import { packageRoot } from '../../models/package-root.js';
 import type { LabelledCall } from '../eval/run-eval.js';
 import type { CorrectedCall } from './appeal-examples.js';
 import type { Role } from './features.js';
@@ -31,12 +33,10 @@ export interface RetrainRequest {
   readonly repeat?: number;
 }
 
-/** The package root: the folder holding training/ (from the sources and from dist alike). */
-export function packageRoot(): string {
-  for (const up of ['../../', '../../../']) {
-    const dir = fileURLToPath(new URL(up, import.meta.url));
-    if (existsSync(`${dir}${TRAINING_SOURCES.setAside}`)) return dir;
-  }
+/** The package root, when the shipped training calls are installed beside the code. */
+export function trainingRoot(): string {
+  const root = packageRoot();
+  if (existsSync(join(root, TRAINING_SOURCES.setAside))) return root;
   throw new AppError(
     ErrorCode.ModelUnavailable,
     `the shipped training calls (${TRAINING_SOURCES.setAside}) are not installed beside the code`,
@@ -45,7 +45,7 @@ export function packageRoot(): string {
 
 /** Every shipped labelled call, set-aside ones included: what the publishing guard measures on. */
 export function readGuardCalls(root: string): LabelledCall[] {
-  return TRAINING_SOURCES.dirs.flatMap((d) => readLabelledCallsExcept(`${root}${d}`, new Set()));
+  return TRAINING_SOURCES.dirs.flatMap((d) => readLabelledCallsExcept(join(root, d), new Set()));
 }
 
 export function toCorrectedCall(m: CorrectedCallMessage): CorrectedCall {
@@ -53,7 +53,7 @@ export function toCorrectedCall(m: CorrectedCallMessage): CorrectedCall {
 }
 
 /** Retrains here, blocking this process for the duration. */
-export function retrainInProcess(req: RetrainRequest, root = packageRoot()): RetrainResult {
+export function retrainInProcess(req: RetrainRequest, root = trainingRoot()): RetrainResult {
   return retrainWithAppeals({
     training: readTrainingCalls(root),
     guardCalls: readGuardCalls(root),

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { AppError, ErrorCode, formatPath } from '../../models/errors.js';
+import { packagePath } from '../../models/package-root.js';
 import type { BaseSegmenter } from '../nlp/segment.js';
 import {
   type CleanedUtterance,
@@ -15,15 +15,8 @@ import {
 } from './features.js';
 import { contentHash, parseVersion, type SecondStageModel, ZSecondStageModel } from './model.schema.js';
 
-/** The shipped model, relative to this module (pipeline/learned → training/second-stage). */
-export const DEFAULT_MODEL_PATH = ((): string => {
-  // From the sources (pipeline/learned) and from the build (dist/pipeline/learned) alike.
-  for (const up of ['../../', '../../../']) {
-    const candidate = fileURLToPath(new URL(`${up}training/second-stage/second-stage.json`, import.meta.url));
-    if (existsSync(candidate)) return candidate;
-  }
-  return fileURLToPath(new URL('../../training/second-stage/second-stage.json', import.meta.url));
-})();
+/** The shipped model (training/second-stage of the package). */
+export const DEFAULT_MODEL_PATH = packagePath('training', 'second-stage', 'second-stage.json');
 
 /** What inference reads of an utterance. `words`: `cut(cleanText(text))`, when already known. */
 export interface LearnedUtterance {
