@@ -1,0 +1,17 @@
+import { Tag } from 'antd';
+import type { CallStatus } from '../../lib/api';
+import { STATUS_ZH } from '../../lib/labels';
+
+export function StatusTag({ status }: { status: CallStatus }) {
+  const s = STATUS_ZH[status];
+  return (
+    <Tag color={s.color} data-testid="call-status">
+      {s.text}
+    </Tag>
+  );
+}
+
+export function scoreColor(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '#8c8c8c';
+  return n >= 80 ? '#389e0d' : n >= 60 ? '#d48806' : '#cf1322';
+}

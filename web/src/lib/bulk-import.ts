@@ -1,0 +1,54 @@
+import { api, uploadWithProgress } from './api';
+import type { PickedFile } from './dropped-files';
+import { buildStoredZip } from './stored-zip';
+
+/** GET /v1/imports/:id (services/import/import-jobs.service.ts ImportJobView). */
+export interface ImportView {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  total: number;
+  imported: number;
+  duplicates: number;
+  failed: number;
+  skipped: number;
+  failures: { entry: string; reason: string }[];
+  calls?: { entry: string; callId: string }[];
+  error?: string;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+const isZip = (f: PickedFile) => /\.zip$/i.test(f.path) || f.file.type === 'application/zip';
+
+/**
+ * What POST /v1/imports receives: a zip the user picked, as it is; anything else (a folder, several
+ * files) packed into one stored zip here, each file under its relative path, so the server checks
+ * every entry as it checks any archive.
+ */
+export async function packForImport(files: readonly PickedFile[]): Promise<Blob> {
+  if (files.length === 1 && isZip(files[0]!)) return files[0]!.file;
+  const inputs = [];
+  for (const f of files) {
+    inputs.push({
+      path: f.path,
+      data: new Uint8Array(await f.file.arrayBuffer()),
+      mtime: new Date(f.file.lastModified),
+    });
+  }
+  return buildStoredZip(inputs);
+}
+
+/** Uploads the archive (`archive` form field) and answers the import id. */
+export async function startImport(
+  archive: Blob,
+  options: { industry?: string | undefined },
+  onProgress: (fraction: number) => void,
+): Promise<string> {
+  const form = new FormData();
+  if (options.industry) form.append('industry', options.industry);
+  form.append('archive', archive, 'upload.zip');
+  const res = await uploadWithProgress<{ id: string }>('/v1/imports', { form }, onProgress);
+  return res.id;
+}
+
+export const readImport = (id: string) => api<ImportView>(`/v1/imports/${encodeURIComponent(id)}`);
