@@ -1,0 +1,68 @@
+import { Card, List, Tag, Typography } from 'antd';
+import type { CallView } from '../../lib/api';
+import { type Correction, explainAppealEffect } from '../../lib/explain';
+import { APPEAL_STATUS_ZH, type Appeal, EffectLine, proposalText } from '../effect-line';
+
+/**
+ * Why a filed appeal moves the scores (while it waits), or that the call was rescored with it.
+ * After acceptance the view already holds the corrected findings, so the reasons are not redone.
+ */
+function AppealReasons({ view, appeal }: { view: CallView; appeal: Appeal }) {
+  if (appeal.status === 'accepted')
+    return <div className="tj-meta">已接受：评分、评分说明和辅导建议已按更正重新计算。</div>;
+  if (!['open', 'in_review', 'escalated'].includes(appeal.status)) return null;
+  const p = appeal.preview;
+  if (!p?.now || !p.ifAccepted) return null;
+  const lines = explainAppealEffect(
+    view,
+    appeal.proposal.correction as Correction | undefined,
+    p.now,
+    p.ifAccepted,
+  );
+  return lines.length > 0 ? (
+    <ul className="tj-meta" style={{ margin: 0, paddingLeft: 18 }} data-testid="appeal-reasons">
+      {lines.map((l) => (
+        <li key={l.dimension}>{l.text}</li>
+      ))}
+    </ul>
+  ) : null;
+}
+
+/** 申诉记录: the call's appeals with their state, effect and the reviewer's note. */
+export function CallAppealsCard({
+  view,
+  appeals,
+  onJump,
+}: {
+  view: CallView;
+  appeals: Appeal[];
+  onJump: (utteranceId: string) => void;
+}) {
+  if (appeals.length === 0) return null;
+  return (
+    <Card size="small" title="申诉记录" style={{ marginBottom: 12 }} data-testid="call-appeals">
+      <List
+        size="small"
+        dataSource={appeals}
+        renderItem={(ap) => (
+          <List.Item>
+            <div>
+              <Tag color={APPEAL_STATUS_ZH[ap.status]?.color}>
+                {APPEAL_STATUS_ZH[ap.status]?.text ?? '未知状态'}
+              </Tag>
+              {ap.utteranceId && (
+                <Typography.Link onClick={() => onJump(ap.utteranceId!)}>{ap.utteranceId} </Typography.Link>
+              )}
+              {proposalText(ap)}
+              <div className="tj-meta">
+                <EffectLine preview={ap.preview} />
+              </div>
+              <AppealReasons view={view} appeal={ap} />
+              {ap.decisionNote && <div className="tj-meta">复核说明：{ap.decisionNote}</div>}
+            </div>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,188 @@
+import { Button, Card, Segmented, Typography } from 'antd';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { CallView, Finding, Utterance } from '../../lib/api';
+import type { AppealTarget } from '../appeal-modal';
+import { FindingHoverCard, Turn } from '../transcript';
+import { useAudio } from './use-audio';
+import { useFindingHover } from './use-finding-hover';
+import type { TranscriptNav } from './use-transcript-nav';
+
+/** The call's findings by turn and by id. */
+export function useFindingIndex(v: CallView | undefined) {
+  const byUtterance = useMemo(() => {
+    const m = new Map<string, Finding[]>();
+    for (const f of v?.analysis?.findings ?? []) {
+      const list = m.get(f.utteranceId);
+      if (list) list.push(f);
+      else m.set(f.utteranceId, [f]);
+    }
+    return m;
+  }, [v]);
+  const findingById = useMemo(() => new Map((v?.analysis?.findings ?? []).map((f) => [f.id, f])), [v]);
+  return { byUtterance, findingById };
+}
+
+/** The player above the transcript (sticky), or why there is none. */
+function AudioBar({
+  url,
+  audioRef,
+  onTime,
+}: {
+  url: string | null | 'unavailable';
+  audioRef: React.RefObject<HTMLAudioElement | null>;
+  onTime: () => void;
+}) {
+  return (
+    <div
+      className="tj-noprint"
+      style={{ position: 'sticky', top: 64, zIndex: 2, background: '#fff', paddingBottom: 8 }}
+    >
+      {url === 'unavailable' ? (
+        <Typography.Text type="secondary">录音文件不可用（可能已被清理），无法播放</Typography.Text>
+      ) : url ? (
+        // biome-ignore lint/a11y/useMediaCaption: the transcript beside the player is the caption
+        <audio
+          ref={audioRef}
+          src={url}
+          controls
+          style={{ width: '100%' }}
+          onTimeUpdate={onTime}
+          data-testid="audio"
+        />
+      ) : (
+        <Typography.Text type="secondary">录音加载中…</Typography.Text>
+      )}
+    </div>
+  );
+}
+
+/**
+ * 通话记录: the audio (the turn being played follows it, a click on a turn seeks), the turns with
+ * their highlighted findings, one hover card for the marks, and the way to appeal from a mark or
+ * a turn. Folded on a phone until asked for.
+ */
+export function TranscriptCard({
+  v,
+  nav,
+  narrow,
+  canAppeal,
+  onAppeal,
+}: {
+  v: CallView;
+  nav: TranscriptNav;
+  narrow: boolean;
+  canAppeal: boolean;
+  onAppeal: (target: AppealTarget) => void;
+}) {
+  const { byUtterance, findingById } = useFindingIndex(v);
+  const { hover, setHover, keepHover, dropHover, showMark, onMarkKey } = useFindingHover();
+  const [active, setActive] = useState<string | null>(null);
+  const audioRef = useRef<HTMLAudioElement>(null);
+  const hasAudio = v.call.source !== 'transcript';
+  const audioUrl = useAudio(v.call.id, hasAudio);
+  const seek = useCallback((u: Utterance) => {
+    setActive(u.id);
+    const a = audioRef.current;
+    if (a) {
+      a.currentTime = u.start / 1000;
+      void a.play().catch(() => undefined);
+    }
+  }, []);
+  const onTime = () => {
+    const a = audioRef.current;
+    if (!a) return;
+    const ms = a.currentTime * 1000;
+    const u = v.utterances.find((x) => x.start <= ms && ms < x.end);
+    if (u && u.id !== active) setActive(u.id);
+  };
+  const onAppealFinding = useCallback(
+    (f: Finding) => {
+      setHover(null);
+      onAppeal({ kind: 'finding', finding: f });
+    },
+    [onAppeal, setHover],
+  );
+  const onAppealUtterance = useCallback(
+    (u: Utterance) => onAppeal({ kind: 'utterance', utterance: u }),
+    [onAppeal],
+  );
+
+  const { filter, setFilter, flash } = nav;
+  const utterances = filter === 'all' ? v.utterances : v.utterances.filter((u) => byUtterance.has(u.id));
+  const transcriptShown = !narrow || nav.showTranscript;
+  return (
+    <Card
+      size="small"
+      title={`通话记录（${v.utterances.length} 句）`}
+      id="tj-transcript"
+      extra={
+        transcriptShown ? (
+          <Segmented
+            size="small"
+            value={filter}
+            onChange={(x) => setFilter(x as 'all' | 'findings')}
+            options={[
+              { value: 'all', label: '全部' },
+              { value: 'findings', label: '仅含发现' },
+            ]}
+          />
+        ) : null
+      }
+    >
+      {hasAudio && <AudioBar url={audioUrl} audioRef={audioRef} onTime={onTime} />}
+      {!transcriptShown ? (
+        <Button block onClick={() => nav.setShowTranscript(true)} data-testid="transcript-toggle">
+          展开通话记录（{v.utterances.length} 句，其中 {byUtterance.size} 句有识别结果）
+        </Button>
+      ) : (
+        <>
+          {canAppeal && (
+            <div className="tj-meta" style={{ marginBottom: 6 }}>
+              提示：用制表键（Tab）移到高亮的文字上，按回车或空格可查看并申诉这条识别结果。
+            </div>
+          )}
+          {/* biome-ignore lint/a11y/noStaticElementInteractions: hover, tap and keys on the highlighted marks inside open their details */}
+          <div
+            data-testid="timeline"
+            onMouseOver={(e) => {
+              if (!showMark(e.target)) dropHover();
+            }}
+            onMouseLeave={dropHover}
+            onFocus={(e) => {
+              showMark(e.target);
+            }}
+            onClickCapture={(e) => {
+              showMark(e.target);
+            }}
+            onKeyDown={onMarkKey}
+          >
+            {utterances.map((u) => (
+              <Turn
+                key={u.id}
+                u={u}
+                findings={byUtterance.get(u.id) ?? []}
+                active={active === u.id}
+                flash={flash === u.id}
+                canAppeal={canAppeal}
+                onSeek={seek}
+                onAppealUtterance={onAppealUtterance}
+              />
+            ))}
+          </div>
+        </>
+      )}
+      {hover && (
+        <FindingHoverCard
+          anchor={hover.rect}
+          findings={hover.ids.map((fid) => findingById.get(fid)).filter((f): f is Finding => !!f)}
+          canAppeal={canAppeal}
+          onAppeal={onAppealFinding}
+          onEnter={keepHover}
+          onLeave={dropHover}
+          focusFirst={hover.byKey}
+          onClose={() => setHover(null)}
+        />
+      )}
+    </Card>
+  );
+}
