@@ -474,6 +474,13 @@ export class PrivacyRepository {
         sql`update audit_log set before = ${redacted}::jsonb, after = ${redacted}::jsonb
             where entity_id in (${entityIds}) and action <> 'privacy.erase'`,
       );
+      // Goals name the calls their last evaluation counted: an erased call leaves those lists.
+      await tx.execute(
+        sql`update growth_goals
+            set call_ids = array(select x from unnest(call_ids) as x where x not in (${callIds})),
+                call_count = cardinality(array(select x from unnest(call_ids) as x where x not in (${callIds})))
+            where call_ids && array[${callIds}]::text[]`,
+      );
       await tx.execute(sql`delete from calls where id in (${callIds})`);
     });
   }

@@ -103,6 +103,11 @@ export class RetentionRepository {
     if (counts.calls === 0) return counts;
     const ids = sql`select c.id from calls c where ${transcriptHeld(cutoff)}`;
     await this.db.execute(sql`update appeals set quote = '', preview = null where call_id in (${ids})`);
+    // Findings keep their labels, spans and scores; the words they quote go with the transcript.
+    await this.db.execute(
+      sql`update findings set term = null, evidence = evidence - ${TEXT_EVIDENCE_KEYS}::text[]
+          where call_id in (${ids})`,
+    );
     await this.db.execute(sql`delete from utterances where call_id in (${ids})`);
     await this.db.execute(
       sql`update calls set search_text = '', view_json = null, customer = null, updated_at = now()
@@ -197,8 +202,18 @@ function transcriptHeld(cutoff: Date): SQL {
   return sql`c.occurred_at < ${cutoff.toISOString()} and (
     exists (select 1 from utterances x where x.call_id = c.id)
     or c.search_text <> '' or c.view_json is not null or c.customer is not null
-    or exists (select 1 from appeals a where a.call_id = c.id and (a.quote <> '' or a.preview is not null)))`;
+    or exists (select 1 from appeals a where a.call_id = c.id and (a.quote <> '' or a.preview is not null))
+    or exists (select 1 from findings f where f.call_id = c.id
+               and (f.term is not null or f.evidence ?| ${TEXT_EVIDENCE_KEYS}::text[])))`;
 }
+
+/**
+ * Evidence fields of a finding that quote the transcript's words: what was heard where a lexicon
+ * term matched through pinyin, the model's weightiest n-grams, the words of each handling
+ * technique. The term column is blanked too (a pattern's term is the words it matched).
+ */
+const TEXT_EVIDENCE_ARRAY = ['surface', 'modelEvidence', 'techniqueEvidence'] as const;
+const TEXT_EVIDENCE_KEYS = `{${TEXT_EVIDENCE_ARRAY.join(',')}}`;
 
 function list(values: readonly string[]): SQL {
   return sql.join(

@@ -133,6 +133,13 @@ describe('retention windows', () => {
     await svc.database.db.execute(
       sql`insert into notifications (kind, payload, status, created_at) values ('appeal.filed', '{}'::jsonb, 'sent', ${ago(2 * 365)})`,
     );
+    // A goal whose last evaluation counted the old and the mid call.
+    await svc.database.db.execute(
+      sql`insert into growth_goals (id, rep_id, metric, comparator, target, period_from, period_to,
+            state, value, call_count, call_ids)
+          values ('goal-ret', ${ids.he}, 'open_question_ratio', '>=', 0.5, '2020-01-01', '2030-12-31',
+            'on_track', 0.6, 2, array[${ids.old}, ${ids.mid}]::text[])`,
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -219,6 +226,21 @@ describe('retention windows', () => {
     expect(await n(sql`select count(*)::int as n from findings where call_id = ${ids.mid}`)).toBeGreaterThan(
       0,
     );
+    // The findings keep their labels and spans, not the words they quoted.
+    const quoting = await q<{ term: string | null; evidence: Record<string, unknown> }>(
+      sql`select term, evidence from findings where call_id = ${ids.mid}`,
+    );
+    for (const f of quoting) {
+      expect(f.term).toBeNull();
+      expect(Object.keys(f.evidence)).not.toEqual(
+        expect.arrayContaining([expect.stringMatching(/^(surface|modelEvidence|techniqueEvidence)$/)]),
+      );
+    }
+    expect(JSON.stringify(quoting)).not.toMatch(/纸质|太贵/);
+    // A goal no longer names the deleted call.
+    expect(await q(sql`select call_ids, call_count from growth_goals where id = 'goal-ret'`)).toEqual([
+      { call_ids: [ids.mid], call_count: 1 },
+    ]);
     expect(await q(sql`select quote, preview from appeals where id = 'apl-mid'`)).toEqual([
       { quote: '', preview: null },
     ]);
