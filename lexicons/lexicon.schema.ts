@@ -1,19 +1,9 @@
 import { z } from 'zod';
 
-/** Objection types of behaviours.md, in the order reports list them. */
-export const OBJECTION_TYPES = [
-  'price',
-  'timing',
-  'authority',
-  'need',
-  'competitor',
-  'trust',
-  'delivery',
-] as const;
-export type ObjectionType = (typeof OBJECTION_TYPES)[number];
+import { OBJECTION_TYPES, type ObjectionType, TECHNIQUES, type Technique } from '../shared/vocabulary.js';
 
-export const TECHNIQUES = ['acknowledge', 'clarify', 'reframe', 'alternative', 'evidence'] as const;
-export type Technique = (typeof TECHNIQUES)[number];
+/** Objection types and techniques of behaviours.md (shared/vocabulary.ts, the web reads the same). */
+export { OBJECTION_TYPES, type ObjectionType, TECHNIQUES, type Technique };
 
 /**
  * Term categories. Industry overlays use the first group; the base lexicon also uses the

@@ -1,21 +1,11 @@
 import { z } from 'zod';
 
-export const DIMENSIONS = [
-  'lead_activation',
-  'need_diagnosis',
-  'solution_presentation',
-  'objection_handling',
-  'closing',
-] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+import { DIMENSION_ZH } from '../shared/labels-zh.js';
+import { DIMENSIONS, type Dimension } from '../shared/vocabulary.js';
 
-export const DIMENSION_NAMES_ZH: Record<Dimension, string> = {
-  lead_activation: '线索激活',
-  need_diagnosis: '需求诊断',
-  solution_presentation: '方案呈现',
-  objection_handling: '异议攻坚',
-  closing: '关单促成',
-};
+/** The scorecard dimensions and their names: shared/ holds them for the server and the web. */
+export { DIMENSIONS, type Dimension };
+export const DIMENSION_NAMES_ZH: Record<Dimension, string> = DIMENSION_ZH;
 
 /** Metrics a score item may read; computed by pipeline/nlp/score.core.ts from the findings. */
 export const SCORE_METRICS = [

@@ -1,7 +1,7 @@
 /**
  * Drizzle schema of the service database, the one source for `drizzle-kit generate`. It imports
- * nothing but drizzle so drizzle-kit can load it on its own. Migrations in `models/migrations/`
- * are generated from it and never edited once landed: change this file, then run
+ * nothing but drizzle and shared/ (plain lists) so drizzle-kit can load it on its own. Migrations
+ * in `models/migrations/` are generated from it and never edited once landed: change this file, then run
  * `npx drizzle-kit generate --name <what_changed>`.
  */
 import { type SQL, sql } from 'drizzle-orm';
@@ -19,30 +19,22 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import {
+  CALL_STATUSES,
+  type CallStatus,
+  INDUSTRY_SOURCES,
+  type IndustrySource,
+  LEARNED_MODEL_STATUSES,
+  type LearnedModelStatus,
+  ROLES,
+  type Role,
+} from '../shared/vocabulary.js';
 
-/** Roles a user can hold (any subset, at least one). */
-export const ROLES = ['admin', 'manager', 'reviewer', 'lexicon_editor', 'rep'] as const;
-export type Role = (typeof ROLES)[number];
+/** Roles, call statuses, industry sources: one list for the server and the web (shared/vocabulary.ts). */
+export { CALL_STATUSES, type CallStatus, INDUSTRY_SOURCES, type IndustrySource, ROLES, type Role };
 
 export const CALL_SOURCES = ['audio', 'transcript'] as const;
 export type CallSource = (typeof CALL_SOURCES)[number];
-
-/** Call statuses; the allowed moves between them live in `call.repository.ts`. */
-export const CALL_STATUSES = [
-  'received',
-  /** 待确认行业: the industry was inferred with too little confidence; waits for someone to pick. */
-  'needs_industry',
-  'queued',
-  'transcribing',
-  'analyzing',
-  'scored',
-  'rescoring',
-  'failed',
-] as const;
-export type CallStatus = (typeof CALL_STATUSES)[number];
-
-export const INDUSTRY_SOURCES = ['given', 'inferred', 'chosen'] as const;
-export type IndustrySource = (typeof INDUSTRY_SOURCES)[number];
 
 export const SPEAKERS = ['rep', 'customer'] as const;
 
@@ -670,8 +662,7 @@ export const growthGoals = pgTable(
   ],
 );
 
-export const LEARNED_MODEL_STATUSES = ['draft', 'published', 'discarded'] as const;
-export type LearnedModelStatus = (typeof LEARNED_MODEL_STATUSES)[number];
+export { LEARNED_MODEL_STATUSES, type LearnedModelStatus };
 
 /**
  * Versions of the learned second stage retrained from accepted appeals. The shipped model file

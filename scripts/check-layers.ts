@@ -3,9 +3,11 @@
  *
  * Server layers, lowest first: models → lexicons → pipeline → services → api → bin. A file may
  * import its own layer and the layers below it, never one above (`models` therefore imports
- * nothing of ours). bench/, scripts/ and tests/ sit on top and may import anything; nothing
- * imports them. web/ is the browser app: it imports web/ and the shared folders in
- * WEB_MAY_IMPORT only, and no server layer imports web/.
+ * nothing of ours but shared/). bench/, scripts/ and tests/ sit on top and may import anything;
+ * nothing imports them. web/ is the browser app: it imports web/ and the shared folders in
+ * WEB_MAY_IMPORT only, and no server layer imports web/. shared/ (labels, vocabularies, the
+ * generated API types) sits below everything: every layer and web/ may import it, and it imports
+ * nothing of ours.
  *
  * Specifiers are read by TypeScript's pre-processor (no type checking: the whole repository takes
  * about a second), relative ones only: packages are not ours.
@@ -19,8 +21,10 @@ import ts from 'typescript';
 export const LAYERS = ['models', 'lexicons', 'pipeline', 'services', 'api', 'bin'] as const;
 /** Top-level folders that may import every layer and that no layer imports. */
 export const TOOLS = ['bench', 'scripts', 'tests'] as const;
-/** Folders outside web/ that web/ may import: shared labels and generated API types, when they exist. */
-export const WEB_MAY_IMPORT = ['shared'] as const;
+/** The browser-safe folder below every layer: labels, vocabularies and the generated API types. */
+export const SHARED = 'shared';
+/** Folders outside web/ that web/ may import: shared labels and generated API types. */
+export const WEB_MAY_IMPORT = [SHARED] as const;
 
 export interface LayerViolation {
   file: string;
@@ -54,6 +58,9 @@ function topOf(path: string): string {
 /** Why `from` (a top-level folder) may not import `to`, or null when it may. */
 export function forbiddenReason(from: string, to: string): string | null {
   if (from === to) return null;
+  if (from === SHARED)
+    return 'shared/ is read by the server and the browser alike: it imports nothing of ours';
+  if (to === SHARED) return null;
   const fromRank = (LAYERS as readonly string[]).indexOf(from);
   const toRank = (LAYERS as readonly string[]).indexOf(to);
   const isTool = (d: string) => (TOOLS as readonly string[]).includes(d);
@@ -102,7 +109,7 @@ export function readSources(root: string): Map<string, string> {
         files.set(relative(root, path).split(sep).join('/'), readFileSync(path, 'utf8'));
     }
   };
-  for (const top of [...LAYERS, ...TOOLS, 'web']) {
+  for (const top of [SHARED, ...LAYERS, ...TOOLS, 'web']) {
     try {
       if (statSync(join(root, top)).isDirectory()) walk(join(root, top));
     } catch {
@@ -122,7 +129,7 @@ function main(): void {
     let imports = 0;
     for (const source of files.values()) imports += importSpecifiers(source).length;
     console.log(
-      `layers: ${files.size} files, ${imports} relative imports, none upward (${LAYERS.join(' → ')}; web/ on its own)`,
+      `layers: ${files.size} files, ${imports} relative imports, none upward (${SHARED} → ${LAYERS.join(' → ')}; web/ on ${SHARED}/ only)`,
     );
     return;
   }

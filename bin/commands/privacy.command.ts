@@ -8,11 +8,8 @@ import { maskPii } from '../../pipeline/nlp/pii.js';
 import { storePhoneHashes } from '../../pipeline/privacy/pii-hash.js';
 import { searchWordsOf } from '../../services/intake/call.service.js';
 import type { RetentionReport } from '../../services/privacy/retention.service.js';
-import {
-  formatWindowZh,
-  RETENTION_KINDS,
-  type RetentionKind,
-} from '../../services/privacy/retention-policy.js';
+import { formatWindowZh, RETENTION_KINDS } from '../../services/privacy/retention-policy.js';
+import { RETENTION_KIND_ZH } from '../../shared/labels-zh.js';
 import type { Config } from '../config.js';
 
 /** The report as the operator reads it: what was scanned, every changed field, never a value. */
@@ -93,15 +90,6 @@ export async function privacyCommand(
   }
 }
 
-const KIND_ZH: Record<RetentionKind, string> = {
-  audio: '录音文件',
-  transcripts: '转写文本',
-  analyses: '分析结果与通话视图',
-  feedback: '反馈包与已发送通知',
-  imports: '导入报告',
-  audit: '审计日志',
-};
-
 /** The report as the operator reads it: the windows, then what went (or would go) per kind. */
 export function formatRetentionReport(report: RetentionReport): string {
   if (report.skipped) return '另一个数据保留清理正在进行（其他进程持有锁），本次未执行';
@@ -114,7 +102,7 @@ export function formatRetentionReport(report: RetentionReport): string {
     '保留期限：',
     ...RETENTION_KINDS.map(
       (k) =>
-        `  ${KIND_ZH[k]}：${formatWindowZh(report.policy[k])}${report.cutoffs[k] ? `（早于 ${report.cutoffs[k]!.slice(0, 10)}）` : ''}`,
+        `  ${RETENTION_KIND_ZH[k]}：${formatWindowZh(report.policy[k])}${report.cutoffs[k] ? `（早于 ${report.cutoffs[k]!.slice(0, 10)}）` : ''}`,
     ),
     `超过分析保留期的通话：${verb} ${c.analyses.calls} 通（话语 ${c.analyses.utterances} 条，申诉 ${c.analyses.appeals} 条，提及它们的反馈包 ${c.analyses.feedbackPacks} 个、通知 ${c.analyses.notifications} 条，审计记录脱敏 ${c.analyses.auditEntriesRedacted} 条，每日汇总 ${c.analyses.dayAggregates} 行）`,
     `超过转写保留期的通话：${report.dryRun ? '将清空' : '已清空'} ${c.transcripts.calls} 通的文本（话语 ${c.transcripts.utterances} 条）`,

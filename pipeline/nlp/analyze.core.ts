@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { ObjectionType, Technique } from '../../lexicons/lexicon.schema.js';
+import type { Technique } from '../../lexicons/lexicon.schema.js';
 import type { Dimension, ScoreMetric } from '../../lexicons/scorecard.schema.js';
 import type { Transcript } from '../../models/transcript.js';
+import { OBJECTION_ZH } from '../../shared/labels-zh.js';
 import { type CorrectionOutcome, correctFindings } from './corrections.js';
 import { type AnalyzeDeps, type CallContext, LEXICAL_SIMILARITY, type NewFinding } from './detector.js';
 import { DETECTORS, detectorOf } from './detectors.js';
@@ -352,15 +353,7 @@ export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride
   };
 }
 
-export const OBJECTION_ZH: Record<ObjectionType, string> = {
-  price: '价格异议',
-  timing: '时机异议',
-  authority: '决策权异议',
-  need: '需求异议',
-  competitor: '竞品异议',
-  trust: '信任异议',
-  delivery: '交付异议',
-};
+export { OBJECTION_ZH };
 
 /** Converts a code-point span to UTF-16 indexes of `text` (emoji are two units). */
 export function spanToUnits(text: string, span: readonly [number, number]): [number, number] {

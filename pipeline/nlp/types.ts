@@ -1,44 +1,11 @@
 import type { ObjectionType, Technique } from '../../lexicons/lexicon.schema.js';
 import type { Speaker } from '../../models/transcript.js';
+import { TAG_ZH } from '../../shared/labels-zh.js';
+import { LABELS, type Label, SPEC_TAGS, type SpecTag } from '../../shared/vocabulary.js';
 
-/** Labels of behaviours.md. */
-export const LABELS = [
-  'question.open',
-  'question.closed',
-  'restatement',
-  'objection_response',
-  'next_step',
-  'opening',
-  'solution',
-  'objection.price',
-  'objection.timing',
-  'objection.authority',
-  'objection.need',
-  'objection.competitor',
-  'objection.trust',
-  'objection.delivery',
-  'need.explicit',
-  'need.implicit',
-  'question',
-] as const;
-export type Label = (typeof LABELS)[number];
-
-export const SPEC_TAGS = [
-  'price_sensitive',
-  'needs_sample',
-  'competitor_mentioned',
-  'long_decision_chain',
-  'delivery_concern',
-] as const;
-export type SpecTag = (typeof SPEC_TAGS)[number];
-
-export const TAG_NAMES_ZH: Record<SpecTag, string> = {
-  price_sensitive: '价格敏感',
-  needs_sample: '需要样机',
-  competitor_mentioned: '竞品提及',
-  long_decision_chain: '决策链长',
-  delivery_concern: '交付关注',
-};
+/** Labels and tags of behaviours.md: one list for the server and the web (shared/vocabulary.ts). */
+export { LABELS, type Label, SPEC_TAGS, type SpecTag };
+export const TAG_NAMES_ZH: Record<SpecTag, string> = TAG_ZH;
 
 /** Labels of customer objections (`objection.<type>`). */
 export type ObjectionLabel = Extract<Label, `objection.${string}`>;

@@ -1,19 +1,12 @@
-/** The kinds of stored data retention ages out, each with its own window. */
-export const RETENTION_KINDS = ['audio', 'transcripts', 'analyses', 'feedback', 'imports', 'audit'] as const;
-export type RetentionKind = (typeof RETENTION_KINDS)[number];
+import {
+  DEFAULT_RETENTION,
+  RETENTION_KINDS,
+  type RetentionKind,
+  type RetentionPolicy,
+} from '../../shared/vocabulary.js';
 
-/** Days each kind is kept; null = forever. */
-export type RetentionPolicy = Record<RetentionKind, number | null>;
-
-/** The defaults (also in README): audio 180 days, words and scores 3 years, audit 5 years. */
-export const DEFAULT_RETENTION: RetentionPolicy = {
-  audio: 180,
-  transcripts: 3 * 365,
-  analyses: 3 * 365,
-  feedback: 365,
-  imports: 90,
-  audit: 5 * 365,
-};
+/** The kinds, windows and defaults: shared/vocabulary.ts (the settings page reads the same). */
+export { DEFAULT_RETENTION, RETENTION_KINDS, type RetentionKind, type RetentionPolicy };
 
 const UNIT_DAYS: Record<string, number> = { d: 1, w: 7, y: 365 };
 
@@ -31,12 +24,7 @@ export function parseRetentionWindow(text: string): number | null | undefined {
   return days >= 1 && days <= 100 * 365 ? days : undefined;
 }
 
-/** A window as people read it: `180 天`, `3 年`, `永久`. */
-export function formatWindowZh(days: number | null): string {
-  if (days === null) return '永久';
-  if (days % 365 === 0) return `${days / 365} 年`;
-  return `${days} 天`;
-}
+export { formatWindowZh } from '../../shared/labels-zh.js';
 
 /** The moment before which a kind's data is past its window (null: kept forever). */
 export function cutoffOf(days: number | null, now: Date): Date | null {

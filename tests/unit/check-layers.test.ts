@@ -38,10 +38,38 @@ describe('layer direction check', () => {
       "import { LABELS_ZH } from '../../../pipeline/report/labels-zh.js';",
       'pipeline/report/labels-zh.js',
     ],
+    ['web/src/lib/api.ts', "import type { User } from '../../../models/schema.js';", 'models/schema.js'],
+    [
+      'web/src/pages/lexicons.page.tsx',
+      "import type { WhatIfTally } from '../../../pipeline/what-if.core.js';",
+      'pipeline/what-if.core.js',
+    ],
+    [
+      'web/src/lib/retention.ts',
+      "export * from '../../../services/privacy/retention-policy.js';",
+      'services/privacy/retention-policy.js',
+    ],
+    ['shared/labels-zh.ts', "import { LABELS } from '../pipeline/nlp/types.js';", 'pipeline/nlp/types.js'],
+    ['shared/labels-zh.ts', "import type { Role } from '../models/schema.js';", 'models/schema.js'],
     ['api/web-static.ts', "import '../web/src/main.tsx';", 'web/src/main.tsx'],
     ['models/db.ts', "import { x } from '../../elsewhere/x.js';", '../elsewhere/x.js'],
   ])('%s: %s is reported', (file, line, target) => {
     expect(check({ [file]: line })).toEqual([`${file}:1 → ${target}`]);
+  });
+
+  it('lets every layer, tool and web/ import shared/, and shared/ import itself', () => {
+    expect(
+      check({
+        'models/schema.ts': "import { ROLES } from '../shared/vocabulary.js';",
+        'lexicons/scorecard.schema.ts': "import { DIMENSIONS } from '../shared/vocabulary.js';",
+        'pipeline/report/labels-zh.ts': "export { LABEL_ZH } from '../../shared/labels-zh.js';",
+        'api/openapi.ts': "import { LABELS } from '../shared/vocabulary.js';",
+        'bin/commands/privacy.command.ts': "import { RETENTION_KIND_ZH } from '../../shared/labels-zh.js';",
+        'shared/labels-zh.ts': "import type { Label } from './vocabulary.js';",
+        'web/src/lib/labels.ts': "export { LABEL_ZH } from '../../../shared/labels-zh';",
+        'web/src/lib/api-shapes.ts': "import type { components } from '../../../shared/api-types.gen';",
+      }),
+    ).toEqual([]);
   });
 
   it('lets tools import every layer and web/, and web/ import web/ and shared/', () => {
