@@ -1,4 +1,5 @@
 import type { TermOccurrence } from '../../lexicons/lexicon.compile.js';
+import { soundCanonical } from '../../lexicons/pinyin-index.js';
 import type { CallContext, Detector, SimilarityMeasure } from './detector.js';
 import { NEED_RULES } from './need.patterns.js';
 import { flatten, matchRules } from './pattern.js';
@@ -12,6 +13,7 @@ import {
   modelVetoes,
   round,
 } from './second-stage.js';
+import { buildSoundPhraseMatcher, type SoundPhraseMatcher, sharedSoundPairs } from './sound.js';
 
 export interface NeedMatch {
   utterance: PreparedUtterance;
@@ -210,7 +212,9 @@ const IDENTIFY_WINDOW = 2;
 /**
  * Convention 11: the first of the next 2 rep utterances (within 2 rep turns) that asks about the
  * need or restates it accurately. A question is "about" the need when its sentence shares content
- * words with the need's clause (two words, or one lexicon need/product term).
+ * words with the need's clause (two words, or one lexicon need/product term), when the rep picks
+ * up the customer's own words (heard by sound, so ASR mis-hearings still count), or when it is
+ * the rep's direct follow-up (`followsUp`).
  */
 export function identifyingUtterance(
   us: readonly PreparedUtterance[],
@@ -225,6 +229,9 @@ export function identifyingUtterance(
   let reps = 0;
   let turns = 0;
   let prevSpeaker = need.utterance.speaker;
+  // The rep's reply to the need: the first rep utterance after it, or the next one when the rep
+  // got it wrong first (an inaccurate restatement the customer then corrects).
+  let reply = true;
   for (let i = need.utterance.index + 1; i < us.length && reps < IDENTIFY_WINDOW; i++) {
     const u = us[i]!;
     if (u.speaker !== prevSpeaker && u.speaker === 'rep') turns++;
@@ -235,6 +242,7 @@ export function identifyingUtterance(
     const r = restatements.get(u.id);
     if (r && r.refersTo === need.utterance.id) {
       if (r.accurate) return u.id;
+      reply = true;
       continue; // an inaccurate restatement does not identify, nor do its questions
     }
     for (const q of u.questions) {
@@ -252,8 +260,10 @@ export function identifyingUtterance(
       );
       if (new Set(shared).size >= 2 || strong || contentF1(words, needWords) >= 0.3) return u.id;
       // The rep picks up the customer's own words (十二米的烘道…?) from anywhere in the turn:
-      // shared character pairs survive ASR mis-hearings and segmentation differences.
-      if (sharedPairs(u.norm.slice(0, q.end), needText) >= 3) return u.id;
+      // shared character pairs survive segmentation differences, and compared by sound they
+      // survive ASR mis-hearings and hesitations too.
+      const head = u.norm.slice(0, q.end);
+      if (sharedPairs(head, needText) >= 3 || sharedSoundPairs(head, needText) >= 3) return u.id;
       // With an embedding model, a follow-up question in other words also counts.
       if (similarity.measure === 'embedding' && similarity.between) {
         const question = u.norm.slice(sentStart, q.end);
@@ -261,8 +271,133 @@ export function identifyingUtterance(
         if (similarity.between(question, spanText) >= similarity.threshold) return u.id;
       }
     }
+    if (reply && followsUp(u)) return u.id;
+    reply = false;
   }
   return null;
+}
+
+/**
+ * Words that turn a question into a sales push (您看…要不要, 下单, 采购几台) rather than a question
+ * about the customer's situation. General sales Mandarin; matched by sound.
+ */
+const PUSH = [
+  '您看',
+  '你看',
+  '要不要',
+  '要不',
+  '下单',
+  '订货',
+  '采购',
+  '签约',
+  '签合同',
+  '试试',
+  '拜访',
+  '换到',
+  '换成',
+  '优惠',
+  '活动',
+];
+/** The rep brushing a problem off before asking on (这个您放心, 很简单的, 很正常). */
+const DISMISS = [
+  '放心',
+  '没问题',
+  '很简单',
+  '简单的',
+  '不难',
+  '正常',
+  '不会的',
+  '很好的',
+  '很准',
+  '规避',
+  '不用担心',
+  '别担心',
+];
+/**
+ * Question words of an information-seeking question, for text whose punctuation and question
+ * words ASR has lost or misspelt (多稍, 什吗): matched by sound.
+ */
+const ASKING = [
+  '多少',
+  '多久',
+  '多长',
+  '多大',
+  '多高',
+  '多远',
+  '几个',
+  '几次',
+  '几天',
+  '几台',
+  '几年',
+  '几回',
+  '几种',
+  '几家',
+  '几位',
+  '几条',
+  '几套',
+  '几版',
+  '几遍',
+  '几趟',
+  '几轮',
+  '什么',
+  '怎么',
+  '哪些',
+  '哪个',
+  '哪几',
+  '哪家',
+  '哪里',
+  '为什么',
+  '有没有',
+  '是不是',
+  '会不会',
+  '能不能',
+];
+// Not 呢: with n and l folded it sounds like the 了 that ends statements.
+const END_PARTICLE = ['吗'];
+/** In text without punctuation, a question that ends the turn ends within this many characters of it. */
+const TURN_END = 10;
+
+let followUpMatchers:
+  | {
+      push: SoundPhraseMatcher;
+      dismiss: SoundPhraseMatcher;
+      asking: SoundPhraseMatcher;
+      particle: Set<string>;
+    }
+  | undefined;
+
+/**
+ * The rep's direct reply to a need is a follow-up about it when it asks for information (a
+ * question unit, or question words heard by sound) and neither pushes the sale in that question
+ * nor brushes the problem off before it. Asking on right after a problem is asking about it: 这种
+ * 情况一个礼拜有几天？ names nothing the customer said and is still the diagnosis convention 11 wants.
+ */
+export function followsUp(u: PreparedUtterance): boolean {
+  followUpMatchers ??= {
+    push: buildSoundPhraseMatcher(PUSH),
+    dismiss: buildSoundPhraseMatcher(DISMISS),
+    asking: buildSoundPhraseMatcher(ASKING),
+    particle: new Set(END_PARTICLE.map((p) => soundCanonical(p))),
+  };
+  const m = followUpMatchers;
+  let end: number | undefined;
+  if (/[。？！?!.]/.test(u.norm)) end = u.questions[0]?.end;
+  else {
+    // Text without sentence punctuation (ASR): the question the rep ends the turn with, found
+    // by the question detector or by question words heard by sound. A question word earlier in
+    // a run-on turn is too often part of a statement (问到哪了、什么时候安装都能查).
+    let last = u.norm.length;
+    while (last > 0 && /[\s\p{P}嗯呃啊吧]/u.test(u.norm[last - 1]!)) last--;
+    const near = (e: number) => e >= last - TURN_END;
+    // A long question unit is a whole run-on turn the detector could not split: not evidence.
+    end =
+      u.questions.find((q) => near(q.end) && q.end - q.start <= TURN_END * 2)?.end ??
+      m.asking.find(u.norm).find((h) => near(h.end))?.end;
+    if (end === undefined && last > 0 && m.particle.has(soundCanonical(u.norm[last - 1]!))) end = last;
+  }
+  if (end === undefined) return false;
+  const head = u.norm.slice(0, end);
+  return m.push.find(head).length === 0 && m.dismiss.find(head).length === 0;
 }
 
 /** Pairs of adjacent Han characters that are not function words (的那, 一个…). */

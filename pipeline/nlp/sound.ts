@@ -1,0 +1,114 @@
+import { soundCanonical } from '../../lexicons/pinyin-index.js';
+
+/**
+ * Comparing what two speakers said by how it sounds rather than by the characters a recogniser
+ * chose. A speech recogniser writes 时间 as 式间, 您是说 as 您是硕 and drops hesitations into the
+ * middle of phrases (也就是嗯说); exact words and jieba's segmentation of such text no longer
+ * match, but the folded, toneless readings (lexicons/pinyin-index.ts `soundCanonical`) still do.
+ *
+ * Everything here is general Mandarin: the reading table is pinyin-pro's and the folds are the
+ * well-known accent mergers documented in pinyin-index.ts; the hesitation list below is the
+ * ordinary spoken one. Nothing is read from the evaluation's noise model (pipeline/eval).
+ */
+
+/** Hesitations a transcript of speech keeps, inside phrases as well as between them. */
+const HESITATIONS = ['那个', '这个', '就是', '然后', '嗯', '呃', '额', '啊', '哎', '唉'] as const;
+const HESITATION_CHARS = /[嗯呃额啊哎唉]/g;
+const HESITATION_WORDS = /那个|这个|就是|然后/g;
+const NOT_HAN = /[^\u4e00-\u9fff]/g;
+
+/** Pairs of adjacent characters that are function words (的那, 一个, 这些…): no topic in them. */
+const FUNCTION_PAIR =
+  /^[的了是在有个这那一我你您们就也都还吗呢吧啊么和跟对把给让被]{2}$|^[这那哪][个些]$|^一[个下点些]$/;
+
+/**
+ * The Chinese characters of a text with hesitations, punctuation, spaces, Latin letters and digits
+ * removed: what is compared. 那个/这个/就是/然后 go too; as content they carry nothing either.
+ */
+export function spokenCore(text: string): string {
+  return text.replace(HESITATION_WORDS, '').replace(HESITATION_CHARS, '').replace(NOT_HAN, '');
+}
+
+/** Distinct sound bigrams of the text's spoken core, function-word pairs left out. */
+export function soundPairs(text: string): Set<string> {
+  const core = spokenCore(text);
+  const sound = soundCanonical(core);
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < core.length; i++) {
+    if (FUNCTION_PAIR.test(core.slice(i, i + 2))) continue;
+    out.add(sound.slice(i, i + 2));
+  }
+  return out;
+}
+
+/** How many sound bigrams of `a` also occur in `b`. */
+export function sharedSoundPairs(a: string, b: string): number {
+  const B = soundPairs(b);
+  let n = 0;
+  for (const p of soundPairs(a)) if (B.has(p)) n++;
+  return n;
+}
+
+/** Dice overlap (an F1) of the sound bigrams of two texts, in [0, 1]. */
+export function soundOverlap(a: string, b: string): number {
+  const A = soundPairs(a);
+  const B = soundPairs(b);
+  if (A.size === 0 || B.size === 0) return 0;
+  let n = 0;
+  for (const p of A) if (B.has(p)) n++;
+  return (2 * n) / (A.size + B.size);
+}
+
+/** A phrase found by sound: [start, end) in code units of the searched text. */
+export interface SoundHit {
+  readonly phrase: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Hesitations as they sound, for the gaps a phrase may contain. */
+let hesitationSource: string | undefined;
+function hesitationGap(): string {
+  hesitationSource ??= `(?:${[...new Set(HESITATIONS.map((h) => escapeRe(soundCanonical(h))))].join('|')})*`;
+  return hesitationSource;
+}
+
+/**
+ * A matcher of fixed phrases (markers such as 您是说, 也就是说, 对吧) by sound, tolerating
+ * hesitations between their characters; a phrase of five or more characters may also have lost
+ * one inner character (您的意思是 heard as 您意思是). Only Chinese phrases of 2+ characters.
+ */
+export interface SoundPhraseMatcher {
+  /** Every occurrence, ordered by start (longest first at one start). */
+  find(text: string): SoundHit[];
+}
+
+export function buildSoundPhraseMatcher(phrases: readonly string[]): SoundPhraseMatcher {
+  const gap = hesitationGap();
+  const sources: { phrase: string; re: RegExp }[] = [];
+  for (const phrase of new Set(phrases)) {
+    if (phrase.length < 2 || /[^\u4e00-\u9fff]/.test(phrase)) continue;
+    const sound = [...soundCanonical(phrase)];
+    const variants = [sound];
+    if (sound.length >= 5)
+      for (let k = 1; k < sound.length - 1; k++) variants.push([...sound.slice(0, k), ...sound.slice(k + 1)]);
+    const source = variants.map((v) => v.map(escapeRe).join(gap)).join('|');
+    sources.push({ phrase, re: new RegExp(source, 'g') });
+  }
+  return {
+    find(text) {
+      const sound = soundCanonical(text);
+      const hits: SoundHit[] = [];
+      for (const { phrase, re } of sources) {
+        re.lastIndex = 0;
+        for (const m of sound.matchAll(re)) {
+          const start = m.index ?? 0;
+          hits.push({ phrase, start, end: start + m[0].length });
+        }
+      }
+      return hits.sort((x, y) => x.start - y.start || y.end - y.start - (x.end - x.start));
+    },
+  };
+}

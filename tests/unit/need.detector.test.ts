@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { followsUp } from '../../pipeline/nlp/need.detector.js';
+import { buildSoundPhraseMatcher, sharedSoundPairs, soundOverlap } from '../../pipeline/nlp/sound.js';
+import { isImplicitNeedFinding, isRestatementFinding } from '../../pipeline/nlp/types.js';
+import { prepare, shippedAnalyzer, transcript } from '../helpers/runtime.js';
+
+// Team-written cases (made up for these tests, not taken from any labelled call). The noisy
+// variants are written by hand the way a recogniser errs: homophones, hesitations inside phrases,
+// no punctuation.
+
+describe('sound comparison (sound.ts)', () => {
+  const PHRASES: { phrase: string; text: string; found: boolean; why: string }[] = [
+    { phrase: '您是说', text: '您是硕仓库的货位老找不到', found: true, why: 'homophone 硕 for 说' },
+    { phrase: '也就是说', text: '也就是嗯说每周要跑三趟', found: true, why: 'hesitation inside the marker' },
+    { phrase: '也就是说', text: '也久是那个说每周要跑三趟', found: true, why: 'homophone and a filler word' },
+    {
+      phrase: '您的意思是',
+      text: '您意思是预算还没批下来',
+      found: true,
+      why: 'one inner character lost (5+)',
+    },
+    {
+      phrase: '您是说',
+      text: '您说仓库的货位老找不到',
+      found: false,
+      why: 'no deletion in a 3-character marker',
+    },
+    { phrase: '您是说', text: '您是不是说过下周来', found: false, why: 'a real word between the parts' },
+    { phrase: '也就是说', text: '就是说每周要跑三趟', found: false, why: 'a part missing, not a hesitation' },
+  ];
+  for (const c of PHRASES) {
+    it(`${c.found ? 'finds' : 'does not find'} ${c.phrase} in ${c.text} (${c.why})`, () => {
+      expect(buildSoundPhraseMatcher([c.phrase]).find(c.text).length > 0).toBe(c.found);
+    });
+  }
+
+  it('scores a mis-heard retelling like the typed one, and another topic near zero', () => {
+    const said = '冷库的温度老是控制不住，一到夏天就报警';
+    const heard = '冷酷嗯的温杜老是控制不注一到下天就报警';
+    expect(soundOverlap(heard, said)).toBeGreaterThan(0.6);
+    expect(soundOverlap('我们的软件可以按月付费，首年八折', said)).toBeLessThan(0.1);
+    expect(sharedSoundPairs('冷酷温杜控制不注', said)).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('the rep following up on a need (followsUp)', () => {
+  const CASES: { text: string; expected: boolean; why: string }[] = [
+    {
+      text: '明白。那这种情况一个月大概会碰到几次？',
+      expected: true,
+      why: 'diagnostic question after an acknowledgement',
+    },
+    { text: '那现在每天要排多久的队？', expected: true, why: 'question about the situation' },
+    {
+      text: '那这种情况一个月大概会碰到几刺',
+      expected: true,
+      why: 'no punctuation, 次 heard as 刺: asked by sound',
+    },
+    { text: '明白那现在嗯一天要排多旧的对', expected: true, why: '旧 sounds as 久: 多久 is still asked' },
+    {
+      text: '明白那现在嗯一天要排很久的对',
+      expected: false,
+      why: 'no question word and no particle: not asked',
+    },
+    { text: '那现在每天要排多久的队呢', expected: true, why: 'no punctuation, question word at the end' },
+    { text: '那现在每天都要排队吗', expected: true, why: 'no punctuation, 吗 ends the turn' },
+    {
+      text: '那现在每天都要排队了',
+      expected: false,
+      why: 'no punctuation, 了 (which sounds like 呢 folded) ends a statement',
+    },
+    {
+      text: '这个您放心，我们的设备很稳定。您这边一年用量有多少？',
+      expected: false,
+      why: 'brushed off before the question',
+    },
+    {
+      text: '我们这款很划算的。您看今年能不能定下来？',
+      expected: false,
+      why: 'a sales push, not a question about the problem',
+    },
+    { text: '您看要不先下一单试试？', expected: false, why: 'push words' },
+    { text: '我们的系统可以自动提醒，三天就能上线。', expected: false, why: 'a pitch without a question' },
+    {
+      text: '客户问到哪了什么时候送货系统都能直接查单子回复大促的时候也不用再加人手了',
+      expected: false,
+      why: 'no punctuation: a question word early in a run-on statement',
+    },
+  ];
+  for (const c of CASES) {
+    it(`${c.expected ? 'follows up' : 'does not follow up'}: ${c.text} (${c.why})`, () => {
+      expect(followsUp(prepare(c.text, 'rep', 'saas'))).toBe(c.expected);
+    });
+  }
+});
+
+describe('identified / missed (convention 11) on typed and noisy text', () => {
+  const analyzer = shippedAnalyzer();
+  const needOf = (turns: ['rep' | 'customer', string][]) => {
+    const a = analyzer.analyze(transcript('saas', turns) as never);
+    return { need: a.findings.filter(isImplicitNeedFinding)[0], a };
+  };
+  const PROBLEM = '我们现在最头疼的是报销，每个月底财务要加三天班核发票。';
+  const PROBLEM_HEARD = '我们现在最头疼的是报销嗯每个月底财务要加三天班核发票';
+
+  it('a follow-up question that names nothing the customer said identifies the need', () => {
+    const { need } = needOf([
+      ['rep', '您好，想了解一下贵司的报销流程。'],
+      ['customer', PROBLEM],
+      ['rep', '明白。那这种情况一年里大概有几个月？'],
+    ]);
+    expect(need).toMatchObject({ utteranceId: 'u2', identified: true, identifiedBy: 'u3' });
+  });
+
+  it('a pitch that brushes the problem off misses it', () => {
+    const { need } = needOf([
+      ['rep', '您好，想了解一下贵司的报销流程。'],
+      ['customer', PROBLEM],
+      ['rep', '这个您放心，我们的系统很好用。您看下个月能不能先签一年？'],
+    ]);
+    expect(need).toMatchObject({ utteranceId: 'u2', identified: false, identifiedBy: null });
+  });
+
+  it('a restatement heard through ASR noise (marker misspelt, filler inside) identifies the need', () => {
+    const { need, a } = needOf([
+      ['rep', '您好想了解一下贵司的报销流程'],
+      ['customer', PROBLEM_HEARD],
+      ['rep', '您是硕每个月底嗯财务都要加三天班合发票对罢'],
+    ]);
+    const r = a.findings.filter(isRestatementFinding)[0];
+    expect(r).toMatchObject({ utteranceId: 'u3', refersTo: 'u2', accurate: true });
+    expect(need).toMatchObject({ utteranceId: 'u2', identified: true, identifiedBy: 'u3' });
+  });
+
+  it('an inaccurate restatement heard through noise still does not identify', () => {
+    const { need, a } = needOf([
+      ['rep', '您好想了解一下贵司的报销流程'],
+      ['customer', PROBLEM_HEARD],
+      ['rep', '您是硕主要是软件价格太高想找便宜一点的对罢'],
+    ]);
+    const r = a.findings.filter(isRestatementFinding)[0];
+    expect(r).toMatchObject({ utteranceId: 'u3', refersTo: 'u2', accurate: false });
+    expect(need?.identified).toBe(false);
+  });
+});
