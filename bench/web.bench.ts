@@ -1,35 +1,42 @@
 /**
  * Web UI benchmark: `npm run build && npm run bench:web`.
  *
- * 1. Bundle size: from Vite's manifest (dist/web/.vite/manifest.json), the JavaScript each page
- *    needs — the entry and its static imports, plus the page chunk and its static imports — gzip-
- *    compressed (level 9, as a server would send it). "First page" is what a rep downloads on
- *    opening the app: the entry (sign-in) plus 我的通话. Target: ≤ 400 KB gzip.
- * 2. Render time, in Debian's Chromium (headless): `tingjian start` on a temp DATA_DIR, a rep signed
- *    in, and a call detail with 300 utterances and 150 findings (a generated view in the API's
- *    exact shape, answered for one call id by request interception, so the counts are exact).
- *    Timed from the client-side navigation to the first frame painted with all 300 turns, the
- *    highlights and the radar: cold (page chunk and JSON not cached) and warm (median of 5).
- *    Target: ≤ 1 s.
- * Prints a table and a final `BENCH_JSON {…}` line; targets are printed with PASS/MISS, never asserted.
+ * Everything is measured in Debian's Chromium (headless) against the real server: `tingjian start`
+ * on a temp DATA_DIR, and one generated 300-utterance call stored through the API (POST /v1/calls
+ * as the rep, scored by the pipeline), so sizes and times include the real JSON and the server's
+ * real HTTP compression.
+ *
+ * 1. Transferred bytes, cold cache (a fresh browser context, CDP cache disabled): the sum of
+ *    Network.loadingFinished.encodedDataLength over every response — bytes on the wire, headers
+ *    included, after content coding.
+ *    - first page: /signin, the rep types the token and signs in, 我的通话 listed. Target ≤ 200 KB.
+ *    - call detail: the 300-utterance call opened by URL. Target ≤ 350 KB.
+ * 2. Render time of that call detail, from navigation (performance.now() = 0 at the navigation's
+ *    start) to the first frame painted with everything asked for:
+ *    - desktop 1366×900: all 300 turns, the five scores and the radar. Target ≤ 1 s.
+ *    - phone 375×812 (DPR 3, touch) with CDP Emulation.setCPUThrottlingRate 4: the first screen
+ *      (five scores, coaching, radar; the transcript opens folded on a phone). Target ≤ 3 s. Also
+ *      printed, same target: all 300 turns, unfolding the transcript as soon as its toggle exists.
+ *    Each is the median of RUNS cold navigations (env BENCH_WEB_RUNS, default 3).
+ * Prints tables and a final `BENCH_JSON {…}` line; targets are printed with PASS/MISS, never asserted.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
-
-// Globals of the page inside page.evaluate (this file is compiled without the DOM library).
-declare const document: {
-  querySelectorAll(s: string): { length: number };
-  querySelector(s: string): unknown;
-};
-declare const history: { pushState(state: unknown, title: string, url: string): void };
-declare function dispatchEvent(e: unknown): boolean;
-declare const PopStateEvent: new (type: string) => unknown;
-declare function requestAnimationFrame(cb: () => void): number;
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  createCleanups,
+  envInt,
+  printTable,
+  round1,
+  runWithCleanups,
+  sleep,
+  spawnNode,
+  status,
+  TARGET_TABLE_HEADER,
+  tempDir,
+} from './bench-support.js';
+import { generateCall } from './call-generator.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = [resolve(here, '..', '..'), resolve(here, '..')].find((d) =>
@@ -37,212 +44,261 @@ const ROOT = [resolve(here, '..', '..'), resolve(here, '..')].find((d) =>
 )!;
 const WEB = join(ROOT, 'dist', 'web');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FIRST_PAGE_TARGET_KB = 400;
-const RENDER_TARGET_MS = 1000;
+const FIRST_PAGE_TARGET_KB = 200;
+const CALL_DETAIL_TARGET_KB = 350;
+const DESKTOP_TARGET_MS = 1000;
+const PHONE_TARGET_MS = 3000;
+const UTTERANCES = 300;
+const RUNS = envInt('BENCH_WEB_RUNS', 3, 1);
 
-interface ManifestEntry {
-  file: string;
-  name?: string;
-  src?: string;
-  isEntry?: boolean;
-  imports?: string[];
-  dynamicImports?: string[];
-}
-
-function closure(
-  manifest: Record<string, ManifestEntry>,
-  key: string,
-  seen = new Set<string>(),
-): Set<string> {
-  if (seen.has(key)) return seen;
-  seen.add(key);
-  for (const dep of manifest[key]?.imports ?? []) closure(manifest, dep, seen);
-  return seen;
-}
-
-const gzipKb = (files: Iterable<string>) => {
-  let bytes = 0;
-  let raw = 0;
-  for (const f of files) {
-    const buf = readFileSync(join(WEB, f));
-    raw += buf.length;
-    bytes += gzipSync(buf, { level: 9 }).length;
-  }
-  return { gzipKb: Math.round((bytes / 1024) * 10) / 10, rawKb: Math.round((raw / 1024) * 10) / 10 };
+const DESKTOP = { viewport: { width: 1366, height: 900 } };
+const PHONE = {
+  viewport: { width: 375, height: 812 },
+  deviceScaleFactor: 3,
+  isMobile: true,
+  hasTouch: true,
 };
 
-function bundleSizes() {
-  const manifest = JSON.parse(readFileSync(join(WEB, '.vite', 'manifest.json'), 'utf8')) as Record<
-    string,
-    ManifestEntry
-  >;
-  const entryKey = Object.keys(manifest).find((k) => manifest[k]!.isEntry)!;
-  const entryFiles = new Set([...closure(manifest, entryKey)].map((k) => manifest[k]!.file));
-  const rows: { page: string; total: ReturnType<typeof gzipKb>; own: ReturnType<typeof gzipKb> }[] = [
-    { page: 'entry (登录)', total: gzipKb(entryFiles), own: gzipKb(entryFiles) },
-  ];
-  const names: Record<string, string> = {
-    'my-calls': '我的通话',
-    'call-detail': '通话详情',
-    reviews: '申诉复核',
-    lexicons: '词库管理',
-    team: '团队',
-    'feedback-pack': '反馈包',
-  };
-  for (const key of manifest[entryKey]!.dynamicImports ?? []) {
-    const files = new Set([...closure(manifest, key)].map((k) => manifest[k]!.file));
-    const own = [...files].filter((f) => !entryFiles.has(f));
-    const slug = /pages\/(.+)\.page\.tsx$/.exec(key)?.[1] ?? key;
-    rows.push({
-      page: `${names[slug] ?? slug}`,
-      total: gzipKb(new Set([...entryFiles, ...files])),
-      own: gzipKb(own),
-    });
-  }
-  return rows;
+/** One transferred response. */
+interface Transfer {
+  url: string;
+  type: string;
+  bytes: number;
+  encoding: string;
 }
 
-/** 300 utterances, 150 findings spread over them, in the shape of GET /v1/calls/:id. */
-function syntheticView(callId: string, repId: string, teamId: string | null) {
-  const reps = [
-    '您好，我是瑞康医疗的小林，今天想跟您聊聊腔镜手术系统的升级，您现在方便吗？',
-    '咱们科室现在一年大概做多少台腔镜手术？主要是哪些术式？',
-    '明白，您的意思是现在的设备清晰度不够，影响了手术效率，对吧？',
-    '我们的新一代系统支持4K成像，东川市人民医院用了以后手术时间平均缩短二十分钟。',
-    '那我下周三上午带工程师过去看一下现场，再给您出方案，可以吗？',
-  ];
-  const customers = [
-    '我们手术室空间限制挺大的，老设备还没撤，新的摆不进去。',
-    '价格太贵了，今年预算已经用得差不多了。',
-    '这个事情我一个人定不了，要设备科和院长一起看。',
-    '你们的售后响应速度怎么样？坏了多久能修好？',
-    '好的，下周三上午我在科室。',
-  ];
-  const labels = [
-    ['opening', 'opening.intro+purpose+permission', '我是'],
-    ['question.open', 'question.wh', '多少'],
-    ['restatement', 'restatement.marker', '您的意思是'],
-    ['solution', 'solution.product', '4K'],
-    ['next_step', 'next_step.dated', '下周三'],
-    ['need.implicit', 'need.industry-term', '手术室空间限制'],
-    ['objection.price', 'objection.lexicon', '太贵'],
-    ['objection.authority', 'objection.lexicon', '定不了'],
-    ['question', 'question.wh', '怎么样'],
-    ['need.explicit', 'need.marker', '我们'],
-  ] as const;
-  const utterances = Array.from({ length: 300 }, (_, i) => {
-    const rep = i % 2 === 0;
-    const text = (rep ? reps : customers)[Math.floor(i / 2) % 5]!;
+/** A generated call of exactly 300 utterances, for the demo rep. */
+function call300(repId: string) {
+  for (let seed = 1; ; seed++) {
+    const doc = generateCall(seed, 'medical_devices');
+    if (doc.utterances.length < UTTERANCES) continue;
     return {
-      id: `u${i + 1}`,
-      speaker: rep ? 'rep' : 'customer',
-      start: i * 6000,
-      end: i * 6000 + 5200,
-      text,
-    };
-  });
-  const findings = Array.from({ length: 150 }, (_, k) => {
-    const u = utterances[k * 2 + (k % 2)]!;
-    const [label, rule, term] = labels[((k % 2) * 5 + Math.floor(k / 2)) % 10]!;
-    const chars = Array.from(u.text);
-    const at = u.text.indexOf(term);
-    const start = at >= 0 ? Array.from(u.text.slice(0, at)).length : 0;
-    const end = at >= 0 ? start + Array.from(term).length : Math.min(chars.length, 8);
-    return {
-      id: `f-${String(k).padStart(16, '0')}`,
-      label,
-      rule,
-      term,
-      utteranceId: u.id,
-      span: [start, end],
-      confidence: 0.85,
-      lexiconVersion: 'medical_devices@1+bench',
-      ...(label === 'need.implicit' ? { identified: k % 3 === 0, identifiedBy: null } : {}),
-      ...(label.startsWith('objection.')
-        ? { resolved: k % 2 === 0, techniques: k % 2 === 0 ? ['acknowledge'] : [] }
-        : {}),
-    };
-  });
-  const dims = [
-    'lead_activation',
-    'need_diagnosis',
-    'solution_presentation',
-    'objection_handling',
-    'closing',
-  ];
-  return {
-    call: {
-      id: callId,
-      externalId: 'bench-300',
+      ...doc,
+      externalId: `bench-web-${UTTERANCES}`,
       repId,
-      teamId,
-      industry: 'medical_devices',
-      occurredAt: '2026-11-02T02:00:00.000Z',
-      customer: { name: '基准客户', company: '基准测试医院' },
-      source: 'transcript',
-      status: 'scored',
-      failureReason: null,
-      revision: 1,
-      lexiconVersion: 'medical_devices@1+bench',
-      scorecardVersion: 'medical_devices@1+bench',
-      total: 72,
-      tags: ['price_sensitive', 'long_decision_chain'],
-    },
-    utterances,
-    analysis: {
-      revision: 1,
-      lexiconVersion: 'medical_devices@1+bench',
-      scorecardVersion: 'medical_devices@1+bench',
-      total: 72,
-      tags: ['price_sensitive', 'long_decision_chain'],
-      metrics: { talkRatio: 0.55 },
-      findings,
-      scoreItems: dims.flatMap((d, i) =>
-        Array.from({ length: 3 }, (_, j) => ({
-          id: `${d}-${j}`,
-          dimension: d,
-          label: `评分项 ${i + 1}-${j + 1}`,
-          metric: 'question_count',
-          source: 'bench',
-          value: 1,
-          target: 1,
-          score: 60 + i * 5 + j,
-          weight: 1,
-          findingIds: findings.slice(i * 30 + j * 10, i * 30 + j * 10 + 10).map((f) => f.id),
-        })),
-      ),
-      dimensions: Object.fromEntries(dims.map((d, i) => [d, 60 + i * 7])),
-    },
-  };
+      occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+      utterances: doc.utterances.slice(0, UTTERANCES),
+    };
+  }
 }
 
-async function startDemo(
-  dataDir: string,
-): Promise<{ proc: ChildProcess; url: string; tokens: Record<string, string> }> {
-  const proc = spawn(process.execPath, [join(ROOT, 'dist', 'bin', 'tingjian.js'), 'start'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+async function api<T>(url: string, token: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** `tingjian start` on a fresh DATA_DIR; resolves with its URL and the printed tokens. */
+async function startServer(
+  cleanups: ReturnType<typeof createCleanups>,
+): Promise<{ url: string; tokens: Record<string, string> }> {
+  const dataDir = tempDir('tingjian-bench-web-', cleanups);
+  const child = spawnNode('tingjian start', [join(ROOT, 'dist', 'bin', 'tingjian.js'), 'start'], {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  });
+  cleanups.add('stop tingjian start', () => child.stop());
   let out = '';
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`tingjian start did not come up:\n${out}`)), 90_000);
-    proc.on('exit', (code) => reject(new Error(`tingjian start exited with ${code}:\n${out}`)));
-    proc.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const url = /听见已启动：(http:\/\/[0-9.]+:\d+)/.exec(out)?.[1];
-      if (!url || !/试试：/.test(out)) return;
-      clearTimeout(timer);
+  child.child.stdout?.on('data', (b: Buffer) => {
+    out += b.toString('utf8');
+  });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const url = /听见已启动：(http:\/\/[0-9.]+:\d+)/.exec(out)?.[1];
+    if (url && /试试：/.test(out)) {
       const tokens: Record<string, string> = {};
       for (const m of out.matchAll(/^ {2}(\S+)\s+(tj_\S+)$/gm)) tokens[m[1]!] = m[2]!;
-      resolvePromise({ proc, url, tokens });
-    });
-  });
+      return { url, tokens };
+    }
+    if (child.child.exitCode !== null) throw new Error(`tingjian start exited:\n${out}\n${child.output()}`);
+    if (Date.now() > deadline) throw new Error(`tingjian start did not come up in 180 s:\n${out}`);
+    await sleep(200);
+  }
 }
 
-async function renderTimes(): Promise<{ coldMs: number; warmMs: number[]; turns: number; marks: number }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tingjian-bench-web-'));
-  const demo = await startDemo(dataDir);
+/** A fresh context (empty cache) whose page counts every transferred byte through CDP. */
+async function openCounted(
+  browser: Browser,
+  baseURL: string,
+  profile: typeof DESKTOP | typeof PHONE,
+  options: { token?: string; cpuRate?: number } = {},
+): Promise<{ context: BrowserContext; page: Page; transfers: Transfer[] }> {
+  const context = await browser.newContext({ ...profile, locale: 'zh-CN', baseURL });
+  if (options.token) {
+    await context.addInitScript({
+      content: `localStorage.setItem('tingjian.token', ${JSON.stringify(options.token)});`,
+    });
+  }
+  // The moment the page first shows what was asked for, in performance.now() time (0 = navigation).
+  await context.addInitScript({
+    content: `(() => {
+      const seen = {};
+      window.__tjSeen = seen;
+      const done = () => document.querySelector('[data-testid="dimension-scores"]') && document.querySelector('[data-testid="radar"] canvas');
+      const check = () => {
+        const t = performance.now();
+        if (!seen.firstScreen && done() && document.querySelector('[data-testid="coaching"]')) {
+          // The frame after this one has it painted.
+          requestAnimationFrame(() => { seen.firstScreen = seen.firstScreen || t; });
+        }
+        if (!seen.allTurns && done() && document.querySelectorAll('[data-testid="turn"]').length >= ${UTTERANCES}) {
+          requestAnimationFrame(() => { seen.allTurns = seen.allTurns || t; });
+        }
+        if (window.__tjUnfold && !seen.unfolded) {
+          const toggle = document.querySelector('[data-testid="transcript-toggle"]');
+          if (toggle && !document.querySelector('[data-testid="timeline"]')) { seen.unfolded = t; toggle.click(); }
+        }
+        if (!(seen.firstScreen && seen.allTurns)) requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    })();`,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (options.cpuRate) await cdp.send('Emulation.setCPUThrottlingRate', { rate: options.cpuRate });
+  const responses = new Map<string, { url: string; type: string; encoding: string }>();
+  const transfers: Transfer[] = [];
+  cdp.on('Network.responseReceived', (e) => {
+    const h = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    responses.set(e.requestId, {
+      url: e.response.url,
+      type: e.type ?? 'Other',
+      encoding: String(h['content-encoding'] ?? 'identity'),
+    });
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    const r = responses.get(e.requestId);
+    if (r && !r.url.startsWith('data:')) transfers.push({ ...r, bytes: e.encodedDataLength });
+  });
+  cdp.on('Network.loadingFailed', (e) => {
+    const r = responses.get(e.requestId);
+    if (r) transfers.push({ ...r, bytes: 0, encoding: `failed: ${e.errorText}` });
+  });
+  return { context, page, transfers };
+}
+
+const kb = (bytes: number) => round1(bytes / 1024);
+const sum = (ts: readonly Transfer[]) => ts.reduce((s, t) => s + t.bytes, 0);
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Settled: no request for 500 ms (the counts include every request the page makes on its own). */
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await sleep(300);
+}
+
+async function firstPage(browser: Browser, url: string, token: string): Promise<Transfer[]> {
+  const { context, page, transfers } = await openCounted(browser, url, DESKTOP);
+  try {
+    await page.goto('/signin');
+    await page.getByTestId('token-input').fill(token);
+    await page.getByTestId('sign-in').click();
+    await page.getByRole('heading', { name: '我的通话' }).waitFor();
+    await page.getByTestId('call-list').getByText('已评分').first().waitFor();
+    await settle(page);
+    return [...transfers];
+  } finally {
+    await context.close();
+  }
+}
+
+interface DetailRun {
+  transfers: Transfer[];
+  firstScreenMs: number;
+  allTurnsMs: number;
+  turns: number;
+}
+
+async function callDetail(
+  browser: Browser,
+  url: string,
+  token: string,
+  callId: string,
+  phone: boolean,
+): Promise<DetailRun> {
+  const { context, page, transfers } = await openCounted(browser, url, phone ? PHONE : DESKTOP, {
+    token,
+    ...(phone ? { cpuRate: 4 } : {}),
+  });
+  try {
+    if (phone) await context.addInitScript({ content: 'window.__tjUnfold = true;' });
+    await page.goto(`/calls/${callId}`);
+    await page.waitForFunction('window.__tjSeen.firstScreen && window.__tjSeen.allTurns', undefined, {
+      timeout: 60_000,
+      polling: 100,
+    });
+    const seen = (await page.evaluate('window.__tjSeen')) as { firstScreen: number; allTurns: number };
+    const turns = await page.locator('[data-testid="turn"]').count();
+    await settle(page);
+    return { transfers: [...transfers], firstScreenMs: seen.firstScreen, allTurnsMs: seen.allTurns, turns };
+  } finally {
+    await context.close();
+  }
+}
+
+function printTransfers(title: string, ts: readonly Transfer[]): void {
+  const byType = new Map<string, { n: number; bytes: number }>();
+  for (const t of ts) {
+    const row = byType.get(t.type) ?? { n: 0, bytes: 0 };
+    row.n += 1;
+    row.bytes += t.bytes;
+    byType.set(t.type, row);
+  }
+  printTable(
+    title,
+    ['type', 'requests', 'KB transferred'],
+    [...byType].map(([type, r]) => [type, String(r.n), String(kb(r.bytes))]),
+  );
+  const largest = [...ts].sort((a, b) => b.bytes - a.bytes).slice(0, 6);
+  for (const t of largest) {
+    console.log(
+      `  ${String(kb(t.bytes)).padStart(7)} KB  ${t.encoding.padEnd(8)} ${new URL(t.url).pathname}`,
+    );
+  }
+  const raw = ts.filter((t) => t.encoding === 'identity' && t.bytes > 2048);
+  if (raw.length > 0)
+    console.log(`  uncompressed over 2 KB: ${raw.map((t) => new URL(t.url).pathname).join(', ')}`);
+}
+
+async function main(cleanups: ReturnType<typeof createCleanups>) {
+  if (!existsSync(join(WEB, 'index.html'))) throw new Error('dist/web is not built: run npm run build');
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+  const server = await startServer(cleanups);
+  const [repName, token] = Object.entries(server.tokens).find(([k]) => k.startsWith('rep-'))!;
+  const me = await api<{ id: string }>(server.url, token, '/v1/me');
+  const submitted = await api<{ call: { id: string } }>(server.url, token, '/v1/calls', call300(me.id));
+  const callId = submitted.call.id;
+  const scoredBy = Date.now() + 180_000;
+  for (;;) {
+    const view = await api<{ call: { status: string }; utterances: unknown[] }>(
+      server.url,
+      token,
+      `/v1/calls/${callId}`,
+    );
+    if (view.call.status === 'scored') {
+      if (view.utterances.length !== UTTERANCES)
+        throw new Error(`stored ${view.utterances.length} utterances`);
+      break;
+    }
+    if (view.call.status === 'failed' || Date.now() > scoredBy)
+      throw new Error(`the bench call is ${view.call.status}, not scored`);
+    await sleep(300);
+  }
+  console.log(`server ${server.url}; ${repName}'s call ${callId}: ${UTTERANCES} utterances, scored`);
+
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -257,119 +313,78 @@ async function renderTimes(): Promise<{ coldMs: number; warmMs: number[]; turns:
       '--disable-sync',
     ],
   });
-  try {
-    const token = Object.entries(demo.tokens).find(([k]) => k.startsWith('rep-'))![1];
-    const me = (await (
-      await fetch(`${demo.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } })
-    ).json()) as {
-      id: string;
-      teamId: string | null;
-    };
-    const callId = 'call-bench300';
-    const body = JSON.stringify(syntheticView(callId, me.id, me.teamId));
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: demo.url });
-    await context.addInitScript({
-      content: `localStorage.setItem('tingjian.token', ${JSON.stringify(token)});`,
-    });
-    const page = await context.newPage();
-    await page.route(`**/v1/calls/${callId}`, (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body }),
-    );
-    await page.goto('/calls');
-    await page.getByRole('heading', { name: '我的通话' }).waitFor();
-    const measure = () =>
-      page.evaluate(async (id: string) => {
-        const t0 = performance.now();
-        history.pushState({}, '', `/calls/${id}`);
-        dispatchEvent(new PopStateEvent('popstate'));
-        await new Promise<void>((done) => {
-          const check = () => {
-            const turns = document.querySelectorAll('[data-testid="turn"]').length;
-            const radar = document.querySelector('[data-testid="radar"] canvas');
-            if (turns === 300 && radar) done();
-            else requestAnimationFrame(check);
-          };
-          check();
-        });
-        // The frame with all of it painted.
-        await new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
-        return performance.now() - t0;
-      }, callId);
-    const back = async () => {
-      await page.evaluate(() => {
-        history.pushState({}, '', '/calls');
-        dispatchEvent(new PopStateEvent('popstate'));
-      });
-      await page.getByRole('heading', { name: '我的通话' }).waitFor();
-    };
-    const coldMs = await measure();
-    const turns = await page.locator('[data-testid="turn"]').count();
-    const marks = await page.locator('mark[data-finding]').count();
-    const warmMs: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      await back();
-      warmMs.push(await measure());
-    }
-    return { coldMs, warmMs, turns, marks };
-  } finally {
-    await browser.close();
-    demo.proc.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
+  cleanups.add('close Chromium', () => browser.close());
 
-async function main() {
-  if (!existsSync(join(WEB, '.vite', 'manifest.json')))
-    throw new Error('dist/web is not built: run npm run build');
-  const sizes = bundleSizes();
-  console.log('Web UI bundle (JavaScript per page, gzip level 9)');
-  console.log(
-    'page'.padEnd(16),
-    'total gzip KB'.padStart(14),
-    'own gzip KB'.padStart(12),
-    'own raw KB'.padStart(11),
+  const first = await firstPage(browser, server.url, token);
+  printTransfers(`first page (sign-in + 我的通话), cold cache: ${kb(sum(first))} KB`, first);
+  // A warm-up navigation (the server compresses each file once and keeps it), then the cold runs.
+  await callDetail(browser, server.url, token, callId, false);
+  const desktop: DetailRun[] = [];
+  const phone: DetailRun[] = [];
+  for (let i = 0; i < RUNS; i++) desktop.push(await callDetail(browser, server.url, token, callId, false));
+  for (let i = 0; i < RUNS; i++) phone.push(await callDetail(browser, server.url, token, callId, true));
+  const detail = desktop[0]!.transfers;
+  printTransfers(
+    `call detail (${UTTERANCES} utterances, opened by URL), cold cache: ${kb(sum(detail))} KB`,
+    detail,
   );
-  for (const r of sizes)
-    console.log(
-      r.page.padEnd(16),
-      String(r.total.gzipKb).padStart(14),
-      String(r.own.gzipKb).padStart(12),
-      String(r.own.rawKb).padStart(11),
-    );
-  const first = sizes.find((r) => r.page === '我的通话')!;
-  console.log(
-    `first page (entry + 我的通话): ${first.total.gzipKb} KB gzip — target ≤ ${FIRST_PAGE_TARGET_KB} KB: ${first.total.gzipKb <= FIRST_PAGE_TARGET_KB ? 'PASS' : 'MISS'}`,
-  );
-  let render: Awaited<ReturnType<typeof renderTimes>> | null = null;
-  if (existsSync(CHROMIUM)) {
-    render = await renderTimes();
-    const sorted = [...render.warmMs].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)]!;
-    console.log(
-      `call detail, ${render.turns} utterances / 150 findings (${render.marks} highlighted spans): cold ${Math.round(render.coldMs)} ms, warm median ${Math.round(median)} ms (runs ${render.warmMs.map((x) => Math.round(x)).join(', ')}) — target ≤ ${RENDER_TARGET_MS} ms: ${render.coldMs <= RENDER_TARGET_MS ? 'PASS' : 'MISS'}`,
-    );
-  } else {
-    console.log(`render time: skipped, no Chromium at ${CHROMIUM}`);
-  }
+
+  const firstKb = kb(sum(first));
+  const detailKb = kb(sum(detail));
+  const desktopMs = Math.round(median(desktop.map((r) => r.allTurnsMs)));
+  const phoneFirstMs = Math.round(median(phone.map((r) => r.firstScreenMs)));
+  const phoneAllMs = Math.round(median(phone.map((r) => r.allTurnsMs)));
+  const runs = (rs: DetailRun[], k: 'firstScreenMs' | 'allTurnsMs') =>
+    rs.map((r) => Math.round(r[k])).join(', ');
+  printTable(`Web UI (median of ${RUNS} cold navigations; runs in brackets)`, TARGET_TABLE_HEADER, [
+    [
+      'first page transferred',
+      `${firstKb} KB`,
+      `≤ ${FIRST_PAGE_TARGET_KB} KB`,
+      status(firstKb <= FIRST_PAGE_TARGET_KB),
+    ],
+    [
+      'call detail transferred',
+      `${detailKb} KB`,
+      `≤ ${CALL_DETAIL_TARGET_KB} KB`,
+      status(detailKb <= CALL_DETAIL_TARGET_KB),
+    ],
+    [
+      `desktop: navigation → ${desktop[0]!.turns} turns + scores + radar`,
+      `${desktopMs} ms [${runs(desktop, 'allTurnsMs')}]`,
+      `≤ ${DESKTOP_TARGET_MS} ms`,
+      status(desktopMs <= DESKTOP_TARGET_MS),
+    ],
+    [
+      'phone 375 px, CPU 4×: navigation → first screen (scores, coaching, radar)',
+      `${phoneFirstMs} ms [${runs(phone, 'firstScreenMs')}]`,
+      `≤ ${PHONE_TARGET_MS} ms`,
+      status(phoneFirstMs <= PHONE_TARGET_MS),
+    ],
+    [
+      `phone 375 px, CPU 4×: navigation → ${phone[0]!.turns} turns (transcript unfolded)`,
+      `${phoneAllMs} ms [${runs(phone, 'allTurnsMs')}]`,
+      `≤ ${PHONE_TARGET_MS} ms`,
+      status(phoneAllMs <= PHONE_TARGET_MS),
+    ],
+  ]);
   console.log(
     `BENCH_JSON ${JSON.stringify({
-      bundles: sizes.map((r) => ({ page: r.page, totalGzipKb: r.total.gzipKb, ownGzipKb: r.own.gzipKb })),
-      firstPageGzipKb: first.total.gzipKb,
-      render: render && {
-        coldMs: Math.round(render.coldMs),
-        warmMs: render.warmMs.map((x) => Math.round(x)),
-        utterances: render.turns,
-        highlightedSpans: render.marks,
+      firstPageKb: firstKb,
+      callDetailKb: detailKb,
+      requests: { firstPage: first.length, callDetail: detail.length },
+      desktopAllTurnsMs: desktopMs,
+      phoneFirstScreenMs: phoneFirstMs,
+      phoneAllTurnsMs: phoneAllMs,
+      runs: {
+        desktop: desktop.map((r) => Math.round(r.allTurnsMs)),
+        phoneFirstScreen: phone.map((r) => Math.round(r.firstScreenMs)),
+        phoneAllTurns: phone.map((r) => Math.round(r.allTurnsMs)),
       },
+      utterances: desktop[0]!.turns,
     })}`,
   );
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+const cleanups = createCleanups();
+runWithCleanups(() => main(cleanups), cleanups);
