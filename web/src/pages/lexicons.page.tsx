@@ -436,6 +436,7 @@ export default function LexiconsPage() {
         <Select
           allowClear
           placeholder="按类别筛选"
+          aria-label="按类别筛选"
           style={{ width: 150 }}
           value={category}
           onChange={setCategory}
@@ -877,6 +878,7 @@ export default function LexiconsPage() {
         <Select
           style={{ width: 110 }}
           placeholder="从"
+          aria-label="比较的起始版本"
           value={diffPair.from}
           onChange={(from) => setDiffPair((p) => ({ ...p, from }))}
           options={versionOptions}
@@ -884,6 +886,7 @@ export default function LexiconsPage() {
         <Select
           style={{ width: 110 }}
           placeholder="到"
+          aria-label="比较的目标版本"
           value={diffPair.to}
           onChange={(to) => setDiffPair((p) => ({ ...p, to }))}
           options={versionOptions}
@@ -906,7 +909,7 @@ export default function LexiconsPage() {
       {diff && (
         <Card size="small" style={{ marginTop: 12 }} data-testid="diff">
           {diff.terms.added.map((t) => (
-            <div key={`+${t.term}`} style={{ color: '#389e0d' }}>
+            <div key={`+${t.term}`} style={{ color: '#237804' }}>
               + {t.term}（{CATEGORY_ZH[t.category] ?? t.category}）{(t.synonyms ?? []).join('、')}
             </div>
           ))}
@@ -916,7 +919,7 @@ export default function LexiconsPage() {
             </div>
           ))}
           {diff.terms.changed.map((c) => (
-            <div key={`~${c.term}`} style={{ color: '#d48806' }}>
+            <div key={`~${c.term}`} style={{ color: '#874d00' }}>
               ~ {c.term}：同义词 {(c.before.synonyms ?? []).join('、') || '无'} →{' '}
               {(c.after.synonyms ?? []).join('、') || '无'}
               {c.before.category !== c.after.category &&
@@ -937,6 +940,7 @@ export default function LexiconsPage() {
       <Space wrap style={{ marginBottom: 12 }}>
         <Select
           style={{ width: 180 }}
+          aria-label="行业词库"
           value={industry}
           onChange={(i) => {
             setIndustry(i);

@@ -104,6 +104,7 @@ export default function ReviewsPage() {
         />
         <Select
           style={{ width: 150 }}
+          aria-label="按处理状态筛选"
           value={status}
           onChange={setStatus}
           options={[
@@ -115,6 +116,7 @@ export default function ReviewsPage() {
         <Select
           allowClear
           placeholder="行业"
+          aria-label="按行业筛选"
           style={{ width: 130 }}
           value={industry}
           onChange={setIndustry}
@@ -136,74 +138,76 @@ export default function ReviewsPage() {
           const st = APPEAL_STATUS_ZH[a.status] ?? { text: '未知状态', color: 'default' };
           const live = a.status === 'open' || a.status === 'in_review';
           return (
-            <Card size="small" style={{ marginBottom: 10 }} data-testid="appeal-card">
-              <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
-                <Space wrap>
-                  <Tag color={st.color}>{st.text}</Tag>
-                  <Tag>{TARGET_ZH[a.target] ?? '其他申诉'}</Tag>
-                  <span>{INDUSTRY_ZH[a.industry] ?? a.industry}</span>
-                  <Link to={`/calls/${a.callId}`}>查看通话</Link>
+            <List.Item className="tj-card-item">
+              <Card size="small" style={{ marginBottom: 10 }} data-testid="appeal-card">
+                <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+                  <Space wrap>
+                    <Tag color={st.color}>{st.text}</Tag>
+                    <Tag>{TARGET_ZH[a.target] ?? '其他申诉'}</Tag>
+                    <span>{INDUSTRY_ZH[a.industry] ?? a.industry}</span>
+                    <Link to={`/calls/${a.callId}`}>查看通话</Link>
+                  </Space>
+                  {s !== null && (
+                    <span className={overdue ? 'tj-overdue' : undefined} data-testid="sla">
+                      {countdown(s)}
+                    </span>
+                  )}
                 </Space>
-                {s !== null && (
-                  <span className={overdue ? 'tj-overdue' : undefined} data-testid="sla">
-                    {countdown(s)}
-                  </span>
+                <div style={{ margin: '8px 0' }}>
+                  <Typography.Text type="secondary">证据</Typography.Text>
+                  {a.utteranceId && <Tag style={{ marginLeft: 6 }}>{a.utteranceId}</Tag>}
+                  {a.label && <Tag color="purple">{labelName(a.label)}</Tag>}
+                  {a.rule && (
+                    <span className="tj-meta" title={a.rule}>
+                      规则：{ruleName(a.rule)}{' '}
+                    </span>
+                  )}
+                  {a.term && <span className="tj-meta">词条 {a.term} </span>}
+                  {a.lexiconVersion && (
+                    <span className="tj-meta" title={a.lexiconVersion}>
+                      词库：{versionName(a.lexiconVersion)}
+                    </span>
+                  )}
+                  {a.quote && (
+                    <div style={{ background: '#fafafa', padding: 6, borderRadius: 6 }}>「{a.quote}」</div>
+                  )}
+                </div>
+                <div>
+                  <b>理由：</b>
+                  {a.reason}
+                </div>
+                <div>
+                  <b>建议：</b>
+                  {proposalText(a)}
+                </div>
+                <div>
+                  <b>影响：</b>
+                  <EffectLine preview={a.preview} />
+                </div>
+                <div className="tj-meta">
+                  提交于 {formatDate(a.filedAt)} · 截止 {formatDate(a.dueAt)}
+                  {a.decisionNote && ` · 复核说明：${a.decisionNote}`}
+                </div>
+                {live && (
+                  <Space style={{ marginTop: 8 }}>
+                    <Button
+                      type="primary"
+                      onClick={() => setDeciding({ appeal: a, decision: 'accept' })}
+                      data-testid="accept"
+                    >
+                      接受
+                    </Button>
+                    <Button
+                      danger
+                      onClick={() => setDeciding({ appeal: a, decision: 'reject' })}
+                      data-testid="reject"
+                    >
+                      驳回
+                    </Button>
+                  </Space>
                 )}
-              </Space>
-              <div style={{ margin: '8px 0' }}>
-                <Typography.Text type="secondary">证据</Typography.Text>
-                {a.utteranceId && <Tag style={{ marginLeft: 6 }}>{a.utteranceId}</Tag>}
-                {a.label && <Tag color="purple">{labelName(a.label)}</Tag>}
-                {a.rule && (
-                  <span className="tj-meta" title={a.rule}>
-                    规则：{ruleName(a.rule)}{' '}
-                  </span>
-                )}
-                {a.term && <span className="tj-meta">词条 {a.term} </span>}
-                {a.lexiconVersion && (
-                  <span className="tj-meta" title={a.lexiconVersion}>
-                    词库：{versionName(a.lexiconVersion)}
-                  </span>
-                )}
-                {a.quote && (
-                  <div style={{ background: '#fafafa', padding: 6, borderRadius: 6 }}>「{a.quote}」</div>
-                )}
-              </div>
-              <div>
-                <b>理由：</b>
-                {a.reason}
-              </div>
-              <div>
-                <b>建议：</b>
-                {proposalText(a)}
-              </div>
-              <div>
-                <b>影响：</b>
-                <EffectLine preview={a.preview} />
-              </div>
-              <div className="tj-meta">
-                提交于 {formatDate(a.filedAt)} · 截止 {formatDate(a.dueAt)}
-                {a.decisionNote && ` · 复核说明：${a.decisionNote}`}
-              </div>
-              {live && (
-                <Space style={{ marginTop: 8 }}>
-                  <Button
-                    type="primary"
-                    onClick={() => setDeciding({ appeal: a, decision: 'accept' })}
-                    data-testid="accept"
-                  >
-                    接受
-                  </Button>
-                  <Button
-                    danger
-                    onClick={() => setDeciding({ appeal: a, decision: 'reject' })}
-                    data-testid="reject"
-                  >
-                    驳回
-                  </Button>
-                </Space>
-              )}
-            </Card>
+              </Card>
+            </List.Item>
           );
         }}
       />

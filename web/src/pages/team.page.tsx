@@ -312,6 +312,7 @@ export default function TeamPage() {
               <Space wrap>
                 <Select
                   size="small"
+                  aria-label="统计周数"
                   value={weeks}
                   onChange={(w) => {
                     setWeeks(w);
@@ -322,6 +323,7 @@ export default function TeamPage() {
                 <Select
                   size="small"
                   style={{ width: 120 }}
+                  aria-label="统计的周"
                   value={week}
                   onChange={setWeek}
                   options={[
@@ -499,6 +501,7 @@ export default function TeamPage() {
                 <Select
                   style={{ width: 160 }}
                   placeholder="指标"
+                  aria-label="目标指标"
                   options={(goalMetrics.data?.items ?? []).map((m) => ({
                     value: m.id,
                     label: `${m.nameZh}（${m.comparator}）`,
@@ -506,7 +509,12 @@ export default function TeamPage() {
                 />
               </Form.Item>
               <Form.Item name="target" rules={[{ required: true, message: '目标值' }]}>
-                <InputNumber placeholder="目标（比例填 %）" style={{ width: 130 }} min={0} />
+                <InputNumber
+                  placeholder="目标（比例填 %）"
+                  aria-label="目标值"
+                  style={{ width: 130 }}
+                  min={0}
+                />
               </Form.Item>
               <Form.Item name="period">
                 <Segmented

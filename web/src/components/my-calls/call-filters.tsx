@@ -33,6 +33,7 @@ export function CallFilterBar({
       <Select
         allowClear
         placeholder="状态"
+        aria-label="按状态筛选"
         style={{ width: 120 }}
         value={status}
         onChange={onStatus}
@@ -41,6 +42,7 @@ export function CallFilterBar({
       <Select
         allowClear
         placeholder="标签"
+        aria-label="按标签筛选"
         style={{ width: 120 }}
         value={tag}
         onChange={onTag}

@@ -24,37 +24,40 @@ export function CallCards({
       data-testid="call-list"
       locale={{ emptyText: '暂无通话' }}
       renderItem={(c) => (
-        <Card size="small" style={{ marginBottom: 8 }} onClick={() => navigate(`/calls/${c.id}`)} hoverable>
-          <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-            <div>
-              <Typography.Text strong>{c.customer?.company ?? c.externalId}</Typography.Text>
-              <div className="tj-meta">
-                {c.customer?.name} · {formatDate(c.occurredAt)}
+        // A list item (an <li>), so the list holds only list items for screen readers.
+        <List.Item className="tj-card-item">
+          <Card size="small" style={{ marginBottom: 8 }} onClick={() => navigate(`/calls/${c.id}`)} hoverable>
+            <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+              <div>
+                <Typography.Text strong>{c.customer?.company ?? c.externalId}</Typography.Text>
+                <div className="tj-meta">
+                  {c.customer?.name} · {formatDate(c.occurredAt)}
+                </div>
               </div>
-            </div>
-            <div style={{ textAlign: 'right' }}>
-              <div style={{ fontSize: 22, fontWeight: 700, color: scoreColor(c.total) }}>
-                {c.total ?? '—'}
+              <div style={{ textAlign: 'right' }}>
+                <div style={{ fontSize: 22, fontWeight: 700, color: scoreColor(c.total) }}>
+                  {c.total ?? '—'}
+                </div>
+                <StatusTag status={c.status} />
               </div>
-              <StatusTag status={c.status} />
+            </Space>
+            <div style={{ marginTop: 6 }}>
+              {DIMENSIONS.map((d) => (
+                <Tag key={d} bordered={false}>
+                  {DIMENSION_ZH[d].slice(0, 2)} {dimsOf(c)?.[d] ?? '—'}
+                </Tag>
+              ))}
             </div>
-          </Space>
-          <div style={{ marginTop: 6 }}>
-            {DIMENSIONS.map((d) => (
-              <Tag key={d} bordered={false}>
-                {DIMENSION_ZH[d].slice(0, 2)} {dimsOf(c)?.[d] ?? '—'}
-              </Tag>
-            ))}
-          </div>
-          <div style={{ marginTop: 4 }}>
-            {c.tags.map((t) => (
-              <Tag key={t} color="volcano">
-                {tagName(t)}
-              </Tag>
-            ))}
-          </div>
-          {c.snippet && <div className="tj-meta">{c.snippet}</div>}
-        </Card>
+            <div style={{ marginTop: 4 }}>
+              {c.tags.map((t) => (
+                <Tag key={t} color="volcano">
+                  {tagName(t)}
+                </Tag>
+              ))}
+            </div>
+            {c.snippet && <div className="tj-meta">{c.snippet}</div>}
+          </Card>
+        </List.Item>
       )}
     />
   );

@@ -13,5 +13,5 @@ export function StatusTag({ status }: { status: CallStatus }) {
 
 export function scoreColor(n: number | null | undefined): string {
   if (n === null || n === undefined) return '#8c8c8c';
-  return n >= 80 ? '#389e0d' : n >= 60 ? '#d48806' : '#cf1322';
+  return n >= 80 ? '#237804' : n >= 60 ? '#874d00' : '#cf1322';
 }

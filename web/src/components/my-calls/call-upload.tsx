@@ -76,6 +76,7 @@ export function CallUpload({ mobile, reload }: { mobile: boolean; reload: () => 
         <Select
           size="small"
           style={{ width: 130 }}
+          aria-label="录音所属行业"
           value={audioIndustry}
           onChange={setAudioIndustry}
           options={Object.entries(INDUSTRY_ZH).map(([value, label]) => ({ value, label }))}
