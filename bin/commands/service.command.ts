@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createHttpServer } from '../../api/http-server.js';
 import type { DemoUser } from '../../api/routes/session.routes.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import { ROLES, type Role } from '../../models/schema.js';
@@ -28,7 +29,8 @@ async function listen(
 ): Promise<{ close: (cb: () => void) => void; url: string }> {
   const app = svc.app(extra);
   return new Promise((resolvePromise) => {
-    const server = app.listen(svc.config.PORT, svc.config.HOST, () => {
+    const server = createHttpServer(app);
+    server.listen(svc.config.PORT, svc.config.HOST, () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : svc.config.PORT;
       resolvePromise({ close: (cb) => server.close(() => cb()), url: `http://${svc.config.HOST}:${port}` });

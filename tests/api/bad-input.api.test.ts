@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request, { type Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpServer } from '../../api/http-server.js';
 import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
 import {
@@ -25,7 +27,8 @@ import {
 describe('bad input corpus (embedded PGlite + in-process queue)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tingjian-bad-input-'));
   let svc: Service;
-  let app: ReturnType<Service['app']>;
+  /** The app behind the server every entry point listens with (parser errors answered too). */
+  let app: Server;
   const tokens: Partial<Record<Who, string>> = {};
   const results: { name: string; status: number }[] = [];
   const createdIds: string[] = [];
@@ -67,7 +70,8 @@ describe('bad input corpus (embedded PGlite + in-process queue)', () => {
       { role: 'all' },
     );
     await svc.startWorkers();
-    app = svc.app();
+    app = createHttpServer(svc.app());
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
     Object.assign(tokens, await seedHostileUsers(svc.users));
 
     // Stored data the corpus must leave alone: two scored calls.
@@ -80,9 +84,11 @@ describe('bad input corpus (embedded PGlite + in-process queue)', () => {
     }
     before = await snapshot();
     expect(before.calls).toHaveLength(2);
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
+    app?.closeAllConnections();
+    await new Promise<void>((resolve) => (app ? app.close(() => resolve()) : resolve()));
     await svc?.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -1146,13 +1146,21 @@ export const HOSTILE_ROWS: HostileRow[] = [
     code: 'uri_too_long',
   },
   {
-    // Past Node's 16 KB header limit: its HTTP parser answers 431 and closes, before the app.
+    // Past Node's 16 KB header limit: its HTTP parser refuses it before the app; the server's
+    // clientError handler (api/http-server.ts) still answers 414 in the API's JSON shape.
     name: 'q of 10,000 Chinese characters (90,000 bytes encoded)',
     method: 'GET',
     path: `/v1/calls?q=${encodeURIComponent('销'.repeat(10_000))}`,
+    status: 414,
+    code: 'uri_too_long',
+  },
+  {
+    name: 'a header of 20,000 bytes',
+    method: 'GET',
+    path: '/v1/calls',
+    headers: { 'X-Padding': 'p'.repeat(20_000) },
     status: 431,
-    code: null,
-    bare: true,
+    code: 'invalid_input',
   },
   {
     name: 'a call of zero-width characters only',
