@@ -1,0 +1,106 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiAs,
+  type BrowserSession,
+  DESKTOP,
+  type Demo,
+  launchBrowser,
+  missingPrerequisite,
+  ROOT,
+  screenshot,
+  signedIn,
+  startDemo,
+} from './harness.js';
+
+const missing = missingPrerequisite();
+if (missing && process.env.REQUIRE_SERVICES === '1') {
+  throw new Error(`browser tests required (REQUIRE_SERVICES=1) but cannot run: ${missing}`);
+}
+if (missing) console.warn(`skipping browser tests: ${missing}`);
+
+interface ListItem {
+  id: string;
+  externalId: string;
+  repId: string;
+}
+
+/**
+ * 我的通话's bulk import in a real browser: a folder picked with the folder button (two vendor
+ * transcripts and one corrupt file) goes through POST /v1/imports; the page shows the counts, the
+ * failed file with its reason in Chinese and links to the imported calls.
+ */
+describe.skipIf(missing !== null)('bulk import of a folder in the browser', { timeout: 120_000 }, () => {
+  let demo: Demo;
+  let chrome: BrowserSession;
+  let folder: string;
+
+  beforeAll(async () => {
+    [demo, chrome] = await Promise.all([startDemo(), launchBrowser()]);
+    const base = join(ROOT, 'tests', 'e2e', '.tmp');
+    mkdirSync(base, { recursive: true });
+    folder = join(mkdtempSync(join(base, 'folder-')), '客户通话');
+    mkdirSync(join(folder, '十一月'), { recursive: true });
+    const fixtures = join(ROOT, 'tests', 'fixtures', 'import');
+    copyFileSync(join(fixtures, 'alibaba', 'two-channel.json'), join(folder, '阿里云识别结果.json'));
+    copyFileSync(
+      join(fixtures, 'tencent', 'result-detail.json'),
+      join(folder, '十一月', '腾讯云识别结果.json'),
+    );
+    writeFileSync(join(folder, '十一月', '损坏的文件.json'), '{"Result": {"Sentences": [');
+  }, 120_000);
+  afterAll(async () => {
+    await chrome?.close();
+    await demo?.stop();
+    if (folder) rmSync(join(folder, '..'), { recursive: true, force: true });
+  });
+
+  it('a rep picks a folder: 2 imported, 1 failed with its reason, links to the calls; again: 2 duplicates', async () => {
+    const token = demo.tokens['rep-lin-xue']!;
+    const before = (await apiAs<{ items: ListItem[] }>(demo.url, token, '/v1/calls?limit=100')).body.items;
+    const { context, page } = await signedIn(chrome.browser, demo.url, token, DESKTOP);
+    await page.goto('/calls');
+    // Closed, the bulk import adds no file input (the single upload's input stays the only one).
+    await page.getByText('拖拽通话文件到这里，或点击选择').waitFor();
+    expect(await page.locator('input[type=file]').count()).toBe(1);
+    await page.getByTestId('bulk-import-toggle').click();
+    await page.getByText('选择文件夹').waitFor();
+    expect(await page.getByTestId('folder-input').getAttribute('webkitdirectory')).not.toBeNull();
+    await page.getByTestId('folder-input').setInputFiles(folder);
+
+    const counts = page.getByTestId('import-counts');
+    await counts.getByText(/^导入完成/).waitFor({ timeout: 60_000 });
+    expect(await counts.textContent()).toBe('导入完成：已导入 2 个，重复 0 个，失败 1 个（共 3 个文件）');
+    const failures = page.getByTestId('import-failures');
+    const failed = await failures.locator('.ant-list-item').allTextContents();
+    expect(failed).toEqual(['客户通话/十一月/损坏的文件.json文件不是有效的 JSON（内容损坏或不完整）']);
+    // What a user reads besides file names is Chinese.
+    const reason = await failures.locator('.ant-list-item span[title]').textContent();
+    expect(reason!.replace('JSON', '')).not.toMatch(/[A-Za-z]{2,}/);
+    expect(await failures.locator('.ant-list-item span[title]').getAttribute('title')).toMatch(
+      /^\[invalid_input\] malformed JSON/,
+    );
+    const links = page.getByTestId('import-calls').getByRole('link', { name: '查看通话' });
+    expect(await links.count()).toBe(2);
+    await screenshot(page, 'folder-import');
+
+    // The new calls are the rep's, listed by the API, and each link opens one.
+    const after = (await apiAs<{ items: ListItem[] }>(demo.url, token, '/v1/calls?limit=100')).body.items;
+    const added = after.filter((c) => !before.some((b) => b.id === c.id));
+    expect(added).toHaveLength(2);
+    const me = (await apiAs<{ id: string }>(demo.url, token, '/v1/me')).body;
+    expect(added.map((c) => c.repId)).toEqual([me.id, me.id]);
+    const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs.sort()).toEqual(added.map((c) => `/calls/${c.id}`).sort());
+
+    // The same folder again: nothing new, the corrupt file still reported.
+    await page.getByTestId('folder-input').setInputFiles(folder);
+    await counts.getByText('重复 2 个').waitFor({ timeout: 60_000 });
+    expect(await counts.textContent()).toBe('导入完成：已导入 0 个，重复 2 个，失败 1 个（共 3 个文件）');
+
+    await page.goto(hrefs[0]!);
+    await page.getByTestId('timeline').waitFor();
+    await context.close();
+  });
+});
