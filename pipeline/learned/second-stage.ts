@@ -165,21 +165,25 @@ export class SecondStage {
       this.config,
       collector,
     );
-    const rows = [...collector.rows].filter((r) => !role.names[r]!.startsWith('d:'));
     const nLabels = role.labels.length;
-    const candidates = rows
-      .map((r): FeatureEvidence => {
-        const feature = role.names[r]!;
-        const colon = feature.indexOf(':');
-        return {
-          feature,
-          text: feature.slice(colon + 1).replace(/^\^|\$$/g, ''),
-          fromPrevious: feature.startsWith('p'),
-          weight: role.weights[r * nLabels + l]!,
-        };
-      })
-      .filter((e) => e.weight > 0)
-      .sort((a, b) => b.weight - a.weight || b.text.length - a.text.length || compare(a.feature, b.feature));
+    // Only features weighing towards the label become evidence objects (most rows do not).
+    const candidates: FeatureEvidence[] = [];
+    for (const r of collector.rows) {
+      const weight = role.weights[r * nLabels + l]!;
+      if (!(weight > 0)) continue;
+      const feature = role.names[r]!;
+      if (feature.startsWith('d:')) continue;
+      const colon = feature.indexOf(':');
+      candidates.push({
+        feature,
+        text: feature.slice(colon + 1).replace(/^\^|\$$/g, ''),
+        fromPrevious: feature.startsWith('p'),
+        weight,
+      });
+    }
+    candidates.sort(
+      (a, b) => b.weight - a.weight || b.text.length - a.text.length || compare(a.feature, b.feature),
+    );
     const picked: FeatureEvidence[] = [];
     const covered = (e: FeatureEvidence) =>
       picked.some(

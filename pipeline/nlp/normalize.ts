@@ -50,16 +50,20 @@ function converter(): (s: string) => string {
 export function normalizeText(original: string): NormalizedText {
   const trad = traditionalSet();
   let hasTraditional = false;
+  let hasAstral = false;
+  let hasWide = false;
   for (let i = 0; i < original.length; i++) {
     const c = original.charCodeAt(i);
-    if (trad[c] === 1) {
-      hasTraditional = true;
-      break;
-    }
+    if (trad[c] === 1) hasTraditional = true;
+    else if (c >= 0xd800 && c <= 0xdfff) hasAstral = true;
+    else if ((c >= 0xff01 && c <= 0xff5e) || c === 0x3000) hasWide = true;
   }
-  let out = original
-    .replace(ASTRAL, PLACEHOLDER)
-    .replace(WIDE, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  // Most text has none of the three: it is returned as is, without scanning it again.
+  if (!hasTraditional && !hasAstral && !hasWide) return { original, text: original };
+  let out = original;
+  if (hasAstral) out = out.replace(ASTRAL, PLACEHOLDER);
+  if (hasWide)
+    out = out.replace(WIDE, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
   if (hasTraditional) out = simplifyKeepingLength(out);
   return { original, text: out };
 }

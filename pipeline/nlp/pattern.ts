@@ -14,14 +14,36 @@ export interface FlatText {
   readonly map: readonly number[];
 }
 
-const DROPPED = new Set([FILLER_MARK, ' ', '\t', '\n', '\u3000']);
+/** Characters dropped from the view: FILLER_MARK, space, tab, newline, ideographic space. */
+const FILLER_CODE = FILLER_MARK.charCodeAt(0);
+const isDropped = (c: number) => c === FILLER_CODE || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x3000;
 
-/** Identity positions shared by every text that has nothing to drop (most of them). */
+/**
+ * Identity positions shared by every text that has nothing to drop (most of them). A longer one
+ * replaces it when needed; an older one stays right for the texts that hold it.
+ */
 let identity: number[] = [];
 
+/**
+ * Flat texts of recent views. Several detectors flatten the same utterance (and objections its
+ * predecessor too); the result is a pure function of the string, so it is computed once.
+ */
+const flatCache = new Map<string, FlatText>();
+const FLAT_CACHE_SIZE = 4096;
+
 export function flatten(view: string): FlatText {
+  let flat = flatCache.get(view);
+  if (!flat) {
+    flat = flattenUncached(view);
+    if (flatCache.size >= FLAT_CACHE_SIZE) flatCache.clear();
+    flatCache.set(view, flat);
+  }
+  return flat;
+}
+
+function flattenUncached(view: string): FlatText {
   let drop = false;
-  for (let i = 0; i < view.length && !drop; i++) drop = DROPPED.has(view[i]!);
+  for (let i = 0; i < view.length && !drop; i++) drop = isDropped(view.charCodeAt(i));
   if (!drop) {
     if (identity.length < view.length) identity = Array.from({ length: view.length * 2 }, (_, i) => i);
     return { text: view, map: identity };
@@ -29,9 +51,8 @@ export function flatten(view: string): FlatText {
   let text = '';
   const map: number[] = [];
   for (let i = 0; i < view.length; i++) {
-    const ch = view[i]!;
-    if (DROPPED.has(ch)) continue;
-    text += ch;
+    if (isDropped(view.charCodeAt(i))) continue;
+    text += view[i];
     map.push(i);
   }
   return { text, map };

@@ -52,13 +52,9 @@ export function modelEvidence(
   label: string,
 ): { span: [number, number]; term: string; ngrams: { text: string; weight: number }[] } {
   const model = ctx.deps.secondStage!;
+  // Prepared utterances carry speaker and text themselves: no per-call copy of the list.
   const ngrams = model
-    .explain(
-      ctx.us.map((x) => ({ speaker: x.speaker, text: x.text })),
-      u.index,
-      label,
-      8,
-    )
+    .explain(ctx.us, u.index, label, 8)
     // Evidence a rep can read: n-grams of function words alone (我们, 那个) explain nothing.
     .filter((e) => e.weight > 0 && !FUNCTION_ONLY.test(e.text))
     .filter((e, _, all) => e.text.length > 1 || all.every((x) => x.text.length === 1))
