@@ -1,0 +1,85 @@
+import type { PreparedUtterance } from './prepare.js';
+import { termsOf } from './prepare.js';
+import type { TagResult } from './types.js';
+
+type Evidence = TagResult['evidence'][number];
+
+/** Deciding: the verbs and phrases whose subject is an approver (拍板, 签字, 点头, 通得过). */
+const APPROVAL =
+  /拍板|签字|签个?字|点头|同意|批准|审批|审核|评审|把关|说了算|定夺|过目|通过|通得过|过会|的意思/;
+/** A character that can head a title (运营 in 运营总监): not a particle, pronoun or verb of the clause. */
+const HEAD = '[^\\P{Script=Han}得还要和跟与及我你他们也都再就是的让由请给上报过走看等]';
+/** Titles and bodies that approve, as Mandarin forms them (a rank or a committee). */
+const TITLE = new RegExp(
+  [
+    '老板娘?|老婆|董事长|董事会|总经理|分管副总|副总|老总|总工|院长|校长|局长|厂长|处长|科长|书记',
+    '股东会?|业主|[院校局行]务会|党委会?|总办会|招标小组|法务|财务|采购|质量部?|品控|品质部|设备科',
+    // A rank or a committee after a few characters of what it heads: 运营总监, 投资委员会, 业委会.
+    `${HEAD}{0,3}总监|${HEAD}{0,4}主任|${HEAD}{0,4}委员会|${HEAD}{1,2}委会|${HEAD}{0,2}领导`,
+  ].join('|'),
+  'gu',
+);
+/** A body the matter has to go up to: 得上委员会, 要报局里. */
+const GOES_UP_TO = /(?:上|报|过|走)(?:我们)?([\p{Script=Han}]{0,4}(?:委员会|务会|办会|党委会|董事会|小组))/gu;
+
+/** Whom a matter is reported to or whose opinion it waits for: 跟委员会汇报, 看总工的意见. */
+const REPORTED_TO =
+  /(?:跟|向|给)(?:我们)?([\p{Script=Han}]{1,5}?)(?:汇报|请示|报批)|看(?:我们)?([\p{Script=Han}]{1,4}?)(?:对[^，。！？]{0,10})?的意见/gu;
+const IS_TITLE = new RegExp(`^(?:${TITLE.source})$`, 'u');
+
+/** The approvers a clause names as deciding: 最后是分管副总拍板, 要采购和质量一起评审. */
+export function approversNamed(text: string): { index: number; name: string }[] {
+  const out: { index: number; name: string }[] = [];
+  const add = (index: number, name: string) => {
+    const bare = name.replace(/^(?:我们|咱们|他们|们)/, '');
+    if (bare.length >= 2) out.push({ index: index + name.length - bare.length, name: bare });
+  };
+  for (const clause of text.matchAll(/[^，。！？；,.!?;\s]+/g)) {
+    const c = clause[0];
+    let from = 0;
+    for (const verb of c.matchAll(new RegExp(APPROVAL.source, 'g'))) {
+      const start = Math.max(from, verb.index - 14);
+      for (const t of c.slice(start, verb.index).matchAll(TITLE)) add(clause.index + start + t.index, t[0]);
+      from = verb.index + verb[0].length;
+    }
+    for (const g of c.matchAll(GOES_UP_TO)) add(clause.index + g.index + g[0].indexOf(g[1]!), g[1]!);
+    for (const r of c.matchAll(REPORTED_TO)) {
+      const name = r[1] ?? r[2] ?? '';
+      if (IS_TITLE.test(name)) add(clause.index + r.index + r[0].indexOf(name), name);
+    }
+  }
+  return out;
+}
+
+/** One approver named twice (招采委员会, then 委员会) is one: the shorter name is the same body. */
+function sameApprover(a: string, b: string): boolean {
+  return a.endsWith(b) || b.endsWith(a);
+}
+
+/** 决策链长's second half: the distinct approvers the call names (behaviours.md: 2+). */
+export function approverEvidence(us: readonly PreparedUtterance[]): Evidence[] {
+  const approvers = new Map<string, Evidence>();
+  const add = (name: string, e: Evidence) => {
+    if (![...approvers.keys()].some((k) => sameApprover(k, name))) approvers.set(name, e);
+  };
+  for (const u of us) {
+    for (const a of termsOf(u, 'approver')) {
+      // A title heard through its pinyin (钟经理 for 总经理) counts only where someone decides.
+      if (a.heard && !APPROVAL.test(u.view.slice(a.end, a.end + 8))) continue;
+      add(a.entry.concept, {
+        utteranceId: u.id,
+        span: [a.start, a.end],
+        term: a.entry.concept,
+        rule: 'tag.approvers',
+      });
+    }
+    for (const a of approversNamed(u.view))
+      add(a.name, {
+        utteranceId: u.id,
+        span: [a.index, a.index + a.name.length],
+        term: a.name,
+        rule: 'tag.approver-deciding',
+      });
+  }
+  return approvers.size >= 2 ? [...approvers.values()] : [];
+}

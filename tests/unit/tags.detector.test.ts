@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import type { Speaker } from '../../models/transcript.js';
+import { approversNamed } from '../../pipeline/nlp/tags.approvers.js';
+import { answeredVendor, rivalNamed } from '../../pipeline/nlp/tags.competitor.js';
+import { acceptedOffer, offeredTrial, ownTrial } from '../../pipeline/nlp/tags.sample.js';
+import { shippedAnalyzer, transcript } from '../helpers/runtime.js';
+
+// Team-written sentences (none from a labelled or public call), positive and negative per rule.
+
+describe('needs_sample: the customer’s own trial words', () => {
+  const CASES: { text: string; trial: string | null; why: string }[] = [
+    { text: '试焊十个件可以，我们看看焊缝', trial: '试焊', why: '试 + a verb of making' },
+    { text: '先下五套试单，车间用着看', trial: '试单', why: 'a trial order' },
+    { text: '能不能先在试用机上加上这个功能？', trial: '试用', why: 'A-not-A 能不能 is no denial' },
+    { text: '要不你们先铺一段看看，效果好再说', trial: '铺一段看看', why: 'V 一段 看看: do a bit and see' },
+    {
+      text: '那你再寄一箱过来，我们再测一轮',
+      trial: '寄一箱过来，我们再测',
+      why: 'goods posted for a test run',
+    },
+    { text: '样镜先别收，还有两位医生想用', trial: '样镜', why: 'a sample item kept' },
+    { text: '试剂价比别家高一点', trial: null, why: '试剂 is a reagent, not a trial' },
+    { text: '设备要重新调试客户那边还得验收', trial: null, why: '调试 is commissioning' },
+    { text: '我们的新人还在试用期，流动大', trial: null, why: '试用期 is probation' },
+    { text: '我们去年试过一家，效果一般', trial: null, why: '试过: a past trial elsewhere' },
+    { text: '下个月还得给整车厂送样', trial: null, why: 'a sample for a third party' },
+    { text: '样机就不用了，资料发我就行', trial: null, why: 'denied after the word' },
+    { text: '我们自己门店搞新品试吃，人挺多', trial: null, why: 'the customer’s own promotion' },
+  ];
+  for (const c of CASES)
+    it(`${c.text} (${c.why})`, () => {
+      expect(ownTrial(c.text)?.term ?? null).toBe(c.trial);
+    });
+});
+
+describe('needs_sample: a yes to the rep’s trial offer', () => {
+  it('a plain yes to an offer', () => {
+    const offer = offeredTrial('我们先免费给您装一台试用两周，您看行吗？', null);
+    expect(offer).toBe('试用');
+    expect(acceptedOffer(offer!, '嗯可以，装在二号线吧')).toBe('可以');
+  });
+  it('a yes naming the offered trial', () => {
+    expect(acceptedOffer('跑一遍', '放我们机房里跑可以')).toBe('可以');
+  });
+  it('a yes to something else the rep proposed is not one', () => {
+    expect(acceptedOffer('测一下', '上门量尺寸可以，别的再说')).toBeNull();
+  });
+  it('a description of a demo unit is no offer', () => {
+    expect(offeredTrial('演示机用的是上一代的主板，量产的是新的。', null)).toBeNull();
+  });
+  it('a denial is no yes', () => {
+    expect(acceptedOffer('试用', '不行，最近太忙')).toBeNull();
+  });
+});
+
+describe('competitor_mentioned: a rival named by its place in the sentence', () => {
+  const CASES: { text: string; name: string | null; why: string }[] = [
+    { text: '你们一吨贵，蓝海的我们现在拿八千二', name: '蓝海', why: 'a rival’s price, 的我们现在拿' },
+    { text: '看过了，鼎盛给我的到厂价是九百一', name: '鼎盛', why: 'a rival’s price, 给我的' },
+    { text: '说实话，远航快运报的四千五', name: '远航快运', why: 'a rival’s quote, 报的' },
+    { text: '嗯，金石最近也在找我们谈', name: '金石', why: 'a rival who came calling' },
+    { text: '货架上已经有清泉和山语了，两个牌子够了', name: '清泉', why: 'two brands counted' },
+    { text: '我们现在就是用Backupify，每天晚上跑一次', name: 'Backupify', why: 'a Latin brand in use' },
+    { text: '现在那家给我们是三块一，你们贵了', name: '现在那家', why: 'the incumbent’s price' },
+    { text: '你们报的八千二，我们还得算算', name: null, why: 'the seller’s own price' },
+    { text: '财务那边报的预算是二十万', name: null, why: 'a department, not a vendor' },
+    { text: '我们用的是Excel，每天手工对', name: null, why: 'an everyday tool' },
+    { text: '我们用Salesforce，你们能对接它的接口吗', name: null, why: 'a system to connect to' },
+  ];
+  for (const c of CASES)
+    it(`${c.text} (${c.why})`, () => {
+      expect(rivalNamed(c.text)?.name ?? null).toBe(c.name);
+    });
+
+  it('the answer to the rep’s which-vendor question', () => {
+    expect(answeredVendor('您这边现在主要用哪几家的？', '主要是恒丰，还有一点华通的')?.name).toBe('恒丰');
+    expect(answeredVendor('您这边现在主要用哪几家的？', '我们都是自己做的')).toBeNull();
+    expect(answeredVendor('您这边现在一年用多少？', '主要是恒丰，还有一点华通的')).toBeNull();
+  });
+});
+
+describe('long_decision_chain: approvers named as deciding', () => {
+  const CASES: { text: string; names: string[]; why: string }[] = [
+    {
+      text: '要财务和采购一起评审，最后是分管副总拍板',
+      names: ['财务', '采购', '分管副总'],
+      why: 'coordinated titles',
+    },
+    { text: '这个得上我们投资委员会', names: ['投资委员会'], why: 'a body the matter goes up to' },
+    { text: '价格的事我再跟委员会汇报', names: ['委员会'], why: 'reported to' },
+    { text: '还要看总工对报告的意见', names: ['总工'], why: 'an opinion waited for' },
+    {
+      text: '得业委会同意还得物业主任签字',
+      names: ['业委会', '物业主任'],
+      why: 'two verbs in one unpunctuated clause',
+    },
+    { text: '我们老板说了，贵一点也能接受', names: [], why: '说了 is no approval' },
+    { text: '我跟同事汇报一下', names: [], why: 'a colleague is no title' },
+  ];
+  for (const c of CASES)
+    it(`${c.text} (${c.why})`, () => {
+      expect(approversNamed(c.text).map((a) => a.name)).toEqual(c.names);
+    });
+});
+
+describe('tags over a whole call', () => {
+  const analyzer = shippedAnalyzer();
+  const tagsOf = (industry: string, turns: [Speaker, string][]) =>
+    analyzer.analyze(transcript(industry, turns)).tags;
+
+  it('the seller naming itself is no competitor', () => {
+    const tags = tagsOf('telecom_enterprise', [
+      ['rep', '王主任您好，我是中国移动的小李，想跟您聊聊专线的事。'],
+      ['customer', '你说吧。'],
+    ]);
+    expect(tags).not.toContain('competitor_mentioned');
+  });
+
+  it('two approvers deciding make a long decision chain; one does not', () => {
+    expect(
+      tagsOf('saas', [
+        ['rep', '后面还需要谁来定？'],
+        ['customer', '要采购和法务一起评审，最后是分管副总拍板。'],
+      ]),
+    ).toContain('long_decision_chain');
+    expect(
+      tagsOf('saas', [
+        ['rep', '您看我们下周过去演示一下？'],
+        ['customer', '周三下午吧，我在公司。'],
+      ]),
+    ).not.toContain('long_decision_chain');
+  });
+});
