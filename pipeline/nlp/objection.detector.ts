@@ -7,15 +7,18 @@ import { findResponse, findTechniques, isResolved, type TechniqueHit } from './h
 import type { ObjectionMatch } from './matches.js';
 import {
   GENERIC_RIVAL as ANY_RIVAL,
+  NOT_VENDOR,
   namedVendor,
   OBJECTION_RULES,
   type ObjectionRule,
   PRICE_CONTEXT,
+  TYPE_EVIDENCE,
 } from './objection.patterns.js';
 import { type FlatText, flatten, inConditional, matchRules } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
 import { termsOf } from './prepare.js';
 import {
+  type ModelVerdict,
   modelAdds,
   modelConfidence,
   modelEvidence,
@@ -101,10 +104,17 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
   const budget = competitors.length === 0 ? BUDGET_SHORT.exec(u.view) : null;
   if (budget) add('price', null, 'objection.budget-short', [budget.index, budget.index + budget[0].length]);
   const comparison = competitors.length > 0 ? PRICE_COMPARISON.exec(u.view) : null;
-  if (comparison) {
+  if (comparison && !inConditional(u.view, comparison.index)) {
     const end = comparison.index + comparison[0].length;
     add('price', null, 'objection.competitor-price', [comparison.index, end]);
     add('competitor', competitors[0]!, 'objection.competitor-price', [competitors[0]!.start, end]);
+  }
+  // A rival's own figure or a comparison with it (海康那边给我们报的一千五, 比某某贵九百): the customer
+  // weighs the offers, a competitor objection (convention 7), whatever the price rules say.
+  const offer = rivalOffer(u, competitors);
+  if (offer) {
+    add('competitor', offer.term, 'objection.competitor-offer', offer.span);
+    if (offer.dearer) add('price', null, 'objection.competitor-offer', offer.span);
   }
   // Structural patterns (objection.patterns.ts) over the text without fillers: everyday variants
   // of the lexicon's fixed phrases. Lexicon evidence found above wins for its type.
@@ -138,6 +148,8 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
     for (const hit of matchRules(heard, soundRules().rules, echoHeard)) {
       // Short matches read by sound collide with everyday words (再/在, 怕/爬): three characters at least.
       if (hit.text.length < 3) continue;
+      // The conditional guard reads the literal text: by sound 要是/如果 are no longer themselves.
+      if ((hit.rule.conditional ?? true) && inConditional(u.view, hit.span[0])) continue;
       const ctx = (hit.rule as (typeof OBJECTION_RULES)[number]).context;
       if (ctx === 'price' && !pricedHeard) continue;
       if (ctx === 'rival' && !rival) continue;
@@ -195,6 +207,50 @@ const DEADLINE_DOUBT =
 const BUDGET_SHORT = /(报的|预算|批的|经费|只批了)[^，。,.？?]{0,3}(才|只有|就只有)/;
 /** 售后呢 / 你们在县里有没有人: after-sales worries asked as questions. */
 const SERVICE_TOPIC = /售后|质保|保修|维修|坏了谁|出了问题谁/;
+
+/** Quoting: the rival's verb of an offer, then (within a few characters) a figure. */
+const OFFER_AFTER =
+  /^(?:那边|那里|家)?(?:给我们|给咱们|给我)?(?:报的|报价|报过来|报了|给的|给到|给我们的|开的|卖|拿货价?|到厂价?)[^，。！？,.!?]{0,4}[0-9一二三四五六七八九十两百千万几半零]/u;
+/** Comparing with the rival: 比某某贵九百, 比某某高两万. */
+const COMPARED_AFTER = /^(?:还|都|要|还要)?(?:贵|高|多|低|便宜|少)/u;
+/** A name before an offer verb that is not a vendor: times and the speakers themselves. */
+const NOT_OFFERER = /^(?:上次|这次|当时|刚才|一开始|最后|本来|昨天|前天|上周|上个月)/;
+
+/**
+ * A rival's offer in the utterance: a lexicon competitor (or a vendor named before an offer verb)
+ * followed by an offer with a figure, or a comparison 比<rival> + 贵/高 (`dearer`: a price objection
+ * too). Outside a conditional clause.
+ */
+function rivalOffer(
+  u: PreparedUtterance,
+  competitors: readonly TermOccurrence[],
+): { term: TermOccurrence | null; span: [number, number]; dearer: boolean } | null {
+  const text = u.view;
+  for (const c of competitors) {
+    if (inConditional(text, c.start)) continue;
+    const after = text.slice(c.end, c.end + 20);
+    const offer = OFFER_AFTER.exec(after);
+    if (offer) return { term: c, span: [c.start, c.end + offer[0].length], dearer: false };
+    const compared =
+      text.slice(Math.max(0, c.start - 2), c.start).endsWith('比') && COMPARED_AFTER.exec(after);
+    if (compared) {
+      const span: [number, number] = [c.start - 1, c.end + compared[0].length];
+      return { term: c, span, dearer: /贵|高|多/.test(compared[0]) };
+    }
+  }
+  const named = NAMED_OFFERER.exec(text);
+  if (named && !inConditional(text, named.index)) {
+    const name = named[1]!;
+    if (!NOT_VENDOR.test(name) && !NOT_OFFERER.test(name) && !/[我你他她们这那哪]/.test(name)) {
+      return { term: null, span: [named.index, named.index + named[0].length], dearer: false };
+    }
+  }
+  return null;
+}
+
+/** 某某给我们报的一千五 / 某某报过来是一千八: a vendor named by its offer, with a figure. */
+const NAMED_OFFERER =
+  /(?<![\p{Script=Han}])([\p{Script=Han}A-Za-z]{2,4}?)(?:那边)?(?:给我们|给咱们|给我)?(?:报的|报过来|报了)(?:是|才|只要|就)?[0-9一二三四五六七八九十两百千万几半零]/u;
 
 function sameSentence(u: PreparedUtterance, a: number, b: number): boolean {
   const sa = u.clauses.find((c) => c.start <= a && c.end > a)?.sentence;
@@ -323,39 +379,54 @@ export const objectionDetector: Detector<ObjectionLabel | 'objection_response'> 
 };
 
 /**
- * The rules' objections of one utterance joined with the second stage: vetoed when the model is
- * nearly certain there is no objection; where no rule fired and the model sees an objection, its
- * types above their thresholds (else the likeliest type) become model findings.
+ * A model probability this many times its threshold stands as an objection without a word of its
+ * type in the utterance (TYPE_EVIDENCE).
+ */
+const SURE = 2;
+
+/** True when the utterance holds a word of objection type `type` (a named rival for competitor). */
+function hasTypeEvidence(u: PreparedUtterance, type: ObjectionType): boolean {
+  if (TYPE_EVIDENCE[type].test(u.view)) return true;
+  if (type !== 'competitor') return false;
+  return termsOf(u, 'competitor').length > 0 || ANY_RIVAL.test(u.view) || namedVendor(u.view) !== null;
+}
+
+/**
+ * The rules' objections of one utterance joined with the second stage:
+ * - vetoed when the model is nearly certain there is no objection (industry lexicon terms stand);
+ * - where rules fired, a further type the model is above its threshold for joins them when the
+ *   utterance holds a word of that type (a price objection that also names a rival's offer);
+ * - where no rule fired and the model sees an objection, its types above their thresholds (else
+ *   the likeliest type) become model findings, but only when a word of one of those types is in
+ *   the utterance or the model is very sure (SURE): n-grams alone flag problems told as stories.
  */
 function withSecondStage(ctx: CallContext, u: PreparedUtterance, found: ObjectionMatch[]): ObjectionMatch[] {
   const any = modelVerdict(ctx, u, 'objection');
-  if (found.length > 0) {
-    if (!modelVetoes(any)) return found;
-    // Industry lexicon terms stand; general markers and patterns the model is sure about go.
-    return found.filter((o) => o.term !== null && o.term.entry.source !== 'base');
-  }
-  if (!modelAdds(any)) return found;
+  if (!any) return found;
   const scored = OBJECTION_TYPES.map((type) => ({ type, v: modelVerdict(ctx, u, `objection.${type}`)! }));
   const sure = scored.filter((s) => s.v.probability >= s.v.threshold);
-  const chosen =
-    sure.length > 0 ? sure : [scored.reduce((a, b) => (b.v.probability > a.v.probability ? b : a))];
-  return chosen.map(({ type }) => {
-    const label = `objection.${type}`;
-    const ev = modelEvidence(ctx, u, label);
+  const modelMatch = (type: ObjectionType, v: ModelVerdict): ObjectionMatch => {
+    const ev = modelEvidence(ctx, u, `objection.${type}`);
     return {
       utterance: u,
       type,
       span: ev.span,
       term: null,
       rule: 'model.objection',
-      model: {
-        confidence: modelConfidence(any),
-        probability: any.probability,
-        term: ev.term,
-        ngrams: ev.ngrams,
-      },
+      model: { confidence: modelConfidence(v), probability: v.probability, term: ev.term, ngrams: ev.ngrams },
     };
-  });
+  };
+  if (found.length > 0) {
+    if (modelVetoes(any)) return found.filter((o) => o.term !== null && o.term.entry.source !== 'base');
+    const extra = sure.filter((s) => !found.some((o) => o.type === s.type) && hasTypeEvidence(u, s.type));
+    return [...found, ...extra.map((s) => modelMatch(s.type, s.v))];
+  }
+  if (!modelAdds(any)) return found;
+  const chosen =
+    sure.length > 0 ? sure : [scored.reduce((a, b) => (b.v.probability > a.v.probability ? b : a))];
+  const evidenced = chosen.some((s) => hasTypeEvidence(u, s.type));
+  if (!evidenced && any.probability < SURE * any.threshold) return found;
+  return chosen.map(({ type }) => modelMatch(type, any));
 }
 
 /** A response finding spans the whole reply, trailing punctuation excluded. */

@@ -626,3 +626,27 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
     ),
   ),
 ];
+
+/**
+ * Everyday vocabulary of each objection type (a price word, an approver, a postponement…): the
+ * second stage's type for an utterance is taken only when the utterance holds a word of that
+ * type, unless the model is very sure. Character n-grams alone mix the types up (a worry about
+ * money read as trust, an approver's name read as price). Competitors also count when the lexicon
+ * or NAMED_VENDOR finds one (see the detector).
+ */
+export const TYPE_EVIDENCE: Readonly<Record<ObjectionType, RegExp>> = {
+  price: new RegExp(
+    `贵|价|钱|预算|便宜|优惠|折|费|成本|利息|利率|付款|首付|账期|返点|资金|经费|投入|投资|划算|${NUM}+(?:万|千|块|元|毛|个点)`,
+    'u',
+  ),
+  timing:
+    /明年|今年|下个?月|下半年|年后|年底|季度|以后|回头|过段时间|过阵子|暂时|不急|不着急|再说|再看|再考虑|时机|顾不上|现在不|等.{0,6}(?:再|之后|以后|完)/u,
+  authority:
+    /领导|老板|总经理|董事|上面|上级|总部|集团|院长|校长|局里|区里|审批|批|汇报|商量|请示|拍板|说了算|签字|流程|招标|上会|委员会|办公会|定不了|做不了主|同意|交代|法务/u,
+  need: /不需要|用不上|用不着|没必要|够用|不缺|已经有|有自己的|挺好|没问题|不用|没意义/u,
+  competitor: /别家|其他家|同行|友商|在用|合作|一直用|那家|那边|人家|换/u,
+  trust:
+    /担心|怕|放心|靠谱|保证|保障|质量|稳定|安全|风险|案例|口碑|售后|出问题|坏|会不会|能不能|信|没听说|实力|资质|效果|认不认|死机|卡住/u,
+  delivery:
+    /交期|工期|周期|到货|交货|发货|交付|安装|上线|实施|部署|来得及|赶得上|跟得上|多久|多长时间|等不了|培训|调试|停产|停机|停电|进场/u,
+};

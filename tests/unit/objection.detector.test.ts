@@ -53,6 +53,32 @@ const CASES: {
     why: 'long use of the incumbent',
   },
   { text: '我们用惯了。', expected: [], why: 'no rival: not a competitor objection' },
+  {
+    text: '三菱那边给我们报的四千二一台。',
+    expected: ['competitor'],
+    why: "a rival's offer with its figure (lexicon competitor)",
+  },
+  {
+    text: '这套伺服比安川还贵两千多。',
+    expected: ['competitor', 'price'],
+    why: 'dearer than a named rival: 比 + rival + 贵 is price and competitor',
+  },
+  {
+    text: '宏拓给我们报的八万六，含安装。',
+    expected: ['competitor'],
+    why: 'a vendor named by its offer verb and a figure (not in the lexicon)',
+  },
+  { text: '以前用过三菱的，后来换了。', expected: [], why: 'a rival named as history, no offer' },
+  {
+    text: '上次报的八万六，这次怎么变了？',
+    expected: [],
+    why: 'a time word before 报的 is not a vendor',
+  },
+  {
+    text: '要是三菱给我们报的低一些，我们也会考虑。',
+    expected: [],
+    why: "a rival's offer inside a conditional clause",
+  },
   // trust
   { text: '系统切过去以后账会不会乱？', expected: ['trust'], why: 'doubt asked as a question' },
   { text: '说实话我们担心你们的售后跟不上。', expected: ['trust'], why: 'fear verb' },
