@@ -15,6 +15,7 @@ import { AppError, ErrorCode } from '../models/errors.js';
 import { FeedbackRepository } from '../models/feedback.repository.js';
 import { GoalRepository } from '../models/goal.repository.js';
 import { IdentityRepository } from '../models/identity.repository.js';
+import { ImportJobRepository } from '../models/import-job.repository.js';
 import { LearnedModelRepository } from '../models/learned-model.repository.js';
 import { LexiconVersionRepository } from '../models/lexicon-version.repository.js';
 import { PrivacyRepository } from '../models/privacy.repository.js';
@@ -272,6 +273,7 @@ export async function buildService(
       intakeMasksPii: config.PII_MASKING === 'on',
     },
     importDirs: realImportDirs(config.IMPORT_DIRS),
+    repository: new ImportJobRepository(database.db),
     log,
   });
   const sso = buildSso(config, database, users, audit);

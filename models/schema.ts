@@ -780,3 +780,53 @@ export const ssoTickets = pgTable(
   },
   (t) => [index('sso_tickets_expires_idx').on(t.expiresAt)],
 );
+
+export const IMPORT_JOB_STATUSES = ['running', 'done', 'failed'] as const;
+export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
+
+/**
+ * A bulk import started through the API (POST /v1/imports): its progress and report, kept in the
+ * database so that any API process answers GET /v1/imports/:id and a restart loses nothing. A
+ * running import refreshes `heartbeat_at`; one whose heartbeat stopped was interrupted.
+ */
+export const importJobs = pgTable(
+  'import_jobs',
+  {
+    id: text('id').primaryKey(),
+    ownerId: text('owner_id').notNull(),
+    status: text('status').$type<ImportJobStatus>().notNull().default('running'),
+    /** Entries of the sources opened so far. */
+    total: integer('total').notNull().default(0),
+    imported: integer('imported').notNull().default(0),
+    duplicates: integer('duplicates').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
+    error: text('error'),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    check('import_jobs_status_check', sql`${t.status} IN (${sqlList(IMPORT_JOB_STATUSES)})`),
+    index('import_jobs_finished_idx').on(t.finishedAt),
+  ],
+);
+
+/** One entry of an import's report, in the order it was processed (the CSV report's rows). */
+export const importRows = pgTable(
+  'import_rows',
+  {
+    importId: text('import_id')
+      .notNull()
+      .references(() => importJobs.id, { onDelete: 'cascade' }),
+    idx: integer('idx').notNull(),
+    /** The entry's path inside the source, PII masked. */
+    file: text('file').notNull(),
+    status: text('status').notNull(),
+    format: text('format'),
+    reason: text('reason'),
+    /** The call it made or matched; erasing the call removes the row with it. */
+    callId: text('call_id').references(() => calls.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.idx] }), index('import_rows_call_idx').on(t.callId)],
+);

@@ -126,7 +126,7 @@ export function importsRoutes(deps: {
         const body = ZImportOptions.parse(fields);
         if (body.rep) await authorize(body.rep);
         const options = deps.imports.prepareOptions(body, defaultRep(user));
-        const id = deps.imports.start({
+        const id = await deps.imports.start({
           ownerId: user.id,
           sources: [upload.tmpPath],
           options,
@@ -151,7 +151,7 @@ export function importsRoutes(deps: {
     if (body.rep) await authorize(body.rep);
     const { paths, ...rest } = body;
     const options = deps.imports.prepareOptions(rest, defaultRep(user));
-    const id = deps.imports.start({
+    const id = await deps.imports.start({
       ownerId: user.id,
       sources,
       // Several folders: each entry is named with the path it came from.
@@ -162,27 +162,28 @@ export function importsRoutes(deps: {
     res.status(202).location(`/v1/imports/${id}`).json({ id, status: 'running' });
   });
 
-  const findImport = (req: Request) => {
+  const findImport = async (req: Request) => {
     const user = requireUser(req);
     const id = String(req.params.id);
-    const job = /^import-[0-9a-f]{16}$/.test(id) ? deps.imports.find(id) : undefined;
+    const job = /^import-[0-9a-f]{16}$/.test(id) ? await deps.imports.find(id) : undefined;
     // 404 for both "absent" and "not yours".
     if (!job || !can(user, 'import.read', job))
       throw new AppError(ErrorCode.NotFound, `import ${id} not found`);
     return job;
   };
 
-  r.get('/v1/imports/:id', (req, res) => {
-    res.json(deps.imports.view(findImport(req)));
+  r.get('/v1/imports/:id', async (req, res) => {
+    res.json(await deps.imports.view(await findImport(req)));
   });
 
-  r.get('/v1/imports/:id/report.csv', (req, res) => {
-    const job = findImport(req);
+  r.get('/v1/imports/:id/report.csv', async (req, res) => {
+    const job = await findImport(req);
+    const rows = await deps.imports.rows(job);
     res
       .type('text/csv; charset=utf-8')
       .set('content-disposition', `attachment; filename="${job.id}.csv"`)
       .set('cache-control', 'no-store')
-      .send(renderImportCsv(deps.imports.rows(job)));
+      .send(renderImportCsv(rows));
   });
 
   return r;

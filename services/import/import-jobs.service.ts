@@ -1,13 +1,22 @@
 /**
  * Bulk imports started through the API: a zip uploaded by the client or folders on the server
- * under the directories IMPORT_DIRS allows. The import runs in the background of this process
- * (it is I/O and database bound, and yields between files); its progress and report are kept in
- * memory, bounded: past `maxJobs` the oldest finished import is forgotten.
+ * under the directories IMPORT_DIRS allows. The import runs in the background of the process that
+ * took the request (it is I/O and database bound, and yields between files); its progress and
+ * report are written to the database as it goes (models/import-job.repository.ts), so any API
+ * process answers GET /v1/imports/:id and a restart loses nothing: an import whose process stopped
+ * shows as failed, interrupted, and running it again skips what was already imported.
  */
 import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { isAbsolute, sep } from 'node:path';
 import { AppError, ErrorCode } from '../../models/errors.js';
+import type {
+  ImportCounts,
+  ImportJobRecord,
+  ImportJobRepository,
+  ImportRowRecord,
+} from '../../models/import-job.repository.js';
+import type { ImportJobStatus } from '../../models/schema.js';
 import { type ImportFormat, parseImportFormat } from '../../pipeline/import/index.js';
 import { parseChannelMap } from '../../pipeline/import/roles.js';
 import { compileNamePattern } from './filename-pattern.js';
@@ -30,7 +39,7 @@ export interface ImportRequestOptions {
   format?: string | undefined;
 }
 
-export type ImportJobStatus = 'running' | 'done' | 'failed';
+export type { ImportJobStatus };
 
 /** The progress of one import as GET /v1/imports/:id shows it. */
 export interface ImportJobView {
@@ -53,18 +62,29 @@ export interface ImportJobView {
 
 export const MAX_FAILURES_SHOWN = 100;
 
-interface ImportJob {
+/** An import this process is running: report rows not yet written, and the write in flight. */
+interface RunningImport {
   id: string;
-  ownerId: string;
-  status: ImportJobStatus;
-  /** Entries of the sources already opened (a later path adds its own when it is opened). */
-  total: number;
-  counts: { imported: number; duplicates: number; failed: number; skipped: number };
-  rows: ImportRow[];
-  error?: string;
-  startedAt: Date;
-  finishedAt: Date | null;
+  counts: ImportCounts;
+  /** Rows written so far (the index of the next row). */
+  written: number;
+  pending: ImportRow[];
+  /** Writes run one after another. */
+  chain: Promise<void>;
+  lastFlush: number;
 }
+
+/** The import as the routes see it (who may read it is the access policy's `import.read`). */
+export type ImportJob = ImportJobRecord;
+
+/** A running import writes its progress at least this often (its heartbeat). */
+const FLUSH_MS = 1_000;
+/** Rows buffered before a write, whatever the time. */
+const FLUSH_ROWS = 200;
+/** An import whose heartbeat is older than this was interrupted (its process stopped). */
+const STALE_MS = 60_000;
+const INTERRUPTED =
+  '导入中断：处理这次导入的服务进程已停止（例如重启）。请重新提交，已导入的文件会按内容自动跳过';
 
 /** Checks the submitter of one imported call (the route's rules); throws AppError when refused. */
 export type AuthorizeRep = (repId: unknown) => Promise<void>;
@@ -82,7 +102,8 @@ export interface StartImport {
 }
 
 export class ImportJobService {
-  private readonly jobs = new Map<string, ImportJob>();
+  /** Imports running in this process. */
+  private readonly running = new Map<string, RunningImport>();
   private readonly maxJobs: number;
 
   constructor(
@@ -90,28 +111,28 @@ export class ImportJobService {
       intake: ImportDeps;
       /** IMPORT_DIRS, real paths (symlinks resolved). */
       importDirs: readonly string[];
+      repository: ImportJobRepository;
       log: { error: (o: object, m: string) => void };
+      /** Imports one process runs at once (default 20). */
       maxJobs?: number;
+      now?: () => Date;
     },
   ) {
-    this.maxJobs = deps.maxJobs ?? 200;
+    this.maxJobs = deps.maxJobs ?? 20;
+  }
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
   }
 
   /** Finished imports whose report is older than `cutoff` (retention). */
-  finishedBefore(cutoff: Date): number {
-    return [...this.jobs.values()].filter((j) => j.finishedAt && j.finishedAt < cutoff).length;
+  finishedBefore(cutoff: Date): Promise<number> {
+    return this.deps.repository.finishedBefore(cutoff, true);
   }
 
-  /** Forgets the reports of imports that finished before `cutoff` (retention); returns how many. */
-  forgetFinishedBefore(cutoff: Date): number {
-    let n = 0;
-    for (const [id, job] of this.jobs) {
-      if (job.finishedAt && job.finishedAt < cutoff) {
-        this.jobs.delete(id);
-        n++;
-      }
-    }
-    return n;
+  /** Deletes the reports of imports that finished before `cutoff` (retention); returns how many. */
+  forgetFinishedBefore(cutoff: Date): Promise<number> {
+    return this.deps.repository.finishedBefore(cutoff, false);
   }
 
   /** The import options of a request, checked before anything runs (400/422 at once). */
@@ -155,43 +176,59 @@ export class ImportJobService {
     return real;
   }
 
-  /** Starts an import in the background and returns its id at once. */
-  start(req: StartImport): string {
-    this.evict();
+  /** Starts an import in the background and returns its id once it is recorded. */
+  async start(req: StartImport): Promise<string> {
+    if (this.running.size >= this.maxJobs) {
+      throw new AppError(
+        ErrorCode.Conflict,
+        `${this.maxJobs} imports are running in this process; wait for one to finish`,
+      );
+    }
     const id = `import-${randomBytes(8).toString('hex')}`;
-    const job: ImportJob = {
+    await this.deps.repository.create(id, req.ownerId, this.now());
+    const job: RunningImport = {
       id,
-      ownerId: req.ownerId,
-      status: 'running',
-      total: 0,
-      counts: { imported: 0, duplicates: 0, failed: 0, skipped: 0 },
-      rows: [],
-      startedAt: new Date(),
-      finishedAt: null,
+      counts: { total: 0, imported: 0, duplicates: 0, failed: 0, skipped: 0 },
+      written: 0,
+      pending: [],
+      chain: Promise.resolve(),
+      lastFlush: Date.now(),
     };
-    this.jobs.set(id, job);
+    this.running.set(id, job);
     void this.run(job, req);
     return id;
   }
 
-  /** The import `id` (who may see it is the access policy's `import.read`). */
-  find(id: string): ImportJob | undefined {
-    return this.jobs.get(id);
+  /**
+   * The import `id`, or undefined. One still marked running whose heartbeat stopped (its process
+   * is gone) is recorded as failed, interrupted, before it is returned.
+   */
+  async find(id: string): Promise<ImportJob | undefined> {
+    const job = await this.deps.repository.get(id);
+    if (job?.status !== 'running' || this.running.has(id)) return job;
+    const now = this.now();
+    if (now.getTime() - job.heartbeatAt.getTime() <= STALE_MS) return job;
+    await this.deps.repository.failStale(new Date(now.getTime() - STALE_MS), INTERRUPTED, now);
+    return this.deps.repository.get(id);
   }
 
-  view(job: ImportJob): ImportJobView {
+  async view(job: ImportJob): Promise<ImportJobView> {
+    const repo = this.deps.repository;
+    const [failed, imported] = await Promise.all([
+      repo.rowsWithStatus(job.id, 'failed', MAX_FAILURES_SHOWN),
+      repo.rowsWithStatus(job.id, 'imported', MAX_FAILURES_SHOWN),
+    ]);
     return {
       id: job.id,
       status: job.status,
       total: job.total,
-      ...job.counts,
-      failures: job.rows
-        .filter((r) => r.status === 'failed')
-        .slice(0, MAX_FAILURES_SHOWN)
-        .map((r) => ({ entry: r.file, reason: r.reason ?? '' })),
-      calls: job.rows
-        .filter((r) => r.status === 'imported' && r.callId !== undefined)
-        .slice(0, MAX_FAILURES_SHOWN)
+      imported: job.imported,
+      duplicates: job.duplicates,
+      failed: job.failed,
+      skipped: job.skipped,
+      failures: failed.map((r) => ({ entry: r.file, reason: r.reason ?? '' })),
+      calls: imported
+        .filter((r) => r.callId !== undefined)
         .map((r) => ({ entry: r.file, callId: r.callId! })),
       ...(job.error ? { error: job.error } : {}),
       startedAt: job.startedAt.toISOString(),
@@ -199,27 +236,65 @@ export class ImportJobService {
     };
   }
 
-  rows(job: ImportJob): readonly ImportRow[] {
-    return job.rows;
+  async rows(job: ImportJob): Promise<readonly ImportRow[]> {
+    return (await this.deps.repository.rows(job.id)).map(rowOf);
   }
 
-  private async run(job: ImportJob, req: StartImport): Promise<void> {
+  /** Resolves once every import this process runs has ended (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  /**
+   * Writes the buffered rows and the counts (always, as the heartbeat). A failed write keeps its
+   * rows for the next one: a database outage delays the report, it does not lose it.
+   */
+  private flush(job: RunningImport): Promise<void> {
+    job.lastFlush = Date.now();
+    job.chain = job.chain.then(async () => {
+      const rows = job.pending;
+      job.pending = [];
+      try {
+        await this.deps.repository.progress(
+          job.id,
+          job.written,
+          rows.map(recordOf),
+          { ...job.counts },
+          this.now(),
+        );
+        job.written += rows.length;
+      } catch (err) {
+        job.pending = [...rows, ...job.pending];
+        this.deps.log.error({ err: (err as Error).message, importId: job.id }, 'import progress not saved');
+      }
+    });
+    return job.chain;
+  }
+
+  private async run(job: RunningImport, req: StartImport): Promise<void> {
     const intake = this.authorizedIntake(req.authorize);
     const errors: string[] = [];
+    let status: ImportJobStatus = 'done';
+    let error: string | null = null;
+    // The heartbeat while one long entry (a recording) is being processed.
+    const heartbeat = setInterval(() => void this.flush(job), FLUSH_MS * 5);
+    heartbeat.unref();
     try {
       for (const [i, source] of req.sources.entries()) {
         const label = req.labels?.[i];
-        const before = job.total;
+        const before = job.counts.total;
         try {
           await importSource(source, intake, {
             ...req.options,
             onProgress: (progress, row) => {
-              job.total = before + progress.total;
-              job.rows.push(label ? { ...row, file: `${label}/${row.file}` } : row);
+              job.counts.total = before + progress.total;
+              job.pending.push(label ? { ...row, file: `${label}/${row.file}` } : row);
               if (row.status === 'imported') job.counts.imported++;
               else if (row.status === 'duplicate') job.counts.duplicates++;
               else if (row.status === 'failed') job.counts.failed++;
               else job.counts.skipped++;
+              if (job.pending.length >= FLUSH_ROWS || Date.now() - job.lastFlush >= FLUSH_MS)
+                void this.flush(job);
             },
           });
         } catch (err) {
@@ -227,20 +302,41 @@ export class ImportJobService {
           errors.push(`${label ?? 'archive'}: ${(err as Error).message}`);
         }
       }
-      job.status = errors.length > 0 ? 'failed' : 'done';
-      if (errors.length > 0) job.error = errors.join('; ');
+      if (errors.length > 0) {
+        status = 'failed';
+        error = errors.join('; ');
+      }
     } catch (err) {
-      job.status = 'failed';
-      job.error = (err as Error).message;
-      this.deps.log.error({ err: job.error, importId: job.id }, 'import failed');
+      status = 'failed';
+      error = (err as Error).message;
+      this.deps.log.error({ err: error, importId: job.id }, 'import failed');
     } finally {
-      job.finishedAt = new Date();
+      clearInterval(heartbeat);
       await req
         .cleanup?.()
         .catch((err: Error) =>
           this.deps.log.error({ err: err.message, importId: job.id }, 'import cleanup failed'),
         );
+      await this.finish(job, status, error);
     }
+  }
+
+  /** The last rows, then the end state; retried while the database is away (rows are kept). */
+  private async finish(job: RunningImport, status: ImportJobStatus, error: string | null): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      await this.flush(job);
+      if (job.pending.length === 0) {
+        try {
+          await this.deps.repository.finish(job.id, status, error, this.now());
+          break;
+        } catch (err) {
+          this.deps.log.error({ err: (err as Error).message, importId: job.id }, 'import end not saved');
+        }
+      }
+      if (attempt >= 30) break;
+      await new Promise((r) => setTimeout(r, 2_000));
+    }
+    this.running.delete(job.id);
   }
 
   /** The intake with the submitter checked for every call, as POST /v1/calls checks it. */
@@ -270,17 +366,12 @@ export class ImportJobService {
   private get intake(): ImportDeps {
     return this.deps.intake;
   }
+}
 
-  /** Keeps the map bounded: the oldest finished imports go first; all running → refused. */
-  private evict(): void {
-    if (this.jobs.size < this.maxJobs) return;
-    for (const [id, job] of this.jobs) {
-      if (job.status !== 'running') this.jobs.delete(id);
-      if (this.jobs.size < this.maxJobs) return;
-    }
-    throw new AppError(
-      ErrorCode.Conflict,
-      `${this.maxJobs} imports are running in this process; wait for one to finish`,
-    );
-  }
+function recordOf(row: ImportRow): ImportRowRecord {
+  return row;
+}
+
+function rowOf(record: ImportRowRecord): ImportRow {
+  return { ...record, status: record.status as ImportRow['status'] };
 }

@@ -62,8 +62,8 @@ export interface RetentionDeps {
   importsDir?: string | undefined;
   /** The bulk-import reports this process keeps. */
   imports?: {
-    finishedBefore(cutoff: Date): number;
-    forgetFinishedBefore(cutoff: Date): number;
+    finishedBefore(cutoff: Date): Promise<number>;
+    forgetFinishedBefore(cutoff: Date): Promise<number>;
   };
   now?: () => Date;
   log?: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void };
@@ -257,8 +257,8 @@ export class RetentionService {
     const imports = this.deps.imports;
     const reports = imports
       ? dryRun
-        ? imports.finishedBefore(cutoff)
-        : imports.forgetFinishedBefore(cutoff)
+        ? await imports.finishedBefore(cutoff)
+        : await imports.forgetFinishedBefore(cutoff)
       : 0;
     let files = 0;
     const dir = this.deps.importsDir;

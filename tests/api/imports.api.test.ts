@@ -7,6 +7,7 @@ import { generateCall } from '../../bench/call-generator.js';
 import { renderVendorFile, type VendorKind } from '../../bench/vendor-files.js';
 import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
+import { ImportJobRepository } from '../../models/import-job.repository.js';
 import { ImportJobService } from '../../services/import/import-jobs.service.js';
 import { stopTestService } from '../helpers/services.js';
 import { writeZip } from '../helpers/zip-writer.js';
@@ -165,6 +166,46 @@ describe('bulk import through the API', () => {
     );
   });
 
+  it('the report is in the database: another process reads it whole, and an import whose process stopped shows as interrupted', async () => {
+    const repository = new ImportJobRepository(svc.database.db);
+    const other = new ImportJobService({
+      intake: {
+        lexicons: svc.lexicons,
+        findByExternalId: async () => null,
+        submitTranscript: async () => {
+          throw new Error('not called');
+        },
+      },
+      importDirs: [],
+      repository,
+      log: { error: () => {} },
+    });
+    const job = await other.find(firstId);
+    expect(job).toBeDefined();
+    const here = await request(app).get(`/v1/imports/${firstId}`).set(auth('admin'));
+    expect(await other.view(job!)).toEqual(here.body);
+    expect((await other.rows(job!)).map((r) => r.status)).toEqual([
+      'imported',
+      'imported',
+      'imported',
+      'failed',
+      'failed',
+    ]);
+    // A process that started an import and stopped: its heartbeat is two minutes old.
+    const stale = 'import-00000000000000aa';
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    await repository.create(stale, job!.ownerId, twoMinutesAgo);
+    const shown = await request(app).get(`/v1/imports/${stale}`).set(auth('admin'));
+    expect(shown.status).toBe(200);
+    expect(shown.body).toMatchObject({ status: 'failed', finishedAt: expect.any(String) });
+    expect(shown.body.error).toMatch(/^导入中断/);
+    // A running import with a fresh heartbeat stays running.
+    const live = 'import-00000000000000bb';
+    await repository.create(live, job!.ownerId, new Date());
+    expect((await request(app).get(`/v1/imports/${live}`).set(auth('admin'))).body.status).toBe('running');
+    await repository.finish(live, 'done', null, new Date());
+  });
+
   it('a rep imports their own calls; one named for another rep is refused per entry, asking for another rep at once', async () => {
     const zip = writeZip([
       { name: '20261105_rep-zhao_13700000001.json', data: vendorFile('tencent') },
@@ -227,6 +268,7 @@ describe('bulk import through the API', () => {
         },
       },
       importDirs: [],
+      repository: new ImportJobRepository(svc.database.db),
       log: { error: () => {} },
     });
     expect(() => none.resolveServerPath(allowed)).toThrow(
