@@ -7,6 +7,7 @@ import {
   eq,
   exists,
   getTableColumns,
+  getTableName,
   gt,
   gte,
   inArray,
@@ -73,6 +74,12 @@ export interface NewCall {
   utterances: readonly Utterance[];
   /** Segmented words of the transcript joined by spaces (keyword search). */
   searchText?: string;
+  /**
+   * The status it is stored with (default `received`): a transcript that needs nothing more
+   * before analysis is stored `queued` (or `needs_industry`) in the same transaction, instead of
+   * a second one that moves it there.
+   */
+  status?: 'received' | 'queued' | 'needs_industry';
 }
 
 /** A finding as the analysis produces it: these columns, and every other field kept as evidence. */
@@ -224,14 +231,20 @@ export interface SetStatusOptions {
   expectedRevision?: number;
 }
 
-// Rows per INSERT: keeps bound parameters far below PostgreSQL's 65,535 limit.
-const BATCH = 1000;
+/**
+ * Rows per INSERT. Rows go to the database as one JSON parameter (see insertRows), so the
+ * 65,535 bound-parameter limit of PostgreSQL never applies; the bound only keeps the JSON text of
+ * an extreme call (tens of thousands of utterances) from growing without limit. A 30-minute call
+ * (~300 utterances, ~300 findings) is one statement per table.
+ */
+export const ROWS_PER_INSERT = 5000;
 
 export class CallRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Stores a new call (status `received`, revision 1) with its utterances, in one transaction.
+   * Stores a new call (status `received` unless given, revision 1) with its utterances, in one
+   * transaction.
    * Idempotent on the id, the externalId and (without externalId) the input checksum: when one
    * of them already exists, nothing is written and the existing call is returned with
    * `created: false`, for the caller to compare checksums (same content vs. conflict).
@@ -259,6 +272,7 @@ export class CallRepository {
           source: input.source,
           inputChecksum: input.inputChecksum,
           searchText: input.searchText ?? '',
+          status: input.status ?? 'received',
         })
         .onConflictDoNothing()
         .returning(CALL_COLUMNS);
@@ -456,6 +470,26 @@ export class CallRepository {
   }
 
   /**
+   * A transcript call needs no transcription: `queued` → `transcribing` → `analyzing`, the two
+   * steps of the status machine an audio call takes, in one transaction (nobody sees the middle
+   * one). A call already past them (a re-delivered job) is returned unchanged; a stale revision
+   * is rejected as by setStatus.
+   */
+  async skipTranscription(callId: string, revision: number): Promise<Call> {
+    return this.db.transaction(async (tx) => {
+      const call = await this.lockCall(tx, callId);
+      checkRevision(call, revision);
+      if (call.status !== 'queued' && call.status !== 'transcribing') return call;
+      const [updated] = await tx
+        .update(calls)
+        .set({ status: 'analyzing', failureReason: null, viewJson: null, updatedAt: new Date() })
+        .where(eq(calls.id, callId))
+        .returning(CALL_COLUMNS);
+      return updated!;
+    });
+  }
+
+  /**
    * Stores the analysis of revision `revision` of a call and marks it scored, in one
    * transaction: its findings, score items and dimension scores replace the previous ones.
    * Idempotent: storing the same analysis twice leaves identical rows. Rejected when the call
@@ -510,7 +544,7 @@ export class CallRepository {
           evidence: withoutUndefined(evidence),
         };
       });
-      for (const batch of chunks(findingRows, BATCH)) await tx.insert(findings).values(batch);
+      await insertRows(tx, findings, findingRows);
       const itemRows = rows.scoreItems.map((s, idx) => ({
         callId,
         itemId: s.id,
@@ -526,7 +560,7 @@ export class CallRepository {
         findingIds: [...s.findingIds],
         detail: s.detail ?? null,
       }));
-      for (const batch of chunks(itemRows, BATCH)) await tx.insert(scoreItems).values(batch);
+      await insertRows(tx, scoreItems, itemRows);
       const dimensionRows = Object.entries(rows.dimensions).map(([dimension, score]) => ({
         callId,
         dimension,
@@ -760,7 +794,7 @@ export class CallRepository {
         text: u.text,
         speakerConfidence: u.speakerConfidence,
       }));
-      for (const batch of chunks(values, BATCH)) await tx.insert(utterances).values(batch);
+      await insertRows(tx, utterances, values);
       const audio = call.audio ? { ...call.audio, transcription } : null;
       const [updated] = await tx
         .update(calls)
@@ -815,8 +849,60 @@ async function insertUtterances(tx: Db, callId: string, rows: readonly Utterance
     endMs: u.end,
     text: u.text,
   }));
-  for (const batch of chunks(values, BATCH)) await tx.insert(utterances).values(batch);
+  await insertRows(tx, utterances, values);
 }
+
+/**
+ * Inserts rows into a table with one statement per ROWS_PER_INSERT rows: the rows travel as one
+ * JSON parameter that the database expands (`json_populate_recordset`), instead of a VALUES list
+ * of one bound parameter per cell. Much less work on both sides than thousands of parameters
+ * (building and parsing the statement), and no parameter limit. Rows are keyed by the table's
+ * property names (as for drizzle's insert) and all carry the same keys; a key left undefined is
+ * NULL, as the columns written here have no other default. Numbers that JSON cannot carry
+ * (Infinity, NaN) go as strings the column type reads back; strings with a lone surrogate are
+ * made well-formed first, as the driver's UTF-8 encoding did with bound parameters.
+ */
+async function insertRows(
+  tx: Db,
+  table: typeof utterances | typeof findings | typeof scoreItems,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const columns = getTableColumns(table) as Record<string, { name: string }>;
+  const keys = Object.keys(first);
+  const names = keys.map((k) => {
+    const column = columns[k];
+    if (!column) throw new AppError(ErrorCode.Internal, `no column for ${k} in ${getTableName(table)}`);
+    return column.name;
+  });
+  const list = sql.raw(names.map((n) => `"${n}"`).join(', '));
+  const name = sql.raw(`"${getTableName(table)}"`);
+  for (const batch of chunks(rows, ROWS_PER_INSERT)) {
+    const json = JSON.stringify(batch.map((row) => jsonRow(row, keys, names)));
+    await tx.execute(
+      sql`insert into ${name} (${list}) select ${list} from json_populate_recordset(null::${name}, ${json}::json)`,
+    );
+  }
+}
+
+/** One row keyed by column name, ready for JSON (see insertRows). */
+function jsonRow(row: Record<string, unknown>, keys: readonly string[], names: readonly string[]): object {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) {
+    const v = row[keys[i]!];
+    out[names[i]!] =
+      typeof v === 'number' && !Number.isFinite(v)
+        ? String(v)
+        : typeof v === 'string' && LONE_SURROGATE.test(v)
+          ? v.replace(LONE_SURROGATE_G, '\uFFFD')
+          : v;
+  }
+  return out;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE_G = new RegExp(LONE_SURROGATE.source, 'g');
 
 function newCallId(): string {
   return `call-${randomBytes(8).toString('hex')}`;

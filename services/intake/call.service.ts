@@ -94,7 +94,14 @@ export class CallService {
       });
     }
     const found: PiiMatch[] = [];
-    const utterances = transcript.utterances.map((u) => ({ ...u, text: this.maskText(u.text, found) }));
+    // One pass over the utterances: each text masked, then its search words taken from the
+    // masked text (a masked number is never a search word).
+    const words: string[] = [];
+    const utterances = transcript.utterances.map((u) => {
+      const text = this.maskText(u.text, found);
+      for (const w of this.searchWords(text)) words.push(w);
+      return { ...u, text };
+    });
     const customer = this.maskCustomer(transcript.customer, found);
     const checksum = createHash('sha256')
       .update(
@@ -118,7 +125,9 @@ export class CallService {
       source: 'transcript',
       inputChecksum: checksum,
       utterances,
-      searchText: utterances.flatMap((u) => this.searchWords(u.text)).join(' '),
+      searchText: words.join(' '),
+      // Stored where it goes next in the same transaction (no second one to move it there).
+      status: inference && !inference.decided ? 'needs_industry' : 'queued',
     });
     if (!created) {
       if (call.inputChecksum !== checksum) {
@@ -131,12 +140,9 @@ export class CallService {
       return { call, created: false };
     }
     await this.keepHashes(call.id, found);
-    if (inference && !inference.decided) {
-      return { call: await calls.setStatus(call.id, 'needs_industry'), created: true };
-    }
-    const queued = await calls.setStatus(call.id, 'queued');
-    const deferred = !(await this.enqueueFirstStage(queued));
-    return { call: queued, created: true, ...(deferred ? { deferred } : {}) };
+    if (call.status === 'needs_industry') return { call, created: true };
+    const deferred = !(await this.enqueueFirstStage(call));
+    return { call, created: true, ...(deferred ? { deferred } : {}) };
   }
 
   /**

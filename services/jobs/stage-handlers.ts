@@ -48,12 +48,8 @@ export function createStageHandlers(deps: StageDeps): StageHandlers {
         }
         return deps.transcribeAudio({ callId, revision });
       }
-      // Transcript input needs no transcription: pass through the same states as audio.
-      if (call.status === 'queued')
-        await calls.setStatus(callId, 'transcribing', { expectedRevision: revision });
-      const now = await calls.find(callId);
-      if (now?.status === 'transcribing')
-        await calls.setStatus(callId, 'analyzing', { expectedRevision: revision });
+      // Transcript input needs no transcription: through the same states as audio, in one step.
+      await calls.skipTranscription(callId, revision);
       await queue.enqueue(JobName.Analyze, { callId, revision }, jobIdOf(JobName.Analyze, callId, revision));
     },
     async analyze(job) {

@@ -13,6 +13,7 @@ import {
   CallRepository,
   type FindingInput,
   type NewCall,
+  ROWS_PER_INSERT,
 } from '../../models/call.repository.js';
 import { assertSingleProcessPglite, type Database, openDatabase } from '../../models/db.js';
 import type { CallStatus } from '../../models/schema.js';
@@ -401,6 +402,58 @@ function storageSuite(backend: Backend) {
       ].sort(),
     );
     expect(new Set(after.map((f) => f.lexiconVersion))).toEqual(new Set(['medical_devices@4+a1b2']));
+  });
+
+  it('stores a call and an analysis past the bound-parameter limit of one statement, rows in order', async () => {
+    // 10,001 utterances × 7 columns and 5,001 findings × 14 columns are both more bound parameters
+    // than PostgreSQL takes in one statement (65,535), and more rows than ROWS_PER_INSERT.
+    expect(10_001).toBeGreaterThan(ROWS_PER_INSERT);
+    const many = Array.from({ length: 10_001 }, (_, i) => ({
+      id: `u${i + 1}`,
+      speaker: i % 2 === 0 ? ('rep' as const) : ('customer' as const),
+      start: i * 1000,
+      end: i * 1000 + 900,
+      text: `第${i + 1}句："引号"、\\反斜杠\n换行 😀 ${'价格'.repeat(i % 5)}`,
+    }));
+    // A lone surrogate is stored well-formed (U+FFFD), as the driver's UTF-8 encoding did.
+    many[1] = { ...many[1]!, text: 'bad \ud800 half' };
+    const callId = 'call-large';
+    const created = await calls.create(newCall({ id: callId, repId, utterances: many, status: 'queued' }));
+    expect(created.call.status).toBe('queued');
+    const got = await calls.get(callId);
+    expect(got?.utterances).toHaveLength(10_001);
+    expect(got?.utterances.slice(2)).toEqual(many.slice(2));
+    expect(got?.utterances[0]).toEqual(many[0]);
+    expect(got?.utterances[1]?.text).toBe('bad \ufffd half');
+
+    // Transcript calls skip transcription in one step; a re-delivered job changes nothing.
+    await expect(calls.skipTranscription(callId, 2)).rejects.toMatchObject({ code: 'conflict' });
+    expect((await calls.skipTranscription(callId, 1)).status).toBe('analyzing');
+    expect(await calls.skipTranscription(callId, 1)).toMatchObject({ status: 'analyzing', revision: 1 });
+
+    const base = analysisFor(callId, { total: 55 });
+    const manyFindings: FindingInput[] = Array.from({ length: 5_001 }, (_, i) => ({
+      id: `f${String(i).padStart(5, '0')}`,
+      label: 'question.open',
+      utteranceId: `u${i + 1}`,
+      span: [0, 2] as const,
+      rule: 'question.wh',
+      term: i % 2 === 0 ? null : '价格',
+      lexiconVersion: base.lexiconVersion,
+      confidence: 0.5 + (i % 10) / 100,
+      ...(i % 3 === 0 ? { nestedEvidence: { list: [i, 'x'] } } : {}),
+    }));
+    const scored = await calls.replaceAnalysis(callId, 1, { ...base, findings: manyFindings });
+    expect(scored.status).toBe('scored');
+    const stored = await calls.getAnalysis(callId);
+    expect(stored?.findings).toEqual(manyFindings);
+    expect(stored?.scoreItems).toEqual(base.scoreItems);
+    const view = JSON.parse((await calls.viewJson(callId))!) as {
+      utterances: unknown[];
+      analysis: { findings: unknown[] };
+    };
+    expect(view.utterances).toHaveLength(10_001);
+    expect(view.analysis.findings).toHaveLength(5_001);
   });
 
   it('enforces the status machine', async () => {
