@@ -1,6 +1,7 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeZip } from '../helpers/zip-writer.js';
 import {
   apiAs,
   type BrowserSession,
@@ -101,6 +102,37 @@ describe.skipIf(missing !== null)('bulk import of a folder in the browser', { ti
 
     await page.goto(hrefs[0]!);
     await page.getByTestId('timeline').waitFor();
+    await context.close();
+  });
+  it('a zip dropped on the upload box goes to the bulk import; an entry outside the archive is refused with its reason', async () => {
+    const zip = writeZip([
+      {
+        name: '火山引擎/识别结果.json',
+        data: readFileSync(join(ROOT, 'tests', 'fixtures', 'import', 'volcengine', 'bigmodel.json')),
+      },
+      { name: '../越界.json', data: '{}' },
+    ]);
+    const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens['rep-lin-xue']!, DESKTOP);
+    await page.goto('/calls');
+    const box = page.getByText('拖拽通话文件到这里，或点击选择');
+    await box.waitFor();
+    expect(await page.getByTestId('folder-import').count()).toBe(0);
+    const data = await page.evaluateHandle((b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], '通话导出.zip', { type: 'application/zip' }));
+      return dt;
+    }, zip.toString('base64'));
+    await box.dispatchEvent('drop', { dataTransfer: data });
+    const counts = page.getByTestId('import-counts');
+    await counts.getByText(/^导入完成/).waitFor({ timeout: 60_000 });
+    expect(await counts.textContent()).toBe('导入完成：已导入 1 个，重复 0 个，失败 1 个（共 2 个文件）');
+    expect(await page.getByTestId('import-failures').locator('.ant-list-item').allTextContents()).toEqual([
+      '../越界.json路径含 “..”（越出导入目录），已拒绝',
+    ]);
+    // The single upload list saw nothing: the drop went to the bulk import only.
+    expect(await page.getByTestId('uploads').count()).toBe(0);
+    expect(await page.getByTestId('import-calls').getByRole('link', { name: '查看通话' }).count()).toBe(1);
     await context.close();
   });
 });
