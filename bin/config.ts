@@ -72,6 +72,8 @@ const ZConfig = z.object({
   EMBEDDING_MODEL_DIR: z.string().min(1).optional(),
   EMBEDDING_THRESHOLD: z.coerce.number().min(-1).max(1).optional(),
   LEXICON_DIR: z.string().min(1).optional(),
+  /** Validated lexicons cached for the CLI (lexicons/lexicon.cache.ts), or `off`. Default: ~/.cache/tingjian/lexicons. */
+  LEXICON_CACHE_DIR: z.string().min(1).optional(),
   /** The learned second stage: a model file, or `off` for the rules alone. Default: the shipped one. */
   SECOND_STAGE_MODEL: z.string().min(1).optional(),
   MODELS_DIR: z.string().min(1).default('./models-data'),

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { createLexiconCache, defaultLexiconCacheDir } from '../lexicons/lexicon.cache.js';
 import { defaultLexiconDir, LexiconRegistry } from '../lexicons/lexicon.registry.js';
 import type { Transcript } from '../models/transcript.js';
 import { Analyzer } from '../pipeline/analyzer.js';
@@ -25,7 +26,12 @@ export async function createRuntime(
   options: { embeddings?: boolean } = {},
 ): Promise<Runtime> {
   const lexiconDir = config.LEXICON_DIR ? resolve(config.LEXICON_DIR) : defaultLexiconDir();
-  const lexicons = LexiconRegistry.fromDirectory(lexiconDir);
+  const cacheDir = config.LEXICON_CACHE_DIR;
+  const cache =
+    cacheDir === 'off'
+      ? undefined
+      : createLexiconCache(cacheDir ? resolve(cacheDir) : defaultLexiconCacheDir());
+  const lexicons = LexiconRegistry.fromDirectory(lexiconDir, cache ? { cache } : {});
   const secondStage = loadConfiguredSecondStage(config);
   const analyzer = new Analyzer({
     lexicons,

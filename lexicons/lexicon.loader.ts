@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { AppError, ErrorCode, formatPath, type Problem } from '../models/errors.js';
+import type { LexiconCache } from './lexicon.cache.js';
 import { documentTerms, type LexiconDocument, ZLexiconDocument } from './lexicon.schema.js';
 
 /**
@@ -45,7 +46,8 @@ export function parseLexiconYaml(text: string, file: string): LexiconDocument {
   return parsed.data;
 }
 
-export function loadLexiconFile(file: string): LexiconDocument {
+/** Reads and validates a lexicon file; with a cache, a file validated before is not parsed again. */
+export function loadLexiconFile(file: string, cache?: LexiconCache): LexiconDocument {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -54,7 +56,11 @@ export function loadLexiconFile(file: string): LexiconDocument {
       file,
     });
   }
-  return parseLexiconYaml(text, file);
+  const cached = cache?.get(text);
+  if (cached) return cached;
+  const doc = parseLexiconYaml(text, file);
+  cache?.set(text, doc);
+  return doc;
 }
 
 /**

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError, ErrorCode } from '../models/errors.js';
 import { packagePath } from '../models/package-root.js';
+import type { LexiconCache } from './lexicon.cache.js';
 import { type CompiledLexicon, compileLexicon } from './lexicon.compile.js';
 import { checkInheritance, resolveOverlay } from './lexicon.inherit.js';
 import { loadLexiconFile } from './lexicon.loader.js';
@@ -53,15 +54,22 @@ export class LexiconRegistry {
     }
   }
 
-  /** Loads `base.yaml` and `industries/*.yaml` from a lexicon folder (sequence 1 each). */
-  static fromDirectory(dir: string = defaultLexiconDir()): LexiconRegistry {
-    const base = loadLexiconFile(join(dir, 'base.yaml'));
+  /**
+   * Loads `base.yaml` and `industries/*.yaml` from a lexicon folder (sequence 1 each). With a
+   * cache (lexicon.cache.ts), files validated before are read from it.
+   */
+  static fromDirectory(
+    dir: string = defaultLexiconDir(),
+    options: { cache?: LexiconCache } = {},
+  ): LexiconRegistry {
+    const { cache } = options;
+    const base = loadLexiconFile(join(dir, 'base.yaml'), cache);
     const industryDir = join(dir, 'industries');
     const overlays = readdirSync(industryDir)
       .filter((f) => f.endsWith('.yaml'))
       .sort()
       .map((f) => {
-        const doc = loadLexiconFile(join(industryDir, f));
+        const doc = loadLexiconFile(join(industryDir, f), cache);
         if (`${doc.industry}.yaml` !== f) {
           throw new AppError(
             ErrorCode.InvalidLexicon,
