@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ZipArchive } from '../../services/import/zip.reader.js';
 import { isJunk } from '../../web/src/lib/dropped-files.js';
 import { importErrorText, importReasonText } from '../../web/src/lib/import-zh.js';
-import { buildStoredZip, crc32 } from '../../web/src/lib/stored-zip.js';
+import { buildStoredZip, crc32, crc32OfBlob } from '../../web/src/lib/stored-zip.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tj-web-zip-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -13,9 +13,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const bytes = (s: string) => new TextEncoder().encode(s);
 
 describe('the browser zip writer, read back by the server reader', () => {
-  it('CRC-32 of the check string', () => {
+  it('CRC-32 of the check string, whole, continued over two parts, and of a Blob read in chunks', async () => {
     expect(crc32(bytes('123456789'))).toBe(0xcbf43926);
     expect(crc32(new Uint8Array(0))).toBe(0);
+    expect(crc32(bytes('6789'), crc32(bytes('12345')))).toBe(0xcbf43926);
+    const big = new Uint8Array(300_000).map((_, i) => (i * 7) & 0xff);
+    expect(await crc32OfBlob(new Blob([big.slice(0, 100_000), big.slice(100_000)]))).toBe(crc32(big));
   });
 
   it('a folder of Chinese-named files: names, bytes and Beijing times as written, nothing refused', async () => {
@@ -28,6 +31,8 @@ describe('the browser zip writer, read back by the server reader', () => {
         mtime: when,
       },
       { path: 'empty.json', data: new Uint8Array(0), mtime: when },
+      // A file as the browser's picker gives it: referred to, with its CRC read beforehand.
+      { path: '文件.json', data: new Blob(['{"b":2}']), crc: crc32(bytes('{"b":2}')), mtime: when },
     ]);
     const file = join(dir, 'folder.zip');
     writeFileSync(file, Buffer.from(await blob.arrayBuffer()));
@@ -38,8 +43,10 @@ describe('the browser zip writer, read back by the server reader', () => {
         ['十一月/20261101_rep-zhao_13800000001.json', undefined],
         ['十一月/录音/通话录音 13800000002 20261102093010.mp3', undefined],
         ['empty.json', undefined],
+        ['文件.json', undefined],
       ]);
       expect(entries.map((e) => e.mtime.toISOString())).toEqual([
+        '2026-11-02T01:30:10.000Z',
         '2026-11-02T01:30:10.000Z',
         '2026-11-02T01:30:10.000Z',
         '2026-11-02T01:30:10.000Z',
@@ -48,6 +55,7 @@ describe('the browser zip writer, read back by the server reader', () => {
       expect(read(0).toString()).toBe('{"a":1}');
       expect([...read(1)]).toEqual([0, 255, 7]);
       expect(read(2).length).toBe(0);
+      expect(read(3).toString()).toBe('{"b":2}');
     } finally {
       zip.close();
     }

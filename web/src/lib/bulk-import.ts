@@ -1,6 +1,6 @@
 import { api, uploadWithProgress } from './api';
 import type { PickedFile } from './dropped-files';
-import { buildStoredZip } from './stored-zip';
+import { buildStoredZip, crc32OfBlob, MAX_ZIP_BYTES, MAX_ZIP_ENTRIES } from './stored-zip';
 
 /** GET /v1/imports/:id (services/import/import-jobs.service.ts ImportJobView). */
 export interface ImportView {
@@ -23,17 +23,25 @@ const isZip = (f: PickedFile) => /\.zip$/i.test(f.path) || f.file.type === 'appl
 /**
  * What POST /v1/imports receives: a zip the user picked, as it is; anything else (a folder, several
  * files) packed into one stored zip here, each file under its relative path, so the server checks
- * every entry as it checks any archive.
+ * every entry as it checks any archive. The files are read once for their CRC and otherwise stay
+ * on disk (the archive refers to them). RangeError when over the zip format's limits.
  */
-export async function packForImport(files: readonly PickedFile[]): Promise<Blob> {
+export async function packForImport(
+  files: readonly PickedFile[],
+  onProgress: (done: number) => void = () => {},
+): Promise<Blob> {
   if (files.length === 1 && isZip(files[0]!)) return files[0]!.file;
+  const total = files.reduce((n, f) => n + f.file.size, 0);
+  if (files.length > MAX_ZIP_ENTRIES || total > MAX_ZIP_BYTES) throw new RangeError('too many or too large');
   const inputs = [];
   for (const f of files) {
     inputs.push({
       path: f.path,
-      data: new Uint8Array(await f.file.arrayBuffer()),
+      data: f.file,
+      crc: await crc32OfBlob(f.file),
       mtime: new Date(f.file.lastModified),
     });
+    onProgress(inputs.length);
   }
   return buildStoredZip(inputs);
 }

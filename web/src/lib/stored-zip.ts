@@ -2,13 +2,17 @@
  * A minimal zip writer for the browser: entries are stored (method 0, no compression), names in
  * UTF-8 (flag 0x800), times in Beijing time as the server's reader expects (services/import/
  * zip.reader.ts reads DOS times as UTC+8). Recordings are already compressed and transcripts are
- * small, so deflating would cost time for little; no Zip64, hence the limits below.
+ * small, so deflating would cost time for little; no Zip64, hence the limits below. An entry may
+ * be a File with its CRC computed beforehand ({@link crc32OfBlob}, chunk by chunk): the archive
+ * then refers to the files on disk instead of holding a folder of recordings in memory.
  */
 
 export interface ZipInput {
   /** Path inside the archive, `/`-separated. */
   path: string;
-  data: Uint8Array;
+  data: Uint8Array | Blob;
+  /** Required for a Blob (see {@link crc32OfBlob}); computed for bytes. */
+  crc?: number | undefined;
   mtime?: Date | undefined;
 }
 
@@ -26,11 +30,22 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
-/** CRC-32 (IEEE), as zip stores it. */
-export function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
+/** CRC-32 (IEEE), as zip stores it; `previous` continues the CRC of the bytes before `data`. */
+export function crc32(data: Uint8Array, previous = 0): number {
+  let c = (previous ^ 0xffffffff) >>> 0;
   for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
+}
+
+/** CRC-32 of a Blob or File, read chunk by chunk (never whole in memory). */
+export async function crc32OfBlob(blob: Blob): Promise<number> {
+  const reader = blob.stream().getReader();
+  let crc = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return crc;
+    crc = crc32(value, crc);
+  }
 }
 
 /** DOS date and time fields of `d` in Beijing time (UTC+8). */
@@ -52,9 +67,10 @@ export function buildStoredZip(inputs: readonly ZipInput[]): Blob {
   let offset = 0;
   for (const input of inputs) {
     const name = encoder.encode(input.path);
-    const crc = crc32(input.data);
+    const crc = input.crc ?? (input.data instanceof Uint8Array ? crc32(input.data) : undefined);
+    if (crc === undefined) throw new TypeError(`no CRC for ${input.path}`);
     const { date, time } = dosDateTime(input.mtime ?? new Date());
-    const size = input.data.length;
+    const size = input.data instanceof Uint8Array ? input.data.length : input.data.size;
     const local = new DataView(new ArrayBuffer(30));
     local.setUint32(0, 0x04034b50, true);
     local.setUint16(4, 20, true); // version needed
@@ -82,7 +98,11 @@ export function buildStoredZip(inputs: readonly ZipInput[]): Blob {
     cen.setUint32(42, offset, true);
     new Uint8Array(cen.buffer).set(name, 46);
     central.push(new Uint8Array(cen.buffer));
-    parts.push(local.buffer, name as Uint8Array<ArrayBuffer>, input.data as Uint8Array<ArrayBuffer>);
+    parts.push(
+      local.buffer,
+      name as Uint8Array<ArrayBuffer>,
+      input.data instanceof Uint8Array ? (input.data as Uint8Array<ArrayBuffer>) : input.data,
+    );
     offset += 30 + name.length + size;
     if (offset > MAX_ZIP_BYTES) throw new RangeError('archive over 4 GB');
   }

@@ -10,7 +10,7 @@ import { INDUSTRY_ZH } from '../../lib/labels';
 
 type Phase =
   | { kind: 'idle' }
-  | { kind: 'packing'; files: number }
+  | { kind: 'packing'; files: number; done: number }
   | { kind: 'uploading'; files: number; progress: number }
   | { kind: 'importing'; view: ImportView | null; id: string }
   | { kind: 'error'; message: string };
@@ -47,8 +47,10 @@ export function FolderImport({
       return;
     }
     try {
-      setPhase({ kind: 'packing', files: files.length });
-      const archive = await packForImport(files);
+      setPhase({ kind: 'packing', files: files.length, done: 0 });
+      const archive = await packForImport(files, (done) =>
+        setPhase({ kind: 'packing', files: files.length, done }),
+      );
       setPhase({ kind: 'uploading', files: files.length, progress: 0 });
       const id = await startImport(archive, { industry }, (progress) =>
         setPhase({ kind: 'uploading', files: files.length, progress }),
@@ -57,7 +59,10 @@ export function FolderImport({
     } catch (e) {
       setPhase({
         kind: 'error',
-        message: e instanceof RangeError ? '文件太多或太大，请分批导入' : `导入失败：${errorText(e)}`,
+        message:
+          e instanceof RangeError
+            ? '文件太多或太大（单次最多 65535 个文件、总大小 4096 兆以内），请分批导入'
+            : `导入失败：${errorText(e)}`,
       });
     }
   };
@@ -180,7 +185,9 @@ function ImportProgress({ phase }: { phase: Phase }) {
     );
   if (phase.kind === 'packing')
     return (
-      <Typography.Paragraph style={{ marginTop: 8 }}>正在打包 {phase.files} 个文件…</Typography.Paragraph>
+      <Typography.Paragraph style={{ marginTop: 8 }}>
+        正在打包：已读取 {phase.done} / {phase.files} 个文件…
+      </Typography.Paragraph>
     );
   if (phase.kind === 'uploading')
     return (
