@@ -34,6 +34,9 @@ export type { ObjectionMatch } from './matches.js';
 const MONEY_WORD = /贵|价|钱|费|预算|折|便宜|资金|经费|成本|利率|保费|返点|没钱/;
 const NEGATED = /(不|没|并不|也不|不算|一点也不)$/;
 const GENERIC_RIVAL = /别家|别的厂家|其他家|其他厂家|人家|另一家|另外一家/;
+/** Taking an objection back later in the same utterance (not 不能接受, 接受不了). */
+const WITHDRAWN =
+  /(?<![不没])(?:也|还是|倒是)?(?:能|可以)接受|(?:也|倒)?不是(?:什么)?问题(?![吗么])|(?:现在|这下|那就|这样就|就)?(?:放心了|没问题了|不担心了|没顾虑了|没什么顾虑了)|顾虑(?:也)?打消了/;
 const INCUMBENT = /(用的是|用的|在用|已经有|买的是|装的是|用着)/;
 
 /**
@@ -49,6 +52,8 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
   const add = (type: ObjectionType, term: TermOccurrence | null, rule: string, span?: [number, number]) => {
     if (found.has(type)) return;
     const s: [number, number] = span ?? (term ? [term.start, term.end] : [0, u.norm.length]);
+    // 贵了点，不过也能接受 / 之前担心过，现在放心了: the speaker takes the objection back.
+    if (WITHDRAWN.test(u.view.slice(s[1]))) return;
     found.set(type, { utterance: u, type, span: s, term, rule });
   };
   const negated = (t: TermOccurrence) =>
@@ -405,8 +410,13 @@ function withSecondStage(ctx: CallContext, u: PreparedUtterance, found: Objectio
   if (!any) return found;
   const scored = OBJECTION_TYPES.map((type) => ({ type, v: modelVerdict(ctx, u, `objection.${type}`)! }));
   const sure = scored.filter((s) => s.v.probability >= s.v.threshold);
-  const modelMatch = (type: ObjectionType, v: ModelVerdict): ObjectionMatch => {
+  const modelMatch = (type: ObjectionType, v: ModelVerdict): ObjectionMatch | null => {
     const ev = modelEvidence(ctx, u, `objection.${type}`);
+    // The guards of the rules hold for the model's evidence too: a worry inside a conditional
+    // clause, or one the speaker takes back later in the utterance, is no objection. Without
+    // punctuation a conditional's scope is unknown (要是现在签…来得及吗 asks about the deadline).
+    const scoped = /[，,。！？!?；;]/.test(u.view) && inConditional(u.view, ev.span[0]);
+    if (scoped || WITHDRAWN.test(u.view.slice(ev.span[1]))) return null;
     return {
       utterance: u,
       type,
@@ -419,14 +429,14 @@ function withSecondStage(ctx: CallContext, u: PreparedUtterance, found: Objectio
   if (found.length > 0) {
     if (modelVetoes(any)) return found.filter((o) => o.term !== null && o.term.entry.source !== 'base');
     const extra = sure.filter((s) => !found.some((o) => o.type === s.type) && hasTypeEvidence(u, s.type));
-    return [...found, ...extra.map((s) => modelMatch(s.type, s.v))];
+    return [...found, ...extra.flatMap((s) => modelMatch(s.type, s.v) ?? [])];
   }
   if (!modelAdds(any)) return found;
   const chosen =
     sure.length > 0 ? sure : [scored.reduce((a, b) => (b.v.probability > a.v.probability ? b : a))];
   const evidenced = chosen.some((s) => hasTypeEvidence(u, s.type));
   if (!evidenced && any.probability < SURE * any.threshold) return found;
-  return chosen.map(({ type }) => modelMatch(type, any));
+  return chosen.flatMap(({ type }) => modelMatch(type, any) ?? []);
 }
 
 /** A response finding spans the whole reply, trailing punctuation excluded. */

@@ -543,7 +543,8 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
     'none',
     {
       notAfter: /^(什么|啥|的是|的就是|保证)/,
-      notBefore: /([恐哪]|最)$/,
+      // 最怕 tells a problem; 不用担心 / 没什么好担心的 / 有什么好怕的 deny the worry.
+      notBefore: /([恐哪]|最|不用|不必|无需|用不着|别|没(?:有)?(?:什么|啥)?好?|有(?:什么|啥)好)$/,
     },
   ),
   r(

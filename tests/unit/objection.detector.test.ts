@@ -28,6 +28,16 @@ const CASES: {
   { text: '贵一点也能接受，关键是质量。', expected: [], why: 'accepting a higher price' },
   { text: '如果价格太高的话我们就不考虑了。', expected: [], why: 'conditional scope' },
   { text: '这台机器温度有点高。', expected: [], why: '高 without a price word is not about price' },
+  {
+    text: '单价比原来贵了点，不过算上能耗也可以接受。',
+    expected: [],
+    why: 'a price objection taken back later in the utterance',
+  },
+  {
+    text: '单价贵了点，这个价我们不能接受。',
+    expected: ['price'],
+    why: '不能接受 keeps the objection',
+  },
   // timing
   { text: '最快也得下个季度了。', expected: ['timing'], why: 'earliest possible time' },
   { text: '等秋收完了再考虑吧。', expected: ['timing'], why: 'postponed to a later time' },
@@ -90,6 +100,22 @@ const CASES: {
     why: 'telling a problem (a need), not doubting the vendor',
   },
   { text: '调试会不会影响生产？', expected: [], why: 'a neutral question about disruption' },
+  { text: '售后这块没什么好担心的。', expected: [], why: 'a denied worry: 没什么好 before the fear verb' },
+  {
+    text: '数据的事不用担心，我们自己有备份。',
+    expected: [],
+    why: 'a denied worry: 不用 before the fear verb',
+  },
+  {
+    text: '之前担心切换会丢单，听你讲完现在放心了。',
+    expected: [],
+    why: 'a worry taken back later in the utterance',
+  },
+  {
+    text: '我们还是担心你们的售后跟不上，一直没放心。',
+    expected: ['trust'],
+    why: 'a worry kept (没放心 is no taking back)',
+  },
   // delivery
   { text: '十月一号之前能交付吗？', expected: ['delivery'], why: 'doubt about a deadline (convention 6)' },
   { text: '交期太长了，我们等不了。', expected: ['delivery'], why: 'lead time too long' },

@@ -15,7 +15,7 @@ function stage(probabilities: Record<string, Record<string, number>>): SecondSta
     version: 'second-stage@0+test',
     thresholdOf: () => THRESHOLD,
     predictCall: (us) => us.map((u) => (u.speaker === 'customer' ? (probabilities[u.text] ?? {}) : {})),
-    explain: () => [{ text: '测试', weight: 1 }],
+    explain: () => [{ text: '投入', weight: 1 }],
   };
 }
 
@@ -82,5 +82,10 @@ describe('objections: the second stage beside the rules', () => {
     expect(objections(noBoss, low({ objection: 0.9, 'objection.authority': 0.8 }))).toEqual([
       'price objection.price.degree',
     ]);
+  });
+
+  it('adds nothing the speaker takes back later in the utterance', () => {
+    const sentence = '这笔投入本来觉得大了，算完回本周期以后也能接受。';
+    expect(objections(sentence, low({ objection: 0.9, 'objection.price': 0.9 }))).toEqual([]);
   });
 });
