@@ -22,7 +22,7 @@ export interface RetentionCounts {
   /** Recordings past the audio window: files deleted (one stored file can serve several calls). */
   audio: { recordings: number; files: number };
   feedback: { packs: number; notifications: number };
-  /** Bulk import reports (kept in memory by the API process) and leftover upload files. */
+  /** Bulk import reports (import_jobs, with their rows) and leftover upload files. */
   imports: { reports: number; files: number };
   audit: { entries: number };
 }
@@ -109,10 +109,13 @@ export class RetentionService {
     if (this.running) return { ...base, skipped: 'already_running' };
     this.running = true;
     try {
+      // Import reports are counted before the transaction: on the embedded database its one
+      // connection is the transaction's until it ends.
+      const imports = await this.importsPlan(now, true);
       const result = await this.deps.retention.exclusive(async (tx) => {
         const files = new Set<string>();
         const counts = await this.apply(tx, now, files);
-        counts.imports = await this.importsPlan(now, true);
+        counts.imports = imports;
         const entry = await tx.audit.append({
           actorUserId: req.actor?.id ?? null,
           action: RETENTION_ACTION,
