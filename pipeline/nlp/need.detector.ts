@@ -1,8 +1,9 @@
-import type { TermOccurrence } from '../../lexicons/lexicon.compile.js';
+import type { CompiledLexicon, TermOccurrence } from '../../lexicons/lexicon.compile.js';
+import { documentTerms } from '../../lexicons/lexicon.schema.js';
 import { soundCanonical } from '../../lexicons/pinyin-index.js';
 import type { CallContext, Detector, SimilarityMeasure } from './detector.js';
-import { NEED_RULES } from './need.patterns.js';
-import { flatten, matchRules } from './pattern.js';
+import { NEED_RULES, type NeedKind } from './need.patterns.js';
+import { type FlatText, flatten, matchRules, type PatternRule } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
 import { contentF1, insideShortQuestion, termsOf, wordsWithin } from './prepare.js';
 import {
@@ -13,7 +14,13 @@ import {
   modelVetoes,
   round,
 } from './second-stage.js';
-import { buildSoundPhraseMatcher, type SoundPhraseMatcher, sharedSoundPairs } from './sound.js';
+import {
+  buildSoundPhraseMatcher,
+  type SoundPhraseMatcher,
+  sharedSoundPairs,
+  spokenCore,
+  spokenFlat,
+} from './sound.js';
 
 export interface NeedMatch {
   utterance: PreparedUtterance;
@@ -52,45 +59,109 @@ const NEGATED = /(不|没|没有|并不|也不|不太|不算)$/;
 export function findImplicitNeed(
   u: PreparedUtterance,
   objectionSpans: readonly (readonly [number, number])[] = [],
+  lexicon?: CompiledLexicon,
 ): NeedMatch | undefined {
   const hasObjection = objectionSpans.length > 0;
   if (u.speaker !== 'customer') return undefined;
   const industry = termsOf(u, 'need');
   const pain = termsOf(u, 'need.pain');
-  const candidates = [...industry, ...(hasObjection ? [] : pain.filter((t) => !politeOrAnnounce(u, t)))]
-    .filter(
-      (t) =>
-        !NEGATED.test(u.view.slice(Math.max(0, t.start - 3), t.start)) || /^[不没]/.test(t.entry.surface),
-    )
-    .filter((t) => !insideQuestion(u, t))
-    .sort((a, b) => a.start - b.start);
-  const first = candidates[0];
-  if (first) {
-    const industryTerm = first.entry.category === 'need';
-    return {
-      utterance: u,
-      span: clauseSpan(u, first.start, first.end),
-      term: first.entry.concept,
-      surface: first.entry.surface,
-      rule: industryTerm ? 'need.industry-term' : 'need.pain-marker',
-      confidence: industryTerm ? 0.85 : 0.7,
-    };
-  }
-  const pattern = findNeedPattern(u, objectionSpans);
+  const first = needTerm(u, [...industry, ...pain], hasObjection);
+  if (first) return termNeed(u, first, 0);
+  const pattern = findNeedPattern(u, objectionSpans, flatten(u.view), NEED_RULES);
   if (pattern) return pattern;
-  if (hasObjection) return undefined;
-  const m = INABILITY.exec(u.view);
-  if (!m || NOT_INABILITY.test(u.view.slice(Math.max(0, m.index - 1), m.index + m[0].length + 1)))
-    return undefined;
-  if (insideShortQuestion(u, m.index, m.index + m[0].length)) return undefined;
+  if (!hasObjection) {
+    const m = INABILITY.exec(u.view);
+    if (
+      m &&
+      !NOT_INABILITY.test(u.view.slice(Math.max(0, m.index - 1), m.index + m[0].length + 1)) &&
+      !insideShortQuestion(u, m.index, m.index + m[0].length)
+    )
+      return {
+        utterance: u,
+        span: clauseSpan(u, m.index, m.index + m[0].length),
+        term: m[0],
+        surface: m[0],
+        rule: 'need.inability',
+        confidence: 0.6,
+      };
+  }
+  // Nothing written the way the lists and patterns have it: the words heard by sound (ASR wrote
+  // 头腾 for 头疼, or put 那个 inside a phrase) and the patterns over the text without any
+  // hesitation (一到那个冬天就…), at a lower confidence.
+  if (!lexicon) return undefined;
+  const heard = needTerm(u, heardNeedTerms(u, lexicon), hasObjection);
+  if (heard) return termNeed(u, heard, HEARD_PENALTY);
+  const spoken = spokenFlat(u.view);
+  if (spoken.text === flatten(u.view).text) return undefined;
+  const heardPattern = findNeedPattern(u, objectionSpans, spoken, NEED_RULES);
+  return heardPattern && { ...heardPattern, confidence: heardPattern.confidence - HEARD_PENALTY };
+}
+
+/** Confidence given up by a need heard by sound rather than read as written. */
+const HEARD_PENALTY = 0.1;
+
+/** The first need or pain term that counts: not negated, not in a question, not politeness. */
+function needTerm(
+  u: PreparedUtterance,
+  terms: readonly TermOccurrence[],
+  hasObjection: boolean,
+): TermOccurrence | undefined {
+  return terms
+    .filter((t) => t.entry.category === 'need' || (!hasObjection && !politeOrAnnounce(u, t)))
+    .filter((t) => !NEGATED.test(spokenBefore(u, t.start, 3)) || /^[不没]/.test(t.entry.surface))
+    .filter((t) => !insideQuestion(u, t))
+    .sort((a, b) => a.start - b.start)[0];
+}
+
+/** Up to `n` characters said before `at`, hesitations (那个, 嗯…) left out. */
+function spokenBefore(u: PreparedUtterance, at: number, n: number): string {
+  const core = spokenCore(u.view.slice(Math.max(0, at - n - 6), at));
+  return core.slice(Math.max(0, core.length - n));
+}
+
+function termNeed(u: PreparedUtterance, t: TermOccurrence, penalty: number): NeedMatch {
+  const industryTerm = t.entry.category === 'need';
   return {
     utterance: u,
-    span: clauseSpan(u, m.index, m.index + m[0].length),
-    term: m[0],
-    surface: m[0],
-    rule: 'need.inability',
-    confidence: 0.6,
+    span: clauseSpan(u, t.start, t.end),
+    term: t.entry.concept,
+    surface: t.entry.surface,
+    rule: industryTerm ? 'need.industry-term' : 'need.pain-marker',
+    confidence: (industryTerm ? 0.85 : 0.7) - penalty,
   };
+}
+
+const needSoundOf = new WeakMap<CompiledLexicon, SoundPhraseMatcher>();
+
+/** The lexicon's need and pain words (2+ characters) heard by sound in the utterance. */
+function heardNeedTerms(u: PreparedUtterance, lexicon: CompiledLexicon): TermOccurrence[] {
+  let matcher = needSoundOf.get(lexicon);
+  if (!matcher) {
+    const words = lexicon.documents
+      .flatMap(documentTerms)
+      .filter((t) => t.category === 'need' || t.category === 'need.pain')
+      .flatMap((t) => [t.term, ...(t.synonyms ?? [])]);
+    // Two-character words only with their own characters (hesitations inside tolerated); longer
+    // ones with one character heard differently. No lost characters: 电芯不一致 without 芯 is
+    // 电不一致, which 放电不一致 contains.
+    matcher = buildSoundPhraseMatcher(words, { minExact: (n) => (n <= 2 ? n : n - 1), deletion: false });
+    needSoundOf.set(lexicon, matcher);
+  }
+  const out: TermOccurrence[] = [];
+  for (const h of matcher.find(u.norm)) {
+    // Words read exactly win: 报警 inside 一键报警 (a feature) is not heard as a pain.
+    if (u.terms.some((t) => t.start < h.end && t.end > h.start)) continue;
+    const entry = lexicon.lookup(h.phrase).find((e) => e.category === 'need' || e.category === 'need.pain');
+    if (entry)
+      out.push({
+        start: h.start,
+        end: h.end,
+        pattern: -1,
+        entry,
+        heard: { surface: u.norm.slice(h.start, h.end), distance: 0 },
+      });
+  }
+  return out;
 }
 
 /** Explicit need: 我们需要 / 希望 / 最好能…, but not requests for samples, quotes or demos. */
@@ -138,11 +209,13 @@ function politeOrAnnounce(u: PreparedUtterance, t: TermOccurrence): boolean {
 function findNeedPattern(
   u: PreparedUtterance,
   objectionSpans: readonly (readonly [number, number])[],
+  flat: FlatText,
+  rules: readonly PatternRule<NeedKind>[],
 ): NeedMatch | undefined {
-  const flat = flatten(u.view);
-  for (const hit of matchRules(flat, NEED_RULES)) {
+  for (const hit of matchRules(flat, rules)) {
     const [a, b] = hit.span;
     if (insideShortQuestion(u, a, b)) continue;
+
     const span = clauseSpan(u, a, b);
     if (
       objectionSpans.length > 0 &&
@@ -439,6 +512,7 @@ export const implicitNeedDetector: Detector<'need.implicit'> = {
         findImplicitNeed(
           u,
           (ctx.facts.objections.get(u.id) ?? []).map((o) => o.span),
+          ctx.deps.lexicon,
         ),
       );
       if (!need) continue;

@@ -1,4 +1,6 @@
 import { soundCanonical } from '../../lexicons/pinyin-index.js';
+import { FILLER_MARK } from './clauses.js';
+import type { FlatText } from './pattern.js';
 
 /**
  * Comparing what two speakers said by how it sounds rather than by the characters a recogniser
@@ -78,21 +80,28 @@ function hesitationGap(): string {
 /**
  * A matcher of fixed phrases (markers such as 您是说, 也就是说, 对吧) by sound, tolerating
  * hesitations between their characters; a phrase of five or more characters may also have lost
- * one inner character (您的意思是 heard as 您意思是). Only Chinese phrases of 2+ characters.
+ * one inner character (您的意思是 heard as 您意思是) unless `deletion` is false. Only Chinese phrases of 2+ characters. At
+ * least `minExact(n)` of a phrase's n characters must be written as in the phrase (default half,
+ * rounded up): a recogniser gets most characters right, and two common words that merely sound
+ * alike (六十 and 流失) share none.
  */
 export interface SoundPhraseMatcher {
   /** Every occurrence, ordered by start (longest first at one start). */
   find(text: string): SoundHit[];
 }
 
-export function buildSoundPhraseMatcher(phrases: readonly string[]): SoundPhraseMatcher {
+export function buildSoundPhraseMatcher(
+  phrases: readonly string[],
+  options: { minExact?: (n: number) => number; deletion?: boolean } = {},
+): SoundPhraseMatcher {
+  const minExact = options.minExact ?? ((n: number) => Math.ceil(n / 2));
   const gap = hesitationGap();
   const sources: { phrase: string; re: RegExp }[] = [];
   for (const phrase of new Set(phrases)) {
     if (phrase.length < 2 || /[^\u4e00-\u9fff]/.test(phrase)) continue;
     const sound = [...soundCanonical(phrase)];
     const variants = [sound];
-    if (sound.length >= 5)
+    if (sound.length >= 5 && options.deletion !== false)
       for (let k = 1; k < sound.length - 1; k++) variants.push([...sound.slice(0, k), ...sound.slice(k + 1)]);
     const source = variants.map((v) => v.map(escapeRe).join(gap)).join('|');
     sources.push({ phrase, re: new RegExp(source, 'g') });
@@ -105,10 +114,39 @@ export function buildSoundPhraseMatcher(phrases: readonly string[]): SoundPhrase
         re.lastIndex = 0;
         for (const m of sound.matchAll(re)) {
           const start = m.index ?? 0;
-          hits.push({ phrase, start, end: start + m[0].length });
+          const end = start + m[0].length;
+          const core = spokenCore(text.slice(start, end));
+          let exact = 0;
+          for (const c of core) if (phrase.includes(c)) exact++;
+          if (exact >= minExact(phrase.length)) hits.push({ phrase, start, end });
         }
       }
       return hits.sort((x, y) => x.start - y.start || y.end - y.start - (x.end - x.start));
     },
   };
+}
+
+const DROPPED = /[\s\u3000]/;
+
+/**
+ * The view (fillers already marked) with spaces and every hesitation removed, 那个/就是/然后
+ * included: what patterns read when ASR dropped a hesitation inside a phrase (一到那个冬天就…).
+ * `map` points each character back into the utterance. The characters stay as written: a single
+ * character heard by sound (漏, 挤, 催) has too many homophones in ordinary speech.
+ */
+export function spokenFlat(view: string): FlatText {
+  const keep: boolean[] = [];
+  for (let i = 0; i < view.length; i++) keep.push(view[i] !== FILLER_MARK && !DROPPED.test(view[i]!));
+  for (const re of [HESITATION_WORDS, HESITATION_CHARS]) {
+    re.lastIndex = 0;
+    for (const m of view.matchAll(re)) for (let k = 0; k < m[0].length; k++) keep[(m.index ?? 0) + k] = false;
+  }
+  let text = '';
+  const map: number[] = [];
+  for (let i = 0; i < view.length; i++) {
+    if (!keep[i]) continue;
+    text += view[i];
+    map.push(i);
+  }
+  return { text, map };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { followsUp } from '../../pipeline/nlp/need.detector.js';
+import { findImplicitNeed, followsUp } from '../../pipeline/nlp/need.detector.js';
 import { buildSoundPhraseMatcher, sharedSoundPairs, soundOverlap } from '../../pipeline/nlp/sound.js';
 import { isImplicitNeedFinding, isRestatementFinding } from '../../pipeline/nlp/types.js';
-import { prepare, shippedAnalyzer, transcript } from '../helpers/runtime.js';
+import { prepare, shippedAnalyzer, shippedLexicons, transcript } from '../helpers/runtime.js';
 
 // Team-written cases (made up for these tests, not taken from any labelled call). The noisy
 // variants are written by hand the way a recogniser errs: homophones, hesitations inside phrases,
@@ -141,5 +141,37 @@ describe('identified / missed (convention 11) on typed and noisy text', () => {
     const r = a.findings.filter(isRestatementFinding)[0];
     expect(r).toMatchObject({ utteranceId: 'u3', refersTo: 'u2', accurate: false });
     expect(need?.identified).toBe(false);
+  });
+});
+
+describe('implicit needs heard through ASR noise (findImplicitNeed with the lexicon)', () => {
+  const lexicon = shippedLexicons().get('saas');
+  const CASES: { text: string; rule: string | null; why: string }[] = [
+    { text: '月底对账我们最头嗯疼了', rule: 'need.pain-marker', why: 'a hesitation inside a pain word' },
+    {
+      text: '好几次销售过程嗯不透明',
+      rule: 'need.industry-term',
+      why: 'a hesitation inside a lexicon need term',
+    },
+    { text: '我们那边只有那个三个人盯着', rule: 'need.limit', why: 'a limit pattern with 那个 inside' },
+    { text: '上个月我们卖了六十多套', rule: null, why: '六十 only sounds like the pain word 流失: no need' },
+    { text: '我们也不那个麻烦的', rule: null, why: 'negated, with a hesitation between negation and word' },
+    {
+      text: '报表靠手工这事我们早就解决了',
+      rule: 'need.industry-term',
+      why: 'written out: the exact path, unchanged',
+    },
+  ];
+  for (const c of CASES) {
+    it(`${c.rule ?? 'no need'}: ${c.text} (${c.why})`, () => {
+      const found = findImplicitNeed(prepare(c.text, 'customer', 'saas'), [], lexicon);
+      expect(found?.rule ?? null).toBe(c.rule);
+    });
+  }
+
+  it('gives a need heard by sound a lower confidence than one read as written', () => {
+    const heard = findImplicitNeed(prepare('月底对账我们最头嗯疼了', 'customer', 'saas'), [], lexicon);
+    const read = findImplicitNeed(prepare('月底对账我们最头疼了', 'customer', 'saas'), [], lexicon);
+    expect(heard!.confidence).toBeLessThan(read!.confidence);
   });
 });
