@@ -81,6 +81,14 @@ describe('what the bulk import shows', () => {
     expect(importReasonText('[invalid_input] 录音无法从文字推断行业，请用 --industry 指定')).toBe(
       '录音无法从文字推断行业，请在导入前选择行业',
     );
+    expect(
+      importReasonText('[invalid_input] 缺少销售代表：请用 --rep 指定，或用 --name 从文件名读取 {rep}'),
+    ).toBe('缺少销售代表：请在「文件名格式」中选择含销售的格式，或由销售本人导入');
+    expect(
+      importReasonText(
+        '[invalid_input] 文件名中没有销售代表（模式「通话录音 {phone} {yyyyMMddHHmmss}」无 {rep}），请用 --rep 指定',
+      ),
+    ).toBe('文件名中没有销售代表，请在「文件名格式」中选择含销售的格式，或由销售本人导入');
     expect(importReasonText('路径含 “..”（越出导入目录），已拒绝')).toBe(
       '路径含 “..”（越出导入目录），已拒绝',
     );

@@ -49,11 +49,13 @@ export async function packForImport(
 /** Uploads the archive (`archive` form field) and answers the import id. */
 export async function startImport(
   archive: Blob,
-  options: { industry?: string | undefined },
+  options: { industry?: string | undefined; name?: string | undefined },
   onProgress: (fraction: number) => void,
 ): Promise<string> {
   const form = new FormData();
   if (options.industry) form.append('industry', options.industry);
+  // A preset of services/import/filename-pattern.ts (rep, customer phone and time from the name).
+  if (options.name) form.append('name', options.name);
   form.append('archive', archive, 'upload.zip');
   const res = await uploadWithProgress<{ id: string }>('/v1/imports', { form }, onProgress);
   return res.id;

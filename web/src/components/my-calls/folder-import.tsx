@@ -15,6 +15,16 @@ type Phase =
   | { kind: 'importing'; view: ImportView | null; id: string }
   | { kind: 'error'; message: string };
 
+/**
+ * The file-name presets of the import (services/import/filename-pattern.ts NAME_PRESETS): the rep,
+ * the customer's phone and the time read from each name. Without one, a rep's files are theirs and
+ * dated by the file's time; a manager's files need the rep in the name.
+ */
+const NAME_FORMATS = [
+  { value: 'date-rep-phone', label: '日期_销售编号_客户电话（20261101_…_…）' },
+  { value: 'recorder', label: '通话录音 电话 时间（手机录音应用）' },
+];
+
 /** The folder picker attribute React does not know by name. */
 const FOLDER_PICKER = { webkitdirectory: '', directory: '' } as Record<string, string>;
 
@@ -33,6 +43,7 @@ export function FolderImport({
 }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [industry, setIndustry] = useState<string | undefined>();
+  const [namePattern, setNamePattern] = useState<string | undefined>();
   const [over, setOver] = useState(false);
   const folderInput = useRef<HTMLInputElement>(null);
   const filesInput = useRef<HTMLInputElement>(null);
@@ -52,7 +63,7 @@ export function FolderImport({
         setPhase({ kind: 'packing', files: files.length, done }),
       );
       setPhase({ kind: 'uploading', files: files.length, progress: 0 });
-      const id = await startImport(archive, { industry }, (progress) =>
+      const id = await startImport(archive, { industry, name: namePattern }, (progress) =>
         setPhase({ kind: 'uploading', files: files.length, progress }),
       );
       setPhase({ kind: 'importing', id, view: null });
@@ -137,6 +148,18 @@ export function FolderImport({
             onChange={setIndustry}
             options={Object.entries(INDUSTRY_ZH).map(([value, label]) => ({ value, label }))}
             aria-label="导入通话的行业"
+          />
+          <Typography.Text type="secondary">文件名格式</Typography.Text>
+          <Select
+            size="small"
+            allowClear
+            placeholder="不从文件名读取"
+            style={{ width: 250 }}
+            value={namePattern}
+            onChange={setNamePattern}
+            options={NAME_FORMATS}
+            aria-label="从文件名读取销售、客户电话和时间"
+            data-testid="import-name-format"
           />
         </Space>
         <input
