@@ -132,7 +132,9 @@ export function matchRules<K extends string>(
 ): PatternHit<K>[] {
   const out: PatternHit<K>[] = [];
   const { text } = flat;
+  const mark = markText(text);
   for (const r of rules) {
+    if (!mayMatch(r.re, mark)) continue;
     r.re.lastIndex = 0;
     for (let m = r.re.exec(text); m !== null; m = r.re.exec(text)) {
       const at = m.index;
@@ -157,4 +159,194 @@ export function matchRules<K extends string>(
     }
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prefilter: characters one of which every match of a rule must contain. Most rules cannot match
+// most utterances; checking a few characters against the text is far cheaper than running the
+// expression. Derived conservatively from the expression's source: where the source is not
+// understood, there is no prefilter and the expression always runs, so results never change.
+
+/** Code units, one of which occurs in every match; null when unknown. */
+type Required = readonly number[] | null;
+
+const requiredByRegExp = new WeakMap<RegExp, Required>();
+
+/** The required characters of a rule's expression (computed once per expression). */
+export function requiredCharsOf(re: RegExp): Required {
+  let req = requiredByRegExp.get(re);
+  if (req === undefined) {
+    req = re.flags.includes('i') ? null : requiredChars(re.source);
+    requiredByRegExp.set(re, req);
+  }
+  return req;
+}
+
+/** Required characters of a regular-expression source (u-mode syntax); null when unknown. */
+export function requiredChars(source: string): Required {
+  try {
+    const p = { s: source, i: 0 };
+    const set = alternation(p);
+    if (p.i !== source.length || set === null || set.size === 0) return null;
+    return [...set].sort((a, b) => a - b);
+  } catch {
+    return null;
+  }
+}
+
+interface Cursor {
+  readonly s: string;
+  i: number;
+}
+
+/** Alternatives up to `)` or the end: the union of their required sets (null if any is null). */
+function alternation(p: Cursor): Set<number> | null {
+  const union = new Set<number>();
+  let unknown = false;
+  for (;;) {
+    const seqSet = sequence(p);
+    if (seqSet === null) unknown = true;
+    else for (const c of seqSet) union.add(c);
+    if (p.i < p.s.length && p.s[p.i] === '|') {
+      p.i++;
+      continue;
+    }
+    return unknown ? null : union;
+  }
+}
+
+/** One alternative: the set of its first mandatory item that has one. */
+function sequence(p: Cursor): Set<number> | null {
+  let found: Set<number> | null = null;
+  while (p.i < p.s.length && p.s[p.i] !== '|' && p.s[p.i] !== ')') {
+    const { set, zeroWidth } = item(p);
+    const optional = quantifier(p);
+    if (found === null && !zeroWidth && !optional && set !== null) found = set;
+  }
+  return found;
+}
+
+/** One item (literal, escape, class, group, assertion); its required set, null when unknown. */
+function item(p: Cursor): { set: Set<number> | null; zeroWidth: boolean } {
+  const s = p.s;
+  const ch = s[p.i]!;
+  if (ch === '(') {
+    p.i++;
+    let zeroWidth = false;
+    if (s[p.i] === '?') {
+      const kind = s.slice(p.i, p.i + 3);
+      if (kind.startsWith('?:')) p.i += 2;
+      else if (kind.startsWith('?=') || kind.startsWith('?!')) {
+        p.i += 2;
+        zeroWidth = true;
+      } else if (kind === '?<=' || kind === '?<!') {
+        p.i += 3;
+        zeroWidth = true;
+      } else if (kind.startsWith('?<')) {
+        const close = s.indexOf('>', p.i);
+        if (close < 0) throw new Error('bad group');
+        p.i = close + 1;
+      } else throw new Error('unknown group');
+    }
+    const set = alternation(p);
+    if (s[p.i] !== ')') throw new Error('unclosed group');
+    p.i++;
+    return { set: zeroWidth ? null : set, zeroWidth };
+  }
+  if (ch === '[') {
+    p.i++;
+    if (s[p.i] === '^') p.i++;
+    if (s[p.i] === ']') p.i++;
+    while (p.i < s.length && s[p.i] !== ']') p.i += s[p.i] === '\\' ? 2 : 1;
+    if (s[p.i] !== ']') throw new Error('unclosed class');
+    p.i++;
+    return { set: null, zeroWidth: false };
+  }
+  if (ch === '\\') {
+    const next = s[p.i + 1];
+    if (next === undefined) throw new Error('trailing backslash');
+    if (next === 'p' || next === 'P') {
+      const close = s.indexOf('}', p.i);
+      if (close < 0) throw new Error('bad property');
+      p.i = close + 1;
+      return { set: null, zeroWidth: false };
+    }
+    if (next === 'b' || next === 'B') {
+      p.i += 2;
+      return { set: null, zeroWidth: true };
+    }
+    if (/[.*+?^${}()|[\]\\/-]/.test(next)) {
+      p.i += 2;
+      return { set: new Set([next.charCodeAt(0)]), zeroWidth: false };
+    }
+    // \d, \s, \w, \uXXXX, back references …: no set (the item still consumes text).
+    if (next === 'u' && s[p.i + 2] === '{') {
+      const close = s.indexOf('}', p.i);
+      if (close < 0) throw new Error('bad escape');
+      p.i = close + 1;
+    } else if (next === 'u') p.i += 6;
+    else if (next === 'x') p.i += 4;
+    else if (next === 'c') p.i += 3;
+    else if (/[1-9]/.test(next)) throw new Error('back reference');
+    else if (next === 'k') throw new Error('named back reference');
+    else p.i += 2;
+    return { set: null, zeroWidth: false };
+  }
+  if (ch === '^' || ch === '$') {
+    p.i++;
+    return { set: null, zeroWidth: true };
+  }
+  if (ch === '.') {
+    p.i++;
+    return { set: null, zeroWidth: false };
+  }
+  if ('*+?{}]'.includes(ch)) throw new Error('unexpected quantifier');
+  const code = ch.charCodeAt(0);
+  p.i++;
+  if (code >= 0xd800 && code <= 0xdfff) {
+    p.i++; // the other half of an astral character
+    return { set: null, zeroWidth: false };
+  }
+  return { set: new Set([code]), zeroWidth: false };
+}
+
+/** Consumes a quantifier after an item; true when it allows zero repetitions. */
+function quantifier(p: Cursor): boolean {
+  const s = p.s;
+  const ch = s[p.i];
+  let optional = false;
+  if (ch === '?' || ch === '*') {
+    optional = true;
+    p.i++;
+  } else if (ch === '+') p.i++;
+  else if (ch === '{') {
+    const m = /^\{(\d+)(,(\d*))?\}/.exec(s.slice(p.i));
+    if (!m) throw new Error('bad quantifier');
+    optional = Number(m[1]) === 0;
+    p.i += m[0].length;
+  } else return false;
+  if (s[p.i] === '?') p.i++; // lazy
+  return optional;
+}
+
+/** Characters of the current text, marked with a generation number (no clearing per text). */
+const present = new Int32Array(0x10000);
+let generation = 0;
+
+function markText(text: string): number {
+  generation++;
+  if (generation === 0x7fffffff) {
+    present.fill(0);
+    generation = 1;
+  }
+  for (let i = 0; i < text.length; i++) present[text.charCodeAt(i)] = generation;
+  return generation;
+}
+
+/** False when no required character of `re` occurs in the text last marked with `mark`. */
+function mayMatch(re: RegExp, mark: number): boolean {
+  const req = requiredCharsOf(re);
+  if (req === null) return true;
+  for (let k = 0; k < req.length; k++) if (present[req[k]!] === mark) return true;
+  return false;
 }

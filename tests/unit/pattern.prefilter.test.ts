@@ -1,0 +1,75 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { soundCanonical } from '../../lexicons/pinyin-index.js';
+import { NEED_RULES } from '../../pipeline/nlp/need.patterns.js';
+import { NEXT_STEP_RULES } from '../../pipeline/nlp/next-step.patterns.js';
+import { OBJECTION_RULES } from '../../pipeline/nlp/objection.patterns.js';
+import { requiredChars, requiredCharsOf } from '../../pipeline/nlp/pattern.js';
+
+const codes = (chars: string) => [...chars].map((c) => c.charCodeAt(0)).sort((a, b) => a - b);
+
+describe('required characters of a pattern (matchRules prefilter)', () => {
+  it('takes the first mandatory item of every alternative', () => {
+    expect(requiredChars('太贵')).toEqual(codes('太'));
+    expect(requiredChars('(?:太|有点)[^，。]{0,2}(?:贵|高)')).toEqual(codes('太有'));
+    expect(requiredChars('(?:明年)?再说|以后')).toEqual(codes('再以'));
+    expect(requiredChars('[0-9]+万|(?<!不)够用')).toEqual(codes('万够'));
+    expect(requiredChars('(?=预算)超了')).toEqual(codes('超'));
+    expect(requiredChars('超(?:了|出)?预算')).toEqual(codes('超'));
+    expect(requiredChars('\\.{2}')).toEqual(codes('.'));
+  });
+
+  it('gives no prefilter where it cannot be sure', () => {
+    expect(requiredChars('[贵高]')).toBeNull();
+    expect(requiredChars('太?贵?')).toBeNull();
+    expect(requiredChars('贵|[高]')).toBeNull();
+    expect(requiredChars('(贵)\\1')).toBeNull();
+    expect(requiredChars('\\p{Script=Han}{2}')).toBeNull();
+    expect(requiredChars('贵{0,2}')).toBeNull();
+    expect(requiredCharsOf(/太贵/iu)).toBeNull();
+  });
+
+  it('never rejects a text a shipped rule matches (fixtures as written, flat and by sound)', () => {
+    const texts: string[] = [];
+    for (const dir of ['tests/fixtures/calls', 'examples/calls']) {
+      for (const f of readdirSync(dir).filter((x) => x.endsWith('.json') && !x.endsWith('.gold.json'))) {
+        const call = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { utterances?: { text: string }[] };
+        for (const u of call.utterances ?? []) texts.push(u.text, u.text.replace(/[\s\p{P}]/gu, ''));
+      }
+    }
+    const soundTexts = texts.slice(0, 2000).map((t) => soundCanonical(t));
+    let checked = 0;
+    for (const r of [...OBJECTION_RULES, ...NEED_RULES, ...NEXT_STEP_RULES]) {
+      const req = requiredCharsOf(r.re);
+      if (req === null) continue;
+      const re = new RegExp(r.re.source, r.re.flags.replace('g', ''));
+      for (const t of texts) {
+        if (!re.test(t)) continue;
+        checked++;
+        expect(
+          req.some((c) => t.includes(String.fromCharCode(c))),
+          `${r.id} on ${t}`,
+        ).toBe(true);
+      }
+      const sound = new RegExp(soundCanonical(r.re.source), re.flags);
+      const soundReq = requiredChars(sound.source);
+      if (soundReq === null) continue;
+      for (const t of soundTexts) {
+        if (!sound.test(t)) continue;
+        checked++;
+        expect(
+          soundReq.some((c) => t.includes(String.fromCharCode(c))),
+          `${r.id} by sound on ${t}`,
+        ).toBe(true);
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it('has a prefilter for most shipped rules', () => {
+    const rules = [...OBJECTION_RULES, ...NEED_RULES, ...NEXT_STEP_RULES];
+    const with_ = rules.filter((r) => requiredCharsOf(r.re) !== null).length;
+    expect(with_ / rules.length).toBeGreaterThan(0.5);
+  });
+});
