@@ -3,6 +3,18 @@ import { z } from 'zod';
 /** JSON Schema of a zod schema, as a request (input) sees it. */
 export const jsonSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
 
+/** JSON Schema of a zod schema, as a response (output) has it: the shape the web's types are generated from. */
+export const outputSchema = (s: z.ZodType) => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: 'output', unrepresentable: 'any' });
+  return rest;
+};
+
+/** A JSON response whose body is a named component schema (`#/components/schemas/<name>`). */
+export const jsonResponse = (description: string, schemaName: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: `#/components/schemas/${schemaName}` } } },
+});
+
 /** OpenAPI parameters from the fields of a zod object (query string or path). */
 export function parameters(schema: z.ZodObject, where: 'query' | 'path' = 'query') {
   const json = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };

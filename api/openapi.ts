@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ZTranscriptDraftInput } from '../models/transcript.js';
 import { ZAudioCallInput } from '../pipeline/audio/audio-metadata.js';
-import { errors, jsonSchema, parameters } from './openapi-support.js';
+import { responseComponents } from './openapi-shapes.js';
+import { errors, jsonResponse, jsonSchema, parameters } from './openapi-support.js';
 import { appealsOpenApiPaths } from './routes/appeals.openapi.js';
 import { ZListQuery } from './routes/calls.routes.js';
 import { feedbackOpenApiPaths } from './routes/feedback.openapi.js';
@@ -43,6 +44,7 @@ export function buildOpenApi(version: string): object {
         },
         AudioCallMetadata: schema(ZAudioCallInput),
         Error: schema(ZError),
+        ...responseComponents(),
       },
     },
     security: [{ bearer: [] }],
@@ -120,7 +122,7 @@ export function buildOpenApi(version: string): object {
       '/v1/me': {
         get: {
           summary: 'The caller: id, name, roles, team and external id (the web UI picks pages by role)',
-          responses: { '200': { description: 'the user of the bearer token' }, ...errors(401) },
+          responses: { '200': jsonResponse('the user of the bearer token', 'Me'), ...errors(401) },
         },
       },
       '/v1/demo/users': {
@@ -129,7 +131,7 @@ export function buildOpenApi(version: string): object {
             'Embedded demo only (`tingjian start --demo` or TINGJIAN_DEMO=1, on a loopback HOST): the seeded demo users with their tokens, for the web UI role switcher; 404 elsewhere',
           security: [],
           responses: {
-            '200': { description: '{ users: [{ id, name, roles, token }] }' },
+            '200': jsonResponse('the demo users with their tokens', 'DemoUsers'),
             ...errors(404),
           },
         },
@@ -139,10 +141,10 @@ export function buildOpenApi(version: string): object {
           summary:
             'Admins: the retention windows (days per kind, null = forever), the last run (its audit entry) and what a run now would remove (a dry run)',
           responses: {
-            '200': {
-              description:
-                '{ policy, lastRun: { auditId, at, actorUserId, report } | null, next: RetentionReport }',
-            },
+            '200': jsonResponse(
+              'the windows, the last run and what a run now would remove',
+              'RetentionState',
+            ),
             ...errors(401, 403),
           },
         },
@@ -152,8 +154,8 @@ export function buildOpenApi(version: string): object {
           summary:
             'Admins: a retention run; a dry run unless `{"dryRun": false}`. 201 with the counts and its audit id; 409 while another run holds the lock',
           responses: {
-            '200': { description: '{ run: RetentionReport } (dry run)' },
-            '201': { description: '{ run: RetentionReport } (data removed, audited)' },
+            '200': jsonResponse('the dry run', 'RetentionRunResponse'),
+            '201': jsonResponse('data removed, audited', 'RetentionRunResponse'),
             ...errors(400, 401, 403, 409),
           },
         },

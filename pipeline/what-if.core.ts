@@ -1,28 +1,40 @@
+import { z } from 'zod';
 import type { StoredCallResult } from '../models/lexicon-version.repository.js';
 import type { CallAnalysis } from './nlp/analyze.core.js';
 
 /**
  * What a candidate (a lexicon draft, a retrained model) would change over stored calls: the
- * tally of a what-if, one call at a time, the same for every kind of candidate.
+ * tally of a what-if, one call at a time, the same for every kind of candidate. The schema
+ * describes the API's responses (the web's types are generated from it).
  */
-export interface WhatIfTally {
+export const ZWhatIfTally = z.object({
   /** Calls compared. */
-  calls: number;
-  callsChanged: number;
-  scoresChanged: number;
-  findingsAdded: number;
-  findingsRemoved: number;
+  calls: z.number().int(),
+  callsChanged: z.number().int(),
+  scoresChanged: z.number().int(),
+  findingsAdded: z.number().int(),
+  findingsRemoved: z.number().int(),
   /** Mean change of the total over the compared calls. */
-  meanTotalDelta: number;
-  dimensionsChanged: Record<string, number>;
-  examples: {
-    callId: string;
-    totalBefore: number | null;
-    totalAfter: number | null;
-    added: { utteranceId: string; label: string; term: string | null; quote: string }[];
-    removed: { utteranceId: string; label: string; term: string | null }[];
-  }[];
-}
+  meanTotalDelta: z.number().describe('mean change of the total over the compared calls'),
+  dimensionsChanged: z.record(z.string(), z.number().int()),
+  examples: z.array(
+    z.object({
+      callId: z.string(),
+      totalBefore: z.number().nullable(),
+      totalAfter: z.number().nullable(),
+      added: z.array(
+        z.object({
+          utteranceId: z.string(),
+          label: z.string(),
+          term: z.string().nullable(),
+          quote: z.string(),
+        }),
+      ),
+      removed: z.array(z.object({ utteranceId: z.string(), label: z.string(), term: z.string().nullable() })),
+    }),
+  ),
+});
+export type WhatIfTally = z.infer<typeof ZWhatIfTally>;
 
 /** Examples kept in a report, and findings listed per example. */
 const MAX_EXAMPLES = 10;

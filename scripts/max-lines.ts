@@ -16,9 +16,20 @@ import { fileURLToPath } from 'node:url';
 export const MAX_FUNCTION_LINES = 120;
 export const MAX_FILE_LINES = 800;
 /** Checked folders; tests/ is left out on purpose (table-driven cases run long). */
-const FOLDERS = ['bin', 'api', 'services', 'pipeline', 'lexicons', 'models', 'web/src', 'bench', 'scripts'];
+const FOLDERS = [
+  'shared',
+  'bin',
+  'api',
+  'services',
+  'pipeline',
+  'lexicons',
+  'models',
+  'web/src',
+  'bench',
+  'scripts',
+];
 /** Generated files, exempt by path. */
-export const GENERATED: readonly string[] = [];
+export const GENERATED: readonly string[] = ['shared/api-types.gen.ts'];
 
 export interface LongUnit {
   kind: 'function' | 'file';

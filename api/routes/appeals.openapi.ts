@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ZDecideAppeal, ZFileAppeal } from '../../models/appeal.js';
-import { errors, jsonBody, parameters, pathParameter } from '../openapi-support.js';
+import { errors, jsonBody, jsonResponse, parameters, pathParameter } from '../openapi-support.js';
 import { ZAppealListQuery, ZAssignBody, ZPoolBody, ZSlaBody } from './appeals.routes.js';
 import {
   ZDecideChangeBody,
@@ -235,7 +235,7 @@ export function appealsOpenApiPaths(): Record<string, unknown> {
       post: {
         summary: "Run the draft over the industry's last N scored calls: what would change, with examples",
         parameters: [industry, { name: 'limit', in: 'query', required: false, schema: { type: 'integer' } }],
-        responses: { ...ok('the report'), ...errors(401, 403, 404) },
+        responses: { '200': jsonResponse('the report', 'LexiconWhatIfReport'), ...errors(401, 403, 404) },
       },
     },
     '/v1/lexicons/{industry}/publish': {

@@ -1,4 +1,4 @@
-import { errors, jsonBody, pathParameter } from '../openapi-support.js';
+import { errors, jsonBody, jsonResponse, pathParameter } from '../openapi-support.js';
 import { ZImportOptions, ZImportPathsBody } from './imports.routes.js';
 import { ZModelWhatIfBody, ZPublishModelBody, ZTrainModelBody } from './models.routes.js';
 import { ZErasureBody } from './privacy.routes.js';
@@ -109,7 +109,10 @@ export function operationsOpenApiPaths(): Record<string, unknown> {
         summary: 'What the version would change on the last N scored calls (nothing is stored)',
         parameters: [version],
         requestBody: jsonBody(ZModelWhatIfBody),
-        responses: { '200': { description: 'per-label changes' }, ...errors(400, 401, 403, 404) },
+        responses: {
+          '200': jsonResponse('what would change, with examples', 'ModelWhatIfResponse'),
+          ...errors(400, 401, 403, 404),
+        },
       },
     },
     '/v1/models/second-stage/{version}/publish': {

@@ -1,14 +1,26 @@
 import { Router } from 'express';
-import type { Role } from '../../models/schema.js';
+import { z } from 'zod';
+import { ROLES } from '../../models/schema.js';
 import { requireUser } from '../middleware/auth.js';
 
+/** GET /v1/me: the caller (the web UI picks pages by role). */
+export const ZMe = z.object({
+  id: z.string(),
+  name: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  teamId: z.string().nullable(),
+  externalId: z.string().nullable(),
+});
+export type Me = z.infer<typeof ZMe>;
+
 /** A seeded demo user and its token (embedded demo only). */
-export interface DemoUser {
-  id: string;
-  name: string;
-  roles: Role[];
-  token: string;
-}
+export const ZDemoUser = z.object({
+  id: z.string(),
+  name: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  token: z.string(),
+});
+export type DemoUser = z.infer<typeof ZDemoUser>;
 
 /** GET /v1/me: who the bearer token belongs to (the web UI picks pages by role). */
 export function sessionRoutes(): Router {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DIMENSION_NAMES_ZH, type Dimension } from '../../lexicons/scorecard.schema.js';
+import { DIMENSION_NAMES_ZH, DIMENSIONS, type Dimension } from '../../lexicons/scorecard.schema.js';
 import type { Label } from '../nlp/types.js';
 import { LABEL_ZH } from './labels-zh.js';
 
@@ -31,36 +31,40 @@ export const ZChangeCause = z.discriminatedUnion('kind', [
 export type ChangeCause = z.infer<typeof ZChangeCause>;
 
 /** One finding as a diff names it: its label and where it is, not its id (ids change per run). */
-export interface FindingRef {
-  label: string;
-  utteranceId: string;
-}
+export const ZFindingRef = z.object({ label: z.string(), utteranceId: z.string() });
+export type FindingRef = z.infer<typeof ZFindingRef>;
 
-export interface ItemChange {
-  metric: string;
-  label: string;
-  dimension: Dimension;
-  from: number | null;
-  to: number | null;
+const ZFromTo = { from: z.number().nullable(), to: z.number().nullable() };
+
+export const ZItemChange = z.object({
+  metric: z.string(),
+  label: z.string(),
+  dimension: z.enum(DIMENSIONS),
+  ...ZFromTo,
   /** Findings the item counts now and did not before, and the reverse. */
-  counted: FindingRef[];
-  uncounted: FindingRef[];
+  counted: z.array(ZFindingRef),
+  uncounted: z.array(ZFindingRef),
   /** The reason in plain Chinese, e.g. 新计入 1 条「隐性需求」（第 12 句）…，得分 100 → 50. */
-  reason: string;
-}
+  reason: z.string().describe('the reason in plain Chinese'),
+});
+export type ItemChange = z.infer<typeof ZItemChange>;
 
-/** Per-item difference between two analyses of one call, with the reason of each change in words. */
-export interface ScoreChange {
-  cause: ChangeCause;
-  at: string;
-  total: { from: number | null; to: number | null };
-  dimensions: { dimension: Dimension; from: number | null; to: number | null }[];
-  items: ItemChange[];
-  findingsAdded: FindingRef[];
-  findingsRemoved: FindingRef[];
+/**
+ * Per-item difference between two analyses of one call, with the reason of each change in words.
+ * The schema describes the API's `lastChange` (the web's type is generated from it).
+ */
+export const ZScoreChange = z.object({
+  cause: ZChangeCause,
+  at: z.string(),
+  total: z.object(ZFromTo),
+  dimensions: z.array(z.object({ dimension: z.enum(DIMENSIONS), ...ZFromTo })),
+  items: z.array(ZItemChange),
+  findingsAdded: z.array(ZFindingRef),
+  findingsRemoved: z.array(ZFindingRef),
   /** One sentence summing the change up, in Chinese. */
-  summary: string;
-}
+  summary: z.string().describe('one sentence summing the change up, in Chinese'),
+});
+export type ScoreChange = z.infer<typeof ZScoreChange>;
 
 const keyOf = (f: FindingRef) => `${f.label}@${f.utteranceId}`;
 const refOf = (f: { label: string; utteranceId: string }): FindingRef => ({

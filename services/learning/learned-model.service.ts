@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { AppealRepository } from '../../models/appeal.repository.js';
 import type { AuditRepository } from '../../models/audit.repository.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
@@ -12,7 +13,7 @@ import type { SecondStageModel } from '../../pipeline/learned/model.schema.js';
 import type { RetrainResult } from '../../pipeline/learned/retrain.core.js';
 import type { CorrectedCallMessage, RetrainRequest } from '../../pipeline/learned/retrain.runner.js';
 import { parseSecondStage, SecondStage } from '../../pipeline/learned/second-stage.js';
-import { emptyTally, finishTally, tallyCall, type WhatIfTally } from '../../pipeline/what-if.core.js';
+import { emptyTally, finishTally, tallyCall, ZWhatIfTally } from '../../pipeline/what-if.core.js';
 import type { LexiconAdminService } from '../lexicon-admin/lexicon-admin.service.js';
 
 export interface LearnedModelDeps {
@@ -48,11 +49,12 @@ export interface TrainedDraft {
 }
 
 /** A retrained model's what-if over the most recent scored calls of every industry. */
-export interface ModelWhatIfReport extends WhatIfTally {
-  version: string;
-  basedOn: string;
-  elapsedMs: number;
-}
+export const ZModelWhatIfReport = ZWhatIfTally.extend({
+  version: z.string(),
+  basedOn: z.string(),
+  elapsedMs: z.number(),
+});
+export type ModelWhatIfReport = z.infer<typeof ZModelWhatIfReport>;
 
 /**
  * The learned second stage as a versioned, publishable thing: retraining from the shipped

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { CompiledLexicon } from '../../lexicons/lexicon.compile.js';
 import {
   addTerm,
@@ -31,7 +32,7 @@ import type { Transcript } from '../../models/transcript.js';
 import { type AnalysisEngine, InlineAnalysisEngine } from '../../pipeline/analysis-thread/analysis-engine.js';
 import type { Analyzer } from '../../pipeline/analyzer.js';
 import { JobName, type JobQueue, jobIdOf, Priority } from '../../pipeline/queue.js';
-import { emptyTally, finishTally, tallyCall, type WhatIfTally } from '../../pipeline/what-if.core.js';
+import { emptyTally, finishTally, tallyCall, ZWhatIfTally } from '../../pipeline/what-if.core.js';
 
 export interface LexiconAdminDeps {
   versions: LexiconVersionRepository;
@@ -50,12 +51,13 @@ export interface Actor {
   id: string;
 }
 
-/** A draft's what-if over the industry's most recent scored calls. */
-export interface WhatIfReport extends WhatIfTally {
-  industry: string;
-  draftSequence: number;
-  elapsedMs: number;
-}
+/** A draft's what-if over the industry's most recent scored calls (POST /v1/lexicons/{industry}/what-if). */
+export const ZWhatIfReport = ZWhatIfTally.extend({
+  industry: z.string(),
+  draftSequence: z.number().int(),
+  elapsedMs: z.number(),
+});
+export type WhatIfReport = z.infer<typeof ZWhatIfReport>;
 
 /** Calls of a what-if analysed at a time. */
 const WHAT_IF_BATCH = 8;

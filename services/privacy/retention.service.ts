@@ -1,47 +1,77 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { z } from 'zod';
 import type { AuditRepository } from '../../models/audit.repository.js';
 import type { PrivacyRepository } from '../../models/privacy.repository.js';
 import { RETENTION_ACTION, type RetentionRepository } from '../../models/retention.repository.js';
 import { cutoffOf, RETENTION_KINDS, type RetentionKind, type RetentionPolicy } from './retention-policy.js';
 
-/** What a run removed (or, for a dry run, would remove), per kind of data. */
-export interface RetentionCounts {
-  /** Calls past the analyses window, removed whole with everything that goes with them (as an erasure). */
-  analyses: {
-    calls: number;
-    utterances: number;
-    appeals: number;
-    feedbackPacks: number;
-    notifications: number;
-    auditEntriesRedacted: number;
-    dayAggregates: number;
-  };
-  /** Calls past the transcripts window: utterances deleted, search words, view, customer fields and appeal quotes blanked. */
-  transcripts: { calls: number; utterances: number };
-  /** Recordings past the audio window: files deleted (one stored file can serve several calls). */
-  audio: { recordings: number; files: number };
-  feedback: { packs: number; notifications: number };
-  /** Bulk import reports (import_jobs, with their rows) and leftover upload files. */
-  imports: { reports: number; files: number };
-  audit: { entries: number };
-}
+const count = () => z.number().int();
 
-export interface RetentionReport {
-  dryRun: boolean;
+/**
+ * What a run removed (or, for a dry run, would remove), per kind of data. The schemas describe
+ * the API's responses (the settings page's types are generated from them).
+ */
+export const ZRetentionCounts = z.object({
+  /** Calls past the analyses window, removed whole with everything that goes with them (as an erasure). */
+  analyses: z.object({
+    calls: count(),
+    utterances: count(),
+    appeals: count(),
+    feedbackPacks: count(),
+    notifications: count(),
+    auditEntriesRedacted: count(),
+    dayAggregates: count(),
+  }),
+  /** Calls past the transcripts window: utterances deleted, search words, view, customer fields and appeal quotes blanked. */
+  transcripts: z.object({ calls: count(), utterances: count() }),
+  /** Recordings past the audio window: files deleted (one stored file can serve several calls). */
+  audio: z.object({ recordings: count(), files: count() }),
+  feedback: z.object({ packs: count(), notifications: count() }),
+  /** Bulk import reports (import_jobs, with their rows) and leftover upload files. */
+  imports: z.object({ reports: count(), files: count() }),
+  audit: z.object({ entries: count() }),
+});
+export type RetentionCounts = z.infer<typeof ZRetentionCounts>;
+
+const perKind = <T extends z.ZodType>(value: T) =>
+  z.object(Object.fromEntries(RETENTION_KINDS.map((k) => [k, value])) as Record<RetentionKind, T>);
+
+/** Days per kind; null = kept forever. */
+export const ZRetentionPolicy = perKind(z.number().int().nullable());
+
+export const ZRetentionReport = z.object({
+  dryRun: z.boolean(),
   /** When it ran: the windows count back from here. */
-  at: string;
-  trigger: 'schedule' | 'cli' | 'api';
+  at: z.string(),
+  trigger: z.enum(['schedule', 'cli', 'api']),
   /** Days per kind; null = kept forever. */
-  policy: RetentionPolicy;
+  policy: ZRetentionPolicy,
   /** Data older than this is past its window (null: forever). */
-  cutoffs: Record<RetentionKind, string | null>;
-  counts: RetentionCounts;
+  cutoffs: perKind(z.string().nullable()),
+  counts: ZRetentionCounts,
   /** The run's audit entry (null for a dry run, or a run that was skipped). */
-  auditId: number | null;
+  auditId: z.number().int().nullable(),
   /** Set when another run (in this or another process) held the lock: nothing was done. */
-  skipped?: 'already_running';
-}
+  skipped: z.literal('already_running').optional(),
+});
+export type RetentionReport = z.infer<typeof ZRetentionReport>;
+
+/** GET /v1/privacy/retention: the windows, the last run (its audit entry) and a dry run now. */
+export const ZRetentionState = z.object({
+  policy: ZRetentionPolicy,
+  lastRun: z
+    .object({
+      auditId: z.number().int(),
+      at: z.string(),
+      actorUserId: z.string().nullable(),
+      /** The audit entry's `after`: the report as it was stored. */
+      report: z.object({ trigger: z.string(), counts: ZRetentionCounts }).nullable(),
+    })
+    .nullable(),
+  next: ZRetentionReport,
+});
+export type RetentionState = z.infer<typeof ZRetentionState>;
 
 export interface RetentionRun {
   dryRun: boolean;

@@ -15,6 +15,7 @@ const POLICY = { audio: 180, transcripts: 1095, analyses: 1095, feedback: 365, i
 const REPORT: RetentionReport = {
   dryRun: true,
   at: '2026-12-05T03:15:00.000Z',
+  trigger: 'api',
   policy: POLICY,
   cutoffs: {
     audio: '2026-06-08T03:15:00.000Z',

@@ -16,6 +16,7 @@ import {
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError, api, isMissingRoute } from '../lib/api';
+import type { ModelWhatIfReport, WhatIfTally } from '../lib/api-shapes';
 import { errorText } from '../lib/errors-zh';
 import {
   DIMENSION_ZH,
@@ -48,25 +49,12 @@ export interface ModelGuard {
   erasedExamples?: { appeals: number; at: string };
 }
 
-/** What a candidate model would change over the most recent scored calls (pipeline/what-if.core.ts). */
-export interface ModelWhatIf {
-  version?: string;
-  calls: number;
-  callsChanged: number;
-  scoresChanged: number;
-  findingsAdded: number;
-  findingsRemoved: number;
-  meanTotalDelta: number;
-  dimensionsChanged: Record<string, number>;
-  examples: {
-    callId: string;
-    totalBefore: number | null;
-    totalAfter: number | null;
-    added: { utteranceId: string; label: string; term: string | null; quote: string }[];
-    removed: { utteranceId: string; label: string; term: string | null }[];
-  }[];
-  elapsedMs?: number;
-}
+/**
+ * What a candidate model would change over the most recent scored calls: the what-if report
+ * (generated from pipeline/what-if.core.ts ZWhatIfTally); a version's stored one may lack the
+ * report's own fields.
+ */
+export type ModelWhatIf = WhatIfTally & Partial<Pick<ModelWhatIfReport, 'version' | 'elapsedMs'>>;
 
 export interface ModelVersion {
   version: string;

@@ -1,39 +1,9 @@
 /** The public API as the UI uses it: bearer token from the session, errors as ApiError. */
+import type { CallStatus, Dimension, IndustrySource } from '../../../shared/vocabulary';
+import type { ScoreChange } from './api-shapes';
 
-export type Role = 'admin' | 'manager' | 'reviewer' | 'lexicon_editor' | 'rep';
-export type CallStatus =
-  | 'received'
-  | 'needs_industry'
-  | 'queued'
-  | 'transcribing'
-  | 'analyzing'
-  | 'scored'
-  | 'rescoring'
-  | 'failed';
-export type Dimension =
-  | 'lead_activation'
-  | 'need_diagnosis'
-  | 'solution_presentation'
-  | 'objection_handling'
-  | 'closing';
-
-export interface Me {
-  id: string;
-  name: string;
-  roles: Role[];
-  teamId: string | null;
-  externalId: string | null;
-}
-
-export interface DemoUser {
-  id: string;
-  name: string;
-  roles: Role[];
-  token: string;
-}
-
-/** Where a call's industry came from: named at intake, inferred from its words, or picked by a person. */
-export type IndustrySource = 'given' | 'inferred' | 'chosen';
+export type { CallStatus, Dimension, IndustrySource, Role } from '../../../shared/vocabulary';
+export type { DemoUser, Me, ScoreChange } from './api-shapes';
 
 /** One overlay concept that spoke for an industry (the canonical term, its category, how often). */
 export interface IndustryEvidence {
@@ -140,23 +110,6 @@ export interface CallView {
     /** What the last rescore changed (null until the call is scored a second time). */
     lastChange?: ScoreChange | null;
   } | null;
-}
-
-/** pipeline/report/score-diff.core.ts ScoreChange: a rescore's per-item difference, in words. */
-export interface ScoreChange {
-  cause: { kind: 'appeal' | 'lexicon' | 'model' | 'industry' | 'rescore' };
-  at: string;
-  total: { from: number | null; to: number | null };
-  dimensions: { dimension: Dimension; from: number | null; to: number | null }[];
-  items: {
-    metric: string;
-    label: string;
-    dimension: Dimension;
-    from: number | null;
-    to: number | null;
-    reason: string;
-  }[];
-  summary: string;
 }
 
 export interface RepSummary {

@@ -1,61 +1,19 @@
-/** The retention API as the settings page reads it (GET /v1/privacy/retention, POST …/runs). */
+/**
+ * The retention API as the settings page reads it (GET /v1/privacy/retention, POST …/runs): the
+ * shapes are generated from the server's schemas, the kinds and their names are shared/'s.
+ */
+import { formatWindowZh, RETENTION_KIND_ZH } from '../../../shared/labels-zh';
+import { RETENTION_KINDS, type RetentionKind } from '../../../shared/vocabulary';
+import type { RetentionCounts } from './api-shapes';
 
-export type RetentionKind = 'audio' | 'transcripts' | 'analyses' | 'feedback' | 'imports' | 'audit';
+export type { RetentionCounts, RetentionReport, RetentionState } from './api-shapes';
+export type { RetentionKind };
 
-export interface RetentionCounts {
-  analyses: {
-    calls: number;
-    utterances: number;
-    appeals: number;
-    feedbackPacks: number;
-    notifications: number;
-    auditEntriesRedacted: number;
-    dayAggregates: number;
-  };
-  transcripts: { calls: number; utterances: number };
-  audio: { recordings: number; files: number };
-  feedback: { packs: number; notifications: number };
-  imports: { reports: number; files: number };
-  audit: { entries: number };
-}
+export const KIND_ZH = RETENTION_KIND_ZH;
+export const KINDS: readonly RetentionKind[] = RETENTION_KINDS;
 
-export interface RetentionReport {
-  dryRun: boolean;
-  at: string;
-  policy: Record<RetentionKind, number | null>;
-  cutoffs: Record<RetentionKind, string | null>;
-  counts: RetentionCounts;
-  auditId: number | null;
-  skipped?: 'already_running';
-}
-
-export interface RetentionState {
-  policy: Record<RetentionKind, number | null>;
-  lastRun: {
-    auditId: number;
-    at: string;
-    actorUserId: string | null;
-    report: { trigger: string; counts: RetentionCounts } | null;
-  } | null;
-  next: RetentionReport;
-}
-
-export const KIND_ZH: Record<RetentionKind, string> = {
-  audio: '录音文件',
-  transcripts: '转写文本',
-  analyses: '分析结果与通话视图',
-  feedback: '反馈包与已发送通知',
-  imports: '导入报告',
-  audit: '审计日志',
-};
-
-export const KINDS: RetentionKind[] = ['audio', 'transcripts', 'analyses', 'feedback', 'imports', 'audit'];
-
-/** `180 天`, `3 年`, `永久`. */
-export function windowZh(days: number | null): string {
-  if (days === null) return '永久保留';
-  return days % 365 === 0 ? `${days / 365} 年` : `${days} 天`;
-}
+/** `180 天`, `3 年`, `永久保留`. */
+export const windowZh = formatWindowZh;
 
 /** What a run removes of one kind, in words. */
 export function countsZh(kind: RetentionKind, c: RetentionCounts): string {

@@ -27,6 +27,7 @@ import { Link } from 'react-router-dom';
 import { LearnedModelsPanel } from '../components/learned-models';
 import { PendingApi } from '../components/pending-api';
 import { ApiError, api, download, isMissingRoute, tokenStore } from '../lib/api';
+import type { LexiconWhatIfReport } from '../lib/api-shapes';
 import { errorText } from '../lib/errors-zh';
 import {
   categoryName,
@@ -94,23 +95,7 @@ interface ChangeRequest {
   note?: string | null;
   createdAt: string;
 }
-interface WhatIf {
-  calls: number;
-  callsChanged: number;
-  scoresChanged: number;
-  findingsAdded: number;
-  findingsRemoved: number;
-  meanTotalDelta: number;
-  dimensionsChanged: Record<string, number>;
-  examples: {
-    callId: string;
-    totalBefore: number | null;
-    totalAfter: number | null;
-    added: { utteranceId: string; label: string; term: string | null; quote: string }[];
-    removed: { utteranceId: string; label: string; term: string | null }[];
-  }[];
-  elapsedMs: number;
-}
+type WhatIf = LexiconWhatIfReport;
 interface Run {
   id: string;
   versionId: string;

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { ZScoreChange } from '../pipeline/report/score-diff.core.js';
+import { ZWhatIfTally } from '../pipeline/what-if.core.js';
+import { ZModelWhatIfReport } from '../services/learning/learned-model.service.js';
+import { ZWhatIfReport } from '../services/lexicon-admin/lexicon-admin.service.js';
+import { ZRetentionReport, ZRetentionState } from '../services/privacy/retention.service.js';
+import { outputSchema } from './openapi-support.js';
+import { ZDemoUser, ZMe } from './routes/session.routes.js';
+
+/**
+ * Response bodies the OpenAPI document names (`#/components/schemas/<name>`), each from the zod
+ * schema whose inferred type the server returns. shared/api-types.gen.ts is generated from them
+ * and web/src/lib/api-shapes.ts names them for the web: a shape is written once, here.
+ */
+export const RESPONSE_SCHEMAS = {
+  Me: ZMe,
+  DemoUser: ZDemoUser,
+  DemoUsers: z.object({ users: z.array(ZDemoUser) }),
+  ScoreChange: ZScoreChange,
+  WhatIfTally: ZWhatIfTally,
+  LexiconWhatIfReport: ZWhatIfReport,
+  ModelWhatIfReport: ZModelWhatIfReport,
+  ModelWhatIfResponse: z.object({ whatIf: ZModelWhatIfReport }),
+  RetentionReport: ZRetentionReport,
+  RetentionState: ZRetentionState,
+  RetentionRunResponse: z.object({ run: ZRetentionReport }),
+} satisfies Record<string, z.ZodType>;
+
+export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
+
+/** The component schemas of the response bodies. */
+export function responseComponents(): Record<ResponseSchemaName, object> {
+  return Object.fromEntries(
+    Object.entries(RESPONSE_SCHEMAS).map(([name, schema]) => [name, outputSchema(schema)]),
+  ) as Record<ResponseSchemaName, object>;
+}

@@ -1,0 +1,24 @@
+/**
+ * The API's shapes as the web uses them: names for the schemas of shared/api-types.gen.ts, which
+ * `npm run gen:api-types` generates from the server's OpenAPI document (itself built from the zod
+ * schemas the server returns). Nothing here is written by hand but the names.
+ */
+import type { components } from '../../../shared/api-types.gen';
+
+type Schemas = components['schemas'];
+
+export type Me = Schemas['Me'];
+export type DemoUser = Schemas['DemoUser'];
+/** pipeline/report/score-diff.core.ts ZScoreChange: a rescore's per-item difference, in words. */
+export type ScoreChange = Schemas['ScoreChange'];
+/** pipeline/what-if.core.ts ZWhatIfTally: what a candidate would change over stored calls. */
+export type WhatIfTally = Schemas['WhatIfTally'];
+/** POST /v1/lexicons/{industry}/what-if. */
+export type LexiconWhatIfReport = Schemas['LexiconWhatIfReport'];
+/** POST /v1/models/second-stage/{version}/what-if (its `whatIf`). */
+export type ModelWhatIfReport = Schemas['ModelWhatIfReport'];
+/** GET /v1/privacy/retention. */
+export type RetentionState = Schemas['RetentionState'];
+/** POST /v1/privacy/retention/runs (its `run`), and the dry run in RetentionState.next. */
+export type RetentionReport = Schemas['RetentionReport'];
+export type RetentionCounts = RetentionReport['counts'];
