@@ -21,6 +21,7 @@
  * Prints tables and a final `BENCH_JSON {…}` line; targets are printed with PASS/MISS, never asserted.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -298,6 +299,9 @@ async function main(cleanups: ReturnType<typeof createCleanups>) {
     await sleep(300);
   }
   console.log(`server ${server.url}; ${repName}'s call ${callId}: ${UTTERANCES} utterances, scored`);
+  // Times are only comparable at a similar load: say what the machine was doing.
+  const load = loadavg().map((x) => round1(x));
+  console.log(`machine: ${availableParallelism()} cores, load average ${load.join(' / ')} (1 / 5 / 15 min)`);
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -382,6 +386,8 @@ async function main(cleanups: ReturnType<typeof createCleanups>) {
         phoneAllTurns: phone.map((r) => Math.round(r.allTurnsMs)),
       },
       utterances: desktop[0]!.turns,
+      cores: availableParallelism(),
+      loadAverage: load,
     })}`,
   );
 }
