@@ -48,6 +48,14 @@ export interface RemaskOptions {
 
 const PHONE_KINDS = new Set(['mobile', 'landline']);
 
+/** One remask run: its options, the report it fills, the page size. */
+interface RemaskRun {
+  options: RemaskOptions;
+  report: RemaskReport;
+  batch: number;
+  scanned: (table: string, n: number) => void;
+}
+
 /** The tables a remask pass reads, in the order it reads them. */
 export const REMASKED_TABLES = [
   'calls',
@@ -117,13 +125,22 @@ export class PrivacyRepository {
       reindexedCalls: 0,
       phones: [],
     };
-    const scanned = (table: string, n: number) => {
-      report.scanned[table] = (report.scanned[table] ?? 0) + n;
+    const run: RemaskRun = {
+      options,
+      report,
+      batch: options.batch ?? 200,
+      scanned: (table, n) => {
+        report.scanned[table] = (report.scanned[table] ?? 0) + n;
+      },
     };
-    const batch = options.batch ?? 200;
-    const { mask } = options;
+    await this.remaskCalls(run);
+    await this.remaskAppeals(run);
+    await this.remaskDocuments(run);
+    return report;
+  }
 
-    // Calls: customer fields, utterances, findings' evidence, then the search words and the view.
+  /** Calls a page at a time: customer fields, utterances, findings' evidence, search words, view. */
+  private async remaskCalls(run: RemaskRun): Promise<void> {
     let after = '';
     for (;;) {
       const page = await this.db
@@ -131,115 +148,127 @@ export class PrivacyRepository {
         .from(calls)
         .where(gt(calls.id, after))
         .orderBy(asc(calls.id))
-        .limit(batch);
+        .limit(run.batch);
       if (page.length === 0) break;
       after = page[page.length - 1]!.id;
-      scanned('calls', page.length);
+      run.scanned('calls', page.length);
       const ids = page.map((c) => c.id);
       const texts = await this.db
         .select({ callId: utterances.callId, id: utterances.id, text: utterances.text, idx: utterances.idx })
         .from(utterances)
         .where(inArray(utterances.callId, ids))
         .orderBy(asc(utterances.callId), asc(utterances.idx));
-      scanned('utterances', texts.length);
+      run.scanned('utterances', texts.length);
       const evidence = await this.db
         .select({ callId: findings.callId, id: findings.id, evidence: findings.evidence })
         .from(findings)
         .where(inArray(findings.callId, ids));
-      scanned('findings', evidence.length);
+      run.scanned('findings', evidence.length);
       for (const call of page) {
-        const own = texts.filter((u) => u.callId === call.id);
-        const utteranceUpdates: { id: string; text: string }[] = [];
-        for (const u of own) {
-          const r = mask(u.text);
-          if (r.text === u.text) continue;
-          utteranceUpdates.push({ id: u.id, text: r.text });
-          report.changes.push({
-            table: 'utterances',
-            row: `${call.id}/${u.id}`,
-            field: 'text',
-            kinds: countKinds(r.matches),
-          });
-          for (const m of r.matches)
-            if (PHONE_KINDS.has(m.kind)) report.phones.push({ callId: call.id, ...m });
-        }
-        let customer = call.customer;
-        if (customer) {
-          const matches: { kind: string; value: string }[] = [];
-          const masked = maskJson(customer, mask, matches) as Record<string, unknown>;
-          if (matches.length > 0) {
-            customer = masked;
-            report.changes.push({
-              table: 'calls',
-              row: call.id,
-              field: 'customer',
-              kinds: countKinds(matches),
-            });
-            for (const m of matches)
-              if (PHONE_KINDS.has(m.kind)) report.phones.push({ callId: call.id, ...m });
-          }
-        }
-        const evidenceUpdates: { id: string; evidence: Record<string, unknown> }[] = [];
-        for (const f of evidence.filter((e) => e.callId === call.id)) {
-          const matches: { kind: string; value: string }[] = [];
-          const masked = maskJson(f.evidence, mask, matches) as Record<string, unknown>;
-          if (matches.length === 0) continue;
-          evidenceUpdates.push({ id: f.id, evidence: masked });
-          report.changes.push({
-            table: 'findings',
-            row: `${call.id}/${f.id}`,
-            field: 'evidence',
-            kinds: countKinds(matches),
-          });
-        }
-        // The index is rebuilt from the masked transcript when it changed, or when the index itself
-        // still holds a number (built before the masker knew its form).
-        const newTexts = own.map((u) => utteranceUpdates.find((x) => x.id === u.id)?.text ?? u.text);
-        const indexLeaks = mask(call.searchText).matches.length > 0;
-        const searchText =
-          utteranceUpdates.length > 0 || indexLeaks
-            ? newTexts.flatMap((t) => options.searchWords(t)).join(' ')
-            : call.searchText;
-        const changed =
-          utteranceUpdates.length > 0 ||
-          customer !== call.customer ||
-          evidenceUpdates.length > 0 ||
-          searchText !== call.searchText;
-        if (!changed) continue;
-        if (searchText !== call.searchText) {
-          report.reindexedCalls++;
-          if (utteranceUpdates.length === 0) {
-            report.changes.push({
-              table: 'calls',
-              row: call.id,
-              field: 'search_text',
-              kinds: countKinds(mask(call.searchText).matches),
-            });
-          }
-        }
-        if (options.dryRun) continue;
-        await this.db.transaction(async (tx) => {
-          for (const u of utteranceUpdates) {
-            await tx
-              .update(utterances)
-              .set({ text: u.text })
-              .where(and(eq(utterances.callId, call.id), eq(utterances.id, u.id)));
-          }
-          for (const f of evidenceUpdates) {
-            await tx
-              .update(findings)
-              .set({ evidence: f.evidence })
-              .where(and(eq(findings.callId, call.id), eq(findings.id, f.id)));
-          }
-          await tx
-            .update(calls)
-            .set({ customer, searchText, viewJson: null, updatedAt: new Date() })
-            .where(eq(calls.id, call.id));
+        await this.remaskCall(
+          run,
+          call,
+          texts.filter((u) => u.callId === call.id),
+          evidence.filter((e) => e.callId === call.id),
+        );
+      }
+    }
+  }
+
+  /** One call: what its rows would become, reported, and written unless this is a dry run. */
+  private async remaskCall(
+    run: RemaskRun,
+    call: { id: string; customer: Record<string, unknown> | null; searchText: string },
+    own: { id: string; text: string }[],
+    evidence: { id: string; evidence: Record<string, unknown> }[],
+  ): Promise<void> {
+    const { mask } = run.options;
+    const { report } = run;
+    const utteranceUpdates: { id: string; text: string }[] = [];
+    for (const u of own) {
+      const r = mask(u.text);
+      if (r.text === u.text) continue;
+      utteranceUpdates.push({ id: u.id, text: r.text });
+      report.changes.push({
+        table: 'utterances',
+        row: `${call.id}/${u.id}`,
+        field: 'text',
+        kinds: countKinds(r.matches),
+      });
+      for (const m of r.matches) if (PHONE_KINDS.has(m.kind)) report.phones.push({ callId: call.id, ...m });
+    }
+    let customer = call.customer;
+    if (customer) {
+      const matches: { kind: string; value: string }[] = [];
+      const masked = maskJson(customer, mask, matches) as Record<string, unknown>;
+      if (matches.length > 0) {
+        customer = masked;
+        report.changes.push({ table: 'calls', row: call.id, field: 'customer', kinds: countKinds(matches) });
+        for (const m of matches) if (PHONE_KINDS.has(m.kind)) report.phones.push({ callId: call.id, ...m });
+      }
+    }
+    const evidenceUpdates: { id: string; evidence: Record<string, unknown> }[] = [];
+    for (const f of evidence) {
+      const matches: { kind: string; value: string }[] = [];
+      const masked = maskJson(f.evidence, mask, matches) as Record<string, unknown>;
+      if (matches.length === 0) continue;
+      evidenceUpdates.push({ id: f.id, evidence: masked });
+      report.changes.push({
+        table: 'findings',
+        row: `${call.id}/${f.id}`,
+        field: 'evidence',
+        kinds: countKinds(matches),
+      });
+    }
+    // The index is rebuilt from the masked transcript when it changed, or when the index itself
+    // still holds a number (built before the masker knew its form).
+    const newTexts = own.map((u) => utteranceUpdates.find((x) => x.id === u.id)?.text ?? u.text);
+    const indexLeaks = mask(call.searchText).matches.length > 0;
+    const searchText =
+      utteranceUpdates.length > 0 || indexLeaks
+        ? newTexts.flatMap((t) => run.options.searchWords(t)).join(' ')
+        : call.searchText;
+    const changed =
+      utteranceUpdates.length > 0 ||
+      customer !== call.customer ||
+      evidenceUpdates.length > 0 ||
+      searchText !== call.searchText;
+    if (!changed) return;
+    if (searchText !== call.searchText) {
+      report.reindexedCalls++;
+      if (utteranceUpdates.length === 0) {
+        report.changes.push({
+          table: 'calls',
+          row: call.id,
+          field: 'search_text',
+          kinds: countKinds(mask(call.searchText).matches),
         });
       }
     }
+    if (run.options.dryRun) return;
+    await this.db.transaction(async (tx) => {
+      for (const u of utteranceUpdates) {
+        await tx
+          .update(utterances)
+          .set({ text: u.text })
+          .where(and(eq(utterances.callId, call.id), eq(utterances.id, u.id)));
+      }
+      for (const f of evidenceUpdates) {
+        await tx
+          .update(findings)
+          .set({ evidence: f.evidence })
+          .where(and(eq(findings.callId, call.id), eq(findings.id, f.id)));
+      }
+      await tx
+        .update(calls)
+        .set({ customer, searchText, viewJson: null, updatedAt: new Date() })
+        .where(eq(calls.id, call.id));
+    });
+  }
 
-    // Appeals: the rep's reason, the reviewer's note, the quoted evidence.
+  /** Appeals: the rep's reason, the reviewer's note, the quoted evidence. */
+  private async remaskAppeals(run: RemaskRun): Promise<void> {
+    const { mask } = run.options;
     let afterAppeal = '';
     for (;;) {
       const page = await this.db
@@ -249,15 +278,14 @@ export class PrivacyRepository {
           reason: appeals.reason,
           decisionNote: appeals.decisionNote,
           quote: appeals.quote,
-          preview: appeals.preview,
         })
         .from(appeals)
         .where(gt(appeals.id, afterAppeal))
         .orderBy(asc(appeals.id))
-        .limit(batch);
+        .limit(run.batch);
       if (page.length === 0) break;
       afterAppeal = page[page.length - 1]!.id;
-      scanned('appeals', page.length);
+      run.scanned('appeals', page.length);
       for (const a of page) {
         const set: { reason?: string; decisionNote?: string; quote?: string } = {};
         for (const field of ['reason', 'decisionNote', 'quote'] as const) {
@@ -266,23 +294,26 @@ export class PrivacyRepository {
           const r = mask(value);
           if (r.text === value) continue;
           set[field] = r.text;
-          report.changes.push({
+          run.report.changes.push({
             table: 'appeals',
             row: a.id,
             field: field === 'decisionNote' ? 'decision_note' : field,
             kinds: countKinds(r.matches),
           });
           for (const m of r.matches)
-            if (PHONE_KINDS.has(m.kind)) report.phones.push({ callId: a.callId, ...m });
+            if (PHONE_KINDS.has(m.kind)) run.report.phones.push({ callId: a.callId, ...m });
         }
-        if (!options.dryRun && Object.keys(set).length > 0) {
+        if (!run.options.dryRun && Object.keys(set).length > 0) {
           await this.db.update(appeals).set(set).where(eq(appeals.id, a.id));
         }
       }
     }
+  }
 
-    // JSON documents: audit entries, queued notifications, feedback packs.
-    await this.remaskJsonRows('audit_log', batch, options, report, scanned, async (afterId) => {
+  /** JSON documents: audit entries, queued notifications, feedback packs. */
+  private async remaskDocuments(run: RemaskRun): Promise<void> {
+    const { batch } = run;
+    await this.remaskJsonRows('audit_log', run, async (afterId) => {
       const rows = await this.db
         .select({ id: auditLog.id, before: auditLog.before, after: auditLog.after })
         .from(auditLog)
@@ -300,7 +331,7 @@ export class PrivacyRepository {
             .then(() => undefined),
       }));
     });
-    await this.remaskJsonRows('notifications', batch, options, report, scanned, async (afterId) => {
+    await this.remaskJsonRows('notifications', run, async (afterId) => {
       const rows = await this.db
         .select({ id: notifications.id, payload: notifications.payload })
         .from(notifications)
@@ -318,7 +349,7 @@ export class PrivacyRepository {
             .then(() => undefined),
       }));
     });
-    await this.remaskJsonRows('feedback_packs', batch, options, report, scanned, async (afterId) => {
+    await this.remaskJsonRows('feedback_packs', run, async (afterId) => {
       const rows = await this.db
         .select({ id: feedbackPacks.id, data: feedbackPacks.data })
         .from(feedbackPacks)
@@ -336,27 +367,24 @@ export class PrivacyRepository {
             .then(() => undefined),
       }));
     });
-    return report;
   }
 
   private async remaskJsonRows(
     table: string,
-    batch: number,
-    options: RemaskOptions,
-    report: RemaskReport,
-    scanned: (table: string, n: number) => void,
+    run: RemaskRun,
     page: (
       afterId: string,
     ) => Promise<
       { id: string; fields: Record<string, unknown>; save: (v: Record<string, unknown>) => Promise<void> }[]
     >,
   ): Promise<void> {
+    const { options, report, batch } = run;
     let after = '';
     for (;;) {
       const rows = await page(after);
       if (rows.length === 0) break;
       after = rows[rows.length - 1]!.id;
-      scanned(table, rows.length);
+      run.scanned(table, rows.length);
       for (const row of rows) {
         const set: Record<string, unknown> = {};
         for (const [field, value] of Object.entries(row.fields)) {

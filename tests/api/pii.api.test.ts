@@ -71,7 +71,7 @@ describe('PII in stored rows, responses, search and appeals (embedded PGlite)', 
     expect(res.status).toBe(201);
     callId = res.body.call.id;
     await svc.queue.drain();
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await svc?.close();
