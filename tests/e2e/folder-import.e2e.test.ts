@@ -135,4 +135,36 @@ describe.skipIf(missing !== null)('bulk import of a folder in the browser', { ti
     expect(await page.getByTestId('import-calls').getByRole('link', { name: '查看通话' }).count()).toBe(1);
     await context.close();
   });
+  it('a manager imports for a rep of the team, the rep and the time read from the file name', async () => {
+    const dir = join(folder, '..', '主管导入');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(
+      join(ROOT, 'tests', 'fixtures', 'import', 'iflytek', 'order-result.json'),
+      join(dir, '20261101_rep-zhao-lei_13800000001.json'),
+    );
+    const zhao = demo.tokens['rep-zhao-lei']!;
+    const before = (await apiAs<{ items: ListItem[] }>(demo.url, zhao, '/v1/calls?limit=100')).body.items;
+    const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens.manager!, DESKTOP);
+    await page.goto('/calls');
+    await page.getByTestId('bulk-import-toggle').click();
+    await page.getByTestId('import-name-format').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '日期_销售编号_客户电话' }).click();
+    await page
+      .getByTestId('files-input')
+      .setInputFiles([join(dir, '20261101_rep-zhao-lei_13800000001.json')]);
+    const counts = page.getByTestId('import-counts');
+    await counts.getByText(/^导入完成/).waitFor({ timeout: 60_000 });
+    expect(await counts.textContent()).toBe('导入完成：已导入 1 个，重复 0 个，失败 0 个（共 1 个文件）');
+    // The phone number in the name is masked before anything shows or stores it.
+    expect(await page.getByTestId('import-calls').locator('.ant-list-item').allTextContents()).toEqual([
+      '20261101_rep-zhao-lei_***********.json查看通话',
+    ]);
+    await context.close();
+    const after = (await apiAs<{ items: ListItem[] }>(demo.url, zhao, '/v1/calls?limit=100')).body.items;
+    const added = after.filter((c) => !before.some((b) => b.id === c.id));
+    expect(added).toHaveLength(1);
+    const call = (await apiAs<{ call: { occurredAt: string } }>(demo.url, zhao, `/v1/calls/${added[0]!.id}`))
+      .body;
+    expect(call.call.occurredAt).toBe('2026-10-31T16:00:00.000Z');
+  });
 });
