@@ -66,6 +66,8 @@ interface Transfer {
   type: string;
   bytes: number;
   encoding: string;
+  /** When it finished, in ms after the page's document was requested. */
+  doneMs: number;
 }
 
 /** A generated call of exactly 300 utterances, for the demo rep. */
@@ -172,6 +174,12 @@ async function openCounted(
   if (options.cpuRate) await cdp.send('Emulation.setCPUThrottlingRate', { rate: options.cpuRate });
   const responses = new Map<string, { url: string; type: string; encoding: string }>();
   const transfers: Transfer[] = [];
+  // CDP timestamps are seconds on one monotonic clock; the navigation starts with the document.
+  let navigationAt: number | null = null;
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (e.type === 'Document') navigationAt = e.timestamp;
+  });
+  const sinceNavigation = (t: number) => Math.round((t - (navigationAt ?? t)) * 1000);
   cdp.on('Network.responseReceived', (e) => {
     const h = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
     responses.set(e.requestId, {
@@ -182,11 +190,18 @@ async function openCounted(
   });
   cdp.on('Network.loadingFinished', (e) => {
     const r = responses.get(e.requestId);
-    if (r && !r.url.startsWith('data:')) transfers.push({ ...r, bytes: e.encodedDataLength });
+    if (r && !r.url.startsWith('data:'))
+      transfers.push({ ...r, bytes: e.encodedDataLength, doneMs: sinceNavigation(e.timestamp) });
   });
   cdp.on('Network.loadingFailed', (e) => {
     const r = responses.get(e.requestId);
-    if (r) transfers.push({ ...r, bytes: 0, encoding: `failed: ${e.errorText}` });
+    if (r)
+      transfers.push({
+        ...r,
+        bytes: 0,
+        encoding: `failed: ${e.errorText}`,
+        doneMs: sinceNavigation(e.timestamp),
+      });
   });
   return { context, page, transfers };
 }
@@ -338,6 +353,18 @@ async function main(cleanups: ReturnType<typeof createCleanups>) {
   const desktopMs = Math.round(median(desktop.map((r) => r.allTurnsMs)));
   const phoneFirstMs = Math.round(median(phone.map((r) => r.firstScreenMs)));
   const phoneAllMs = Math.round(median(phone.map((r) => r.allTurnsMs)));
+  // Where the time goes: the call's JSON and the last script, received (ms after navigation).
+  const arrived = (rs: DetailRun[], pick: (t: Transfer) => boolean) =>
+    Math.round(median(rs.map((r) => Math.max(0, ...r.transfers.filter(pick).map((t) => t.doneMs)))));
+  const isView = (t: Transfer) => new URL(t.url).pathname === `/v1/calls/${callId}`;
+  const isScript = (t: Transfer) => t.type === 'Script';
+  const timeline = {
+    desktop: { callJsonMs: arrived(desktop, isView), lastScriptMs: arrived(desktop, isScript) },
+    phone: { callJsonMs: arrived(phone, isView), lastScriptMs: arrived(phone, isScript) },
+  };
+  console.log(
+    `received (median, ms after navigation): desktop — call JSON ${timeline.desktop.callJsonMs}, last script ${timeline.desktop.lastScriptMs}; phone — call JSON ${timeline.phone.callJsonMs}, last script ${timeline.phone.lastScriptMs}`,
+  );
   const runs = (rs: DetailRun[], k: 'firstScreenMs' | 'allTurnsMs') =>
     rs.map((r) => Math.round(r[k])).join(', ');
   printTable(`Web UI (median of ${RUNS} cold navigations; runs in brackets)`, TARGET_TABLE_HEADER, [
@@ -386,6 +413,7 @@ async function main(cleanups: ReturnType<typeof createCleanups>) {
         phoneAllTurns: phone.map((r) => Math.round(r.allTurnsMs)),
       },
       utterances: desktop[0]!.turns,
+      received: timeline,
       cores: availableParallelism(),
       loadAverage: load,
     })}`,
