@@ -172,13 +172,17 @@ export async function createDatabase(
 // Child processes
 
 /** A Node child process whose recent output is kept for error messages. */
+/** How long a child process may take to say it is ready (BENCH_READY_TIMEOUT_S, default 60). */
+const READY_TIMEOUT_S = envInt('BENCH_READY_TIMEOUT_S', 60, 1);
+
 export interface NodeChild {
   child: ChildProcess;
   /** The last 16 KiB of stdout and stderr. */
   output(): string;
   /**
-   * Resolves with the first non-undefined `match(output)`; rejects after 60 s or when the child
-   * exits first, with `${what} ${notYet} after 60 s` or `${what} exited (…) ${before}`.
+   * Resolves with the first non-undefined `match(output)`; rejects after BENCH_READY_TIMEOUT_S
+   * (default 60 s; more on a machine loaded by others) or when the child exits first, with
+   * `${what} ${notYet} after N s` or `${what} exited (…) ${before}`.
    */
   waitFor<T>(match: (out: string) => T | undefined, notYet: string, before: string): Promise<T>;
   /** SIGTERM, then SIGKILL after 10 s; nothing when already exited. */
@@ -199,7 +203,10 @@ export function spawnNode(what: string, args: readonly string[], env: NodeJS.Pro
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const waitFor = <T>(match: (o: string) => T | undefined, notYet: string, before: string) =>
     new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${what} ${notYet} after 60 s:\n${out}`)), 60_000);
+      const timer = setTimeout(
+        () => reject(new Error(`${what} ${notYet} after ${READY_TIMEOUT_S} s:\n${out}`)),
+        READY_TIMEOUT_S * 1000,
+      );
       child.stdout?.on('data', (chunk: Buffer) => {
         keep(chunk);
         const m = match(out);

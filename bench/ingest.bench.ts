@@ -297,7 +297,9 @@ async function runServer(): Promise<RunResult> {
     try {
       await queue.purge();
     } finally {
-      await svc.database.close();
+      // The whole service: its lexicon and model polling stop too (they would keep querying the
+      // dropped database and log failures through the embedded run).
+      await svc.close();
     }
     redisKeysLeft = await countRedisKeys(prefix);
   });
