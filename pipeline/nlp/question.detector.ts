@@ -30,6 +30,8 @@ interface Marker {
 const TRAILING = /[啊呀哦啦嘛哈呗噢]+$/;
 /** How far (in characters) an embedding verb reaches to make a question indirect. */
 const EMBED_REACH = 12;
+/** …and the speaker's own checking or telling, which takes its question right after it. */
+const OWN_REACH = 4;
 /** Lexicon categories of question vocabulary (resolved apart from all other terms). */
 export const QUESTION_CATEGORIES: ReadonlySet<Category> = new Set<Category>([
   'question.open',
@@ -74,8 +76,88 @@ const CHOICE_LEAD = /(是|要|选|用|买|喜欢|看重|倾向|打算|想|更|�
 const SPECULATIVE_BA = /(应该|估计|是不是|肯定|一定|难道|得[一二三四五六七八九十两几百千万\d])/;
 const NOT_QUESTION_BA = /(好|行|算了|那就这样|就这样|先这样|走|说|发|来|去|试试|看看|吧吧)吧$/;
 
+/**
+ * The speaker's own checking, telling or not knowing: a question form after it is indirect
+ * (我帮您查一下有哪些, 告诉您怎么走, 说不好几点到). Asking verbs (我问一下…) are not among them.
+ */
+const OWN_EMBEDDING =
+  /(?:我|我们|我这边|我来|帮您|给您|帮你|给你)(?:再|先)?(?:查一下|查查|查到|看一下|看看|找一下|找找|确认一下|核实一下)|告诉(?:您|你)|说不好|说不准|不好说|不确定|不太清楚|没想好|还没定/;
+/**
+ * Conjunctions that open a condition: a wh-word just inside one is indefinite (如果有什么问题…,
+ * 万一哪天停电); further on it may ask in the main clause (万一坏了谁来修).
+ */
+const CONDITION = /(?:如果|(?<![主只还就不总需想])要是|假如|假设|若是|万一|只要|一旦)([^，,。]{0,3})$/;
+/** 有什么…随时找我: "anything", offered, not asked. */
+const ANYTHING_OFFERED = /^[^，,。]{0,6}?(?:随时|尽管|的话|再联系|再找|找我|联系我|告诉我|跟我说|就说)/;
+/** After these the speaker picks a few for the listener (为您找到几家, 推荐几个): "a few". */
+const JI_OFFERED_BEFORE = /(?:找到了?|查到了?|推荐了?|列了|选了|挑了)$/;
+/** A question word with 都/也 + a predicate a few characters on: 哪种都有, 什么时候都可以. */
+const EVERY = /^[^，,。]{0,4}?(?:都|也)(?:有|行|可以|能|好|没|不|一样|是)/;
+/** 那您能帮我…, 可以告诉我…: a request put as a question even without 吗. */
+const REQUEST =
+  /^(?:那|那么|麻烦|请)?(?:你|您|你们)?(?:能|可以|能够|可不可以|方便)(?:再|先)?(?:帮我|给我|告诉我|跟我说|帮忙|帮我们|给我们|发我|推荐)/;
+/** …的地址是 / 他们的电话是: a clause left open after the copula asks for its complement. */
+const OPEN_COPULA = /[^\P{Script=Han}就可但不还也都总倒算只要于正便老真硬凡像若或说对那这的思题键因]是$/u;
+
+/** Indefinite uses of a wh-word (anything, a few, whatever): conditions, offers, 都/也 forms. */
+function indefiniteWh(before: string, surface: string, after: string): boolean {
+  const pronoun = /^(什么|啥|哪|谁|几|多少)/.test(surface);
+  const condition = CONDITION.exec(before);
+  if (pronoun && condition && !/的话|就|那/.test(condition[1]!)) return true;
+  if (/^(什么|啥|哪些)/.test(surface) && /有$/.test(before) && ANYTHING_OFFERED.test(after)) return true;
+  if (surface.startsWith('几') && JI_OFFERED_BEFORE.test(before)) return true;
+  // 我们几个人想去…: "the few of us", in apposition, not "how many".
+  if (
+    surface.startsWith('几') &&
+    /(我们|咱们|他们)$/.test(before) &&
+    /^(个人|个同事|位|口人|家人)/.test(`${surface.slice(1)}${after}`)
+  )
+    return true;
+  if (surface === '为什么' && /(就是|这是|这也是|这就是|也就是)$/.test(before)) return true;
+  return pronoun && EVERY.test(after);
+}
+
+/** A request put as a question (那您能帮我…) or a clause left open after 是. */
+function requestMarkers(text: string): Marker[] {
+  const request = REQUEST.exec(text);
+  if (request)
+    return [
+      mk(
+        'closed',
+        request.index,
+        request.index + request[0].length,
+        'question.request',
+        request[0],
+        false,
+        0.7,
+      ),
+    ];
+  if (OPEN_COPULA.test(text) && text.length >= 3)
+    return [mk('open', text.length - 1, text.length, 'question.open-copula', '是', false, 0.6)];
+  return [];
+}
+
 function hasCat(occ: TermOccurrence, cat: Category): boolean {
   return occ.entry.category === cat;
+}
+
+/** What one clause's marker finders share: its text, question terms and embedding test. */
+interface ClauseScan {
+  clause: Clause;
+  text: string;
+  terms: readonly TermOccurrence[];
+  /** Whether a question form at this position is embedded (得看…要不要, 我不知道…几点). */
+  canEmbed: (at: number) => boolean;
+}
+
+/** Context of one clause within its utterance. */
+export interface ClauseContext {
+  before: string;
+  sentenceEnd: Clause['terminator'];
+  terms?: readonly TermOccurrence[];
+  speaker?: 'rep' | 'customer';
+  /** An earlier clause of the same sentence holds a question. */
+  askedBefore?: boolean;
 }
 
 /**
@@ -86,17 +168,7 @@ function hasCat(occ: TermOccurrence, cat: Category): boolean {
 export function detectClauseQuestions(
   clause: Clause,
   lexicon: CompiledLexicon,
-  context: {
-    before: string;
-    sentenceEnd: Clause['terminator'];
-    terms?: readonly TermOccurrence[];
-    speaker?: 'rep' | 'customer';
-    /** An earlier clause of the same sentence holds a question. */
-    askedBefore?: boolean;
-  } = {
-    before: '',
-    sentenceEnd: '',
-  },
+  context: ClauseContext = { before: '', sentenceEnd: '' },
 ): QuestionUnit[] {
   const text = clause.text.replace(TRAILING, '') || clause.text;
   // Only question vocabulary competes for positions here: 多少钱 is a price word elsewhere but
@@ -106,46 +178,87 @@ export function detectClauseQuestions(
     selectTerms(lexicon.findTerms(text).filter((t) => QUESTION_CATEGORIES.has(t.entry.category)))
   ).filter((t) => t.end <= text.length);
   // Nothing that could make a question: no marker word, particle, 还是, A-not-A or question mark.
-  if (terms.length === 0 && clause.terminator !== '?' && !/[吗么呢吧还不没觉认]/.test(text)) return [];
-  const markers: Marker[] = [];
+  if (terms.length === 0 && clause.terminator !== '?' && !/[吗么呢吧还不没觉认能可]|是$/.test(text))
+    return [];
+  const scan: ClauseScan = { clause, text, terms, canEmbed: embeddingTest(text, terms) };
+  const rhetorical = RHETORICAL.test(text);
+  const finalMarker = finalParticle(text, terms);
+  const markers = [
+    ...inviteMarkers(scan),
+    ...aNotAMarkers(scan),
+    ...choiceMarkers(scan, context.before),
+    ...(rhetorical ? [] : whMarkers(scan)),
+  ];
+  if (!rhetorical && !finalMarker && markers.length === 0) markers.push(...opinionOrAsk(text));
+  // Only where the utterance stops: 您的意思是，… goes on to say what follows 是.
+  if (!finalMarker && markers.length === 0 && (clause.terminator === '' || clause.terminator === '?'))
+    markers.push(...requestMarkers(text));
+  if (rhetorical && !finalMarker) return [];
+  // A sentence explicitly closed with 。 or ！ is a statement: wh-words and A-not-A in it are
+  // indirect (主要是投入多少，还有家长看不看得见。). Final particles still ask (…吗。).
+  // A particle after the question form (安不安全啊，…。) still marks a question.
+  const particle = clause.text !== text;
+  // Customers answer with indirect questions; reps pose and answer their own (批量交期是多久，主要看…).
+  if (!finalMarker && !particle && (context.sentenceEnd === '.' || context.sentenceEnd === '!')) {
+    return [];
+  }
+  if (finalMarker) return [finalUnit(clause, text, finalMarker, markers)];
+  if (markers.length === 0) {
+    // A bare question mark asks only when no earlier clause of the sentence already asked
+    // (…关心哪些方面，我提前准备好？ is one question).
+    if (clause.terminator === '?' && !context.askedBefore && !/太.{0,6}了吧$|了吧$/.test(text)) {
+      return [unit(clause, 0, text.length, 'closed', 'question.mark', '?', 0.7)];
+    }
+    return [];
+  }
+  return groupedUnits(clause, text, markers);
+}
+
+/**
+ * 得看…要不要 / 识别…是不是合规 (an embedding verb shortly before), 准不准我自己知道 (after),
+ * 我帮您查一下有哪些 (the speaker's own checking or telling): the question form is indirect.
+ */
+function embeddingTest(text: string, terms: readonly TermOccurrence[]): (at: number) => boolean {
   const embeddings = terms.filter((t) => hasCat(t, 'question.embedding'));
   const asks = terms.some((t) => hasCat(t, 'question.ask'));
   const addressed = /(不知道|想知道|请问)(您|你)/.test(text);
-  // 得看…要不要 / 识别…是不是合规 (embedding verb shortly before), 准不准我自己知道 (after).
-  const canEmbed = (at: number) =>
+  const own = [...text.matchAll(new RegExp(OWN_EMBEDDING.source, 'gu'))];
+  return (at: number) =>
     !asks &&
     !addressed &&
-    embeddings.some(
+    (embeddings.some(
       (e) =>
         (e.start < at && at - e.end <= EMBED_REACH && !/您看|你看/.test(text.slice(e.end, at))) ||
         (e.start > at &&
           e.start - at <= EMBED_REACH &&
           /[我他她们]$/.test(text.slice(0, e.start).replace(/(自己|也|都|还|就)+$/, ''))),
-    );
-  const rhetorical = RHETORICAL.test(text);
+    ) ||
+      own.some((m) => m.index < at && at - (m.index + m[0].length) <= OWN_REACH));
+}
 
-  // Final particles and tags.
+/** Final particles and tags: 吗, 么, 好吧, 对吧, a question 呢, a confirming 吧. */
+function finalParticle(text: string, terms: readonly TermOccurrence[]): Marker | undefined {
   const last = text[text.length - 1] ?? '';
-  let finalMarker: Marker | undefined;
   const tag = terms.find((t) => hasCat(t, 'question.tag') && t.end === text.length);
   // …查询一下好吧: a request closed by 好吧 asks for agreement; 那好吧 / 好吧 alone concede.
   const haoBa = /好吧$/.test(text) && text.length >= 6 && !/(那|那就|那行|行|算了)好吧$/.test(text);
-  if (haoBa && !tag) {
-    finalMarker = mk('closed', text.length - 2, text.length, 'question.tag', '好吧', true, 0.75);
-  } else if (tag) {
-    finalMarker = mk('closed', tag.start, tag.end, 'question.tag', tag.entry.surface, true, 0.95);
-  } else if (
+  if (haoBa && !tag) return mk('closed', text.length - 2, text.length, 'question.tag', '好吧', true, 0.75);
+  if (tag) return mk('closed', tag.start, tag.end, 'question.tag', tag.entry.surface, true, 0.95);
+  if (
     last === '吗' ||
     (last === '么' && text.length > 1 && !/(什|怎|这|那|要|多|为什|干什|为啥)么$/.test(text))
-  ) {
-    finalMarker = mk('closed', text.length - 1, text.length, 'question.ma', last, true, 0.95);
-  } else if (last === '呢' && isNeQuestion(text, terms)) {
-    finalMarker = mk('open', text.length - 1, text.length, 'question.ne', '呢', true, 0.75);
-  } else if (last === '吧' && isConfirmationBa(text)) {
-    finalMarker = mk('closed', text.length - 1, text.length, 'question.ba', '吧', true, 0.7);
-  }
+  )
+    return mk('closed', text.length - 1, text.length, 'question.ma', last, true, 0.95);
+  if (last === '呢' && isNeQuestion(text, terms))
+    return mk('open', text.length - 1, text.length, 'question.ne', '呢', true, 0.75);
+  if (last === '吧' && isConfirmationBa(text))
+    return mk('closed', text.length - 1, text.length, 'question.ba', '吧', true, 0.7);
+  return undefined;
+}
 
-  // Invitations to elaborate: open even inside 能…介绍一下吗 (convention 2).
+/** Invitations to elaborate: open even inside 能…介绍一下吗 (convention 2). */
+function inviteMarkers({ text, terms }: ClauseScan): Marker[] {
+  const markers: Marker[] = [];
   for (const t of terms) {
     if (!hasCat(t, 'question.invite')) continue;
     const before = text.slice(0, t.start);
@@ -162,8 +275,12 @@ export function detectClauseQuestions(
       markers.push(mk('open', t.start, t.end, 'question.invite', t.entry.surface, false, 0.85));
     }
   }
+  return markers;
+}
 
-  // A-not-A (是不是, 有没有, 大不大, 可不可以) and 是否.
+/** A-not-A (是不是, 有没有, 大不大, 可不可以) and 是否. */
+function aNotAMarkers({ text, terms, canEmbed }: ClauseScan): Marker[] {
+  const markers: Marker[] = [];
   for (const t of terms) {
     if (hasCat(t, 'question.closed') && !canEmbed(t.start) && !concessive(text, t.end)) {
       markers.push(mk('closed', t.start, t.end, 'question.a-not-a', t.entry.surface, false, 0.9));
@@ -180,116 +297,107 @@ export function detectClauseQuestions(
     if (terms.some((t) => t.start < end && t.end > at && hasCat(t, 'question.closed'))) continue;
     markers.push(mk('closed', at, end, 'question.a-not-a', m[0], false, 0.85));
   }
+  return markers;
+}
 
-  // A还是B choice questions.
+/** A还是B choice questions; 还是 = "still" or "had better" is none. */
+function choiceMarkers({ clause, text, canEmbed }: ClauseScan, before: string): Marker[] {
   const choice = text.indexOf('还是');
-  const choiceLead = choice > 0 ? text.slice(0, choice) : choice === 0 ? context.before : '';
+  if (choice < 0) return [];
+  const choiceLead = choice > 0 ? text.slice(0, choice) : before;
   // 还是 after these means "still" or "had better" (但还是, 我们还是, 觉得还是, 若还是).
   const stillBefore = /[但可还也都就却我他她它你您们那这得若果是]$|要是$|如果$/.test(choiceLead);
   // …还是有点高 / 还是不行 / 还是得等: "still", not a choice between two things.
   const stillAfter = /^(有点|有些|很|太|挺|比较|蛮|不|没|得|会|那样|老样子|一样|偏|贵|高|低|少|多|算了)/.test(
     text.slice(choice + 2),
   );
-  if (
-    choice >= 0 &&
+  const chosen =
     (CHOICE_LEAD.test(choiceLead) || (choiceLead.length >= 2 && !stillBefore)) &&
     !stillAfter &&
     !canEmbed(choice) &&
-    (choice > 0 || clause.terminator === '?')
-  ) {
-    markers.push(mk('closed', choice, choice + 2, 'question.choice', '还是', false, 0.8));
-  }
+    (choice > 0 || clause.terminator === '?');
+  return chosen ? [mk('closed', choice, choice + 2, 'question.choice', '还是', false, 0.8)] : [];
+}
 
-  // Wh-words.
-  if (!rhetorical) {
-    const whSeen = new Map<string, number>();
-    for (const t of terms)
-      if (hasCat(t, 'question.open')) whSeen.set(t.entry.concept, (whSeen.get(t.entry.concept) ?? 0) + 1);
-    for (const t of terms) {
-      if (!hasCat(t, 'question.open')) continue;
-      const surface = t.entry.surface;
-      const before = text.slice(0, t.start);
-      const after = text.slice(t.end);
-      if (WH_EXCLUDE_BEFORE[t.entry.concept]?.test(before) || WH_EXCLUDE_BEFORE[surface]?.test(before))
-        continue;
-      if (WH_EXCLUDE_AFTER[surface]?.test(after)) continue;
-      // 什么都 / 啥都 / 哪都 / 谁也: indefinite "any", not a question.
-      if (/^(都|也)/.test(after)) continue;
-      if (FREE_CHOICE_BEFORE.test(before)) continue;
-      if (surface.startsWith('几') && JI_INDEFINITE_BEFORE.test(before)) continue;
-      // 几百/几千/几万 without a question mark is an amount (一年也就几百台), not a question.
-      if (/^几[十百千万]$/.test(surface) && clause.terminator !== '?' && !/^[^，。]{0,6}(吗|呢)/.test(after))
-        continue;
-      if (surface.startsWith('多') && surface !== '多少' && MULTIPLE_ADJ_EXCLUDE_BEFORE.test(before))
-        continue;
-      // Correlatives (谁抢到谁跟, 哪家便宜去哪家) are statements.
-      if ((whSeen.get(t.entry.concept) ?? 0) > 1 && /^(谁|什么|哪)/.test(surface)) continue;
-      if (canEmbed(t.start)) continue;
-      markers.push(mk('open', t.start, t.end, 'question.wh', surface, false, 0.85));
-    }
-    const opinion = OPINION.exec(text);
-    if (opinion && !finalMarker && markers.length === 0 && !/(我|我们)$/.test(text.slice(0, opinion.index))) {
-      markers.push(
-        mk(
-          'open',
-          opinion.index,
-          opinion.index + opinion[0].length,
-          'question.opinion',
-          opinion[0],
-          false,
-          0.7,
-        ),
-      );
-    }
+/** Wh-words that ask, not their indefinite, free-choice, correlative or embedded uses. */
+function whMarkers({ clause, text, terms, canEmbed }: ClauseScan): Marker[] {
+  const markers: Marker[] = [];
+  const whSeen = new Map<string, number>();
+  for (const t of terms)
+    if (hasCat(t, 'question.open')) whSeen.set(t.entry.concept, (whSeen.get(t.entry.concept) ?? 0) + 1);
+  for (const t of terms) {
+    if (!hasCat(t, 'question.open')) continue;
+    const surface = t.entry.surface;
+    const before = text.slice(0, t.start);
+    const after = text.slice(t.end);
+    if (WH_EXCLUDE_BEFORE[t.entry.concept]?.test(before) || WH_EXCLUDE_BEFORE[surface]?.test(before))
+      continue;
+    if (WH_EXCLUDE_AFTER[surface]?.test(after)) continue;
+    // 什么都 / 啥都 / 哪都 / 谁也: indefinite "any", not a question.
+    if (/^(都|也)/.test(after)) continue;
+    if (FREE_CHOICE_BEFORE.test(before) || indefiniteWh(before, surface, after)) continue;
+    if (surface.startsWith('几') && JI_INDEFINITE_BEFORE.test(before)) continue;
+    // 几百/几千/几万 without a question mark is an amount (一年也就几百台), not a question.
+    if (/^几[十百千万]$/.test(surface) && clause.terminator !== '?' && !/^[^，。]{0,6}(吗|呢)/.test(after))
+      continue;
+    if (surface.startsWith('多') && surface !== '多少' && MULTIPLE_ADJ_EXCLUDE_BEFORE.test(before)) continue;
+    // Correlatives (谁抢到谁跟, 哪家便宜去哪家) are statements.
+    if ((whSeen.get(t.entry.concept) ?? 0) > 1 && /^(谁|什么|哪)/.test(surface)) continue;
+    if (canEmbed(t.start)) continue;
+    markers.push(mk('open', t.start, t.end, 'question.wh', surface, false, 0.85));
   }
+  return markers;
+}
 
-  // 请问XX的电话 / 我想问一下你们的交期: asking for information without a question word.
-  if (!finalMarker && markers.length === 0) {
-    const ask = ASK_MARKER.exec(text);
-    if (ask && ask.index + ask[0].length < text.length && !PURPOSE_BEFORE.test(text.slice(0, ask.index))) {
-      markers.push(mk('open', ask.index, ask.index + ask[0].length, 'question.ask', ask[0], false, 0.75));
-    }
+/** 您觉得… (an opinion asked for), or 请问/我想问一下… (information asked for without a wh-word). */
+function opinionOrAsk(text: string): Marker[] {
+  const opinion = OPINION.exec(text);
+  if (opinion && !/(我|我们)$/.test(text.slice(0, opinion.index)))
+    return [
+      mk(
+        'open',
+        opinion.index,
+        opinion.index + opinion[0].length,
+        'question.opinion',
+        opinion[0],
+        false,
+        0.7,
+      ),
+    ];
+  const ask = ASK_MARKER.exec(text);
+  if (ask && ask.index + ask[0].length < text.length && !PURPOSE_BEFORE.test(text.slice(0, ask.index)))
+    return [mk('open', ask.index, ask.index + ask[0].length, 'question.ask', ask[0], false, 0.75)];
+  return [];
+}
+
+/** One question from a final particle; closed, except an invitation (…介绍一下吗) or a wh 呢. */
+function finalUnit(
+  clause: Clause,
+  text: string,
+  finalMarker: Marker,
+  markers: readonly Marker[],
+): QuestionUnit {
+  const invite = markers.find((m) => m.rule === 'question.invite');
+  const choiceOrAnotA = markers.find((m) => m.kind === 'closed');
+  let { kind, rule, term } = finalMarker;
+  if (finalMarker.rule === 'question.ma' && invite) {
+    kind = 'open';
+    rule = invite.rule;
+    term = invite.term;
+  } else if (finalMarker.rule === 'question.ne' && choiceOrAnotA) {
+    kind = 'closed';
+    rule = choiceOrAnotA.rule;
+    term = choiceOrAnotA.term;
+  } else if (finalMarker.rule === 'question.ne' && markers.length > 0) {
+    rule = markers[0]!.rule;
+    term = markers[0]!.term;
   }
-  if (rhetorical && !finalMarker) return [];
-  // A sentence explicitly closed with 。 or ！ is a statement: wh-words and A-not-A in it are
-  // indirect (主要是投入多少，还有家长看不看得见。). Final particles still ask (…吗。).
-  // A particle after the question form (安不安全啊，…。) still marks a question.
-  const particle = clause.text !== text;
-  // Customers answer with indirect questions; reps pose and answer their own (批量交期是多久，主要看…).
-  if (!finalMarker && !particle && (context.sentenceEnd === '.' || context.sentenceEnd === '!')) {
-    return [];
-  }
-  if (finalMarker) {
-    // One question: closed, except an invitation (能…介绍一下吗) or a wh-question ending in 呢.
-    const invite = markers.find((m) => m.rule === 'question.invite');
-    const choiceOrAnotA = markers.find((m) => m.kind === 'closed');
-    let kind: QuestionKind = finalMarker.kind;
-    let rule = finalMarker.rule;
-    let term = finalMarker.term;
-    if (finalMarker.rule === 'question.ma' && invite) {
-      kind = 'open';
-      rule = invite.rule;
-      term = invite.term;
-    } else if (finalMarker.rule === 'question.ne' && choiceOrAnotA) {
-      kind = 'closed';
-      rule = choiceOrAnotA.rule;
-      term = choiceOrAnotA.term;
-    } else if (finalMarker.rule === 'question.ne' && markers.length > 0) {
-      rule = markers[0]!.rule;
-      term = markers[0]!.term;
-    }
-    return [unit(clause, 0, text.length, kind, rule, term, finalMarker.confidence)];
-  }
-  if (markers.length === 0) {
-    // A bare question mark asks only when no earlier clause of the sentence already asked
-    // (…关心哪些方面，我提前准备好？ is one question).
-    if (clause.terminator === '?' && !context.askedBefore && !/太.{0,6}了吧$|了吧$/.test(text)) {
-      return [unit(clause, 0, text.length, 'closed', 'question.mark', '?', 0.7)];
-    }
-    return [];
-  }
+  return unit(clause, 0, text.length, kind, rule, term, finalMarker.confidence);
+}
+
+/** Markers grouped into questions: close together, or joined by 和/或/跟/还是. */
+function groupedUnits(clause: Clause, text: string, markers: Marker[]): QuestionUnit[] {
   markers.sort((a, b) => a.at - b.at);
-  // Group markers that belong to one question: close together, or joined by 和/或/跟/还是.
   const groups: Marker[][] = [];
   for (const m of markers) {
     const g = groups[groups.length - 1];
@@ -334,6 +442,8 @@ function isNeQuestion(text: string, terms: readonly TermOccurrence[]): boolean {
   if (asks || /(.)不\1/u.test(text) || text.includes('还是')) return true;
   const body = text.slice(0, -1);
   if (/着$|(在|还没|还在|正在)/.test(body)) return false;
+  // 好的呢, 有的呢, 可以的呢: a service-style statement of assent or fact, not 你的呢 (yours?).
+  if (/(好|是|有|对|可以|行|会|在|能|没问题|不错|挺好|当然|知道|明白|收到)的$/.test(body)) return false;
   return body.length <= 8 && !/[没不]/.test(body);
 }
 

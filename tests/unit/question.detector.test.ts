@@ -90,6 +90,53 @@ const CASES: {
   { text: '您现在方便接电话吗', expected: ['closed'], why: 'permission question' },
   { text: '现在每个班有几台平板', expected: ['open'], why: '几 + classifier' },
   { text: '您那边的报价单能不能这周给到我们？', expected: ['closed'], why: 'A-not-A' },
+  // Indefinite wh-words in statements and embedded questions (general grammar, team-written).
+  { text: '如果有什么变动，随时跟我说', expected: [], why: 'wh-word just inside a condition is indefinite' },
+  {
+    text: '万一设备坏了谁来修',
+    expected: ['open'],
+    speaker: 'customer',
+    why: 'wh-word in the main clause after a condition asks',
+  },
+  { text: '要是包年的话多少钱', expected: ['open'], speaker: 'customer', why: 'wh-word after 的话 asks' },
+  { text: '您这边有什么需要随时找我', expected: [], why: '有什么…随时: anything, offered' },
+  {
+    text: '有什么可以帮您的',
+    expected: ['open'],
+    punctuatedOnly: false,
+    why: '有什么 without an offer after it asks',
+  },
+  { text: '我给您推荐几家评分高的', expected: [], why: '推荐几家: a few, picked for the listener' },
+  { text: '您那边一共有几家门店', expected: ['open'], why: '几 asked about the listener' },
+  { text: '我帮您查一下有哪些空房', expected: [], why: 'the speaker’s own checking embeds the wh-word' },
+  { text: '我问一下你们有哪些型号', expected: ['open'], why: 'an asking verb is no embedding' },
+  { text: '送货时间哪天都可以', expected: [], speaker: 'customer', why: '哪天都可以: any day' },
+  { text: '这就是为什么我们建议先做检测', expected: [], why: '这就是为什么 explains' },
+  { text: '主要是什么原因让您考虑换', expected: ['open'], why: '主要是 is no 要是 condition' },
+  // Questions without a marker word once the question mark is gone.
+  {
+    text: '那您能帮我把报价单再发一遍',
+    expected: ['closed'],
+    speaker: 'customer',
+    why: 'a request put as a question',
+  },
+  { text: '我们能帮您把旧设备拉走', expected: [], why: 'an offer is no request' },
+  {
+    text: '那你们仓库的地址是',
+    expected: ['open'],
+    speaker: 'customer',
+    why: 'a clause left open after 是 asks',
+  },
+  { text: '我们考虑的主要就是', expected: [], speaker: 'customer', why: '就是 left open is a hesitation' },
+  { text: '好的呢，我这就给您安排', expected: [], why: '好的呢: service-style assent' },
+  { text: '那您的呢', expected: ['open'], why: '您的呢: elliptical, asks' },
+  { text: '我们几个人周末想去郊区', expected: [], speaker: 'customer', why: '我们几个人: the few of us' },
+  {
+    text: '你们那边几个人负责售后',
+    expected: ['open'],
+    speaker: 'customer',
+    why: '几个人 about the listener asks',
+  },
 ];
 
 describe('question detection per clause', () => {
