@@ -319,6 +319,9 @@ export function identifyingUtterance(
       continue; // an inaccurate restatement does not identify, nor do its questions
     }
     for (const q of u.questions) {
+      // A sales push (您看…要不要) or a question after brushing the problem off is not about it,
+      // even when it repeats the customer's words.
+      if (pushesOrDismisses(u.norm.slice(0, q.end))) continue;
       const [s0] = clauseSpan(u, q.start, q.end);
       const clause = u.clauses.find((c) => c.start <= q.start && c.end >= q.start);
       const sentStart = clause ? (u.clauses.find((c) => c.sentence === clause.sentence)?.start ?? s0) : s0;
@@ -446,12 +449,7 @@ let followUpMatchers:
  * 情况一个礼拜有几天？ names nothing the customer said and is still the diagnosis convention 11 wants.
  */
 export function followsUp(u: PreparedUtterance): boolean {
-  followUpMatchers ??= {
-    push: buildSoundPhraseMatcher(PUSH),
-    dismiss: buildSoundPhraseMatcher(DISMISS),
-    asking: buildSoundPhraseMatcher(ASKING),
-    particle: new Set(END_PARTICLE.map((p) => soundCanonical(p))),
-  };
+  followUpMatchers ??= buildFollowUpMatchers();
   const m = followUpMatchers;
   let end: number | undefined;
   if (/[。？！?!.]/.test(u.norm)) end = u.questions[0]?.end;
@@ -462,15 +460,32 @@ export function followsUp(u: PreparedUtterance): boolean {
     let last = u.norm.length;
     while (last > 0 && /[\s\p{P}嗯呃啊吧]/u.test(u.norm[last - 1]!)) last--;
     const near = (e: number) => e >= last - TURN_END;
-    // A long question unit is a whole run-on turn the detector could not split: not evidence.
+    // A long question unit is a whole run-on turn the detector could not split: evidence only
+    // when the word that made it a question (还是, 什么…) is itself close to the end.
+    const asksNearEnd = (q: PreparedUtterance['questions'][number]) =>
+      q.end - q.start <= TURN_END * 2 ||
+      (q.term !== null && u.norm.lastIndexOf(q.term, q.end) >= last - TURN_END * 1.5);
     end =
-      u.questions.find((q) => near(q.end) && q.end - q.start <= TURN_END * 2)?.end ??
+      u.questions.find((q) => near(q.end) && asksNearEnd(q))?.end ??
       m.asking.find(u.norm).find((h) => near(h.end))?.end;
     if (end === undefined && last > 0 && m.particle.has(soundCanonical(u.norm[last - 1]!))) end = last;
   }
-  if (end === undefined) return false;
-  const head = u.norm.slice(0, end);
-  return m.push.find(head).length === 0 && m.dismiss.find(head).length === 0;
+  return end !== undefined && !pushesOrDismisses(u.norm.slice(0, end));
+}
+
+/** The rep pushing the sale or brushing the problem off in `head` (sound matched). */
+function pushesOrDismisses(head: string): boolean {
+  followUpMatchers ??= buildFollowUpMatchers();
+  return followUpMatchers.push.find(head).length > 0 || followUpMatchers.dismiss.find(head).length > 0;
+}
+
+function buildFollowUpMatchers() {
+  return {
+    push: buildSoundPhraseMatcher(PUSH),
+    dismiss: buildSoundPhraseMatcher(DISMISS),
+    asking: buildSoundPhraseMatcher(ASKING),
+    particle: new Set(END_PARTICLE.map((p) => soundCanonical(p))),
+  };
 }
 
 /** Pairs of adjacent Han characters that are not function words (的那, 一个…). */

@@ -80,6 +80,11 @@ describe('the rep following up on a need (followsUp)', () => {
       why: 'a sales push, not a question about the problem',
     },
     { text: '您看要不先下一单试试？', expected: false, why: 'push words' },
+    {
+      text: '我们两种都能做那您这批货是打算自己仓里发还是交给第三方发',
+      expected: true,
+      why: 'no punctuation, a long 还是 question whose 还是 is near the end',
+    },
     { text: '我们的系统可以自动提醒，三天就能上线。', expected: false, why: 'a pitch without a question' },
     {
       text: '客户问到哪了什么时候送货系统都能直接查单子回复大促的时候也不用再加人手了',
@@ -119,6 +124,15 @@ describe('identified / missed (convention 11) on typed and noisy text', () => {
       ['rep', '这个您放心，我们的系统很好用。您看下个月能不能先签一年？'],
     ]);
     expect(need).toMatchObject({ utteranceId: 'u2', identified: false, identifiedBy: null });
+  });
+
+  it("a push that repeats the customer's words is not a question about the need", () => {
+    const { need } = needOf([
+      ['rep', '您好想了解一下贵司的报销流程'],
+      ['customer', PROBLEM_HEARD],
+      ['rep', '报销这个您放心我们的报销系统很好用您看月底核发票这块要不要先试一个月'],
+    ]);
+    expect(need).toMatchObject({ utteranceId: 'u2', identified: false });
   });
 
   it('a restatement heard through ASR noise (marker misspelt, filler inside) identifies the need', () => {
