@@ -88,6 +88,14 @@ export interface Service {
   close(): Promise<void>;
 }
 
+/** What the entry points' methods (workers, app, close) need beside the Service's own fields. */
+interface Parts extends Omit<Service, 'startWorkers' | 'app' | 'close'> {
+  packs: FeedbackRepository;
+  audioSettings: AudioSettings | undefined;
+  transcribeWorker: TranscribeWorker | undefined;
+  metrics: ServiceMetrics;
+}
+
 /**
  * Builds the service from the configuration: database (PostgreSQL when DATABASE_URL is set, else
  * PGlite in DATA_DIR), queue (BullMQ when REDIS_URL is set, else in-process), repositories,
@@ -98,18 +106,7 @@ export async function buildService(
   options: { role: 'serve' | 'worker' | 'all' },
 ): Promise<Service> {
   const log = pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization'] });
-  if (options.role === 'worker' && !config.DATABASE_URL) {
-    throw new AppError(
-      ErrorCode.InvalidInput,
-      'tingjian worker needs DATABASE_URL: the embedded PGlite database is single-process (use `tingjian serve` or `npm start`, which run the workers in-process)',
-    );
-  }
-  if (options.role === 'worker' && !config.REDIS_URL) {
-    throw new AppError(
-      ErrorCode.InvalidInput,
-      'tingjian worker needs REDIS_URL: without Redis the workers run inside `tingjian serve`',
-    );
-  }
+  checkRole(config, options.role);
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: resolve(config.DATA_DIR),
@@ -129,54 +126,17 @@ export async function buildService(
     ...(config.ANALYSIS_THREAD_MAX_MB ? { maxOldGenerationSizeMb: config.ANALYSIS_THREAD_MAX_MB } : {}),
     log,
   });
-  const queue: JobQueue = config.REDIS_URL
-    ? new BullmqQueue(
-        redisConnection(config.REDIS_URL),
-        config.QUEUE_PREFIX,
-        config.WORKER_CONCURRENCY,
-        RETRY_POLICY,
-        config.WORKER_LOCK_MS,
-        (err) => log.warn(err.message),
-        `REDIS_URL=${redisLabel(config.REDIS_URL)}`,
-      )
-    : new InProcessQueue(config.WORKER_CONCURRENCY);
-  // Recordings encrypted at rest when a key is configured (plain files stay readable).
-  const audioKey = config.TINGJIAN_AUDIO_KEY ? audioKeyOf(config.TINGJIAN_AUDIO_KEY) : undefined;
-  const audioSettings: AudioSettings | undefined = config.WHISPER_MODEL
-    ? {
-        audioDir: resolve(config.AUDIO_DIR ?? join(config.DATA_DIR, 'audio')),
-        model: resolve(config.WHISPER_MODEL),
-        ...(config.WHISPER_BIN ? { transcriber: { command: resolve(config.WHISPER_BIN), args: [] } } : {}),
-        ...(config.WHISPER_THREADS ? { threads: config.WHISPER_THREADS } : {}),
-        timeoutFactor: config.TRANSCRIBE_TIMEOUT_FACTOR,
-        timeoutMinMs: config.TRANSCRIBE_TIMEOUT_MIN_MS,
-        maxSeconds: config.MAX_AUDIO_SECONDS,
-        tools: { ffmpeg: config.FFMPEG_BIN, ffprobe: config.FFPROBE_BIN },
-        maskPii: config.PII_MASKING === 'on',
-        ...(audioKey ? { key: audioKey } : {}),
-      }
-    : undefined;
-  const service = new CallService({
+  const queue = buildQueue(config, log);
+  const audioSettings = audioSettingsOf(config);
+  const service = buildCallService(config, {
     calls,
     users,
     lexicons,
     queue,
     audit,
-    maskPii: config.PII_MASKING === 'on',
-    piiHashKey: config.PII_HASH_KEY,
-    privacy: new PrivacyRepository(database.db),
-    segment: cut,
-    ...(audioSettings
-      ? {
-          audio: {
-            audioDir: audioSettings.audioDir,
-            maxBytes: config.MAX_AUDIO_BYTES,
-            maxSeconds: config.MAX_AUDIO_SECONDS,
-            ...(audioSettings.tools ? { tools: audioSettings.tools } : {}),
-            ...(audioKey ? { key: audioKey } : {}),
-          },
-        }
-      : {}),
+    database,
+    cut,
+    audioSettings,
   });
   // Audio calls: transcribed only where WHISPER_MODEL is set (transcript-only deployments need no model).
   const transcribeWorker = audioSettings
@@ -191,42 +151,25 @@ export async function buildService(
     : undefined;
   const appeals = new AppealRepository(database.db);
   const versions = new LexiconVersionRepository(database.db);
-  const lexiconAdmin = new LexiconAdminService({
+  const { lexiconAdmin, learnedModels } = await buildLexiconAdmin(config, {
+    database,
     versions,
-    registry: lexicons,
+    lexicons,
     analyzer,
     engine,
     calls,
     appeals,
     audit,
     queue,
+    secondStage,
     log,
   });
-  // The database holds the lexicon versions: seed it from the shipped files once, then follow it.
-  await lexiconAdmin.bootstrap();
-  lexiconAdmin.startPolling(config.LEXICON_POLL_MS);
-  // A second stage published from appeals replaces the shipped one in every process (polled).
-  const learnedModels = secondStage
-    ? new LearnedModelService({
-        models: new LearnedModelRepository(database.db),
-        versions,
-        appeals,
-        analyzer,
-        engine,
-        lexiconAdmin,
-        audit,
-        shipped: secondStage.model,
-        retrain: (req) => retrainInChild(req),
-        log,
-      })
-    : undefined;
-  await learnedModels?.sync();
-  learnedModels?.startPolling(config.LEXICON_POLL_MS);
+  const audioDir = audioSettings?.audioDir ?? (config.AUDIO_DIR ? resolve(config.AUDIO_DIR) : undefined);
   const erasure = new ErasureService({
     privacy: new PrivacyRepository(database.db),
     audit,
     hashKey: config.PII_HASH_KEY,
-    audioDir: audioSettings?.audioDir ?? (config.AUDIO_DIR ? resolve(config.AUDIO_DIR) : undefined),
+    audioDir,
     learnedModels: new LearnedModelRepository(database.db),
   });
   const appealService = new AppealService({
@@ -256,48 +199,10 @@ export async function buildService(
     benchmark: { fraction: config.BENCHMARK_QUARTILE, minReps: config.BENCHMARK_MIN_REPS },
     log,
   });
-  const imports = new ImportJobService({
-    intake: {
-      lexicons,
-      findByExternalId: (id) => calls.findByExternalId(id),
-      submitTranscript: (body) => service.submitTranscript(body),
-      ...(service.audioIntake
-        ? {
-            audio: {
-              audioDir: service.audioIntake.audioDir,
-              maxBytes: service.audioIntake.maxBytes,
-              submitAudio: (metadata, upload) => service.submitAudio(metadata, upload),
-            },
-          }
-        : {}),
-      intakeMasksPii: config.PII_MASKING === 'on',
-    },
-    importDirs: realImportDirs(config.IMPORT_DIRS),
-    repository: new ImportJobRepository(database.db),
-    log,
-  });
+  const imports = buildImports(config, { database, calls, lexicons, service, log });
   const sso = buildSso(config, database, users, audit);
-  const retention = new RetentionService({
-    retention: new RetentionRepository(database.db),
-    privacy: new PrivacyRepository(database.db),
-    policy: {
-      audio: config.TINGJIAN_RETENTION_AUDIO,
-      transcripts: config.TINGJIAN_RETENTION_TRANSCRIPTS,
-      analyses: config.TINGJIAN_RETENTION_ANALYSES,
-      feedback: config.TINGJIAN_RETENTION_FEEDBACK,
-      imports: config.TINGJIAN_RETENTION_IMPORTS,
-      audit: config.TINGJIAN_RETENTION_AUDIT,
-    },
-    timeZone: config.FEEDBACK_TZ,
-    audioDir: audioSettings?.audioDir ?? (config.AUDIO_DIR ? resolve(config.AUDIO_DIR) : undefined),
-    importsDir: join(resolve(config.DATA_DIR), 'imports'),
-    imports,
-    log,
-  });
-  const metrics = new ServiceMetrics();
-  let started = false;
-  let recoveryTimer: NodeJS.Timeout | undefined;
-  return {
+  const retention = buildRetention(config, { database, audioDir, imports, log });
+  return serviceOf({
     config,
     database,
     calls,
@@ -320,159 +225,402 @@ export async function buildService(
     imports,
     ...(sso ? { sso } : {}),
     log,
+    packs,
+    audioSettings,
+    transcribeWorker,
+    metrics: new ServiceMetrics(),
+  });
+}
+
+/** The Service: its parts, and the methods the entry points call. */
+function serviceOf(parts: Parts): Service {
+  const { packs: _packs, audioSettings: _audio, transcribeWorker, metrics: _metrics, ...fields } = parts;
+  let started = false;
+  let recoveryTimer: NodeJS.Timeout | undefined;
+  return {
+    ...fields,
     async startWorkers() {
       if (started) return;
       started = true;
-      if (audioSettings) checkAudioSettings(audioSettings);
-      const h = createStageHandlers({
-        calls,
-        engine,
-        queue,
-        log,
-        ...(transcribeWorker ? { transcribeAudio: (job) => transcribeWorker.transcribe(job) } : {}),
-        appeals,
-        versions,
-        lexiconAdmin,
-        appealService,
-        // A rescore runs with the lexicon version and the second stage published when it started.
-        ensureVersion: async (industry: string, versionId: string) => {
-          await lexiconAdmin.ensureVersion(industry, versionId);
-          await learnedModels?.sync();
-        },
-        feedback: { feedback, users },
-        retention,
-        ...(config.NOTIFY_WEBHOOK_URL
-          ? {
-              notifications: { appeals, webhookUrl: config.NOTIFY_WEBHOOK_URL, format: config.NOTIFY_FORMAT },
-            }
-          : {}),
-      });
-      await queue.start(
-        {
-          transcribe: metrics.stage('transcribe', h.transcribe),
-          analyze: metrics.stage('analyze', h.analyze),
-          aggregate: metrics.stage('aggregate', h.aggregate),
-          rescore: metrics.stage('rescore', h.rescore),
-          notify: metrics.stage('notify', h.notify),
-          sweep: metrics.stage('sweep', h.sweep),
-          'feedback-packs': metrics.stage('feedback-packs', h['feedback-packs']),
-          'goals-evaluate': metrics.stage('goals-evaluate', h['goals-evaluate']),
-          retention: metrics.stage('retention', h.retention),
-        },
-        failureHook(calls, log, versions),
-      );
-      await queue.repeat(JobName.Sweep, {}, 'sweep', { everyMs: config.SWEEP_MS });
-      // Feedback packs of every team (fanned out per team) and the daily goal evaluation.
-      if (config.FEEDBACK_SCHEDULE === 'off') await queue.unrepeat(JobName.FeedbackPacks, 'feedback-packs');
-      else
-        await queue.repeat(JobName.FeedbackPacks, { teamId: null }, 'feedback-packs', {
-          pattern: config.FEEDBACK_SCHEDULE,
-          tz: config.FEEDBACK_TZ,
-        });
-      if (config.GOALS_SCHEDULE === 'off') await queue.unrepeat(JobName.GoalsEvaluate, 'goals-evaluate');
-      else
-        await queue.repeat(JobName.GoalsEvaluate, { teamId: null }, 'goals-evaluate', {
-          pattern: config.GOALS_SCHEDULE,
-          tz: config.FEEDBACK_TZ,
-        });
-      // Retention (PIPL): the in-process runner arms a timer, BullMQ a repeatable job; the run itself
-      // takes a database lock, so processes sharing a schedule never run it twice at once.
-      if (config.TINGJIAN_RETENTION_SCHEDULE === 'off') await queue.unrepeat(JobName.Retention, 'retention');
-      else
-        await queue.repeat(JobName.Retention, {}, 'retention', {
-          pattern: config.TINGJIAN_RETENTION_SCHEDULE,
-          tz: config.FEEDBACK_TZ,
-        });
-      const n = await service.recoverUnfinished();
-      if (n > 0) log.info({ calls: n }, 're-enqueued unfinished calls');
-      if (queue instanceof BullmqQueue) {
-        // A Redis that came back empty lost the waiting jobs: the database still knows them.
-        queue.onReconnect(() => {
-          service.recoverUnfinished().then(
-            (k) => log.info({ calls: k }, 're-enqueued unfinished calls after a Redis reconnect'),
-            (err: Error) => log.warn({ err: err.message }, 'recovery after reconnect failed'),
-          );
-        });
-        // A job whose retries ran out while PostgreSQL was down could not even mark its call
-        // failed: the call stays unfinished with no job. The sweep revives calls idle that long.
-        if (config.RECOVERY_SWEEP_MS > 0) {
-          let sweeping = false;
-          recoveryTimer = setInterval(() => {
-            if (sweeping) return;
-            sweeping = true;
-            service
-              .recoverUnfinished({ idleMs: config.RECOVERY_IDLE_MS })
-              .then(
-                (k) => {
-                  if (k > 0) log.info({ calls: k }, 'revived unfinished calls that no job was carrying');
-                },
-                (err: Error) => log.warn({ err: err.message }, 'recovery sweep failed'),
-              )
-              .finally(() => {
-                sweeping = false;
-              });
-          }, config.RECOVERY_SWEEP_MS);
-          recoveryTimer.unref();
-        }
-      }
+      recoveryTimer = await startStageWorkers(parts);
     },
-    app(extra) {
-      return createApp({
-        ...extra,
-        calls,
-        users,
-        service,
-        appealService,
-        appeals,
-        lexiconAdmin,
-        ...(learnedModels ? { learnedModels } : {}),
-        erasure,
-        retention,
-        audit,
-        feedback,
-        packs,
-        goals,
-        ...(sso ? { sso } : {}),
-        imports: {
-          service: imports,
-          uploadDir: join(resolve(config.DATA_DIR), 'imports'),
-          maxArchiveBytes: DEFAULT_ARCHIVE_LIMITS.maxTotalBytes,
-        },
-        maxBodyBytes: config.MAX_BODY_BYTES,
-        tokenRateLimit: parseRateLimit(config.TINGJIAN_TOKEN_RATE_LIMIT),
-        metrics,
-        version: VERSION,
-        ...(queue instanceof BullmqQueue ? { queues: queue.allQueues() } : {}),
-        log,
-        ready: async () => {
-          // Both probes at once, each with a deadline: the answer comes within a second whatever the
-          // dependencies do (a hung server is not ready).
-          const [db, redis] = await Promise.all([
-            Promise.race([
-              database.db
-                .execute(sql`select 1`)
-                .then(() => true)
-                .catch(() => false),
-              new Promise<boolean>((r) => setTimeout(() => r(false), REDIS_DEADLINE_MS / 2).unref()),
-            ]),
-            queue instanceof BullmqQueue ? queue.ping() : Promise.resolve(undefined),
-          ]);
-          const checks: Record<string, boolean> = { database: db };
-          if (redis !== undefined) checks.redis = redis;
-          return { ok: Object.values(checks).every(Boolean), checks };
-        },
-      });
-    },
+    app: (extra) => buildApp(parts, extra),
     async close() {
       if (recoveryTimer) clearInterval(recoveryTimer);
-      lexiconAdmin.stopPolling();
-      learnedModels?.stopPolling();
+      parts.lexiconAdmin.stopPolling();
+      parts.learnedModels?.stopPolling();
       transcribeWorker?.abortAll();
-      await queue.close();
-      await engine.close();
-      await database.close();
+      await parts.queue.close();
+      await parts.engine.close();
+      await parts.database.close();
     },
   };
+}
+
+/**
+ * Lexicon administration and the learned second stage's versions: the database holds both, seeded
+ * from the shipped files once and then followed by every process (polled).
+ */
+async function buildLexiconAdmin(
+  config: Config,
+  deps: {
+    database: Database;
+    versions: LexiconVersionRepository;
+    lexicons: LexiconRegistry;
+    analyzer: Analyzer;
+    engine: AnalysisEngine;
+    calls: CallRepository;
+    appeals: AppealRepository;
+    audit: AuditRepository;
+    queue: JobQueue;
+    secondStage: ReturnType<typeof loadConfiguredSecondStage>;
+    log: pino.Logger;
+  },
+): Promise<{ lexiconAdmin: LexiconAdminService; learnedModels: LearnedModelService | undefined }> {
+  const { versions, analyzer, engine, appeals, audit, secondStage, log } = deps;
+  const lexiconAdmin = new LexiconAdminService({
+    versions,
+    registry: deps.lexicons,
+    analyzer,
+    engine,
+    calls: deps.calls,
+    appeals,
+    audit,
+    queue: deps.queue,
+    log,
+  });
+  await lexiconAdmin.bootstrap();
+  lexiconAdmin.startPolling(config.LEXICON_POLL_MS);
+  // A second stage published from appeals replaces the shipped one in every process.
+  const learnedModels = secondStage
+    ? new LearnedModelService({
+        models: new LearnedModelRepository(deps.database.db),
+        versions,
+        appeals,
+        analyzer,
+        engine,
+        lexiconAdmin,
+        audit,
+        shipped: secondStage.model,
+        retrain: (req) => retrainInChild(req),
+        log,
+      })
+    : undefined;
+  await learnedModels?.sync();
+  learnedModels?.startPolling(config.LEXICON_POLL_MS);
+  return { lexiconAdmin, learnedModels };
+}
+
+function checkRole(config: Config, role: 'serve' | 'worker' | 'all'): void {
+  if (role === 'worker' && !config.DATABASE_URL) {
+    throw new AppError(
+      ErrorCode.InvalidInput,
+      'tingjian worker needs DATABASE_URL: the embedded PGlite database is single-process (use `tingjian serve` or `npm start`, which run the workers in-process)',
+    );
+  }
+  if (role === 'worker' && !config.REDIS_URL) {
+    throw new AppError(
+      ErrorCode.InvalidInput,
+      'tingjian worker needs REDIS_URL: without Redis the workers run inside `tingjian serve`',
+    );
+  }
+}
+
+function buildQueue(config: Config, log: pino.Logger): JobQueue {
+  return config.REDIS_URL
+    ? new BullmqQueue(
+        redisConnection(config.REDIS_URL),
+        config.QUEUE_PREFIX,
+        config.WORKER_CONCURRENCY,
+        RETRY_POLICY,
+        config.WORKER_LOCK_MS,
+        (err) => log.warn(err.message),
+        `REDIS_URL=${redisLabel(config.REDIS_URL)}`,
+      )
+    : new InProcessQueue(config.WORKER_CONCURRENCY);
+}
+
+/** Transcription settings where WHISPER_MODEL is set; recordings encrypted when a key is configured. */
+function audioSettingsOf(config: Config): AudioSettings | undefined {
+  if (!config.WHISPER_MODEL) return undefined;
+  const audioKey = config.TINGJIAN_AUDIO_KEY ? audioKeyOf(config.TINGJIAN_AUDIO_KEY) : undefined;
+  return {
+    audioDir: resolve(config.AUDIO_DIR ?? join(config.DATA_DIR, 'audio')),
+    model: resolve(config.WHISPER_MODEL),
+    ...(config.WHISPER_BIN ? { transcriber: { command: resolve(config.WHISPER_BIN), args: [] } } : {}),
+    ...(config.WHISPER_THREADS ? { threads: config.WHISPER_THREADS } : {}),
+    timeoutFactor: config.TRANSCRIBE_TIMEOUT_FACTOR,
+    timeoutMinMs: config.TRANSCRIBE_TIMEOUT_MIN_MS,
+    maxSeconds: config.MAX_AUDIO_SECONDS,
+    tools: { ffmpeg: config.FFMPEG_BIN, ffprobe: config.FFPROBE_BIN },
+    maskPii: config.PII_MASKING === 'on',
+    ...(audioKey ? { key: audioKey } : {}),
+  };
+}
+
+function buildCallService(
+  config: Config,
+  deps: {
+    calls: CallRepository;
+    users: UserRepository;
+    lexicons: LexiconRegistry;
+    queue: JobQueue;
+    audit: AuditRepository;
+    database: Database;
+    cut: ReturnType<typeof createJiebaSegmenter>;
+    audioSettings: AudioSettings | undefined;
+  },
+): CallService {
+  const { audioSettings } = deps;
+  return new CallService({
+    calls: deps.calls,
+    users: deps.users,
+    lexicons: deps.lexicons,
+    queue: deps.queue,
+    audit: deps.audit,
+    maskPii: config.PII_MASKING === 'on',
+    piiHashKey: config.PII_HASH_KEY,
+    privacy: new PrivacyRepository(deps.database.db),
+    segment: deps.cut,
+    ...(audioSettings
+      ? {
+          audio: {
+            audioDir: audioSettings.audioDir,
+            maxBytes: config.MAX_AUDIO_BYTES,
+            maxSeconds: config.MAX_AUDIO_SECONDS,
+            ...(audioSettings.tools ? { tools: audioSettings.tools } : {}),
+            ...(audioSettings.key ? { key: audioSettings.key } : {}),
+          },
+        }
+      : {}),
+  });
+}
+
+function buildImports(
+  config: Config,
+  deps: {
+    database: Database;
+    calls: CallRepository;
+    lexicons: LexiconRegistry;
+    service: CallService;
+    log: pino.Logger;
+  },
+): ImportJobService {
+  const { service } = deps;
+  return new ImportJobService({
+    intake: {
+      lexicons: deps.lexicons,
+      findByExternalId: (id) => deps.calls.findByExternalId(id),
+      submitTranscript: (body) => service.submitTranscript(body),
+      ...(service.audioIntake
+        ? {
+            audio: {
+              audioDir: service.audioIntake.audioDir,
+              maxBytes: service.audioIntake.maxBytes,
+              submitAudio: (metadata, upload) => service.submitAudio(metadata, upload),
+            },
+          }
+        : {}),
+      intakeMasksPii: config.PII_MASKING === 'on',
+    },
+    importDirs: realImportDirs(config.IMPORT_DIRS),
+    repository: new ImportJobRepository(deps.database.db),
+    log: deps.log,
+  });
+}
+
+function buildRetention(
+  config: Config,
+  deps: { database: Database; audioDir: string | undefined; imports: ImportJobService; log: pino.Logger },
+): RetentionService {
+  return new RetentionService({
+    retention: new RetentionRepository(deps.database.db),
+    privacy: new PrivacyRepository(deps.database.db),
+    policy: {
+      audio: config.TINGJIAN_RETENTION_AUDIO,
+      transcripts: config.TINGJIAN_RETENTION_TRANSCRIPTS,
+      analyses: config.TINGJIAN_RETENTION_ANALYSES,
+      feedback: config.TINGJIAN_RETENTION_FEEDBACK,
+      imports: config.TINGJIAN_RETENTION_IMPORTS,
+      audit: config.TINGJIAN_RETENTION_AUDIT,
+    },
+    timeZone: config.FEEDBACK_TZ,
+    audioDir: deps.audioDir,
+    importsDir: join(resolve(config.DATA_DIR), 'imports'),
+    imports: deps.imports,
+    log: deps.log,
+  });
+}
+
+/**
+ * The stage workers, the repeatable jobs and the recovery of unfinished calls. Returns the timer
+ * of the recovery sweep (BullMQ only), for close().
+ */
+async function startStageWorkers(parts: Parts): Promise<NodeJS.Timeout | undefined> {
+  const { config, queue, calls, log, versions, audioSettings, transcribeWorker, metrics } = parts;
+  const { lexiconAdmin, learnedModels, appeals } = parts;
+  if (audioSettings) checkAudioSettings(audioSettings);
+  const h = createStageHandlers({
+    calls,
+    engine: parts.engine,
+    queue,
+    log,
+    ...(transcribeWorker ? { transcribeAudio: (job) => transcribeWorker.transcribe(job) } : {}),
+    appeals,
+    versions,
+    lexiconAdmin,
+    appealService: parts.appealService,
+    // A rescore runs with the lexicon version and the second stage published when it started.
+    ensureVersion: async (industry: string, versionId: string) => {
+      await lexiconAdmin.ensureVersion(industry, versionId);
+      await learnedModels?.sync();
+    },
+    feedback: { feedback: parts.feedback, users: parts.users },
+    retention: parts.retention,
+    ...(config.NOTIFY_WEBHOOK_URL
+      ? {
+          notifications: { appeals, webhookUrl: config.NOTIFY_WEBHOOK_URL, format: config.NOTIFY_FORMAT },
+        }
+      : {}),
+  });
+  await queue.start(
+    {
+      transcribe: metrics.stage('transcribe', h.transcribe),
+      analyze: metrics.stage('analyze', h.analyze),
+      aggregate: metrics.stage('aggregate', h.aggregate),
+      rescore: metrics.stage('rescore', h.rescore),
+      notify: metrics.stage('notify', h.notify),
+      sweep: metrics.stage('sweep', h.sweep),
+      'feedback-packs': metrics.stage('feedback-packs', h['feedback-packs']),
+      'goals-evaluate': metrics.stage('goals-evaluate', h['goals-evaluate']),
+      retention: metrics.stage('retention', h.retention),
+    },
+    failureHook(calls, log, versions),
+  );
+  await armSchedules(queue, config);
+  const n = await parts.service.recoverUnfinished();
+  if (n > 0) log.info({ calls: n }, 're-enqueued unfinished calls');
+  return queue instanceof BullmqQueue ? armRecovery(queue, parts.service, config, log) : undefined;
+}
+
+/** The repeatable jobs: the sweep, feedback packs, goal evaluation and retention (each may be off). */
+async function armSchedules(queue: JobQueue, config: Config): Promise<void> {
+  await queue.repeat(JobName.Sweep, {}, 'sweep', { everyMs: config.SWEEP_MS });
+  // Feedback packs of every team (fanned out per team) and the daily goal evaluation.
+  if (config.FEEDBACK_SCHEDULE === 'off') await queue.unrepeat(JobName.FeedbackPacks, 'feedback-packs');
+  else
+    await queue.repeat(JobName.FeedbackPacks, { teamId: null }, 'feedback-packs', {
+      pattern: config.FEEDBACK_SCHEDULE,
+      tz: config.FEEDBACK_TZ,
+    });
+  if (config.GOALS_SCHEDULE === 'off') await queue.unrepeat(JobName.GoalsEvaluate, 'goals-evaluate');
+  else
+    await queue.repeat(JobName.GoalsEvaluate, { teamId: null }, 'goals-evaluate', {
+      pattern: config.GOALS_SCHEDULE,
+      tz: config.FEEDBACK_TZ,
+    });
+  // Retention (PIPL): the in-process runner arms a timer, BullMQ a repeatable job; the run itself
+  // takes a database lock, so processes sharing a schedule never run it twice at once.
+  if (config.TINGJIAN_RETENTION_SCHEDULE === 'off') await queue.unrepeat(JobName.Retention, 'retention');
+  else
+    await queue.repeat(JobName.Retention, {}, 'retention', {
+      pattern: config.TINGJIAN_RETENTION_SCHEDULE,
+      tz: config.FEEDBACK_TZ,
+    });
+}
+
+/** With Redis: unfinished calls re-enqueued after a reconnect, and revived by a periodic sweep. */
+function armRecovery(
+  queue: BullmqQueue,
+  service: CallService,
+  config: Config,
+  log: pino.Logger,
+): NodeJS.Timeout | undefined {
+  // A Redis that came back empty lost the waiting jobs: the database still knows them.
+  queue.onReconnect(() => {
+    service.recoverUnfinished().then(
+      (k) => log.info({ calls: k }, 're-enqueued unfinished calls after a Redis reconnect'),
+      (err: Error) => log.warn({ err: err.message }, 'recovery after reconnect failed'),
+    );
+  });
+  // A job whose retries ran out while PostgreSQL was down could not even mark its call
+  // failed: the call stays unfinished with no job. The sweep revives calls idle that long.
+  if (config.RECOVERY_SWEEP_MS <= 0) return undefined;
+  let sweeping = false;
+  const timer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    service
+      .recoverUnfinished({ idleMs: config.RECOVERY_IDLE_MS })
+      .then(
+        (k) => {
+          if (k > 0) log.info({ calls: k }, 'revived unfinished calls that no job was carrying');
+        },
+        (err: Error) => log.warn({ err: err.message }, 'recovery sweep failed'),
+      )
+      .finally(() => {
+        sweeping = false;
+      });
+  }, config.RECOVERY_SWEEP_MS);
+  timer.unref();
+  return timer;
+}
+
+/** The HTTP app over the parts; `extra` adds what only some entry points serve. */
+function buildApp(parts: Parts, extra?: Pick<AppDeps, 'demoUsers'>): ReturnType<typeof createApp> {
+  const { config, queue, database, learnedModels, sso } = parts;
+  return createApp({
+    ...extra,
+    calls: parts.calls,
+    users: parts.users,
+    service: parts.service,
+    appealService: parts.appealService,
+    appeals: parts.appeals,
+    lexiconAdmin: parts.lexiconAdmin,
+    ...(learnedModels ? { learnedModels } : {}),
+    erasure: parts.erasure,
+    retention: parts.retention,
+    audit: parts.audit,
+    feedback: parts.feedback,
+    packs: parts.packs,
+    goals: parts.goals,
+    ...(sso ? { sso } : {}),
+    imports: {
+      service: parts.imports,
+      uploadDir: join(resolve(config.DATA_DIR), 'imports'),
+      maxArchiveBytes: DEFAULT_ARCHIVE_LIMITS.maxTotalBytes,
+    },
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    tokenRateLimit: parseRateLimit(config.TINGJIAN_TOKEN_RATE_LIMIT),
+    metrics: parts.metrics,
+    version: VERSION,
+    ...(queue instanceof BullmqQueue ? { queues: queue.allQueues() } : {}),
+    log: parts.log,
+    ready: () => readiness(database, queue),
+  });
+}
+
+/**
+ * Both probes at once, each with a deadline: the answer comes within a second whatever the
+ * dependencies do (a hung server is not ready).
+ */
+async function readiness(
+  database: Database,
+  queue: JobQueue,
+): Promise<{ ok: boolean; checks: Record<string, boolean> }> {
+  const [db, redis] = await Promise.all([
+    Promise.race([
+      database.db
+        .execute(sql`select 1`)
+        .then(() => true)
+        .catch(() => false),
+      new Promise<boolean>((r) => setTimeout(() => r(false), REDIS_DEADLINE_MS / 2).unref()),
+    ]),
+    queue instanceof BullmqQueue ? queue.ping() : Promise.resolve(undefined),
+  ]);
+  const checks: Record<string, boolean> = { database: db };
+  if (redis !== undefined) checks.redis = redis;
+  return { ok: Object.values(checks).every(Boolean), checks };
 }
 
 /** Enterprise sign-in from OIDC_* and WECOM_* (config.ts checks each group is complete). */
