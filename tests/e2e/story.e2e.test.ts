@@ -129,6 +129,23 @@ describe.skipIf(missing !== null)('the medical story in the browser', { timeout:
       `/v1/calls/${callId}`,
     );
     expect(call.body.analysis.dimensions.need_diagnosis).toBe(75);
+    // The rep's call says what the accepted appeal changed (最近一次重新评分), item by item.
+    for (const [suffix, viewport] of [
+      ['', DESKTOP],
+      ['-375', PHONE],
+    ] as const) {
+      const rep = await signedIn(chrome.browser, demo.url, demo.tokens['rep-lin-xue']!, viewport);
+      await rep.page.goto(`/calls/${callId}`);
+      const change = rep.page.getByTestId('last-change');
+      await change.getByText(/^逐项变化/).click();
+      await change.getByTestId('last-change-item').first().waitFor();
+      expect(await change.getByTestId('last-change-dimension').allTextContents()).toContain(
+        '需求诊断 50 分 → 75 分',
+      );
+      await change.scrollIntoViewIfNeeded();
+      await screenshot(rep.page, `last-change${suffix}`);
+      await rep.context.close();
+    }
   });
 
   it('the lexicon editor accepts the change request, previews the effect and publishes; the rescore completes', async () => {
