@@ -943,7 +943,7 @@ export default function LexiconsPage() {
           data-testid="industry"
         />
         {detail.data && (
-          <Descriptions size="small" column={3}>
+          <Descriptions size="small" column={{ xs: 1, sm: 3 }}>
             <Descriptions.Item label="当前版本">
               <span title={detail.data.current.versionId ?? undefined}>
                 {versionName(detail.data.current.versionId)}
