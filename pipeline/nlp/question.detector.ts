@@ -81,7 +81,7 @@ const NOT_QUESTION_BA = /(好|行|算了|那就这样|就这样|先这样|走|�
  * (我帮您查一下有哪些, 告诉您怎么走, 说不好几点到). Asking verbs (我问一下…) are not among them.
  */
 const OWN_EMBEDDING =
-  /(?:我|我们|我这边|我来|帮您|给您|帮你|给你)(?:再|先)?(?:查一下|查查|查到|看一下|看看|找一下|找找|确认一下|核实一下)|告诉(?:您|你)|说不好|说不准|不好说|不确定|不太清楚|没想好|还没定/;
+  /(?:我|我们|我这边|我来|帮您|给您|帮你|给你)(?:再|先)?(?:查一下|查查|查到|看一下|看看|找一下|找找|确认一下|核实一下)|告诉(?:您|你)|说不好|说不准|不好说|不确定|不太清楚|没想好|还没定|没(?:有)?(?:查到|找到)|查不到|找不到/;
 /**
  * Conjunctions that open a condition: a wh-word just inside one is indefinite (如果有什么问题…,
  * 万一哪天停电); further on it may ask in the main clause (万一坏了谁来修).
@@ -89,6 +89,8 @@ const OWN_EMBEDDING =
 const CONDITION = /(?:如果|(?<![主只还就不总需想])要是|假如|假设|若是|万一|只要|一旦)([^，,。]{0,3})$/;
 /** 有什么…随时找我: "anything", offered, not asked. */
 const ANYTHING_OFFERED = /^[^，,。]{0,6}?(?:随时|尽管|的话|再联系|再找|找我|联系我|告诉我|跟我说|就说)/;
+/** The list that follows a quantity: 有几家，分别是…, 有哪些比如…. */
+const ENUMERATION = /^[^。？?]{0,8}?(?:分别是|分别为|比如|例如|包括|像是|如下)/;
 /** After these the speaker picks a few for the listener (为您找到几家, 推荐几个): "a few". */
 const JI_OFFERED_BEFORE = /(?:找到了?|查到了?|推荐了?|列了|选了|挑了)$/;
 /** A question word with 都/也 + a predicate a few characters on: 哪种都有, 什么时候都可以. */
@@ -106,6 +108,9 @@ function indefiniteWh(before: string, surface: string, after: string): boolean {
   if (pronoun && condition && !/的话|就|那/.test(condition[1]!)) return true;
   if (/^(什么|啥|哪些)/.test(surface) && /有$/.test(before) && ANYTHING_OFFERED.test(after)) return true;
   if (surface.startsWith('几') && JI_OFFERED_BEFORE.test(before)) return true;
+  // 以下几家 / 有几家，分别是…: a quantity followed by its list states, it does not ask.
+  if (/^(几|哪些)/.test(surface) && (/(以下|以上|下面|下列|如下)$/.test(before) || ENUMERATION.test(after)))
+    return true;
   // 我们几个人想去…: "the few of us", in apposition, not "how many".
   if (
     surface.startsWith('几') &&

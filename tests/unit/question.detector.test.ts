@@ -137,6 +137,19 @@ const CASES: {
     speaker: 'customer',
     why: '几个人 about the listener asks',
   },
+  {
+    text: '我们在本地有几家合作的工厂分别是东区和南区的',
+    expected: [],
+    why: 'a quantity followed by its list',
+  },
+  { text: '下面几款都是今年的新品', expected: [], why: '下面几款: the ones below' },
+  {
+    text: '你们在本地有几家合作的工厂',
+    expected: ['open'],
+    speaker: 'customer',
+    why: '几家 without a list asks',
+  },
+  { text: '系统里没有查到他们的地址在哪', expected: [], why: 'not finding embeds the wh-word' },
 ];
 
 describe('question detection per clause', () => {
