@@ -2,7 +2,7 @@ import { isAbsolute } from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { parseRateLimit } from '../api/middleware/auth.js';
-import { parseAudioKey } from '../pipeline/audio/audio-crypto.js';
+import { parseAudioKeys } from '../pipeline/audio/audio-crypto.js';
 import { isTimeZone } from '../services/feedback/time.js';
 import { parseRetentionWindow } from '../services/privacy/retention-policy.js';
 
@@ -159,11 +159,15 @@ const ZConfig = z.object({
   TINGJIAN_DEMO: z.enum(['0', '1', 'true', 'false', 'on', 'off']).default('0'),
   /**
    * Key for encrypting stored recordings at rest (AES-256-GCM): 32 bytes as 64 hex digits or
-   * base64. Unset = recordings are stored as uploaded (plain files stay readable either way).
+   * base64; several separated by commas to rotate (the first encrypts, all decrypt). Unset =
+   * recordings are stored as uploaded (plain files stay readable either way).
    */
   TINGJIAN_AUDIO_KEY: z
     .string()
-    .refine((v) => isAudioKey(v), 'must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)')
+    .refine(
+      (v) => isAudioKey(v),
+      'must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32), several separated by commas to rotate',
+    )
     .optional(),
   /** Retention windows (PIPL): `180d`, `26w`, `3y` (365 days a year) or `forever`. */
   TINGJIAN_RETENTION_AUDIO: zWindow('180d'),
@@ -269,7 +273,7 @@ function isRate(v: string): boolean {
 
 function isAudioKey(v: string): boolean {
   try {
-    parseAudioKey(v);
+    parseAudioKeys(v);
     return true;
   } catch {
     return false;

@@ -7,6 +7,10 @@
  * off) and are read as they are.
  *
  * Layout: `TJAE` · version (1 byte) · key id (8 bytes) · nonce (12 bytes) · ciphertext · tag (16 bytes).
+ *
+ * Rotation: TINGJIAN_AUDIO_KEY may list several keys separated by commas. The first encrypts new
+ * recordings; every listed key decrypts the files written under it (found by the key id in the
+ * header), so a new key can be put first while older recordings stay readable.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -27,6 +31,8 @@ export const AUDIO_HEADER_BYTES = MAGIC.length + 1 + KEY_ID_BYTES + NONCE_BYTES;
 export interface AudioKey {
   readonly key: Buffer;
   readonly id: string;
+  /** Older keys that still decrypt the recordings written under them (rotation). */
+  readonly older?: readonly { readonly key: Buffer; readonly id: string }[];
 }
 
 /** Why a stored recording cannot be read: no key configured, another key, or a damaged file. */
@@ -58,15 +64,29 @@ export function parseAudioKey(text: string): Buffer {
   return key;
 }
 
-export function audioKeyOf(text: string): AudioKey {
-  const key = parseAudioKey(text);
-  const id = createHash('sha256')
+/** The keys of TINGJIAN_AUDIO_KEY: one key, or several separated by commas (the first encrypts). */
+export function parseAudioKeys(text: string): Buffer[] {
+  const parts = text.split(',').map((p) => p.trim());
+  if (parts.length > 1 && parts.some((p) => p === '')) {
+    throw new AppError(ErrorCode.InvalidInput, 'TINGJIAN_AUDIO_KEY lists an empty key between commas');
+  }
+  return parts.map((p) => parseAudioKey(p));
+}
+
+function keyIdOf(key: Buffer): string {
+  return createHash('sha256')
     .update('tingjian-audio-key\0')
     .update(key)
     .digest()
     .subarray(0, KEY_ID_BYTES)
     .toString('hex');
-  return { key, id };
+}
+
+/** The encrypting key of TINGJIAN_AUDIO_KEY, with the older keys listed after it. */
+export function audioKeyOf(text: string): AudioKey {
+  const [first, ...rest] = parseAudioKeys(text);
+  const older = rest.map((key) => ({ key, id: keyIdOf(key) }));
+  return { key: first!, id: keyIdOf(first!), ...(older.length > 0 ? { older } : {}) };
 }
 
 /** True when these first bytes of a file are an encrypted recording's header. */
@@ -101,8 +121,16 @@ export async function encryptAudioFile(source: string, target: string, key: Audi
   }
 }
 
-/** The header of an encrypted file checked against the key: its nonce, or why it cannot be read. */
-function checkHeader(head: Buffer, key: AudioKey | undefined, size: number, what: string): Buffer {
+/**
+ * The header of an encrypted file checked against the keys: its nonce and the key it was written
+ * under, or why it cannot be read.
+ */
+function checkHeader(
+  head: Buffer,
+  key: AudioKey | undefined,
+  size: number,
+  what: string,
+): { nonce: Buffer; secret: Buffer } {
   if (size < AUDIO_HEADER_BYTES + TAG_BYTES || head[MAGIC.length] !== VERSION) {
     throw new AudioKeyError(
       'damaged',
@@ -118,14 +146,16 @@ function checkHeader(head: Buffer, key: AudioKey | undefined, size: number, what
       '录音已加密，但服务器未配置解密密钥（TINGJIAN_AUDIO_KEY）',
     );
   }
-  if (fileKeyId !== key.id) {
+  const known = [key, ...(key.older ?? [])].find((k) => k.id === fileKeyId);
+  if (!known) {
+    const ids = [key, ...(key.older ?? [])].map((k) => k.id).join(', ');
     throw new AudioKeyError(
       'key_mismatch',
-      `${what} was encrypted with key id ${fileKeyId}, but TINGJIAN_AUDIO_KEY has key id ${key.id} (was the key rotated or mistyped?)`,
-      `录音用另一把密钥加密（密钥编号 ${fileKeyId}），与当前配置的密钥（${key.id}）不符`,
+      `${what} was encrypted with key id ${fileKeyId}, but TINGJIAN_AUDIO_KEY has key id ${ids} (was the key rotated without keeping the old one, or mistyped?)`,
+      `录音用另一把密钥加密（密钥编号 ${fileKeyId}），与当前配置的密钥（${ids}）都不符`,
     );
   }
-  return head.subarray(MAGIC.length + 1 + KEY_ID_BYTES, AUDIO_HEADER_BYTES);
+  return { nonce: head.subarray(MAGIC.length + 1 + KEY_ID_BYTES, AUDIO_HEADER_BYTES), secret: known.key };
 }
 
 const damaged = (what: string) =>
@@ -149,8 +179,8 @@ export async function readAudioFile(
     await file.close();
   }
   if (!isEncryptedAudio(data)) return data;
-  const nonce = checkHeader(data.subarray(0, AUDIO_HEADER_BYTES), key, data.length, what);
-  const decipher = createDecipheriv('aes-256-gcm', key!.key, nonce);
+  const { nonce, secret } = checkHeader(data.subarray(0, AUDIO_HEADER_BYTES), key, data.length, what);
+  const decipher = createDecipheriv('aes-256-gcm', secret, nonce);
   decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
   try {
     return Buffer.concat([
@@ -181,10 +211,10 @@ export async function plainAudioFile(
     head = Buffer.alloc(Math.min(size, AUDIO_HEADER_BYTES));
     await file.read(head, 0, head.length, 0);
     if (!isEncryptedAudio(head)) return path;
-    const nonce = checkHeader(head, key, size, what);
+    const { nonce, secret } = checkHeader(head, key, size, what);
     const tag = Buffer.alloc(TAG_BYTES);
     await file.read(tag, 0, TAG_BYTES, size - TAG_BYTES);
-    const decipher = createDecipheriv('aes-256-gcm', key!.key, nonce);
+    const decipher = createDecipheriv('aes-256-gcm', secret, nonce);
     decipher.setAuthTag(tag);
     try {
       await pipeline(

@@ -81,6 +81,22 @@ describe('recordings encrypted at rest (TINGJIAN_AUDIO_KEY)', () => {
     expect(existsSync(target)).toBe(false);
   });
 
+  it('rotation: with the new key first and the old one after it, new files use the new key and old files stay readable', async () => {
+    const oldFile = await encrypted('before-rotation', key);
+    const rotated = audioKeyOf(`${Buffer.alloc(32, 7).toString('base64')}, ${HEX}`);
+    expect(rotated.id).toBe(other.id);
+    expect(rotated.older?.map((k) => k.id)).toEqual([key.id]);
+    expect(await readAudioFile(oldFile, rotated)).toEqual(recording);
+    const target = join(dir, 'before-rotation.plain.wav');
+    expect(readFileSync(await plainAudioFile(oldFile, target, rotated))).toEqual(recording);
+    const newFile = await encrypted('after-rotation', rotated);
+    expect(readFileSync(newFile).subarray(5, 13).toString('hex')).toBe(other.id);
+    // Without the old key listed, the old file names both ids and is not decrypted.
+    expect((await problemOf(readAudioFile(oldFile, other))).problem).toBe('key_mismatch');
+    expect(() => audioKeyOf(`${HEX},,${HEX}`)).toThrow(/empty key/);
+    expect(() => audioKeyOf(`${HEX},secret`)).toThrow(/32 bytes/);
+  });
+
   it('an encrypted file without a configured key says which variable is missing', async () => {
     const enc = await encrypted('nokey');
     const err = await problemOf(readAudioFile(enc, undefined));
