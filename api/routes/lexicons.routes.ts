@@ -1,4 +1,4 @@
-import express, { type Request, Router } from 'express';
+import express, { type Request, type RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import { ZTerm } from '../../lexicons/lexicon.schema.js';
 import type { AppealRepository } from '../../models/appeal.repository.js';
@@ -43,18 +43,33 @@ function termOf(req: Request): string {
   return t;
 }
 
+/** What every route group registers on and calls. */
+interface LexiconRoutesContext {
+  r: Router;
+  admin: LexiconAdminService;
+}
+
 /**
  * Lexicon versions: read, draft editing (terms, scorecard), change requests, what-if, publish,
  * rollback, diff, import/export, rescore runs. Editing needs the lexicon_editor role.
  */
 export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBodyBytes: number }): Router {
-  const r = Router();
-  const admin = deps.lexiconAdmin;
+  const ctx: LexiconRoutesContext = { r: Router(), admin: deps.lexiconAdmin };
   const raw = express.raw({
     type: ['text/csv', 'text/plain', 'application/octet-stream'],
     limit: deps.maxBodyBytes,
   });
+  registerReadRoutes(ctx);
+  registerDraftRoutes(ctx);
+  registerTransferRoutes(ctx, raw);
+  registerChangeRequestRoutes(ctx);
+  registerPublishRoutes(ctx);
+  registerRescoreRoutes(ctx);
+  return ctx.r;
+}
 
+/** Reading: industries, a version with its inheritance, the version list, diffs. */
+function registerReadRoutes({ r, admin }: LexiconRoutesContext): void {
   r.get('/v1/lexicons', async (req, res) => {
     authorize(requireUser(req), 'lexicon.read');
     res.json({ items: await admin.industries() });
@@ -100,7 +115,10 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
     const q = z.strictObject({ from: ZVersionRef, to: ZVersionRef }).parse(req.query);
     res.json(await admin.diff(industryOf(req), q.from, q.to));
   });
+}
 
+/** Draft editing: create or discard the draft, its terms and its scorecard. */
+function registerDraftRoutes({ r, admin }: LexiconRoutesContext): void {
   r.post('/v1/lexicons/:industry/draft', async (req, res) => {
     const user = requireUser(req);
     authorize(user, 'lexicon.edit');
@@ -141,7 +159,10 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
     authorize(user, 'lexicon.edit');
     res.json({ draft: await admin.setScorecard(industryOf(req), user, req.body) });
   });
+}
 
+/** Import into the draft (CSV or JSON) and export of a version. */
+function registerTransferRoutes({ r, admin }: LexiconRoutesContext, raw: RequestHandler): void {
   r.post('/v1/lexicons/:industry/draft/import', raw, async (req, res) => {
     const user = requireUser(req);
     authorize(user, 'lexicon.edit');
@@ -171,7 +192,10 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
     const out = await admin.exportTerms(industryOf(req), q.version, q.format);
     res.type(out.type).set('content-disposition', `attachment; filename="${out.file}"`).send(out.body);
   });
+}
 
+/** Change requests: list per industry, accept or decline one. */
+function registerChangeRequestRoutes({ r, admin }: LexiconRoutesContext): void {
   r.get('/v1/lexicons/:industry/change-requests', async (req, res) => {
     authorize(requireUser(req), 'lexicon.read');
     const status = z.enum(['pending', 'accepted', 'declined']).optional().parse(req.query.status);
@@ -188,7 +212,10 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
       .parse(req.params.id);
     res.json(await admin.decideChangeRequest(id, user, body.decision, body.note ?? null));
   });
+}
 
+/** What-if against the draft, publish and rollback. */
+function registerPublishRoutes({ r, admin }: LexiconRoutesContext): void {
   r.post('/v1/lexicons/:industry/what-if', async (req, res) => {
     authorize(requireUser(req), 'lexicon.read');
     const q = z
@@ -220,7 +247,10 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
     });
     res.status(201).json(out);
   });
+}
 
+/** Rescore runs: start one, list them, one run with its progress and results. */
+function registerRescoreRoutes({ r, admin }: LexiconRoutesContext): void {
   r.post('/v1/lexicons/:industry/rescores', async (req, res) => {
     const user = requireUser(req);
     authorize(user, 'lexicon.publish');
@@ -261,8 +291,6 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
       results: await admin.runResults(id, q.changed === 'true', q.limit),
     });
   });
-
-  return r;
 }
 
 /** What the audit route needs to find the team of an audited entity. */
