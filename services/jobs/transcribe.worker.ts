@@ -192,92 +192,14 @@ export class TranscribeWorker {
     const controller = new AbortController();
     this.running.add(controller);
     try {
-      // ── decode ──────────────────────────────────────────────────────────────────────────────
-      let input = await plainAudioFile(source, join(work, `plain.${audio.format}`), settings.key).catch(
-        (err: unknown) => {
-          if (err instanceof AudioKeyError) throw new AudioError('audio_key', err.messageZh, err.message);
-          throw err;
-        },
-      );
-      if (audio.format === 'silk') {
-        const stored = input;
-        input = join(work, 'silk.wav');
-        await decodeSilkToWav(stored, input);
-      }
-      const probe = await probeAudio(input, settings.tools);
-      if (probe.durationMs !== null && probe.durationMs > settings.maxSeconds * 1000) {
-        throw new AudioError(
-          'audio_too_long',
-          `录音时长 ${Math.round(probe.durationMs / 60000)} 分钟，超过上限 ${Math.round(settings.maxSeconds / 60)} 分钟`,
-        );
-      }
-      const stereo = probe.channels >= 2;
-      const pcm = await decodeToPcm(input, work, stereo ? 'split' : 'mix', {
-        ...(settings.tools ? { tools: settings.tools } : {}),
-        timeoutMs: 120_000 + (probe.durationMs ?? 3_600_000) * 0.5,
-      });
-      const profiles = await Promise.all(pcm.map((p) => readEnergyProfile(p)));
-      const durationMs = Math.max(...profiles.map((p) => p.durationMs));
-      if (durationMs === 0) throw new AudioError('audio_empty', '录音时长为零，没有可转写的声音');
-      if (profiles.every(isSilent)) throw new AudioError('audio_silent', '录音全程静音，没有可转写的声音');
-      if (durationMs > settings.maxSeconds * 1000) {
-        throw new AudioError(
-          'audio_too_long',
-          `录音时长 ${Math.round(durationMs / 60000)} 分钟，超过上限 ${Math.round(settings.maxSeconds / 60)} 分钟`,
-        );
-      }
+      const decoded = await this.decode(source, work, audio);
       const decodeMs = performance.now() - t0;
       await calls.setProgress(callId, revision, 5);
 
-      // ── transcribe (child processes) ─────────────────────────────────────────────────────────
       const tTx = performance.now();
-      const prompt = buildWhisperPrompt(lexicon);
-      const active = pcm.map((_, i) => !isSilent(profiles[i]!));
-      const budget = settings.threads ?? availableParallelism();
-      const parallel = active.filter(Boolean).length > 1 && budget >= 2;
-      const threads = parallel ? Math.max(1, Math.floor(budget / 2)) : budget;
-      const percents: number[] = pcm.map((_, i) => (active[i] ? 0 : 100));
-      const progress = new ProgressWriter((p) => calls.setProgress(callId, revision, p));
-      const runOne = async (i: number): Promise<TranscriberRun | undefined> => {
-        if (!active[i]) return undefined;
-        const channelMs = profiles[i]!.durationMs;
-        return runTranscriber(
-          this.transcriberCommand(),
-          {
-            protocol: PROTOCOL_VERSION,
-            pcm: pcm[i]!,
-            sampleRate: 16_000,
-            durationMs: channelMs,
-            model: settings.model,
-            language: 'zh',
-            prompt,
-            threads,
-          },
-          {
-            timeoutMs: Math.round(settings.timeoutMinMs + settings.timeoutFactor * channelMs),
-            signal: controller.signal,
-            onProgress: (p) => {
-              percents[i] = p;
-              const mean = percents.reduce((a, b) => a + b, 0) / percents.length;
-              progress.update(5 + mean * 0.9);
-            },
-          },
-        );
-      };
-      let runs: (TranscriberRun | undefined)[];
-      try {
-        if (parallel) runs = await Promise.all(pcm.map((_, i) => runOne(i)));
-        else {
-          runs = [];
-          for (let i = 0; i < pcm.length; i++) runs.push(await runOne(i));
-        }
-      } catch (err) {
-        controller.abort(); // the other channel's transcriber, if still running
-        throw err;
-      } finally {
-        await progress.flush();
-      }
+      const channels = await this.transcribeChannels(callId, revision, lexicon, decoded, controller);
       const transcribeMs = performance.now() - tTx;
+      const { runs } = channels;
       const timings: TranscriptionTimings = {
         decodeMs: Math.round(decodeMs),
         transcribeMs: Math.round(transcribeMs),
@@ -289,49 +211,10 @@ export class TranscribeWorker {
       };
       this.lastTimings = timings;
 
-      // ── clean up, attribute, merge ───────────────────────────────────────────────────────────
       const tPost = performance.now();
-      const cleaned = runs.map((run, i) => cleanChannel(run, profiles[i]!));
-      const spoken: SpokenSegment[] = [];
-      let mode: 'stereo-map' | 'stereo-inferred' | 'mono';
-      let channelRoleConfidence: number | null = null;
-      if (stereo && audio.channelMap) {
-        mode = 'stereo-map';
-        const roles = [audio.channelMap.left ?? 'rep', audio.channelMap.right ?? 'customer'] as const;
-        cleaned.forEach((c, i) => {
-          for (const s of c.segments) spoken.push({ ...s, speaker: roles[i]!, confidence: null });
-        });
-      } else if (stereo) {
-        mode = 'stereo-inferred';
-        const { roles, confidence } = assignChannelRoles(
-          [cleaned[0]!.segments, cleaned[1]!.segments],
-          lexicon,
-        );
-        channelRoleConfidence = confidence;
-        cleaned.forEach((c, i) => {
-          for (const s of c.segments) spoken.push({ ...s, speaker: roles[i]!, confidence });
-        });
-      } else {
-        mode = 'mono';
-        for (const s of assignMonoRoles(cleaned[0]!.segments, lexicon)) spoken.push(s);
-      }
-      const merged = mergeSegments(spoken);
-      if (merged.length === 0) {
-        // whisper.cpp says so when the model file holds no weights (its CI test models).
-        const weightless = loadReport(runs.find(Boolean)).some((l) => l.includes('no tensors loaded'));
-        throw new AudioError(
-          'no_speech',
-          `录音中未识别到任何语音内容${weightless ? '（所配置的模型没有权重，是测试模型）' : ''}`,
-        );
-      }
-      const utterances: TranscribedUtterance[] = merged.map((u) => ({
-        id: u.id,
-        speaker: u.speaker,
-        start: u.start,
-        end: u.end,
-        text: settings.maskPii ? maskPii(u.text).text : u.text,
-        speakerConfidence: u.speakerConfidence,
-      }));
+      const cleaned = runs.map((run, i) => cleanChannel(run, decoded.profiles[i]!));
+      const roles = attributeSpeakers(cleaned, decoded.stereo, audio, lexicon);
+      const utterances = this.toUtterances(roles.spoken, runs);
       const searchText = utterances.flatMap((u) => this.deps.searchWords(u.text)).join(' ');
       const postMs = performance.now() - tPost;
 
@@ -342,15 +225,15 @@ export class TranscribeWorker {
         engine: runs.find(Boolean)?.engine ?? 'external transcriber',
         model: basename(settings.model),
         language: 'zh',
-        prompt,
-        threads,
-        parallel,
-        mode,
-        channelRoleConfidence,
-        durationMs,
+        prompt: channels.prompt,
+        threads: channels.threads,
+        parallel: channels.parallel,
+        mode: roles.mode,
+        channelRoleConfidence: roles.channelRoleConfidence,
+        durationMs: decoded.durationMs,
         channels: runs.map((run, i) => ({
           index: i,
-          silent: !active[i],
+          silent: !channels.active[i],
           segments: run?.segments.length ?? 0,
           ...cleaned[i]!.stats,
           whisperMs: run?.whisperMs === undefined ? null : Math.round(run.whisperMs),
@@ -372,9 +255,187 @@ export class TranscribeWorker {
     }
   }
 
+  /**
+   * Decrypts (if keyed) and decodes the recording into 16 kHz PCM per channel (SILK via
+   * silk-wasm first), with the guards that fail a recording at once: too long, empty, silent.
+   */
+  private async decode(source: string, work: string, audio: CallAudio): Promise<DecodedAudio> {
+    const { settings } = this.deps;
+    let input = await plainAudioFile(source, join(work, `plain.${audio.format}`), settings.key).catch(
+      (err: unknown) => {
+        if (err instanceof AudioKeyError) throw new AudioError('audio_key', err.messageZh, err.message);
+        throw err;
+      },
+    );
+    if (audio.format === 'silk') {
+      const stored = input;
+      input = join(work, 'silk.wav');
+      await decodeSilkToWav(stored, input);
+    }
+    const probe = await probeAudio(input, settings.tools);
+    if (probe.durationMs !== null && probe.durationMs > settings.maxSeconds * 1000) {
+      throw new AudioError(
+        'audio_too_long',
+        `录音时长 ${Math.round(probe.durationMs / 60000)} 分钟，超过上限 ${Math.round(settings.maxSeconds / 60)} 分钟`,
+      );
+    }
+    const stereo = probe.channels >= 2;
+    const pcm = await decodeToPcm(input, work, stereo ? 'split' : 'mix', {
+      ...(settings.tools ? { tools: settings.tools } : {}),
+      timeoutMs: 120_000 + (probe.durationMs ?? 3_600_000) * 0.5,
+    });
+    const profiles = await Promise.all(pcm.map((p) => readEnergyProfile(p)));
+    const durationMs = Math.max(...profiles.map((p) => p.durationMs));
+    if (durationMs === 0) throw new AudioError('audio_empty', '录音时长为零，没有可转写的声音');
+    if (profiles.every(isSilent)) throw new AudioError('audio_silent', '录音全程静音，没有可转写的声音');
+    if (durationMs > settings.maxSeconds * 1000) {
+      throw new AudioError(
+        'audio_too_long',
+        `录音时长 ${Math.round(durationMs / 60000)} 分钟，超过上限 ${Math.round(settings.maxSeconds / 60)} 分钟`,
+      );
+    }
+    return { stereo, pcm, profiles, durationMs };
+  }
+
+  /**
+   * One transcriber child process per non-silent channel, in parallel when the thread budget
+   * allows; progress 5–95 % is the mean of the channels'. A failure aborts the other channel.
+   */
+  private async transcribeChannels(
+    callId: string,
+    revision: number,
+    lexicon: Lexicon,
+    { pcm, profiles }: DecodedAudio,
+    controller: AbortController,
+  ): Promise<ChannelRuns> {
+    const { calls, settings } = this.deps;
+    const prompt = buildWhisperPrompt(lexicon);
+    const active = pcm.map((_, i) => !isSilent(profiles[i]!));
+    const budget = settings.threads ?? availableParallelism();
+    const parallel = active.filter(Boolean).length > 1 && budget >= 2;
+    const threads = parallel ? Math.max(1, Math.floor(budget / 2)) : budget;
+    const percents: number[] = pcm.map((_, i) => (active[i] ? 0 : 100));
+    const progress = new ProgressWriter((p) => calls.setProgress(callId, revision, p));
+    const runOne = async (i: number): Promise<TranscriberRun | undefined> => {
+      if (!active[i]) return undefined;
+      const channelMs = profiles[i]!.durationMs;
+      return runTranscriber(
+        this.transcriberCommand(),
+        {
+          protocol: PROTOCOL_VERSION,
+          pcm: pcm[i]!,
+          sampleRate: 16_000,
+          durationMs: channelMs,
+          model: settings.model,
+          language: 'zh',
+          prompt,
+          threads,
+        },
+        {
+          timeoutMs: Math.round(settings.timeoutMinMs + settings.timeoutFactor * channelMs),
+          signal: controller.signal,
+          onProgress: (p) => {
+            percents[i] = p;
+            const mean = percents.reduce((a, b) => a + b, 0) / percents.length;
+            progress.update(5 + mean * 0.9);
+          },
+        },
+      );
+    };
+    let runs: (TranscriberRun | undefined)[];
+    try {
+      if (parallel) runs = await Promise.all(pcm.map((_, i) => runOne(i)));
+      else {
+        runs = [];
+        for (let i = 0; i < pcm.length; i++) runs.push(await runOne(i));
+      }
+    } catch (err) {
+      controller.abort(); // the other channel's transcriber, if still running
+      throw err;
+    } finally {
+      await progress.flush();
+    }
+    return { runs, prompt, active, threads, parallel };
+  }
+
+  /** Merged utterances (PII masked when configured); no speech at all fails the call. */
+  private toUtterances(
+    spoken: SpokenSegment[],
+    runs: (TranscriberRun | undefined)[],
+  ): TranscribedUtterance[] {
+    const merged = mergeSegments(spoken);
+    if (merged.length === 0) {
+      // whisper.cpp says so when the model file holds no weights (its CI test models).
+      const weightless = loadReport(runs.find(Boolean)).some((l) => l.includes('no tensors loaded'));
+      throw new AudioError(
+        'no_speech',
+        `录音中未识别到任何语音内容${weightless ? '（所配置的模型没有权重，是测试模型）' : ''}`,
+      );
+    }
+    return merged.map((u) => ({
+      id: u.id,
+      speaker: u.speaker,
+      start: u.start,
+      end: u.end,
+      text: this.deps.settings.maskPii ? maskPii(u.text).text : u.text,
+      speakerConfidence: u.speakerConfidence,
+    }));
+  }
+
   private transcriberCommand(): TranscriberCommand {
     return this.deps.settings.transcriber ?? nodeScript('whisper.host');
   }
+}
+
+type Lexicon = ReturnType<LexiconRegistry['get']>;
+
+/** The recording as 16 kHz PCM files, one per channel (or one mixed), with their energy. */
+interface DecodedAudio {
+  stereo: boolean;
+  pcm: string[];
+  profiles: EnergyProfile[];
+  durationMs: number;
+}
+
+/** What the transcriber runs returned per channel (undefined: silent, not run) and how they ran. */
+interface ChannelRuns {
+  runs: (TranscriberRun | undefined)[];
+  prompt: string;
+  active: boolean[];
+  threads: number;
+  parallel: boolean;
+}
+
+/**
+ * Speaker roles: from the channel map, inferred per channel for stereo, or per segment for mono.
+ */
+function attributeSpeakers(
+  cleaned: ReturnType<typeof cleanChannel>[],
+  stereo: boolean,
+  audio: CallAudio,
+  lexicon: Lexicon,
+): {
+  spoken: SpokenSegment[];
+  mode: 'stereo-map' | 'stereo-inferred' | 'mono';
+  channelRoleConfidence: number | null;
+} {
+  const spoken: SpokenSegment[] = [];
+  if (stereo && audio.channelMap) {
+    const roles = [audio.channelMap.left ?? 'rep', audio.channelMap.right ?? 'customer'] as const;
+    cleaned.forEach((c, i) => {
+      for (const s of c.segments) spoken.push({ ...s, speaker: roles[i]!, confidence: null });
+    });
+    return { spoken, mode: 'stereo-map', channelRoleConfidence: null };
+  }
+  if (stereo) {
+    const { roles, confidence } = assignChannelRoles([cleaned[0]!.segments, cleaned[1]!.segments], lexicon);
+    cleaned.forEach((c, i) => {
+      for (const s of c.segments) spoken.push({ ...s, speaker: roles[i]!, confidence });
+    });
+    return { spoken, mode: 'stereo-inferred', channelRoleConfidence: confidence };
+  }
+  for (const s of assignMonoRoles(cleaned[0]!.segments, lexicon)) spoken.push(s);
+  return { spoken, mode: 'mono', channelRoleConfidence: null };
 }
 
 /** Traditional → simplified and punctuation per segment, then the hallucination guards. */
