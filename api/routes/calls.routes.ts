@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve as resolvePath, sep } from 'node:path';
 import busboy from 'busboy';
-import { type Request, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { Call, CallRepository } from '../../models/call.repository.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
@@ -166,132 +166,18 @@ export async function checkCallSubmitter(
   authorize(user, 'call.create', { repRef: repId, repTeamId: rep ? rep.teamId : undefined });
 }
 
-export function callsRoutes(deps: {
+export interface CallsRoutesDeps {
   calls: CallRepository;
   service: CallService;
   users: Pick<UserRepository, 'findActiveRep'>;
-}): Router {
+}
+
+export function callsRoutes(deps: CallsRoutesDeps): Router {
   const r = Router();
 
-  const checkSubmitter = (user: User, repId: unknown) => checkCallSubmitter(deps.users, user, repId);
+  r.post('/v1/calls', (req, res) => submitCall(deps, req, res));
 
-  r.post('/v1/calls', async (req, res) => {
-    const user = requireUser(req);
-    if (req.is('multipart/form-data')) {
-      // A recording: the file part `audio` (or `file`) plus the metadata fields.
-      const settings = deps.service.audioIntake;
-      const declared = Number(req.get('content-length'));
-      if (settings && Number.isFinite(declared) && declared > settings.maxBytes + 1024 * 1024) {
-        throw new AppError(
-          ErrorCode.PayloadTooLarge,
-          `录音文件超过上限 ${Math.round(settings.maxBytes / 1024 / 1024)} MB（MAX_AUDIO_BYTES）`,
-          { maxBytes: settings.maxBytes },
-        );
-      }
-      const { fields, upload, sawFile } = await readMultipart(req, settings);
-      try {
-        if (!sawFile) {
-          throw new AppError(ErrorCode.InvalidInput, 'the form holds no recording', {
-            problems: [{ path: 'audio', message: 'attach the recording as the file field "audio"' }],
-          });
-        }
-        if (!settings || !upload) {
-          throw new AppError(
-            ErrorCode.UnsupportedMediaType,
-            '此部署未配置语音识别（WHISPER_MODEL），只能提交文字转写稿（application/json）',
-          );
-        }
-        const metadata = metadataFromFields(fields);
-        await checkSubmitter(user, (metadata as { repId?: unknown }).repId);
-        const { call, created, deferred } = await deps.service.submitAudio(metadata, upload);
-        res
-          .status(deferred ? 202 : created ? 201 : 200)
-          .json({ call: present(call), created, ...(deferred ? { deferred } : {}) });
-      } finally {
-        if (upload) await discardUpload(upload);
-      }
-      return;
-    }
-    if (!req.is('application/json')) {
-      throw new AppError(
-        ErrorCode.UnsupportedMediaType,
-        `expected application/json (a transcript) or multipart/form-data (a recording), got ${req.get('content-type') ?? 'no content type'}`,
-      );
-    }
-    // A cloud ASR vendor's result (detected by content) becomes our transcript first.
-    const body = transcriptFromVendorBody(req.body, req.query);
-    await checkSubmitter(user, (body as { repId?: unknown } | undefined)?.repId);
-    // 202: stored, to be scored when the job queue is reachable again.
-    const { call, created, deferred } = await deps.service.submitTranscript(body);
-    res
-      .status(deferred ? 202 : created ? 201 : 200)
-      .json({ call: present(call), created, ...(deferred ? { deferred } : {}) });
-  });
-
-  r.get('/v1/calls', async (req, res) => {
-    const user = requireUser(req);
-    if (req.originalUrl.length > MAX_URL_CHARS) {
-      throw new AppError(
-        ErrorCode.UriTooLong,
-        `the request URL is ${req.originalUrl.length} characters long; at most ${MAX_URL_CHARS} are read`,
-        { maxChars: MAX_URL_CHARS },
-      );
-    }
-    // Before the schema, so a long query gets its own code (the schema's max documents it).
-    const rawQ = req.query.q;
-    if (typeof rawQ === 'string' && rawQ.length > MAX_QUERY_CHARS) {
-      throw new AppError(
-        ErrorCode.QueryTooLong,
-        `q is ${rawQ.length} characters long; search for at most ${MAX_QUERY_CHARS}`,
-        { problems: [{ path: 'q', message: `must be at most ${MAX_QUERY_CHARS} characters` }] },
-      );
-    }
-    const q = ZListQuery.parse(req.query);
-    if (q.from) checkOccurredAt(q.from, 'from');
-    if (q.to) checkOccurredAt(q.to, 'to');
-    const words = q.q ? deps.service.searchWords(normalizeSearchQuery(q.q)) : [];
-    if (q.q && words.length === 0) throw new AppError(ErrorCode.InvalidInput, 'q holds no searchable words');
-    const scoped = { ...q, ...callListScope(user) };
-    const page = await deps.calls.list({
-      ...(scoped.repId ? { repId: scoped.repId } : {}),
-      ...(scoped.teamId ? { teamId: scoped.teamId } : {}),
-      ...(q.industry ? { industry: q.industry } : {}),
-      ...(q.status ? { status: q.status } : {}),
-      ...(q.tag ? { tags: [q.tag] } : {}),
-      ...(q.from ? { from: q.from } : {}),
-      ...(q.to ? { to: q.to } : {}),
-      ...(q.dimension
-        ? {
-            dimensionScores: [
-              {
-                dimension: q.dimension,
-                ...(q.minScore !== undefined ? { min: q.minScore } : {}),
-                ...(q.maxScore !== undefined ? { max: q.maxScore } : {}),
-              },
-            ],
-          }
-        : {}),
-      ...(q.sort ? { sort: q.sort } : {}),
-      ...(q.order ? { order: q.order } : {}),
-      ...(q.limit ? { limit: q.limit } : {}),
-      ...(q.cursor ? { cursor: q.cursor } : {}),
-      ...(words.length > 0 ? { words } : {}),
-    });
-    const snippets =
-      words.length > 0
-        ? await deps.calls.snippets(
-            page.items.map((c) => c.id),
-            words,
-          )
-        : new Map();
-    res.json({
-      items: page.items.map((c) => ({
-        ...present(c),
-        ...(snippets.has(c.id) ? { snippet: snippets.get(c.id) } : {}),
-      })),
-      nextCursor: page.nextCursor,
-    });
-  });
+  r.get('/v1/calls', (req, res) => listCalls(deps, req, res));
 
   /** The stored recording of an audio call (Range requests supported, for the player). */
   r.get('/v1/calls/:id/audio', async (req, res) => {
@@ -343,4 +229,130 @@ export function callsRoutes(deps: {
   });
 
   return r;
+}
+
+/** A call in: a recording (multipart) or a transcript (JSON, ours or a cloud ASR vendor's). */
+async function submitCall(deps: CallsRoutesDeps, req: Request, res: Response): Promise<void> {
+  const user = requireUser(req);
+  if (req.is('multipart/form-data')) return submitRecording(deps, user, req, res);
+  if (!req.is('application/json')) {
+    throw new AppError(
+      ErrorCode.UnsupportedMediaType,
+      `expected application/json (a transcript) or multipart/form-data (a recording), got ${req.get('content-type') ?? 'no content type'}`,
+    );
+  }
+  // A cloud ASR vendor's result (detected by content) becomes our transcript first.
+  const body = transcriptFromVendorBody(req.body, req.query);
+  await checkCallSubmitter(deps.users, user, (body as { repId?: unknown } | undefined)?.repId);
+  // 202: stored, to be scored when the job queue is reachable again.
+  const { call, created, deferred } = await deps.service.submitTranscript(body);
+  res
+    .status(deferred ? 202 : created ? 201 : 200)
+    .json({ call: present(call), created, ...(deferred ? { deferred } : {}) });
+}
+
+/** A recording: the file part `audio` (or `file`) plus the metadata fields. */
+async function submitRecording(
+  deps: CallsRoutesDeps,
+  user: User,
+  req: Request,
+  res: Response,
+): Promise<void> {
+  const settings = deps.service.audioIntake;
+  const declared = Number(req.get('content-length'));
+  if (settings && Number.isFinite(declared) && declared > settings.maxBytes + 1024 * 1024) {
+    throw new AppError(
+      ErrorCode.PayloadTooLarge,
+      `录音文件超过上限 ${Math.round(settings.maxBytes / 1024 / 1024)} MB（MAX_AUDIO_BYTES）`,
+      { maxBytes: settings.maxBytes },
+    );
+  }
+  const { fields, upload, sawFile } = await readMultipart(req, settings);
+  try {
+    if (!sawFile) {
+      throw new AppError(ErrorCode.InvalidInput, 'the form holds no recording', {
+        problems: [{ path: 'audio', message: 'attach the recording as the file field "audio"' }],
+      });
+    }
+    if (!settings || !upload) {
+      throw new AppError(
+        ErrorCode.UnsupportedMediaType,
+        '此部署未配置语音识别（WHISPER_MODEL），只能提交文字转写稿（application/json）',
+      );
+    }
+    const metadata = metadataFromFields(fields);
+    await checkCallSubmitter(deps.users, user, (metadata as { repId?: unknown }).repId);
+    const { call, created, deferred } = await deps.service.submitAudio(metadata, upload);
+    res
+      .status(deferred ? 202 : created ? 201 : 200)
+      .json({ call: present(call), created, ...(deferred ? { deferred } : {}) });
+  } finally {
+    if (upload) await discardUpload(upload);
+  }
+}
+
+/** The calls the user may read, filtered, sorted, paged; with search snippets when `q` is given. */
+async function listCalls(deps: CallsRoutesDeps, req: Request, res: Response): Promise<void> {
+  const user = requireUser(req);
+  if (req.originalUrl.length > MAX_URL_CHARS) {
+    throw new AppError(
+      ErrorCode.UriTooLong,
+      `the request URL is ${req.originalUrl.length} characters long; at most ${MAX_URL_CHARS} are read`,
+      { maxChars: MAX_URL_CHARS },
+    );
+  }
+  // Before the schema, so a long query gets its own code (the schema's max documents it).
+  const rawQ = req.query.q;
+  if (typeof rawQ === 'string' && rawQ.length > MAX_QUERY_CHARS) {
+    throw new AppError(
+      ErrorCode.QueryTooLong,
+      `q is ${rawQ.length} characters long; search for at most ${MAX_QUERY_CHARS}`,
+      { problems: [{ path: 'q', message: `must be at most ${MAX_QUERY_CHARS} characters` }] },
+    );
+  }
+  const q = ZListQuery.parse(req.query);
+  if (q.from) checkOccurredAt(q.from, 'from');
+  if (q.to) checkOccurredAt(q.to, 'to');
+  const words = q.q ? deps.service.searchWords(normalizeSearchQuery(q.q)) : [];
+  if (q.q && words.length === 0) throw new AppError(ErrorCode.InvalidInput, 'q holds no searchable words');
+  const scoped = { ...q, ...callListScope(user) };
+  const page = await deps.calls.list({
+    ...(scoped.repId ? { repId: scoped.repId } : {}),
+    ...(scoped.teamId ? { teamId: scoped.teamId } : {}),
+    ...(q.industry ? { industry: q.industry } : {}),
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.tag ? { tags: [q.tag] } : {}),
+    ...(q.from ? { from: q.from } : {}),
+    ...(q.to ? { to: q.to } : {}),
+    ...(q.dimension
+      ? {
+          dimensionScores: [
+            {
+              dimension: q.dimension,
+              ...(q.minScore !== undefined ? { min: q.minScore } : {}),
+              ...(q.maxScore !== undefined ? { max: q.maxScore } : {}),
+            },
+          ],
+        }
+      : {}),
+    ...(q.sort ? { sort: q.sort } : {}),
+    ...(q.order ? { order: q.order } : {}),
+    ...(q.limit ? { limit: q.limit } : {}),
+    ...(q.cursor ? { cursor: q.cursor } : {}),
+    ...(words.length > 0 ? { words } : {}),
+  });
+  const snippets =
+    words.length > 0
+      ? await deps.calls.snippets(
+          page.items.map((c) => c.id),
+          words,
+        )
+      : new Map();
+  res.json({
+    items: page.items.map((c) => ({
+      ...present(c),
+      ...(snippets.has(c.id) ? { snippet: snippets.get(c.id) } : {}),
+    })),
+    nextCursor: page.nextCursor,
+  });
 }
