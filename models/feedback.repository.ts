@@ -109,7 +109,28 @@ const RESPONSE = sql`f.evidence ->> 'responseUtteranceId'`;
 const ITEM = (metric: string) =>
   sql`(select s.value from score_items s where s.call_id = c.id and s.metric = ${metric} limit 1)`;
 
+type OpeningKind = Extract<ExampleKind, `opening_${string}`>;
+type QuestionKind = Extract<ExampleKind, `question_${string}` | 'few_questions'>;
+type NeedKind = Extract<ExampleKind, `restatement_${string}` | `need_${string}`>;
+type ObjectionKind = Extract<ExampleKind, `response_${string}` | `objection_${string}`>;
+type NextStepKind = Extract<ExampleKind, 'call_without_next_step' | `next_step${string}`>;
+/** Whole-call figures: early engagement, the longest monologue, the talk ratio. */
+type MetricKind = Exclude<ExampleKind, OpeningKind | QuestionKind | NeedKind | ObjectionKind | NextStepKind>;
+
+/** Where an example kind's rows come from: the query spec of its behaviour family. */
 function spec(kind: ExampleKind): Spec {
+  if (kind.startsWith('opening_')) return openingSpec(kind as OpeningKind);
+  if (kind.startsWith('question_') || kind === 'few_questions') return questionSpec(kind as QuestionKind);
+  if (kind.startsWith('restatement_') || kind.startsWith('need_')) return needSpec(kind as NeedKind);
+  if (kind.startsWith('response_') || kind.startsWith('objection_'))
+    return objectionSpec(kind as ObjectionKind);
+  if (kind === 'call_without_next_step' || kind.startsWith('next_step'))
+    return nextStepSpec(kind as NextStepKind);
+  return metricSpec(kind as MetricKind);
+}
+
+/** Opening: with or without the intro, purpose or permission component. */
+function openingSpec(kind: OpeningKind): Spec {
   const opening = (with_: boolean, component: string): Spec =>
     with_
       ? {
@@ -135,20 +156,12 @@ function spec(kind: ExampleKind): Spec {
       return opening(false, 'permission');
     case 'opening_with_permission':
       return opening(true, 'permission');
-    case 'low_early_engagement':
-      return {
-        type: 'call',
-        where: sql`${ITEM('early_engagement')} is not null`,
-        order: sql`${ITEM('early_engagement')} asc`,
-        quote: 'first_two',
-      };
-    case 'high_early_engagement':
-      return {
-        type: 'call',
-        where: sql`${ITEM('early_engagement')} is not null`,
-        order: sql`${ITEM('early_engagement')} desc`,
-        quote: 'first_two',
-      };
+  }
+}
+
+/** Questions: closed or open ones, calls with the fewest. */
+function questionSpec(kind: QuestionKind): Spec {
+  switch (kind) {
     case 'question_closed':
       return { type: 'finding', where: sql`f.label = 'question.closed'` };
     case 'question_open':
@@ -160,6 +173,12 @@ function spec(kind: ExampleKind): Spec {
         order: sql`${ITEM('question_count')} asc`,
         quote: 'longest_rep',
       };
+  }
+}
+
+/** Restatements and needs: accurate or not, identified or missed, answered by a solution or not. */
+function needSpec(kind: NeedKind): Spec {
+  switch (kind) {
     case 'restatement_inaccurate':
       return {
         type: 'finding',
@@ -199,6 +218,12 @@ function spec(kind: ExampleKind): Spec {
         related: sql`(select s.utterance_id from findings s join utterances us on us.call_id = s.call_id and us.id = s.utterance_id
           where s.call_id = f.call_id and s.label = 'solution' and not s.suppressed and us.idx > uf.idx order by us.idx limit 1)`,
       };
+  }
+}
+
+/** Objections and the responses to them: techniques used, resolved or not, reply latency. */
+function objectionSpec(kind: ObjectionKind): Spec {
+  switch (kind) {
     case 'response_without_evidence':
       return {
         type: 'finding',
@@ -207,12 +232,6 @@ function spec(kind: ExampleKind): Spec {
       };
     case 'response_with_evidence':
       return { type: 'finding', where: sql`${OBJ} and ${techniques('evidence')}`, related: RESPONSE };
-    case 'longest_monologue':
-      return {
-        type: 'call',
-        quote: 'longest_rep',
-        order: sql`(select max(x.end_ms - x.start_ms) from utterances x where x.call_id = c.id and x.speaker = 'rep') desc nulls last`,
-      };
     case 'objection_unhandled':
       return {
         type: 'finding',
@@ -257,6 +276,12 @@ function spec(kind: ExampleKind): Spec {
         where: sql`${OBJ} and jsonb_typeof(f.evidence -> 'latencyMs') = 'number' and (f.evidence ->> 'latencyMs')::float8 between 1000 and 5000`,
         related: RESPONSE,
       };
+  }
+}
+
+/** Next steps: missing, dated or not, with a commitment asked or not. */
+function nextStepSpec(kind: NextStepKind): Spec {
+  switch (kind) {
     case 'call_without_next_step':
       return {
         type: 'call',
@@ -279,6 +304,32 @@ function spec(kind: ExampleKind): Spec {
       return { type: 'finding', where: sql`f.label = 'next_step' and ${ITEM('commitment_asked')} = 0` };
     case 'next_step_with_commitment':
       return { type: 'finding', where: sql`f.label = 'next_step' and ${ITEM('commitment_asked')} = 1` };
+  }
+}
+
+/** Whole-call figures: early engagement, the longest monologue, the talk ratio. */
+function metricSpec(kind: MetricKind): Spec {
+  switch (kind) {
+    case 'low_early_engagement':
+      return {
+        type: 'call',
+        where: sql`${ITEM('early_engagement')} is not null`,
+        order: sql`${ITEM('early_engagement')} asc`,
+        quote: 'first_two',
+      };
+    case 'high_early_engagement':
+      return {
+        type: 'call',
+        where: sql`${ITEM('early_engagement')} is not null`,
+        order: sql`${ITEM('early_engagement')} desc`,
+        quote: 'first_two',
+      };
+    case 'longest_monologue':
+      return {
+        type: 'call',
+        quote: 'longest_rep',
+        order: sql`(select max(x.end_ms - x.start_ms) from utterances x where x.call_id = c.id and x.speaker = 'rep') desc nulls last`,
+      };
     case 'high_talk_ratio':
       return {
         type: 'call',
@@ -295,7 +346,6 @@ function spec(kind: ExampleKind): Spec {
       };
   }
 }
-
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 export interface ConcernTerm {
