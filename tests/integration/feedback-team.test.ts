@@ -158,9 +158,9 @@ describe('aggregates', () => {
     // Exact figures of this seed (rep 张敏): calls, pooled ratios, mean total.
     const zhang = ctx.benchmark.byRep.get('rep-zhang')!;
     expect(zhang.calls).toBe(29);
-    expect(Math.round(zhang.total! * 100) / 100).toBe(83.69);
-    expect(Math.round(zhang.kpis.implicit_needs_identified! * 10_000) / 10_000).toBe(0.5918);
-    expect(Math.round(zhang.kpis.alternatives_offered! * 10_000) / 10_000).toBe(0.2267);
+    expect(Math.round(zhang.total! * 100) / 100).toBe(84.14);
+    expect(Math.round(zhang.kpis.implicit_needs_identified! * 10_000) / 10_000).toBe(0.72);
+    expect(Math.round(zhang.kpis.alternatives_offered! * 10_000) / 10_000).toBe(0.1429);
   });
 
   it('leaves calls outside the window out: the seed starts on 2026-05-02, the window on 05-03', async () => {
@@ -256,7 +256,7 @@ describe('the pack', () => {
       '关单促成',
     ]);
     expect(data.benchmark).toMatchObject({ rankedReps: 6, groupSize: 2, repIsInGroup: false });
-    expect(data.total.rep).toBe(83.7);
+    expect(data.total.rep).toBe(84.1);
   });
 
   it('ranks the top 3 gaps by gap × scorecard weight, recomputed from the raw item scores', async () => {
@@ -277,24 +277,31 @@ describe('the pack', () => {
       .map((g) => g.m);
     expect(data.gaps.map((g) => g.metric)).toEqual(expected);
     expect(data.gaps.map((g) => g.metric)).toEqual([
-      'evidence_use',
       'implicit_needs_identified',
       'restatement_accuracy',
+      'alternatives_offered',
     ]);
     const first = data.gaps[0]!;
-    expect(first).toMatchObject({ rank: 1, dimension: 'solution_presentation', reference: 'top_quartile' });
-    expect(first.impact).toBeCloseTo(first.gap * first.weight, 2);
-    expect(first.raw).toMatchObject({ kpi: 'evidence_use', unit: 'count', rep: 1.3, reference: 1.8 });
+    expect(first).toMatchObject({ rank: 1, dimension: 'need_diagnosis', reference: 'top_quartile' });
+    // gap is shown to 0.1 point and weight to 0.1 %: their product is the impact to within 0.01.
+    expect(Math.abs(first.impact - first.gap * first.weight)).toBeLessThan(0.01);
+    expect(first.raw).toMatchObject({
+      kpi: 'implicit_needs_identified',
+      unit: 'ratio',
+      rep: 0.72,
+      reference: 0.7794,
+    });
   });
 
   it('words three suggestions from the template table, quantified, with examples from the right reps', () => {
     expect(data.suggestions.map((s) => s.metric)).toEqual(data.gaps.map((g) => g.metric));
     const [s1] = data.suggestions;
+    expect(s1!.quantified).toMatchObject({ rep: 0.72, reference: 0.7794, relativePct: 8 });
     expect(s1!.text).toBe(
-      `您的案例与证据使用次数比标杆少 ${s1!.quantified.relativePct}%（您 1.3 次，标杆 ${s1!.quantified.reference} 次），建议准备两个同行业客户案例和一组数据，客户有顾虑时先讲案例再讲参数。`,
+      '您的隐性需求识别率比标杆低 8%（您 72%，标杆 78%），建议客户一提到困难、麻烦或限制，下一句就追问“具体是什么情况？影响到哪些环节？”。',
     );
     expect(data.suggestions[1]!.text).toBe(
-      '您的隐性需求识别率比标杆低 20%（您 59%，标杆 74%），建议客户一提到困难、麻烦或限制，下一句就追问“具体是什么情况？影响到哪些环节？”。',
+      '您的复述准确率比标杆低 28%（您 69%，标杆 96%），建议复述时用客户自己的关键词（“您是说……”），复述完问一句“我理解得对吗？”。',
     );
     const repCalls = new Set(
       seed.calls.filter((c) => c.repId === 'rep-zhang').map((c) => seed.callIds.get(c.externalId)),
@@ -526,7 +533,7 @@ describe('incremental updates', () => {
     });
     expect(changed.map((b) => [b.repId, b.day])).toEqual([['rep-chen', fact.day]]);
     const oldBucket = before.find((b) => b.repId === 'rep-chen' && b.day === fact.day)!;
-    expect(changed[0]!.counters['obj.n']).toBe((oldBucket.counters['obj.n'] ?? 0) - 1);
+    expect(changed[0]!.counters['obj.n'] ?? 0).toBe((oldBucket.counters['obj.n'] ?? 0) - 1);
     const newFact = (
       await aggregates.facts({ repIds: ['rep-chen'], fromDay: fact.day, toDay: fact.day })
     ).find((f) => f.callId === target!.call_id)!;
