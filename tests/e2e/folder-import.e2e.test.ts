@@ -15,6 +15,9 @@ import {
   startDemo,
 } from './harness.js';
 
+/** The browser's DataTransfer, used inside page.evaluate (tests compile without the DOM library). */
+declare const DataTransfer: new () => { items: { add(file: File): void } };
+
 const missing = missingPrerequisite();
 if (missing && process.env.REQUIRE_SERVICES === '1') {
   throw new Error(`browser tests required (REQUIRE_SERVICES=1) but cannot run: ${missing}`);
