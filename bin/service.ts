@@ -76,7 +76,7 @@ export interface Service {
   engine: AnalysisEngine;
   /** Rep aggregates, feedback packs, growth goals and team views. */
   feedback: FeedbackService;
-  /** Bulk imports started through the API (state kept in this process). */
+  /** Bulk imports started through the API (progress and reports in the database). */
   imports: ImportJobService;
   goals: GoalRepository;
   /** Enterprise sign-in (OpenID Connect, WeCom); absent when neither is configured. */
