@@ -173,9 +173,11 @@ export const restatementDetector: Detector<'restatement'> = {
       if (similarity.measure === 'embedding' && similarity.between) {
         sim = similarity.between(r.rep.norm.slice(r.span[0], r.span[1]), r.customer.norm);
       }
-      // What the rep said back sounds like what the customer said: accurate even when ASR wrote
-      // other characters and jieba other words.
-      const accurate = sim >= similarity.threshold || r.soundOverlap >= SOUND_ACCURATE;
+      // With the lexical measure, what the rep said back that sounds like what the customer said
+      // is accurate even when ASR wrote other characters and jieba other words. An embedding
+      // model's threshold, set by the team, decides alone.
+      const accurate =
+        sim >= similarity.threshold || (lexical(similarity) && r.soundOverlap >= SOUND_ACCURATE);
       const finding = ctx.add({
         label: 'restatement',
         utteranceId: r.rep.id,
@@ -206,9 +208,16 @@ export const restatementDetector: Detector<'restatement'> = {
     return {
       ...base,
       refersTo: customer.id,
-      accurate: sim >= similarity.threshold || soundOverlap(restated, customer.norm) >= SOUND_ACCURATE,
+      accurate:
+        sim >= similarity.threshold ||
+        (lexical(similarity) && soundOverlap(restated, customer.norm) >= SOUND_ACCURATE),
       similarity: Math.round(sim * 10000) / 10000,
       measure: similarity.measure,
     };
   },
 };
+
+/** The lexical measure is in use (no embedding model answers for this analysis). */
+function lexical(similarity: { measure: string; between?: unknown }): boolean {
+  return !(similarity.measure === 'embedding' && similarity.between);
+}
