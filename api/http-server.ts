@@ -1,4 +1,4 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ErrorCode } from '../models/errors.js';
 import { HTTP_STATUS } from './http-errors.js';
@@ -49,13 +49,6 @@ export function clientErrorResponse(
   return { status: 400, code: ErrorCode.InvalidInput, message: 'malformed HTTP request' };
 }
 
-const REASON: Record<number, string> = {
-  400: 'Bad Request',
-  408: 'Request Timeout',
-  414: 'URI Too Long',
-  431: 'Request Header Fields Too Large',
-};
-
 function answerClientError(err: ParserError, socket: Duplex): void {
   const answer = clientErrorResponse(err);
   if (!answer || !socket.writable) {
@@ -64,7 +57,7 @@ function answerClientError(err: ParserError, socket: Duplex): void {
   }
   const body = JSON.stringify({ error: { code: answer.code, message: answer.message } });
   socket.end(
-    `HTTP/1.1 ${answer.status} ${REASON[answer.status] ?? 'Error'}\r\n` +
+    `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? 'Error'}\r\n` +
       'Content-Type: application/json; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       'Connection: close\r\n\r\n' +

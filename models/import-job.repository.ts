@@ -105,14 +105,6 @@ export class ImportJobRepository {
     return rows.map(recordOf);
   }
 
-  async countRunning(): Promise<number> {
-    const [row] = await this.db
-      .select({ n: count() })
-      .from(importJobs)
-      .where(eq(importJobs.status, 'running'));
-    return Number(row?.n ?? 0);
-  }
-
   /**
    * Imports still marked running whose heartbeat is older than `staleBefore`: the process that ran
    * them stopped. They are marked failed with `error`; returns how many.
@@ -135,11 +127,6 @@ export class ImportJobRepository {
     }
     const rows = await this.db.delete(importJobs).where(where).returning({ id: importJobs.id });
     return rows.length;
-  }
-
-  /** Refreshes the heartbeat of a running import (while one long entry is being processed). */
-  async touch(id: string, at: Date): Promise<void> {
-    await this.db.update(importJobs).set({ heartbeatAt: at }).where(eq(importJobs.id, id));
   }
 }
 

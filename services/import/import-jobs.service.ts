@@ -240,11 +240,6 @@ export class ImportJobService {
     return (await this.deps.repository.rows(job.id)).map(rowOf);
   }
 
-  /** Resolves once every import this process runs has ended (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.running.size > 0) await new Promise((r) => setTimeout(r, 20));
-  }
-
   /**
    * Writes the buffered rows and the counts (always, as the heartbeat). A failed write keeps its
    * rows for the next one: a database outage delays the report, it does not lose it.
@@ -255,13 +250,7 @@ export class ImportJobService {
       const rows = job.pending;
       job.pending = [];
       try {
-        await this.deps.repository.progress(
-          job.id,
-          job.written,
-          rows.map(recordOf),
-          { ...job.counts },
-          this.now(),
-        );
+        await this.deps.repository.progress(job.id, job.written, rows, { ...job.counts }, this.now());
         job.written += rows.length;
       } catch (err) {
         job.pending = [...rows, ...job.pending];
@@ -366,10 +355,6 @@ export class ImportJobService {
   private get intake(): ImportDeps {
     return this.deps.intake;
   }
-}
-
-function recordOf(row: ImportRow): ImportRowRecord {
-  return row;
 }
 
 function rowOf(record: ImportRowRecord): ImportRow {
