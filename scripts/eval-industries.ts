@@ -15,6 +15,7 @@ import { parseTranscriptJson, type Transcript } from '../models/transcript.js';
 import { type EvalCase, evaluateMode, type ModeReport } from '../pipeline/eval/evaluate.core.js';
 import { parseGold } from '../pipeline/eval/gold.js';
 import { readSetAside } from '../pipeline/eval/set-aside.js';
+import { OBJECTION_TYPES } from '../shared/vocabulary.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -96,15 +97,7 @@ function microF1(report: ModeReport, labels: readonly (keyof ModeReport['labels'
   return gold + predicted === 0 ? null : (2 * tp) / (gold + predicted);
 }
 
-const OBJECTIONS = [
-  'objection.price',
-  'objection.timing',
-  'objection.authority',
-  'objection.need',
-  'objection.competitor',
-  'objection.trust',
-  'objection.delivery',
-] as const;
+const OBJECTIONS = OBJECTION_TYPES.map((t) => `objection.${t}` as const);
 
 interface Row {
   industry: string;

@@ -13,6 +13,7 @@ import { transcriptFromVendorBody } from '../../pipeline/import/request.js';
 import { normalizeSearchQuery } from '../../pipeline/nlp/search-query.js';
 import { authorize, callListScope, can, submissionNeedsRepTeam } from '../../services/access/policy.js';
 import type { CallService } from '../../services/intake/call.service.js';
+import { CALL_STATUSES } from '../../shared/vocabulary.js';
 import { sendStoredRecording } from '../audio-download.js';
 import { requireUser } from '../middleware/auth.js';
 
@@ -31,18 +32,7 @@ export const ZListQuery = z.strictObject({
     .string()
     .regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a snake_case industry id')
     .optional(),
-  status: z
-    .enum([
-      'received',
-      'needs_industry',
-      'queued',
-      'transcribing',
-      'analyzing',
-      'scored',
-      'rescoring',
-      'failed',
-    ])
-    .optional(),
+  status: z.enum(CALL_STATUSES).optional(),
   tag: ZCleanString.min(1).max(40).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

@@ -4,26 +4,12 @@ import { ChartTable } from '../components/chart-table';
 import { ErrorState } from '../components/error-state';
 import { Radar } from '../components/radar';
 import { DimensionStrip } from '../components/score-items';
+import type { Goal } from '../components/team/team-types';
 import { api, type Dimension, type RepSummary } from '../lib/api';
 import { formatValue, type PackData, type PackSummary } from '../lib/feedback';
 import { DIMENSIONS, formatDate, weekName } from '../lib/labels';
 import { useSession } from '../lib/session';
 import { useLoad } from '../lib/use-api';
-
-interface Goal {
-  id: string;
-  target: number;
-  periodFrom: string;
-  periodTo: string;
-  evaluation: {
-    nameZh: string;
-    unit: string;
-    comparator: string;
-    stateZh: string;
-    value: number | null;
-    calls: number;
-  };
-}
 
 /**
  * 我的成长: a rep's own averages, goals, the 30-day trend and the gaps of their latest feedback
