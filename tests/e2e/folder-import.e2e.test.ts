@@ -5,10 +5,10 @@ import { writeZip } from '../helpers/zip-writer.js';
 import {
   apiAs,
   type BrowserSession,
+  browserTestsSkipReason,
   DESKTOP,
   type Demo,
   launchBrowser,
-  missingPrerequisite,
   ROOT,
   screenshot,
   signedIn,
@@ -18,11 +18,7 @@ import {
 /** The browser's DataTransfer, used inside page.evaluate (tests compile without the DOM library). */
 declare const DataTransfer: new () => { items: { add(file: File): void } };
 
-const missing = missingPrerequisite();
-if (missing && process.env.REQUIRE_SERVICES === '1') {
-  throw new Error(`browser tests required (REQUIRE_SERVICES=1) but cannot run: ${missing}`);
-}
-if (missing) console.warn(`skipping browser tests: ${missing}`);
+const missing = browserTestsSkipReason();
 
 interface ListItem {
   id: string;

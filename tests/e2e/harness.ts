@@ -18,6 +18,19 @@ export function missingPrerequisite(): string | null {
   return null;
 }
 
+/**
+ * What a browser test file skips for (null: it runs). With REQUIRE_SERVICES=1 (CI) a missing
+ * prerequisite fails the file instead of skipping it.
+ */
+export function browserTestsSkipReason(): string | null {
+  const missing = missingPrerequisite();
+  if (missing && process.env.REQUIRE_SERVICES === '1') {
+    throw new Error(`browser tests required (REQUIRE_SERVICES=1) but cannot run: ${missing}`);
+  }
+  if (missing) console.warn(`skipping browser tests: ${missing}`);
+  return missing;
+}
+
 export interface Demo {
   url: string;
   tokens: Record<string, string>;
