@@ -31,8 +31,8 @@ const ROUNDS = Number(flag('rounds') ?? 8);
 const EXTRA_LEXICONS = 21;
 const TERMS_PER_LEXICON = 5_000;
 
-const TARGET_RATIO = 3;
-const TARGET_CALLS_PER_SECOND = 100;
+const TARGET_RATIO = 2;
+const TARGET_CALLS_PER_SECOND = 200;
 const TARGET_EXTRA_MB = 200;
 
 /** `base` (modules loaded, no jieba) only puts (a) in context: jieba's dictionary dominates it. */

@@ -96,7 +96,7 @@ export function buildSoundPhraseMatcher(
 ): SoundPhraseMatcher {
   const minExact = options.minExact ?? ((n: number) => Math.ceil(n / 2));
   const gap = hesitationGap();
-  const sources: { phrase: string; re: RegExp }[] = [];
+  const sources: { phrase: string; re: RegExp; first: string; last: string }[] = [];
   for (const phrase of new Set(phrases)) {
     if (phrase.length < 2 || /[^\u4e00-\u9fff]/.test(phrase)) continue;
     const sound = [...soundCanonical(phrase)];
@@ -104,13 +104,32 @@ export function buildSoundPhraseMatcher(
     if (sound.length >= 5 && options.deletion !== false)
       for (let k = 1; k < sound.length - 1; k++) variants.push([...sound.slice(0, k), ...sound.slice(k + 1)]);
     const source = variants.map((v) => v.map(escapeRe).join(gap)).join('|');
-    sources.push({ phrase, re: new RegExp(source, 'g') });
+    // Every variant keeps the phrase's first and last sound (only inner ones are dropped), so a
+    // text without both cannot match: the check skips the expression, never changes a result.
+    sources.push({ phrase, re: new RegExp(source, 'g'), first: sound[0]!, last: sound[sound.length - 1]! });
   }
+  // Phrases by their first sound, in the order given: a text is only tried against the phrases
+  // whose first sound it has.
+  const byFirst = new Map<string, number[]>();
+  sources.forEach(({ first }, i) => {
+    const list = byFirst.get(first);
+    if (list) list.push(i);
+    else byFirst.set(first, [i]);
+  });
   return {
     find(text) {
-      const sound = soundCanonical(text);
+      const sound = soundOf(text);
+      const present = soundsIn(sound);
+      const candidates: number[] = [];
+      for (const s of present) {
+        const list = byFirst.get(s);
+        if (list) for (const i of list) if (present.has(sources[i]!.last)) candidates.push(i);
+      }
+      if (candidates.length === 0) return [];
+      candidates.sort((a, b) => a - b);
       const hits: SoundHit[] = [];
-      for (const { phrase, re } of sources) {
+      for (const i of candidates) {
+        const { phrase, re } = sources[i]!;
         re.lastIndex = 0;
         for (const m of sound.matchAll(re)) {
           const start = m.index ?? 0;
@@ -124,6 +143,25 @@ export function buildSoundPhraseMatcher(
       return hits.sort((x, y) => x.start - y.start || y.end - y.start - (x.end - x.start));
     },
   };
+}
+
+/**
+ * The last text's reading and set of sounds: the detectors ask several matchers about the same
+ * utterance in a row, so one entry saves recomputing both.
+ */
+let lastText: string | undefined;
+let lastSound = '';
+let lastSounds: ReadonlySet<string> = new Set();
+function soundOf(text: string): string {
+  if (text !== lastText) {
+    lastText = text;
+    lastSound = soundCanonical(text);
+    lastSounds = new Set(lastSound);
+  }
+  return lastSound;
+}
+function soundsIn(sound: string): ReadonlySet<string> {
+  return sound === lastSound ? lastSounds : new Set(sound);
 }
 
 const DROPPED = /[\s\u3000]/;
