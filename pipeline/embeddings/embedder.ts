@@ -6,7 +6,6 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { env, pipeline } from '@xenova/transformers';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import { listCatalogNames } from './model-catalog.js';
 
@@ -53,7 +52,10 @@ export async function createEmbedder(options: CreateEmbedderOptions): Promise<Em
   }
   const modelId = path.basename(modelDir);
 
-  const load = loadChain.then(() => {
+  // Imported on first use: transformers.js pulls in onnxruntime and sharp (~0.3 s of CPU at
+  // start-up), which every command without an embedding model would otherwise pay.
+  const load = loadChain.then(async () => {
+    const { env, pipeline } = await import('@xenova/transformers');
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
     // The file cache is keyed by model id alone: a cached "bge-small-zh/config.json" from elsewhere
