@@ -5,6 +5,18 @@ import { ZModelWhatIfReport } from '../services/learning/learned-model.service.j
 import { ZWhatIfReport } from '../services/lexicon-admin/lexicon-admin.service.js';
 import { ZRetentionReport, ZRetentionState } from '../services/privacy/retention.service.js';
 import { outputSchema } from './openapi-support.js';
+import {
+  ZCallEnvelope,
+  ZCallListPage,
+  ZCallSubmitted,
+  ZCallSummary,
+  ZCallUtterance,
+  ZCallView,
+  ZFinding,
+  ZIndustryInference,
+  ZRepSummary,
+  ZScoreItem,
+} from './routes/calls.schema.js';
 import { ZDemoUser, ZMe } from './routes/session.routes.js';
 
 /**
@@ -13,6 +25,16 @@ import { ZDemoUser, ZMe } from './routes/session.routes.js';
  * and web/src/lib/api-shapes.ts names them for the web: a shape is written once, here.
  */
 export const RESPONSE_SCHEMAS = {
+  CallView: ZCallView,
+  CallSummary: ZCallSummary,
+  CallUtterance: ZCallUtterance,
+  Finding: ZFinding,
+  ScoreItem: ZScoreItem,
+  IndustryInference: ZIndustryInference,
+  CallListPage: ZCallListPage,
+  CallSubmitted: ZCallSubmitted,
+  CallEnvelope: ZCallEnvelope,
+  RepSummary: ZRepSummary,
   Me: ZMe,
   DemoUser: ZDemoUser,
   DemoUsers: z.object({ users: z.array(ZDemoUser) }),

@@ -2,12 +2,11 @@ import { z } from 'zod';
 import { ZTranscriptDraftInput } from '../models/transcript.js';
 import { ZAudioCallInput } from '../pipeline/audio/audio-metadata.js';
 import { responseComponents } from './openapi-shapes.js';
-import { errors, jsonResponse, jsonSchema, parameters } from './openapi-support.js';
+import { errors, jsonResponse, jsonSchema } from './openapi-support.js';
 import { appealsOpenApiPaths } from './routes/appeals.openapi.js';
-import { ZListQuery } from './routes/calls.routes.js';
+import { callsOpenApiPaths, RECORDING_FORM } from './routes/calls.openapi.js';
 import { feedbackOpenApiPaths } from './routes/feedback.openapi.js';
 import { operationsOpenApiPaths } from './routes/operations.openapi.js';
-import { ZSummaryQuery } from './routes/reps.routes.js';
 import { ssoOpenApiPaths } from './routes/sso.openapi.js';
 
 const ZError = z.object({
@@ -25,23 +24,7 @@ export function buildOpenApi(version: string): object {
       schemas: {
         // `industry` may be omitted (or `auto`): inferred from lexicon evidence, or 待确认行业.
         Transcript: schema(ZTranscriptDraftInput),
-        Recording: {
-          type: 'object',
-          required: ['audio'],
-          properties: {
-            audio: { type: 'string', format: 'binary', description: 'the recording' },
-            metadata: {
-              type: 'string',
-              description: 'JSON of AudioCallMetadata (or send its fields one by one)',
-            },
-            repId: { type: 'string' },
-            industry: { type: 'string' },
-            occurredAt: { type: 'string', format: 'date-time' },
-            externalId: { type: 'string' },
-            customer: { type: 'string', description: 'JSON' },
-            channels: { type: 'string', description: 'JSON, e.g. {"left":"rep","right":"customer"}' },
-          },
-        },
+        Recording: RECORDING_FORM,
         AudioCallMetadata: schema(ZAudioCallInput),
         Error: schema(ZError),
         ...responseComponents(),
@@ -49,76 +32,11 @@ export function buildOpenApi(version: string): object {
     },
     security: [{ bearer: [] }],
     paths: {
-      '/v1/calls': {
-        post: {
-          summary: 'Submit a call: a transcript (JSON) or a recording (multipart)',
-          description:
-            'A recording is sent as multipart/form-data: the file in the part `audio` (wav, mp3, m4a/aac, amr, ' +
-            'ogg/opus, flac, or WeChat voice, i.e. SILK v3, whatever the file is called; the format is detected ' +
-            'from the content) and the metadata either as one `metadata` JSON field or as fields `repId`, ' +
-            '`industry`, `occurredAt`, optional `externalId`, `customer` (JSON) and `channels` (JSON, e.g. ' +
-            '{"left":"rep","right":"customer"} for a stereo recording). 413 past MAX_AUDIO_BYTES, 415 for ' +
-            'other file types (details.detected names what was sent) and where no speech model is configured, ' +
-            '422 past MAX_AUDIO_SECONDS. The same recording again is the same call (200). GET ' +
-            '/v1/calls/{id} shows `progress` (percent) while it is transcribed.',
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': { schema: { $ref: '#/components/schemas/Transcript' } },
-              'multipart/form-data': { schema: { $ref: '#/components/schemas/Recording' } },
-            },
-          },
-          responses: {
-            '201': {
-              description:
-                'stored and queued; without an industry (or `auto`) it is inferred, or the call waits as ' +
-                '`needs_industry` (待确认行业) until PUT /v1/calls/{id}/industry',
-            },
-            '202': {
-              description: 'stored; the job queue is unreachable, the call is scored when it is back',
-            },
-            '200': { description: 'the same call was already stored (idempotent)' },
-            ...errors(400, 401, 403, 409, 413, 415, 422),
-          },
-        },
-        get: {
-          summary: 'List calls visible to the caller',
-          parameters: parameters(ZListQuery, 'query'),
-          responses: { '200': { description: 'a page of calls with nextCursor' }, ...errors(400, 401) },
-        },
-      },
-      '/v1/calls/{id}/audio': {
-        get: {
-          summary: 'The stored recording of an audio call (original bytes; Range requests for the player)',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: {
-            '200': { description: 'the recording' },
-            '206': { description: 'a byte range' },
-            ...errors(401, 404),
-          },
-        },
-      },
-      '/v1/calls/{id}': {
-        get: {
-          summary: 'A call with transcript, findings, score items and dimensions',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'the call' }, ...errors(401, 404) },
-        },
-      },
+      ...callsOpenApiPaths(),
       ...feedbackOpenApiPaths(),
       ...appealsOpenApiPaths(),
       ...operationsOpenApiPaths(),
       ...ssoOpenApiPaths(),
-      '/v1/reps/{id}/summary': {
-        get: {
-          summary: "A rep's averages per dimension and metric over scored calls",
-          parameters: [
-            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
-            ...parameters(ZSummaryQuery, 'query'),
-          ],
-          responses: { '200': { description: 'summary' }, ...errors(400, 401, 404) },
-        },
-      },
       '/v1/me': {
         get: {
           summary: 'The caller: id, name, roles, team and external id (the web UI picks pages by role)',

@@ -37,12 +37,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description a page of calls with nextCursor */
+                /** @description a page of calls with nextCursor (and snippets when searched) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CallListPage"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -88,21 +90,27 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CallSubmitted"];
+                    };
                 };
                 /** @description stored and queued; without an industry (or `auto`) it is inferred, or the call waits as `needs_industry` (待确认行业) until PUT /v1/calls/{id}/industry */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CallSubmitted"];
+                    };
                 };
                 /** @description stored; the job queue is unreachable, the call is scored when it is back */
                 202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CallSubmitted"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -188,6 +196,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description call id */
                     id: string;
                 };
                 cookie?: never;
@@ -249,18 +258,90 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description call id */
                     id: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description the call */
+                /** @description the call, its transcript and (once scored) its analysis */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CallView"];
+                    };
+                };
+                /** @description error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reps/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rep's averages per dimension and metric over scored calls */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description rep (user) id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description summary */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RepSummary"];
+                    };
+                };
+                /** @description error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
                 };
                 /** @description error */
                 401: {
@@ -3640,7 +3721,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CallEnvelope"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -4907,72 +4990,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/reps/{id}/summary": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A rep's averages per dimension and metric over scored calls */
-        get: {
-            parameters: {
-                query?: {
-                    from?: string;
-                    to?: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description summary */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -5374,6 +5391,730 @@ export interface components {
                 code: string;
                 message: string;
                 details?: unknown;
+            };
+        };
+        CallView: {
+            call: {
+                id: string;
+                externalId: string | null;
+                repId: string;
+                teamId: string | null;
+                industry: string;
+                /** @enum {string} */
+                industrySource: "given" | "inferred" | "chosen";
+                industryInference: {
+                    decided: boolean;
+                    industry: string | null;
+                    confidence: number;
+                    margin: number;
+                    thresholds: {
+                        minScore: number;
+                        minMargin: number;
+                    };
+                    candidates: {
+                        industry: string;
+                        name: string;
+                        score: number;
+                        probability: number;
+                        evidence: {
+                            term: string;
+                            category: string;
+                            count: number;
+                        }[];
+                    }[];
+                } | null;
+                occurredAt: string;
+                customer: {
+                    name?: string;
+                    company?: string;
+                    /** @enum {string} */
+                    tier?: "A" | "B" | "C";
+                } | null;
+                /** @enum {string} */
+                source: "audio" | "transcript";
+                /** @enum {string} */
+                status: "received" | "needs_industry" | "queued" | "transcribing" | "analyzing" | "scored" | "rescoring" | "failed";
+                failureReason: string | null;
+                revision: number;
+                lexiconVersion: string | null;
+                scorecardVersion: string | null;
+                total: number | null;
+                tags: string[];
+                audio: {
+                    sha256: string;
+                    path: string;
+                    format: string;
+                    bytes: number;
+                    durationMs: number | null;
+                    channels: number | null;
+                    sampleRate: number | null;
+                    channelMap: {
+                        [key: string]: "rep" | "customer";
+                    } | null;
+                    transcription?: {
+                        [key: string]: unknown;
+                    };
+                } | null;
+                progress: number | null;
+            };
+            utterances: {
+                id: string;
+                /** @enum {string} */
+                speaker: "rep" | "customer";
+                start: number;
+                end: number;
+                text: string;
+                speakerConfidence?: number;
+                /** @enum {string} */
+                machineSpeaker?: "rep" | "customer";
+                speakerOverrideId?: string;
+            }[];
+            analysis: {
+                revision: number;
+                lexiconVersion: string;
+                scorecardVersion: string;
+                secondStageVersion: string | null;
+                total: number | null;
+                tags: string[];
+                metrics: {
+                    durationSec: number;
+                    repTalkSec: number;
+                    customerTalkSec: number;
+                    talkRatio: number;
+                    longestMonologueSec: number;
+                    interactivityPerMin: number;
+                    patienceSec: number | null;
+                    repQuestions: number;
+                    repOpenQuestions: number;
+                    repQuestionsPer10Min: number;
+                    customerQuestions: number;
+                    customerQuestionsPer10Min: number;
+                };
+                findings: {
+                    id: string;
+                    /** @enum {string} */
+                    label: "question.open" | "question.closed" | "restatement" | "objection_response" | "next_step" | "opening" | "solution" | "objection.price" | "objection.timing" | "objection.authority" | "objection.need" | "objection.competitor" | "objection.trust" | "objection.delivery" | "need.explicit" | "need.implicit" | "question";
+                    utteranceId: string;
+                    span: [
+                        number,
+                        number
+                    ];
+                    rule: string;
+                    term: string | null;
+                    surface?: string;
+                    lexiconVersion: string;
+                    confidence: number;
+                    overrideId?: string;
+                    probability?: number;
+                    modelEvidence?: {
+                        text: string;
+                        weight: number;
+                    }[];
+                    components?: ("intro" | "purpose" | "permission")[];
+                    hasDate?: boolean;
+                    /** @enum {string} */
+                    objectionType?: "price" | "timing" | "authority" | "need" | "competitor" | "trust" | "delivery";
+                    responseUtteranceId?: string | null;
+                    techniques?: ("acknowledge" | "clarify" | "reframe" | "alternative" | "evidence")[];
+                    resolved?: boolean;
+                    latencyMs?: number | null;
+                    respondsTo?: string[];
+                    techniqueEvidence?: {
+                        /** @enum {string} */
+                        technique: "acknowledge" | "clarify" | "reframe" | "alternative" | "evidence";
+                        span: [
+                            number,
+                            number
+                        ];
+                        term: string;
+                        utteranceId: string;
+                    }[];
+                    identified?: boolean;
+                    identifiedBy?: string | null;
+                    refersTo?: string;
+                    accurate?: boolean;
+                    similarity?: number;
+                    /** @enum {string} */
+                    measure?: "lexical" | "embedding";
+                }[];
+                suppressed: {
+                    id: string;
+                    /** @enum {string} */
+                    label: "question.open" | "question.closed" | "restatement" | "objection_response" | "next_step" | "opening" | "solution" | "objection.price" | "objection.timing" | "objection.authority" | "objection.need" | "objection.competitor" | "objection.trust" | "objection.delivery" | "need.explicit" | "need.implicit" | "question";
+                    utteranceId: string;
+                    span: [
+                        number,
+                        number
+                    ];
+                    rule: string;
+                    term: string | null;
+                    surface?: string;
+                    lexiconVersion: string;
+                    confidence: number;
+                    overrideId?: string;
+                    probability?: number;
+                    modelEvidence?: {
+                        text: string;
+                        weight: number;
+                    }[];
+                    components?: ("intro" | "purpose" | "permission")[];
+                    hasDate?: boolean;
+                    /** @enum {string} */
+                    objectionType?: "price" | "timing" | "authority" | "need" | "competitor" | "trust" | "delivery";
+                    responseUtteranceId?: string | null;
+                    techniques?: ("acknowledge" | "clarify" | "reframe" | "alternative" | "evidence")[];
+                    resolved?: boolean;
+                    latencyMs?: number | null;
+                    respondsTo?: string[];
+                    techniqueEvidence?: {
+                        /** @enum {string} */
+                        technique: "acknowledge" | "clarify" | "reframe" | "alternative" | "evidence";
+                        span: [
+                            number,
+                            number
+                        ];
+                        term: string;
+                        utteranceId: string;
+                    }[];
+                    identified?: boolean;
+                    identifiedBy?: string | null;
+                    refersTo?: string;
+                    accurate?: boolean;
+                    similarity?: number;
+                    /** @enum {string} */
+                    measure?: "lexical" | "embedding";
+                }[];
+                machine: {
+                    total: number | null;
+                    dimensions: {
+                        [key: string]: number | null;
+                    } | null;
+                };
+                lastChange: {
+                    cause: {
+                        /** @constant */
+                        kind: "appeal";
+                        appealId: string;
+                    } | {
+                        /** @constant */
+                        kind: "lexicon";
+                        version: string;
+                    } | {
+                        /** @constant */
+                        kind: "model";
+                        version: string;
+                    } | {
+                        /** @constant */
+                        kind: "industry";
+                        industry: string;
+                    } | {
+                        /** @constant */
+                        kind: "rescore";
+                    };
+                    at: string;
+                    total: {
+                        from: number | null;
+                        to: number | null;
+                    };
+                    dimensions: {
+                        /** @enum {string} */
+                        dimension: "lead_activation" | "need_diagnosis" | "solution_presentation" | "objection_handling" | "closing";
+                        from: number | null;
+                        to: number | null;
+                    }[];
+                    items: {
+                        metric: string;
+                        label: string;
+                        /** @enum {string} */
+                        dimension: "lead_activation" | "need_diagnosis" | "solution_presentation" | "objection_handling" | "closing";
+                        from: number | null;
+                        to: number | null;
+                        counted: {
+                            label: string;
+                            utteranceId: string;
+                        }[];
+                        uncounted: {
+                            label: string;
+                            utteranceId: string;
+                        }[];
+                        /** @description the reason in plain Chinese */
+                        reason: string;
+                    }[];
+                    findingsAdded: {
+                        label: string;
+                        utteranceId: string;
+                    }[];
+                    findingsRemoved: {
+                        label: string;
+                        utteranceId: string;
+                    }[];
+                    /** @description one sentence summing the change up, in Chinese */
+                    summary: string;
+                } | null;
+                overrides: {
+                    id: string;
+                    appealId: string;
+                    correction: {
+                        /** @constant */
+                        kind: "remove";
+                        findingId: string;
+                        utteranceId: string;
+                        label: string;
+                        span: [
+                            number,
+                            number
+                        ];
+                    } | {
+                        /** @constant */
+                        kind: "relabel";
+                        findingId: string;
+                        utteranceId: string;
+                        label: string;
+                        span: [
+                            number,
+                            number
+                        ];
+                        to: string;
+                    } | {
+                        /** @constant */
+                        kind: "add";
+                        utteranceId: string;
+                        label: string;
+                        span: [
+                            number,
+                            number
+                        ];
+                    } | {
+                        /** @constant */
+                        kind: "set";
+                        findingId: string;
+                        utteranceId: string;
+                        label: string;
+                        span: [
+                            number,
+                            number
+                        ];
+                        /** @enum {string} */
+                        field: "accurate" | "identified" | "resolved";
+                        value: boolean;
+                    } | {
+                        /** @constant */
+                        kind: "score";
+                        itemId: string;
+                        score: number;
+                    } | {
+                        /** @constant */
+                        kind: "speaker";
+                        utteranceId: string;
+                        /** @enum {string} */
+                        speaker: "rep" | "customer";
+                    };
+                    /** @enum {string} */
+                    status: "in_force" | "absorbed";
+                    flagged: boolean;
+                    flagNote: string | null;
+                }[];
+                scoreItems: {
+                    id: string;
+                    /** @enum {string} */
+                    dimension: "lead_activation" | "need_diagnosis" | "solution_presentation" | "objection_handling" | "closing";
+                    label: string;
+                    metric: string;
+                    source: string;
+                    value: number | null;
+                    target: number | null;
+                    score: number | null;
+                    weight: number;
+                    findingIds: string[];
+                    detail?: {
+                        [key: string]: number;
+                    };
+                }[];
+                /** @description 0-100 per dimension, null where no item of the dimension applies */
+                dimensions: {
+                    [key: string]: number | null;
+                };
+            } | null;
+        };
+        CallSummary: {
+            id: string;
+            externalId: string | null;
+            repId: string;
+            teamId: string | null;
+            industry: string;
+            /** @enum {string} */
+            industrySource: "given" | "inferred" | "chosen";
+            industryInference: {
+                decided: boolean;
+                industry: string | null;
+                confidence: number;
+                margin: number;
+                thresholds: {
+                    minScore: number;
+                    minMargin: number;
+                };
+                candidates: {
+                    industry: string;
+                    name: string;
+                    score: number;
+                    probability: number;
+                    evidence: {
+                        term: string;
+                        category: string;
+                        count: number;
+                    }[];
+                }[];
+            } | null;
+            occurredAt: string;
+            customer: {
+                name?: string;
+                company?: string;
+                /** @enum {string} */
+                tier?: "A" | "B" | "C";
+            } | null;
+            /** @enum {string} */
+            source: "audio" | "transcript";
+            /** @enum {string} */
+            status: "received" | "needs_industry" | "queued" | "transcribing" | "analyzing" | "scored" | "rescoring" | "failed";
+            failureReason: string | null;
+            revision: number;
+            lexiconVersion: string | null;
+            scorecardVersion: string | null;
+            total: number | null;
+            tags: string[];
+            audio: {
+                sha256: string;
+                path: string;
+                format: string;
+                bytes: number;
+                durationMs: number | null;
+                channels: number | null;
+                sampleRate: number | null;
+                channelMap: {
+                    [key: string]: "rep" | "customer";
+                } | null;
+                transcription?: {
+                    [key: string]: unknown;
+                };
+            } | null;
+            progress: number | null;
+        };
+        CallUtterance: {
+            id: string;
+            /** @enum {string} */
+            speaker: "rep" | "customer";
+            start: number;
+            end: number;
+            text: string;
+            speakerConfidence?: number;
+            /** @enum {string} */
+            machineSpeaker?: "rep" | "customer";
+            speakerOverrideId?: string;
+        };
+        Finding: {
+            id: string;
+            /** @enum {string} */
+            label: "question.open" | "question.closed" | "restatement" | "objection_response" | "next_step" | "opening" | "solution" | "objection.price" | "objection.timing" | "objection.authority" | "objection.need" | "objection.competitor" | "objection.trust" | "objection.delivery" | "need.explicit" | "need.implicit" | "question";
+            utteranceId: string;
+            span: [
+                number,
+                number
+            ];
+            rule: string;
+            term: string | null;
+            surface?: string;
+            lexiconVersion: string;
+            confidence: number;
+            overrideId?: string;
+            probability?: number;
+            modelEvidence?: {
+                text: string;
+                weight: number;
+            }[];
+            components?: ("intro" | "purpose" | "permission")[];
+            hasDate?: boolean;
+            /** @enum {string} */
+            objectionType?: "price" | "timing" | "authority" | "need" | "competitor" | "trust" | "delivery";
+            responseUtteranceId?: string | null;
+            techniques?: ("acknowledge" | "clarify" | "reframe" | "alternative" | "evidence")[];
+            resolved?: boolean;
+            latencyMs?: number | null;
+            respondsTo?: string[];
+            techniqueEvidence?: {
+                /** @enum {string} */
+                technique: "acknowledge" | "clarify" | "reframe" | "alternative" | "evidence";
+                span: [
+                    number,
+                    number
+                ];
+                term: string;
+                utteranceId: string;
+            }[];
+            identified?: boolean;
+            identifiedBy?: string | null;
+            refersTo?: string;
+            accurate?: boolean;
+            similarity?: number;
+            /** @enum {string} */
+            measure?: "lexical" | "embedding";
+        };
+        ScoreItem: {
+            id: string;
+            /** @enum {string} */
+            dimension: "lead_activation" | "need_diagnosis" | "solution_presentation" | "objection_handling" | "closing";
+            label: string;
+            metric: string;
+            source: string;
+            value: number | null;
+            target: number | null;
+            score: number | null;
+            weight: number;
+            findingIds: string[];
+            detail?: {
+                [key: string]: number;
+            };
+        };
+        IndustryInference: {
+            decided: boolean;
+            industry: string | null;
+            confidence: number;
+            margin: number;
+            thresholds: {
+                minScore: number;
+                minMargin: number;
+            };
+            candidates: {
+                industry: string;
+                name: string;
+                score: number;
+                probability: number;
+                evidence: {
+                    term: string;
+                    category: string;
+                    count: number;
+                }[];
+            }[];
+        };
+        CallListPage: {
+            items: {
+                id: string;
+                externalId: string | null;
+                repId: string;
+                teamId: string | null;
+                industry: string;
+                /** @enum {string} */
+                industrySource: "given" | "inferred" | "chosen";
+                industryInference: {
+                    decided: boolean;
+                    industry: string | null;
+                    confidence: number;
+                    margin: number;
+                    thresholds: {
+                        minScore: number;
+                        minMargin: number;
+                    };
+                    candidates: {
+                        industry: string;
+                        name: string;
+                        score: number;
+                        probability: number;
+                        evidence: {
+                            term: string;
+                            category: string;
+                            count: number;
+                        }[];
+                    }[];
+                } | null;
+                occurredAt: string;
+                customer: {
+                    name?: string;
+                    company?: string;
+                    /** @enum {string} */
+                    tier?: "A" | "B" | "C";
+                } | null;
+                /** @enum {string} */
+                source: "audio" | "transcript";
+                /** @enum {string} */
+                status: "received" | "needs_industry" | "queued" | "transcribing" | "analyzing" | "scored" | "rescoring" | "failed";
+                failureReason: string | null;
+                revision: number;
+                lexiconVersion: string | null;
+                scorecardVersion: string | null;
+                total: number | null;
+                tags: string[];
+                audio: {
+                    sha256: string;
+                    path: string;
+                    format: string;
+                    bytes: number;
+                    durationMs: number | null;
+                    channels: number | null;
+                    sampleRate: number | null;
+                    channelMap: {
+                        [key: string]: "rep" | "customer";
+                    } | null;
+                    transcription?: {
+                        [key: string]: unknown;
+                    };
+                } | null;
+                progress: number | null;
+                snippet?: {
+                    utteranceId: string;
+                    text: string;
+                };
+                dimensions: {
+                    [key: string]: number | null;
+                } | null;
+            }[];
+            nextCursor: string | null;
+        };
+        CallSubmitted: {
+            call: {
+                id: string;
+                externalId: string | null;
+                repId: string;
+                teamId: string | null;
+                industry: string;
+                /** @enum {string} */
+                industrySource: "given" | "inferred" | "chosen";
+                industryInference: {
+                    decided: boolean;
+                    industry: string | null;
+                    confidence: number;
+                    margin: number;
+                    thresholds: {
+                        minScore: number;
+                        minMargin: number;
+                    };
+                    candidates: {
+                        industry: string;
+                        name: string;
+                        score: number;
+                        probability: number;
+                        evidence: {
+                            term: string;
+                            category: string;
+                            count: number;
+                        }[];
+                    }[];
+                } | null;
+                occurredAt: string;
+                customer: {
+                    name?: string;
+                    company?: string;
+                    /** @enum {string} */
+                    tier?: "A" | "B" | "C";
+                } | null;
+                /** @enum {string} */
+                source: "audio" | "transcript";
+                /** @enum {string} */
+                status: "received" | "needs_industry" | "queued" | "transcribing" | "analyzing" | "scored" | "rescoring" | "failed";
+                failureReason: string | null;
+                revision: number;
+                lexiconVersion: string | null;
+                scorecardVersion: string | null;
+                total: number | null;
+                tags: string[];
+                audio: {
+                    sha256: string;
+                    path: string;
+                    format: string;
+                    bytes: number;
+                    durationMs: number | null;
+                    channels: number | null;
+                    sampleRate: number | null;
+                    channelMap: {
+                        [key: string]: "rep" | "customer";
+                    } | null;
+                    transcription?: {
+                        [key: string]: unknown;
+                    };
+                } | null;
+                progress: number | null;
+            };
+            created: boolean;
+            /** @constant */
+            deferred?: true;
+        };
+        CallEnvelope: {
+            call: {
+                id: string;
+                externalId: string | null;
+                repId: string;
+                teamId: string | null;
+                industry: string;
+                /** @enum {string} */
+                industrySource: "given" | "inferred" | "chosen";
+                industryInference: {
+                    decided: boolean;
+                    industry: string | null;
+                    confidence: number;
+                    margin: number;
+                    thresholds: {
+                        minScore: number;
+                        minMargin: number;
+                    };
+                    candidates: {
+                        industry: string;
+                        name: string;
+                        score: number;
+                        probability: number;
+                        evidence: {
+                            term: string;
+                            category: string;
+                            count: number;
+                        }[];
+                    }[];
+                } | null;
+                occurredAt: string;
+                customer: {
+                    name?: string;
+                    company?: string;
+                    /** @enum {string} */
+                    tier?: "A" | "B" | "C";
+                } | null;
+                /** @enum {string} */
+                source: "audio" | "transcript";
+                /** @enum {string} */
+                status: "received" | "needs_industry" | "queued" | "transcribing" | "analyzing" | "scored" | "rescoring" | "failed";
+                failureReason: string | null;
+                revision: number;
+                lexiconVersion: string | null;
+                scorecardVersion: string | null;
+                total: number | null;
+                tags: string[];
+                audio: {
+                    sha256: string;
+                    path: string;
+                    format: string;
+                    bytes: number;
+                    durationMs: number | null;
+                    channels: number | null;
+                    sampleRate: number | null;
+                    channelMap: {
+                        [key: string]: "rep" | "customer";
+                    } | null;
+                    transcription?: {
+                        [key: string]: unknown;
+                    };
+                } | null;
+                progress: number | null;
+            };
+        };
+        RepSummary: {
+            from: string | null;
+            to: string | null;
+            repId: string;
+            calls: number;
+            total: number | null;
+            dimensions: {
+                [key: string]: {
+                    mean: number | null;
+                    calls: number;
+                };
+            };
+            metrics: {
+                [key: string]: number | null;
             };
         };
         Me: {

@@ -32,7 +32,7 @@ export function operationsOpenApiPaths(): Record<string, unknown> {
             },
           },
         },
-        responses: { '200': { description: 'the call' }, ...errors(400, 401, 404, 422) },
+        responses: { '200': jsonResponse('the call', 'CallEnvelope'), ...errors(400, 401, 404, 422) },
       },
     },
     '/v1/imports': {

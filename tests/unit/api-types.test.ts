@@ -16,5 +16,8 @@ describe('generated API types (shared/api-types.gen.ts)', () => {
     expect(text.startsWith('/**\n * generated — do not edit.')).toBe(true);
     expect(text).toContain('"/v1/calls/{id}": {');
     expect(text).toContain('"/v1/privacy/retention": {');
+    // The call view the web reads is described, not left as an untyped 200.
+    expect(text).toContain('"application/json": components["schemas"]["CallView"];');
+    expect(text).toMatch(/\n {8}CallView: \{\n {12}call: \{/);
   });
 });
