@@ -320,15 +320,21 @@ function spawnRss(mode: RssMode): RssReport {
 // ---------------------------------------------------------------------------------------------
 // Main: speed, then memory
 
-function main(): void {
-  const started = performance.now();
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  // Other processes on the machine skew timings; the load average says how busy it was.
-  const load = loadavg()[0]!.toFixed(2);
-  console.log(
-    `Tingjian analysis benchmark — node ${process.version}, ${cpu}, ${cpus().length} cores, load average ${load}`,
-  );
+/** Figures of the speed part: every call's analysis and its plain segmentation, back to back. */
+interface SpeedFigures {
+  utterances: number;
+  totalChars: number;
+  secondStage: ReturnType<typeof loadSecondStage>;
+  stage: { median: number; p90: number };
+  analysis: { median: number; p90: number };
+  plain: { median: number; p90: number };
+  callsPerSecond: number;
+  ratio: number;
+  /** Checksum of every result, printed so that no work can be optimised away. */
+  sink: number;
+}
 
+function measureSpeed(): SpeedFigures {
   const inputs = generateCalls(CALLS);
   const distinct = new Set(inputs.map((c) => c.utterances.map((u) => u.text).join('\n'))).size;
   if (distinct !== CALLS) throw new Error(`generator gave ${distinct} distinct calls of ${CALLS}`);
@@ -389,6 +395,20 @@ function main(): void {
   const plain = summarise(jiebaMs);
   const callsPerSecond = 1000 / analysis.median;
   const ratio = analysis.median / plain.median;
+  return { utterances, totalChars, secondStage, stage, analysis, plain, callsPerSecond, ratio, sink };
+}
+
+function main(): void {
+  const started = performance.now();
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  // Other processes on the machine skew timings; the load average says how busy it was.
+  const load = loadavg()[0]!.toFixed(2);
+  console.log(
+    `Tingjian analysis benchmark — node ${process.version}, ${cpu}, ${cpus().length} cores, load average ${load}`,
+  );
+
+  const { utterances, totalChars, secondStage, stage, analysis, plain, callsPerSecond, ratio, sink } =
+    measureSpeed();
   const speedSeconds = (performance.now() - started) / 1000;
 
   const rss = Object.fromEntries(RSS_MODES.map((m) => [m, spawnRss(m)])) as Record<RssMode, RssReport>;
