@@ -107,27 +107,30 @@ interface Candidate {
 }
 
 /**
- * Builds the matcher over every surface of at least MIN_PINYIN_CHARS characters that are all in
- * the reading table (U+4E00 to U+9FFF); other surfaces are left to the exact matcher. Terms are
- * read in one pinyin-pro call.
+ * The matcher's term table: terms grouped by the sound classes of their first three characters,
+ * in one open-addressing hash of the distinct keys with a one-hash Bloom filter in front, and one
+ * flat record list (a key's terms stored right after each other, so checking them reads memory in
+ * order).
  */
-export function buildPinyinMatcher(
-  terms: readonly PinyinTerm[],
-  index: PinyinIndex = getPinyinIndex(),
-): PinyinMatcher {
-  const S = index.syllables.length;
-  if (S > 1 << SYLLABLE_BITS)
-    throw new Error(`pinyin table has ${S} syllables, keys hold ${1 << SYLLABLE_BITS}`);
-  const kept = terms.filter((t) => {
-    const s = t.surface;
-    if (s.length < MIN_PINYIN_CHARS || s.length > MAX_CHARS) return false;
-    for (let j = 0; j < s.length; j++) if (index.readings(s.charCodeAt(j)).length === 0) return false;
-    return true;
-  });
-  const readings = readInContext(
-    kept.map((t) => t.surface),
-    index,
-  );
+interface TermTable {
+  readonly count: number;
+  /** Term id by term number. */
+  readonly ids: Float64Array;
+  /** 4 ints a slot: key, first record, end of records, unused; -1 when empty. */
+  readonly slots: Int32Array;
+  readonly bloom: Int32Array;
+  /** Per term: a header (term, length, limit), then per character its code and folded syllable. */
+  readonly records: Int32Array;
+  readonly mask: number;
+  readonly shift: number;
+  readonly bloomShift: number;
+}
+
+function buildTermTable(
+  kept: readonly PinyinTerm[],
+  readings: readonly (readonly number[])[],
+  index: PinyinIndex,
+): TermTable {
   const count = kept.length;
   const ids = new Float64Array(count);
   const limits = new Uint8Array(count);
@@ -181,6 +184,36 @@ export function buildPinyinMatcher(
     slots[h * 4 + 2] = filled;
   }
   buckets.clear();
+  return { count, ids, slots, bloom, records, mask, shift, bloomShift };
+}
+
+/**
+ * Builds the matcher over every surface of at least MIN_PINYIN_CHARS characters that are all in
+ * the reading table (U+4E00 to U+9FFF); other surfaces are left to the exact matcher. Terms are
+ * read in one pinyin-pro call.
+ */
+export function buildPinyinMatcher(
+  terms: readonly PinyinTerm[],
+  index: PinyinIndex = getPinyinIndex(),
+): PinyinMatcher {
+  const S = index.syllables.length;
+  if (S > 1 << SYLLABLE_BITS)
+    throw new Error(`pinyin table has ${S} syllables, keys hold ${1 << SYLLABLE_BITS}`);
+  const kept = terms.filter((t) => {
+    const s = t.surface;
+    if (s.length < MIN_PINYIN_CHARS || s.length > MAX_CHARS) return false;
+    for (let j = 0; j < s.length; j++) if (index.readings(s.charCodeAt(j)).length === 0) return false;
+    return true;
+  });
+  const readings = readInContext(
+    kept.map((t) => t.surface),
+    index,
+  );
+  const { count, ids, slots, bloom, records, mask, shift, bloomShift } = buildTermTable(
+    kept,
+    readings,
+    index,
+  );
 
   // Scratch of one `find` call (find is synchronous, so one set per matcher is enough).
   let codes = new Uint16Array(256);
@@ -273,21 +306,6 @@ export function buildPinyinMatcher(
         for (let z = 0; z < nc; z++) visit(i, classAt(i, x), classAt(i + 1, y), classAt(i + 2, z));
   };
 
-  const overlapsExact = (h: Candidate): boolean => {
-    for (let k = 0; k < exact.length; k += 2) {
-      const a = exact[k]!;
-      const b = exact[k + 1]!;
-      if (a < h.end && h.start < b && b - a >= h.end - h.start) return true;
-    }
-    return false;
-  };
-
-  const byPreference = (x: Candidate, y: Candidate) =>
-    y.end - y.start - (x.end - x.start) ||
-    x.distance - y.distance ||
-    x.start - y.start ||
-    ids[x.t]! - ids[y.t]!;
-
   return {
     size: count,
     find(text, exactSpans = NO_SPANS) {
@@ -329,25 +347,51 @@ export function buildPinyinMatcher(
         if (a > 0 && b > 0 && c > 0) visit(i, a, b, c);
         else if (a !== 0 && b !== 0 && c !== 0) visitPolyphone(i);
       }
-      if (found.length === 0) return [];
-      const open = found.filter(
-        (h) =>
-          !overlapsExact(h) &&
-          !exactSpans.some(([a, b]) => a < h.end && h.start < b && b - a >= h.end - h.start),
-      );
-      open.sort(byPreference);
-      const chosen: Candidate[] = [];
-      for (const h of open) {
-        if (chosen.every((c) => c.end <= h.start || h.end <= c.start)) chosen.push(h);
-      }
-      chosen.sort((x, y) => x.start - y.start);
-      return chosen.map((h) => ({
-        id: ids[h.t]!,
-        start: h.start,
-        end: h.end,
-        distance: h.distance,
-        surfaceHeard: text.slice(h.start, h.end),
-      }));
+      return found.length === 0 ? [] : chooseCandidates(found, exact, exactSpans, ids, text);
     },
   };
+}
+
+/**
+ * The hits of one text from its candidates: none overlapping an exact occurrence at least as long
+ * (found while checking, or given by the exact matcher), then the longest, closest, earliest, by
+ * term id, without overlaps between them, in text order.
+ */
+function chooseCandidates(
+  found: readonly Candidate[],
+  exact: readonly number[],
+  exactSpans: readonly (readonly [number, number])[],
+  ids: Float64Array,
+  text: string,
+): PinyinHit[] {
+  const overlapsExact = (h: Candidate): boolean => {
+    for (let k = 0; k < exact.length; k += 2) {
+      const a = exact[k]!;
+      const b = exact[k + 1]!;
+      if (a < h.end && h.start < b && b - a >= h.end - h.start) return true;
+    }
+    return false;
+  };
+  const byPreference = (x: Candidate, y: Candidate) =>
+    y.end - y.start - (x.end - x.start) ||
+    x.distance - y.distance ||
+    x.start - y.start ||
+    ids[x.t]! - ids[y.t]!;
+  const open = found.filter(
+    (h) =>
+      !overlapsExact(h) && !exactSpans.some(([a, b]) => a < h.end && h.start < b && b - a >= h.end - h.start),
+  );
+  open.sort(byPreference);
+  const chosen: Candidate[] = [];
+  for (const h of open) {
+    if (chosen.every((c) => c.end <= h.start || h.end <= c.start)) chosen.push(h);
+  }
+  chosen.sort((x, y) => x.start - y.start);
+  return chosen.map((h) => ({
+    id: ids[h.t]!,
+    start: h.start,
+    end: h.end,
+    distance: h.distance,
+    surfaceHeard: text.slice(h.start, h.end),
+  }));
 }
