@@ -21,7 +21,11 @@ import { LexiconVersionRepository } from '../models/lexicon-version.repository.j
 import { PrivacyRepository } from '../models/privacy.repository.js';
 import { RetentionRepository } from '../models/retention.repository.js';
 import { UserRepository } from '../models/user.repository.js';
-import { type AnalysisEngine, createAnalysisEngine } from '../pipeline/analysis-thread/analysis-engine.js';
+import {
+  type AnalysisEngine,
+  createAnalysisEngine,
+  ThreadedAnalysisEngine,
+} from '../pipeline/analysis-thread/analysis-engine.js';
 import { Analyzer } from '../pipeline/analyzer.js';
 import { audioKeyOf } from '../pipeline/audio/audio-crypto.js';
 import { BullmqQueue, REDIS_DEADLINE_MS, redisConnection, redisLabel } from '../pipeline/bullmq.queue.js';
@@ -136,6 +140,7 @@ export async function buildService(
     audit,
     database,
     cut,
+    engine,
     audioSettings,
   });
   // Audio calls: transcribed only where WHISPER_MODEL is set (transcript-only deployments need no model).
@@ -368,10 +373,11 @@ function buildCallService(
     audit: AuditRepository;
     database: Database;
     cut: ReturnType<typeof createJiebaSegmenter>;
+    engine: AnalysisEngine;
     audioSettings: AudioSettings | undefined;
   },
 ): CallService {
-  const { audioSettings } = deps;
+  const { audioSettings, engine } = deps;
   return new CallService({
     calls: deps.calls,
     users: deps.users,
@@ -382,6 +388,10 @@ function buildCallService(
     piiHashKey: config.PII_HASH_KEY,
     privacy: new PrivacyRepository(deps.database.db),
     segment: deps.cut,
+    // With analysis threads, a submitted call's masking and search words are computed there too.
+    ...(engine instanceof ThreadedAnalysisEngine
+      ? { prepareText: (input) => engine.prepareIntakeText(input) }
+      : {}),
     ...(audioSettings
       ? {
           audio: {

@@ -4,6 +4,7 @@ import type { Scorecard } from '../../lexicons/scorecard.schema.js';
 import type { AppliedCorrection } from '../../models/appeal.js';
 import type { Transcript } from '../../models/transcript.js';
 import type { Analyzer } from '../analyzer.js';
+import type { IntakeText, IntakeTextInput } from '../intake/intake-text.core.js';
 import type { SecondStageModel as SecondStageDocument } from '../learned/model.schema.js';
 import { SecondStage } from '../learned/second-stage.js';
 import type { CallAnalysis } from '../nlp/analyze.core.js';
@@ -150,6 +151,11 @@ export class ThreadedAnalysisEngine implements AnalysisEngine {
     corrections?: readonly AppliedCorrection[],
   ) {
     return this.send(transcript, callId, corrections, this.current(transcript.industry), model);
+  }
+
+  /** Masking and search words of a submitted call, in a thread (see prepareIntakeText). */
+  async prepareIntakeText(input: IntakeTextInput): Promise<IntakeText> {
+    return (await this.pool.prepareIntakeText(input)).intake;
   }
 
   async close(): Promise<void> {

@@ -2,12 +2,14 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, type TErrorCode } from '../../models/errors.js';
+import type { IntakeText, IntakeTextInput } from '../intake/intake-text.core.js';
 import type { CallAnalysis } from '../nlp/analyze.core.js';
 import type {
-  AnalysisReply,
   AnalysisRequest,
   AnalysisThreadInit,
   ThreadError,
+  ThreadReply,
+  ThreadRequest,
   VersionRef,
 } from './analysis-thread.protocol.js';
 
@@ -36,9 +38,20 @@ export interface PooledAnalysis {
   readonly ms: number;
 }
 
+/** The masked texts and search words of a submitted call, with the thread that computed them. */
+export interface PooledIntakeText {
+  readonly intake: IntakeText;
+  readonly threadId: number;
+  /** Time spent in the thread (ms). */
+  readonly ms: number;
+}
+
+/** A successful answer of a thread. */
+type Answer = Extract<ThreadReply, { ok: true }>;
+
 interface Pending {
-  readonly req: AnalysisRequest;
-  resolve(r: PooledAnalysis): void;
+  readonly req: ThreadRequest;
+  resolve(answer: Answer, threadId: number): void;
   reject(err: Error): void;
 }
 
@@ -86,8 +99,15 @@ export class AnalysisPool {
   private nextId = 1;
   private closed = false;
   private readonly entry = threadEntry();
-  /** Jobs completed per thread id, and threads replaced after a stop. */
-  readonly stats = { restarts: 0, jobsByThread: new Map<number, number>() };
+  /**
+   * Analyses completed per thread id, intake requests (masking, search words) completed per
+   * thread id, and threads replaced after a stop.
+   */
+  readonly stats = {
+    restarts: 0,
+    jobsByThread: new Map<number, number>(),
+    intakeByThread: new Map<number, number>(),
+  };
 
   private readonly size: number;
 
@@ -110,7 +130,40 @@ export class AnalysisPool {
   run(request: Omit<AnalysisRequest, 'id'>): Promise<PooledAnalysis> {
     if (this.closed) return Promise.reject(new AnalysisThreadError('the analysis threads are closed'));
     return new Promise((resolve, reject) => {
-      this.dispatch({ req: { ...request, id: this.nextId++ }, resolve, reject });
+      this.dispatch({
+        req: { ...request, id: this.nextId++ },
+        resolve: (answer, threadId) => {
+          if (!('analysis' in answer)) {
+            reject(new AnalysisThreadError('an analysis request was answered without an analysis'));
+            return;
+          }
+          count(this.stats.jobsByThread, threadId);
+          resolve({ analysis: answer.analysis, threadId, ms: answer.ms });
+        },
+        reject,
+      });
+    });
+  }
+
+  /**
+   * Masks and segments a submitted call's texts in a thread (queued behind the analyses the
+   * thread was already sent, like any request).
+   */
+  prepareIntakeText(input: IntakeTextInput): Promise<PooledIntakeText> {
+    if (this.closed) return Promise.reject(new AnalysisThreadError('the analysis threads are closed'));
+    return new Promise((resolve, reject) => {
+      this.dispatch({
+        req: { id: this.nextId++, kind: 'intake-text', input },
+        resolve: (answer, threadId) => {
+          if (!('intake' in answer)) {
+            reject(new AnalysisThreadError('an intake request was answered without its texts'));
+            return;
+          }
+          count(this.stats.intakeByThread, threadId);
+          resolve({ intake: answer.intake, threadId, ms: answer.ms });
+        },
+        reject,
+      });
     });
   }
 
@@ -145,7 +198,7 @@ export class AnalysisPool {
       inFlight: new Map(),
       stopped: false,
     };
-    worker.on('message', (reply: AnalysisReply) => this.answer(slot, reply));
+    worker.on('message', (reply: ThreadReply) => this.answer(slot, reply));
     worker.on('error', (err) => this.stopped(slot, err.message));
     worker.on('exit', (code) => this.stopped(slot, `exit code ${code}`));
     return slot;
@@ -164,7 +217,8 @@ export class AnalysisPool {
   }
 
   /** The request as this thread needs it: documents only for versions it was not sent. */
-  private forThread(slot: Slot, req: AnalysisRequest): AnalysisRequest {
+  private forThread(slot: Slot, req: ThreadRequest): ThreadRequest {
+    if ('kind' in req) return req;
     if (slot.sent.size > MAX_SENT_KEYS) slot.sent.clear();
     const ref = <T>(r: VersionRef<T>): VersionRef<T> => {
       if (slot.sent.has(r.key)) return { key: r.key };
@@ -179,16 +233,13 @@ export class AnalysisPool {
     };
   }
 
-  private answer(slot: Slot, reply: AnalysisReply): void {
+  private answer(slot: Slot, reply: ThreadReply): void {
     const p = slot.inFlight.get(reply.id);
     if (!p) return;
     slot.inFlight.delete(reply.id);
     if (slot.inFlight.size === 0) slot.worker.unref();
-    if (reply.ok) {
-      const jobs = this.stats.jobsByThread;
-      jobs.set(slot.threadId, (jobs.get(slot.threadId) ?? 0) + 1);
-      p.resolve({ analysis: reply.analysis, threadId: slot.threadId, ms: reply.ms });
-    } else if ('missing' in reply) {
+    if (reply.ok) p.resolve(reply, slot.threadId);
+    else if ('missing' in reply) {
       // The thread evicted these versions since they were sent: send them again.
       for (const key of reply.missing) slot.sent.delete(key);
       this.dispatch(p);
@@ -208,16 +259,27 @@ export class AnalysisPool {
     // The thread answers in order: the oldest unanswered request is the one it was running.
     const [running, ...queued] = waiting;
     this.options.log?.warn(
-      { threadId: slot.threadId, callId: running?.req.callId ?? null, reason, requeued: queued.length },
+      {
+        threadId: slot.threadId,
+        callId: running && !('kind' in running.req) ? running.req.callId : null,
+        reason,
+        requeued: queued.length,
+      },
       'analysis thread stopped; a new one was started',
     );
     running?.reject(
       new AnalysisThreadError(
-        `the analysis thread stopped while analysing call ${running.req.callId} (${reason}); the job is not retried and a new thread was started`,
+        'kind' in running.req
+          ? `the analysis thread stopped while masking a submitted call's texts (${reason}); a new thread was started`
+          : `the analysis thread stopped while analysing call ${running.req.callId} (${reason}); the job is not retried and a new thread was started`,
       ),
     );
     for (const p of queued) this.dispatch(p);
   }
+}
+
+function count(counts: Map<number, number>, threadId: number): void {
+  counts.set(threadId, (counts.get(threadId) ?? 0) + 1);
 }
 
 function fromThreadError(e: ThreadError): Error {

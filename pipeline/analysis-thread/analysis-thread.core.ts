@@ -1,6 +1,7 @@
 import { type CompiledLexicon, compileLexicon } from '../../lexicons/lexicon.compile.js';
 import type { Scorecard } from '../../lexicons/scorecard.schema.js';
 import { AppError } from '../../models/errors.js';
+import { prepareIntakeText } from '../intake/intake-text.core.js';
 import { SecondStage } from '../learned/second-stage.js';
 import { analyzeCall } from '../nlp/analyze.core.js';
 import type { SecondStageModel } from '../nlp/detector.js';
@@ -9,7 +10,11 @@ import type {
   AnalysisReply,
   AnalysisRequest,
   AnalysisThreadInit,
+  IntakeTextReply,
+  IntakeTextRequest,
   ThreadError,
+  ThreadReply,
+  ThreadRequest,
   VersionRef,
 } from './analysis-thread.protocol.js';
 
@@ -66,6 +71,22 @@ export class ThreadAnalyzer {
       scorecards: this.scorecards.size,
       secondStages: this.secondStages.size,
     };
+  }
+
+  /** Answers one request of either kind (the thread's message handler). */
+  answer(req: ThreadRequest): ThreadReply {
+    return 'kind' in req ? this.handleIntake(req) : this.handle(req);
+  }
+
+  /** Masks and segments a submitted call's texts (see prepareIntakeText). */
+  handleIntake(req: IntakeTextRequest): IntakeTextReply {
+    const started = performance.now();
+    try {
+      const intake = prepareIntakeText(req.input, this.cut);
+      return { id: req.id, ok: true, intake, ms: performance.now() - started };
+    } catch (err) {
+      return { id: req.id, ok: false, error: toThreadError(err) };
+    }
   }
 
   handle(req: AnalysisRequest): AnalysisReply {

@@ -2,6 +2,7 @@ import type { LexiconDocument } from '../../lexicons/lexicon.schema.js';
 import type { Scorecard } from '../../lexicons/scorecard.schema.js';
 import type { AppliedCorrection } from '../../models/appeal.js';
 import type { Transcript } from '../../models/transcript.js';
+import type { IntakeText, IntakeTextInput } from '../intake/intake-text.core.js';
 import type { SecondStageModel as SecondStageDocument } from '../learned/model.schema.js';
 import type { CallAnalysis } from '../nlp/analyze.core.js';
 
@@ -42,6 +43,20 @@ export interface AnalysisRequest {
   readonly secondStage: VersionRef<SecondStageDocument> | null;
 }
 
+/**
+ * Masking and search words of a submitted call's texts (intake): a 20,000-utterance call would
+ * otherwise hold the event loop for seconds. Needs no version: masking and jieba are the same
+ * in every thread.
+ */
+export interface IntakeTextRequest {
+  readonly id: number;
+  readonly kind: 'intake-text';
+  readonly input: IntakeTextInput;
+}
+
+/** What the pool sends a thread. */
+export type ThreadRequest = AnalysisRequest | IntakeTextRequest;
+
 /** An error as it crosses the thread boundary (an AppError keeps its code and details). */
 export interface ThreadError {
   readonly name: string;
@@ -55,3 +70,10 @@ export type AnalysisReply =
   /** The thread no longer holds these versions (evicted): send the request again with them. */
   | { readonly id: number; readonly ok: false; readonly missing: readonly string[] }
   | { readonly id: number; readonly ok: false; readonly error: ThreadError };
+
+export type IntakeTextReply =
+  | { readonly id: number; readonly ok: true; readonly intake: IntakeText; readonly ms: number }
+  | { readonly id: number; readonly ok: false; readonly error: ThreadError };
+
+/** What a thread answers, in the order of its requests. */
+export type ThreadReply = AnalysisReply | IntakeTextReply;

@@ -1,16 +1,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createJiebaSegmenter } from '../nlp/jieba.js';
 import { ThreadAnalyzer } from './analysis-thread.core.js';
-import type { AnalysisRequest, AnalysisThreadInit } from './analysis-thread.protocol.js';
+import type { AnalysisThreadInit, ThreadRequest } from './analysis-thread.protocol.js';
 
 /**
- * Entry of an analysis thread (node:worker_threads): answers each request in order, one at a
- * time. An uncaught error or running out of memory ends the thread; the pool in the main thread
- * fails the job it was running and starts a new thread.
+ * Entry of an analysis thread (node:worker_threads): answers each request (an analysis, or the
+ * masking and search words of a submitted call) in order, one at a time. An uncaught error or
+ * running out of memory ends the thread; the pool in the main thread fails the job it was
+ * running and starts a new thread.
  */
 if (!parentPort) throw new Error('analysis.thread runs as a worker thread (see analysis-pool.ts)');
 const port = parentPort;
 const analyzer = new ThreadAnalyzer(workerData as AnalysisThreadInit, createJiebaSegmenter());
-port.on('message', (req: AnalysisRequest) => {
-  port.postMessage(analyzer.handle(req));
+port.on('message', (req: ThreadRequest) => {
+  port.postMessage(analyzer.answer(req));
 });

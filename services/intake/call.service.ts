@@ -19,6 +19,12 @@ import { discardUpload, type ReceivedUpload, storeUpload } from '../../pipeline/
 import { parseAudioCallInput } from '../../pipeline/audio/audio-metadata.js';
 import { DEFAULT_FFMPEG, type FfmpegTools, probeAudio } from '../../pipeline/audio/ffmpeg.runner.js';
 import { silkDurationMs } from '../../pipeline/audio/silk.decode.js';
+import {
+  type IntakeText,
+  type IntakeTextInput,
+  prepareIntakeText,
+  searchWordsOf,
+} from '../../pipeline/intake/intake-text.core.js';
 import { normalizeText } from '../../pipeline/nlp/normalize.js';
 import { maskPii, type PiiMatch } from '../../pipeline/nlp/pii.js';
 import { phoneHashes } from '../../pipeline/privacy/pii-hash.js';
@@ -39,6 +45,12 @@ export interface CallServiceDeps {
   privacy?: Pick<PrivacyRepository, 'addHashes'>;
   /** Word segmentation (jieba) for the keyword-search index. */
   segment: (text: string) => string[];
+  /**
+   * Where a submitted call's texts are masked and segmented: an analysis thread in the server, so
+   * a huge call does not hold the event loop that serves HTTP. Absent: on this thread, with
+   * `segment` (the CLI, tools, tests).
+   */
+  prepareText?: (input: IntakeTextInput) => Promise<IntakeText>;
   /** Recording intake; absent = this deployment transcribes nothing (no WHISPER_MODEL). */
   audio?: AudioIntakeSettings;
 }
@@ -52,13 +64,8 @@ export interface AudioIntakeSettings {
   tools?: FfmpegTools;
 }
 
-/** Words worth indexing: anything with a letter or digit (drops punctuation and spaces). */
-const WORD = /[\p{L}\p{N}]/u;
-
-/** The search words of a text: NFKC-folded, segmented, punctuation and spaces dropped. */
-export function searchWordsOf(segment: (text: string) => string[], text: string): string[] {
-  return segment(text.normalize('NFKC')).filter((w) => WORD.test(w));
-}
+/** The search words of a text (kept here for the callers that import it from intake). */
+export { searchWordsOf };
 
 export interface SubmitResult {
   call: Call;
@@ -93,16 +100,7 @@ export class CallService {
         problems: [{ path: 'repId', message: 'no active rep with this id or external id' }],
       });
     }
-    const found: PiiMatch[] = [];
-    // One pass over the utterances: each text masked, then its search words taken from the
-    // masked text (a masked number is never a search word).
-    const words: string[] = [];
-    const utterances = transcript.utterances.map((u) => {
-      const text = this.maskText(u.text, found);
-      for (const w of this.searchWords(text)) words.push(w);
-      return { ...u, text };
-    });
-    const customer = this.maskCustomer(transcript.customer, found);
+    const { utterances, customer, searchText, found } = await this.prepareTexts(transcript);
     const checksum = createHash('sha256')
       .update(
         JSON.stringify({
@@ -125,7 +123,7 @@ export class CallService {
       source: 'transcript',
       inputChecksum: checksum,
       utterances,
-      searchText: words.join(' '),
+      searchText,
       // Stored where it goes next in the same transaction (no second one to move it there).
       status: inference && !inference.decided ? 'needs_industry' : 'queued',
     });
@@ -325,6 +323,46 @@ export class CallService {
     } finally {
       await discardUpload(upload);
     }
+  }
+
+  /**
+   * A transcript's utterances and customer fields masked, and its search words taken from the
+   * masked texts, in one pass: in an analysis thread when the server has one (prepareText).
+   */
+  private async prepareTexts(transcript: Transcript): Promise<{
+    utterances: Transcript['utterances'];
+    customer: Transcript['customer'] | null;
+    searchText: string;
+    found: PiiMatch[];
+  }> {
+    const { customer } = transcript;
+    const fields = [customer?.name, customer?.company].filter((f): f is string => f !== undefined);
+    const input: IntakeTextInput = {
+      texts: transcript.utterances.map((u) => u.text),
+      fields,
+      maskPii: this.deps.maskPii,
+    };
+    const out = this.deps.prepareText
+      ? await this.deps.prepareText(input)
+      : prepareIntakeText(input, this.deps.segment);
+    if (out.texts.length !== input.texts.length || out.fields.length !== fields.length)
+      throw new Error(
+        `intake text preparation answered ${out.texts.length} texts and ${out.fields.length} fields for ${input.texts.length} and ${fields.length}`,
+      );
+    let f = 0;
+    const maskedCustomer = customer
+      ? {
+          ...customer,
+          ...(customer.name === undefined ? {} : { name: out.fields[f++]! }),
+          ...(customer.company === undefined ? {} : { company: out.fields[f++]! }),
+        }
+      : null;
+    return {
+      utterances: transcript.utterances.map((u, i) => ({ ...u, text: out.texts[i]! })),
+      customer: maskedCustomer,
+      searchText: out.searchText,
+      found: [...out.matches],
+    };
   }
 
   /**
