@@ -67,8 +67,10 @@ describe('regression floors on the team-written fixtures', () => {
     }
   });
   it('keeps detection quality on the later, harder team-written calls', async () => {
-    const calls = all().filter((c) => !SEED_FIXTURES.has(c.name));
-    expect(calls.length).toBeGreaterThanOrEqual(21);
+    // Only the tj-* calls the floors were measured on: the third honest set (th-*) has no floors,
+    // so that nobody tunes rules towards it; its figures are reported, not asserted.
+    const calls = all().filter((c) => !SEED_FIXTURES.has(c.name) && c.name.startsWith('tj-'));
+    expect(calls).toHaveLength(21);
     const { report } = await evaluateCalls(calls, (t) => shippedAnalyzer().analyze(t));
     for (const m of [report.modes.punctuated, report.modes.unpunctuated]) {
       expect(m.question.f1).toBeGreaterThanOrEqual(FLOOR_LATER.question);
