@@ -114,30 +114,11 @@ for await (const line of createInterface({ input: process.stdin })) {
   return file;
 }
 
-async function main(): Promise<void> {
-  if (!have('ffmpeg')) {
-    console.log('bench:asr skipped: ffmpeg is not installed (apt-get install -y ffmpeg)');
-    return;
-  }
-  const model =
-    process.env.WHISPER_MODEL ??
-    [SHARED_MODEL, SHARED_MODEL_FROM_DIST].find((p) => existsSync(p)) ??
-    undefined;
-  if (!model || !existsSync(model)) {
-    console.log(
-      'bench:asr skipped: set WHISPER_MODEL (or provide ../shared/eval-data/models/for-tests-ggml-tiny.bin)',
-    );
-    return;
-  }
-  const minutesList = (process.env.BENCH_ASR_MINUTES ?? '1,10,60').split(',').map(Number);
-  // Part A runs whisper.cpp for real: ~16 s per 30-second window per channel on the weightless
-  // model here, i.e. ~30 min for the 60-minute file. BENCH_ASR_WHISPER_MINUTES limits it.
-  const whisperMinutes = new Set(
-    (process.env.BENCH_ASR_WHISPER_MINUTES ?? minutesList.join(',')).split(',').map(Number),
-  );
-  const dir = mkdtempSync(join(tmpdir(), 'tingjian-bench-asr-'));
-  const threads = Number(process.env.WHISPER_THREADS ?? availableParallelism());
-  console.log(`bench:asr  model ${model}  threads/call ${threads}  cores ${availableParallelism()}`);
+/**
+ * The service the bench submits to and two transcribe workers on it: `real` runs whisper.cpp,
+ * `fast` an instant stand-in that prints 12 segments per channel-minute.
+ */
+async function setUpWorkers(dir: string, model: string, threads: number) {
   const svc = await buildService(
     loadConfig({
       DATA_DIR: dir,
@@ -178,6 +159,43 @@ async function main(): Promise<void> {
     const { call } = await svc.service.submitAudio({ ...meta, externalId: `bench-${++seq}` }, upload);
     return call;
   };
+  return {
+    real,
+    fast,
+    submit,
+    calls,
+    close: async () => {
+      await queue.close();
+      await svc.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  if (!have('ffmpeg')) {
+    console.log('bench:asr skipped: ffmpeg is not installed (apt-get install -y ffmpeg)');
+    return;
+  }
+  const model =
+    process.env.WHISPER_MODEL ??
+    [SHARED_MODEL, SHARED_MODEL_FROM_DIST].find((p) => existsSync(p)) ??
+    undefined;
+  if (!model || !existsSync(model)) {
+    console.log(
+      'bench:asr skipped: set WHISPER_MODEL (or provide ../shared/eval-data/models/for-tests-ggml-tiny.bin)',
+    );
+    return;
+  }
+  const minutesList = (process.env.BENCH_ASR_MINUTES ?? '1,10,60').split(',').map(Number);
+  // Part A runs whisper.cpp for real: ~16 s per 30-second window per channel on the weightless
+  // model here, i.e. ~30 min for the 60-minute file. BENCH_ASR_WHISPER_MINUTES limits it.
+  const whisperMinutes = new Set(
+    (process.env.BENCH_ASR_WHISPER_MINUTES ?? minutesList.join(',')).split(',').map(Number),
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'tingjian-bench-asr-'));
+  const threads = Number(process.env.WHISPER_THREADS ?? availableParallelism());
+  console.log(`bench:asr  model ${model}  threads/call ${threads}  cores ${availableParallelism()}`);
+  const { real, fast, submit, calls, close } = await setUpWorkers(dir, model, threads);
   const rows: string[][] = [];
   let weightless = false;
   let firstWallA: number | undefined;
@@ -272,8 +290,7 @@ async function main(): Promise<void> {
         `worker ${round1(firstWallA! / 1000)} s, overhead ${round1(overhead * 100)} % (target ≤ 5 %) ${status(overhead <= 0.05)}`,
     );
   }
-  await queue.close();
-  await svc.close();
+  await close();
   rmSync(dir, { recursive: true, force: true });
   process.exit(0);
 }
