@@ -617,6 +617,63 @@ async function load(
 // ---------------------------------------------------------------------------------------------
 // Main
 
+/** The load figures of both servers side by side, the targets, and warnings that void them. */
+function printLoadTables(api: LoadResult, plain: LoadResult, ratio: number): void {
+  const pct = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(0)}%`);
+  const row = (name: string, r: LoadResult) => [
+    name,
+    r.reqPerSec.toFixed(0),
+    r.p50.toFixed(0),
+    r.p90.toFixed(0),
+    r.p99.toFixed(0),
+    r.max.toFixed(0),
+    r.mbPerSec.toFixed(1),
+    r.bytesPerResponse.toFixed(0),
+    `${r.notModified} / ${r.tooMany}`,
+    `${r.non2xx} / ${r.errors} / ${r.timeouts}`,
+    `${pct(r.cpu.serverPct)} / ${pct(r.cpu.postgresPct)} / ${pct(r.cpu.generatorPct)} / ${pct(r.cpu.machinePct)}`,
+    r.loadAverage.toFixed(2),
+  ];
+  printTable(
+    `GET /v1/calls/:id — ${CALLS} distinct stored calls, ${CONNECTIONS} connections, ${DURATION_S} s each (after ${WARMUP_S} s warm-up), loopback`,
+    [
+      'server',
+      'req/s',
+      'p50 ms',
+      'p90 ms',
+      'p99 ms',
+      'max ms',
+      'MiB/s',
+      'bytes/response',
+      '304 / 429',
+      'non-2xx / errors / timeouts',
+      'CPU server / postgres / autocannon / machine',
+      'load avg',
+    ],
+    [row('tingjian serve (PostgreSQL)', api), row('bare Express, bytes in memory', plain)],
+  );
+  printTable('Targets', TARGET_TABLE_HEADER, [
+    [
+      'throughput: API / bare',
+      `${(ratio * 100).toFixed(1)}%`,
+      `≥ ${TARGET_RATIO * 100}%`,
+      status(ratio >= TARGET_RATIO),
+    ],
+    [
+      'API p99 latency',
+      `${api.p99.toFixed(0)} ms`,
+      `≤ ${TARGET_P99_MS} ms`,
+      status(api.p99 <= TARGET_P99_MS),
+    ],
+  ]);
+  if (api.notModified + api.tooMany + plain.notModified + plain.tooMany > 0) {
+    console.log('WARNING: 304 or 429 answers under load: the figures above are not comparable');
+  }
+  if (api.non2xx + api.errors + plain.non2xx + plain.errors > 0) {
+    console.log('WARNING: some responses were not 2xx or failed: the figures above are suspect');
+  }
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -678,59 +735,7 @@ async function main(): Promise<void> {
   await bare.stop();
 
   const ratio = api.reqPerSec / plain.reqPerSec;
-  const pct = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(0)}%`);
-  const row = (name: string, r: LoadResult) => [
-    name,
-    r.reqPerSec.toFixed(0),
-    r.p50.toFixed(0),
-    r.p90.toFixed(0),
-    r.p99.toFixed(0),
-    r.max.toFixed(0),
-    r.mbPerSec.toFixed(1),
-    r.bytesPerResponse.toFixed(0),
-    `${r.notModified} / ${r.tooMany}`,
-    `${r.non2xx} / ${r.errors} / ${r.timeouts}`,
-    `${pct(r.cpu.serverPct)} / ${pct(r.cpu.postgresPct)} / ${pct(r.cpu.generatorPct)} / ${pct(r.cpu.machinePct)}`,
-    r.loadAverage.toFixed(2),
-  ];
-  printTable(
-    `GET /v1/calls/:id — ${CALLS} distinct stored calls, ${CONNECTIONS} connections, ${DURATION_S} s each (after ${WARMUP_S} s warm-up), loopback`,
-    [
-      'server',
-      'req/s',
-      'p50 ms',
-      'p90 ms',
-      'p99 ms',
-      'max ms',
-      'MiB/s',
-      'bytes/response',
-      '304 / 429',
-      'non-2xx / errors / timeouts',
-      'CPU server / postgres / autocannon / machine',
-      'load avg',
-    ],
-    [row('tingjian serve (PostgreSQL)', api), row('bare Express, bytes in memory', plain)],
-  );
-  printTable('Targets', TARGET_TABLE_HEADER, [
-    [
-      'throughput: API / bare',
-      `${(ratio * 100).toFixed(1)}%`,
-      `≥ ${TARGET_RATIO * 100}%`,
-      status(ratio >= TARGET_RATIO),
-    ],
-    [
-      'API p99 latency',
-      `${api.p99.toFixed(0)} ms`,
-      `≤ ${TARGET_P99_MS} ms`,
-      status(api.p99 <= TARGET_P99_MS),
-    ],
-  ]);
-  if (api.notModified + api.tooMany + plain.notModified + plain.tooMany > 0) {
-    console.log('WARNING: 304 or 429 answers under load: the figures above are not comparable');
-  }
-  if (api.non2xx + api.errors + plain.non2xx + plain.errors > 0) {
-    console.log('WARNING: some responses were not 2xx or failed: the figures above are suspect');
-  }
+  printLoadTables(api, plain, ratio);
   const totalSeconds = (performance.now() - started) / 1000;
   console.log(
     `\n(CPU columns: % of one core for the server process, all PostgreSQL processes and this process (autocannon); machine: % of all ${cpus().length} cores)`,
