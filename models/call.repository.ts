@@ -637,6 +637,25 @@ export class CallRepository {
   }
 
   /**
+   * The dimension scores of each given call that has them (null where a dimension does not
+   * apply), in one query: the call list shows them beside the total.
+   */
+  async dimensionsOf(callIds: readonly string[]): Promise<Map<string, Record<string, number | null>>> {
+    const out = new Map<string, Record<string, number | null>>();
+    if (callIds.length === 0) return out;
+    const rows = await this.db
+      .select({
+        callId: dimensionScores.callId,
+        dimension: dimensionScores.dimension,
+        score: dimensionScores.score,
+      })
+      .from(dimensionScores)
+      .where(inArray(dimensionScores.callId, [...callIds]));
+    for (const r of rows) out.set(r.callId, { ...out.get(r.callId), [r.dimension]: r.score });
+    return out;
+  }
+
+  /**
    * For each call, the first utterance containing one of the words, with every occurrence of
    * the words wrapped in 【】 (the list view's highlighted snippet).
    */

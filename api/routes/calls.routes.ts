@@ -331,17 +331,18 @@ async function listCalls(deps: CallsRoutesDeps, req: Request, res: Response): Pr
     ...(q.cursor ? { cursor: q.cursor } : {}),
     ...(words.length > 0 ? { words } : {}),
   });
-  const snippets =
+  const ids = page.items.map((c) => c.id);
+  const [snippets, dimensions] = await Promise.all([
     words.length > 0
-      ? await deps.calls.snippets(
-          page.items.map((c) => c.id),
-          words,
-        )
-      : new Map();
+      ? deps.calls.snippets(ids, words)
+      : new Map<string, { utteranceId: string; text: string }>(),
+    deps.calls.dimensionsOf(page.items.filter((c) => c.status === 'scored').map((c) => c.id)),
+  ]);
   res.json({
     items: page.items.map((c) => ({
       ...present(c),
       ...(snippets.has(c.id) ? { snippet: snippets.get(c.id) } : {}),
+      dimensions: c.status === 'scored' ? (dimensions.get(c.id) ?? {}) : null,
     })),
     nextCursor: page.nextCursor,
   });

@@ -195,6 +195,16 @@ export function defineCallsApiSuite(backend: 'embedded' | 'servers', servers: bo
       );
     });
 
+    it('the list carries each scored call’s five dimension scores, equal to its view’s', async () => {
+      const list = await request(app).get('/v1/calls').set(auth('lin'));
+      const item = list.body.items[0];
+      const view = await request(app).get(`/v1/calls/${item.id}`).set(auth('lin'));
+      expect(item.status).toBe('scored');
+      expect(Object.keys(item.dimensions).sort()).toEqual(Object.keys(view.body.analysis.dimensions).sort());
+      expect(item.dimensions).toEqual(view.body.analysis.dimensions);
+      expect(item.dimensions.need_diagnosis).toEqual(expect.any(Number));
+    });
+
     it('a rep cannot submit another rep’s call; reviewers and editors cannot submit', async () => {
       const other = { ...STORY, externalId: 'crm-api-002', repId: 'rep-wang' };
       expect((await request(app).post('/v1/calls').set(auth('lin')).send(other)).status).toBe(403);
