@@ -2,11 +2,12 @@ import type { CompiledLexicon, TermOccurrence } from '../../lexicons/lexicon.com
 import { documentTerms } from '../../lexicons/lexicon.schema.js';
 import { soundCanonical } from '../../lexicons/pinyin-index.js';
 import type { CallContext, Detector, SimilarityMeasure } from './detector.js';
-import { NEED_RULES, type NeedKind } from './need.patterns.js';
+import { FREQUENCY, NEED_RULES, type NeedKind, OUTCOME } from './need.patterns.js';
 import { type FlatText, flatten, matchRules, type PatternRule } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
 import { contentF1, insideShortQuestion, termsOf, wordsWithin } from './prepare.js';
 import {
+  type ModelVerdict,
   modelAdds,
   modelConfidence,
   modelEvidence,
@@ -99,6 +100,44 @@ export function findImplicitNeed(
 
 /** Confidence given up by a need heard by sound rather than read as written. */
 const HEARD_PENALTY = 0.1;
+
+/**
+ * The customer setting the rep's restatement right (不是X，是Y; 倒不是X的事，主要是Y): what follows
+ * the correction is the problem as the customer sees it, a new implicit need (convention 10). A
+ * denial (不是, 不对, 不不) not part of an A-not-A question (是不是), then within the sentence the
+ * positive part (而是, 主要是, 是) with at least two characters of content after it.
+ */
+const CORRECTION =
+  /(?<![是还])(?:不是|不对|不不)[^。！？!?]{0,16}?(?:[，,、]|的事|的问题)(?:而|主要|关键|其实|实际上|问题)?是(?!不是|吧|吗|啊|的)[\p{Script=Han}]{2}/u;
+
+/**
+ * A correction of the rep's restatement: only right after a rep utterance the restatement
+ * detector found, so a customer's 不是…是 in other talk (不是我说，是真的贵) is not taken for one.
+ */
+export function findCorrection(
+  u: PreparedUtterance,
+  previous: PreparedUtterance | undefined,
+  restatements: ReadonlyMap<string, unknown>,
+): NeedMatch | undefined {
+  if (u.speaker !== 'customer' || previous?.speaker !== 'rep' || !restatements.has(previous.id))
+    return undefined;
+  const flat = flatten(u.view);
+  const m = CORRECTION.exec(flat.text);
+  if (!m) return undefined;
+  // The positive part is the new need: the span runs from the character after 是.
+  const at = m.index + m[0].length - 2;
+  const start = flat.map[at] ?? at;
+  const end = (flat.map[m.index + m[0].length - 1] ?? start) + 1;
+  const span = clauseSpan(u, start, end);
+  return {
+    utterance: u,
+    span,
+    term: flat.text.slice(m.index, m.index + m[0].length),
+    surface: flat.text.slice(m.index, m.index + m[0].length),
+    rule: 'need.correction',
+    confidence: 0.65,
+  };
+}
 
 /** The first need or pain term that counts: not negated, not in a question, not politeness. */
 function needTerm(
@@ -260,6 +299,7 @@ function withSecondStage(
   // Explicit needs the model adds were all wrong in the leave-one-industry-out runs
   // (npm run eval:loio): for them the model only vetoes.
   if (label === 'need.explicit' || !modelAdds(v)) return undefined;
+  if (!corroborated(u, v)) return undefined;
   const ev = modelEvidence(ctx, u, label);
   return {
     utterance: u,
@@ -270,6 +310,46 @@ function withSecondStage(
     confidence: modelConfidence(v),
     model: { probability: v.probability, ngrams: ev.ngrams },
   };
+}
+
+/**
+ * How far above its threshold the model must be to add a need alone in text without sentence
+ * punctuation (ASR output): there its character n-grams are broken by mis-heard characters and
+ * inserted hesitations, and a probability up to twice the threshold is too often a plain statement
+ * of facts (how many stores, which system) scored as a problem.
+ */
+const UNCORROBORATED = 2;
+const SENTENCE_MARK = /[。？！?!，,；;]/;
+/**
+ * What a problem is told with, in any industry: a bad outcome or how often it happens
+ * (need.patterns.ts), a negation (不/没), a degree (太, 很, 得很, …死了), difficulty (难) or a limit
+ * (只有, 才, 最多). A statement with none of them is a fact, not a difficulty.
+ */
+const PROBLEM_CUE = new RegExp(
+  [
+    ...OUTCOME,
+    ...FREQUENCY.filter((f) => f.length > 1),
+    '[不没]',
+    '太',
+    '很',
+    '难',
+    '只有',
+    '才',
+    '最多',
+    '顶多',
+    '死了',
+  ].join('|'),
+);
+
+/**
+ * True when the model's need stands: always in punctuated text or well above the threshold;
+ * otherwise only with a word of a problem in the utterance (a lexicon need or pain word, or a
+ * PROBLEM_CUE) to corroborate it.
+ */
+export function corroborated(u: PreparedUtterance, v: ModelVerdict): boolean {
+  if (SENTENCE_MARK.test(u.norm) || v.probability >= UNCORROBORATED * v.threshold) return true;
+  if (u.terms.some((t) => t.entry.category === 'need' || t.entry.category === 'need.pain')) return true;
+  return PROBLEM_CUE.test(spokenFlat(u.view).text);
 }
 
 function modelFields(n: NeedMatch): {
@@ -528,7 +608,7 @@ export const implicitNeedDetector: Detector<'need.implicit'> = {
           u,
           (ctx.facts.objections.get(u.id) ?? []).map((o) => o.span),
           ctx.deps.lexicon,
-        ),
+        ) ?? findCorrection(u, ctx.us[u.index - 1], ctx.facts.restatements),
       );
       if (!need) continue;
       const by = identifyingUtterance(

@@ -9,7 +9,7 @@ import { gap, type PatternRule, rule, seq } from './pattern.js';
 export type NeedKind = 'need.implicit';
 
 /** Bad outcomes: what goes wrong for the customer. */
-const OUTCOME = [
+export const OUTCOME = [
   '卡死',
   '卡住',
   '卡了',
@@ -91,13 +91,27 @@ const OUTCOME = [
   '漏单',
   '错单',
   '差评',
+  '严重',
+  '赔钱',
+  '亏钱',
+  '打水漂',
+  '白干',
+  '白跑',
+  '耽误',
+  '降权',
+  '限流',
+  '违规',
+  '留不住',
+  '招不到',
+  '招不上',
+  '走人',
 ];
 
 /** A trigger: whenever this happens… (一到冬天, 一开机, 赶上周末). */
 const TRIGGER = `(?:一(?:到|遇到|赶上|开|下|刮|降|忙|多|大|停|上)|赶上|遇到|碰到|每到|每逢|只要)`;
 
 /** How often something goes wrong. */
-const FREQUENCY = [
+export const FREQUENCY = [
   '经常',
   '老是',
   '总是',
@@ -114,6 +128,8 @@ const FREQUENCY = [
   '往往',
   '动辄',
   '回回',
+  '有时候',
+  '偶尔',
   '老',
 ];
 
@@ -123,11 +139,24 @@ const LIMIT = ['只剩', '就剩', '只剩下', '只有', '就只有', '才', '�
 const RESOURCE =
   /[0-9一二三四五六七八九十两百千万几半]+(?:个人|名|位|间|平米|平方|米|毫米|公分|厘米|千瓦|个U|U|个机柜|个工位|个车位)/;
 
+/** A load that multiplies when the trigger comes (一到大促咨询量翻五倍): the trigger's consequence. */
+const SURGE = '(?:翻(?:了)?(?:一|两|三|四|五|六|七|八|九|十|几|好几|\\d)?倍|暴涨|暴增|激增|猛增)';
+
 export const NEED_RULES: readonly PatternRule<NeedKind>[] = [
   rule('need.trigger-consequence', 'need.implicit', `${TRIGGER}${gap(8)}就${gap(12)}`, {
     negatable: false,
     requires: new RegExp(OUTCOME.join('|')),
   }),
+  rule('need.trigger-surge', 'need.implicit', `${TRIGGER}${gap(8)}${SURGE}`, { negatable: false }),
+  // Pressure told as its size (压力很大, 资金压力也大, 负担太重): a difficulty, asked for nothing.
+  rule(
+    'need.pressure',
+    'need.implicit',
+    '(?:压力|负担)(?:也|都|就)?(?:很|太|挺|特别|非常|比较|真的|实在)?(?:大|重)',
+    {
+      notAfter: /^(?:吗|么|不大|不重)/,
+    },
+  ),
   rule('need.frequency-outcome', 'need.implicit', seq([FREQUENCY, OUTCOME], 10), { negatable: false }),
   rule('need.bad-outcome', 'need.implicit', seq([['被', '给', '让', '都', '直接', '又', '还'], OUTCOME], 6), {
     notAfter: /^(吗|么|不)/,

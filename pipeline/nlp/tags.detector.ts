@@ -12,7 +12,22 @@ type Evidence = TagResult['evidence'][number];
 /** How long / when: a duration or a date asked for. */
 const HOW_LONG = /多久|多长时间|多少天|几天|几周|几个月|什么时候|哪天/;
 /** Delivering, installing, going live. */
-const DELIVERING = /装|开通|上线|交付|到货|部署|实施|做完|调试|进场|切换|交货|发货|供货|开工|完工|试点/;
+const DELIVERING =
+  /装|开通|上线|交付|到货|部署|实施|做完|调试|进场|切换|交货|发货|供货|开工|完工|试点|送到|到齐|并网/;
+/**
+ * Whether delivery or installation can be done in time or without disruption: a deadline it must
+ * meet (七点前能…, 之前能…), a capacity asked about (排得过来, 来得及), or what the work would stop
+ * or break (要不要停电, 要不要挖). Asked with a delivery verb, the customer is concerned about delivery.
+ */
+const DELIVERY_FEASIBLE =
+  /来得及|赶得上|赶得及|排得过来|排得开|[点号天周月底](?:之|以)?前能|之前能|以前能|要不要(?:停|挖|拆|断|封|关)|停(?:电|产|线|业|水|工)/;
+/** Delivery named as what worries the customer: 头疼的就是交期, 交期这块我们最担心. */
+const DELIVERY_TOLD = new RegExp(
+  [
+    '(?<![不没别])(?:头疼|担心|最怕|顾虑|发愁|愁)(?:的)?(?:就|主要|还|倒)?是?(?:交期|工期|货期|到货|交货|交付)',
+    '(?:交期|工期|货期|到货时间|交货期)(?:这块|这个|方面|上)?(?:我们)?(?:最|比较|很|特别|一直)?(?:头疼|担心|没底|是个问题|是大问题|老大难)',
+  ].join('|'),
+);
 
 /** Call-level tags of behaviours.md, each with the evidence that set it; plus industry tags. */
 export function detectTags(
@@ -71,9 +86,28 @@ function topicQuestions(us: readonly PreparedUtterance[]): { price: Evidence[]; 
       // 加专线要多久能开通 / 装两个小区要多长时间: how long delivery takes, asked in other words.
       const asked = u.view.slice(Math.max(0, q.start - 12), q.end);
       const how = HOW_LONG.exec(asked);
-      if (how && DELIVERING.test(asked))
+      if (how && DELIVERING.test(asked)) {
         delivery.push({ utteranceId: u.id, span, term: how[0], rule: 'tag.delivery-duration-question' });
+        continue;
+      }
+      // 七点前能送到吗 / 装这个要不要停电: whether delivery fits a deadline or stops the work.
+      const feasible = DELIVERY_FEASIBLE.exec(asked);
+      if (feasible && DELIVERING.test(asked))
+        delivery.push({
+          utteranceId: u.id,
+          span,
+          term: feasible[0],
+          rule: 'tag.delivery-feasibility-question',
+        });
     }
+    const told = DELIVERY_TOLD.exec(u.view);
+    if (told)
+      delivery.push({
+        utteranceId: u.id,
+        span: [told.index, told.index + told[0].length],
+        term: told[0],
+        rule: 'tag.delivery-concern-told',
+      });
   }
   return { price, delivery };
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findImplicitNeed, followsUp } from '../../pipeline/nlp/need.detector.js';
+import {
+  corroborated,
+  findCorrection,
+  findImplicitNeed,
+  followsUp,
+} from '../../pipeline/nlp/need.detector.js';
 import { buildSoundPhraseMatcher, sharedSoundPairs, soundOverlap } from '../../pipeline/nlp/sound.js';
 import { isImplicitNeedFinding, isRestatementFinding } from '../../pipeline/nlp/types.js';
 import { prepare, shippedAnalyzer, shippedLexicons, transcript } from '../helpers/runtime.js';
@@ -188,4 +193,88 @@ describe('implicit needs heard through ASR noise (findImplicitNeed with the lexi
     const read = findImplicitNeed(prepare('月底对账我们最头疼了', 'customer', 'saas'), [], lexicon);
     expect(heard!.confidence).toBeLessThan(read!.confidence);
   });
+});
+
+describe('problems told in everyday structure (need.patterns.ts)', () => {
+  const lexicon = shippedLexicons().get('saas');
+  const CASES: { text: string; rule: string | null; why: string }[] = [
+    { text: '一到月底报销单就翻三倍', rule: 'need.trigger-surge', why: 'a trigger and the load multiplying' },
+    { text: '我们的销量去年翻了一倍', rule: null, why: 'growth without a trigger is no problem' },
+    { text: '年底回款这块我们压力特别大', rule: 'need.pressure', why: 'pressure told as its size' },
+    { text: '今年回款压力不大', rule: null, why: 'pressure denied' },
+    { text: '仓库有时候拖到半夜才发完', rule: 'need.frequency-outcome', why: '有时候 + a delay' },
+    { text: '有时候我们也自己开车去', rule: null, why: '有时候 without a bad outcome' },
+    { text: '账号上周又被降权了', rule: 'need.bad-outcome', why: 'a platform penalty that happened' },
+    { text: '我们的账号没被降权', rule: null, why: 'negated outcome' },
+  ];
+  for (const c of CASES) {
+    it(`${c.rule ?? 'no need'}: ${c.text} (${c.why})`, () => {
+      const found = findImplicitNeed(prepare(c.text, 'customer', 'saas'), [], lexicon);
+      expect(found?.rule ?? null).toBe(c.rule);
+    });
+  }
+});
+
+describe('a correction of the rep’s restatement is a new need (findCorrection)', () => {
+  const rep = prepare('您是说主要是价格太高，对吧？', 'rep', 'saas');
+  const restated = new Map([[rep.id, {}]]);
+  const CASES: { text: string; found: boolean; why: string }[] = [
+    { text: '不是价格，是晚上车间没人值守。', found: true, why: '不是X，是Y' },
+    { text: '价格倒还好，不是钱的事，是货没地方放', found: true, why: '不是X的事，是Y, unpunctuated tail' },
+    { text: '不是价格的问题主要是审批要走一个月', found: true, why: 'no punctuation: 的问题 then 主要是' },
+    { text: '是不是价格的问题，是的话我们再谈', found: false, why: 'A-not-A 是不是 is no denial' },
+    { text: '不是很清楚，是吧', found: false, why: 'a hedge and a tag, nothing said instead' },
+    { text: '不是，我是说上周已经付了', found: false, why: 'no positive part after the denial' },
+  ];
+  for (const c of CASES) {
+    it(`${c.found ? 'finds' : 'does not find'} ${c.text} (${c.why})`, () => {
+      const found = findCorrection(prepare(c.text, 'customer', 'saas'), rep, restated);
+      expect(found?.rule ?? null).toBe(c.found ? 'need.correction' : null);
+    });
+  }
+
+  it('needs a restatement right before: the same words after a plain question are no correction', () => {
+    const question = prepare('您那边主要卡在哪？', 'rep', 'saas');
+    const u = prepare('不是价格，是晚上车间没人值守。', 'customer', 'saas');
+    expect(findCorrection(u, question, new Map())).toBeUndefined();
+  });
+
+  it('points the span at the corrected problem, not the denial', () => {
+    const u = prepare('不是价格，是晚上车间没人值守。', 'customer', 'saas');
+    const found = findCorrection(u, rep, restated)!;
+    expect(u.view.slice(found.span[0], found.span[1])).toContain('晚上车间没人值守');
+    expect(found.span[0]).toBeGreaterThanOrEqual(u.view.indexOf('是晚'));
+  });
+});
+
+describe('a model need in unpunctuated text needs corroboration (corroborated)', () => {
+  const near = { probability: 0.3, threshold: 0.25 };
+  const far = { probability: 0.6, threshold: 0.25 };
+  const CASES: {
+    text: string;
+    v: { probability: number; threshold: number };
+    expected: boolean;
+    why: string;
+  }[] = [
+    { text: '我们在嘉兴有两个仓一天发八千单', v: near, expected: false, why: 'a plain fact, no punctuation' },
+    {
+      text: '我们在嘉兴有两个仓，一天发八千单。',
+      v: near,
+      expected: true,
+      why: 'punctuated text: the model decides',
+    },
+    { text: '我们在嘉兴有两个仓一天发八千单', v: far, expected: true, why: 'far above the threshold' },
+    { text: '仓库太小了货都堆在外面', v: near, expected: true, why: 'a degree word corroborates' },
+    {
+      text: '两个仓嗯经常那个发错货',
+      v: near,
+      expected: true,
+      why: 'frequency and outcome through hesitations',
+    },
+  ];
+  for (const c of CASES) {
+    it(`${c.expected ? 'keeps' : 'drops'}: ${c.text} (${c.why})`, () => {
+      expect(corroborated(prepare(c.text, 'customer', 'saas'), c.v)).toBe(c.expected);
+    });
+  }
 });

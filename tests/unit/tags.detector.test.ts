@@ -131,3 +131,50 @@ describe('tags over a whole call', () => {
     ).not.toContain('long_decision_chain');
   });
 });
+
+describe('delivery_concern: delivery asked about or named as the worry', () => {
+  const analyzer = shippedAnalyzer();
+  const deliveryRules = (customer: string) =>
+    analyzer
+      .analyze(
+        transcript('manufacturing', [
+          ['rep', '设备这边我们下个月可以排上。'],
+          ['customer', customer],
+        ]),
+      )
+      .tagEvidence.filter((t) => t.tag === 'delivery_concern')
+      .flatMap((t) => t.evidence.map((e) => e.rule));
+  const CASES: { text: string; rule: string | null; why: string }[] = [
+    {
+      text: '你们早上七点前能送到吗？',
+      rule: 'tag.delivery-feasibility-question',
+      why: 'a deadline for delivery',
+    },
+    {
+      text: '装这个要不要停产？',
+      rule: 'tag.delivery-feasibility-question',
+      why: 'what installing would stop',
+    },
+    {
+      text: '月底之前能装完吗？',
+      rule: 'tag.delivery-feasibility-question',
+      why: 'a deadline for installation',
+    },
+    { text: '你们装的是哪家的控制系统？', rule: null, why: '装 as what is fitted, asked without a deadline' },
+    { text: '你们的系统能导出报表吗？', rule: null, why: 'no delivery verb' },
+    { text: '说实话我们最头疼的就是交期。', rule: 'tag.delivery-concern-told', why: 'the worry named' },
+    {
+      text: '交期这块我们一直没底。',
+      rule: 'tag.delivery-concern-told',
+      why: 'delivery time, then the worry',
+    },
+    { text: '交期我们倒不担心，主要是价格。', rule: null, why: 'the worry denied' },
+    { text: '不担心交期，你们做得出来就行。', rule: null, why: 'negated before the worry' },
+  ];
+  for (const c of CASES)
+    it(`${c.text} (${c.why})`, () => {
+      const rules = deliveryRules(c.text);
+      if (c.rule) expect(rules).toContain(c.rule);
+      else expect(rules).toEqual([]);
+    });
+});
