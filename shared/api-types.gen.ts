@@ -5370,7 +5370,8 @@ export interface components {
         AudioCallMetadata: {
             externalId?: string;
             repId: string;
-            industry: string;
+            /** @description snake_case industry id; absent or `auto`: inferred from the transcript after transcription (industrySource inferred), or the call waits as needs_industry (待确认行业) with the candidates until PUT /v1/calls/{id}/industry */
+            industry?: string;
             /** Format: date-time */
             occurredAt: string;
             customer?: {
@@ -5722,7 +5723,7 @@ export interface components {
                     metric: string;
                     source: string;
                     value: number | null;
-                    target: number | null;
+                    target: number;
                     score: number | null;
                     weight: number;
                     findingIds: string[];
@@ -5866,7 +5867,7 @@ export interface components {
             metric: string;
             source: string;
             value: number | null;
-            target: number | null;
+            target: number;
             score: number | null;
             weight: number;
             findingIds: string[];

@@ -200,7 +200,8 @@ export const ZScoreItem = z.strictObject({
   metric: z.string(),
   source: z.string(),
   value: z.number().nullable(),
-  target: z.number().nullable(),
+  /** Always set by the scoring (presence items: 1); the column is nullable, the analysis never writes null. */
+  target: z.number(),
   /** 0-100, null when the item does not apply to the call. */
   score: z.number().nullable(),
   weight: z.number(),

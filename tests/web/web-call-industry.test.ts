@@ -21,6 +21,7 @@ const UNDECIDED: IndustryInference = {
   industry: null,
   confidence: 0.412,
   margin: 0.021,
+  thresholds: { minScore: 9, minMargin: 0.03 },
   candidates: [
     {
       industry: 'logistics',
@@ -47,6 +48,7 @@ const DECIDED: IndustryInference = {
   industry: 'medical_devices',
   confidence: 0.87,
   margin: 0.74,
+  thresholds: { minScore: 9, minMargin: 0.03 },
   candidates: [
     {
       industry: 'medical_devices',

@@ -22,3 +22,16 @@ export type RetentionState = Schemas['RetentionState'];
 /** POST /v1/privacy/retention/runs (its `run`), and the dry run in RetentionState.next. */
 export type RetentionReport = Schemas['RetentionReport'];
 export type RetentionCounts = RetentionReport['counts'];
+/** GET /v1/calls/{id}: the call, its transcript and (once scored) its analysis. */
+export type CallView = Schemas['CallView'];
+/** A call without transcript and analysis (list items add `snippet` and `dimensions`). */
+export type CallSummary = Schemas['CallSummary'];
+/** GET /v1/calls. */
+export type CallListPage = Schemas['CallListPage'];
+export type CallListItem = CallListPage['items'][number];
+export type Utterance = Schemas['CallUtterance'];
+export type Finding = Schemas['Finding'];
+export type ScoreItem = Schemas['ScoreItem'];
+export type IndustryInference = Schemas['IndustryInference'];
+/** GET /v1/reps/{id}/summary. */
+export type RepSummary = Schemas['RepSummary'];

@@ -1,124 +1,27 @@
 /** The public API as the UI uses it: bearer token from the session, errors as ApiError. */
-import type { CallStatus, Dimension, IndustrySource } from '../../../shared/vocabulary';
-import type { ScoreChange } from './api-shapes';
+import type { IndustryInference } from './api-shapes';
 
 export type { CallStatus, Dimension, IndustrySource, Role } from '../../../shared/vocabulary';
-export type { DemoUser, Me, ScoreChange } from './api-shapes';
-
+/**
+ * The call shapes are generated (shared/api-types.gen.ts from api/routes/calls.schema.ts); these
+ * are their names, and the parts the pages take apart.
+ */
+export type {
+  CallListItem,
+  CallListPage,
+  CallSummary,
+  CallView,
+  DemoUser,
+  Finding,
+  IndustryInference,
+  Me,
+  RepSummary,
+  ScoreChange,
+  ScoreItem,
+  Utterance,
+} from './api-shapes';
 /** One overlay concept that spoke for an industry (the canonical term, its category, how often). */
-export interface IndustryEvidence {
-  term: string;
-  category: string;
-  count: number;
-}
-
-/** The inference stored with a call whose industry was not given (services/intake/call.service.ts inferenceRecord). */
-export interface IndustryInference {
-  decided: boolean;
-  /** The decided industry; null when the evidence was too thin or too close to call. */
-  industry: string | null;
-  /** Probability of the top candidate, 0..1. */
-  confidence: number;
-  /** Top probability minus the runner-up's. */
-  margin: number;
-  /** Best first (at most three). */
-  candidates: {
-    industry: string;
-    name: string;
-    score: number;
-    probability: number;
-    evidence: IndustryEvidence[];
-  }[];
-}
-
-export interface CallSummary {
-  id: string;
-  externalId: string;
-  repId: string;
-  teamId: string | null;
-  /** For a 待确认行业 call: the best candidate for now, not a decision. */
-  industry: string;
-  industrySource?: IndustrySource;
-  industryInference?: IndustryInference | null;
-  occurredAt: string;
-  customer: { name?: string; company?: string; tier?: string } | null;
-  source: string;
-  status: CallStatus;
-  failureReason: string | null;
-  revision: number;
-  lexiconVersion: string | null;
-  scorecardVersion: string | null;
-  total: number | null;
-  tags: string[];
-  snippet?: string;
-  /** Present on list items once the list API returns them; otherwise read from the detail. */
-  dimensions?: Partial<Record<Dimension, number | null>>;
-}
-
-export interface Utterance {
-  id: string;
-  speaker: 'rep' | 'customer';
-  start: number;
-  end: number;
-  text: string;
-}
-
-export interface Finding {
-  id: string;
-  label: string;
-  utteranceId: string;
-  span: [number, number];
-  rule: string;
-  term: string | null;
-  lexiconVersion: string;
-  confidence: number;
-  identified?: boolean;
-  identifiedBy?: string | null;
-  resolved?: boolean;
-  techniques?: string[];
-  objectionType?: string;
-  [k: string]: unknown;
-}
-
-export interface ScoreItem {
-  id: string;
-  dimension: Dimension;
-  label: string;
-  metric: string;
-  source: string;
-  value: number | null;
-  target: number;
-  score: number | null;
-  weight: number;
-  findingIds: string[];
-  detail?: Record<string, unknown>;
-}
-
-export interface CallView {
-  call: CallSummary & { audio?: unknown; recording?: unknown };
-  utterances: Utterance[];
-  analysis: {
-    revision: number;
-    lexiconVersion: string;
-    scorecardVersion: string;
-    total: number | null;
-    tags: string[];
-    metrics: Record<string, number>;
-    findings: Finding[];
-    scoreItems: ScoreItem[];
-    dimensions: Partial<Record<Dimension, number | null>>;
-    /** What the last rescore changed (null until the call is scored a second time). */
-    lastChange?: ScoreChange | null;
-  } | null;
-}
-
-export interface RepSummary {
-  repId: string;
-  calls: number;
-  total: number | null;
-  dimensions: Partial<Record<Dimension, { mean: number | null; calls: number }>>;
-  metrics: Record<string, number>;
-}
+export type IndustryEvidence = IndustryInference['candidates'][number]['evidence'][number];
 
 export class ApiError extends Error {
   constructor(
