@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router-dom';
 import { CallFilterBar } from '../components/my-calls/call-filters';
 import { CallCards, CallTable } from '../components/my-calls/call-list';
 import { CallUpload } from '../components/my-calls/call-upload';
-import { useCallDimensions, useCallPages, useTeamReps } from '../components/my-calls/use-my-calls';
+import { useCallPages, useTeamReps } from '../components/my-calls/use-my-calls';
 import type { CallStatus } from '../lib/api';
 import { errorText } from '../lib/errors-zh';
 import { useSession } from '../lib/session';
@@ -25,7 +25,6 @@ export default function MyCallsPage() {
   const repName = (id: string) => teamReps.data?.find((r) => r.repId === id)?.name ?? id;
   const pages = useCallPages({ status, tag, q, repId: repFilter });
   const { list } = pages;
-  const dimsOf = useCallDimensions(list.data?.items);
   const items = list.data?.items ?? [];
   const allTags = useMemo(() => [...new Set(items.flatMap((c) => c.tags))], [items]);
 
@@ -77,14 +76,9 @@ export default function MyCallsPage() {
         />
       ) : null}
       {mobile ? (
-        <CallCards items={items} loading={list.loading} dimsOf={dimsOf} />
+        <CallCards items={items} loading={list.loading} />
       ) : (
-        <CallTable
-          items={items}
-          loading={list.loading}
-          dimsOf={dimsOf}
-          repName={isManager ? repName : undefined}
-        />
+        <CallTable items={items} loading={list.loading} repName={isManager ? repName : undefined} />
       )}
       <Space style={{ marginTop: 12 }}>
         <Button disabled={!pages.canGoBack} onClick={pages.back}>

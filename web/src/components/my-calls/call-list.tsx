@@ -1,21 +1,12 @@
-import { Card, List, Space, Table, Tag, Typography } from 'antd';
+import { Card, List, Space, Spin, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import type { CallStatus, CallSummary, Dimension } from '../../lib/api';
+import type { CallListItem } from '../../lib/api-shapes';
 import { DIMENSION_ZH, DIMENSIONS, formatDate, INDUSTRY_ZH, tagName } from '../../lib/labels';
 import { StatusTag, scoreColor } from './call-status';
 
-type Dims = (c: CallSummary) => Partial<Record<Dimension, number | null>> | undefined;
-
 /** The calls as cards on a phone: company, total, status, the five dimensions, tags. */
-export function CallCards({
-  items,
-  loading,
-  dimsOf,
-}: {
-  items: CallSummary[];
-  loading: boolean;
-  dimsOf: Dims;
-}) {
+export function CallCards({ items, loading }: { items: CallListItem[]; loading: boolean }) {
   const navigate = useNavigate();
   return (
     <List
@@ -44,7 +35,7 @@ export function CallCards({
             <div style={{ marginTop: 6 }}>
               {DIMENSIONS.map((d) => (
                 <Tag key={d} bordered={false}>
-                  {DIMENSION_ZH[d].slice(0, 2)} {dimsOf(c)?.[d] ?? '—'}
+                  {DIMENSION_ZH[d].slice(0, 2)} {c.dimensions?.[d] ?? '—'}
                 </Tag>
               ))}
             </div>
@@ -55,7 +46,7 @@ export function CallCards({
                 </Tag>
               ))}
             </div>
-            {c.snippet && <div className="tj-meta">{c.snippet}</div>}
+            {c.snippet && <div className="tj-meta">{c.snippet.text}</div>}
           </Card>
         </List.Item>
       )}
@@ -63,91 +54,101 @@ export function CallCards({
   );
 }
 
-/** The calls as a table on a desktop; managers get a rep column. */
+/** One column of the call table: its header, width and cell. */
+interface Column {
+  title: string;
+  width?: number;
+  cell: (c: CallListItem) => ReactNode;
+}
+
+/**
+ * The calls as a table on a desktop; managers get a rep column. A plain table rather than antd's
+ * Table: the list neither sorts, filters nor pages in the browser, and antd's Table (with the tree,
+ * checkbox, radio and pagination it brings) was a fifth of the first page's scripts.
+ */
 export function CallTable({
   items,
   loading,
-  dimsOf,
   repName,
 }: {
-  items: CallSummary[];
+  items: CallListItem[];
   loading: boolean;
-  dimsOf: Dims;
   /** Set for managers: the rep column's names. */
   repName?: ((repId: string) => string) | undefined;
 }) {
   const navigate = useNavigate();
+  const columns: Column[] = [
+    { title: '时间', width: 150, cell: (c) => formatDate(c.occurredAt) },
+    ...(repName ? [{ title: '销售', width: 100, cell: (c: CallListItem) => repName(c.repId) }] : []),
+    {
+      title: '客户',
+      cell: (c) => (
+        <div>
+          <Link to={`/calls/${c.id}`}>{c.customer?.company ?? c.externalId}</Link>
+          <div className="tj-meta">{c.customer?.name}</div>
+          {c.snippet && <div className="tj-meta">{c.snippet.text}</div>}
+        </div>
+      ),
+    },
+    {
+      title: '行业',
+      width: 90,
+      // A 待确认行业 call's industry is only the best guess so far.
+      cell: (c) => (c.status === 'needs_industry' ? '待确认' : (INDUSTRY_ZH[c.industry] ?? '其他行业')),
+    },
+    { title: '状态', width: 110, cell: (c) => <StatusTag status={c.status} /> },
+    {
+      title: '总分',
+      width: 70,
+      cell: (c) => <b style={{ color: scoreColor(c.total) }}>{c.total ?? '—'}</b>,
+    },
+    ...DIMENSIONS.map((d) => ({
+      title: DIMENSION_ZH[d],
+      width: 80,
+      cell: (c: CallListItem) => {
+        const v = c.dimensions?.[d];
+        return <span style={{ color: scoreColor(v) }}>{v === null ? '不适用' : (v ?? '—')}</span>;
+      },
+    })),
+    {
+      title: '标签',
+      cell: (c) =>
+        c.tags.map((t) => (
+          <Tag key={t} color="volcano">
+            {tagName(t)}
+          </Tag>
+        )),
+    },
+  ];
   return (
-    <Table<CallSummary>
-      rowKey="id"
-      loading={loading}
-      dataSource={items}
-      pagination={false}
-      data-testid="call-list"
-      locale={{ emptyText: '暂无通话' }}
-      onRow={(c) => ({ onClick: () => navigate(`/calls/${c.id}`), style: { cursor: 'pointer' } })}
-      columns={[
-        { title: '时间', dataIndex: 'occurredAt', render: (v: string) => formatDate(v), width: 150 },
-        ...(repName
-          ? [
-              {
-                title: '销售',
-                key: 'rep',
-                width: 100,
-                render: (_: unknown, c: CallSummary) => repName(c.repId),
-              },
-            ]
-          : []),
-        {
-          title: '客户',
-          render: (_, c) => (
-            <div>
-              <Link to={`/calls/${c.id}`}>{c.customer?.company ?? c.externalId}</Link>
-              <div className="tj-meta">{c.customer?.name}</div>
-              {c.snippet && <div className="tj-meta">{c.snippet}</div>}
-            </div>
-          ),
-        },
-        {
-          title: '行业',
-          dataIndex: 'industry',
-          // A 待确认行业 call's industry is only the best guess so far.
-          render: (v: string, c: CallSummary) =>
-            c.status === 'needs_industry' ? '待确认' : (INDUSTRY_ZH[v] ?? '其他行业'),
-          width: 90,
-        },
-        {
-          title: '状态',
-          dataIndex: 'status',
-          render: (v: CallStatus) => <StatusTag status={v} />,
-          width: 110,
-        },
-        {
-          title: '总分',
-          dataIndex: 'total',
-          width: 70,
-          render: (v: number | null) => <b style={{ color: scoreColor(v) }}>{v ?? '—'}</b>,
-        },
-        ...DIMENSIONS.map((d) => ({
-          title: DIMENSION_ZH[d],
-          key: d,
-          width: 80,
-          render: (_: unknown, c: CallSummary) => {
-            const v = dimsOf(c)?.[d];
-            return <span style={{ color: scoreColor(v) }}>{v === null ? '不适用' : (v ?? '—')}</span>;
-          },
-        })),
-        {
-          title: '标签',
-          dataIndex: 'tags',
-          render: (ts: string[]) =>
-            ts.map((t) => (
-              <Tag key={t} color="volcano">
-                {tagName(t)}
-              </Tag>
-            )),
-        },
-      ]}
-    />
+    <div className="tj-table-wrap">
+      <table className="tj-table" data-testid="call-list" aria-busy={loading}>
+        <thead>
+          <tr>
+            {columns.map((col) => (
+              <th key={col.title} scope="col" style={col.width ? { width: col.width } : undefined}>
+                {col.title}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((c) => (
+            <tr key={c.id} onClick={() => navigate(`/calls/${c.id}`)}>
+              {columns.map((col) => (
+                <td key={col.title}>{col.cell(c)}</td>
+              ))}
+            </tr>
+          ))}
+          {items.length === 0 && (
+            <tr>
+              <td colSpan={columns.length} className="tj-table-empty">
+                {loading ? <Spin size="small" /> : '暂无通话'}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,11 +1,14 @@
 import { FolderAddOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Select, Space, Typography, Upload } from 'antd';
-import { type DragEvent, useState } from 'react';
+import { type DragEvent, lazy, Suspense, useState } from 'react';
 import { dropHasFolder, filesOfDrop, type PickedFile } from '../../lib/dropped-files';
 import { INDUSTRY_ZH } from '../../lib/labels';
-import { FolderImport } from './folder-import';
-import { UploadList } from './upload-list';
 import { useSingleUploads } from './use-single-uploads';
+
+// The bulk import (zip packing, progress) and the per-upload steps load once they are needed: the
+// first screen of 我的通话 is the upload box and the list.
+const FolderImport = lazy(() => import('./folder-import').then((m) => ({ default: m.FolderImport })));
+const UploadList = lazy(() => import('./upload-list').then((m) => ({ default: m.UploadList })));
 
 const ACCEPT = '.json,application/json,audio/*,.mp3,.wav,.m4a';
 const isZipName = (name: string) => /\.zip$/i.test(name);
@@ -91,8 +94,10 @@ export function CallUpload({ mobile, reload }: { mobile: boolean; reload: () => 
           批量导入（文件夹、多个文件或压缩包）
         </Button>
       </Space>
-      {bulkOpen && <FolderImport pending={dropped} onImported={reload} />}
-      <UploadList tracked={tracked} mobile={mobile} />
+      <Suspense fallback={null}>
+        {bulkOpen && <FolderImport pending={dropped} onImported={reload} />}
+        {tracked.length > 0 && <UploadList tracked={tracked} mobile={mobile} />}
+      </Suspense>
     </Card>
   );
 }

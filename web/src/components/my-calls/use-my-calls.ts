@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { api, type CallStatus, type CallSummary, type CallView, type Dimension } from '../../lib/api';
+import { useState } from 'react';
+import { api, type CallListPage, type CallStatus } from '../../lib/api';
 import { useLoad } from '../../lib/use-api';
 
 const PAGE = 20;
@@ -31,7 +31,7 @@ export function useCallPages(filters: CallFilters) {
   const { status, tag, q, repId } = filters;
   const list = useLoad(
     () =>
-      api<{ items: CallSummary[]; nextCursor: string | null }>('/v1/calls', {
+      api<CallListPage>('/v1/calls', {
         query: { status, tag, q, repId, limit: PAGE, cursor },
       }),
     [status, tag, q, repId, cursor],
@@ -44,32 +44,4 @@ export function useCallPages(filters: CallFilters) {
     /** Back to the first page (the filters changed). */
     restart: () => setCursors([undefined]),
   };
-}
-
-/**
- * The five dimension scores of the listed scored calls: the list carries only the total, so each
- * scored call's view is read once per revision.
- */
-export function useCallDimensions(items: CallSummary[] | undefined) {
-  const [dims, setDims] = useState<Record<string, Partial<Record<Dimension, number | null>>>>({});
-  useEffect(() => {
-    const missing = (items ?? []).filter((c) => c.status === 'scored' && !dims[`${c.id}@${c.revision}`]);
-    if (missing.length === 0) return;
-    let live = true;
-    void Promise.all(
-      missing.map((c) =>
-        api<CallView>(`/v1/calls/${c.id}`).then(
-          (v) => [`${c.id}@${c.revision}`, v.analysis?.dimensions ?? {}] as const,
-          () => null,
-        ),
-      ),
-    ).then((rows) => {
-      if (!live) return;
-      setDims((d) => ({ ...d, ...Object.fromEntries(rows.filter((r) => r !== null)) }));
-    });
-    return () => {
-      live = false;
-    };
-  }, [items, dims]);
-  return (c: CallSummary) => dims[`${c.id}@${c.revision}`];
 }
