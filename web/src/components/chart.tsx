@@ -1,33 +1,11 @@
-import { BarChart, HeatmapChart, LineChart, RadarChart } from 'echarts/charts';
-import {
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  RadarComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapComponent,
-} from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { type CSSProperties, useEffect, useRef } from 'react';
 
-// Only the charts the UI draws: keeps the call-detail chunk small on phones.
-echarts.use([
-  BarChart,
-  MarkLineComponent,
-  RadarChart,
-  LineChart,
-  HeatmapChart,
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  RadarComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapComponent,
-  CanvasRenderer,
-]);
+// The renderer only: each chart registers the series and components it draws beside its option
+// (radar.tsx, heatmap-card.tsx, …), so a page's chunk holds only its own charts — the call page
+// downloads the radar, never the team page's heatmap, bars and word cloud.
+echarts.use([CanvasRenderer]);
 
 export { echarts };
 

@@ -1,7 +1,6 @@
-import { useMemo } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Dimension } from '../lib/api';
 import { DIMENSION_ZH, DIMENSIONS } from '../lib/labels';
-import { Chart } from './chart';
 
 export interface RadarSeries {
   name: string;
@@ -14,7 +13,184 @@ export interface RadarSeries {
 const axesOf = (series: RadarSeries[]) =>
   DIMENSIONS.filter((d) => series[0]?.values[d] !== null && series[0]?.values[d] !== undefined);
 
-const shown = (v: number | null | undefined) => (v === null || v === undefined ? '不适用' : String(v));
+// Averages arrive with two decimals: shown whole, like every score in the UI.
+const shown = (v: number | null | undefined) =>
+  v === null || v === undefined ? '不适用' : String(Math.round(v));
+
+// ECharts' palette, for a series given no colour.
+const PALETTE = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de'];
+
+/** Where axis `i` of `n` points (the first straight up, clockwise), at distance `r`. */
+function vertex(cx: number, cy: number, r: number, i: number, n: number): [number, number] {
+  const a = -Math.PI / 2 + (2 * Math.PI * i) / n;
+  return [cx + r * Math.cos(a), cy + r * Math.sin(a)];
+}
+
+interface Point {
+  x: number;
+  y: number;
+  text: string;
+}
+
+/**
+ * The radar drawn on a canvas by hand: five axes and a few polygons do not need a charting
+ * library, and ECharts' core alone is ~150 KB compressed on the call page a rep opens on a phone.
+ * Rings every 20 points, axis names outside, one polygon per series (dashed ones unfilled); a
+ * pointer near a vertex shows its value.
+ */
+function RadarCanvas({
+  axes,
+  series,
+  height,
+  testId,
+  ariaLabel,
+}: {
+  axes: Dimension[];
+  series: RadarSeries[];
+  height: number;
+  testId?: string | undefined;
+  ariaLabel: string;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const points = useRef<Point[]>([]);
+  const [width, setWidth] = useState(0);
+  const [tip, setTip] = useState<Point | null>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const plotHeight = height - 28; // the legend is HTML below the canvas
+  useEffect(() => {
+    const c = canvas.current;
+    const ctx = c?.getContext('2d');
+    if (!c || !ctx || width === 0) return;
+    const dpr = window.devicePixelRatio || 1;
+    c.width = Math.round(width * dpr);
+    c.height = Math.round(plotHeight * dpr);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, width, plotHeight);
+    const n = axes.length;
+    const cx = width / 2;
+    const cy = plotHeight / 2 + 4;
+    const r = Math.max(10, Math.min(width / 2 - 56, plotHeight / 2 - 22));
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = '#e0e6f1';
+    for (let ring = 1; ring <= 5; ring++) {
+      ctx.beginPath();
+      for (let i = 0; i < n; i++) {
+        const [x, y] = vertex(cx, cy, (r * ring) / 5, i, n);
+        if (i === 0) ctx.moveTo(x, y);
+        else ctx.lineTo(x, y);
+      }
+      ctx.closePath();
+      ctx.stroke();
+    }
+    ctx.font = '12px sans-serif';
+    ctx.fillStyle = '#434343';
+    for (let i = 0; i < n; i++) {
+      const [x, y] = vertex(cx, cy, r, i, n);
+      ctx.beginPath();
+      ctx.moveTo(cx, cy);
+      ctx.lineTo(x, y);
+      ctx.stroke();
+      const [lx, ly] = vertex(cx, cy, r + 10, i, n);
+      ctx.textAlign = Math.abs(lx - cx) < 4 ? 'center' : lx > cx ? 'left' : 'right';
+      ctx.textBaseline = Math.abs(ly - cy) < 4 ? 'middle' : ly > cy ? 'top' : 'bottom';
+      ctx.fillText(DIMENSION_ZH[axes[i]!], lx, ly);
+    }
+    const drawn: Point[] = [];
+    series.forEach((s, k) => {
+      const color = s.color ?? PALETTE[k % PALETTE.length]!;
+      const pts = axes.flatMap((d, i) => {
+        const v = s.values[d];
+        if (v === null || v === undefined) return [];
+        const [x, y] = vertex(cx, cy, (r * Math.max(0, Math.min(100, v))) / 100, i, n);
+        return [{ x, y, text: `${s.name} · ${DIMENSION_ZH[d]}：${shown(v)}` }];
+      });
+      if (pts.length === 0) return;
+      ctx.beginPath();
+      for (const [i, p] of pts.entries()) {
+        if (i === 0) ctx.moveTo(p.x, p.y);
+        else ctx.lineTo(p.x, p.y);
+      }
+      ctx.closePath();
+      if (!s.dashed) {
+        ctx.globalAlpha = 0.15;
+        ctx.fillStyle = color;
+        ctx.fill();
+        ctx.globalAlpha = 1;
+      }
+      ctx.setLineDash(s.dashed ? [5, 4] : []);
+      ctx.lineWidth = 2;
+      ctx.strokeStyle = color;
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.fillStyle = color;
+      for (const p of pts) {
+        ctx.beginPath();
+        ctx.arc(p.x, p.y, 3, 0, 2 * Math.PI);
+        ctx.fill();
+      }
+      drawn.push(...pts);
+    });
+    points.current = drawn;
+  }, [axes, series, width, plotHeight]);
+  const nearest = (e: { clientX: number; clientY: number }) => {
+    const rect = canvas.current?.getBoundingClientRect();
+    if (!rect) return null;
+    const x = e.clientX - rect.left;
+    const y = e.clientY - rect.top;
+    let best: Point | null = null;
+    let bestD = 14 * 14;
+    for (const p of points.current) {
+      const d = (p.x - x) ** 2 + (p.y - y) ** 2;
+      if (d < bestD) {
+        best = p;
+        bestD = d;
+      }
+    }
+    return best;
+  };
+  return (
+    <div
+      ref={box}
+      style={{ position: 'relative', width: '100%' }}
+      data-testid={testId}
+      role="img"
+      aria-label={ariaLabel}
+    >
+      <canvas
+        ref={canvas}
+        style={{ width: '100%', height: plotHeight, display: 'block' }}
+        onPointerMove={(e) => setTip(nearest(e))}
+        onPointerLeave={() => setTip(null)}
+      />
+      {tip && (
+        <div className="tj-chart-tip" style={{ left: tip.x + 8, top: tip.y + 8 }}>
+          {tip.text}
+        </div>
+      )}
+      <div className="tj-radar-legend" aria-hidden="true">
+        {series.map((s, k) => (
+          <span key={s.name}>
+            <i
+              style={{
+                borderTopColor: s.color ?? PALETTE[k % PALETTE.length],
+                borderTopStyle: s.dashed ? 'dashed' : 'solid',
+              }}
+            />
+            {s.name}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}
 
 /**
  * The five-dimension radar. A dimension that does not apply to the first series (null) is not an
@@ -34,39 +210,13 @@ export function Radar({
 }) {
   const axes = axesOf(series);
   const absent = DIMENSIONS.filter((d) => !axes.includes(d));
-  const option = useMemo(() => {
-    const axes = axesOf(series);
-    return {
-      animation: false,
-      tooltip: { trigger: 'item', confine: true },
-      legend: { bottom: 0, data: series.map((s) => s.name) },
-      radar: {
-        radius: '62%',
-        center: ['50%', '46%'],
-        indicator: axes.map((d) => ({ name: DIMENSION_ZH[d], max: 100 })),
-        axisName: { color: '#434343' },
-      },
-      series: [
-        {
-          type: 'radar',
-          data: series.map((s) => ({
-            name: s.name,
-            value: axes.map((d) => s.values[d] ?? '-'),
-            ...(s.color ? { itemStyle: { color: s.color } } : {}),
-            lineStyle: { type: s.dashed ? 'dashed' : 'solid', ...(s.color ? { color: s.color } : {}) },
-            areaStyle: s.dashed ? undefined : { opacity: 0.15 },
-          })),
-        },
-      ],
-    };
-  }, [series]);
   const summary = `${caption}：${series
     .map((s) => `${s.name}${DIMENSIONS.map((d) => `${DIMENSION_ZH[d]} ${shown(s.values[d])}`).join('，')}`)
     .join('；')}`;
   return (
     <figure style={{ margin: 0 }}>
       {axes.length >= 3 ? (
-        <Chart option={option} style={{ height }} testId={testId} ariaLabel={summary} />
+        <RadarCanvas axes={axes} series={series} height={height} testId={testId} ariaLabel={summary} />
       ) : (
         <div className="tj-meta" data-testid={testId}>
           适用的维度少于 3 个，无法画雷达图，请看下方各维度得分。

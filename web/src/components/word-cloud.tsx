@@ -1,7 +1,10 @@
+import { TooltipComponent } from 'echarts/components';
 import 'echarts-wordcloud';
 import { useMemo } from 'react';
-import { Chart } from './chart';
+import { Chart, echarts } from './chart';
 import { ChartTable } from './chart-table';
+
+echarts.use([TooltipComponent]);
 
 /** A word cloud (echarts-wordcloud on the same ECharts core as the other charts). */
 export function WordCloud({

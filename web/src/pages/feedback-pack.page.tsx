@@ -1,7 +1,9 @@
 import { Button, Card, Col, Descriptions, Empty, List, Row, Space, Spin, Table, Tag, Typography } from 'antd';
+import { LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Chart } from '../components/chart';
+import { Chart, echarts } from '../components/chart';
 import { ChartTable } from '../components/chart-table';
 import { ErrorState } from '../components/error-state';
 import { PendingApi } from '../components/pending-api';
@@ -12,6 +14,8 @@ import { type Example, formatValue, type PackData } from '../lib/feedback';
 import { formatDate, weekName } from '../lib/labels';
 import { useSession } from '../lib/session';
 import { useLoad } from '../lib/use-api';
+
+echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent]);
 
 function ExampleLink({ e, title }: { e: Example | null; title: string }) {
   if (!e) return null;

@@ -1,11 +1,15 @@
 import { Card, Empty, Select, Table, Tag } from 'antd';
+import { BarChart } from 'echarts/charts';
+import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { useMemo, useState } from 'react';
 import type { Dimension } from '../../lib/api';
 import { formatValue } from '../../lib/feedback';
 import { DIMENSION_ZH, DIMENSIONS } from '../../lib/labels';
-import { Chart } from '../chart';
+import { Chart, echarts } from '../chart';
 import { ChartTable } from '../chart-table';
 import type { TeamMetrics } from './team-types';
+
+echarts.use([BarChart, GridComponent, MarkLineComponent, TooltipComponent]);
 
 /** Bars of one dimension per rep, lowest first, with the team average as a dashed line. */
 function comparisonOption(m: TeamMetrics, dim: Dimension) {

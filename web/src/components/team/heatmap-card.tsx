@@ -1,10 +1,14 @@
 import { Card, Empty, Select, Space } from 'antd';
+import { HeatmapChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent, VisualMapContinuousComponent } from 'echarts/components';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { weekName } from '../../lib/labels';
-import { Chart } from '../chart';
+import { Chart, echarts } from '../chart';
 import { ChartTable } from '../chart-table';
 import type { Heatmap } from './team-types';
+
+echarts.use([HeatmapChart, GridComponent, VisualMapContinuousComponent, TooltipComponent]);
 
 /** Reach of an action over the selected weeks, weighted by calls. */
 function reachOf(
