@@ -12,6 +12,13 @@ import { useSession } from '../lib/session';
 import { useLoad } from '../lib/use-api';
 
 /**
+ * An average score as the rest of the UI shows scores: a whole number (the server keeps two
+ * decimals, 77.67, which reads as false precision next to whole call scores).
+ */
+const wholeScore = (v: number | null | undefined): number | null =>
+  v === null || v === undefined ? null : Math.round(v);
+
+/**
  * 我的成长: a rep's own averages, goals, the 30-day trend and the gaps of their latest feedback
  * pack, each gap with the way to its evidence (the pack and the calls behind it).
  */
@@ -42,9 +49,9 @@ export default function GrowthPage() {
     );
   if (!summary.data) return <Spin style={{ display: 'block', margin: 64 }} size="large" />;
   const s = summary.data;
-  const mine = Object.fromEntries(DIMENSIONS.map((d) => [d, s.dimensions[d]?.mean ?? null])) as Partial<
-    Record<Dimension, number | null>
-  >;
+  const mine = Object.fromEntries(
+    DIMENSIONS.map((d) => [d, wholeScore(s.dimensions[d]?.mean ?? null)]),
+  ) as Partial<Record<Dimension, number | null>>;
   const p = pack.data?.data;
   const trend = p?.trend.series.filter((x) => x.kind === 'dimension') ?? [];
 
@@ -65,7 +72,7 @@ export default function GrowthPage() {
                   { name: '我的平均', values: mine, color: '#1d5fd6' },
                   {
                     name: '团队平均',
-                    values: Object.fromEntries(p.radar.map((r) => [r.id, r.team])),
+                    values: Object.fromEntries(p.radar.map((r) => [r.id, wholeScore(r.team)])),
                     color: '#d46b08',
                     dashed: true,
                   },
@@ -129,7 +136,7 @@ export default function GrowthPage() {
               <ChartTable
                 caption="近 30 天各维度得分（按周）"
                 columns={p.trend.weeks.map((w) => weekName(w.week))}
-                rows={trend.map((x) => ({ name: x.nameZh, cells: x.values }))}
+                rows={trend.map((x) => ({ name: x.nameZh, cells: x.values.map(wholeScore) }))}
               />
             )}
           </Card>
