@@ -1,11 +1,10 @@
-import { Result, Spin } from 'antd';
+import { Spin } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { AppLayout } from './components/app-layout';
 import { ROLE_ZH } from './lib/labels';
 import { rolesOf } from './lib/pages';
 import { homeOf, useSession } from './lib/session';
-import { SignInPage } from './pages/sign-in.page';
 
 // One chunk per page: a rep on a phone never downloads the lexicon editor or the team charts.
 const MyCallsPage = lazy(() => import('./pages/my-calls.page'));
@@ -17,6 +16,10 @@ const TeamPage = lazy(() => import('./pages/team.page'));
 const FeedbackPackPage = lazy(() => import('./pages/feedback-pack.page'));
 const GrowthPage = lazy(() => import('./pages/growth.page'));
 const SettingsPage = lazy(() => import('./pages/settings.page'));
+// Sign-in too: a visit with a token (a call opened from a link) never needs its form.
+const SignInPage = lazy(() => import('./pages/sign-in.page').then((m) => ({ default: m.SignInPage })));
+// antd's Result carries its 403/404 illustrations: only a wrong address or role downloads them.
+const Result = lazy(() => import('antd/es/result'));
 
 const spinner = (
   <div style={{ padding: 64, textAlign: 'center' }}>
@@ -48,7 +51,12 @@ export function AppRoutes() {
   const location = useLocation();
   if (loading) return spinner;
   if (!me) {
-    if (location.pathname === '/signin') return <SignInPage />;
+    if (location.pathname === '/signin')
+      return (
+        <Suspense fallback={spinner}>
+          <SignInPage />
+        </Suspense>
+      );
     return (
       <Navigate to={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
     );

@@ -1,7 +1,7 @@
-import { Button, Col, Result, Row, Spin } from 'antd';
-import { useState } from 'react';
+import { Button, Col, Row, Spin } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { AppealModal, type AppealTarget } from '../components/appeal-modal';
+import type { AppealTarget } from '../components/appeal/appeal-body';
 import { CallAppealsCard } from '../components/call-detail/call-appeals';
 import { CallHeader, CallInfoCard, CallStatusAlerts } from '../components/call-detail/call-header';
 import { RadarPanel } from '../components/call-detail/radar-panel';
@@ -22,6 +22,14 @@ import { ApiError } from '../lib/api';
 import { coachingOf } from '../lib/coaching';
 import { useSession } from '../lib/session';
 import { useNarrow } from '../lib/use-narrow';
+
+// The appeal form (with its preview table, radios and number inputs) loads when a rep opens it:
+// most visits only read the call, and on a phone every kilobyte of the first screen counts.
+// So is antd's Result with its illustrations, shown only for a call that is not there.
+const Result = lazy(() => import('antd/es/result'));
+const AppealModal = lazy(() =>
+  import('../components/appeal-modal').then((m) => ({ default: m.AppealModal })),
+);
 
 export default function CallDetailPage() {
   const { id = '' } = useParams();
@@ -49,13 +57,15 @@ export default function CallDetailPage() {
   if (view.error) {
     if (view.error instanceof ApiError && view.error.status === 404)
       return (
-        <Result
-          status="404"
-          title="找不到这通电话"
-          subTitle="通话不存在，或你无权查看。"
-          extra={<Link to="/calls">返回通话列表</Link>}
-          data-testid="call-not-found"
-        />
+        <Suspense fallback={null}>
+          <Result
+            status="404"
+            title="找不到这通电话"
+            subTitle="通话不存在，或你无权查看。"
+            extra={<Link to="/calls">返回通话列表</Link>}
+            data-testid="call-not-found"
+          />
+        </Suspense>
       );
     return (
       <ErrorState error={view.error} what="这通电话" onRetry={() => void view.reload()} backTo="/calls" />
@@ -131,17 +141,19 @@ export default function CallDetailPage() {
         />
       )}
       {appeal && v && (
-        <AppealModal
-          view={v}
-          target={appeal}
-          onClose={(filed) => {
-            setAppeal(null);
-            if (filed) {
-              void view.reload();
-              void appeals.reload();
-            }
-          }}
-        />
+        <Suspense fallback={null}>
+          <AppealModal
+            view={v}
+            target={appeal}
+            onClose={(filed) => {
+              setAppeal(null);
+              if (filed) {
+                void view.reload();
+                void appeals.reload();
+              }
+            }}
+          />
+        </Suspense>
       )}
     </div>
   );

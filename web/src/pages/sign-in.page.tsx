@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Divider, Form, Input, List, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Divider, Input, List, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { EnterpriseSignIn, useSsoProviders } from '../components/enterprise-sign-in';
@@ -52,6 +52,8 @@ export function SignInPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
+  const [tokenText, setTokenText] = useState('');
+  const [tokenMissing, setTokenMissing] = useState(false);
   const providers = useSsoProviders();
   const sso = useSsoReturn(async (token, next) => {
     const me = await signIn(token);
@@ -100,10 +102,42 @@ export function SignInPage() {
         <Typography.Paragraph type="secondary">
           使用访问令牌登录（由管理员创建账号时发放）。
         </Typography.Paragraph>
-        <Form layout="vertical" onFinish={(v: { token: string }) => void go(v.token)}>
-          <Form.Item name="token" label="访问令牌" rules={[{ required: true, message: '请输入令牌' }]}>
-            <Input.Password placeholder="请粘贴访问令牌" autoComplete="off" data-testid="token-input" />
-          </Form.Item>
+        {/* A plain form: the one field needs no antd Form (its store and validator are ~20 KB of
+            the first page a rep opens). */}
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            const token = tokenText.trim();
+            if (!token) {
+              setTokenMissing(true);
+              return;
+            }
+            void go(token);
+          }}
+        >
+          <div className="tj-field">
+            <label htmlFor="tj-token">访问令牌</label>
+            <Input.Password
+              id="tj-token"
+              placeholder="请粘贴访问令牌"
+              autoComplete="off"
+              data-testid="token-input"
+              value={tokenText}
+              status={tokenMissing ? 'error' : undefined}
+              aria-invalid={tokenMissing}
+              aria-describedby={tokenMissing ? 'tj-token-error' : undefined}
+              onChange={(e) => {
+                setTokenText(e.target.value);
+                setTokenMissing(false);
+              }}
+            />
+            {tokenMissing && (
+              <div id="tj-token-error" className="tj-field-error" role="alert">
+                请输入令牌
+              </div>
+            )}
+          </div>
           <Button
             type="primary"
             htmlType="submit"
@@ -113,7 +147,7 @@ export function SignInPage() {
           >
             登录
           </Button>
-        </Form>
+        </form>
         {demoUsers.length > 0 && (
           <>
             <Divider plain>演示账号（仅内嵌演示模式）</Divider>

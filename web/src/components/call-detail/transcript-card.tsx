@@ -1,7 +1,7 @@
 import { Button, Card, Segmented, Typography } from 'antd';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { CallView, Finding, Utterance } from '../../lib/api';
-import type { AppealTarget } from '../appeal-modal';
+import type { AppealTarget } from '../appeal/appeal-body';
 import { FindingHoverCard, Turn } from '../transcript';
 import { useAudio } from './use-audio';
 import { useFindingHover } from './use-finding-hover';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CallView, Utterance } from '../../lib/api';
-import { spanOf } from '../appeal-modal';
+import { spanOf } from '../appeal/appeal-body';
 
 export interface PickedWords {
   utterance: Utterance;
