@@ -1,26 +1,22 @@
 import { createHash } from 'node:crypto';
-import type { Technique } from '../../lexicons/lexicon.schema.js';
-import type { Dimension, ScoreMetric } from '../../lexicons/scorecard.schema.js';
+import type { Dimension } from '../../lexicons/scorecard.schema.js';
+import type { AppliedCorrection } from '../../models/appeal.js';
 import type { Transcript } from '../../models/transcript.js';
 import { OBJECTION_ZH } from '../../shared/labels-zh.js';
+import { type CoachingOpportunity, findCoachingOpportunities } from './coaching.js';
 import { type CorrectionOutcome, correctFindings } from './corrections.js';
 import { type AnalyzeDeps, type CallContext, LEXICAL_SIMILARITY, type NewFinding } from './detector.js';
 import { DETECTORS, detectorOf } from './detectors.js';
 import { findingId } from './finding-id.js';
 import { computeMetrics } from './metrics.js';
-import { prepareCall, termsOf } from './prepare.js';
-import { type CallScore, type MetricValue, type ScoreItem, scoreCall } from './score.core.js';
+import { type PreparedUtterance, prepareCall } from './prepare.js';
+import { type CallScore, type ScoreItem, scoreCall } from './score.core.js';
+import { computeScoreMetrics, groupFindings } from './score-metrics.js';
 import { detectTags } from './tags.detector.js';
 import {
   type Finding,
   type FindingBase,
-  isImplicitNeedFinding,
-  isNextStepFinding,
-  isObjectionFinding,
-  isOpeningFinding,
   isPlainLabel,
-  isRestatementFinding,
-  isSolutionFinding,
   LABELS,
   type Label,
   type Metrics,
@@ -28,15 +24,8 @@ import {
   type TagResult,
 } from './types.js';
 
+export { type CoachingOpportunity, spanToUnits } from './coaching.js';
 export { type AnalyzeDeps, LEXICAL_SIMILARITY, type SimilarityMeasure } from './detector.js';
-
-export interface CoachingOpportunity {
-  kind: 'missed_need' | 'unhandled_objection';
-  findingId: string;
-  utteranceId: string;
-  quote: string;
-  detailZh: string;
-}
 
 /** The analysis JSON of evaluation.md (plus evidence and scoring detail). */
 export interface CallAnalysis {
@@ -73,40 +62,34 @@ export function callIdOf(t: Transcript): string {
   return `call-${h.digest('hex').slice(0, 16)}`;
 }
 
-/** How many rep utterances after a need a solution may follow for "need linked to solution". */
-const LINK_WINDOW = 3;
-
-/**
- * Analyses one call. Pure: same transcript + same lexicon and scorecard versions give
- * byte-identical output. Throws only on programming errors; input is validated before.
- */
-export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride?: string): CallAnalysis {
-  const { lexicon } = deps;
-  const similarity = deps.similarity ?? LEXICAL_SIMILARITY;
-  const callId = callIdOverride ?? callIdOf(input);
-  const corrections = deps.corrections ?? [];
-  // Speaker corrections change the transcript itself, before any detector reads it.
+/** The transcript with accepted speaker corrections applied, before any detector reads it. */
+function applySpeakerCorrections(input: Transcript, corrections: readonly AppliedCorrection[]): Transcript {
   const speakerFix = new Map<string, 'rep' | 'customer'>();
   for (const c of corrections) if (c.kind === 'speaker') speakerFix.set(c.utteranceId, c.speaker);
-  const transcript: Transcript =
-    speakerFix.size === 0
-      ? input
-      : {
-          ...input,
-          utterances: input.utterances.map((u) => {
-            const fix = speakerFix.get(u.id);
-            return fix ? { ...u, speaker: fix } : u;
-          }),
-        };
-  const version = lexicon.versionId;
-  const us = prepareCall(transcript.utterances, deps);
+  if (speakerFix.size === 0) return input;
+  return {
+    ...input,
+    utterances: input.utterances.map((u) => {
+      const fix = speakerFix.get(u.id);
+      return fix ? { ...u, speaker: fix } : u;
+    }),
+  };
+}
+
+/**
+ * Runs the detector registry over the prepared call, in registry order. The learned second
+ * stage (when configured) predicts once per call here; detectors read its predictions from the
+ * shared facts to add or veto findings. Returns the context, whose `findings` are in detection order.
+ */
+function runDetectors(callId: string, us: readonly PreparedUtterance[], deps: AnalyzeDeps): CallContext {
+  const version = deps.lexicon.versionId;
   const findings: Finding[] = [];
   const ctx: CallContext = {
     callId,
     lexiconVersion: version,
     us,
     deps,
-    similarity,
+    similarity: deps.similarity ?? LEXICAL_SIMILARITY,
     findings,
     facts: {
       questions: new Map(),
@@ -128,140 +111,55 @@ export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride
     },
   };
   for (const detector of DETECTORS) detector.detect(ctx);
-  const tags = detectTags(us, ctx.facts.objections, lexicon);
+  return ctx;
+}
 
-  // Corrections from accepted appeals, applied on top of the machine findings. Everything below
-  // reads the (corrected) findings, so a correction counts once, wherever it applies.
-  const preparedById = new Map(us.map((u) => [u.id, u]));
-  let suppressed: Finding[] = [];
-  let outcomes: CorrectionOutcome[] = [];
-  if (corrections.length > 0) {
-    const make = (
-      label: Label,
-      utteranceId: string,
-      span: [number, number],
-      overrideId: string,
-    ): Finding | null => {
-      const u = preparedById.get(utteranceId);
-      if (!u || span[1] > [...u.text].length) return null;
-      const chars = [...u.text];
-      const base: FindingBase = {
-        id: findingId(callId, utteranceId, label, span),
-        label,
-        utteranceId,
-        span,
-        rule: 'appeal',
-        term: chars.slice(span[0], span[1]).join(''),
-        lexiconVersion: version,
-        confidence: 1,
-        overrideId,
-      };
-      const detector = detectorOf(label);
-      if (detector.fromAppeal) return detector.fromAppeal(ctx, u, base);
-      if (!isPlainLabel(base.label))
-        throw new Error(`detector ${detector.id} has no fromAppeal for ${label}`);
-      return { ...base, label: base.label };
+/**
+ * Applies the finding corrections of accepted appeals to `ctx.findings` in place (removals,
+ * relabels, additions built by the owning detector's `fromAppeal`). Everything after reads the
+ * corrected findings, so a correction counts once, wherever it applies.
+ */
+function applyFindingCorrections(
+  ctx: CallContext,
+  corrections: readonly AppliedCorrection[],
+): { suppressed: Finding[]; outcomes: CorrectionOutcome[] } {
+  if (corrections.length === 0) return { suppressed: [], outcomes: [] };
+  const preparedById = new Map(ctx.us.map((u) => [u.id, u]));
+  const make = (
+    label: Label,
+    utteranceId: string,
+    span: [number, number],
+    overrideId: string,
+  ): Finding | null => {
+    const u = preparedById.get(utteranceId);
+    if (!u || span[1] > [...u.text].length) return null;
+    const chars = [...u.text];
+    const base: FindingBase = {
+      id: findingId(ctx.callId, utteranceId, label, span),
+      label,
+      utteranceId,
+      span,
+      rule: 'appeal',
+      term: chars.slice(span[0], span[1]).join(''),
+      lexiconVersion: ctx.lexiconVersion,
+      confidence: 1,
+      overrideId,
     };
-    ({ suppressed, outcomes } = correctFindings(findings, corrections, make));
-  }
-  const implicitF = findings.filter(isImplicitNeedFinding);
-  const explicitF = findings.filter((f) => f.label === 'need.explicit');
-  const objectionF = findings.filter(isObjectionFinding);
-  const nextStepF = findings.filter(isNextStepFinding);
-  const solutionF = findings.filter(isSolutionFinding);
-  const openingF = findings.find(isOpeningFinding);
-
-  // Metrics.
-  const repQ = findings.filter((f) => f.label === 'question.open' || f.label === 'question.closed');
-  const repOpen = repQ.filter((f) => f.label === 'question.open');
-  const custQ = findings.filter((f) => f.label === 'question');
-  const metrics = computeMetrics(transcript.utterances, repQ.length, repOpen.length, custQ.length);
-
-  // Score metrics.
-  const ratio = (num: Finding[], den: Finding[], extra?: Record<string, number>): MetricValue =>
-    den.length === 0
-      ? { value: null, findingIds: [] }
-      : {
-          value: num.length / den.length,
-          findingIds: den.map((f) => f.id),
-          detail: { numerator: num.length, denominator: den.length, ...extra },
-        };
-  const presence = (f: Finding[]): MetricValue => ({
-    value: f.length > 0 ? 1 : 0,
-    findingIds: f.map((x) => x.id),
-  });
-  const firstStart = transcript.utterances[0]?.start ?? 0;
-  const early = transcript.utterances.filter((u) => u.start - firstStart < 120_000);
-  const earlyCustomer = early
-    .filter((u) => u.speaker === 'customer')
-    .reduce((a, u) => a + Math.min(u.end, firstStart + 120_000) - u.start, 0);
-  const earlyTotal = early.reduce((a, u) => a + Math.min(u.end, firstStart + 120_000) - u.start, 0);
-  const restFindings = findings.filter(isRestatementFinding);
-  const needsAll = [...implicitF, ...explicitF];
-  const linked = needsAll.filter((n) => {
-    const idx = us.findIndex((u) => u.id === n.utteranceId);
-    return us
-      .slice(idx + 1)
-      .filter((u) => u.speaker === 'rep')
-      .slice(0, LINK_WINDOW)
-      .some((u) => solutionF.some((s) => s.utteranceId === u.id));
-  });
-  const evidenceTerms = us
-    .filter((u) => u.speaker === 'rep')
-    .flatMap((u) => termsOf(u, ['case', 'technique.evidence', 'sample']).map(() => u.id));
-  const objectionCount = objectionF.length;
-  const withTechnique = (t?: Technique) =>
-    objectionF.filter((f) => (t ? f.techniques.includes(t) : f.techniques.length > 0));
-  const latencies = objectionF.map((f) => f.latencyMs).filter((x): x is number => typeof x === 'number');
-  const repQuestionIds = new Set(repQ.map((q) => q.utteranceId));
-  const commitment = nextStepF.filter(
-    (f) =>
-      repQuestionIds.has(f.utteranceId) || termsOf(preparedById.get(f.utteranceId)!, 'commitment').length > 0,
-  );
-  const scoreMetrics: Record<ScoreMetric, MetricValue> = {
-    opening_intro: presence(openingF?.components.includes('intro') ? [openingF] : []),
-    opening_purpose: presence(openingF?.components.includes('purpose') ? [openingF] : []),
-    opening_permission: presence(openingF?.components.includes('permission') ? [openingF] : []),
-    early_engagement: {
-      value: earlyTotal > 0 ? earlyCustomer / earlyTotal : null,
-      findingIds: [],
-      detail: { customerMs: earlyCustomer, totalMs: earlyTotal },
-    },
-    open_question_ratio: ratio(repOpen, repQ),
-    question_count: { value: repQ.length, findingIds: repQ.map((f) => f.id) },
-    restatement_accuracy: ratio(
-      restFindings.filter((f) => f.accurate),
-      restFindings,
-    ),
-    implicit_needs_identified: ratio(
-      implicitF.filter((f) => f.identified),
-      implicitF,
-    ),
-    needs_linked_to_solution: ratio(linked, needsAll),
-    evidence_use: { value: new Set(evidenceTerms).size, findingIds: solutionF.map((f) => f.id) },
-    longest_monologue_sec: { value: metrics.longestMonologueSec, findingIds: [] },
-    objections_handled: ratio(withTechnique(), objectionF),
-    alternatives_offered: ratio(withTechnique('alternative'), objectionF),
-    clarifying_questions: ratio(withTechnique('clarify'), objectionF),
-    objections_resolved: ratio(
-      objectionF.filter((f) => f.resolved),
-      objectionF,
-    ),
-    objection_latency_ms: {
-      value:
-        objectionCount > 0 && latencies.length > 0
-          ? latencies.reduce((a, b) => a + b, 0) / latencies.length
-          : null,
-      findingIds: objectionF.map((f) => f.id),
-    },
-    next_step_proposed: presence(nextStepF),
-    next_step_dated: presence(nextStepF.filter((f) => f.hasDate)),
-    commitment_asked: presence(commitment),
-    talk_ratio: { value: metrics.talkRatio, findingIds: [] },
+    const detector = detectorOf(label);
+    if (detector.fromAppeal) return detector.fromAppeal(ctx, u, base);
+    if (!isPlainLabel(base.label)) throw new Error(`detector ${detector.id} has no fromAppeal for ${label}`);
+    return { ...base, label: base.label };
   };
-  const fixedScores = new Map<string, number>();
-  for (const c of corrections) if (c.kind === 'score') fixedScores.set(c.itemId, c.score);
-  const score: CallScore = scoreCall(scoreMetrics, deps.scorecard, metrics.durationSec / 60, fixedScores);
+  return correctFindings(ctx.findings, corrections, make);
+}
+
+/** How each score and speaker correction stands against the machine result (in correction order). */
+function settleScoreAndSpeakerCorrections(
+  corrections: readonly AppliedCorrection[],
+  score: CallScore,
+  input: Transcript,
+): CorrectionOutcome[] {
+  const outcomes: CorrectionOutcome[] = [];
   for (const c of corrections) {
     if (c.kind === 'score') {
       const machine = score.items.find((i) => i.id === c.itemId)?.machineScore;
@@ -281,36 +179,11 @@ export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride
       });
     }
   }
+  return outcomes;
+}
 
-  // Coaching opportunities: missed implicit needs and unhandled objections, with evidence.
-  const byId = new Map(us.map((u) => [u.id, u]));
-  const quote = (f: Finding) =>
-    byId.get(f.utteranceId)?.text.slice(...spanToUnits(byId.get(f.utteranceId)!.text, f.span)) ?? '';
-  const coaching: CoachingOpportunity[] = [];
-  for (const f of implicitF) {
-    if (f.identified) continue;
-    coaching.push({
-      kind: 'missed_need',
-      findingId: f.id,
-      utteranceId: f.utteranceId,
-      quote: quote(f),
-      detailZh: `客户提到“${f.term}”相关的困难，之后两次发言内未追问或准确复述`,
-    });
-  }
-  for (const o of objectionF) {
-    if (o.techniques.length > 0 && o.resolved) continue;
-    coaching.push({
-      kind: 'unhandled_objection',
-      findingId: o.id,
-      utteranceId: o.utteranceId,
-      quote: quote(o),
-      detailZh:
-        o.techniques.length === 0
-          ? `${OBJECTION_ZH[o.objectionType]}未使用任何处理技巧（认同、澄清、重构价值、备选方案、证据）`
-          : `${OBJECTION_ZH[o.objectionType]}已回应但未化解`,
-    });
-  }
-
+/** Sorts findings in place into reading order: utterance, start, label order, end. */
+function sortFindings(findings: Finding[], us: readonly PreparedUtterance[]): void {
   const order = new Map(us.map((u, i) => [u.id, i]));
   findings.sort(
     (a, b) =>
@@ -319,13 +192,51 @@ export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride
       LABELS.indexOf(a.label) - LABELS.indexOf(b.label) ||
       a.span[1] - b.span[1],
   );
+}
+
+/**
+ * Analyses one call. Pure: same transcript + same lexicon and scorecard versions give
+ * byte-identical output. Throws only on programming errors; input is validated before.
+ */
+export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride?: string): CallAnalysis {
+  const callId = callIdOverride ?? callIdOf(input);
+  const corrections = deps.corrections ?? [];
+  const transcript = applySpeakerCorrections(input, corrections);
+  const us = prepareCall(transcript.utterances, deps);
+  const ctx = runDetectors(callId, us, deps);
+  const { findings, similarity } = ctx;
+  const tags = detectTags(us, ctx.facts.objections, deps.lexicon);
+  const { suppressed, outcomes } = applyFindingCorrections(ctx, corrections);
+
+  const groups = groupFindings(findings);
+  const metrics = computeMetrics(
+    transcript.utterances,
+    groups.repQuestions.length,
+    groups.repOpenQuestions.length,
+    groups.customerQuestions.length,
+  );
+  const scoreMetrics = computeScoreMetrics({
+    utterances: transcript.utterances,
+    us,
+    findings,
+    groups,
+    metrics,
+  });
+  const fixedScores = new Map<string, number>();
+  for (const c of corrections) if (c.kind === 'score') fixedScores.set(c.itemId, c.score);
+  const score = scoreCall(scoreMetrics, deps.scorecard, metrics.durationSec / 60, fixedScores);
+  outcomes.push(...settleScoreAndSpeakerCorrections(corrections, score, input));
+  // Coaching reads detection order; the findings are sorted for the record only after it.
+  const coaching = findCoachingOpportunities(us, groups.implicit, groups.objections);
+  sortFindings(findings, us);
+
   return {
     callId,
     externalId: transcript.externalId ?? null,
     repId: transcript.repId,
     industry: transcript.industry,
     occurredAt: transcript.occurredAt,
-    lexiconVersion: version,
+    lexiconVersion: ctx.lexiconVersion,
     scorecardVersion: score.scorecardVersion,
     secondStageVersion: deps.secondStage?.version ?? null,
     similarityMeasure: {
@@ -354,18 +265,3 @@ export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride
 }
 
 export { OBJECTION_ZH };
-
-/** Converts a code-point span to UTF-16 indexes of `text` (emoji are two units). */
-export function spanToUnits(text: string, span: readonly [number, number]): [number, number] {
-  let cp = 0;
-  let a = -1;
-  let i = 0;
-  for (; i < text.length; ) {
-    if (cp === span[0]) a = i;
-    if (cp === span[1]) return [a < 0 ? i : a, i];
-    const c = text.codePointAt(i) ?? 0;
-    i += c > 0xffff ? 2 : 1;
-    cp++;
-  }
-  return [a < 0 ? i : a, i];
-}
