@@ -6,6 +6,7 @@ import { errors, jsonResponse, jsonSchema } from './openapi-support.js';
 import { appealsOpenApiPaths } from './routes/appeals.openapi.js';
 import { callsOpenApiPaths, RECORDING_FORM } from './routes/calls.openapi.js';
 import { feedbackOpenApiPaths } from './routes/feedback.openapi.js';
+import { lexiconsOpenApiPaths } from './routes/lexicons.openapi.js';
 import { operationsOpenApiPaths } from './routes/operations.openapi.js';
 import { ssoOpenApiPaths } from './routes/sso.openapi.js';
 
@@ -35,6 +36,7 @@ export function buildOpenApi(version: string): object {
       ...callsOpenApiPaths(),
       ...feedbackOpenApiPaths(),
       ...appealsOpenApiPaths(),
+      ...lexiconsOpenApiPaths(),
       ...operationsOpenApiPaths(),
       ...ssoOpenApiPaths(),
       '/v1/me': {

@@ -69,7 +69,7 @@ export interface paths {
         put?: never;
         /**
          * Submit a call: a transcript (JSON) or a recording (multipart)
-         * @description A recording is sent as multipart/form-data: the file in the part `audio` (wav, mp3, m4a/aac, amr, ogg/opus, flac, or WeChat voice, i.e. SILK v3, whatever the file is called; the format is detected from the content) and the metadata either as one `metadata` JSON field or as fields `repId`, `industry`, `occurredAt`, optional `externalId`, `customer` (JSON) and `channels` (JSON, e.g. {"left":"rep","right":"customer"} for a stereo recording). 413 past MAX_AUDIO_BYTES, 415 for other file types (details.detected names what was sent) and where no speech model is configured, 422 past MAX_AUDIO_SECONDS. The same recording again is the same call (200). GET /v1/calls/{id} shows `progress` (percent) while it is transcribed.
+         * @description A recording is sent as multipart/form-data: the file in the part `audio` (wav, mp3, m4a/aac, amr, ogg/opus, flac, or WeChat voice, i.e. SILK v3, whatever the file is called; the format is detected from the content) and the metadata either as one `metadata` JSON field or as fields `repId`, `occurredAt`, optional `industry`, `externalId`, `customer` (JSON) and `channels` (JSON, e.g. {"left":"rep","right":"customer"} for a stereo recording). A recording without `industry` (or with `auto`) is accepted as any other: `industrySource` is `inferred` with `industryInference` null (the stored industry a placeholder) until it is transcribed; then its transcript decides the industry as a transcript submitted without one would (the evidence in `industryInference`), or the call waits as `needs_industry` (待确认行业) with the candidates until PUT /v1/calls/{id}/industry, which analyses it from the same transcript. 413 past MAX_AUDIO_BYTES, 415 for other file types (details.detected names what was sent) and where no speech model is configured, 422 past MAX_AUDIO_SECONDS. The same recording again is the same call (200). GET /v1/calls/{id} shows `progress` (percent) while it is transcribed.
          */
         post: {
             parameters: {
@@ -2160,6 +2160,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit log of one entity (who, when, before, after): admins and managers */
+        get: {
+            parameters: {
+                query: {
+                    entity: string;
+                    id: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description entries, oldest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/lexicons": {
         parameters: {
             query?: never;
@@ -2418,6 +2482,70 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description diff */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/lexicons/{industry}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export a version (`current`, `draft` or a sequence) as CSV or JSON */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description industry id, e.g. medical_devices */
+                    industry: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2962,70 +3090,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/lexicons/{industry}/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Export a version (`current`, `draft` or a sequence) as CSV or JSON */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description industry id, e.g. medical_devices */
-                    industry: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the file */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3605,70 +3669,6 @@ export interface paths {
                 };
                 /** @description error */
                 404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/audit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Audit log of one entity (who, when, before, after): admins and managers */
-        get: {
-            parameters: {
-                query: {
-                    entity: string;
-                    id: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description entries, oldest first */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description error */
-                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5358,6 +5358,7 @@ export interface components {
             /** @description JSON of AudioCallMetadata (or send its fields one by one) */
             metadata?: string;
             repId?: string;
+            /** @description optional; absent or `auto`: inferred from the transcript once the recording is transcribed */
             industry?: string;
             /** Format: date-time */
             occurredAt?: string;
