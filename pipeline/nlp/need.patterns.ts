@@ -105,6 +105,7 @@ export const OUTCOME = [
   '招不到',
   '招不上',
   '走人',
+  '超了',
 ];
 
 /** A trigger: whenever this happens… (一到冬天, 一开机, 赶上周末). */
@@ -142,7 +143,23 @@ const RESOURCE =
 /** A load that multiplies when the trigger comes (一到大促咨询量翻五倍): the trigger's consequence. */
 const SURGE = '(?:翻(?:了)?(?:一|两|三|四|五|六|七|八|九|十|几|好几|\\d)?倍|暴涨|暴增|激增|猛增)';
 
+/** An amount of money, as said: 十几万, 三千多块, 两个点. */
+const AMOUNT = '[0-9一二三四五六七八九十两百千万几]+(?:多|来)?(?:万|千|块|元|个点)';
+
 export const NEED_RULES: readonly PatternRule<NeedKind>[] = [
+  // How bad it is, graded (最严重, 越来越严重): a problem the customer measures.
+  rule('need.severity', 'need.implicit', '(?:最|很|挺|特别|比较|太|越来越|非常)严重', {
+    notAfter: /^(?:吗|么)/,
+  }),
+  // Money already lost, with its amount (赔了业主十几万, 一年亏了一百多万); not 赔付 (an insurance payout).
+  rule(
+    'need.loss',
+    'need.implicit',
+    `(?<![理索])(?:赔|亏|损失|罚)(?![付率偿赔款])(?:了|掉)?${gap(4)}${AMOUNT}`,
+    {
+      notBefore: /(?:不会|不能|不至于|不怕|不用|别)$/,
+    },
+  ),
   rule('need.trigger-consequence', 'need.implicit', `${TRIGGER}${gap(8)}就${gap(12)}`, {
     negatable: false,
     requires: new RegExp(OUTCOME.join('|')),

@@ -206,6 +206,12 @@ describe('problems told in everyday structure (need.patterns.ts)', () => {
     { text: '有时候我们也自己开车去', rule: null, why: '有时候 without a bad outcome' },
     { text: '账号上周又被降权了', rule: 'need.bad-outcome', why: 'a platform penalty that happened' },
     { text: '我们的账号没被降权', rule: null, why: 'negated outcome' },
+    { text: '夜里这个情况最严重', rule: 'need.severity', why: 'how bad it is, graded' },
+    { text: '这个情况其实不严重', rule: null, why: 'severity denied' },
+    { text: '去年光运费就赔出去三万多块', rule: 'need.loss', why: 'money lost, with its amount' },
+    { text: '理赔赔付了三万块', rule: null, why: '赔付 is an insurance payout, not a loss' },
+    { text: '按这个量我们不会亏三千块的', rule: null, why: 'a loss denied with 不会' },
+    { text: '要是罚了两万块谁来担', rule: null, why: 'a loss only supposed (要是…)' },
   ];
   for (const c of CASES) {
     it(`${c.rule ?? 'no need'}: ${c.text} (${c.why})`, () => {
