@@ -5,6 +5,7 @@ import pino from 'pino';
 import { type AppDeps, createApp } from '../api/app.js';
 import { ServiceMetrics } from '../api/metrics.js';
 import { parseRateLimit } from '../api/middleware/auth.js';
+import { createLexiconCache, defaultLexiconCacheDir, type LexiconCache } from '../lexicons/lexicon.cache.js';
 import { defaultLexiconDir, LexiconRegistry } from '../lexicons/lexicon.registry.js';
 import { AggregateRepository } from '../models/aggregate.repository.js';
 import { AppealRepository } from '../models/appeal.repository.js';
@@ -32,6 +33,7 @@ import { BullmqQueue, REDIS_DEADLINE_MS, redisConnection, redisLabel } from '../
 import { InProcessQueue } from '../pipeline/in-process.queue.js';
 import { retrainInChild } from '../pipeline/learned/retrain.runner.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
+import type { BaseSegmenter } from '../pipeline/nlp/segment.js';
 import { JobName, type JobQueue, RETRY_POLICY } from '../pipeline/queue.js';
 import { AppealService } from '../services/appeals/appeal.service.js';
 import { OidcClient } from '../services/auth/oidc.client.js';
@@ -120,8 +122,10 @@ export async function buildService(
   const users = new UserRepository(database.db);
   const audit = new AuditRepository(database.db);
   const lexiconDir = config.LEXICON_DIR ? resolve(config.LEXICON_DIR) : defaultLexiconDir();
-  const lexicons = LexiconRegistry.fromDirectory(lexiconDir);
-  const cut = createJiebaSegmenter();
+  const lexicons = LexiconRegistry.fromDirectory(lexiconDir, lexiconCacheOf(config));
+  // With analysis threads this thread segments only search queries (and inline fallbacks):
+  // jieba's dictionary (~50 MB) is loaded here on the first of those, not at start.
+  const cut = config.ANALYSIS_THREADS > 0 ? lazySegmenter() : createJiebaSegmenter();
   const secondStage = loadConfiguredSecondStage(config);
   const analyzer = new Analyzer({ lexicons, lexiconDir, cut, ...(secondStage ? { secondStage } : {}) });
   // The CPU-heavy part of analysing (and of a what-if) runs off the event loop serving HTTP.
@@ -235,6 +239,25 @@ export async function buildService(
     transcribeWorker,
     metrics: new ServiceMetrics(),
   });
+}
+
+/** jieba loaded on the first cut (the process-wide instance: createJiebaSegmenter). */
+function lazySegmenter(): BaseSegmenter {
+  let cut: BaseSegmenter | undefined;
+  return (text) => {
+    cut ??= createJiebaSegmenter();
+    return cut(text);
+  };
+}
+
+/**
+ * The validated-lexicon cache the CLI uses (LEXICON_CACHE_DIR, `off` for none): a start reads
+ * the lexicon files it validated before instead of parsing and checking the YAML again.
+ */
+function lexiconCacheOf(config: Config): { cache?: LexiconCache } {
+  const dir = config.LEXICON_CACHE_DIR;
+  if (dir === 'off') return {};
+  return { cache: createLexiconCache(dir ? resolve(dir) : defaultLexiconCacheDir()) };
 }
 
 /** The Service: its parts, and the methods the entry points call. */
@@ -372,7 +395,7 @@ function buildCallService(
     queue: JobQueue;
     audit: AuditRepository;
     database: Database;
-    cut: ReturnType<typeof createJiebaSegmenter>;
+    cut: BaseSegmenter;
     engine: AnalysisEngine;
     audioSettings: AudioSettings | undefined;
   },
