@@ -189,6 +189,15 @@ export interface CallListFilter {
   cursor?: string | null;
 }
 
+/** An industry inferred from a call's transcript, as the call stores it. */
+export interface InferredIndustry {
+  /** The decided industry, or (undecided) the best candidate for now. */
+  industry: string;
+  decided: boolean;
+  /** The inference with its evidence (services/intake/industry-decision.ts inferenceRecord). */
+  record: Record<string, unknown>;
+}
+
 export interface CallPage {
   items: Call[];
   /** Null on the last page. */
@@ -205,7 +214,8 @@ export const CALL_TRANSITIONS: Readonly<Record<CallStatus, readonly CallStatus[]
   // 待确认行业: waits for a person to pick the industry, then goes on as a new call would.
   needs_industry: ['queued', 'failed'],
   queued: ['transcribing', 'failed'],
-  transcribing: ['analyzing', 'failed'],
+  // A recording without an industry whose transcript cannot place it waits as 待确认行业 too.
+  transcribing: ['analyzing', 'needs_industry', 'failed'],
   analyzing: ['scored', 'failed'],
   scored: ['rescoring'],
   rescoring: ['scored', 'failed'],
@@ -781,8 +791,10 @@ export class CallRepository {
   /**
    * Ends the transcription of an audio call in one transaction: its utterances (with speaker
    * confidence) replace any earlier ones, the search words and transcription details are
-   * stored, progress is cleared and the call moves transcribing → analyzing. Rejected for a
-   * stale revision; a call already past transcription is returned unchanged (a re-delivered job).
+   * stored, progress is cleared and the call moves transcribing → analyzing. With `industry`
+   * (a recording that named none): the inferred industry and its evidence are stored too, and an
+   * undecided one moves the call to needs_industry (待确认行业) instead. Rejected for a stale
+   * revision; a call already past transcription is returned unchanged (a re-delivered job).
    */
   async completeTranscription(
     callId: string,
@@ -790,12 +802,14 @@ export class CallRepository {
     rows: readonly TranscribedUtterance[],
     searchText: string,
     transcription: Record<string, unknown>,
+    industry?: InferredIndustry,
   ): Promise<Call> {
     return this.db.transaction(async (tx) => {
       const call = await this.lockCall(tx, callId);
       checkRevision(call, revision);
       if (call.status !== 'transcribing') {
-        if (call.status === 'analyzing' || call.status === 'scored') return call;
+        if (call.status === 'analyzing' || call.status === 'scored' || call.status === 'needs_industry')
+          return call;
         throw new AppError(
           ErrorCode.InvalidTransition,
           `call ${callId} is ${call.status}: a transcription can only be stored while transcribing`,
@@ -818,7 +832,14 @@ export class CallRepository {
       const [updated] = await tx
         .update(calls)
         .set({
-          status: 'analyzing',
+          status: industry && !industry.decided ? 'needs_industry' : 'analyzing',
+          ...(industry
+            ? {
+                industry: industry.industry,
+                industrySource: 'inferred' as const,
+                industryInference: industry.record,
+              }
+            : {}),
           searchText,
           audio,
           progress: null,

@@ -13,7 +13,11 @@ export const RECORDING_FORM = {
       description: 'JSON of AudioCallMetadata (or send its fields one by one)',
     },
     repId: { type: 'string' },
-    industry: { type: 'string' },
+    industry: {
+      type: 'string',
+      description:
+        'optional; absent or `auto`: inferred from the transcript once the recording is transcribed',
+    },
     occurredAt: { type: 'string', format: 'date-time' },
     externalId: { type: 'string' },
     customer: { type: 'string', description: 'JSON' },
@@ -25,8 +29,13 @@ const SUBMIT_DESCRIPTION =
   'A recording is sent as multipart/form-data: the file in the part `audio` (wav, mp3, m4a/aac, amr, ' +
   'ogg/opus, flac, or WeChat voice, i.e. SILK v3, whatever the file is called; the format is detected ' +
   'from the content) and the metadata either as one `metadata` JSON field or as fields `repId`, ' +
-  '`industry`, `occurredAt`, optional `externalId`, `customer` (JSON) and `channels` (JSON, e.g. ' +
-  '{"left":"rep","right":"customer"} for a stereo recording). 413 past MAX_AUDIO_BYTES, 415 for ' +
+  '`occurredAt`, optional `industry`, `externalId`, `customer` (JSON) and `channels` (JSON, e.g. ' +
+  '{"left":"rep","right":"customer"} for a stereo recording). A recording without `industry` (or ' +
+  'with `auto`) is accepted as any other: `industrySource` is `inferred` with `industryInference` ' +
+  'null (the stored industry a placeholder) until it is transcribed; then its transcript decides ' +
+  'the industry as a transcript submitted without one would (the evidence in `industryInference`), ' +
+  'or the call waits as `needs_industry` (待确认行业) with the candidates until PUT ' +
+  '/v1/calls/{id}/industry, which analyses it from the same transcript. 413 past MAX_AUDIO_BYTES, 415 for ' +
   'other file types (details.detected names what was sent) and where no speech model is configured, ' +
   '422 past MAX_AUDIO_SECONDS. The same recording again is the same call (200). GET ' +
   '/v1/calls/{id} shows `progress` (percent) while it is transcribed.';

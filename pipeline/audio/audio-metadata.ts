@@ -1,15 +1,22 @@
 import { z } from 'zod';
 import { AppError, ErrorCode, formatPath } from '../../models/errors.js';
-import { ZCleanString, ZCustomer, ZSpeaker } from '../../models/transcript.js';
+import { AUTO_INDUSTRY, ZCleanString, ZCustomer, ZSpeaker } from '../../models/transcript.js';
 
 /**
  * Metadata sent with a recording (the multipart fields beside the file). `channels` maps the
  * two sides of a stereo recording to roles; without it the roles are inferred from the text.
+ * `industry` may be absent or `auto`: the transcript decides it once the recording is transcribed.
  */
 export const ZAudioCallInput = z.strictObject({
   externalId: ZCleanString.min(1).max(200).optional(),
   repId: ZCleanString.min(1).max(200),
-  industry: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a snake_case industry id'),
+  industry: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a snake_case industry id')
+    .describe(
+      'snake_case industry id; absent or `auto`: inferred from the transcript after transcription (industrySource inferred), or the call waits as needs_industry (待确认行业) with the candidates until PUT /v1/calls/{id}/industry',
+    )
+    .optional(),
   occurredAt: z.iso.datetime({ offset: true }),
   customer: ZCustomer.optional(),
   channels: z
@@ -51,7 +58,10 @@ export function metadataFromFields(fields: ReadonlyMap<string, string>): unknown
   return doc;
 }
 
-/** Parses the metadata; every problem is listed with its field path. */
+/**
+ * Parses the metadata; every problem is listed with its field path. `industry: auto` comes back
+ * as no industry (to be inferred), as for a transcript.
+ */
 export function parseAudioCallInput(data: unknown): AudioCallInput {
   const parsed = ZAudioCallInput.safeParse(data);
   if (!parsed.success) {
@@ -59,5 +69,7 @@ export function parseAudioCallInput(data: unknown): AudioCallInput {
       problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
     });
   }
-  return parsed.data;
+  const input = { ...parsed.data };
+  if (input.industry === AUTO_INDUSTRY) delete input.industry;
+  return input;
 }

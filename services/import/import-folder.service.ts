@@ -223,13 +223,13 @@ async function importRecording(
   const repId = fields.repId ?? options.rep;
   const industry = options.industry ?? fields.industry;
   if (!repId) throw new AppError(ErrorCode.InvalidInput, missingRep(options));
-  if (!industry) throw new AppError(ErrorCode.InvalidInput, '录音无法从文字推断行业，请用 --industry 指定');
+  // Without one the transcript decides once the recording is transcribed (待确认行业 when too close).
   const upload = await receiveUpload(Readable.from([bytes]), deps.audio.audioDir, deps.audio.maxBytes);
   const { call, created } = await deps.audio.submitAudio(
     {
       externalId,
       repId,
-      industry,
+      ...(industry ? { industry } : {}),
       occurredAt: fields.occurredAt,
       ...(fields.customer ? { customer: fields.customer } : {}),
     },

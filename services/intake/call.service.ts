@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { type IndustryInference, inferIndustry } from '../../lexicons/industry-inference.js';
 import type { LexiconRegistry } from '../../lexicons/lexicon.registry.js';
 import type { AuditRepository } from '../../models/audit.repository.js';
 import type { Call, CallRepository } from '../../models/call.repository.js';
@@ -25,11 +24,11 @@ import {
   prepareIntakeText,
   searchWordsOf,
 } from '../../pipeline/intake/intake-text.core.js';
-import { normalizeText } from '../../pipeline/nlp/normalize.js';
 import { maskPii, type PiiMatch } from '../../pipeline/nlp/pii.js';
 import { phoneHashes } from '../../pipeline/privacy/pii-hash.js';
 import { JobName, type JobQueue, jobIdOf } from '../../pipeline/queue.js';
 import type { ChangeCause } from '../../pipeline/report/score-diff.core.js';
+import { decideIndustry, type IndustryDecision, placeholderIndustry } from './industry-decision.js';
 
 export interface CallServiceDeps {
   calls: CallRepository;
@@ -93,7 +92,7 @@ export class CallService {
   async submitTranscript(body: unknown): Promise<SubmitResult> {
     const { calls, users } = this.deps;
     // Absent or `auto`: inferred from lexicon evidence; too close to call → stored as 待确认行业.
-    const { transcript, industrySource, inference } = this.resolveIndustry(parseTranscriptDraft(body));
+    const { transcript, industrySource, decision } = this.resolveIndustry(parseTranscriptDraft(body));
     const rep = await users.findActiveRep(transcript.repId);
     if (!rep) {
       throw new AppError(ErrorCode.Unprocessable, `repId "${transcript.repId}" does not name an active rep`, {
@@ -118,14 +117,14 @@ export class CallService {
       customer,
       industry: transcript.industry,
       industrySource,
-      industryInference: inference ? inferenceRecord(inference) : null,
+      industryInference: decision?.record ?? null,
       occurredAt: transcript.occurredAt,
       source: 'transcript',
       inputChecksum: checksum,
       utterances,
       searchText,
       // Stored where it goes next in the same transaction (no second one to move it there).
-      status: inference && !inference.decided ? 'needs_industry' : 'queued',
+      status: decision && !decision.decided ? 'needs_industry' : 'queued',
     });
     if (!created) {
       if (call.inputChecksum !== checksum) {
@@ -168,16 +167,15 @@ export class CallService {
   private resolveIndustry(draft: TranscriptDraft): {
     transcript: Transcript;
     industrySource: 'given' | 'inferred';
-    inference: IndustryInference | null;
+    decision: IndustryDecision | null;
   } {
     const { lexicons } = this.deps;
     if (draft.industry !== undefined) {
       lexicons.get(draft.industry); // unknown industry → unknown_industry
-      return { transcript: { ...draft, industry: draft.industry }, industrySource: 'given', inference: null };
+      return { transcript: { ...draft, industry: draft.industry }, industrySource: 'given', decision: null };
     }
-    const inference = inferIndustry(draft.utterances, lexicons, { normalize: (t) => normalizeText(t).text });
-    const industry = inference.industry ?? inference.candidates[0]?.industry ?? lexicons.industries()[0]!;
-    return { transcript: { ...draft, industry }, industrySource: 'inferred', inference };
+    const decision = decideIndustry(draft.utterances, lexicons);
+    return { transcript: { ...draft, industry: decision.industry }, industrySource: 'inferred', decision };
   }
 
   /**
@@ -209,6 +207,17 @@ export class CallService {
     });
     if (call.status === 'scored') return this.rescore(callId, { kind: 'industry', industry });
     const queued = await calls.setStatus(callId, 'queued');
+    if (call.status === 'needs_industry' && call.source === 'audio') {
+      // Waited as 待确认行业 after its transcription: analysed from that transcript, not
+      // transcribed again (this generation's transcribe job id is already spent).
+      const analyzing = await calls.skipTranscription(callId, queued.revision);
+      await queue.enqueue(
+        JobName.Analyze,
+        { callId, revision: analyzing.revision },
+        jobIdOf(JobName.Analyze, callId, analyzing.revision),
+      );
+      return analyzing;
+    }
     await queue.enqueue(
       JobName.Transcribe,
       { callId, revision: queued.revision },
@@ -219,7 +228,8 @@ export class CallService {
 
   /**
    * Intake of a recording (multipart upload already received to a temporary file): validate the
-   * metadata, rep and industry; detect the format by content (415 naming what it is); check the
+   * metadata, rep and industry (absent or `auto`: inferred from the transcript once the worker has
+   * transcribed it, or 待确认行业 then; the recording is never refused for it); detect the format by content (415 naming what it is); check the
    * duration (422 past MAX_AUDIO_SECONDS); store it by content hash; create the call (the same
    * recording again is the same call, 200) and queue transcription. A corrupt file is accepted
    * here and fails its call with the reason once the worker decodes it.
@@ -237,7 +247,7 @@ export class CallService {
       const input = parseAudioCallInput(metadata);
       checkOccurredAt(input.occurredAt);
       const found: PiiMatch[] = [];
-      lexicons.get(input.industry);
+      if (input.industry !== undefined) lexicons.get(input.industry); // unknown → unknown_industry
       const rep = await users.findActiveRep(input.repId);
       if (!rep) {
         throw new AppError(ErrorCode.Unprocessable, `repId "${input.repId}" does not name an active rep`, {
@@ -286,7 +296,9 @@ export class CallService {
         externalId: input.externalId ?? null,
         repId: rep.id,
         customer: this.maskCustomer(input.customer, found),
-        industry: input.industry,
+        // Without one: a placeholder until the transcript says (industrySource inferred, no inference yet).
+        industry: input.industry ?? placeholderIndustry(lexicons),
+        industrySource: input.industry === undefined ? 'inferred' : 'given',
         occurredAt: input.occurredAt,
         source: 'audio',
         inputChecksum: upload.sha256,
@@ -450,26 +462,4 @@ export class CallService {
     } while (cursor);
     return n;
   }
-}
-
-/** What a call keeps of its industry inference: the verdict and the top candidates with evidence. */
-export function inferenceRecord(inference: IndustryInference): Record<string, unknown> {
-  return {
-    decided: inference.decided,
-    industry: inference.industry,
-    confidence: round3(inference.confidence),
-    margin: round3(inference.margin),
-    thresholds: inference.thresholds,
-    candidates: inference.candidates.slice(0, 3).map((c) => ({
-      industry: c.industry,
-      name: c.name,
-      score: round3(c.score),
-      probability: round3(c.probability),
-      evidence: c.evidence.slice(0, 5).map((e) => ({ term: e.term, category: e.category, count: e.count })),
-    })),
-  };
-}
-
-function round3(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

@@ -2,7 +2,9 @@
  * The transcribe stage for audio calls: recording → 16 kHz PCM per channel (ffmpeg; SILK via
  * silk-wasm) → one transcriber child process per channel (whisper.cpp; in parallel when the
  * thread budget allows) → Chinese clean-up and hallucination guards → speaker roles (channel
- * map, or inferred from the text) → merged utterances → stored, call on to analysis.
+ * map, or inferred from the text) → merged utterances → (a recording that named no industry:
+ * the industry inferred from them, as for a transcript) → stored, call on to analysis, or left
+ * as 待确认行业 when the transcript cannot place it.
  *
  * Nothing heavy runs on this process's event loop: decoding and whisper.cpp live in child
  * processes with timeouts, so BullMQ lock renewal never starves. A recording that cannot work
@@ -16,7 +18,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { UnrecoverableError } from 'bullmq';
 import type { LexiconRegistry } from '../../lexicons/lexicon.registry.js';
-import type { CallRepository, TranscribedUtterance } from '../../models/call.repository.js';
+import type { Call, CallRepository, TranscribedUtterance } from '../../models/call.repository.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import type { CallAudio } from '../../models/schema.js';
 import { type AudioKey, AudioKeyError, plainAudioFile } from '../../pipeline/audio/audio-crypto.js';
@@ -43,10 +45,12 @@ import {
   type TranscriberCommand,
   type TranscriberRun,
 } from '../../pipeline/audio/transcriber.runner.js';
-import { buildWhisperPrompt } from '../../pipeline/audio/whisper-prompt.js';
+import { buildWhisperPrompt, PROMPT_STYLE } from '../../pipeline/audio/whisper-prompt.js';
 import { toSimplifiedChinese } from '../../pipeline/audio/zh-text.js';
+import { roleLexiconFor } from '../../pipeline/import/draft.js';
 import { maskPii } from '../../pipeline/nlp/pii.js';
 import { JobName, type JobQueue, jobIdOf, type TTranscribeJob } from '../../pipeline/queue.js';
+import { decideIndustry, industryAwaitsTranscript } from '../intake/industry-decision.js';
 
 export interface AudioSettings {
   /** Folder the intake stored recordings in (CallAudio.path is relative to it). */
@@ -161,9 +165,10 @@ export class TranscribeWorker {
     }
     if (call.status === 'queued')
       await calls.setStatus(callId, 'transcribing', { expectedRevision: revision });
+    let stored: Call;
     try {
       if (!call.audio) throw new AudioError('audio_missing', '通话没有录音文件');
-      await this.run(callId, revision, call.industry, call.audio);
+      stored = await this.run(callId, revision, call, call.audio);
     } catch (err) {
       await calls.setProgress(callId, revision, null).catch(() => {});
       if (err instanceof AudioError) {
@@ -175,13 +180,21 @@ export class TranscribeWorker {
         throw new UnrecoverableError(`${err.code}: ${err.message}`);
       throw err;
     }
+    if (stored.status === 'needs_industry') {
+      // 待确认行业: analysed once a person picks (CallService.chooseIndustry), not before.
+      return log.info({ callId, best: stored.industry }, 'industry undecided after transcription');
+    }
     await queue.enqueue(JobName.Analyze, { callId, revision }, jobIdOf(JobName.Analyze, callId, revision));
   }
 
-  private async run(callId: string, revision: number, industry: string, audio: CallAudio): Promise<void> {
-    const { calls, settings } = this.deps;
+  private async run(callId: string, revision: number, call: Call, audio: CallAudio): Promise<Call> {
+    const { calls, settings, lexicons } = this.deps;
     const t0 = performance.now();
-    const lexicon = this.deps.lexicons.get(industry);
+    // No industry yet: no trade's vocabulary hints in the prompt (they would steer the words the
+    // industry is then inferred from); the speaker cues are the same in every lexicon.
+    const inferAfter = industryAwaitsTranscript(call);
+    const lexicon = inferAfter ? roleLexiconFor(lexicons) : lexicons.get(call.industry);
+    const prompt = inferAfter ? PROMPT_STYLE : buildWhisperPrompt(lexicon);
     const source = join(settings.audioDir, audio.path);
     if (!existsSync(source)) throw new AudioError('audio_missing', '找不到录音文件（可能已被删除）', source);
     if (audio.format === 'empty' || audio.bytes === 0)
@@ -197,7 +210,7 @@ export class TranscribeWorker {
       await calls.setProgress(callId, revision, 5);
 
       const tTx = performance.now();
-      const channels = await this.transcribeChannels(callId, revision, lexicon, decoded, controller);
+      const channels = await this.transcribeChannels(callId, revision, prompt, decoded, controller);
       const transcribeMs = performance.now() - tTx;
       const { runs } = channels;
       const timings: TranscriptionTimings = {
@@ -216,6 +229,8 @@ export class TranscribeWorker {
       const roles = attributeSpeakers(cleaned, decoded.stereo, audio, lexicon);
       const utterances = this.toUtterances(roles.spoken, runs);
       const searchText = utterances.flatMap((u) => this.deps.searchWords(u.text)).join(' ');
+      // The same inferrer and thresholds as a transcript submitted without an industry.
+      const industry = inferAfter ? decideIndustry(utterances, lexicons) : undefined;
       const postMs = performance.now() - tPost;
 
       // ── store ────────────────────────────────────────────────────────────────────────────────
@@ -246,9 +261,17 @@ export class TranscribeWorker {
         timings,
         at: new Date().toISOString(),
       };
-      await calls.completeTranscription(callId, revision, utterances, searchText, transcription);
+      const stored = await calls.completeTranscription(
+        callId,
+        revision,
+        utterances,
+        searchText,
+        transcription,
+        industry,
+      );
       timings.storeMs = Math.round(performance.now() - tStore);
       timings.totalMs = Math.round(performance.now() - t0);
+      return stored;
     } finally {
       this.running.delete(controller);
       await rm(work, { recursive: true, force: true });
@@ -304,12 +327,11 @@ export class TranscribeWorker {
   private async transcribeChannels(
     callId: string,
     revision: number,
-    lexicon: Lexicon,
+    prompt: string,
     { pcm, profiles }: DecodedAudio,
     controller: AbortController,
   ): Promise<ChannelRuns> {
     const { calls, settings } = this.deps;
-    const prompt = buildWhisperPrompt(lexicon);
     const active = pcm.map((_, i) => !isSilent(profiles[i]!));
     const budget = settings.threads ?? availableParallelism();
     const parallel = active.filter(Boolean).length > 1 && budget >= 2;
