@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZScoreChange } from '../pipeline/report/score-diff.core.js';
 import { ZWhatIfTally } from '../pipeline/what-if.core.js';
+import { ZImportJobView, ZImportStarted } from '../services/import/import-jobs.service.js';
 import { ZModelWhatIfReport } from '../services/learning/learned-model.service.js';
 import { ZWhatIfReport } from '../services/lexicon-admin/lexicon-admin.service.js';
 import { ZRetentionReport, ZRetentionState } from '../services/privacy/retention.service.js';
@@ -35,6 +36,8 @@ export const RESPONSE_SCHEMAS = {
   CallSubmitted: ZCallSubmitted,
   CallEnvelope: ZCallEnvelope,
   RepSummary: ZRepSummary,
+  ImportView: ZImportJobView,
+  ImportStarted: ZImportStarted,
   Me: ZMe,
   DemoUser: ZDemoUser,
   DemoUsers: z.object({ users: z.array(ZDemoUser) }),

@@ -3815,12 +3815,14 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description { id, status: running }, Location: /v1/imports/{id} */
+                /** @description started; Location: /v1/imports/{id} */
                 202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ImportStarted"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -3909,7 +3911,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ImportView"];
+                    };
                 };
                 /** @description error */
                 401: {
@@ -6118,6 +6122,32 @@ export interface components {
             metrics: {
                 [key: string]: number | null;
             };
+        };
+        ImportView: {
+            id: string;
+            /** @enum {string} */
+            status: "running" | "done" | "failed";
+            total: number;
+            imported: number;
+            duplicates: number;
+            failed: number;
+            skipped: number;
+            failures: {
+                entry: string;
+                reason: string;
+            }[];
+            calls: {
+                entry: string;
+                callId: string;
+            }[];
+            error?: string;
+            startedAt: string;
+            finishedAt: string | null;
+        };
+        ImportStarted: {
+            id: string;
+            /** @constant */
+            status: "running";
         };
         Me: {
             id: string;

@@ -61,7 +61,7 @@ export function operationsOpenApiPaths(): Record<string, unknown> {
           },
         },
         responses: {
-          '202': { description: '{ id, status: running }, Location: /v1/imports/{id}' },
+          '202': jsonResponse('started; Location: /v1/imports/{id}', 'ImportStarted'),
           ...errors(400, 401, 403, 413, 415, 422),
         },
       },
@@ -70,7 +70,7 @@ export function operationsOpenApiPaths(): Record<string, unknown> {
       get: {
         summary: 'Progress and per-file outcome counts of an import (its owner, or an admin)',
         parameters: [pathParameter('id', 'import id')],
-        responses: { '200': { description: 'the import' }, ...errors(401, 404) },
+        responses: { '200': jsonResponse('the import', 'ImportView'), ...errors(401, 404) },
       },
     },
     '/v1/imports/{id}/report.csv': {

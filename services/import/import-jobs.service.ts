@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { isAbsolute, sep } from 'node:path';
+import { z } from 'zod';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import type {
   ImportCounts,
@@ -16,7 +17,7 @@ import type {
   ImportJobRepository,
   ImportRowRecord,
 } from '../../models/import-job.repository.js';
-import type { ImportJobStatus } from '../../models/schema.js';
+import { IMPORT_JOB_STATUSES, type ImportJobStatus } from '../../models/schema.js';
 import { type ImportFormat, parseImportFormat } from '../../pipeline/import/index.js';
 import { parseChannelMap } from '../../pipeline/import/roles.js';
 import { compileNamePattern } from './filename-pattern.js';
@@ -41,24 +42,31 @@ export interface ImportRequestOptions {
 
 export type { ImportJobStatus };
 
-/** The progress of one import as GET /v1/imports/:id shows it. */
-export interface ImportJobView {
-  id: string;
-  status: ImportJobStatus;
-  total: number;
-  imported: number;
-  duplicates: number;
-  failed: number;
-  skipped: number;
-  /** The first {@link MAX_FAILURES_SHOWN} failed entries. */
-  failures: { entry: string; reason: string }[];
-  /** The first {@link MAX_FAILURES_SHOWN} imported entries with their calls (the web links them). */
-  calls: { entry: string; callId: string }[];
+/**
+ * The progress of one import as GET /v1/imports/:id shows it. The OpenAPI document names it
+ * (ImportView) and the web's type is generated from it.
+ */
+export const ZImportJobView = z.strictObject({
+  id: z.string(),
+  status: z.enum(IMPORT_JOB_STATUSES),
+  total: z.number().int(),
+  imported: z.number().int(),
+  duplicates: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.number().int(),
+  /** The first MAX_FAILURES_SHOWN failed entries. */
+  failures: z.array(z.strictObject({ entry: z.string(), reason: z.string() })),
+  /** The first MAX_FAILURES_SHOWN imported entries with their calls (the web links them). */
+  calls: z.array(z.strictObject({ entry: z.string(), callId: z.string() })),
   /** Why the whole import (or one of its sources) could not run. */
-  error?: string;
-  startedAt: string;
-  finishedAt: string | null;
-}
+  error: z.string().optional(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ImportJobView = z.infer<typeof ZImportJobView>;
+
+/** POST /v1/imports: the import started (poll its view). */
+export const ZImportStarted = z.strictObject({ id: z.string(), status: z.literal('running') });
 
 export const MAX_FAILURES_SHOWN = 100;
 

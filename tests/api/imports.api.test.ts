@@ -8,7 +8,11 @@ import { renderVendorFile, type VendorKind } from '../../bench/vendor-files.js';
 import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
 import { ImportJobRepository } from '../../models/import-job.repository.js';
-import { ImportJobService } from '../../services/import/import-jobs.service.js';
+import {
+  ImportJobService,
+  ZImportJobView,
+  ZImportStarted,
+} from '../../services/import/import-jobs.service.js';
 import { stopTestService } from '../helpers/services.js';
 import { writeZip } from '../helpers/zip-writer.js';
 
@@ -41,6 +45,8 @@ describe('bulk import through the API', () => {
     for (let i = 0; i < 600; i++) {
       const res = await request(app).get(`/v1/imports/${id}`).set(auth(who));
       expect(res.status).toBe(200);
+      // Exactly the shape the OpenAPI document (and so the web's generated ImportView) describes.
+      expect(ZImportJobView.safeParse(res.body).error?.issues ?? []).toEqual([]);
       if (res.body.status !== 'running') return res.body;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -93,6 +99,7 @@ describe('bulk import through the API', () => {
     const res = await upload('admin', firstZip, { name: NAME, industry: 'medical_devices' });
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ id: expect.stringMatching(/^import-[0-9a-f]{16}$/), status: 'running' });
+    expect(ZImportStarted.safeParse(res.body).success).toBe(true);
     expect(res.headers.location).toBe(`/v1/imports/${res.body.id}`);
     firstId = res.body.id;
     const done = await finished('admin', firstId);

@@ -35,3 +35,7 @@ export type ScoreItem = Schemas['ScoreItem'];
 export type IndustryInference = Schemas['IndustryInference'];
 /** GET /v1/reps/{id}/summary. */
 export type RepSummary = Schemas['RepSummary'];
+/** GET /v1/imports/{id} (services/import/import-jobs.service.ts ZImportJobView). */
+export type ImportView = Schemas['ImportView'];
+/** POST /v1/imports. */
+export type ImportStarted = Schemas['ImportStarted'];

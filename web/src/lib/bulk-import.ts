@@ -1,22 +1,9 @@
 import { api, uploadWithProgress } from './api';
+import type { ImportStarted, ImportView } from './api-shapes';
 import type { PickedFile } from './dropped-files';
 import { buildStoredZip, crc32OfBlob, MAX_ZIP_BYTES, MAX_ZIP_ENTRIES } from './stored-zip';
 
-/** GET /v1/imports/:id (services/import/import-jobs.service.ts ImportJobView). */
-export interface ImportView {
-  id: string;
-  status: 'running' | 'done' | 'failed';
-  total: number;
-  imported: number;
-  duplicates: number;
-  failed: number;
-  skipped: number;
-  failures: { entry: string; reason: string }[];
-  calls?: { entry: string; callId: string }[];
-  error?: string;
-  startedAt: string;
-  finishedAt: string | null;
-}
+export type { ImportStarted, ImportView } from './api-shapes';
 
 const isZip = (f: PickedFile) => /\.zip$/i.test(f.path) || f.file.type === 'application/zip';
 
@@ -57,7 +44,7 @@ export async function startImport(
   // A preset of services/import/filename-pattern.ts (rep, customer phone and time from the name).
   if (options.name) form.append('name', options.name);
   form.append('archive', archive, 'upload.zip');
-  const res = await uploadWithProgress<{ id: string }>('/v1/imports', { form }, onProgress);
+  const res = await uploadWithProgress<ImportStarted>('/v1/imports', { form }, onProgress);
   return res.id;
 }
 
