@@ -457,7 +457,8 @@ export const objectionDetector: Detector<ObjectionLabel | 'objection_response'> 
 };
 
 /**
- * A model probability this many times its threshold stands as an objection where no rule fired.
+ * A model probability this many times its threshold stands as an objection without a word of its
+ * type in the utterance (TYPE_EVIDENCE).
  */
 const SURE = 2;
 
@@ -474,8 +475,8 @@ function hasTypeEvidence(u: PreparedUtterance, type: ObjectionType): boolean {
  * - where rules fired, a further type the model is above its threshold for joins them when the
  *   utterance holds a word of that type (a price objection that also names a rival's offer);
  * - where no rule fired and the model sees an objection, its types above their thresholds (else
- *   the likeliest type) become model findings, but only when the model is very sure (SURE):
- *   n-grams alone flag problems told as stories.
+ *   the likeliest type) become model findings, but only when a word of one of those types is in
+ *   the utterance or the model is very sure (SURE): n-grams alone flag problems told as stories.
  */
 function withSecondStage(ctx: CallContext, u: PreparedUtterance, found: ObjectionMatch[]): ObjectionMatch[] {
   const any = modelVerdict(ctx, u, 'objection');
@@ -508,10 +509,8 @@ function withSecondStage(ctx: CallContext, u: PreparedUtterance, found: Objectio
   if (!modelAdds(any)) return found;
   const chosen =
     sure.length > 0 ? sure : [scored.reduce((a, b) => (b.v.probability > a.v.probability ? b : a))];
-  // Where no rule fired the model must be very sure, evidence word or not: out of industry
-  // (leave-one-industry-out) most additions between the threshold and SURE × threshold were
-  // wrong (problems told as stories, neutral price talk), while most above it were right.
-  if (any.probability < SURE * any.threshold) return found;
+  const evidenced = chosen.some((s) => hasTypeEvidence(u, s.type));
+  if (!evidenced && any.probability < SURE * any.threshold) return found;
   return chosen.flatMap(({ type }) => modelMatch(type, any) ?? []);
 }
 
