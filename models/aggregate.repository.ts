@@ -62,10 +62,22 @@ export interface DayBucket {
 export interface PeriodFilter {
   /** Rows of these reps (any team) … */
   repIds?: readonly string[];
-  /** … or of this team ('' = calls without a team). */
+  /** … or of this team ('' = calls without a team); with `repIds`, rows of both at once. */
   teamId?: string;
   fromDay: string;
   toDay: string;
+}
+
+/** A call of a window as a pack cites it, with its place among the most recent calls. */
+export interface WindowCall {
+  callId: string;
+  repId: string;
+  occurredAt: Date;
+  revision: number;
+  lexiconVersion: string | null;
+  scorecardVersion: string | null;
+  /** 1 for the most recent call of the whole read (newest first; ties by call id), 2 for the next… */
+  recency: number;
 }
 
 /** Namespace of the advisory locks that serialise updates of one rep-day bucket. */
@@ -297,18 +309,54 @@ export class AggregateRepository {
       )
       .orderBy(asc(callFacts.occurredAt), asc(callFacts.callId));
   }
+
+  /**
+   * The calls of a window (before `before`) of some reps or of a team, oldest first, without
+   * their counters; `recency` orders them newest first (the order example searches start from).
+   */
+  async windowCalls(filter: PeriodFilter & { before: Date }): Promise<WindowCall[]> {
+    const who = whoFilter(filter, callFacts.repId, callFacts.teamId);
+    if (who === false) return [];
+    return this.db
+      .select({
+        callId: callFacts.callId,
+        repId: callFacts.repId,
+        occurredAt: callFacts.occurredAt,
+        revision: callFacts.revision,
+        lexiconVersion: callFacts.lexiconVersion,
+        scorecardVersion: callFacts.scorecardVersion,
+        recency:
+          sql<number>`row_number() over (order by ${callFacts.occurredAt} desc, ${callFacts.callId})`.mapWith(
+            Number,
+          ),
+      })
+      .from(callFacts)
+      .where(
+        and(
+          who,
+          gte(callFacts.day, filter.fromDay),
+          lte(callFacts.day, filter.toDay),
+          lt(callFacts.occurredAt, filter.before),
+        ),
+      )
+      .orderBy(asc(callFacts.occurredAt), asc(callFacts.callId));
+  }
 }
 
+/**
+ * Rows of the reps (any team), of the team, or — both given — of either: a team run reads its
+ * reps' own figures and the team's in one query.
+ */
 function whoFilter(filter: PeriodFilter, repCol: PgColumn, teamCol: PgColumn): SQL | undefined | false {
-  if (filter.repIds !== undefined) {
-    if (filter.repIds.length === 0) return false;
-    return and(
-      inArray(repCol, [...filter.repIds]),
-      filter.teamId === undefined ? undefined : eq(teamCol, filter.teamId),
-    );
-  }
-  if (filter.teamId !== undefined) return eq(teamCol, filter.teamId);
-  return undefined;
+  const reps =
+    filter.repIds === undefined || filter.repIds.length === 0
+      ? undefined
+      : inArray(repCol, [...filter.repIds]);
+  const team = filter.teamId === undefined ? undefined : eq(teamCol, filter.teamId);
+  if (reps && team) return or(reps, team);
+  if (reps) return reps;
+  if (team) return team;
+  return filter.repIds === undefined ? undefined : false;
 }
 
 /** Re-sums the buckets of these keys from the call facts; a bucket left without calls is removed. */

@@ -94,6 +94,13 @@ export interface FoundExample {
   utterances: { id: string; speaker: 'rep' | 'customer'; text: string }[];
 }
 
+/** The best row of an example search: where its quote is, before the utterances are read. */
+export interface ExampleHit extends Omit<FoundExample, 'utterances'> {
+  /** The quoted utterance and the one it relates to (the answer to an objection, …) if any. */
+  utteranceId: string;
+  relatedId: string | null;
+}
+
 type Spec =
   | { type: 'finding'; where: SQL; related?: SQL }
   | {
@@ -346,7 +353,67 @@ function metricSpec(kind: MetricKind): Spec {
       };
   }
 }
+
+/**
+ * The search of one example as a statement returning its best row (or none), tagged with `req`
+ * so that many searches share one round trip; null when it cannot find anything.
+ */
+function exampleSql(q: ExampleQuery, req: number): SQL | null {
+  if (q.repIds.length === 0) return null;
+  if (q.callIds && q.callIds.length === 0) return null;
+  const s = spec(q.kind);
+  const list = (ids: readonly string[]) =>
+    sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    );
+  const only = q.callIds ? sql`and cf.call_id in (${list(q.callIds)})` : sql``;
+  const window = sql`cf.rep_id in (${list(q.repIds)}) and cf.day >= ${q.fromDay} and cf.day <= ${q.toDay}
+    and cf.occurred_at < ${q.before.toISOString()}::timestamptz ${only}`;
+  const preferIndustry = q.prefer?.industry ? sql`(c.industry = ${q.prefer.industry}) desc,` : sql``;
+  const avoid =
+    q.avoidCallIds && q.avoidCallIds.length > 0 ? sql`(c.id in (${list(q.avoidCallIds)})) asc,` : sql``;
+  const tag = sql.raw(`${Math.trunc(req)}::int as req`);
+  if (s.type === 'finding') {
+    const preferLabel = q.prefer?.label ? sql`(f.label = ${q.prefer.label}) desc,` : sql``;
+    return sql`
+      select ${tag}, c.id as call_id, c.rep_id, u.name as rep_name, c.occurred_at, c.industry,
+             f.id as finding_id, f.label, f.utterance_id, ${s.related ?? sql`null::text`} as related_id
+      from call_facts cf
+      join calls c on c.id = cf.call_id
+      join users u on u.id = c.rep_id
+      join findings f on f.call_id = c.id and not f.suppressed
+      join utterances uf on uf.call_id = f.call_id and uf.id = f.utterance_id
+      where ${window} and ${s.where}
+      order by ${preferLabel} ${avoid} ${preferIndustry} c.occurred_at desc, c.id, f.idx
+      limit 1`;
+  }
+  const quote = {
+    first_rep: sql`(select x.id from utterances x where x.call_id = c.id and x.speaker = 'rep' order by x.idx limit 1)`,
+    last_rep: sql`(select x.id from utterances x where x.call_id = c.id and x.speaker = 'rep' order by x.idx desc limit 1)`,
+    longest_rep: sql`(select x.id from utterances x where x.call_id = c.id and x.speaker = 'rep' order by x.end_ms - x.start_ms desc, x.idx limit 1)`,
+    longest_customer: sql`(select x.id from utterances x where x.call_id = c.id and x.speaker = 'customer' order by x.end_ms - x.start_ms desc, x.idx limit 1)`,
+    first_two: sql`(select x.id from utterances x where x.call_id = c.id order by x.idx limit 1)`,
+  }[s.quote];
+  const related =
+    s.quote === 'first_two'
+      ? sql`(select x.id from utterances x where x.call_id = c.id order by x.idx offset 1 limit 1)`
+      : sql`null::text`;
+  return sql`
+    select ${tag}, c.id as call_id, c.rep_id, u.name as rep_name, c.occurred_at, c.industry,
+           null::text as finding_id, null::text as label, ${quote} as utterance_id, ${related} as related_id
+    from call_facts cf
+    join calls c on c.id = cf.call_id
+    join users u on u.id = c.rep_id
+    where ${window} ${s.where ? sql`and ${s.where}` : sql``}
+    order by ${avoid} ${preferIndustry} ${s.order ? sql`${s.order},` : sql``} c.occurred_at desc, c.id
+    limit 1`;
+}
+
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+
+/** Packs per insert statement (each holds a pack's JSON, tens of kilobytes). */
+const SAVE_BATCH = 25;
 
 export interface ConcernTerm {
   term: string;
@@ -376,9 +443,13 @@ export interface CustomerQuestionSource {
 export class FeedbackRepository {
   constructor(private readonly db: Db) {}
 
-  /** Stores a pack; a scheduled pack of a run already stored for the rep replaces it (same id). */
-  async savePack(input: NewFeedbackPack): Promise<FeedbackPack> {
-    const values = {
+  /**
+   * Stores packs in one transaction, a multi-row insert per kind: a scheduled pack of a run
+   * already stored for its rep replaces it (same id). Returns the stored packs in input order.
+   */
+  async savePacks(inputs: readonly NewFeedbackPack[]): Promise<FeedbackPack[]> {
+    if (inputs.length === 0) return [];
+    const values = inputs.map((input) => ({
       id: `fp-${randomBytes(8).toString('hex')}`,
       repId: input.repId,
       teamId: input.teamId,
@@ -392,32 +463,56 @@ export class FeedbackRepository {
       scorecardVersions: [...input.scorecardVersions],
       data: input.data,
       generatedBy: input.generatedBy ?? null,
-    };
-    if (values.runKey === null) {
-      const [row] = await this.db.insert(feedbackPacks).values(values).returning();
-      return row!;
-    }
-    const [row] = await this.db
-      .insert(feedbackPacks)
-      .values(values)
-      .onConflictDoUpdate({
-        target: [feedbackPacks.repId, feedbackPacks.runKey],
-        targetWhere: sql`${feedbackPacks.runKey} IS NOT NULL`,
-        set: {
-          teamId: values.teamId,
-          asOf: values.asOf,
-          windowFrom: values.windowFrom,
-          windowTo: values.windowTo,
-          timeZone: values.timeZone,
-          lexiconVersions: values.lexiconVersions,
-          scorecardVersions: values.scorecardVersions,
-          data: values.data,
-          generatedBy: values.generatedBy,
-          createdAt: new Date(),
-        },
-      })
-      .returning();
-    return row!;
+    }));
+    const plain = values.filter((v) => v.runKey === null);
+    const scheduled = values.filter((v) => v.runKey !== null);
+    const savedAt = new Date();
+    const stored = await this.db.transaction(async (tx) => {
+      const rows: FeedbackPack[] = [];
+      for (let i = 0; i < plain.length; i += SAVE_BATCH) {
+        rows.push(
+          ...(await tx
+            .insert(feedbackPacks)
+            .values(plain.slice(i, i + SAVE_BATCH))
+            .returning()),
+        );
+      }
+      for (let i = 0; i < scheduled.length; i += SAVE_BATCH) {
+        rows.push(
+          ...(await tx
+            .insert(feedbackPacks)
+            .values(scheduled.slice(i, i + SAVE_BATCH))
+            .onConflictDoUpdate({
+              target: [feedbackPacks.repId, feedbackPacks.runKey],
+              targetWhere: sql`${feedbackPacks.runKey} IS NOT NULL`,
+              set: {
+                teamId: sql`excluded.team_id`,
+                asOf: sql`excluded.as_of`,
+                windowFrom: sql`excluded.window_from`,
+                windowTo: sql`excluded.window_to`,
+                timeZone: sql`excluded.time_zone`,
+                lexiconVersions: sql`excluded.lexicon_versions`,
+                scorecardVersions: sql`excluded.scorecard_versions`,
+                data: sql`excluded.data`,
+                generatedBy: sql`excluded.generated_by`,
+                createdAt: savedAt,
+              },
+            })
+            .returning()),
+        );
+      }
+      return rows;
+    });
+    // A replaced pack keeps its earlier id: scheduled ones are matched by rep and run.
+    const byId = new Map(stored.map((r) => [r.id, r]));
+    const byRun = new Map(
+      stored.filter((r) => r.runKey !== null).map((r) => [`${r.repId}\u0000${r.runKey}`, r]),
+    );
+    return values.map((v) => {
+      const row = v.runKey === null ? byId.get(v.id) : byRun.get(`${v.repId}\u0000${v.runKey}`);
+      if (!row) throw new Error(`feedback pack of ${v.repId} was not stored`);
+      return row;
+    });
   }
 
   async getPack(id: string): Promise<FeedbackPack | null> {
@@ -436,32 +531,20 @@ export class FeedbackRepository {
       .limit(limit);
   }
 
-  /** One quoted example of a situation in the calls of some reps within a window, or null. */
-  async findExample(q: ExampleQuery): Promise<FoundExample | null> {
-    if (q.repIds.length === 0) return null;
-    const s = spec(q.kind);
-    const reps = sql.join(
-      q.repIds.map((id) => sql`${id}`),
-      sql`, `,
-    );
-    if (q.callIds && q.callIds.length === 0) return null;
-    const only = q.callIds
-      ? sql`and cf.call_id in (${sql.join(
-          q.callIds.map((id) => sql`${id}`),
-          sql`, `,
-        )})`
-      : sql``;
-    const window = sql`cf.rep_id in (${reps}) and cf.day >= ${q.fromDay} and cf.day <= ${q.toDay}
-      and cf.occurred_at < ${q.before.toISOString()}::timestamptz ${only}`;
-    const preferIndustry = q.prefer?.industry ? sql`(c.industry = ${q.prefer.industry}) desc,` : sql``;
-    const avoid =
-      q.avoidCallIds && q.avoidCallIds.length > 0
-        ? sql`(c.id in (${sql.join(
-            q.avoidCallIds.map((id) => sql`${id}`),
-            sql`, `,
-          )})) asc,`
-        : sql``;
-    type Row = {
+  /**
+   * The best row of each example search (aligned with `queries`; null: nothing, or nothing to
+   * quote in the best call), all in one statement: a team run searches every rep's examples of
+   * one step together instead of one round trip per search.
+   */
+  async findExamples(queries: readonly ExampleQuery[]): Promise<(ExampleHit | null)[]> {
+    const parts = queries.flatMap((q, i) => {
+      const part = exampleSql(q, i);
+      return part ? [sql`(${part})`] : [];
+    });
+    const hits: (ExampleHit | null)[] = queries.map(() => null);
+    if (parts.length === 0) return hits;
+    const rows = rowsOf<{
+      req: number;
       call_id: string;
       rep_id: string;
       rep_name: string;
@@ -471,131 +554,113 @@ export class FeedbackRepository {
       label: string | null;
       utterance_id: string | null;
       related_id: string | null;
-    };
-    let row: Row | undefined;
-    if (s.type === 'finding') {
-      const preferLabel = q.prefer?.label ? sql`(f.label = ${q.prefer.label}) desc,` : sql``;
-      [row] = rowsOf<Row>(
-        await this.db.execute(sql`
-          select c.id as call_id, c.rep_id, u.name as rep_name, c.occurred_at, c.industry,
-                 f.id as finding_id, f.label, f.utterance_id, ${s.related ?? sql`null::text`} as related_id
-          from call_facts cf
-          join calls c on c.id = cf.call_id
-          join users u on u.id = c.rep_id
-          join findings f on f.call_id = c.id and not f.suppressed
-          join utterances uf on uf.call_id = f.call_id and uf.id = f.utterance_id
-          where ${window} and ${s.where}
-          order by ${preferLabel} ${avoid} ${preferIndustry} c.occurred_at desc, c.id, f.idx
-          limit 1`),
-      );
-    } else {
-      const quote = {
-        first_rep: sql`(select x.id from utterances x where x.call_id = c.id and x.speaker = 'rep' order by x.idx limit 1)`,
-        last_rep: sql`(select x.id from utterances x where x.call_id = c.id and x.speaker = 'rep' order by x.idx desc limit 1)`,
-        longest_rep: sql`(select x.id from utterances x where x.call_id = c.id and x.speaker = 'rep' order by x.end_ms - x.start_ms desc, x.idx limit 1)`,
-        longest_customer: sql`(select x.id from utterances x where x.call_id = c.id and x.speaker = 'customer' order by x.end_ms - x.start_ms desc, x.idx limit 1)`,
-        first_two: sql`(select x.id from utterances x where x.call_id = c.id order by x.idx limit 1)`,
-      }[s.quote];
-      const related =
-        s.quote === 'first_two'
-          ? sql`(select x.id from utterances x where x.call_id = c.id order by x.idx offset 1 limit 1)`
-          : sql`null::text`;
-      [row] = rowsOf<Row>(
-        await this.db.execute(sql`
-          select c.id as call_id, c.rep_id, u.name as rep_name, c.occurred_at, c.industry,
-                 null::text as finding_id, null::text as label, ${quote} as utterance_id, ${related} as related_id
-          from call_facts cf
-          join calls c on c.id = cf.call_id
-          join users u on u.id = c.rep_id
-          where ${window} ${s.where ? sql`and ${s.where}` : sql``}
-          order by ${avoid} ${preferIndustry} ${s.order ? sql`${s.order},` : sql``} c.occurred_at desc, c.id
-          limit 1`),
-      );
+    }>(await this.db.execute(sql.join(parts, sql` union all `)));
+    for (const row of rows) {
+      if (!row.utterance_id) continue;
+      hits[Number(row.req)] = {
+        callId: row.call_id,
+        repId: row.rep_id,
+        repName: row.rep_name,
+        occurredAt: new Date(row.occurred_at),
+        industry: row.industry,
+        findingId: row.finding_id,
+        label: row.label,
+        utteranceId: row.utterance_id,
+        relatedId: row.related_id,
+      };
     }
-    if (!row?.utterance_id) return null;
-    const ids = [row.utterance_id, ...(row.related_id ? [row.related_id] : [])];
-    const quoted = rowsOf<{ id: string; speaker: 'rep' | 'customer'; text: string }>(
-      await this.db.execute(sql`
-        select id, speaker, text from utterances
-        where call_id = ${row.call_id} and id in (${sql.join(
-          ids.map((id) => sql`${id}`),
-          sql`, `,
-        )})
-        order by idx`),
-    );
-    return {
-      callId: row.call_id,
-      repId: row.rep_id,
-      repName: row.rep_name,
-      occurredAt: new Date(row.occurred_at),
-      industry: row.industry,
-      findingId: row.finding_id,
-      label: row.label,
-      utterances: quoted.map((u) => ({ id: u.id, speaker: u.speaker, text: u.text })),
-    };
+    return hits;
   }
 
-  /** The most recent calls of some reps in a window (newest first). */
-  async recentCallIds(q: {
+  /** The examples of these hits with their quoted utterances in call order, in one query. */
+  async quoteExamples(hits: readonly ExampleHit[]): Promise<FoundExample[]> {
+    if (hits.length === 0) return [];
+    const pairs = hits.flatMap((h) =>
+      [h.utteranceId, ...(h.relatedId ? [h.relatedId] : [])].map((id) => sql`(${h.callId}, ${id})`),
+    );
+    const rows = rowsOf<{ call_id: string; id: string; speaker: 'rep' | 'customer'; text: string }>(
+      await this.db.execute(sql`
+        select call_id, id, speaker, text from utterances
+        where (call_id, id) in (${sql.join(pairs, sql`, `)})
+        order by call_id, idx`),
+    );
+    const byCall = new Map<string, typeof rows>();
+    for (const r of rows) {
+      const list = byCall.get(r.call_id) ?? [];
+      list.push(r);
+      byCall.set(r.call_id, list);
+    }
+    return hits.map((h) => {
+      const ids = new Set([h.utteranceId, h.relatedId]);
+      return {
+        callId: h.callId,
+        repId: h.repId,
+        repName: h.repName,
+        occurredAt: h.occurredAt,
+        industry: h.industry,
+        findingId: h.findingId,
+        label: h.label,
+        utterances: (byCall.get(h.callId) ?? [])
+          .filter((u) => ids.has(u.id))
+          .map((u) => ({ id: u.id, speaker: u.speaker, text: u.text })),
+      };
+    });
+  }
+
+  /**
+   * The need and objection terms customers used most in each rep's calls of the window (at
+   * most `limit` per rep, most frequent first), for all reps in one query.
+   */
+  async concernTerms(q: {
     repIds: readonly string[];
     fromDay: string;
     toDay: string;
     before: Date;
     limit: number;
-  }): Promise<string[]> {
-    if (q.repIds.length === 0) return [];
-    const rows = await this.db
-      .select({ callId: callFacts.callId })
-      .from(callFacts)
-      .where(
-        and(
-          inArray(callFacts.repId, [...q.repIds]),
-          gte(callFacts.day, q.fromDay),
-          lte(callFacts.day, q.toDay),
-          lt(callFacts.occurredAt, q.before),
-        ),
-      )
-      .orderBy(desc(callFacts.occurredAt), asc(callFacts.callId))
-      .limit(q.limit);
-    return rows.map((r) => r.callId);
-  }
-
-  /** The need and objection terms customers used most in a rep's calls of the window. */
-  async concernTerms(q: {
-    repId: string;
-    fromDay: string;
-    toDay: string;
-    before: Date;
-    limit: number;
-  }): Promise<ConcernTerm[]> {
-    const rows = rowsOf<{ term: string; needs: number; objections: number }>(
+  }): Promise<Map<string, ConcernTerm[]>> {
+    const out = new Map<string, ConcernTerm[]>(q.repIds.map((id) => [id, []]));
+    if (q.repIds.length === 0) return out;
+    const rows = rowsOf<{ rep_id: string; term: string; needs: number; objections: number }>(
       await this.db.execute(sql`
-        select f.term,
+        select cf.rep_id, f.term,
                count(*) filter (where f.label = 'need.implicit')::int as needs,
                count(*) filter (where f.label like 'objection.%')::int as objections
         from call_facts cf
         join findings f on f.call_id = cf.call_id
-        where cf.rep_id = ${q.repId} and cf.day >= ${q.fromDay} and cf.day <= ${q.toDay}
+        where cf.rep_id in (${sql.join(
+          q.repIds.map((id) => sql`${id}`),
+          sql`, `,
+        )}) and cf.day >= ${q.fromDay} and cf.day <= ${q.toDay}
           and cf.occurred_at < ${q.before.toISOString()}::timestamptz
           and not f.suppressed and f.term is not null
           and (f.label = 'need.implicit' or f.label like 'objection.%')
-        group by f.term`),
+        group by cf.rep_id, f.term`),
     );
-    return rows
-      .map((r) => ({
+    for (const r of rows) {
+      out.get(r.rep_id)?.push({
         term: r.term,
-        kind: (r.objections > r.needs ? 'objection' : 'need') as ConcernTerm['kind'],
+        kind: r.objections > r.needs ? 'objection' : 'need',
         count: r.needs + r.objections,
-      }))
-      .sort((a, b) => b.count - a.count || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
-      .slice(0, q.limit);
+      });
+    }
+    for (const [repId, terms] of out) {
+      out.set(
+        repId,
+        terms
+          .sort((a, b) => b.count - a.count || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
+          .slice(0, q.limit),
+      );
+    }
+    return out;
   }
 
-  /** A rep's appeals still waiting for a decision (open or in review). */
-  async openAppeals(repId: string): Promise<OpenAppeal[]> {
+  /** The appeals of these reps still waiting for a decision (open or in review), oldest first. */
+  async openAppeals(repIds: readonly string[]): Promise<(OpenAppeal & { repId: string })[]> {
+    if (repIds.length === 0) return [];
     return this.db
       .select({
         id: appeals.id,
+        repId: appeals.repId,
         callId: appeals.callId,
         status: appeals.status,
         label: appeals.label,
@@ -603,19 +668,35 @@ export class FeedbackRepository {
         dueAt: appeals.dueAt,
       })
       .from(appeals)
-      .where(and(eq(appeals.repId, repId), inArray(appeals.status, ['open', 'in_review'])))
+      .where(and(inArray(appeals.repId, [...repIds]), inArray(appeals.status, ['open', 'in_review'])))
       .orderBy(asc(appeals.filedAt), asc(appeals.id));
   }
 
-  /** Of these calls, the ones still under appeal (an appeal open or in review). */
-  async callsUnderAppeal(callIds: readonly string[]): Promise<string[]> {
-    if (callIds.length === 0) return [];
-    const rows = await this.db
-      .selectDistinct({ callId: appeals.callId })
+  /**
+   * The calls of these reps' window (as their packs cite them) still under appeal (an appeal
+   * open or in review), by call id.
+   */
+  async callsUnderAppeal(q: {
+    repIds: readonly string[];
+    fromDay: string;
+    toDay: string;
+    before: Date;
+  }): Promise<{ callId: string; repId: string }[]> {
+    if (q.repIds.length === 0) return [];
+    return this.db
+      .selectDistinct({ callId: appeals.callId, repId: callFacts.repId })
       .from(appeals)
-      .where(and(inArray(appeals.callId, [...callIds]), inArray(appeals.status, ['open', 'in_review'])))
-      .orderBy(asc(appeals.callId));
-    return rows.map((r) => r.callId);
+      .innerJoin(callFacts, eq(callFacts.callId, appeals.callId))
+      .where(
+        and(
+          inArray(callFacts.repId, [...q.repIds]),
+          gte(callFacts.day, q.fromDay),
+          lte(callFacts.day, q.toDay),
+          lt(callFacts.occurredAt, q.before),
+          inArray(appeals.status, ['open', 'in_review']),
+        ),
+      )
+      .orderBy(asc(appeals.callId), asc(callFacts.repId));
   }
 
   /** Customer questions of a team's scored calls in [from, to), newest first. */

@@ -113,6 +113,25 @@ export class GoalRepository {
       .orderBy(sql`${growthGoals.periodFrom} desc`, asc(growthGoals.createdAt), asc(growthGoals.id));
   }
 
+  /** Goals of these reps, as {@link listForRep} lists them per rep, in one query. */
+  async listForReps(
+    repIds: readonly string[],
+    options: { sinceDay?: string; activeOnly?: boolean } = {},
+  ): Promise<Goal[]> {
+    if (repIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(growthGoals)
+      .where(
+        and(
+          inArray(growthGoals.repId, [...repIds]),
+          options.sinceDay ? gte(growthGoals.periodTo, options.sinceDay) : undefined,
+          options.activeOnly ? eq(growthGoals.status, 'active') : undefined,
+        ),
+      )
+      .orderBy(sql`${growthGoals.periodFrom} desc`, asc(growthGoals.createdAt), asc(growthGoals.id));
+  }
+
   /**
    * Active goals the daily evaluation must look at: never evaluated, or ending on or after
    * `sinceDay` (earlier ones were settled by an evaluation after their end). Optionally of some reps.
@@ -140,6 +159,26 @@ export class GoalRepository {
       .returning();
     if (!goal) throw new AppError(ErrorCode.NotFound, `goal ${id} not found`);
     return goal;
+  }
+
+  /** Stores the evaluations of several goals in one statement. */
+  async saveEvaluations(list: readonly { id: string; evaluation: StoredEvaluation }[]): Promise<void> {
+    if (list.length === 0) return;
+    const rows = list.map(({ id, evaluation: e }) => {
+      const callIds =
+        e.callIds.length === 0
+          ? sql`array[]::text[]`
+          : sql`array[${sql.join(
+              e.callIds.map((c) => sql`${c}`),
+              sql`, `,
+            )}]::text[]`;
+      return sql`(${id}::text, ${e.state}::text, ${e.value}::float8, ${e.calls}::int, ${callIds}, ${e.at.toISOString()}::timestamptz)`;
+    });
+    await this.db.execute(sql`
+      update growth_goals g
+      set state = v.state, value = v.value, call_count = v.calls, call_ids = v.call_ids, evaluated_at = v.at
+      from (values ${sql.join(rows, sql`, `)}) as v(id, state, value, calls, call_ids, at)
+      where g.id = v.id`);
   }
 
   async saveEvaluation(id: string, e: StoredEvaluation): Promise<void> {

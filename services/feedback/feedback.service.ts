@@ -12,13 +12,8 @@ import type {
   NewFact,
 } from '../../models/aggregate.repository.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
-import type {
-  ExampleQuery,
-  FeedbackPack,
-  FeedbackRepository,
-  FoundExample,
-} from '../../models/feedback.repository.js';
-import type { Goal, GoalRepository } from '../../models/goal.repository.js';
+import type { FeedbackPack, FeedbackRepository } from '../../models/feedback.repository.js';
+import type { Goal, GoalRepository, StoredEvaluation } from '../../models/goal.repository.js';
 import type { PackTrigger } from '../../models/schema.js';
 import type { User, UserRepository } from '../../models/user.repository.js';
 import {
@@ -28,6 +23,7 @@ import {
   type RepCounters,
 } from './benchmark.core.js';
 import { clusterQuestions, type QuestionCluster } from './customer-questions.core.js';
+import { type ExampleDraft, fillExamples, RecentCalls } from './example-search.js';
 import {
   type Counters,
   computeCallFacts,
@@ -35,14 +31,14 @@ import {
   mainIndustry,
   sumCounters,
 } from './facts.core.js';
-import { rankGaps } from './gaps.core.js';
+import { type Gap, rankGaps } from './gaps.core.js';
 import { evaluateGoal, type GoalEvaluation, type GoalFact } from './goals.core.js';
 import { buildHeatmap, type Heatmap } from './heatmap.core.js';
 import { KEY_METRICS, KPIS, type PeriodStats, statsOf } from './kpis.js';
 import { buildPack, type FeedbackPackData, type PackGoal, packGoal } from './pack.core.js';
-import { buildSuggestions, type CallExample } from './suggestions.core.js';
+import { buildSuggestions } from './suggestions.core.js';
 import { addDays, dayStart, isoWeek, localDay, weekMonday } from './time.js';
-import { buildTrend } from './trend.core.js';
+import { buildTrend, type Trend, type TrendWeek } from './trend.core.js';
 
 export interface FeedbackServiceDeps {
   aggregates: AggregateRepository;
@@ -84,7 +80,6 @@ export interface GeneratePackOptions {
   trigger?: PackTrigger;
   runKey?: string | null;
   generatedBy?: string | null;
-  context?: TeamContext;
 }
 
 const FACT_BATCH = 400;
@@ -171,41 +166,44 @@ export class FeedbackService {
   /**
    * Counters per rep and day over [fromDay, window.toDay]: stored day buckets for the days before
    * the last, call facts before `asOf` for the last day (so a pack for a past moment is exact).
+   * With both `repIds` and `teamId`, the rows of either (a team run reads both at once).
    */
   async countersByRepDay(
     who: { repIds?: readonly string[]; teamId?: string },
     fromDay: string,
     window: Window,
   ): Promise<Map<string, Map<string, Counters>>> {
-    const out = new Map<string, Map<string, Counters>>();
-    const put = (repId: string, day: string, c: Counters) => {
-      let m = out.get(repId);
-      if (!m) {
-        m = new Map();
-        out.set(repId, m);
-      }
-      m.set(day, m.has(day) ? sumCounters([m.get(day)!, c]) : c);
-    };
+    const { buckets, lastDay } = await this.repDayRows(who, fromDay, window);
+    return foldRepDays(buckets, lastDay);
+  }
+
+  private async repDayRows(
+    who: { repIds?: readonly string[]; teamId?: string },
+    fromDay: string,
+    window: Window,
+  ): Promise<{ buckets: DayBucket[]; lastDay: FactRow[] }> {
     const [buckets, lastDay] = await Promise.all([
       fromDay < window.toDay
         ? this.deps.aggregates.dayBuckets({ ...who, fromDay, toDay: addDays(window.toDay, -1) })
         : Promise.resolve([] as DayBucket[]),
       this.deps.aggregates.facts({ ...who, fromDay: window.toDay, toDay: window.toDay, before: window.asOf }),
     ]);
-    for (const b of buckets) put(b.repId, b.day, b.counters);
-    for (const f of lastDay) put(f.repId, f.day, f.counters);
-    return out;
-  }
-
-  private async windowCounters(who: { repIds?: readonly string[]; teamId?: string }, window: Window) {
-    const byRepDay = await this.countersByRepDay(who, window.fromDay, window);
-    return new Map([...byRepDay].map(([rep, days]) => [rep, sumCounters(days.values())]));
+    return { buckets, lastDay };
   }
 
   /** Team averages and benchmark group of a team over the window ending at `at`. */
   async teamContext(teamId: string, at: Date): Promise<TeamContext> {
     const window = this.windowAt(at);
-    const counters = await this.windowCounters({ teamId }, window);
+    return this.contextOf(teamId, window, await this.countersByRepDay({ teamId }, window.fromDay, window));
+  }
+
+  /** The team context from the counters per rep and day of the team's calls in the window. */
+  private async contextOf(
+    teamId: string,
+    window: Window,
+    byRepDay: ReadonlyMap<string, ReadonlyMap<string, Counters>>,
+  ): Promise<TeamContext> {
+    const counters = new Map([...byRepDay].map(([rep, days]) => [rep, sumCounters(days.values())]));
     const members = teamId ? await this.deps.users.listUsers({ teamId }) : [];
     const names = new Map(members.map((u) => [u.id, u.name]));
     for (const repId of counters.keys()) {
@@ -222,65 +220,152 @@ export class FeedbackService {
 
   /** Builds and stores the feedback pack of a rep for the window ending at `at` (default now). */
   async generatePack(repId: string, options: GeneratePackOptions = {}): Promise<FeedbackPack> {
-    const at = options.at ?? new Date();
     const rep = await this.deps.users.getUser(repId);
     if (!rep) throw new AppError(ErrorCode.NotFound, `rep ${repId} not found`);
-    const teamId = rep.teamId ?? '';
-    const ctx =
-      options.context &&
-      options.context.teamId === teamId &&
-      options.context.window.asOf.getTime() === at.getTime()
-        ? options.context
-        : await this.teamContext(teamId, at);
-    const window = ctx.window;
-    const team = rep.teamId ? await this.deps.users.getTeam(rep.teamId) : null;
+    const [pack] = await this.generatePacks(rep.teamId ?? '', [rep], {
+      ...options,
+      trigger: options.trigger ?? 'on_demand',
+    });
+    return pack!;
+  }
 
-    // The rep's own calls, whichever team they were made in; weeks of the trend reach back to Monday.
+  /** The packs of every active rep of a team, from team-wide reads (one team context for all). */
+  async generateTeamPacks(teamId: string, options: GeneratePackOptions = {}): Promise<FeedbackPack[]> {
+    const at = options.at ?? new Date();
+    await this.catchUp(teamId);
+    const reps = (await this.deps.users.listUsers({ teamId, active: true })).filter((u) =>
+      u.roles.includes('rep'),
+    );
+    const packs = await this.generatePacks(teamId, reps, {
+      ...options,
+      at,
+      trigger: options.trigger ?? 'schedule',
+    });
+    this.deps.log?.info({ teamId, packs: packs.length }, 'feedback packs generated');
+    return packs;
+  }
+
+  /**
+   * The packs of some reps of one team (their own calls in any team, the team's figures for
+   * comparison). Everything is read for all of them at once — a fixed number of queries
+   * whatever the number of reps — computed in memory and stored in one transaction.
+   */
+  private async generatePacks(
+    teamId: string,
+    reps: readonly User[],
+    options: GeneratePackOptions & { trigger: PackTrigger },
+  ): Promise<FeedbackPack[]> {
+    if (reps.length === 0) return [];
+    const at = options.at ?? new Date();
+    const { window, ctx, byRepDay, team } = await this.loadTeam(teamId, reps, at);
+    const drafts = reps.map((rep) => this.draftPack(rep, ctx, byRepDay.get(rep.id) ?? new Map()));
+    const repIds = reps.map((r) => r.id);
+    const range = { repIds, fromDay: window.fromDay, toDay: window.toDay, before: at };
+    const [calls, appeals, underAppeal, concerns, goals] = await Promise.all([
+      // The top reps' calls too: their most recent ones are where good examples are searched first.
+      this.deps.aggregates.windowCalls({
+        ...range,
+        repIds: [...new Set([...repIds, ...ctx.benchmark.topRepIds])],
+      }),
+      this.deps.packs.openAppeals(repIds),
+      this.deps.packs.callsUnderAppeal(range),
+      this.deps.packs.concernTerms({ ...range, limit: 30 }),
+      this.goalsForPacks(repIds, at, window.fromDay),
+    ]);
+    await fillExamples(
+      drafts,
+      { fromDay: window.fromDay, toDay: window.toDay, before: at },
+      new RecentCalls(calls),
+      this.deps.packs,
+    );
+    const inputs = drafts.map((d) => {
+      const data = buildPack({
+        rep: { id: d.rep.id, name: d.rep.name, teamId: d.rep.teamId, teamName: team?.name ?? null },
+        trigger: options.trigger,
+        asOf: at,
+        timeZone: this.deps.timeZone,
+        window: {
+          from: window.from.toISOString(),
+          to: at.toISOString(),
+          fromDay: window.fromDay,
+          toDay: window.toDay,
+          days: this.windowDays,
+        },
+        repStats: d.repStats,
+        benchmark: ctx.benchmark,
+        benchmarkOptions: this.deps.benchmark,
+        trend: d.trend,
+        gaps: d.gaps,
+        suggestions: d.suggestions,
+        goals: goals.get(d.repId) ?? [],
+        appeals: appeals.filter((a) => a.repId === d.repId).map(({ repId: _, ...a }) => a),
+        underAppealCallIds: underAppeal.filter((u) => u.repId === d.repId).map((u) => u.callId),
+        concerns: concerns.get(d.repId) ?? [],
+        sourceCalls: calls
+          .filter((c) => c.repId === d.repId)
+          .map((c) => ({
+            id: c.callId,
+            revision: c.revision,
+            lexiconVersion: c.lexiconVersion,
+            scorecardVersion: c.scorecardVersion,
+          })),
+      });
+      return {
+        repId: d.rep.id,
+        teamId: d.rep.teamId,
+        trigger: data.trigger,
+        runKey: options.runKey ?? null,
+        asOf: at,
+        windowFrom: window.from,
+        windowTo: at,
+        timeZone: this.deps.timeZone,
+        lexiconVersions: data.sources.lexiconVersions,
+        scorecardVersions: data.sources.scorecardVersions,
+        data: data as unknown as Record<string, unknown>,
+        generatedBy: options.generatedBy ?? null,
+      };
+    });
+    return this.deps.packs.savePacks(inputs);
+  }
+
+  /**
+   * The team's context and the reps' own counters per day, from one read of day buckets and one
+   * of the last day's call facts covering both; the trend reaches back to the window's Monday.
+   */
+  private async loadTeam(teamId: string, reps: readonly User[], at: Date) {
+    const window = this.windowAt(at);
     const trendFrom = weekMonday(window.fromDay);
-    const byDay =
-      (await this.countersByRepDay({ repIds: [repId] }, trendFrom, window)).get(repId) ?? new Map();
+    const repIds = reps.map((r) => r.id);
+    const [{ buckets, lastDay }, team] = await Promise.all([
+      this.repDayRows({ repIds, teamId }, trendFrom, window),
+      teamId ? this.deps.users.getTeam(teamId) : Promise.resolve(null),
+    ]);
+    const ctx = await this.contextOf(
+      teamId,
+      window,
+      foldRepDays(
+        buckets.filter((b) => b.teamId === teamId && b.day >= window.fromDay),
+        lastDay.filter((f) => f.teamId === teamId),
+      ),
+    );
+    const mine = new Set(repIds);
+    const byRepDay = foldRepDays(
+      buckets.filter((b) => mine.has(b.repId)),
+      lastDay.filter((f) => mine.has(f.repId)),
+    );
+    return { window, ctx, byRepDay, team };
+  }
+
+  /** A rep's figures, trend, gaps and suggestions (examples still empty): pure, from counters. */
+  private draftPack(rep: User, ctx: TeamContext, byDay: ReadonlyMap<string, Counters>): PackDraft {
+    const window = ctx.window;
     const repCounters = sumCounters([...byDay].filter(([d]) => d >= window.fromDay).map(([, c]) => c));
     const repStats = statsOf(repCounters);
-
     const industry = mainIndustry(repCounters) ?? mainIndustry(sumCounters(ctx.reps.map((r) => r.counters)));
     const scorecard = this.deps.scorecardOf(industry ?? 'default');
     const gaps = rankGaps(repStats, ctx.benchmark.team, ctx.benchmark.top, scorecard);
-    const suggestions = buildSuggestions(gaps, repStats, ctx.benchmark.top);
-    const otherTop = ctx.benchmark.topRepIds.filter((id) => id !== repId);
-    const range = { fromDay: window.fromDay, toDay: window.toDay, before: at };
-    const quoted: string[] = [];
-    for (const s of suggestions) {
-      const bad = await this.findExample({
-        kind: s.examples.bad,
-        repIds: [repId],
-        ...range,
-        prefer: { industry },
-        avoidCallIds: quoted,
-      });
-      s.badExample = bad ? toExample(bad) : null;
-      if (bad) quoted.push(bad.callId);
-      if (s.examples.good && otherTop.length > 0) {
-        const good = await this.findExample({
-          kind: s.examples.good,
-          repIds: otherTop,
-          ...range,
-          prefer: { label: bad?.label ?? null, industry: bad?.industry ?? industry },
-          avoidCallIds: quoted,
-        });
-        s.goodExample = good ? toExample(good) : null;
-        if (good) quoted.push(good.callId);
-      }
-    }
-
-    const weeks: {
-      week: string;
-      from: string;
-      to: string;
-      partial: boolean;
-      counters: Counters;
-      calls: number;
-    }[] = [];
-    for (let monday = trendFrom; monday <= window.toDay; monday = addDays(monday, 7)) {
+    const weeks: (TrendWeek & { counters: Counters })[] = [];
+    for (let monday = weekMonday(window.fromDay); monday <= window.toDay; monday = addDays(monday, 7)) {
       const sunday = addDays(monday, 6);
       const c = sumCounters([...byDay].filter(([d]) => d >= monday && d <= sunday).map(([, x]) => x));
       weeks.push({
@@ -292,104 +377,16 @@ export class FeedbackService {
         calls: c.calls ?? 0,
       });
     }
-    const trend = buildTrend(weeks);
-
-    const [sourceFacts, appeals, concerns] = await Promise.all([
-      this.deps.aggregates.facts({
-        repIds: [repId],
-        fromDay: window.fromDay,
-        toDay: window.toDay,
-        before: at,
-      }),
-      this.deps.packs.openAppeals(repId),
-      this.deps.packs.concernTerms({ repId, ...range, limit: 30 }),
-    ]);
-    const underAppeal = await this.deps.packs.callsUnderAppeal(sourceFacts.map((f) => f.callId));
-    const goals = await this.goalsForPack(rep, at, window.fromDay);
-
-    const data = buildPack({
-      rep: { id: rep.id, name: rep.name, teamId: rep.teamId, teamName: team?.name ?? null },
-      trigger: options.trigger ?? 'on_demand',
-      asOf: at,
-      timeZone: this.deps.timeZone,
-      window: {
-        from: window.from.toISOString(),
-        to: at.toISOString(),
-        fromDay: window.fromDay,
-        toDay: window.toDay,
-        days: this.windowDays,
-      },
-      repStats,
-      benchmark: ctx.benchmark,
-      benchmarkOptions: this.deps.benchmark,
-      trend,
-      gaps,
-      suggestions,
-      goals,
-      appeals,
-      underAppealCallIds: underAppeal,
-      concerns,
-      sourceCalls: sourceFacts.map((f) => ({
-        id: f.callId,
-        revision: f.revision,
-        lexiconVersion: f.lexiconVersion,
-        scorecardVersion: f.scorecardVersion,
-      })),
-    });
-    return this.deps.packs.savePack({
+    return {
+      rep,
       repId: rep.id,
-      teamId: rep.teamId,
-      trigger: data.trigger,
-      runKey: options.runKey ?? null,
-      asOf: at,
-      windowFrom: window.from,
-      windowTo: at,
-      timeZone: this.deps.timeZone,
-      lexiconVersions: data.sources.lexiconVersions,
-      scorecardVersions: data.sources.scorecardVersions,
-      data: data as unknown as Record<string, unknown>,
-      generatedBy: options.generatedBy ?? null,
-    });
-  }
-
-  /**
-   * An example of a situation, searched in the most recent calls first (a recent moment is the
-   * better example, and a handful of calls is quick to search), then in the whole window.
-   */
-  private async findExample(q: ExampleQuery): Promise<FoundExample | null> {
-    for (const limit of [24, 120]) {
-      const callIds = await this.deps.packs.recentCallIds({ ...q, limit });
-      const found = await this.deps.packs.findExample({ ...q, callIds });
-      if (found || callIds.length < limit) return found;
-    }
-    return this.deps.packs.findExample(q);
-  }
-
-  /** The packs of every active rep of a team (one team context for all). */
-  async generateTeamPacks(
-    teamId: string,
-    options: { at?: Date; trigger?: PackTrigger; runKey?: string | null; generatedBy?: string | null } = {},
-  ): Promise<FeedbackPack[]> {
-    const at = options.at ?? new Date();
-    await this.catchUp(teamId);
-    const ctx = await this.teamContext(teamId, at);
-    const reps = (await this.deps.users.listUsers({ teamId, active: true })).filter((u) =>
-      u.roles.includes('rep'),
-    );
-    const packs: FeedbackPack[] = [];
-    for (const rep of reps) {
-      packs.push(
-        await this.generatePack(rep.id, {
-          at,
-          trigger: options.trigger ?? 'schedule',
-          runKey: options.runKey ?? null,
-          generatedBy: options.generatedBy ?? null,
-          context: ctx,
-        }),
-      );
-    }
-    this.deps.log?.info({ teamId, packs: packs.length }, 'feedback packs generated');
-    return packs;
+      industry,
+      otherTop: ctx.benchmark.topRepIds.filter((id) => id !== rep.id),
+      repStats,
+      gaps,
+      suggestions: buildSuggestions(gaps, repStats, ctx.benchmark.top),
+      trend: buildTrend(weeks),
+    };
   }
 
   /** Reads a stored pack's JSON. */
@@ -408,6 +405,11 @@ export class FeedbackService {
       toDay: goal.periodTo,
       before: at,
     });
+    return this.evaluateFrom(goal, facts, at);
+  }
+
+  /** Evaluates a goal from its rep's facts of its period (before `at`, oldest first). */
+  private evaluateFrom(goal: Goal, facts: readonly FactRow[], at: Date): GoalEvaluation {
     return evaluateGoal(
       {
         metric: goal.metric,
@@ -438,25 +440,42 @@ export class FeedbackService {
   }
 
   private async store(goal: Goal, e: GoalEvaluation, at: Date): Promise<void> {
-    await this.deps.goals.saveEvaluation(goal.id, {
-      state: e.state === 'not_started' ? null : e.state,
-      value: e.value,
-      calls: e.calls,
-      callIds: e.callIds,
-      at,
-    });
+    await this.deps.goals.saveEvaluation(goal.id, storedEvaluation(e, at));
   }
 
-  /** Goals shown in a pack: active ones ending in the window or later, evaluated at the pack's time. */
-  private async goalsForPack(rep: User, at: Date, fromDay: string): Promise<PackGoal[]> {
-    const goals = await this.deps.goals.listForRep(rep.id, { sinceDay: fromDay, activeOnly: true });
-    const fresh = Math.abs(Date.now() - at.getTime()) < 86_400_000;
-    const out: PackGoal[] = [];
-    for (const g of goals) {
-      const e = await this.evaluate(g, at);
-      if (fresh) await this.store(g, e, at);
-      out.push(packGoal(g, e));
+  /**
+   * Goals shown in packs, per rep: active ones ending in the window or later, evaluated at the
+   * packs' time from one read of their reps' facts (stored too when the packs are for now).
+   */
+  private async goalsForPacks(
+    repIds: readonly string[],
+    at: Date,
+    fromDay: string,
+  ): Promise<Map<string, PackGoal[]>> {
+    const out = new Map(repIds.map((id) => [id, [] as PackGoal[]]));
+    const goals = await this.deps.goals.listForReps(repIds, { sinceDay: fromDay, activeOnly: true });
+    if (goals.length === 0) return out;
+    const days = goals.flatMap((g) => [g.periodFrom, g.periodTo]).sort();
+    const facts = await this.deps.aggregates.facts({
+      repIds: [...new Set(goals.map((g) => g.repId))],
+      fromDay: days[0]!,
+      toDay: days[days.length - 1]!,
+      before: at,
+    });
+    const evaluated = goals.map((g) => ({
+      goal: g,
+      e: this.evaluateFrom(
+        g,
+        facts.filter((f) => f.repId === g.repId && f.day >= g.periodFrom && f.day <= g.periodTo),
+        at,
+      ),
+    }));
+    if (Math.abs(Date.now() - at.getTime()) < 86_400_000) {
+      await this.deps.goals.saveEvaluations(
+        evaluated.map(({ goal, e }) => ({ id: goal.id, evaluation: storedEvaluation(e, at) })),
+      );
     }
+    for (const { goal, e } of evaluated) out.get(goal.repId)?.push(packGoal(goal, e));
     return out;
   }
 
@@ -597,15 +616,44 @@ function toGoalFact(f: FactRow): GoalFact {
   return { callId: f.callId, day: f.day, counters: f.counters };
 }
 
-function toExample(e: FoundExample): CallExample {
+function storedEvaluation(e: GoalEvaluation, at: Date): StoredEvaluation {
   return {
-    callId: e.callId,
-    repId: e.repId,
-    repName: e.repName,
-    occurredAt: e.occurredAt.toISOString(),
-    findingId: e.findingId,
-    utterances: e.utterances,
+    state: e.state === 'not_started' ? null : e.state,
+    value: e.value,
+    calls: e.calls,
+    callIds: e.callIds,
+    at,
   };
+}
+
+/** A pack before its examples are found: the rep's figures and what to say. */
+interface PackDraft extends ExampleDraft {
+  rep: User;
+  repStats: PeriodStats;
+  gaps: Gap[];
+  trend: Trend;
+}
+
+/**
+ * Sums counters per rep and day: buckets first (ordered by rep, day, team), then the last day's
+ * call facts (oldest first): the order the sums were always taken in, so figures stay the same.
+ */
+function foldRepDays(
+  buckets: readonly Pick<DayBucket, 'repId' | 'day' | 'counters'>[],
+  lastDay: readonly Pick<FactRow, 'repId' | 'day' | 'counters'>[],
+): Map<string, Map<string, Counters>> {
+  const out = new Map<string, Map<string, Counters>>();
+  const put = (repId: string, day: string, c: Counters) => {
+    let m = out.get(repId);
+    if (!m) {
+      m = new Map();
+      out.set(repId, m);
+    }
+    m.set(day, m.has(day) ? sumCounters([m.get(day)!, c]) : c);
+  };
+  for (const b of buckets) put(b.repId, b.day, b.counters);
+  for (const f of lastDay) put(f.repId, f.day, f.counters);
+  return out;
 }
 
 function sliceCodePoints(text: string, start: number, end: number): string {

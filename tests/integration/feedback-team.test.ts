@@ -21,6 +21,7 @@ import { itemWeights } from '../../services/feedback/gaps.core.js';
 import type { FeedbackPackData } from '../../services/feedback/pack.core.js';
 import { renderPackHtml } from '../../services/feedback/render-html.js';
 import { renderPackMarkdown } from '../../services/feedback/render-md.js';
+import { addDays, localDay } from '../../services/feedback/time.js';
 import { packWorkbook, teamWorkbook } from '../../services/feedback/xlsx.js';
 import { SEED_AT, SEED_REPS, type SeededTeam, seedTeam } from '../helpers/seed-team.js';
 
@@ -423,6 +424,59 @@ describe('growth goals', () => {
     const goals = await svc.goals.listForRep('rep-wang');
     expect(goals.map((g) => g.state).sort()).toEqual(['behind', 'on_track']);
     expect(goals.every((g) => g.evaluatedAt?.getTime() === SEED_AT.getTime())).toBe(true);
+  });
+});
+
+describe('a team run', () => {
+  it('builds every rep pack exactly as generating it alone does, goals and examples included', async () => {
+    const team = await svc.feedback.generateTeamPacks(seed.teamId, { at: SEED_AT, trigger: 'on_demand' });
+    expect(team.map((p) => p.repId)).toEqual([...SEED_REPS.map((r) => r.id)].sort());
+    for (const pack of team) {
+      const alone = await svc.feedback.generatePack(pack.repId, { at: SEED_AT });
+      expect(JSON.stringify(pack.data), pack.repId).toBe(JSON.stringify(alone.data));
+      expect(pack.lexiconVersions).toEqual(alone.lexiconVersions);
+    }
+    const data = new Map(team.map((p) => [p.repId, FeedbackService.packData(p)]));
+    // The goals of the growth-goal tests (evaluated at the pack's moment) and quoted examples.
+    expect(data.get('rep-lin')!.goals.map((g) => g.state)).toEqual(['achieved', 'missed']);
+    expect(
+      data
+        .get('rep-wang')!
+        .goals.map((g) => g.state)
+        .sort(),
+    ).toEqual(['behind', 'on_track']);
+    const suggestions = [...data.values()].flatMap((d) => d.suggestions);
+    expect(suggestions.filter((s) => s.badExample).length).toBeGreaterThan(0);
+    expect(suggestions.filter((s) => s.goodExample).length).toBeGreaterThan(0);
+  });
+
+  it('stores the evaluations of the goals a pack for now shows', async () => {
+    const at = new Date();
+    const today = localDay(at, 'Asia/Shanghai');
+    const goal = await svc.goals.create({
+      repId: 'rep-zhao',
+      teamId: seed.teamId,
+      metric: 'question_count',
+      comparator: '>=',
+      target: 5,
+      periodFrom: addDays(today, -2),
+      periodTo: addDays(today, 4),
+      minCalls: 3,
+      createdBy: seed.managerId,
+    });
+    try {
+      const packs = await svc.feedback.generateTeamPacks(seed.teamId, { at, trigger: 'on_demand' });
+      const zhao = FeedbackService.packData(packs.find((p) => p.repId === 'rep-zhao')!);
+      expect(zhao.goals.map((g) => [g.id, g.state, g.calls])).toEqual([[goal.id, 'too_few_calls', 0]]);
+      expect(await svc.goals.get(goal.id)).toMatchObject({
+        state: 'too_few_calls',
+        callCount: 0,
+        callIds: [],
+        evaluatedAt: at,
+      });
+    } finally {
+      await svc.goals.cancel(goal.id);
+    }
   });
 });
 
