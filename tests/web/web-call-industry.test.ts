@@ -15,7 +15,7 @@ import { INDUSTRY_ZH, STATUS_ZH } from '../../web/src/lib/labels.js';
 const render = (el: ReactElement) => renderToStaticMarkup(createElement(AppProviders, null, el));
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
-/** As services/intake/call.service.ts inferenceRecord stores it: a close call between two trades. */
+/** As services/intake/industry-decision.ts inferenceRecord stores it: a close call between two trades. */
 const UNDECIDED: IndustryInference = {
   decided: false,
   industry: null,
@@ -104,6 +104,11 @@ describe('a call says where its industry came from', () => {
       '待确认行业 without any evidence',
       call({ status: 'needs_industry', industryInference: null }),
       '待确认',
+    ],
+    [
+      'a recording without an industry, not transcribed yet: no placeholder shown as a decision',
+      call({ status: 'transcribing', industrySource: 'inferred', industryInference: null }),
+      '转写后自动判断',
     ],
   ])('%s', (_, c, expected) => {
     expect(industryText(c)).toBe(expected);

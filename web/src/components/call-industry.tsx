@@ -15,7 +15,8 @@ const percent = (x: number) => `${Math.round(x * 100)}%`;
 
 /**
  * The industry of a call as a rep reads it, with where it came from:
- * 医疗器械（推断，置信度 0.87）, 医疗器械（人工选择）, or for a 待确认行业 call the best guess only.
+ * 医疗器械（推断，置信度 0.87）, 医疗器械（人工选择）, for a 待确认行业 call the best guess only, and for a
+ * recording whose industry its transcript will decide, 转写后自动判断.
  */
 export function industryText(call: IndustryCall): string {
   const inf = call.industryInference;
@@ -25,8 +26,10 @@ export function industryText(call: IndustryCall): string {
       ? `待确认（最可能：${industryName(top.industry)}，置信度 ${confidence(inf.confidence)}）`
       : '待确认';
   }
-  const name = industryName(call.industry);
   const source = call.industrySource ?? 'given';
+  // A recording sent without an industry: its transcript decides; until then the stored one is a placeholder.
+  if (source === 'inferred' && !inf) return '转写后自动判断';
+  const name = industryName(call.industry);
   if (source === 'inferred' && inf) return `${name}（推断，置信度 ${confidence(inf.confidence)}）`;
   return `${name}（${INDUSTRY_SOURCE_ZH[source] ?? '来源未知'}）`;
 }
