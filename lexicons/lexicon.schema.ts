@@ -88,6 +88,11 @@ export type TTerm = z.infer<typeof ZTerm>;
 export const ZLexiconDocument = z.strictObject({
   industry: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a snake_case id'),
   name: z.string().min(1).max(40),
+  /**
+   * The short name lists and tags show (shared/industries.gen.ts is generated from it by
+   * `npm run gen:industries`). Not part of the content hash: renaming changes no analysis.
+   */
+  shortName: z.string().min(1).max(20).optional(),
   description: z.string().max(400).optional(),
   /**
    * The industry whose terms this overlay inherits (one parent; chains allowed). Its own terms

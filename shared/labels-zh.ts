@@ -2,8 +2,10 @@
  * Chinese names of everything a sales user reads by id: behaviour labels, tags, dimensions,
  * metrics, roles, call states, industries, rules, lexicon categories, retention kinds. The one
  * table for the server's reports and the web pages alike; browser-safe (imports only the
- * vocabulary beside it).
+ * vocabulary and the generated industry names beside it).
  */
+
+import { INDUSTRY_SHORT_NAMES } from './industries.gen.js';
 import type {
   CallStatus,
   Dimension,
@@ -98,35 +100,11 @@ export const ROLE_ZH: Record<Role, string> = {
 };
 
 /**
- * Short industry names for lists and tags (the lexicon files carry a longer `name`; GET
- * /v1/lexicons serves that one). tests/unit/shared-labels.test.ts checks the ids against
- * lexicons/industries/.
+ * Short industry names for lists and tags, written once as `shortName` in each
+ * lexicons/industries/*.yaml and generated into industries.gen.ts (`npm run gen:industries`).
+ * The lexicon files' longer `name` is what GET /v1/lexicons serves.
  */
-export const INDUSTRY_ZH: Record<string, string> = {
-  agriculture: '农资农机',
-  auto_parts: '汽车零部件',
-  building_materials: '建材',
-  chemicals: '化工原料',
-  commercial_real_estate: '商业地产招商',
-  education_equipment: '教育装备',
-  finance: '企业金融服务',
-  fmcg: '快消品',
-  hospital_base: '医院通用（共享基底）',
-  hr_services: '人力资源服务',
-  it_infrastructure: 'IT 基础设施',
-  logistics: '物流供应链',
-  manufacturing: '制造业自动化',
-  manufacturing_base: '制造业通用（共享基底）',
-  marketing_services: '营销服务',
-  medical_devices: '医疗器械',
-  new_energy: '新能源',
-  pharma: '医药',
-  precision_machining: '精密机加工',
-  retail: '零售门店',
-  saas: '企业 SaaS',
-  security_systems: '安防',
-  telecom_enterprise: '运营商政企业务',
-};
+export const INDUSTRY_ZH: Readonly<Record<string, string>> = INDUSTRY_SHORT_NAMES;
 
 /**
  * Shared base lexicons (`selectable: false` on the server): edited and published like any
