@@ -25,7 +25,7 @@ const ZDimensionScores = z
   .partialRecord(z.enum(DIMENSIONS), z.number().nullable())
   .describe('0-100 per dimension, null where no item of the dimension applies');
 
-/** What a call keeps of its industry inference (services/intake/call.service.ts inferenceRecord). */
+/** What a call keeps of its industry inference (services/intake/industry-decision.ts inferenceRecord). */
 export const ZIndustryInference = z.strictObject({
   decided: z.boolean(),
   /** The decided industry; null when the evidence was too thin or too close to call. */
@@ -67,7 +67,10 @@ export const ZCallSummary = z.strictObject({
   externalId: z.string().nullable(),
   repId: z.string(),
   teamId: z.string().nullable(),
-  /** For a 待确认行业 call: the best candidate for now, not a decision. */
+  /**
+   * For a 待确认行业 call: the best candidate for now, not a decision. For a recording sent without
+   * one (industrySource inferred, industryInference null) a placeholder until it is transcribed.
+   */
   industry: z.string(),
   industrySource: z.enum(INDUSTRY_SOURCES),
   industryInference: ZIndustryInference.nullable(),
