@@ -56,10 +56,11 @@ const REUSE_URL = process.env.FEEDBACK_BENCH_DATABASE_URL || null;
 /** Issue 16's budget: a team's 50 packs in at most 10 s. */
 const TARGET_TEAM_SECONDS = 10;
 /**
- * The team run before packs were built from team-wide loads (one search per example, a dozen
- * queries per rep): measured with this bench on 2026-12-05 at commit 7681ced.
+ * The team run before packs were built from team-wide reads (a dozen queries per rep, up to
+ * three per quoted example: 1,105 repository calls): this bench on 2026-12-05 at commit 7681ced,
+ * on the database the "after" figure was then taken on (2026-11-27, quieter machine: 28.5 s).
  */
-const BEFORE = { teamSeconds: 28.5, load: '?', when: '2026-12-05, commit 7681ced' };
+const BEFORE = { teamSeconds: 412.75, load: '35.4 → 35.9', when: '2026-12-05, commit 7681ced' };
 /** The first seeded day (local, Asia/Shanghai); packs are for the morning after the last one. */
 const FIRST_DAY = '2026-03-02';
 const TEAM_NAME = '压测一组';
