@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZScoreChange } from '../pipeline/report/score-diff.core.js';
 import { ZWhatIfTally } from '../pipeline/what-if.core.js';
 import { ZImportJobView, ZImportStarted } from '../services/import/import-jobs.service.js';
-import { ZModelWhatIfReport } from '../services/learning/learned-model.service.js';
+import { ZModelList, ZModelVersion, ZModelWhatIfReport } from '../services/learning/learned-model.service.js';
 import { ZWhatIfReport } from '../services/lexicon-admin/lexicon-admin.service.js';
 import { ZRetentionReport, ZRetentionState } from '../services/privacy/retention.service.js';
 import { outputSchema } from './openapi-support.js';
@@ -46,6 +46,9 @@ export const RESPONSE_SCHEMAS = {
   LexiconWhatIfReport: ZWhatIfReport,
   ModelWhatIfReport: ZModelWhatIfReport,
   ModelWhatIfResponse: z.object({ whatIf: ZModelWhatIfReport }),
+  ModelList: ZModelList,
+  ModelVersion: ZModelVersion,
+  ModelVersionResponse: z.strictObject({ model: ZModelVersion }),
   RetentionReport: ZRetentionReport,
   RetentionState: ZRetentionState,
   RetentionRunResponse: z.object({ run: ZRetentionReport }),

@@ -4015,12 +4015,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description versions */
+                /** @description the version in force and the versions */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ModelList"];
+                    };
                 };
                 /** @description error */
                 401: {
@@ -4075,7 +4077,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ModelVersionResponse"];
+                    };
                 };
                 /** @description error */
                 401: {
@@ -6352,6 +6356,194 @@ export interface components {
                 version: string;
                 basedOn: string;
                 elapsedMs: number;
+            };
+        };
+        ModelList: {
+            current: string;
+            versions: {
+                version: string;
+                /** @enum {string} */
+                status: "draft" | "published" | "discarded";
+                basedOn: string;
+                appealIds: string[];
+                guard: {
+                    calls: number;
+                    maxDrop: number;
+                    labels: {
+                        label: string;
+                        gold: number;
+                        before: number;
+                        after: number;
+                        delta: number;
+                        ok: boolean;
+                    }[];
+                    publishable: boolean;
+                    erasedExamples?: {
+                        appeals: number;
+                        ref: string;
+                        at: string;
+                    };
+                };
+                whatIf: {
+                    calls: number;
+                    callsChanged: number;
+                    scoresChanged: number;
+                    findingsAdded: number;
+                    findingsRemoved: number;
+                    /** @description mean change of the total over the compared calls */
+                    meanTotalDelta: number;
+                    dimensionsChanged: {
+                        [key: string]: number;
+                    };
+                    examples: {
+                        callId: string;
+                        totalBefore: number | null;
+                        totalAfter: number | null;
+                        added: {
+                            utteranceId: string;
+                            label: string;
+                            term: string | null;
+                            quote: string;
+                        }[];
+                        removed: {
+                            utteranceId: string;
+                            label: string;
+                            term: string | null;
+                        }[];
+                    }[];
+                    version: string;
+                    basedOn: string;
+                    elapsedMs: number;
+                } | null;
+                note: string | null;
+                createdBy: string | null;
+                createdAt: string;
+                publishedBy: string | null;
+                publishedAt: string | null;
+            }[];
+        };
+        ModelVersion: {
+            version: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "discarded";
+            basedOn: string;
+            appealIds: string[];
+            guard: {
+                calls: number;
+                maxDrop: number;
+                labels: {
+                    label: string;
+                    gold: number;
+                    before: number;
+                    after: number;
+                    delta: number;
+                    ok: boolean;
+                }[];
+                publishable: boolean;
+                erasedExamples?: {
+                    appeals: number;
+                    ref: string;
+                    at: string;
+                };
+            };
+            whatIf: {
+                calls: number;
+                callsChanged: number;
+                scoresChanged: number;
+                findingsAdded: number;
+                findingsRemoved: number;
+                /** @description mean change of the total over the compared calls */
+                meanTotalDelta: number;
+                dimensionsChanged: {
+                    [key: string]: number;
+                };
+                examples: {
+                    callId: string;
+                    totalBefore: number | null;
+                    totalAfter: number | null;
+                    added: {
+                        utteranceId: string;
+                        label: string;
+                        term: string | null;
+                        quote: string;
+                    }[];
+                    removed: {
+                        utteranceId: string;
+                        label: string;
+                        term: string | null;
+                    }[];
+                }[];
+                version: string;
+                basedOn: string;
+                elapsedMs: number;
+            } | null;
+            note: string | null;
+            createdBy: string | null;
+            createdAt: string;
+            publishedBy: string | null;
+            publishedAt: string | null;
+        };
+        ModelVersionResponse: {
+            model: {
+                version: string;
+                /** @enum {string} */
+                status: "draft" | "published" | "discarded";
+                basedOn: string;
+                appealIds: string[];
+                guard: {
+                    calls: number;
+                    maxDrop: number;
+                    labels: {
+                        label: string;
+                        gold: number;
+                        before: number;
+                        after: number;
+                        delta: number;
+                        ok: boolean;
+                    }[];
+                    publishable: boolean;
+                    erasedExamples?: {
+                        appeals: number;
+                        ref: string;
+                        at: string;
+                    };
+                };
+                whatIf: {
+                    calls: number;
+                    callsChanged: number;
+                    scoresChanged: number;
+                    findingsAdded: number;
+                    findingsRemoved: number;
+                    /** @description mean change of the total over the compared calls */
+                    meanTotalDelta: number;
+                    dimensionsChanged: {
+                        [key: string]: number;
+                    };
+                    examples: {
+                        callId: string;
+                        totalBefore: number | null;
+                        totalAfter: number | null;
+                        added: {
+                            utteranceId: string;
+                            label: string;
+                            term: string | null;
+                            quote: string;
+                        }[];
+                        removed: {
+                            utteranceId: string;
+                            label: string;
+                            term: string | null;
+                        }[];
+                    }[];
+                    version: string;
+                    basedOn: string;
+                    elapsedMs: number;
+                } | null;
+                note: string | null;
+                createdBy: string | null;
+                createdAt: string;
+                publishedBy: string | null;
+                publishedAt: string | null;
             };
         };
         RetentionReport: {

@@ -83,14 +83,20 @@ export function operationsOpenApiPaths(): Record<string, unknown> {
     '/v1/models/second-stage': {
       get: {
         summary: 'Versions of the learned second stage (published, drafts, discarded)',
-        responses: { '200': { description: 'versions' }, ...errors(401, 403) },
+        responses: {
+          '200': jsonResponse('the version in force and the versions', 'ModelList'),
+          ...errors(401, 403),
+        },
       },
     },
     '/v1/models/second-stage/{version}': {
       get: {
         summary: 'One version with its guard report (per-label F1 before → after)',
         parameters: [version],
-        responses: { '200': { description: 'the version' }, ...errors(401, 403, 404, 422) },
+        responses: {
+          '200': jsonResponse('the version', 'ModelVersionResponse'),
+          ...errors(401, 403, 404, 422),
+        },
       },
     },
     '/v1/models/second-stage/drafts': {

@@ -14,6 +14,7 @@ import type { RetrainResult } from '../../pipeline/learned/retrain.core.js';
 import type { CorrectedCallMessage, RetrainRequest } from '../../pipeline/learned/retrain.runner.js';
 import { parseSecondStage, SecondStage } from '../../pipeline/learned/second-stage.js';
 import { emptyTally, finishTally, tallyCall, ZWhatIfTally } from '../../pipeline/what-if.core.js';
+import { LEARNED_MODEL_STATUSES } from '../../shared/vocabulary.js';
 import type { LexiconAdminService } from '../lexicon-admin/lexicon-admin.service.js';
 
 export interface LearnedModelDeps {
@@ -55,6 +56,46 @@ export const ZModelWhatIfReport = ZWhatIfTally.extend({
   elapsedMs: z.number(),
 });
 export type ModelWhatIfReport = z.infer<typeof ZModelWhatIfReport>;
+
+/** pipeline/learned/guard.core.ts GuardReport as stored with a version (plus a later erasure's note). */
+export const ZModelGuard = z.strictObject({
+  /** Labelled calls measured. */
+  calls: z.number().int(),
+  maxDrop: z.number(),
+  /** Per learned label: F1 on the shipped labelled calls, model in force against the candidate. */
+  labels: z.array(
+    z.strictObject({
+      label: z.string(),
+      gold: z.number(),
+      before: z.number(),
+      after: z.number(),
+      delta: z.number(),
+      ok: z.boolean(),
+    }),
+  ),
+  publishable: z.boolean(),
+  /** Set when a customer's data was erased and some of this version's examples went with it. */
+  erasedExamples: z.strictObject({ appeals: z.number().int(), ref: z.string(), at: z.string() }).optional(),
+});
+
+/** One version of the learned second stage without its model document (GET /v1/models/second-stage). */
+export const ZModelVersion = z.strictObject({
+  version: z.string(),
+  status: z.enum(LEARNED_MODEL_STATUSES),
+  basedOn: z.string(),
+  appealIds: z.array(z.string()),
+  guard: ZModelGuard,
+  /** The last what-if run of this version; null until one ran. */
+  whatIf: ZModelWhatIfReport.nullable(),
+  note: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  publishedBy: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+});
+
+/** GET /v1/models/second-stage: the version in force and the latest versions, newest first. */
+export const ZModelList = z.strictObject({ current: z.string(), versions: z.array(ZModelVersion) });
 
 /**
  * The learned second stage as a versioned, publishable thing: retraining from the shipped

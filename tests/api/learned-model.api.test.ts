@@ -10,7 +10,7 @@ import { Analyzer } from '../../pipeline/analyzer.js';
 import { isLearnedLabel } from '../../pipeline/learned/appeal-examples.js';
 import { SecondStage } from '../../pipeline/learned/second-stage.js';
 import { createJiebaSegmenter } from '../../pipeline/nlp/jieba.js';
-import { LearnedModelService } from '../../services/learning/learned-model.service.js';
+import { LearnedModelService, ZModelList } from '../../services/learning/learned-model.service.js';
 import { transcript } from '../helpers/runtime.js';
 import { stopTestService } from '../helpers/services.js';
 
@@ -155,6 +155,8 @@ describe('the learned second stage retrained from accepted appeals', () => {
     expect(res.body.whatIf).toMatchObject({ version: draftVersion, basedOn: shipped, calls: 1 });
     const listed = await request(app).get('/v1/models/second-stage').set(auth('reviewer'));
     expect(listed.body.current).toBe(shipped);
+    // Exactly the shape the OpenAPI document (and so the web's generated ModelList) describes.
+    expect(ZModelList.safeParse(listed.body).error?.issues ?? []).toEqual([]);
     expect(listed.body.versions[0]).toMatchObject({ version: draftVersion, status: 'draft' });
     expect(listed.body.versions[0].whatIf.calls).toBe(1);
   });

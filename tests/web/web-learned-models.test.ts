@@ -49,7 +49,9 @@ const draft = (guard: ModelGuard): ModelVersion => ({
   guard,
   whatIf: null,
   note: '十二月申诉',
+  createdBy: 'u-editor',
   createdAt: '2026-12-05T02:00:00.000Z',
+  publishedBy: null,
   publishedAt: null,
 });
 
@@ -125,7 +127,6 @@ describe('the publishing guard', () => {
     expect(publishBlock(draft(PASSING), SHIPPED)).toBeNull();
     expect(publishBlock({ ...draft(PASSING), status: 'discarded' }, SHIPPED)).toBe('已丢弃的版本不能发布');
     expect(publishBlock(draft(PASSING), DRAFT)).toBe('这已是当前生效的版本');
-    expect(publishBlock({ ...draft(PASSING), guard: null }, SHIPPED)).toBe('缺少发布检查结果，请重新训练');
   });
 
   it('offers no actions to readers, nor on a published version', () => {

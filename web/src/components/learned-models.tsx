@@ -16,7 +16,7 @@ import {
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError, api, isMissingRoute } from '../lib/api';
-import type { ModelWhatIfReport, WhatIfTally } from '../lib/api-shapes';
+import type { ModelList, ModelVersion, ModelWhatIfReport, WhatIfTally } from '../lib/api-shapes';
 import { errorText } from '../lib/errors-zh';
 import {
   DIMENSION_ZH,
@@ -28,26 +28,9 @@ import {
 } from '../lib/labels';
 import { useLoad } from '../lib/use-api';
 
-/** Per learned label: F1 on the shipped labelled calls, model in force against the candidate. */
-export interface GuardLabel {
-  label: string;
-  /** Positives in the gold labels. */
-  gold: number;
-  before: number;
-  after: number;
-  delta: number;
-  ok: boolean;
-}
-
-/** pipeline/learned/guard.core.ts GuardReport. */
-export interface ModelGuard {
-  calls: number;
-  maxDrop: number;
-  labels: GuardLabel[];
-  publishable: boolean;
-  /** Set when a customer's data was erased and some of this version's examples went with it. */
-  erasedExamples?: { appeals: number; at: string };
-}
+/** A version's guard report and its per-label lines (generated from services/learning ZModelGuard). */
+export type ModelGuard = ModelVersion['guard'];
+export type GuardLabel = ModelGuard['labels'][number];
 
 /**
  * What a candidate model would change over the most recent scored calls: the what-if report
@@ -56,23 +39,7 @@ export interface ModelGuard {
  */
 export type ModelWhatIf = WhatIfTally & Partial<Pick<ModelWhatIfReport, 'version' | 'elapsedMs'>>;
 
-export interface ModelVersion {
-  version: string;
-  status: 'draft' | 'published' | 'discarded';
-  basedOn: string;
-  appealIds: string[];
-  guard: ModelGuard | null;
-  whatIf: ModelWhatIf | null;
-  note: string | null;
-  createdAt: string;
-  publishedAt: string | null;
-}
-
-/** GET /v1/models/second-stage. */
-export interface ModelList {
-  current: string;
-  versions: ModelVersion[];
-}
+export type { ModelList, ModelVersion };
 
 /** The path of a version's action; versions hold '@' and '+', which a path must encode. */
 export function modelPath(version: string, action?: 'what-if' | 'publish' | 'discard'): string {
@@ -87,7 +54,6 @@ const signed = (x: number, digits: number) =>
 export function publishBlock(model: ModelVersion, current: string): string | null {
   if (model.status === 'discarded') return '已丢弃的版本不能发布';
   if (model.version === current) return '这已是当前生效的版本';
-  if (!model.guard) return '缺少发布检查结果，请重新训练';
   if (!model.guard.publishable) {
     const drops = model.guard.labels
       .filter((l) => !l.ok)

@@ -39,3 +39,6 @@ export type RepSummary = Schemas['RepSummary'];
 export type ImportView = Schemas['ImportView'];
 /** POST /v1/imports. */
 export type ImportStarted = Schemas['ImportStarted'];
+/** GET /v1/models/second-stage (services/learning/learned-model.service.ts ZModelList). */
+export type ModelList = Schemas['ModelList'];
+export type ModelVersion = Schemas['ModelVersion'];
