@@ -78,8 +78,6 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
   const add = (type: ObjectionType, term: TermOccurrence | null, rule: string, span?: [number, number]) => {
     if (found.has(type)) return;
     const s: [number, number] = span ?? (term ? [term.start, term.end] : [0, u.norm.length]);
-    // The customer repeating what the rep just said (跟某某比价格低两成是吧) voices no objection.
-    if (span && echoes(u.view.slice(s[0], s[1]))) return;
     // 贵了点，不过也能接受 / 之前担心过，现在放心了: the speaker takes the objection back.
     if (WITHDRAWN.test(u.view.slice(s[1])) || CONCEDED.test(u.view.slice(s[1]))) return;
     if (type === 'authority' && OWN_DECISION.test(u.view.slice(s[1]))) return;
@@ -90,10 +88,6 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
     !/^[不没]/.test(t.entry.surface) && NEGATED.test(u.view.slice(Math.max(0, t.start - 4), t.start));
   const flat = flatten(u.view);
   const echo = previous && previous.speaker !== u.speaker ? flatten(previous.view).text : '';
-  const echoes = (said: string) => {
-    const text = flatten(said).text.replace(/[\p{P}\s]/gu, '');
-    return text.length >= 3 && echo.replace(/[\p{P}\s]/gu, '').includes(text);
-  };
   const priced = PRICE_CONTEXT.test(flat.text);
   for (const type of OBJECTION_TYPES) {
     for (const t of termsOf(u, `objection.${type}`)) {
@@ -157,7 +151,7 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
   const budget = competitors.length === 0 ? BUDGET_SHORT.exec(u.view) : null;
   if (budget) add('price', null, 'objection.budget-short', [budget.index, budget.index + budget[0].length]);
   const comparison = competitors.length > 0 ? PRICE_COMPARISON.exec(u.view) : null;
-  if (comparison && !inConditional(u.view, comparison.index) && !echoes(comparison[0])) {
+  if (comparison && !inConditional(u.view, comparison.index)) {
     const end = comparison.index + comparison[0].length;
     add('price', null, 'objection.competitor-price', [comparison.index, end]);
     add('competitor', competitors[0]!, 'objection.competitor-price', [competitors[0]!.start, end]);
@@ -189,9 +183,7 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
     contentLength(u) <= 24 &&
     INCUMBENT.test(u.view.slice(Math.max(0, first.start - 4), first.start)) &&
     !PAST_BEFORE.test(u.view.slice(0, first.start)) &&
-    !LEFT_VENDOR.test(u.view.slice(first.end)) &&
-    // 用的某某，不过只是打卡用: the vendor is the setting for a problem that follows.
-    !/不过|但是|可是|就是|只是/.test(u.view.slice(first.end))
+    !LEFT_VENDOR.test(u.view.slice(first.end))
   ) {
     add('competitor', first, 'objection.competitor-incumbent');
   }

@@ -484,8 +484,7 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
   r(
     'objection.need.enough-already',
     'need',
-    // 一个牌子够了 / 两家够了; 四十个就够了 answers how many the rep proposed (agreement).
-    `${NUM}?(?:个|家|种)?(?:牌子|品牌|家|种)够了|(?<!${NUM}(?:个|台|套|条|块|张|只|间|人|路|口|份)?(?:就|也)?)够了|${seq(
+    `${NUM}?(?:个|家|种)?(?:牌子|品牌|家|种|个)?够了|${seq(
       [
         ['买', '上', '换'],
         ['干嘛', '干什么', '有什么用', '有啥用'],

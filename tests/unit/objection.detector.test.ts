@@ -157,13 +157,6 @@ const CASES: {
   { text: '得让你们工程师审一下图纸。', expected: [], why: 'the rep side reviewing is no authority' },
   { text: '这精度能跟德国货比吗？', expected: ['trust'], why: 'doubting it measures up' },
   { text: '能跟我们的报表对比吗？', expected: [], why: '对比 asks for a comparison, no doubt' },
-  { text: '三十台够了，车间不大。', expected: [], why: 'how many the rep proposed is enough: agreement' },
-  { text: '一个牌子就够了。', expected: ['need'], why: 'one brand is enough: no need for another' },
-  {
-    text: '在用三菱，不过只是老线上用。',
-    expected: [],
-    why: 'the incumbent vendor is the setting for what follows',
-  },
 ];
 
 function types(text: string, industry = 'manufacturing'): string[] {
@@ -192,14 +185,6 @@ describe('objection detector: structural patterns', () => {
   it('a match read by sound must be mostly what the rule writes', () => {
     // By sound 前…金 would be 钱…紧 (budget short); nothing here is about money.
     expect(types('之前用的是金蝶的后来公司扩了就自己开发了一套', 'saas')).toEqual([]);
-  });
-
-  it("repeating the rep's comparison with a rival is no objection", () => {
-    const rep = prepare('我们跟三菱比，同样的配置价格低一成。', 'rep', 'manufacturing');
-    const said = '跟三菱比价格低一成啊，好的。';
-    expect(findObjections(prepare(said, 'customer', 'manufacturing'), rep)).toEqual([]);
-    // Said without the rep having said it, it is the customer's own comparison.
-    expect(types(said).length).toBeGreaterThan(0);
   });
 
   it('an echo of the rep is not an objection', () => {
