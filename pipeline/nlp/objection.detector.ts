@@ -38,32 +38,6 @@ const GENERIC_RIVAL = /别家|别的厂家|其他家|其他厂家|人家|另一�
 const WITHDRAWN =
   /(?<![不没])(?:也|还是|倒是)?(?:能|可以)接受|(?:也|倒)?不是(?:什么)?问题(?![吗么])|(?:现在|这下|那就|这样就|就)?(?:放心了|没问题了|不担心了|没顾虑了|没什么顾虑了)|顾虑(?:也)?打消了/;
 const INCUMBENT = /(用的是|用的|在用|已经有|买的是|装的是|用着)/;
-/** 之前用的是某某 / 以前合作过某某: a past vendor told as history is context (convention 7). */
-const PAST_BEFORE = /(之前|以前|原来|过去|当时|早先|曾经|前几年|去年|早些年)[^，。！？,.!?]{0,6}$/;
-/** …后来换了 / 现在不用了: the story of a vendor the customer has left. */
-const LEFT_VENDOR = /后来|换掉|换了|不用了|停用|不合作了/;
-/**
- * A concession right after the objection words (跟领导说一声也行, 等下个月也可以): the speaker
- * accepts the alternative, so what precedes is no condition of theirs.
- */
-const CONCEDED = /^[^，。！？,.!?]{0,3}(?:也行|也可以|都行|也没事|也无所谓)(?![吗么？?])/;
-/**
- * 先把一楼做了，二楼明年再说: a first step agreed with the rest put off is a phased plan, not a
- * postponement (先不考虑 / 先放一放 / 先等等 still put everything off).
- */
-const PHASED = /先(?![不别放等缓搁停看考想了])\p{Script=Han}/u;
-const TOLD_PAST = /(后来|早就|当时|那时候)$/;
-/** 能不能不换 / 可不可以不用换: asking whether an option exists is a question, not a refusal. */
-const ASKS_OPTION = /(?:能不能|可不可以|能否|是不是可以|可以)$/;
-/** 这个我就能定 / 我自己说了算: the speaker claims the decision, taking back an authority objection. */
-const OWN_DECISION =
-  /我(?:自己|这边)?(?:就|也)?(?:能定|可以定|定得了|能做主|做得了主|说了算|能拍板|可以拍板)/;
-/**
- * A question about after-sales is a trust objection only when it doubts (有没有人, 谁来, 跟得上,
- * 怎么保障); 保修期是几年 / 售后怎么安排 are neutral questions (convention 5).
- */
-const SERVICE_DOUBT =
-  /有没有人|谁|能不能|能否|保障|保证|跟得上|跟不上|及时|靠谱|到位|来得了|来不了|管不管|负不负责|怎么办|放心/;
 
 /**
  * Customer objections by type (one per type per utterance, convention 8). Terms come from the
@@ -79,9 +53,7 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
     if (found.has(type)) return;
     const s: [number, number] = span ?? (term ? [term.start, term.end] : [0, u.norm.length]);
     // 贵了点，不过也能接受 / 之前担心过，现在放心了: the speaker takes the objection back.
-    if (WITHDRAWN.test(u.view.slice(s[1])) || CONCEDED.test(u.view.slice(s[1]))) return;
-    if (type === 'authority' && OWN_DECISION.test(u.view.slice(s[1]))) return;
-    if (type === 'timing' && PHASED.test(u.view.slice(0, s[0]))) return;
+    if (WITHDRAWN.test(u.view.slice(s[1]))) return;
     found.set(type, { utterance: u, type, span: s, term, rule });
   };
   const negated = (t: TermOccurrence) =>
@@ -92,8 +64,6 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
   for (const type of OBJECTION_TYPES) {
     for (const t of termsOf(u, `objection.${type}`)) {
       if (negated(t) || inConditional(u.view, t.start)) continue;
-      // 后来不用了 / 早就不需要了: what happened before is a story, not a refusal now.
-      if (type === 'need' && TOLD_PAST.test(u.view.slice(Math.max(0, t.start - 3), t.start))) continue;
       // The customer repeating the rep's words (有点贵？) is no objection of their own.
       if (t.entry.surface.length >= 2 && echo.includes(t.entry.surface)) continue;
       // 有点高 / 肯定高 say nothing about money without a price word in the utterance.
@@ -106,11 +76,7 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
     approval &&
     !/[吗？?]/.test(
       u.view.slice(approval.index + approval[0].length, approval.index + approval[0].length + 2),
-    ) &&
-    // 老板已经同意了 / 领导批了: an approval given is no objection (批了才能 still waits for it).
-    !/已经|已/.test(approval[0]) &&
-    // 领导出差就签不了字: telling how approvals get stuck is a problem (a need), no objection.
-    !/^(?:了(?!才)|不了|不到|不下来)/.test(u.view.slice(approval.index + approval[0].length))
+    )
   ) {
     add('authority', null, 'objection.approval', [approval.index, approval.index + approval[0].length]);
   }
@@ -121,14 +87,7 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
   if (deadline)
     add('delivery', null, 'objection.deadline-doubt', [deadline.index, deadline.index + deadline[0].length]);
   const service = SERVICE_TOPIC.exec(u.view);
-  const doubted = service
-    ? u.questions.find((q) => q.end >= service.index && q.start <= service.index + 12)
-    : undefined;
-  if (
-    service &&
-    doubted &&
-    SERVICE_DOUBT.test(u.view.slice(Math.min(service.index, doubted.start), doubted.end))
-  ) {
+  if (service && u.questions.some((q) => q.end >= service.index && q.start <= service.index + 12)) {
     add('trust', null, 'objection.service-question', [service.index, service.index + service[0].length]);
   }
   const competitors = termsOf(u, 'competitor');
@@ -143,7 +102,6 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
   for (const t of termsOf(u, 'objection.switch')) {
     // 最好能打通，不用换机器: not switching hardware is part of a want, not a refusal.
     if (wants.some((w) => w.end <= t.start && sameSentence(u, w.start, t.start))) continue;
-    if (ASKS_OPTION.test(u.view.slice(Math.max(0, t.start - 4), t.start))) continue;
     add(named ? 'competitor' : 'need', t, 'objection.switch');
   }
   // Comparing prices with a named competitor is a competitor objection too (convention 7).
@@ -181,9 +139,7 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
     first &&
     !pain &&
     contentLength(u) <= 24 &&
-    INCUMBENT.test(u.view.slice(Math.max(0, first.start - 4), first.start)) &&
-    !PAST_BEFORE.test(u.view.slice(0, first.start)) &&
-    !LEFT_VENDOR.test(u.view.slice(first.end))
+    INCUMBENT.test(u.view.slice(Math.max(0, first.start - 4), first.start))
   ) {
     add('competitor', first, 'objection.competitor-incumbent');
   }
@@ -197,9 +153,6 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
     for (const hit of matchRules(heard, soundRules().rules, echoHeard)) {
       // Short matches read by sound collide with everyday words (再/在, 怕/爬): three characters at least.
       if (hit.text.length < 3) continue;
-      // A recogniser gets one or two characters of a phrase wrong, not most of them: at least half
-      // of what matched must be written as the rule writes it (前…金 is no 钱…紧, 你 no 离).
-      if (!mostlyLiteral(u.view.slice(hit.span[0], hit.span[1]), hit.rule.id)) continue;
       // The conditional guard reads the literal text: by sound 要是/如果 are no longer themselves.
       if ((hit.rule.conditional ?? true) && inConditional(u.view, hit.span[0])) continue;
       const ctx = (hit.rule as (typeof OBJECTION_RULES)[number]).context;
@@ -220,8 +173,6 @@ const SOUND_UNSAFE = new Set([
   'objection.trust.risk-question',
   'objection.authority.consult',
   'objection.price.unaffordable',
-  // 钱 / 紧 / 没了 by sound are 前 / 经 / 没了 in every other sentence.
-  'objection.price.budget-short',
 ]);
 
 let sound: { rules: ObjectionRule[] } | undefined;
@@ -242,22 +193,6 @@ function soundRules(): { rules: ObjectionRule[] } {
   return sound;
 }
 
-/** The Chinese characters each rule's own expressions are written with (computed once per rule). */
-const ruleChars = new Map<string, ReadonlySet<string>>();
-
-function mostlyLiteral(said: string, ruleId: string): boolean {
-  let chars = ruleChars.get(ruleId);
-  if (!chars) {
-    const r = OBJECTION_RULES.find((x) => x.id === ruleId);
-    const source = r ? [r.re, r.notAfter, r.notBefore, r.requires].map((x) => x?.source ?? '').join('') : '';
-    chars = new Set(source.match(/\p{Script=Han}/gu) ?? []);
-    ruleChars.set(ruleId, chars);
-  }
-  const han = said.match(/\p{Script=Han}/gu) ?? [];
-  const literal = han.filter((c) => chars.has(c)).length;
-  return literal * 2 >= han.length;
-}
-
 function soundFlat(flat: FlatText): FlatText {
   return { text: soundCanonical(flat.text), map: flat.map };
 }
@@ -266,13 +201,13 @@ const PRICE_COMPARISON =
   /比(你们|您们|这个|这|你|您)|更便宜|更低|低一些|便宜一些|便宜不少|(报的|报价|给的价|价格|价)[^，。,.]{0,4}(才|只|很低|挺低|低|便宜)/;
 /** 董事长点头 / 老板拍板: someone above the speaker decides. */
 const APPROVAL =
-  /(董事长|董事会|老板|领导|院长|校长|总经理|总部|集团|上面|财务|采购)[^，。,.？?]{0,6}(点头|拍板|签字|同意|(?<![一这那几两每整上下大小])批(?![量发次])|来定|定下来|说了算|决定|签(?!约))|(还得|得|要|需要)[^，。,.？?]{0,6}(点头|拍板|签字才|批准|说了算)/;
+  /(董事长|董事会|老板|领导|院长|校长|总经理|总部|集团|上面|财务|采购)[^，。,.？?]{0,6}(点头|拍板|签字|同意|批(?![量发次])|来定|定下来|说了算|决定|签(?!约))|(还得|得|要|需要)[^，。,.？?]{0,6}(点头|拍板|签字才|批准|说了算)/;
 /** 下个月回来再说 / 等下学期再看: postponing. */
 const POSTPONE =
   /(等|到|下个?月|下周|明年|年后|下学期|下半年|回来|以后|过段时间|过阵子)[^，。,.？?]{0,8}再(说|看|考虑|定|谈|联系)|(明年|下半年|下学期|年后|下个?月|下季度)才(能|可以|会|有)/;
 /** 开学前装得完吗 / 八月底之前来得及吗: doubt about meeting a deadline (convention 6). */
 const DEADLINE_DOUBT =
-  /(装|做|交|发|到|上线|调试|弄|搞|供|排)得(完|好|了|上|及|出来)吗|来得及吗|赶得上吗|赶得及吗|能赶上吗|能按时|跟得上吗/;
+  /(装|做|交|发|到|上线|调试|弄|搞|供|排)得(完|好|了|上|及|出来)吗|来得及吗|赶得上吗|能赶上吗|能按时|跟得上吗/;
 /** 我们报的才一百五 / 预算只有八十万: the customer's budget is short of the price. */
 const BUDGET_SHORT = /(报的|预算|批的|经费|只批了)[^，。,.？?]{0,3}(才|只有|就只有)/;
 /** 售后呢 / 你们在县里有没有人: after-sales worries asked as questions. */
@@ -481,9 +416,7 @@ function withSecondStage(ctx: CallContext, u: PreparedUtterance, found: Objectio
     // clause, or one the speaker takes back later in the utterance, is no objection. Without
     // punctuation a conditional's scope is unknown (要是现在签…来得及吗 asks about the deadline).
     const scoped = /[，,。！？!?；;]/.test(u.view) && inConditional(u.view, ev.span[0]);
-    const after = u.view.slice(ev.span[1]);
-    if (scoped || WITHDRAWN.test(after) || CONCEDED.test(after)) return null;
-    if (type === 'authority' && OWN_DECISION.test(u.view)) return null;
+    if (scoped || WITHDRAWN.test(u.view.slice(ev.span[1]))) return null;
     return {
       utterance: u,
       type,

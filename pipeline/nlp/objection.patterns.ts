@@ -224,7 +224,7 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
     seq(
       [
         ['比', '超出', '超过', '超了'],
-        ['预想', '预期', '预算', '目标', '心理价', '想象', '估计', '计划', '打算', '想的', '以为的', '算的'],
+        ['预想', '预期', '预算', '目标', '心理价', '想象', '估计', '计划', '打算'],
         ['高', '贵', '多', '超'],
       ],
       6,
@@ -253,35 +253,13 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
     `买不起|下不去手|拿不出|掏不出|吃不消|负担不起|承受不了|扛不住|舍不得|花不起|用不起|(?:钱|资金|现金流|账上)${gap(4)}${seq([['紧', '吃紧', '紧张', '不够', '压力大']])}`,
     'none',
   ),
-  // 四万八对我们来说压力太大: the price weighs on the buyer (a price word or amount in the utterance).
-  r('objection.price.pressure', 'price', '压力(?:太|很|有点|比较|挺|实在|真的)?大', 'price'),
   r(
     'objection.price.budget-short',
     'price',
     seq(
       [
         ['预算', '经费', '资金', '钱'],
-        [
-          '不够',
-          '没了',
-          '用完',
-          '花完',
-          '超了',
-          '有限',
-          '紧',
-          '就这么多',
-          '批不下来',
-          '卡得死',
-          // spent or shared out already
-          '分完',
-          '分光',
-          '分出去',
-          '花光',
-          '用光',
-          '见底',
-          '没有余量',
-          '没留',
-        ],
+        ['不够', '没了', '用完', '花完', '超了', '有限', '紧', '就这么多', '批不下来', '卡得死'],
       ],
       6,
     ),
@@ -355,22 +333,7 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
           '以后',
           '回头',
         ],
-        [
-          '再说',
-          '再看',
-          '再考虑',
-          '再定',
-          '再谈',
-          '再聊',
-          '再讨论',
-          '再启动',
-          '再安排',
-          '才能',
-          '才有',
-          '才会',
-          '才重新',
-          '再议',
-        ],
+        ['再说', '再看', '再考虑', '再定', '再谈', '才能', '才有', '才会', '才重新', '再议'],
       ],
       8,
     ),
@@ -415,14 +378,7 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
   r(
     'objection.authority.body',
     'authority',
-    `(?:上|过|提交|报|拿到|拿去上)(?:${APPROVAL_BODY.filter((b) => b !== '会').join('|')})|(?:得|要|还得|拿去)上会|(?:${APPROVAL_BODY.filter((b) => b !== '会').join('|')})${gap(4)}(?:才算数|才能定|才能签|才行|才可以)`,
-    'none',
-  ),
-  // 得让总部法务审一遍 / 要给领导过目: someone else must review it first (not 你/您, the rep).
-  r(
-    'objection.authority.review',
-    'authority',
-    `(?:得|要|需要|还得|必须)${gap(4)}(?:让|给|经|交|拿给|请)(?![你您])${gap(8)}(?:审|批(?![量次])|过目|签字|盖章|点头)`,
+    `(?:上|过|提交|报|拿到|拿去上)(?:${APPROVAL_BODY.filter((b) => b !== '会').join('|')})|(?:得|要|还得|拿去)上会`,
     'none',
   ),
   r(
@@ -466,7 +422,7 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
   r(
     'objection.need.enough',
     'need',
-    '(?:(?<!不)够用|不缺|用不(?:太|怎么|大)?上|用不(?:太|怎么|大)?着|没必要|不需要|没这个需求|没有这个需求|没需求|干嘛要?买|买(?:它|这个)?干嘛|暂时没考虑|没考虑换|没啥用|意义不大)',
+    '(?:(?<!不)够用|不缺|用不上|用不着|没必要|不需要|没这个需求|没有这个需求|没需求|干嘛要?买|买(?:它|这个)?干嘛|暂时没考虑|没考虑换|没啥用|意义不大)',
     'none',
     {
       negatable: false,
@@ -494,20 +450,14 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
     'none',
     { negatable: false },
   ),
-  // Content with what they have (现在这套用着挺好的); a bare 挺好的 / 没什么问题 answering the rep's
-  // proposal is agreement, so the current set-up must be named before it.
-  r(
-    'objection.need.content',
-    'need',
-    `(?:现在|目前|现有|一直|原来|用着|用得|用的|我们的|我们这|自己的)${gap(8)}(?:挺好的|挺顺的|没什么问题|没啥问题|挺满意|好好的)`,
-    'norival',
-    { negatable: false },
-  ),
+  r('objection.need.content', 'need', '(?:挺好的|挺顺的|没什么问题|没啥问题|挺满意)', 'norival', {
+    negatable: false,
+  }),
   // ── competitor (a rival must be in the utterance) ──────────────────────────
   r(
     'objection.competitor.compare',
     'competitor',
-    `比你们|比您们|比这个|更便宜|更低|低一些|便宜一些|便宜不少|(?:报的|报价|给的|给我们的|拿货|到厂价|价格|价)${seq([['是', '才', '只', '只要', '就', '很低', '挺低', '低', '便宜']], 3)}${NUM}?|(?:才|只|就)(?:报|给|要)(?:了|的|我们)?${NUM}`,
+    `比你们|比您们|比这个|更便宜|更低|低一些|便宜一些|便宜不少|(?:报的|报价|给的|给我们的|拿货|到厂价|价格|价)${seq([['是', '才', '只', '只要', '就', '很低', '挺低', '低', '便宜']], 3)}${NUM}?`,
     'rival',
   ),
   r(
@@ -533,8 +483,7 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
     'competitor',
     '(?:没打算换|不考虑换|不想换|没必要换|不打算换|换不了|不换|更倾向|倾向于|更认|更信|统一推|统一用|指定用)',
     'rival',
-    // 能不能不换: asking whether keeping the old one is possible is a question, not a refusal.
-    { negatable: false, notBefore: /(?:能不能|可不可以|能否|可以)$/ },
+    { negatable: false },
   ),
   // ── trust ──────────────────────────────────────────────────────────────────
   r(
@@ -573,32 +522,14 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
     'none',
     { negatable: false },
   ),
-  // 会不会 asks a doubt when a bad outcome follows (会不会焊穿, 会不会被罚, 会不会跟原来不一样);
-  // 会不会自动同步 / 会不会有人来 ask what the product or vendor does.
-  r(
-    'objection.trust.worry-question',
-    'trust',
-    `会不会${gap(12)}(?:不|没|被|坏|丢|乱|错|漏|掉|停|穿|撞|出|拖|慢|贵|涨|难|麻烦|复杂|跑|倒)`,
-    'none',
-    {
-      negatable: false,
-      // 会不会有人上门 / 你们会不会提供接口: asking what the vendor will do is a neutral question.
-      notAfter:
-        /^(有优惠|便宜|打折|给|送|来|去|用|太贵|影响|有人|有专人|提供|派|安排|上门|帮|教|培训|支持|开票|开发票|退|换|升级|更新|推出)/,
-    },
-  ),
+  r('objection.trust.worry-question', 'trust', '会不会', 'none', {
+    negatable: false,
+    notAfter: /^(有优惠|便宜|打折|给|送|来|去|用|太贵|影响)/,
+  }),
   r(
     'objection.trust.capability',
     'trust',
     '(?<![装交到发做赶来])得(?:出来|清楚|清|准|住|动|了)(?:吗|么)',
-    'none',
-    { negatable: false },
-  ),
-  // 精度能跟进口的比吗 / 比得上大牌吗: doubting the product measures up.
-  r(
-    'objection.trust.match-up',
-    'trust',
-    `能(?:跟|和|与)${gap(8)}(?<!对)比(?:吗|么)|比得(?:上|过)${gap(6)}(?:吗|么)`,
     'none',
     { negatable: false },
   ),
@@ -636,11 +567,6 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
     'none',
     { conditional: false, negatable: false },
   ),
-  // 坏了损失谁来赔: who answers for a failure, asked across clauses (a risk word anywhere before).
-  r('objection.trust.who-pays', 'trust', '谁(?:来)?(?:赔|负责|承担|兜底|买单|担责)', 'none', {
-    negatable: false,
-    requires: /故障|出事|出问题|坏|丢|损失|事故|停产|泄露|闪失|事儿/,
-  }),
   r('objection.trust.data', 'trust', '数据安全|泄露|泄密|不能随便给', 'none', { negatable: false }),
   r(
     'objection.trust.proof',
@@ -688,10 +614,6 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
       4,
     ),
   ),
-  // 三个月才能到，太久了: a lead time judged too long (a duration or delivery word in the utterance).
-  r('objection.delivery.wait-long', 'delivery', '太久|太长了|太慢了|太晚了|等不起|等不了|拖不起', 'norival', {
-    requires: new RegExp(`${NUM}+(?:个月|周|天|星期)|交期|工期|周期|货期|到货|交货|上线|发货`, 'u'),
-  }),
   r(
     'objection.delivery.redo',
     'delivery',

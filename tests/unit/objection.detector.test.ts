@@ -120,43 +120,6 @@ const CASES: {
   { text: '十月一号之前能交付吗？', expected: ['delivery'], why: 'doubt about a deadline (convention 6)' },
   { text: '交期太长了，我们等不了。', expected: ['delivery'], why: 'lead time too long' },
   { text: '换过去以后门店又得重新培训。', expected: ['delivery'], why: 'implementation burden' },
-  // look-alikes and everyday variants (issue 11, precision on unseen calls)
-  { text: '原来用的是三菱，后来不用了。', expected: [], why: 'a past vendor told as history' },
-  { text: '去年医院刚采购了一批呼吸机。', expected: [], why: '一批 is a measure word, not 批 = approve' },
-  { text: '这事老板已经同意了。', expected: [], why: 'an approval already given' },
-  { text: '主任一出差就签不了字，单子老卡着。', expected: [], why: 'a stuck approval told as a problem' },
-  { text: '质保是几年？', expected: [], why: 'a neutral after-sales question (convention 5)' },
-  { text: '售后出了问题谁来管？', expected: ['trust'], why: 'an after-sales question that doubts' },
-  { text: '会不会有人上门调试？', expected: [], why: '会不会 asking what the vendor does' },
-  { text: '你们会不会提供发票？', expected: [], why: '会不会 asking for a service' },
-  { text: '换了系统会不会把老数据弄乱？', expected: ['trust'], why: '会不会 with a bad outcome' },
-  { text: '那挺好的，就这么定。', expected: [], why: '挺好的 answering a proposal is agreement' },
-  { text: '我们现在这套用着挺好的。', expected: ['need'], why: 'content with the current set-up' },
-  {
-    text: '跟主任商量一下也可以，这个我能定。',
-    expected: [],
-    why: 'a conceded consultation and the speaker claims the decision',
-  },
-  { text: '先把仓库那套上了，门店的明年再说。', expected: [], why: 'a phased plan, not a postponement' },
-  { text: '先放一放，明年再说。', expected: ['timing'], why: '先放 puts everything off' },
-  { text: '老设备能不能不换？', expected: [], why: 'asking whether an option exists' },
-  { text: '今年的经费早就分完了。', expected: ['price'], why: 'budget already shared out' },
-  { text: '过完年再聊吧。', expected: ['timing'], why: 'postponed: 再聊' },
-  { text: '这个功能我们用不太上。', expected: ['need'], why: '用不上 with a degree word inside' },
-  { text: '比我们想的贵不少。', expected: ['price'], why: 'dearer than expected' },
-  { text: '另一家才报七万二。', expected: ['competitor', 'price'], why: 'a rival quoting a lower figure' },
-  { text: '这事党委会过了才算数。', expected: ['authority'], why: 'a body must pass it first' },
-  { text: '真要坏了，损失谁来承担？', expected: ['trust'], why: 'who answers for a failure' },
-  { text: '这个项目谁来负责对接？', expected: [], why: 'who does the work is no doubt' },
-  { text: '四个月才到货，太久了。', expected: ['delivery'], why: 'a lead time judged too long' },
-  { text: '会开得太久了。', expected: [], why: '太久 without a lead time' },
-  { text: '月底前赶得及吗？', expected: ['delivery'], why: 'doubt about a deadline' },
-  { text: '一年九万，压力有点大。', expected: ['price'], why: 'the price weighs on the buyer' },
-  { text: '最近工作压力有点大。', expected: [], why: 'pressure without a price' },
-  { text: '合同还得让集团法务审一下。', expected: ['authority'], why: 'someone else must review it' },
-  { text: '得让你们工程师审一下图纸。', expected: [], why: 'the rep side reviewing is no authority' },
-  { text: '这精度能跟德国货比吗？', expected: ['trust'], why: 'doubting it measures up' },
-  { text: '能跟我们的报表对比吗？', expected: [], why: '对比 asks for a comparison, no doubt' },
 ];
 
 function types(text: string, industry = 'manufacturing'): string[] {
@@ -180,11 +143,6 @@ describe('objection detector: structural patterns', () => {
     expect(o?.type).toBe('price');
     expect(o?.rule).toBe('objection.price.degree');
     expect([...text].slice(o!.span[0], o!.span[1]).join('')).toBe('稍微呃贵');
-  });
-
-  it('a match read by sound must be mostly what the rule writes', () => {
-    // By sound 前…金 would be 钱…紧 (budget short); nothing here is about money.
-    expect(types('之前用的是金蝶的后来公司扩了就自己开发了一套', 'saas')).toEqual([]);
   });
 
   it('an echo of the rep is not an objection', () => {
