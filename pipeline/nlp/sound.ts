@@ -118,8 +118,7 @@ export function buildSoundPhraseMatcher(
   });
   return {
     find(text) {
-      const sound = soundOf(text);
-      const present = soundsIn(sound);
+      const { sound, present } = readingOf(text);
       const candidates: number[] = [];
       for (const s of present) {
         const list = byFirst.get(s);
@@ -149,19 +148,13 @@ export function buildSoundPhraseMatcher(
  * The last text's reading and set of sounds: the detectors ask several matchers about the same
  * utterance in a row, so one entry saves recomputing both.
  */
-let lastText: string | undefined;
-let lastSound = '';
-let lastSounds: ReadonlySet<string> = new Set();
-function soundOf(text: string): string {
-  if (text !== lastText) {
-    lastText = text;
-    lastSound = soundCanonical(text);
-    lastSounds = new Set(lastSound);
+let last: { text: string; sound: string; present: ReadonlySet<string> } | undefined;
+function readingOf(text: string): { sound: string; present: ReadonlySet<string> } {
+  if (last?.text !== text) {
+    const sound = soundCanonical(text);
+    last = { text, sound, present: new Set(sound) };
   }
-  return lastSound;
-}
-function soundsIn(sound: string): ReadonlySet<string> {
-  return sound === lastSound ? lastSounds : new Set(sound);
+  return last;
 }
 
 const DROPPED = /[\s\u3000]/;
