@@ -30,7 +30,7 @@ export interface FactSource {
   dimensions: Record<string, number | null>;
   scoreItems: { metric: string; score: number | null; value: number | null }[];
   /** Counted findings only: those an accepted correction suppressed are left out. */
-  findings: { label: string; utteranceId: string; evidence: Record<string, unknown> }[];
+  findings: { label: string; utteranceId: string; term: string | null; evidence: Record<string, unknown> }[];
   utterances: { id: string; speaker: string; start: number; end: number }[];
 }
 
@@ -45,9 +45,12 @@ export interface NewFact {
   lexiconVersion: string | null;
   scorecardVersion: string | null;
   counters: Record<string, number>;
+  /** Per need/objection term of the call: [needs, objections] (a pack's concern terms). */
+  concerns: Record<string, [number, number]>;
 }
 
-export type FactRow = NewFact;
+/** Stored facts as the aggregates read them (the concern terms are summed in SQL instead). */
+export type FactRow = Omit<NewFact, 'concerns'>;
 
 export interface DayBucket {
   teamId: string;
@@ -140,6 +143,7 @@ export class AggregateRepository {
           callId: findings.callId,
           label: findings.label,
           utteranceId: findings.utteranceId,
+          term: findings.term,
           evidence: findings.evidence,
         })
         .from(findings)
@@ -231,6 +235,7 @@ export class AggregateRepository {
               lexiconVersion: sql`excluded.lexicon_version`,
               scorecardVersion: sql`excluded.scorecard_version`,
               counters: sql`excluded.counters`,
+              concerns: sql`excluded.concerns`,
               updatedAt: sql`excluded.updated_at`,
             },
           });
@@ -243,7 +248,8 @@ export class AggregateRepository {
 
   /**
    * Scored calls whose facts are missing or older than the call (a revision or a correction
-   * after the facts were taken): the backlog a team run catches up before it reads aggregates.
+   * after the facts were taken) or lack a fact added since they were taken (the concern terms,
+   * migration 0011): the backlog a team run catches up before it reads aggregates.
    */
   async callsNeedingFacts(filter: { teamId?: string | null; limit: number }): Promise<string[]> {
     const rows = await this.db
@@ -262,6 +268,7 @@ export class AggregateRepository {
             sql`${callFacts.callId} is null`,
             sql`${callFacts.revision} <> ${calls.revision}`,
             lt(callFacts.updatedAt, calls.updatedAt),
+            sql`${callFacts.concerns} is null`,
           ),
         ),
       )

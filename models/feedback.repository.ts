@@ -609,7 +609,9 @@ export class FeedbackRepository {
 
   /**
    * The need and objection terms customers used most in each rep's calls of the window (at
-   * most `limit` per rep, most frequent first), for all reps in one query.
+   * most `limit` per rep, most frequent first), for all reps in one query: summed from the
+   * per-call term counts kept with the call facts; a call whose facts predate them (not yet
+   * caught up) is counted from its findings, so the answer never depends on the backlog.
    */
   async concernTerms(q: {
     repIds: readonly string[];
@@ -622,19 +624,24 @@ export class FeedbackRepository {
     if (q.repIds.length === 0) return out;
     const rows = rowsOf<{ rep_id: string; term: string; needs: number; objections: number }>(
       await this.db.execute(sql`
-        select cf.rep_id, f.term,
-               count(*) filter (where f.label = 'need.implicit')::int as needs,
-               count(*) filter (where f.label like 'objection.%')::int as objections
-        from call_facts cf
-        join findings f on f.call_id = cf.call_id
-        where cf.rep_id in (${sql.join(
-          q.repIds.map((id) => sql`${id}`),
-          sql`, `,
-        )}) and cf.day >= ${q.fromDay} and cf.day <= ${q.toDay}
-          and cf.occurred_at < ${q.before.toISOString()}::timestamptz
-          and not f.suppressed and f.term is not null
-          and (f.label = 'need.implicit' or f.label like 'objection.%')
-        group by cf.rep_id, f.term`),
+        with w as (
+          select cf.call_id, cf.rep_id, cf.concerns from call_facts cf
+          where cf.rep_id in (${sql.join(
+            q.repIds.map((id) => sql`${id}`),
+            sql`, `,
+          )}) and cf.day >= ${q.fromDay} and cf.day <= ${q.toDay}
+            and cf.occurred_at < ${q.before.toISOString()}::timestamptz),
+        counted as (
+          select w.rep_id, t.key as term, (t.value ->> 0)::int as needs, (t.value ->> 1)::int as objections
+          from w cross join lateral jsonb_each(w.concerns) t
+          where w.concerns is not null
+          union all
+          select w.rep_id, f.term, (f.label = 'need.implicit')::int, (f.label like 'objection.%')::int
+          from w join findings f on f.call_id = w.call_id
+          where w.concerns is null and not f.suppressed and f.term is not null
+            and (f.label = 'need.implicit' or f.label like 'objection.%'))
+        select rep_id, term, sum(needs)::int as needs, sum(objections)::int as objections
+        from counted group by rep_id, term`),
     );
     for (const r of rows) {
       out.get(r.rep_id)?.push({

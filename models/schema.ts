@@ -558,6 +558,11 @@ export const callFacts = pgTable(
     lexiconVersion: text('lexicon_version'),
     scorecardVersion: text('scorecard_version'),
     counters: jsonb('counters').$type<Record<string, number>>().notNull(),
+    /**
+     * Need/objection terms of the call's counted findings: term → [needs, objections]. Null on
+     * facts taken before the column existed: the backlog path recomputes those.
+     */
+    concerns: jsonb('concerns').$type<Record<string, [number, number]>>(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [

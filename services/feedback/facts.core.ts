@@ -237,3 +237,30 @@ export function mainIndustry(c: Readonly<Counters>): string | null {
   }
   return best;
 }
+
+/** Per customer term of a call: how often it named a need and how often an objection. */
+export type ConcernCounts = Record<string, [needs: number, objections: number]>;
+
+/**
+ * The need and objection terms of a call's counted findings (implicit needs and objections with
+ * a lexicon term), counted per term: summed over a window they give a pack's concern terms
+ * without reading the findings again.
+ */
+export function concernCountsOf(
+  findings: readonly { label: string; term?: string | null | undefined }[],
+): ConcernCounts {
+  const out = new Map<string, [number, number]>();
+  for (const f of findings) {
+    if (f.term === null || f.term === undefined) continue;
+    const need = f.label === 'need.implicit';
+    if (!need && !f.label.startsWith('objection.')) continue;
+    let counts = out.get(f.term);
+    if (!counts) {
+      counts = [0, 0];
+      out.set(f.term, counts);
+    }
+    counts[need ? 0 : 1]++;
+  }
+  // fromEntries makes own properties of every term (even one spelled like an Object member).
+  return Object.fromEntries(out);
+}

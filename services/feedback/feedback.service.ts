@@ -27,6 +27,7 @@ import { type ExampleDraft, fillExamples, RecentCalls } from './example-search.j
 import {
   type Counters,
   computeCallFacts,
+  concernCountsOf,
   KEY_ACTION_LABELS,
   mainIndustry,
   sumCounters,
@@ -121,6 +122,7 @@ export class FeedbackService {
         findings: source.findings,
         utterances: source.utterances,
       }),
+      concerns: concernCountsOf(source.findings),
     };
   }
 

@@ -110,6 +110,36 @@ async function itemMeans(repId: string): Promise<Map<string, number>> {
   return new Map(list.map((r) => [r.metric, r.mean]));
 }
 
+type Concerns = Record<string, [number, number]>;
+
+/** Per scored call, term → [needs, objections] recomputed from its stored findings (the oracle). */
+async function concernsFromFindings(): Promise<Map<string, Concerns>> {
+  const list = await rows<{ id: string; term: string | null; needs: number; objections: number }>(sql`
+    select c.id, f.term,
+           count(f.term) filter (where f.label = 'need.implicit')::int as needs,
+           count(f.term) filter (where f.label like 'objection.%')::int as objections
+    from calls c
+    left join findings f on f.call_id = c.id and not f.suppressed and f.term is not null
+      and (f.label = 'need.implicit' or f.label like 'objection.%')
+    where c.status = 'scored'
+    group by c.id, f.term`);
+  const out = new Map<string, Concerns>();
+  for (const r of list) {
+    const call = out.get(r.id) ?? {};
+    if (r.term !== null) call[r.term] = [r.needs, r.objections];
+    out.set(r.id, call);
+  }
+  return out;
+}
+
+/** The concern terms stored with each call's facts (null: not computed yet). */
+async function storedConcerns(): Promise<Map<string, Concerns | null>> {
+  const list = await rows<{ call_id: string; concerns: Concerns | null }>(
+    sql`select call_id, concerns from call_facts`,
+  );
+  return new Map(list.map((r) => [r.call_id, r.concerns]));
+}
+
 /** The pack JSON with random call ids replaced by the seeded external ids (stable snapshots). */
 function stableIds(data: FeedbackPackData): FeedbackPackData {
   let text = JSON.stringify(data);
@@ -566,6 +596,10 @@ describe('incremental updates', () => {
       filedBy: 'rep-chen',
       dueAt: new Date('2026-06-03T00:00:00+08:00'),
     });
+    const concernsBefore = (await storedConcerns()).get(target!.call_id)!;
+    const [{ term } = { term: null }] = await rows<{ term: string | null }>(
+      sql`select term from findings where call_id = ${target!.call_id} and id = ${target!.id}`,
+    );
     await svc.appeals.transition(appeal, 'accepted', { decidedBy: seed.managerId, decidedAt: new Date() });
     await svc.appeals.addOverride(target!.call_id, appeal.id, {
       kind: 'remove',
@@ -592,6 +626,14 @@ describe('incremental updates', () => {
       await aggregates.facts({ repIds: ['rep-chen'], fromDay: fact.day, toDay: fact.day })
     ).find((f) => f.callId === target!.call_id)!;
     expect(newFact.revision).toBe(2);
+    // The removed objection's term counts one objection less in the call's concern terms.
+    const expected = structuredClone(concernsBefore);
+    if (term !== null) {
+      const [needs, objections] = expected[term]!;
+      if (needs === 0 && objections === 1) delete expected[term];
+      else expected[term] = [needs, objections - 1];
+    }
+    expect((await storedConcerns()).get(target!.call_id)).toEqual(expected);
     // The bucket stays the sum of its calls.
     const sameDay = await aggregates.facts({ repIds: ['rep-chen'], fromDay: fact.day, toDay: fact.day });
     expect(changed[0]!.counters['obj.n'] ?? 0).toBe(
@@ -616,5 +658,68 @@ describe('incremental updates', () => {
       sql`select id from feedback_packs where trigger = 'schedule' order by rep_id`,
     );
     expect(again.map((p) => p.id)).toEqual(first.map((p) => p.id));
+  });
+});
+
+describe('concern terms kept with the call facts', () => {
+  const window = { fromDay: '2026-05-03', toDay: '2026-06-01', before: SEED_AT, limit: 30 };
+  const repIds = SEED_REPS.map((r) => r.id);
+
+  it('equal, for every scored call, the counts of its findings (scored, rescored after an appeal)', async () => {
+    const oracle = await concernsFromFindings();
+    expect(oracle.size).toBe(175);
+    expect([...oracle.values()].filter((c) => Object.keys(c).length > 0).length).toBeGreaterThan(100);
+    expect(Object.fromEntries(await storedConcerns())).toEqual(Object.fromEntries(oracle));
+  });
+
+  it('are backfilled by the backlog path for facts taken before they existed, figures unchanged', async () => {
+    const terms = await packs.concernTerms({ repIds, ...window });
+    const buckets = await aggregates.dayBuckets({
+      teamId: seed.teamId,
+      fromDay: '2026-05-01',
+      toDay: '2026-06-30',
+    });
+    // Facts as migration 0011 leaves them: no concern terms yet.
+    await rows(sql`update call_facts set concerns = null`);
+    expect(await aggregates.callsNeedingFacts({ teamId: seed.teamId, limit: 1000 })).toHaveLength(175);
+    // Until caught up, the terms are counted from the findings: the same answer.
+    expect(await packs.concernTerms({ repIds, ...window })).toEqual(terms);
+    expect(await svc.feedback.catchUp(seed.teamId)).toBe(175);
+    expect(await aggregates.callsNeedingFacts({ teamId: seed.teamId, limit: 1000 })).toEqual([]);
+    expect(Object.fromEntries(await storedConcerns())).toEqual(
+      Object.fromEntries(await concernsFromFindings()),
+    );
+    expect(await packs.concernTerms({ repIds, ...window })).toEqual(terms);
+    const again = await aggregates.dayBuckets({
+      teamId: seed.teamId,
+      fromDay: '2026-05-01',
+      toDay: '2026-06-30',
+    });
+    expect(again.map((b) => [b.repId, b.day, b.counters])).toEqual(
+      buckets.map((b) => [b.repId, b.day, b.counters]),
+    );
+  });
+
+  it("sum to each rep's most frequent terms of the window, as counted from the raw findings", async () => {
+    const terms = await packs.concernTerms({ repIds, ...window });
+    for (const repId of repIds) {
+      const expected = await rows<{ term: string; n: number; needs: number; objections: number }>(sql`
+        select f.term, count(*)::int as n,
+               count(*) filter (where f.label = 'need.implicit')::int as needs,
+               count(*) filter (where f.label like 'objection.%')::int as objections
+        from findings f join calls c on c.id = f.call_id
+        where c.rep_id = ${repId} and c.status = 'scored'
+          and c.occurred_at >= ${WINDOW_FROM}::timestamptz and c.occurred_at < ${SEED_AT.toISOString()}::timestamptz
+          and not f.suppressed and f.term is not null and (f.label = 'need.implicit' or f.label like 'objection.%')
+        group by f.term order by n desc, f.term collate "C" limit 30`);
+      expect(expected.length, repId).toBeGreaterThan(0);
+      expect(terms.get(repId), repId).toEqual(
+        expected.map((e) => ({
+          term: e.term,
+          kind: e.objections > e.needs ? 'objection' : 'need',
+          count: e.n,
+        })),
+      );
+    }
   });
 });

@@ -8,6 +8,7 @@ import { clusterQuestions, normaliseQuestion } from '../../services/feedback/cus
 import {
   type Counters,
   computeCallFacts,
+  concernCountsOf,
   type FactInput,
   sumCounters,
 } from '../../services/feedback/facts.core.js';
@@ -152,6 +153,42 @@ describe('call facts', () => {
     const a = { calls: 1, 'q.rep': 1, 'q.open': 1 };
     const b = { calls: 1, 'q.rep': 3, 'q.open': 1 };
     expect(statsOf(sumCounters([a, b])).kpis.open_question_ratio).toBe(0.5);
+  });
+
+  it('counts need and objection terms per term, other labels and findings without a term left out', () => {
+    const cases: [string, { label: string; term: string | null }[], Record<string, [number, number]>][] = [
+      ['no findings', [], {}],
+      [
+        'a price objection and an implicit need on the same term',
+        [
+          { label: 'objection.price', term: '太贵了' },
+          { label: 'need.implicit', term: '太贵了' },
+          { label: 'objection.price', term: '太贵了' },
+        ],
+        { 太贵了: [1, 2] },
+      ],
+      [
+        'explicit needs, questions and term-less objections do not count',
+        [
+          { label: 'need.explicit', term: '预算' },
+          { label: 'question', term: '多少钱' },
+          { label: 'objection.timing', term: null },
+          { label: 'objection_response', term: '理解' },
+          { label: 'need.implicit', term: '人手不够' },
+        ],
+        { 人手不够: [1, 0] },
+      ],
+      [
+        'a term spelled like an object member stays a plain term',
+        [{ label: 'need.implicit', term: '__proto__' }],
+        { ['__proto__']: [1, 0] },
+      ],
+    ];
+    for (const [name, findings, expected] of cases) {
+      const counts = concernCountsOf(findings);
+      expect(JSON.parse(JSON.stringify(counts)), name).toEqual(JSON.parse(JSON.stringify(expected)));
+      expect(Object.keys(counts).sort(), name).toEqual(Object.keys(expected).sort());
+    }
   });
 });
 
