@@ -20,6 +20,7 @@ import type { ImportJobService } from '../services/import/import-jobs.service.js
 import type { CallService } from '../services/intake/call.service.js';
 import type { LearnedModelService } from '../services/learning/learned-model.service.js';
 import type { LexiconAdminService } from '../services/lexicon-admin/lexicon-admin.service.js';
+import type { LexiconLintService } from '../services/lexicon-admin/lexicon-lint.service.js';
 import type { ErasureService } from '../services/privacy/erasure.service.js';
 import type { RetentionService } from '../services/privacy/retention.service.js';
 import { errorHandler } from './http-errors.js';
@@ -32,6 +33,7 @@ import { callsRoutes } from './routes/calls.routes.js';
 import { feedbackRoutes } from './routes/feedback.routes.js';
 import { goalsRoutes } from './routes/goals.routes.js';
 import { importsRoutes } from './routes/imports.routes.js';
+import { lexiconLintRoutes } from './routes/lexicon-lint.routes.js';
 import { auditRoutes, lexiconsRoutes } from './routes/lexicons.routes.js';
 import { modelsRoutes } from './routes/models.routes.js';
 import { privacyRoutes } from './routes/privacy.routes.js';
@@ -61,6 +63,8 @@ export interface AppDeps {
   appealService?: AppealService;
   appeals?: AppealRepository;
   lexiconAdmin?: LexiconAdminService;
+  /** The lexicon lint the editor's page shows (GET /v1/lexicons/{industry}/lint). */
+  lexiconLint?: LexiconLintService;
   /** Versions of the learned second stage (absent when it is switched off). */
   learnedModels?: LearnedModelService;
   /** Erasure of one customer's data (PIPL). */
@@ -177,6 +181,7 @@ export function createApp(deps: AppDeps): Express {
   }
   if (deps.lexiconAdmin)
     app.use(lexiconsRoutes({ lexiconAdmin: deps.lexiconAdmin, maxBodyBytes: deps.maxBodyBytes }));
+  if (deps.lexiconLint) app.use(lexiconLintRoutes({ lint: deps.lexiconLint }));
   if (deps.learnedModels) app.use(modelsRoutes({ learnedModels: deps.learnedModels }));
   if (deps.erasure)
     app.use(

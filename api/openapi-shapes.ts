@@ -4,6 +4,7 @@ import { ZWhatIfTally } from '../pipeline/what-if.core.js';
 import { ZImportJobView, ZImportStarted } from '../services/import/import-jobs.service.js';
 import { ZModelList, ZModelVersion, ZModelWhatIfReport } from '../services/learning/learned-model.service.js';
 import { ZWhatIfReport } from '../services/lexicon-admin/lexicon-admin.service.js';
+import { ZLexiconLintReport } from '../services/lexicon-admin/lexicon-lint.service.js';
 import { ZRetentionReport, ZRetentionState } from '../services/privacy/retention.service.js';
 import { outputSchema } from './openapi-support.js';
 import {
@@ -44,6 +45,7 @@ export const RESPONSE_SCHEMAS = {
   ScoreChange: ZScoreChange,
   WhatIfTally: ZWhatIfTally,
   LexiconWhatIfReport: ZWhatIfReport,
+  LexiconLintReport: ZLexiconLintReport,
   ModelWhatIfReport: ZModelWhatIfReport,
   ModelWhatIfResponse: z.object({ whatIf: ZModelWhatIfReport }),
   ModelList: ZModelList,

@@ -51,6 +51,7 @@ import {
 } from '../services/jobs/transcribe.worker.js';
 import { LearnedModelService } from '../services/learning/learned-model.service.js';
 import { LexiconAdminService } from '../services/lexicon-admin/lexicon-admin.service.js';
+import { LexiconLintService } from '../services/lexicon-admin/lexicon-lint.service.js';
 import { ErasureService } from '../services/privacy/erasure.service.js';
 import { RetentionService } from '../services/privacy/retention.service.js';
 import type { Config } from './config.js';
@@ -610,6 +611,7 @@ function buildApp(parts: Parts, extra?: Pick<AppDeps, 'demoUsers'>): ReturnType<
     appealService: parts.appealService,
     appeals: parts.appeals,
     lexiconAdmin: parts.lexiconAdmin,
+    lexiconLint: new LexiconLintService({ admin: parts.lexiconAdmin, registry: parts.lexicons }),
     ...(learnedModels ? { learnedModels } : {}),
     erasure: parts.erasure,
     retention: parts.retention,

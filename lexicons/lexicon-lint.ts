@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { AppError, ErrorCode } from '../models/errors.js';
+import { LINT_KINDS, type LintKind } from '../shared/vocabulary.js';
 import { compileLexicon } from './lexicon.compile.js';
 import { ancestorsOf, resolveOverlay } from './lexicon.inherit.js';
 import { parseLexiconYaml } from './lexicon.loader.js';
@@ -14,25 +15,9 @@ import {
   ZLexiconDocument,
 } from './lexicon.schema.js';
 
-/** Kinds of findings, in the order reports list them. Only conflicts are errors. */
-export const LINT_KINDS = [
-  'conflicting-category',
-  'duplicate-of-base',
-  'inherited-duplicate',
-  'brand-ordinary-word',
-  'common-word',
-  'unexercised',
-] as const;
-export type LintKind = (typeof LINT_KINDS)[number];
-
-export const LINT_KIND_ZH: Readonly<Record<LintKind, string>> = {
-  'conflicting-category': '类别冲突',
-  'duplicate-of-base': '与基础词库重复',
-  'inherited-duplicate': '与继承的词重复',
-  'brand-ordinary-word': '品牌名也是普通词',
-  'common-word': '通用常用词',
-  unexercised: '未被标注通话覆盖',
-};
+/** Kinds of findings, in the order reports list them (shared: the web names them too). Only conflicts are errors. */
+export { LINT_KIND_ZH } from '../shared/labels-zh.js';
+export { LINT_KINDS, type LintKind } from '../shared/vocabulary.js';
 
 export interface LintFinding {
   readonly kind: LintKind;

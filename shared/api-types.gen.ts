@@ -2340,6 +2340,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/lexicons/{industry}/lint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lint of the version the editor shows (the draft, else the published one), as `tingjian lexicons lint`: common words (jieba frequency), brands that are ordinary words, one surface in two conflicting categories, duplicates of the base or of inherited terms, and the count of terms no labelled call exercises */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description industry id, e.g. medical_devices */
+                    industry: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the findings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LexiconLintReport"];
+                    };
+                };
+                /** @description error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/lexicons/{industry}/versions": {
         parameters: {
             query?: never;
@@ -6293,6 +6368,43 @@ export interface components {
             industry: string;
             draftSequence: number;
             elapsedMs: number;
+        };
+        LexiconLintReport: {
+            industry: string;
+            sequence: number;
+            draft: boolean;
+            thresholds: {
+                commonWord: number;
+                brandOrdinaryWord: number;
+            };
+            labelledCalls: number;
+            counts: {
+                [key: string]: number;
+            };
+            failed: boolean;
+            findings: {
+                /** @enum {string} */
+                kind: "conflicting-category" | "duplicate-of-base" | "inherited-duplicate" | "brand-ordinary-word" | "common-word" | "unexercised";
+                /** @enum {string} */
+                severity: "error" | "warning";
+                industry: string;
+                term: string;
+                surface: string;
+                category: string;
+                detail: string;
+                count?: number;
+            }[];
+            unexercised: {
+                calls: number;
+                terms: number;
+                unexercised: number;
+                byCategory: {
+                    [key: string]: [
+                        number,
+                        number
+                    ];
+                };
+            };
         };
         ModelWhatIfReport: {
             calls: number;

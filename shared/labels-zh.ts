@@ -12,6 +12,7 @@ import type {
   IndustrySource,
   Label,
   LearnedModelStatus,
+  LintKind,
   ObjectionType,
   RetentionKind,
   Role,
@@ -234,3 +235,13 @@ export function formatWindowZh(days: number | null): string {
   if (days === null) return '永久保留';
   return days % 365 === 0 ? `${days / 365} 年` : `${days} 天`;
 }
+
+/** Lexicon lint findings (`tingjian lexicons lint` and the lexicon editor's page). */
+export const LINT_KIND_ZH: Readonly<Record<LintKind, string>> = {
+  'conflicting-category': '类别冲突',
+  'duplicate-of-base': '与基础词库重复',
+  'inherited-duplicate': '与继承的词重复',
+  'brand-ordinary-word': '品牌名也是普通词',
+  'common-word': '通用常用词',
+  unexercised: '未被标注通话覆盖',
+};

@@ -106,3 +106,14 @@ export const DEFAULT_RETENTION: RetentionPolicy = {
   imports: 90,
   audit: 5 * 365,
 };
+
+/** Kinds of lexicon lint findings, in the order reports list them (lexicons/lexicon-lint.ts). */
+export const LINT_KINDS = [
+  'conflicting-category',
+  'duplicate-of-base',
+  'inherited-duplicate',
+  'brand-ordinary-word',
+  'common-word',
+  'unexercised',
+] as const;
+export type LintKind = (typeof LINT_KINDS)[number];

@@ -30,6 +30,17 @@ function lexiconReadPaths(): Record<string, unknown> {
         responses: { ...ok('lexicon'), ...errors(401, 403, 404) },
       },
     },
+    '/v1/lexicons/{industry}/lint': {
+      get: {
+        summary:
+          'Lint of the version the editor shows (the draft, else the published one), as `tingjian lexicons lint`: common words (jieba frequency), brands that are ordinary words, one surface in two conflicting categories, duplicates of the base or of inherited terms, and the count of terms no labelled call exercises',
+        parameters: [industry],
+        responses: {
+          '200': jsonResponse('the findings', 'LexiconLintReport'),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
     '/v1/lexicons/{industry}/versions': {
       get: {
         summary: 'All versions',

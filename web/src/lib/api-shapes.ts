@@ -42,3 +42,6 @@ export type ImportStarted = Schemas['ImportStarted'];
 /** GET /v1/models/second-stage (services/learning/learned-model.service.ts ZModelList). */
 export type ModelList = Schemas['ModelList'];
 export type ModelVersion = Schemas['ModelVersion'];
+/** GET /v1/lexicons/{industry}/lint: the lexicon lint of the version the editor shows. */
+export type LexiconLintReport = Schemas['LexiconLintReport'];
+export type LexiconLintFinding = LexiconLintReport['findings'][number];

@@ -2,6 +2,7 @@ import { Alert, App, Button, Descriptions, Select, Space, Tabs, Typography } fro
 import { useState } from 'react';
 import { LearnedModelsPanel } from '../components/learned-models';
 import { ChangeRequests } from '../components/lexicons/change-requests';
+import { LintPanel } from '../components/lexicons/lint-panel';
 import { PublishPanel } from '../components/lexicons/publish-panel';
 import { problemsOf } from '../components/lexicons/term-editor';
 import { TermsPanel } from '../components/lexicons/terms-panel';
@@ -123,6 +124,12 @@ export default function LexiconsPage() {
                 reloadAll={reloadAll}
               />
             ),
+          },
+          {
+            // The warnings of `tingjian lexicons lint` on what the tab 词条 shows (draft, else current).
+            key: 'lint',
+            label: '词库检查',
+            children: <LintPanel industry={industry} content={shown?.lexicon ?? null} />,
           },
           {
             key: 'crs',
