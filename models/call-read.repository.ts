@@ -31,6 +31,13 @@ import { AppError, ErrorCode } from './errors.js';
 import { calls, dimensionScores, findings, scoreItems, utterances } from './schema.js';
 import type { Speaker } from './transcript.js';
 
+/**
+ * SQL true while a call's industry is a placeholder: a recording sent without one whose
+ * transcript has not decided it yet (services/intake/industry-decision.ts industryAwaitsTranscript).
+ * The column is required, so a placeholder is stored; the API says null instead.
+ */
+export const industryPending: SQL = sql`(${calls.source} = 'audio' and ${calls.industrySource} = 'inferred' and ${calls.industryInference} is null)`;
+
 /** Reads of calls. */
 export class CallReadRepository {
   constructor(protected readonly db: Db) {}
@@ -87,7 +94,10 @@ export class CallReadRepository {
     const where: (SQL | undefined)[] = [];
     if (filter.repId !== undefined) where.push(eq(calls.repId, filter.repId));
     if (filter.teamId !== undefined) where.push(eq(calls.teamId, filter.teamId));
-    if (filter.industry !== undefined) where.push(eq(calls.industry, filter.industry));
+    // A recording whose transcript has not decided its industry yet is of no industry: its
+    // stored one is a placeholder (industryPending), so a filter on the placeholder skips it.
+    if (filter.industry !== undefined)
+      where.push(and(eq(calls.industry, filter.industry), sql`not ${industryPending}`));
     if (filter.status !== undefined) {
       const statuses = typeof filter.status === 'string' ? [filter.status] : [...filter.status];
       where.push(inArray(calls.status, statuses));
@@ -394,7 +404,10 @@ export function viewQuery(callId: string): SQL {
   return sql`select json_build_object(
         'call', json_build_object(
           'id', c.id, 'externalId', c.external_id, 'repId', c.rep_id, 'teamId', c.team_id,
-          'industry', c.industry, 'industrySource', c.industry_source,
+          -- null while a recording's transcript has not decided it (industryPending): a placeholder is stored
+          'industry', case when c.source = 'audio' and c.industry_source = 'inferred'
+                                and c.industry_inference is null then null else c.industry end,
+          'industrySource', c.industry_source,
           'industryInference', c.industry_inference,
           'occurredAt', to_char(c.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
           'customer', c.customer, 'source', c.source, 'status', c.status,

@@ -5484,7 +5484,7 @@ export interface components {
                 externalId: string | null;
                 repId: string;
                 teamId: string | null;
-                industry: string;
+                industry: string | null;
                 /** @enum {string} */
                 industrySource: "given" | "inferred" | "chosen";
                 industryInference: {
@@ -5826,7 +5826,7 @@ export interface components {
             externalId: string | null;
             repId: string;
             teamId: string | null;
-            industry: string;
+            industry: string | null;
             /** @enum {string} */
             industrySource: "given" | "inferred" | "chosen";
             industryInference: {
@@ -5986,7 +5986,7 @@ export interface components {
                 externalId: string | null;
                 repId: string;
                 teamId: string | null;
-                industry: string;
+                industry: string | null;
                 /** @enum {string} */
                 industrySource: "given" | "inferred" | "chosen";
                 industryInference: {
@@ -6059,7 +6059,7 @@ export interface components {
                 externalId: string | null;
                 repId: string;
                 teamId: string | null;
-                industry: string;
+                industry: string | null;
                 /** @enum {string} */
                 industrySource: "given" | "inferred" | "chosen";
                 industryInference: {
@@ -6127,7 +6127,7 @@ export interface components {
                 externalId: string | null;
                 repId: string;
                 teamId: string | null;
-                industry: string;
+                industry: string | null;
                 /** @enum {string} */
                 industrySource: "given" | "inferred" | "chosen";
                 industryInference: {

@@ -13,6 +13,7 @@ import { transcriptFromVendorBody } from '../../pipeline/import/request.js';
 import { normalizeSearchQuery } from '../../pipeline/nlp/search-query.js';
 import { authorize, callListScope, can, submissionNeedsRepTeam } from '../../services/access/policy.js';
 import type { CallService } from '../../services/intake/call.service.js';
+import { industryAwaitsTranscript } from '../../services/intake/industry-decision.js';
 import { CALL_STATUSES } from '../../shared/vocabulary.js';
 import { sendStoredRecording } from '../audio-download.js';
 import { requireUser } from '../middleware/auth.js';
@@ -63,7 +64,8 @@ export function present(call: Call) {
     externalId: call.externalId,
     repId: call.repId,
     teamId: call.teamId,
-    industry: call.industry,
+    // A recording's placeholder industry is no industry: null until its transcript decides.
+    industry: industryAwaitsTranscript(call) ? null : call.industry,
     industrySource: call.industrySource,
     industryInference: call.industryInference,
     occurredAt: new Date(call.occurredAt).toISOString(),

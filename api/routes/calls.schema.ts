@@ -68,10 +68,11 @@ export const ZCallSummary = z.strictObject({
   repId: z.string(),
   teamId: z.string().nullable(),
   /**
-   * For a 待确认行业 call: the best candidate for now, not a decision. For a recording sent without
-   * one (industrySource inferred, industryInference null) a placeholder until it is transcribed.
+   * For a 待确认行业 call: the best candidate for now, not a decision. Null for a recording sent
+   * without one whose transcript has not decided it yet (industrySource inferred, industryInference
+   * null): the UI says 转写后自动判断, never a placeholder industry.
    */
-  industry: z.string(),
+  industry: z.string().nullable(),
   industrySource: z.enum(INDUSTRY_SOURCES),
   industryInference: ZIndustryInference.nullable(),
   occurredAt: z.string(),

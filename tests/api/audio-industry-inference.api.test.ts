@@ -107,6 +107,8 @@ describe.skipIf(!tools)('recordings whose industry is decided after transcriptio
     expect(res.body.call).toMatchObject({
       source: 'audio',
       status: 'queued',
+      // No industry yet: null, never the placeholder the column holds.
+      industry: null,
       industrySource: 'inferred',
       industryInference: null,
     });

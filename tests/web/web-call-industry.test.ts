@@ -107,7 +107,8 @@ describe('a call says where its industry came from', () => {
     ],
     [
       'a recording without an industry, not transcribed yet: no placeholder shown as a decision',
-      call({ status: 'transcribing', industrySource: 'inferred', industryInference: null }),
+      // The API says null rather than the placeholder the column holds.
+      call({ status: 'transcribing', industry: null, industrySource: 'inferred', industryInference: null }),
       '转写后自动判断',
     ],
   ])('%s', (_, c, expected) => {

@@ -28,7 +28,7 @@ export function industryText(call: IndustryCall): string {
   }
   const source = call.industrySource ?? 'given';
   // A recording sent without an industry: its transcript decides; until then the stored one is a placeholder.
-  if (source === 'inferred' && !inf) return '转写后自动判断';
+  if (call.industry === null || (source === 'inferred' && !inf)) return '转写后自动判断';
   const name = industryName(call.industry);
   if (source === 'inferred' && inf) return `${name}（推断，置信度 ${confidence(inf.confidence)}）`;
   return `${name}（${INDUSTRY_SOURCE_ZH[source] ?? '来源未知'}）`;

@@ -93,8 +93,13 @@ export function CallTable({
     {
       title: '行业',
       width: 90,
-      // A 待确认行业 call's industry is only the best guess so far.
-      cell: (c) => (c.status === 'needs_industry' ? '待确认' : (INDUSTRY_ZH[c.industry] ?? '其他行业')),
+      // A 待确认行业 call's industry is only the best guess so far; null: its transcript will decide.
+      cell: (c) =>
+        c.status === 'needs_industry'
+          ? '待确认'
+          : c.industry === null
+            ? '待识别'
+            : (INDUSTRY_ZH[c.industry] ?? '其他行业'),
     },
     { title: '状态', width: 110, cell: (c) => <StatusTag status={c.status} /> },
     {
