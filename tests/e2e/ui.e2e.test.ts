@@ -96,7 +96,8 @@ describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', { 
       );
       await page.goto('/calls');
       await page.getByText('东川市第二人民医院').first().waitFor();
-      await page.getByText('已评分').first().waitFor();
+      // In the list (the status filter's closed choices hold the same words).
+      await page.getByTestId('call-list').getByText('已评分').first().waitFor();
       // The dimension scores are filled in from the call view.
       await page
         .getByText(suffix ? '需求 38' : '38', { exact: true })

@@ -1,31 +1,27 @@
-import { Spin } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { AppLayout } from './components/app-layout';
+import { lazyWithAntd } from './components/lazy-with-antd';
+import { PageSpinner } from './components/ui/spinner';
+import { StatusPage } from './components/ui/status-page';
 import { ROLE_ZH } from './lib/labels';
 import { rolesOf } from './lib/pages';
 import { homeOf, useSession } from './lib/session';
 
 // One chunk per page: a rep on a phone never downloads the lexicon editor or the team charts.
+// Sign-in and 我的通话 draw with the app's own components (components/ui); the other pages come
+// with antd and its providers, so the first page a rep opens downloads no antd at all.
 const MyCallsPage = lazy(() => import('./pages/my-calls.page'));
-const CallDetailPage = lazy(() => import('./pages/call-detail.page'));
-const ReviewsPage = lazy(() => import('./pages/reviews.page'));
-const LexiconsPage = lazy(() => import('./pages/lexicons.page'));
-const ModelsPage = lazy(() => import('./pages/models.page'));
-const TeamPage = lazy(() => import('./pages/team.page'));
-const FeedbackPackPage = lazy(() => import('./pages/feedback-pack.page'));
-const GrowthPage = lazy(() => import('./pages/growth.page'));
-const SettingsPage = lazy(() => import('./pages/settings.page'));
 // Sign-in too: a visit with a token (a call opened from a link) never needs its form.
 const SignInPage = lazy(() => import('./pages/sign-in.page').then((m) => ({ default: m.SignInPage })));
-// antd's Result carries its 403/404 illustrations: only a wrong address or role downloads them.
-const Result = lazy(() => import('antd/es/result'));
-
-const spinner = (
-  <div style={{ padding: 64, textAlign: 'center' }}>
-    <Spin size="large" />
-  </div>
-);
+const CallDetailPage = lazyWithAntd(() => import('./pages/call-detail.page').then((m) => m.default));
+const ReviewsPage = lazyWithAntd(() => import('./pages/reviews.page').then((m) => m.default));
+const LexiconsPage = lazyWithAntd(() => import('./pages/lexicons.page').then((m) => m.default));
+const ModelsPage = lazyWithAntd(() => import('./pages/models.page').then((m) => m.default));
+const TeamPage = lazyWithAntd(() => import('./pages/team.page').then((m) => m.default));
+const FeedbackPackPage = lazyWithAntd(() => import('./pages/feedback-pack.page').then((m) => m.default));
+const GrowthPage = lazyWithAntd(() => import('./pages/growth.page').then((m) => m.default));
+const SettingsPage = lazyWithAntd(() => import('./pages/settings.page').then((m) => m.default));
 
 /**
  * A page offered only to some roles: anyone else gets a Chinese 无权限 page with the way home,
@@ -36,8 +32,8 @@ function ForRoles({ page, children }: { page: string; children: ReactNode }) {
   const roles = rolesOf(page);
   if (has(...roles)) return children;
   return (
-    <Result
-      status="403"
+    <StatusPage
+      code="403"
       title="无权限"
       subTitle={`这个页面只对${roles.map((r) => ROLE_ZH[r]).join('、')}开放。`}
       extra={<Link to={me ? homeOf(me) : '/'}>返回首页</Link>}
@@ -49,11 +45,11 @@ function ForRoles({ page, children }: { page: string; children: ReactNode }) {
 export function AppRoutes() {
   const { me, loading } = useSession();
   const location = useLocation();
-  if (loading) return spinner;
+  if (loading) return <PageSpinner />;
   if (!me) {
     if (location.pathname === '/signin')
       return (
-        <Suspense fallback={spinner}>
+        <Suspense fallback={<PageSpinner />}>
           <SignInPage />
         </Suspense>
       );
@@ -63,7 +59,7 @@ export function AppRoutes() {
   }
   return (
     <AppLayout>
-      <Suspense fallback={spinner}>
+      <Suspense fallback={<PageSpinner />}>
         <Routes>
           <Route path="/" element={<Navigate to={homeOf(me)} replace />} />
           <Route path="/signin" element={<Navigate to={homeOf(me)} replace />} />
@@ -120,7 +116,7 @@ export function AppRoutes() {
           <Route path="/team/packs/:id" element={<FeedbackPackPage />} />
           <Route
             path="*"
-            element={<Result status="404" title="页面不存在" subTitle="请从上方菜单进入。" />}
+            element={<StatusPage code="404" title="页面不存在" subTitle="请从上方菜单进入。" />}
           />
         </Routes>
       </Suspense>

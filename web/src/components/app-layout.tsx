@@ -1,12 +1,16 @@
-import { Button, Dropdown, Layout, Menu, Select, Space, Tag } from 'antd';
 import type { ReactNode } from 'react';
-import { useLocation, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_ZH } from '../lib/labels';
 import { PAGES } from '../lib/pages';
 import { homeOf, useSession } from '../lib/session';
+import { UserMenu } from './user-menu';
 
+/**
+ * The page frame: brand, the pages the user's roles can use, the demo-user switcher (embedded demo
+ * only) and the user menu. Drawn without antd: it is on every page, the first one included.
+ */
 export function AppLayout({ children }: { children: ReactNode }) {
-  const { me, has, signOut, signIn, demoUsers } = useSession();
+  const { me, has, signIn, demoUsers } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const items = PAGES.filter((p) => has(...p.roles)).map((p) => ({
@@ -18,75 +22,42 @@ export function AppLayout({ children }: { children: ReactNode }) {
     const user = await signIn(token);
     navigate(homeOf(user));
   };
+  const current = demoUsers.find((u) => u.id === me?.id)?.token;
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header className="tj-header">
+    <div className="tj-layout">
+      <header className="tj-header">
         <span className="tj-brand">听见</span>
-        <Menu
-          mode="horizontal"
-          selectedKeys={[selected]}
-          items={items}
-          onClick={(e) => navigate(e.key)}
-          style={{ flex: 1, minWidth: 0, borderBottom: 'none' }}
-          data-testid="nav"
-        />
+        <nav className="tj-nav" aria-label="主导航" data-testid="nav">
+          <ul>
+            {items.map((item) => (
+              <li key={item.key}>
+                <Link to={item.key} aria-current={item.key === selected ? 'page' : undefined}>
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
         {demoUsers.length > 0 && (
-          <Select
-            size="small"
-            className="tj-hide-mobile"
+          <select
+            className="tj-select tj-select-small tj-hide-mobile"
             style={{ width: 170 }}
-            value={demoUsers.find((u) => u.id === me?.id)?.token}
-            onChange={(t) => void switchTo(t)}
-            options={demoUsers.map((u) => ({
-              value: u.token,
-              label: `${u.roles.map((r) => ROLE_ZH[r]).join('、')} · ${u.name}`,
-            }))}
+            value={current ?? ''}
+            onChange={(e) => void switchTo(e.target.value)}
             aria-label="切换演示用户"
             data-testid="demo-switcher"
-          />
+          >
+            {current === undefined && <option value="">切换演示用户</option>}
+            {demoUsers.map((u) => (
+              <option key={u.token} value={u.token}>
+                {`${u.roles.map((r) => ROLE_ZH[r]).join('、')} · ${u.name}`}
+              </option>
+            ))}
+          </select>
         )}
-        <Dropdown
-          menu={{
-            items: [
-              {
-                key: 'who',
-                label: `${me?.name ?? ''}（${(me?.roles ?? []).map((r) => ROLE_ZH[r]).join('、')}）`,
-                disabled: true,
-              },
-              ...demoUsers
-                .filter((u) => u.id !== me?.id)
-                .map((u) => ({ key: u.token, label: `切换为 ${ROLE_ZH[u.roles[0]!]} · ${u.name}` })),
-              { type: 'divider' as const },
-              { key: 'signout', label: '退出登录', danger: true },
-            ],
-            onClick: ({ key }) => {
-              if (key === 'signout') {
-                signOut();
-                navigate('/signin');
-              } else if (key !== 'who') void switchTo(key);
-            },
-          }}
-        >
-          <Button type="text" data-testid="user-menu">
-            <Space size={4}>
-              <span
-                style={{
-                  maxWidth: 90,
-                  overflow: 'hidden',
-                  textOverflow: 'ellipsis',
-                  display: 'inline-block',
-                }}
-              >
-                {me?.name}
-              </span>
-              <Tag className="tj-hide-mobile" color="blue">
-                {ROLE_ZH[me?.roles[0] ?? 'rep']}
-              </Tag>
-            </Space>
-          </Button>
-        </Dropdown>
-      </Layout.Header>
-      <Layout.Content className="tj-content">{children}</Layout.Content>
-    </Layout>
+        <UserMenu onSwitch={(token) => void switchTo(token)} />
+      </header>
+      <main className="tj-content">{children}</main>
+    </div>
   );
 }

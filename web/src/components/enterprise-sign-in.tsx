@@ -1,7 +1,7 @@
-import { Button, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../lib/api';
 import { SSO_PROVIDER_ZH } from '../lib/sso-errors-zh';
+import { buttonClass } from './ui/button';
 
 /** A provider the server has configured (GET /v1/auth/providers). */
 export interface SsoProviderInfo {
@@ -37,20 +37,20 @@ export function EnterpriseSignIn({
   busy: boolean;
 }) {
   if (providers.length === 0) return null;
+  // Links drawn as buttons: each starts a full-page visit to the provider.
   return (
-    <Space direction="vertical" style={{ width: '100%' }} data-testid="sso-providers">
+    <div className="tj-sso" data-testid="sso-providers">
       {providers.map((p) => (
-        <Button
+        <a
           key={p.id}
-          block
-          size="large"
-          disabled={busy}
-          href={ssoStartUrl(p.id, next)}
+          className={buttonClass({ size: 'large', block: true })}
+          href={busy ? undefined : ssoStartUrl(p.id, next)}
+          aria-disabled={busy || undefined}
           data-testid={`sso-${p.id}`}
         >
           {SSO_PROVIDER_ZH[p.id] ?? '企业账号登录'}
-        </Button>
+        </a>
       ))}
-    </Space>
+    </div>
   );
 }

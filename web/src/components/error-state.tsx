@@ -1,11 +1,12 @@
-import { Button, Result, Space } from 'antd';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../lib/api';
 import { errorText } from '../lib/errors-zh';
+import { Button } from './ui/button';
+import { StatusPage } from './ui/status-page';
 
 /**
  * A page that could not load, in Chinese, with a retry and a way back. A 403 is a 无权限 page:
- * the role cannot use it, retrying will not help.
+ * the role cannot use it, retrying will not help. Drawn without antd (its Result brings illustrations).
  */
 export function ErrorState({
   error,
@@ -22,8 +23,8 @@ export function ErrorState({
   const back = <Link to={backTo}>返回首页</Link>;
   if (error instanceof ApiError && error.status === 403)
     return (
-      <Result
-        status="403"
+      <StatusPage
+        code="403"
         title="无权限"
         subTitle={`你的角色不能查看${what}。如需访问，请联系管理员分配角色。`}
         extra={back}
@@ -31,19 +32,19 @@ export function ErrorState({
       />
     );
   return (
-    <Result
-      status="error"
+    <StatusPage
+      code="!"
       title={`${what}加载失败`}
       subTitle={errorText(error)}
       extra={
-        <Space>
+        <div className="tj-row" style={{ justifyContent: 'center' }}>
           {onRetry && (
-            <Button type="primary" onClick={onRetry} data-testid="retry">
+            <Button variant="primary" onClick={onRetry} data-testid="retry">
               重试
             </Button>
           )}
           {back}
-        </Space>
+        </div>
       }
       data-testid="load-error"
     />

@@ -1,18 +1,23 @@
-import { Alert, Button, Grid, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { CallFilterBar } from '../components/my-calls/call-filters';
 import { CallCards, CallTable } from '../components/my-calls/call-list';
 import { CallUpload } from '../components/my-calls/call-upload';
 import { useCallPages, useTeamReps } from '../components/my-calls/use-my-calls';
+import { Alert } from '../components/ui/alert';
+import { Button } from '../components/ui/button';
 import type { CallStatus } from '../lib/api';
 import { errorText } from '../lib/errors-zh';
 import { useSession } from '../lib/session';
+import { usePhone } from '../lib/use-narrow';
 
+/**
+ * 我的通话 (通话 for other roles): upload, filters, the list as cards on a phone and a table on a
+ * desktop. The first page a rep opens: drawn with the app's own components, no antd.
+ */
 export default function MyCallsPage() {
   const { me, has } = useSession();
-  const screens = Grid.useBreakpoint();
-  const mobile = !screens.md;
+  const mobile = usePhone();
   const [status, setStatus] = useState<CallStatus | undefined>();
   const [tag, setTag] = useState<string | undefined>();
   const [q, setQ] = useState<string | undefined>();
@@ -30,9 +35,7 @@ export default function MyCallsPage() {
 
   return (
     <div>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {has('rep') ? '我的通话' : '通话'}
-      </Typography.Title>
+      <h1 className="tj-h4">{has('rep') ? '我的通话' : '通话'}</h1>
       {has('rep', 'manager', 'admin') && <CallUpload mobile={mobile} reload={list.reload} />}
       <CallFilterBar
         status={status}
@@ -65,7 +68,6 @@ export default function MyCallsPage() {
       {list.error ? (
         <Alert
           type="error"
-          showIcon
           message={`通话列表加载失败：${errorText(list.error)}`}
           action={
             <Button size="small" onClick={() => void list.reload()}>
@@ -80,14 +82,14 @@ export default function MyCallsPage() {
       ) : (
         <CallTable items={items} loading={list.loading} repName={isManager ? repName : undefined} />
       )}
-      <Space style={{ marginTop: 12 }}>
+      <nav className="tj-row" style={{ marginTop: 12 }} aria-label="翻页">
         <Button disabled={!pages.canGoBack} onClick={pages.back}>
           上一页
         </Button>
         <Button disabled={!list.data?.nextCursor} onClick={pages.next}>
           下一页
         </Button>
-      </Space>
+      </nav>
     </div>
   );
 }

@@ -1,7 +1,11 @@
-import { Alert, App, Button, Card, Divider, Input, List, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { EnterpriseSignIn, useSsoProviders } from '../components/enterprise-sign-in';
+import { Alert } from '../components/ui/alert';
+import { Button } from '../components/ui/button';
+import { Divider } from '../components/ui/divider';
+import { PasswordInput } from '../components/ui/password-input';
+import { Tag } from '../components/ui/tag';
 import { ApiError, api } from '../lib/api';
 import { errorText } from '../lib/errors-zh';
 import { ROLE_ZH } from '../lib/labels';
@@ -46,12 +50,17 @@ function useSsoReturn(onToken: (token: string, next: string | null) => Promise<v
   return { error, redeeming };
 }
 
+/**
+ * Sign-in: enterprise sign-in when the server offers it, an access token, and on the embedded demo
+ * the demo users. Drawn with the app's own components: it is the first page a rep opens, and
+ * antd would be most of its bytes.
+ */
 export function SignInPage() {
   const { signIn, demoUsers, endedBecause } = useSession();
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
   const [tokenText, setTokenText] = useState('');
   const [tokenMissing, setTokenMissing] = useState(false);
   const providers = useSsoProviders();
@@ -61,12 +70,13 @@ export function SignInPage() {
   });
   const go = async (token: string) => {
     setBusy(true);
+    setFailed(null);
     try {
       const me = await signIn(token);
       const next = params.get('next');
       navigate(next?.startsWith('/') && next !== '/signin' ? next : homeOf(me), { replace: true });
     } catch (e) {
-      message.error(
+      setFailed(
         e instanceof ApiError && e.status === 401 ? '令牌无效、已吊销或用户已停用' : '登录失败，请稍后再试',
       );
     } finally {
@@ -74,36 +84,15 @@ export function SignInPage() {
     }
   };
   return (
-    <div style={{ maxWidth: 440, margin: '8vh auto', padding: 12 }}>
-      <Card>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          听见 · 销售通话分析
-        </Typography.Title>
-        {endedBecause && (
-          <Alert
-            type="warning"
-            showIcon
-            message={endedBecause}
-            style={{ marginBottom: 12 }}
-            data-testid="session-ended"
-          />
-        )}
-        {sso.error && (
-          <Alert
-            type="error"
-            showIcon
-            message={sso.error}
-            style={{ marginBottom: 12 }}
-            data-testid="sso-error"
-          />
-        )}
+    <main style={{ maxWidth: 440, margin: '8vh auto', padding: 12 }}>
+      <div className="tj-card">
+        <h1 className="tj-h3">听见 · 销售通话分析</h1>
+        {endedBecause && <Alert type="warning" message={endedBecause} data-testid="session-ended" />}
+        {sso.error && <Alert type="error" message={sso.error} data-testid="sso-error" />}
+        {failed && <Alert type="error" message={failed} data-testid="sign-in-error" />}
         <EnterpriseSignIn providers={providers} next={params.get('next')} busy={busy || sso.redeeming} />
-        {providers.length > 0 && <Divider plain>或使用访问令牌</Divider>}
-        <Typography.Paragraph type="secondary">
-          使用访问令牌登录（由管理员创建账号时发放）。
-        </Typography.Paragraph>
-        {/* A plain form: the one field needs no antd Form (its store and validator are ~20 KB of
-            the first page a rep opens). */}
+        {providers.length > 0 && <Divider>或使用访问令牌</Divider>}
+        <p className="tj-paragraph tj-secondary">使用访问令牌登录（由管理员创建账号时发放）。</p>
         <form
           noValidate
           onSubmit={(e) => {
@@ -118,14 +107,13 @@ export function SignInPage() {
         >
           <div className="tj-field">
             <label htmlFor="tj-token">访问令牌</label>
-            <Input.Password
+            <PasswordInput
               id="tj-token"
               placeholder="请粘贴访问令牌"
               autoComplete="off"
               data-testid="token-input"
               value={tokenText}
-              status={tokenMissing ? 'error' : undefined}
-              aria-invalid={tokenMissing}
+              invalid={tokenMissing}
               aria-describedby={tokenMissing ? 'tj-token-error' : undefined}
               onChange={(e) => {
                 setTokenText(e.target.value);
@@ -138,35 +126,16 @@ export function SignInPage() {
               </div>
             )}
           </div>
-          <Button
-            type="primary"
-            htmlType="submit"
-            block
-            loading={busy || sso.redeeming}
-            data-testid="sign-in"
-          >
+          <Button type="submit" variant="primary" block loading={busy || sso.redeeming} data-testid="sign-in">
             登录
           </Button>
         </form>
         {demoUsers.length > 0 && (
           <>
-            <Divider plain>演示账号（仅内嵌演示模式）</Divider>
-            <List
-              data-testid="demo-users"
-              dataSource={demoUsers}
-              renderItem={(u) => (
-                <List.Item
-                  actions={[
-                    <Button
-                      key="go"
-                      size="small"
-                      onClick={() => void go(u.token)}
-                      data-testid={`demo-${u.name}`}
-                    >
-                      进入
-                    </Button>,
-                  ]}
-                >
+            <Divider>演示账号（仅内嵌演示模式）</Divider>
+            <ul className="tj-demo-users" data-testid="demo-users">
+              {demoUsers.map((u) => (
+                <li key={u.token}>
                   <span>
                     {u.roles.map((r) => (
                       <Tag key={r} color="blue">
@@ -175,12 +144,15 @@ export function SignInPage() {
                     ))}
                     {u.name}
                   </span>
-                </List.Item>
-              )}
-            />
+                  <Button size="small" onClick={() => void go(u.token)} data-testid={`demo-${u.name}`}>
+                    进入
+                  </Button>
+                </li>
+              ))}
+            </ul>
           </>
         )}
-      </Card>
-    </div>
+      </div>
+    </main>
   );
 }

@@ -1,6 +1,88 @@
-import { Input, Select, Space } from 'antd';
+import { useEffect, useId, useState } from 'react';
 import type { CallStatus } from '../../lib/api';
 import { STATUS_ZH, tagName } from '../../lib/labels';
+import { Icon } from '../ui/icons';
+
+/** A native select in antd's look whose empty choice is the filter's name (所有…). */
+function FilterSelect({
+  label,
+  empty,
+  value,
+  options,
+  onChange,
+  width,
+}: {
+  label: string;
+  empty: string;
+  value: string | undefined;
+  options: { value: string; label: string }[];
+  onChange: (v: string | undefined) => void;
+  width: number;
+}) {
+  return (
+    <select
+      className={`tj-select${value ? '' : ' tj-select-empty'}`}
+      aria-label={label}
+      style={{ width }}
+      value={value ?? ''}
+      onChange={(e) => onChange(e.target.value || undefined)}
+    >
+      <option value="">{empty}</option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/**
+ * The managers' rep filter: typing narrows the team's reps (a native list of suggestions), picking
+ * a name filters; emptying the field shows every rep's calls.
+ */
+function RepFilter({
+  value,
+  reps,
+  onRep,
+}: {
+  value: string | undefined;
+  reps: { repId: string; name: string }[];
+  onRep: (v: string | undefined) => void;
+}) {
+  const listId = useId();
+  const nameOf = (id: string | undefined) => (id ? (reps.find((r) => r.repId === id)?.name ?? id) : '');
+  const [text, setText] = useState(nameOf(value));
+  // The names arrive after the filter (a link from the team page carries ?rep=).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: nameOf reads reps, listed
+  useEffect(() => setText(nameOf(value)), [value, reps]);
+  return (
+    <>
+      <input
+        type="search"
+        className="tj-input"
+        style={{ width: 150 }}
+        list={listId}
+        placeholder="销售（可搜索）"
+        aria-label="按销售筛选"
+        data-testid="rep-filter"
+        value={text}
+        onChange={(e) => {
+          const typed = e.target.value;
+          setText(typed);
+          if (typed === '') onRep(undefined);
+          const rep = reps.find((r) => r.name === typed || r.repId === typed);
+          if (rep && rep.repId !== value) onRep(rep.repId);
+        }}
+      />
+      <datalist id={listId}>
+        {reps.map((r) => (
+          <option key={r.repId} value={r.name} />
+        ))}
+      </datalist>
+    </>
+  );
+}
 
 /** Status, tag, rep (managers) and full-text filters of the call list. */
 export function CallFilterBar({
@@ -28,46 +110,50 @@ export function CallFilterBar({
   onRep: (v: string | undefined) => void;
   onSearch: (q: string | undefined) => void;
 }) {
+  const [q, setQ] = useState('');
   return (
-    <Space wrap style={{ marginBottom: 12 }}>
-      <Select
-        allowClear
-        placeholder="状态"
-        aria-label="按状态筛选"
-        style={{ width: 120 }}
+    <div className="tj-row" style={{ marginBottom: 12 }}>
+      <FilterSelect
+        label="按状态筛选"
+        empty="全部状态"
+        width={120}
         value={status}
-        onChange={onStatus}
+        onChange={(v) => onStatus(v as CallStatus | undefined)}
         options={Object.entries(STATUS_ZH).map(([k, v]) => ({ value: k, label: v.text }))}
       />
-      <Select
-        allowClear
-        placeholder="标签"
-        aria-label="按标签筛选"
-        style={{ width: 120 }}
+      <FilterSelect
+        label="按标签筛选"
+        empty="全部标签"
+        width={120}
         value={tag}
         onChange={onTag}
         options={tags.map((t) => ({ value: t, label: tagName(t) }))}
       />
-      {showRepFilter && (
-        <Select
-          allowClear
-          showSearch
-          optionFilterProp="label"
-          placeholder="销售（可搜索）"
-          style={{ width: 150 }}
-          value={repFilter}
-          onChange={(v?: string) => onRep(v)}
-          options={reps.map((r) => ({ value: r.repId, label: r.name }))}
-          aria-label="按销售筛选"
-          data-testid="rep-filter"
-        />
-      )}
-      <Input.Search
-        allowClear
-        placeholder="搜索通话内容"
+      {showRepFilter && <RepFilter value={repFilter} reps={reps} onRep={onRep} />}
+      <form
+        className="tj-search"
         style={{ width: mobile ? 200 : 240 }}
-        onSearch={(v) => onSearch(v.trim() || undefined)}
-      />
-    </Space>
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSearch(q.trim() || undefined);
+        }}
+      >
+        <input
+          type="search"
+          className="tj-input"
+          placeholder="搜索通话内容"
+          aria-label="搜索通话内容"
+          value={q}
+          onChange={(e) => {
+            setQ(e.target.value);
+            // Cleared (the field's own ✕ or select-all + delete): every call again.
+            if (e.target.value === '') onSearch(undefined);
+          }}
+        />
+        <button type="submit" className="tj-btn" aria-label="搜索">
+          <Icon name="search" />
+        </button>
+      </form>
+    </div>
   );
 }

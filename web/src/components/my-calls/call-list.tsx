@@ -1,56 +1,65 @@
-import { Card, List, Space, Spin, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { CallListItem } from '../../lib/api-shapes';
 import { DIMENSION_ZH, DIMENSIONS, formatDate, INDUSTRY_ZH, tagName } from '../../lib/labels';
+import { Spinner } from '../ui/spinner';
+import { Tag } from '../ui/tag';
 import { StatusTag, scoreColor } from './call-status';
 
 /** The calls as cards on a phone: company, total, status, the five dimensions, tags. */
 export function CallCards({ items, loading }: { items: CallListItem[]; loading: boolean }) {
   const navigate = useNavigate();
+  if (items.length === 0)
+    return (
+      <div className="tj-card tj-card-small tj-empty" data-testid="call-list" aria-busy={loading}>
+        {loading ? <Spinner /> : '暂无通话'}
+      </div>
+    );
   return (
-    <List
-      loading={loading}
-      dataSource={items}
-      data-testid="call-list"
-      locale={{ emptyText: '暂无通话' }}
-      renderItem={(c) => (
-        // A list item (an <li>), so the list holds only list items for screen readers.
-        <List.Item className="tj-card-item">
-          <Card size="small" style={{ marginBottom: 8 }} onClick={() => navigate(`/calls/${c.id}`)} hoverable>
-            <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-              <div>
-                <Typography.Text strong>{c.customer?.company ?? c.externalId}</Typography.Text>
-                <div className="tj-meta">
-                  {c.customer?.name} · {formatDate(c.occurredAt)}
-                </div>
+    <ul className="tj-call-cards" data-testid="call-list" aria-busy={loading}>
+      {items.map((c) => (
+        // The company is the card's link (for the keyboard and screen readers); a tap anywhere on
+        // the card opens the call too.
+        // biome-ignore lint/a11y/useKeyWithClickEvents: the link inside is the keyboard's way in
+        <li
+          key={c.id}
+          className="tj-card tj-card-small tj-call-card"
+          onClick={() => navigate(`/calls/${c.id}`)}
+        >
+          <div className="tj-call-card-top">
+            <div>
+              <Link to={`/calls/${c.id}`} onClick={(e) => e.stopPropagation()}>
+                {c.customer?.company ?? c.externalId}
+              </Link>
+              <div className="tj-meta">
+                {c.customer?.name} · {formatDate(c.occurredAt)}
               </div>
-              <div style={{ textAlign: 'right' }}>
-                <div style={{ fontSize: 22, fontWeight: 700, color: scoreColor(c.total) }}>
-                  {c.total ?? '—'}
-                </div>
-                <StatusTag status={c.status} />
+            </div>
+            <div style={{ textAlign: 'right' }}>
+              <div style={{ fontSize: 22, fontWeight: 700, color: scoreColor(c.total) }}>
+                {c.total ?? '—'}
               </div>
-            </Space>
-            <div style={{ marginTop: 6 }}>
-              {DIMENSIONS.map((d) => (
-                <Tag key={d} bordered={false}>
-                  {DIMENSION_ZH[d].slice(0, 2)} {c.dimensions?.[d] ?? '—'}
-                </Tag>
-              ))}
+              <StatusTag status={c.status} />
             </div>
-            <div style={{ marginTop: 4 }}>
-              {c.tags.map((t) => (
-                <Tag key={t} color="volcano">
-                  {tagName(t)}
-                </Tag>
-              ))}
-            </div>
-            {c.snippet && <div className="tj-meta">{c.snippet.text}</div>}
-          </Card>
-        </List.Item>
-      )}
-    />
+          </div>
+          <div style={{ marginTop: 6 }}>
+            {DIMENSIONS.map((d) => (
+              <Tag key={d} bordered={false}>
+                {DIMENSION_ZH[d].slice(0, 2)} {c.dimensions?.[d] ?? '—'}
+              </Tag>
+            ))}
+          </div>
+          <div style={{ marginTop: 4 }}>
+            {c.tags.map((t) => (
+              <Tag key={t} color="volcano">
+                {tagName(t)}
+              </Tag>
+            ))}
+          </div>
+          {c.snippet && <div className="tj-meta">{c.snippet.text}</div>}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -148,7 +157,7 @@ export function CallTable({
           {items.length === 0 && (
             <tr>
               <td colSpan={columns.length} className="tj-table-empty">
-                {loading ? <Spin size="small" /> : '暂无通话'}
+                {loading ? <Spinner size="small" /> : '暂无通话'}
               </td>
             </tr>
           )}

@@ -1,6 +1,6 @@
-import { Tag } from 'antd';
 import type { CallStatus } from '../../lib/api';
 import { STATUS_ZH } from '../../lib/labels';
+import { Tag } from '../ui/tag';
 
 export function StatusTag({ status }: { status: CallStatus }) {
   const s = STATUS_ZH[status];

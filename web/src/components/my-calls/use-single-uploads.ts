@@ -1,4 +1,3 @@
-import { App } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import {
   ApiError,
@@ -29,11 +28,14 @@ const settled = (s: CallStatus | undefined) => s === 'scored' || s === 'failed' 
 /**
  * Single-call uploads (a transcript JSON or one recording) with their upload progress, then their
  * live status: each call is polled until it is scored, failed or waits for its industry, and the
- * list reloads when one settles.
+ * list reloads when one settles. `notify` shows the short 已上传 / 上传失败 notice.
  */
-export function useSingleUploads(audioIndustry: string, reload: () => void) {
+export function useSingleUploads(
+  audioIndustry: string,
+  reload: () => void,
+  notify: (type: 'success' | 'error', text: string) => void,
+) {
   const { me } = useSession();
-  const { message } = App.useApp();
   const [tracked, setTracked] = useState<Tracked[]>([]);
   const update = useCallback((name: string, patch: Partial<Tracked>) => {
     setTracked((ts) => ts.map((t) => (t.name === name ? { ...t, ...patch } : t)));
@@ -91,12 +93,12 @@ export function useSingleUploads(audioIndustry: string, reload: () => void) {
         );
       }
       update(name, { progress: 1, callId: res.call.id, status: res.call.status });
-      message.success(`已上传：${file.name}`);
+      notify('success', `已上传：${file.name}`);
       reload();
     } catch (e) {
       const msg = errorText(e);
       update(name, { error: msg });
-      message.error(`上传失败：${msg}`);
+      notify('error', `上传失败：${msg}`);
     }
   };
 
