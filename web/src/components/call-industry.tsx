@@ -1,90 +1,15 @@
-import { Alert, App, Button, Divider, Modal, Popover, Radio, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Divider, Modal, Radio, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, type CallSummary, type IndustryInference } from '../lib/api';
+import { api } from '../lib/api';
 import { errorText } from '../lib/errors-zh';
-import { categoryName, INDUSTRY_SOURCE_ZH, INDUSTRY_ZH, industryName, SHARED_LEXICONS } from '../lib/labels';
+import { type IndustryCall, industryChoices, percent } from '../lib/industry';
+import { INDUSTRY_ZH, industryName, SHARED_LEXICONS } from '../lib/labels';
 import { useSession } from '../lib/session';
 
-type IndustryCall = Pick<
-  CallSummary,
-  'id' | 'repId' | 'industry' | 'status' | 'industrySource' | 'industryInference'
->;
-
-const confidence = (x: number) => x.toFixed(2);
-const percent = (x: number) => `${Math.round(x * 100)}%`;
-
-/**
- * The industry of a call as a rep reads it, with where it came from:
- * 医疗器械（推断，置信度 0.87）, 医疗器械（人工选择）, for a 待确认行业 call the best guess only, and for a
- * recording whose industry its transcript will decide, 转写后自动判断.
- */
-export function industryText(call: IndustryCall): string {
-  const inf = call.industryInference;
-  if (call.status === 'needs_industry') {
-    const top = inf?.candidates[0];
-    return top
-      ? `待确认（最可能：${industryName(top.industry)}，置信度 ${confidence(inf.confidence)}）`
-      : '待确认';
-  }
-  const source = call.industrySource ?? 'given';
-  // A recording sent without an industry: its transcript decides; until then the stored one is a placeholder.
-  if (call.industry === null || (source === 'inferred' && !inf)) return '转写后自动判断';
-  const name = industryName(call.industry);
-  if (source === 'inferred' && inf) return `${name}（推断，置信度 ${confidence(inf.confidence)}）`;
-  return `${name}（${INDUSTRY_SOURCE_ZH[source] ?? '来源未知'}）`;
-}
-
-/**
- * The industries a picker offers, in order: the inferred candidates (best first), then every
- * other industry of `all` (as given: the deployment's list, or the known names).
- */
-export function industryChoices(
-  inference: IndustryInference | null | undefined,
-  all: readonly string[],
-): { industry: string; probability: number | null; candidate: boolean }[] {
-  const candidates = (inference?.candidates ?? []).map((c) => ({
-    industry: c.industry,
-    probability: c.probability,
-    candidate: true,
-  }));
-  const seen = new Set(candidates.map((c) => c.industry));
-  const rest = all
-    .filter((i) => !seen.has(i))
-    .sort((a, b) => industryName(a).localeCompare(industryName(b), 'zh-CN'))
-    .map((industry) => ({ industry, probability: null, candidate: false }));
-  return [...candidates, ...rest];
-}
-
-/** Why the machine thought so: each candidate's probability and the terms that spoke for it. */
-export function IndustryEvidencePanel({ inference }: { inference: IndustryInference }) {
-  return (
-    <div style={{ maxWidth: 360 }} data-testid="industry-evidence">
-      <div className="tj-meta" style={{ marginBottom: 6 }}>
-        {inference.decided
-          ? `按通话中的行业词推断，置信度 ${confidence(inference.confidence)}，领先第二名 ${confidence(inference.margin)}。`
-          : `证据不足或几个行业太接近（置信度 ${confidence(inference.confidence)}，领先第二名 ${confidence(inference.margin)}），需要人工确认。`}
-      </div>
-      {inference.candidates.length === 0 && <div>通话中没有找到任何行业词。</div>}
-      {inference.candidates.map((c) => (
-        <div key={c.industry} style={{ marginBottom: 6 }}>
-          <b>{industryName(c.industry)}</b> <span className="tj-meta">可能性 {percent(c.probability)}</span>
-          <div>
-            {c.evidence.length === 0 ? (
-              <span className="tj-meta">无行业词</span>
-            ) : (
-              c.evidence.map((e) => (
-                <Tag key={`${e.category}:${e.term}`} bordered={false} title={categoryName(e.category)}>
-                  {e.term}
-                  {e.count > 1 ? ` ×${e.count}` : ''}
-                </Tag>
-              ))
-            )}
-          </div>
-        </div>
-      ))}
-    </div>
-  );
-}
+// The industry picker (a modal with radio cards and a searchable select) loads when opened: the
+// call page shows only the industry line (components/call-detail/industry-line.tsx).
+export { canChangeIndustry, industryChoices, industryText } from '../lib/industry';
+export { IndustryEvidencePanel } from './call-detail/industry-line';
 
 /** The choices of the picker: candidates as radio cards with their evidence, then all industries. */
 export function IndustryChoices({
@@ -154,16 +79,6 @@ export function IndustryChoices({
       />
     </div>
   );
-}
-
-/** Who may pick or correct a call's industry (the API decides; this only hides what would be refused). */
-export function canChangeIndustry(
-  me: { id: string; roles: readonly string[] } | null,
-  call: Pick<CallSummary, 'repId'>,
-): boolean {
-  if (!me) return false;
-  if (me.roles.some((r) => r === 'admin' || r === 'reviewer' || r === 'manager')) return true;
-  return me.roles.includes('rep') && me.id === call.repId;
 }
 
 /** The deployment's industries (GET /v1/lexicons for the roles that may read it), else every known one. */
@@ -260,90 +175,5 @@ export function IndustryPicker({
       {unchanged && <div className="tj-meta">这已经是这通电话的行业。</div>}
       {error && <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} />}
     </Modal>
-  );
-}
-
-/**
- * 行业 on the call page: where it came from (the evidence on hover or tap), and for those who may
- * change it a discreet 更正行业 on a scored call.
- */
-export function CallIndustry({ call, onChanged }: { call: IndustryCall; onChanged: () => void }) {
-  const { me } = useSession();
-  const [open, setOpen] = useState(false);
-  const canChange = canChangeIndustry(me, call) && (call.status === 'scored' || call.status === 'failed');
-  const inf = call.industryInference;
-  const text = industryText(call);
-  return (
-    <span data-testid="call-industry">
-      行业：
-      {inf ? (
-        <Popover
-          content={<IndustryEvidencePanel inference={inf} />}
-          title="行业判断依据"
-          trigger={['hover', 'click']}
-        >
-          <Typography.Text style={{ borderBottom: '1px dashed #8c8c8c', cursor: 'help' }} tabIndex={0}>
-            {text}
-          </Typography.Text>
-        </Popover>
-      ) : (
-        text
-      )}
-      {canChange && (
-        <>
-          {' '}
-          <Button type="link" size="small" onClick={() => setOpen(true)} data-testid="correct-industry">
-            更正行业
-          </Button>
-          <IndustryPicker
-            call={call}
-            open={open}
-            onClose={(changed) => {
-              setOpen(false);
-              if (changed) onChanged();
-            }}
-          />
-        </>
-      )}
-    </span>
-  );
-}
-
-/** A 待确认行业 call waits for a person: say so at the top, with a prominent 选择行业. */
-export function NeedsIndustryAlert({ call, onChanged }: { call: IndustryCall; onChanged: () => void }) {
-  const { me } = useSession();
-  const [open, setOpen] = useState(false);
-  const canChange = canChangeIndustry(me, call);
-  const top = call.industryInference?.candidates[0];
-  return (
-    <Alert
-      type="warning"
-      showIcon
-      style={{ marginBottom: 12 }}
-      data-testid="needs-industry"
-      message="待确认行业：无法从通话内容判断行业，这通电话在等待选择行业后才会分析和评分。"
-      description={
-        top
-          ? `最可能的是${industryName(top.industry)}（可能性 ${percent(top.probability)}），但证据不足或与其他行业太接近。`
-          : '通话中没有找到任何行业词。'
-      }
-      action={
-        canChange ? (
-          <>
-            <Button type="primary" onClick={() => setOpen(true)} data-testid="choose-industry">
-              选择行业
-            </Button>
-            <IndustryPicker
-              call={call}
-              open={open}
-              onClose={(changed) => {
-                setOpen(false);
-                if (changed) onChanged();
-              }}
-            />
-          </>
-        ) : undefined
-      }
-    />
   );
 }

@@ -1,6 +1,7 @@
-import { Button, Card, List, Tag, Typography } from 'antd';
+import { Button, List, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { COACHING_KIND_ZH, type Coaching } from '../lib/coaching';
+import { Card } from './ui/card';
 
 const KIND_COLOR: Record<Coaching['kind'], string> = {
   missed_need: 'purple',

@@ -1,8 +1,9 @@
 import { RightOutlined } from '@ant-design/icons';
-import { Button, Card, Collapse, List, Space, Typography } from 'antd';
+import { Button, Collapse, List, Space, Typography } from 'antd';
 import type { CallView, Dimension, Finding, ScoreItem } from '../lib/api';
 import { explainDimension, explainItem } from '../lib/explain';
 import { DIMENSION_ZH, DIMENSIONS, labelName } from '../lib/labels';
+import { Card } from './ui/card';
 
 const dimText = (v: number | null | undefined) => (v === null ? '不适用' : (v ?? '—'));
 

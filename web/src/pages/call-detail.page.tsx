@@ -1,4 +1,3 @@
-import { Button, Col, Row, Spin } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { AppealTarget } from '../components/appeal/appeal-body';
@@ -18,6 +17,9 @@ import { CoachingCard } from '../components/coaching-card';
 import { ErrorState } from '../components/error-state';
 import { LastChangeCard } from '../components/last-change';
 import { ScoreItemsCard } from '../components/score-items';
+import { Button } from '../components/ui/button';
+import { PageSpinner } from '../components/ui/spinner';
+import { StatusPage } from '../components/ui/status-page';
 import { ApiError } from '../lib/api';
 import { coachingOf } from '../lib/coaching';
 import { useSession } from '../lib/session';
@@ -25,8 +27,6 @@ import { useNarrow } from '../lib/use-narrow';
 
 // The appeal form (with its preview table, radios and number inputs) loads when a rep opens it:
 // most visits only read the call, and on a phone every kilobyte of the first screen counts.
-// So is antd's Result with its illustrations, shown only for a call that is not there.
-const Result = lazy(() => import('antd/es/result'));
 const AppealModal = lazy(() =>
   import('../components/appeal-modal').then((m) => ({ default: m.AppealModal })),
 );
@@ -53,19 +53,17 @@ export default function CallDetailPage() {
     el?.scrollIntoView({ block: 'start' });
   };
 
-  if (view.loading && !v) return <Spin style={{ display: 'block', margin: 64 }} size="large" />;
+  if (view.loading && !v) return <PageSpinner />;
   if (view.error) {
     if (view.error instanceof ApiError && view.error.status === 404)
       return (
-        <Suspense fallback={null}>
-          <Result
-            status="404"
-            title="找不到这通电话"
-            subTitle="通话不存在，或你无权查看。"
-            extra={<Link to="/calls">返回通话列表</Link>}
-            data-testid="call-not-found"
-          />
-        </Suspense>
+        <StatusPage
+          code="404"
+          title="找不到这通电话"
+          subTitle="通话不存在，或你无权查看。"
+          extra={<Link to="/calls">返回通话列表</Link>}
+          data-testid="call-not-found"
+        />
       );
     return (
       <ErrorState error={view.error} what="这通电话" onRetry={() => void view.reload()} backTo="/calls" />
@@ -123,13 +121,13 @@ export default function CallDetailPage() {
           {info}
         </>
       ) : (
-        <Row gutter={[12, 12]}>
-          <Col span={14}>{transcriptCard}</Col>
-          <Col span={10}>
+        <div className="tj-call-columns">
+          <div>{transcriptCard}</div>
+          <div>
             {scores}
             {info}
-          </Col>
-        </Row>
+          </div>
+        </div>
       )}
       {picked && !appeal && (
         <AppealSelectionButton
@@ -163,7 +161,7 @@ export default function CallDetailPage() {
 function AppealSelectionButton({ picked, onAppeal }: { picked: PickedWords; onAppeal: () => void }) {
   return (
     <Button
-      type="primary"
+      variant="primary"
       size="small"
       className="tj-pick"
       style={{

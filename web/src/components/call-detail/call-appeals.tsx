@@ -1,7 +1,8 @@
-import { Card, List, Tag, Typography } from 'antd';
+import { List, Tag, Typography } from 'antd';
 import type { CallView } from '../../lib/api';
 import { type Correction, explainAppealEffect } from '../../lib/explain';
 import { APPEAL_STATUS_ZH, type Appeal, EffectLine, proposalText } from '../effect-line';
+import { Card } from '../ui/card';
 
 /**
  * Why a filed appeal moves the scores (while it waits), or that the call was rescored with it.

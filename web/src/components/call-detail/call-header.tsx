@@ -1,9 +1,10 @@
-import { Alert, Card, Descriptions, Progress, Space, Tag, Typography } from 'antd';
+import { Alert, Descriptions, Progress, Space, Tag, Typography } from 'antd';
 import type { CallView } from '../../lib/api';
 import { failureText } from '../../lib/errors-zh';
 import { formatDate, STATUS_ZH, tagName, versionName } from '../../lib/labels';
-import { CallIndustry, NeedsIndustryAlert } from '../call-industry';
 import { DimensionStrip } from '../score-items';
+import { Card } from '../ui/card';
+import { CallIndustry, NeedsIndustryAlert } from './industry-line';
 
 /** Customer, time, industry, status and tags, the total and the five dimensions. */
 export function CallHeader({

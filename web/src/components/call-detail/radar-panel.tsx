@@ -1,8 +1,9 @@
-import { Card, Segmented } from 'antd';
+import { Segmented } from 'antd';
 import { useState } from 'react';
 import type { CallView, Dimension, RepSummary } from '../../lib/api';
 import { DIMENSIONS, formatDate } from '../../lib/labels';
 import { Radar, type RadarSeries } from '../radar';
+import { Card } from '../ui/card';
 
 /**
  * 能力雷达: this call against a named comparison. 我的平均 (or 该销售平均) and 团队平均 are

@@ -1,8 +1,9 @@
-import { Button, Card, Segmented, Typography } from 'antd';
+import { Button, Segmented, Typography } from 'antd';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { CallView, Finding, Utterance } from '../../lib/api';
 import type { AppealTarget } from '../appeal/appeal-body';
 import { FindingHoverCard, Turn } from '../transcript';
+import { Card } from '../ui/card';
 import { useAudio } from './use-audio';
 import { useFindingHover } from './use-finding-hover';
 import type { TranscriptNav } from './use-transcript-nav';
