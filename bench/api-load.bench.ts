@@ -16,8 +16,10 @@
  *    Seeding runs with synchronous_commit off on the bench database only; it is reset before the
  *    server starts.
  * 2. The real server is `tingjian serve` in a child process (DATABASE_URL set, no REDIS_URL, its
- *    in-process workers idle). Every stored call is fetched once through it; the bodies are
- *    checked (200, scored, analysis present, all distinct) and written to a temp directory.
+ *    in-process workers idle). It sends each call's view as stored with the analysis: the br copy
+ *    made once per score (models/stored-view.ts), no compression or hashing per request. Every
+ *    stored call is fetched once through it; the bodies are checked (200, scored, analysis
+ *    present, all distinct) and written to a temp directory.
  * 3. The bare server is this file in a child process (`--bare=<dir>`): Express with one route
  *    answering, from memory, the bytes the real server sends for `Accept-Encoding: br, gzip` (its
  *    compressed body) with the same content headers (type, encoding, ETag, Vary); every body is
@@ -49,6 +51,7 @@ import { loadConfig } from '../bin/config.js';
 import { buildService } from '../bin/service.js';
 import type { AnalysisRows, CallWithUtterances, StoredAnalysis } from '../models/call.repository.js';
 import { calls } from '../models/schema.js';
+import { VIEW_BROTLI_QUALITY, VIEW_GZIP_LEVEL } from '../models/stored-view.js';
 import { findingId } from '../pipeline/nlp/finding-id.js';
 import {
   adminQuery,
@@ -542,9 +545,25 @@ function codecFigures(dir: string, ids: readonly string[], sample = 50): CodecRo
       return null;
     }),
     time('gzip level 6', (t) => gzipSync(Buffer.from(t, 'utf8'), { level: 6 }).length),
-    time('br quality 4 (the server default)', br(4)),
+    time('br quality 4 (compressResponses, for bodies not stored)', br(4)),
     time('br quality 5', br(5)),
     time('br quality 11', br(11)),
+    // What the server pays once per score since the view is stored with its copies (models/stored-view.ts).
+    time(
+      `stored copies, once per score: sha1 + br q${VIEW_BROTLI_QUALITY} + gzip ${VIEW_GZIP_LEVEL}`,
+      (t) => {
+        const bytes = Buffer.from(t, 'utf8');
+        createHash('sha1').update(bytes).digest('base64url');
+        gzipSync(bytes, { level: VIEW_GZIP_LEVEL });
+        return brotliCompressSync(bytes, {
+          params: {
+            [constants.BROTLI_PARAM_QUALITY]: VIEW_BROTLI_QUALITY,
+            [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+            [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+          },
+        }).length;
+      },
+    ),
   ];
 }
 

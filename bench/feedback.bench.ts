@@ -165,6 +165,9 @@ async function replicate(svc: Service, teamId: string): Promise<void> {
       occurred_at: "m.occurred_at at time zone 'UTC'",
       input_checksum: 'm.new_id',
       view_json: 'null',
+      view_etag: 'null',
+      view_br: 'null',
+      view_gzip: 'null',
     },
     'from bench_map m join calls t on t.id = m.template_id',
   );

@@ -29,6 +29,14 @@ import {
 import type { Db } from './db.js';
 import { AppError, ErrorCode } from './errors.js';
 import { calls, dimensionScores, findings, scoreItems, utterances } from './schema.js';
+import {
+  encodeView,
+  type StoredView,
+  storeViewCopies,
+  type ViewCoding,
+  type ViewCopies,
+  viewBody,
+} from './stored-view.js';
 import type { Speaker } from './transcript.js';
 
 /**
@@ -258,20 +266,65 @@ export class CallReadRepository {
   }
 
   /**
-   * The whole call view as JSON text, built by the database in one query (transcript, findings,
-   * score items, dimensions; analysis only once scored): the API's GET /v1/calls/:id sends it as
-   * is, so Node neither materialises ~550 rows nor re-serialises ~115 KB per request.
+   * The call row and its view as GET /v1/calls/:id sends it, in one round trip. A stored view
+   * comes as its stored copy for `coding` (br or gzip; the JSON text for identity) with its
+   * ETag, so the API neither compresses nor hashes. A stored view without copies yet (a row
+   * from before they existed, or a write cut short) gets them made and stored now, once. A view
+   * that is not stored (a call in progress) is built by the database in the same query (viewQuery:
+   * transcript, findings, score items, dimensions; analysis only once scored).
    */
-  /** The call row and its view JSON text in one round trip (GET /v1/calls/:id). */
-  async findWithView(callId: string): Promise<{ call: Call; view: string } | null> {
+  async findStoredView(callId: string, coding: ViewCoding): Promise<{ call: Call; view: StoredView } | null> {
+    const copy = coding === 'br' ? calls.viewBr : coding === 'gzip' ? calls.viewGzip : null;
+    const text = sql<string>`coalesce(${calls.viewJson}, (${viewQuery(callId)}))`;
     const [row] = await this.db
-      .select({ ...CALL_COLUMNS, view: sql<string>`coalesce(${calls.viewJson}, (${viewQuery(callId)}))` })
+      .select({
+        ...CALL_COLUMNS,
+        viewEtag: calls.viewEtag,
+        // Only the copy asked for is read (~23 KB of br instead of ~150 KB of JSON), and the JSON only without it.
+        viewCopy: copy ?? sql<Buffer | null>`null`,
+        viewText: copy ? sql<string | null>`case when ${copy} is null then ${text} end` : text,
+        viewStored: sql<boolean>`${calls.viewJson} is not null`,
+      })
       .from(calls)
       .where(eq(calls.id, callId))
       .limit(1);
     if (!row) return null;
-    const { view, ...call } = row;
-    return { call, view };
+    const { viewEtag, viewCopy, viewText, viewStored, ...call } = row;
+    if (viewCopy && viewEtag) return { call, view: { stored: true, etag: viewEtag, coding, body: viewCopy } };
+    if (viewText === null) throw new AppError(ErrorCode.Internal, `call ${callId}: stored view unreadable`);
+    if (!viewStored) return { call, view: { stored: false, json: viewText } };
+    if (coding === 'identity' && viewEtag) {
+      return { call, view: { stored: true, etag: viewEtag, coding, body: Buffer.from(viewText, 'utf8') } };
+    }
+    const copies = await this.storeCopies(callId, viewText);
+    return {
+      call,
+      view: { stored: true, etag: copies.etag, coding, body: viewBody(viewText, copies, coding) },
+    };
+  }
+
+  /** Copies being made, by call: requests for the same view meanwhile share them. */
+  private readonly makingCopies = new Map<string, { json: string; made: Promise<ViewCopies> }>();
+
+  /**
+   * Makes the ETag and compressed copies of the stored view `json` of a call and stores them
+   * beside it (unless the view changed meanwhile: see storeViewCopies). Concurrent calls for the
+   * same text share one encoding.
+   */
+  protected async storeCopies(callId: string, json: string): Promise<ViewCopies> {
+    const making = this.makingCopies.get(callId);
+    if (making && making.json === json) return making.made;
+    const made = encodeView(json).then(async (copies) => {
+      await storeViewCopies(this.db, callId, json, copies);
+      return copies;
+    });
+    const entry = { json, made };
+    this.makingCopies.set(callId, entry);
+    try {
+      return await made;
+    } finally {
+      if (this.makingCopies.get(callId) === entry) this.makingCopies.delete(callId);
+    }
   }
 
   async viewJson(callId: string): Promise<string | null> {

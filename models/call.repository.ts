@@ -23,6 +23,7 @@ import {
   users,
   utterances,
 } from './schema.js';
+import { NO_STORED_VIEW } from './stored-view.js';
 import type { Utterance } from './transcript.js';
 
 export * from './call.types.js';
@@ -133,7 +134,7 @@ export class CallRepository extends CallReadRepository {
   async setIndustry(callId: string, industry: string): Promise<Call> {
     const [row] = await this.db
       .update(calls)
-      .set({ industry, industrySource: 'chosen', updatedAt: new Date(), viewJson: null })
+      .set({ industry, industrySource: 'chosen', updatedAt: new Date(), ...NO_STORED_VIEW })
       .where(eq(calls.id, callId))
       .returning(CALL_COLUMNS);
     if (!row) throw new AppError(ErrorCode.NotFound, `call ${callId} not found`);
@@ -146,7 +147,10 @@ export class CallRepository extends CallReadRepository {
       await this.lockCall(tx, callId);
       await tx.delete(utterances).where(eq(utterances.callId, callId));
       await insertUtterances(tx, callId, rows);
-      await tx.update(calls).set({ updatedAt: new Date(), viewJson: null }).where(eq(calls.id, callId));
+      await tx
+        .update(calls)
+        .set({ updatedAt: new Date(), ...NO_STORED_VIEW })
+        .where(eq(calls.id, callId));
     });
   }
 
@@ -173,7 +177,7 @@ export class CallRepository extends CallReadRepository {
           status: to,
           revision: newGeneration ? call.revision + 1 : call.revision,
           failureReason: to === 'failed' ? (options.failureReason ?? null) : null,
-          viewJson: null,
+          ...NO_STORED_VIEW,
           updatedAt: new Date(),
         })
         .where(eq(calls.id, callId))
@@ -195,7 +199,7 @@ export class CallRepository extends CallReadRepository {
       if (call.status !== 'queued' && call.status !== 'transcribing') return call;
       const [updated] = await tx
         .update(calls)
-        .set({ status: 'analyzing', failureReason: null, viewJson: null, updatedAt: new Date() })
+        .set({ status: 'analyzing', failureReason: null, ...NO_STORED_VIEW, updatedAt: new Date() })
         .where(eq(calls.id, callId))
         .returning(CALL_COLUMNS);
       return updated!;
@@ -209,7 +213,7 @@ export class CallRepository extends CallReadRepository {
    * is at another revision (a stale job) or not being analysed.
    */
   async replaceAnalysis(callId: string, revision: number, rows: AnalysisRows): Promise<Call> {
-    return this.db.transaction(async (tx) => {
+    const { scored, json } = await this.db.transaction(async (tx) => {
       const call = await this.lockCall(tx, callId);
       checkRevision(call, revision);
       if (!ANALYSABLE.includes(call.status)) {
@@ -298,10 +302,20 @@ export class CallRepository extends CallReadRepository {
         })
         .where(eq(calls.id, callId))
         .returning(CALL_COLUMNS);
-      // Store the finished view with the analysis: reads of a scored call are one row.
-      await tx.execute(sql`update calls set view_json = (${viewQuery(callId)}) where id = ${callId}`);
-      return updated!;
+      // Store the finished view with the analysis: reads of a scored call are one row. Its
+      // compressed copies are made after the commit, so the row lock is not held meanwhile.
+      const stored = await tx.execute(
+        sql`update calls set view_json = (${viewQuery(callId)}), view_etag = null, view_br = null,
+              view_gzip = null where id = ${callId} returning view_json`,
+      );
+      const json = (stored as unknown as { rows: { view_json: string }[] }).rows[0]?.view_json;
+      if (json === undefined) throw new AppError(ErrorCode.Internal, `call ${callId}: view not stored`);
+      return { scored: updated!, json };
     });
+    // Once per score: the ETag and br/gzip copies GET /v1/calls/:id sends as they are. Should
+    // this not happen (a crash right here), the first read makes them.
+    await this.storeCopies(callId, json);
+    return scored;
   }
 
   /** Stores what the intake learned about a call's recording (audio calls). */
@@ -375,7 +389,7 @@ export class CallRepository extends CallReadRepository {
           searchText,
           audio,
           progress: null,
-          viewJson: null,
+          ...NO_STORED_VIEW,
           updatedAt: new Date(),
         })
         .where(eq(calls.id, callId))

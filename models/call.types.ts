@@ -4,10 +4,20 @@ import type { Utterance } from './transcript.js';
 
 /** A stored call (without its transcript). */
 /** A stored call (without its transcript, search words or stored view). */
-export type Call = Omit<typeof calls.$inferSelect, 'viewJson' | 'searchText'>;
+export type Call = Omit<
+  typeof calls.$inferSelect,
+  'viewJson' | 'viewEtag' | 'viewBr' | 'viewGzip' | 'searchText'
+>;
 
 /** Every column but the bulky ones, for ordinary reads. */
-export const { viewJson: _viewJson, searchText: _searchText, ...CALL_COLUMNS } = getTableColumns(calls);
+export const {
+  viewJson: _viewJson,
+  viewEtag: _viewEtag,
+  viewBr: _viewBr,
+  viewGzip: _viewGzip,
+  searchText: _searchText,
+  ...CALL_COLUMNS
+} = getTableColumns(calls);
 
 export interface CallWithUtterances extends Call {
   /** `speakerConfidence` only where the speaker was inferred (mono audio). */

@@ -10,6 +10,7 @@ import {
   piiHashes,
   utterances,
 } from './schema.js';
+import { NO_STORED_VIEW } from './stored-view.js';
 
 /** A masking pass over one text: the masked text and what it masked (kinds, canonical values). */
 export type TextMasker = (text: string) => {
@@ -261,7 +262,7 @@ export class PrivacyRepository {
       }
       await tx
         .update(calls)
-        .set({ customer, searchText, viewJson: null, updatedAt: new Date() })
+        .set({ customer, searchText, ...NO_STORED_VIEW, updatedAt: new Date() })
         .where(eq(calls.id, call.id));
     });
   }

@@ -110,7 +110,8 @@ export class RetentionRepository {
     );
     await this.db.execute(sql`delete from utterances where call_id in (${ids})`);
     await this.db.execute(
-      sql`update calls set search_text = '', view_json = null, customer = null, updated_at = now()
+      sql`update calls set search_text = '', view_json = null, view_etag = null, view_br = null, view_gzip = null,
+            customer = null, updated_at = now()
           where id in (${ids})`,
     );
     return counts;
@@ -135,7 +136,7 @@ export class RetentionRepository {
     if (callIds.length === 0) return;
     await this.db.execute(
       sql`update calls set audio = audio || ${JSON.stringify({ removedAt: at.toISOString() })}::jsonb,
-            view_json = null, updated_at = now()
+            view_json = null, view_etag = null, view_br = null, view_gzip = null, updated_at = now()
           where id in (${list(callIds)})`,
     );
   }

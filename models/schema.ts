@@ -9,6 +9,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -60,6 +61,16 @@ export interface CallAudio {
 function sqlList(values: readonly string[]): SQL {
   return sql.raw(values.map((v) => `'${v}'`).join(', '));
 }
+
+/**
+ * Bytes (PostgreSQL `bytea`). node-postgres reads them as a Buffer, PGlite as a Uint8Array:
+ * both come back as a Buffer viewing the same memory (no copy).
+ */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) =>
+    Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+});
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 
@@ -176,6 +187,15 @@ export const calls = pgTable(
     searchText: text('search_text').notNull().default(''),
     /** The API's call view as JSON text, written with the analysis; null when stale (rebuilt on read). */
     viewJson: text('view_json'),
+    /**
+     * The stored view as sent (models/stored-view.ts): the sha1 of view_json's UTF-8 bytes (its
+     * strong ETag) and its br and gzip copies, made once after the analysis is stored and sent as
+     * they are by GET /v1/calls/:id. Null until made (then made on the first read); always null
+     * without view_json (calls_view_copies_check), so nulling the view drops its copies too.
+     */
+    viewEtag: text('view_etag'),
+    viewBr: bytea('view_br'),
+    viewGzip: bytea('view_gzip'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
@@ -185,6 +205,10 @@ export const calls = pgTable(
     check('calls_status_check', sql`${t.status} IN (${sqlList(CALL_STATUSES)})`),
     check('calls_industry_source_check', sql`${t.industrySource} IN (${sqlList(INDUSTRY_SOURCES)})`),
     check('calls_revision_check', sql`${t.revision} >= 1`),
+    check(
+      'calls_view_copies_check',
+      sql`${t.viewJson} IS NOT NULL OR (${t.viewEtag} IS NULL AND ${t.viewBr} IS NULL AND ${t.viewGzip} IS NULL)`,
+    ),
     index('calls_rep_occurred_idx').on(t.repId, t.occurredAt),
     index('calls_team_occurred_idx').on(t.teamId, t.occurredAt),
     index('calls_occurred_idx').on(t.occurredAt),

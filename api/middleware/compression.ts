@@ -47,6 +47,39 @@ function matchesAny(ifNoneMatch: string, hash: string): boolean {
   return false;
 }
 
+/** A body already encoded for the coding negotiated, with the hash of its identity bytes. */
+export interface EncodedBody {
+  /** sha1 (base64url) of the identity bytes: the ETag's opaque part, the same in every coding. */
+  hash: string;
+  coding: ContentCoding;
+  body: Buffer;
+  /** Content-Type of the identity bytes. */
+  type: string;
+  cacheControl?: string;
+}
+
+/**
+ * Sends a body encoded ahead of time (a stored call view, a precompressed script) as
+ * compressResponses would have sent it (the same ETag per coding, `Vary`, 304 for a matching
+ * `If-None-Match` in any coding) but with no hashing or compression on the request path.
+ * Writes the response directly, so compressResponses does not see it.
+ */
+export function sendEncoded(req: Request, res: Response, encoded: EncodedBody): void {
+  res.vary('Accept-Encoding');
+  res.set('ETag', etagOf(encoded.hash, encoded.coding));
+  if (encoded.cacheControl) res.set('Cache-Control', encoded.cacheControl);
+  const ifNoneMatch = req.get('if-none-match');
+  if (ifNoneMatch && matchesAny(ifNoneMatch, encoded.hash)) {
+    res.status(304).end();
+    return;
+  }
+  res.status(200).set('Content-Type', encoded.type);
+  if (encoded.coding !== 'identity') res.set('Content-Encoding', encoded.coding);
+  res.set('Content-Length', String(encoded.body.length));
+  if (req.method === 'HEAD') res.end();
+  else res.end(encoded.body);
+}
+
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 

@@ -17,6 +17,7 @@ import { industryAwaitsTranscript } from '../../services/intake/industry-decisio
 import { CALL_STATUSES } from '../../shared/vocabulary.js';
 import { sendStoredRecording } from '../audio-download.js';
 import { requireUser } from '../middleware/auth.js';
+import { negotiateEncoding, sendEncoded } from '../middleware/compression.js';
 
 const ZId = z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'letters, digits, _ . - only');
 const ZIndustryId = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a snake_case industry id');
@@ -212,12 +213,24 @@ export function callsRoutes(deps: CallsRoutesDeps): Router {
     // Ids are call-<hex> (or an external-style id): anything else cannot exist.
     if (!/^[A-Za-z0-9_.-]{1,120}$/.test(req.params.id))
       throw new AppError(ErrorCode.NotFound, 'call not found');
-    const found = await deps.calls.findWithView(req.params.id);
-    // 404 for both "absent" and "not yours": existence must not leak.
+    // The view is the same for every reader who may see it: one stored copy per coding serves all.
+    const coding = negotiateEncoding(req.get('accept-encoding'));
+    const found = await deps.calls.findStoredView(req.params.id, coding);
+    // 404 for both "absent" and "not yours": existence must not leak (and never a 304 either).
     if (!found || !canRead(user, found.call))
       throw new AppError(ErrorCode.NotFound, `call ${req.params.id} not found`);
-    const body = found.view;
-    res.type('application/json').send(body);
+    const { view } = found;
+    // A view built on read (a call in progress) goes through compressResponses like any JSON.
+    if (!view.stored) {
+      res.type('application/json').send(view.json);
+      return;
+    }
+    sendEncoded(req, res, {
+      hash: view.etag,
+      coding: view.coding,
+      body: view.body,
+      type: 'application/json; charset=utf-8',
+    });
   });
 
   return r;

@@ -10,6 +10,7 @@ import { buildService, type Service } from '../../bin/service.js';
 import { openDatabase } from '../../models/db.js';
 import { PrivacyRepository } from '../../models/privacy.repository.js';
 import { appeals, auditLog, calls, piiHashes, utterances } from '../../models/schema.js';
+import { NO_STORED_VIEW } from '../../models/stored-view.js';
 import { findPii } from '../../pipeline/nlp/pii.js';
 import { hashPii } from '../../pipeline/privacy/pii-hash.js';
 import { transcript } from '../helpers/runtime.js';
@@ -184,7 +185,7 @@ describe('PII in stored rows, responses, search and appeals (embedded PGlite)', 
       .set({
         customer: { name: '李四 13900003333' },
         searchText: '旧 数据 我 电话 13900002222',
-        viewJson: null,
+        ...NO_STORED_VIEW,
       })
       .where(eq(calls.id, callId));
     await db.update(appeals).set({ reason: '客户电话13900004444' });
