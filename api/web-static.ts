@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { negotiateEncoding, sendEncoded } from './middleware/compression.js';
 
 /**
  * The built web UI: dist/web beside the compiled API (dist/api), or dist/web of the repository
@@ -23,23 +26,67 @@ const API_PATH = /^\/(v1|admin|healthz|readyz|metrics)(\/|$)/;
 /** Extensions of the UI's text files, served from memory through res.send (so compressed, with ETags). */
 const TEXT_FILES = new Set(['.js', '.mjs', '.css', '.html', '.json', '.svg', '.txt', '.map', '.webmanifest']);
 
+/** A text file in memory: its bytes, their hash, and the build's br/gzip copies when it made them. */
+interface TextFile {
+  size: number;
+  mtimeMs: number;
+  body: Buffer;
+  /** sha1 (base64url) of `body`, for the ETag; set only with a copy (else compressResponses hashes). */
+  hash: string | null;
+  br: Buffer | null;
+  gzip: Buffer | null;
+}
+
+/**
+ * The copy `<path>.br` or `<path>.gz` the build wrote (scripts/precompress-assets.ts), if it is
+ * there and decodes to `body` exactly: a copy left from another build is never sent.
+ */
+async function readCopy(path: string, body: Buffer, decode: (b: Buffer) => Buffer): Promise<Buffer | null> {
+  const copy = await readFile(path).catch(() => null);
+  if (!copy) return null;
+  try {
+    return decode(copy).equals(body) ? copy : null;
+  } catch {
+    return null;
+  }
+}
+
+async function loadTextFile(path: string, size: number, mtimeMs: number): Promise<TextFile> {
+  const body = await readFile(path);
+  const [br, gzip] = await Promise.all([
+    readCopy(`${path}.br`, body, brotliDecompressSync),
+    readCopy(`${path}.gz`, body, gunzipSync),
+  ]);
+  const hash = br || gzip ? createHash('sha1').update(body).digest('base64url') : null;
+  return { size, mtimeMs, body, hash, br, gzip };
+}
+
 /**
  * The UI's text files (scripts, styles, index.html) from memory, keyed by path and checked
- * against the file's size and mtime, so a rebuild is picked up. They go out through `res.send`,
- * where compressResponses adds the strong ETag, 304 and br/gzip (compressed once per file).
- * Resolves false when the file does not exist.
+ * against the file's size and mtime, so a rebuild is picked up. A file with the build's
+ * precompressed copies goes out as the copy the client accepts (or as it is, for identity),
+ * hashed once when read; any other goes through `res.send`, where compressResponses adds the
+ * strong ETag, 304 and br/gzip (compressed once per file). Resolves false when the file does not exist.
  */
 function textFileSender() {
-  const cache = new Map<string, { size: number; mtimeMs: number; body: Buffer }>();
-  return async (path: string, cacheControl: string, res: Response): Promise<boolean> => {
+  const cache = new Map<string, TextFile>();
+  return async (path: string, cacheControl: string, req: Request, res: Response): Promise<boolean> => {
     const info = await stat(path).catch(() => null);
     if (!info?.isFile()) return false;
     let entry = cache.get(path);
     if (!entry || entry.size !== info.size || entry.mtimeMs !== info.mtimeMs) {
-      entry = { size: info.size, mtimeMs: info.mtimeMs, body: await readFile(path) };
+      entry = await loadTextFile(path, info.size, info.mtimeMs);
       cache.set(path, entry);
     }
-    res.type(extname(path)).set('cache-control', cacheControl).send(entry.body);
+    res.type(extname(path));
+    const coding = negotiateEncoding(req.get('accept-encoding'));
+    const copy = coding === 'br' ? entry.br : coding === 'gzip' ? entry.gzip : entry.body;
+    if (entry.hash && copy) {
+      const type = res.get('content-type') ?? 'application/octet-stream';
+      sendEncoded(req, res, { hash: entry.hash, coding, body: copy, type, cacheControl });
+      return true;
+    }
+    res.set('cache-control', cacheControl).send(entry.body);
     return true;
   };
 }
@@ -55,7 +102,7 @@ function textFiles(dir: string, cacheControl: string, sendText: ReturnType<typeo
     } catch {
       return next();
     }
-    if (!path.startsWith(root) || !(await sendText(path, cacheControl, res))) next();
+    if (!path.startsWith(root) || !(await sendText(path, cacheControl, req, res))) next();
   };
 }
 
@@ -84,7 +131,7 @@ export function webRoutes(dir: string): Router {
   r.use((req, res, next) => (API_PATH.test(req.path) ? next() : files(req, res, next)));
   r.get(/.*/, async (req, res, next) => {
     if (API_PATH.test(req.path) || !req.accepts('html')) return next();
-    if (!(await sendText(join(dir, 'index.html'), 'no-cache', res))) next();
+    if (!(await sendText(join(dir, 'index.html'), 'no-cache', req, res))) next();
   });
   return r;
 }
