@@ -1,7 +1,8 @@
-import { Button, List, Tag, Typography } from 'antd';
+import { Button, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { COACHING_KIND_ZH, type Coaching } from '../lib/coaching';
 import { Card } from './ui/card';
+import { List } from './ui/list';
 
 const KIND_COLOR: Record<Coaching['kind'], string> = {
   missed_need: 'purple',
@@ -38,16 +39,14 @@ export function CoachingCard({
       ) : (
         <>
           <List
-            size="small"
-            dataSource={shown}
-            renderItem={(c) => (
-              <List.Item>
-                <div>
-                  <Tag color={KIND_COLOR[c.kind]}>{COACHING_KIND_ZH[c.kind]}</Tag>
-                  <Typography.Link onClick={() => onJump(c.utteranceId)}>「{c.quote}」</Typography.Link>
-                  <div className="tj-meta">{c.detailZh}</div>
-                </div>
-              </List.Item>
+            items={shown}
+            itemKey={(c, i) => `${c.utteranceId}-${c.kind}-${i}`}
+            render={(c) => (
+              <div>
+                <Tag color={KIND_COLOR[c.kind]}>{COACHING_KIND_ZH[c.kind]}</Tag>
+                <Typography.Link onClick={() => onJump(c.utteranceId)}>「{c.quote}」</Typography.Link>
+                <div className="tj-meta">{c.detailZh}</div>
+              </div>
             )}
           />
           {coaching.length > first && (

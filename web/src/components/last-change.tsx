@@ -1,6 +1,7 @@
-import { Alert, Collapse, List, Tag } from 'antd';
+import { Alert, Collapse, Tag } from 'antd';
 import type { ScoreChange } from '../lib/api';
 import { DIMENSION_ZH, formatDate } from '../lib/labels';
+import { List } from './ui/list';
 
 const score = (s: number | null) => (s === null ? '不适用' : `${s} 分`);
 
@@ -44,15 +45,13 @@ export function LastChangeCard({ change }: { change: ScoreChange }) {
                       </div>
                     )}
                     <List
-                      size="small"
-                      dataSource={change.items}
-                      renderItem={(i) => (
-                        <List.Item data-testid="last-change-item">
-                          <div>
-                            <strong>{i.label}</strong>（{DIMENSION_ZH[i.dimension] ?? '其他维度'}）：
-                            {i.reason}
-                          </div>
-                        </List.Item>
+                      items={change.items}
+                      itemKey={(i, n) => `${i.dimension}-${i.label}-${n}`}
+                      render={(i) => (
+                        <div data-testid="last-change-item">
+                          <strong>{i.label}</strong>（{DIMENSION_ZH[i.dimension] ?? '其他维度'}）：
+                          {i.reason}
+                        </div>
                       )}
                     />
                   </>

@@ -1,9 +1,10 @@
 import { RightOutlined } from '@ant-design/icons';
-import { Button, Collapse, List, Space, Typography } from 'antd';
+import { Button, Collapse, Space, Typography } from 'antd';
 import type { CallView, Dimension, Finding, ScoreItem } from '../lib/api';
 import { explainDimension, explainItem } from '../lib/explain';
 import { DIMENSION_ZH, DIMENSIONS, labelName } from '../lib/labels';
 import { Card } from './ui/card';
+import { List, ListRow } from './ui/list';
 
 const dimText = (v: number | null | undefined) => (v === null ? '不适用' : (v ?? '—'));
 
@@ -37,22 +38,19 @@ function ItemRow({
 }) {
   const why = explainItem(s);
   return (
-    <List.Item
+    <ListRow
       actions={
-        canAppeal
-          ? [
-              <Button
-                key="appeal"
-                size="small"
-                type="link"
-                onClick={() => onAppeal(s)}
-                data-testid="appeal-item"
-                aria-label={`申诉评分项：${s.label}`}
-              >
-                申诉
-              </Button>,
-            ]
-          : []
+        canAppeal ? (
+          <Button
+            size="small"
+            type="link"
+            onClick={() => onAppeal(s)}
+            data-testid="appeal-item"
+            aria-label={`申诉评分项：${s.label}`}
+          >
+            申诉
+          </Button>
+        ) : null
       }
     >
       <div style={{ width: '100%' }} data-testid="score-item">
@@ -85,7 +83,7 @@ function ItemRow({
           </div>
         )}
       </div>
-    </List.Item>
+    </ListRow>
   );
 }
 
@@ -128,9 +126,9 @@ export function ScoreItemsCard({
                 {explainDimension(d, a.scoreItems, a.dimensions[d] ?? null)}
               </div>
               <List
-                size="small"
-                dataSource={a.scoreItems.filter((s) => s.dimension === d)}
-                renderItem={(s) => (
+                items={a.scoreItems.filter((s) => s.dimension === d)}
+                itemKey={(s) => s.id}
+                render={(s) => (
                   <ItemRow
                     s={s}
                     findingById={findingById}

@@ -1,8 +1,9 @@
-import { List, Tag, Typography } from 'antd';
+import { Tag, Typography } from 'antd';
 import type { CallView } from '../../lib/api';
 import { type Correction, explainAppealEffect } from '../../lib/explain';
 import { APPEAL_STATUS_ZH, type Appeal, EffectLine, proposalText } from '../effect-line';
 import { Card } from '../ui/card';
+import { List } from '../ui/list';
 
 /**
  * Why a filed appeal moves the scores (while it waits), or that the call was rescored with it.
@@ -43,25 +44,23 @@ export function CallAppealsCard({
   return (
     <Card size="small" title="申诉记录" style={{ marginBottom: 12 }} data-testid="call-appeals">
       <List
-        size="small"
-        dataSource={appeals}
-        renderItem={(ap) => (
-          <List.Item>
-            <div>
-              <Tag color={APPEAL_STATUS_ZH[ap.status]?.color}>
-                {APPEAL_STATUS_ZH[ap.status]?.text ?? '未知状态'}
-              </Tag>
-              {ap.utteranceId && (
-                <Typography.Link onClick={() => onJump(ap.utteranceId!)}>{ap.utteranceId} </Typography.Link>
-              )}
-              {proposalText(ap)}
-              <div className="tj-meta">
-                <EffectLine preview={ap.preview} />
-              </div>
-              <AppealReasons view={view} appeal={ap} />
-              {ap.decisionNote && <div className="tj-meta">复核说明：{ap.decisionNote}</div>}
+        items={appeals}
+        itemKey={(ap) => ap.id}
+        render={(ap) => (
+          <div>
+            <Tag color={APPEAL_STATUS_ZH[ap.status]?.color}>
+              {APPEAL_STATUS_ZH[ap.status]?.text ?? '未知状态'}
+            </Tag>
+            {ap.utteranceId && (
+              <Typography.Link onClick={() => onJump(ap.utteranceId!)}>{ap.utteranceId} </Typography.Link>
+            )}
+            {proposalText(ap)}
+            <div className="tj-meta">
+              <EffectLine preview={ap.preview} />
             </div>
-          </List.Item>
+            <AppealReasons view={view} appeal={ap} />
+            {ap.decisionNote && <div className="tj-meta">复核说明：{ap.decisionNote}</div>}
+          </div>
         )}
       />
     </Card>
