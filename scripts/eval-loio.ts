@@ -2,7 +2,8 @@
 // numbers only; asserts nothing; writes nothing.
 //  For each industry of the labelled training calls (set-aside calls never read): train the second
 //  stage exactly as scripts/train.ts does (trainSecondStage, DEFAULT_TRAIN_OPTIONS, deterministic)
-//  on the other industries' calls plus every tests/fixtures call, and analyse the held-out
+//  on the other industries' calls of every source (team-written calls and fixtures of the held-out
+//  industry excluded too), and analyse the held-out
 //  industry's calls with the shipped lexicons and that fold's model. All folds' analyses are
 //  pooled and scored with evaluateCalls (punctuated and unpunctuated), next to the rules alone on
 //  the same calls.
@@ -178,7 +179,7 @@ for (const c of calls) examplesByCall.set(c.name, examplesOf([c], options.config
 console.log(
   `Leave one industry out, FULL analysis (rules + learned second stage): ${industries.length} industries, ` +
     `${heldOut.length} ${trainingDir} calls (set-aside calls excluded, never read); every fold also trains ` +
-    `on the ${fixtures.length} tests/fixtures calls.`,
+    `on the other industries' calls among the ${fixtures.length} calls of ${TRAINING_SOURCES.dirs.slice(1).join(', ')}.`,
 );
 console.log(
   `CAUTION: the rules and lexicons were written while reading these ${heldOut.length} calls, so the ` +
@@ -187,8 +188,8 @@ console.log(
 );
 const fixtureIndustries = [...new Set(fixtures.map((c) => c.transcript.industry))].sort();
 console.log(
-  `Note: the fixtures cover ${fixtureIndustries.join(', ')}; for those folds the model has seen ` +
-    'the held-out industry through the fixtures (as in eval:learned).',
+  `Note: those calls cover ${fixtureIndustries.length} industries; a fold never trains on calls ` +
+    'of its held-out industry, whatever their source.',
 );
 
 console.log(`\nTraining (${options.folds}-fold inner cross-validation per fold, as npm run train):`);
@@ -196,7 +197,9 @@ const foldModels = new Map<string, SecondStage>();
 let trainingSeconds = 0;
 for (const industry of industries) {
   const t0 = performance.now();
-  const train = calls.filter((c) => !(inTrainingDir.has(c.name) && c.transcript.industry === industry));
+  // Nothing of the held-out industry is trained on: neither its training calls nor any other
+  // source's calls of that industry (team-written calls, fixtures).
+  const train = calls.filter((c) => c.transcript.industry !== industry);
   const examples = train.flatMap((c) => examplesByCall.get(c.name)!);
   const trained = trainSecondStage(
     examples,

@@ -27,7 +27,7 @@ export function readLabelledCallsExcept(dir: string, skip: ReadonlySet<string>):
 
 /** Where the training calls live, relative to the repository root. */
 export const TRAINING_SOURCES = {
-  dirs: ['training/calls', 'tests/fixtures/calls'],
+  dirs: ['training/calls', 'training/team-calls', 'tests/fixtures/calls'],
   setAside: 'training/SET-ASIDE.txt',
 } as const;
 
