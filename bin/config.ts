@@ -72,7 +72,16 @@ const ZConfig = z.object({
   EMBEDDING_MODEL_DIR: z.string().min(1).optional(),
   EMBEDDING_THRESHOLD: z.coerce.number().min(-1).max(1).optional(),
   LEXICON_DIR: z.string().min(1).optional(),
-  /** Validated lexicons cached for the CLI (lexicons/lexicon.cache.ts), or `off`. Default: ~/.cache/tingjian/lexicons. */
+  /**
+   * Derived data kept between runs (models/file-cache.ts): the second-stage model laid out for
+   * scoring, the pinyin tables. `off` for none. Default: $XDG_CACHE_HOME/tingjian, else
+   * ~/.cache/tingjian. A folder that cannot be written is used read-only (or not at all).
+   */
+  CACHE_DIR: z.string().min(1).optional(),
+  /**
+   * Validated lexicons cached for the CLI (lexicons/lexicon.cache.ts), or `off`. Default:
+   * <CACHE_DIR>/lexicons (off when CACHE_DIR is off).
+   */
   LEXICON_CACHE_DIR: z.string().min(1).optional(),
   /** The learned second stage: a model file, or `off` for the rules alone. Default: the shipped one. */
   SECOND_STAGE_MODEL: z.string().min(1).optional(),

@@ -1,6 +1,8 @@
-import { resolve } from 'node:path';
-import { createLexiconCache, defaultLexiconCacheDir } from '../lexicons/lexicon.cache.js';
+import { join, resolve } from 'node:path';
+import { createLexiconCache, type LexiconCache } from '../lexicons/lexicon.cache.js';
 import { defaultLexiconDir, LexiconRegistry } from '../lexicons/lexicon.registry.js';
+import { setPinyinCache } from '../lexicons/pinyin-index.js';
+import { createFileCache, defaultCacheDir, type FileCache, NO_FILE_CACHE } from '../models/file-cache.js';
 import type { Transcript } from '../models/transcript.js';
 import { Analyzer } from '../pipeline/analyzer.js';
 import { readCalibration } from '../pipeline/embeddings/calibration-file.js';
@@ -9,6 +11,7 @@ import { analyzeWithEmbeddings, DEFAULT_EMBEDDING_THRESHOLD } from '../pipeline/
 import { loadSecondStage, type SecondStage } from '../pipeline/learned/second-stage.js';
 import type { CallAnalysis } from '../pipeline/nlp/analyze.core.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
+import { setNormalizeCache } from '../pipeline/nlp/normalize.js';
 import type { Config } from './config.js';
 
 /** Everything a CLI command needs, built once from the configuration. */
@@ -26,13 +29,12 @@ export async function createRuntime(
   options: { embeddings?: boolean } = {},
 ): Promise<Runtime> {
   const lexiconDir = config.LEXICON_DIR ? resolve(config.LEXICON_DIR) : defaultLexiconDir();
-  const cacheDir = config.LEXICON_CACHE_DIR;
-  const cache =
-    cacheDir === 'off'
-      ? undefined
-      : createLexiconCache(cacheDir ? resolve(cacheDir) : defaultLexiconCacheDir());
+  const files = fileCacheOf(config);
+  setPinyinCache(files);
+  setNormalizeCache(files);
+  const cache = lexiconCacheOf(config);
   const lexicons = LexiconRegistry.fromDirectory(lexiconDir, cache ? { cache } : {});
-  const secondStage = loadConfiguredSecondStage(config);
+  const secondStage = loadConfiguredSecondStage(config, files);
   const analyzer = new Analyzer({
     lexicons,
     lexiconDir,
@@ -59,8 +61,38 @@ export async function createRuntime(
   };
 }
 
-/** The second stage named by SECOND_STAGE_MODEL (default: the shipped model; `off`: none). */
-export function loadConfiguredSecondStage(config: Config): SecondStage | undefined {
+/** The cache of derived data named by CACHE_DIR (default: the user's cache folder; `off`: none). */
+export function fileCacheOf(config: Pick<Config, 'CACHE_DIR'>): FileCache {
+  const dir = config.CACHE_DIR;
+  if (dir === 'off') return NO_FILE_CACHE;
+  return createFileCache(dir ? resolve(dir) : defaultCacheDir());
+}
+
+/**
+ * The validated-lexicon cache (LEXICON_CACHE_DIR; default `lexicons/` in CACHE_DIR; `off`, or
+ * CACHE_DIR `off` without a LEXICON_CACHE_DIR: none): a start reads the lexicon files it
+ * validated before instead of parsing and checking the YAML again.
+ */
+export function lexiconCacheOf(
+  config: Pick<Config, 'CACHE_DIR' | 'LEXICON_CACHE_DIR'>,
+): LexiconCache | undefined {
+  const dir = config.LEXICON_CACHE_DIR;
+  if (dir === 'off') return undefined;
+  if (dir) return createLexiconCache(resolve(dir));
+  const root = fileCacheOf(config).dir;
+  return root ? createLexiconCache(join(root, 'lexicons')) : undefined;
+}
+
+/**
+ * The second stage named by SECOND_STAGE_MODEL (default: the shipped model; `off`: none), read
+ * through `cache` (validated once per model file and code version, then read back laid out).
+ */
+export function loadConfiguredSecondStage(
+  config: Config,
+  cache: FileCache = fileCacheOf(config),
+): SecondStage | undefined {
   if (config.SECOND_STAGE_MODEL === 'off') return undefined;
-  return loadSecondStage(config.SECOND_STAGE_MODEL ? resolve(config.SECOND_STAGE_MODEL) : undefined);
+  return loadSecondStage(config.SECOND_STAGE_MODEL ? resolve(config.SECOND_STAGE_MODEL) : undefined, {
+    cache,
+  });
 }

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { type AppDeps, createApp } from '../api/app.js';
 import { ServiceMetrics } from '../api/metrics.js';
 import { parseRateLimit } from '../api/middleware/auth.js';
-import { createLexiconCache, defaultLexiconCacheDir, type LexiconCache } from '../lexicons/lexicon.cache.js';
+import type { LexiconCache } from '../lexicons/lexicon.cache.js';
 import { defaultLexiconDir, LexiconRegistry } from '../lexicons/lexicon.registry.js';
 import { AggregateRepository } from '../models/aggregate.repository.js';
 import { AppealRepository } from '../models/appeal.repository.js';
@@ -55,7 +55,7 @@ import { LexiconLintService } from '../services/lexicon-admin/lexicon-lint.servi
 import { ErasureService } from '../services/privacy/erasure.service.js';
 import { RetentionService } from '../services/privacy/retention.service.js';
 import type { Config } from './config.js';
-import { loadConfiguredSecondStage } from './runtime.js';
+import { loadConfiguredSecondStage, lexiconCacheOf as runtimeLexiconCache } from './runtime.js';
 
 const VERSION = '0.1.0';
 
@@ -251,14 +251,10 @@ function lazySegmenter(): BaseSegmenter {
   };
 }
 
-/**
- * The validated-lexicon cache the CLI uses (LEXICON_CACHE_DIR, `off` for none): a start reads
- * the lexicon files it validated before instead of parsing and checking the YAML again.
- */
+/** The validated-lexicon cache (see runtime.ts `lexiconCacheOf`). */
 function lexiconCacheOf(config: Config): { cache?: LexiconCache } {
-  const dir = config.LEXICON_CACHE_DIR;
-  if (dir === 'off') return {};
-  return { cache: createLexiconCache(dir ? resolve(dir) : defaultLexiconCacheDir()) };
+  const cache = runtimeLexiconCache(config);
+  return cache ? { cache } : {};
 }
 
 /** The Service: its parts, and the methods the entry points call. */

@@ -15,7 +15,8 @@ const USAGE = `听见 Tingjian — 销售通话分析
                                        无 industry（或 auto）时按词库推断行业；--industry 强制指定
                                        也接受阿里云/腾讯云/讯飞/火山引擎识别结果和 CSV/Excel（按内容识别，--from 指定）
   tingjian import <folder|zip> [--rep R] [--name PATTERN|recorder] [--format F] [--channels 0=rep,1=customer]
-                               [--industry X] [--date YYYY-MM-DD] [--report FILE.csv]
+                               [--industry X|auto] [--date YYYY-MM-DD] [--report FILE.csv]
+                                       无 industry（或 auto）时逐通按内容推断行业，无法判断的标为待确认行业
                                        批量导入已有通话（按内容哈希跳过已导入文件，结束时输出汇总和 CSV 报告）
   tingjian eval <dir> [--json] [--noise SEED] [--split all|train|held-out]
                                        SEED: 整数，加入模拟 ASR 噪声再评测一次；held-out: 只评测留出的通话
@@ -39,7 +40,7 @@ const USAGE = `听见 Tingjian — 销售通话分析
                                        企业账号登录：把 OIDC / 企业微信身份关联到已有用户（不会自动建账号；变量 OIDC_*、WECOM_*）
 
 环境变量: PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, QUEUE_PREFIX, WORKER_CONCURRENCY, WORKER_LOCK_MS, ANALYSIS_THREADS, ANALYSIS_THREAD_MAX_MB,
-  MAX_BODY_BYTES, PII_MASKING, PII_HASH_KEY, EMBEDDING_MODEL_DIR, EMBEDDING_THRESHOLD, LEXICON_DIR, MODELS_DIR, LOG_LEVEL,
+  MAX_BODY_BYTES, PII_MASKING, PII_HASH_KEY, EMBEDDING_MODEL_DIR, EMBEDDING_THRESHOLD, LEXICON_DIR, CACHE_DIR, LEXICON_CACHE_DIR, MODELS_DIR, LOG_LEVEL,
   WHISPER_MODEL, WHISPER_BIN, WHISPER_THREADS, TRANSCRIBE_TIMEOUT_FACTOR, TRANSCRIBE_TIMEOUT_MIN_MS, AUDIO_DIR,
   MAX_AUDIO_BYTES, MAX_AUDIO_SECONDS, FFMPEG_BIN, FFPROBE_BIN, PII_HASH_KEY, IMPORT_DIRS, SECOND_STAGE_MODEL,
   TINGJIAN_TOKEN_RATE_LIMIT, TINGJIAN_DEMO, TINGJIAN_AUDIO_KEY, TINGJIAN_RETENTION_AUDIO|TRANSCRIPTS|ANALYSES|FEEDBACK|IMPORTS|AUDIT,

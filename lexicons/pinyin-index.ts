@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { cacheKey, codeVersion, type FileCache, packSections, unpackSections } from '../models/file-cache.js';
 
 /**
  * Toneless, folded Mandarin readings of Chinese characters, for matching what ASR wrote against
@@ -75,6 +77,8 @@ type PinyinPro = typeof import('pinyin-pro');
 
 let pinyinPro: PinyinPro | undefined;
 let cached: PinyinIndex | undefined;
+let store: FileCache | undefined;
+let storeKey: string | undefined;
 
 function loadPinyinPro(): PinyinPro {
   pinyinPro ??= createRequire(import.meta.url)('pinyin-pro') as PinyinPro;
@@ -83,24 +87,86 @@ function loadPinyinPro(): PinyinPro {
 
 const NONE: readonly number[] = Object.freeze([]);
 const SYLLABLE = /^[a-zü]+$/;
+const SIZE = HAN_LAST - HAN_FIRST + 1;
+
+/**
+ * Keeps this process's table (and the contextual readings of lexicon terms) in `cache`, so that a
+ * later process reads them back instead of loading pinyin-pro and building them (~0.2 s). Called
+ * once at start-up by the entry point, before the first use; `undefined` turns it off. Entries are
+ * keyed by pinyin-pro's code and this module's code: another pinyin-pro or another folding is
+ * another entry.
+ */
+export function setPinyinCache(cache: FileCache | undefined): void {
+  store = cache;
+  storeKey = undefined;
+}
+
+/** Cache key of the table: pinyin-pro's code (not loaded, only read) and this module's. */
+function indexKey(): string {
+  if (storeKey) return storeKey;
+  const require = createRequire(import.meta.url);
+  storeKey = cacheKey(
+    'pinyin-index 1',
+    codeVersion(new URL('.', import.meta.url), ['pinyin-index']),
+    readFileSync(require.resolve('pinyin-pro')),
+  );
+  return storeKey;
+}
 
 /** The process-wide table, built on first call (one pinyin-pro call over U+4E00–U+9FFF). */
 export function getPinyinIndex(): PinyinIndex {
-  cached ??= buildPinyinIndex();
+  cached ??= store ? cachedPinyinIndex(store) : buildPinyinIndex();
   return cached;
 }
 
+/** The table read back from `cache`, or built and stored there. */
+function cachedPinyinIndex(cache: FileCache): PinyinIndex {
+  const key = indexKey();
+  const payload = cache.read('pinyin-index', key);
+  if (payload) {
+    try {
+      const { meta, sections } = unpackSections(payload);
+      const counts = new Uint8Array(sections[0]!);
+      const ids = new Uint16Array(sections[1]!);
+      const lists: (readonly number[])[] = new Array(SIZE);
+      let at = 0;
+      for (let k = 0; k < SIZE; k++) {
+        const n = counts[k]!;
+        lists[k] = Array.from(ids.subarray(at, at + n));
+        at += n;
+      }
+      if (counts.length !== SIZE || at !== ids.length) throw new Error('cached pinyin table: wrong size');
+      return assembleIndex(meta as string[], lists);
+    } catch {
+      // An entry this code cannot read (its hash was intact): rebuild it below.
+    }
+  }
+  const { syllables, lists } = readAllCharacters();
+  const counts = Uint8Array.from(lists, (l) => l.length);
+  const ids = Uint16Array.from(lists.flat());
+  cache.write('pinyin-index', key, packSections(syllables, [counts, ids]));
+  return assembleIndex(syllables, lists);
+}
+
 function buildPinyinIndex(): PinyinIndex {
+  const { syllables, lists } = readAllCharacters();
+  return assembleIndex(syllables, lists);
+}
+
+/**
+ * The folded syllables (sorted, '' first) and each character's folded readings as syllable ids,
+ * the common one first, from pinyin-pro.
+ */
+function readAllCharacters(): { syllables: string[]; lists: (readonly number[])[] } {
   const { polyphonic } = loadPinyinPro();
-  const size = HAN_LAST - HAN_FIRST + 1;
   let all = '';
   for (let cp = HAN_FIRST; cp <= HAN_LAST; cp++) all += String.fromCharCode(cp);
   // One call for the whole block: twice as fast as asking per character with `multiple: true`,
   // and the same readings (checked when pinyin-pro was adopted, see docs/decisions.md).
   const raw = polyphonic(all, { toneType: 'none', type: 'array' });
-  const folded: string[][] = new Array(size);
+  const folded: string[][] = new Array(SIZE);
   const seen = new Set<string>();
-  for (let k = 0; k < size; k++) {
+  for (let k = 0; k < SIZE; k++) {
     const list: string[] = [];
     for (const r of raw[k] ?? []) {
       if (!SYLLABLE.test(r)) continue; // an unknown character comes back as itself
@@ -112,6 +178,13 @@ function buildPinyinIndex(): PinyinIndex {
   }
   const syllables = ['', ...[...seen].sort()];
   const ids = new Map<string, number>(syllables.map((s, i) => [s, i]));
+  return { syllables, lists: folded.map((list) => list.map((f) => ids.get(f)!)) };
+}
+
+/** The table from its syllables and each character's reading ids (the cached form). */
+function assembleIndex(syllables: readonly string[], lists: readonly (readonly number[])[]): PinyinIndex {
+  const size = SIZE;
+  const ids = new Map<string, number>(syllables.map((s, i) => [s, i]));
   // One shared array per single reading: most characters have one, so the table is mostly
   // references to ~350 small arrays.
   const single: (readonly number[])[] = syllables.map((_, i) => Object.freeze([i]));
@@ -120,12 +193,12 @@ function buildPinyinIndex(): PinyinIndex {
   let charCount = 0;
   let polyphoneCount = 0;
   for (let k = 0; k < size; k++) {
-    const list = folded[k]!;
-    soleOf[k] = list.length === 1 ? ids.get(list[0]!)! : list.length === 0 ? 0 : -1;
+    const list = lists[k]!;
+    soleOf[k] = list.length === 1 ? list[0]! : list.length === 0 ? 0 : -1;
     if (list.length === 0) byChar[k] = NONE;
-    else if (list.length === 1) byChar[k] = single[ids.get(list[0]!)!]!;
+    else if (list.length === 1) byChar[k] = single[list[0]!]!;
     else {
-      byChar[k] = Object.freeze(list.map((f) => ids.get(f)!));
+      byChar[k] = Object.freeze([...list]);
       polyphoneCount++;
     }
     if (list.length > 0) charCount++;
@@ -175,6 +248,35 @@ function buildPinyinIndex(): PinyinIndex {
  * separator that no word contains, so its segmentation never spans two words).
  */
 export function readInContext(words: readonly string[], index: PinyinIndex = getPinyinIndex()): number[][] {
+  // Only readings against the process-wide table are cached: ids mean nothing in another table.
+  if (store && index === cached) return cachedReadings(store, words, index);
+  return readWithPinyinPro(words, index);
+}
+
+/** `readInContext` read back from `cache`, or read and stored there (keyed by the words and the table). */
+function cachedReadings(cache: FileCache, words: readonly string[], index: PinyinIndex): number[][] {
+  const key = cacheKey('pinyin-context 1', indexKey(), JSON.stringify(words));
+  const payload = cache.read('pinyin-context', key);
+  if (payload) {
+    try {
+      const ids = new Uint16Array(unpackSections(payload).sections[0]!);
+      const out: number[][] = [];
+      let at = 0;
+      for (const word of words) {
+        out.push(Array.from(ids.subarray(at, at + word.length)));
+        at += word.length;
+      }
+      if (at === ids.length) return out;
+    } catch {
+      // An entry this code cannot read (its hash was intact): read the words again below.
+    }
+  }
+  const out = readWithPinyinPro(words, index);
+  cache.write('pinyin-context', key, packSections(null, [Uint16Array.from(out.flat())]));
+  return out;
+}
+
+function readWithPinyinPro(words: readonly string[], index: PinyinIndex): number[][] {
   const { pinyin } = loadPinyinPro();
   const out: number[][] = [];
   const CHUNK = 2_000;

@@ -79,7 +79,11 @@ async function readAnyTranscript(
   const imported = await importTranscript(bytes, {
     format: options.from,
     channels: options.channels ? parseChannelMap(options.channels) : undefined,
-    roleLexicon: roleLexiconFor(runtime.lexicons, forced),
+    // Read only for a vendor result without a channel map: our own format never compiles a
+    // lexicon here (it may not even be the call's industry).
+    get roleLexicon() {
+      return roleLexiconFor(runtime.lexicons, forced);
+    },
   });
   if (imported.format === 'tingjian') return readTranscript(file, runtime, options.industry);
   const draft = parseTranscriptDraft(

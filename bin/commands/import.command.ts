@@ -1,18 +1,26 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Call } from '../../models/call.repository.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
+import { AUTO_INDUSTRY } from '../../models/transcript.js';
 import type { ImportFormat } from '../../pipeline/import/index.js';
 import { parseChannelMap } from '../../pipeline/import/roles.js';
 import { compileNamePattern } from '../../services/import/filename-pattern.js';
-import { type ImportProgress, importSource } from '../../services/import/import-folder.service.js';
+import {
+  type ImportProgress,
+  type ImportRow,
+  importSource,
+} from '../../services/import/import-folder.service.js';
 import { renderImportCsv, renderImportSummary } from '../../services/import/import-report.js';
+import { industryName } from '../../shared/labels-zh.js';
 import type { Config } from '../config.js';
-import { buildService } from '../service.js';
+import { buildService, type Service } from '../service.js';
 
 export interface ImportCommandOptions {
   format?: ImportFormat | undefined;
   name?: string | undefined;
   rep?: string | undefined;
+  /** Forces an industry; `auto` (as absent) leaves each call's to its file, else to inference. */
   industry?: string | undefined;
   /** YYYY-MM-DD: the call date when neither the file nor its name has one. */
   date?: string | undefined;
@@ -25,7 +33,9 @@ export interface ImportCommandOptions {
  * `tingjian import <folder|zip>`: stores every call of the source (skipping those already
  * imported), prints a progress line and a summary, writes the CSV report. Embedded (no
  * REDIS_URL): the analysis runs in this process and the command waits for it; with Redis the
- * workers score the calls. Exit code 1 when any file failed.
+ * workers score the calls. Exit code 1 when any file failed. Without `--industry` (or with `auto`)
+ * a call whose file names none has it inferred from its words, a recording's after transcription;
+ * one too close to call is stored as 待确认行业 and listed with its candidates, never refused.
  */
 export async function importCommand(
   args: string[],
@@ -37,9 +47,11 @@ export async function importCommand(
   const pattern = options.name ? compileNamePattern(options.name) : undefined;
   const channels = options.channels ? parseChannelMap(options.channels) : undefined;
   const date = options.date === undefined ? undefined : parseDate(options.date);
+  // `auto` forces nothing: as without the flag, the file's own industry or the one inferred.
+  const industry = options.industry === AUTO_INDUSTRY ? undefined : options.industry;
   const svc = await buildService(config, { role: config.REDIS_URL ? 'serve' : 'all' });
   try {
-    if (options.industry) svc.lexicons.get(options.industry);
+    if (industry) svc.lexicons.get(industry);
     if (!config.REDIS_URL) await svc.startWorkers();
     const audio = svc.service.audioIntake;
     const progress = createProgress();
@@ -65,7 +77,7 @@ export async function importCommand(
         channels,
         pattern,
         rep: options.rep,
-        industry: options.industry,
+        industry,
         date,
         onProgress: progress.tick,
       },
@@ -83,11 +95,56 @@ export async function importCommand(
     if (!config.REDIS_URL && summary.imported > 0) {
       process.stderr.write(`正在分析 ${summary.imported} 通已导入的通话…\n`);
       await svc.queue.drain();
+      const waiting = await awaitingIndustry(svc, summary.rows);
+      if (waiting.length > 0) console.log(renderAwaitingIndustry(waiting));
+    } else if (!industry && summary.imported > 0) {
+      console.log(
+        '未指定行业的通话按内容推断行业（录音在转写后）；无法判断的标为“待确认行业”，选择行业后再分析。',
+      );
     }
+    // A call waiting for its industry is stored, not failed: it does not change the exit code.
     return summary.failed > 0 ? 1 : 0;
   } finally {
     await svc.close();
   }
+}
+
+/** The imported calls (of `rows`) left 待确认行业 after intake and transcription, with their files. */
+async function awaitingIndustry(
+  svc: Service,
+  rows: readonly ImportRow[],
+): Promise<{ file: string; call: Call }[]> {
+  const files = new Map(
+    rows.filter((r) => r.status === 'imported' && r.callId).map((r) => [r.callId!, r.file]),
+  );
+  const out: { file: string; call: Call }[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await svc.calls.list({ status: 'needs_industry', limit: 500, cursor });
+    for (const call of page.items) {
+      const file = files.get(call.id);
+      if (file !== undefined) out.push({ file, call });
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** 待确认行业 calls with the two best candidates: what a person picks from. */
+export function renderAwaitingIndustry(waiting: readonly { file: string; call: Call }[]): string {
+  const lines = waiting.map(({ file, call }) => {
+    const inference = call.industryInference as {
+      candidates?: { industry: string; probability: number }[];
+    } | null;
+    const candidates = (inference?.candidates ?? [])
+      .slice(0, 2)
+      .map((c) => `${industryName(c.industry)}（${c.industry}）${Math.round(c.probability * 100)}%`);
+    return `  ${file}  ${call.id}  候选：${candidates.length > 0 ? candidates.join(' / ') : '通话中没有任何行业词'}`;
+  });
+  return [
+    `待确认行业 ${waiting.length} 通：已保存，选择行业后再分析（网页通话详情“选择行业”，或 PUT /v1/calls/{id}/industry）`,
+    ...lines,
+  ].join('\n');
 }
 
 function parseDate(text: string): string {

@@ -1,4 +1,4 @@
-import { normalizeText } from '../nlp/normalize.js';
+import { normalizeChangesTable, normalizeText } from '../nlp/normalize.js';
 import type { BaseSegmenter } from '../nlp/segment.js';
 
 /**
@@ -78,26 +78,6 @@ interface CleanTables {
 }
 
 const tablesByKey = new Map<string, CleanTables>();
-let normalizeChanges: Uint8Array | undefined;
-
-/**
- * 1 for each UTF-16 unit that the analysis's normalisation changes (full-width forms, traditional
- * characters, surrogates). normalizeText itself is the oracle, so a change there is followed here.
- */
-function normalizeChangesTable(): Uint8Array {
-  if (normalizeChanges) return normalizeChanges;
-  const table = new Uint8Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) {
-    if (c >= 0xd800 && c <= 0xdfff) table[c] = 1;
-    else {
-      const ch = String.fromCharCode(c);
-      if (normalizeText(ch).text !== ch) table[c] = 1;
-    }
-  }
-  normalizeChanges = table;
-  return table;
-}
-
 /**
  * What cleaning does with each UTF-16 unit, computed once per filler setting. Letters (Han
  * included) and numbers are kept; punctuation, symbols, spaces, marks, surrogates and the

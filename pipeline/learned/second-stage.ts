@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { AppError, ErrorCode, formatPath } from '../../models/errors.js';
+import {
+  cacheKey,
+  codeVersion,
+  type FileCache,
+  packSections,
+  unpackSections,
+} from '../../models/file-cache.js';
 import { packagePath } from '../../models/package-root.js';
 import type { BaseSegmenter } from '../nlp/segment.js';
 import {
@@ -13,7 +20,13 @@ import {
   usesWords,
   visitFeatures,
 } from './features.js';
-import { contentHash, parseVersion, type SecondStageModel, ZSecondStageModel } from './model.schema.js';
+import {
+  contentHash,
+  type ModelFeatures,
+  parseVersion,
+  type SecondStageModel,
+  ZSecondStageModel,
+} from './model.schema.js';
 
 /** The shipped model (training/second-stage of the package). */
 export const DEFAULT_MODEL_PATH = packagePath('training', 'second-stage', 'second-stage.json');
@@ -44,6 +57,27 @@ export interface SecondStageOptions {
   readonly cut?: BaseSegmenter;
 }
 
+export interface LoadSecondStageOptions extends SecondStageOptions {
+  /**
+   * Where the validated model is kept laid out for scoring (see `models/file-cache.ts`): a later
+   * process reads it back instead of parsing, validating and hashing the JSON again.
+   */
+  readonly cache?: FileCache;
+}
+
+/**
+ * A model laid out for scoring: what inference reads, without the document. The document itself
+ * (`SecondStage.model`) is read when something asks for it.
+ */
+export interface CompiledSecondStage {
+  readonly version: string;
+  readonly features: ModelFeatures;
+  readonly thresholds: ReadonlyMap<string, number>;
+  readonly roles: Readonly<Record<Role, RoleModel>>;
+  /** The validated model document. */
+  readonly document: () => SecondStageModel;
+}
+
 /** The labels of one speaker with their weights laid out for fast lookup. */
 interface RoleModel {
   readonly labels: readonly string[];
@@ -69,20 +103,31 @@ export class SecondStage {
   /** Every label, customer labels first. */
   readonly labels: readonly string[];
   private readonly config: FeatureConfig;
-  private readonly roles: Record<Role, RoleModel>;
+  private readonly roles: Readonly<Record<Role, RoleModel>>;
+  private readonly thresholds: ReadonlyMap<string, number>;
   private readonly cut: BaseSegmenter | undefined;
   private readonly scorers: Record<Role, Scorer>;
+  private doc: SecondStageModel | undefined;
+  private readonly readDocument: () => SecondStageModel;
 
-  constructor(
-    readonly model: SecondStageModel,
-    options: SecondStageOptions = {},
-  ) {
-    this.version = model.version;
-    this.config = model.features;
+  /** From a validated model document, or from its compiled form (`loadSecondStage` with a cache). */
+  constructor(source: SecondStageModel | CompiledSecondStage, options: SecondStageOptions = {}) {
+    const compiled = isCompiled(source) ? source : compileSecondStage(source);
+    if (!isCompiled(source)) this.doc = source;
+    this.readDocument = compiled.document;
+    this.version = compiled.version;
+    this.config = compiled.features;
+    this.thresholds = compiled.thresholds;
     this.cut = options.cut;
-    this.roles = { customer: buildRole(model, 'customer'), rep: buildRole(model, 'rep') };
+    this.roles = compiled.roles;
     this.labels = [...this.roles.customer.labels, ...this.roles.rep.labels];
     this.scorers = { customer: new Scorer(this.roles.customer), rep: new Scorer(this.roles.rep) };
+  }
+
+  /** The validated model document (read from its file on first use when loaded from a cache). */
+  get model(): SecondStageModel {
+    this.doc ??= this.readDocument();
+    return this.doc;
   }
 
   /** Labels predicted for utterances of `speaker`. */
@@ -92,9 +137,9 @@ export class SecondStage {
 
   /** Probability at or above which `label` counts as present. */
   thresholdOf(label: string): number {
-    const entry = this.model.labels[label];
-    if (!entry) throw new RangeError(`unknown label ${label}`);
-    return entry.threshold;
+    const threshold = this.thresholds.get(label);
+    if (threshold === undefined) throw new RangeError(`unknown label ${label}`);
+    return threshold;
   }
 
   /**
@@ -234,25 +279,35 @@ export class SecondStage {
  * cleaned text holds no U+0000).
  */
 class GramTable {
-  /** Slot k: key halves at 3k and 3k + 1, row at 3k + 2 (-1 when empty); one cache line a probe. */
-  private readonly slots: Int32Array;
   private readonly mask: number;
 
-  constructor(entries: readonly { kind: GramKind; text: string; row: number }[]) {
+  /**
+   * `slots`: slot k holds the key halves at 3k and 3k + 1 and the row at 3k + 2 (-1 when empty);
+   * one cache line a probe. A power-of-two number of slots.
+   */
+  constructor(readonly slots: Int32Array) {
+    const size = slots.length / 3;
+    if (!Number.isInteger(size) || size < 1 || (size & (size - 1)) !== 0)
+      throw new RangeError(`gram table: ${slots.length} is not 3 × a power of two`);
+    this.mask = size - 1;
+  }
+
+  static build(entries: readonly { kind: GramKind; text: string; row: number }[]): GramTable {
     let size = 16;
     while (size < entries.length * 2) size *= 2;
-    this.mask = size - 1;
-    this.slots = new Int32Array(size * 3);
-    for (let k = 0; k < size; k++) this.slots[3 * k + 2] = -1;
+    const mask = size - 1;
+    const slots = new Int32Array(size * 3);
+    for (let k = 0; k < size; k++) slots[3 * k + 2] = -1;
     for (const e of entries) {
       const a = (gramKindId(e.kind) << 16) | e.text.charCodeAt(0);
       const b = (codeAt(e.text, 1) << 16) | codeAt(e.text, 2);
-      let h = hash(a, b) & this.mask;
-      while (this.slots[3 * h + 2] !== -1) h = (h + 1) & this.mask;
-      this.slots[3 * h] = a;
-      this.slots[3 * h + 1] = b;
-      this.slots[3 * h + 2] = e.row;
+      let h = hash(a, b) & mask;
+      while (slots[3 * h + 2] !== -1) h = (h + 1) & mask;
+      slots[3 * h] = a;
+      slots[3 * h + 1] = b;
+      slots[3 * h + 2] = e.row;
     }
+    return new GramTable(slots);
   }
 
   /** Row of the n-gram with codes c0, c1, c2 (0 past its end), or -1. */
@@ -368,28 +423,56 @@ function buildRole(model: SecondStageModel, speaker: Role): RoleModel {
   const names = [...new Set(labels.flatMap((l) => Object.keys(model.labels[l]!.weights)))].sort();
   const weights = new Float64Array(names.length * labels.length);
   const grams: { kind: GramKind; text: string; row: number }[] = [];
+  names.forEach((name, r) => {
+    const colon = name.indexOf(':');
+    const kind = name.slice(0, colon);
+    if (kind !== 'w' && kind !== 'pw' && kind !== 'd')
+      grams.push({ kind: kind as GramKind, text: name.slice(colon + 1), row: r });
+    labels.forEach((l, c) => {
+      weights[r * labels.length + c] = model.labels[l]!.weights[name] ?? 0;
+    });
+  });
+  return indexRole(
+    labels,
+    names,
+    Float64Array.from(labels.map((l) => model.labels[l]!.bias)),
+    weights,
+    GramTable.build(grams),
+  );
+}
+
+/** A role's model around its arrays: the word and dense rows looked up by name. */
+function indexRole(
+  labels: readonly string[],
+  names: readonly string[],
+  bias: Float64Array,
+  weights: Float64Array,
+  grams: GramTable,
+): RoleModel {
   const words = { w: new Map<string, number>(), pw: new Map<string, number>() };
   const dense = new Map<string, number>();
   names.forEach((name, r) => {
     const colon = name.indexOf(':');
     const kind = name.slice(0, colon);
-    const text = name.slice(colon + 1);
-    if (kind === 'w' || kind === 'pw') words[kind].set(text, r);
-    else if (kind === 'd') dense.set(text, r);
-    else grams.push({ kind: kind as GramKind, text, row: r });
-    labels.forEach((l, c) => {
-      weights[r * labels.length + c] = model.labels[l]!.weights[name] ?? 0;
-    });
+    if (kind === 'w' || kind === 'pw') words[kind].set(name.slice(colon + 1), r);
+    else if (kind === 'd') dense.set(name.slice(colon + 1), r);
   });
+  return { labels, bias, weights, grams, words, dense, names };
+}
+
+/** Lays a validated model out for scoring. */
+export function compileSecondStage(model: SecondStageModel): CompiledSecondStage {
   return {
-    labels,
-    bias: Float64Array.from(labels.map((l) => model.labels[l]!.bias)),
-    weights,
-    grams: new GramTable(grams),
-    words,
-    dense,
-    names,
+    version: model.version,
+    features: model.features,
+    thresholds: new Map(Object.entries(model.labels).map(([l, m]) => [l, m.threshold])),
+    roles: { customer: buildRole(model, 'customer'), rep: buildRole(model, 'rep') },
+    document: () => model,
   };
+}
+
+function isCompiled(source: SecondStageModel | CompiledSecondStage): source is CompiledSecondStage {
+  return typeof (source as Partial<CompiledSecondStage>).document === 'function';
 }
 
 /**
@@ -418,14 +501,25 @@ export function parseSecondStage(data: unknown, file: string): SecondStageModel 
   return model;
 }
 
-/** Reads and validates a model file (the shipped one by default). */
-export function loadSecondStage(
-  path: string = DEFAULT_MODEL_PATH,
-  options: SecondStageOptions = {},
-): SecondStage {
-  let text: string;
+/** Bumped by hand when the cached layout changes without this module's source changing. */
+const CACHE_FORMAT = 1;
+const CACHE_NAME = 'second-stage';
+
+let cacheCodeVersion: string | undefined;
+
+/** Key of a model file's compiled form: its bytes and the code that validates and lays it out. */
+function compiledKey(bytes: Uint8Array): string {
+  cacheCodeVersion ??= codeVersion(new URL('.', import.meta.url), [
+    'second-stage',
+    'model.schema',
+    'features',
+  ]);
+  return cacheKey(`${CACHE_NAME} ${CACHE_FORMAT} ${cacheCodeVersion}`, bytes);
+}
+
+function readModelBytes(path: string): Buffer {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (err) {
     throw new AppError(
       ErrorCode.ModelUnavailable,
@@ -433,9 +527,13 @@ export function loadSecondStage(
       { file: path },
     );
   }
+}
+
+/** Parses and validates a model file's bytes; errors name `path`. */
+function parseModelBytes(bytes: Buffer, path: string): SecondStageModel {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(bytes.toString('utf8'));
   } catch (err) {
     throw new AppError(
       ErrorCode.InvalidInput,
@@ -445,5 +543,95 @@ export function loadSecondStage(
       },
     );
   }
-  return new SecondStage(parseSecondStage(data, path), options);
+  return parseSecondStage(data, path);
+}
+
+interface CachedRole {
+  labels: string[];
+  names: string[];
+}
+
+interface CachedMeta {
+  version: string;
+  features: ModelFeatures;
+  thresholds: [string, number][];
+  roles: Record<Role, CachedRole>;
+}
+
+const ROLES: readonly Role[] = ['customer', 'rep'];
+
+function packCompiled(c: CompiledSecondStage): Buffer {
+  const meta: CachedMeta = {
+    version: c.version,
+    features: c.features,
+    thresholds: [...c.thresholds],
+    roles: {
+      customer: { labels: [...c.roles.customer.labels], names: [...c.roles.customer.names] },
+      rep: { labels: [...c.roles.rep.labels], names: [...c.roles.rep.names] },
+    },
+  };
+  return packSections(
+    meta,
+    ROLES.flatMap((r) => [c.roles[r].bias, c.roles[r].weights, c.roles[r].grams.slots]),
+  );
+}
+
+/** The compiled model of a cache payload; throws when the payload does not fit its own description. */
+function unpackCompiled(payload: Uint8Array, document: () => SecondStageModel): CompiledSecondStage {
+  const { meta, sections } = unpackSections(payload);
+  const m = meta as CachedMeta;
+  const roles = {} as Record<Role, RoleModel>;
+  ROLES.forEach((r, k) => {
+    const { labels, names } = m.roles[r];
+    const bias = new Float64Array(sections[3 * k]!);
+    const weights = new Float64Array(sections[3 * k + 1]!);
+    if (bias.length !== labels.length || weights.length !== names.length * labels.length)
+      throw new Error(`cached second stage: ${r} arrays do not match its labels and features`);
+    roles[r] = indexRole(labels, names, bias, weights, new GramTable(new Int32Array(sections[3 * k + 2]!)));
+  });
+  return {
+    version: m.version,
+    features: m.features,
+    thresholds: new Map(m.thresholds),
+    roles,
+    document,
+  };
+}
+
+/**
+ * Reads and validates a model file (the shipped one by default). With a cache, a file seen before
+ * (same bytes, same code) is read back laid out for scoring, without parsing or validating the
+ * JSON; the document itself is then read only if something asks for `model`, and must still be
+ * the same bytes.
+ */
+export function loadSecondStage(
+  path: string = DEFAULT_MODEL_PATH,
+  options: LoadSecondStageOptions = {},
+): SecondStage {
+  const bytes = readModelBytes(path);
+  const { cache, ...stageOptions } = options;
+  if (!cache) return new SecondStage(parseModelBytes(bytes, path), stageOptions);
+  const key = compiledKey(bytes);
+  const payload = cache.read(CACHE_NAME, key);
+  if (payload) {
+    const document = () => {
+      const again = readModelBytes(path);
+      if (compiledKey(again) !== key) {
+        throw new AppError(
+          ErrorCode.ModelUnavailable,
+          `second-stage model ${path} changed after it was loaded; restart to load the new model`,
+          { file: path },
+        );
+      }
+      return parseModelBytes(again, path);
+    };
+    try {
+      return new SecondStage(unpackCompiled(payload, document), stageOptions);
+    } catch {
+      // An entry this code cannot read (its hash was intact): rebuild it below.
+    }
+  }
+  const compiled = compileSecondStage(parseModelBytes(bytes, path));
+  cache.write(CACHE_NAME, key, packCompiled(compiled));
+  return new SecondStage(compiled, stageOptions);
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { BaseSegmenter } from './segment.js';
 
@@ -21,8 +22,8 @@ export function createJiebaSegmenter(): BaseSegmenter {
   if (!jieba) {
     const require = createRequire(import.meta.url);
     const { Jieba } = require('@node-rs/jieba') as RsJiebaModule;
-    const { dict } = require('@node-rs/jieba/dict.js') as { dict: Uint8Array };
-    jieba = Jieba.withDict(dict);
+    // The dictionary file itself: the package's dict.js also reads idf.txt (6 MB), unused here.
+    jieba = Jieba.withDict(readFileSync(require.resolve('@node-rs/jieba/dict.txt')));
   }
   const instance = jieba;
   return (text: string) => instance.cut(text, true);

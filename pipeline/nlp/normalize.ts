@@ -1,4 +1,6 @@
-import * as OpenCC from 'opencc-js';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cacheKey, codeVersion, type FileCache } from '../../models/file-cache.js';
 
 /**
  * Text as the detectors see it. `text` has exactly one UTF-16 unit per code point of the original
@@ -11,9 +13,23 @@ export interface NormalizedText {
 }
 
 const PLACEHOLDER = '\uFFFC';
+const SET_SIZE = 0x10000;
+
+type OpenCCModule = typeof import('opencc-js');
 
 let toSimplified: ((s: string) => string) | undefined;
 let traditionalChars: Uint8Array | undefined;
+let store: FileCache | undefined;
+
+/**
+ * Keeps the set of traditional characters in `cache` (keyed by opencc-js's code and this
+ * module's), so that a later process neither loads OpenCC's tables (~1 MB of code) nor converts
+ * every character again; OpenCC is then loaded only for text that holds a traditional character.
+ * Called once at start-up by the entry point; `undefined` turns it off.
+ */
+export function setNormalizeCache(cache: FileCache | undefined): void {
+  store = cache;
+}
 
 /**
  * Characters that traditional→simplified conversion changes. Computed once from the converter's
@@ -21,9 +37,57 @@ let traditionalChars: Uint8Array | undefined;
  * costs ~0.4 µs per character.
  */
 function traditionalSet(): Uint8Array {
-  if (traditionalChars) return traditionalChars;
+  traditionalChars ??= cachedTable('traditional-chars', computeTraditionalSet);
+  return traditionalChars;
+}
+
+let changedUnits: Uint8Array | undefined;
+
+/**
+ * 1 for each UTF-16 unit that `normalizeText` changes on its own (full-width forms, traditional
+ * characters, surrogates). normalizeText itself is the oracle, so a change there is followed here.
+ */
+export function normalizeChangesTable(): Uint8Array {
+  changedUnits ??= cachedTable('normalize-changes', () => {
+    const table = new Uint8Array(SET_SIZE);
+    for (let c = 0; c < SET_SIZE; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) table[c] = 1;
+      else {
+        const ch = String.fromCharCode(c);
+        if (normalizeText(ch).text !== ch) table[c] = 1;
+      }
+    }
+    return table;
+  });
+  return changedUnits;
+}
+
+let tableKey: string | undefined;
+
+/**
+ * A per-UTF-16-unit table derived from OpenCC and this module: read from the cache when one is
+ * set and holds it (keyed by opencc-js's code and this module's), else computed (and stored).
+ */
+function cachedTable(name: string, compute: () => Uint8Array): Uint8Array {
+  if (!store) return compute();
+  if (!tableKey) {
+    const require = createRequire(import.meta.url);
+    tableKey = cacheKey(
+      'normalize-tables 1',
+      codeVersion(new URL('.', import.meta.url), ['normalize']),
+      readFileSync(require.resolve('opencc-js')),
+    );
+  }
+  const payload = store.read(name, tableKey);
+  if (payload && payload.length === SET_SIZE) return new Uint8Array(payload);
+  const table = compute();
+  store.write(name, tableKey, table);
+  return table;
+}
+
+function computeTraditionalSet(): Uint8Array {
   const convert = converter();
-  const set = new Uint8Array(0x10000);
+  const set = new Uint8Array(SET_SIZE);
   const chunk: string[] = [];
   for (let cp = 0x3400; cp <= 0x9fff; cp++) chunk.push(String.fromCharCode(cp));
   const all = chunk.join('');
@@ -33,12 +97,14 @@ function traditionalSet(): Uint8Array {
   for (let i = 0; i < chunk.length; i++) {
     if (converted[i] !== chunk[i]) set[all.charCodeAt(i)] = 1;
   }
-  traditionalChars = set;
   return set;
 }
 
+/** OpenCC's traditional → mainland simplified converter, loaded on first use. */
 function converter(): (s: string) => string {
-  const convert = toSimplified ?? OpenCC.Converter({ from: 't', to: 'cn' });
+  if (toSimplified) return toSimplified;
+  const OpenCC = createRequire(import.meta.url)('opencc-js') as OpenCCModule;
+  const convert = OpenCC.Converter({ from: 't', to: 'cn' });
   toSimplified = convert;
   return convert;
 }

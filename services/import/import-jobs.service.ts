@@ -18,6 +18,7 @@ import type {
   ImportRowRecord,
 } from '../../models/import-job.repository.js';
 import { IMPORT_JOB_STATUSES, type ImportJobStatus } from '../../models/schema.js';
+import { AUTO_INDUSTRY } from '../../models/transcript.js';
 import { type ImportFormat, parseImportFormat } from '../../pipeline/import/index.js';
 import { parseChannelMap } from '../../pipeline/import/roles.js';
 import { compileNamePattern } from './filename-pattern.js';
@@ -145,14 +146,16 @@ export class ImportJobService {
 
   /** The import options of a request, checked before anything runs (400/422 at once). */
   prepareOptions(req: ImportRequestOptions, defaultRep: string | undefined): ImportOptions {
-    if (req.industry) this.deps.intake.lexicons.get(req.industry);
+    // `auto` forces nothing: each call's file names its industry, else it is inferred (as absent).
+    const industry = req.industry === AUTO_INDUSTRY ? undefined : req.industry;
+    if (industry) this.deps.intake.lexicons.get(industry);
     const format: ImportFormat | undefined = req.format ? parseImportFormat(req.format) : undefined;
     return {
       format,
       pattern: req.name ? compileNamePattern(req.name) : undefined,
       channels: req.channels ? parseChannelMap(req.channels) : undefined,
       rep: req.rep ?? defaultRep,
-      industry: req.industry,
+      industry,
     };
   }
 

@@ -133,7 +133,8 @@ describe.skipIf(!tools)('recordings whose industry is decided after transcriptio
     const requests = standInRequests(dir);
     expect(requests).toHaveLength(1);
     expect(requests[0]!.prompt).toBe(PROMPT_STYLE);
-  });
+    // The first analysis of the file loads the analysers: minutes on a loaded 2-core machine.
+  }, 180_000);
 
   it('a named industry is kept as given and its vocabulary goes into the prompt', async () => {
     transcribeAs(STORAGE);
