@@ -31,6 +31,7 @@ import { AppError, ErrorCode } from './errors.js';
 import { calls, dimensionScores, findings, scoreItems, utterances } from './schema.js';
 import {
   encodeView,
+  prepareStoredViewRead,
   type StoredView,
   storeViewCopies,
   type ViewCoding,
@@ -266,33 +267,27 @@ export class CallReadRepository {
   }
 
   /**
-   * The call row and its view as GET /v1/calls/:id sends it, in one round trip. A stored view
-   * comes as its stored copy for `coding` (br or gzip; the JSON text for identity) with its
-   * ETag, so the API neither compresses nor hashes. A stored view without copies yet (a row
-   * from before they existed, or a write cut short) gets them made and stored now, once. A view
-   * that is not stored (a call in progress) is built by the database in the same query (viewQuery:
-   * transcript, findings, score items, dimensions; analysis only once scored).
+   * Who may read a call (its id, rep and team) and its view as GET /v1/calls/:id sends it. A
+   * stored view comes as its stored copy for `coding` (br or gzip; the JSON text for identity)
+   * with its ETag, in one small prepared query, so the API neither compresses nor hashes. A
+   * stored view without copies yet (a row from before they existed, or a write cut short) gets
+   * them made and stored now, once. A view that is not stored (a call in progress) is built by
+   * the database in a second query (viewQuery: transcript, findings, score items, dimensions;
+   * analysis only once scored).
    */
-  async findStoredView(callId: string, coding: ViewCoding): Promise<{ call: Call; view: StoredView } | null> {
-    const copy = coding === 'br' ? calls.viewBr : coding === 'gzip' ? calls.viewGzip : null;
-    const text = sql<string>`coalesce(${calls.viewJson}, (${viewQuery(callId)}))`;
-    const [row] = await this.db
-      .select({
-        ...CALL_COLUMNS,
-        viewEtag: calls.viewEtag,
-        // Only the copy asked for is read (~23 KB of br instead of ~150 KB of JSON), and the JSON only without it.
-        viewCopy: copy ?? sql<Buffer | null>`null`,
-        viewText: copy ? sql<string | null>`case when ${copy} is null then ${text} end` : text,
-        viewStored: sql<boolean>`${calls.viewJson} is not null`,
-      })
-      .from(calls)
-      .where(eq(calls.id, callId))
-      .limit(1);
+  async findStoredView(
+    callId: string,
+    coding: ViewCoding,
+  ): Promise<{ call: Pick<Call, 'id' | 'repId' | 'teamId'>; view: StoredView } | null> {
+    const [row] = await this.storedViewQuery(coding).execute({ callId });
     if (!row) return null;
     const { viewEtag, viewCopy, viewText, viewStored, ...call } = row;
     if (viewCopy && viewEtag) return { call, view: { stored: true, etag: viewEtag, coding, body: viewCopy } };
+    if (!viewStored) {
+      const json = await this.viewJson(callId);
+      return json === null ? null : { call, view: { stored: false, json } };
+    }
     if (viewText === null) throw new AppError(ErrorCode.Internal, `call ${callId}: stored view unreadable`);
-    if (!viewStored) return { call, view: { stored: false, json: viewText } };
     if (coding === 'identity' && viewEtag) {
       return { call, view: { stored: true, etag: viewEtag, coding, body: Buffer.from(viewText, 'utf8') } };
     }
@@ -301,6 +296,18 @@ export class CallReadRepository {
       call,
       view: { stored: true, etag: copies.etag, coding, body: viewBody(viewText, copies, coding) },
     };
+  }
+
+  /** findStoredView's query per coding, prepared on first use (see prepareStoredViewRead). */
+  private readonly storedViewQueries = new Map<ViewCoding, ReturnType<typeof prepareStoredViewRead>>();
+
+  private storedViewQuery(coding: ViewCoding): ReturnType<typeof prepareStoredViewRead> {
+    let query = this.storedViewQueries.get(coding);
+    if (!query) {
+      query = prepareStoredViewRead(this.db, coding);
+      this.storedViewQueries.set(coding, query);
+    }
+    return query;
   }
 
   /** Copies being made, by call: requests for the same view meanwhile share them. */

@@ -79,3 +79,29 @@ export async function storeViewCopies(
     .returning({ id: calls.id });
   return rows.length > 0;
 }
+
+/**
+ * The read of GET /v1/calls/:id for one coding, as a named prepared statement: the database
+ * parses and plans it once per connection, not per request. It reads who may see the call (id,
+ * rep, team: the access policy's call.read), the ETag, and only the copy asked for (~23 KB of br
+ * instead of ~150 KB of JSON); the JSON text only when that copy is missing (or for identity).
+ */
+export function prepareStoredViewRead(db: Db, coding: ViewCoding) {
+  const copy = coding === 'br' ? calls.viewBr : coding === 'gzip' ? calls.viewGzip : null;
+  return db
+    .select({
+      id: calls.id,
+      repId: calls.repId,
+      teamId: calls.teamId,
+      viewEtag: calls.viewEtag,
+      viewCopy: copy ?? sql<Buffer | null>`null::bytea`,
+      viewText: copy
+        ? sql<string | null>`case when ${copy} is null then ${calls.viewJson} end`
+        : calls.viewJson,
+      viewStored: sql<boolean>`${calls.viewJson} is not null`,
+    })
+    .from(calls)
+    .where(eq(calls.id, sql.placeholder('callId')))
+    .limit(1)
+    .prepare(`stored_call_view_${coding}`);
+}

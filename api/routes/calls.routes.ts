@@ -55,7 +55,7 @@ export const ZListQuery = z.strictObject({
 });
 
 /** Who may read a call: the policy's `call.read` (reps their own, managers their team's, others all). */
-export function canRead(user: User, call: Call): boolean {
+export function canRead(user: User, call: Pick<Call, 'repId' | 'teamId'>): boolean {
   return can(user, 'call.read', call);
 }
 

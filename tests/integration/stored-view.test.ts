@@ -96,6 +96,7 @@ for (const backend of backends) {
     let drop: () => Promise<void>;
     let calls: CallRepository;
     let repId: string;
+    let teamIdOf: string;
     let seq = 0;
 
     beforeAll(async () => {
@@ -104,6 +105,7 @@ for (const backend of backends) {
       calls = new CallRepository(database.db);
       const users = new UserRepository(database.db);
       const team = await users.createTeam({ name: '华南二组' });
+      teamIdOf = team.id;
       repId = (await users.createUser({ name: '陈静', roles: ['rep'], teamId: team.id })).id;
     }, 60_000);
 
@@ -154,7 +156,7 @@ for (const backend of backends) {
       const br = await calls.findStoredView(id, 'br');
       const gz = await calls.findStoredView(id, 'gzip');
       const plain = await calls.findStoredView(id, 'identity');
-      expect(br?.call).toMatchObject({ id, status: 'scored' });
+      expect(br?.call).toEqual({ id, repId, teamId: teamIdOf });
       expect(br?.view).toEqual({
         stored: true,
         etag: row.view_etag,
