@@ -8,6 +8,7 @@ import { renderVendorFile, type VendorKind } from '../../bench/vendor-files.js';
 import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
 import { ImportJobRepository } from '../../models/import-job.repository.js';
+import { importExternalId } from '../../services/import/import-folder.service.js';
 import {
   ImportJobService,
   ZImportJobView,
@@ -281,6 +282,18 @@ describe('bulk import through the API', () => {
     expect(() => none.resolveServerPath(allowed)).toThrow(
       'importing server-side paths is switched off: set IMPORT_DIRS to the directories that may be imported from, or upload a zip',
     );
+  });
+
+  it('industry auto forces nothing: a file without one has it inferred from its words (an unknown one is still refused)', async () => {
+    const file = vendorFile('tencent');
+    const zip = writeZip([{ name: '20261106_rep-zhao_13600000001.json', data: file }]);
+    const res = await upload('admin', zip, { name: NAME, industry: 'auto' });
+    expect(res.status).toBe(202);
+    expect(await finished('admin', res.body.id)).toMatchObject({ status: 'done', imported: 1, failed: 0 });
+    const call = await svc.calls.findByExternalId(importExternalId(file));
+    expect(call).toMatchObject({ industrySource: 'inferred', industryInference: expect.any(Object) });
+    const unknown = await upload('admin', zip, { name: NAME, industry: 'aerospace' });
+    expect([unknown.status, unknown.body.error.message]).toEqual([422, expect.stringMatching(/aerospace/)]);
   });
 
   it('refuses what is not a zip, and an upload without the archive field', async () => {
