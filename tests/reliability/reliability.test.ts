@@ -253,7 +253,9 @@ describe.skipIf(!servers)('reliability (PostgreSQL + Redis)', () => {
         const counts = await statusCounts(db);
         return (counts.scored ?? 0) >= 5 && (await activeJobs()) > 0;
       },
-      45_000,
+      // A worker started through tsx compiles the code base first: on a busy 2-core CI machine that
+      // alone took over 45 s (CI run of 2026-12-05, worker A printed nothing before the deadline).
+      150_000,
       async () => `worker A never held a job: ${JSON.stringify(await statusCounts(db))}\n${a.output()}`,
       10,
     );
@@ -276,8 +278,9 @@ describe.skipIf(!servers)('reliability (PostgreSQL + Redis)', () => {
         if (b.child.exitCode !== null) throw new Error(`worker B exited:\n${b.output()}`);
         return (await statusCounts(db)).scored === 200;
       },
-      // With BullMQ's default 30 s lock and stall check a dead worker's job returns after ~60 s.
-      95_000,
+      // With BullMQ's default 30 s lock and stall check a dead worker's job returns after ~60 s;
+      // worker B's own start (see worker A) comes on top.
+      180_000,
       async () =>
         `${await describeStuck(db, ['scored'])}\njobs held by A: ${held.join(', ')}\n` +
         `worker B output (tail):\n${b.output().slice(-4000)}`,
@@ -369,7 +372,7 @@ describe.skipIf(!servers)('reliability (PostgreSQL + Redis)', () => {
         `holding ${held.length} job(s) (${held.join(', ')}) with ${JSON.stringify(atKill)}, ` +
         `B finished ${tDone - tKilled} ms later`,
     );
-  }, 150_000);
+  }, 480_000);
 
   it('A private redis-server (spawned by the test on a free port, so parallel tests are not disturbed) restarted mid-run: after recovery every call still reaches a terminal state', async () => {
     const t0 = Date.now();
