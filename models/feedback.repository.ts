@@ -102,19 +102,32 @@ export interface ExampleHit extends Omit<FoundExample, 'utterances'> {
 }
 
 type Spec =
-  | { type: 'finding'; where: SQL; related?: SQL }
+  | {
+      type: 'finding';
+      where: SQL;
+      related?: SQL;
+      /** The call's solutions (`sol`: their utterance positions and ids in call order), read once per call. */
+      solutions?: true;
+      /** The score item metric `ITEM` reads. */
+      item?: string;
+    }
   | {
       type: 'call';
       where?: SQL;
       order?: SQL;
+      /** The score item metric `ITEM` reads. */
+      item?: string;
       quote: 'first_rep' | 'last_rep' | 'longest_rep' | 'longest_customer' | 'first_two';
     };
 
 const OBJ = sql`f.label like 'objection.%'`;
 const techniques = (t: string) => sql`coalesce(f.evidence -> 'techniques', '[]'::jsonb) ? ${t}`;
 const RESPONSE = sql`f.evidence ->> 'responseUtteranceId'`;
-const ITEM = (metric: string) =>
-  sql`(select s.value from score_items s where s.call_id = c.id and s.metric = ${metric} limit 1)`;
+/** The value of the spec's score item (`item`: joined once per call, null when the call has none). */
+const ITEM = sql`item.value`;
+/** The call's first score item of a metric, as the spec's `item`. */
+const itemJoin = (metric: string) =>
+  sql`left join lateral (select s.value from score_items s where s.call_id = c.id and s.metric = ${metric} limit 1) item on true`;
 
 type OpeningKind = Extract<ExampleKind, `opening_${string}`>;
 type QuestionKind = Extract<ExampleKind, `question_${string}` | 'few_questions'>;
@@ -176,8 +189,9 @@ function questionSpec(kind: QuestionKind): Spec {
     case 'few_questions':
       return {
         type: 'call',
-        where: sql`${ITEM('question_count')} is not null`,
-        order: sql`${ITEM('question_count')} asc`,
+        where: sql`${ITEM} is not null`,
+        order: sql`${ITEM} asc`,
+        item: 'question_count',
         quote: 'longest_rep',
       };
   }
@@ -209,21 +223,22 @@ function needSpec(kind: NeedKind): Spec {
         where: sql`f.label = 'need.implicit' and f.evidence -> 'identified' = 'true'::jsonb`,
         related: sql`f.evidence ->> 'identifiedBy'`,
       };
+    // No solution after the need: the call's last one (if any) comes at or before it.
     case 'need_without_solution':
       return {
         type: 'finding',
-        where: sql`f.label in ('need.implicit', 'need.explicit') and not exists (
-          select 1 from findings s join utterances us on us.call_id = s.call_id and us.id = s.utterance_id
-          where s.call_id = f.call_id and s.label = 'solution' and not s.suppressed and us.idx > uf.idx)`,
+        where: sql`f.label in ('need.implicit', 'need.explicit')
+          and coalesce(sol.idxs[array_upper(sol.idxs, 1)] <= uf.idx, true)`,
+        solutions: true,
       };
+    // A solution within the six utterances after the need; quoted: the first one after it.
     case 'need_with_solution':
       return {
         type: 'finding',
-        where: sql`f.label in ('need.implicit', 'need.explicit') and exists (
-          select 1 from findings s join utterances us on us.call_id = s.call_id and us.id = s.utterance_id
-          where s.call_id = f.call_id and s.label = 'solution' and not s.suppressed and us.idx > uf.idx and us.idx <= uf.idx + 6)`,
-        related: sql`(select s.utterance_id from findings s join utterances us on us.call_id = s.call_id and us.id = s.utterance_id
-          where s.call_id = f.call_id and s.label = 'solution' and not s.suppressed and us.idx > uf.idx order by us.idx limit 1)`,
+        where: sql`f.label in ('need.implicit', 'need.explicit')
+          and exists (select 1 from unnest(sol.idxs) i where i > uf.idx and i <= uf.idx + 6)`,
+        related: sql`(select t.id from unnest(sol.idxs, sol.ids) t(i, id) where t.i > uf.idx order by t.i limit 1)`,
+        solutions: true,
       };
   }
 }
@@ -308,9 +323,9 @@ function nextStepSpec(kind: NextStepKind): Spec {
         where: sql`f.label = 'next_step' and f.evidence -> 'hasDate' = 'true'::jsonb`,
       };
     case 'next_step_without_commitment':
-      return { type: 'finding', where: sql`f.label = 'next_step' and ${ITEM('commitment_asked')} = 0` };
+      return { type: 'finding', where: sql`f.label = 'next_step' and ${ITEM} = 0`, item: 'commitment_asked' };
     case 'next_step_with_commitment':
-      return { type: 'finding', where: sql`f.label = 'next_step' and ${ITEM('commitment_asked')} = 1` };
+      return { type: 'finding', where: sql`f.label = 'next_step' and ${ITEM} = 1`, item: 'commitment_asked' };
   }
 }
 
@@ -320,15 +335,17 @@ function metricSpec(kind: MetricKind): Spec {
     case 'low_early_engagement':
       return {
         type: 'call',
-        where: sql`${ITEM('early_engagement')} is not null`,
-        order: sql`${ITEM('early_engagement')} asc`,
+        where: sql`${ITEM} is not null`,
+        order: sql`${ITEM} asc`,
+        item: 'early_engagement',
         quote: 'first_two',
       };
     case 'high_early_engagement':
       return {
         type: 'call',
-        where: sql`${ITEM('early_engagement')} is not null`,
-        order: sql`${ITEM('early_engagement')} desc`,
+        where: sql`${ITEM} is not null`,
+        order: sql`${ITEM} desc`,
+        item: 'early_engagement',
         quote: 'first_two',
       };
     case 'longest_monologue':
@@ -355,6 +372,76 @@ function metricSpec(kind: MetricKind): Spec {
 }
 
 /**
+ * A finding search: the window's calls in rank order (calls already quoted last, the preferred
+ * industry first, most recent first), each searched for its first matching finding only until
+ * one has one, instead of reading every finding of every call to sort them all. The preferred
+ * label ranks before everything else, so a call with such a finding is looked for first; only
+ * when no call has one does the search take any matching finding. Returns the row sorting all
+ * (call, finding) pairs by the same keys would put first.
+ */
+function findingExampleSql(
+  q: ExampleQuery,
+  s: Extract<Spec, { type: 'finding' }>,
+  window: SQL,
+  tag: SQL,
+): SQL {
+  const list = (ids: readonly string[]) =>
+    sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    );
+  // Rank keys only where the query has them: a constant key would make PostgreSQL sort every
+  // call's answer again instead of stopping at the first call that has one.
+  const avoid = q.avoidCallIds && q.avoidCallIds.length > 0;
+  const prefer = Boolean(q.prefer?.industry);
+  const keys = sql.join(
+    [
+      ...(avoid ? [sql`(c.id in (${list(q.avoidCallIds!)})) as avoided`] : []),
+      ...(prefer ? [sql`(c.industry = ${q.prefer!.industry}) as preferred`] : []),
+    ].map((k) => sql`, ${k}`),
+  );
+  const order = (c: string) =>
+    sql.raw(
+      `${avoid ? `${c}avoided asc, ` : ''}${prefer ? `${c}preferred desc, ` : ''}${c}occurred_at desc, ${c}id`,
+    );
+  // The need searches place a need among the call's solutions (read once per call, not per need).
+  const solutions = s.solutions
+    ? sql`cross join lateral (
+        select array_agg(us.idx order by us.idx) as idxs, array_agg(us.id order by us.idx) as ids
+        from findings s join utterances us on us.call_id = s.call_id and us.id = s.utterance_id
+        where s.call_id = c.id and s.label = 'solution' and not s.suppressed) sol
+      join utterances uf on uf.call_id = f.call_id and uf.id = f.utterance_id`
+    : sql``;
+  const search = (rank: number, label: SQL) => sql`
+    select ${sql.raw(String(rank))} as rank, c.id as call_id, c.rep_id, c.rep_name, c.occurred_at, c.industry,
+           f.id as finding_id, f.label, f.utterance_id, f.related_id
+    from (select c.id, c.rep_id, u.name as rep_name, c.occurred_at, c.industry ${keys}
+          from call_facts cf
+          join calls c on c.id = cf.call_id
+          join users u on u.id = c.rep_id
+          where ${window}
+          order by ${order('')}) c
+    cross join lateral (
+      select f.id, f.label, f.utterance_id, ${s.related ?? sql`null::text`} as related_id
+      from findings f
+      ${s.item ? itemJoin(s.item) : sql``}
+      ${solutions}
+      where f.call_id = c.id and not f.suppressed and ${s.where} ${label}
+      order by f.idx
+      limit 1) f
+    order by ${order('c.')}
+    limit 1`;
+  const ranked = q.prefer?.label
+    ? sql`(${search(0, sql`and f.label = ${q.prefer.label}`)}) union all (${search(1, sql``)})`
+    : search(0, sql``);
+  return sql`
+    select ${tag}, call_id, rep_id, rep_name, occurred_at, industry, finding_id, label, utterance_id, related_id
+    from (${ranked}) best
+    order by rank
+    limit 1`;
+}
+
+/**
  * The search of one example as a statement returning its best row (or none), tagged with `req`
  * so that many searches share one round trip; null when it cannot find anything.
  */
@@ -374,20 +461,7 @@ function exampleSql(q: ExampleQuery, req: number): SQL | null {
   const avoid =
     q.avoidCallIds && q.avoidCallIds.length > 0 ? sql`(c.id in (${list(q.avoidCallIds)})) asc,` : sql``;
   const tag = sql.raw(`${Math.trunc(req)}::int as req`);
-  if (s.type === 'finding') {
-    const preferLabel = q.prefer?.label ? sql`(f.label = ${q.prefer.label}) desc,` : sql``;
-    return sql`
-      select ${tag}, c.id as call_id, c.rep_id, u.name as rep_name, c.occurred_at, c.industry,
-             f.id as finding_id, f.label, f.utterance_id, ${s.related ?? sql`null::text`} as related_id
-      from call_facts cf
-      join calls c on c.id = cf.call_id
-      join users u on u.id = c.rep_id
-      join findings f on f.call_id = c.id and not f.suppressed
-      join utterances uf on uf.call_id = f.call_id and uf.id = f.utterance_id
-      where ${window} and ${s.where}
-      order by ${preferLabel} ${avoid} ${preferIndustry} c.occurred_at desc, c.id, f.idx
-      limit 1`;
-  }
+  if (s.type === 'finding') return findingExampleSql(q, s, window, tag);
   const quote = {
     first_rep: sql`(select x.id from utterances x where x.call_id = c.id and x.speaker = 'rep' order by x.idx limit 1)`,
     last_rep: sql`(select x.id from utterances x where x.call_id = c.id and x.speaker = 'rep' order by x.idx desc limit 1)`,
@@ -405,6 +479,7 @@ function exampleSql(q: ExampleQuery, req: number): SQL | null {
     from call_facts cf
     join calls c on c.id = cf.call_id
     join users u on u.id = c.rep_id
+    ${s.item ? itemJoin(s.item) : sql``}
     where ${window} ${s.where ? sql`and ${s.where}` : sql``}
     order by ${avoid} ${preferIndustry} ${s.order ? sql`${s.order},` : sql``} c.occurred_at desc, c.id
     limit 1`;

@@ -268,7 +268,12 @@ export const findings = pgTable(
     /** A machine finding that an accepted correction removed: kept for the record, not counted. */
     suppressed: boolean('suppressed').notNull().default(false),
   },
-  (t) => [primaryKey({ columns: [t.callId, t.id] }), index('findings_label_idx').on(t.label)],
+  (t) => [
+    primaryKey({ columns: [t.callId, t.id] }),
+    index('findings_label_idx').on(t.label),
+    // A call's findings of one label without reading its others (feedback packs' example searches).
+    index('findings_call_label_idx').on(t.callId, t.label),
+  ],
 );
 
 export const scoreItems = pgTable(
