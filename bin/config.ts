@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { isAbsolute } from 'node:path';
-import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { parseRateLimit } from '../api/middleware/auth.js';
 import { parseAudioKeys } from '../pipeline/audio/audio-crypto.js';
@@ -289,9 +289,15 @@ function isAudioKey(v: string): boolean {
   }
 }
 
+type CronParserModule = typeof import('cron-parser');
+let cronParser: CronParserModule | undefined;
+
 function isCron(pattern: string): boolean {
+  // cron-parser (and luxon under it) loads only when a pattern is given: every CLI command
+  // reads the configuration, few set a schedule.
+  cronParser ??= createRequire(import.meta.url)('cron-parser') as CronParserModule;
   try {
-    CronExpressionParser.parse(pattern);
+    cronParser.CronExpressionParser.parse(pattern);
     return true;
   } catch {
     return false;

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { createLexiconCache, type LexiconCache } from '../lexicons/lexicon.cache.js';
 import { defaultLexiconDir, LexiconRegistry } from '../lexicons/lexicon.registry.js';
 import { setPinyinCache } from '../lexicons/pinyin-index.js';
+import { setScorecardCache } from '../lexicons/scorecard.loader.js';
 import { createFileCache, defaultCacheDir, type FileCache, NO_FILE_CACHE } from '../models/file-cache.js';
 import type { Transcript } from '../models/transcript.js';
 import { Analyzer } from '../pipeline/analyzer.js';
@@ -32,6 +33,7 @@ export async function createRuntime(
   const files = fileCacheOf(config);
   setPinyinCache(files);
   setNormalizeCache(files);
+  setScorecardCache(files);
   const cache = lexiconCacheOf(config);
   const lexicons = LexiconRegistry.fromDirectory(lexiconDir, cache ? { cache } : {});
   const secondStage = loadConfiguredSecondStage(config, files);

@@ -1,14 +1,25 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import { AppError, ErrorCode, formatPath, type Problem } from '../models/errors.js';
 import type { LexiconCache } from './lexicon.cache.js';
 import { documentTerms, type LexiconDocument, ZLexiconDocument } from './lexicon.schema.js';
+
+type YamlModule = typeof import('yaml');
+
+let yaml: YamlModule | undefined;
+
+/** The YAML parser, loaded on first use: a process reading cached lexicons never needs it. */
+function yamlModule(): YamlModule {
+  yaml ??= createRequire(import.meta.url)('yaml') as YamlModule;
+  return yaml;
+}
 
 /**
  * Parses and validates a lexicon YAML text. Every problem names the file, the line and the
  * term, e.g. `medical_devices.yaml:212 terms[40].synonyms[1] "手术 室": may only contain …`.
  */
 export function parseLexiconYaml(text: string, file: string): LexiconDocument {
+  const { LineCounter, parseDocument } = yamlModule();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   if (doc.errors.length > 0) {

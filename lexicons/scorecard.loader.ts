@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { AppError, ErrorCode, formatPath } from '../models/errors.js';
+import { cacheKey, codeVersion, type FileCache } from '../models/file-cache.js';
 import {
   DIMENSIONS,
   type Dimension,
@@ -12,10 +13,53 @@ import {
   ZScorecardDocument,
 } from './scorecard.schema.js';
 
+type YamlModule = typeof import('yaml');
+
+let yaml: YamlModule | undefined;
+let store: FileCache | undefined;
+let storeVersion: string | undefined;
+
+/**
+ * Keeps validated scorecard documents in `cache` (keyed by the YAML text and this loader's and
+ * the schema's code), so that a later process reads JSON instead of loading the YAML parser and
+ * validating again. Called once at start-up by the entry point; `undefined` turns it off.
+ */
+export function setScorecardCache(cache: FileCache | undefined): void {
+  store = cache;
+}
+
 function readScorecard(file: string): ScorecardDocument {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new AppError(
+      ErrorCode.InvalidScorecard,
+      `cannot read scorecard ${file}: ${(err as Error).message}`,
+    );
+  }
+  if (!store) return parseScorecard(text, file);
+  storeVersion ??= codeVersion(new URL('.', import.meta.url), ['scorecard.loader', 'scorecard.schema']);
+  const key = cacheKey('scorecard 1', storeVersion, text);
+  const payload = store.read('scorecard', key);
+  if (payload) {
+    try {
+      return JSON.parse(payload.toString('utf8')) as ScorecardDocument;
+    } catch {
+      // An entry this code cannot read (its hash was intact): parse the file below.
+    }
+  }
+  const doc = parseScorecard(text, file);
+  store.write('scorecard', key, Buffer.from(JSON.stringify(doc), 'utf8'));
+  return doc;
+}
+
+function parseScorecard(text: string, file: string): ScorecardDocument {
   let data: unknown;
   try {
-    data = parse(readFileSync(file, 'utf8'));
+    // Loaded on first use: a process reading cached scorecards and lexicons never needs it.
+    yaml ??= createRequire(import.meta.url)('yaml') as YamlModule;
+    data = yaml.parse(text);
   } catch (err) {
     throw new AppError(
       ErrorCode.InvalidScorecard,
