@@ -56,11 +56,14 @@ const REUSE_URL = process.env.FEEDBACK_BENCH_DATABASE_URL || null;
 /** Issue 16's budget: a team's 50 packs in at most 10 s. */
 const TARGET_TEAM_SECONDS = 10;
 /**
- * The team run before packs were built from team-wide reads (a dozen queries per rep, up to
- * three per quoted example: 1,105 repository calls): this bench on 2026-12-05 at commit 7681ced,
- * on the database the "after" figure was then taken on (2026-11-27, quieter machine: 28.5 s).
+ * The team run before the concern terms were kept with the call facts and the example searches
+ * stopped at the first call with an example (19 repository calls, 6 example statements reading
+ * every finding of every candidate call, one concern statement reading every need/objection
+ * finding of the window): this bench on 2026-12-05 at commit 1c144e0, on the database the "after"
+ * figure was then taken on. Earlier, before team-wide reads (1,105 repository calls): 412.75 s at
+ * commit 7681ced, load 35.4 → 35.9.
  */
-const BEFORE = { teamSeconds: 412.75, load: '35.4 → 35.9', when: '2026-12-05, commit 7681ced' };
+const BEFORE = { teamSeconds: 128.77, load: '19.1 → 17', when: '2026-12-05, commit 1c144e0' };
 /** The first seeded day (local, Asia/Shanghai); packs are for the morning after the last one. */
 const FIRST_DAY = '2026-03-02';
 const TEAM_NAME = '压测一组';
