@@ -52,7 +52,12 @@ describe.skipIf(missing !== null)('the medical story in the browser', { timeout:
       mimeType: 'application/json',
       buffer: Buffer.from(JSON.stringify(story)),
     });
-    await page.getByTestId('uploads').getByText('已评分').waitFor({ timeout: 30_000 });
+    // The upload's own status (the steps below it also name 已评分, as their last step).
+    await page
+      .getByTestId('uploads')
+      .getByTestId('call-status')
+      .filter({ hasText: '已评分' })
+      .waitFor({ timeout: 30_000 });
     await page.getByTestId('uploads').getByText('查看详情').click();
     await page.getByTestId('timeline').waitFor();
     callId = /\/calls\/([^/?]+)/.exec(page.url())![1]!;
