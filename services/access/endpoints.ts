@@ -65,6 +65,7 @@ export const ENDPOINTS: Readonly<Record<string, Action | 'public'>> = {
   'GET /v1/lexicons/:industry/versions': 'lexicon.read',
   'GET /v1/lexicons/:industry/versions/:ref': 'lexicon.read',
   'GET /v1/lexicons/:industry/diff': 'lexicon.read',
+  'GET /v1/lexicons/:industry/lint': 'lexicon.read',
   'GET /v1/lexicons/:industry/export': 'lexicon.read',
   'GET /v1/lexicons/:industry/change-requests': 'lexicon.read',
   'POST /v1/lexicons/:industry/what-if': 'lexicon.read',

@@ -331,6 +331,11 @@ const RECIPES: Record<string, Recipe> = {
     req: { method: 'get', path: '/v1/lexicons/saas/diff?from=1&to=1' },
     ok: [200],
   }),
+  'GET /v1/lexicons/:industry/lint': () => ({
+    label: 'saas',
+    req: { method: 'get', path: '/v1/lexicons/saas/lint' },
+    ok: [200],
+  }),
   'GET /v1/lexicons/:industry/export': () => ({
     label: 'saas',
     req: { method: 'get', path: '/v1/lexicons/saas/export' },
