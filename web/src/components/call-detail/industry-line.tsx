@@ -1,4 +1,4 @@
-import { Alert, Button, Popover, Tag, Typography } from 'antd';
+import { Alert, Button, type ButtonProps, Popover, Tag, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import type { IndustryInference } from '../../lib/api';
 import { canChangeIndustry, confidence, type IndustryCall, industryText, percent } from '../../lib/industry';
@@ -25,6 +25,31 @@ function LazyPicker({
     <Suspense fallback={null}>
       <IndustryPicker call={call} open={open} onClose={onClose} />
     </Suspense>
+  );
+}
+
+/** A button that opens the picker; `onChanged` runs when the industry was changed. */
+function PickerButton({
+  call,
+  onChanged,
+  children,
+  ...button
+}: { call: IndustryCall; onChanged: () => void } & Omit<ButtonProps, 'onClick'>) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button {...button} onClick={() => setOpen(true)}>
+        {children}
+      </Button>
+      <LazyPicker
+        call={call}
+        open={open}
+        onClose={(changed) => {
+          setOpen(false);
+          if (changed) onChanged();
+        }}
+      />
+    </>
   );
 }
 
@@ -65,7 +90,6 @@ export function IndustryEvidencePanel({ inference }: { inference: IndustryInfere
  */
 export function CallIndustry({ call, onChanged }: { call: IndustryCall; onChanged: () => void }) {
   const { me } = useSession();
-  const [open, setOpen] = useState(false);
   const canChange = canChangeIndustry(me, call) && (call.status === 'scored' || call.status === 'failed');
   const inf = call.industryInference;
   const text = industryText(call);
@@ -88,17 +112,15 @@ export function CallIndustry({ call, onChanged }: { call: IndustryCall; onChange
       {canChange && (
         <>
           {' '}
-          <Button type="link" size="small" onClick={() => setOpen(true)} data-testid="correct-industry">
-            更正行业
-          </Button>
-          <LazyPicker
+          <PickerButton
             call={call}
-            open={open}
-            onClose={(changed) => {
-              setOpen(false);
-              if (changed) onChanged();
-            }}
-          />
+            onChanged={onChanged}
+            type="link"
+            size="small"
+            data-testid="correct-industry"
+          >
+            更正行业
+          </PickerButton>
         </>
       )}
     </span>
@@ -108,7 +130,6 @@ export function CallIndustry({ call, onChanged }: { call: IndustryCall; onChange
 /** A 待确认行业 call waits for a person: say so at the top, with a prominent 选择行业. */
 export function NeedsIndustryAlert({ call, onChanged }: { call: IndustryCall; onChanged: () => void }) {
   const { me } = useSession();
-  const [open, setOpen] = useState(false);
   const canChange = canChangeIndustry(me, call);
   const top = call.industryInference?.candidates[0];
   return (
@@ -125,19 +146,9 @@ export function NeedsIndustryAlert({ call, onChanged }: { call: IndustryCall; on
       }
       action={
         canChange ? (
-          <>
-            <Button type="primary" onClick={() => setOpen(true)} data-testid="choose-industry">
-              选择行业
-            </Button>
-            <LazyPicker
-              call={call}
-              open={open}
-              onClose={(changed) => {
-                setOpen(false);
-                if (changed) onChanged();
-              }}
-            />
-          </>
+          <PickerButton call={call} onChanged={onChanged} type="primary" data-testid="choose-industry">
+            选择行业
+          </PickerButton>
         ) : undefined
       }
     />
