@@ -19,6 +19,21 @@ import {
   ZRepSummary,
   ZScoreItem,
 } from './routes/calls.schema.js';
+import {
+  ZLexiconChangeDecision,
+  ZLexiconChangeRequestList,
+  ZLexiconDiff,
+  ZLexiconDraftResponse,
+  ZLexiconImportResponse,
+  ZLexiconIndustryList,
+  ZLexiconOverview,
+  ZLexiconPublished,
+  ZLexiconVersionList,
+  ZLexiconVersionResponse,
+  ZRescoreRunList,
+  ZRescoreRunProgress,
+  ZRescoreStarted,
+} from './routes/lexicons.schema.js';
 import { ZDemoUser, ZMe } from './routes/session.routes.js';
 
 /**
@@ -46,6 +61,19 @@ export const RESPONSE_SCHEMAS = {
   WhatIfTally: ZWhatIfTally,
   LexiconWhatIfReport: ZWhatIfReport,
   LexiconLintReport: ZLexiconLintReport,
+  LexiconIndustryList: ZLexiconIndustryList,
+  LexiconOverview: ZLexiconOverview,
+  LexiconVersionList: ZLexiconVersionList,
+  LexiconVersionResponse: ZLexiconVersionResponse,
+  LexiconDraftResponse: ZLexiconDraftResponse,
+  LexiconImportResponse: ZLexiconImportResponse,
+  LexiconDiff: ZLexiconDiff,
+  LexiconChangeRequestList: ZLexiconChangeRequestList,
+  LexiconChangeDecision: ZLexiconChangeDecision,
+  LexiconPublished: ZLexiconPublished,
+  RescoreStarted: ZRescoreStarted,
+  RescoreRunList: ZRescoreRunList,
+  RescoreRunProgress: ZRescoreRunProgress,
   ModelWhatIfReport: ZModelWhatIfReport,
   ModelWhatIfResponse: z.object({ whatIf: ZModelWhatIfReport }),
   ModelList: ZModelList,

@@ -1,5 +1,5 @@
 import { AppError, ErrorCode, type Problem } from '../models/errors.js';
-import type { LexiconDocument, ResolvedLexiconDocument, TResolvedTerm } from './lexicon.schema.js';
+import type { LexiconDocument, ResolvedLexiconDocument, TResolvedTerm, TTerm } from './lexicon.schema.js';
 
 /** How a resolver finds an overlay by industry id (undefined when there is none). */
 export type OverlayLookup = (industry: string) => LexiconDocument | undefined;
@@ -86,8 +86,10 @@ function overrideBy(
 }
 
 /** The inherited terms of a resolved overlay (those marked with an ancestor). */
-export function inheritedTerms(doc: ResolvedLexiconDocument): TResolvedTerm[] {
-  return (doc.terms as TResolvedTerm[]).filter((t) => t.inheritedFrom !== undefined);
+export function inheritedTerms(doc: ResolvedLexiconDocument): (TTerm & { readonly inheritedFrom: string })[] {
+  return (doc.terms as TResolvedTerm[]).filter(
+    (t): t is TTerm & { readonly inheritedFrom: string } => t.inheritedFrom !== undefined,
+  );
 }
 
 /**

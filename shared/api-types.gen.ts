@@ -2246,7 +2246,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["LexiconIndustryList"];
+                    };
                 };
                 /** @description error */
                 401: {
@@ -2301,7 +2303,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["LexiconOverview"];
+                    };
                 };
                 /** @description error */
                 401: {
@@ -2440,7 +2444,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["LexiconVersionList"];
+                    };
                 };
                 /** @description error */
                 401: {
@@ -2497,7 +2503,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["LexiconVersionResponse"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -2561,7 +2569,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["LexiconDiff"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -2691,7 +2701,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["LexiconDraftResponse"];
+                    };
                 };
                 /** @description error */
                 401: {
@@ -2807,7 +2819,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["LexiconDraftResponse"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -2892,7 +2906,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["LexiconDraftResponse"];
+                    };
                 };
                 /** @description error */
                 401: {
@@ -2956,7 +2972,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["LexiconDraftResponse"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -3037,7 +3055,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["LexiconDraftResponse"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -3116,7 +3136,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["LexiconImportResponse"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -3196,7 +3218,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["LexiconChangeRequestList"];
+                    };
                 };
                 /** @description error */
                 401: {
@@ -3261,7 +3285,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["LexiconChangeDecision"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -3430,7 +3456,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["LexiconPublished"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -3532,7 +3560,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["LexiconPublished"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -3612,7 +3642,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["RescoreRunList"];
+                    };
                 };
                 /** @description error */
                 401: {
@@ -3651,7 +3683,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["RescoreStarted"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -3722,7 +3756,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["RescoreRunProgress"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -6405,6 +6441,514 @@ export interface components {
                     ];
                 };
             };
+        };
+        LexiconIndustryList: {
+            items: {
+                industry: string;
+                name: string;
+                extends: string | null;
+                selectable: boolean;
+                sequence: number;
+                versionId: string | null;
+                hasDraft: boolean;
+            }[];
+        };
+        LexiconOverview: {
+            industry: string;
+            current: {
+                industry: string;
+                sequence: number;
+                versionId: string | null;
+                /** @enum {string} */
+                status: "draft" | "published" | "discarded";
+                basedOn: number | null;
+                rollbackOf: number | null;
+                note: string | null;
+                createdBy: string | null;
+                createdAt: string;
+                updatedAt: string;
+                publishedBy: string | null;
+                publishedAt: string | null;
+                lexicon: {
+                    name?: string;
+                    terms?: {
+                        term: string;
+                        category: string;
+                        synonyms?: string[];
+                        weight?: number;
+                        tag?: string;
+                        note?: string;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
+                scorecard: {
+                    [key: string]: unknown;
+                } | null;
+            };
+            draft: {
+                industry: string;
+                sequence: number;
+                versionId: string | null;
+                /** @enum {string} */
+                status: "draft" | "published" | "discarded";
+                basedOn: number | null;
+                rollbackOf: number | null;
+                note: string | null;
+                createdBy: string | null;
+                createdAt: string;
+                updatedAt: string;
+                publishedBy: string | null;
+                publishedAt: string | null;
+                lexicon: {
+                    name?: string;
+                    terms?: {
+                        term: string;
+                        category: string;
+                        synonyms?: string[];
+                        weight?: number;
+                        tag?: string;
+                        note?: string;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
+                scorecard: {
+                    [key: string]: unknown;
+                } | null;
+            } | null;
+            inheritance: {
+                extends: string | null;
+                ancestors: {
+                    industry: string;
+                    name: string;
+                    sequence: number;
+                }[];
+                inherited: {
+                    term: string;
+                    category: string;
+                    synonyms?: string[];
+                    weight?: number;
+                    tag?: string;
+                    note?: string;
+                    inheritedFrom: string;
+                }[];
+                overrides: {
+                    term: string;
+                    inheritedFrom: string;
+                }[];
+                children: string[];
+            };
+            pendingChangeRequests: number;
+        };
+        LexiconVersionList: {
+            items: {
+                industry: string;
+                sequence: number;
+                versionId: string | null;
+                /** @enum {string} */
+                status: "draft" | "published" | "discarded";
+                basedOn: number | null;
+                rollbackOf: number | null;
+                note: string | null;
+                createdBy: string | null;
+                createdAt: string;
+                updatedAt: string;
+                publishedBy: string | null;
+                publishedAt: string | null;
+                terms: number;
+            }[];
+        };
+        LexiconVersionResponse: {
+            version: {
+                industry: string;
+                sequence: number;
+                versionId: string | null;
+                /** @enum {string} */
+                status: "draft" | "published" | "discarded";
+                basedOn: number | null;
+                rollbackOf: number | null;
+                note: string | null;
+                createdBy: string | null;
+                createdAt: string;
+                updatedAt: string;
+                publishedBy: string | null;
+                publishedAt: string | null;
+                lexicon: {
+                    name?: string;
+                    terms?: {
+                        term: string;
+                        category: string;
+                        synonyms?: string[];
+                        weight?: number;
+                        tag?: string;
+                        note?: string;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
+                scorecard: {
+                    [key: string]: unknown;
+                } | null;
+            };
+            inheritance: {
+                extends: string | null;
+                ancestors: {
+                    industry: string;
+                    name: string;
+                    sequence: number;
+                }[];
+                inherited: {
+                    term: string;
+                    category: string;
+                    synonyms?: string[];
+                    weight?: number;
+                    tag?: string;
+                    note?: string;
+                    inheritedFrom: string;
+                }[];
+                overrides: {
+                    term: string;
+                    inheritedFrom: string;
+                }[];
+                children: string[];
+            };
+        };
+        LexiconDraftResponse: {
+            draft: {
+                industry: string;
+                sequence: number;
+                versionId: string | null;
+                /** @enum {string} */
+                status: "draft" | "published" | "discarded";
+                basedOn: number | null;
+                rollbackOf: number | null;
+                note: string | null;
+                createdBy: string | null;
+                createdAt: string;
+                updatedAt: string;
+                publishedBy: string | null;
+                publishedAt: string | null;
+                lexicon: {
+                    name?: string;
+                    terms?: {
+                        term: string;
+                        category: string;
+                        synonyms?: string[];
+                        weight?: number;
+                        tag?: string;
+                        note?: string;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
+                scorecard: {
+                    [key: string]: unknown;
+                } | null;
+            };
+        };
+        LexiconImportResponse: {
+            draft: {
+                industry: string;
+                sequence: number;
+                versionId: string | null;
+                /** @enum {string} */
+                status: "draft" | "published" | "discarded";
+                basedOn: number | null;
+                rollbackOf: number | null;
+                note: string | null;
+                createdBy: string | null;
+                createdAt: string;
+                updatedAt: string;
+                publishedBy: string | null;
+                publishedAt: string | null;
+                lexicon: {
+                    name?: string;
+                    terms?: {
+                        term: string;
+                        category: string;
+                        synonyms?: string[];
+                        weight?: number;
+                        tag?: string;
+                        note?: string;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
+                scorecard: {
+                    [key: string]: unknown;
+                } | null;
+            };
+            imported: number;
+            encoding: string;
+        };
+        LexiconDiff: {
+            industry: string;
+            extends: {
+                from: string | null;
+                to: string | null;
+            };
+            inherited: {
+                extends: string | null;
+                ancestors: {
+                    industry: string;
+                    name: string;
+                    sequence: number;
+                }[];
+                inherited: {
+                    term: string;
+                    category: string;
+                    synonyms?: string[];
+                    weight?: number;
+                    tag?: string;
+                    note?: string;
+                    inheritedFrom: string;
+                }[];
+                overrides: {
+                    term: string;
+                    inheritedFrom: string;
+                }[];
+                children: string[];
+            };
+            from: {
+                sequence: number;
+                versionId: string | null;
+                /** @enum {string} */
+                status: "draft" | "published" | "discarded";
+            };
+            to: {
+                sequence: number;
+                versionId: string | null;
+                /** @enum {string} */
+                status: "draft" | "published" | "discarded";
+            };
+            terms: {
+                added: {
+                    term: string;
+                    category: string;
+                    synonyms?: string[];
+                    weight?: number;
+                    tag?: string;
+                    note?: string;
+                }[];
+                removed: {
+                    term: string;
+                    category: string;
+                    synonyms?: string[];
+                    weight?: number;
+                    tag?: string;
+                    note?: string;
+                }[];
+                changed: {
+                    term: string;
+                    before: {
+                        term: string;
+                        category: string;
+                        synonyms?: string[];
+                        weight?: number;
+                        tag?: string;
+                        note?: string;
+                    };
+                    after: {
+                        term: string;
+                        category: string;
+                        synonyms?: string[];
+                        weight?: number;
+                        tag?: string;
+                        note?: string;
+                    };
+                }[];
+            };
+            scorecardChanged: boolean;
+            scorecard: {
+                from: {
+                    [key: string]: unknown;
+                } | null;
+                to: {
+                    [key: string]: unknown;
+                } | null;
+            };
+        };
+        LexiconChangeRequestList: {
+            items: {
+                id: string;
+                industry: string;
+                appealId: string | null;
+                change: {
+                    [key: string]: unknown;
+                };
+                /** @enum {string} */
+                status: "pending" | "accepted" | "declined";
+                createdAt: string;
+                decidedBy: string | null;
+                decidedAt: string | null;
+                note: string | null;
+                draftSequence: number | null;
+            }[];
+        };
+        LexiconChangeDecision: {
+            request: {
+                id: string;
+                industry: string;
+                appealId: string | null;
+                change: {
+                    [key: string]: unknown;
+                };
+                /** @enum {string} */
+                status: "pending" | "accepted" | "declined";
+                createdAt: string;
+                decidedBy: string | null;
+                decidedAt: string | null;
+                note: string | null;
+                draftSequence: number | null;
+            };
+            draft: {
+                industry: string;
+                sequence: number;
+                versionId: string | null;
+                /** @enum {string} */
+                status: "draft" | "published" | "discarded";
+                basedOn: number | null;
+                rollbackOf: number | null;
+                note: string | null;
+                createdBy: string | null;
+                createdAt: string;
+                updatedAt: string;
+                publishedBy: string | null;
+                publishedAt: string | null;
+                lexicon: {
+                    name?: string;
+                    terms?: {
+                        term: string;
+                        category: string;
+                        synonyms?: string[];
+                        weight?: number;
+                        tag?: string;
+                        note?: string;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
+                scorecard: {
+                    [key: string]: unknown;
+                } | null;
+            } | null;
+        };
+        LexiconPublished: {
+            version: {
+                industry: string;
+                sequence: number;
+                versionId: string | null;
+                /** @enum {string} */
+                status: "draft" | "published" | "discarded";
+                basedOn: number | null;
+                rollbackOf: number | null;
+                note: string | null;
+                createdBy: string | null;
+                createdAt: string;
+                updatedAt: string;
+                publishedBy: string | null;
+                publishedAt: string | null;
+                lexicon: {
+                    name?: string;
+                    terms?: {
+                        term: string;
+                        category: string;
+                        synonyms?: string[];
+                        weight?: number;
+                        tag?: string;
+                        note?: string;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
+                scorecard: {
+                    [key: string]: unknown;
+                } | null;
+            };
+            run: {
+                id: string;
+                industry: string;
+                versionId: string;
+                since: string | null;
+                /** @enum {string} */
+                status: "running" | "done" | "failed";
+                total: number;
+                done: number;
+                changed: number;
+                failed: number;
+                createdBy: string | null;
+                createdAt: string;
+                finishedAt: string | null;
+            } | null;
+        };
+        RescoreStarted: {
+            run: {
+                id: string;
+                industry: string;
+                versionId: string;
+                since: string | null;
+                /** @enum {string} */
+                status: "running" | "done" | "failed";
+                total: number;
+                done: number;
+                changed: number;
+                failed: number;
+                createdBy: string | null;
+                createdAt: string;
+                finishedAt: string | null;
+            };
+        };
+        RescoreRunList: {
+            items: {
+                id: string;
+                industry: string;
+                versionId: string;
+                since: string | null;
+                /** @enum {string} */
+                status: "running" | "done" | "failed";
+                total: number;
+                done: number;
+                changed: number;
+                failed: number;
+                createdBy: string | null;
+                createdAt: string;
+                finishedAt: string | null;
+            }[];
+        };
+        RescoreRunProgress: {
+            run: {
+                id: string;
+                industry: string;
+                versionId: string;
+                since: string | null;
+                /** @enum {string} */
+                status: "running" | "done" | "failed";
+                total: number;
+                done: number;
+                changed: number;
+                failed: number;
+                createdBy: string | null;
+                createdAt: string;
+                finishedAt: string | null;
+                percent: number;
+            };
+            results: {
+                runId: string;
+                callId: string;
+                beforeTotal: number | null;
+                afterTotal: number | null;
+                beforeDimensions: {
+                    [key: string]: number | null;
+                } | null;
+                afterDimensions: {
+                    [key: string]: number | null;
+                } | null;
+                beforeLexiconVersion: string | null;
+                findingsAdded: number;
+                findingsRemoved: number;
+                at: string;
+            }[];
         };
         ModelWhatIfReport: {
             calls: number;

@@ -19,7 +19,7 @@ function lexiconReadPaths(): Record<string, unknown> {
       get: {
         summary:
           'Lexicons with their current version, Chinese name, parent (`extends`) and `selectable` (false: a shared base)',
-        responses: { ...ok('industries'), ...errors(401, 403) },
+        responses: { '200': jsonResponse('industries', 'LexiconIndustryList'), ...errors(401, 403) },
       },
     },
     '/v1/lexicons/{industry}': {
@@ -27,7 +27,7 @@ function lexiconReadPaths(): Record<string, unknown> {
         summary:
           'Current version, draft, pending change requests and `inheritance` (ancestors, inherited terms marked `inheritedFrom`, overrides, children)',
         parameters: [industry],
-        responses: { ...ok('lexicon'), ...errors(401, 403, 404) },
+        responses: { '200': jsonResponse('lexicon', 'LexiconOverview'), ...errors(401, 403, 404) },
       },
     },
     '/v1/lexicons/{industry}/lint': {
@@ -45,21 +45,21 @@ function lexiconReadPaths(): Record<string, unknown> {
       get: {
         summary: 'All versions',
         parameters: [industry],
-        responses: { ...ok('versions'), ...errors(401, 404) },
+        responses: { '200': jsonResponse('versions', 'LexiconVersionList'), ...errors(401, 404) },
       },
     },
     '/v1/lexicons/{industry}/versions/{ref}': {
       get: {
         summary: 'One version (a sequence number or `draft`) with its terms, scorecard and `inheritance`',
         parameters: [industry, path('ref', 'sequence or draft')],
-        responses: { ...ok('version'), ...errors(400, 401, 404) },
+        responses: { '200': jsonResponse('version', 'LexiconVersionResponse'), ...errors(400, 401, 404) },
       },
     },
     '/v1/lexicons/{industry}/diff': {
       get: {
         summary: 'Terms added, removed and changed between two versions (`from`, `to`: sequence or draft)',
         parameters: [industry],
-        responses: { ...ok('diff'), ...errors(400, 401, 404) },
+        responses: { '200': jsonResponse('diff', 'LexiconDiff'), ...errors(400, 401, 404) },
       },
     },
     '/v1/lexicons/{industry}/export': {
@@ -79,7 +79,7 @@ function lexiconDraftPaths(): Record<string, unknown> {
       post: {
         summary: 'Create the draft (copy of the published version)',
         parameters: [industry],
-        responses: { '201': { description: 'draft' }, ...errors(401, 403, 404) },
+        responses: { '201': jsonResponse('draft', 'LexiconDraftResponse'), ...errors(401, 403, 404) },
       },
       delete: {
         summary: 'Discard the draft',
@@ -92,7 +92,10 @@ function lexiconDraftPaths(): Record<string, unknown> {
         summary: 'Add a term to the draft (validated; duplicates and conflicts refused)',
         parameters: [industry],
         requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
-        responses: { '201': { description: 'the draft' }, ...errors(400, 401, 403, 409, 422) },
+        responses: {
+          '201': jsonResponse('the draft', 'LexiconDraftResponse'),
+          ...errors(400, 401, 403, 409, 422),
+        },
       },
     },
     '/v1/lexicons/{industry}/draft/terms/{term}': {
@@ -100,12 +103,15 @@ function lexiconDraftPaths(): Record<string, unknown> {
         summary: "Change a term's category, synonyms, weight, tag or note",
         parameters: [industry, path('term', 'the term')],
         requestBody: body(ZTermPatch),
-        responses: { ...ok('the draft'), ...errors(400, 401, 403, 404, 422) },
+        responses: {
+          '200': jsonResponse('the draft', 'LexiconDraftResponse'),
+          ...errors(400, 401, 403, 404, 422),
+        },
       },
       delete: {
         summary: 'Remove a term from the draft',
         parameters: [industry, path('term', 'the term')],
-        responses: { ...ok('the draft'), ...errors(401, 403, 404) },
+        responses: { '200': jsonResponse('the draft', 'LexiconDraftResponse'), ...errors(401, 403, 404) },
       },
     },
     '/v1/lexicons/{industry}/draft/scorecard': {
@@ -113,7 +119,10 @@ function lexiconDraftPaths(): Record<string, unknown> {
         summary: "Replace the draft's scorecard overlay (weights, targets)",
         parameters: [industry],
         requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
-        responses: { ...ok('the draft'), ...errors(400, 401, 403, 422) },
+        responses: {
+          '200': jsonResponse('the draft', 'LexiconDraftResponse'),
+          ...errors(400, 401, 403, 422),
+        },
       },
     },
     '/v1/lexicons/{industry}/draft/import': {
@@ -128,7 +137,7 @@ function lexiconDraftPaths(): Record<string, unknown> {
           },
         },
         responses: {
-          ...ok('the draft, terms imported and the encoding read'),
+          '200': jsonResponse('the draft, terms imported and the encoding read', 'LexiconImportResponse'),
           ...errors(400, 401, 403, 413, 422),
         },
       },
@@ -143,7 +152,7 @@ function lexiconReleasePaths(): Record<string, unknown> {
       get: {
         summary: 'Change requests from accepted appeals',
         parameters: [industry],
-        responses: { ...ok('requests'), ...errors(401, 404) },
+        responses: { '200': jsonResponse('requests', 'LexiconChangeRequestList'), ...errors(401, 404) },
       },
     },
     '/v1/lexicon-change-requests/{id}/decision': {
@@ -151,7 +160,10 @@ function lexiconReleasePaths(): Record<string, unknown> {
         summary: 'Accept (applied to the draft) or decline a change request',
         parameters: [path('id', 'change request id')],
         requestBody: body(ZDecideChangeBody),
-        responses: { ...ok('the request and the draft'), ...errors(400, 401, 403, 404, 409, 422) },
+        responses: {
+          '200': jsonResponse('the request and the draft', 'LexiconChangeDecision'),
+          ...errors(400, 401, 403, 404, 409, 422),
+        },
       },
     },
     '/v1/lexicons/{industry}/what-if': {
@@ -168,7 +180,7 @@ function lexiconReleasePaths(): Record<string, unknown> {
         parameters: [industry],
         requestBody: body(ZPublishBody),
         responses: {
-          '201': { description: 'the version and the rescore run' },
+          '201': jsonResponse('the version and the rescore run', 'LexiconPublished'),
           ...errors(400, 401, 403, 404, 409, 422),
         },
       },
@@ -179,7 +191,7 @@ function lexiconReleasePaths(): Record<string, unknown> {
         parameters: [industry],
         requestBody: body(ZRollbackBody),
         responses: {
-          '201': { description: 'the version and the rescore run' },
+          '201': jsonResponse('the version and the rescore run', 'LexiconPublished'),
           ...errors(400, 401, 403, 404, 409),
         },
       },
@@ -188,20 +200,20 @@ function lexiconReleasePaths(): Record<string, unknown> {
       get: {
         summary: 'Rescore runs of an industry',
         parameters: [industry],
-        responses: { ...ok('runs'), ...errors(401) },
+        responses: { '200': jsonResponse('runs', 'RescoreRunList'), ...errors(401) },
       },
       post: {
         summary: "Rescore the industry's calls (all, or since a date) with the current version",
         parameters: [industry],
         requestBody: body(ZRescoreBody),
-        responses: { '201': { description: 'the run' }, ...errors(400, 401, 403, 404) },
+        responses: { '201': jsonResponse('the run', 'RescoreStarted'), ...errors(400, 401, 403, 404) },
       },
     },
     '/v1/rescores/{id}': {
       get: {
         summary: 'Progress of a rescore run and the before/after of its (changed) calls',
         parameters: [path('id', 'rescore run id')],
-        responses: { ...ok('run and results'), ...errors(400, 401, 404) },
+        responses: { '200': jsonResponse('run and results', 'RescoreRunProgress'), ...errors(400, 401, 404) },
       },
     },
   };

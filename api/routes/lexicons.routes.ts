@@ -14,6 +14,24 @@ import {
 } from '../../services/access/policy.js';
 import type { LexiconAdminService } from '../../services/lexicon-admin/lexicon-admin.service.js';
 import { requireUser } from '../middleware/auth.js';
+import {
+  changeRequestView,
+  resultView,
+  runView,
+  runViewOrNull,
+  versionRow,
+  versionView,
+  versionViewOrNull,
+  type ZLexiconChangeDecision,
+  type ZLexiconDiff,
+  type ZLexiconImportResponse,
+  type ZLexiconIndustryList,
+  type ZLexiconOverview,
+  type ZLexiconPublished,
+  type ZLexiconVersionList,
+  type ZLexiconVersionResponse,
+  type ZRescoreRunProgress,
+} from './lexicons.schema.js';
 
 const ZIndustry = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a snake_case industry id');
 const ZSequence = z.coerce.number().int().min(1).max(1_000_000);
@@ -72,7 +90,8 @@ export function lexiconsRoutes(deps: { lexiconAdmin: LexiconAdminService; maxBod
 function registerReadRoutes({ r, admin }: LexiconRoutesContext): void {
   r.get('/v1/lexicons', async (req, res) => {
     authorize(requireUser(req), 'lexicon.read');
-    res.json({ items: await admin.industries() });
+    const body: z.infer<typeof ZLexiconIndustryList> = { items: await admin.industries() };
+    res.json(body);
   });
 
   r.get('/v1/lexicons/:industry', async (req, res) => {
@@ -80,25 +99,22 @@ function registerReadRoutes({ r, admin }: LexiconRoutesContext): void {
     const industry = industryOf(req);
     const current = await admin.current(industry);
     const draft = await admin.draft(industry);
-    res.json({
+    const body: z.infer<typeof ZLexiconOverview> = {
       industry,
-      current,
-      draft,
+      current: versionView(current),
+      draft: versionViewOrNull(draft),
       // inherited terms (marked inheritedFrom) of what the editor shows: the draft, else current
       inheritance: admin.inheritance(draft ?? current),
       pendingChangeRequests: (await admin.changeRequests(industry, 'pending')).length,
-    });
+    };
+    res.json(body);
   });
 
   r.get('/v1/lexicons/:industry/versions', async (req, res) => {
     authorize(requireUser(req), 'lexicon.read');
     const list = await admin.versions(industryOf(req));
-    res.json({
-      items: list.map(({ lexicon, scorecard: _s, ...v }) => ({
-        ...v,
-        terms: (lexicon as { terms?: unknown[] }).terms?.length ?? 0,
-      })),
-    });
+    const body: z.infer<typeof ZLexiconVersionList> = { items: list.map(versionRow) };
+    res.json(body);
   });
 
   r.get('/v1/lexicons/:industry/versions/:ref', async (req, res) => {
@@ -107,13 +123,18 @@ function registerReadRoutes({ r, admin }: LexiconRoutesContext): void {
     const ref = ZVersionRef.parse(req.params.ref);
     const v = ref === 'draft' ? await admin.draft(industry) : await admin.version(industry, ref);
     if (!v) throw new AppError(ErrorCode.NotFound, `${industry} has no draft`);
-    res.json({ version: v, inheritance: admin.inheritance(v) });
+    const body: z.infer<typeof ZLexiconVersionResponse> = {
+      version: versionView(v),
+      inheritance: admin.inheritance(v),
+    };
+    res.json(body);
   });
 
   r.get('/v1/lexicons/:industry/diff', async (req, res) => {
     authorize(requireUser(req), 'lexicon.read');
     const q = z.strictObject({ from: ZVersionRef, to: ZVersionRef }).parse(req.query);
-    res.json(await admin.diff(industryOf(req), q.from, q.to));
+    const body: z.infer<typeof ZLexiconDiff> = await admin.diff(industryOf(req), q.from, q.to);
+    res.json(body);
   });
 }
 
@@ -122,7 +143,7 @@ function registerDraftRoutes({ r, admin }: LexiconRoutesContext): void {
   r.post('/v1/lexicons/:industry/draft', async (req, res) => {
     const user = requireUser(req);
     authorize(user, 'lexicon.edit');
-    res.status(201).json({ draft: await admin.ensureDraft(industryOf(req), user) });
+    res.status(201).json({ draft: versionView(await admin.ensureDraft(industryOf(req), user)) });
   });
 
   r.delete('/v1/lexicons/:industry/draft', async (req, res) => {
@@ -136,28 +157,28 @@ function registerDraftRoutes({ r, admin }: LexiconRoutesContext): void {
     const user = requireUser(req);
     authorize(user, 'lexicon.edit');
     const body = z.object({}).passthrough().parse(req.body);
-    res
-      .status(201)
-      .json({ draft: await admin.addTerm(industryOf(req), user, body as z.infer<typeof ZTerm>) });
+    res.status(201).json({
+      draft: versionView(await admin.addTerm(industryOf(req), user, body as z.infer<typeof ZTerm>)),
+    });
   });
 
   r.patch('/v1/lexicons/:industry/draft/terms/:term', async (req, res) => {
     const user = requireUser(req);
     authorize(user, 'lexicon.edit');
     const patch = ZTermPatch.parse(req.body);
-    res.json({ draft: await admin.changeTerm(industryOf(req), user, termOf(req), patch) });
+    res.json({ draft: versionView(await admin.changeTerm(industryOf(req), user, termOf(req), patch)) });
   });
 
   r.delete('/v1/lexicons/:industry/draft/terms/:term', async (req, res) => {
     const user = requireUser(req);
     authorize(user, 'lexicon.edit');
-    res.json({ draft: await admin.removeTerm(industryOf(req), user, termOf(req)) });
+    res.json({ draft: versionView(await admin.removeTerm(industryOf(req), user, termOf(req))) });
   });
 
   r.put('/v1/lexicons/:industry/draft/scorecard', async (req, res) => {
     const user = requireUser(req);
     authorize(user, 'lexicon.edit');
-    res.json({ draft: await admin.setScorecard(industryOf(req), user, req.body) });
+    res.json({ draft: versionView(await admin.setScorecard(industryOf(req), user, req.body)) });
   });
 }
 
@@ -178,7 +199,12 @@ function registerTransferRoutes({ r, admin }: LexiconRoutesContext, raw: Request
       : Buffer.from(JSON.stringify(req.body ?? null), 'utf8');
     if (body.length === 0) throw new AppError(ErrorCode.InvalidInput, 'the upload is empty');
     const r2 = await admin.importTerms(industryOf(req), user, body, format, q.mode);
-    res.json({ draft: r2.draft, imported: r2.imported, encoding: r2.encoding });
+    const out: z.infer<typeof ZLexiconImportResponse> = {
+      draft: versionView(r2.draft),
+      imported: r2.imported,
+      encoding: r2.encoding,
+    };
+    res.json(out);
   });
 
   r.get('/v1/lexicons/:industry/export', async (req, res) => {
@@ -199,7 +225,7 @@ function registerChangeRequestRoutes({ r, admin }: LexiconRoutesContext): void {
   r.get('/v1/lexicons/:industry/change-requests', async (req, res) => {
     authorize(requireUser(req), 'lexicon.read');
     const status = z.enum(['pending', 'accepted', 'declined']).optional().parse(req.query.status);
-    res.json({ items: await admin.changeRequests(industryOf(req), status) });
+    res.json({ items: (await admin.changeRequests(industryOf(req), status)).map(changeRequestView) });
   });
 
   r.post('/v1/lexicon-change-requests/:id/decision', async (req, res) => {
@@ -210,7 +236,12 @@ function registerChangeRequestRoutes({ r, admin }: LexiconRoutesContext): void {
       .string()
       .regex(/^lcr-[0-9a-f]{12}$/, 'not a change request id')
       .parse(req.params.id);
-    res.json(await admin.decideChangeRequest(id, user, body.decision, body.note ?? null));
+    const out = await admin.decideChangeRequest(id, user, body.decision, body.note ?? null);
+    const view: z.infer<typeof ZLexiconChangeDecision> = {
+      request: changeRequestView(out.request),
+      draft: versionViewOrNull(out.draft),
+    };
+    res.json(view);
   });
 }
 
@@ -233,7 +264,11 @@ function registerPublishRoutes({ r, admin }: LexiconRoutesContext): void {
       rescore: body.rescore,
       since: body.since ? new Date(body.since) : null,
     });
-    res.status(201).json(out);
+    const view: z.infer<typeof ZLexiconPublished> = {
+      version: versionView(out.version),
+      run: runViewOrNull(out.run),
+    };
+    res.status(201).json(view);
   });
 
   r.post('/v1/lexicons/:industry/rollback', async (req, res) => {
@@ -245,7 +280,11 @@ function registerPublishRoutes({ r, admin }: LexiconRoutesContext): void {
       rescore: body.rescore,
       since: body.since ? new Date(body.since) : null,
     });
-    res.status(201).json(out);
+    const view: z.infer<typeof ZLexiconPublished> = {
+      version: versionView(out.version),
+      run: runViewOrNull(out.run),
+    };
+    res.status(201).json(view);
   });
 }
 
@@ -256,13 +295,13 @@ function registerRescoreRoutes({ r, admin }: LexiconRoutesContext): void {
     authorize(user, 'lexicon.publish');
     const body = ZRescoreBody.parse(req.body ?? {});
     res.status(201).json({
-      run: await admin.startRescore(industryOf(req), user, body.since ? new Date(body.since) : null),
+      run: runView(await admin.startRescore(industryOf(req), user, body.since ? new Date(body.since) : null)),
     });
   });
 
   r.get('/v1/lexicons/:industry/rescores', async (req, res) => {
     authorize(requireUser(req), 'lexicon.read');
-    res.json({ items: await admin.runs(industryOf(req)) });
+    res.json({ items: (await admin.runs(industryOf(req))).map(runView) });
   });
 
   r.get('/v1/rescores/:id', async (req, res) => {
@@ -277,8 +316,8 @@ function registerRescoreRoutes({ r, admin }: LexiconRoutesContext): void {
         limit: z.coerce.number().int().min(1).max(1000).default(100),
       })
       .parse(req.query);
-    const run = await admin.run(id);
-    res.json({
+    const run = runView(await admin.run(id));
+    const body: z.infer<typeof ZRescoreRunProgress> = {
       run: {
         ...run,
         percent:
@@ -288,8 +327,9 @@ function registerRescoreRoutes({ r, admin }: LexiconRoutesContext): void {
               ? 100
               : 0,
       },
-      results: await admin.runResults(id, q.changed === 'true', q.limit),
-    });
+      results: (await admin.runResults(id, q.changed === 'true', q.limit)).map(resultView),
+    };
+    res.json(body);
   });
 }
 

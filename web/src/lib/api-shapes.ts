@@ -45,3 +45,24 @@ export type ModelVersion = Schemas['ModelVersion'];
 /** GET /v1/lexicons/{industry}/lint: the lexicon lint of the version the editor shows. */
 export type LexiconLintReport = Schemas['LexiconLintReport'];
 export type LexiconLintFinding = LexiconLintReport['findings'][number];
+/** GET /v1/lexicons: the industries with their current version (api/routes/lexicons.schema.ts). */
+export type LexiconIndustryList = Schemas['LexiconIndustryList'];
+export type LexiconIndustry = LexiconIndustryList['items'][number];
+/** GET /v1/lexicons/{industry}: current version, draft, inheritance, pending change requests. */
+export type LexiconOverview = Schemas['LexiconOverview'];
+/** One version with its terms and scorecard overlay. */
+export type LexiconVersion = LexiconOverview['current'];
+export type LexiconTerm = NonNullable<LexiconVersion['lexicon']['terms']>[number];
+export type LexiconInheritance = LexiconOverview['inheritance'];
+/** GET /v1/lexicons/{industry}/versions. */
+export type LexiconVersionRow = Schemas['LexiconVersionList']['items'][number];
+/** GET /v1/lexicons/{industry}/diff. */
+export type LexiconDiff = Schemas['LexiconDiff'];
+/** GET /v1/lexicons/{industry}/change-requests. */
+export type LexiconChangeRequest = Schemas['LexiconChangeRequestList']['items'][number];
+/** A rescore run; GET /v1/rescores/{id} adds its `percent`. */
+export type RescoreRun = Schemas['RescoreRunList']['items'][number] & { percent?: number };
+/** GET /v1/rescores/{id}: the run with its percentage and the before/after of changed calls. */
+export type RescoreRunProgress = Schemas['RescoreRunProgress'];
+/** POST /v1/lexicons/{industry}/publish and /rollback: the new version and its rescore run. */
+export type LexiconPublished = Schemas['LexiconPublished'];

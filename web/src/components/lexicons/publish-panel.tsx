@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Input, List, Popconfirm, Progress, Space, Sta
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../lib/api';
-import type { LexiconWhatIfReport } from '../../lib/api-shapes';
+import type { LexiconPublished, LexiconWhatIfReport } from '../../lib/api-shapes';
 import { DIMENSION_ZH, labelName, versionName } from '../../lib/labels';
 import type { LexiconAction, Run } from './types';
 
@@ -143,13 +143,10 @@ export function PublishPanel({
             cancelText="取消"
             onConfirm={() =>
               act('publish', async () => {
-                const r = await api<{ version: { versionId: string }; run: Run | null }>(
-                  `/v1/lexicons/${industry}/publish`,
-                  {
-                    method: 'POST',
-                    body: { ...(publishNote ? { note: publishNote } : {}), rescore: true },
-                  },
-                );
+                const r = await api<LexiconPublished>(`/v1/lexicons/${industry}/publish`, {
+                  method: 'POST',
+                  body: { ...(publishNote ? { note: publishNote } : {}), rescore: true },
+                });
                 onRun(r.run);
                 setWhatIf(null);
                 message.success(`已发布：${versionName(r.version.versionId)}`);

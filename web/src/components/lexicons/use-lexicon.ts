@@ -1,21 +1,12 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../lib/api';
+import type { LexiconOverview, RescoreRunProgress } from '../../lib/api-shapes';
 import { useLoad } from '../../lib/use-api';
-import type { ChangeRequest, Inheritance, Run, Version, VersionRow } from './types';
+import type { ChangeRequest, Run, VersionRow } from './types';
 
 /** One industry's lexicon as the page shows it: the current and draft versions, all versions, change requests, rescore runs. */
 export function useLexicon(industry: string) {
-  const detail = useLoad(
-    () =>
-      api<{
-        industry: string;
-        current: Version;
-        draft: Version | null;
-        inheritance?: Inheritance;
-        pendingChangeRequests: number;
-      }>(`/v1/lexicons/${industry}`),
-    [industry],
-  );
+  const detail = useLoad(() => api<LexiconOverview>(`/v1/lexicons/${industry}`), [industry]);
   const versions = useLoad(
     () => api<{ items: VersionRow[] }>(`/v1/lexicons/${industry}/versions`),
     [industry],
@@ -35,7 +26,7 @@ export function useRescoreRun(reloadRuns: () => unknown) {
   useEffect(() => {
     if (!run || run.status === 'done' || run.status === 'failed') return;
     const t = setTimeout(() => {
-      api<{ run: Run }>(`/v1/rescores/${run.id}`).then(
+      api<RescoreRunProgress>(`/v1/rescores/${run.id}`).then(
         (r) => {
           setRun(r.run);
           if (r.run.status === 'done') void reloadRuns();

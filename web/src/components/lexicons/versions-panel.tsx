@@ -1,6 +1,7 @@
 import { Button, Card, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api } from '../../lib/api';
+import type { LexiconDiff, LexiconPublished } from '../../lib/api-shapes';
 import {
   LEXICON_CATEGORY_ZH as CATEGORY_ZH,
   categoryName,
@@ -8,12 +9,7 @@ import {
   versionName,
   versionNote,
 } from '../../lib/labels';
-import type { LexiconAction, Run, Term, VersionRow } from './types';
-
-/** GET /v1/lexicons/{industry}/diff. */
-interface LexiconDiff {
-  terms: { added: Term[]; removed: Term[]; changed: { term: string; before: Term; after: Term }[] };
-}
+import type { LexiconAction, Run, VersionRow } from './types';
 
 /**
  * The industry's versions with rollback, and the difference between two of them. Keyed by
@@ -87,7 +83,7 @@ export function VersionsPanel({
                           act(
                             'rollback',
                             async () => {
-                              const r = await api<{ run: Run | null }>(`/v1/lexicons/${industry}/rollback`, {
+                              const r = await api<LexiconPublished>(`/v1/lexicons/${industry}/rollback`, {
                                 method: 'POST',
                                 body: { toSequence: v.sequence, rescore: true },
                               });
