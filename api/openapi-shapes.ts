@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZScoreChange } from '../pipeline/report/score-diff.core.js';
 import { ZWhatIfTally } from '../pipeline/what-if.core.js';
+import { ZFeedbackPackList, ZFeedbackPackResponse } from '../services/feedback/pack.schema.js';
 import { ZImportJobView, ZImportStarted } from '../services/import/import-jobs.service.js';
 import { ZModelList, ZModelVersion, ZModelWhatIfReport } from '../services/learning/learned-model.service.js';
 import { ZWhatIfReport } from '../services/lexicon-admin/lexicon-admin.service.js';
@@ -74,6 +75,8 @@ export const RESPONSE_SCHEMAS = {
   RescoreStarted: ZRescoreStarted,
   RescoreRunList: ZRescoreRunList,
   RescoreRunProgress: ZRescoreRunProgress,
+  FeedbackPackResponse: ZFeedbackPackResponse,
+  FeedbackPackList: ZFeedbackPackList,
   ModelWhatIfReport: ZModelWhatIfReport,
   ModelWhatIfResponse: z.object({ whatIf: ZModelWhatIfReport }),
   ModelList: ZModelList,

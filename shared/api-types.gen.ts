@@ -396,7 +396,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["FeedbackPackList"];
+                    };
                 };
                 /** @description error */
                 401: {
@@ -444,7 +446,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["FeedbackPackResponse"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -512,12 +516,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the pack in the asked format */
+                /** @description the pack in the asked format (JSON: the stored pack and its data) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["FeedbackPackResponse"];
+                        "text/markdown": string;
+                        "text/html": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
                 };
                 /** @description error */
                 400: {
@@ -6948,6 +6957,233 @@ export interface components {
                 findingsAdded: number;
                 findingsRemoved: number;
                 at: string;
+            }[];
+        };
+        FeedbackPackResponse: {
+            pack: {
+                id: string;
+                repId: string;
+                teamId: string | null;
+                /** @enum {string} */
+                trigger: "on_demand" | "schedule";
+                runKey: string | null;
+                asOf: string;
+                windowFrom: string;
+                windowTo: string;
+                timeZone: string;
+                lexiconVersions: string[];
+                scorecardVersions: string[];
+                generatedBy: string | null;
+                createdAt: string;
+            };
+            data: {
+                formatVersion: number;
+                rep: {
+                    id: string;
+                    name: string;
+                    teamId: string | null;
+                    teamName: string | null;
+                };
+                /** @enum {string} */
+                trigger: "on_demand" | "schedule";
+                asOf: string;
+                timeZone: string;
+                window: {
+                    from: string;
+                    to: string;
+                    fromDay: string;
+                    toDay: string;
+                    days: number;
+                };
+                calls: {
+                    count: number;
+                    underAppeal: number;
+                    underAppealCallIds: string[];
+                };
+                benchmark: {
+                    fraction: number;
+                    minReps: number;
+                    rankedReps: number;
+                    groupSize: number;
+                    reps: {
+                        id: string;
+                        name: string;
+                        total: number;
+                    }[];
+                    repIsInGroup: boolean;
+                };
+                radar: {
+                    /** @enum {string} */
+                    id: "lead_activation" | "need_diagnosis" | "solution_presentation" | "objection_handling" | "closing";
+                    nameZh: string;
+                    rep: number | null;
+                    team: number | null;
+                    top: number | null;
+                }[];
+                total: {
+                    rep: number | null;
+                    team: number | null;
+                    top: number | null;
+                };
+                metrics: {
+                    id: string;
+                    nameZh: string;
+                    /** @enum {string} */
+                    unit: "ratio" | "count" | "sec" | "ms" | "points";
+                    rep: number | null;
+                    team: number | null;
+                    top: number | null;
+                }[];
+                trend: {
+                    weeks: {
+                        week: string;
+                        from: string;
+                        to: string;
+                        calls: number;
+                        partial: boolean;
+                    }[];
+                    series: {
+                        id: string;
+                        /** @enum {string} */
+                        kind: "dimension" | "metric";
+                        nameZh: string;
+                        /** @enum {string} */
+                        unit: "ratio" | "count" | "sec" | "ms" | "points";
+                        values: (number | null)[];
+                        direction: ("up" | "down" | "flat") | null;
+                        delta: number | null;
+                        improving: boolean | null;
+                    }[];
+                };
+                gaps: {
+                    rank: number;
+                    /** @enum {string} */
+                    metric: "opening_intro" | "opening_purpose" | "opening_permission" | "early_engagement" | "open_question_ratio" | "question_count" | "restatement_accuracy" | "implicit_needs_identified" | "needs_linked_to_solution" | "evidence_use" | "longest_monologue_sec" | "objections_handled" | "alternatives_offered" | "clarifying_questions" | "objections_resolved" | "objection_latency_ms" | "next_step_proposed" | "next_step_dated" | "commitment_asked" | "talk_ratio";
+                    labelZh: string;
+                    /** @enum {string} */
+                    dimension: "lead_activation" | "need_diagnosis" | "solution_presentation" | "objection_handling" | "closing";
+                    dimensionZh: string;
+                    repScore: number;
+                    referenceScore: number;
+                    gap: number;
+                    weight: number;
+                    impact: number;
+                    /** @enum {string} */
+                    reference: "top_quartile" | "target";
+                    raw: {
+                        kpi: string;
+                        /** @enum {string} */
+                        unit: "ratio" | "count" | "sec" | "ms" | "points";
+                        rep: number | null;
+                        team: number | null;
+                        reference: number | null;
+                    };
+                }[];
+                suggestions: {
+                    rank: number;
+                    metric: string;
+                    gapRank: number;
+                    text: string;
+                    actionZh: string;
+                    quantified: {
+                        /** @enum {string} */
+                        unit: "ratio" | "count" | "sec" | "ms" | "points";
+                        rep: number | null;
+                        reference: number | null;
+                        relativePct: number | null;
+                        gapPoints: number;
+                    };
+                    examples: {
+                        /** @enum {string} */
+                        bad: "opening_without_intro" | "opening_with_intro" | "opening_without_purpose" | "opening_with_purpose" | "opening_without_permission" | "opening_with_permission" | "low_early_engagement" | "high_early_engagement" | "question_closed" | "question_open" | "few_questions" | "restatement_inaccurate" | "restatement_accurate" | "need_missed" | "need_identified" | "need_without_solution" | "need_with_solution" | "response_without_evidence" | "response_with_evidence" | "longest_monologue" | "objection_unhandled" | "objection_handled" | "objection_without_alternative" | "objection_with_alternative" | "objection_without_clarify" | "objection_with_clarify" | "objection_unresolved" | "objection_resolved" | "objection_instant_reply" | "objection_paused" | "call_without_next_step" | "next_step" | "next_step_undated" | "next_step_dated" | "next_step_without_commitment" | "next_step_with_commitment" | "high_talk_ratio" | "low_talk_ratio";
+                        good: ("opening_without_intro" | "opening_with_intro" | "opening_without_purpose" | "opening_with_purpose" | "opening_without_permission" | "opening_with_permission" | "low_early_engagement" | "high_early_engagement" | "question_closed" | "question_open" | "few_questions" | "restatement_inaccurate" | "restatement_accurate" | "need_missed" | "need_identified" | "need_without_solution" | "need_with_solution" | "response_without_evidence" | "response_with_evidence" | "longest_monologue" | "objection_unhandled" | "objection_handled" | "objection_without_alternative" | "objection_with_alternative" | "objection_without_clarify" | "objection_with_clarify" | "objection_unresolved" | "objection_resolved" | "objection_instant_reply" | "objection_paused" | "call_without_next_step" | "next_step" | "next_step_undated" | "next_step_dated" | "next_step_without_commitment" | "next_step_with_commitment" | "high_talk_ratio" | "low_talk_ratio") | null;
+                    };
+                    badExample: {
+                        callId: string;
+                        repId: string;
+                        repName: string;
+                        occurredAt: string;
+                        findingId: string | null;
+                        utterances: {
+                            id: string;
+                            /** @enum {string} */
+                            speaker: "rep" | "customer";
+                            text: string;
+                        }[];
+                    } | null;
+                    goodExample: {
+                        callId: string;
+                        repId: string;
+                        repName: string;
+                        occurredAt: string;
+                        findingId: string | null;
+                        utterances: {
+                            id: string;
+                            /** @enum {string} */
+                            speaker: "rep" | "customer";
+                            text: string;
+                        }[];
+                    } | null;
+                }[];
+                goals: {
+                    id: string;
+                    metric: string;
+                    nameZh: string;
+                    /** @enum {string} */
+                    unit: "ratio" | "count" | "sec" | "ms" | "points";
+                    /** @enum {string} */
+                    comparator: ">=" | "<=";
+                    target: number;
+                    periodFrom: string;
+                    periodTo: string;
+                    minCalls: number;
+                    /** @enum {string} */
+                    state: "on_track" | "behind" | "achieved" | "missed" | "too_few_calls" | "not_started";
+                    stateZh: string;
+                    value: number | null;
+                    calls: number;
+                    callIds: string[];
+                }[];
+                appeals: {
+                    id: string;
+                    callId: string;
+                    status: string;
+                    label: string | null;
+                    filedAt: string;
+                    dueAt: string;
+                }[];
+                concerns: {
+                    term: string;
+                    /** @enum {string} */
+                    kind: "need" | "objection";
+                    count: number;
+                }[];
+                sources: {
+                    lexiconVersions: string[];
+                    scorecardVersions: string[];
+                    calls: {
+                        id: string;
+                        revision: number;
+                    }[];
+                };
+            };
+        };
+        FeedbackPackList: {
+            items: {
+                id: string;
+                repId: string;
+                teamId: string | null;
+                /** @enum {string} */
+                trigger: "on_demand" | "schedule";
+                runKey: string | null;
+                asOf: string;
+                windowFrom: string;
+                windowTo: string;
+                timeZone: string;
+                lexiconVersions: string[];
+                scorecardVersions: string[];
+                generatedBy: string | null;
+                createdAt: string;
             }[];
         };
         ModelWhatIfReport: {

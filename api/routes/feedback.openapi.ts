@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { errors, jsonBody, parameters, pathParameter } from '../openapi-support.js';
+import { errors, jsonBody, jsonResponse, parameters, pathParameter } from '../openapi-support.js';
 import { ZGeneratePackBody, ZPackQuery } from './feedback.routes.js';
 import { ZGoalBody } from './goals.routes.js';
 import { ZCustomerQuestionsQuery, ZHeatmapQuery, ZTeamMetricsQuery } from './teams.routes.js';
@@ -16,19 +16,35 @@ export function feedbackOpenApiPaths(): Record<string, unknown> {
         summary: "Generate and store a rep's feedback pack (last 30 days up to `at`, default now)",
         parameters: [id('rep id or external id')],
         requestBody: body(ZGeneratePackBody),
-        responses: { '201': { description: 'the stored pack and its JSON' }, ...errors(400, 401, 403, 404) },
+        responses: {
+          '201': jsonResponse('the stored pack and its JSON', 'FeedbackPackResponse'),
+          ...errors(400, 401, 403, 404),
+        },
       },
       get: {
         summary: "A rep's stored packs, newest first (without their data)",
         parameters: [id('rep id or external id')],
-        responses: { '200': { description: 'pack summaries' }, ...errors(401, 404) },
+        responses: { '200': jsonResponse('pack summaries', 'FeedbackPackList'), ...errors(401, 404) },
       },
     },
     '/v1/feedback-packs/{id}': {
       get: {
         summary: 'A stored pack as JSON, Markdown, HTML (with an SVG radar) or Excel',
         parameters: [id('pack id'), ...query(ZPackQuery)],
-        responses: { '200': { description: 'the pack in the asked format' }, ...errors(400, 401, 404) },
+        responses: {
+          '200': {
+            description: 'the pack in the asked format (JSON: the stored pack and its data)',
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/FeedbackPackResponse' } },
+              'text/markdown': { schema: { type: 'string' } },
+              'text/html': { schema: { type: 'string' } },
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                schema: { type: 'string', format: 'binary' },
+              },
+            },
+          },
+          ...errors(400, 401, 404),
+        },
       },
     },
     '/v1/goal-metrics': {

@@ -5,6 +5,12 @@ import type { FeedbackPack, FeedbackPackSummary } from '../../models/feedback.re
 import type { User, UserRepository } from '../../models/user.repository.js';
 import { authorize } from '../../services/access/policy.js';
 import { FeedbackService } from '../../services/feedback/feedback.service.js';
+import {
+  type FeedbackPackSummaryView,
+  packSummaryView,
+  type ZFeedbackPackList,
+  type ZFeedbackPackResponse,
+} from '../../services/feedback/pack.schema.js';
 import { renderPackHtml } from '../../services/feedback/render-html.js';
 import { renderPackMarkdown } from '../../services/feedback/render-md.js';
 import { packWorkbook, XLSX_MIME } from '../../services/feedback/xlsx.js';
@@ -57,7 +63,10 @@ export async function sendPack(
   const name = `feedback-${pack.repId}-${data.window.toDay}`;
   switch (format) {
     case 'json':
-      res.json({ pack: summary(pack), data });
+      {
+        const body: z.infer<typeof ZFeedbackPackResponse> = { pack: summary(pack), data };
+        res.json(body);
+      }
       return;
     case 'md':
       res.type('text/markdown; charset=utf-8').send(renderPackMarkdown(data));
@@ -74,9 +83,10 @@ export async function sendPack(
   }
 }
 
-export function summary(p: FeedbackPack | FeedbackPackSummary): FeedbackPackSummary {
+/** A pack without its data, dates as ISO strings. */
+export function summary(p: FeedbackPack | FeedbackPackSummary): FeedbackPackSummaryView {
   const { data: _data, ...rest } = p as FeedbackPack;
-  return rest;
+  return packSummaryView(rest);
 }
 
 export function feedbackRoutes(deps: FeedbackRouteDeps): Router {
@@ -101,7 +111,10 @@ export function feedbackRoutes(deps: FeedbackRouteDeps): Router {
   r.get('/v1/reps/:id/feedback-packs', async (req, res) => {
     const user = requireUser(req);
     const rep = await findVisibleRep(deps.users, user, req.params.id);
-    res.json({ items: (await deps.packs.listPacks(rep.id)).map(summary) });
+    const body: z.infer<typeof ZFeedbackPackList> = {
+      items: (await deps.packs.listPacks(rep.id)).map(summary),
+    };
+    res.json(body);
   });
 
   r.get('/v1/feedback-packs/:id', async (req, res) => {

@@ -9,6 +9,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
+import { ZFeedbackPackList, ZFeedbackPackResponse } from '../../services/feedback/pack.schema.js';
 import { fixtureTranscripts } from '../helpers/seed-team.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tingjian-feedback-api-'));
@@ -90,6 +91,23 @@ describe('feedback packs', () => {
     expect(res.body.data.benchmark).toMatchObject({ rankedReps: 2, groupSize: 1 });
     expect(res.body.data.suggestions.length).toBeGreaterThan(0);
     packId = res.body.pack.id;
+  });
+
+  it('sends exactly the shapes the OpenAPI schemas (and the web types) describe', async () => {
+    const issues = (r: {
+      success: boolean;
+      error?: { issues: { path: PropertyKey[]; message: string }[] };
+    }) => (r.success ? [] : r.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    const one = await request(app).get(`/v1/feedback-packs/${packId}`).set(auth('manager'));
+    expect(one.status).toBe(200);
+    expect(issues(ZFeedbackPackResponse.safeParse(one.body))).toEqual([]);
+    expect(one.body.pack.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const examples = one.body.data.suggestions.flatMap((s: { badExample: unknown; goodExample: unknown }) =>
+      [s.badExample, s.goodExample].filter(Boolean),
+    );
+    expect(examples.length).toBeGreaterThan(0);
+    const list = await request(app).get('/v1/reps/ext-lin/feedback-packs').set(auth('manager'));
+    expect(issues(ZFeedbackPackList.safeParse(list.body))).toEqual([]);
   });
 
   it('serves the stored pack as Markdown, HTML with an SVG radar, and Excel', async () => {

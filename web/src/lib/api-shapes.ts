@@ -66,3 +66,8 @@ export type RescoreRun = Schemas['RescoreRunList']['items'][number] & { percent?
 export type RescoreRunProgress = Schemas['RescoreRunProgress'];
 /** POST /v1/lexicons/{industry}/publish and /rollback: the new version and its rescore run. */
 export type LexiconPublished = Schemas['LexiconPublished'];
+/** GET /v1/feedback-packs/{id} as JSON: the stored pack and its data (services/feedback/pack.schema.ts). */
+export type FeedbackPackResponse = Schemas['FeedbackPackResponse'];
+/** GET /v1/reps/{id}/feedback-packs. */
+export type FeedbackPackList = Schemas['FeedbackPackList'];
+export type FeedbackPackSummary = FeedbackPackList['items'][number];

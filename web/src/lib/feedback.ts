@@ -1,81 +1,11 @@
-import type { Dimension } from './api';
+import type { FeedbackPackResponse, FeedbackPackSummary } from './api-shapes';
 
-/** GET /v1/feedback-packs/:id → data (FeedbackPackData); only the fields the UI shows. */
-export interface PackData {
-  rep: { id: string; name: string; teamId: string | null; teamName: string | null };
-  asOf: string;
-  window: { fromDay: string; toDay: string; days: number };
-  calls: { count: number; underAppeal: number };
-  benchmark: { rankedReps: number; groupSize: number; repIsInGroup: boolean };
-  radar: { id: Dimension; nameZh: string; rep: number | null; team: number | null; top: number | null }[];
-  total: { rep: number | null; team: number | null; top: number | null };
-  metrics: {
-    id: string;
-    nameZh: string;
-    unit: string;
-    rep: number | null;
-    team: number | null;
-    top: number | null;
-  }[];
-  trend: {
-    weeks: { week: string; from: string; to: string; calls: number; partial: boolean }[];
-    series: {
-      id: string;
-      kind: 'dimension' | 'metric';
-      nameZh: string;
-      unit: string;
-      values: (number | null)[];
-      direction: string | null;
-      improving: boolean | null;
-    }[];
-  };
-  gaps: {
-    rank: number;
-    labelZh: string;
-    dimensionZh: string;
-    repScore: number;
-    referenceScore: number;
-    gap: number;
-    impact: number;
-  }[];
-  suggestions: {
-    rank: number;
-    text: string;
-    actionZh: string;
-    badExample: Example | null;
-    goodExample: Example | null;
-  }[];
-  goals: {
-    id: string;
-    nameZh: string;
-    comparator: string;
-    target: number;
-    unit: string;
-    periodFrom: string;
-    periodTo: string;
-    stateZh: string;
-    value: number | null;
-    calls: number;
-  }[];
-  concerns: { term: string; kind: 'need' | 'objection'; count: number }[];
-  sources: { lexiconVersions: string[]; scorecardVersions: string[] };
-}
-
-export interface Example {
-  callId: string;
-  repName: string;
-  occurredAt: string;
-  utterances: { id: string; speaker: 'rep' | 'customer'; text: string }[];
-}
-
-export interface PackSummary {
-  id: string;
-  repId: string;
-  createdAt?: string;
-  generatedAt?: string;
-  asOf?: string;
-  trigger?: string;
-}
+/** GET /v1/feedback-packs/:id → data (services/feedback/pack.schema.ts ZFeedbackPackData). */
+export type PackData = FeedbackPackResponse['data'];
+/** A quoted moment of a call in a suggestion. */
+export type Example = NonNullable<PackData['suggestions'][number]['badExample']>;
+/** A stored pack without its data (GET /v1/reps/:id/feedback-packs). */
+export type PackSummary = FeedbackPackSummary;
 
 export function formatValue(v: number | null | undefined, unit: string): string {
   if (v === null || v === undefined) return '—';

@@ -10,7 +10,8 @@ import { PendingApi } from '../components/pending-api';
 import { Radar } from '../components/radar';
 import { WordCloud } from '../components/word-cloud';
 import { api, isMissingRoute } from '../lib/api';
-import { type Example, formatValue, type PackData } from '../lib/feedback';
+import type { FeedbackPackResponse } from '../lib/api-shapes';
+import { type Example, formatValue } from '../lib/feedback';
 import { formatDate, weekName } from '../lib/labels';
 import { useSession } from '../lib/session';
 import { useLoad } from '../lib/use-api';
@@ -33,7 +34,7 @@ function ExampleLink({ e, title }: { e: Example | null; title: string }) {
 /** A rep's feedback pack: radar vs team vs top quartile, 30-day trends, gaps, suggestions, goals. Printable to PDF. */
 export default function FeedbackPackPage() {
   const { id = '' } = useParams();
-  const pack = useLoad(() => api<{ data: PackData }>(`/v1/feedback-packs/${encodeURIComponent(id)}`), [id]);
+  const pack = useLoad(() => api<FeedbackPackResponse>(`/v1/feedback-packs/${encodeURIComponent(id)}`), [id]);
   const d = pack.data?.data;
   // A rep reading their own pack goes back to their calls: the team page is not theirs.
   const { has } = useSession();

@@ -6,7 +6,8 @@ import { Radar } from '../components/radar';
 import { DimensionStrip } from '../components/score-items';
 import type { Goal } from '../components/team/team-types';
 import { api, type Dimension, type RepSummary } from '../lib/api';
-import { formatValue, type PackData, type PackSummary } from '../lib/feedback';
+import type { FeedbackPackList, FeedbackPackResponse } from '../lib/api-shapes';
+import { formatValue } from '../lib/feedback';
 import { DIMENSIONS, formatDate, weekName } from '../lib/labels';
 import { useSession } from '../lib/session';
 import { useLoad } from '../lib/use-api';
@@ -31,10 +32,10 @@ export default function GrowthPage() {
     [repId],
   );
   const pack = useLoad(async () => {
-    const list = await api<{ items: PackSummary[] }>(`/v1/reps/${repId}/feedback-packs`);
+    const list = await api<FeedbackPackList>(`/v1/reps/${repId}/feedback-packs`);
     const latest = list.items[0];
     if (!latest) return null;
-    const p = await api<{ data: PackData }>(`/v1/feedback-packs/${latest.id}`);
+    const p = await api<FeedbackPackResponse>(`/v1/feedback-packs/${latest.id}`);
     return { id: latest.id, data: p.data };
   }, [repId]);
 

@@ -80,7 +80,7 @@ export function RepRadarCard({
         </Button>
         {packs.slice(0, 3).map((p) => (
           <Button key={p.id} size="small" onClick={() => navigate(`/team/packs/${p.id}`)}>
-            {formatDate(p.generatedAt ?? p.createdAt ?? p.asOf ?? '')}
+            {formatDate(p.createdAt)}
           </Button>
         ))}
       </Space>

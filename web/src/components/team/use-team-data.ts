@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../../lib/api';
-import type { PackSummary } from '../../lib/feedback';
+import type { FeedbackPackList } from '../../lib/api-shapes';
 import { useLoad } from '../../lib/use-api';
 import type { Clusters, Goal, Heatmap, TeamMetrics } from './team-types';
 
@@ -43,7 +43,7 @@ export function useRepPlans(rep: string | undefined) {
   const packs = useLoad(
     () =>
       rep
-        ? api<{ items: PackSummary[] }>(`/v1/reps/${rep}/feedback-packs`).catch(() => ({ items: [] }))
+        ? api<FeedbackPackList>(`/v1/reps/${rep}/feedback-packs`).catch(() => ({ items: [] }))
         : Promise.resolve({ items: [] }),
     [rep],
   );
