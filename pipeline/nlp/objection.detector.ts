@@ -384,8 +384,8 @@ export const objectionDetector: Detector<ObjectionLabel | 'objection_response'> 
 };
 
 /**
- * A model probability this many times its threshold stands as an objection without a word of its
- * type in the utterance (TYPE_EVIDENCE).
+ * A model probability this many times its threshold stands as an objection, or as the likeliest
+ * further type of a rule's objection, without a word of its type in the utterance (TYPE_EVIDENCE).
  */
 const SURE = 2;
 
@@ -400,9 +400,10 @@ function hasTypeEvidence(u: PreparedUtterance, type: ObjectionType): boolean {
  * The rules' objections of one utterance joined with the second stage:
  * - vetoed when the model is nearly certain there is no objection (industry lexicon terms stand);
  * - where rules fired, a further type the model is above its threshold for joins them when the
- *   utterance holds a word of that type (a price objection that also names a rival's offer);
+ *   utterance holds a word of that type (a price objection that also names a rival's offer), or
+ *   when it is the model's likeliest type (probability over threshold) and the model is very sure;
  * - where no rule fired and the model sees an objection, its types above their thresholds (else
- *   the likeliest type) become model findings, but only when a word of one of those types is in
+ *   the likeliest type relative to its threshold) become model findings, but only when a word of one of those types is in
  *   the utterance or the model is very sure (SURE): n-grams alone flag problems told as stories.
  */
 function withSecondStage(ctx: CallContext, u: PreparedUtterance, found: ObjectionMatch[]): ObjectionMatch[] {
@@ -410,6 +411,11 @@ function withSecondStage(ctx: CallContext, u: PreparedUtterance, found: Objectio
   if (!any) return found;
   const scored = OBJECTION_TYPES.map((type) => ({ type, v: modelVerdict(ctx, u, `objection.${type}`)! }));
   const sure = scored.filter((s) => s.v.probability >= s.v.threshold);
+  // The likeliest type relative to its threshold: thresholds differ by type, raw probabilities of
+  // rare types (need, timing) are low even when they are the model's best reading.
+  const best = scored.reduce((a, b) =>
+    b.v.probability / b.v.threshold > a.v.probability / a.v.threshold ? b : a,
+  );
   const modelMatch = (type: ObjectionType, v: ModelVerdict): ObjectionMatch | null => {
     const ev = modelEvidence(ctx, u, `objection.${type}`);
     // The guards of the rules hold for the model's evidence too: a worry inside a conditional
@@ -428,12 +434,18 @@ function withSecondStage(ctx: CallContext, u: PreparedUtterance, found: Objectio
   };
   if (found.length > 0) {
     if (modelVetoes(any)) return found.filter((o) => o.term !== null && o.term.entry.source !== 'base');
-    const extra = sure.filter((s) => !found.some((o) => o.type === s.type) && hasTypeEvidence(u, s.type));
+    // The likeliest type joins without a word of it when the model is very sure: the rules found
+    // the objection but read its type from the words they know (a rival named in a way no list
+    // holds, a worry about quality told without 担心).
+    const extra = sure.filter(
+      (s) =>
+        !found.some((o) => o.type === s.type) &&
+        (hasTypeEvidence(u, s.type) || (s === best && s.v.probability >= SURE * s.v.threshold)),
+    );
     return [...found, ...extra.flatMap((s) => modelMatch(s.type, s.v) ?? [])];
   }
   if (!modelAdds(any)) return found;
-  const chosen =
-    sure.length > 0 ? sure : [scored.reduce((a, b) => (b.v.probability > a.v.probability ? b : a))];
+  const chosen = sure.length > 0 ? sure : [best];
   const evidenced = chosen.some((s) => hasTypeEvidence(u, s.type));
   if (!evidenced && any.probability < SURE * any.threshold) return found;
   return chosen.flatMap(({ type }) => modelMatch(type, any) ?? []);

@@ -77,11 +77,30 @@ describe('objections: the second stage beside the rules', () => {
     ]);
   });
 
-  it('does not join a type without a word of it in the sentence', () => {
+  it('does not join a type without a word of it in the sentence unless the model is very sure', () => {
     const noBoss = '你们的报价偏高了一点。';
-    expect(objections(noBoss, low({ objection: 0.9, 'objection.authority': 0.8 }))).toEqual([
+    expect(objections(noBoss, low({ objection: 0.9, 'objection.authority': 0.5 }))).toEqual([
       'price objection.price.degree',
     ]);
+    // Twice its threshold and the likeliest type: it joins the rule's price objection.
+    expect(objections(noBoss, low({ objection: 0.9, 'objection.authority': 0.8 }))).toEqual([
+      'authority model.objection',
+      'price objection.price.degree',
+    ]);
+  });
+
+  it('joins only the likeliest of the types the model is very sure of', () => {
+    const noBoss = '你们的报价偏高了一点。';
+    const p = low({ objection: 0.9, 'objection.authority': 0.7, 'objection.delivery': 0.9 });
+    expect(objections(noBoss, p)).toEqual(['delivery model.objection', 'price objection.price.degree']);
+  });
+
+  it('takes the likeliest type relative to its threshold when none reaches it', () => {
+    const sentence = '车间里那几台老机器每到夏天就停下来歇着。';
+    // Every threshold is 0.3 here, so relative and absolute order agree: trust over delivery.
+    expect(
+      objections(sentence, low({ objection: 0.7, 'objection.trust': 0.25, 'objection.delivery': 0.2 })),
+    ).toEqual(['trust model.objection']);
   });
 
   it('adds nothing the speaker takes back later in the utterance', () => {
