@@ -1,6 +1,7 @@
-import { Button, Tag, Typography } from 'antd';
+import { Tag } from 'antd';
 import { useState } from 'react';
 import { COACHING_KIND_ZH, type Coaching } from '../lib/coaching';
+import { Button } from './ui/button';
 import { Card } from './ui/card';
 import { List } from './ui/list';
 
@@ -33,9 +34,7 @@ export function CoachingCard({
   return (
     <Card size="small" title="辅导建议" style={{ marginBottom: 12 }} data-testid="coaching">
       {coaching.length === 0 ? (
-        <Typography.Text type="secondary">
-          无：隐性需求均已跟进，需求均有方案回应，异议均已处理。
-        </Typography.Text>
+        <span className="tj-secondary">无：隐性需求均已跟进，需求均有方案回应，异议均已处理。</span>
       ) : (
         <>
           <List
@@ -44,13 +43,15 @@ export function CoachingCard({
             render={(c) => (
               <div>
                 <Tag color={KIND_COLOR[c.kind]}>{COACHING_KIND_ZH[c.kind]}</Tag>
-                <Typography.Link onClick={() => onJump(c.utteranceId)}>「{c.quote}」</Typography.Link>
+                <button type="button" className="tj-textlink" onClick={() => onJump(c.utteranceId)}>
+                  「{c.quote}」
+                </button>
                 <div className="tj-meta">{c.detailZh}</div>
               </div>
             )}
           />
           {coaching.length > first && (
-            <Button type="link" size="small" onClick={() => setAll(!all)} data-testid="coaching-more">
+            <Button variant="link" size="small" onClick={() => setAll(!all)} data-testid="coaching-more">
               {all ? '收起' : `展开其余 ${coaching.length - first} 条`}
             </Button>
           )}

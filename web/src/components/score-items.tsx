@@ -1,8 +1,9 @@
 import { RightOutlined } from '@ant-design/icons';
-import { Button, Collapse, Space, Typography } from 'antd';
+import { Collapse } from 'antd';
 import type { CallView, Dimension, Finding, ScoreItem } from '../lib/api';
 import { explainDimension, explainItem } from '../lib/explain';
 import { DIMENSION_ZH, DIMENSIONS, labelName } from '../lib/labels';
+import { Button } from './ui/button';
 import { Card } from './ui/card';
 import { List, ListRow } from './ui/list';
 
@@ -43,7 +44,7 @@ function ItemRow({
         canAppeal ? (
           <Button
             size="small"
-            type="link"
+            variant="link"
             onClick={() => onAppeal(s)}
             data-testid="appeal-item"
             aria-label={`申诉评分项：${s.label}`}
@@ -54,13 +55,13 @@ function ItemRow({
       }
     >
       <div style={{ width: '100%' }} data-testid="score-item">
-        <Space wrap>
+        <div className="tj-item-head">
           <b>{s.label}</b>
           <span>{s.score === null ? '不适用' : `${s.score} 分`}</span>
           <span className="tj-meta">
             目标 {why.target} · 权重 {s.weight}
           </span>
-        </Space>
+        </div>
         <div className="tj-why" data-testid="item-why">
           <div>为什么：{why.counted}。</div>
           <div>{why.formula}。</div>
@@ -72,12 +73,21 @@ function ItemRow({
         {s.findingIds.length > 0 && (
           <div>
             证据：
+            {/* Plain buttons in the link look: an item can cite dozens of turns, and an antd
+                Typography per citation (theme tokens, ellipsis measuring) cost a long call's page
+                more than its whole transcript. */}
             {s.findingIds.map((fid) => {
               const f = findingById.get(fid);
               return f ? (
-                <Typography.Link key={fid} onClick={() => onJump(f.utteranceId)} style={{ marginRight: 8 }}>
+                <button
+                  type="button"
+                  key={fid}
+                  className="tj-textlink"
+                  onClick={() => onJump(f.utteranceId)}
+                  style={{ marginRight: 8 }}
+                >
                   {f.utteranceId} {labelName(f.label)}
-                </Typography.Link>
+                </button>
               ) : null;
             })}
           </div>
@@ -104,9 +114,9 @@ export function ScoreItemsCard({
   const a = analysis;
   return (
     <Card size="small" title="评分项与计算说明" data-testid="score-items" style={{ marginBottom: 12 }}>
-      <Typography.Paragraph className="tj-meta" style={{ marginBottom: 8 }}>
+      <p className="tj-meta" style={{ margin: '0 0 8px' }}>
         总分 = 五个维度按评分卡权重加权平均，不适用的维度不计入；每个维度 = 它的适用评分项按权重加权平均。
-      </Typography.Paragraph>
+      </p>
       <Collapse
         size="small"
         expandIcon={({ isActive }) => (

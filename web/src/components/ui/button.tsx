@@ -3,7 +3,7 @@ import { Spinner } from './spinner';
 
 /** antd's button variants and sizes the first page uses. */
 export interface ButtonLook {
-  variant?: 'primary' | 'default' | 'text';
+  variant?: 'primary' | 'default' | 'text' | 'link';
   size?: 'small' | 'middle' | 'large';
   block?: boolean;
 }
