@@ -96,47 +96,84 @@ export function buildSoundPhraseMatcher(
 ): SoundPhraseMatcher {
   const minExact = options.minExact ?? ((n: number) => Math.ceil(n / 2));
   const gap = hesitationGap();
-  const sources: { phrase: string; re: RegExp; first: string; last: string }[] = [];
+  const sources: {
+    phrase: string;
+    re: RegExp;
+    first: string;
+    last: number;
+    sounds: number[];
+    spare: number;
+  }[] = [];
   for (const phrase of new Set(phrases)) {
     if (phrase.length < 2 || /[^\u4e00-\u9fff]/.test(phrase)) continue;
     const sound = [...soundCanonical(phrase)];
     const variants = [sound];
-    if (sound.length >= 5 && options.deletion !== false)
+    const deletion = sound.length >= 5 && options.deletion !== false;
+    if (deletion)
       for (let k = 1; k < sound.length - 1; k++) variants.push([...sound.slice(0, k), ...sound.slice(k + 1)]);
     const source = variants.map((v) => v.map(escapeRe).join(gap)).join('|');
-    // Every variant keeps the phrase's first and last sound (only inner ones are dropped), so a
-    // text without both cannot match: the check skips the expression, never changes a result.
-    sources.push({ phrase, re: new RegExp(source, 'g'), first: sound[0]!, last: sound[sound.length - 1]! });
+    // Sticky: tried only where the phrase's first sound stands (every variant starts with it), which
+    // finds what a global scan finds, without scanning from every position for every phrase.
+    sources.push({
+      phrase,
+      re: new RegExp(source, 'y'),
+      first: sound[0]!,
+      last: sound[sound.length - 1]!.charCodeAt(0),
+      // Every variant holds all of the phrase's sounds but at most one inner one: a text missing
+      // more cannot match, so the check skips the expression, never changes a result.
+      sounds: [...new Set(sound.slice(1, -1))].map((c) => c.charCodeAt(0)),
+      spare: deletion ? 1 : 0,
+    });
   }
   // Phrases by their first sound, in the order given: a text is only tried against the phrases
   // whose first sound it has.
-  const byFirst = new Map<string, number[]>();
+  const byFirst = new Map<number, number[]>();
   sources.forEach(({ first }, i) => {
-    const list = byFirst.get(first);
+    const code = first.charCodeAt(0);
+    const list = byFirst.get(code);
     if (list) list.push(i);
-    else byFirst.set(first, [i]);
+    else byFirst.set(code, [i]);
   });
   return {
     find(text) {
-      const { sound, present } = readingOf(text);
+      const { sound, mark } = readingOf(text);
       const candidates: number[] = [];
-      for (const s of present) {
-        const list = byFirst.get(s);
-        if (list) for (const i of list) if (present.has(sources[i]!.last)) candidates.push(i);
+      visit++;
+      for (let k = 0; k < sound.length; k++) {
+        const code = sound.charCodeAt(k);
+        if (visited[code] === visit) continue;
+        visited[code] = visit;
+        const list = byFirst.get(code);
+        if (!list) continue;
+        for (const i of list) {
+          const { last, sounds, spare } = sources[i]!;
+          if (present[last] !== mark) continue;
+          let missing = 0;
+          for (let j = 0; j < sounds.length && missing <= spare; j++)
+            if (present[sounds[j]!] !== mark) missing++;
+          if (missing <= spare) candidates.push(i);
+        }
       }
       if (candidates.length === 0) return [];
       candidates.sort((a, b) => a - b);
       const hits: SoundHit[] = [];
       for (const i of candidates) {
-        const { phrase, re } = sources[i]!;
-        re.lastIndex = 0;
-        for (const m of sound.matchAll(re)) {
-          const start = m.index ?? 0;
+        const { phrase, re, first } = sources[i]!;
+        // The matches of a global scan: leftmost first, the next one searched after its end.
+        for (let at = sound.indexOf(first); at >= 0; ) {
+          re.lastIndex = at;
+          const m = re.exec(sound);
+          if (!m) {
+            at = sound.indexOf(first, at + 1);
+            continue;
+          }
+          const start = at;
           const end = start + m[0].length;
           const core = spokenCore(text.slice(start, end));
           let exact = 0;
           for (const c of core) if (phrase.includes(c)) exact++;
           if (exact >= minExact(phrase.length)) hits.push({ phrase, start, end });
+          at = sound.indexOf(first, end);
         }
       }
       return hits.sort((x, y) => x.start - y.start || y.end - y.start - (x.end - x.start));
@@ -145,14 +182,33 @@ export function buildSoundPhraseMatcher(
 }
 
 /**
- * The last text's reading and set of sounds: the detectors ask several matchers about the same
+ * The sounds of the last text read, marked with a generation number (no clearing per text):
+ * `present[c] === mark` when the sound (code unit) c occurs in it.
+ */
+const present = new Int32Array(0x10000);
+/** Sounds already looked up in the current `find` (its own generation numbers). */
+const visited = new Int32Array(0x10000);
+let visit = 0;
+
+/**
+ * The last text's reading and marked sounds: the detectors ask several matchers about the same
  * utterance in a row, so one entry saves recomputing both.
  */
-let last: { text: string; sound: string; present: ReadonlySet<string> } | undefined;
-function readingOf(text: string): { sound: string; present: ReadonlySet<string> } {
+let last: { text: string; sound: string; mark: number } | undefined;
+function readingOf(text: string): { sound: string; mark: number } {
   if (last?.text !== text) {
     const sound = soundCanonical(text);
-    last = { text, sound, present: new Set(sound) };
+    let mark = (last?.mark ?? 0) + 1;
+    if (mark === 0x7fffffff) {
+      present.fill(0);
+      mark = 1;
+    }
+    for (let k = 0; k < sound.length; k++) present[sound.charCodeAt(k)] = mark;
+    last = { text, sound, mark };
+  }
+  if (visit === 0x7fffffff) {
+    visited.fill(0);
+    visit = 0;
   }
   return last;
 }
