@@ -19,18 +19,30 @@ export interface Clause {
 
 export const FILLER_MARK = '\u2063';
 
-const codes = (chars: string) => new Set([...chars].map((c) => c.charCodeAt(0)));
-const STRONG = codes('。.！!？?；;…');
-const WEAK = codes('，,：:~～—');
-const SPACE = codes(' \t\n');
+/**
+ * Character classes as bits of one table indexed by code unit: splitting reads every character
+ * of every utterance, and a typed-array load is cheaper than a Set lookup.
+ */
+const CLASS = new Uint8Array(0x10000);
+/** A class of characters (all in the BMP) with its bit set in CLASS. */
+function codes(chars: string, bit: number): { has(code: number): boolean } {
+  for (const c of chars) {
+    const code = c.charCodeAt(0);
+    CLASS[code] = (CLASS[code] ?? 0) | bit;
+  }
+  return { has: (code) => (CLASS[code]! & bit) !== 0 };
+}
+const STRONG = codes('。.！!？?；;…', 1);
+const WEAK = codes('，,：:~～—', 2);
+const SPACE = codes(' \t\n', 4);
 /** Particles that end a clause when more speech follows them. */
-const FINAL_PARTICLES = codes('吗呢吧嘛啊呀哈');
+const FINAL_PARTICLES = codes('吗呢吧嘛啊呀哈', 8);
 /** Words in which those particles are not final (酒吧, 吗啡, 呢子, 啊哈). */
 const PARTICLE_WORDS = ['酒吧', '吧台', '网吧', '吗啡', '呢子', '呢绒', '哈哈', '哈密', '啊哈'];
 const FILLER_CODE = FILLER_MARK.charCodeAt(0);
 const ENUM_COMMA = '、'.charCodeAt(0);
-const QUESTION_MARKS = codes('？?');
-const EXCLAMATIONS = codes('！!');
+const QUESTION_MARKS = codes('？?', 16);
+const EXCLAMATIONS = codes('！!', 32);
 
 function terminatorOf(code: number): Clause['terminator'] {
   if (QUESTION_MARKS.has(code)) return '?';

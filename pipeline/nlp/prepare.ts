@@ -136,9 +136,72 @@ export function prepareUtterance(u: Utterance, index: number, deps: PrepareDeps)
       }),
     );
   }
-  let segmented: { tokens: Token[]; content: ContentWord[] } | undefined;
-  const segment = () => {
-    if (segmented) return segmented;
+  const byCategory = new Map<Category, TermOccurrence[]>();
+  for (const t of terms) {
+    const list = byCategory.get(t.entry.category);
+    if (list) list.push(t);
+    else byCategory.set(t.entry.category, [t]);
+  }
+  return new Prepared(u, index, norm, view, terms, clauses, questions, fillers, byCategory, {
+    all,
+    qTerms,
+    deps,
+  });
+}
+
+/** What lazy segmentation needs besides the prepared fields. */
+interface SegmentInputs {
+  readonly all: readonly TermOccurrence[];
+  readonly qTerms: readonly TermOccurrence[];
+  readonly deps: PrepareDeps;
+}
+
+/**
+ * A prepared utterance. A class rather than an object literal with getters: a literal with
+ * accessors is built property by property on every utterance (measured: a quarter of preparing
+ * one), a class instance has one shape and its getters live on the prototype.
+ */
+class Prepared implements PreparedUtterance {
+  readonly id: string;
+  readonly speaker: Utterance['speaker'];
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  #segmented: { tokens: Token[]; content: ContentWord[] } | undefined;
+  #inputs: SegmentInputs | undefined;
+
+  constructor(
+    u: Utterance,
+    readonly index: number,
+    readonly norm: string,
+    readonly view: string,
+    readonly terms: readonly TermOccurrence[],
+    readonly clauses: readonly Clause[],
+    readonly questions: readonly QuestionUnit[],
+    readonly fillers: readonly [number, number][],
+    readonly byCategory: ReadonlyMap<Category, readonly TermOccurrence[]>,
+    inputs: SegmentInputs,
+  ) {
+    this.id = u.id;
+    this.speaker = u.speaker;
+    this.start = u.start;
+    this.end = u.end;
+    this.text = u.text;
+    this.#inputs = inputs;
+  }
+
+  get tokens(): readonly Token[] {
+    return this.#segment().tokens;
+  }
+
+  get content(): readonly ContentWord[] {
+    return this.#segment().content;
+  }
+
+  #segment(): { tokens: Token[]; content: ContentWord[] } {
+    if (this.#segmented) return this.#segmented;
+    const { all, qTerms, deps } = this.#inputs!;
+    const { norm, fillers } = this;
     const base = baseTokens(norm, deps.cut);
     // Content words: jieba's words (as the restatement convention measures), each folded to its
     // lexicon concept when it is a synonym; stop words, fillers, punctuation and the words of
@@ -150,39 +213,12 @@ export function prepareUtterance(u: Utterance, index: number, deps: PrepareDeps)
     for (const tok of base) {
       if (isPunctOrSpace(tok.text) || deps.stopwords.has(tok.text)) continue;
       if (skipSpans.length > 0 && skipSpans.some(([a, b]) => tok.start >= a && tok.end <= b)) continue;
-      content.push({ word: lexicon.fold(tok.text), start: tok.start, end: tok.end });
+      content.push({ word: deps.lexicon.fold(tok.text), start: tok.start, end: tok.end });
     }
-    segmented = { tokens: mergeTerms(norm, base, all), content };
-    return segmented;
-  };
-  const byCategory = new Map<Category, TermOccurrence[]>();
-  for (const t of terms) {
-    const list = byCategory.get(t.entry.category);
-    if (list) list.push(t);
-    else byCategory.set(t.entry.category, [t]);
+    this.#segmented = { tokens: mergeTerms(norm, base, all), content };
+    this.#inputs = undefined;
+    return this.#segmented;
   }
-  // Explicit fields: spreading `u` here made V8 build dictionary-mode objects (10x slower).
-  return {
-    id: u.id,
-    speaker: u.speaker,
-    start: u.start,
-    end: u.end,
-    text: u.text,
-    index,
-    norm,
-    view,
-    terms,
-    clauses,
-    get tokens() {
-      return segment().tokens;
-    },
-    get content() {
-      return segment().content;
-    },
-    questions,
-    fillers,
-    byCategory,
-  };
 }
 
 const NO_TERMS: readonly TermOccurrence[] = [];
