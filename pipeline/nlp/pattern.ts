@@ -134,7 +134,7 @@ export function matchRules<K extends string>(
   const { text } = flat;
   const mark = markText(text);
   for (const r of rules) {
-    if (!mayMatch(r.re, mark)) continue;
+    if (!mayMatch(r.re, mark) || !mayMatchAll(r.re, mark)) continue;
     r.re.lastIndex = 0;
     for (let m = r.re.exec(text); m !== null; m = r.re.exec(text)) {
       const at = m.index;
@@ -189,6 +189,50 @@ export function requiredChars(source: string): Required {
     const set = alternation(p);
     if (p.i !== source.length || set === null || set.size === 0) return null;
     return [...set].sort((a, b) => a - b);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Per top-level alternative, the required sets of every mandatory item in it (not only the first):
+ * a match of the alternative holds a character of each set. Null when some alternative has none
+ * or the source is not understood. A second, stricter prefilter: 价格…太高 needs 价 and 太.
+ */
+type RequiredAll = readonly (readonly (readonly number[])[])[] | null;
+
+const requiredAllByRegExp = new WeakMap<RegExp, RequiredAll>();
+
+/** The per-alternative required sets of a rule's expression (computed once per expression). */
+export function requiredSetsOf(re: RegExp): RequiredAll {
+  let req = requiredAllByRegExp.get(re);
+  if (req === undefined) {
+    req = re.flags.includes('i') ? null : requiredSets(re.source);
+    requiredAllByRegExp.set(re, req);
+  }
+  return req;
+}
+
+/** Per top-level alternative, the required set of each mandatory item; null when unknown. */
+export function requiredSets(source: string): RequiredAll {
+  try {
+    const p = { s: source, i: 0 };
+    const alternatives: number[][][] = [];
+    for (;;) {
+      const sets: number[][] = [];
+      while (p.i < source.length && source[p.i] !== '|' && source[p.i] !== ')') {
+        const { set, zeroWidth } = item(p);
+        const optional = quantifier(p);
+        if (!zeroWidth && !optional && set !== null && set.size > 0) sets.push([...set]);
+      }
+      if (sets.length === 0) return null;
+      alternatives.push(sets);
+      if (p.i < source.length && source[p.i] === '|') {
+        p.i++;
+        continue;
+      }
+      return p.i === source.length ? alternatives : null;
+    }
   } catch {
     return null;
   }
@@ -348,5 +392,22 @@ function mayMatch(re: RegExp, mark: number): boolean {
   const req = requiredCharsOf(re);
   if (req === null) return true;
   for (let k = 0; k < req.length; k++) if (present[req[k]!] === mark) return true;
+  return false;
+}
+
+/** False when no alternative of `re` has a character of each of its required sets in the text. */
+function mayMatchAll(re: RegExp, mark: number): boolean {
+  const alternatives = requiredSetsOf(re);
+  if (alternatives === null) return true;
+  for (const sets of alternatives) {
+    let all = true;
+    for (let k = 0; k < sets.length && all; k++) {
+      const set = sets[k]!;
+      let any = false;
+      for (let j = 0; j < set.length && !any; j++) any = present[set[j]!] === mark;
+      all = any;
+    }
+    if (all) return true;
+  }
   return false;
 }

@@ -5,7 +5,7 @@ import { soundCanonical } from '../../lexicons/pinyin-index.js';
 import { NEED_RULES } from '../../pipeline/nlp/need.patterns.js';
 import { NEXT_STEP_RULES } from '../../pipeline/nlp/next-step.patterns.js';
 import { OBJECTION_RULES } from '../../pipeline/nlp/objection.patterns.js';
-import { requiredChars, requiredCharsOf } from '../../pipeline/nlp/pattern.js';
+import { requiredChars, requiredCharsOf, requiredSets, requiredSetsOf } from '../../pipeline/nlp/pattern.js';
 
 const codes = (chars: string) => [...chars].map((c) => c.charCodeAt(0)).sort((a, b) => a - b);
 
@@ -61,6 +61,45 @@ describe('required characters of a pattern (matchRules prefilter)', () => {
         expect(
           soundReq.some((c) => t.includes(String.fromCharCode(c))),
           `${r.id} by sound on ${t}`,
+        ).toBe(true);
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it('takes every mandatory item of every alternative for the stricter prefilter', () => {
+    const sets = (source: string) => requiredSets(source)?.map((alt) => alt.map((set) => [...set].sort()));
+    expect(sets('太贵')).toEqual([[codes('太'), codes('贵')]]);
+    expect(sets('(?:太|有点)[^，。]{0,2}(?:贵|高)')).toEqual([[codes('太有'), codes('贵高')]]);
+    expect(sets('(?:明年)?再说|以后')).toEqual([
+      [codes('再'), codes('说')],
+      [codes('以'), codes('后')],
+    ]);
+    expect(sets('[0-9]+万|(?<!不)够用')).toEqual([[codes('万')], [codes('够'), codes('用')]]);
+    expect(sets('贵|[高]')).toBeUndefined();
+    expect(sets('(贵)\\1')).toBeUndefined();
+  });
+
+  it('the stricter prefilter never rejects a text a shipped rule matches', () => {
+    const texts: string[] = [];
+    for (const dir of ['tests/fixtures/calls', 'examples/calls']) {
+      for (const f of readdirSync(dir).filter((x) => x.endsWith('.json') && !x.endsWith('.gold.json'))) {
+        const call = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { utterances?: { text: string }[] };
+        for (const u of call.utterances ?? []) texts.push(u.text, u.text.replace(/[\s\p{P}]/gu, ''));
+      }
+    }
+    let checked = 0;
+    for (const r of [...OBJECTION_RULES, ...NEED_RULES, ...NEXT_STEP_RULES]) {
+      const alternatives = requiredSetsOf(r.re);
+      if (alternatives === null) continue;
+      const re = new RegExp(r.re.source, r.re.flags.replace('g', ''));
+      for (const t of texts) {
+        if (!re.test(t)) continue;
+        checked++;
+        const has = (set: readonly number[]) => set.some((c) => t.includes(String.fromCharCode(c)));
+        expect(
+          alternatives.some((sets) => sets.every(has)),
+          `${r.id} on ${t}`,
         ).toBe(true);
       }
     }
