@@ -66,6 +66,25 @@ describe('competitor_mentioned: a rival named by its place in the sentence', () 
     { text: '财务那边报的预算是二十万', name: null, why: 'a department, not a vendor' },
     { text: '我们用的是Excel，每天手工对', name: null, why: 'an everyday tool' },
     { text: '我们用Salesforce，你们能对接它的接口吗', name: null, why: 'a system to connect to' },
+    { text: '跟恒远比，你们一台贵了八百', name: '恒远', why: 'compared by name, 跟…比' },
+    { text: '嗯说实话瑞丰家的比你们便宜', name: '瑞丰', why: 'X家的比你们, unpunctuated' },
+    { text: '同样的配置，比澜海的贵两成', name: '澜海', why: '比X的贵' },
+    { text: '现在青峰给我们配了三年多了', name: '青峰', why: 'the incumbent who supplies, after 现在' },
+    { text: '我们跟蓝途合作了好几年，换不动', name: '蓝途', why: 'the incumbent partner' },
+    { text: '目前是卓信在做，合同到年底', name: '卓信', why: '现在是X在做' },
+    { text: '我们不生产，全部外协，外壳主要在鑫达，', name: '鑫达', why: 'where the part is sourced' },
+    {
+      text: '另外一家做监控的也来了，报的一套两万出头',
+      name: '另外一家',
+      why: 'an unnamed rival with a price',
+    },
+    { text: '跟人工比，这个肯定快', name: null, why: 'compared with manual work' },
+    { text: '跟普通的货架比起来贵多少', name: null, why: 'compared with a kind of product' },
+    { text: '跟传感器比，这个价格还行', name: null, why: 'a product kind, not a maker' },
+    { text: '采购主要在苏州，总部那边定', name: null, why: 'a place, not a vendor' },
+    { text: '现在是老周在做这一块', name: null, why: 'a colleague, not a vendor' },
+    { text: '我们跟施工队合作很多年了', name: null, why: 'a crew, not a named vendor' },
+    { text: '比去年的贵了一点', name: null, why: 'a time, not a vendor' },
   ];
   for (const c of CASES)
     it(`${c.text} (${c.why})`, () => {
