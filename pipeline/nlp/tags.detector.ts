@@ -11,6 +11,12 @@ type Evidence = TagResult['evidence'][number];
 
 /** How long / when: a duration or a date asked for. */
 const HOW_LONG = /多久|多长时间|多少天|几天|几周|几个月|什么时候|哪天/;
+/**
+ * A price asked in words the lexicon's price topics do not hold: 什么价, 一台多少, 多少一吨,
+ * 怎么卖, 贵不贵, 能不能再低点, 有没有活动.
+ */
+const PRICE_ASKED =
+  /什么价|啥价|几个钱|多少一(?:台|套|吨|个|件|平|方|米|箱|瓶|盒|支|年|月|天|人|间|辆|车)|一(?:台|套|吨|个|件|平|平米|方|米|箱|瓶|盒|支|年|月|天|人|间|辆|车)(?:大概|大约|要|得)?多少|怎么(?:算钱|卖|计费|算价|结算)|贵不贵|能不能(?:再)?(?:低|少)|(?:再)?(?:低|少)一?点(?:吗|行不行|可以吗)|有没有(?:活动|促销|赠品)/;
 /** Delivering, installing, going live. */
 const DELIVERING =
   /装|开通|上线|交付|到货|部署|实施|做完|调试|进场|切换|交货|发货|供货|开工|完工|试点|送到|到齐|并网/;
@@ -21,11 +27,19 @@ const DELIVERING =
  */
 const DELIVERY_FEASIBLE =
   /来得及|赶得上|赶得及|排得过来|排得开|[点号天周月底](?:之|以)?前能|之前能|以前能|要不要(?:停|挖|拆|断|封|关)|停(?:电|产|线|业|水|工)/;
-/** Delivery named as what worries the customer: 头疼的就是交期, 交期这块我们最担心. */
+/**
+ * Delivery named as what worries the customer (头疼的就是交期, 交期这块我们最担心), the seller's
+ * delivery doubted (万一你们产能跟不上), the work not allowed to disrupt (装的时候别影响进出), a
+ * deadline the delivery must meet (月底之前得到现场) or the transit time asked (到我们仓库要多久).
+ */
 const DELIVERY_TOLD = new RegExp(
   [
     '(?<![不没别])(?:头疼|担心|最怕|顾虑|发愁|愁)(?:的)?(?:就|主要|还|倒)?是?(?:交期|工期|货期|到货|交货|交付)',
     '(?:交期|工期|货期|到货时间|交货期)(?:这块|这个|方面|上)?(?:我们)?(?:最|比较|很|特别|一直)?(?:头疼|担心|没底|是个问题|是大问题|老大难)',
+    '你们[^，。！？]{0,15}?(?:跟不上|赶不上|来不及|供不上|供应不上|断货|断供|延期|拖期|晚到|交不了|交不出|排不过来|排不上)',
+    '(?:装|安装|施工|切换|割接|改造|进场)的?(?:话|时候|期间)?[^。？！]{0,8}?(?:不能|别|不要|不得)(?:耽误|影响|停)',
+    '到(?:我们|咱们|这边|这儿|我这)[^，。？！]{0,6}?(?:要|得|需要)?(?:多久|几天|多长时间)',
+    '[点号天周月底](?:之|以)?前(?:得|要|必须|就得)(?:到|送到|到货|交|装好|上线|到现场|进场)',
   ].join('|'),
 );
 
@@ -77,7 +91,9 @@ function topicQuestions(us: readonly PreparedUtterance[]): { price: Evidence[]; 
     for (const q of u.questions) {
       const span: [number, number] = [q.start, q.end];
       const p = termsOf(u, 'price_topic', span)[0];
+      const priced = p ? null : PRICE_ASKED.exec(u.view.slice(q.start, q.end));
       if (p) price.push({ utteranceId: u.id, span, term: p.entry.concept, rule: 'tag.price-question' });
+      else if (priced) price.push({ utteranceId: u.id, span, term: priced[0], rule: 'tag.price-asked' });
       const d = termsOf(u, 'delivery_topic', span)[0];
       if (d) {
         delivery.push({ utteranceId: u.id, span, term: d.entry.concept, rule: 'tag.delivery-question' });

@@ -135,6 +135,17 @@ describe('tags over a whole call', () => {
     expect(tags).not.toContain('competitor_mentioned');
   });
 
+  it('two price questions in other words make a price-sensitive call; one does not', () => {
+    const one: [Speaker, string][] = [
+      ['rep', '这套系统三个模块，部署在本地。'],
+      ['customer', '那这一套大概什么价位？'],
+      ['rep', '看配置，我回头发您。'],
+    ];
+    expect(tagsOf('saas', one)).not.toContain('price_sensitive');
+    const two: [Speaker, string][] = [...one, ['customer', '那按人头算的话一年要多少？']];
+    expect(tagsOf('saas', two)).toContain('price_sensitive');
+  });
+
   it('two approvers deciding make a long decision chain; one does not', () => {
     expect(
       tagsOf('saas', [
@@ -189,6 +200,28 @@ describe('delivery_concern: delivery asked about or named as the worry', () => {
     },
     { text: '交期我们倒不担心，主要是价格。', rule: null, why: 'the worry denied' },
     { text: '不担心交期，你们做得出来就行。', rule: null, why: 'negated before the worry' },
+    {
+      text: '就怕旺季一来你们的产能跟不上',
+      rule: 'tag.delivery-concern-told',
+      why: 'the seller’s delivery doubted, unpunctuated',
+    },
+    {
+      text: '改造的时候可别影响我们白班出货。',
+      rule: 'tag.delivery-concern-told',
+      why: 'the work must not disrupt',
+    },
+    {
+      text: '货从你们仓库发到我们这边要几天？',
+      rule: 'tag.delivery-concern-told',
+      why: 'the transit time asked',
+    },
+    {
+      text: '第一批料下月十号前得到车间，不然停线。',
+      rule: 'tag.delivery-concern-told',
+      why: 'a deadline the delivery must meet',
+    },
+    { text: '上家供应商老是断货，我们吃了不少亏。', rule: null, why: 'a past vendor’s failure is a need' },
+    { text: '你们这个价格我们领导接受不了。', rule: null, why: 'the seller named, no delivery' },
   ];
   for (const c of CASES)
     it(`${c.text} (${c.why})`, () => {
