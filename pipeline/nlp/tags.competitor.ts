@@ -116,17 +116,19 @@ const trimOpener = (name: string) => name.replace(OPENER, '');
  * compares is most often a kind of product (跟通用服务器比), so that frame also rejects those.
  */
 const FRAMES = [
-  { re: RIVAL_PRICE, kindsToo: true },
-  { re: RIVAL_VISIT, kindsToo: true },
-  { re: BRAND_PAIR, kindsToo: true },
-  { re: RIVAL_COMPARED, kindsToo: false },
-  { re: RIVAL_SUPPLIES, kindsToo: true },
-  { re: RIVAL_INCUMBENT, kindsToo: false },
+  { re: RIVAL_PRICE, cue: /报|给|拿/, kindsToo: true },
+  { re: RIVAL_VISIT, cue: /来|找/, kindsToo: true },
+  { re: BRAND_PAIR, cue: /牌|家/, kindsToo: true },
+  { re: RIVAL_COMPARED, cue: /比/, kindsToo: false },
+  { re: RIVAL_SUPPLIES, cue: /年/, kindsToo: true },
+  { re: RIVAL_INCUMBENT, cue: /合作|签|做|服务|用/, kindsToo: false },
 ].map((f) => ({ ...f, re: new RegExp(f.re.source, 'gu') }));
 
 /** Where `text` names a rival vendor or brand by its place in the sentence, if it does. */
 export function rivalNamed(text: string): { index: number; name: string } | null {
-  for (const { re, kindsToo } of FRAMES) {
+  for (const { re, cue, kindsToo } of FRAMES) {
+    // A cheap test for the frame's fixed word first: most utterances hold none.
+    if (!cue.test(text)) continue;
     for (const m of text.matchAll(re)) {
       const name = trimOpener(m.slice(1).find((g) => g !== undefined) ?? '');
       if (plausible(name) && (kindsToo || !PRODUCT_KIND.test(name)))
