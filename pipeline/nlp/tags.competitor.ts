@@ -96,6 +96,16 @@ const SELF = /(?:我是|我们是|我这边是|这里是|我们)[^，。,]{0,3}$
 const INTEGRATION = /对接|接口|打通|集成|兼容/;
 const COMPARED = /换成|换掉|换一家|比(?!较)|便宜|贵|报价|不如|更好|替代/;
 const neighbourOnly = (text: string) => INTEGRATION.test(text) && !COMPARED.test(text);
+/**
+ * A name cited as the speaker's own client, not as a rival: 我们给某某供货, 客户里有某某,
+ * 某某也在用我们的, 某某是我们的老客户. Sellers cite references; buyers name whom they supply.
+ */
+const CLIENT_BEFORE = /(?:给|帮|替|为)(?:像)?$|客户(?:有|包括|里有|里面有|像|比如)(?:像)?$/;
+const CLIENT_AFTER =
+  /^(?:那边|的项目|的订单)?(?:(?:供货|配套|供|做|送样|代工|提供|配)|(?:也|都|一直)?(?:在)?用(?:的)?(?:是)?(?:我们|咱们)|(?:也|都)?是(?:我们|咱们)的(?:老)?(?:客户|用户))/;
+const citedAsClient = (view: string, start: number, end: number) =>
+  CLIENT_BEFORE.test(view.slice(Math.max(0, start - 6), start)) ||
+  CLIENT_AFTER.test(view.slice(end, end + 12));
 
 const plausible = (name: string) =>
   name.length >= 2 &&
@@ -178,7 +188,8 @@ export function competitorEvidence(
   const seller = sellerNames(us);
   for (const u of us) {
     for (const c of termsOf(u, 'competitor')) {
-      if (seller.has(c.entry.concept) || neighbourOnly(u.view)) continue;
+      if (seller.has(c.entry.concept) || neighbourOnly(u.view) || citedAsClient(u.view, c.start, c.end))
+        continue;
       out.push({
         utteranceId: u.id,
         span: [c.start, c.end],

@@ -146,6 +146,18 @@ describe('tags over a whole call', () => {
     expect(tagsOf('saas', two)).toContain('price_sensitive');
   });
 
+  it('a name cited as a client is no competitor; the same name as a rival is', () => {
+    const call = (customer: string): [Speaker, string][] => [
+      ['rep', '我们的电芯现在月产能两个GWh。'],
+      ['customer', customer],
+    ];
+    expect(tagsOf('new_energy', call('我们主要给宁德时代供货，量挺大的。'))).not.toContain(
+      'competitor_mentioned',
+    );
+    expect(tagsOf('new_energy', call('亿纬也是我们的老客户。'))).not.toContain('competitor_mentioned');
+    expect(tagsOf('new_energy', call('亿纬报的比你们低两分。'))).toContain('competitor_mentioned');
+  });
+
   it('two approvers deciding make a long decision chain; one does not', () => {
     expect(
       tagsOf('saas', [
