@@ -18,7 +18,8 @@
  *    `/healthz` sampled the same way until the POST answers: masking and search-word
  *    segmentation run in the analysis thread, not on the event loop.
  * 3. PostgreSQL + Redis: the same with `tingjian serve` (API only) and `tingjian worker`; skipped
- *    with a message when either server is down.
+ *    with a message when either server is down, or with BENCH_RESP_SERVERS=off (a quick run of
+ *    the embedded default alone: `BENCH_RESP_CALLS=100 BENCH_RESP_SERVERS=off`).
  *
  * Prints a table and a final `BENCH_JSON {…}` line; nothing is asserted. Child processes, the
  * data folders, the database and the Redis keys are removed, also on error and Ctrl-C.
@@ -49,6 +50,7 @@ import { generateCall } from './call-generator.js';
 const N = envInt('BENCH_RESP_CALLS', 1000, 1);
 const THREADS = envInt('BENCH_RESP_THREADS', 1, 0);
 const HUGE = envInt('BENCH_RESP_HUGE', 20_000, 1);
+const SERVERS = process.env.BENCH_RESP_SERVERS !== 'off';
 const SAMPLE_MS = 20;
 const PG_ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -318,6 +320,7 @@ async function embedded(cleanups: ReturnType<typeof createCleanups>): Promise<Fi
     const run = await rescore(base, token);
     // Read before the huge call: the budget is for the server with all lexicons used.
     const rss = rssOf(child.child.pid!);
+    console.log(`  server RSS after the rescore ${rss.rssMb} MB (peak ${rss.peakRssMb} MB)`);
     console.log(`  posting one ${HUGE}-utterance call …`);
     return { ...run, rss, huge: await submitHuge(base, token) };
   })().catch((err: Error) => {
@@ -328,6 +331,7 @@ async function embedded(cleanups: ReturnType<typeof createCleanups>): Promise<Fi
 }
 
 async function servers(cleanups: ReturnType<typeof createCleanups>): Promise<Figures | string> {
+  if (!SERVERS) return 'BENCH_RESP_SERVERS=off';
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   redis.on('error', () => {});
   try {

@@ -114,11 +114,14 @@ export async function buildService(
 ): Promise<Service> {
   const log = pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization'] });
   checkRole(config, options.role);
+  const phase = startPhases();
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: resolve(config.DATA_DIR),
   });
+  phase('database');
   await database.migrate();
+  phase('migrations');
   const calls = new CallRepository(database.db);
   const users = new UserRepository(database.db);
   const audit = new AuditRepository(database.db);
@@ -174,6 +177,7 @@ export async function buildService(
     secondStage,
     log,
   });
+  phase('lexiconsModelVersions');
   const audioDir = audioSettings?.audioDir ?? (config.AUDIO_DIR ? resolve(config.AUDIO_DIR) : undefined);
   const erasure = new ErasureService({
     privacy: new PrivacyRepository(database.db),
@@ -212,6 +216,7 @@ export async function buildService(
   const imports = buildImports(config, { database, calls, lexicons, service, log });
   const sso = buildSso(config, database, users, audit);
   const retention = buildRetention(config, { database, audioDir, imports, log });
+  logStart(log, phase('rest'), database);
   return serviceOf({
     config,
     database,
@@ -240,6 +245,27 @@ export async function buildService(
     transcribeWorker,
     metrics: new ServiceMetrics(),
   });
+}
+
+/**
+ * Start-up phases, each timed from the end of the previous one: `phase(name)` closes one; the
+ * last call answers every phase so far (ms).
+ */
+function startPhases(): (name: string) => Record<string, number> {
+  const ms: Record<string, number> = {};
+  let last = performance.now();
+  return (name) => {
+    const now = performance.now();
+    ms[name] = Math.round(now - last);
+    last = now;
+    return ms;
+  };
+}
+
+/** Where a start spent its time (the budget of a first start is 5 s): one line at info level. */
+function logStart(log: pino.Logger, ms: Record<string, number>, database: Database): void {
+  const sinceProcessStart = Math.round(process.uptime() * 1000);
+  log.info({ ms, sinceProcessStart, database: database.kind }, 'service built');
 }
 
 /** jieba loaded on the first cut (the process-wide instance: createJiebaSegmenter). */

@@ -9,7 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { AppError, ErrorCode } from './errors.js';
 import { packagePath } from './package-root.js';
-import { readPgliteTemplate } from './pglite-template.js';
+import { copyPgliteTemplate } from './pglite-template.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -37,6 +37,21 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** A new PGlite folder starts from the build's template when there is one (default true). */
   template?: boolean;
+  /** PGlite's `shared_buffers` (default {@link PGLITE_SHARED_BUFFERS}); ignored for PostgreSQL. */
+  sharedBuffers?: string;
+}
+
+/**
+ * PGlite's buffer pool. PostgreSQL's default (128 MB) lives inside PGlite's WebAssembly memory,
+ * which is zeroed page by page when the pool is set up: the first start paid ~3 s for it and the
+ * server held the whole 128 MB once the pool filled. The data files behind it are real files, so
+ * a page missing from the pool is one read through the OS page cache, not a disk seek.
+ */
+export const PGLITE_SHARED_BUFFERS = '16MB';
+
+/** `-c name=value` start parameters of the embedded PostgreSQL. */
+function pgliteSettings(sharedBuffers: string): string[] {
+  return ['-c', `shared_buffers=${sharedBuffers}`];
 }
 
 /** Arbitrary constant key of the advisory lock that serialises migrations across processes. */
@@ -85,10 +100,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   let client: PGlite;
   try {
     const dir = join(options.dataDir, 'pglite');
-    // A new folder starts from the template the build made (initdb and migrations done) when
-    // there is one: the first start saves the seconds initdb takes.
-    const template = options.template !== false && !existsSync(dir) ? readPgliteTemplate() : undefined;
-    client = await PGlite.create(dir, template ? { loadDataDir: template } : {});
+    // A new folder starts as a copy of the template the build made (initdb and migrations done)
+    // when there is one: the first start saves the seconds initdb takes.
+    if (options.template !== false && !existsSync(dir)) copyPgliteTemplate(dir);
+    client = await PGlite.create(dir, {
+      startParams: [
+        ...PGlite.defaultStartParams,
+        ...pgliteSettings(options.sharedBuffers ?? PGLITE_SHARED_BUFFERS),
+      ],
+    });
   } catch (err) {
     release();
     throw err;
