@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZScoreChange } from '../pipeline/report/score-diff.core.js';
 import { ZWhatIfTally } from '../pipeline/what-if.core.js';
 import { ZFeedbackPackList, ZFeedbackPackResponse } from '../services/feedback/pack.schema.js';
+import { ZCustomerQuestions, ZTeamHeatmap, ZTeamMetrics } from '../services/feedback/team.schema.js';
 import { ZImportJobView, ZImportStarted } from '../services/import/import-jobs.service.js';
 import { ZModelList, ZModelVersion, ZModelWhatIfReport } from '../services/learning/learned-model.service.js';
 import { ZWhatIfReport } from '../services/lexicon-admin/lexicon-admin.service.js';
@@ -77,6 +78,9 @@ export const RESPONSE_SCHEMAS = {
   RescoreRunProgress: ZRescoreRunProgress,
   FeedbackPackResponse: ZFeedbackPackResponse,
   FeedbackPackList: ZFeedbackPackList,
+  TeamHeatmap: ZTeamHeatmap,
+  TeamMetrics: ZTeamMetrics,
+  CustomerQuestions: ZCustomerQuestions,
   ModelWhatIfReport: ZModelWhatIfReport,
   ModelWhatIfResponse: z.object({ whatIf: ZModelWhatIfReport }),
   ModelList: ZModelList,

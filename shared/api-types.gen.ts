@@ -874,7 +874,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["TeamHeatmap"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -943,7 +945,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CustomerQuestions"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -1014,12 +1018,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description team metrics */
+                /** @description team metrics (JSON, or Excel with format=xlsx) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["TeamMetrics"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
                 };
                 /** @description error */
                 400: {
@@ -7184,6 +7191,129 @@ export interface components {
                 scorecardVersions: string[];
                 generatedBy: string | null;
                 createdAt: string;
+            }[];
+        };
+        TeamHeatmap: {
+            teamId: string;
+            at: string;
+            weeks: {
+                week: string;
+                from: string;
+                to: string;
+            }[];
+            actions: {
+                /** @enum {string} */
+                id: "opening" | "need_confirmation" | "solution" | "objection_handling" | "quote_next_step";
+                nameZh: string;
+            }[];
+            reps: {
+                repId: string;
+                name: string;
+                cells: {
+                    week: string;
+                    /** @enum {string} */
+                    action: "opening" | "need_confirmation" | "solution" | "objection_handling" | "quote_next_step";
+                    calls: number;
+                    reach: number | null;
+                    frequency: number | null;
+                    avgDurationSec: number | null;
+                    conversion: number | null;
+                }[];
+            }[];
+        };
+        TeamMetrics: {
+            teamId: string;
+            teamName: string | null;
+            asOf: string;
+            window: {
+                fromDay: string;
+                toDay: string;
+                from: string;
+            };
+            timeZone: string;
+            metrics: {
+                id: string;
+                nameZh: string;
+                unit: string;
+            }[];
+            reps: {
+                repId: string;
+                name: string;
+                rank: number | null;
+                topQuartile: boolean;
+                stats: {
+                    calls: number;
+                    total: number | null;
+                    dimensions: {
+                        lead_activation: number | null;
+                        need_diagnosis: number | null;
+                        solution_presentation: number | null;
+                        objection_handling: number | null;
+                        closing: number | null;
+                    };
+                    items: {
+                        [key: string]: number | null;
+                    };
+                    kpis: {
+                        [key: string]: number | null;
+                    };
+                };
+            }[];
+            team: {
+                calls: number;
+                total: number | null;
+                dimensions: {
+                    lead_activation: number | null;
+                    need_diagnosis: number | null;
+                    solution_presentation: number | null;
+                    objection_handling: number | null;
+                    closing: number | null;
+                };
+                items: {
+                    [key: string]: number | null;
+                };
+                kpis: {
+                    [key: string]: number | null;
+                };
+            };
+            top: {
+                calls: number;
+                total: number | null;
+                dimensions: {
+                    lead_activation: number | null;
+                    need_diagnosis: number | null;
+                    solution_presentation: number | null;
+                    objection_handling: number | null;
+                    closing: number | null;
+                };
+                items: {
+                    [key: string]: number | null;
+                };
+                kpis: {
+                    [key: string]: number | null;
+                };
+            };
+            topRepIds: string[];
+        };
+        CustomerQuestions: {
+            teamId: string;
+            industry: string | null;
+            from: string;
+            to: string;
+            total: number;
+            truncated: boolean;
+            clusters: {
+                key: string;
+                label: string;
+                concepts: string[];
+                count: number;
+                calls: number;
+                examples: {
+                    callId: string;
+                    utteranceId: string;
+                    occurredAt: string;
+                    text: string;
+                }[];
             }[];
         };
         ModelWhatIfReport: {

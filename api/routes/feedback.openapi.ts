@@ -86,21 +86,32 @@ export function feedbackOpenApiPaths(): Record<string, unknown> {
         summary:
           'Per rep × key action × ISO week: reach, frequency, mean duration, conversion to the next action',
         parameters: [id('team id'), ...query(ZHeatmapQuery)],
-        responses: { '200': { description: 'heatmap data' }, ...errors(400, 401, 404) },
+        responses: { '200': jsonResponse('heatmap data', 'TeamHeatmap'), ...errors(400, 401, 404) },
       },
     },
     '/v1/teams/{id}/customer-questions': {
       get: {
         summary: 'Questions customers ask most, clustered by lexicon concept and wording, with example calls',
         parameters: [id('team id'), ...query(ZCustomerQuestionsQuery)],
-        responses: { '200': { description: 'clusters' }, ...errors(400, 401, 404, 422) },
+        responses: { '200': jsonResponse('clusters', 'CustomerQuestions'), ...errors(400, 401, 404, 422) },
       },
     },
     '/v1/teams/{id}/metrics': {
       get: {
         summary: "The team's 30-day figures per rep, team average and benchmark group (JSON or Excel)",
         parameters: [id('team id'), ...query(ZTeamMetricsQuery)],
-        responses: { '200': { description: 'team metrics' }, ...errors(400, 401, 404) },
+        responses: {
+          '200': {
+            description: 'team metrics (JSON, or Excel with format=xlsx)',
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/TeamMetrics' } },
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                schema: { type: 'string', format: 'binary' },
+              },
+            },
+          },
+          ...errors(400, 401, 404),
+        },
       },
     },
   };

@@ -4,6 +4,7 @@ import { AppError, ErrorCode } from '../../models/errors.js';
 import type { Team, UserRepository } from '../../models/user.repository.js';
 import { can } from '../../services/access/policy.js';
 import type { FeedbackService } from '../../services/feedback/feedback.service.js';
+import type { ZCustomerQuestions, ZTeamHeatmap, ZTeamMetrics } from '../../services/feedback/team.schema.js';
 import { teamWorkbook, XLSX_MIME } from '../../services/feedback/xlsx.js';
 import { requireUser } from '../middleware/auth.js';
 
@@ -51,11 +52,12 @@ export function teamsRoutes(deps: TeamRouteDeps): Router {
     const q = ZHeatmapQuery.parse(req.query);
     const team = await visibleTeam(req, req.params.id);
     const at = q.at ? new Date(q.at) : new Date();
-    res.json({
+    const body: z.infer<typeof ZTeamHeatmap> = {
       teamId: team.id,
       at: at.toISOString(),
       ...(await deps.feedback.heatmap(team.id, q.weeks, at)),
-    });
+    };
+    res.json(body);
   });
 
   r.get('/v1/teams/:id/customer-questions', async (req, res) => {
@@ -79,13 +81,14 @@ export function teamsRoutes(deps: TeamRouteDeps): Router {
       to,
       limit: q.limit,
     });
-    res.json({
+    const body: z.infer<typeof ZCustomerQuestions> = {
       teamId: team.id,
       industry: q.industry ?? null,
       from: from.toISOString(),
       to: to.toISOString(),
       ...result,
-    });
+    };
+    res.json(body);
   });
 
   r.get('/v1/teams/:id/metrics', async (req, res) => {
@@ -99,7 +102,8 @@ export function teamsRoutes(deps: TeamRouteDeps): Router {
         .send(await teamWorkbook(metrics));
       return;
     }
-    res.json(metrics);
+    const body: z.infer<typeof ZTeamMetrics> = metrics;
+    res.json(body);
   });
 
   return r;

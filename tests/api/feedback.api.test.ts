@@ -7,9 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
 import { ZFeedbackPackList, ZFeedbackPackResponse } from '../../services/feedback/pack.schema.js';
+import { ZCustomerQuestions, ZTeamHeatmap, ZTeamMetrics } from '../../services/feedback/team.schema.js';
 import { fixtureTranscripts } from '../helpers/seed-team.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tingjian-feedback-api-'));
@@ -233,6 +235,12 @@ describe('growth goals', () => {
   });
 });
 
+/** The problems a strict schema finds in an answer, as `path: message` lines (empty when it fits). */
+function schemaProblems(schema: z.ZodType, body: unknown): string[] {
+  const parsed = schema.safeParse(body);
+  return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+}
+
 describe('team views', () => {
   it('returns the heatmap of the team for N weeks', async () => {
     const res = await request(app).get(`/v1/teams/${ids.teamA}/heatmap?weeks=2`).set(auth('manager'));
@@ -240,6 +248,7 @@ describe('team views', () => {
     expect(res.body.weeks).toHaveLength(2);
     expect(res.body.reps.map((r: { repId: string }) => r.repId)).toEqual([ids.lin, ids.wang]);
     expect(res.body.reps[0].cells).toHaveLength(2 * 5);
+    expect(schemaProblems(ZTeamHeatmap, res.body)).toEqual([]);
     expect(
       (await request(app).get(`/v1/teams/${ids.teamA}/heatmap?weeks=0`).set(auth('manager'))).status,
     ).toBe(400);
@@ -254,6 +263,7 @@ describe('team views', () => {
     expect(res.status).toBe(200);
     expect(res.body.total).toBeGreaterThan(0);
     expect(res.body.clusters[0].examples[0].callId).toMatch(/^call-/);
+    expect(schemaProblems(ZCustomerQuestions, res.body)).toEqual([]);
     const unknown = await request(app)
       .get(`/v1/teams/${ids.teamA}/customer-questions?industry=toys`)
       .set(auth('manager'));
@@ -269,6 +279,7 @@ describe('team views', () => {
     expect(res.status).toBe(200);
     expect(res.body.reps).toHaveLength(2);
     expect(res.body.topRepIds).toHaveLength(1);
+    expect(schemaProblems(ZTeamMetrics, res.body)).toEqual([]);
     const xlsx = await request(app).get(`/v1/teams/${ids.teamA}/metrics?format=xlsx`).set(auth('manager'));
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-disposition']).toMatch(/\.xlsx"$/);

@@ -71,3 +71,9 @@ export type FeedbackPackResponse = Schemas['FeedbackPackResponse'];
 /** GET /v1/reps/{id}/feedback-packs. */
 export type FeedbackPackList = Schemas['FeedbackPackList'];
 export type FeedbackPackSummary = FeedbackPackList['items'][number];
+/** GET /v1/teams/{id}/heatmap: per rep × key action × week (services/feedback/team.schema.ts). */
+export type TeamHeatmap = Schemas['TeamHeatmap'];
+/** GET /v1/teams/{id}/metrics (JSON): per rep, team average and top quartile over 30 days. */
+export type TeamMetrics = Schemas['TeamMetrics'];
+/** GET /v1/teams/{id}/customer-questions: customers' questions clustered, with examples. */
+export type CustomerQuestions = Schemas['CustomerQuestions'];

@@ -1,46 +1,13 @@
-import type { Dimension } from '../../lib/api';
+import type { CustomerQuestions, TeamHeatmap, TeamMetrics } from '../../lib/api-shapes';
 
-/** The team endpoints' answers as the team page reads them. */
-export interface Heatmap {
-  weeks: { week: string; from: string; to: string }[];
-  actions: { id: string; nameZh: string }[];
-  reps: {
-    repId: string;
-    name: string;
-    cells: {
-      week: string;
-      action: string;
-      calls: number;
-      reach: number | null;
-      frequency: number | null;
-      conversion: number | null;
-    }[];
-  }[];
-}
-export interface Stats {
-  calls: number;
-  total: number | null;
-  dimensions: Record<Dimension, number | null>;
-  kpis: Record<string, number | null>;
-}
-export interface TeamMetrics {
-  teamName: string | null;
-  window: { fromDay: string; toDay: string };
-  metrics: { id: string; nameZh: string; unit: string }[];
-  reps: { repId: string; name: string; rank: number | null; topQuartile: boolean; stats: Stats }[];
-  team: Stats;
-  top: Stats;
-}
-export interface Clusters {
-  clusters: {
-    key: string;
-    label: string;
-    concepts: string[];
-    count: number;
-    calls: number;
-    examples: { callId: string; text: string }[];
-  }[];
-}
+/** The team endpoints' answers as the team page reads them: names for the generated API shapes (goals are still written here). */
+/** GET /v1/teams/{id}/heatmap (services/feedback/team.schema.ts). */
+export type Heatmap = TeamHeatmap;
+/** One rep's (or the team's, or the top quartile's) figures over the window. */
+export type Stats = TeamMetrics['team'];
+/** GET /v1/teams/{id}/customer-questions. */
+export type Clusters = CustomerQuestions;
+export type { TeamMetrics };
 export interface GoalMetric {
   id: string;
   nameZh: string;
