@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { TermDiff } from '../../lexicons/lexicon.edit.js';
 import type {
   ChangeRequest,
   LexiconVersion,
@@ -257,9 +256,4 @@ export function runViewOrNull(r: RescoreRun | null): RescoreRunView | null {
 
 export function resultView(r: RescoreResult): z.infer<typeof ZRescoreResultView> {
   return { ...r, at: iso(r.at) };
-}
-
-/** The term diff as sent (terms as stored). */
-export function termDiffView(d: TermDiff): z.infer<typeof ZLexiconDiff>['terms'] {
-  return d;
 }
