@@ -8,11 +8,14 @@ type Evidence = TagResult['evidence'][number];
 
 /** A name as speech has it: 2-6 Chinese characters, or a Latin word. */
 const NAME = String.raw`[\p{Script=Han}]{2,6}?|[A-Za-z][A-Za-z0-9]{2,15}`;
+/** Words that open a clause (time adverbs, hedges, fillers): a name may follow them. */
+const CLAUSE_OPENERS =
+  '现在|目前|之前|原来|以前|去年|前年|其实|说实话|那个|主要是|一直是|都是|像|而且|但是|不过|可是';
 /**
  * Where a name may start: the start of a clause, or (ASR text has no punctuation) right after a
  * word that opens one: a time adverb, a hedge, a filler.
  */
-const CLAUSE_START = String.raw`(?<=^|[，。！？、；,.!?;\s…]|现在|目前|之前|原来|以前|去年|前年|其实|说实话|那个|主要是|一直是|都是|像|而且|但是|不过|可是)`;
+const CLAUSE_START = String.raw`(?<=^|[，。！？、；,.!?;\s…]|${CLAUSE_OPENERS})`;
 const NUMBER = '[零一二两三四五六七八九十百千万\\d]';
 /** A rival's price cited: 某某报的六千二, 某某给我的到厂价是八百三, 某某的我们现在拿一万四. */
 const RIVAL_PRICE = new RegExp(
@@ -117,8 +120,7 @@ const plausible = (name: string) =>
   !/^[小老].$/.test(name);
 
 /** Words that open a clause, which a frame anchored at the start of a line takes into the name. */
-const OPENER =
-  /^(?:现在|目前|之前|原来|以前|去年|前年|其实|说实话|那个|主要是|一直是|都是|像|而且|但是|不过|可是|然后|就是|嗯|那)+/;
+const OPENER = new RegExp(`^(?:${CLAUSE_OPENERS}|然后|就是|嗯|那)+`);
 const trimOpener = (name: string) => name.replace(OPENER, '');
 
 /**
