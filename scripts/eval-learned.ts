@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { type LabelledCall, readLabelledCalls, unpunctuated } from '../pipeline/eval/run-eval.js';
 import { cleanText, usesWords } from '../pipeline/learned/features.js';
 import { isPositive, LEARNED_LABELS } from '../pipeline/learned/labels.js';
-import { nextVersion } from '../pipeline/learned/model.schema.js';
+import { versionedModel } from '../pipeline/learned/model.schema.js';
 import { type LearnedUtterance, loadSecondStage, SecondStage } from '../pipeline/learned/second-stage.js';
 import {
   countsOf,
@@ -102,10 +102,7 @@ if (!args.includes('--skip-loio')) {
       train.map((c) => c.name),
       options,
     );
-    const stage = new SecondStage(
-      { ...trained.body, version: nextVersion(trained.body, undefined), figures: trained.figures },
-      { cut },
-    );
+    const stage = new SecondStage(versionedModel(trained, undefined), { cut });
     for (const c of test) tally(stage, c, loio);
     console.error(
       `  ${industry}: ${test.length} held-out calls, trained on ${train.length}, ${((performance.now() - t0) / 1000).toFixed(1)} s`,

@@ -20,7 +20,7 @@ import { Analyzer } from '../pipeline/analyzer.js';
 import type { EvalCase, ModeReport, PRF } from '../pipeline/eval/evaluate.core.js';
 import { evaluateCalls } from '../pipeline/eval/run-eval.js';
 import { usesWords } from '../pipeline/learned/features.js';
-import { nextVersion } from '../pipeline/learned/model.schema.js';
+import { versionedModel } from '../pipeline/learned/model.schema.js';
 import { SecondStage } from '../pipeline/learned/second-stage.js';
 import {
   DEFAULT_TRAIN_OPTIONS,
@@ -206,13 +206,9 @@ for (const industry of industries) {
     train.map((c) => c.name),
     options,
   );
-  const body = trained.body;
   foldModels.set(
     industry,
-    new SecondStage(
-      { ...body, version: nextVersion(body, undefined), figures: trained.figures },
-      modelCut ? { cut: modelCut } : {},
-    ),
+    new SecondStage(versionedModel(trained, undefined), modelCut ? { cut: modelCut } : {}),
   );
   const took = (performance.now() - t0) / 1000;
   trainingSeconds += took;

@@ -20,7 +20,7 @@ import { Analyzer } from '../pipeline/analyzer.js';
 import type { EvalCase, ModeReport } from '../pipeline/eval/evaluate.core.js';
 import { evaluateCalls } from '../pipeline/eval/run-eval.js';
 import { usesWords } from '../pipeline/learned/features.js';
-import { nextVersion, type SecondStageModel, serializeModel } from '../pipeline/learned/model.schema.js';
+import { type SecondStageModel, serializeModel, versionedModel } from '../pipeline/learned/model.schema.js';
 import { SecondStage } from '../pipeline/learned/second-stage.js';
 import { DEFAULT_TRAIN_OPTIONS, examplesOf, trainSecondStage } from '../pipeline/learned/train.core.js';
 import { readTrainingCalls } from '../pipeline/learned/training-data.js';
@@ -63,11 +63,7 @@ function foldModel(k: number): SecondStage {
     train.map((c) => c.name),
     options,
   );
-  const model: SecondStageModel = {
-    ...trained.body,
-    version: nextVersion(trained.body, undefined),
-    figures: trained.figures,
-  };
+  const model = versionedModel(trained, undefined);
   writeFileSync(file, serializeModel(model));
   console.log(
     `  fold ${k}: trained on ${train.length} calls in ${((performance.now() - t0) / 1000).toFixed(1)} s`,

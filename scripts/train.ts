@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { usesWords } from '../pipeline/learned/features.js';
 import {
   canonicalJson,
-  nextVersion,
   parseVersion,
   type SecondStageModel,
   serializeModel,
+  versionedModel,
 } from '../pipeline/learned/model.schema.js';
 import { DEFAULT_TRAIN_OPTIONS, examplesOf, trainSecondStage } from '../pipeline/learned/train.core.js';
 import { readTrainingCalls } from '../pipeline/learned/training-data.js';
@@ -25,11 +25,12 @@ const options = DEFAULT_TRAIN_OPTIONS;
 const calls = readTrainingCalls(root);
 const cut = usesWords(options.config) ? createJiebaSegmenter() : undefined;
 const examples = examplesOf(calls, options.config, cut);
-const { body, figures } = trainSecondStage(
+const trained = trainSecondStage(
   examples,
   calls.map((c) => c.name),
   options,
 );
+const { figures } = trained;
 
 /** The file as it stands, as far as it can be read (a broken file only loses its sequence number). */
 function readPrevious(): { text: string; model: Partial<SecondStageModel> } | undefined {
@@ -45,9 +46,9 @@ function readPrevious(): { text: string; model: Partial<SecondStageModel> } | un
 const previous = readPrevious();
 const prevVersion =
   typeof previous?.model.version === 'string' && parseVersion(previous.model.version)
-    ? ({ version: previous.model.version } as SecondStageModel)
+    ? { version: previous.model.version }
     : undefined;
-const model: SecondStageModel = { ...body, version: nextVersion(body, prevVersion), figures };
+const model = versionedModel(trained, prevVersion);
 const text = serializeModel(model);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const where = relative(process.cwd(), modelPath) || modelPath;

@@ -129,11 +129,25 @@ export function parseVersion(version: string): { seq: number; hash: string } | u
  * The version of a freshly trained body: the previous sequence number when the content is
  * unchanged, the next one when it changed (1 for the first model).
  */
-export function nextVersion(body: SecondStageBody, previous: SecondStageModel | undefined): string {
+export function nextVersion(
+  body: SecondStageBody,
+  previous: Pick<SecondStageModel, 'version'> | undefined,
+): string {
   const hash = contentHash(body);
   const prev = previous ? parseVersion(previous.version) : undefined;
   const seq = !prev ? 1 : prev.hash === hash ? prev.seq : prev.seq + 1;
   return `${MODEL_NAME}@${seq}+${hash}`;
+}
+
+/**
+ * A freshly trained body and its figures as a model, versioned after `previous` (see nextVersion;
+ * `undefined` for a model that is never published, such as a cross-validation fold's).
+ */
+export function versionedModel(
+  trained: { body: SecondStageBody; figures: Figures },
+  previous: Pick<SecondStageModel, 'version'> | undefined,
+): SecondStageModel {
+  return { ...trained.body, version: nextVersion(trained.body, previous), figures: trained.figures };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { BaseSegmenter } from '../nlp/segment.js';
 import { appealExampleName, appealExamplesOf, type CorrectedCall } from './appeal-examples.js';
 import { usesWords } from './features.js';
 import { type GuardReport, guardCandidate } from './guard.core.js';
-import { nextVersion, type SecondStageModel } from './model.schema.js';
+import { type SecondStageModel, versionedModel } from './model.schema.js';
 import { SecondStage } from './second-stage.js';
 import { DEFAULT_TRAIN_OPTIONS, examplesOf, type TrainOptions, trainSecondStage } from './train.core.js';
 
@@ -52,12 +52,8 @@ export function retrainWithAppeals(input: RetrainInput): RetrainResult {
   const fromAppeals = appealExamplesOf(corrected, options.config, repeat, cut);
   const appeals = [...new Set(fromAppeals.map((e) => e.call))].sort();
   const examples = [...examplesOf(input.training, options.config, cut), ...fromAppeals];
-  const { body, figures } = trainSecondStage(
-    examples,
-    [...input.training.map((c) => c.name), ...appeals],
-    options,
-  );
-  const model: SecondStageModel = { ...body, version: nextVersion(body, input.current), figures };
+  const trained = trainSecondStage(examples, [...input.training.map((c) => c.name), ...appeals], options);
+  const model = versionedModel(trained, input.current);
   const guard = guardCandidate(new SecondStage(input.current), new SecondStage(model), input.guardCalls);
   return {
     model,

@@ -11,7 +11,7 @@ import {
 import { cleanUtterance, featuresOfCleaned } from '../../pipeline/learned/features.js';
 import { guardCandidate, MAX_F1_DROP } from '../../pipeline/learned/guard.core.js';
 import { LEARNED_LABELS } from '../../pipeline/learned/labels.js';
-import { nextVersion, parseVersion, type SecondStageModel } from '../../pipeline/learned/model.schema.js';
+import { parseVersion, type SecondStageModel, versionedModel } from '../../pipeline/learned/model.schema.js';
 import { retrainWithAppeals } from '../../pipeline/learned/retrain.core.js';
 import { SecondStage } from '../../pipeline/learned/second-stage.js';
 import {
@@ -63,12 +63,14 @@ function shippedCalls(): LabelledCall[] {
 const FAST: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, segmenter: null, l2Grid: [1], folds: 3 };
 
 function trainShipped(calls: readonly LabelledCall[]): SecondStageModel {
-  const { body, figures } = trainSecondStage(
-    examplesOf(calls, FAST.config),
-    calls.map((c) => c.name),
-    FAST,
+  return versionedModel(
+    trainSecondStage(
+      examplesOf(calls, FAST.config),
+      calls.map((c) => c.name),
+      FAST,
+    ),
+    undefined,
   );
-  return { ...body, version: nextVersion(body, undefined), figures };
 }
 
 /** A scored call in the database whose night-shift sentence a reviewer accepted as an implicit need. */

@@ -12,6 +12,7 @@ import {
   parseVersion,
   type SecondStageModel,
   serializeModel,
+  versionedModel,
 } from '../../pipeline/learned/model.schema.js';
 import {
   DEFAULT_MODEL_PATH,
@@ -76,12 +77,14 @@ const FAST: TrainOptions = {
 
 function trainSynthetic(options: TrainOptions = FAST, cut?: (text: string) => string[]): SecondStageModel {
   const calls = syntheticCalls(PRODUCTS);
-  const { body, figures } = trainSecondStage(
-    examplesOf(calls, options.config, cut),
-    calls.map((c) => c.name),
-    options,
+  return versionedModel(
+    trainSecondStage(
+      examplesOf(calls, options.config, cut),
+      calls.map((c) => c.name),
+      options,
+    ),
+    undefined,
   );
-  return { ...body, version: nextVersion(body, undefined), figures };
 }
 
 // A stand-in segmenter: two-character chunks.
