@@ -105,15 +105,24 @@ export function isResolved(
   return false;
 }
 
-/** A customer utterance that accepts: an agreement word and no objection in it. */
+/**
+ * A reservation that takes the agreement back: a contrast (好是好，但… / 行，不过…), a concession
+ * (便宜是便宜 / 话是这么说 / 道理我懂), the customer keeping their view (还是觉得).
+ */
+const RESERVATION =
+  /但是|但(?!愿)|可是|不过|[，,。！？\s\u2063]可(?!以|能|行|不)|(\p{Script=Han}{1,3})是\1|话是这么|道理我(也)?懂|道理是|理是这个理|还是(觉得|担心|怕|不放心)/u;
+
+/** Agreement opening the answer (fillers such as 嗯 are masked in the view, so 嗯，好的 opens with 好). */
+const OPENS_AGREEING = /^(对|行|好|可以)/;
+
+/** A customer utterance that accepts: an agreement word, no objection and no reservation in it. */
 export function agrees(
   u: PreparedUtterance,
   objectionsByUtterance: ReadonlyMap<string, readonly ObjectionMatch[]>,
 ): boolean {
   if ((objectionsByUtterance.get(u.id)?.length ?? 0) > 0) return false;
   if (termsOf(u, ['next_step.vague']).length > 0) return false;
-  return (
-    termsOf(u, ['agreement', 'next_step.time', 'sample']).length > 0 ||
-    /^(对|嗯|行|好|可以)/.test(u.view.replace(/[\u2063\s]/g, ''))
-  );
+  if (RESERVATION.test(u.view)) return false;
+  const text = u.view.replace(/[\p{P}\s\u2063]/gu, '');
+  return termsOf(u, ['agreement', 'next_step.time', 'sample']).length > 0 || OPENS_AGREEING.test(text);
 }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { agrees } from '../../pipeline/nlp/handling.detector.js';
+import { stripPunctuation } from '../../pipeline/nlp/normalize.js';
+import { prepare } from '../helpers/runtime.js';
+
+// Team-written sentences (none taken from a labelled call or an issue text), each checked as
+// written and with every punctuation mark removed (ASR text).
+
+/** Convention 9: the customer accepts the answer; a reservation takes the agreement back. */
+const REPLIES: { text: string; agrees: boolean; why: string }[] = [
+  { text: '行，那就这么办。', agrees: true, why: 'plain agreement' },
+  { text: '嗯，好的。', agrees: true, why: '嗯 before 好' },
+  { text: '嗯。', agrees: false, why: 'a filler alone accepts nothing (as before)' },
+  { text: '可以，你安排吧。', agrees: true, why: '可以 first' },
+  { text: '好是好，就怕到时候又拖。', agrees: false, why: 'concession 好是好' },
+  { text: '对，但是我还得再想想。', agrees: false, why: 'contrast after 对' },
+  { text: '话是这么说，我们这边还是紧。', agrees: false, why: 'concession 话是这么说' },
+  { text: '行吧，不过我心里还是没底。', agrees: false, why: 'contrast 不过' },
+  { text: '嗯那个我还是觉得偏贵。', agrees: false, why: '嗯 as a filler, the customer keeps the view' },
+  { text: '嗯，主要是我们车间现在排得很满。', agrees: false, why: '嗯 opening an answer, not agreeing' },
+];
+
+describe('the customer accepts the answer', () => {
+  for (const c of REPLIES) {
+    for (const text of [c.text, stripPunctuation(c.text)]) {
+      it(`${text} → ${c.agrees ? 'agrees' : 'does not agree'} (${c.why})`, () => {
+        expect(agrees(prepare(text, 'customer', 'manufacturing'), new Map())).toBe(c.agrees);
+      });
+    }
+  }
+});
