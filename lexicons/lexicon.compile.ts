@@ -216,10 +216,12 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function upperAscii(s: string): string {
+/** ASCII letters upper-cased, as the matchers compare them (ASR writes cbct, CBCT, Cbct). */
+export function upperAscii(s: string): string {
   return /[a-z]/.test(s) ? s.replace(/[a-z]+/g, (m) => m.toUpperCase()) : s;
 }
 
-function isLatin(code: number): boolean {
+/** An ASCII letter: a Latin term must not start or end inside a Latin word. */
+export function isLatin(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
