@@ -91,15 +91,20 @@ export class CallService {
 
   async submitTranscript(body: unknown): Promise<SubmitResult> {
     const { calls, users } = this.deps;
+    const draft = parseTranscriptDraft(body);
+    // Masking and search words do not depend on the industry or the rep: with an analysis thread
+    // they run there while this thread infers the industry and looks the rep up.
+    const texts = this.prepareTexts(draft);
+    texts.catch(() => {}); // awaited below unless a check fails first
     // Absent or `auto`: inferred from lexicon evidence; too close to call → stored as 待确认行业.
-    const { transcript, industrySource, decision } = this.resolveIndustry(parseTranscriptDraft(body));
+    const { transcript, industrySource, decision } = this.resolveIndustry(draft);
     const rep = await users.findActiveRep(transcript.repId);
     if (!rep) {
       throw new AppError(ErrorCode.Unprocessable, `repId "${transcript.repId}" does not name an active rep`, {
         problems: [{ path: 'repId', message: 'no active rep with this id or external id' }],
       });
     }
-    const { utterances, customer, searchText, found } = await this.prepareTexts(transcript);
+    const { utterances, customer, searchText, found } = await texts;
     const checksum = createHash('sha256')
       .update(
         JSON.stringify({
@@ -341,7 +346,7 @@ export class CallService {
    * A transcript's utterances and customer fields masked, and its search words taken from the
    * masked texts, in one pass: in an analysis thread when the server has one (prepareText).
    */
-  private async prepareTexts(transcript: Transcript): Promise<{
+  private async prepareTexts(transcript: Pick<TranscriptDraft, 'utterances' | 'customer'>): Promise<{
     utterances: Transcript['utterances'];
     customer: Transcript['customer'] | null;
     searchText: string;
