@@ -75,6 +75,11 @@ export function hashLexiconContent(documents: readonly LexiconDocument[]): strin
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
+/** `<industry>@<sequence>+<first 12 hex of the content hash>`: the one spelling of a version id. */
+export function lexiconVersionId(industry: string, sequence: number, hash: string): string {
+  return `${industry}@${sequence}+${hash.slice(0, 12)}`;
+}
+
 /** Term-level data shared by all surface forms of a term. */
 interface TermData {
   readonly concept: string;
@@ -160,7 +165,7 @@ export function compileLexicon(
     name: overlay.name,
     sequence,
     hash,
-    versionId: `${industry}@${sequence}+${hash.slice(0, 12)}`,
+    versionId: lexiconVersionId(industry, sequence, hash),
     surfaceCount: surfaces.length,
     documents,
     findTerms(text) {

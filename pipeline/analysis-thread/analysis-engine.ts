@@ -168,7 +168,7 @@ export class ThreadedAnalysisEngine implements AnalysisEngine {
     scorecard: VersionRef<Scorecard>;
   } {
     const overlay = this.lexicons.overlay(industry);
-    if (!overlay) this.lexicons.get(industry); // throws unknown_industry
+    if (!overlay) this.lexicons.check(industry); // throws unknown_industry
     const source = { overlay: overlay!, sequence: this.lexicons.sequence(industry) };
     return {
       lexicon: this.lexiconRef(industry, source),

@@ -148,7 +148,7 @@ export class ImportJobService {
   prepareOptions(req: ImportRequestOptions, defaultRep: string | undefined): ImportOptions {
     // `auto` forces nothing: each call's file names its industry, else it is inferred (as absent).
     const industry = req.industry === AUTO_INDUSTRY ? undefined : req.industry;
-    if (industry) this.deps.intake.lexicons.get(industry);
+    if (industry) this.deps.intake.lexicons.check(industry);
     const format: ImportFormat | undefined = req.format ? parseImportFormat(req.format) : undefined;
     return {
       format,

@@ -176,7 +176,7 @@ export class CallService {
   } {
     const { lexicons } = this.deps;
     if (draft.industry !== undefined) {
-      lexicons.get(draft.industry); // unknown industry → unknown_industry
+      lexicons.check(draft.industry); // unknown industry → unknown_industry
       return { transcript: { ...draft, industry: draft.industry }, industrySource: 'given', decision: null };
     }
     const decision = decideIndustry(draft.utterances, lexicons);
@@ -189,7 +189,7 @@ export class CallService {
    */
   async chooseIndustry(callId: string, industry: string, actor: { id: string } | null = null): Promise<Call> {
     const { calls, lexicons, queue } = this.deps;
-    lexicons.get(industry); // unknown industry → unknown_industry
+    lexicons.check(industry); // unknown industry → unknown_industry
     const call = await calls.find(callId);
     if (!call) throw new AppError(ErrorCode.NotFound, `call ${callId} not found`);
     if (call.status !== 'needs_industry' && call.status !== 'scored' && call.status !== 'failed') {
@@ -252,7 +252,7 @@ export class CallService {
       const input = parseAudioCallInput(metadata);
       checkOccurredAt(input.occurredAt);
       const found: PiiMatch[] = [];
-      if (input.industry !== undefined) lexicons.get(input.industry); // unknown → unknown_industry
+      if (input.industry !== undefined) lexicons.check(input.industry); // unknown → unknown_industry
       const rep = await users.findActiveRep(input.repId);
       if (!rep) {
         throw new AppError(ErrorCode.Unprocessable, `repId "${input.repId}" does not name an active rep`, {

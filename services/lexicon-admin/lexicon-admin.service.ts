@@ -95,7 +95,7 @@ export class LexiconAdminService {
       const scorecard = loadScorecardDocuments(this.deps.analyzer.lexiconDir, industry).overlay;
       await versions.seed(
         industry,
-        registry.has(industry) ? registry.get(industry).versionId : registry.compile(overlay, 1).versionId,
+        registry.versionId(industry),
         overlay as unknown as Record<string, unknown>,
         (scorecard as unknown as Record<string, unknown>) ?? null,
       );
@@ -130,7 +130,7 @@ export class LexiconAdminService {
    * before its next poll). A version still unknown after a sync is a transient error: retried.
    */
   async ensureVersion(industry: string, versionId: string): Promise<void> {
-    if (this.deps.registry.has(industry) && this.deps.registry.get(industry).versionId === versionId) return;
+    if (this.deps.registry.has(industry) && this.deps.registry.versionId(industry) === versionId) return;
     // `<lexicon>@<sequence>+<hash>`: the run's lexicon is the call's industry or, when a parent
     // was published, an ancestor the call's industry compiles from. Versions only move forward,
     // so the sequence in force at least the run's is right (a newer one's own run follows); a

@@ -195,6 +195,41 @@ describe('compiled lexicons', () => {
     );
   });
 
+  it('check() refuses what get() refuses, without compiling anything', () => {
+    const registry = LexiconRegistry.fromDirectory();
+    expect(() => registry.check('aerospace')).toThrow(/unknown industry "aerospace"; known: agriculture/);
+    expect(() => registry.check('manufacturing_base')).toThrow(
+      /"manufacturing_base" is a shared base lexicon/,
+    );
+    expect(() => registry.check('medical_devices')).not.toThrow();
+  });
+
+  it('versionId() names every shipped lexicon exactly as compiling it does, shared bases included', () => {
+    const named = LexiconRegistry.fromDirectory();
+    const compiled = LexiconRegistry.fromDirectory();
+    const ids = named.lexiconIds();
+    expect(ids).toContain('manufacturing_base');
+    const byName = ids.map((id) => named.versionId(id));
+    const byCompiling = ids.map((id) =>
+      compiled.has(id) ? compiled.get(id).versionId : compiled.compile(compiled.ownOverlay(id)!, 1).versionId,
+    );
+    expect(byName).toEqual(byCompiling);
+    expect(named.versionId('medical_devices')).toMatch(/^medical_devices@1\+[0-9a-f]{12}$/);
+    expect(() => named.versionId('aerospace')).toThrow(/unknown lexicon "aerospace"/);
+  });
+
+  it('versionId() follows a publication of the lexicon and of its parent', () => {
+    const registry = LexiconRegistry.fromDirectory();
+    const before = registry.versionId('auto_parts');
+    const parent = registry.ownOverlay('manufacturing_base')!;
+    registry.publish({ ...parent, terms: [...parent.terms, { term: '示例新词甲乙', category: 'product' }] });
+    const after = registry.versionId('auto_parts');
+    expect(after).not.toBe(before);
+    expect(after).toMatch(/^auto_parts@1\+/);
+    expect(after).toBe(registry.get('auto_parts').versionId);
+    expect(registry.versionId('manufacturing_base')).toMatch(/^manufacturing_base@2\+/);
+  });
+
   it('the shipped base file is the one in the lexicon folder', () => {
     expect(readFileSync(join(defaultLexiconDir(), 'base.yaml'), 'utf8')).toContain('markers:');
   });
