@@ -74,6 +74,16 @@ export interface SetStatusOptions {
  */
 export const ROWS_PER_INSERT = 5000;
 
+/**
+ * Rows per statement when a call's rows are stored (utterances, findings, score items). On the
+ * embedded default PGlite runs each statement synchronously on the API's event loop, and db.ts
+ * gives the loop a turn before each one: chunks keep every pause short (a 20,000-utterance call is
+ * 40 statements, with HTTP requests answered between them, instead of 4 that held `/healthz` for
+ * seconds). The caller's transaction keeps the call atomic. On PostgreSQL a chunk is one more
+ * round trip; a 30-minute call (~300 rows) is still one statement.
+ */
+export const ROWS_PER_CHUNK = 500;
+
 /** Calls: the reads of CallReadRepository plus intake, status transitions and analysis writes. */
 export class CallRepository extends CallReadRepository {
   /**
@@ -261,7 +271,7 @@ export class CallRepository extends CallReadRepository {
           evidence: withoutUndefined(evidence),
         };
       });
-      await insertRows(tx, findings, findingRows);
+      await insertInChunks(tx, findings, findingRows);
       const itemRows = rows.scoreItems.map((s, idx) => ({
         callId,
         itemId: s.id,
@@ -277,7 +287,7 @@ export class CallRepository extends CallReadRepository {
         findingIds: [...s.findingIds],
         detail: s.detail ?? null,
       }));
-      await insertRows(tx, scoreItems, itemRows);
+      await insertInChunks(tx, scoreItems, itemRows);
       const dimensionRows = Object.entries(rows.dimensions).map(([dimension, score]) => ({
         callId,
         dimension,
@@ -373,7 +383,7 @@ export class CallRepository extends CallReadRepository {
         text: u.text,
         speakerConfidence: u.speakerConfidence,
       }));
-      await insertRows(tx, utterances, values);
+      await insertInChunks(tx, utterances, values);
       const audio = call.audio ? { ...call.audio, transcription } : null;
       const [updated] = await tx
         .update(calls)
@@ -426,7 +436,16 @@ async function insertUtterances(tx: Db, callId: string, rows: readonly Utterance
     endMs: u.end,
     text: u.text,
   }));
-  await insertRows(tx, utterances, values);
+  await insertInChunks(tx, utterances, values);
+}
+
+/** Inserts rows in order, in statements of at most ROWS_PER_CHUNK rows (see ROWS_PER_CHUNK). */
+async function insertInChunks(
+  tx: Db,
+  table: typeof utterances | typeof findings | typeof scoreItems,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  for (const chunk of chunks(rows, ROWS_PER_CHUNK)) await insertRows(tx, table, chunk);
 }
 
 /**
