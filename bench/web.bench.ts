@@ -68,6 +68,8 @@ interface Transfer {
   encoding: string;
   /** When it finished, in ms after the page's document was requested. */
   doneMs: number;
+  /** When it was requested, in ms after the page's document was requested. */
+  startMs: number;
 }
 
 /** A generated call of exactly 300 utterances, for the demo rep. */
@@ -176,8 +178,10 @@ async function openCounted(
   const transfers: Transfer[] = [];
   // CDP timestamps are seconds on one monotonic clock; the navigation starts with the document.
   let navigationAt: number | null = null;
+  const requestedAt = new Map<string, number>();
   cdp.on('Network.requestWillBeSent', (e) => {
     if (e.type === 'Document') navigationAt = e.timestamp;
+    requestedAt.set(e.requestId, e.timestamp);
   });
   const sinceNavigation = (t: number) => Math.round((t - (navigationAt ?? t)) * 1000);
   cdp.on('Network.responseReceived', (e) => {
@@ -191,7 +195,12 @@ async function openCounted(
   cdp.on('Network.loadingFinished', (e) => {
     const r = responses.get(e.requestId);
     if (r && !r.url.startsWith('data:'))
-      transfers.push({ ...r, bytes: e.encodedDataLength, doneMs: sinceNavigation(e.timestamp) });
+      transfers.push({
+        ...r,
+        bytes: e.encodedDataLength,
+        doneMs: sinceNavigation(e.timestamp),
+        startMs: sinceNavigation(requestedAt.get(e.requestId) ?? e.timestamp),
+      });
   });
   cdp.on('Network.loadingFailed', (e) => {
     const r = responses.get(e.requestId);
@@ -201,6 +210,7 @@ async function openCounted(
         bytes: 0,
         encoding: `failed: ${e.errorText}`,
         doneMs: sinceNavigation(e.timestamp),
+        startMs: sinceNavigation(requestedAt.get(e.requestId) ?? e.timestamp),
       });
   });
   return { context, page, transfers };
@@ -289,6 +299,34 @@ function printTransfers(title: string, ts: readonly Transfer[]): void {
     console.log(`  uncompressed over 2 KB: ${raw.map((t) => new URL(t.url).pathname).join(', ')}`);
 }
 
+/**
+ * Where the time goes: the call's JSON requested and received, the last script received (median,
+ * ms after navigation), printed and returned for BENCH_JSON.
+ */
+function printTimeline(desktop: DetailRun[], phone: DetailRun[], callId: string) {
+  const arrived = (rs: DetailRun[], pick: (t: Transfer) => boolean, at: 'doneMs' | 'startMs' = 'doneMs') =>
+    Math.round(median(rs.map((r) => Math.max(0, ...r.transfers.filter(pick).map((t) => t[at])))));
+  const isView = (t: Transfer) => new URL(t.url).pathname === `/v1/calls/${callId}`;
+  const isScript = (t: Transfer) => t.type === 'Script';
+  const timeline = {
+    desktop: {
+      callJsonRequestedMs: arrived(desktop, isView, 'startMs'),
+      callJsonMs: arrived(desktop, isView),
+      lastScriptMs: arrived(desktop, isScript),
+    },
+    phone: {
+      callJsonRequestedMs: arrived(phone, isView, 'startMs'),
+      callJsonMs: arrived(phone, isView),
+      lastScriptMs: arrived(phone, isScript),
+    },
+  };
+  for (const [name, t] of Object.entries(timeline))
+    console.log(
+      `${name} (median, ms after navigation): call JSON requested ${t.callJsonRequestedMs}, received ${t.callJsonMs}; last script received ${t.lastScriptMs}`,
+    );
+  return timeline;
+}
+
 async function main(cleanups: ReturnType<typeof createCleanups>) {
   if (!existsSync(join(WEB, 'index.html'))) throw new Error('dist/web is not built: run npm run build');
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
@@ -353,18 +391,7 @@ async function main(cleanups: ReturnType<typeof createCleanups>) {
   const desktopMs = Math.round(median(desktop.map((r) => r.allTurnsMs)));
   const phoneFirstMs = Math.round(median(phone.map((r) => r.firstScreenMs)));
   const phoneAllMs = Math.round(median(phone.map((r) => r.allTurnsMs)));
-  // Where the time goes: the call's JSON and the last script, received (ms after navigation).
-  const arrived = (rs: DetailRun[], pick: (t: Transfer) => boolean) =>
-    Math.round(median(rs.map((r) => Math.max(0, ...r.transfers.filter(pick).map((t) => t.doneMs)))));
-  const isView = (t: Transfer) => new URL(t.url).pathname === `/v1/calls/${callId}`;
-  const isScript = (t: Transfer) => t.type === 'Script';
-  const timeline = {
-    desktop: { callJsonMs: arrived(desktop, isView), lastScriptMs: arrived(desktop, isScript) },
-    phone: { callJsonMs: arrived(phone, isView), lastScriptMs: arrived(phone, isScript) },
-  };
-  console.log(
-    `received (median, ms after navigation): desktop — call JSON ${timeline.desktop.callJsonMs}, last script ${timeline.desktop.lastScriptMs}; phone — call JSON ${timeline.phone.callJsonMs}, last script ${timeline.phone.lastScriptMs}`,
-  );
+  const timeline = printTimeline(desktop, phone, callId);
   const runs = (rs: DetailRun[], k: 'firstScreenMs' | 'allTurnsMs') =>
     rs.map((r) => Math.round(r[k])).join(', ');
   printTable(`Web UI (median of ${RUNS} cold navigations; runs in brackets)`, TARGET_TABLE_HEADER, [

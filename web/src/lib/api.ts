@@ -64,6 +64,24 @@ async function toError(res: Response): Promise<ApiError> {
   );
 }
 
+/** Requests index.html started before the app ran, by path (see web/index.html). */
+interface EarlyRequests {
+  token: string;
+  responses: Record<string, Promise<Response> | undefined>;
+}
+
+/**
+ * The answer to a GET that index.html already asked for with this token, taken once (a later
+ * request, a reload, asks the server again); null when there is none.
+ */
+function takeEarly(path: string, token: string | null): Promise<Response> | null {
+  const early = (window as { __tjEarly?: EarlyRequests }).__tjEarly;
+  const res = early && token && early.token === token ? early.responses[path] : undefined;
+  if (!early || !res) return null;
+  delete early.responses[path];
+  return res;
+}
+
 /** One request to the API; JSON in, JSON out. */
 export async function api<T>(
   path: string,
@@ -77,14 +95,18 @@ export async function api<T>(
           .map(([k, v]) => [k, String(v)]),
       ).toString()
     : '';
-  const res = await fetch(qs ? `${path}?${qs}` : path, {
-    method: init.method ?? 'GET',
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
+  const early = (init.method ?? 'GET') === 'GET' && !qs ? takeEarly(path, token) : null;
+  const ask = () =>
+    fetch(qs ? `${path}?${qs}` : path, {
+      method: init.method ?? 'GET',
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
+  // An early request that failed on the network is simply asked again.
+  const res = early ? await early.catch(ask) : await ask();
   if (!res.ok) {
     refused(res.status, init.token === undefined && !!token);
     throw await toError(res);
