@@ -1,5 +1,3 @@
-import { RightOutlined } from '@ant-design/icons';
-import { Collapse } from 'antd';
 import type { CallView, Dimension, Finding, ScoreItem } from '../lib/api';
 import { explainDimension, explainItem } from '../lib/explain';
 import { DIMENSION_ZH, DIMENSIONS, labelName } from '../lib/labels';
@@ -117,41 +115,35 @@ export function ScoreItemsCard({
       <p className="tj-meta" style={{ margin: '0 0 8px' }}>
         总分 = 五个维度按评分卡权重加权平均，不适用的维度不计入；每个维度 = 它的适用评分项按权重加权平均。
       </p>
-      <Collapse
-        size="small"
-        expandIcon={({ isActive }) => (
-          <RightOutlined rotate={isActive ? 90 : 0} aria-label={isActive ? '收起' : '展开'} />
-        )}
-        defaultActiveKey={DIMENSIONS.filter((d) => (a.dimensions[d] ?? 100) < 80)}
-        items={DIMENSIONS.map((d: Dimension) => ({
-          key: d,
-          label: (
+      {/* Native disclosures, not antd's Collapse: the card is in a phone's first screen, and
+          antd's styles cost that screen more than the five panels themselves. */}
+      {DIMENSIONS.map((d: Dimension) => (
+        <details key={d} className="tj-collapse" open={(a.dimensions[d] ?? 100) < 80}>
+          <summary>
             <span id={`dim-${d}`}>
               {DIMENSION_ZH[d]} <b>{dimText(a.dimensions[d])}</b>
             </span>
-          ),
-          children: (
-            <>
-              <div className="tj-why" data-testid="dimension-why">
-                {explainDimension(d, a.scoreItems, a.dimensions[d] ?? null)}
-              </div>
-              <List
-                items={a.scoreItems.filter((s) => s.dimension === d)}
-                itemKey={(s) => s.id}
-                render={(s) => (
-                  <ItemRow
-                    s={s}
-                    findingById={findingById}
-                    canAppeal={canAppeal}
-                    onAppeal={onAppeal}
-                    onJump={onJump}
-                  />
-                )}
-              />
-            </>
-          ),
-        }))}
-      />
+          </summary>
+          <div className="tj-collapse-body">
+            <div className="tj-why" data-testid="dimension-why">
+              {explainDimension(d, a.scoreItems, a.dimensions[d] ?? null)}
+            </div>
+            <List
+              items={a.scoreItems.filter((s) => s.dimension === d)}
+              itemKey={(s) => s.id}
+              render={(s) => (
+                <ItemRow
+                  s={s}
+                  findingById={findingById}
+                  canAppeal={canAppeal}
+                  onAppeal={onAppeal}
+                  onJump={onJump}
+                />
+              )}
+            />
+          </div>
+        </details>
+      ))}
     </Card>
   );
 }

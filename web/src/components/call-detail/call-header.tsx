@@ -1,9 +1,10 @@
-import { Alert, Descriptions, Progress, Space, Tag, Typography } from 'antd';
 import type { CallView } from '../../lib/api';
 import { failureText } from '../../lib/errors-zh';
 import { formatDate, STATUS_ZH, tagName, versionName } from '../../lib/labels';
 import { DimensionStrip } from '../score-items';
+import { Alert } from '../ui/alert';
 import { Card } from '../ui/card';
+import { Tag } from '../ui/tag';
 import { CallIndustry, NeedsIndustryAlert } from './industry-line';
 
 /** Customer, time, industry, status and tags, the total and the five dimensions. */
@@ -20,11 +21,9 @@ export function CallHeader({
   const st = STATUS_ZH[v.call.status];
   return (
     <Card size="small" style={{ marginBottom: 12 }}>
-      <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+      <div className="tj-call-head">
         <div>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {v.call.customer?.company ?? v.call.externalId}
-          </Typography.Title>
+          <h4 className="tj-call-title">{v.call.customer?.company ?? v.call.externalId}</h4>
           <div className="tj-meta">
             {v.call.customer?.name} · {formatDate(v.call.occurredAt)}
           </div>
@@ -44,19 +43,50 @@ export function CallHeader({
         </div>
         {a && (
           <div style={{ textAlign: 'center' }}>
-            <Progress
-              type="dashboard"
-              percent={a.total ?? 0}
-              format={() => a.total ?? '—'}
-              size={narrow ? 64 : 84}
-              aria-label={`总分 ${a.total ?? '无'}`}
-            />
+            <TotalGauge total={a.total} size={narrow ? 64 : 84} />
             <div className="tj-meta">总分</div>
           </div>
         )}
-      </Space>
+      </div>
       {a && <DimensionStrip dimensions={a.dimensions} />}
     </Card>
+  );
+}
+
+/**
+ * The total on a dashboard arc (antd Progress's look, drawn as two SVG arcs: the page's first
+ * screen carries no antd styles for one number).
+ */
+function TotalGauge({ total, size }: { total: number | null; size: number }) {
+  const r = 44;
+  const round = 2 * Math.PI * r;
+  const arc = round * 0.75;
+  const done = (arc * Math.max(0, Math.min(100, total ?? 0))) / 100;
+  const ring = {
+    cx: 50,
+    cy: 50,
+    r,
+    fill: 'none',
+    strokeWidth: 6,
+    strokeLinecap: 'round' as const,
+    // The arc opens at the bottom: it starts at 135° (lower left) and sweeps 270° clockwise.
+    transform: 'rotate(135 50 50)',
+  };
+  return (
+    <svg width={size} height={size} viewBox="0 0 100 100" role="img" aria-label={`总分 ${total ?? '无'}`}>
+      <circle {...ring} stroke="rgba(0, 0, 0, 0.06)" strokeDasharray={`${arc} ${round}`} />
+      {done > 0 && <circle {...ring} stroke="#1d5fd6" strokeDasharray={`${done} ${round}`} />}
+      <text
+        x="50"
+        y="50"
+        textAnchor="middle"
+        dominantBaseline="central"
+        fontSize="24"
+        fill="rgba(0, 0, 0, 0.88)"
+      >
+        {total ?? '—'}
+      </text>
+    </svg>
   );
 }
 
@@ -64,18 +94,24 @@ export function CallHeader({
 export function CallInfoCard({ analysis: a }: { analysis: NonNullable<CallView['analysis']> }) {
   return (
     <Card size="small" title="通话信息" style={{ marginBottom: 12 }}>
-      <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }}>
-        <Descriptions.Item label="词库版本">
-          <span title={a.lexiconVersion}>{versionName(a.lexiconVersion)}</span>
-        </Descriptions.Item>
-        <Descriptions.Item label="评分卡">
-          <span title={a.scorecardVersion}>{versionName(a.scorecardVersion)}</span>
-        </Descriptions.Item>
-        <Descriptions.Item label="评分次数">第 {a.revision} 次</Descriptions.Item>
-        <Descriptions.Item label="销售说话占比">
-          {Math.round((a.metrics.talkRatio ?? 0) * 100)}%
-        </Descriptions.Item>
-      </Descriptions>
+      <dl className="tj-info">
+        <div>
+          <dt>词库版本</dt>
+          <dd title={a.lexiconVersion}>{versionName(a.lexiconVersion)}</dd>
+        </div>
+        <div>
+          <dt>评分卡</dt>
+          <dd title={a.scorecardVersion}>{versionName(a.scorecardVersion)}</dd>
+        </div>
+        <div>
+          <dt>评分次数</dt>
+          <dd>第 {a.revision} 次</dd>
+        </div>
+        <div>
+          <dt>销售说话占比</dt>
+          <dd>{Math.round((a.metrics.talkRatio ?? 0) * 100)}%</dd>
+        </div>
+      </dl>
     </Card>
   );
 }
@@ -89,7 +125,6 @@ export function CallStatusAlerts({ v, onChanged }: { v: CallView; onChanged: () 
       {!v.analysis && v.call.status !== 'failed' && v.call.status !== 'needs_industry' && (
         <Alert
           type="info"
-          showIcon
           message={`正在处理：${st.text}，评分完成后自动刷新`}
           style={{ marginBottom: 12 }}
         />
@@ -97,7 +132,6 @@ export function CallStatusAlerts({ v, onChanged }: { v: CallView; onChanged: () 
       {v.call.status === 'failed' && (
         <Alert
           type="error"
-          showIcon
           message={<span title={v.call.failureReason ?? undefined}>{failureText(v.call.failureReason)}</span>}
           style={{ marginBottom: 12 }}
         />

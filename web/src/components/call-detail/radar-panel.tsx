@@ -1,9 +1,9 @@
-import { Segmented } from 'antd';
 import { useState } from 'react';
 import type { CallView, Dimension, RepSummary } from '../../lib/api';
 import { DIMENSIONS, formatDate } from '../../lib/labels';
 import { Radar, type RadarSeries } from '../radar';
 import { Card } from '../ui/card';
+import { Segmented } from '../ui/segmented';
 
 /**
  * 能力雷达: this call against a named comparison. 我的平均 (or 该销售平均) and 团队平均 are
@@ -53,9 +53,8 @@ export function RadarPanel({
       extra={
         comparisons.length > 1 ? (
           <Segmented
-            size="small"
             value={comparison?.key}
-            onChange={(x) => setCompare(x as 'rep' | 'team')}
+            onChange={setCompare}
             options={comparisons.map((c) => ({ value: c.key, label: c.name }))}
             aria-label="对比对象"
             data-testid="radar-compare"

@@ -1,9 +1,10 @@
-import { Button, Segmented, Typography } from 'antd';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { CallView, Finding, Utterance } from '../../lib/api';
 import type { AppealTarget } from '../appeal/appeal-body';
 import { FindingHoverCard, Turn } from '../transcript';
+import { Button } from '../ui/button';
 import { Card } from '../ui/card';
+import { Segmented } from '../ui/segmented';
 import { useAudio } from './use-audio';
 import { useFindingHover } from './use-finding-hover';
 import type { TranscriptNav } from './use-transcript-nav';
@@ -39,7 +40,7 @@ function AudioBar({
       style={{ position: 'sticky', top: 64, zIndex: 2, background: '#fff', paddingBottom: 8 }}
     >
       {url === 'unavailable' ? (
-        <Typography.Text type="secondary">录音文件不可用（可能已被清理），无法播放</Typography.Text>
+        <span className="tj-meta">录音文件不可用（可能已被清理），无法播放</span>
       ) : url ? (
         // biome-ignore lint/a11y/useMediaCaption: the transcript beside the player is the caption
         <audio
@@ -51,7 +52,7 @@ function AudioBar({
           data-testid="audio"
         />
       ) : (
-        <Typography.Text type="secondary">录音加载中…</Typography.Text>
+        <span className="tj-meta">录音加载中…</span>
       )}
     </div>
   );
@@ -119,9 +120,9 @@ export function TranscriptCard({
       extra={
         transcriptShown ? (
           <Segmented
-            size="small"
             value={filter}
-            onChange={(x) => setFilter(x as 'all' | 'findings')}
+            onChange={setFilter}
+            aria-label="显示哪些句子"
             options={[
               { value: 'all', label: '全部' },
               { value: 'findings', label: '仅含发现' },
@@ -132,7 +133,13 @@ export function TranscriptCard({
     >
       {hasAudio && <AudioBar url={audioUrl} audioRef={audioRef} onTime={onTime} />}
       {!transcriptShown ? (
-        <Button block onClick={() => nav.setShowTranscript(true)} data-testid="transcript-toggle">
+        <Button
+          block
+          // Wraps on a phone: the count does not fit one line at 375 px.
+          style={{ height: 'auto', whiteSpace: 'normal' }}
+          onClick={() => nav.setShowTranscript(true)}
+          data-testid="transcript-toggle"
+        >
           展开通话记录（{v.utterances.length} 句，其中 {byUtterance.size} 句有识别结果）
         </Button>
       ) : (
