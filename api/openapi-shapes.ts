@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZCoachingOpportunity } from '../pipeline/nlp/coaching.js';
 import { ZScoreChange } from '../pipeline/report/score-diff.core.js';
 import { ZWhatIfTally } from '../pipeline/what-if.core.js';
 import { ZFeedbackPackList, ZFeedbackPackResponse } from '../services/feedback/pack.schema.js';
@@ -49,6 +50,7 @@ export const RESPONSE_SCHEMAS = {
   CallUtterance: ZCallUtterance,
   Finding: ZFinding,
   ScoreItem: ZScoreItem,
+  CoachingOpportunity: ZCoachingOpportunity,
   IndustryInference: ZIndustryInference,
   CallListPage: ZCallListPage,
   CallSubmitted: ZCallSubmitted,

@@ -275,27 +275,22 @@ export class CallReadRepository {
    * the database in a second query (viewQuery: transcript, findings, score items, dimensions;
    * analysis only once scored).
    */
-  async findStoredView(
-    callId: string,
-    coding: ViewCoding,
-  ): Promise<{ call: Pick<Call, 'id' | 'repId' | 'teamId'>; view: StoredView } | null> {
+  async findStoredView(callId: string, coding: ViewCoding): Promise<StoredViewRead | null> {
     const [row] = await this.storedViewQuery(coding).execute({ callId });
     if (!row) return null;
-    const { viewEtag, viewCopy, viewText, viewStored, ...call } = row;
-    if (viewCopy && viewEtag) return { call, view: { stored: true, etag: viewEtag, coding, body: viewCopy } };
+    const { viewEtag, viewCopy, viewText, viewStored, coachingPending, ...call } = row;
+    const found = (view: StoredView): StoredViewRead => ({ call, view, coachingPending });
+    if (viewCopy && viewEtag) return found({ stored: true, etag: viewEtag, coding, body: viewCopy });
     if (!viewStored) {
       const json = await this.viewJson(callId);
-      return json === null ? null : { call, view: { stored: false, json } };
+      return json === null ? null : found({ stored: false, json });
     }
     if (viewText === null) throw new AppError(ErrorCode.Internal, `call ${callId}: stored view unreadable`);
     if (coding === 'identity' && viewEtag) {
-      return { call, view: { stored: true, etag: viewEtag, coding, body: Buffer.from(viewText, 'utf8') } };
+      return found({ stored: true, etag: viewEtag, coding, body: Buffer.from(viewText, 'utf8') });
     }
     const copies = await this.storeCopies(callId, viewText);
-    return {
-      call,
-      view: { stored: true, etag: copies.etag, coding, body: viewBody(viewText, copies, coding) },
-    };
+    return found({ stored: true, etag: copies.etag, coding, body: viewBody(viewText, copies, coding) });
   }
 
   /** findStoredView's query per coding, prepared on first use (see prepareStoredViewRead). */
@@ -456,6 +451,17 @@ function afterCursor(c: Cursor): SQL {
   )!;
 }
 
+/** GET /v1/calls/:id's read: who may see the call, and its view. */
+export interface StoredViewRead {
+  call: Pick<Call, 'id' | 'repId' | 'teamId'>;
+  view: StoredView;
+  /**
+   * Scored before the coaching list was stored with the analysis: the view has none yet, and the
+   * reader computes it (services/intake/call-coaching.ts) and reads again.
+   */
+  coachingPending: boolean;
+}
+
 /**
  * The call view (call, utterances, and the analysis once scored) as JSON text, built by the
  * database in one statement. Used to store the view with the analysis and to build it on read.
@@ -519,6 +525,7 @@ export function viewQuery(callId: string): SQL {
             from findings f where f.call_id = c.id and f.suppressed), '[]'::json),
           'machine', json_build_object('total', c.machine_total, 'dimensions', c.machine_dimensions),
           'lastChange', c.last_change,
+          'coaching', c.coaching,
           'overrides', coalesce((
             select json_agg(json_build_object('id', o.id, 'appealId', o.appeal_id,
                      'correction', o.correction, 'status', o.status, 'flagged', o.flagged,

@@ -308,6 +308,7 @@ export class CallRepository extends CallReadRepository {
           tags: [...rows.tags],
           metrics: rows.metrics as Record<string, unknown>,
           lastChange: rows.change ?? null,
+          coaching: rows.coaching ? [...rows.coaching] : null,
           updatedAt: new Date(),
         })
         .where(eq(calls.id, callId))
@@ -326,6 +327,37 @@ export class CallRepository extends CallReadRepository {
     // this not happen (a crash right here), the first read makes them.
     await this.storeCopies(callId, json);
     return scored;
+  }
+
+  /**
+   * Stores the coaching list of a call scored before the list was kept with the analysis, and its
+   * view again with it (then the view's copies). Only while the call is still scored at `revision`
+   * without a list: a rescore meanwhile stores its own. Resolves whether it was stored.
+   */
+  async fillCoaching(callId: string, revision: number, coaching: readonly object[]): Promise<boolean> {
+    const json = await this.db.transaction(async (tx) => {
+      const filled = await tx
+        .update(calls)
+        .set({ coaching: [...coaching] })
+        .where(
+          and(
+            eq(calls.id, callId),
+            eq(calls.revision, revision),
+            eq(calls.status, 'scored'),
+            isNull(calls.coaching),
+          ),
+        )
+        .returning({ id: calls.id });
+      if (filled.length === 0) return null;
+      const stored = await tx.execute(
+        sql`update calls set view_json = (${viewQuery(callId)}), view_etag = null, view_br = null,
+              view_gzip = null where id = ${callId} returning view_json`,
+      );
+      return (stored as unknown as { rows: { view_json: string }[] }).rows[0]?.view_json ?? null;
+    });
+    if (json === null) return false;
+    await this.storeCopies(callId, json);
+    return true;
   }
 
   /** Stores what the intake learned about a call's recording (audio calls). */

@@ -112,6 +112,11 @@ export interface AnalysisRows {
   machine?: { total: number | null; dimensions: Readonly<Record<string, number | null>> } | undefined;
   /** What this analysis changed against the previous one (a rescore); null on a first analysis. */
   change?: Record<string, unknown> | null | undefined;
+  /**
+   * The analysis' coaching moments (pipeline/nlp/coaching.ts), stored for the call view. Absent:
+   * stored as null, and the first read of the call computes them from its view.
+   */
+  coaching?: readonly object[] | undefined;
 }
 
 export interface StoredAnalysis {

@@ -183,6 +183,13 @@ export const calls = pgTable(
     machineDimensions: jsonb('machine_dimensions').$type<Record<string, number | null>>(),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     metrics: jsonb('metrics').$type<Record<string, unknown>>(),
+    /**
+     * The analysis' coaching moments (pipeline/nlp/coaching.ts CoachingOpportunity[]), stored with
+     * it for the call view. Null before the call is scored, and for analyses stored before the
+     * list was kept: the first read of such a call computes and stores it (services/intake/
+     * call-coaching.ts).
+     */
+    coaching: jsonb('coaching').$type<readonly object[]>(),
     /** jieba words of the transcript joined by spaces: Chinese keyword search via tsvector('simple'). */
     searchText: text('search_text').notNull().default(''),
     /** The API's call view as JSON text, written with the analysis; null when stale (rebuilt on read). */

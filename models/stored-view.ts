@@ -99,6 +99,8 @@ export function prepareStoredViewRead(db: Db, coding: ViewCoding) {
         ? sql<string | null>`case when ${copy} is null then ${calls.viewJson} end`
         : calls.viewJson,
       viewStored: sql<boolean>`${calls.viewJson} is not null`,
+      // Scored before the coaching list was stored with the analysis: computed on this read.
+      coachingPending: sql<boolean>`${calls.status} = 'scored' and ${calls.coaching} is null`,
     })
     .from(calls)
     .where(eq(calls.id, sql.placeholder('callId')))

@@ -5871,6 +5871,14 @@ export interface components {
                 dimensions: {
                     [key: string]: number | null;
                 };
+                coaching: {
+                    /** @enum {string} */
+                    kind: "missed_need" | "unhandled_objection" | "need_without_solution";
+                    findingId: string;
+                    utteranceId: string;
+                    quote: string;
+                    detailZh: string;
+                }[];
             } | null;
         };
         CallSummary: {
@@ -6010,6 +6018,14 @@ export interface components {
             detail?: {
                 [key: string]: number;
             };
+        };
+        CoachingOpportunity: {
+            /** @enum {string} */
+            kind: "missed_need" | "unhandled_objection" | "need_without_solution";
+            findingId: string;
+            utteranceId: string;
+            quote: string;
+            detailZh: string;
         };
         IndustryInference: {
             decided: boolean;

@@ -8,6 +8,7 @@
 import { INDUSTRY_SHORT_NAMES } from './industries.gen.js';
 import type {
   CallStatus,
+  CoachingKind,
   Dimension,
   IndustrySource,
   Label,
@@ -54,6 +55,13 @@ export const OBJECTION_ZH = Object.fromEntries(
     .filter(([label]) => label.startsWith('objection.'))
     .map(([label, name]) => [label.slice('objection.'.length), name]),
 ) as Record<ObjectionType, string>;
+
+/** Coaching kinds as the call page and the reports name them. */
+export const COACHING_KIND_ZH: Record<CoachingKind, string> = {
+  missed_need: '错过的隐性需求',
+  unhandled_objection: '未处理好的异议',
+  need_without_solution: '需求未呈现方案',
+};
 
 export const TAG_ZH: Record<SpecTag, string> = {
   price_sensitive: '价格敏感',

@@ -54,6 +54,13 @@ export type ObjectionType = (typeof OBJECTION_TYPES)[number];
 export const TECHNIQUES = ['acknowledge', 'clarify', 'reframe', 'alternative', 'evidence'] as const;
 export type Technique = (typeof TECHNIQUES)[number];
 
+/**
+ * Kinds of coaching moment (pipeline/nlp/coaching.ts), in the order a call's list gives them:
+ * implicit needs not followed up, objections not handled, needs no solution answered.
+ */
+export const COACHING_KINDS = ['missed_need', 'unhandled_objection', 'need_without_solution'] as const;
+export type CoachingKind = (typeof COACHING_KINDS)[number];
+
 /** Scorecard dimensions, in the order every page and report shows them. */
 export const DIMENSIONS = [
   'lead_activation',

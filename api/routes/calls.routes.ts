@@ -13,6 +13,7 @@ import { transcriptFromVendorBody } from '../../pipeline/import/request.js';
 import { normalizeSearchQuery } from '../../pipeline/nlp/search-query.js';
 import { authorize, callListScope, can, submissionNeedsRepTeam } from '../../services/access/policy.js';
 import type { CallService } from '../../services/intake/call.service.js';
+import { fillMissingCoaching } from '../../services/intake/call-coaching.js';
 import { industryAwaitsTranscript } from '../../services/intake/industry-decision.js';
 import { CALL_STATUSES } from '../../shared/vocabulary.js';
 import { sendStoredRecording } from '../audio-download.js';
@@ -215,10 +216,16 @@ export function callsRoutes(deps: CallsRoutesDeps): Router {
       throw new AppError(ErrorCode.NotFound, 'call not found');
     // The view is the same for every reader who may see it: one stored copy per coding serves all.
     const coding = negotiateEncoding(req.get('accept-encoding'));
-    const found = await deps.calls.findStoredView(req.params.id, coding);
+    let found = await deps.calls.findStoredView(req.params.id, coding);
     // 404 for both "absent" and "not yours": existence must not leak (and never a 304 either).
     if (!found || !canRead(user, found.call))
       throw new AppError(ErrorCode.NotFound, `call ${req.params.id} not found`);
+    // Scored before coaching was stored with the analysis: computed once, then read as stored.
+    if (found.coachingPending) {
+      await fillMissingCoaching(deps.calls, req.params.id);
+      found = await deps.calls.findStoredView(req.params.id, coding);
+      if (!found) throw new AppError(ErrorCode.NotFound, `call ${req.params.id} not found`);
+    }
     const { view } = found;
     // A view built on read (a call in progress) goes through compressResponses like any JSON.
     if (!view.stored) {

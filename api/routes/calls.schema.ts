@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZCorrection } from '../../models/appeal.js';
 import { CALL_SOURCES, SPEAKERS } from '../../models/schema.js';
+import { ZCoachingOpportunity } from '../../pipeline/nlp/coaching.js';
 import { ZScoreChange } from '../../pipeline/report/score-diff.core.js';
 import {
   CALL_STATUSES,
@@ -262,6 +263,12 @@ export const ZCallAnalysis = z.strictObject({
   overrides: z.array(ZCallOverride),
   scoreItems: z.array(ZScoreItem),
   dimensions: ZDimensionScores,
+  /**
+   * The analysis' coaching moments (pipeline/nlp/coaching.ts): missed implicit needs, unhandled
+   * objections, then needs no solution answered, each in reading order. Computed by the server
+   * only; the web draws the list as it comes.
+   */
+  coaching: z.array(ZCoachingOpportunity),
 });
 
 /** GET /v1/calls/{id}: the call, its transcript and, once scored, its analysis. */

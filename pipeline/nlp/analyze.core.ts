@@ -226,9 +226,8 @@ export function analyzeCall(input: Transcript, deps: AnalyzeDeps, callIdOverride
   for (const c of corrections) if (c.kind === 'score') fixedScores.set(c.itemId, c.score);
   const score = scoreCall(scoreMetrics, deps.scorecard, metrics.durationSec / 60, fixedScores);
   outcomes.push(...settleScoreAndSpeakerCorrections(corrections, score, input));
-  // Coaching reads detection order; the findings are sorted for the record only after it.
-  const coaching = findCoachingOpportunities(us, groups.implicit, groups.objections);
   sortFindings(findings, us);
+  const coaching = findCoachingOpportunities(transcript.utterances, findings);
 
   return {
     callId,

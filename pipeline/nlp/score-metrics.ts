@@ -20,7 +20,7 @@ import {
 } from './types.js';
 
 /** How many rep utterances after a need a solution may follow for "need linked to solution". */
-const LINK_WINDOW = 3;
+export const LINK_WINDOW = 3;
 
 /** The opening window whose talk share is "early engagement". */
 const EARLY_WINDOW_MS = 120_000;
@@ -87,20 +87,31 @@ function measureEarlyEngagement(utterances: readonly Utterance[]): MetricValue {
   };
 }
 
+/**
+ * True when a solution is said in one of the LINK_WINDOW rep utterances after `utteranceId`: the
+ * rule of "need linked to solution", which the coaching's need_without_solution reads too.
+ */
+export function solutionFollows(
+  utteranceId: string,
+  solutionAt: ReadonlySet<string>,
+  us: readonly { readonly id: string; readonly speaker: string }[],
+): boolean {
+  const idx = us.findIndex((u) => u.id === utteranceId);
+  return us
+    .slice(idx + 1)
+    .filter((u) => u.speaker === 'rep')
+    .slice(0, LINK_WINDOW)
+    .some((u) => solutionAt.has(u.id));
+}
+
 /** Needs answered by a solution within the next LINK_WINDOW rep utterances. */
 function linkNeedsToSolutions(
   needs: readonly Finding[],
   solutions: readonly SolutionFinding[],
   us: readonly PreparedUtterance[],
 ): Finding[] {
-  return needs.filter((n) => {
-    const idx = us.findIndex((u) => u.id === n.utteranceId);
-    return us
-      .slice(idx + 1)
-      .filter((u) => u.speaker === 'rep')
-      .slice(0, LINK_WINDOW)
-      .some((u) => solutions.some((s) => s.utteranceId === u.id));
-  });
+  const solutionAt = new Set(solutions.map((s) => s.utteranceId));
+  return needs.filter((n) => solutionFollows(n.utteranceId, solutionAt, us));
 }
 
 /** Inputs of the scorecard metrics: the call as spoken, as prepared, and its grouped findings. */

@@ -2,7 +2,7 @@ import { DIMENSION_NAMES_ZH, DIMENSIONS } from '../../lexicons/scorecard.schema.
 import type { CallAnalysis } from '../nlp/analyze.core.js';
 import { spanToUnits } from '../nlp/analyze.core.js';
 import { type Finding, isObjectionFinding } from '../nlp/types.js';
-import { clock, LABEL_ZH, METRIC_ZH, TECHNIQUE_ZH } from './labels-zh.js';
+import { COACHING_KIND_ZH, clock, LABEL_ZH, METRIC_ZH, TECHNIQUE_ZH } from './labels-zh.js';
 
 const BAR_WIDTH = 20;
 
@@ -96,11 +96,9 @@ export function renderText(a: CallAnalysis, industryName: string): string {
   }
   out.push('');
   out.push('辅导机会');
-  if (a.coaching.length === 0) out.push('  无：隐性需求均已跟进，异议均已处理。');
+  if (a.coaching.length === 0) out.push('  无：隐性需求均已跟进，需求均有方案回应，异议均已处理。');
   for (const c of a.coaching) {
-    out.push(
-      `  ${c.kind === 'missed_need' ? '错过的隐性需求' : '未处理好的异议'} [${c.utteranceId}]「${c.quote}」：${c.detailZh}`,
-    );
+    out.push(`  ${COACHING_KIND_ZH[c.kind]} [${c.utteranceId}]「${c.quote}」：${c.detailZh}`);
   }
   return out.join('\n');
 }
@@ -148,9 +146,7 @@ export function renderMarkdown(a: CallAnalysis, industryName: string): string {
   out.push('');
   if (a.coaching.length === 0) out.push('无。');
   for (const c of a.coaching)
-    out.push(
-      `- **${c.kind === 'missed_need' ? '错过的隐性需求' : '未处理好的异议'}**（${c.utteranceId}）「${escapeMd(c.quote)}」：${c.detailZh}`,
-    );
+    out.push(`- **${COACHING_KIND_ZH[c.kind]}**（${c.utteranceId}）「${escapeMd(c.quote)}」：${c.detailZh}`);
   return out.join('\n');
 }
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -112,6 +113,34 @@ describe('the call routes send exactly the shapes their schemas (and the web typ
     const corrected = view.utterances.find((u: { id: string }) => u.id === customerLine.id);
     expect(corrected).toMatchObject({ speaker: 'rep', machineSpeaker: 'customer' });
     expect(problems(ZCallView, view)).toEqual([]);
+  });
+
+  it('a call scored before coaching was stored with the analysis gets the same list on its first read, then as stored', async () => {
+    const withList = [];
+    for (const id of callIds.slice(0, -1)) {
+      const v = (await request(app).get(`/v1/calls/${id}`).set(auth('admin'))).body;
+      if (v.analysis.coaching.length > 0) withList.push([id, v.analysis.coaching] as const);
+    }
+    expect(withList.length).toBeGreaterThan(0);
+    const [id, coaching] = withList[0]!;
+    // What the rows of such a call hold: no list, and a stored view (with its copies gone) without one.
+    await svc.database.db.execute(
+      sql`update calls set coaching = null, view_json = (view_json::jsonb #- '{analysis,coaching}')::text,
+            view_etag = null, view_br = null, view_gzip = null where id = ${id}`,
+    );
+    const first = await request(app).get(`/v1/calls/${id}`).set(auth('admin'));
+    expect(first.status).toBe(200);
+    expect(first.body.analysis.coaching).toEqual(coaching);
+    expect(problems(ZCallView, first.body)).toEqual([]);
+    const [row] = (
+      (await svc.database.db.execute(
+        sql`select coaching, view_etag is not null as copies from calls where id = ${id}`,
+      )) as unknown as { rows: { coaching: unknown; copies: boolean }[] }
+    ).rows;
+    expect(row).toEqual({ coaching, copies: true });
+    const again = await request(app).get(`/v1/calls/${id}`).set(auth('admin'));
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect(again.body).toEqual(first.body);
   });
 
   it('GET /v1/calls (also searched) fits ZCallListPage; GET /v1/reps/{id}/summary fits ZRepSummary', async () => {

@@ -13,7 +13,6 @@ import { Radar } from '../../web/src/components/radar.js';
 import { DimensionStrip, ScoreItemsCard } from '../../web/src/components/score-items.js';
 import { FindingDetails } from '../../web/src/components/transcript.js';
 import { ApiError, type Finding, type ScoreItem } from '../../web/src/lib/api.js';
-import { coachingOf } from '../../web/src/lib/coaching.js';
 import { shippedAnalyzer } from '../helpers/runtime.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -76,6 +75,7 @@ describe('the call view rendered for each example call reads in Chinese', () => 
         overrides: [],
         scoreItems: a.scoreItems as ScoreItem[],
         dimensions: a.dimensions,
+        coaching: a.coaching,
       },
     };
     const html = [
@@ -90,7 +90,7 @@ describe('the call view rendered for each example call reads in Chinese', () => 
         }),
       ),
       renderToStaticMarkup(
-        createElement(CoachingCard, { coaching: coachingOf(view), onJump: () => undefined }),
+        createElement(CoachingCard, { coaching: view.analysis.coaching, onJump: () => undefined }),
       ),
       renderToStaticMarkup(
         createElement(Radar, { series: [{ name: '本次通话', values: a.dimensions }], testId: 'radar' }),

@@ -1,21 +1,15 @@
 import { Tag } from 'antd';
 import { useState } from 'react';
-import { COACHING_KIND_ZH, type Coaching } from '../lib/coaching';
+import type { CoachingOpportunity } from '../lib/api';
+import { COACHING_KIND_ZH } from '../lib/labels';
 import { Button } from './ui/button';
 import { Card } from './ui/card';
 import { List } from './ui/list';
 
-const KIND_COLOR: Record<Coaching['kind'], string> = {
+const KIND_COLOR: Record<CoachingOpportunity['kind'], string> = {
   missed_need: 'purple',
   unhandled_objection: 'red',
   need_without_solution: 'geekblue',
-};
-
-/** Which moments come first: the server's two kinds (missed needs, objections), then the rest. */
-const KIND_RANK: Record<Coaching['kind'], number> = {
-  missed_need: 0,
-  unhandled_objection: 1,
-  need_without_solution: 2,
 };
 
 /** 辅导建议: the three most important moments, the rest one tap away. */
@@ -24,13 +18,13 @@ export function CoachingCard({
   onJump,
   first = 3,
 }: {
-  coaching: Coaching[];
+  /** The analysis' list as the server sends it (most important kinds first). */
+  coaching: readonly CoachingOpportunity[];
   onJump: (utteranceId: string) => void;
   first?: number;
 }) {
   const [all, setAll] = useState(false);
-  const ranked = [...coaching].sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind]);
-  const shown = all ? ranked : ranked.slice(0, first);
+  const shown = all ? coaching : coaching.slice(0, first);
   return (
     <Card size="small" title="辅导建议" style={{ marginBottom: 12 }} data-testid="coaching">
       {coaching.length === 0 ? (

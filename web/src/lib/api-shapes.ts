@@ -32,6 +32,8 @@ export type CallListItem = CallListPage['items'][number];
 export type Utterance = Schemas['CallUtterance'];
 export type Finding = Schemas['Finding'];
 export type ScoreItem = Schemas['ScoreItem'];
+/** One moment of a call's `analysis.coaching` (pipeline/nlp/coaching.ts), computed by the server. */
+export type CoachingOpportunity = Schemas['CoachingOpportunity'];
 export type IndustryInference = Schemas['IndustryInference'];
 /** GET /v1/reps/{id}/summary. */
 export type RepSummary = Schemas['RepSummary'];

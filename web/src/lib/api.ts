@@ -11,6 +11,7 @@ export type {
   CallListPage,
   CallSummary,
   CallView,
+  CoachingOpportunity,
   DemoUser,
   Finding,
   IndustryInference,

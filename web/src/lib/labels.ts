@@ -12,6 +12,7 @@ import type { CallStatus, LearnedModelStatus } from '../../../shared/vocabulary'
 
 export {
   CALL_STATUS_ZH,
+  COACHING_KIND_ZH,
   categoryName,
   clock,
   DIMENSION_ZH,

@@ -21,7 +21,6 @@ import { Button } from '../components/ui/button';
 import { PageSpinner } from '../components/ui/spinner';
 import { StatusPage } from '../components/ui/status-page';
 import { ApiError } from '../lib/api';
-import { coachingOf } from '../lib/coaching';
 import { useSession } from '../lib/session';
 import { useNarrow } from '../lib/use-narrow';
 
@@ -97,7 +96,7 @@ export default function CallDetailPage() {
   const scores = (
     <div id="tj-scores" tabIndex={-1} data-testid="scores-column">
       {a?.lastChange && <LastChangeCard change={a.lastChange} />}
-      {a && <CoachingCard coaching={coachingOf(v)} onJump={nav.jumpTo} />}
+      {a && <CoachingCard coaching={a.coaching} onJump={nav.jumpTo} />}
       {narrow ? itemsCard : radarCard}
       {narrow ? radarCard : null}
       <CallAppealsCard view={v} appeals={appeals.data ?? []} onJump={nav.jumpTo} />
