@@ -16,6 +16,7 @@ import { authorize } from '../services/access/policy.js';
 import type { AppealService } from '../services/appeals/appeal.service.js';
 import type { SsoService } from '../services/auth/sso.service.js';
 import type { FeedbackService } from '../services/feedback/feedback.service.js';
+import { GoalService } from '../services/feedback/goals.service.js';
 import type { ImportJobService } from '../services/import/import-jobs.service.js';
 import type { CallService } from '../services/intake/call.service.js';
 import type { LearnedModelService } from '../services/learning/learned-model.service.js';
@@ -173,7 +174,8 @@ export function createApp(deps: AppDeps): Express {
   }
   if (deps.feedback && deps.packs && deps.goals) {
     app.use(feedbackRoutes({ feedback: deps.feedback, packs: deps.packs, users: deps.users }));
-    app.use(goalsRoutes({ feedback: deps.feedback, goals: deps.goals, users: deps.users }));
+    const goals = new GoalService({ feedback: deps.feedback, goals: deps.goals });
+    app.use(goalsRoutes({ goals, users: deps.users }));
     app.use(teamsRoutes({ feedback: deps.feedback, users: deps.users }));
   }
   if (deps.appealService && deps.appeals) {

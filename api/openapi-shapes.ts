@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZCoachingOpportunity } from '../pipeline/nlp/coaching.js';
 import { ZScoreChange } from '../pipeline/report/score-diff.core.js';
 import { ZWhatIfTally } from '../pipeline/what-if.core.js';
+import { ZGoalList, ZGoalMetricList, ZGoalView } from '../services/feedback/goals.schema.js';
 import { ZFeedbackPackList, ZFeedbackPackResponse } from '../services/feedback/pack.schema.js';
 import { ZCustomerQuestions, ZTeamHeatmap, ZTeamMetrics } from '../services/feedback/team.schema.js';
 import { ZImportJobView, ZImportStarted } from '../services/import/import-jobs.service.js';
@@ -83,6 +84,9 @@ export const RESPONSE_SCHEMAS = {
   TeamHeatmap: ZTeamHeatmap,
   TeamMetrics: ZTeamMetrics,
   CustomerQuestions: ZCustomerQuestions,
+  GoalMetricList: ZGoalMetricList,
+  GoalView: ZGoalView,
+  GoalList: ZGoalList,
   ModelWhatIfReport: ZModelWhatIfReport,
   ModelWhatIfResponse: z.object({ whatIf: ZModelWhatIfReport }),
   ModelList: ZModelList,

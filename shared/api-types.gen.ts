@@ -587,7 +587,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GoalMetricList"];
+                    };
                 };
                 /** @description error */
                 401: {
@@ -633,7 +635,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GoalList"];
+                    };
                 };
                 /** @description error */
                 401: {
@@ -688,7 +692,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GoalView"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -768,7 +774,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GoalView"];
+                    };
                 };
                 /** @description error */
                 401: {
@@ -810,7 +818,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GoalView"];
+                    };
                 };
                 /** @description error */
                 401: {
@@ -7330,6 +7340,100 @@ export interface components {
                     occurredAt: string;
                     text: string;
                 }[];
+            }[];
+        };
+        GoalMetricList: {
+            items: {
+                id: string;
+                nameZh: string;
+                /** @enum {string} */
+                unit: "ratio" | "count" | "sec" | "ms" | "points";
+                /** @enum {string} */
+                comparator: ">=" | "<=";
+            }[];
+        };
+        GoalView: {
+            id: string;
+            repId: string;
+            teamId: string | null;
+            metric: string;
+            /** @enum {string} */
+            comparator: ">=" | "<=";
+            target: number;
+            periodFrom: string;
+            periodTo: string;
+            minCalls: number;
+            note: string | null;
+            /** @enum {string} */
+            status: "active" | "cancelled";
+            createdBy: string | null;
+            createdAt: string;
+            state: ("on_track" | "behind" | "achieved" | "missed" | "too_few_calls") | null;
+            value: number | null;
+            callCount: number | null;
+            callIds: string[] | null;
+            evaluatedAt: string | null;
+            evaluation: {
+                id: string;
+                metric: string;
+                nameZh: string;
+                /** @enum {string} */
+                unit: "ratio" | "count" | "sec" | "ms" | "points";
+                /** @enum {string} */
+                comparator: ">=" | "<=";
+                target: number;
+                periodFrom: string;
+                periodTo: string;
+                minCalls: number;
+                /** @enum {string} */
+                state: "on_track" | "behind" | "achieved" | "missed" | "too_few_calls" | "not_started";
+                stateZh: string;
+                value: number | null;
+                calls: number;
+                callIds: string[];
+            };
+        };
+        GoalList: {
+            items: {
+                id: string;
+                repId: string;
+                teamId: string | null;
+                metric: string;
+                /** @enum {string} */
+                comparator: ">=" | "<=";
+                target: number;
+                periodFrom: string;
+                periodTo: string;
+                minCalls: number;
+                note: string | null;
+                /** @enum {string} */
+                status: "active" | "cancelled";
+                createdBy: string | null;
+                createdAt: string;
+                state: ("on_track" | "behind" | "achieved" | "missed" | "too_few_calls") | null;
+                value: number | null;
+                callCount: number | null;
+                callIds: string[] | null;
+                evaluatedAt: string | null;
+                evaluation: {
+                    id: string;
+                    metric: string;
+                    nameZh: string;
+                    /** @enum {string} */
+                    unit: "ratio" | "count" | "sec" | "ms" | "points";
+                    /** @enum {string} */
+                    comparator: ">=" | "<=";
+                    target: number;
+                    periodFrom: string;
+                    periodTo: string;
+                    minCalls: number;
+                    /** @enum {string} */
+                    state: "on_track" | "behind" | "achieved" | "missed" | "too_few_calls" | "not_started";
+                    stateZh: string;
+                    value: number | null;
+                    calls: number;
+                    callIds: string[];
+                };
             }[];
         };
         ModelWhatIfReport: {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
+import { ZGoalBody } from '../../services/feedback/goals.schema.js';
 import { errors, jsonBody, jsonResponse, parameters, pathParameter } from '../openapi-support.js';
 import { ZGeneratePackBody, ZPackQuery } from './feedback.routes.js';
-import { ZGoalBody } from './goals.routes.js';
 import { ZCustomerQuestionsQuery, ZHeatmapQuery, ZTeamMetricsQuery } from './teams.routes.js';
 
 const query = (schema: z.ZodObject) => parameters(schema, 'query');
@@ -50,7 +50,7 @@ export function feedbackOpenApiPaths(): Record<string, unknown> {
     '/v1/goal-metrics': {
       get: {
         summary: 'Metrics a growth goal may name',
-        responses: { '200': { description: 'metrics' }, ...errors(401) },
+        responses: { '200': jsonResponse('metrics', 'GoalMetricList'), ...errors(401) },
       },
     },
     '/v1/reps/{id}/goals': {
@@ -59,26 +59,26 @@ export function feedbackOpenApiPaths(): Record<string, unknown> {
         parameters: [id('rep id or external id')],
         requestBody: body(ZGoalBody),
         responses: {
-          '201': { description: 'the goal with its evaluation' },
+          '201': jsonResponse('the goal with its evaluation', 'GoalView'),
           ...errors(400, 401, 403, 404, 409),
         },
       },
       get: {
         summary: "A rep's goals, each evaluated now (on track, behind, achieved, missed, too few calls)",
         parameters: [id('rep id or external id')],
-        responses: { '200': { description: 'goals' }, ...errors(401, 404) },
+        responses: { '200': jsonResponse('goals', 'GoalList'), ...errors(401, 404) },
       },
     },
     '/v1/goals/{id}': {
       get: {
         summary: 'A goal with its evaluation',
         parameters: [id('goal id')],
-        responses: { '200': { description: 'goal' }, ...errors(401, 404) },
+        responses: { '200': jsonResponse('goal', 'GoalView'), ...errors(401, 404) },
       },
       delete: {
         summary: 'Cancel a goal',
         parameters: [id('goal id')],
-        responses: { '200': { description: 'the cancelled goal' }, ...errors(401, 403, 404) },
+        responses: { '200': jsonResponse('the cancelled goal', 'GoalView'), ...errors(401, 403, 404) },
       },
     },
     '/v1/teams/{id}/heatmap': {

@@ -12,7 +12,7 @@ import type { FeedbackPackData } from './pack.core.js';
  * tests/api/feedback.api.test.ts parses real packs with them.
  */
 
-const ZKpiUnit = z.enum(['ratio', 'count', 'sec', 'ms', 'points']);
+export const ZKpiUnit = z.enum(['ratio', 'count', 'sec', 'ms', 'points']);
 const ZSpeaker = z.enum(['rep', 'customer']);
 
 /** A quoted moment of a call. */
@@ -104,7 +104,8 @@ const ZTrend = z.strictObject({
   ),
 });
 
-const ZPackGoal = z.strictObject({
+/** A goal with its evaluation, as a pack and the goal routes show it (pack.core.ts PackGoal). */
+export const ZPackGoal = z.strictObject({
   id: z.string(),
   metric: z.string(),
   nameZh: z.string(),

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
+import { ZGoalList, ZGoalMetricList, ZGoalView } from '../../services/feedback/goals.schema.js';
 import { ZFeedbackPackList, ZFeedbackPackResponse } from '../../services/feedback/pack.schema.js';
 import { ZCustomerQuestions, ZTeamHeatmap, ZTeamMetrics } from '../../services/feedback/team.schema.js';
 import { fixtureTranscripts } from '../helpers/seed-team.js';
@@ -198,6 +199,17 @@ describe('growth goals', () => {
     });
     expect(['on_track', 'behind', 'too_few_calls']).toContain(res.body.evaluation.state);
     expect(res.body.evaluation.stateZh).toBeTruthy();
+    expect(schemaProblems(ZGoalView, res.body)).toEqual([]);
+    const one = await request(app).get(`/v1/goals/${res.body.id}`).set(auth('manager'));
+    expect(schemaProblems(ZGoalView, one.body)).toEqual([]);
+    const metrics = await request(app).get('/v1/goal-metrics').set(auth('lin'));
+    expect(metrics.body.items).toContainEqual({
+      id: 'restatement_accuracy',
+      nameZh: expect.any(String),
+      unit: 'ratio',
+      comparator: '>=',
+    });
+    expect(schemaProblems(ZGoalMetricList, metrics.body)).toEqual([]);
   });
 
   it('refuses an unknown metric, a percentage given as 85, a reversed period and a third goal', async () => {
@@ -222,6 +234,7 @@ describe('growth goals', () => {
     expect(third.status).toBe(409);
     const list = await request(app).get('/v1/reps/ext-lin/goals').set(auth('lin'));
     expect(list.body.items).toHaveLength(2);
+    expect(schemaProblems(ZGoalList, list.body)).toEqual([]);
   });
 
   it('lets the manager cancel a goal, not the rep', async () => {
@@ -231,6 +244,7 @@ describe('growth goals', () => {
     const res = await request(app).delete(`/v1/goals/${id}`).set(auth('manager'));
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('cancelled');
+    expect(schemaProblems(ZGoalView, res.body)).toEqual([]);
     expect((await request(app).get(`/v1/goals/${id}`).set(auth('otherManager'))).status).toBe(404);
   });
 });

@@ -79,3 +79,9 @@ export type TeamHeatmap = Schemas['TeamHeatmap'];
 export type TeamMetrics = Schemas['TeamMetrics'];
 /** GET /v1/teams/{id}/customer-questions: customers' questions clustered, with examples. */
 export type CustomerQuestions = Schemas['CustomerQuestions'];
+/** GET /v1/goal-metrics (services/feedback/goals.schema.ts). */
+export type GoalMetricList = Schemas['GoalMetricList'];
+/** A goal with its evaluation now: POST /v1/reps/{id}/goals, GET/DELETE /v1/goals/{id}. */
+export type GoalView = Schemas['GoalView'];
+/** GET /v1/reps/{id}/goals. */
+export type GoalList = Schemas['GoalList'];

@@ -92,8 +92,7 @@ export default function GrowthPage() {
               renderItem={(g) => (
                 <List.Item>
                   <div>
-                    <b>{g.evaluation.nameZh}</b>：目标{' '}
-                    {g.evaluation.comparator === 'at_most' ? '不超过' : '至少'}{' '}
+                    <b>{g.evaluation.nameZh}</b>：目标 {g.evaluation.comparator === '<=' ? '不超过' : '至少'}{' '}
                     {formatValue(g.target, g.evaluation.unit)}，当前{' '}
                     {formatValue(g.evaluation.value, g.evaluation.unit)}（{g.evaluation.calls} 通）
                     <Tag style={{ marginLeft: 6 }}>{g.evaluation.stateZh}</Tag>
