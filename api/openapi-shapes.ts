@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZCoachingOpportunity } from '../pipeline/nlp/coaching.js';
 import { ZScoreChange } from '../pipeline/report/score-diff.core.js';
 import { ZWhatIfTally } from '../pipeline/what-if.core.js';
+import { ZAppealPreview } from '../services/appeals/appeal.schema.js';
 import { ZGoalList, ZGoalMetricList, ZGoalView } from '../services/feedback/goals.schema.js';
 import { ZFeedbackPackList, ZFeedbackPackResponse } from '../services/feedback/pack.schema.js';
 import { ZCustomerQuestions, ZTeamHeatmap, ZTeamMetrics } from '../services/feedback/team.schema.js';
@@ -39,6 +40,7 @@ import {
   ZRescoreStarted,
 } from './routes/lexicons.schema.js';
 import { ZDemoUser, ZMe } from './routes/session.routes.js';
+import { ZSsoProviderList } from './routes/sso.schema.js';
 
 /**
  * Response bodies the OpenAPI document names (`#/components/schemas/<name>`), each from the zod
@@ -60,6 +62,8 @@ export const RESPONSE_SCHEMAS = {
   ImportView: ZImportJobView,
   ImportStarted: ZImportStarted,
   Me: ZMe,
+  AppealPreview: ZAppealPreview,
+  SsoProviderList: ZSsoProviderList,
   DemoUser: ZDemoUser,
   DemoUsers: z.object({ users: z.array(ZDemoUser) }),
   ScoreChange: ZScoreChange,

@@ -1360,12 +1360,14 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description itemKey, quote, correction, preview, existingAppeal */
+                /** @description the evidence, the correction and the scores now and if accepted */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AppealPreview"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -4690,12 +4692,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description { providers: [{ id: "oidc" | "wecom", issuer }] } */
+                /** @description the configured providers (none without enterprise sign-in) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SsoProviderList"];
+                    };
                 };
             };
         };
@@ -6312,6 +6316,92 @@ export interface components {
             roles: ("admin" | "manager" | "reviewer" | "lexicon_editor" | "rep")[];
             teamId: string | null;
             externalId: string | null;
+        };
+        AppealPreview: {
+            itemKey: string;
+            quote: string;
+            correction: {
+                /** @constant */
+                kind: "remove";
+                findingId: string;
+                utteranceId: string;
+                label: string;
+                span: [
+                    number,
+                    number
+                ];
+            } | {
+                /** @constant */
+                kind: "relabel";
+                findingId: string;
+                utteranceId: string;
+                label: string;
+                span: [
+                    number,
+                    number
+                ];
+                to: string;
+            } | {
+                /** @constant */
+                kind: "add";
+                utteranceId: string;
+                label: string;
+                span: [
+                    number,
+                    number
+                ];
+            } | {
+                /** @constant */
+                kind: "set";
+                findingId: string;
+                utteranceId: string;
+                label: string;
+                span: [
+                    number,
+                    number
+                ];
+                /** @enum {string} */
+                field: "accurate" | "identified" | "resolved";
+                value: boolean;
+            } | {
+                /** @constant */
+                kind: "score";
+                itemId: string;
+                score: number;
+            } | {
+                /** @constant */
+                kind: "speaker";
+                utteranceId: string;
+                /** @enum {string} */
+                speaker: "rep" | "customer";
+            };
+            preview: {
+                now: {
+                    total: number | null;
+                    dimensions: {
+                        [key: string]: number | null;
+                    };
+                };
+                ifAccepted: {
+                    total: number | null;
+                    dimensions: {
+                        [key: string]: number | null;
+                    };
+                };
+                lexiconVersion: string;
+            };
+            existingAppeal: {
+                id: string;
+                /** @enum {string} */
+                status: "open" | "in_review" | "accepted" | "rejected" | "withdrawn";
+            } | null;
+        };
+        SsoProviderList: {
+            providers: {
+                /** @enum {string} */
+                id: "oidc" | "wecom";
+                issuer: string;
+            }[];
         };
         DemoUser: {
             id: string;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ZDecideAppeal, ZFileAppeal } from '../../models/appeal.js';
-import { errors, jsonBody, parameters, pathParameter } from '../openapi-support.js';
+import { errors, jsonBody, jsonResponse, parameters, pathParameter } from '../openapi-support.js';
 import { ZAppealListQuery, ZAssignBody, ZPoolBody, ZSlaBody } from './appeals.routes.js';
 
 const query = (schema: z.ZodObject) => parameters(schema, 'query');
@@ -29,7 +29,10 @@ export function appealsOpenApiPaths(): Record<string, unknown> {
         parameters: [path('id', 'call id')],
         requestBody: body(ZFileAppeal),
         responses: {
-          ...ok('itemKey, quote, correction, preview, existingAppeal'),
+          '200': jsonResponse(
+            'the evidence, the correction and the scores now and if accepted',
+            'AppealPreview',
+          ),
           ...errors(400, 401, 403, 404, 409, 422),
         },
       },

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { errors, jsonBody, parameters, pathParameter } from '../openapi-support.js';
+import { errors, jsonBody, jsonResponse, parameters, pathParameter } from '../openapi-support.js';
 import {
   ZCallbackQuery,
   ZFailuresQuery,
@@ -26,7 +26,12 @@ export function ssoOpenApiPaths(): Record<string, unknown> {
       get: {
         summary: 'Enterprise sign-in providers configured on this server (no token needed)',
         security: [],
-        responses: { '200': { description: '{ providers: [{ id: "oidc" | "wecom", issuer }] }' } },
+        responses: {
+          '200': jsonResponse(
+            'the configured providers (none without enterprise sign-in)',
+            'SsoProviderList',
+          ),
+        },
       },
     },
     '/v1/auth/{provider}/start': {

@@ -5,6 +5,7 @@ import { authorize } from '../../services/access/policy.js';
 import { SSO_PROVIDERS, type SsoProvider, type SsoService } from '../../services/auth/sso.service.js';
 import { SsoFailure, SsoReason } from '../../services/auth/sso-failure.js';
 import { FailedAuthLimiter, requireUser } from '../middleware/auth.js';
+import { ssoProviderList } from './sso.schema.js';
 
 /** The web page a finished sign-in (or a refusal) lands on. */
 const SIGN_IN_PAGE = '/signin';
@@ -51,7 +52,7 @@ export function ssoPublicRoutes(deps: {
   const addressOf = (req: express.Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
   r.get('/v1/auth/providers', (_req, res) => {
     res.set('cache-control', 'no-store');
-    res.json({ providers: deps.sso?.providers() ?? [] });
+    res.json(ssoProviderList(deps.sso));
   });
 
   /** The provider named in the path when this server has it configured, else null. */

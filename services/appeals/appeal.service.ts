@@ -24,6 +24,7 @@ import type { ChangeCause } from '../../pipeline/report/score-diff.core.js';
 import { appealListScope, authorize, can } from '../access/policy.js';
 import type { CallService } from '../intake/call.service.js';
 import type { LexiconAdminService } from '../lexicon-admin/lexicon-admin.service.js';
+import type { AppealPreview } from './appeal.schema.js';
 
 export interface AppealServiceDeps {
   calls: CallRepository;
@@ -68,7 +69,7 @@ export class AppealService {
    * What an appeal would change, without filing it: the quoted evidence and the call's scores
    * now and if it were accepted (the appeal form shows this before the rep submits).
    */
-  async previewAppeal(actor: User, callId: string, body: unknown) {
+  async previewAppeal(actor: User, callId: string, body: unknown): Promise<AppealPreview> {
     const input = ZFileAppeal.parse(body);
     const { call, full, analysis } = await this.appealable(actor, callId);
     const target = this.resolveTarget(input, full.utterances, analysis);

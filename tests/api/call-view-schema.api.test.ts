@@ -9,6 +9,7 @@ import { ZCallListPage, ZCallSubmitted, ZCallView, ZRepSummary } from '../../api
 import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
 import { packagePath } from '../../models/package-root.js';
+import { ZAppealPreview } from '../../services/appeals/appeal.schema.js';
 import { stopTestService } from '../helpers/services.js';
 
 /**
@@ -95,6 +96,14 @@ describe('the call routes send exactly the shapes their schemas (and the web typ
       { target: 'finding', findingId: removed.id, proposedLabel: null, reason: '这句不是提问，是确认' },
       { target: 'speaker', utteranceId: customerLine.id, proposedSpeaker: 'rep', reason: '这句是销售说的' },
     ];
+    // The appeal form's preview, parsed with the strict schema its generated type comes from.
+    const preview = await request(app)
+      .post(`/v1/calls/${storyId}/appeals/preview`)
+      .set(auth(STORY.repId))
+      .send(filed[0]);
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body.existingAppeal).toBeNull();
+    expect(problems(ZAppealPreview, preview.body)).toEqual([]);
     for (const appeal of filed) {
       const res = await request(app).post(`/v1/calls/${storyId}/appeals`).set(auth(STORY.repId)).send(appeal);
       expect(res.status, JSON.stringify(res.body)).toBe(201);

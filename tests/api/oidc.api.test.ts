@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ZSsoProviderList } from '../../api/routes/sso.schema.js';
 import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
 import { IdentityRepository } from '../../models/identity.repository.js';
@@ -143,6 +144,8 @@ describe('OpenID Connect sign-in', () => {
     const res = await request(app).get('/v1/auth/providers');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ providers: [{ id: 'oidc', issuer: op.issuer }] });
+    // The strict schema the web's type is generated from takes the real answer as it is.
+    expect(ZSsoProviderList.strict().parse(res.body)).toEqual(res.body);
     // WeCom is not configured here: its start sends the browser back with the reason.
     const wecom = await request(app).get('/v1/auth/wecom/start');
     expect(wecom.headers.location).toBe('/signin?sso_error=not_configured');

@@ -1,19 +1,17 @@
 import { useEffect, useState } from 'react';
 import { api } from '../lib/api';
+import type { SsoProviderList } from '../lib/api-shapes';
 import { SSO_PROVIDER_ZH } from '../lib/sso-errors-zh';
 import { buttonClass } from './ui/button';
 
 /** A provider the server has configured (GET /v1/auth/providers). */
-export interface SsoProviderInfo {
-  id: string;
-  issuer: string;
-}
+export type SsoProviderInfo = SsoProviderList['providers'][number];
 
 /** The enterprise sign-in providers of this server; none while loading or when it offers none. */
 export function useSsoProviders(): SsoProviderInfo[] {
   const [providers, setProviders] = useState<SsoProviderInfo[]>([]);
   useEffect(() => {
-    api<{ providers: SsoProviderInfo[] }>('/v1/auth/providers', { token: null })
+    api<SsoProviderList>('/v1/auth/providers', { token: null })
       .then((r) => setProviders(r.providers))
       .catch(() => setProviders([]));
   }, []);

@@ -85,3 +85,7 @@ export type GoalMetricList = Schemas['GoalMetricList'];
 export type GoalView = Schemas['GoalView'];
 /** GET /v1/reps/{id}/goals. */
 export type GoalList = Schemas['GoalList'];
+/** GET /v1/auth/providers (api/routes/sso.schema.ts): the enterprise sign-in providers configured. */
+export type SsoProviderList = Schemas['SsoProviderList'];
+/** POST /v1/calls/{id}/appeals/preview (services/appeals/appeal.schema.ts). */
+export type AppealPreview = Schemas['AppealPreview'];

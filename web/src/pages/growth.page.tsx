@@ -4,9 +4,8 @@ import { ChartTable } from '../components/chart-table';
 import { ErrorState } from '../components/error-state';
 import { Radar } from '../components/radar';
 import { DimensionStrip } from '../components/score-items';
-import type { Goal } from '../components/team/team-types';
 import { api, type Dimension, type RepSummary } from '../lib/api';
-import type { FeedbackPackList, FeedbackPackResponse } from '../lib/api-shapes';
+import type { FeedbackPackList, FeedbackPackResponse, GoalList } from '../lib/api-shapes';
 import { formatValue } from '../lib/feedback';
 import { DIMENSIONS, formatDate, weekName } from '../lib/labels';
 import { useSession } from '../lib/session';
@@ -28,7 +27,7 @@ export default function GrowthPage() {
   const repId = me?.id ?? '';
   const summary = useLoad(() => api<RepSummary>(`/v1/reps/${repId}/summary`), [repId]);
   const goals = useLoad(
-    () => api<{ items: Goal[] }>(`/v1/reps/${repId}/goals`).then((r) => r.items),
+    () => api<GoalList>(`/v1/reps/${repId}/goals`).then((r) => r.items),
     [repId],
   );
   const pack = useLoad(async () => {

@@ -1,18 +1,12 @@
 import type { FormInstance } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, api } from '../../lib/api';
+import type { AppealPreview as GeneratedAppealPreview } from '../../lib/api-shapes';
 import { errorText } from '../../lib/errors-zh';
 
-export type Scores = { total: number | null; dimensions: Record<string, number | null> };
-
 /** POST /v1/calls/:id/appeals/preview: what filing this appeal would change, nothing stored. */
-export interface AppealPreview {
-  itemKey: string;
-  quote: string;
-  correction: Record<string, unknown>;
-  preview: { now: Scores; ifAccepted: Scores; lexiconVersion: string };
-  existingAppeal: { id: string; status: string } | null;
-}
+export type AppealPreview = GeneratedAppealPreview;
+export type Scores = AppealPreview['preview']['now'];
 
 /** Wait after the last edit before asking for a preview. */
 const PREVIEW_DEBOUNCE_MS = 400;

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { SSO_PROVIDERS, type SsoService } from '../../services/auth/sso.service.js';
+
+/**
+ * `GET /v1/auth/providers`: the enterprise sign-in providers this server has configured, as the
+ * sign-in page reads them. The OpenAPI document names the schema, the web's type is generated
+ * from it, and the view function below is typed by it (tests/api/sso.api.test.ts parses the
+ * real answer with it).
+ */
+export const ZSsoProvider = z.strictObject({
+  id: z.enum(SSO_PROVIDERS),
+  /** The identity provider's issuer (OpenID Connect) or the WeCom corp's address. */
+  issuer: z.string(),
+});
+
+export const ZSsoProviderList = z.strictObject({ providers: z.array(ZSsoProvider) });
+export type SsoProviderList = z.infer<typeof ZSsoProviderList>;
+
+/** The providers of `sso` (none without enterprise sign-in) as the API sends them. */
+export function ssoProviderList(sso: Pick<SsoService, 'providers'> | undefined): SsoProviderList {
+  return { providers: sso?.providers() ?? [] };
+}
+
+// The service's provider entries and the schema must describe the same JSON: each is assignable
+// to the other, or this file does not compile.
+type ProviderJson = z.infer<typeof ZSsoProvider>;
+type ServiceProvider = ReturnType<SsoService['providers']>[number];
+export const providerMatchesSchema = (p: ServiceProvider): ProviderJson => p;
+export const schemaMatchesProvider = (p: ProviderJson): ServiceProvider => p;
