@@ -28,7 +28,6 @@ import {
   LexiconVersionRepository,
   type RescoreRun,
 } from '../../models/lexicon-version.repository.js';
-import type { Transcript } from '../../models/transcript.js';
 import { type AnalysisEngine, InlineAnalysisEngine } from '../../pipeline/analysis-thread/analysis-engine.js';
 import type { Analyzer } from '../../pipeline/analyzer.js';
 import { JobName, type JobQueue, jobIdOf, Priority } from '../../pipeline/queue.js';

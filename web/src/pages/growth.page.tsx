@@ -26,10 +26,7 @@ export default function GrowthPage() {
   const { me } = useSession();
   const repId = me?.id ?? '';
   const summary = useLoad(() => api<RepSummary>(`/v1/reps/${repId}/summary`), [repId]);
-  const goals = useLoad(
-    () => api<GoalList>(`/v1/reps/${repId}/goals`).then((r) => r.items),
-    [repId],
-  );
+  const goals = useLoad(() => api<GoalList>(`/v1/reps/${repId}/goals`).then((r) => r.items), [repId]);
   const pack = useLoad(async () => {
     const list = await api<FeedbackPackList>(`/v1/reps/${repId}/feedback-packs`);
     const latest = list.items[0];
