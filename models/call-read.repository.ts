@@ -362,7 +362,6 @@ export class CallReadRepository {
       tags: call.tags,
       metrics: call.metrics,
       lastChange: call.lastChange ?? null,
-      coaching: call.coaching ?? null,
       findings: fs.map((f) => ({
         ...f.evidence,
         id: f.id,

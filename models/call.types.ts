@@ -133,8 +133,6 @@ export interface StoredAnalysis {
   dimensions: Record<string, number | null>;
   /** What the last rescore changed (pipeline/report/score-diff.core.ts ScoreChange), or null. */
   lastChange: Record<string, unknown> | null;
-  /** The stored coaching moments, as the call view carries them (null: not stored yet). */
-  coaching: readonly object[] | null;
 }
 
 export interface RepSummary {
