@@ -406,6 +406,8 @@ export function defineCallsApiSuite(backend: 'embedded' | 'servers', servers: bo
           suppressed: [],
           machine: { total: call.total, dimensions: (await svc.calls.getAnalysis(id))!.dimensions },
           overrides: [],
+          // The coaching moments stored with the analysis on the call row.
+          coaching: call.coaching,
         },
       };
       expect(fromSql).toEqual(JSON.parse(JSON.stringify(composed)));
