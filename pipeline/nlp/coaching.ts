@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Speaker } from '../../models/transcript.js';
 import { LABEL_ZH } from '../../shared/labels-zh.js';
+import { LINK_WINDOW, solutionFollows } from '../../shared/need-solution-link.js';
 import { COACHING_KINDS, type Label } from '../../shared/vocabulary.js';
-import { LINK_WINDOW, solutionFollows } from './score-metrics.js';
 
 /**
  * One coaching moment of a call with its evidence: the server computes the list once, with the

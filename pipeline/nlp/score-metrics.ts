@@ -1,6 +1,7 @@
 import type { Technique } from '../../lexicons/lexicon.schema.js';
 import type { ScoreMetric } from '../../lexicons/scorecard.schema.js';
 import type { Utterance } from '../../models/transcript.js';
+import { solutionFollows } from '../../shared/need-solution-link.js';
 import { type PreparedUtterance, termsOf } from './prepare.js';
 import type { MetricValue } from './score.core.js';
 import {
@@ -18,9 +19,6 @@ import {
   type OpeningFinding,
   type SolutionFinding,
 } from './types.js';
-
-/** How many rep utterances after a need a solution may follow for "need linked to solution". */
-export const LINK_WINDOW = 3;
 
 /** The opening window whose talk share is "early engagement". */
 const EARLY_WINDOW_MS = 120_000;
@@ -85,23 +83,6 @@ function measureEarlyEngagement(utterances: readonly Utterance[]): MetricValue {
     findingIds: [],
     detail: { customerMs: earlyCustomer, totalMs: earlyTotal },
   };
-}
-
-/**
- * True when a solution is said in one of the LINK_WINDOW rep utterances after `utteranceId`: the
- * rule of "need linked to solution", which the coaching's need_without_solution reads too.
- */
-export function solutionFollows(
-  utteranceId: string,
-  solutionAt: ReadonlySet<string>,
-  us: readonly { readonly id: string; readonly speaker: string }[],
-): boolean {
-  const idx = us.findIndex((u) => u.id === utteranceId);
-  return us
-    .slice(idx + 1)
-    .filter((u) => u.speaker === 'rep')
-    .slice(0, LINK_WINDOW)
-    .some((u) => solutionAt.has(u.id));
 }
 
 /** Needs answered by a solution within the next LINK_WINDOW rep utterances. */

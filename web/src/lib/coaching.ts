@@ -1,4 +1,7 @@
+import { solutionFollows as solutionFollowsIn } from '../../../shared/need-solution-link';
 import type { CallView, Finding } from './api';
+
+export { LINK_WINDOW } from '../../../shared/need-solution-link';
 
 /**
  * Helpers for drawing a call's findings. The coaching list itself is the server's
@@ -6,9 +9,6 @@ import type { CallView, Finding } from './api';
  * it. What stays here serves the appeal explanation (lib/explain.ts), which says in advance how an
  * appeal would move the 需求与方案关联 item.
  */
-
-/** Rep utterances after a need in which a solution counts as answering it (score-metrics.ts LINK_WINDOW). */
-export const LINK_WINDOW = 3;
 
 /** The text a finding covers (spans are code points). */
 export function quoteOf(view: CallView, f: Pick<Finding, 'utteranceId' | 'span'>): string {
@@ -18,12 +18,7 @@ export function quoteOf(view: CallView, f: Pick<Finding, 'utteranceId' | 'span'>
 
 /** True when a solution finding is in one of the LINK_WINDOW rep utterances after `utteranceId`. */
 export function solutionFollows(view: CallView, findings: readonly Finding[], utteranceId: string): boolean {
-  const idx = view.utterances.findIndex((u) => u.id === utteranceId);
-  if (idx < 0) return false;
+  if (!view.utterances.some((u) => u.id === utteranceId)) return false;
   const solutionAt = new Set(findings.filter((f) => f.label === 'solution').map((f) => f.utteranceId));
-  return view.utterances
-    .slice(idx + 1)
-    .filter((u) => u.speaker === 'rep')
-    .slice(0, LINK_WINDOW)
-    .some((u) => solutionAt.has(u.id));
+  return solutionFollowsIn(utteranceId, solutionAt, view.utterances);
 }
