@@ -33,7 +33,7 @@ import {
   sumCounters,
 } from './facts.core.js';
 import { type Gap, rankGaps } from './gaps.core.js';
-import { evaluateGoal, type GoalEvaluation, type GoalFact } from './goals.core.js';
+import { evaluateGoal, type GoalEvaluation, type GoalFact, goalSpecOf } from './goals.core.js';
 import { buildHeatmap, type Heatmap } from './heatmap.core.js';
 import { KEY_METRICS, KPIS, type PeriodStats, statsOf } from './kpis.js';
 import { buildPack, type FeedbackPackData, type PackGoal, packGoal } from './pack.core.js';
@@ -412,18 +412,7 @@ export class FeedbackService {
 
   /** Evaluates a goal from its rep's facts of its period (before `at`, oldest first). */
   private evaluateFrom(goal: Goal, facts: readonly FactRow[], at: Date): GoalEvaluation {
-    return evaluateGoal(
-      {
-        metric: goal.metric,
-        comparator: goal.comparator === '<=' ? '<=' : '>=',
-        target: goal.target,
-        periodFrom: goal.periodFrom,
-        periodTo: goal.periodTo,
-        minCalls: goal.minCalls,
-      },
-      facts.map(toGoalFact),
-      localDay(at, this.deps.timeZone),
-    );
+    return evaluateGoal(goalSpecOf(goal), facts.map(toGoalFact), localDay(at, this.deps.timeZone));
   }
 
   /** Evaluates and stores the state of goals (the daily job, a newly scored call). */

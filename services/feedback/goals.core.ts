@@ -17,6 +17,20 @@ export interface GoalSpec {
   minCalls: number;
 }
 
+/** The criteria of a stored goal (its comparator column holds '>=' or '<='; anything else reads as '>='). */
+export function goalSpecOf(
+  goal: GoalSpec | (Omit<GoalSpec, 'comparator'> & { comparator: string }),
+): GoalSpec {
+  return {
+    metric: goal.metric,
+    comparator: goal.comparator === '<=' ? '<=' : '>=',
+    target: goal.target,
+    periodFrom: goal.periodFrom,
+    periodTo: goal.periodTo,
+    minCalls: goal.minCalls,
+  };
+}
+
 /** Facts of one call (only calls that occurred before the evaluation time). */
 export interface GoalFact {
   callId: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Goal } from '../../models/goal.repository.js';
 import { GOAL_STATES, GOAL_STATUSES } from '../../models/schema.js';
-import { goalMetrics } from './goals.core.js';
+import { goalMetrics, goalSpecOf } from './goals.core.js';
 import type { PackGoal } from './pack.core.js';
 import { ZKpiUnit, ZPackGoal } from './pack.schema.js';
 import { isDay } from './time.js';
@@ -78,12 +78,7 @@ export function goalView(goal: Goal, evaluation: PackGoal): GoalView {
     id: goal.id,
     repId: goal.repId,
     teamId: goal.teamId,
-    metric: goal.metric,
-    comparator: goal.comparator === '<=' ? '<=' : '>=',
-    target: goal.target,
-    periodFrom: goal.periodFrom,
-    periodTo: goal.periodTo,
-    minCalls: goal.minCalls,
+    ...goalSpecOf(goal),
     note: goal.note,
     status: goal.status,
     createdBy: goal.createdBy,
