@@ -30,9 +30,14 @@ import { type SecondStageModel, serializeModel, versionedModel } from '../pipeli
 import { SecondStage } from '../pipeline/learned/second-stage.js';
 import { DEFAULT_TRAIN_OPTIONS, examplesOf, trainSecondStage } from '../pipeline/learned/train.core.js';
 import { readLabelledCallsExcept, readTrainingCalls } from '../pipeline/learned/training-data.js';
-import { parseTypeHead, TypeHead } from '../pipeline/learned/type-head.js';
+import { parseTypeHead, TypeHead, typeHeadFeatures } from '../pipeline/learned/type-head.js';
 import { serializeTypeHead } from '../pipeline/learned/type-head.schema.js';
-import { trainTypeHead, typeExamplesOf, versionedTypeHead } from '../pipeline/learned/type-head.train.js';
+import {
+  type TypeExample,
+  trainTypeHead,
+  typeExamplesOf,
+  versionedTypeHead,
+} from '../pipeline/learned/type-head.train.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
 
 const FOLDS = 7;
@@ -248,14 +253,77 @@ const f3 = (x: number) => x.toFixed(3);
 const sum = (x: Record<string, [number, number, number]>) =>
   Object.values(x).reduce((s, [f, g, w]) => [s[0]! + f, s[1]! + g, s[2]! + w], [0, 0, 0]);
 
-async function report(name: string, set: readonly LabelledCall[]): Promise<void> {
+type Run = Awaited<ReturnType<typeof run>>;
+const runs = {
+  calls: { rules: await run(calls, false), full: await run(calls, true) },
+  candidates: { rules: await run(candidates, false), full: await run(candidates, true) },
+};
+
+/** Objection types of an utterance in an analysis (`objection.price` …). */
+function typesIn(c: EvalCase, id: string): string[] {
+  return c.analysis.findings
+    .filter((f) => f.utteranceId === id && f.label.startsWith('objection.'))
+    .map((f) => f.label);
+}
+
+/** Features of the stacked head: the type head's, plus the types the rules alone gave the utterance. */
+function stackedFeatures(c: EvalCase, index: number, rulesCase: EvalCase): string[] {
+  const us = c.analysis.utterances;
+  let j = index - 1;
+  while (j >= 0 && us[j]!.speaker === us[index]!.speaker) j--;
+  const own = rulesCase.analysis.utterances[index]!;
+  const ruled = typesIn(rulesCase, own.id).map((l) => `rt:${l.slice('objection.'.length)}`);
+  return [
+    ...typeHeadFeatures(us[index]!.text, j >= 0 ? us[j]!.text : undefined, cut),
+    ...(ruled.length > 0 ? ruled : ['rt:none']),
+  ].sort();
+}
+
+/** Stacked heads per fold, trained on the rules' punctuated analyses of the other folds' calls. */
+const stacked = Array.from({ length: FOLDS }, (_, k) => {
   const t0 = performance.now();
-  const rules = await run(set, false);
-  const full = await run(set, true);
+  const examples: TypeExample[] = [];
+  const names: string[] = [];
+  for (const cases of [runs.calls.rules.cases.punctuated, runs.candidates.rules.cases.punctuated]) {
+    for (const c of cases) {
+      if (foldOf.get(c.analysis.industry) === k) continue;
+      names.push(c.name);
+      c.analysis.utterances.forEach((u, index) => {
+        const types = OBJECTION_TYPES.filter((t) =>
+          (c.gold.utterances[u.id] ?? []).includes(`objection.${t}`),
+        );
+        if (types.length === 0 || u.speaker !== 'customer') return;
+        examples.push({
+          call: c.name,
+          group: c.analysis.industry,
+          features: stackedFeatures(c, index, c),
+          types,
+        });
+      });
+    }
+  }
+  const head = new TypeHead(versionedTypeHead(trainTypeHead(examples, names), undefined), cut);
   console.log(
-    `\n=== ${name}: industry-grouped ${FOLDS}-fold CV over ${set.length} calls ` +
-      `(analysis ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    `  stacked head fold ${k}: ${examples.length} objections, ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
+  return head;
+});
+
+function stackedPolicy(rulesCases: readonly EvalCase[]): TypeSets {
+  const byName = new Map(rulesCases.map((c) => [c.name, c]));
+  return (u, _p, c) => {
+    const head = stacked[foldOf.get(c.analysis.industry)!]!;
+    const r = head.readFeatures(stackedFeatures(c, u.index, byName.get(c.name)!));
+    return new Set(r.types.map((t) => `objection.${t}`));
+  };
+}
+
+function report(
+  name: string,
+  set: readonly LabelledCall[],
+  { rules, full }: { rules: Run; full: Run },
+): void {
+  console.log(`\n=== ${name}: industry-grouped ${FOLDS}-fold CV over ${set.length} calls`);
   for (const m of MODES) {
     console.log(`\n${m}                 rules     +model`);
     const row = (label: string, get: (r: ModeReport) => number) =>
@@ -275,7 +343,8 @@ async function report(name: string, set: readonly LabelledCall[]): Promise<void>
       console.log(`    ${t.padEnd(20)}${a[t]!.join('/').padStart(9)}${b[t]!.join('/').padStart(12)}`);
     }
     console.log(`  types of the +model objections, by policy (found/gold/extra, accuracy):`);
-    const byPolicy = Object.entries(POLICIES).map(([p, fn]) => [p, perType(full.cases[m], fn)] as const);
+    const policies = { ...POLICIES, 'stacked on rules': stackedPolicy(rules.cases[m]) };
+    const byPolicy = Object.entries(policies).map(([p, fn]) => [p, perType(full.cases[m], fn)] as const);
     for (const [p, x] of byPolicy) {
       const [f, g, w] = sum(x);
       const precision = f! / (f! + w!);
@@ -291,5 +360,5 @@ async function report(name: string, set: readonly LabelledCall[]): Promise<void>
   }
 }
 
-await report('training-source calls', calls);
-await report('candidate calls', candidates);
+report('training-source calls', calls, runs.calls);
+report('candidate calls', candidates, runs.candidates);

@@ -6,8 +6,11 @@ import { canonicalJson } from './model.schema.js';
 /** Name of the objection-type head in its file and in version ids. */
 export const TYPE_HEAD_NAME = 'type-head';
 
-/** Feature kinds of the type head: character n-grams, words, the previous rep turn's words, type words. */
-export const TYPE_HEAD_FEATURE_KINDS = ['c1', 'c2', 'c3', 'w', 'pw', 'tw'] as const;
+/**
+ * Feature kinds of the type head: character n-grams, words, the previous rep turn's words, type
+ * words, and (stacked on the rules) the types the rules gave the utterance.
+ */
+export const TYPE_HEAD_FEATURE_KINDS = ['c1', 'c2', 'c3', 'w', 'pw', 'tw', 'rt'] as const;
 const FEATURE_NAME = new RegExp(`^(${TYPE_HEAD_FEATURE_KINDS.join('|')}):.+$`, 'u');
 
 export const ZTypeHeadFeatures = z.strictObject({

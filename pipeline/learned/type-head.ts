@@ -87,8 +87,13 @@ export class TypeHead {
 
   /** Probabilities and chosen types of the objection in `text` (after the rep's `previousText`). */
   read(text: string, previousText: string | undefined): TypeReading {
+    return this.readFeatures(this.featuresOf(text, previousText));
+  }
+
+  /** Probabilities and chosen types given the feature names themselves. */
+  readFeatures(features: readonly string[]): TypeReading {
     const z = Float64Array.from(this.bias);
-    for (const f of this.featuresOf(text, previousText)) {
+    for (const f of features) {
       const row = this.weights.get(f);
       if (row) for (let k = 0; k < z.length; k++) z[k]! += row[k]!;
     }
