@@ -11,7 +11,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
  * download nothing more.
  */
 function preloadCallPage(): Plugin {
-  const pages = ['/src/pages/call-detail.page.tsx', '/src/components/app-providers.tsx'];
+  const pages = ['/src/pages/call-detail.page.tsx'];
   return {
     name: 'tingjian-preload-call-page',
     apply: 'build',

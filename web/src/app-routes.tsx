@@ -9,12 +9,13 @@ import { rolesOf } from './lib/pages';
 import { homeOf, useSession } from './lib/session';
 
 // One chunk per page: a rep on a phone never downloads the lexicon editor or the team charts.
-// Sign-in and 我的通话 draw with the app's own components (components/ui); the other pages come
-// with antd and its providers, so the first page a rep opens downloads no antd at all.
+// Sign-in, 我的通话 and the call page draw with the app's own components (components/ui); the
+// other pages come with antd and its providers, so the first page a rep opens downloads no antd
+// at all, and a call opened from a link shows its scores and transcript without antd.
 const MyCallsPage = lazy(() => import('./pages/my-calls.page'));
 // Sign-in too: a visit with a token (a call opened from a link) never needs its form.
 const SignInPage = lazy(() => import('./pages/sign-in.page').then((m) => ({ default: m.SignInPage })));
-const CallDetailPage = lazyWithAntd(() => import('./pages/call-detail.page').then((m) => m.default));
+const CallDetailPage = lazy(() => import('./pages/call-detail.page'));
 const ReviewsPage = lazyWithAntd(() => import('./pages/reviews.page').then((m) => m.default));
 const LexiconsPage = lazyWithAntd(() => import('./pages/lexicons.page').then((m) => m.default));
 const ModelsPage = lazyWithAntd(() => import('./pages/models.page').then((m) => m.default));

@@ -1,15 +1,16 @@
-import { Tag } from 'antd';
 import { useState } from 'react';
 import type { CoachingOpportunity } from '../lib/api';
 import { COACHING_KIND_ZH } from '../lib/labels';
 import { Button } from './ui/button';
 import { Card } from './ui/card';
 import { List } from './ui/list';
+import { Tag } from './ui/tag';
 
-const KIND_COLOR: Record<CoachingOpportunity['kind'], string> = {
-  missed_need: 'purple',
-  unhandled_objection: 'red',
-  need_without_solution: 'geekblue',
+// antd's purple, red and geek-blue chips (ui.css), with text dark enough for 4.5:1.
+const KIND_CLASS: Record<CoachingOpportunity['kind'], string> = {
+  missed_need: 'tj-tag-purple',
+  unhandled_objection: 'tj-tag-error',
+  need_without_solution: 'tj-tag-geekblue',
 };
 
 /** 辅导建议: the three most important moments, the rest one tap away. */
@@ -36,7 +37,7 @@ export function CoachingCard({
             itemKey={(c, i) => `${c.utteranceId}-${c.kind}-${i}`}
             render={(c) => (
               <div>
-                <Tag color={KIND_COLOR[c.kind]}>{COACHING_KIND_ZH[c.kind]}</Tag>
+                <Tag className={KIND_CLASS[c.kind]}>{COACHING_KIND_ZH[c.kind]}</Tag>
                 <button type="button" className="tj-textlink" onClick={() => onJump(c.utteranceId)}>
                   「{c.quote}」
                 </button>

@@ -33,10 +33,99 @@ interface Point {
 }
 
 /**
+ * Draws the radar onto `c` at CSS width `width`: rings every 20 points, axis names outside, one
+ * polygon per series (dashed ones unfilled). Returns the vertices drawn, for the pointer's tip.
+ */
+function drawRadar(
+  c: HTMLCanvasElement,
+  width: number,
+  plotHeight: number,
+  axes: Dimension[],
+  series: RadarSeries[],
+): Point[] {
+  const ctx = c.getContext('2d');
+  if (!ctx) return [];
+  const dpr = window.devicePixelRatio || 1;
+  c.width = Math.round(width * dpr);
+  c.height = Math.round(plotHeight * dpr);
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, width, plotHeight);
+  const n = axes.length;
+  const cx = width / 2;
+  const cy = plotHeight / 2 + 4;
+  const r = Math.max(10, Math.min(width / 2 - 56, plotHeight / 2 - 22));
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = '#e0e6f1';
+  for (let ring = 1; ring <= 5; ring++) {
+    ctx.beginPath();
+    for (let i = 0; i < n; i++) {
+      const [x, y] = vertex(cx, cy, (r * ring) / 5, i, n);
+      if (i === 0) ctx.moveTo(x, y);
+      else ctx.lineTo(x, y);
+    }
+    ctx.closePath();
+    ctx.stroke();
+  }
+  ctx.font = '12px sans-serif';
+  ctx.fillStyle = '#434343';
+  for (let i = 0; i < n; i++) {
+    const [x, y] = vertex(cx, cy, r, i, n);
+    ctx.beginPath();
+    ctx.moveTo(cx, cy);
+    ctx.lineTo(x, y);
+    ctx.stroke();
+    const [lx, ly] = vertex(cx, cy, r + 10, i, n);
+    ctx.textAlign = Math.abs(lx - cx) < 4 ? 'center' : lx > cx ? 'left' : 'right';
+    ctx.textBaseline = Math.abs(ly - cy) < 4 ? 'middle' : ly > cy ? 'top' : 'bottom';
+    ctx.fillText(DIMENSION_ZH[axes[i]!], lx, ly);
+  }
+  const drawn: Point[] = [];
+  series.forEach((s, k) => {
+    const color = s.color ?? PALETTE[k % PALETTE.length]!;
+    const pts = axes.flatMap((d, i) => {
+      const v = s.values[d];
+      if (v === null || v === undefined) return [];
+      const [x, y] = vertex(cx, cy, (r * Math.max(0, Math.min(100, v))) / 100, i, n);
+      return [{ x, y, text: `${s.name} · ${DIMENSION_ZH[d]}：${shown(v)}` }];
+    });
+    if (pts.length === 0) return;
+    ctx.beginPath();
+    for (const [i, p] of pts.entries()) {
+      if (i === 0) ctx.moveTo(p.x, p.y);
+      else ctx.lineTo(p.x, p.y);
+    }
+    ctx.closePath();
+    if (!s.dashed) {
+      ctx.globalAlpha = 0.15;
+      ctx.fillStyle = color;
+      ctx.fill();
+      ctx.globalAlpha = 1;
+    }
+    ctx.setLineDash(s.dashed ? [5, 4] : []);
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = color;
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.fillStyle = color;
+    for (const p of pts) {
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, 3, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+    drawn.push(...pts);
+  });
+  return drawn;
+}
+
+/**
  * The radar drawn on a canvas by hand: five axes and a few polygons do not need a charting
  * library, and ECharts' core alone is ~150 KB compressed on the call page a rep opens on a phone.
- * Rings every 20 points, axis names outside, one polygon per series (dashed ones unfilled); a
- * pointer near a vertex shows its value.
+ * A pointer near a vertex shows its value.
+ *
+ * The width comes from a ResizeObserver, never from reading clientWidth: on a 300-turn call that
+ * read forced a layout of the whole page inside React's commit (~190 ms on the bench machine).
+ * The observer reports after the browser's own layout, and the canvas is drawn right there, so
+ * it is painted in that same frame.
  */
 function RadarCanvas({
   axes,
@@ -54,92 +143,29 @@ function RadarCanvas({
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const points = useRef<Point[]>([]);
-  const [width, setWidth] = useState(0);
+  const width = useRef(0);
+  const plotHeight = height - 28; // the legend is HTML below the canvas
+  // What the observer draws when the width changes: the latest props.
+  const latest = useRef({ axes, series, plotHeight });
   const [tip, setTip] = useState<Point | null>(null);
+  useEffect(() => {
+    latest.current = { axes, series, plotHeight };
+    if (canvas.current && width.current > 0)
+      points.current = drawRadar(canvas.current, width.current, plotHeight, axes, series);
+  }, [axes, series, plotHeight]);
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    setWidth(el.clientWidth);
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    const ro = new ResizeObserver((entries) => {
+      const w = entries[entries.length - 1]?.contentRect.width ?? 0;
+      if (w === width.current || !canvas.current) return;
+      width.current = w;
+      const p = latest.current;
+      points.current = w > 0 ? drawRadar(canvas.current, w, p.plotHeight, p.axes, p.series) : [];
+    });
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
-  const plotHeight = height - 28; // the legend is HTML below the canvas
-  useEffect(() => {
-    const c = canvas.current;
-    const ctx = c?.getContext('2d');
-    if (!c || !ctx || width === 0) return;
-    const dpr = window.devicePixelRatio || 1;
-    c.width = Math.round(width * dpr);
-    c.height = Math.round(plotHeight * dpr);
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, plotHeight);
-    const n = axes.length;
-    const cx = width / 2;
-    const cy = plotHeight / 2 + 4;
-    const r = Math.max(10, Math.min(width / 2 - 56, plotHeight / 2 - 22));
-    ctx.lineWidth = 1;
-    ctx.strokeStyle = '#e0e6f1';
-    for (let ring = 1; ring <= 5; ring++) {
-      ctx.beginPath();
-      for (let i = 0; i < n; i++) {
-        const [x, y] = vertex(cx, cy, (r * ring) / 5, i, n);
-        if (i === 0) ctx.moveTo(x, y);
-        else ctx.lineTo(x, y);
-      }
-      ctx.closePath();
-      ctx.stroke();
-    }
-    ctx.font = '12px sans-serif';
-    ctx.fillStyle = '#434343';
-    for (let i = 0; i < n; i++) {
-      const [x, y] = vertex(cx, cy, r, i, n);
-      ctx.beginPath();
-      ctx.moveTo(cx, cy);
-      ctx.lineTo(x, y);
-      ctx.stroke();
-      const [lx, ly] = vertex(cx, cy, r + 10, i, n);
-      ctx.textAlign = Math.abs(lx - cx) < 4 ? 'center' : lx > cx ? 'left' : 'right';
-      ctx.textBaseline = Math.abs(ly - cy) < 4 ? 'middle' : ly > cy ? 'top' : 'bottom';
-      ctx.fillText(DIMENSION_ZH[axes[i]!], lx, ly);
-    }
-    const drawn: Point[] = [];
-    series.forEach((s, k) => {
-      const color = s.color ?? PALETTE[k % PALETTE.length]!;
-      const pts = axes.flatMap((d, i) => {
-        const v = s.values[d];
-        if (v === null || v === undefined) return [];
-        const [x, y] = vertex(cx, cy, (r * Math.max(0, Math.min(100, v))) / 100, i, n);
-        return [{ x, y, text: `${s.name} · ${DIMENSION_ZH[d]}：${shown(v)}` }];
-      });
-      if (pts.length === 0) return;
-      ctx.beginPath();
-      for (const [i, p] of pts.entries()) {
-        if (i === 0) ctx.moveTo(p.x, p.y);
-        else ctx.lineTo(p.x, p.y);
-      }
-      ctx.closePath();
-      if (!s.dashed) {
-        ctx.globalAlpha = 0.15;
-        ctx.fillStyle = color;
-        ctx.fill();
-        ctx.globalAlpha = 1;
-      }
-      ctx.setLineDash(s.dashed ? [5, 4] : []);
-      ctx.lineWidth = 2;
-      ctx.strokeStyle = color;
-      ctx.stroke();
-      ctx.setLineDash([]);
-      ctx.fillStyle = color;
-      for (const p of pts) {
-        ctx.beginPath();
-        ctx.arc(p.x, p.y, 3, 0, 2 * Math.PI);
-        ctx.fill();
-      }
-      drawn.push(...pts);
-    });
-    points.current = drawn;
-  }, [axes, series, width, plotHeight]);
   const nearest = (e: { clientX: number; clientY: number }) => {
     const rect = canvas.current?.getBoundingClientRect();
     if (!rect) return null;

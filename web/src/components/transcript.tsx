@@ -1,7 +1,8 @@
-import { Button, Tag, Typography } from 'antd';
 import { type CSSProperties, memo, type ReactNode, useEffect, useRef } from 'react';
 import type { Finding, Utterance } from '../lib/api';
 import { clock, labelColor, labelName, ruleName, TECHNIQUE_ZH, versionName } from '../lib/labels';
+import { Button } from './ui/button';
+import { Tag } from './ui/tag';
 
 interface Piece {
   start: number;
@@ -32,12 +33,22 @@ export function splitBySpans(text: string, findings: Finding[]): Piece[] {
   return pieces;
 }
 
+/** A finding's label as a chip in its highlight colours (the same chip as under each turn). */
+function LabelChip({ label }: { label: string }) {
+  const c = labelColor(label);
+  return (
+    <span className="tj-tag" style={{ color: c.text, borderColor: c.border, background: c.bg }}>
+      {labelName(label)}
+    </span>
+  );
+}
+
 export function FindingDetails({ f }: { f: Finding }) {
   return (
     <div style={{ maxWidth: 300, fontSize: 13 }} data-testid="finding-details">
       <div>
-        <Tag color={labelColor(f.label).tag}>{labelName(f.label)}</Tag>
-        <Typography.Text type="secondary">置信度 {Math.round(f.confidence * 100)}%</Typography.Text>
+        <LabelChip label={f.label} />
+        <span className="tj-secondary">置信度 {Math.round(f.confidence * 100)}%</span>
       </div>
       <div>
         规则：<span title={f.rule}>{ruleName(f.rule)}</span>
@@ -52,7 +63,7 @@ export function FindingDetails({ f }: { f: Finding }) {
       {Array.isArray(f.techniques) && f.techniques.length > 0 && (
         <div>技巧：{f.techniques.map((t) => TECHNIQUE_ZH[t] ?? t).join('、')}</div>
       )}
-      {typeof f.overrideId === 'string' && <Tag color="gold">经申诉更正</Tag>}
+      {typeof f.overrideId === 'string' && <Tag color="warning">经申诉更正</Tag>}
     </div>
   );
 }

@@ -1,7 +1,6 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { AppealTarget } from '../components/appeal/appeal-body';
-import { CallAppealsCard } from '../components/call-detail/call-appeals';
 import { CallHeader, CallInfoCard, CallStatusAlerts } from '../components/call-detail/call-header';
 import { RadarPanel } from '../components/call-detail/radar-panel';
 import { TranscriptCard, useFindingIndex } from '../components/call-detail/transcript-card';
@@ -16,6 +15,7 @@ import { useTranscriptNav } from '../components/call-detail/use-transcript-nav';
 import { CoachingCard } from '../components/coaching-card';
 import { ErrorState } from '../components/error-state';
 import { LastChangeCard } from '../components/last-change';
+import { lazyWithAntd } from '../components/lazy-with-antd';
 import { ScoreItemsCard } from '../components/score-items';
 import { Button } from '../components/ui/button';
 import { PageSpinner } from '../components/ui/spinner';
@@ -24,10 +24,13 @@ import { ApiError } from '../lib/api';
 import { useSession } from '../lib/session';
 import { useNarrow } from '../lib/use-narrow';
 
-// The appeal form (with its preview table, radios and number inputs) loads when a rep opens it:
-// most visits only read the call, and on a phone every kilobyte of the first screen counts.
-const AppealModal = lazy(() =>
-  import('../components/appeal-modal').then((m) => ({ default: m.AppealModal })),
+// The page draws without antd (no antd styles to compute before the first screen of a long
+// call). What still uses antd loads with antd's providers when it is shown: the appeal form (its
+// preview table, radios and number inputs) when a rep opens it, the appeal list when the call has
+// appeals (most have none).
+const AppealModal = lazyWithAntd(() => import('../components/appeal-modal').then((m) => m.AppealModal));
+const CallAppealsCard = lazyWithAntd(() =>
+  import('../components/call-detail/call-appeals').then((m) => m.CallAppealsCard),
 );
 
 export default function CallDetailPage() {
@@ -99,7 +102,11 @@ export default function CallDetailPage() {
       {a && <CoachingCard coaching={a.coaching} onJump={nav.jumpTo} />}
       {narrow ? itemsCard : radarCard}
       {narrow ? radarCard : null}
-      <CallAppealsCard view={v} appeals={appeals.data ?? []} onJump={nav.jumpTo} />
+      {appeals.data && appeals.data.length > 0 && (
+        <Suspense fallback={null}>
+          <CallAppealsCard view={v} appeals={appeals.data} onJump={nav.jumpTo} />
+        </Suspense>
+      )}
       {narrow ? null : itemsCard}
     </div>
   );

@@ -1,12 +1,16 @@
-import { Alert, Button, type ButtonProps, Popover, Tag, Typography } from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import { type ReactNode, Suspense, useEffect, useId, useRef, useState } from 'react';
 import type { IndustryInference } from '../../lib/api';
 import { canChangeIndustry, confidence, type IndustryCall, industryText, percent } from '../../lib/industry';
 import { categoryName, industryName } from '../../lib/labels';
 import { useSession } from '../../lib/session';
+import { lazyWithAntd } from '../lazy-with-antd';
+import { Alert } from '../ui/alert';
+import { Button, type ButtonLook } from '../ui/button';
+import { Tag } from '../ui/tag';
 
-// The picker (antd's Modal, Radio and Select) is downloaded when someone opens it.
-const IndustryPicker = lazy(() => import('../call-industry').then((m) => ({ default: m.IndustryPicker })));
+// The picker (antd's Modal, Radio and Select, with antd's providers) is downloaded when someone
+// opens it: the call page itself draws without antd.
+const IndustryPicker = lazyWithAntd(() => import('../call-industry').then((m) => m.IndustryPicker));
 
 /** The picker, once opened: for a 待确认行业 call to start its analysis, for a scored one to rescore it. */
 function LazyPicker({
@@ -33,12 +37,17 @@ function PickerButton({
   call,
   onChanged,
   children,
-  ...button
-}: { call: IndustryCall; onChanged: () => void } & Omit<ButtonProps, 'onClick'>) {
+  ...look
+}: {
+  call: IndustryCall;
+  onChanged: () => void;
+  children: ReactNode;
+  'data-testid'?: string;
+} & ButtonLook) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button {...button} onClick={() => setOpen(true)}>
+      <Button {...look} onClick={() => setOpen(true)}>
         {children}
       </Button>
       <LazyPicker
@@ -85,6 +94,58 @@ export function IndustryEvidencePanel({ inference }: { inference: IndustryInfere
 }
 
 /**
+ * The industry's name with 行业判断依据 beside it on hover, focus-and-Enter or tap (a tap or click
+ * keeps it open until Escape, another tap or a click elsewhere). A plain button and panel: antd's
+ * Popover would bring antd to the call page for one line.
+ */
+function EvidencePopover({ text, inference }: { text: string; inference: IndustryInference }) {
+  const [hover, setHover] = useState(false);
+  const [pinned, setPinned] = useState(false);
+  const box = useRef<HTMLSpanElement>(null);
+  const panelId = useId();
+  useEffect(() => {
+    if (!pinned) return;
+    const away = (e: PointerEvent) => {
+      if (!box.current?.contains(e.target as Node)) setPinned(false);
+    };
+    document.addEventListener('pointerdown', away);
+    return () => document.removeEventListener('pointerdown', away);
+  }, [pinned]);
+  const open = hover || pinned;
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: hover shows the panel; the button inside is the keyboard's way
+    <span
+      ref={box}
+      className="tj-popover-anchor"
+      onMouseEnter={() => setHover(true)}
+      onMouseLeave={() => setHover(false)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          setPinned(false);
+          setHover(false);
+        }
+      }}
+    >
+      <button
+        type="button"
+        className="tj-help"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        onClick={() => setPinned(!pinned)}
+      >
+        {text}
+      </button>
+      {open && (
+        <span id={panelId} className="tj-popover">
+          <span className="tj-popover-title">行业判断依据</span>
+          <IndustryEvidencePanel inference={inference} />
+        </span>
+      )}
+    </span>
+  );
+}
+
+/**
  * 行业 on the call page: where it came from (the evidence on hover or tap), and for those who may
  * change it a discreet 更正行业 on a scored call.
  */
@@ -96,26 +157,14 @@ export function CallIndustry({ call, onChanged }: { call: IndustryCall; onChange
   return (
     <span data-testid="call-industry">
       行业：
-      {inf ? (
-        <Popover
-          content={<IndustryEvidencePanel inference={inf} />}
-          title="行业判断依据"
-          trigger={['hover', 'click']}
-        >
-          <Typography.Text style={{ borderBottom: '1px dashed #8c8c8c', cursor: 'help' }} tabIndex={0}>
-            {text}
-          </Typography.Text>
-        </Popover>
-      ) : (
-        text
-      )}
+      {inf ? <EvidencePopover text={text} inference={inf} /> : text}
       {canChange && (
         <>
           {' '}
           <PickerButton
             call={call}
             onChanged={onChanged}
-            type="link"
+            variant="link"
             size="small"
             data-testid="correct-industry"
           >
@@ -135,18 +184,21 @@ export function NeedsIndustryAlert({ call, onChanged }: { call: IndustryCall; on
   return (
     <Alert
       type="warning"
-      showIcon
       style={{ marginBottom: 12 }}
       data-testid="needs-industry"
-      message="待确认行业：无法从通话内容判断行业，这通电话在等待选择行业后才会分析和评分。"
-      description={
-        top
-          ? `最可能的是${industryName(top.industry)}（可能性 ${percent(top.probability)}），但证据不足或与其他行业太接近。`
-          : '通话中没有找到任何行业词。'
+      message={
+        <>
+          <div>待确认行业：无法从通话内容判断行业，这通电话在等待选择行业后才会分析和评分。</div>
+          <div className="tj-meta">
+            {top
+              ? `最可能的是${industryName(top.industry)}（可能性 ${percent(top.probability)}），但证据不足或与其他行业太接近。`
+              : '通话中没有找到任何行业词。'}
+          </div>
+        </>
       }
       action={
         canChange ? (
-          <PickerButton call={call} onChanged={onChanged} type="primary" data-testid="choose-industry">
+          <PickerButton call={call} onChanged={onChanged} variant="primary" data-testid="choose-industry">
             选择行业
           </PickerButton>
         ) : undefined
