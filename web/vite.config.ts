@@ -38,7 +38,11 @@ function preloadCallPage(): Plugin {
         }
         const files = [...wanted].filter((f) => !loaded.has(f)).map((f) => `/${f}`);
         const script = `<script>if(/^\\/calls\\/[^/]+\\/?$/.test(location.pathname))${JSON.stringify(files)}.forEach(function(h){var l=document.createElement('link');l.rel='modulepreload';l.href=h;document.head.appendChild(l)})</script>`;
-        return html.replace('</head>', `  ${script}\n  </head>`);
+        // Before the entry script and the stylesheet: an inline script after a stylesheet waits for
+        // it to load, and these requests should start with the document's own.
+        const at = html.indexOf('<script type="module"');
+        if (at < 0) throw new Error('index.html has no module script: nowhere to put the preload');
+        return `${html.slice(0, at)}${script}\n    ${html.slice(at)}`;
       },
     },
   };

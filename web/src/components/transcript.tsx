@@ -91,32 +91,35 @@ export const Turn = memo(function Turn({
   onSeek,
   onAppealUtterance,
 }: TurnProps) {
-  const pieces =
-    findings.length > 0 ? splitBySpans(u.text, findings) : [{ start: 0, text: u.text, findings: [] }];
-  const content: ReactNode[] = pieces.map((p) => {
-    if (p.findings.length === 0) return <span key={p.start}>{p.text}</span>;
-    // The narrowest finding decides the colour; all of them are listed on hover.
-    const top = [...p.findings].sort((a, b) => a.span[1] - a.span[0] - (b.span[1] - b.span[0]))[0]!;
-    const c = labelColor(top.label);
-    const names = [...new Set(p.findings.map((f) => labelName(f.label)))].join('、');
-    return (
-      // biome-ignore lint/a11y/useSemanticElements: a <button> cannot flow inside running text the way a <mark> does
-      <mark
-        key={p.start}
-        className="tj-mark"
-        style={{ background: c.bg, borderColor: c.border }}
-        // biome-ignore-start lint/a11y/noNoninteractiveElementToInteractiveRole: the highlight stays a <mark> in the sentence; to keyboards it is a button (Enter/Space, handled on the timeline, open it for appeal)
-        role="button"
-        // biome-ignore-end lint/a11y/noNoninteractiveElementToInteractiveRole: as above
-        tabIndex={0}
-        aria-label={`${names}：${p.text}（按回车查看详情）`}
-        data-finding={p.findings.map((f) => f.id).join(' ')}
-        data-label={p.findings.map((f) => f.label).join(' ')}
-      >
-        {p.text}
-      </mark>
-    );
-  });
+  // A turn without findings is its text alone (no element per piece).
+  const pieces = findings.length > 0 ? splitBySpans(u.text, findings) : [];
+  const content: ReactNode =
+    findings.length === 0
+      ? u.text
+      : pieces.map((p) => {
+          if (p.findings.length === 0) return <span key={p.start}>{p.text}</span>;
+          // The narrowest finding decides the colour; all of them are listed on hover.
+          const top = [...p.findings].sort((a, b) => a.span[1] - a.span[0] - (b.span[1] - b.span[0]))[0]!;
+          const c = labelColor(top.label);
+          const names = [...new Set(p.findings.map((f) => labelName(f.label)))].join('、');
+          return (
+            // biome-ignore lint/a11y/useSemanticElements: a <button> cannot flow inside running text the way a <mark> does
+            <mark
+              key={p.start}
+              className="tj-mark"
+              style={{ background: c.bg, borderColor: c.border }}
+              // biome-ignore-start lint/a11y/noNoninteractiveElementToInteractiveRole: the highlight stays a <mark> in the sentence; to keyboards it is a button (Enter/Space, handled on the timeline, open it for appeal)
+              role="button"
+              // biome-ignore-end lint/a11y/noNoninteractiveElementToInteractiveRole: as above
+              tabIndex={0}
+              aria-label={`${names}：${p.text}（按回车查看详情）`}
+              data-finding={p.findings.map((f) => f.id).join(' ')}
+              data-label={p.findings.map((f) => f.label).join(' ')}
+            >
+              {p.text}
+            </mark>
+          );
+        });
   const labels = [...new Set(findings.map((f) => f.label))];
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: a click on a turn seeks the audio; the player has its own keyboard controls
@@ -138,7 +141,8 @@ export const Turn = memo(function Turn({
       <span className={`tj-avatar ${u.speaker}`}>{u.speaker === 'rep' ? '销' : '客'}</span>
       <div className="tj-bubble">
         <div className="tj-meta">
-          {u.speaker === 'rep' ? '销售' : '客户'} · {clock(u.start)}–{clock(u.end)} · {u.id}
+          {/* One text node, not seven: a 300-turn call creates, styles and lays out each of them. */}
+          {`${u.speaker === 'rep' ? '销售' : '客户'} · ${clock(u.start)}–${clock(u.end)} · ${u.id}`}
           {canAppeal && (
             <button
               type="button"

@@ -9,6 +9,10 @@ import { useAudio } from './use-audio';
 import { useFindingHover } from './use-finding-hover';
 import type { TranscriptNav } from './use-transcript-nav';
 
+// One empty list for every turn without findings: a new [] per render would defeat Turn's memo,
+// and the page renders again as the rep's average, the team average and the appeals arrive.
+const NO_FINDINGS: Finding[] = [];
+
 /** The call's findings by turn and by id. */
 export function useFindingIndex(v: CallView | undefined) {
   const byUtterance = useMemo(() => {
@@ -168,7 +172,7 @@ export function TranscriptCard({
               <Turn
                 key={u.id}
                 u={u}
-                findings={byUtterance.get(u.id) ?? []}
+                findings={byUtterance.get(u.id) ?? NO_FINDINGS}
                 active={active === u.id}
                 flash={flash === u.id}
                 canAppeal={canAppeal}
