@@ -1,4 +1,4 @@
-import { Alert, App, Divider, Modal, Radio, Select, Space } from 'antd';
+import { Alert, Divider, Modal, Radio, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../lib/api';
 import { errorText } from '../lib/errors-zh';
@@ -110,9 +110,9 @@ export function IndustryPicker({
 }: {
   call: IndustryCall;
   open: boolean;
-  onClose: (changed: boolean) => void;
+  /** `notice`: what was done, in words, when the industry was changed; null when cancelled. */
+  onClose: (notice: string | null) => void;
 }) {
-  const { message } = App.useApp();
   const { has } = useSession();
   const all = useIndustries(open, has('admin', 'reviewer', 'manager', 'lexicon_editor'));
   const pick = call.status === 'needs_industry';
@@ -136,12 +136,13 @@ export function IndustryPicker({
         method: 'PUT',
         body: { industry: value },
       });
-      message.success(
+      // Said by the call page (its own toast): the button that opened this picker, and antd's
+      // providers loaded with it, go away as the call's status changes.
+      onClose(
         pick
           ? `已选择行业：${industryName(value)}，开始分析`
           : `已更正为${industryName(value)}，正在重新评分`,
       );
-      onClose(true);
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -158,7 +159,7 @@ export function IndustryPicker({
       onOk={() => void submit()}
       okButtonProps={{ disabled: !value || unchanged, 'data-testid': 'industry-submit' }}
       confirmLoading={busy}
-      onCancel={() => onClose(false)}
+      onCancel={() => onClose(null)}
       destroyOnHidden
       modalRender={(node) => <div data-testid="industry-picker">{node}</div>}
     >

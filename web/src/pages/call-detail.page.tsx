@@ -20,6 +20,7 @@ import { ScoreItemsCard } from '../components/score-items';
 import { Button } from '../components/ui/button';
 import { PageSpinner } from '../components/ui/spinner';
 import { StatusPage } from '../components/ui/status-page';
+import { useToast } from '../components/ui/toast';
 import { ApiError } from '../lib/api';
 import { useSession } from '../lib/session';
 import { useNarrow } from '../lib/use-narrow';
@@ -48,6 +49,7 @@ export default function CallDetailPage() {
   // Appeals are the rep's (their own call); the API decides who may file.
   const canAppeal = !!v?.analysis && has('rep', 'admin') && (me?.id === v.call.repId || has('admin'));
   const { picked, setPicked } = useSelectionAppeal(canAppeal, v);
+  const [toast, notify] = useToast();
   // The skip link: past the transcript (and its hundreds of 申诉 buttons) to the scores.
   const skipToScores = () => {
     const el = document.getElementById('tj-scores');
@@ -74,6 +76,10 @@ export default function CallDetailPage() {
   if (!v) return null;
   const a = v.analysis;
   const reload = () => void view.reload();
+  const industryChanged = (notice: string) => {
+    notify('success', notice);
+    reload();
+  };
 
   const radarCard = a && (
     <RadarPanel
@@ -118,8 +124,9 @@ export default function CallDetailPage() {
           跳到评分与辅导建议
         </button>
       )}
-      <CallHeader v={v} narrow={narrow} onChanged={reload} />
-      <CallStatusAlerts v={v} onChanged={reload} />
+      {toast}
+      <CallHeader v={v} narrow={narrow} onChanged={industryChanged} />
+      <CallStatusAlerts v={v} onChanged={industryChanged} />
       {narrow ? (
         <>
           {scores}

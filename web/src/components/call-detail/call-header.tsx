@@ -15,7 +15,8 @@ export function CallHeader({
 }: {
   v: CallView;
   narrow: boolean;
-  onChanged: () => void;
+  /** The industry was chosen or corrected: `notice` says so in words. */
+  onChanged: (notice: string) => void;
 }) {
   const a = v.analysis;
   const st = STATUS_ZH[v.call.status];
@@ -117,7 +118,7 @@ export function CallInfoCard({ analysis: a }: { analysis: NonNullable<CallView['
 }
 
 /** 待确认行业, still processing, or failed with the reason in Chinese. */
-export function CallStatusAlerts({ v, onChanged }: { v: CallView; onChanged: () => void }) {
+export function CallStatusAlerts({ v, onChanged }: { v: CallView; onChanged: (notice: string) => void }) {
   const st = STATUS_ZH[v.call.status];
   return (
     <>

@@ -20,7 +20,7 @@ function LazyPicker({
 }: {
   call: IndustryCall;
   open: boolean;
-  onClose: (changed: boolean) => void;
+  onClose: (notice: string | null) => void;
 }) {
   const [opened, setOpened] = useState(open);
   if (open && !opened) setOpened(true);
@@ -32,7 +32,7 @@ function LazyPicker({
   );
 }
 
-/** A button that opens the picker; `onChanged` runs when the industry was changed. */
+/** A button that opens the picker; `onChanged` runs with what was done when the industry was changed. */
 function PickerButton({
   call,
   onChanged,
@@ -40,7 +40,7 @@ function PickerButton({
   ...look
 }: {
   call: IndustryCall;
-  onChanged: () => void;
+  onChanged: (notice: string) => void;
   children: ReactNode;
   'data-testid'?: string;
 } & ButtonLook) {
@@ -53,9 +53,9 @@ function PickerButton({
       <LazyPicker
         call={call}
         open={open}
-        onClose={(changed) => {
+        onClose={(notice) => {
           setOpen(false);
-          if (changed) onChanged();
+          if (notice !== null) onChanged(notice);
         }}
       />
     </>
@@ -149,7 +149,13 @@ function EvidencePopover({ text, inference }: { text: string; inference: Industr
  * 行业 on the call page: where it came from (the evidence on hover or tap), and for those who may
  * change it a discreet 更正行业 on a scored call.
  */
-export function CallIndustry({ call, onChanged }: { call: IndustryCall; onChanged: () => void }) {
+export function CallIndustry({
+  call,
+  onChanged,
+}: {
+  call: IndustryCall;
+  onChanged: (notice: string) => void;
+}) {
   const { me } = useSession();
   const canChange = canChangeIndustry(me, call) && (call.status === 'scored' || call.status === 'failed');
   const inf = call.industryInference;
@@ -177,7 +183,13 @@ export function CallIndustry({ call, onChanged }: { call: IndustryCall; onChange
 }
 
 /** A 待确认行业 call waits for a person: say so at the top, with a prominent 选择行业. */
-export function NeedsIndustryAlert({ call, onChanged }: { call: IndustryCall; onChanged: () => void }) {
+export function NeedsIndustryAlert({
+  call,
+  onChanged,
+}: {
+  call: IndustryCall;
+  onChanged: (notice: string) => void;
+}) {
   const { me } = useSession();
   const canChange = canChangeIndustry(me, call);
   const top = call.industryInference?.candidates[0];
