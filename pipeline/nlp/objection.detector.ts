@@ -409,6 +409,8 @@ function hasTypeEvidence(u: PreparedUtterance, type: ObjectionType): boolean {
 function withSecondStage(ctx: CallContext, u: PreparedUtterance, found: ObjectionMatch[]): ObjectionMatch[] {
   const any = modelVerdict(ctx, u, 'objection');
   if (!any) return found;
+  // The common case, decided before the types are scored: no rule fired and the model adds none.
+  if (found.length === 0 && !modelAdds(any)) return found;
   const scored = OBJECTION_TYPES.map((type) => ({ type, v: modelVerdict(ctx, u, `objection.${type}`)! }));
   const sure = scored.filter((s) => s.v.probability >= s.v.threshold);
   // The likeliest type relative to its threshold: thresholds differ by type, raw probabilities of

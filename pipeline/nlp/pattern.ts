@@ -133,8 +133,19 @@ export function matchRules<K extends string>(
   const out: PatternHit<K>[] = [];
   const { text } = flat;
   const mark = markText(text);
-  for (const r of rules) {
-    if (!mayMatch(r.re, mark) || !mayMatchAll(r.re, mark)) continue;
+  const index = ruleIndexOf(rules);
+  // The rules one of whose required characters the text holds (and those without a prefilter).
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (seen[code] === mark) continue;
+    seen[code] = mark;
+    const list = index.byChar.get(code);
+    if (list) for (let k = 0; k < list.length; k++) index.candidate[list[k]!] = mark;
+  }
+  for (const i of index.always) index.candidate[i] = mark;
+  for (let ri = 0; ri < rules.length; ri++) {
+    const r = rules[ri]!;
+    if (index.candidate[ri] !== mark || !mayMatchAll(index.sets[ri]!, mark)) continue;
     r.re.lastIndex = 0;
     for (let m = r.re.exec(text); m !== null; m = r.re.exec(text)) {
       const at = m.index;
@@ -375,29 +386,65 @@ function quantifier(p: Cursor): boolean {
 
 /** Characters of the current text, marked with a generation number (no clearing per text). */
 const present = new Int32Array(0x10000);
+/** Characters of the current text already looked up in a rule index (same generation numbers). */
+const seen = new Int32Array(0x10000);
 let generation = 0;
 
 function markText(text: string): number {
   generation++;
   if (generation === 0x7fffffff) {
     present.fill(0);
+    // A stale candidate mark only costs a prefilter run; a stale `seen` mark would skip a lookup.
+    seen.fill(0);
     generation = 1;
   }
   for (let i = 0; i < text.length; i++) present[text.charCodeAt(i)] = generation;
   return generation;
 }
 
-/** False when no required character of `re` occurs in the text last marked with `mark`. */
-function mayMatch(re: RegExp, mark: number): boolean {
-  const req = requiredCharsOf(re);
-  if (req === null) return true;
-  for (let k = 0; k < req.length; k++) if (present[req[k]!] === mark) return true;
-  return false;
+/**
+ * The prefilters of one list of rules, computed once per list (the lists are module constants):
+ * the rules by each of their required characters, and each rule's required sets.
+ */
+interface RuleIndex {
+  readonly byChar: ReadonlyMap<number, readonly number[]>;
+  /** `candidate[i] === mark`: rule i may match the text marked with `mark`. */
+  readonly candidate: Int32Array;
+  readonly sets: readonly RequiredAll[];
+  /** Rules without required characters: marked candidates of every text. */
+  readonly always: readonly number[];
 }
 
-/** False when no alternative of `re` has a character of each of its required sets in the text. */
-function mayMatchAll(re: RegExp, mark: number): boolean {
-  const alternatives = requiredSetsOf(re);
+const ruleIndexes = new WeakMap<readonly PatternRule[], RuleIndex>();
+
+function ruleIndexOf(rules: readonly PatternRule[]): RuleIndex {
+  let index = ruleIndexes.get(rules);
+  if (index === undefined) {
+    const byChar = new Map<number, number[]>();
+    const always: number[] = [];
+    rules.forEach((r, i) => {
+      const req = requiredCharsOf(r.re);
+      if (req === null) always.push(i);
+      else
+        for (const code of req) {
+          const list = byChar.get(code);
+          if (list) list.push(i);
+          else byChar.set(code, [i]);
+        }
+    });
+    index = {
+      byChar,
+      candidate: new Int32Array(rules.length),
+      sets: rules.map((r) => requiredSetsOf(r.re)),
+      always,
+    };
+    ruleIndexes.set(rules, index);
+  }
+  return index;
+}
+
+/** False when no alternative has a character of each of its required sets in the text. */
+function mayMatchAll(alternatives: RequiredAll, mark: number): boolean {
   if (alternatives === null) return true;
   for (const sets of alternatives) {
     let all = true;
