@@ -108,6 +108,8 @@ export class SecondStage {
   private readonly cut: BaseSegmenter | undefined;
   private readonly scorers: Record<Role, Scorer>;
   private doc: SecondStageModel | undefined;
+  /** Cleaned texts of recent utterances (bounded). */
+  private readonly cleaned = new Map<string, string>();
   private readonly readDocument: () => SecondStageModel;
 
   /** From a validated model document, or from its compiled form (`loadSecondStage` with a cache). */
@@ -245,7 +247,13 @@ export class SecondStage {
   }
 
   private prepare(u: LearnedUtterance, words?: readonly string[]): CleanedUtterance {
-    const clean = cleanText(u.text, this.config);
+    // `explain` cleans again what `predictCall` cleaned for the same call: a pure function of the text.
+    let clean = this.cleaned.get(u.text);
+    if (clean === undefined) {
+      clean = cleanText(u.text, this.config);
+      if (this.cleaned.size >= CLEANED_CACHE_SIZE) this.cleaned.clear();
+      this.cleaned.set(u.text, clean);
+    }
     if (!usesWords(this.config) || clean.length === 0) return { clean };
     const given = words ?? u.words;
     if (given) return { clean, words: given };
@@ -272,6 +280,9 @@ export class SecondStage {
     return out;
   }
 }
+
+/** Cleaned texts a second stage keeps: more than the utterances of a long call. */
+const CLEANED_CACHE_SIZE = 4096;
 
 /**
  * Character n-gram features by their UTF-16 codes, in an open-addressing hash table: a lookup

@@ -128,14 +128,36 @@ export function normalizeText(original: string): NormalizedText {
   if (!hasTraditional && !hasAstral && !hasWide) return { original, text: original };
   let out = original;
   if (hasAstral) out = out.replace(ASTRAL, PLACEHOLDER);
-  if (hasWide)
-    out = out.replace(WIDE, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  if (hasWide) out = halfWidth(out);
   if (hasTraditional) out = simplifyKeepingLength(out);
   return { original, text: out };
 }
 
 const ASTRAL = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g;
-const WIDE = /[\uFF01-\uFF5E\u3000]/g;
+
+let wideScratch = new Uint16Array(256);
+
+/**
+ * Full-width ASCII (U+FF01-U+FF5E) → half-width and the ideographic space → space, unit by unit:
+ * nearly every utterance holds a full-width comma, and a replace with a callback per character
+ * cost more than the rest of normalisation.
+ */
+function halfWidth(text: string): string {
+  if (wideScratch.length < text.length) wideScratch = new Uint16Array(text.length * 2);
+  const buf = wideScratch;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    buf[i] = c === 0x3000 ? 0x20 : c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
+  }
+  let out = '';
+  for (let at = 0; at < text.length; at += 4096) {
+    out += String.fromCharCode.apply(
+      null,
+      buf.subarray(at, Math.min(text.length, at + 4096)) as unknown as number[],
+    );
+  }
+  return out;
+}
 
 function simplifyKeepingLength(text: string): string {
   const converted = converter()(text);

@@ -224,6 +224,15 @@ export function detectClauseQuestions(
  * 我帮您查一下有哪些 (the speaker's own checking or telling): the question form is indirect.
  */
 function embeddingTest(text: string, terms: readonly TermOccurrence[]): (at: number) => boolean {
+  // Built on first use: most clauses hold no question form whose embedding is asked about.
+  let test: ((at: number) => boolean) | undefined;
+  return (at: number) => {
+    test ??= buildEmbeddingTest(text, terms);
+    return test(at);
+  };
+}
+
+function buildEmbeddingTest(text: string, terms: readonly TermOccurrence[]): (at: number) => boolean {
   const embeddings = terms.filter((t) => hasCat(t, 'question.embedding'));
   const asks = terms.some((t) => hasCat(t, 'question.ask'));
   const addressed = /(不知道|想知道|请问)(您|你)/.test(text);

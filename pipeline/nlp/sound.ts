@@ -222,6 +222,20 @@ const DROPPED = /[\s\u3000]/;
  * character heard by sound (漏, 挤, 催) has too many homophones in ordinary speech.
  */
 export function spokenFlat(view: string): FlatText {
+  // The need detector asks twice per utterance; the result is a pure function of the string.
+  let flat = spokenCache.get(view);
+  if (!flat) {
+    flat = spokenFlatUncached(view);
+    if (spokenCache.size >= SPOKEN_CACHE_SIZE) spokenCache.clear();
+    spokenCache.set(view, flat);
+  }
+  return flat;
+}
+
+const spokenCache = new Map<string, FlatText>();
+const SPOKEN_CACHE_SIZE = 4096;
+
+function spokenFlatUncached(view: string): FlatText {
   const keep: boolean[] = [];
   for (let i = 0; i < view.length; i++) keep.push(view[i] !== FILLER_MARK && !DROPPED.test(view[i]!));
   for (const re of [HESITATION_WORDS, HESITATION_CHARS]) {
