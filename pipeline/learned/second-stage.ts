@@ -108,7 +108,7 @@ export class SecondStage {
   private readonly cut: BaseSegmenter | undefined;
   private readonly scorers: Record<Role, Scorer>;
   private doc: SecondStageModel | undefined;
-  /** Cleaned texts of recent utterances (bounded). */
+  /** Cleaned texts of the current call's utterances (bounded), for explain(). */
   private readonly cleaned = new Map<string, string>();
   private readonly readDocument: () => SecondStageModel;
 
@@ -164,6 +164,8 @@ export class SecondStage {
 
   /** Probabilities of every utterance of a call; each utterance is cleaned and cut once. */
   predictCall(utterances: readonly LearnedUtterance[]): SecondStagePrediction[] {
+    // The cache serves this call's explain(); it never carries one call's work into the next.
+    this.cleaned.clear();
     const prepared: (CleanedUtterance | undefined)[] = new Array(utterances.length);
     const get = (k: number): CleanedUtterance => {
       let c = prepared[k];
@@ -281,7 +283,7 @@ export class SecondStage {
   }
 }
 
-/** Cleaned texts a second stage keeps: more than the utterances of a long call. */
+/** Cleaned texts a second stage keeps at most: more than the utterances of a long call. */
 const CLEANED_CACHE_SIZE = 4096;
 
 /**
@@ -296,11 +298,24 @@ class GramTable {
    * `slots`: slot k holds the key halves at 3k and 3k + 1 and the row at 3k + 2 (-1 when empty);
    * one cache line a probe. A power-of-two number of slots.
    */
+  /**
+   * One bit per FILTER_BITS-bit hash prefix, set for every key in the table (small enough to stay
+   * in cache): most trigrams and many bigrams of a text are not features, and their lookup then
+   * ends here instead of at a random slot of the table.
+   */
+  private readonly filter: Int32Array;
+
   constructor(readonly slots: Int32Array) {
     const size = slots.length / 3;
     if (!Number.isInteger(size) || size < 1 || (size & (size - 1)) !== 0)
       throw new RangeError(`gram table: ${slots.length} is not 3 × a power of two`);
     this.mask = size - 1;
+    this.filter = new Int32Array(1 << (FILTER_BITS - 5));
+    for (let k = 0; k < size; k++) {
+      if (slots[3 * k + 2] === -1) continue;
+      const bit = hash(slots[3 * k]!, slots[3 * k + 1]!) >>> (32 - FILTER_BITS);
+      this.filter[bit >>> 5]! |= 1 << (bit & 31);
+    }
   }
 
   static build(entries: readonly { kind: GramKind; text: string; row: number }[]): GramTable {
@@ -325,8 +340,11 @@ class GramTable {
   get(kind: GramKind, c0: number, c1: number, c2: number): number {
     const a = (gramKindId(kind) << 16) | c0;
     const b = (c1 << 16) | c2;
+    const hashed = hash(a, b);
+    const bit = hashed >>> (32 - FILTER_BITS);
+    if ((this.filter[bit >>> 5]! & (1 << (bit & 31))) === 0) return -1;
     const slots = this.slots;
-    let h = hash(a, b) & this.mask;
+    let h = hashed & this.mask;
     for (;;) {
       const at = 3 * h;
       const row = slots[at + 2]!;
@@ -335,6 +353,9 @@ class GramTable {
     }
   }
 }
+
+/** Bits of the gram table's filter: 2^18 bits, 32 KB, for ~16,000 keys a role (~6 % false hits). */
+const FILTER_BITS = 18;
 
 // A comparison chain, not a lookup table: kinds are constant strings, compared by identity.
 function gramKindId(kind: GramKind): number {

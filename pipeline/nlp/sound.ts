@@ -233,7 +233,8 @@ export function spokenFlat(view: string): FlatText {
 }
 
 const spokenCache = new Map<string, FlatText>();
-const SPOKEN_CACHE_SIZE = 4096;
+/** Small: it serves the two questions about one utterance, not a later analysis of the call. */
+const SPOKEN_CACHE_SIZE = 64;
 
 function spokenFlatUncached(view: string): FlatText {
   const keep: boolean[] = [];
