@@ -1,3 +1,4 @@
+import { soundCanonical } from '../../lexicons/pinyin-index.js';
 import { normalizeChangesTable, normalizeText } from '../nlp/normalize.js';
 import type { BaseSegmenter } from '../nlp/segment.js';
 
@@ -9,6 +10,12 @@ import type { BaseSegmenter } from '../nlp/segment.js';
  *
  * Punctuation, spaces and fillers are removed before anything else, so an utterance as written
  * and the same utterance from an ASR system without punctuation give the same features.
+ *
+ * Sound n-grams (`s2`, `s3`) read the cleaned text by its folded toneless reading
+ * (`soundCanonical`: tones, zh/z, ch/c, sh/s, n/l and -ng/-n merged, as regional accents and
+ * recognisers merge them), so a homophone a recogniser wrote (价格/架格) still meets the weights the
+ * intended characters learned. General Mandarin phonology from pinyin-pro's readings; nothing is
+ * read from the evaluation's noise table.
  */
 
 /** Speaker roles, as in the transcript. */
@@ -21,13 +28,15 @@ export interface FeatureUtterance {
 }
 
 /** Feature kinds, in the order their names sort. */
-export const FEATURE_KINDS = ['c1', 'c2', 'c3', 'd', 'p2', 'pw', 'w'] as const;
+export const FEATURE_KINDS = ['c1', 'c2', 'c3', 'd', 'p2', 'pw', 's2', 's3', 'w'] as const;
 export type FeatureKind = (typeof FEATURE_KINDS)[number];
 
 /** What the model was trained with; stored in the model file so inference reproduces it. */
 export interface FeatureConfig {
   /** Character n-gram orders of the utterance itself. */
   readonly ngrams: readonly number[];
+  /** Sound n-gram orders (2, 3) of the utterance: n-grams of its folded toneless reading. */
+  readonly sound?: readonly number[];
   /** `^x` and `x$` bigrams mark the first and last character. */
   readonly boundaryBigrams: boolean;
   /** Words of the utterance (`w:`), when words are given. */
@@ -160,6 +169,18 @@ export function previousOtherIndex(utterances: readonly FeatureUtterance[], i: n
 export interface CleanedUtterance {
   readonly clean: string;
   readonly words?: readonly string[];
+  /** `soundCanonical(clean)` when the config reads sound n-grams (same length as `clean`). */
+  readonly sound?: string;
+}
+
+/** True when the config reads sound n-grams. */
+export function usesSound(config: FeatureConfig): boolean {
+  return (config.sound?.length ?? 0) > 0;
+}
+
+/** The cleaned text with its reading, when the config reads sound n-grams. */
+export function withSound(clean: string, config: FeatureConfig): { clean: string; sound?: string } {
+  return usesSound(config) && clean.length > 0 ? { clean, sound: soundCanonical(clean) } : { clean };
 }
 
 /** True when the config reads words (of the utterance or of the previous turn). */
@@ -177,12 +198,16 @@ export function cleanUtterance(
   cut?: BaseSegmenter,
 ): CleanedUtterance {
   const clean = cleanText(text, config);
-  if (!usesWords(config) || !cut || clean.length === 0) return { clean };
-  return { clean, words: cut(clean) };
+  const base = withSound(clean, config);
+  if (!usesWords(config) || !cut || clean.length === 0) return base;
+  return { ...base, words: cut(clean) };
 }
 
-/** Character n-gram kinds: of the utterance (`c1`–`c3`) or of the other speaker's turn (`p2`). */
-export type GramKind = 'c1' | 'c2' | 'c3' | 'p2';
+/**
+ * Character n-gram kinds: of the utterance (`c1`–`c3`), of the other speaker's turn (`p2`), of
+ * the utterance's reading (`s2`, `s3`: spans of `CleanedUtterance.sound`).
+ */
+export type GramKind = 'c1' | 'c2' | 'c3' | 'p2' | 's2' | 's3';
 
 /**
  * Receives the features of one utterance; the same feature may arrive more than once. Character
@@ -218,6 +243,13 @@ export function visitFeatures(
   for (const order of config.ngrams) {
     const kind = order === 1 ? 'c1' : order === 2 ? 'c2' : 'c3';
     for (let k = 0; k + order <= n; k++) visit.gram(kind, s, k, order);
+  }
+  const sound = cur.sound;
+  if (sound !== undefined && config.sound) {
+    for (const order of config.sound) {
+      const kind = order === 2 ? 's2' : 's3';
+      for (let k = 0; k + order <= n; k++) visit.gram(kind, sound, k, order);
+    }
   }
   if (config.boundaryBigrams && n > 0) {
     visit.edge(s, 0, '^');

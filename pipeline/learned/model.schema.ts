@@ -7,6 +7,8 @@ export const MODEL_NAME = 'second-stage';
 
 export const ZFeatureConfig = z.strictObject({
   ngrams: z.array(z.number().int().min(1).max(3)).min(1),
+  /** Sound n-gram orders; absent in models trained before they existed. */
+  sound: z.array(z.number().int().min(2).max(3)).optional(),
   boundaryBigrams: z.boolean(),
   words: z.boolean(),
   previousWords: z.boolean(),
@@ -37,6 +39,11 @@ export const ZLabelModel = z.strictObject({
   bias: z.number().finite(),
   /** Probability at or above which the label is predicted. */
   threshold: z.number().gt(0).lt(1),
+  /**
+   * How the analysis joins the label to its rules, when calibrated (see join.ts): the model adds
+   * a finding where no rule fired at `add` and over, and vetoes a general marker's under `veto`.
+   */
+  join: z.strictObject({ add: z.number().gt(0).lt(1), veto: z.number().min(0).lt(1) }).optional(),
   weights: z.record(z.string().regex(FEATURE_NAME, 'must be <kind>:<key>'), z.number().finite()),
 });
 export type LabelModel = z.infer<typeof ZLabelModel>;

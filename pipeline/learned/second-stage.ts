@@ -19,7 +19,9 @@ import {
   type Role,
   usesWords,
   visitFeatures,
+  withSound,
 } from './features.js';
+import type { JoinThresholds } from './join.js';
 import {
   contentHash,
   type ModelFeatures,
@@ -73,6 +75,8 @@ export interface CompiledSecondStage {
   readonly version: string;
   readonly features: ModelFeatures;
   readonly thresholds: ReadonlyMap<string, number>;
+  /** Calibrated join thresholds of the labels that have them. */
+  readonly joins: ReadonlyMap<string, JoinThresholds>;
   readonly roles: Readonly<Record<Role, RoleModel>>;
   /** The validated model document. */
   readonly document: () => SecondStageModel;
@@ -105,6 +109,7 @@ export class SecondStage {
   private readonly config: FeatureConfig;
   private readonly roles: Readonly<Record<Role, RoleModel>>;
   private readonly thresholds: ReadonlyMap<string, number>;
+  private readonly joins: ReadonlyMap<string, JoinThresholds>;
   private readonly cut: BaseSegmenter | undefined;
   private readonly scorers: Record<Role, Scorer>;
   private doc: SecondStageModel | undefined;
@@ -120,6 +125,7 @@ export class SecondStage {
     this.version = compiled.version;
     this.config = compiled.features;
     this.thresholds = compiled.thresholds;
+    this.joins = compiled.joins;
     this.cut = options.cut;
     this.roles = compiled.roles;
     this.labels = [...this.roles.customer.labels, ...this.roles.rep.labels];
@@ -142,6 +148,11 @@ export class SecondStage {
     const threshold = this.thresholds.get(label);
     if (threshold === undefined) throw new RangeError(`unknown label ${label}`);
     return threshold;
+  }
+
+  /** The calibrated join thresholds of `label`, or undefined when the model has none for it. */
+  joinOf(label: string): JoinThresholds | undefined {
+    return this.joins.get(label);
   }
 
   /**
@@ -207,13 +218,9 @@ export class SecondStage {
     const l = role.labels.indexOf(label);
     if (l < 0) return [];
     const j = previousOtherIndex(utterances, i);
-    const collector = new RowCollector(role);
-    visitFeatures(
-      this.prepare(u, words),
-      j >= 0 ? this.prepare(utterances[j]!) : undefined,
-      this.config,
-      collector,
-    );
+    const cur = this.prepare(u, words);
+    const collector = new RowCollector(role, cur);
+    visitFeatures(cur, j >= 0 ? this.prepare(utterances[j]!) : undefined, this.config, collector);
     const nLabels = role.labels.length;
     // Only features weighing towards the label become evidence objects (most rows do not).
     const candidates: FeatureEvidence[] = [];
@@ -225,7 +232,8 @@ export class SecondStage {
       const colon = feature.indexOf(':');
       candidates.push({
         feature,
-        text: feature.slice(colon + 1).replace(/^\^|\$$/g, ''),
+        // A sound n-gram reads as the characters the utterance holds, not its reading's.
+        text: collector.spoken.get(r) ?? feature.slice(colon + 1).replace(/^\^|\$$/g, ''),
         fromPrevious: feature.startsWith('p'),
         weight,
       });
@@ -256,15 +264,16 @@ export class SecondStage {
       if (this.cleaned.size >= CLEANED_CACHE_SIZE) this.cleaned.clear();
       this.cleaned.set(u.text, clean);
     }
-    if (!usesWords(this.config) || clean.length === 0) return { clean };
+    const base = withSound(clean, this.config);
+    if (!usesWords(this.config) || clean.length === 0) return base;
     const given = words ?? u.words;
-    if (given) return { clean, words: given };
+    if (given) return { ...base, words: given };
     if (!this.cut) {
       throw new Error(
         `second stage ${this.version} reads words: pass each utterance's words or give loadSecondStage a segmenter`,
       );
     }
-    return { clean, words: this.cut(clean) };
+    return { ...base, words: this.cut(clean) };
   }
 
   private scoreOf(
@@ -359,7 +368,17 @@ const FILTER_BITS = 18;
 
 // A comparison chain, not a lookup table: kinds are constant strings, compared by identity.
 function gramKindId(kind: GramKind): number {
-  return kind === 'c1' ? 1 : kind === 'c2' ? 2 : kind === 'c3' ? 3 : 4;
+  return kind === 'c1'
+    ? 1
+    : kind === 'c2'
+      ? 2
+      : kind === 'c3'
+        ? 3
+        : kind === 'p2'
+          ? 4
+          : kind === 's2'
+            ? 5
+            : 6;
 }
 const CARET = 0x5e;
 const DOLLAR = 0x24;
@@ -402,9 +421,29 @@ abstract class RowVisitor implements FeatureVisitor {
   }
 }
 
-/** Collects the rows present in one utterance. */
+/** Collects the rows present in one utterance, and the characters behind its sound n-grams. */
 class RowCollector extends RowVisitor {
   readonly rows = new Set<number>();
+  /** Row of a sound n-gram → the utterance's characters at its first occurrence. */
+  readonly spoken = new Map<number, string>();
+  constructor(
+    role: RoleModel,
+    private readonly cur: CleanedUtterance,
+  ) {
+    super(role);
+  }
+  override gram(kind: GramKind, text: string, start: number, length: number): void {
+    if (kind !== 's2' && kind !== 's3') {
+      super.gram(kind, text, start, length);
+      return;
+    }
+    const c1 = length > 1 ? text.charCodeAt(start + 1) : 0;
+    const c2 = length > 2 ? text.charCodeAt(start + 2) : 0;
+    const r = this.role.grams.get(kind, text.charCodeAt(start), c1, c2);
+    if (r < 0) return;
+    this.rows.add(r);
+    if (!this.spoken.has(r)) this.spoken.set(r, this.cur.clean.slice(start, start + length));
+  }
   protected hit(row: number): void {
     this.rows.add(row);
   }
@@ -498,9 +537,17 @@ export function compileSecondStage(model: SecondStageModel): CompiledSecondStage
     version: model.version,
     features: model.features,
     thresholds: new Map(Object.entries(model.labels).map(([l, m]) => [l, m.threshold])),
+    joins: joinsOf(model),
     roles: { customer: buildRole(model, 'customer'), rep: buildRole(model, 'rep') },
     document: () => model,
   };
+}
+
+function joinsOf(model: SecondStageModel): Map<string, JoinThresholds> {
+  const out = new Map<string, JoinThresholds>();
+  for (const [l, m] of Object.entries(model.labels))
+    if (m.join) out.set(l, { add: m.join.add, veto: m.join.veto });
+  return out;
 }
 
 function isCompiled(source: SecondStageModel | CompiledSecondStage): source is CompiledSecondStage {
@@ -587,6 +634,7 @@ interface CachedMeta {
   version: string;
   features: ModelFeatures;
   thresholds: [string, number][];
+  joins: [string, JoinThresholds][];
   roles: Record<Role, CachedRole>;
 }
 
@@ -597,6 +645,7 @@ function packCompiled(c: CompiledSecondStage): Buffer {
     version: c.version,
     features: c.features,
     thresholds: [...c.thresholds],
+    joins: [...c.joins],
     roles: {
       customer: { labels: [...c.roles.customer.labels], names: [...c.roles.customer.names] },
       rep: { labels: [...c.roles.rep.labels], names: [...c.roles.rep.names] },
@@ -625,6 +674,7 @@ function unpackCompiled(payload: Uint8Array, document: () => SecondStageModel): 
     version: m.version,
     features: m.features,
     thresholds: new Map(m.thresholds),
+    joins: new Map(m.joins),
     roles,
     document,
   };

@@ -10,6 +10,7 @@ import {
   type Role,
   usesWords,
 } from './features.js';
+import { JOIN_THRESHOLDS, type JoinThresholds } from './join.js';
 import { isPositive, LEARNED_LABELS } from './labels.js';
 import { fitLogistic, predictRows, type SparseRows } from './logistic.core.js';
 import {
@@ -45,6 +46,8 @@ export interface TrainOptions {
   readonly folds: number;
   readonly maxIterations: number;
   readonly tolerance: number;
+  /** Join thresholds written into the labels that have one (calibrated apart: see join.ts). */
+  readonly join: Readonly<Partial<Record<string, JoinThresholds>>>;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -59,6 +62,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   folds: 7,
   maxIterations: 200,
   tolerance: 1e-3,
+  join: JOIN_THRESHOLDS,
 };
 
 /**
@@ -320,10 +324,12 @@ export function trainSecondStage(
       if (w !== 0) weights[f] = w;
     });
     nonZero += Object.keys(weights).length;
+    const join = options.join[label];
     labels[label] = {
       speaker,
       bias: theta[m.x.cols]!,
       threshold: tuned.threshold,
+      ...(join ? { join: { add: join.add, veto: join.veto } } : {}),
       weights,
     };
     cv[label] = {
@@ -341,6 +347,7 @@ export function trainSecondStage(
       trainedOn: { calls, count: calls.length },
       features: {
         ngrams: [...config.ngrams],
+        ...(config.sound && config.sound.length > 0 ? { sound: [...config.sound] } : {}),
         boundaryBigrams: config.boundaryBigrams,
         words: config.words,
         previousWords: config.previousWords,

@@ -27,6 +27,12 @@ export interface SecondStageModel {
   ): readonly Readonly<Record<string, number>>[];
   /** Decision threshold of a label. */
   thresholdOf(label: string): number;
+  /**
+   * Thresholds of the join with the rules, when calibrated for a label (objection, needs, next
+   * step): the model adds a finding where no rule fired at `add` and over, and vetoes a general
+   * marker's finding under `veto`. Without them the join uses the threshold (second-stage.ts).
+   */
+  joinOf?(label: string): { readonly add: number; readonly veto: number } | undefined;
   /** The n-grams of utterance `i` that weighed most towards `label`. */
   explain(
     utterances: readonly { speaker: 'rep' | 'customer'; text: string }[],

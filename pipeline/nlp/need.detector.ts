@@ -346,7 +346,10 @@ const PROBLEM_CUE = new RegExp(
  * otherwise only with a word of a problem in the utterance (a lexicon need or pain word, or a
  * PROBLEM_CUE) to corroborate it.
  */
-export function corroborated(u: PreparedUtterance, v: ModelVerdict): boolean {
+export function corroborated(
+  u: PreparedUtterance,
+  v: Pick<ModelVerdict, 'probability' | 'threshold'>,
+): boolean {
   if (SENTENCE_MARK.test(u.norm) || v.probability >= UNCORROBORATED * v.threshold) return true;
   if (u.terms.some((t) => t.entry.category === 'need' || t.entry.category === 'need.pain')) return true;
   return PROBLEM_CUE.test(spokenFlat(u.view).text);

@@ -6,7 +6,9 @@ import type { PreparedUtterance } from './prepare.js';
  * reaches its threshold, the model adds the finding (rule `model.<label>`, lower confidence, the
  * n-grams that weighed most as evidence). Where a general marker or pattern fired but the model is
  * nearly certain it is another sense of it (probability under VETO × threshold), the finding is
- * dropped; an industry lexicon term, which an expert put there, is never vetoed.
+ * dropped; an industry lexicon term, which an expert put there, is never vetoed. A model may carry
+ * both thresholds per label (`joinOf`, calibrated by industry-grouped cross-validation of the
+ * joined analysis: scripts/calibrate-join.ts); VETO is the fallback factor for one that does not.
  */
 export const VETO = 0.15;
 
@@ -16,15 +18,21 @@ const FUNCTION_ONLY =
 
 export interface ModelVerdict {
   readonly probability: number;
+  /** The model adds `label` where no rule fired at this probability and over. */
   readonly threshold: number;
+  /** The model vetoes a general marker's `label` under this probability. */
+  readonly veto: number;
 }
 
-/** The model's probability of `label` for an utterance, with its threshold; null without a model. */
+/** The model's probability of `label` for an utterance, with its thresholds; null without a model. */
 export function modelVerdict(ctx: CallContext, u: PreparedUtterance, label: string): ModelVerdict | null {
   const model = ctx.deps.secondStage;
   const p = ctx.facts.predictions?.[u.index]?.[label];
   if (!model || p === undefined) return null;
-  return { probability: p, threshold: model.thresholdOf(label) };
+  const join = model.joinOf?.(label);
+  if (join) return { probability: p, threshold: join.add, veto: join.veto };
+  const threshold = model.thresholdOf(label);
+  return { probability: p, threshold, veto: VETO * threshold };
 }
 
 /** True when the model says `label` and no rule did. */
@@ -34,7 +42,7 @@ export function modelAdds(v: ModelVerdict | null): v is ModelVerdict {
 
 /** True when the model is nearly certain a rule's `label` is wrong here. */
 export function modelVetoes(v: ModelVerdict | null): boolean {
-  return v !== null && v.probability < VETO * v.threshold;
+  return v !== null && v.probability < v.veto;
 }
 
 /** Confidence of a model finding: below the rules' (0.6-0.9), rising with the probability. */
