@@ -178,9 +178,43 @@ export function usesSound(config: FeatureConfig): boolean {
   return (config.sound?.length ?? 0) > 0;
 }
 
+let soundTable: Uint16Array | undefined;
+
+/**
+ * `soundCanonical` of a text by one table lookup per character: the table is soundCanonical of
+ * every UTF-16 unit, built once (it builds pinyin-pro's table on first use).
+ */
+function soundOf(clean: string): string {
+  if (!soundTable) {
+    const table = new Uint16Array(0x10000);
+    const chunk = 4096;
+    for (let at = 0; at < 0x10000; at += chunk) {
+      const codes = Array.from({ length: chunk }, (_, k) => {
+        const c = at + k;
+        return c >= 0xd800 && c <= 0xdfff ? 0x20 : c; // no lone surrogates: cleaned text has none
+      });
+      const read = soundCanonical(String.fromCharCode(...codes));
+      for (let k = 0; k < chunk; k++) table[at + k] = read.charCodeAt(k);
+    }
+    soundTable = table;
+  }
+  const table = soundTable;
+  if (scratch.length < clean.length) scratch = new Uint16Array(clean.length * 2);
+  const buf = scratch;
+  for (let i = 0; i < clean.length; i++) buf[i] = table[clean.charCodeAt(i)]!;
+  let out = '';
+  for (let at = 0; at < clean.length; at += 4096) {
+    out += String.fromCharCode.apply(
+      null,
+      buf.subarray(at, Math.min(clean.length, at + 4096)) as unknown as number[],
+    );
+  }
+  return out;
+}
+
 /** The cleaned text with its reading, when the config reads sound n-grams. */
 export function withSound(clean: string, config: FeatureConfig): { clean: string; sound?: string } {
-  return usesSound(config) && clean.length > 0 ? { clean, sound: soundCanonical(clean) } : { clean };
+  return usesSound(config) && clean.length > 0 ? { clean, sound: soundOf(clean) } : { clean };
 }
 
 /** True when the config reads words (of the utterance or of the previous turn). */

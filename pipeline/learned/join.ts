@@ -5,7 +5,7 @@
  * (`labels.<label>.join`); a label without an entry keeps the fallback of
  * pipeline/nlp/second-stage.ts (add at the model's threshold, veto under 0.15 × it).
  *
- * The values are chosen by `npm run calibrate:join` (scripts/calibrate-join.ts) with the rule of
+ * The values are chosen by `npx tsx scripts/calibrate-join.ts` with the rule of
  * `chooseJoin`, on out-of-fold analyses of the training calls (industries dealt to 7 folds), and
  * validated on training/candidate-calls; never on the set-aside calls.
  */
