@@ -12,6 +12,7 @@ import { ZWhatIfReport } from '../services/lexicon-admin/lexicon-admin.service.j
 import { ZLexiconLintReport } from '../services/lexicon-admin/lexicon-lint.service.js';
 import { ZRetentionReport, ZRetentionState } from '../services/privacy/retention.service.js';
 import { outputSchema } from './openapi-support.js';
+import { ZAppeal, ZAppealEnvelope, ZAppealListPage } from './routes/appeals.schema.js';
 import {
   ZCallEnvelope,
   ZCallListPage,
@@ -39,8 +40,9 @@ import {
   ZRescoreRunProgress,
   ZRescoreStarted,
 } from './routes/lexicons.schema.js';
+import { ZModelDraftResponse, ZModelPublished } from './routes/models.schema.js';
 import { ZDemoUser, ZMe } from './routes/session.routes.js';
-import { ZSsoProviderList } from './routes/sso.schema.js';
+import { ZSsoProviderList, ZTicketRedeemed } from './routes/sso.schema.js';
 
 /**
  * Response bodies the OpenAPI document names (`#/components/schemas/<name>`), each from the zod
@@ -63,7 +65,11 @@ export const RESPONSE_SCHEMAS = {
   ImportStarted: ZImportStarted,
   Me: ZMe,
   AppealPreview: ZAppealPreview,
+  Appeal: ZAppeal,
+  AppealEnvelope: ZAppealEnvelope,
+  AppealListPage: ZAppealListPage,
   SsoProviderList: ZSsoProviderList,
+  TicketRedeemed: ZTicketRedeemed,
   DemoUser: ZDemoUser,
   DemoUsers: z.object({ users: z.array(ZDemoUser) }),
   ScoreChange: ZScoreChange,
@@ -96,6 +102,8 @@ export const RESPONSE_SCHEMAS = {
   ModelList: ZModelList,
   ModelVersion: ZModelVersion,
   ModelVersionResponse: z.strictObject({ model: ZModelVersion }),
+  ModelDraftResponse: ZModelDraftResponse,
+  ModelPublished: ZModelPublished,
   RetentionReport: ZRetentionReport,
   RetentionState: ZRetentionState,
   RetentionRunResponse: z.object({ run: ZRetentionReport }),

@@ -1188,7 +1188,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AppealEnvelope"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -1460,7 +1462,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AppealListPage"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -1578,7 +1582,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AppealEnvelope"];
+                    };
                 };
                 /** @description error */
                 401: {
@@ -1635,7 +1641,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AppealEnvelope"];
+                    };
                 };
                 /** @description error */
                 401: {
@@ -1714,7 +1722,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AppealEnvelope"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -1805,7 +1815,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AppealEnvelope"];
+                    };
                 };
                 /** @description error */
                 401: {
@@ -1886,7 +1898,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AppealEnvelope"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -4297,14 +4311,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ModelDraftResponse"];
+                    };
                 };
                 /** @description a new draft with its guard report */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ModelDraftResponse"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -4453,12 +4471,14 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description published */
+                /** @description published, with the rescore run of each industry */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ModelPublished"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -4827,7 +4847,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["TicketRedeemed"];
+                    };
                 };
                 /** @description error */
                 400: {
@@ -6396,12 +6418,619 @@ export interface components {
                 status: "open" | "in_review" | "accepted" | "rejected" | "withdrawn";
             } | null;
         };
+        Appeal: {
+            id: string;
+            callId: string;
+            repId: string;
+            teamId: string | null;
+            industry: string;
+            /** @enum {string} */
+            target: "finding" | "score_item" | "missed_finding" | "speaker";
+            itemKey: string;
+            findingId: string | null;
+            scoreItemId: string | null;
+            utteranceId: string | null;
+            spanStart: number | null;
+            spanEnd: number | null;
+            label: string | null;
+            rule: string | null;
+            term: string | null;
+            lexiconVersion: string | null;
+            quote: string;
+            reason: string;
+            proposal: {
+                correction: {
+                    /** @constant */
+                    kind: "remove";
+                    findingId: string;
+                    utteranceId: string;
+                    label: string;
+                    span: [
+                        number,
+                        number
+                    ];
+                } | {
+                    /** @constant */
+                    kind: "relabel";
+                    findingId: string;
+                    utteranceId: string;
+                    label: string;
+                    span: [
+                        number,
+                        number
+                    ];
+                    to: string;
+                } | {
+                    /** @constant */
+                    kind: "add";
+                    utteranceId: string;
+                    label: string;
+                    span: [
+                        number,
+                        number
+                    ];
+                } | {
+                    /** @constant */
+                    kind: "set";
+                    findingId: string;
+                    utteranceId: string;
+                    label: string;
+                    span: [
+                        number,
+                        number
+                    ];
+                    /** @enum {string} */
+                    field: "accurate" | "identified" | "resolved";
+                    value: boolean;
+                } | {
+                    /** @constant */
+                    kind: "score";
+                    itemId: string;
+                    score: number;
+                } | {
+                    /** @constant */
+                    kind: "speaker";
+                    utteranceId: string;
+                    /** @enum {string} */
+                    speaker: "rep" | "customer";
+                };
+                lexiconChange?: {
+                    /** @constant */
+                    op: "add_term";
+                    term: string;
+                    category: string;
+                    synonyms?: string[];
+                    weight?: number;
+                } | {
+                    /** @constant */
+                    op: "add_synonym";
+                    term: string;
+                    synonym: string;
+                } | {
+                    /** @constant */
+                    op: "change_term";
+                    term: string;
+                    category?: string;
+                    synonyms?: string[];
+                    weight?: number;
+                } | {
+                    /** @constant */
+                    op: "remove_term";
+                    term: string;
+                };
+            };
+            preview: {
+                now: {
+                    total: number | null;
+                    dimensions: {
+                        [key: string]: number | null;
+                    };
+                };
+                ifAccepted: {
+                    total: number | null;
+                    dimensions: {
+                        [key: string]: number | null;
+                    };
+                };
+                lexiconVersion: string;
+            } | null;
+            /** @enum {string} */
+            status: "open" | "in_review" | "accepted" | "rejected" | "withdrawn";
+            reviewerId: string | null;
+            filedBy: string;
+            filedAt: string;
+            dueAt: string;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            decisionNote: string | null;
+            escalatedAt: string | null;
+            updatedAt: string;
+            overdue: boolean;
+            secondsLeft: number | null;
+            override: {
+                id: string;
+                callId: string;
+                appealId: string;
+                correction: {
+                    /** @constant */
+                    kind: "remove";
+                    findingId: string;
+                    utteranceId: string;
+                    label: string;
+                    span: [
+                        number,
+                        number
+                    ];
+                } | {
+                    /** @constant */
+                    kind: "relabel";
+                    findingId: string;
+                    utteranceId: string;
+                    label: string;
+                    span: [
+                        number,
+                        number
+                    ];
+                    to: string;
+                } | {
+                    /** @constant */
+                    kind: "add";
+                    utteranceId: string;
+                    label: string;
+                    span: [
+                        number,
+                        number
+                    ];
+                } | {
+                    /** @constant */
+                    kind: "set";
+                    findingId: string;
+                    utteranceId: string;
+                    label: string;
+                    span: [
+                        number,
+                        number
+                    ];
+                    /** @enum {string} */
+                    field: "accurate" | "identified" | "resolved";
+                    value: boolean;
+                } | {
+                    /** @constant */
+                    kind: "score";
+                    itemId: string;
+                    score: number;
+                } | {
+                    /** @constant */
+                    kind: "speaker";
+                    utteranceId: string;
+                    /** @enum {string} */
+                    speaker: "rep" | "customer";
+                };
+                /** @enum {string} */
+                status: "in_force" | "absorbed";
+                flagged: boolean;
+                flagNote: string | null;
+                createdAt: string;
+                absorbedAt: string | null;
+                absorbedLexiconVersion: string | null;
+            } | null;
+        };
+        AppealEnvelope: {
+            appeal: {
+                id: string;
+                callId: string;
+                repId: string;
+                teamId: string | null;
+                industry: string;
+                /** @enum {string} */
+                target: "finding" | "score_item" | "missed_finding" | "speaker";
+                itemKey: string;
+                findingId: string | null;
+                scoreItemId: string | null;
+                utteranceId: string | null;
+                spanStart: number | null;
+                spanEnd: number | null;
+                label: string | null;
+                rule: string | null;
+                term: string | null;
+                lexiconVersion: string | null;
+                quote: string;
+                reason: string;
+                proposal: {
+                    correction: {
+                        /** @constant */
+                        kind: "remove";
+                        findingId: string;
+                        utteranceId: string;
+                        label: string;
+                        span: [
+                            number,
+                            number
+                        ];
+                    } | {
+                        /** @constant */
+                        kind: "relabel";
+                        findingId: string;
+                        utteranceId: string;
+                        label: string;
+                        span: [
+                            number,
+                            number
+                        ];
+                        to: string;
+                    } | {
+                        /** @constant */
+                        kind: "add";
+                        utteranceId: string;
+                        label: string;
+                        span: [
+                            number,
+                            number
+                        ];
+                    } | {
+                        /** @constant */
+                        kind: "set";
+                        findingId: string;
+                        utteranceId: string;
+                        label: string;
+                        span: [
+                            number,
+                            number
+                        ];
+                        /** @enum {string} */
+                        field: "accurate" | "identified" | "resolved";
+                        value: boolean;
+                    } | {
+                        /** @constant */
+                        kind: "score";
+                        itemId: string;
+                        score: number;
+                    } | {
+                        /** @constant */
+                        kind: "speaker";
+                        utteranceId: string;
+                        /** @enum {string} */
+                        speaker: "rep" | "customer";
+                    };
+                    lexiconChange?: {
+                        /** @constant */
+                        op: "add_term";
+                        term: string;
+                        category: string;
+                        synonyms?: string[];
+                        weight?: number;
+                    } | {
+                        /** @constant */
+                        op: "add_synonym";
+                        term: string;
+                        synonym: string;
+                    } | {
+                        /** @constant */
+                        op: "change_term";
+                        term: string;
+                        category?: string;
+                        synonyms?: string[];
+                        weight?: number;
+                    } | {
+                        /** @constant */
+                        op: "remove_term";
+                        term: string;
+                    };
+                };
+                preview: {
+                    now: {
+                        total: number | null;
+                        dimensions: {
+                            [key: string]: number | null;
+                        };
+                    };
+                    ifAccepted: {
+                        total: number | null;
+                        dimensions: {
+                            [key: string]: number | null;
+                        };
+                    };
+                    lexiconVersion: string;
+                } | null;
+                /** @enum {string} */
+                status: "open" | "in_review" | "accepted" | "rejected" | "withdrawn";
+                reviewerId: string | null;
+                filedBy: string;
+                filedAt: string;
+                dueAt: string;
+                decidedBy: string | null;
+                decidedAt: string | null;
+                decisionNote: string | null;
+                escalatedAt: string | null;
+                updatedAt: string;
+                overdue: boolean;
+                secondsLeft: number | null;
+                override: {
+                    id: string;
+                    callId: string;
+                    appealId: string;
+                    correction: {
+                        /** @constant */
+                        kind: "remove";
+                        findingId: string;
+                        utteranceId: string;
+                        label: string;
+                        span: [
+                            number,
+                            number
+                        ];
+                    } | {
+                        /** @constant */
+                        kind: "relabel";
+                        findingId: string;
+                        utteranceId: string;
+                        label: string;
+                        span: [
+                            number,
+                            number
+                        ];
+                        to: string;
+                    } | {
+                        /** @constant */
+                        kind: "add";
+                        utteranceId: string;
+                        label: string;
+                        span: [
+                            number,
+                            number
+                        ];
+                    } | {
+                        /** @constant */
+                        kind: "set";
+                        findingId: string;
+                        utteranceId: string;
+                        label: string;
+                        span: [
+                            number,
+                            number
+                        ];
+                        /** @enum {string} */
+                        field: "accurate" | "identified" | "resolved";
+                        value: boolean;
+                    } | {
+                        /** @constant */
+                        kind: "score";
+                        itemId: string;
+                        score: number;
+                    } | {
+                        /** @constant */
+                        kind: "speaker";
+                        utteranceId: string;
+                        /** @enum {string} */
+                        speaker: "rep" | "customer";
+                    };
+                    /** @enum {string} */
+                    status: "in_force" | "absorbed";
+                    flagged: boolean;
+                    flagNote: string | null;
+                    createdAt: string;
+                    absorbedAt: string | null;
+                    absorbedLexiconVersion: string | null;
+                } | null;
+            };
+        };
+        AppealListPage: {
+            items: {
+                id: string;
+                callId: string;
+                repId: string;
+                teamId: string | null;
+                industry: string;
+                /** @enum {string} */
+                target: "finding" | "score_item" | "missed_finding" | "speaker";
+                itemKey: string;
+                findingId: string | null;
+                scoreItemId: string | null;
+                utteranceId: string | null;
+                spanStart: number | null;
+                spanEnd: number | null;
+                label: string | null;
+                rule: string | null;
+                term: string | null;
+                lexiconVersion: string | null;
+                quote: string;
+                reason: string;
+                proposal: {
+                    correction: {
+                        /** @constant */
+                        kind: "remove";
+                        findingId: string;
+                        utteranceId: string;
+                        label: string;
+                        span: [
+                            number,
+                            number
+                        ];
+                    } | {
+                        /** @constant */
+                        kind: "relabel";
+                        findingId: string;
+                        utteranceId: string;
+                        label: string;
+                        span: [
+                            number,
+                            number
+                        ];
+                        to: string;
+                    } | {
+                        /** @constant */
+                        kind: "add";
+                        utteranceId: string;
+                        label: string;
+                        span: [
+                            number,
+                            number
+                        ];
+                    } | {
+                        /** @constant */
+                        kind: "set";
+                        findingId: string;
+                        utteranceId: string;
+                        label: string;
+                        span: [
+                            number,
+                            number
+                        ];
+                        /** @enum {string} */
+                        field: "accurate" | "identified" | "resolved";
+                        value: boolean;
+                    } | {
+                        /** @constant */
+                        kind: "score";
+                        itemId: string;
+                        score: number;
+                    } | {
+                        /** @constant */
+                        kind: "speaker";
+                        utteranceId: string;
+                        /** @enum {string} */
+                        speaker: "rep" | "customer";
+                    };
+                    lexiconChange?: {
+                        /** @constant */
+                        op: "add_term";
+                        term: string;
+                        category: string;
+                        synonyms?: string[];
+                        weight?: number;
+                    } | {
+                        /** @constant */
+                        op: "add_synonym";
+                        term: string;
+                        synonym: string;
+                    } | {
+                        /** @constant */
+                        op: "change_term";
+                        term: string;
+                        category?: string;
+                        synonyms?: string[];
+                        weight?: number;
+                    } | {
+                        /** @constant */
+                        op: "remove_term";
+                        term: string;
+                    };
+                };
+                preview: {
+                    now: {
+                        total: number | null;
+                        dimensions: {
+                            [key: string]: number | null;
+                        };
+                    };
+                    ifAccepted: {
+                        total: number | null;
+                        dimensions: {
+                            [key: string]: number | null;
+                        };
+                    };
+                    lexiconVersion: string;
+                } | null;
+                /** @enum {string} */
+                status: "open" | "in_review" | "accepted" | "rejected" | "withdrawn";
+                reviewerId: string | null;
+                filedBy: string;
+                filedAt: string;
+                dueAt: string;
+                decidedBy: string | null;
+                decidedAt: string | null;
+                decisionNote: string | null;
+                escalatedAt: string | null;
+                updatedAt: string;
+                overdue: boolean;
+                secondsLeft: number | null;
+                override: {
+                    id: string;
+                    callId: string;
+                    appealId: string;
+                    correction: {
+                        /** @constant */
+                        kind: "remove";
+                        findingId: string;
+                        utteranceId: string;
+                        label: string;
+                        span: [
+                            number,
+                            number
+                        ];
+                    } | {
+                        /** @constant */
+                        kind: "relabel";
+                        findingId: string;
+                        utteranceId: string;
+                        label: string;
+                        span: [
+                            number,
+                            number
+                        ];
+                        to: string;
+                    } | {
+                        /** @constant */
+                        kind: "add";
+                        utteranceId: string;
+                        label: string;
+                        span: [
+                            number,
+                            number
+                        ];
+                    } | {
+                        /** @constant */
+                        kind: "set";
+                        findingId: string;
+                        utteranceId: string;
+                        label: string;
+                        span: [
+                            number,
+                            number
+                        ];
+                        /** @enum {string} */
+                        field: "accurate" | "identified" | "resolved";
+                        value: boolean;
+                    } | {
+                        /** @constant */
+                        kind: "score";
+                        itemId: string;
+                        score: number;
+                    } | {
+                        /** @constant */
+                        kind: "speaker";
+                        utteranceId: string;
+                        /** @enum {string} */
+                        speaker: "rep" | "customer";
+                    };
+                    /** @enum {string} */
+                    status: "in_force" | "absorbed";
+                    flagged: boolean;
+                    flagNote: string | null;
+                    createdAt: string;
+                    absorbedAt: string | null;
+                    absorbedLexiconVersion: string | null;
+                } | null;
+            }[];
+            nextCursor: string | null;
+        };
         SsoProviderList: {
             providers: {
                 /** @enum {string} */
                 id: "oidc" | "wecom";
                 issuer: string;
             }[];
+        };
+        TicketRedeemed: {
+            token: string;
+            next: string | null;
+            user: {
+                id: string;
+                name: string;
+                roles: ("admin" | "manager" | "reviewer" | "lexicon_editor" | "rep")[];
+                teamId: string | null;
+                externalId: string | null;
+            };
         };
         DemoUser: {
             id: string;
@@ -7777,6 +8406,43 @@ export interface components {
                 publishedBy: string | null;
                 publishedAt: string | null;
             };
+        };
+        ModelDraftResponse: {
+            draft: {
+                version: string;
+                /** @enum {string} */
+                status: "draft" | "published" | "discarded";
+                basedOn: string;
+                appealIds: string[];
+                appealUtterances: number;
+                guard: {
+                    calls: number;
+                    maxDrop: number;
+                    labels: {
+                        label: string;
+                        gold: number;
+                        before: number;
+                        after: number;
+                        delta: number;
+                        ok: boolean;
+                    }[];
+                    publishable: boolean;
+                    erasedExamples?: {
+                        appeals: number;
+                        ref: string;
+                        at: string;
+                    };
+                };
+                elapsedMs: number;
+                created: boolean;
+            };
+        };
+        ModelPublished: {
+            version: string;
+            rescoreRuns: {
+                industry: string;
+                runId: string;
+            }[];
         };
         RetentionReport: {
             dryRun: boolean;

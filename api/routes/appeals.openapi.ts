@@ -17,7 +17,10 @@ export function appealsOpenApiPaths(): Record<string, unknown> {
         parameters: [path('id', 'call id')],
         requestBody: body(ZFileAppeal),
         responses: {
-          '201': { description: 'the appeal with the quoted evidence and the scores now and if accepted' },
+          '201': jsonResponse(
+            'the appeal with the quoted evidence and the scores now and if accepted',
+            'AppealEnvelope',
+          ),
           ...errors(400, 401, 403, 404, 409, 422),
         },
       },
@@ -41,7 +44,10 @@ export function appealsOpenApiPaths(): Record<string, unknown> {
       get: {
         summary: 'Appeals: mine, assigned to me, my team, overdue, flagged (ordered by due time)',
         parameters: query(ZAppealListQuery),
-        responses: { ...ok('a page of appeals with nextCursor'), ...errors(400, 401, 403) },
+        responses: {
+          '200': jsonResponse('a page of appeals with nextCursor', 'AppealListPage'),
+          ...errors(400, 401, 403),
+        },
       },
     },
     '/v1/appeals/stats': {
@@ -55,14 +61,14 @@ export function appealsOpenApiPaths(): Record<string, unknown> {
       get: {
         summary: 'One appeal with its evidence, preview, SLA state and override',
         parameters: [path('id', 'appeal id')],
-        responses: { ...ok('the appeal'), ...errors(401, 404) },
+        responses: { '200': jsonResponse('the appeal', 'AppealEnvelope'), ...errors(401, 404) },
       },
     },
     '/v1/appeals/{id}/withdraw': {
       post: {
         summary: 'Withdraw an open appeal (the rep who filed it)',
         parameters: [path('id', 'appeal id')],
-        responses: { ...ok('withdrawn'), ...errors(401, 403, 404, 409) },
+        responses: { '200': jsonResponse('withdrawn', 'AppealEnvelope'), ...errors(401, 403, 404, 409) },
       },
     },
     '/v1/appeals/{id}/assign': {
@@ -70,14 +76,17 @@ export function appealsOpenApiPaths(): Record<string, unknown> {
         summary: 'Assign to a reviewer (managers, admins; a reviewer may take one)',
         parameters: [path('id', 'appeal id')],
         requestBody: body(ZAssignBody),
-        responses: { ...ok('assigned'), ...errors(400, 401, 403, 404, 409, 422) },
+        responses: {
+          '200': jsonResponse('assigned', 'AppealEnvelope'),
+          ...errors(400, 401, 403, 404, 409, 422),
+        },
       },
     },
     '/v1/appeals/{id}/review': {
       post: {
         summary: 'Start the review (open → in_review)',
         parameters: [path('id', 'appeal id')],
-        responses: { ...ok('in review'), ...errors(401, 403, 404, 409) },
+        responses: { '200': jsonResponse('in review', 'AppealEnvelope'), ...errors(401, 403, 404, 409) },
       },
     },
     '/v1/appeals/{id}/decision': {
@@ -85,7 +94,7 @@ export function appealsOpenApiPaths(): Record<string, unknown> {
         summary: 'Accept or reject with a note (the assigned reviewer; never on their own call)',
         parameters: [path('id', 'appeal id')],
         requestBody: body(ZDecideAppeal),
-        responses: { ...ok('decided'), ...errors(400, 401, 403, 404, 409) },
+        responses: { '200': jsonResponse('decided', 'AppealEnvelope'), ...errors(400, 401, 403, 404, 409) },
       },
     },
     '/v1/reviewer-pools': {

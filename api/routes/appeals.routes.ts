@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { AppealRepository } from '../../models/appeal.repository.js';
+import type { Appeal, AppealRepository } from '../../models/appeal.repository.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import { APPEAL_STATUSES } from '../../models/schema.js';
 import type { UserRepository } from '../../models/user.repository.js';
 import { authorize } from '../../services/access/policy.js';
 import type { AppealService } from '../../services/appeals/appeal.service.js';
 import { requireUser } from '../middleware/auth.js';
+import { appealView, type ZAppealEnvelope, type ZAppealListPage } from './appeals.schema.js';
 
 const ZId = z.string().regex(/^[A-Za-z0-9_.~-]{1,200}$/, 'letters, digits, _ . - only');
 
@@ -71,11 +72,14 @@ export function appealsRoutes(deps: {
 }): Router {
   const r = Router();
   const { appealService } = deps;
+  const envelope = async (a: Appeal): Promise<z.infer<typeof ZAppealEnvelope>> => ({
+    appeal: appealView(await appealService.present(a)),
+  });
 
   r.post('/v1/calls/:id/appeals', async (req, res) => {
     const user = requireUser(req);
     const appeal = await appealService.file(user, ZId.parse(req.params.id), req.body);
-    res.status(201).json({ appeal: await appealService.present(appeal) });
+    res.status(201).json(await envelope(appeal));
   });
 
   r.post('/v1/calls/:id/appeals/preview', async (req, res) => {
@@ -94,10 +98,11 @@ export function appealsRoutes(deps: {
       ...(q.limit ? { limit: q.limit } : {}),
       after: decodeCursor(q.cursor),
     });
-    res.json({
-      items: await Promise.all(page.items.map((a) => appealService.present(a))),
+    const body: z.infer<typeof ZAppealListPage> = {
+      items: await Promise.all(page.items.map(async (a) => appealView(await appealService.present(a)))),
       nextCursor: encodeCursor(page.next),
-    });
+    };
+    res.json(body);
   });
 
   r.get('/v1/appeals/stats', async (req, res) => {
@@ -120,32 +125,35 @@ export function appealsRoutes(deps: {
 
   r.get('/v1/appeals/:id', async (req, res) => {
     const user = requireUser(req);
-    res.json({ appeal: await appealService.get(user, ZId.parse(req.params.id)) });
+    const body: z.infer<typeof ZAppealEnvelope> = {
+      appeal: appealView(await appealService.get(user, ZId.parse(req.params.id))),
+    };
+    res.json(body);
   });
 
   r.post('/v1/appeals/:id/withdraw', async (req, res) => {
     const user = requireUser(req);
     const a = await appealService.withdraw(user, ZId.parse(req.params.id));
-    res.json({ appeal: await appealService.present(a) });
+    res.json(await envelope(a));
   });
 
   r.post('/v1/appeals/:id/assign', async (req, res) => {
     const user = requireUser(req);
     const { reviewerId } = ZAssignBody.parse(req.body);
     const a = await appealService.assign(user, ZId.parse(req.params.id), reviewerId);
-    res.json({ appeal: await appealService.present(a) });
+    res.json(await envelope(a));
   });
 
   r.post('/v1/appeals/:id/review', async (req, res) => {
     const user = requireUser(req);
     const a = await appealService.startReview(user, ZId.parse(req.params.id));
-    res.json({ appeal: await appealService.present(a) });
+    res.json(await envelope(a));
   });
 
   r.post('/v1/appeals/:id/decision', async (req, res) => {
     const user = requireUser(req);
     const a = await appealService.decide(user, ZId.parse(req.params.id), req.body);
-    res.json({ appeal: await appealService.present(a) });
+    res.json(await envelope(a));
   });
 
   r.get('/v1/reviewer-pools', async (req, res) => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { authorize } from '../../services/access/policy.js';
 import type { LearnedModelService } from '../../services/learning/learned-model.service.js';
 import { requireUser } from '../middleware/auth.js';
+import type { ZModelDraftResponse, ZModelPublished } from './models.schema.js';
 
 const ZModelVersion = z
   .string()
@@ -50,7 +51,8 @@ export function modelsRoutes(deps: { learnedModels: LearnedModelService }): Rout
       note: body.note ?? null,
       ...(body.repeat !== undefined ? { repeat: body.repeat } : {}),
     });
-    res.status(draft.created ? 201 : 200).json({ draft });
+    const answer: z.infer<typeof ZModelDraftResponse> = { draft };
+    res.status(draft.created ? 201 : 200).json(answer);
   });
 
   r.post('/v1/models/second-stage/:version/what-if', async (req, res) => {
@@ -64,7 +66,11 @@ export function modelsRoutes(deps: { learnedModels: LearnedModelService }): Rout
     const user = requireUser(req);
     authorize(user, 'model.train');
     const body = ZPublishModelBody.parse(req.body ?? {});
-    res.json(await models.publish(versionOf(req), user, { note: body.note ?? null, rescore: body.rescore }));
+    const published: z.infer<typeof ZModelPublished> = await models.publish(versionOf(req), user, {
+      note: body.note ?? null,
+      rescore: body.rescore,
+    });
+    res.json(published);
   });
 
   r.post('/v1/models/second-stage/:version/discard', async (req, res) => {

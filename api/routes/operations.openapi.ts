@@ -104,8 +104,8 @@ export function operationsOpenApiPaths(): Record<string, unknown> {
         summary: 'Retrain from the shipped labelled calls plus accepted appeals (a draft)',
         requestBody: jsonBody(ZTrainModelBody),
         responses: {
-          '201': { description: 'a new draft with its guard report' },
-          '200': { description: 'the same training data gives an existing version' },
+          '201': jsonResponse('a new draft with its guard report', 'ModelDraftResponse'),
+          '200': jsonResponse('the same training data gives an existing version', 'ModelDraftResponse'),
           ...errors(400, 401, 403),
         },
       },
@@ -126,7 +126,10 @@ export function operationsOpenApiPaths(): Record<string, unknown> {
         summary: 'Publish a draft (refused with 409 when its guard failed), then rescore',
         parameters: [version],
         requestBody: jsonBody(ZPublishModelBody),
-        responses: { '200': { description: 'published' }, ...errors(400, 401, 403, 404, 409) },
+        responses: {
+          '200': jsonResponse('published, with the rescore run of each industry', 'ModelPublished'),
+          ...errors(400, 401, 403, 404, 409),
+        },
       },
     },
     '/v1/models/second-stage/{version}/discard': {

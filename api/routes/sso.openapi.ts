@@ -68,7 +68,10 @@ export function ssoOpenApiPaths(): Record<string, unknown> {
         security: [],
         requestBody: jsonBody(ZTicketBody),
         responses: {
-          '200': { description: '{ token, next, user }: the same kind of API token as the rest of the API' },
+          '200': jsonResponse(
+            '{ token, next, user }: the same kind of API token as the rest of the API',
+            'TicketRedeemed',
+          ),
           ...errors(400, 401),
         },
       },

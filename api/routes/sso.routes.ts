@@ -5,7 +5,7 @@ import { authorize } from '../../services/access/policy.js';
 import { SSO_PROVIDERS, type SsoProvider, type SsoService } from '../../services/auth/sso.service.js';
 import { SsoFailure, SsoReason } from '../../services/auth/sso-failure.js';
 import { FailedAuthLimiter, requireUser } from '../middleware/auth.js';
-import { ssoProviderList } from './sso.schema.js';
+import { ssoProviderList, type ZTicketRedeemed } from './sso.schema.js';
 
 /** The web page a finished sign-in (or a refusal) lands on. */
 const SIGN_IN_PAGE = '/signin';
@@ -115,7 +115,7 @@ export function ssoPublicRoutes(deps: {
       if (err instanceof AppError && err.code === ErrorCode.Unauthorized) limiter.fail(address);
       throw err;
     });
-    res.set('cache-control', 'no-store').json({
+    const body: z.infer<typeof ZTicketRedeemed> = {
       token,
       next: returnTo,
       user: {
@@ -125,7 +125,8 @@ export function ssoPublicRoutes(deps: {
         teamId: user.teamId,
         externalId: user.externalId,
       },
-    });
+    };
+    res.set('cache-control', 'no-store').json(body);
   });
   return r;
 }

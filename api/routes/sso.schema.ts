@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SSO_PROVIDERS, type SsoService } from '../../services/auth/sso.service.js';
+import { ZMe } from './session.routes.js';
 
 /**
  * `GET /v1/auth/providers`: the enterprise sign-in providers this server has configured, as the
@@ -15,6 +16,12 @@ export const ZSsoProvider = z.strictObject({
 
 export const ZSsoProviderList = z.strictObject({ providers: z.array(ZSsoProvider) });
 export type SsoProviderList = z.infer<typeof ZSsoProviderList>;
+
+/**
+ * `POST /v1/auth/ticket`: the bearer token a sign-in ticket was redeemed for, where the user was
+ * going (a path of the web app, or null) and who signed in (the same fields as GET /v1/me).
+ */
+export const ZTicketRedeemed = z.strictObject({ token: z.string(), next: z.string().nullable(), user: ZMe });
 
 /** The providers of `sso` (none without enterprise sign-in) as the API sends them. */
 export function ssoProviderList(sso: Pick<SsoService, 'providers'> | undefined): SsoProviderList {

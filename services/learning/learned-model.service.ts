@@ -37,18 +37,6 @@ export interface Actor {
   id: string;
 }
 
-/** What a retraining produced, as the API and the CLI show it. */
-export interface TrainedDraft {
-  version: string;
-  status: LearnedModelRow['status'];
-  basedOn: string;
-  appealIds: string[];
-  appealUtterances: number;
-  guard: GuardReport;
-  elapsedMs: number;
-  created: boolean;
-}
-
 /** A retrained model's what-if over the most recent scored calls of every industry. */
 export const ZModelWhatIfReport = ZWhatIfTally.extend({
   version: z.string(),
@@ -96,6 +84,31 @@ export const ZModelVersion = z.strictObject({
 
 /** GET /v1/models/second-stage: the version in force and the latest versions, newest first. */
 export const ZModelList = z.strictObject({ current: z.string(), versions: z.array(ZModelVersion) });
+
+/**
+ * What a retraining produced, as the API (`POST /v1/models/second-stage/drafts`, its `draft`) and
+ * the CLI show it: 201 with a new draft, 200 (`created` false) when the same training data gives
+ * an existing version.
+ */
+export const ZTrainedDraft = z.strictObject({
+  version: z.string(),
+  status: z.enum(LEARNED_MODEL_STATUSES),
+  basedOn: z.string(),
+  appealIds: z.array(z.string()),
+  /** Utterances of accepted appeals among the training examples. */
+  appealUtterances: z.number().int(),
+  guard: ZModelGuard,
+  elapsedMs: z.number(),
+  created: z.boolean(),
+});
+export type TrainedDraft = z.infer<typeof ZTrainedDraft>;
+
+/** A published version and the rescore run it started per industry (none when asked not to rescore). */
+export const ZModelPublished = z.strictObject({
+  version: z.string(),
+  rescoreRuns: z.array(z.strictObject({ industry: z.string(), runId: z.string() })),
+});
+export type ModelPublished = z.infer<typeof ZModelPublished>;
 
 /**
  * The learned second stage as a versioned, publishable thing: retraining from the shipped
@@ -241,7 +254,7 @@ export class LearnedModelService {
       basedOn: row.basedOn,
       appealIds: row.appealIds,
       appealUtterances: result.appealUtterances,
-      guard: result.guard,
+      guard: { ...result.guard, labels: [...result.guard.labels] },
       elapsedMs: result.elapsedMs,
       created,
     };
@@ -292,7 +305,7 @@ export class LearnedModelService {
     version: string,
     actor: Actor | null,
     options: { note?: string | null; rescore?: boolean } = {},
-  ): Promise<{ version: string; rescoreRuns: { industry: string; runId: string }[] }> {
+  ): Promise<ModelPublished> {
     const { models, audit, lexiconAdmin } = this.deps;
     const row = await models.get(version);
     if (!row) throw new AppError(ErrorCode.NotFound, `no second-stage model ${version}`);
@@ -323,7 +336,7 @@ export class LearnedModelService {
       before: { version: before },
       after: { version, appeals: row.appealIds, note: options.note ?? null },
     });
-    const rescoreRuns: { industry: string; runId: string }[] = [];
+    const rescoreRuns: ModelPublished['rescoreRuns'] = [];
     if (options.rescore !== false) {
       for (const industry of await models.scoredIndustries()) {
         const run = await lexiconAdmin.startRescore(industry, actor, null);

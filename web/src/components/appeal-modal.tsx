@@ -1,19 +1,19 @@
 import { Alert, App, Form, Modal, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, type CallView } from '../lib/api';
+import type { AppealEnvelope } from '../lib/api-shapes';
 import { DIMENSION_ZH } from '../lib/labels';
 import { type AppealTarget, buildBody } from './appeal/appeal-body';
 import { AppealFields } from './appeal/appeal-fields';
 import { PreviewPanel } from './appeal/appeal-preview';
-import { appealErrorText, type Scores, useAppealPreview } from './appeal/use-appeal-preview';
-import { EffectLine } from './effect-line';
+import { appealErrorText, useAppealPreview } from './appeal/use-appeal-preview';
+import { type Appeal, EffectLine } from './effect-line';
 import { FindingDetails } from './transcript';
 
 export { type AppealTarget, buildBody, spanOf } from './appeal/appeal-body';
 
-interface Effect {
-  preview: { now?: Scores; ifAccepted?: Scores } | null;
-}
+/** The filed appeal's scores now and if accepted (null for an appeal stored without them). */
+type Effect = Pick<Appeal, 'preview'>;
 
 /** 申诉: reason, proposed correction, optional lexicon change, and what the score would be if accepted. */
 export function AppealModal({
@@ -60,13 +60,13 @@ export function AppealModal({
     setBusy(true);
     setError(null);
     try {
-      const res = await api<{ appeal: { preview: Effect['preview'] } }>(`/v1/calls/${view.call.id}/appeals`, {
+      const res = await api<AppealEnvelope>(`/v1/calls/${view.call.id}/appeals`, {
         method: 'POST',
         body: body.value,
       });
       message.success('申诉已提交，复核员会在时限内处理');
       // The API computes what the scores would be if the appeal is accepted (same analysis code).
-      setEffect({ preview: res.appeal.preview ?? null });
+      setEffect({ preview: res.appeal.preview });
     } catch (e) {
       setError(`提交失败：${appealErrorText(e)}`);
     } finally {

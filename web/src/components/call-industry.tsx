@@ -1,6 +1,7 @@
 import { Alert, Divider, Modal, Radio, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../lib/api';
+import type { LexiconIndustryList } from '../lib/api-shapes';
 import { errorText } from '../lib/errors-zh';
 import { type IndustryCall, industryChoices, percent } from '../lib/industry';
 import { INDUSTRY_ZH, industryName, SHARED_LEXICONS } from '../lib/labels';
@@ -87,10 +88,10 @@ function useIndustries(enabled: boolean, canList: boolean): string[] {
   useEffect(() => {
     if (!enabled || !canList) return;
     let live = true;
-    api<{ items: { industry: string; selectable?: boolean }[] }>('/v1/lexicons').then(
+    api<LexiconIndustryList>('/v1/lexicons').then(
       // a shared base (manufacturing_base) is no industry a call can be analysed with
       (r) => {
-        const selectable = r.items.filter((i) => i.selectable !== false).map((i) => i.industry);
+        const selectable = r.items.filter((i) => i.selectable).map((i) => i.industry);
         if (live && selectable.length > 0) setList(selectable);
       },
       () => undefined,

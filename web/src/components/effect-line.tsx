@@ -1,34 +1,9 @@
 import { Tag, Typography } from 'antd';
+import type { Appeal as AppealShape } from '../lib/api-shapes';
 import { categoryName, DIMENSION_ZH, labelName } from '../lib/labels';
 
-type Scores = { total: number | null; dimensions: Record<string, number | null> };
-
-export interface Appeal {
-  id: string;
-  callId: string;
-  repId: string;
-  industry: string;
-  target: 'finding' | 'missed_finding' | 'score_item' | 'speaker';
-  findingId: string | null;
-  scoreItemId: string | null;
-  utteranceId: string | null;
-  label: string | null;
-  rule: string | null;
-  term: string | null;
-  lexiconVersion: string | null;
-  quote: string;
-  reason: string;
-  proposal: { correction?: Record<string, unknown>; lexiconChange?: Record<string, unknown> };
-  preview: { now?: Scores; ifAccepted?: Scores } | null;
-  status: string;
-  reviewerId: string | null;
-  filedAt: string;
-  dueAt: string;
-  decidedAt: string | null;
-  decisionNote: string | null;
-  overdue: boolean;
-  secondsLeft: number | null;
-}
+/** An appeal as the API sends it (generated from api/routes/appeals.schema.ts). */
+export type Appeal = AppealShape;
 
 export const APPEAL_STATUS_ZH: Record<string, { text: string; color: string }> = {
   open: { text: '待复核', color: 'blue' },
@@ -59,24 +34,24 @@ export function countdown(secondsLeft: number): string {
 
 /** The correction an appeal proposes, in words. */
 export function proposalText(a: Appeal): string {
-  const c = a.proposal.correction ?? {};
+  const c = a.proposal.correction;
   const lc = a.proposal.lexiconChange;
   let text = '';
   switch (c.kind) {
     case 'add':
-      text = `应识别为「${labelName(String(c.label))}」`;
+      text = `应识别为「${labelName(c.label)}」`;
       break;
     case 'remove':
-      text = `不是「${labelName(String(c.label))}」，应删除`;
+      text = `不是「${labelName(c.label)}」，应删除`;
       break;
     case 'relabel':
-      text = `「${labelName(String(c.label))}」应改为「${labelName(String(c.to))}」`;
+      text = `「${labelName(c.label)}」应改为「${labelName(c.to)}」`;
       break;
     case 'set':
-      text = `${String(c.field) === 'identified' ? '需求跟进' : String(c.field) === 'resolved' ? '异议化解' : '复述准确'}应判为「${c.value ? '是' : '否'}」`;
+      text = `${c.field === 'identified' ? '需求跟进' : c.field === 'resolved' ? '异议化解' : '复述准确'}应判为「${c.value ? '是' : '否'}」`;
       break;
     case 'score':
-      text = `评分项应为 ${String(c.score)} 分`;
+      text = `评分项应为 ${c.score} 分`;
       break;
     case 'speaker':
       text = `说话人应为「${c.speaker === 'rep' ? '销售' : '客户'}」`;
@@ -85,15 +60,14 @@ export function proposalText(a: Appeal): string {
       text = '其他更正';
   }
   if (lc) {
-    const op = String(lc.op);
     text +=
-      op === 'add_synonym'
-        ? `；词库：给「${String(lc.term)}」加同义词「${String(lc.synonym)}」`
-        : op === 'add_term'
-          ? `；词库：新增词条「${String(lc.term)}」（${categoryName(String(lc.category))}）`
-          : op === 'remove_term'
-            ? `；词库：删除词条「${String(lc.term)}」`
-            : `；词库：修改词条「${String(lc.term)}」`;
+      lc.op === 'add_synonym'
+        ? `；词库：给「${lc.term}」加同义词「${lc.synonym}」`
+        : lc.op === 'add_term'
+          ? `；词库：新增词条「${lc.term}」（${categoryName(lc.category)}）`
+          : lc.op === 'remove_term'
+            ? `；词库：删除词条「${lc.term}」`
+            : `；词库：修改词条「${lc.term}」`;
   }
   return text;
 }

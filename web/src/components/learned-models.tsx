@@ -16,7 +16,15 @@ import {
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError, api, isMissingRoute } from '../lib/api';
-import type { ModelList, ModelVersion, ModelWhatIfReport, WhatIfTally } from '../lib/api-shapes';
+import type {
+  ModelDraftResponse,
+  ModelList,
+  ModelPublished,
+  ModelVersion,
+  ModelWhatIfReport,
+  ModelWhatIfResponse,
+  WhatIfTally,
+} from '../lib/api-shapes';
 import { errorText } from '../lib/errors-zh';
 import {
   DIMENSION_ZH,
@@ -329,10 +337,10 @@ export function LearnedModelsPanel({ canTrain }: { canTrain: boolean }) {
     setTraining(true);
     setTrainError(null);
     try {
-      const r = await api<{ draft: { version: string; created: boolean; guard: ModelGuard } }>(
-        '/v1/models/second-stage/drafts',
-        { method: 'POST', body: note.trim() ? { note: note.trim() } : {} },
-      );
+      const r = await api<ModelDraftResponse>('/v1/models/second-stage/drafts', {
+        method: 'POST',
+        body: note.trim() ? { note: note.trim() } : {},
+      });
       message.success(
         r.draft.created
           ? `已生成草稿：${modelVersionName(r.draft.version)}${r.draft.guard.publishable ? '' : '（发布检查未通过）'}`
@@ -351,16 +359,13 @@ export function LearnedModelsPanel({ canTrain }: { canTrain: boolean }) {
     setBusy({ version, action });
     try {
       if (action === 'what-if') {
-        const r = await api<{ whatIf: ModelWhatIf }>(modelPath(version, 'what-if'), {
+        const r = await api<ModelWhatIfResponse>(modelPath(version, 'what-if'), {
           method: 'POST',
           body: { limit: 200 },
         });
         setWhatIfs((w) => ({ ...w, [version]: r.whatIf }));
       } else if (action === 'publish') {
-        const r = await api<{ version: string; rescoreRuns: { industry: string; runId: string }[] }>(
-          modelPath(version, 'publish'),
-          { method: 'POST', body: {} },
-        );
+        const r = await api<ModelPublished>(modelPath(version, 'publish'), { method: 'POST', body: {} });
         message.success(
           `已发布${modelVersionName(r.version)}${r.rescoreRuns.length > 0 ? `，正在重新评分 ${r.rescoreRuns.length} 个行业的通话` : ''}`,
         );

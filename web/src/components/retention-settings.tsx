@@ -1,6 +1,7 @@
 import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, api } from '../lib/api';
+import type { RetentionRunResponse } from '../lib/api-shapes';
 import { errorText } from '../lib/errors-zh';
 import {
   countsZh,
@@ -27,7 +28,7 @@ export function RetentionSettings() {
   const start = async (dryRun: boolean) => {
     setBusy(dryRun ? 'dry' : 'run');
     try {
-      const { run } = await api<{ run: RetentionReport }>('/v1/privacy/retention/runs', {
+      const { run } = await api<RetentionRunResponse>('/v1/privacy/retention/runs', {
         method: 'POST',
         body: { dryRun },
       });

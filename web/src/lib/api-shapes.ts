@@ -9,6 +9,10 @@ type Schemas = components['schemas'];
 
 export type Me = Schemas['Me'];
 export type DemoUser = Schemas['DemoUser'];
+/** GET /v1/demo/users (embedded demo only). */
+export type DemoUsers = Schemas['DemoUsers'];
+/** POST /v1/auth/ticket (api/routes/sso.schema.ts): the token a sign-in ticket was redeemed for. */
+export type TicketRedeemed = Schemas['TicketRedeemed'];
 /** pipeline/report/score-diff.core.ts ZScoreChange: a rescore's per-item difference, in words. */
 export type ScoreChange = Schemas['ScoreChange'];
 /** pipeline/what-if.core.ts ZWhatIfTally: what a candidate would change over stored calls. */
@@ -22,6 +26,8 @@ export type RetentionState = Schemas['RetentionState'];
 /** POST /v1/privacy/retention/runs (its `run`), and the dry run in RetentionState.next. */
 export type RetentionReport = Schemas['RetentionReport'];
 export type RetentionCounts = RetentionReport['counts'];
+/** POST /v1/privacy/retention/runs. */
+export type RetentionRunResponse = Schemas['RetentionRunResponse'];
 /** GET /v1/calls/{id}: the call, its transcript and (once scored) its analysis. */
 export type CallView = Schemas['CallView'];
 /** A call without transcript and analysis (list items add `snippet` and `dimensions`). */
@@ -44,6 +50,12 @@ export type ImportStarted = Schemas['ImportStarted'];
 /** GET /v1/models/second-stage (services/learning/learned-model.service.ts ZModelList). */
 export type ModelList = Schemas['ModelList'];
 export type ModelVersion = Schemas['ModelVersion'];
+/** POST /v1/models/second-stage/{version}/what-if. */
+export type ModelWhatIfResponse = Schemas['ModelWhatIfResponse'];
+/** POST /v1/models/second-stage/drafts: the draft with its guard report. */
+export type ModelDraftResponse = Schemas['ModelDraftResponse'];
+/** POST /v1/models/second-stage/{version}/publish: the version and its rescore runs. */
+export type ModelPublished = Schemas['ModelPublished'];
 /** GET /v1/lexicons/{industry}/lint: the lexicon lint of the version the editor shows. */
 export type LexiconLintReport = Schemas['LexiconLintReport'];
 export type LexiconLintFinding = LexiconLintReport['findings'][number];
@@ -57,13 +69,17 @@ export type LexiconVersion = LexiconOverview['current'];
 export type LexiconTerm = NonNullable<LexiconVersion['lexicon']['terms']>[number];
 export type LexiconInheritance = LexiconOverview['inheritance'];
 /** GET /v1/lexicons/{industry}/versions. */
-export type LexiconVersionRow = Schemas['LexiconVersionList']['items'][number];
+export type LexiconVersionList = Schemas['LexiconVersionList'];
+export type LexiconVersionRow = LexiconVersionList['items'][number];
 /** GET /v1/lexicons/{industry}/diff. */
 export type LexiconDiff = Schemas['LexiconDiff'];
 /** GET /v1/lexicons/{industry}/change-requests. */
-export type LexiconChangeRequest = Schemas['LexiconChangeRequestList']['items'][number];
+export type LexiconChangeRequestList = Schemas['LexiconChangeRequestList'];
+export type LexiconChangeRequest = LexiconChangeRequestList['items'][number];
+/** GET /v1/lexicons/{industry}/rescores. */
+export type RescoreRunList = Schemas['RescoreRunList'];
 /** A rescore run; GET /v1/rescores/{id} adds its `percent`. */
-export type RescoreRun = Schemas['RescoreRunList']['items'][number] & { percent?: number };
+export type RescoreRun = RescoreRunList['items'][number] & { percent?: number };
 /** GET /v1/rescores/{id}: the run with its percentage and the before/after of changed calls. */
 export type RescoreRunProgress = Schemas['RescoreRunProgress'];
 /** POST /v1/lexicons/{industry}/publish and /rollback: the new version and its rescore run. */
@@ -89,3 +105,12 @@ export type GoalList = Schemas['GoalList'];
 export type SsoProviderList = Schemas['SsoProviderList'];
 /** POST /v1/calls/{id}/appeals/preview (services/appeals/appeal.schema.ts). */
 export type AppealPreview = Schemas['AppealPreview'];
+/**
+ * An appeal with its SLA state (api/routes/appeals.schema.ts): `GET /v1/appeals` items, and the
+ * `appeal` of filing, reading, withdrawing, assigning, reviewing and deciding one.
+ */
+export type Appeal = Schemas['Appeal'];
+/** GET /v1/appeals: a page ordered by due time and the next page's cursor. */
+export type AppealListPage = Schemas['AppealListPage'];
+/** POST /v1/calls/{id}/appeals (201) and every answer about one appeal. */
+export type AppealEnvelope = Schemas['AppealEnvelope'];

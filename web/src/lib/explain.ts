@@ -1,4 +1,5 @@
 import type { CallView, Dimension, Finding, ScoreItem } from './api';
+import type { AppealPreview } from './api-shapes';
 import { LINK_WINDOW, quoteOf, solutionFollows } from './coaching';
 import { DIMENSION_ZH, labelName } from './labels';
 import { sourceName } from './score-source';
@@ -191,31 +192,10 @@ export function explainDimension(d: Dimension, items: readonly ScoreItem[], scor
   return `${DIMENSION_ZH[d]} = 适用评分项按权重加权平均 =（${terms}）÷ ${num(weights)} ≈ ${score} 分${rest}。`;
 }
 
-type Scores = { total: number | null; dimensions: Record<string, number | null> };
+type Scores = AppealPreview['preview']['now'];
 
-/** The correction an appeal would apply (models/appeal.ts ZCorrection). */
-export type Correction =
-  | { kind: 'add'; utteranceId: string; label: string; span: [number, number] }
-  | { kind: 'remove'; findingId: string; utteranceId: string; label: string; span: [number, number] }
-  | {
-      kind: 'relabel';
-      findingId: string;
-      utteranceId: string;
-      label: string;
-      to: string;
-      span: [number, number];
-    }
-  | {
-      kind: 'set';
-      findingId: string;
-      utteranceId: string;
-      label: string;
-      span: [number, number];
-      field: 'accurate' | 'identified' | 'resolved';
-      value: boolean;
-    }
-  | { kind: 'score'; itemId: string; score: number }
-  | { kind: 'speaker'; utteranceId: string; speaker: 'rep' | 'customer' };
+/** The correction an appeal would apply (models/appeal.ts ZCorrection, through the generated types). */
+export type Correction = AppealPreview['correction'];
 
 /** The dimensions a finding label feeds (the metrics of analyze.core.ts that read it). */
 function dimensionsOf(label: string): Dimension[] {

@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, type DemoUser, type Me, type Role, tokenStore, UNAUTHORIZED_EVENT } from './api';
+import type { DemoUsers } from './api-shapes';
 
 interface Session {
   me: Me | null;
@@ -37,7 +38,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    api<{ users: DemoUser[] }>('/v1/demo/users', { token: null })
+    api<DemoUsers>('/v1/demo/users', { token: null })
       .then((r) => setDemoUsers(r.users))
       .catch(() => setDemoUsers([]));
     const token = tokenStore.get();

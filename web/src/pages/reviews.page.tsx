@@ -25,6 +25,7 @@ import {
 import { ErrorState } from '../components/error-state';
 import { PendingApi } from '../components/pending-api';
 import { api, isMissingRoute } from '../lib/api';
+import type { AppealListPage } from '../lib/api-shapes';
 import { errorText } from '../lib/errors-zh';
 import { formatDate, INDUSTRY_ZH, labelName, ruleName, versionName } from '../lib/labels';
 import { useLoad } from '../lib/use-api';
@@ -45,7 +46,7 @@ export default function ReviewsPage() {
   const [status, setStatus] = useState<string>('open,in_review');
   const [industry, setIndustry] = useState<string | undefined>();
   const list = useLoad(async () => {
-    const r = await api<{ items: Appeal[]; nextCursor: string | null }>('/v1/appeals', {
+    const r = await api<AppealListPage>('/v1/appeals', {
       query: { view, status: status || undefined, limit: 100 },
     });
     return { ...r, loadedAt: Date.now() };

@@ -7,6 +7,7 @@ import { Divider } from '../components/ui/divider';
 import { PasswordInput } from '../components/ui/password-input';
 import { Tag } from '../components/ui/tag';
 import { ApiError, api } from '../lib/api';
+import type { TicketRedeemed } from '../lib/api-shapes';
 import { errorText } from '../lib/errors-zh';
 import { ROLE_ZH } from '../lib/labels';
 import { homeOf, useSession } from '../lib/session';
@@ -34,7 +35,7 @@ function useSsoReturn(onToken: (token: string, next: string | null) => Promise<v
       return;
     }
     setRedeeming(true);
-    api<{ token: string; next: string | null }>('/v1/auth/ticket', {
+    api<TicketRedeemed>('/v1/auth/ticket', {
       method: 'POST',
       body: { ticket },
       token: null,

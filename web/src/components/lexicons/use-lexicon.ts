@@ -1,21 +1,24 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../lib/api';
-import type { LexiconOverview, RescoreRunProgress } from '../../lib/api-shapes';
+import type {
+  LexiconChangeRequestList,
+  LexiconOverview,
+  LexiconVersionList,
+  RescoreRunList,
+  RescoreRunProgress,
+} from '../../lib/api-shapes';
 import { useLoad } from '../../lib/use-api';
-import type { ChangeRequest, Run, VersionRow } from './types';
+import type { Run } from './types';
 
 /** One industry's lexicon as the page shows it: the current and draft versions, all versions, change requests, rescore runs. */
 export function useLexicon(industry: string) {
   const detail = useLoad(() => api<LexiconOverview>(`/v1/lexicons/${industry}`), [industry]);
-  const versions = useLoad(
-    () => api<{ items: VersionRow[] }>(`/v1/lexicons/${industry}/versions`),
-    [industry],
-  );
+  const versions = useLoad(() => api<LexiconVersionList>(`/v1/lexicons/${industry}/versions`), [industry]);
   const crs = useLoad(
-    () => api<{ items: ChangeRequest[] }>(`/v1/lexicons/${industry}/change-requests`),
+    () => api<LexiconChangeRequestList>(`/v1/lexicons/${industry}/change-requests`),
     [industry],
   );
-  const runs = useLoad(() => api<{ items: Run[] }>(`/v1/lexicons/${industry}/rescores`), [industry]);
+  const runs = useLoad(() => api<RescoreRunList>(`/v1/lexicons/${industry}/rescores`), [industry]);
   return { detail, versions, crs, runs };
 }
 

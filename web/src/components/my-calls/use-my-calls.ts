@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, type CallListPage, type CallStatus } from '../../lib/api';
+import type { TeamMetrics } from '../../lib/api-shapes';
 import { useLoad } from '../../lib/use-api';
 
 const PAGE = 20;
@@ -11,15 +12,18 @@ export interface CallFilters {
   repId?: string | undefined;
 }
 
+/** A rep of the manager's team as the call list's filter and column read it. */
+type TeamRep = Pick<TeamMetrics['reps'][number], 'repId' | 'name'>;
+
 /** The team's reps with their names (a manager's rep filter and column); none for anyone else. */
 export function useTeamReps(isManager: boolean, teamId: string | null | undefined) {
   return useLoad(
     () =>
       isManager && teamId
-        ? api<{ reps: { repId: string; name: string }[] }>(`/v1/teams/${teamId}/metrics`)
-            .then((m) => m.reps)
-            .catch(() => [])
-        : Promise.resolve([] as { repId: string; name: string }[]),
+        ? api<TeamMetrics>(`/v1/teams/${teamId}/metrics`)
+            .then((m): TeamRep[] => m.reps)
+            .catch((): TeamRep[] => [])
+        : Promise.resolve<TeamRep[]>([]),
     [isManager, teamId],
   );
 }

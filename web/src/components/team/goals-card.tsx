@@ -1,9 +1,10 @@
 import { App, Button, Card, Form, InputNumber, List, Segmented, Select, Tag } from 'antd';
 import { api } from '../../lib/api';
+import type { GoalMetricList } from '../../lib/api-shapes';
 import { errorText } from '../../lib/errors-zh';
 import { formatValue } from '../../lib/feedback';
 import { useLoad } from '../../lib/use-api';
-import type { Goal, GoalMetric } from './team-types';
+import type { Goal } from './team-types';
 
 /** 成长目标 of the picked rep: set one (metric, target, this or next week) and the list with its state. */
 export function GoalsCard({
@@ -19,10 +20,7 @@ export function GoalsCard({
 }) {
   const { message } = App.useApp();
   const [goalForm] = Form.useForm();
-  const goalMetrics = useLoad(
-    () => api<{ items: GoalMetric[] }>('/v1/goal-metrics').catch(() => ({ items: [] })),
-    [],
-  );
+  const goalMetrics = useLoad(() => api<GoalMetricList>('/v1/goal-metrics').catch(() => ({ items: [] })), []);
   const addGoal = async (v: { metric: string; target: number; period: 'this_week' | 'next_week' }) => {
     const m = goalMetrics.data?.items.find((x) => x.id === v.metric);
     try {

@@ -2,6 +2,7 @@ import { App, Button, Card, Empty, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../lib/api';
+import type { FeedbackPackResponse } from '../../lib/api-shapes';
 import { errorText } from '../../lib/errors-zh';
 import type { PackSummary } from '../../lib/feedback';
 import { formatDate } from '../../lib/labels';
@@ -33,7 +34,7 @@ export function RepRadarCard({
     if (!rep) return;
     setBusy(true);
     try {
-      const r = await api<{ pack: { id: string } }>(`/v1/reps/${rep}/feedback-packs`, {
+      const r = await api<FeedbackPackResponse>(`/v1/reps/${rep}/feedback-packs`, {
         method: 'POST',
         body: {},
       });

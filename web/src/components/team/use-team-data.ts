@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { api } from '../../lib/api';
-import type { FeedbackPackList } from '../../lib/api-shapes';
+import type { FeedbackPackList, GoalList } from '../../lib/api-shapes';
 import { useLoad } from '../../lib/use-api';
-import type { Clusters, Goal, Heatmap, TeamMetrics } from './team-types';
+import type { Clusters, Heatmap, TeamMetrics } from './team-types';
 
 /** The team's heatmap over the last `weeks` weeks (4, 8 or 12). */
 export function useHeatmap(teamId: string | null) {
@@ -36,7 +36,7 @@ export function useRepPlans(rep: string | undefined) {
   const goals = useLoad(
     () =>
       rep
-        ? api<{ items: Goal[] }>(`/v1/reps/${rep}/goals`).catch(() => ({ items: [] }))
+        ? api<GoalList>(`/v1/reps/${rep}/goals`).catch(() => ({ items: [] }))
         : Promise.resolve({ items: [] }),
     [rep],
   );
