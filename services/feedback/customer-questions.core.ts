@@ -3,7 +3,9 @@
  * concepts (products, features, needs, price or delivery topics, competitors …) form one cluster;
  * questions without any concept cluster by their normalised text.
  */
+import type { z } from 'zod';
 import { normalizeText, stripPunctuation } from '../../pipeline/nlp/normalize.js';
+import type { ZQuestionCluster } from './team.schema.js';
 
 export interface CustomerQuestionRow {
   callId: string;
@@ -14,15 +16,8 @@ export interface CustomerQuestionRow {
   text: string;
 }
 
-export interface QuestionCluster {
-  key: string;
-  /** The most frequent wording in the cluster. */
-  label: string;
-  concepts: string[];
-  count: number;
-  calls: number;
-  examples: { callId: string; utteranceId: string; occurredAt: string; text: string }[];
-}
+/** A cluster of customers' questions (its JSON is described once, by team.schema.ts). */
+export type QuestionCluster = z.infer<typeof ZQuestionCluster>;
 
 const LEADING_FILLERS = /^(嗯+|呃+|啊+|哦+|那个|就是|那|哎|诶|对了)+/u;
 const TRAILING_PARTICLES = /(吗|呢|吧|啊|呀|哈|嘛|么)+$/u;

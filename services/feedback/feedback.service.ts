@@ -2,6 +2,7 @@
  * Feedback packs, growth goals and team views: loads stored aggregates and call data, runs the
  * pure cores of this folder, stores packs and goal evaluations. The workers and the API call it.
  */
+import type { z } from 'zod';
 import type { LexiconRegistry } from '../../lexicons/lexicon.registry.js';
 import type { Scorecard } from '../../lexicons/scorecard.schema.js';
 import type {
@@ -38,6 +39,7 @@ import { buildHeatmap, type Heatmap } from './heatmap.core.js';
 import { KEY_METRICS, KPIS, type PeriodStats, statsOf } from './kpis.js';
 import { buildPack, type FeedbackPackData, type PackGoal, packGoal } from './pack.core.js';
 import { buildSuggestions } from './suggestions.core.js';
+import type { ZTeamMetrics } from './team.schema.js';
 import { addDays, dayStart, isoWeek, localDay, weekMonday } from './time.js';
 import { buildTrend, type Trend, type TrendWeek } from './trend.core.js';
 
@@ -576,18 +578,8 @@ export class FeedbackService {
   }
 }
 
-export interface TeamMetrics {
-  teamId: string;
-  teamName: string | null;
-  asOf: string;
-  window: { fromDay: string; toDay: string; from: string };
-  timeZone: string;
-  metrics: { id: string; nameZh: string; unit: string }[];
-  reps: { repId: string; name: string; rank: number | null; topQuartile: boolean; stats: PeriodStats }[];
-  team: PeriodStats;
-  top: PeriodStats;
-  topRepIds: string[];
-}
+/** `GET /v1/teams/{id}/metrics` (JSON; team.schema.ts is the one source). */
+export type TeamMetrics = z.infer<typeof ZTeamMetrics>;
 
 /** Lexicon categories that name what a customer question is about. */
 const CONCEPT_CATEGORIES = new Set<string>([

@@ -3,6 +3,7 @@
  * rep's (both on the 0-100 scale of the item and its dimension), ranked by gap × the item's
  * weight in the total score, i.e. the points of total score the gap costs.
  */
+import type { z } from 'zod';
 import {
   DIMENSION_NAMES_ZH,
   DIMENSIONS,
@@ -10,29 +11,11 @@ import {
   type Scorecard,
   type ScoreMetric,
 } from '../../lexicons/scorecard.schema.js';
-import { ITEM_KPIS, type KpiUnit, type PeriodStats, roundFor } from './kpis.js';
+import { ITEM_KPIS, type PeriodStats, roundFor } from './kpis.js';
+import type { ZGap } from './pack.schema.js';
 
-export interface Gap {
-  rank: number;
-  metric: ScoreMetric;
-  /** The scorecard item's label, e.g. 备选方案提出率. */
-  labelZh: string;
-  dimension: Dimension;
-  dimensionZh: string;
-  /** Item score of the rep and of the reference, 0-100. */
-  repScore: number;
-  referenceScore: number;
-  /** referenceScore − repScore, points on the 0-100 scale. */
-  gap: number;
-  /** The item's share of the total score: item weight / dimension's item weights × dimension weight / all. */
-  weight: number;
-  /** gap × weight: points of total score. */
-  impact: number;
-  /** What the rep is compared with: the top quartile, or (when no such gap is left) the item's target. */
-  reference: 'top_quartile' | 'target';
-  /** The raw metric behind the item. */
-  raw: { kpi: string; unit: KpiUnit; rep: number | null; team: number | null; reference: number | null };
-}
+/** One of the rep's largest gaps (its JSON is described once, by pack.schema.ts ZGap). */
+export type Gap = z.infer<typeof ZGap>;
 
 /** Effective weight of every item metric in the total score of a scorecard. */
 export function itemWeights(

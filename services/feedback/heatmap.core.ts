@@ -2,28 +2,13 @@
  * The team heatmap: per rep, key action and week, how often the action happens, how long it
  * takes and how often the next action follows in the same call.
  */
+import type { z } from 'zod';
 import { type Counters, KEY_ACTION_NAMES_ZH, KEY_ACTIONS, type KeyAction } from './facts.core.js';
+import type { ZHeatmap, ZHeatmapCell } from './team.schema.js';
 
-export interface HeatmapCell {
-  week: string;
-  action: KeyAction;
-  /** Calls of the rep in the week. */
-  calls: number;
-  /** Share of those calls with the action. */
-  reach: number | null;
-  /** Utterances of the action per call. */
-  frequency: number | null;
-  /** Mean speaking time of one utterance of the action, seconds. */
-  avgDurationSec: number | null;
-  /** Of the calls with the action, the share where the next action follows (null for the last action). */
-  conversion: number | null;
-}
-
-export interface Heatmap {
-  weeks: { week: string; from: string; to: string }[];
-  actions: { id: KeyAction; nameZh: string }[];
-  reps: { repId: string; name: string; cells: HeatmapCell[] }[];
-}
+// The heatmap's JSON is described once, by the team schemas (team.schema.ts).
+export type HeatmapCell = z.infer<typeof ZHeatmapCell>;
+export type Heatmap = z.infer<typeof ZHeatmap>;
 
 const r = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 

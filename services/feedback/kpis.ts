@@ -3,6 +3,7 @@
  * (see facts.core.ts). Each raw metric of a scorecard item has one entry here; ratios are pooled
  * over the period.
  */
+import type { z } from 'zod';
 import {
   DIMENSIONS,
   type Dimension,
@@ -10,8 +11,11 @@ import {
   type ScoreMetric,
 } from '../../lexicons/scorecard.schema.js';
 import type { Counters } from './facts.core.js';
+import type { ZPeriodStats } from './team.schema.js';
 
-export type KpiUnit = 'ratio' | 'count' | 'sec' | 'ms' | 'points';
+/** How a KPI's value reads (pack.schema.ts ZKpiUnit takes its values from here). */
+export const KPI_UNITS = ['ratio', 'count', 'sec', 'ms', 'points'] as const;
+export type KpiUnit = (typeof KPI_UNITS)[number];
 
 export interface Kpi {
   id: string;
@@ -192,16 +196,8 @@ export function totalValue(c: Readonly<Counters>): number | null {
   return g(c, 'total.n') > 0 ? g(c, 'total.sum') / g(c, 'total.n') : null;
 }
 
-/** The figures of one rep (or a group) over a period. */
-export interface PeriodStats {
-  calls: number;
-  total: number | null;
-  dimensions: Record<Dimension, number | null>;
-  /** Item scores 0-100 by score metric. */
-  items: Record<string, number | null>;
-  /** Raw metrics by KPI id. */
-  kpis: Record<string, number | null>;
-}
+/** The figures of one rep (or a group) over a period (the schema is the one source: team.schema.ts). */
+export type PeriodStats = z.infer<typeof ZPeriodStats>;
 
 export function statsOf(c: Readonly<Counters>): PeriodStats {
   return {

@@ -3,78 +3,23 @@
  * scored calls with appeal corrections applied, the team's and the top reps' figures). Pure:
  * the service gathers the inputs, this assembles the JSON the API returns and the renderers read.
  */
-import { DIMENSION_NAMES_ZH, DIMENSIONS, type Dimension } from '../../lexicons/scorecard.schema.js';
+import type { z } from 'zod';
+import { DIMENSION_NAMES_ZH, DIMENSIONS } from '../../lexicons/scorecard.schema.js';
 import type { Benchmark } from './benchmark.core.js';
 import type { Gap } from './gaps.core.js';
 import { GOAL_STATE_NAMES_ZH, type GoalEvaluation } from './goals.core.js';
-import { KEY_METRICS, KPIS, type KpiUnit, type PeriodStats, roundFor } from './kpis.js';
+import { KEY_METRICS, KPIS, type PeriodStats, roundFor } from './kpis.js';
+import type { ZFeedbackPackData, ZPackGoal } from './pack.schema.js';
 import type { Suggestion } from './suggestions.core.js';
 import type { Trend } from './trend.core.js';
 
 export const PACK_FORMAT_VERSION = 1;
 
-export interface PackGoal {
-  id: string;
-  metric: string;
-  nameZh: string;
-  unit: KpiUnit;
-  comparator: '>=' | '<=';
-  target: number;
-  periodFrom: string;
-  periodTo: string;
-  minCalls: number;
-  state: GoalEvaluation['state'];
-  stateZh: string;
-  value: number | null;
-  calls: number;
-  callIds: string[];
-}
+/** A goal with its evaluation, as a pack and the goal routes show it (pack.schema.ts is the one source). */
+export type PackGoal = z.infer<typeof ZPackGoal>;
 
-export interface FeedbackPackData {
-  formatVersion: number;
-  rep: { id: string; name: string; teamId: string | null; teamName: string | null };
-  trigger: 'on_demand' | 'schedule';
-  asOf: string;
-  timeZone: string;
-  window: { from: string; to: string; fromDay: string; toDay: string; days: number };
-  calls: { count: number; underAppeal: number; underAppealCallIds: string[] };
-  benchmark: {
-    fraction: number;
-    minReps: number;
-    rankedReps: number;
-    groupSize: number;
-    reps: { id: string; name: string; total: number }[];
-    repIsInGroup: boolean;
-  };
-  radar: { id: Dimension; nameZh: string; rep: number | null; team: number | null; top: number | null }[];
-  total: { rep: number | null; team: number | null; top: number | null };
-  metrics: {
-    id: string;
-    nameZh: string;
-    unit: KpiUnit;
-    rep: number | null;
-    team: number | null;
-    top: number | null;
-  }[];
-  trend: Trend;
-  gaps: Gap[];
-  suggestions: Suggestion[];
-  goals: PackGoal[];
-  appeals: {
-    id: string;
-    callId: string;
-    status: string;
-    label: string | null;
-    filedAt: string;
-    dueAt: string;
-  }[];
-  concerns: { term: string; kind: 'need' | 'objection'; count: number }[];
-  sources: {
-    lexiconVersions: string[];
-    scorecardVersions: string[];
-    calls: { id: string; revision: number }[];
-  };
-}
+/** The pack's JSON, as the API sends it and the renderers read it (pack.schema.ts is the one source). */
+export type FeedbackPackData = z.infer<typeof ZFeedbackPackData>;
 
 export interface PackInputs {
   rep: FeedbackPackData['rep'];

@@ -1,19 +1,19 @@
 import { z } from 'zod';
 import { DIMENSIONS, SCORE_METRICS } from '../../lexicons/scorecard.schema.js';
 import { EXAMPLE_KINDS, type FeedbackPackSummary } from '../../models/feedback.repository.js';
-import { GOAL_STATES, PACK_TRIGGERS } from '../../models/schema.js';
-import type { FeedbackPackData } from './pack.core.js';
+import { GOAL_STATES, PACK_TRIGGERS, SPEAKERS } from '../../models/schema.js';
+import { KPI_UNITS } from './kpis.js';
 
 /**
  * The feedback pack as the API sends it (`GET /v1/feedback-packs/{id}`, the list of a rep's
- * packs): the schemas the OpenAPI document names, from which the web's types are generated. The
- * pack's JSON is built by pack.core.ts; the compile-time checks at the end of this file fail when
- * `FeedbackPackData` and these schemas drift apart in either direction, and
+ * packs): the schemas the OpenAPI document names, from which the web's types are generated. They
+ * are the one description of the pack's JSON: the types pack.core.ts, trend.core.ts, gaps.core.ts
+ * and suggestions.core.ts build it with are inferred from them, and
  * tests/api/feedback.api.test.ts parses real packs with them.
  */
 
-export const ZKpiUnit = z.enum(['ratio', 'count', 'sec', 'ms', 'points']);
-const ZSpeaker = z.enum(['rep', 'customer']);
+export const ZKpiUnit = z.enum(KPI_UNITS);
+const ZSpeaker = z.enum(SPEAKERS);
 
 /** A quoted moment of a call. */
 export const ZPackCallExample = z.strictObject({
@@ -26,7 +26,7 @@ export const ZPackCallExample = z.strictObject({
   utterances: z.array(z.strictObject({ id: z.string(), speaker: ZSpeaker, text: z.string() })),
 });
 
-const ZGap = z.strictObject({
+export const ZGap = z.strictObject({
   rank: z.number(),
   metric: z.enum(SCORE_METRICS),
   /** The scorecard item's label, e.g. 备选方案提出率. */
@@ -38,7 +38,7 @@ const ZGap = z.strictObject({
   referenceScore: z.number(),
   /** referenceScore − repScore, points on the 0-100 scale. */
   gap: z.number(),
-  /** The item's share of the total score. */
+  /** The item's share of the total score: item weight / dimension's item weights × dimension weight / all. */
   weight: z.number(),
   /** gap × weight: points of total score. */
   impact: z.number(),
@@ -54,7 +54,7 @@ const ZGap = z.strictObject({
   }),
 });
 
-const ZSuggestion = z.strictObject({
+export const ZSuggestion = z.strictObject({
   rank: z.number(),
   metric: z.string(),
   /** Rank of the gap it answers. */
@@ -76,33 +76,31 @@ const ZSuggestion = z.strictObject({
   goodExample: ZPackCallExample.nullable(),
 });
 
-const ZTrend = z.strictObject({
-  weeks: z.array(
-    z.strictObject({
-      week: z.string(),
-      from: z.string(),
-      to: z.string(),
-      calls: z.number(),
-      /** The week is still running at the pack's time. */
-      partial: z.boolean(),
-    }),
-  ),
-  series: z.array(
-    z.strictObject({
-      id: z.string(),
-      kind: z.enum(['dimension', 'metric']),
-      nameZh: z.string(),
-      unit: ZKpiUnit,
-      values: z.array(z.number().nullable()),
-      /** From the first week with data to the last; null with fewer than two weeks. */
-      direction: z.enum(['up', 'down', 'flat']).nullable(),
-      /** Last minus first (same unit as the values). */
-      delta: z.number().nullable(),
-      /** Whether the change is for the better (null when flat or unknown). */
-      improving: z.boolean().nullable(),
-    }),
-  ),
+export const ZTrendWeek = z.strictObject({
+  week: z.string(),
+  from: z.string(),
+  to: z.string(),
+  calls: z.number(),
+  /** The week is still running at the pack's time. */
+  partial: z.boolean(),
 });
+
+export const ZTrendSeries = z.strictObject({
+  id: z.string(),
+  kind: z.enum(['dimension', 'metric']),
+  nameZh: z.string(),
+  unit: ZKpiUnit,
+  values: z.array(z.number().nullable()),
+  /** From the first week with data to the last; null with fewer than two weeks. */
+  direction: z.enum(['up', 'down', 'flat']).nullable(),
+  /** Last minus first (same unit as the values). */
+  delta: z.number().nullable(),
+  /** Whether the change is for the better (null when flat or unknown). */
+  improving: z.boolean().nullable(),
+});
+
+/** Week-by-week trend of each dimension and key metric over the pack's 30 days (trend.core.ts). */
+export const ZTrend = z.strictObject({ weeks: z.array(ZTrendWeek), series: z.array(ZTrendSeries) });
 
 /** A goal with its evaluation, as a pack and the goal routes show it (pack.core.ts PackGoal). */
 export const ZPackGoal = z.strictObject({
@@ -224,9 +222,3 @@ export function packSummaryView(p: FeedbackPackSummary): FeedbackPackSummaryView
     createdAt: p.createdAt.toISOString(),
   };
 }
-
-// The schema and the interface pack.core.ts builds must describe the same JSON: each is
-// assignable to the other, or this file does not compile.
-type PackJson = z.infer<typeof ZFeedbackPackData>;
-export const packDataMatchesSchema = (d: FeedbackPackData): PackJson => d;
-export const schemaMatchesPackData = (d: PackJson): FeedbackPackData => d;

@@ -2,43 +2,16 @@
  * Three suggestions a rep can act on tomorrow: one per top gap, worded by the reviewed template
  * of the gap's metric, quantified with the rep's and the reference's raw values.
  */
-import type { ExampleKind } from '../../models/feedback.repository.js';
+import type { z } from 'zod';
 import type { Gap } from './gaps.core.js';
 import { formatKpi, KPIS, type KpiUnit, type PeriodStats } from './kpis.js';
+import type { ZPackCallExample, ZSuggestion } from './pack.schema.js';
 import { type SuggestionTemplate, templateFor } from './suggestion-templates.js';
 
+// A suggestion's JSON is described once, by the pack's schemas (pack.schema.ts).
 /** A quoted moment of a call. */
-export interface CallExample {
-  callId: string;
-  repId: string;
-  repName: string;
-  occurredAt: string;
-  findingId: string | null;
-  /** The quoted utterances in call order. */
-  utterances: { id: string; speaker: 'rep' | 'customer'; text: string }[];
-}
-
-export interface Suggestion {
-  rank: number;
-  metric: string;
-  /** Rank of the gap it answers. */
-  gapRank: number;
-  /** The full sentence for the rep. */
-  text: string;
-  actionZh: string;
-  quantified: {
-    unit: KpiUnit;
-    rep: number | null;
-    reference: number | null;
-    /** |rep − reference| / reference in percent (null when the reference is 0 or missing). */
-    relativePct: number | null;
-    gapPoints: number;
-  };
-  examples: { bad: ExampleKind; good: ExampleKind | null };
-  /** Filled by the service: one of the rep's calls where it went wrong, one of a top rep done well. */
-  badExample: CallExample | null;
-  goodExample: CallExample | null;
-}
+export type CallExample = z.infer<typeof ZPackCallExample>;
+export type Suggestion = z.infer<typeof ZSuggestion>;
 
 function difference(unit: KpiUnit, a: number, b: number): string {
   const d = Math.abs(a - b);

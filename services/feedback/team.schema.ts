@@ -1,21 +1,18 @@
 import { z } from 'zod';
 import { DIMENSIONS, type Dimension } from '../../lexicons/scorecard.schema.js';
-import type { QuestionCluster } from './customer-questions.core.js';
 import { KEY_ACTIONS } from './facts.core.js';
-import type { TeamMetrics } from './feedback.service.js';
-import type { Heatmap } from './heatmap.core.js';
 
 /**
  * The team views as the API sends them (`GET /v1/teams/{id}/heatmap`, `/metrics`,
  * `/customer-questions`): the schemas the OpenAPI document names, from which the team page's
- * types are generated. The compile-time checks at the end of this file fail when the interfaces
- * the service builds and these schemas drift apart in either direction, and
- * tests/api/feedback.api.test.ts parses real answers with them.
+ * types are generated. They are the one description of that JSON: the types heatmap.core.ts,
+ * kpis.ts (PeriodStats), customer-questions.core.ts and feedback.service.ts (TeamMetrics) build
+ * it with are inferred from them, and tests/api/feedback.api.test.ts parses real answers with them.
  */
 
 const ZKeyAction = z.enum(KEY_ACTIONS);
 
-const ZHeatmapCell = z.strictObject({
+export const ZHeatmapCell = z.strictObject({
   week: z.string(),
   action: ZKeyAction,
   /** Calls of the rep in the week. */
@@ -30,14 +27,15 @@ const ZHeatmapCell = z.strictObject({
   conversion: z.number().nullable(),
 });
 
-const ZHeatmapBody = {
+/** The heatmap as heatmap.core.ts builds it. */
+export const ZHeatmap = z.strictObject({
   weeks: z.array(z.strictObject({ week: z.string(), from: z.string(), to: z.string() })),
   actions: z.array(z.strictObject({ id: ZKeyAction, nameZh: z.string() })),
   reps: z.array(z.strictObject({ repId: z.string(), name: z.string(), cells: z.array(ZHeatmapCell) })),
-};
+});
 
 /** `GET /v1/teams/{id}/heatmap`. */
-export const ZTeamHeatmap = z.strictObject({ teamId: z.string(), at: z.string(), ...ZHeatmapBody });
+export const ZTeamHeatmap = z.strictObject({ teamId: z.string(), at: z.string(), ...ZHeatmap.shape });
 
 /** 0-100 per dimension, every dimension named (null where none of its items applies). */
 const ZDimensionValues = z.strictObject(
@@ -47,7 +45,8 @@ const ZDimensionValues = z.strictObject(
   >,
 );
 
-const ZPeriodStats = z.strictObject({
+/** The figures of one rep (or a group) over a period (kpis.ts statsOf). */
+export const ZPeriodStats = z.strictObject({
   calls: z.number(),
   total: z.number().nullable(),
   dimensions: ZDimensionValues,
@@ -79,7 +78,7 @@ export const ZTeamMetrics = z.strictObject({
   topRepIds: z.array(z.string()),
 });
 
-const ZQuestionCluster = z.strictObject({
+export const ZQuestionCluster = z.strictObject({
   key: z.string(),
   /** The most frequent wording in the cluster. */
   label: z.string(),
@@ -101,13 +100,3 @@ export const ZCustomerQuestions = z.strictObject({
   truncated: z.boolean(),
   clusters: z.array(ZQuestionCluster),
 });
-
-// The schemas and the interfaces the service builds must describe the same JSON: each is
-// assignable to the other, or this file does not compile.
-type HeatmapJson = Omit<z.infer<typeof ZTeamHeatmap>, 'teamId' | 'at'>;
-export const heatmapMatchesSchema = (h: Heatmap): HeatmapJson => h;
-export const schemaMatchesHeatmap = (h: HeatmapJson): Heatmap => h;
-export const teamMetricsMatchesSchema = (m: TeamMetrics): z.infer<typeof ZTeamMetrics> => m;
-export const schemaMatchesTeamMetrics = (m: z.infer<typeof ZTeamMetrics>): TeamMetrics => m;
-export const clusterMatchesSchema = (c: QuestionCluster): z.infer<typeof ZQuestionCluster> => c;
-export const schemaMatchesCluster = (c: z.infer<typeof ZQuestionCluster>): QuestionCluster => c;

@@ -1,35 +1,14 @@
 /** Week-by-week trend of each dimension and key metric over the pack's 30 days. */
+import type { z } from 'zod';
 import { DIMENSION_NAMES_ZH, DIMENSIONS } from '../../lexicons/scorecard.schema.js';
 import type { Counters } from './facts.core.js';
 import { dimensionValue, KEY_METRICS, KPIS, type KpiUnit, roundFor } from './kpis.js';
+import type { ZTrend, ZTrendSeries, ZTrendWeek } from './pack.schema.js';
 
-export interface TrendWeek {
-  week: string;
-  from: string;
-  to: string;
-  calls: number;
-  /** The week is still running at the pack's time. */
-  partial: boolean;
-}
-
-export interface TrendSeries {
-  id: string;
-  kind: 'dimension' | 'metric';
-  nameZh: string;
-  unit: KpiUnit;
-  values: (number | null)[];
-  /** From the first week with data to the last: up, down, flat, or null with fewer than two weeks. */
-  direction: 'up' | 'down' | 'flat' | null;
-  /** Last minus first (same unit as the values). */
-  delta: number | null;
-  /** Whether the change is for the better (null when flat or unknown). */
-  improving: boolean | null;
-}
-
-export interface Trend {
-  weeks: TrendWeek[];
-  series: TrendSeries[];
-}
+// The trend's JSON is described once, by the pack's schemas (pack.schema.ts).
+export type TrendWeek = z.infer<typeof ZTrendWeek>;
+export type TrendSeries = z.infer<typeof ZTrendSeries>;
+export type Trend = z.infer<typeof ZTrend>;
 
 function series(
   id: string,
