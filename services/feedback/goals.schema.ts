@@ -91,9 +91,3 @@ export function goalView(goal: Goal, evaluation: PackGoal): GoalView {
     evaluation,
   };
 }
-
-// The schema and the interface pack.core.ts builds must describe the same JSON: each is
-// assignable to the other, or this file does not compile.
-type PackGoalJson = z.infer<typeof ZPackGoal>;
-export const packGoalMatchesSchema = (g: PackGoal): PackGoalJson => g;
-export const schemaMatchesPackGoal = (g: PackGoalJson): PackGoal => g;
