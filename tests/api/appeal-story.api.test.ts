@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { ZAppealEnvelope, ZAppealListPage } from '../../api/routes/appeals.schema.js';
 import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
 import { stopTestService } from '../helpers/services.js';
@@ -24,6 +26,16 @@ function spanOf(id: string, part: string): [number, number] {
   return [start, start + [...part].length];
 }
 const NEED_SPAN = spanOf('u4', '净高偏低，吊塔装上以后主刀和助手的站位都很局促');
+
+/**
+ * The problems the strict appeal schemas (api/routes/appeals.schema.ts, from which the web's
+ * appeal type is generated) find in an answer, as `path: message` lines: a field the server
+ * sends and the schema lacks, or one it lacks, fails the story.
+ */
+function problems(schema: z.ZodType, body: unknown): string[] {
+  const parsed = schema.safeParse(body);
+  return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+}
 
 describe('the medical story: appeal → review → lexicon change → publish → rescore, all audited', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tingjian-story-'));
@@ -123,6 +135,7 @@ describe('the medical story: appeal → review → lexicon change → publish �
         lexiconChange: { op: 'add_synonym', term: '手术室空间限制', synonym: '净高' },
       });
     expect(res.status).toBe(201);
+    expect(problems(ZAppealEnvelope, res.body)).toEqual([]);
     const a = res.body.appeal;
     appealId = a.id;
     filedAt = new Date(a.filedAt);
@@ -138,6 +151,11 @@ describe('the medical story: appeal → review → lexicon change → publish �
     // weight 2 in medical_devices) → (0·1 + 100·1 + 100·2) / 4 = 75.
     expect(a.preview.now.dimensions.need_diagnosis).toBe(50);
     expect(a.preview.ifAccepted.dimensions.need_diagnosis).toBe(75);
+    expect(a.proposal).toEqual({
+      correction: { kind: 'add', utteranceId: 'u4', label: 'need.implicit', span: NEED_SPAN },
+      lexiconChange: { op: 'add_synonym', term: '手术室空间限制', synonym: '净高' },
+    });
+    expect(a.override).toBeNull();
 
     const again = await request(app).post(`/v1/calls/${callId}/appeals`).set(auth('chen')).send({
       target: 'missed_finding',
@@ -153,12 +171,17 @@ describe('the medical story: appeal → review → lexicon change → publish �
     const queue = await request(app).get('/v1/appeals?view=assigned').set(auth('reviewer'));
     expect(queue.status).toBe(200);
     expect(queue.body.items.map((x: { id: string }) => x.id)).toEqual([appealId]);
+    expect(problems(ZAppealListPage, queue.body)).toEqual([]);
+    expect(queue.body.nextCursor).toBeNull();
     const res = await request(app)
       .post(`/v1/appeals/${appealId}/decision`)
       .set(auth('reviewer'))
       .send({ decision: 'accept', note: '确认：净高限制是安装约束，属于隐性需求' });
     expect(res.status).toBe(200);
     expect(res.body.appeal.status).toBe('accepted');
+    expect(problems(ZAppealEnvelope, res.body)).toEqual([]);
+    expect(res.body.appeal.override).toMatchObject({ appealId, status: 'in_force', absorbedAt: null });
+    expect(res.body.appeal.secondsLeft).toBeNull();
     expect(new Date(res.body.appeal.decidedAt).getTime()).toBeLessThan(
       new Date(res.body.appeal.dueAt).getTime(),
     );
@@ -250,6 +273,13 @@ describe('the medical story: appeal → review → lexicon change → publish �
     });
     expect(need.overrideId).toBeUndefined();
     expect(call.analysis.overrides[0]).toMatchObject({ appealId, status: 'absorbed', flagged: false });
+    const appeal = await request(app).get(`/v1/appeals/${appealId}`).set(auth('chen'));
+    expect(problems(ZAppealEnvelope, appeal.body)).toEqual([]);
+    expect(appeal.body.appeal.override).toMatchObject({
+      status: 'absorbed',
+      absorbedLexiconVersion: call.call.lexiconVersion,
+    });
+    expect(appeal.body.appeal.override.absorbedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(call.analysis.dimensions.need_diagnosis).toBe(75);
     expect(call.analysis.machine.dimensions.need_diagnosis).toBe(75);
     // Counted once: one implicit need, identified.

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZModelDraftResponse, ZModelPublished } from '../../api/routes/models.schema.js';
 import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
 import { LearnedModelRepository } from '../../models/learned-model.repository.js';
@@ -128,6 +129,8 @@ describe('the learned second stage retrained from accepted appeals', () => {
       .set(auth('editor'))
       .send({ note: '第一次用申诉训练' });
     expect(res.status).toBe(201);
+    // Exactly the shape the OpenAPI document (and so the web's generated ModelDraftResponse) describes.
+    expect(ZModelDraftResponse.safeParse(res.body).error?.issues ?? []).toEqual([]);
     const d = res.body.draft;
     draftVersion = d.version;
     expect(d).toMatchObject({
@@ -144,6 +147,7 @@ describe('the learned second stage retrained from accepted appeals', () => {
     expect(again.status).toBe(200);
     expect(again.body.draft.version).toBe(draftVersion);
     expect(again.body.draft.created).toBe(false);
+    expect(ZModelDraftResponse.safeParse(again.body).error?.issues ?? []).toEqual([]);
   }, 300_000); // a full retrain and its guard over the shipped calls: it ran past 120 s at load 25-30
 
   it('previews the draft over recent calls', async () => {
@@ -170,6 +174,7 @@ describe('the learned second stage retrained from accepted appeals', () => {
       .set(auth('editor'))
       .send({ note: '发布' });
     expect(res.status).toBe(200);
+    expect(ZModelPublished.safeParse(res.body).error?.issues ?? []).toEqual([]);
     expect(res.body.rescoreRuns.map((r: { industry: string }) => r.industry)).toEqual(['logistics']);
     expect(shippedVersion()).toBe(draftVersion);
     const after = svc.analyzer.secondStageModel!.predictCall(utterances)[i]!['need.implicit']!;

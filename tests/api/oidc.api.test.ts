@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ZSsoProviderList } from '../../api/routes/sso.schema.js';
+import { ZSsoProviderList, ZTicketRedeemed } from '../../api/routes/sso.schema.js';
 import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
 import { IdentityRepository } from '../../models/identity.repository.js';
@@ -177,6 +177,8 @@ describe('OpenID Connect sign-in', () => {
 
     const redeemed = await request(app).post('/v1/auth/ticket').send({ ticket });
     expect(redeemed.status).toBe(200);
+    // Exactly the shape the OpenAPI document (and so the sign-in page's TicketRedeemed) describes.
+    expect(ZTicketRedeemed.safeParse(redeemed.body).error?.issues ?? []).toEqual([]);
     expect(redeemed.body).toMatchObject({ next: '/calls?mine=1', user: { id: ids.alice, roles: ['rep'] } });
     expect(redeemed.body.token).toMatch(/^tj_/);
     const me = await request(app)
