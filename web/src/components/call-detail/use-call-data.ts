@@ -1,5 +1,11 @@
 import { useEffect } from 'react';
 import { api, type CallView, type Dimension, type RepSummary } from '../../lib/api';
+import type {
+  AppealListPage,
+  FeedbackPackList,
+  FeedbackPackResponse,
+  TeamMetrics,
+} from '../../lib/api-shapes';
 import { useSession } from '../../lib/session';
 import { useLoad } from '../../lib/use-api';
 import type { Appeal } from '../effect-line';
@@ -37,19 +43,13 @@ export function useTeamAverage(v: CallView | undefined) {
   } | null> => {
     if (!v?.call.teamId) return null;
     if (has('manager', 'admin')) {
-      const m = await api<{ asOf: string; team: { dimensions: Record<Dimension, number | null> } }>(
-        `/v1/teams/${v.call.teamId}/metrics`,
-      ).catch(() => null);
+      const m = await api<TeamMetrics>(`/v1/teams/${v.call.teamId}/metrics`).catch(() => null);
       if (m) return { dims: m.team.dimensions, asOf: m.asOf };
     }
-    const packs = await api<{ items: { id: string }[] }>(`/v1/reps/${v.call.repId}/feedback-packs`).catch(
-      () => null,
-    );
+    const packs = await api<FeedbackPackList>(`/v1/reps/${v.call.repId}/feedback-packs`).catch(() => null);
     const latest = packs?.items[0];
     if (!latest) return null;
-    const p = await api<{ data: { asOf: string; radar: { id: Dimension; team: number | null }[] } }>(
-      `/v1/feedback-packs/${latest.id}`,
-    ).catch(() => null);
+    const p = await api<FeedbackPackResponse>(`/v1/feedback-packs/${latest.id}`).catch(() => null);
     return p
       ? { dims: Object.fromEntries(p.data.radar.map((r) => [r.id, r.team])), asOf: p.data.asOf }
       : null;
@@ -62,7 +62,7 @@ export function useCallAppeals(id: string, revision: number | undefined) {
   const appealView = has('admin', 'reviewer') ? 'all' : has('manager') ? 'team' : 'mine';
   return useLoad(
     () =>
-      api<{ items: Appeal[] }>('/v1/appeals', { query: { view: appealView, callId: id, limit: 50 } })
+      api<AppealListPage>('/v1/appeals', { query: { view: appealView, callId: id, limit: 50 } })
         .then((r) => r.items)
         .catch(() => [] as Appeal[]),
     [id, appealView, revision],
