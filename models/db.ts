@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { AppError, ErrorCode } from './errors.js';
 import { packagePath } from './package-root.js';
+import { PgliteProxy } from './pglite-proxy.js';
 import { copyPgliteTemplate } from './pglite-template.js';
 import * as schema from './schema.js';
 
@@ -97,13 +98,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
   mkdirSync(options.dataDir, { recursive: true });
   const release = assertSingleProcessPglite(join(options.dataDir, 'pglite.lock'));
-  let client: PGlite;
+  let client: PgliteProxy;
   try {
     const dir = join(options.dataDir, 'pglite');
     // A new folder starts as a copy of the template the build made (initdb and migrations done)
     // when there is one: the first start saves the seconds initdb takes.
     if (options.template !== false && !existsSync(dir)) copyPgliteTemplate(dir);
-    client = await PGlite.create(dir, {
+    client = await PgliteProxy.open({
+      dataDir: dir,
       startParams: [
         ...PGlite.defaultStartParams,
         ...pgliteSettings(options.sharedBuffers ?? PGLITE_SHARED_BUFFERS),
@@ -113,7 +115,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     release();
     throw err;
   }
-  const db = drizzlePglite({ client: yieldingPglite(client), schema });
+  // The proxy has the part of PGlite's interface drizzle's PGlite driver calls.
+  const db = drizzlePglite({ client: client as unknown as PGlite, schema });
   let closed = false;
   return {
     db: db as unknown as Db,
@@ -131,33 +134,6 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       }
     },
   };
-}
-
-/** One turn of the event loop: pending I/O (HTTP requests) and timers run first. */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/**
- * PGlite runs each query synchronously on this thread and resolves it without giving the event
- * loop a turn, so a chain of awaited queries (storing one analysis is hundreds of rows, a rescore
- * plans thousands of calls) holds every HTTP request until the chain ends. Each query, also inside
- * a transaction, first lets the event loop take a turn.
- */
-function yieldingPglite(client: PGlite): PGlite {
-  type Query = PGlite['query'];
-  const yielding = (query: Query): Query =>
-    (async (...args: Parameters<Query>) => {
-      await turn();
-      return query(...args);
-    }) as Query;
-  const query = client.query.bind(client);
-  const transaction = client.transaction.bind(client);
-  client.query = yielding(query);
-  client.transaction = ((fn) =>
-    transaction((tx) => {
-      tx.query = yielding(tx.query.bind(tx));
-      return fn(tx);
-    })) as PGlite['transaction'];
-  return client;
 }
 
 /**

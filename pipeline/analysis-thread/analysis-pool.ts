@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, type TErrorCode } from '../../models/errors.js';
+import { threadEntry } from '../../models/thread-entry.js';
 import type { IntakeText, IntakeTextInput } from '../intake/intake-text.core.js';
 import type { CallAnalysis } from '../nlp/analyze.core.js';
 import type {
@@ -68,24 +67,6 @@ interface Slot {
 /** Keys remembered per thread; past this the documents are simply sent again. */
 const MAX_SENT_KEYS = 1000;
 
-/** How a thread is started: the built JS entry, or the TS source under tsx/vitest. */
-function threadEntry(): { filename: string | URL; evaluated: boolean } {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./analysis.thread.${fromSources ? 'ts' : 'js'}`, import.meta.url);
-  if (!fromSources) return { filename: entry, evaluated: false };
-  // Worker threads do not inherit tsx's loader (Node 20): the thread registers it, then imports
-  // the TypeScript entry. Only when running from the sources (tests, `tsx bin/tingjian.ts`).
-  // tsx's ESM entry of its API (require.resolve answers with the CommonJS one beside it).
-  const api = createRequire(import.meta.url)
-    .resolve('tsx/esm/api')
-    .replace(/\.cjs$/, '.mjs');
-  const tsx = pathToFileURL(api).href;
-  return {
-    filename: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`,
-    evaluated: true,
-  };
-}
-
 /**
  * A pool of analysis threads (node:worker_threads): the CPU-heavy part of analysing a call
  * (segmentation, detectors, the learned second stage, scoring) runs there, so the event loop
@@ -98,7 +79,7 @@ export class AnalysisPool {
   private readonly slots: Slot[] = [];
   private nextId = 1;
   private closed = false;
-  private readonly entry = threadEntry();
+  private readonly entry = threadEntry(import.meta.url, 'analysis.thread');
   /**
    * Analyses completed per thread id, intake requests (masking, search words) completed per
    * thread id, and threads replaced after a stop.
