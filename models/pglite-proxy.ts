@@ -5,7 +5,6 @@ import {
   type PgliteReply,
   type PgliteRequest,
   type PgliteThreadInit,
-  type PgliteThreadMemory,
   type ThreadQueryOptions,
 } from './pglite-thread.protocol.js';
 import { threadEntry } from './thread-entry.js';
@@ -147,11 +146,6 @@ export class PgliteProxy {
       this.listeners.delete(channel);
       if (!this.closed) await this.request({ op: 'unlisten', channel });
     };
-  }
-
-  /** The thread's PGlite WebAssembly memory and V8 heap (for the benchmarks). */
-  memory(): Promise<PgliteThreadMemory> {
-    return this.request({ op: 'memory' }) as Promise<PgliteThreadMemory>;
   }
 
   /** Closes PGlite (after what it is running) and ends the thread. */

@@ -35,7 +35,7 @@ export type PgliteRequest =
   | { readonly id: number; readonly op: 'end'; readonly txId: number; readonly commit: boolean }
   | { readonly id: number; readonly op: 'rollback'; readonly txId: number }
   | { readonly id: number; readonly op: 'listen' | 'unlisten'; readonly channel: string }
-  | { readonly id: number; readonly op: 'memory' | 'close' };
+  | { readonly id: number; readonly op: 'close' };
 
 /** An error as it crosses: its message, name and the primitive fields (PostgreSQL's code, detail, …). */
 export interface SerializedError {
@@ -50,12 +50,6 @@ export type PgliteReply =
   | { readonly notify: string; readonly payload: string }
   | { readonly ready: true }
   | { readonly ready: false; readonly error: SerializedError };
-
-/** The database thread's memory: PGlite's WebAssembly memory and the thread's V8 heap (bytes). */
-export interface PgliteThreadMemory {
-  readonly wasmBytes: number;
-  readonly heapUsed: number;
-}
 
 export function serializeError(err: unknown): SerializedError {
   if (!(err instanceof Error)) return { name: 'Error', message: String(err), fields: {} };

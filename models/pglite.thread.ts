@@ -127,12 +127,6 @@ async function answer(pg: PGlite, req: PgliteRequest): Promise<void> {
       await stop?.();
       return reply({ id: req.id, ok: true, value: null });
     }
-    case 'memory':
-      return reply({
-        id: req.id,
-        ok: true,
-        value: { wasmBytes: pg.Module.HEAPU8.byteLength, heapUsed: process.memoryUsage().heapUsed },
-      });
     case 'close':
       await pg.close();
       reply({ id: req.id, ok: true, value: null });
