@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, getTableColumns, getTableName, isNull, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, getTableName, inArray, isNull, sql } from 'drizzle-orm';
 import {
   type AnalysisRows,
   CALL_COLUMNS,
@@ -93,48 +93,99 @@ export class CallRepository extends CallReadRepository {
    * of them already exists, nothing is written and the existing call is returned with
    * `created: false`, for the caller to compare checksums (same content vs. conflict).
    */
-  async create(input: NewCall): Promise<{ call: Call; created: boolean }> {
-    const occurredAt = toDate(input.occurredAt, 'occurredAt');
-    const id = input.id ?? newCallId();
-    const externalId = input.externalId ?? null;
+  async create(input: NewCall): Promise<CreatedCall> {
+    const row = newCallRow(input);
     return this.db.transaction(async (tx) => {
       const [rep] = await tx.select({ teamId: users.teamId }).from(users).where(eq(users.id, input.repId));
       if (!rep)
         throw new AppError(ErrorCode.NotFound, `rep ${input.repId} not found`, { repId: input.repId });
       const [inserted] = await tx
         .insert(calls)
-        .values({
-          id,
-          externalId,
-          repId: input.repId,
-          teamId: input.teamId === undefined ? rep.teamId : input.teamId,
-          customer: input.customer ?? null,
-          industry: input.industry,
-          industrySource: input.industrySource ?? 'given',
-          industryInference: input.industryInference ?? null,
-          occurredAt,
-          source: input.source,
-          inputChecksum: input.inputChecksum,
-          searchText: input.searchText ?? '',
-          status: input.status ?? 'received',
-        })
+        .values({ ...row, teamId: input.teamId === undefined ? rep.teamId : input.teamId })
         .onConflictDoNothing()
         .returning(CALL_COLUMNS);
-      if (!inserted) {
-        const existing =
-          (await this.getRow(tx, id)) ??
-          (externalId !== null
-            ? await this.findOne(tx, eq(calls.externalId, externalId))
-            : await this.findOne(
-                tx,
-                and(eq(calls.inputChecksum, input.inputChecksum), isNull(calls.externalId)),
-              ));
-        if (!existing) throw new AppError(ErrorCode.Internal, `call ${id} conflicted but was not found`);
-        return { call: existing, created: false };
-      }
-      await insertUtterances(tx, id, input.utterances);
+      if (!inserted) return { call: await this.existingFor(tx, row), created: false };
+      await insertUtterances(tx, row.id, input.utterances);
       return { call: inserted, created: true };
     });
+  }
+
+  /**
+   * Stores several new calls as {@link create} stores each, in one transaction: one rep lookup,
+   * one insert of the calls rows and one of all their utterances instead of a transaction and
+   * three statements per call (the intake batches the calls that arrive while a store is
+   * running). One result per input, in order; idempotent as create, also between the inputs (a
+   * later input with the same external id or checksum finds the earlier one). Should anything in
+   * the batch fail (a rep not found, a bad row, the database), none of it is kept and each call
+   * is stored on its own with create, so a bad call fails alone with its own error and the
+   * others are stored as they would have been.
+   */
+  async createMany(inputs: readonly NewCall[]): Promise<PromiseSettledResult<CreatedCall>[]> {
+    if (inputs.length > 1) {
+      try {
+        return (await this.createTogether(inputs)).map((value) => ({ status: 'fulfilled', value }));
+      } catch {
+        // Nothing of the batch was kept: each call alone says what is wrong with it, if anything.
+      }
+    }
+    const out: PromiseSettledResult<CreatedCall>[] = [];
+    for (const input of inputs) {
+      try {
+        out.push({ status: 'fulfilled', value: await this.create(input) });
+      } catch (reason) {
+        out.push({ status: 'rejected', reason });
+      }
+    }
+    return out;
+  }
+
+  /** createMany in one transaction; throws (nothing kept) when any call cannot be stored. */
+  private async createTogether(inputs: readonly NewCall[]): Promise<CreatedCall[]> {
+    const rows = inputs.map(newCallRow);
+    if (new Set(rows.map((r) => r.id)).size !== rows.length)
+      throw new AppError(ErrorCode.Conflict, 'the same call id twice in one batch');
+    return this.db.transaction(async (tx) => {
+      const repIds = [...new Set(inputs.map((i) => i.repId))];
+      const reps = await tx
+        .select({ id: users.id, teamId: users.teamId })
+        .from(users)
+        .where(inArray(users.id, repIds));
+      const teamOf = new Map(reps.map((r) => [r.id, r.teamId]));
+      const values = rows.map((row, i) => {
+        const input = inputs[i]!;
+        if (!teamOf.has(input.repId))
+          throw new AppError(ErrorCode.NotFound, `rep ${input.repId} not found`, { repId: input.repId });
+        return { ...row, teamId: input.teamId === undefined ? teamOf.get(input.repId)! : input.teamId };
+      });
+      // In input order, so of two inputs naming the same call the first is stored, as one by one.
+      const inserted = await tx.insert(calls).values(values).onConflictDoNothing().returning(CALL_COLUMNS);
+      const byId = new Map(inserted.map((c) => [c.id, c]));
+      const out: CreatedCall[] = [];
+      const utteranceRows: Record<string, unknown>[] = [];
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        const call = byId.get(row.id);
+        if (!call) {
+          out.push({ call: await this.existingFor(tx, row), created: false });
+          continue;
+        }
+        for (const u of utteranceRowsOf(row.id, inputs[i]!.utterances)) utteranceRows.push(u);
+        out.push({ call, created: true });
+      }
+      await insertInChunks(tx, utterances, utteranceRows);
+      return out;
+    });
+  }
+
+  /** The stored call a new call's row conflicted with: same id, else external id, else checksum. */
+  private async existingFor(tx: Db, row: NewCallRow): Promise<Call> {
+    const existing =
+      (await this.getRow(tx, row.id)) ??
+      (row.externalId !== null
+        ? await this.findOne(tx, eq(calls.externalId, row.externalId))
+        : await this.findOne(tx, and(eq(calls.inputChecksum, row.inputChecksum), isNull(calls.externalId))));
+    if (!existing) throw new AppError(ErrorCode.Internal, `call ${row.id} conflicted but was not found`);
+    return existing;
   }
 
   /**
@@ -458,8 +509,35 @@ function checkRevision(call: Call, expected: number | undefined): void {
   }
 }
 
-async function insertUtterances(tx: Db, callId: string, rows: readonly Utterance[]): Promise<void> {
-  const values = rows.map((u, idx) => ({
+/** What create and createMany resolve per call: the stored call and whether this input made it. */
+export interface CreatedCall {
+  call: Call;
+  /** false: it already existed (same id, external id or checksum); nothing was written. */
+  created: boolean;
+}
+
+type NewCallRow = ReturnType<typeof newCallRow>;
+
+/** The calls row of a new call, but its team (the rep's unless given, read in the transaction). */
+function newCallRow(input: NewCall) {
+  return {
+    id: input.id ?? newCallId(),
+    externalId: input.externalId ?? null,
+    repId: input.repId,
+    customer: input.customer ?? null,
+    industry: input.industry,
+    industrySource: input.industrySource ?? 'given',
+    industryInference: input.industryInference ?? null,
+    occurredAt: toDate(input.occurredAt, 'occurredAt'),
+    source: input.source,
+    inputChecksum: input.inputChecksum,
+    searchText: input.searchText ?? '',
+    status: input.status ?? 'received',
+  };
+}
+
+function utteranceRowsOf(callId: string, rows: readonly Utterance[]): Record<string, unknown>[] {
+  return rows.map((u, idx) => ({
     callId,
     id: u.id,
     idx,
@@ -468,7 +546,10 @@ async function insertUtterances(tx: Db, callId: string, rows: readonly Utterance
     endMs: u.end,
     text: u.text,
   }));
-  await insertInChunks(tx, utterances, values);
+}
+
+async function insertUtterances(tx: Db, callId: string, rows: readonly Utterance[]): Promise<void> {
+  await insertInChunks(tx, utterances, utteranceRowsOf(callId, rows));
 }
 
 /** Inserts rows in order, in statements of at most ROWS_PER_CHUNK rows (see ROWS_PER_CHUNK). */
