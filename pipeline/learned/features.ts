@@ -1,4 +1,5 @@
 import { soundCanonical } from '../../lexicons/pinyin-index.js';
+import { stringOfUnits } from '../../shared/code-units.js';
 import { normalizeChangesTable, normalizeText } from '../nlp/normalize.js';
 import type { BaseSegmenter } from '../nlp/segment.js';
 
@@ -202,14 +203,7 @@ function soundOf(clean: string): string {
   if (scratch.length < clean.length) scratch = new Uint16Array(clean.length * 2);
   const buf = scratch;
   for (let i = 0; i < clean.length; i++) buf[i] = table[clean.charCodeAt(i)]!;
-  let out = '';
-  for (let at = 0; at < clean.length; at += 4096) {
-    out += String.fromCharCode.apply(
-      null,
-      buf.subarray(at, Math.min(clean.length, at + 4096)) as unknown as number[],
-    );
-  }
-  return out;
+  return stringOfUnits(buf, clean.length);
 }
 
 /** The cleaned text with its reading, when the config reads sound n-grams. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cacheKey, codeVersion, type FileCache } from '../../models/file-cache.js';
+import { stringOfUnits } from '../../shared/code-units.js';
 
 /**
  * Text as the detectors see it. `text` has exactly one UTF-16 unit per code point of the original
@@ -149,14 +150,7 @@ function halfWidth(text: string): string {
     const c = text.charCodeAt(i);
     buf[i] = c === 0x3000 ? 0x20 : c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
   }
-  let out = '';
-  for (let at = 0; at < text.length; at += 4096) {
-    out += String.fromCharCode.apply(
-      null,
-      buf.subarray(at, Math.min(text.length, at + 4096)) as unknown as number[],
-    );
-  }
-  return out;
+  return stringOfUnits(buf, text.length);
 }
 
 function simplifyKeepingLength(text: string): string {
