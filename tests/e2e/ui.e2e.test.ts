@@ -444,4 +444,44 @@ describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', { 
     expect(await page.getByTestId('model-current').textContent()).toBe(before);
     await context.close();
   });
+
+  it("lets a manager narrow the team's calls to one rep by typing the name, and clear it again", async () => {
+    const listed = (await apiAs<{ items: ListItem[] }>(demo.url, demo.tokens.manager!, '/v1/calls')).body
+      .items;
+    expect(new Set(listed.map((c) => c.repId)).size).toBeGreaterThan(1);
+    const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens.manager!, DESKTOP);
+    await page.goto('/calls');
+    await page.getByTestId('call-list').waitFor();
+    const rows = `[...document.querySelectorAll('[data-testid="call-list"] tbody tr')]`;
+    /** The 销售 cell of every listed row, once the list has settled. */
+    const repCells = async (): Promise<string[]> => {
+      await page.waitForFunction(
+        `document.querySelector('[data-testid="call-list"]')?.getAttribute('aria-busy') !== 'true'`,
+      );
+      return (await page.evaluate(`(() => {
+        const heads = [...document.querySelectorAll('[data-testid="call-list"] thead th')].map((th) => th.textContent.trim());
+        const col = heads.indexOf('销售');
+        return ${rows}.map((tr) => tr.children[col]?.textContent.trim() ?? '');
+      })()`)) as string[];
+    };
+    await page.waitForFunction(`${rows}.length >= 2`);
+    const all = await repCells();
+    const names = [...new Set(all)];
+    expect(names.length).toBeGreaterThan(1);
+    const name = names[0]!;
+    const mine = all.filter((r) => r === name);
+    const filter = page.getByTestId('rep-filter');
+    // Part of a name only narrows the suggestions; the list follows a whole name.
+    await filter.fill(name.slice(0, 1));
+    expect((await repCells()).length).toBe(all.length);
+    await filter.fill(name);
+    await page.waitForFunction(
+      `${rows}.length === ${mine.length} && ${rows}.every((r) => r.textContent.includes(${JSON.stringify(name)}))`,
+    );
+    expect(await repCells()).toEqual(mine);
+    await filter.fill('');
+    await page.waitForFunction(`${rows}.length === ${all.length}`);
+    expect((await repCells()).sort()).toEqual([...all].sort());
+    await context.close();
+  });
 });
