@@ -92,28 +92,36 @@ export async function startCommand(
   return new Promise(() => {});
 }
 
+/** The example calls' reps by the names a Chinese team would see (examples/calls: repId). */
+const DEMO_REP_NAMES: Readonly<Record<string, string>> = {
+  'rep-lin-xue': '林雪',
+  'rep-zhao-lei': '赵磊',
+  'rep-he-yu': '何雨',
+};
+
 async function seedDemo(svc: Service, examplesDir: string): Promise<Record<string, string>> {
   const team = await svc.users.ensureTeam('演示团队');
   const tokens: Record<string, string> = {};
-  const demo: [string, Role[], string | null][] = [
-    ['admin', ['admin'], 'demo-admin'],
-    ['manager', ['manager'], 'demo-manager'],
-    ['reviewer', ['reviewer'], 'demo-reviewer'],
-    ['lexicon_editor', ['lexicon_editor'], 'demo-editor'],
+  // [key printed beside the token, roles, external id, the name the web UI shows]
+  const demo: [string, Role[], string, string][] = [
+    ['admin', ['admin'], 'demo-admin', '演示管理员'],
+    ['manager', ['manager'], 'demo-manager', '周经理'],
+    ['reviewer', ['reviewer'], 'demo-reviewer', '吴复核'],
+    ['lexicon_editor', ['lexicon_editor'], 'demo-editor', '孙词库'],
   ];
   const files = readdirSync(examplesDir).filter((f) => f.endsWith('.json') && !f.endsWith('.gold.json'));
   const reps = new Set(
     files.map((f) => (JSON.parse(readFileSync(join(examplesDir, f), 'utf8')) as { repId: string }).repId),
   );
-  for (const rep of reps) demo.push([rep, ['rep'], rep]);
-  for (const [name, roles, externalId] of demo) {
-    const existing = externalId ? await svc.users.findUserByExternalId(externalId) : null;
+  for (const rep of reps) demo.push([rep, ['rep'], rep, DEMO_REP_NAMES[rep] ?? rep]);
+  for (const [key, roles, externalId, name] of demo) {
+    const existing = await svc.users.findUserByExternalId(externalId);
     const user = existing ?? (await svc.users.createUser({ name, roles, teamId: team.id, externalId }));
     // A restart hands out new demo tokens and revokes the previous ones: old tokens stop working.
     for (const t of await svc.users.listTokens(user.id)) {
       if (t.label === 'demo' && !t.revokedAt) await svc.users.revokeToken(t.id);
     }
-    tokens[name] = (await svc.users.issueToken(user.id, 'demo')).token;
+    tokens[key] = (await svc.users.issueToken(user.id, 'demo')).token;
     // The demo reviewer reviews the demo team's appeals (the web UI's 申诉复核 queue).
     if (roles.includes('reviewer'))
       await svc.appeals.upsertPool({ teamId: team.id, industry: null, reviewerIds: [user.id] });

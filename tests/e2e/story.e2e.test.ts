@@ -216,10 +216,10 @@ describe.skipIf(missing !== null)('the medical story in the browser', { timeout:
     await screenshot(page, 'team-375');
     await page.setViewportSize(DESKTOP);
     await page.getByTestId('rep-select').click();
-    await page.locator('.ant-select-item-option-content', { hasText: /^rep-lin-xue$/ }).click();
+    await page.locator('.ant-select-item-option-content', { hasText: /^林雪$/ }).click();
     await page.getByTestId('generate-pack').click();
     await page.getByTestId('feedback-pack').waitFor();
-    await page.getByRole('heading', { name: 'rep-lin-xue 的反馈包' }).waitFor();
+    await page.getByRole('heading', { name: '林雪 的反馈包' }).waitFor();
     await page.locator('[data-testid="pack-radar"] canvas').first().waitFor();
     expect(await page.getByTestId('pack-suggestions').textContent()).toContain('1.');
     await page.getByTestId('print').waitFor();

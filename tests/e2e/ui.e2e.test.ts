@@ -60,7 +60,7 @@ describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', { 
       await page.getByText('演示账号（仅内嵌演示模式）').waitFor();
       await screenshot(page, name);
       if (name === 'sign-in') {
-        await page.getByTestId('demo-rep-lin-xue').click();
+        await page.getByTestId('demo-林雪').click();
         await page.getByRole('heading', { name: '我的通话' }).waitFor();
         expect(page.url()).toMatch(/\/calls$/);
       }
