@@ -22,7 +22,7 @@ describe.skipIf(!tools)('POST /v1/calls with a recording (multipart)', () => {
   beforeAll(async () => {
     const standIn = writeStandIn(
       dir,
-      {},
+      { 2: 'held' }, // the 2-second tone waits for `release`: the progress test sees it mid-run
       {
         'mix.pcm': [
           { start: 0, end: 1500, text: '王主任您好，我是华康医疗的小张。' },
@@ -151,10 +151,22 @@ describe.skipIf(!tools)('POST /v1/calls with a recording (multipart)', () => {
         .field('repId', 'rep-zhang')
         .attach('audio', tone(2, join(dir, 'tone2.wav')))
     ).body.call.id as string;
+    // The stand-in holds this recording after reporting 10 %: the call is mid-transcription until
+    // the test releases it, so neither the worker's writes nor its end race the reads below.
+    const view = async () => (await request(app).get(`/v1/calls/${id}`).set(auth('zhang'))).body.call;
+    const until = Date.now() + 30_000;
+    let seen = await view();
+    while (!(seen.status === 'transcribing' && typeof seen.progress === 'number' && seen.progress > 0)) {
+      if (Date.now() > until) throw new Error(`no progress while transcribing: ${JSON.stringify(seen)}`);
+      await new Promise((r) => setTimeout(r, 20));
+      seen = await view();
+    }
+    expect(seen.progress).toBeLessThan(100);
     await svc.calls.setProgress(id, 1, 42.4);
-    const got = await request(app).get(`/v1/calls/${id}`).set(auth('zhang'));
-    expect(got.body.call.progress).toBe(42);
+    expect(await view()).toMatchObject({ status: 'transcribing', progress: 42 });
+    writeFileSync(join(dir, 'release'), '');
     await svc.queue.drain();
+    expect(await view()).toMatchObject({ status: 'scored', progress: null });
   });
 
   it('415 names the detected type; 413 past MAX_AUDIO_BYTES; 422 past MAX_AUDIO_SECONDS', async () => {

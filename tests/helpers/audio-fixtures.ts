@@ -182,7 +182,8 @@ export async function makeFormatFixtures(
   return out;
 }
 
-export type StandInBehaviour = 'segments' | 'segfault' | 'hang' | 'garbage' | 'model_error';
+/** `held`: reports 10 %, then waits for a file named `release` beside it (at most 60 s), then `segments`. */
+export type StandInBehaviour = 'segments' | 'held' | 'segfault' | 'hang' | 'garbage' | 'model_error';
 
 /**
  * Writes a stand-in transcriber: an executable Node script speaking the transcriber protocol.
@@ -201,7 +202,7 @@ export function writeStandIn(
   writeFileSync(
     script,
     `#!${process.execPath}
-import { readFileSync, appendFileSync } from 'node:fs';
+import { readFileSync, appendFileSync, existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 const here = dirname(new URL(import.meta.url).pathname);
@@ -218,7 +219,11 @@ for await (const line of rl) {
   if (mode === 'hang') setInterval(() => {}, 1 << 30);
   if (mode === 'garbage') { process.stdout.write('whisper_full: 0.00 ms ☃ not json at all\\n'); process.exit(0); }
   if (mode === 'model_error') { out({ type: 'error', code: 'model_invalid', message: 'bad magic' }); process.exit(2); }
-  if (mode === 'segments') {
+  if (mode === 'held') {
+    const until = Date.now() + 60000;
+    while (!existsSync(join(here, 'release')) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  }
+  if (mode === 'segments' || mode === 'held') {
     const all = JSON.parse(readFileSync(join(here, 'segments.json'), 'utf8'));
     out({ type: 'progress', percent: 60 });
     out({ type: 'result', segments: all[basename(req.pcm)] ?? [], language: 'zh', whisperMs: 5, engine: 'stand-in' });
