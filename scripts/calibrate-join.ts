@@ -19,7 +19,6 @@
 //     than 1: --noise 7,8,9).
 // Fold models are cached in $TMPDIR/tingjian-calibrate-join (keyed by data, options and code).
 // Usage: calibrate-join [--sound 2] [--noise 7,8,9] [--no-candidates] [--retrain]
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -43,6 +42,7 @@ import {
 import { readTrainingCalls } from '../pipeline/learned/training-data.js';
 import type { SecondStageModel as AnalysisModel } from '../pipeline/nlp/detector.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
+import { foldModelKey, industryFolds } from './fold-support.js';
 
 const FOLDS = 7;
 const ADD_GRID = Array.from({ length: 17 }, (_, k) => Math.round((0.15 + 0.05 * k) * 100) / 100);
@@ -76,18 +76,8 @@ const modelCut = usesWords(options.config) ? cut : undefined;
 const lexicons = LexiconRegistry.fromDirectory();
 const lexiconDir = defaultLexiconDir();
 const calls = readTrainingCalls(root);
-const industries = [...new Set(calls.map((c) => c.transcript.industry))].sort();
-const foldOf = new Map(industries.map((ind, i) => [ind, i % FOLDS]));
-
-const trainingCode = ['features.ts', 'train.core.ts', 'logistic.core.ts', 'labels.ts']
-  .map((f) => readFileSync(join(root, 'pipeline', 'learned', f), 'utf8'))
-  .join('\n');
-const dataKey = createHash('sha256')
-  .update(trainingCode)
-  .update(JSON.stringify(options))
-  .update(JSON.stringify(calls.map((c) => [c.name, c.gold, c.transcript.utterances])))
-  .digest('hex')
-  .slice(0, 12);
+const { industries, foldOf } = industryFolds(calls, FOLDS);
+const dataKey = foldModelKey(root, calls, options);
 const cacheDir = join(tmpdir(), 'tingjian-calibrate-join');
 console.log(`Fold model cache key ${dataKey}`);
 mkdirSync(cacheDir, { recursive: true });

@@ -41,6 +41,7 @@ import {
   versionedTypeHead,
 } from '../pipeline/learned/type-head.train.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
+import { foldModelKey, industryFolds } from './fold-support.js';
 
 const FOLDS = 7;
 type Mode = 'punctuated' | 'unpunctuated';
@@ -58,17 +59,8 @@ const candidates = readLabelledCallsExcept(
   join(root, 'training', 'candidate-calls'),
   readSetAside(join(root, 'training', 'SET-ASIDE.txt')),
 );
-const industries = [...new Set(calls.map((c) => c.transcript.industry))].sort();
-const foldOf = new Map(industries.map((ind, i) => [ind, i % FOLDS]));
-
-const trainingCode = ['features.ts', 'train.core.ts', 'logistic.core.ts', 'labels.ts']
-  .map((f) => readFileSync(join(root, 'pipeline', 'learned', f), 'utf8'))
-  .join('\n');
-const dataKey = createHash('sha256')
-  .update(trainingCode)
-  .update(JSON.stringify(calls.map((c) => [c.name, c.gold, c.transcript.utterances])))
-  .digest('hex')
-  .slice(0, 12);
+const { foldOf } = industryFolds(calls, FOLDS);
+const dataKey = foldModelKey(root, calls);
 const cacheDir = join(tmpdir(), 'tingjian-eval-types');
 mkdirSync(cacheDir, { recursive: true });
 
