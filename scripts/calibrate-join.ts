@@ -19,7 +19,7 @@
 //     than 1: --noise 7,8,9).
 // Fold models are cached in $TMPDIR/tingjian-calibrate-join (keyed by data, options and code).
 // Usage: calibrate-join [--sound 2] [--noise 7,8,9] [--no-candidates] [--retrain]
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,18 +31,12 @@ import { addAsrNoise } from '../pipeline/eval/noise.js';
 import { type LabelledCall, readLabelledCalls, unpunctuated } from '../pipeline/eval/run-eval.js';
 import { usesWords } from '../pipeline/learned/features.js';
 import { chooseJoin, JOIN_LABELS, type JoinLabel, type JoinThresholds } from '../pipeline/learned/join.js';
-import { type SecondStageModel, serializeModel, versionedModel } from '../pipeline/learned/model.schema.js';
-import { SecondStage } from '../pipeline/learned/second-stage.js';
-import {
-  DEFAULT_TRAIN_OPTIONS,
-  examplesOf,
-  type TrainOptions,
-  trainSecondStage,
-} from '../pipeline/learned/train.core.js';
+import type { SecondStage } from '../pipeline/learned/second-stage.js';
+import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../pipeline/learned/train.core.js';
 import { readTrainingCalls } from '../pipeline/learned/training-data.js';
 import type { SecondStageModel as AnalysisModel } from '../pipeline/nlp/detector.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
-import { foldModelKey, industryFolds } from './fold-support.js';
+import { cachedFoldModel, foldModelKey, industryFolds } from './fold-support.js';
 
 const FOLDS = 7;
 const ADD_GRID = Array.from({ length: 17 }, (_, k) => Math.round((0.15 + 0.05 * k) * 100) / 100);
@@ -85,19 +79,7 @@ mkdirSync(cacheDir, { recursive: true });
 /** A model trained on `train` (as npm run train does), cached under `name`. */
 function trainedModel(name: string, train: readonly LabelledCall[]): SecondStage {
   const file = join(cacheDir, `${name}-${dataKey}.json`);
-  const make = (m: SecondStageModel) => new SecondStage(m, modelCut ? { cut: modelCut } : {});
-  if (!args.includes('--retrain') && existsSync(file))
-    return make(JSON.parse(readFileSync(file, 'utf8')) as SecondStageModel);
-  const t0 = performance.now();
-  const trained = trainSecondStage(
-    examplesOf(train, options.config, modelCut),
-    train.map((c) => c.name),
-    options,
-  );
-  const model = versionedModel(trained, undefined);
-  writeFileSync(file, serializeModel(model));
-  console.log(`  ${name}: trained on ${train.length} calls in ${seconds(t0)} s`);
-  return make(model);
+  return cachedFoldModel(file, train, options, modelCut, args.includes('--retrain'), name);
 }
 
 /**

@@ -28,9 +28,8 @@ import type { LabelledCall } from '../pipeline/eval/run-eval.js';
 import { evaluateCalls } from '../pipeline/eval/run-eval.js';
 import { readSetAside } from '../pipeline/eval/set-aside.js';
 import { usesWords } from '../pipeline/learned/features.js';
-import { type SecondStageModel, serializeModel, versionedModel } from '../pipeline/learned/model.schema.js';
-import { SecondStage } from '../pipeline/learned/second-stage.js';
-import { DEFAULT_TRAIN_OPTIONS, examplesOf, trainSecondStage } from '../pipeline/learned/train.core.js';
+import type { SecondStage } from '../pipeline/learned/second-stage.js';
+import { DEFAULT_TRAIN_OPTIONS } from '../pipeline/learned/train.core.js';
 import { readLabelledCallsExcept, readTrainingCalls } from '../pipeline/learned/training-data.js';
 import { parseTypeHead, TypeHead, typeHeadFeatures } from '../pipeline/learned/type-head.js';
 import { serializeTypeHead } from '../pipeline/learned/type-head.schema.js';
@@ -41,7 +40,7 @@ import {
   versionedTypeHead,
 } from '../pipeline/learned/type-head.train.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
-import { foldModelKey, industryFolds } from './fold-support.js';
+import { cachedFoldModel, foldModelKey, industryFolds } from './fold-support.js';
 
 const FOLDS = 7;
 type Mode = 'punctuated' | 'unpunctuated';
@@ -66,21 +65,8 @@ mkdirSync(cacheDir, { recursive: true });
 
 function foldModel(k: number): SecondStage {
   const file = join(cacheDir, `fold-${k}-of-${FOLDS}-${dataKey}.json`);
-  const make = (m: SecondStageModel) => new SecondStage(m, modelCut ? { cut: modelCut } : {});
-  if (!retrain && existsSync(file)) return make(JSON.parse(readFileSync(file, 'utf8')) as SecondStageModel);
-  const t0 = performance.now();
   const train = calls.filter((c) => foldOf.get(c.transcript.industry) !== k);
-  const trained = trainSecondStage(
-    examplesOf(train, options.config, modelCut),
-    train.map((c) => c.name),
-    options,
-  );
-  const model = versionedModel(trained, undefined);
-  writeFileSync(file, serializeModel(model));
-  console.log(
-    `  fold ${k}: trained on ${train.length} calls in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-  );
-  return make(model);
+  return cachedFoldModel(file, train, options, modelCut, retrain, `fold ${k}`);
 }
 
 const models = Array.from({ length: FOLDS }, (_, k) => foldModel(k));

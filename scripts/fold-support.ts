@@ -1,8 +1,13 @@
-// Industry-grouped folds and the cache key of fold models, shared by the cross-validation scripts
+// Industry-grouped folds, the cache key of fold models and the cached fold model, shared by the cross-validation scripts
 // (scripts/eval-types.ts, scripts/calibrate-join.ts).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LabelledCall } from '../pipeline/eval/run-eval.js';
+import { type SecondStageModel, serializeModel, versionedModel } from '../pipeline/learned/model.schema.js';
+import { SecondStage } from '../pipeline/learned/second-stage.js';
+import { examplesOf, type TrainOptions, trainSecondStage } from '../pipeline/learned/train.core.js';
+import type { BaseSegmenter } from '../pipeline/nlp/segment.js';
 
 interface FoldCall {
   readonly name: string;
@@ -33,4 +38,32 @@ export function foldModelKey(root: string, calls: readonly FoldCall[], ...extra:
     .update(JSON.stringify(calls.map((c) => [c.name, c.gold, c.transcript.utterances])))
     .digest('hex')
     .slice(0, 12);
+}
+
+/**
+ * A fold's second stage, trained as `npm run train` does on `train` and cached in `file` (read
+ * back unless `retrain`); logs `label` with the training time when it trains.
+ */
+export function cachedFoldModel(
+  file: string,
+  train: readonly LabelledCall[],
+  options: TrainOptions,
+  cut: BaseSegmenter | undefined,
+  retrain: boolean,
+  label: string,
+): SecondStage {
+  const make = (m: SecondStageModel) => new SecondStage(m, cut ? { cut } : {});
+  if (!retrain && existsSync(file)) return make(JSON.parse(readFileSync(file, 'utf8')) as SecondStageModel);
+  const t0 = performance.now();
+  const trained = trainSecondStage(
+    examplesOf(train, options.config, cut),
+    train.map((c) => c.name),
+    options,
+  );
+  const model = versionedModel(trained, undefined);
+  writeFileSync(file, serializeModel(model));
+  console.log(
+    `  ${label}: trained on ${train.length} calls in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  return make(model);
 }
