@@ -75,12 +75,13 @@ export interface SetStatusOptions {
 export const ROWS_PER_INSERT = 5000;
 
 /**
- * Rows per statement when a call's rows are stored (utterances, findings, score items). On the
- * embedded default PGlite runs each statement synchronously on the API's event loop, and db.ts
- * gives the loop a turn before each one: chunks keep every pause short (a 20,000-utterance call is
- * 40 statements, with HTTP requests answered between them, instead of 4 that held `/healthz` for
- * seconds). The caller's transaction keeps the call atomic. On PostgreSQL a chunk is one more
- * round trip; a 30-minute call (~300 rows) is still one statement.
+ * Rows per statement when a call's rows are stored (utterances, findings, score items). It was
+ * chosen when PGlite ran each statement on the API's event loop with a turn given before each one
+ * (a 20,000-utterance call became 40 short statements instead of 4 that held `/healthz` for
+ * seconds). PGlite now runs in its own thread (models/pglite.thread.ts), so that reason is gone
+ * and this bound now only sizes the statements; inside it ROWS_PER_INSERT never applies. The
+ * caller's transaction keeps the call atomic. On PostgreSQL a chunk is one more round trip; a
+ * 30-minute call (~300 rows) is still one statement.
  */
 export const ROWS_PER_CHUNK = 500;
 
