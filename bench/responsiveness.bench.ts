@@ -248,9 +248,9 @@ async function rescore(base: string, token: string): Promise<{ latency: Latencie
   let last = '';
   const latency = await sampleWhile(base, async () => {
     const out = (await api(base, token, 'GET', `/v1/rescores/${run.id}?changed=false&limit=1`)) as {
-      run: { status: string; total: number | null; done: number; failed: number };
+      run: { status: string; total: number; planned: boolean; done: number; failed: number };
     };
-    const line = `  rescore ${out.run.done + out.run.failed}/${out.run.total ?? '?'}`;
+    const line = `  rescore ${out.run.done + out.run.failed}/${out.run.planned ? '' : '≈'}${out.run.total}`;
     if (line !== last && (out.run.done + out.run.failed) % 250 === 0) console.log(line);
     last = line;
     if (out.run.failed > 0) throw new Error(`rescore run ${run.id}: ${out.run.failed} calls failed`);

@@ -313,11 +313,13 @@ export class LexiconVersionRepository {
 
   // Rescore runs
 
+  /** A new run; `total` is the estimate shown until the rescore job has planned the run. */
   async createRun(input: {
     industry: string;
     versionId: string;
     since: Date | null;
     createdBy: string | null;
+    total: number;
   }): Promise<RescoreRun> {
     const [row] = await this.db
       .insert(rescoreRuns)
@@ -340,10 +342,17 @@ export class LexiconVersionRepository {
       .limit(limit);
   }
 
-  /** Sets how many calls the run covers; finishes it when they are all in already (or none). */
+  /**
+   * Sets how many calls the run covers and marks it planned; finishes it when they are all in
+   * already (or none).
+   */
   async setRunTotal(id: string, total: number): Promise<RescoreRun | null> {
     return this.db.transaction(async (tx) => {
-      const [run] = await tx.update(rescoreRuns).set({ total }).where(eq(rescoreRuns.id, id)).returning();
+      const [run] = await tx
+        .update(rescoreRuns)
+        .set({ total, plannedAt: new Date() })
+        .where(eq(rescoreRuns.id, id))
+        .returning();
       if (run && total === 0) {
         const [done] = await tx
           .update(rescoreRuns)
@@ -436,13 +445,16 @@ export class LexiconVersionRepository {
     return rows.map((r) => r.id);
   }
 
-  async countScored(industry: string, since: Date | null): Promise<number> {
+  /** How many scored calls an industry (or several) has, optionally since a date. */
+  async countScored(industry: string | readonly string[], since: Date | null): Promise<number> {
     const [row] = await this.db
       .select({ n: count() })
       .from(calls)
       .where(
         and(
-          eq(calls.industry, industry),
+          typeof industry === 'string'
+            ? eq(calls.industry, industry)
+            : inArray(calls.industry, [...industry]),
           eq(calls.status, 'scored'),
           since ? gte(calls.occurredAt, since) : undefined,
         ),
@@ -554,7 +566,8 @@ export class LexiconVersionRepository {
 
 async function finishIfComplete(db: Db, run: RescoreRun | undefined): Promise<RescoreRun | null> {
   if (!run) return null;
-  if (run.status === 'running' && run.total > 0 && run.done + run.failed >= run.total) {
+  // Before planning, `total` is an estimate: reaching it must not end a run still being queued.
+  if (run.status === 'running' && run.plannedAt && run.total > 0 && run.done + run.failed >= run.total) {
     const [done] = await db
       .update(rescoreRuns)
       .set({ status: 'done', finishedAt: new Date() })

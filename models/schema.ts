@@ -524,6 +524,12 @@ export const rescoreRuns = pgTable('rescore_runs', {
   createdBy: text('created_by'),
   createdAt: createdAt(),
   finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+  /**
+   * When the rescore job had queued every call of the run. Until then `total` is the count of
+   * scored calls taken when the run was started (an estimate: calls may be scored or appealed
+   * meanwhile), and the run cannot finish.
+   */
+  plannedAt: timestamp('planned_at', { withTimezone: true, mode: 'date' }),
 });
 
 /** Before/after of one call in a rescore run. */

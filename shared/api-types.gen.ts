@@ -7635,6 +7635,7 @@ export interface components {
                 /** @enum {string} */
                 status: "running" | "done" | "failed";
                 total: number;
+                planned: boolean;
                 done: number;
                 changed: number;
                 failed: number;
@@ -7652,6 +7653,7 @@ export interface components {
                 /** @enum {string} */
                 status: "running" | "done" | "failed";
                 total: number;
+                planned: boolean;
                 done: number;
                 changed: number;
                 failed: number;
@@ -7669,6 +7671,7 @@ export interface components {
                 /** @enum {string} */
                 status: "running" | "done" | "failed";
                 total: number;
+                planned: boolean;
                 done: number;
                 changed: number;
                 failed: number;
@@ -7686,6 +7689,7 @@ export interface components {
                 /** @enum {string} */
                 status: "running" | "done" | "failed";
                 total: number;
+                planned: boolean;
                 done: number;
                 changed: number;
                 failed: number;

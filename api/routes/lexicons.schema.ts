@@ -169,7 +169,10 @@ export const ZRescoreRunView = z.strictObject({
   versionId: z.string(),
   since: z.string().nullable(),
   status: z.enum(RESCORE_STATUSES),
+  /** The calls the run covers: an estimate (the scored calls when it started) until `planned`. */
   total: z.number(),
+  /** True once the rescore job has queued every call and `total` is exact. */
+  planned: z.boolean(),
   done: z.number(),
   changed: z.number(),
   failed: z.number(),
@@ -243,8 +246,17 @@ export function changeRequestView(c: ChangeRequest): z.infer<typeof ZLexiconChan
 
 export function runView(r: RescoreRun): RescoreRunView {
   return {
-    ...r,
+    id: r.id,
+    industry: r.industry,
+    versionId: r.versionId,
     since: isoOrNull(r.since),
+    status: r.status,
+    total: r.total,
+    planned: r.plannedAt !== null,
+    done: r.done,
+    changed: r.changed,
+    failed: r.failed,
+    createdBy: r.createdBy,
     createdAt: iso(r.createdAt),
     finishedAt: isoOrNull(r.finishedAt),
   };

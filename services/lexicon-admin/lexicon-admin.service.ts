@@ -679,11 +679,15 @@ export class LexiconAdminService {
 
   async startRescore(industry: string, actor: Actor | null, since: Date | null): Promise<RescoreRun> {
     const current = await this.current(industry);
+    // The progress shows this count until the rescore job has queued the calls and set the
+    // exact number: a run never reads 0 of 0 while it is being planned.
+    const industries = [industry, ...this.deps.registry.descendants(industry)];
     const run = await this.deps.versions.createRun({
       industry,
       versionId: current.versionId!,
       since,
       createdBy: actor?.id ?? null,
+      total: await this.deps.versions.countScored(industries, since),
     });
     await this.deps.audit.append({
       actorUserId: actor?.id ?? null,
@@ -709,7 +713,7 @@ export class LexiconAdminService {
     const { versions, calls, queue, log } = this.deps;
     const run = await versions.run(runId);
     if (!run) throw new AppError(ErrorCode.NotFound, `no rescore run ${runId}`);
-    if (run.status !== 'running' || run.total > 0) return;
+    if (run.status !== 'running' || run.plannedAt) return;
     let after: string | null = null;
     let n = 0;
     // A parent's new version changes every industry that extends it: their calls are rescored too.

@@ -180,6 +180,8 @@ describe('the lexicon admin routes send exactly the shapes their schemas (and th
     expect(published.status).toBe(201);
     expect(problems(ZLexiconPublished, published.body)).toEqual([]);
     const runId = published.body.run.id as string;
+    // Before the rescore job has queued the calls, the run already counts them (never 0 of 0).
+    expect(published.body.run).toMatchObject({ total: 1, planned: false, done: 0 });
     await svc.queue.drain();
 
     const runs = await request(app).get(`/v1/lexicons/${INDUSTRY}/rescores`).set(auth('editor'));
@@ -189,6 +191,13 @@ describe('the lexicon admin routes send exactly the shapes their schemas (and th
       .query({ changed: 'false' })
       .set(auth('editor'));
     expect(problems(ZRescoreRunProgress, progress.body)).toEqual([]);
+    expect(progress.body.run).toMatchObject({
+      total: 1,
+      planned: true,
+      done: 1,
+      status: 'done',
+      percent: 100,
+    });
     expect(progress.body.results.length).toBeGreaterThan(0);
     expect(progress.body.results[0].at).toMatch(ISO);
 

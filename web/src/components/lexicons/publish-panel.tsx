@@ -69,7 +69,8 @@ export function RescoreProgress({ run }: { run: Run }) {
             />
             <div className="tj-meta">
               <span title={r.versionId}>{versionName(r.versionId)}</span> ·{' '}
-              {r.status === 'done' ? '已完成' : '进行中'} · 共 {r.total} 通，完成 {r.done}
+              {r.status === 'done' ? '已完成' : '进行中'} ·{' '}
+              {r.planned ? `共 ${r.total} 通` : `约 ${r.total} 通（正在排队）`}，完成 {r.done}
               ，变化 {r.changed}，失败 {r.failed}
             </div>
           </div>
