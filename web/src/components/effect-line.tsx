@@ -5,14 +5,17 @@ import { categoryName, DIMENSION_ZH, labelName } from '../lib/labels';
 /** An appeal as the API sends it (generated from api/routes/appeals.schema.ts). */
 export type Appeal = AppealShape;
 
-export const APPEAL_STATUS_ZH: Record<string, { text: string; color: string }> = {
+/** Every status the server sends (a status it adds fails the web's type check here). */
+export const APPEAL_STATUS_ZH: Record<Appeal['status'], { text: string; color: string }> = {
   open: { text: '待复核', color: 'blue' },
   in_review: { text: '复核中', color: 'processing' },
   accepted: { text: '已接受', color: 'success' },
   rejected: { text: '已驳回', color: 'error' },
   withdrawn: { text: '已撤回', color: 'default' },
-  escalated: { text: '已升级', color: 'warning' },
 };
+
+/** Appeals still waiting for a decision (escalation past the SLA keeps the status, see escalatedAt). */
+export const LIVE_APPEAL_STATUSES: readonly Appeal['status'][] = ['open', 'in_review'];
 
 export const TARGET_ZH: Record<string, string> = {
   finding: '对发现的申诉',

@@ -144,6 +144,11 @@ export default function ReviewsPage() {
                 <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
                   <Space wrap>
                     <Tag color={st.color}>{st.text}</Tag>
+                    {a.escalatedAt && live ? (
+                      <Tag color="warning" title="已超过处理时限，已通知团队经理">
+                        已升级
+                      </Tag>
+                    ) : null}
                     <Tag>{TARGET_ZH[a.target] ?? '其他申诉'}</Tag>
                     <span>{INDUSTRY_ZH[a.industry] ?? a.industry}</span>
                     <Link to={`/calls/${a.callId}`}>查看通话</Link>

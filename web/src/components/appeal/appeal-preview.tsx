@@ -2,10 +2,8 @@ import { Alert, Space, Spin, Table, Typography } from 'antd';
 import type { CallView } from '../../lib/api';
 import { type Correction, explainAppealEffect } from '../../lib/explain';
 import { DIMENSION_ZH, DIMENSIONS, versionName } from '../../lib/labels';
-import { APPEAL_STATUS_ZH } from '../effect-line';
+import { APPEAL_STATUS_ZH, LIVE_APPEAL_STATUSES } from '../effect-line';
 import type { AppealPreview } from './use-appeal-preview';
-
-const LIVE_STATUSES = ['open', 'in_review', 'escalated'];
 
 /** The evidence the appeal quotes and 总分 + the five dimensions now → if accepted. */
 export function PreviewPanel({
@@ -127,7 +125,7 @@ export function PreviewPanel({
           style={{ marginTop: 8 }}
           data-testid="appeal-existing"
           message={
-            LIVE_STATUSES.includes(existing.status)
+            LIVE_APPEAL_STATUSES.includes(existing.status)
               ? `这一项已有申诉（${APPEAL_STATUS_ZH[existing.status]?.text ?? existing.status}），请等待处理，不能重复提交`
               : `这一项已申诉过（${APPEAL_STATUS_ZH[existing.status]?.text ?? existing.status}），决定为最终结果，不能再次申诉`
           }

@@ -1,7 +1,13 @@
 import { Tag, Typography } from 'antd';
 import type { CallView } from '../../lib/api';
 import { type Correction, explainAppealEffect } from '../../lib/explain';
-import { APPEAL_STATUS_ZH, type Appeal, EffectLine, proposalText } from '../effect-line';
+import {
+  APPEAL_STATUS_ZH,
+  type Appeal,
+  EffectLine,
+  LIVE_APPEAL_STATUSES,
+  proposalText,
+} from '../effect-line';
 import { Card } from '../ui/card';
 import { List } from '../ui/list';
 
@@ -12,7 +18,7 @@ import { List } from '../ui/list';
 function AppealReasons({ view, appeal }: { view: CallView; appeal: Appeal }) {
   if (appeal.status === 'accepted')
     return <div className="tj-meta">已接受：评分、评分说明和辅导建议已按更正重新计算。</div>;
-  if (!['open', 'in_review', 'escalated'].includes(appeal.status)) return null;
+  if (!LIVE_APPEAL_STATUSES.includes(appeal.status)) return null;
   const p = appeal.preview;
   if (!p?.now || !p.ifAccepted) return null;
   const lines = explainAppealEffect(
