@@ -108,28 +108,61 @@ export type PresentedAppeal = Appeal & {
   override: CallOverride | null;
 };
 
+// Both views name every field instead of spreading the row: a column added to the table reaches
+// the answer only when it is added here and to the schema.
+
 function overrideView(o: CallOverride): z.infer<typeof ZAppealOverride> {
   return {
-    ...o,
+    id: o.id,
+    callId: o.callId,
+    appealId: o.appealId,
     // jsonb columns: written by the appeal service from a parsed ZCorrection.
     correction: o.correction as z.infer<typeof ZCorrection>,
+    status: o.status,
+    flagged: o.flagged,
+    flagNote: o.flagNote,
     createdAt: iso(o.createdAt),
     absorbedAt: isoOrNull(o.absorbedAt),
+    absorbedLexiconVersion: o.absorbedLexiconVersion,
   };
 }
 
 /** The appeal as the API sends it. */
 export function appealView(a: PresentedAppeal): AppealView {
   return {
-    ...a,
+    id: a.id,
+    callId: a.callId,
+    repId: a.repId,
+    teamId: a.teamId,
+    industry: a.industry,
+    target: a.target,
+    itemKey: a.itemKey,
+    findingId: a.findingId,
+    scoreItemId: a.scoreItemId,
+    utteranceId: a.utteranceId,
+    spanStart: a.spanStart,
+    spanEnd: a.spanEnd,
+    label: a.label,
+    rule: a.rule,
+    term: a.term,
+    lexiconVersion: a.lexiconVersion,
+    quote: a.quote,
+    reason: a.reason,
     // jsonb columns: the appeal service writes them from parsed values (see AppealService.file).
     proposal: a.proposal as z.infer<typeof ZAppealProposal>,
     preview: a.preview as z.infer<typeof ZAppealScores> | null,
+    status: a.status,
+    reviewerId: a.reviewerId,
+    filedBy: a.filedBy,
     filedAt: iso(a.filedAt),
     dueAt: iso(a.dueAt),
+    decidedBy: a.decidedBy,
     decidedAt: isoOrNull(a.decidedAt),
+    decisionNote: a.decisionNote,
     escalatedAt: isoOrNull(a.escalatedAt),
     updatedAt: iso(a.updatedAt),
+    overdue: a.overdue,
+    secondsLeft: a.secondsLeft,
     override: a.override ? overrideView(a.override) : null,
   };
 }
