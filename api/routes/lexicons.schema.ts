@@ -267,5 +267,16 @@ export function runViewOrNull(r: RescoreRun | null): RescoreRunView | null {
 }
 
 export function resultView(r: RescoreResult): z.infer<typeof ZRescoreResultView> {
-  return { ...r, at: iso(r.at) };
+  return {
+    runId: r.runId,
+    callId: r.callId,
+    beforeTotal: r.beforeTotal,
+    afterTotal: r.afterTotal,
+    beforeDimensions: r.beforeDimensions,
+    afterDimensions: r.afterDimensions,
+    beforeLexiconVersion: r.beforeLexiconVersion,
+    findingsAdded: r.findingsAdded,
+    findingsRemoved: r.findingsRemoved,
+    at: iso(r.at),
+  };
 }
