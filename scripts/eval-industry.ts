@@ -2,15 +2,18 @@
 // nothing. Every call is read with its `industry` removed and inferred from the lexicons:
 //  1. Compilation time of the 21 lexicons and inference time per call.
 //  2. Coverage (share decided) and accuracy (right / all calls, undecided = miss) for the training
-//     calls (all, not set aside, set aside) and tests/fixtures/calls, with gold counts.
+//     calls (all, not set aside, set aside), training/team-calls, training/candidate-calls (readable,
+//     written by other people; the weights and thresholds were not chosen on them) and
+//     tests/fixtures/calls, with gold counts.
 //  3. Confusions: by call on the training calls that are not set aside; as counts only on the
 //     set-aside calls and on tests/fixtures/calls (listed in SET-ASIDE.txt too: the second honest
 //     set, read by nobody writing rules).
 //  4. The threshold sweep on the training calls that are not set aside (the only calls the
 //     thresholds are chosen on).
 // Usage: eval-industry [--calls DIR] [--fixtures DIR] [--dev]
-//   --dev: only the training calls that are not set aside (no honest call is even scored), for
-//          working on the lexicons and the scoring between two honest measurements.
+//   --dev: only the readable calls (training calls not set aside, team and candidate calls; no
+//          honest call is even scored), for working on the lexicons and the scoring between two
+//          honest measurements.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,12 +35,20 @@ const argOf = (flag: string, fallback: string) =>
 const callsDir = argOf('--calls', join(root, 'training', 'calls'));
 const fixturesDir = argOf('--fixtures', join(root, 'tests', 'fixtures', 'calls'));
 const devOnly = args.includes('--dev');
+/** Readable labelled calls by other writers, reported as their own groups (never set aside). */
+const extraDirs = [
+  ['team', join(root, 'training', 'team-calls')],
+  ['candidate', join(root, 'training', 'candidate-calls')],
+] as const;
+
+type Folder = 'training' | 'team' | 'candidate' | 'fixtures';
 
 interface Result {
   name: string;
   gold: string;
   setAside: boolean;
   fixture: boolean;
+  folder: Folder;
   inference: IndustryInference;
 }
 
@@ -51,10 +62,12 @@ const normalize = (text: string) => normalizeText(text).text;
 
 const results: Result[] = [];
 let inferMs = 0;
-for (const [dir, fixture] of [
-  [callsDir, false],
-  ...(devOnly ? [] : [[fixturesDir, true] as const]),
+for (const [folder, dir] of [
+  ['training', callsDir],
+  ...extraDirs,
+  ...(devOnly ? [] : [['fixtures', fixturesDir] as const]),
 ] as const) {
+  const fixture = folder === 'fixtures';
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.json') && !f.endsWith('.gold.json'))
     .filter((f) => !devOnly || !setAside.has(basename(f, '.json')))
@@ -68,7 +81,7 @@ for (const [dir, fixture] of [
     const inference = infer(draft.utterances, { normalize, thresholds: { minScore: 0, minMargin: 0 } });
     inferMs += performance.now() - t;
     const name = basename(f, '.json');
-    results.push({ name, gold, setAside: !fixture && setAside.has(name), fixture, inference });
+    results.push({ name, gold, setAside: !fixture && setAside.has(name), fixture, folder, inference });
   }
 }
 
@@ -96,11 +109,15 @@ function line(label: string, rs: readonly Result[]): string {
   ].join(' ');
 }
 
-const training = results.filter((r) => !r.fixture);
+const training = results.filter((r) => r.folder === 'training');
+const team = results.filter((r) => r.folder === 'team');
+const candidate = results.filter((r) => r.folder === 'candidate');
 const groups: [string, Result[]][] = [
   ['training/calls 全部 all', training],
   ['  未留出 not set aside', training.filter((r) => !r.setAside)],
   ['  留出 set aside (SET-ASIDE.txt)', training.filter((r) => r.setAside)],
+  ['training/team-calls', team],
+  ['training/candidate-calls', candidate],
   ['tests/fixtures/calls', results.filter((r) => r.fixture)],
 ];
 /** The calls thresholds and rules may be chosen on: training calls not set aside. */
@@ -132,8 +149,8 @@ for (const id of registry.industries()) {
   );
 }
 
-console.log('\n误判与待确认 misses on the calls anyone may read (training, not set aside)');
-for (const r of dev.filter((x) => predicted(x) !== x.gold)) {
+console.log('\n误判与待确认 misses on the calls anyone may read (training not set aside, team, candidate)');
+for (const r of [...dev, ...team, ...candidate].filter((x) => predicted(x) !== x.gold)) {
   const [a, b] = r.inference.candidates;
   const p = predicted(r);
   const evidence = (a?.evidence ?? [])
