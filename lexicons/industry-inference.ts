@@ -47,6 +47,80 @@ export const INHERITED_FROM_CANDIDATE = 0.9;
 /** Repeats add little: evidence is `(1 + 0.25 ln count)`, so ten mentions of AGV ≈ 1.6 mentions. */
 export const COUNT_DAMPING = 0.25;
 
+/** Term categories with one weight each (the seven objection categories share one). */
+export const FEATURE_GROUPS = [
+  'product',
+  'competitor',
+  'feature',
+  'need',
+  'case',
+  'benefit',
+  'tag',
+  'approver',
+  'objection',
+] as const;
+export type FeatureGroup = (typeof FEATURE_GROUPS)[number];
+
+/**
+ * The weight of one concept's evidence (specificity × (1 + 0.25 ln count)) by its category group
+ * and by who said it (`rep` when the rep said it at least once), plus `opening` added for a
+ * concept the rep names in the first {@link OPENING_REP_TURNS} rep turns (the self-introduction).
+ */
+export interface IndustryWeights {
+  readonly rep: Readonly<Record<FeatureGroup, number>>;
+  readonly customer: Readonly<Record<FeatureGroup, number>>;
+  readonly opening: number;
+}
+
+/** Rep turns that count as the opening (我是宏拓化工的…, 我们是做工商业储能柜的). */
+export const OPENING_REP_TURNS = 3;
+
+/** The hand-set weights: {@link CATEGORY_WEIGHTS}, the customer's × {@link CUSTOMER_WEIGHT} (competitors × 1). */
+export const HAND_WEIGHTS: IndustryWeights = {
+  rep: Object.fromEntries(FEATURE_GROUPS.map((g) => [g, groupWeight(g)])) as Record<FeatureGroup, number>,
+  customer: Object.fromEntries(
+    FEATURE_GROUPS.map((g) => [g, g === 'competitor' ? groupWeight(g) : groupWeight(g) * CUSTOMER_WEIGHT]),
+  ) as Record<FeatureGroup, number>,
+  opening: 0,
+};
+
+function groupWeight(group: FeatureGroup): number {
+  return group === 'objection' ? (CATEGORY_WEIGHTS['objection.price'] ?? 0) : (CATEGORY_WEIGHTS[group] ?? 0);
+}
+
+function groupOf(category: Category): FeatureGroup | null {
+  if (category.startsWith('objection.')) return 'objection';
+  return (FEATURE_GROUPS as readonly string[]).includes(category) ? (category as FeatureGroup) : null;
+}
+
+/** Index of a feature in {@link IndustryFeatures.values}: group × speaker, then the opening. */
+export function featureIndex(group: FeatureGroup, byRep: boolean): number {
+  return FEATURE_GROUPS.indexOf(group) * 2 + (byRep ? 0 : 1);
+}
+export const OPENING_FEATURE = FEATURE_GROUPS.length * 2;
+export const FEATURE_COUNT = OPENING_FEATURE + 1;
+
+/** A weight vector in {@link featureIndex} order. */
+export function weightVector(w: IndustryWeights): number[] {
+  const v = new Array<number>(FEATURE_COUNT).fill(0);
+  for (const g of FEATURE_GROUPS) {
+    v[featureIndex(g, true)] = w.rep[g];
+    v[featureIndex(g, false)] = w.customer[g];
+  }
+  v[OPENING_FEATURE] = w.opening;
+  return v;
+}
+
+/** The weights of a vector in {@link featureIndex} order. */
+export function weightsOf(v: readonly number[]): IndustryWeights {
+  const of = (byRep: boolean) =>
+    Object.fromEntries(FEATURE_GROUPS.map((g) => [g, v[featureIndex(g, byRep)] ?? 0])) as Record<
+      FeatureGroup,
+      number
+    >;
+  return { rep: of(true), customer: of(false), opening: v[OPENING_FEATURE] ?? 0 };
+}
+
 /**
  * Softmax temperature over raw scores, in score units (one product term found in one overlay
  * only scores 3 × ln 22 ≈ 9.3). Unlike shares of the total, probabilities then grow with the
@@ -142,40 +216,17 @@ interface Profile {
  * built once, so each utterance is scanned once, not once per industry with the base's thousands
  * of generic surfaces in every scan (21 scans of base hits thrown away were ~90 % of the cost).
  */
-export function createIndustryInferrer(lexicons: readonly CompiledLexicon[]): IndustryInferrer {
-  const sorted = [...lexicons].sort((a, b) => compareIds(a.industry, b.industry));
-  const overlaySurfaces = sorted.map((lex) => {
-    const set = new Set<string>();
-    for (const t of documentTerms(overlayDocument(lex))) {
-      for (const s of [t.term, ...(t.synonyms ?? [])]) set.add(s.toUpperCase());
-    }
-    return set;
-  });
-  const df = new Map<string, number>();
-  for (const set of overlaySurfaces) for (const s of set) df.set(s, (df.get(s) ?? 0) + 1);
-  const n = sorted.length;
-  const profiles: Profile[] = sorted.map((lexicon, i) => {
-    const idf = new Map<string, number>();
-    for (const s of overlaySurfaces[i]!) idf.set(s, Math.log((n + 1) / (df.get(s) ?? 1)));
-    const inBase = new Set<string>();
-    const base = lexicon.documents[0];
-    if (base) {
-      for (const t of documentTerms(base)) {
-        for (const s of [t.term, ...(t.synonyms ?? [])]) inBase.add(s.toUpperCase());
-      }
-    }
-    return { lexicon, idf, inBase };
-  });
-  const overlays = createOverlayMatcher(profiles);
+export function createIndustryInferrer(
+  lexicons: readonly CompiledLexicon[],
+  weights: IndustryWeights = HAND_WEIGHTS,
+): IndustryInferrer {
+  const { profiles, overlays } = prepareProfiles(lexicons);
+  const w = weightVector(weights);
 
   return (utterances, options = {}) => {
     const normalize = options.normalize ?? ((t: string) => t);
     const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
-    const texts = utterances.map((u) => ({
-      text: normalize(u.text),
-      weight: u.speaker === 'customer' ? CUSTOMER_WEIGHT : 1,
-    }));
-    const scored = scoreIndustries(profiles, overlays, texts);
+    const scored = scoreIndustries(profiles, w, collectConcepts(profiles, overlays, utterances, normalize));
     const best = Math.max(0, ...scored.map((c) => c.score));
     const z = scored.map((c) => Math.exp((c.score - best) / TEMPERATURE));
     const zSum = z.reduce((a, b) => a + b, 0);
@@ -208,6 +259,70 @@ export function createIndustryInferrer(lexicons: readonly CompiledLexicon[]): In
   };
 }
 
+interface Prepared {
+  readonly profiles: readonly Profile[];
+  readonly overlays: OverlayMatcher;
+}
+
+/** The specificity tables and the one overlay matcher of a set of lexicons. */
+function prepareProfiles(lexicons: readonly CompiledLexicon[]): Prepared {
+  const sorted = [...lexicons].sort((a, b) => compareIds(a.industry, b.industry));
+  const overlaySurfaces = sorted.map((lex) => {
+    const set = new Set<string>();
+    for (const t of documentTerms(overlayDocument(lex))) {
+      for (const s of [t.term, ...(t.synonyms ?? [])]) set.add(s.toUpperCase());
+    }
+    return set;
+  });
+  const df = new Map<string, number>();
+  for (const set of overlaySurfaces) for (const s of set) df.set(s, (df.get(s) ?? 0) + 1);
+  const n = sorted.length;
+  const profiles: Profile[] = sorted.map((lexicon, i) => {
+    const idf = new Map<string, number>();
+    for (const s of overlaySurfaces[i]!) idf.set(s, Math.log((n + 1) / (df.get(s) ?? 1)));
+    const inBase = new Set<string>();
+    const base = lexicon.documents[0];
+    if (base) {
+      for (const t of documentTerms(base)) {
+        for (const s of [t.term, ...(t.synonyms ?? [])]) inBase.add(s.toUpperCase());
+      }
+    }
+    return { lexicon, idf, inBase };
+  });
+  const overlays = createOverlayMatcher(profiles);
+  return { profiles, overlays };
+}
+
+/** One industry's feature vector of a call ({@link featureIndex} order). */
+export interface IndustryFeatures {
+  readonly industry: string;
+  readonly values: readonly number[];
+}
+
+/**
+ * The features inference scores, per industry (ordered by id), for fitting {@link IndustryWeights}:
+ * the score of an industry is the dot product of its values with {@link weightVector}.
+ */
+export function createIndustryFeaturizer(
+  lexicons: readonly CompiledLexicon[],
+): (utterances: readonly InferenceUtterance[], normalize?: (t: string) => string) => IndustryFeatures[] {
+  const { profiles, overlays } = prepareProfiles(lexicons);
+  return (utterances, normalize = (t) => t) => {
+    const byConcept = collectConcepts(profiles, overlays, utterances, normalize);
+    return profiles.map(({ lexicon }, i) => {
+      const values = new Array<number>(FEATURE_COUNT).fill(0);
+      for (const c of byConcept[i]!.values()) {
+        const group = groupOf(c.category);
+        if (group === null) continue;
+        const v = conceptValue(c);
+        values[featureIndex(group, c.byRep)]! += v;
+        if (c.opening) values[OPENING_FEATURE]! += v;
+      }
+      return { industry: lexicon.industry, values };
+    });
+  };
+}
+
 /** One overlay term found in an utterance, before spans are settled across industries. */
 interface Mention {
   readonly industry: number;
@@ -216,7 +331,10 @@ interface Mention {
   readonly concept: string;
   readonly category: Category;
   readonly specificity: number;
-  readonly speaker: number;
+  /** Said by the rep (or by nobody named): the customer's words count less. */
+  readonly byRep: boolean;
+  /** Said by the rep in the first {@link OPENING_REP_TURNS} rep turns. */
+  readonly opening: boolean;
 }
 
 /** What a matched surface is evidence of in one industry (a Mention without its span and speaker). */
@@ -225,8 +343,6 @@ interface Reading {
   readonly concept: string;
   readonly category: Category;
   readonly specificity: number;
-  /** Competitors count fully from either speaker. */
-  readonly competitor: boolean;
 }
 
 /** One scan of a text for the overlay terms of every industry. */
@@ -275,7 +391,6 @@ function createOverlayMatcher(profiles: readonly Profile[]): OverlayMatcher {
               (entry.inheritedFrom !== undefined && candidates.has(entry.inheritedFrom)
                 ? INHERITED_FROM_CANDIDATE
                 : 1),
-            competitor: entry.category === 'competitor',
           });
         }
       });
@@ -291,7 +406,7 @@ function createOverlayMatcher(profiles: readonly Profile[]): OverlayMatcher {
  * 磷酸铁锂电芯 is part of the longer word, not a chemicals product as well. Mentions of exactly
  * the same span in several overlays all stay (their specificity already counts the sharing).
  */
-function mentionsOf(overlays: OverlayMatcher, text: string, speakerWeight: number): Mention[] {
+function mentionsOf(overlays: OverlayMatcher, text: string, byRep: boolean, opening: boolean): Mention[] {
   const all: Mention[] = [];
   for (const hit of overlays.matcher.findAll(upperAscii(text))) {
     // A Latin term must not start or end inside a Latin word (DR in DRG, AP in APP).
@@ -305,7 +420,8 @@ function mentionsOf(overlays: OverlayMatcher, text: string, speakerWeight: numbe
         concept: r.concept,
         category: r.category,
         specificity: r.specificity,
-        speaker: r.competitor ? 1 : speakerWeight,
+        byRep,
+        opening,
       });
     }
   }
@@ -327,41 +443,70 @@ function mentionsOf(overlays: OverlayMatcher, text: string, speakerWeight: numbe
   return kept;
 }
 
-function scoreIndustries(
+interface ConceptEvidence {
+  term: string;
+  category: Category;
+  count: number;
+  idf: number;
+  byRep: boolean;
+  opening: boolean;
+}
+
+/** The overlay concepts of a call per industry (profile order), keyed by category and concept. */
+function collectConcepts(
   profiles: readonly Profile[],
   overlays: OverlayMatcher,
-  texts: readonly { text: string; weight: number }[],
-): { industry: string; name: string; score: number; evidence: IndustryEvidence[] }[] {
-  const byConcept = profiles.map(
-    () =>
-      new Map<string, { term: string; category: Category; count: number; idf: number; speaker: number }>(),
-  );
-  for (const { text, weight } of texts) {
-    for (const m of mentionsOf(overlays, text, weight)) {
+  utterances: readonly InferenceUtterance[],
+  normalize: (text: string) => string,
+): Map<string, ConceptEvidence>[] {
+  const byConcept = profiles.map(() => new Map<string, ConceptEvidence>());
+  let repTurns = 0;
+  for (const u of utterances) {
+    const byRep = u.speaker !== 'customer';
+    if (byRep) repTurns++;
+    const opening = byRep && repTurns <= OPENING_REP_TURNS;
+    for (const m of mentionsOf(overlays, normalize(u.text), byRep, opening)) {
       const concepts = byConcept[m.industry]!;
       const id = `${m.category}\u0000${m.concept}`;
       const seen = concepts.get(id);
       if (seen) {
         seen.count++;
         seen.idf = Math.max(seen.idf, m.specificity);
-        seen.speaker = Math.max(seen.speaker, m.speaker);
+        seen.byRep ||= m.byRep;
+        seen.opening ||= m.opening;
       } else {
         concepts.set(id, {
           term: m.concept,
           category: m.category,
           count: 1,
           idf: m.specificity,
-          speaker: m.speaker,
+          byRep: m.byRep,
+          opening: m.opening,
         });
       }
     }
   }
+  return byConcept;
+}
+
+/** A concept's evidence before weighting: specificity × (1 + 0.25 ln count). */
+function conceptValue(c: ConceptEvidence): number {
+  return c.idf * (1 + COUNT_DAMPING * Math.log(c.count));
+}
+
+function scoreIndustries(
+  profiles: readonly Profile[],
+  w: readonly number[],
+  byConcept: readonly Map<string, ConceptEvidence>[],
+): { industry: string; name: string; score: number; evidence: IndustryEvidence[] }[] {
   return profiles.map(({ lexicon }, i) => {
     const evidence: IndustryEvidence[] = [];
     let score = 0;
     for (const c of byConcept[i]!.values()) {
-      const weight =
-        (CATEGORY_WEIGHTS[c.category] ?? 0) * c.speaker * c.idf * (1 + COUNT_DAMPING * Math.log(c.count));
+      const group = groupOf(c.category);
+      if (group === null) continue;
+      const factor = (w[featureIndex(group, c.byRep)] ?? 0) + (c.opening ? (w[OPENING_FEATURE] ?? 0) : 0);
+      const weight = factor * conceptValue(c);
       if (weight <= 0) continue;
       score += weight;
       evidence.push({ term: c.term, category: c.category, count: c.count, weight: round(weight) });
