@@ -8,8 +8,8 @@
 //  3. Confusions: by call on the training calls that are not set aside; as counts only on the
 //     set-aside calls and on tests/fixtures/calls (listed in SET-ASIDE.txt too: the second honest
 //     set, read by nobody writing rules).
-//  4. The threshold sweep on the training calls that are not set aside (the only calls the
-//     thresholds are chosen on).
+//  4. The threshold sweep on the readable calls (training calls not set aside, team and candidate
+//     calls: the only calls the thresholds and weights are chosen on).
 // Usage: eval-industry [--calls DIR] [--fixtures DIR] [--dev]
 //   --dev: only the readable calls (training calls not set aside, team and candidate calls; no
 //          honest call is even scored), for working on the lexicons and the scoring between two
@@ -120,15 +120,15 @@ const groups: [string, Result[]][] = [
   ['training/candidate-calls', candidate],
   ['tests/fixtures/calls', results.filter((r) => r.fixture)],
 ];
-/** The calls thresholds and rules may be chosen on: training calls not set aside. */
-const dev = training.filter((r) => !r.setAside);
+/** The calls thresholds and rules may be chosen on: training calls not set aside, team, candidate. */
+const dev = [...training.filter((r) => !r.setAside), ...team, ...candidate];
 
 console.log('行业推断评测 industry inference (industry removed from every call)\n');
 console.log(
   `编译 ${lexicons.length} 个词库 compile: ${compileMs.toFixed(0)} ms; 推断 inference: ${(inferMs / results.length).toFixed(2)} ms/call over ${results.length} calls`,
 );
 console.log(
-  `阈值 thresholds: minScore ${minScore}, minMargin ${minMargin} (set on the ${dev.length} training calls not set aside)\n`,
+  `阈值 thresholds: minScore ${minScore}, minMargin ${minMargin} (set on the ${dev.length} readable calls: training not set aside, team, candidate)\n`,
 );
 console.log(
   `${'calls'.padEnd(34)} ${'n'.padStart(5)} ${'coverage'.padStart(14)} ${'accuracy'.padStart(14)} ${'wrong'.padStart(12)} ${'top-1'.padStart(8)}`,
@@ -150,7 +150,7 @@ for (const id of registry.industries()) {
 }
 
 console.log('\n误判与待确认 misses on the calls anyone may read (training not set aside, team, candidate)');
-for (const r of [...dev, ...team, ...candidate].filter((x) => predicted(x) !== x.gold)) {
+for (const r of dev.filter((x) => predicted(x) !== x.gold)) {
   const [a, b] = r.inference.candidates;
   const p = predicted(r);
   const evidence = (a?.evidence ?? [])
@@ -178,7 +178,7 @@ for (const [label, honest] of [
 }
 
 console.log(
-  '\n阈值扫描 threshold sweep on the calls not set aside: right/wrong decisions (chosen: most right − wrong,',
+  '\n阈值扫描 threshold sweep on the readable calls: right/wrong decisions (chosen: most right − wrong,',
 );
 console.log(
   '  ties to the larger thresholds; a wrong industry is analysed silently, an undecided one is asked)',

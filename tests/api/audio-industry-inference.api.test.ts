@@ -121,7 +121,7 @@ describe.skipIf(!tools)('recordings whose industry is decided after transcriptio
     expect(inf).toMatchObject({
       decided: true,
       industry: 'new_energy',
-      thresholds: { minScore: 9, minMargin: 0.03 },
+      thresholds: { minScore: 11, minMargin: 0.05 },
     });
     expect(inf.candidates[0].industry).toBe('new_energy');
     expect(inf.candidates[0].evidence.map((e: { term: string }) => e.term)).toEqual(

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { compiledLexicons, inferIndustry, resolveIndustry } from '../../lexicons/industry-inference.js';
+import {
+  compiledLexicons,
+  createIndustryInferrer,
+  HAND_WEIGHTS,
+  inferIndustry,
+  resolveIndustry,
+} from '../../lexicons/industry-inference.js';
 import { LexiconRegistry } from '../../lexicons/lexicon.registry.js';
+import { introductionSpans } from '../../lexicons/seller-names.js';
 import { AppError } from '../../models/errors.js';
 import { parseTranscript, parseTranscriptDraft } from '../../models/transcript.js';
 import { normalizeText } from '../../pipeline/nlp/normalize.js';
@@ -40,13 +47,15 @@ describe('inferIndustry', () => {
       'new energy',
       STORAGE,
       'new_energy',
-      ['宁德时代', '工商业储能柜', '磷酸铁锂电芯', '液冷温控', '峰谷价差'],
+      // 储能 from the self-description 我们是做工商业储能柜的
+      ['储能', '宁德时代', '工商业储能柜', '磷酸铁锂电芯', '液冷温控', '峰谷价差'],
     ],
     [
       'logistics, traditional characters',
       FREIGHT,
       'logistics',
-      ['德邦', '整车运输', '零担运输', '全程可视化', '旺季爆仓'],
+      // 运输 from 主要做零擔運輸
+      ['运输', '德邦', '整车运输', '零担运输', '全程可视化', '旺季爆仓'],
     ],
   ])('decides %s from the overlay terms, with the evidence', (_name, lines, industry, terms) => {
     const r = inferIndustry(utterancesOf(lines), registry, { normalize });
@@ -100,17 +109,70 @@ describe('inferIndustry', () => {
   });
 });
 
+// A payment company selling to a restaurant chain: the customer talks about their own tills.
+const TILLS: Line = ['customer', '我们四十家店现在用的是收钱吧，还有美团收银。'];
+
+describe("the seller's self-introduction", () => {
+  it.each([
+    ['贾总您好，我是汇通支付的江涛，想跟您聊两分钟。', ['汇通支付']],
+    ['喂曹经理您好我是速聘灵工的邵宇就是做那个零活用工的', ['速聘灵工', '那个零活用工']],
+    ['我们是做工商业储能柜的，想了解一下。', ['工商业储能柜']],
+    ['我们主要做零担运输和整车运输，全程可视化。', ['零担运输和整车运输']],
+    ['您好，想跟您约个时间聊一聊。', []],
+  ])('%s → %j', (text, spans) => {
+    expect(introductionSpans(text)).toEqual(spans);
+  });
+
+  it("decides for the seller's trade against the customer's own words", () => {
+    const r = inferIndustry(
+      utterancesOf([['rep', '贾总您好，我是汇通支付的江涛，想跟您聊两分钟。'], TILLS]),
+      registry,
+      { normalize },
+    );
+    expect(r.industry).toBe('finance');
+    expect(r.candidates.map((c) => [c.industry, c.score])).toEqual([
+      ['finance', 19.474],
+      ['retail', 18.546],
+    ]);
+    expect(r.candidates[0]?.evidence).toEqual([
+      { term: '支付', category: 'seller_name', count: 1, weight: 19.474 },
+    ]);
+  });
+
+  const late: Line[] = [
+    ['rep', '您好'],
+    ['rep', '贾总'],
+    ['rep', '方便吗'],
+    ['rep', '我是汇通支付的江涛'],
+    TILLS,
+  ];
+  it.each<[string, Line[]]>([
+    ['said by the customer', [['customer', '我是汇通支付的江涛'], TILLS]],
+    ['after the first three rep turns', late],
+    ['without a self-introduction', [['rep', '贾总您好，我是小江，想跟您聊两分钟。'], TILLS]],
+  ])('does not count a name %s', (_name, lines) => {
+    const r = inferIndustry(utterancesOf(lines), registry, { normalize });
+    expect(r.industry).toBe('retail');
+    expect(r.candidates.map((c) => c.industry)).toEqual(['retail']);
+  });
+
+  it('weighs nothing of the name with the hand weights (the weights before the seller name)', () => {
+    const infer = createIndustryInferrer(compiledLexicons(registry), HAND_WEIGHTS);
+    const r = infer(utterancesOf([['rep', '我是汇通支付的江涛'], TILLS]), { normalize });
+    expect(r.industry).toBe('retail');
+  });
+});
+
 describe('resolveIndustry', () => {
   it('infers the industry of a transcript without one and records how', () => {
     const r = resolveIndustry(parseTranscriptDraft(call(STORAGE)), registry, { normalize });
     expect(r.transcript.industry).toBe('new_energy');
     expect(r.industrySource).toBe('inferred');
-    expect(r.inference?.candidates[0]?.evidence[0]).toEqual({
-      term: '宁德时代',
-      category: 'competitor',
-      count: 1,
-      weight: 9.273,
-    });
+    // seller name weight 6.3 × ln(22 / 1 industry listing 储能)
+    expect(r.inference?.candidates[0]?.evidence.slice(0, 2)).toEqual([
+      { term: '储能', category: 'seller_name', count: 1, weight: 19.474 },
+      { term: '宁德时代', category: 'competitor', count: 1, weight: 9.273 },
+    ]);
   });
 
   it('accepts "auto" as asking for inference', () => {
@@ -145,7 +207,7 @@ describe('resolveIndustry', () => {
     const e = error as AppError;
     expect(e.code).toBe('invalid_input');
     expect(e.message).toBe(
-      '无法确定行业（待确认行业）：medical_devices（医疗器械）0.20 / pharma（医药(药品/耗材配送)）0.20 — 请用 --industry 指定行业 (cannot infer the industry: pass --industry)',
+      '无法确定行业（待确认行业）：medical_devices（医疗器械）0.20 / pharma（医药(药品/耗材配送)）0.20，行业词证据不足 (too little evidence) — 请用 --industry 指定行业 (cannot infer the industry: pass --industry)',
     );
     expect(e.details?.candidates).toEqual([
       { industry: 'medical_devices', probability: 0.201 },
