@@ -190,6 +190,12 @@ export const LEXICON_CATEGORY_ZH: Record<string, string> = {
 };
 export const categoryName = (c: string) => LEXICON_CATEGORY_ZH[c] ?? '其他类别';
 
+/**
+ * What an industry inference's evidence can be (lexicons/industry-inference.ts): a lexicon term of
+ * one of the categories above, or a word of the trade in the seller's self-introduction.
+ */
+export const industryEvidenceName = (c: string) => (c === 'seller_name' ? '销售方自我介绍' : categoryName(c));
+
 /** Notes the server writes on lexicon versions itself. */
 const VERSION_NOTE_ZH: Record<string, string> = {
   'shipped files': '随软件发布的初始词库',

@@ -6,6 +6,7 @@ import { findLayerViolations, readSources } from '../../scripts/check-layers.js'
 import {
   formatWindowZh,
   INDUSTRY_ZH,
+  industryEvidenceName,
   LEXICON_CATEGORY_ZH,
   OBJECTION_ZH,
   SHARED_LEXICONS,
@@ -34,6 +35,14 @@ describe('shared labels', () => {
     expect(Object.keys(LEXICON_CATEGORY_ZH).sort()).toEqual([...INDUSTRY_CATEGORIES].sort());
     expect(OBJECTION_ZH.price).toBe('价格异议');
     expect(LEXICON_CATEGORY_ZH['objection.delivery']).toBe('交付异议');
+  });
+
+  it("names an industry inference's evidence: lexicon categories and the seller's self-introduction", () => {
+    expect(['product', 'seller_name', 'unknown'].map(industryEvidenceName)).toEqual([
+      '产品',
+      '销售方自我介绍',
+      '其他类别',
+    ]);
   });
 
   it('reads retention windows the same way in the CLI report and the settings page', () => {

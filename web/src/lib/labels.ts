@@ -18,6 +18,7 @@ export {
   DIMENSION_ZH,
   INDUSTRY_SOURCE_ZH,
   INDUSTRY_ZH,
+  industryEvidenceName,
   industryName,
   LEXICON_CATEGORY_ZH,
   labelName,

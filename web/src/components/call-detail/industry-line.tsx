@@ -1,7 +1,7 @@
 import { type ReactNode, Suspense, useEffect, useId, useRef, useState } from 'react';
 import type { IndustryInference } from '../../lib/api';
 import { canChangeIndustry, confidence, type IndustryCall, industryText, percent } from '../../lib/industry';
-import { categoryName, industryName } from '../../lib/labels';
+import { industryEvidenceName, industryName } from '../../lib/labels';
 import { useSession } from '../../lib/session';
 import { lazyWithAntd } from '../lazy-with-antd';
 import { Alert } from '../ui/alert';
@@ -80,7 +80,11 @@ export function IndustryEvidencePanel({ inference }: { inference: IndustryInfere
               <span className="tj-meta">无行业词</span>
             ) : (
               c.evidence.map((e) => (
-                <Tag key={`${e.category}:${e.term}`} bordered={false} title={categoryName(e.category)}>
+                <Tag
+                  key={`${e.category}:${e.term}`}
+                  bordered={false}
+                  title={industryEvidenceName(e.category)}
+                >
                   {e.term}
                   {e.count > 1 ? ` ×${e.count}` : ''}
                 </Tag>
