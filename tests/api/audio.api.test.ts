@@ -268,5 +268,6 @@ describe.skipIf(!tools)('a transcript-only deployment (no WHISPER_MODEL)', () =>
       await svc.close();
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // A whole service is built here (database, lexicons, workers), as in the beforeAll above.
+  }, 120_000);
 });
