@@ -311,6 +311,44 @@ describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', { 
     await context.close();
   });
 
+  it("keeps every role's pages in sight on a 375 px phone: no sideways scrolling, every page a tap away", async () => {
+    const menus: [string, string[]][] = [
+      ['admin', ['通话', '申诉复核', '词库管理', '学习模型', '团队', '系统设置']],
+      ['manager', ['通话', '学习模型', '团队']],
+      ['reviewer', ['通话', '申诉复核', '学习模型']],
+      ['lexicon_editor', ['通话', '词库管理', '学习模型']],
+      ['rep-lin-xue', ['我的通话', '我的成长']],
+    ];
+    for (const [who, labels] of menus) {
+      const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens[who]!, PHONE);
+      await page.goto('/calls');
+      const nav = page.getByTestId('nav');
+      await nav.getByRole('link').first().waitFor();
+      expect(await nav.getByRole('link').allTextContents(), who).toEqual(labels);
+      // Neither the page nor the menu itself scrolls sideways (a hidden scrollbar hides pages).
+      expect(
+        await page.evaluate('document.scrollingElement.scrollWidth <= window.innerWidth'),
+        `${who}: the page scrolls sideways`,
+      ).toBe(true);
+      expect(await nav.evaluate((el) => el.scrollWidth <= el.clientWidth), `${who}: the menu scrolls`).toBe(
+        true,
+      );
+      for (const label of labels) {
+        const link = nav.getByRole('link', { name: label, exact: true });
+        const box = (await link.boundingBox())!;
+        expect(box.x, `${who} ${label}`).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width, `${who} ${label}`).toBeLessThanOrEqual(PHONE.width);
+        // Nothing else (the user menu, the brand) lies over the page's link where a finger lands.
+        const hit = await page.evaluate(
+          `document.elementFromPoint(${box.x + box.width / 2}, ${box.y + box.height / 2})?.closest('a')?.textContent`,
+        );
+        expect(hit, `${who} ${label}`).toBe(label);
+      }
+      if (who === 'admin') await screenshot(page, 'nav-admin-375');
+      await context.close();
+    }
+  });
+
   it('offers a rep only the pages a rep can use, and says 无权限 in Chinese on the others', async () => {
     const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens['rep-lin-xue']!);
     await page.goto('/calls');

@@ -39,10 +39,7 @@ function AudioBar({
   onTime: () => void;
 }) {
   return (
-    <div
-      className="tj-noprint"
-      style={{ position: 'sticky', top: 64, zIndex: 2, background: '#fff', paddingBottom: 8 }}
-    >
+    <div className="tj-noprint tj-audio-bar">
       {url === 'unavailable' ? (
         <span className="tj-meta">录音文件不可用（可能已被清理），无法播放</span>
       ) : url ? (
