@@ -10,6 +10,7 @@ import {
   lexiconVersions,
   rescoreResults,
   rescoreRuns,
+  users,
   utterances,
 } from './schema.js';
 import type { Utterance } from './transcript.js';
@@ -23,12 +24,24 @@ export type RescoreResult = typeof rescoreResults.$inferSelect;
 export interface StoredCallResult {
   id: string;
   repId: string;
+  /** The rep's name as the web UI shows it. */
+  repName: string;
   occurredAt: Date;
+  /** The customer as given with the call (name and company), null when none was. */
+  customer: { name: string | null; company: string | null } | null;
   total: number | null;
   utterances: Utterance[];
   findingIds: string[];
   findings: { id: string; utteranceId: string; label: string; term: string | null }[];
   dimensions: Record<string, number | null>;
+}
+
+/** The name and company of a call's stored customer (validated as ZCustomer on the way in). */
+function customerOf(c: Record<string, unknown> | null): StoredCallResult['customer'] {
+  if (!c) return null;
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
+  const customer = { name: text(c.name), company: text(c.company) };
+  return customer.name === null && customer.company === null ? null : customer;
 }
 
 /** Lexicon and scorecard versions per industry, change requests, rescore runs. */
@@ -502,8 +515,16 @@ export class LexiconVersionRepository {
     const list = [...ids];
     const [callRows, utteranceRows, findingRows, dimRows] = await Promise.all([
       this.db
-        .select({ id: calls.id, repId: calls.repId, occurredAt: calls.occurredAt, total: calls.total })
+        .select({
+          id: calls.id,
+          repId: calls.repId,
+          repName: users.name,
+          occurredAt: calls.occurredAt,
+          customer: calls.customer,
+          total: calls.total,
+        })
         .from(calls)
+        .innerJoin(users, eq(users.id, calls.repId))
         .where(inArray(calls.id, list)),
       this.db
         .select()
@@ -524,7 +545,14 @@ export class LexiconVersionRepository {
     ]);
     const byCall = new Map<string, StoredCallResult>();
     for (const c of callRows) {
-      byCall.set(c.id, { ...c, utterances: [], findingIds: [], findings: [], dimensions: {} });
+      byCall.set(c.id, {
+        ...c,
+        customer: customerOf(c.customer),
+        utterances: [],
+        findingIds: [],
+        findings: [],
+        dimensions: {},
+      });
     }
     for (const u of utteranceRows) {
       byCall.get(u.callId)?.utterances.push({

@@ -2,6 +2,17 @@ import { z } from 'zod';
 import type { StoredCallResult } from '../models/lexicon-version.repository.js';
 import type { CallAnalysis } from './nlp/analyze.core.js';
 
+/** A finding a candidate adds or drops, with where it is in the call as a reader finds it. */
+const ZWhatIfFinding = z.object({
+  utteranceId: z.string(),
+  /** The utterance's position in the call, from 1 (第N句). */
+  utteranceIndex: z.number().int(),
+  /** When the utterance starts, in ms from the call's start. */
+  startMs: z.number().int(),
+  label: z.string(),
+  term: z.string().nullable(),
+});
+
 /**
  * What a candidate (a lexicon draft, a retrained model) would change over stored calls: the
  * tally of a what-if, one call at a time, the same for every kind of candidate. The schema
@@ -20,17 +31,14 @@ export const ZWhatIfTally = z.object({
   examples: z.array(
     z.object({
       callId: z.string(),
+      /** The call as the call list names it: the rep, when, the customer. */
+      repName: z.string(),
+      occurredAt: z.string().describe('ISO 8601'),
+      customer: z.object({ name: z.string().nullable(), company: z.string().nullable() }).nullable(),
       totalBefore: z.number().nullable(),
       totalAfter: z.number().nullable(),
-      added: z.array(
-        z.object({
-          utteranceId: z.string(),
-          label: z.string(),
-          term: z.string().nullable(),
-          quote: z.string(),
-        }),
-      ),
-      removed: z.array(z.object({ utteranceId: z.string(), label: z.string(), term: z.string().nullable() })),
+      added: z.array(ZWhatIfFinding.extend({ quote: z.string() })),
+      removed: z.array(ZWhatIfFinding),
     }),
   ),
 });
@@ -70,20 +78,27 @@ export function tallyCall(t: WhatIfTally, stored: StoredCallResult, after: CallA
   const scoreChanged = stored.total !== after.total || dims.length > 0;
   if (scoreChanged) t.scoresChanged++;
   if ((scoreChanged || added.length > 0 || removed.length > 0) && ++t.callsChanged <= MAX_EXAMPLES) {
-    const text = new Map(stored.utterances.map((u) => [u.id, [...u.text]]));
+    const at = new Map(stored.utterances.map((u, i) => [u.id, { index: i + 1, utterance: u }]));
+    const where = (utteranceId: string) => {
+      const u = at.get(utteranceId);
+      return { utteranceId, utteranceIndex: u?.index ?? 0, startMs: u?.utterance.start ?? 0 };
+    };
     t.examples.push({
       callId: stored.id,
+      repName: stored.repName,
+      occurredAt: stored.occurredAt.toISOString(),
+      customer: stored.customer,
       totalBefore: stored.total,
       totalAfter: after.total,
       added: added.slice(0, MAX_PER_EXAMPLE).map((f) => ({
-        utteranceId: f.utteranceId,
+        ...where(f.utteranceId),
         label: f.label,
         term: f.term,
-        quote: (text.get(f.utteranceId) ?? []).slice(f.span[0], f.span[1]).join(''),
+        quote: [...(at.get(f.utteranceId)?.utterance.text ?? '')].slice(f.span[0], f.span[1]).join(''),
       })),
       removed: removed
         .slice(0, MAX_PER_EXAMPLE)
-        .map((f) => ({ utteranceId: f.utteranceId, label: f.label, term: f.term })),
+        .map((f) => ({ ...where(f.utteranceId), label: f.label, term: f.term })),
     });
   }
   t.meanTotalDelta += (after.total ?? 0) - (stored.total ?? 0);

@@ -7120,16 +7120,27 @@ export interface components {
             };
             examples: {
                 callId: string;
+                repName: string;
+                /** @description ISO 8601 */
+                occurredAt: string;
+                customer: {
+                    name: string | null;
+                    company: string | null;
+                } | null;
                 totalBefore: number | null;
                 totalAfter: number | null;
                 added: {
                     utteranceId: string;
+                    utteranceIndex: number;
+                    startMs: number;
                     label: string;
                     term: string | null;
                     quote: string;
                 }[];
                 removed: {
                     utteranceId: string;
+                    utteranceIndex: number;
+                    startMs: number;
                     label: string;
                     term: string | null;
                 }[];
@@ -7148,16 +7159,27 @@ export interface components {
             };
             examples: {
                 callId: string;
+                repName: string;
+                /** @description ISO 8601 */
+                occurredAt: string;
+                customer: {
+                    name: string | null;
+                    company: string | null;
+                } | null;
                 totalBefore: number | null;
                 totalAfter: number | null;
                 added: {
                     utteranceId: string;
+                    utteranceIndex: number;
+                    startMs: number;
                     label: string;
                     term: string | null;
                     quote: string;
                 }[];
                 removed: {
                     utteranceId: string;
+                    utteranceIndex: number;
+                    startMs: number;
                     label: string;
                     term: string | null;
                 }[];
@@ -8172,16 +8194,27 @@ export interface components {
             };
             examples: {
                 callId: string;
+                repName: string;
+                /** @description ISO 8601 */
+                occurredAt: string;
+                customer: {
+                    name: string | null;
+                    company: string | null;
+                } | null;
                 totalBefore: number | null;
                 totalAfter: number | null;
                 added: {
                     utteranceId: string;
+                    utteranceIndex: number;
+                    startMs: number;
                     label: string;
                     term: string | null;
                     quote: string;
                 }[];
                 removed: {
                     utteranceId: string;
+                    utteranceIndex: number;
+                    startMs: number;
                     label: string;
                     term: string | null;
                 }[];
@@ -8204,16 +8237,27 @@ export interface components {
                 };
                 examples: {
                     callId: string;
+                    repName: string;
+                    /** @description ISO 8601 */
+                    occurredAt: string;
+                    customer: {
+                        name: string | null;
+                        company: string | null;
+                    } | null;
                     totalBefore: number | null;
                     totalAfter: number | null;
                     added: {
                         utteranceId: string;
+                        utteranceIndex: number;
+                        startMs: number;
                         label: string;
                         term: string | null;
                         quote: string;
                     }[];
                     removed: {
                         utteranceId: string;
+                        utteranceIndex: number;
+                        startMs: number;
                         label: string;
                         term: string | null;
                     }[];
@@ -8262,16 +8306,27 @@ export interface components {
                     };
                     examples: {
                         callId: string;
+                        repName: string;
+                        /** @description ISO 8601 */
+                        occurredAt: string;
+                        customer: {
+                            name: string | null;
+                            company: string | null;
+                        } | null;
                         totalBefore: number | null;
                         totalAfter: number | null;
                         added: {
                             utteranceId: string;
+                            utteranceIndex: number;
+                            startMs: number;
                             label: string;
                             term: string | null;
                             quote: string;
                         }[];
                         removed: {
                             utteranceId: string;
+                            utteranceIndex: number;
+                            startMs: number;
                             label: string;
                             term: string | null;
                         }[];
@@ -8324,16 +8379,27 @@ export interface components {
                 };
                 examples: {
                     callId: string;
+                    repName: string;
+                    /** @description ISO 8601 */
+                    occurredAt: string;
+                    customer: {
+                        name: string | null;
+                        company: string | null;
+                    } | null;
                     totalBefore: number | null;
                     totalAfter: number | null;
                     added: {
                         utteranceId: string;
+                        utteranceIndex: number;
+                        startMs: number;
                         label: string;
                         term: string | null;
                         quote: string;
                     }[];
                     removed: {
                         utteranceId: string;
+                        utteranceIndex: number;
+                        startMs: number;
                         label: string;
                         term: string | null;
                     }[];
@@ -8386,16 +8452,27 @@ export interface components {
                     };
                     examples: {
                         callId: string;
+                        repName: string;
+                        /** @description ISO 8601 */
+                        occurredAt: string;
+                        customer: {
+                            name: string | null;
+                            company: string | null;
+                        } | null;
                         totalBefore: number | null;
                         totalAfter: number | null;
                         added: {
                             utteranceId: string;
+                            utteranceIndex: number;
+                            startMs: number;
                             label: string;
                             term: string | null;
                             quote: string;
                         }[];
                         removed: {
                             utteranceId: string;
+                            utteranceIndex: number;
+                            startMs: number;
                             label: string;
                             term: string | null;
                         }[];

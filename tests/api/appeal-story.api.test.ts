@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { ZAppealEnvelope, ZAppealListPage } from '../../api/routes/appeals.schema.js';
 import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
+import { ZWhatIfReport } from '../../services/lexicon-admin/lexicon-admin.service.js';
 import { stopTestService } from '../helpers/services.js';
 
 /**
@@ -237,12 +238,23 @@ describe('the medical story: appeal → review → lexicon change → publish �
     const whatIf = await request(app).post('/v1/lexicons/medical_devices/what-if').set(auth('editor'));
     expect(whatIf.status).toBe(200);
     expect(whatIf.body).toMatchObject({ calls: 1, callsChanged: 1, findingsAdded: 1, findingsRemoved: 1 });
-    expect(whatIf.body.examples[0]).toMatchObject({ callId, totalBefore: expect.any(Number) });
+    // Each example names the call as the call list does (rep, time, customer) and the sentence by
+    // its place and time in the call: the web shows 第4句（00:22）, not the id u4.
+    expect(whatIf.body.examples[0]).toMatchObject({
+      callId,
+      repName: 'chen',
+      occurredAt: '2026-11-20T06:00:00.000Z',
+      customer: { name: '何主任', company: '西河县人民医院' },
+      totalBefore: expect.any(Number),
+    });
     expect(whatIf.body.examples[0].added[0]).toMatchObject({
       utteranceId: 'u4',
+      utteranceIndex: 4,
+      startMs: 22600,
       label: 'need.implicit',
       term: '手术室空间限制',
     });
+    expect(problems(ZWhatIfReport, whatIf.body)).toEqual([]);
 
     const pub = await request(app)
       .post('/v1/lexicons/medical_devices/publish')

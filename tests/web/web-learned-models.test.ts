@@ -153,9 +153,21 @@ describe('试算 in Chinese', () => {
     examples: [
       {
         callId: 'call-7',
+        repName: '林雪',
+        occurredAt: '2026-11-20T06:00:00.000Z',
+        customer: null,
         totalBefore: 61,
         totalAfter: 66,
-        added: [{ utteranceId: 'u4', label: 'need.implicit', term: null, quote: '晚上仓库没人值班' }],
+        added: [
+          {
+            utteranceId: 'u4',
+            utteranceIndex: 4,
+            startMs: 22600,
+            label: 'need.implicit',
+            term: null,
+            quote: '晚上仓库没人值班',
+          },
+        ],
         removed: [],
       },
     ],

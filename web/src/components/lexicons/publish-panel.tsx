@@ -1,10 +1,10 @@
 import { Alert, App, Button, Card, Input, List, Popconfirm, Progress, Space, Statistic, Tag } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import { api } from '../../lib/api';
 import type { LexiconPublished, LexiconWhatIfReport } from '../../lib/api-shapes';
-import { DIMENSION_ZH, labelName, versionName } from '../../lib/labels';
+import { DIMENSION_ZH, versionName } from '../../lib/labels';
 import type { LexiconAction, Run } from './types';
+import { WhatIfExample } from './what-if-example';
 
 /** What publishing the draft would change over the industry's recent calls, with examples. */
 export function WhatIfResult({ whatIf }: { whatIf: LexiconWhatIfReport }) {
@@ -31,20 +31,7 @@ export function WhatIfResult({ whatIf }: { whatIf: LexiconWhatIfReport }) {
         dataSource={whatIf.examples.slice(0, 10)}
         renderItem={(x) => (
           <List.Item>
-            <div>
-              <Link to={`/calls/${x.callId}`}>{x.callId}</Link> 总分 {x.totalBefore ?? '—'} →{' '}
-              <b>{x.totalAfter ?? '—'}</b>
-              {x.added.map((f) => (
-                <div key={`a${f.utteranceId}${f.label}`} className="tj-meta">
-                  + {f.utteranceId} {labelName(f.label)} {f.term ? `（${f.term}）` : ''}「{f.quote}」
-                </div>
-              ))}
-              {x.removed.map((f) => (
-                <div key={`r${f.utteranceId}${f.label}`} className="tj-meta">
-                  − {f.utteranceId} {labelName(f.label)} {f.term ? `（${f.term}）` : ''}
-                </div>
-              ))}
-            </div>
+            <WhatIfExample x={x} />
           </List.Item>
         )}
       />
