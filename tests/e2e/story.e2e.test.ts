@@ -105,7 +105,18 @@ describe.skipIf(missing !== null)('the medical story in the browser', { timeout:
     expect(await effect.textContent()).toContain('需求诊断 50 → 75');
     await screenshot(page, 'appeal-filed');
     await page.getByRole('button', { name: '完成' }).click();
+    await page.getByTestId('appeal-modal').waitFor({ state: 'detached' });
+    // The confirmation outlives the dialog: a notice on the page, and 申诉中 on the sentence
+    // (kept while the appeal waits: after a reload too), besides 待复核 in 申诉记录.
+    const notice = page.locator('.tj-toast[role="status"]');
+    expect(await notice.textContent()).toBe('申诉已提交，复核员会在时限内处理；进度见「申诉记录」');
+    expect(await page.locator('#utt-u4').getByTestId('appeal-pending').textContent()).toBe('申诉中');
     await page.getByTestId('call-appeals').getByText('待复核').waitFor();
+    await page.locator('#utt-u4').scrollIntoViewIfNeeded();
+    await screenshot(page, 'appeal-filed-closed');
+    await page.reload();
+    expect(await page.locator('#utt-u4').getByTestId('appeal-pending').textContent()).toBe('申诉中');
+    expect(await page.getByTestId('appeal-pending').count()).toBe(1);
     await context.close();
   });
 

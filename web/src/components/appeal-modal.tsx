@@ -1,4 +1,4 @@
-import { Alert, App, Form, Modal, Tag, Typography } from 'antd';
+import { Alert, Form, Modal, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, type CallView } from '../lib/api';
 import type { AppealEnvelope } from '../lib/api-shapes';
@@ -25,7 +25,6 @@ export function AppealModal({
   target: AppealTarget;
   onClose: (filed: boolean) => void;
 }) {
-  const { message } = App.useApp();
   const callId = view.call.id;
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
@@ -64,7 +63,6 @@ export function AppealModal({
         method: 'POST',
         body: body.value,
       });
-      message.success('申诉已提交，复核员会在时限内处理');
       // The API computes what the scores would be if the appeal is accepted (same analysis code).
       setEffect({ preview: res.appeal.preview });
     } catch (e) {
@@ -83,7 +81,8 @@ export function AppealModal({
       onOk={() => (effect ? onClose(true) : void submit())}
       confirmLoading={busy}
       okButtonProps={{ disabled: blocked, 'data-testid': 'appeal-submit' }}
-      onCancel={() => onClose(false)}
+      // Closed with × or Esc after filing, the appeal is filed all the same: the page says so.
+      onCancel={() => onClose(effect !== null)}
       width={560}
       destroyOnHidden
       // On the dialog itself: the modal's root element has no box of its own (its children are fixed).

@@ -74,6 +74,8 @@ interface TurnProps {
   active: boolean;
   flash: boolean;
   canAppeal: boolean;
+  /** An appeal on this sentence waits for a reviewer (申诉中). */
+  appealPending?: boolean;
   onSeek?: (u: Utterance) => void;
   onAppealUtterance?: (u: Utterance) => void;
 }
@@ -88,6 +90,7 @@ export const Turn = memo(function Turn({
   active,
   flash,
   canAppeal,
+  appealPending = false,
   onSeek,
   onAppealUtterance,
 }: TurnProps) {
@@ -156,6 +159,11 @@ export const Turn = memo(function Turn({
             >
               申诉
             </button>
+          )}
+          {appealPending && (
+            <span className="tj-appeal-pending" data-testid="appeal-pending">
+              申诉中
+            </span>
           )}
         </div>
         <div>{content}</div>

@@ -1,10 +1,11 @@
-import { Suspense, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { AppealTarget } from '../components/appeal/appeal-body';
 import { CallHeader, CallInfoCard, CallStatusAlerts } from '../components/call-detail/call-header';
 import { RadarPanel } from '../components/call-detail/radar-panel';
 import { TranscriptCard, useFindingIndex } from '../components/call-detail/transcript-card';
 import {
+  pendingAppealUtterances,
   useCallAppeals,
   useCallView,
   useRepSummary,
@@ -46,6 +47,7 @@ export default function CallDetailPage() {
   const narrow = useNarrow();
   const nav = useTranscriptNav();
   const [appeal, setAppeal] = useState<AppealTarget | null>(null);
+  const pendingAppeals = useMemo(() => pendingAppealUtterances(appeals.data), [appeals.data]);
   // Appeals are the rep's (their own call); the API decides who may file.
   const canAppeal = !!v?.analysis && has('rep', 'admin') && (me?.id === v.call.repId || has('admin'));
   const { picked, setPicked } = useSelectionAppeal(canAppeal, v);
@@ -99,7 +101,14 @@ export default function CallDetailPage() {
     />
   );
   const transcriptCard = (
-    <TranscriptCard v={v} nav={nav} narrow={narrow} canAppeal={canAppeal} onAppeal={setAppeal} />
+    <TranscriptCard
+      v={v}
+      nav={nav}
+      narrow={narrow}
+      canAppeal={canAppeal}
+      pendingAppeals={pendingAppeals}
+      onAppeal={setAppeal}
+    />
   );
   const info = a && <CallInfoCard analysis={a} />;
   const scores = (
@@ -159,6 +168,9 @@ export default function CallDetailPage() {
             onClose={(filed) => {
               setAppeal(null);
               if (filed) {
+                // The dialog's own 申诉已提交 goes with it: the page says it again, where the user
+                // is, long enough to read, and the sentence shows 申诉中 until a reviewer decides.
+                notify('success', '申诉已提交，复核员会在时限内处理；进度见「申诉记录」', 6000);
                 void view.reload();
                 void appeals.reload();
               }

@@ -69,12 +69,15 @@ export function TranscriptCard({
   nav,
   narrow,
   canAppeal,
+  pendingAppeals,
   onAppeal,
 }: {
   v: CallView;
   nav: TranscriptNav;
   narrow: boolean;
   canAppeal: boolean;
+  /** The sentences (utterance ids) with an appeal waiting for a reviewer. */
+  pendingAppeals: ReadonlySet<string>;
   onAppeal: (target: AppealTarget) => void;
 }) {
   const { byUtterance, findingById } = useFindingIndex(v);
@@ -173,6 +176,7 @@ export function TranscriptCard({
                 active={active === u.id}
                 flash={flash === u.id}
                 canAppeal={canAppeal}
+                appealPending={pendingAppeals.has(u.id)}
                 onSeek={seek}
                 onAppealUtterance={onAppealUtterance}
               />

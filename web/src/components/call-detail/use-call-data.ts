@@ -8,7 +8,16 @@ import type {
 } from '../../lib/api-shapes';
 import { useSession } from '../../lib/session';
 import { useLoad } from '../../lib/use-api';
-import type { Appeal } from '../effect-line';
+import { type Appeal, LIVE_APPEAL_STATUSES } from '../effect-line';
+
+/** The sentences of a call with an appeal waiting for a reviewer (their utterance ids). */
+export function pendingAppealUtterances(appeals: readonly Appeal[] | undefined): ReadonlySet<string> {
+  return new Set(
+    (appeals ?? [])
+      .filter((a) => a.utteranceId && LIVE_APPEAL_STATUSES.includes(a.status))
+      .map((a) => a.utteranceId!),
+  );
+}
 
 /** The call's view, reloaded every second until the pipeline settles it. */
 export function useCallView(id: string) {

@@ -1,0 +1,35 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { pendingAppealUtterances } from '../../web/src/components/call-detail/use-call-data.js';
+import type { Appeal } from '../../web/src/components/effect-line.js';
+import { Turn } from '../../web/src/components/transcript.js';
+
+/** The fields pendingAppealUtterances reads; the rest of an appeal does not matter here. */
+const appeal = (utteranceId: string | null, status: string) => ({ utteranceId, status }) as unknown as Appeal;
+const u = { id: 'u4', speaker: 'customer' as const, start: 22_600, end: 33_000, text: '净高偏低' };
+
+describe('申诉中 on a sentence whose appeal waits', () => {
+  it('counts open, in-review and escalated appeals of a sentence, not decided ones or score items', () => {
+    const appeals = [
+      appeal('u4', 'open'),
+      appeal('u5', 'in_review'),
+      appeal('u6', 'escalated'),
+      appeal('u7', 'accepted'),
+      appeal('u8', 'rejected'),
+      appeal('u9', 'withdrawn'),
+      appeal(null, 'open'),
+    ];
+    expect([...pendingAppealUtterances(appeals)].sort()).toEqual(['u4', 'u5', 'u6']);
+    expect(pendingAppealUtterances(undefined).size).toBe(0);
+  });
+
+  it('shows 申诉中 beside the sentence only while it waits', () => {
+    const turn = (appealPending: boolean) =>
+      renderToStaticMarkup(
+        createElement(Turn, { u, findings: [], active: false, flash: false, canAppeal: true, appealPending }),
+      );
+    expect(turn(true)).toContain('data-testid="appeal-pending">申诉中</span>');
+    expect(turn(false)).not.toContain('申诉中');
+  });
+});
