@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { LabelledCall } from '../pipeline/eval/run-eval.js';
 import { type SecondStageModel, serializeModel, versionedModel } from '../pipeline/learned/model.schema.js';
 import { SecondStage } from '../pipeline/learned/second-stage.js';
-import { examplesOf, type TrainOptions, trainSecondStage } from '../pipeline/learned/train.core.js';
+import { type TrainOptions, trainingExamplesOf, trainSecondStage } from '../pipeline/learned/train.core.js';
 import type { BaseSegmenter } from '../pipeline/nlp/segment.js';
 
 interface FoldCall {
@@ -29,7 +29,7 @@ export function industryFolds(
  * then every call's name, gold and utterances. A change to any of them trains the folds again.
  */
 export function foldModelKey(root: string, calls: readonly FoldCall[], ...extra: unknown[]): string {
-  const trainingCode = ['features.ts', 'train.core.ts', 'logistic.core.ts', 'labels.ts']
+  const trainingCode = ['features.ts', 'train.core.ts', 'logistic.core.ts', 'labels.ts', 'augment.ts']
     .map((f) => readFileSync(join(root, 'pipeline', 'learned', f), 'utf8'))
     .join('\n');
   const hash = createHash('sha256').update(trainingCode);
@@ -56,7 +56,7 @@ export function cachedFoldModel(
   if (!retrain && existsSync(file)) return make(JSON.parse(readFileSync(file, 'utf8')) as SecondStageModel);
   const t0 = performance.now();
   const trained = trainSecondStage(
-    examplesOf(train, options.config, cut),
+    trainingExamplesOf(train, options, cut),
     train.map((c) => c.name),
     options,
   );

@@ -12,7 +12,11 @@ import {
   serializeModel,
   versionedModel,
 } from '../pipeline/learned/model.schema.js';
-import { DEFAULT_TRAIN_OPTIONS, examplesOf, trainSecondStage } from '../pipeline/learned/train.core.js';
+import {
+  DEFAULT_TRAIN_OPTIONS,
+  trainingExamplesOf,
+  trainSecondStage,
+} from '../pipeline/learned/train.core.js';
 import { readTrainingCalls } from '../pipeline/learned/training-data.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
 
@@ -24,7 +28,7 @@ const started = performance.now();
 const options = DEFAULT_TRAIN_OPTIONS;
 const calls = readTrainingCalls(root);
 const cut = usesWords(options.config) ? createJiebaSegmenter() : undefined;
-const examples = examplesOf(calls, options.config, cut);
+const examples = trainingExamplesOf(calls, options, cut);
 const trained = trainSecondStage(
   examples,
   calls.map((c) => c.name),

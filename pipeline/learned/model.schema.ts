@@ -23,6 +23,8 @@ export const ZFeatureConfig = z.strictObject({
 export const ZModelFeatures = ZFeatureConfig.extend({
   /** The segmenter that produced `w:`/`pw:` features, null when the model reads no words. */
   segmenter: z.string().nullable(),
+  /** ASR-like copies of each training call it was also trained on (augment.ts); absent for none. */
+  asrLikeCopies: z.number().int().positive().optional(),
   /** A feature is kept when seen in at least this many training utterances of the label's speaker. */
   minDocumentFrequency: z.number().int().positive(),
   /** Weights with a smaller magnitude were dropped. */

@@ -5,7 +5,12 @@ import { usesWords } from './features.js';
 import { type GuardReport, guardCandidate } from './guard.core.js';
 import { type SecondStageModel, versionedModel } from './model.schema.js';
 import { SecondStage } from './second-stage.js';
-import { DEFAULT_TRAIN_OPTIONS, examplesOf, type TrainOptions, trainSecondStage } from './train.core.js';
+import {
+  DEFAULT_TRAIN_OPTIONS,
+  type TrainOptions,
+  trainingExamplesOf,
+  trainSecondStage,
+} from './train.core.js';
 
 /** How many times an accepted appeal's utterance counts against one shipped utterance. */
 export const DEFAULT_APPEAL_REPEAT = 3;
@@ -51,7 +56,7 @@ export function retrainWithAppeals(input: RetrainInput): RetrainResult {
   );
   const fromAppeals = appealExamplesOf(corrected, options.config, repeat, cut);
   const appeals = [...new Set(fromAppeals.map((e) => e.call))].sort();
-  const examples = [...examplesOf(input.training, options.config, cut), ...fromAppeals];
+  const examples = [...trainingExamplesOf(input.training, options, cut), ...fromAppeals];
   const trained = trainSecondStage(examples, [...input.training.map((c) => c.name), ...appeals], options);
   const model = versionedModel(trained, input.current);
   const guard = guardCandidate(new SecondStage(input.current), new SecondStage(model), input.guardCalls);

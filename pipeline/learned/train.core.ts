@@ -1,5 +1,6 @@
 import type { LabelledCall } from '../eval/run-eval.js';
 import type { BaseSegmenter } from '../nlp/segment.js';
+import { withAsrLikeCopies } from './augment.js';
 import {
   type CleanedUtterance,
   cleanUtterance,
@@ -48,6 +49,8 @@ export interface TrainOptions {
   readonly tolerance: number;
   /** Join thresholds written into the labels that have one (calibrated apart: see join.ts). */
   readonly join: Readonly<Partial<Record<string, JoinThresholds>>>;
+  /** ASR-like copies of every training call added to the examples (augment.ts); 0 for none. */
+  readonly asrLikeCopies: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -63,6 +66,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   maxIterations: 200,
   tolerance: 1e-3,
   join: JOIN_THRESHOLDS,
+  asrLikeCopies: 0,
 };
 
 /**
@@ -91,6 +95,20 @@ export function examplesOf(
     }
   }
   return out;
+}
+
+/**
+ * The examples `options` trains on: every call's utterances, then those of its ASR-like copies
+ * when `options.asrLikeCopies` asks for them (same industry, so cross-validation keeps a call and
+ * its copies in one fold).
+ */
+export function trainingExamplesOf(
+  calls: readonly LabelledCall[],
+  options: Pick<TrainOptions, 'config' | 'asrLikeCopies'>,
+  cut?: BaseSegmenter,
+): TrainingExample[] {
+  const all = options.asrLikeCopies > 0 ? withAsrLikeCopies(calls, options.asrLikeCopies) : calls;
+  return examplesOf(all, options.config, cut);
 }
 
 /** Precision, recall and F1 from counts (0 when undefined). */
@@ -348,6 +366,7 @@ export function trainSecondStage(
       features: {
         ngrams: [...config.ngrams],
         ...(config.sound && config.sound.length > 0 ? { sound: [...config.sound] } : {}),
+        ...(options.asrLikeCopies > 0 ? { asrLikeCopies: options.asrLikeCopies } : {}),
         boundaryBigrams: config.boundaryBigrams,
         words: config.words,
         previousWords: config.previousWords,
