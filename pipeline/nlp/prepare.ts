@@ -54,6 +54,60 @@ function isPunctOrSpace(text: string): boolean {
 }
 
 /**
+ * Hesitations a speaker (or a recogniser) puts inside a phrase: 定嗯不了, 不那个放心, 来得及然后吗.
+ * The ordinary spoken ones (as pipeline/nlp/sound.ts); 额, 啊 and 哎 are left out because they
+ * are also parts of words (金额) or sentence particles that lexicon terms end with.
+ */
+const INNER_HESITATION = /嗯+|呃+|唔+|那个|这个|就是|然后/g;
+/** The same without the global flag: `test` must not move the shared regex's lastIndex. */
+const HESITATION_TEST = new RegExp(INNER_HESITATION.source);
+const HAS_HAN = /[\u4e00-\u9fff]/;
+/**
+ * Categories looked for across a hesitation: objection and need vocabulary (我定嗯不了, 不那个放心).
+ * Others are not: 把我就是叫过去 would read as the self-introduction 我叫.
+ */
+const BRIDGED = /^(objection|need)\b/;
+
+/**
+ * Lexicon terms that a hesitation interrupts: the terms found in the text with its hesitations
+ * removed whose span covers one, mapped back to the text (their span includes the hesitation).
+ * A term that is contiguous in the text is found by `findTerms` already and is not repeated here.
+ */
+export function termsAcrossHesitations(
+  norm: string,
+  lexicon: Pick<CompiledLexicon, 'findTerms'>,
+): TermOccurrence[] {
+  if (!HESITATION_TEST.test(norm)) return [];
+  let stripped = '';
+  const map: number[] = [];
+  let at = 0;
+  for (const m of norm.matchAll(INNER_HESITATION)) {
+    const start = m.index ?? 0;
+    // Only between two Chinese characters: at a clause's edge it interrupts nothing.
+    if (!HAS_HAN.test(norm[start - 1] ?? '') || !HAS_HAN.test(norm[start + m[0].length] ?? '')) continue;
+    for (let i = at; i < start; i++) map.push(i);
+    stripped += norm.slice(at, start);
+    at = start + m[0].length;
+  }
+  if (at === 0) return [];
+  for (let i = at; i < norm.length; i++) map.push(i);
+  stripped += norm.slice(at);
+  const out: TermOccurrence[] = [];
+  for (const t of lexicon.findTerms(stripped)) {
+    const start = map[t.start]!;
+    const end = map[t.end - 1]! + 1;
+    if (end - start === t.end - t.start || !BRIDGED.test(t.entry.category)) continue;
+    out.push({ ...t, start, end });
+  }
+  return out;
+}
+
+/** Term occurrences in text order, the longest first at one start (as `findTerms` gives them). */
+function byStartLongestFirst(a: TermOccurrence, b: TermOccurrence): number {
+  return a.start - b.start || b.end - a.end;
+}
+
+/**
  * Prepares every utterance of a call. Word segmentation is lazy: jieba runs only for utterances
  * whose content words a detector reads (restatements, needs and the questions after them), which
  * is usually a fifth of a call; the result is the same as segmenting everything.
@@ -72,7 +126,20 @@ export function prepareUtterance(u: Utterance, index: number, deps: PrepareDeps)
     norm,
     exact.map((t) => [t.start, t.end] as const),
   );
-  const hits = heard.length > 0 ? [...exact, ...heard] : exact;
+  const bridged = termsAcrossHesitations(norm, lexicon);
+  const found = heard.length > 0 ? [...exact, ...heard] : exact;
+  // A bridged term never cuts into a term written without a break: it may only cover whole ones.
+  // (Question vocabulary is resolved apart, so it does not count.)
+  const kept = bridged.filter((b) =>
+    found.every(
+      (t) =>
+        QUESTION_CATEGORIES.has(t.entry.category) ||
+        t.end <= b.start ||
+        t.start >= b.end ||
+        (t.start >= b.start && t.end <= b.end),
+    ),
+  );
+  const hits = kept.length > 0 ? [...found, ...kept].sort(byStartLongestFirst) : found;
   // Question vocabulary and everything else are resolved separately, so a question word never
   // hides an objection (是不 | 不需要了) and a price word never hides a question word (多少钱).
   const all = selectTerms(hits.filter((t) => !QUESTION_CATEGORIES.has(t.entry.category)));

@@ -188,10 +188,17 @@ describe('implicit needs heard through ASR noise (findImplicitNeed with the lexi
     });
   }
 
-  it('gives a need heard by sound a lower confidence than one read as written', () => {
-    const heard = findImplicitNeed(prepare('月底对账我们最头嗯疼了', 'customer', 'saas'), [], lexicon);
+  it('gives a need heard by sound (哎 inside, which the lexicon does not bridge) a lower confidence than one read as written', () => {
+    const heard = findImplicitNeed(prepare('月底对账我们最头哎疼了', 'customer', 'saas'), [], lexicon);
     const read = findImplicitNeed(prepare('月底对账我们最头疼了', 'customer', 'saas'), [], lexicon);
     expect(heard!.confidence).toBeLessThan(read!.confidence);
+  });
+
+  it('reads a term interrupted by a hesitation as written: every character is right', () => {
+    const hesitant = findImplicitNeed(prepare('月底对账我们最头嗯疼了', 'customer', 'saas'), [], lexicon);
+    const read = findImplicitNeed(prepare('月底对账我们最头疼了', 'customer', 'saas'), [], lexicon);
+    expect(hesitant!.confidence).toBe(read!.confidence);
+    expect(hesitant!.rule).toBe(read!.rule);
   });
 });
 

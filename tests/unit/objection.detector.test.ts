@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { stripPunctuation } from '../../pipeline/nlp/normalize.js';
 import { findObjections } from '../../pipeline/nlp/objection.detector.js';
-import { prepare } from '../helpers/runtime.js';
+import { termsAcrossHesitations } from '../../pipeline/nlp/prepare.js';
+import { prepare, shippedLexicons } from '../helpers/runtime.js';
 
 // Team-written customer sentences (none taken from a labelled call or an issue text); each is
 // checked as written and with every punctuation mark removed (ASR text), unless punctuatedOnly.
@@ -143,6 +144,28 @@ describe('objection detector: structural patterns', () => {
     expect(o?.type).toBe('price');
     expect(o?.rule).toBe('objection.price.degree');
     expect([...text].slice(o!.span[0], o!.span[1]).join('')).toBe('稍微呃贵');
+  });
+
+  // A recogniser (or a hesitant speaker) puts 那个/就是/然后/嗯 between the words of a marker.
+  for (const [text, expected] of [
+    ['我还是不那个放心', ['trust']],
+    ['这个事我定然后不了', ['authority']],
+    ['我还是不放心', ['trust']],
+    ['我放心然后不了解的是价格', []],
+  ] as const) {
+    it(`finds lexicon markers across a hesitation: ${text}`, () => {
+      expect(types(text)).toEqual([...expected]);
+    });
+  }
+
+  it('bridges only objection and need vocabulary, with the hesitation inside the span', () => {
+    const lexicon = shippedLexicons().get('manufacturing');
+    const text = '我还是不那个放心把我就是叫过去';
+    const bridged = termsAcrossHesitations(text, lexicon);
+    expect(bridged.map((t) => [text.slice(t.start, t.end), t.entry.category])).toEqual([
+      ['不那个放心', 'objection.trust'],
+    ]);
+    expect(termsAcrossHesitations('那个我不放心', lexicon)).toEqual([]);
   });
 
   it('an echo of the rep is not an objection', () => {
