@@ -6,7 +6,7 @@ import type { LabelledCall } from '../eval/run-eval.js';
 /**
  * ASR-like copies of training calls, so that the second stage also learns from text as a speech
  * recogniser writes it (issue 11: noise robustness). Independent of the evaluation's noise model
- * (pipeline/eval/noise.ts and its committed table are never read): substitutes come from general
+ * (`tingjian eval --noise` and its committed table are never read): substitutes come from general
  * Mandarin phonology (lexicons/pinyin-index.ts: the same folded toneless reading, or a syllable one
  * phonetic feature apart) among jieba's single-character dictionary entries weighted by their
  * frequency; fillers are inserted at any character boundary (inside words too), characters are
