@@ -13,6 +13,7 @@ import {
   type SecondStageModel,
   serializeModel,
   versionedModel,
+  ZSecondStageModel,
 } from '../../pipeline/learned/model.schema.js';
 import {
   DEFAULT_MODEL_PATH,
@@ -24,6 +25,7 @@ import {
   DEFAULT_TRAIN_OPTIONS,
   examplesOf,
   type TrainOptions,
+  trainingExamplesOf,
   trainSecondStage,
 } from '../../pipeline/learned/train.core.js';
 import { createJiebaSegmenter } from '../../pipeline/nlp/jieba.js';
@@ -91,6 +93,25 @@ function trainSynthetic(options: TrainOptions = FAST, cut?: (text: string) => st
 const pairs = (text: string): string[] => text.match(/.{1,2}/gu) ?? [];
 
 describe('trainSecondStage', () => {
+  it('records ASR-like training copies in the model file and trains on twice the utterances', () => {
+    const calls = syntheticCalls(PRODUCTS);
+    const options: TrainOptions = { ...FAST, asrLikeCopies: 1 };
+    const plain = trainSynthetic();
+    const model = versionedModel(
+      trainSecondStage(
+        trainingExamplesOf(calls, options),
+        calls.map((c) => c.name),
+        options,
+      ),
+      undefined,
+    );
+    expect(ZSecondStageModel.parse(JSON.parse(serializeModel(model))).features.asrLikeCopies).toBe(1);
+    expect(plain.features.asrLikeCopies).toBeUndefined();
+    const count = (m: SecondStageModel) => m.figures.utterances.customer + m.figures.utterances.rep;
+    expect(count(model)).toBe(2 * count(plain));
+    expect(model.trainedOn.calls).toEqual(plain.trainedOn.calls);
+  });
+
   it('gives the same model twice from the same calls', () => {
     const a = trainSynthetic();
     const b = trainSynthetic();
