@@ -68,23 +68,15 @@ export interface SetStatusOptions {
 }
 
 /**
- * Rows per INSERT. Rows go to the database as one JSON parameter (see insertRows), so the
- * 65,535 bound-parameter limit of PostgreSQL never applies; the bound only keeps the JSON text of
- * an extreme call (tens of thousands of utterances) from growing without limit. A 30-minute call
- * (~300 utterances, ~300 findings) is one statement per table.
+ * Rows per INSERT (utterances, findings, score items). Rows go to the database as one JSON
+ * parameter (see insertRows), so the 65,535 bound-parameter limit of PostgreSQL never applies;
+ * the bound keeps the JSON text of one statement from growing without limit (a 20,000-utterance
+ * call, or a batch of 16 new calls: ~5,000 rows, is ten statements). A 30-minute call (~300
+ * rows per table) is one statement per table. The caller's transaction keeps the call atomic.
+ * (It was also the bound at which PGlite, then on the API's event loop, gave a turn between
+ * statements; PGlite runs in its own thread now.)
  */
-export const ROWS_PER_INSERT = 5000;
-
-/**
- * Rows per statement when a call's rows are stored (utterances, findings, score items). It was
- * chosen when PGlite ran each statement on the API's event loop with a turn given before each one
- * (a 20,000-utterance call became 40 short statements instead of 4 that held `/healthz` for
- * seconds). PGlite now runs in its own thread (models/pglite.thread.ts), so that reason is gone
- * and this bound now only sizes the statements; inside it ROWS_PER_INSERT never applies. The
- * caller's transaction keeps the call atomic. On PostgreSQL a chunk is one more round trip; a
- * 30-minute call (~300 rows) is still one statement.
- */
-export const ROWS_PER_CHUNK = 500;
+export const ROWS_PER_INSERT = 500;
 
 /** Calls: the reads of CallReadRepository plus intake, status transitions and analysis writes. */
 export class CallRepository extends CallReadRepository {
@@ -96,20 +88,7 @@ export class CallRepository extends CallReadRepository {
    * `created: false`, for the caller to compare checksums (same content vs. conflict).
    */
   async create(input: NewCall): Promise<CreatedCall> {
-    const row = newCallRow(input);
-    return this.db.transaction(async (tx) => {
-      const [rep] = await tx.select({ teamId: users.teamId }).from(users).where(eq(users.id, input.repId));
-      if (!rep)
-        throw new AppError(ErrorCode.NotFound, `rep ${input.repId} not found`, { repId: input.repId });
-      const [inserted] = await tx
-        .insert(calls)
-        .values({ ...row, teamId: input.teamId === undefined ? rep.teamId : input.teamId })
-        .onConflictDoNothing()
-        .returning(CALL_COLUMNS);
-      if (!inserted) return { call: await this.existingFor(tx, row), created: false };
-      await insertUtterances(tx, row.id, input.utterances);
-      return { call: inserted, created: true };
-    });
+    return (await this.createTogether([input]))[0]!;
   }
 
   /**
@@ -141,7 +120,10 @@ export class CallRepository extends CallReadRepository {
     return out;
   }
 
-  /** createMany in one transaction; throws (nothing kept) when any call cannot be stored. */
+  /**
+   * createMany in one transaction (create is a batch of one); throws (nothing kept) when any call
+   * cannot be stored.
+   */
   private async createTogether(inputs: readonly NewCall[]): Promise<CreatedCall[]> {
     const rows = inputs.map(newCallRow);
     if (new Set(rows.map((r) => r.id)).size !== rows.length)
@@ -174,7 +156,7 @@ export class CallRepository extends CallReadRepository {
         for (const u of utteranceRowsOf(row.id, inputs[i]!.utterances)) utteranceRows.push(u);
         out.push({ call, created: true });
       }
-      await insertInChunks(tx, utterances, utteranceRows);
+      await insertRows(tx, utterances, utteranceRows);
       return out;
     });
   }
@@ -538,7 +520,7 @@ export class CallRepository extends CallReadRepository {
         text: u.text,
         speakerConfidence: u.speakerConfidence,
       }));
-      await insertInChunks(tx, utterances, values);
+      await insertRows(tx, utterances, values);
       const audio = call.audio ? { ...call.audio, transcription } : null;
       const [updated] = await tx
         .update(calls)
@@ -621,16 +603,7 @@ function utteranceRowsOf(callId: string, rows: readonly Utterance[]): Record<str
 }
 
 async function insertUtterances(tx: Db, callId: string, rows: readonly Utterance[]): Promise<void> {
-  await insertInChunks(tx, utterances, utteranceRowsOf(callId, rows));
-}
-
-/** Inserts rows in order, in statements of at most ROWS_PER_CHUNK rows (see ROWS_PER_CHUNK). */
-async function insertInChunks(
-  tx: Db,
-  table: typeof utterances | typeof findings | typeof scoreItems,
-  rows: readonly Record<string, unknown>[],
-): Promise<void> {
-  for (const chunk of chunks(rows, ROWS_PER_CHUNK)) await insertRows(tx, table, chunk);
+  await insertRows(tx, utterances, utteranceRowsOf(callId, rows));
 }
 
 /**

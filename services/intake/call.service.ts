@@ -81,8 +81,8 @@ export interface SubmitResult {
 
 /**
  * At most this many new calls per store transaction: a 30-minute call is ~300 utterance rows, so
- * 16 are ~5,000 rows in 10 statements of ROWS_PER_CHUNK (PGlite lets the event loop turn between
- * them), while a burst still pays one transaction per 16 calls.
+ * 16 are ~5,000 rows in 10 statements of ROWS_PER_INSERT, while a burst still pays one
+ * transaction per 16 calls.
  */
 const CREATE_BATCH = 16;
 
