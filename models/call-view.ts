@@ -239,12 +239,30 @@ function jsonAgg(items: readonly string[]): string {
 
 /** A jsonb object: keys shorter first, then by UTF-8 bytes; a repeated key keeps its last value. */
 function jsonbObject(entries: readonly (readonly [string, string])[]): string {
-  const byKey = new Map<string, string>();
-  for (const [k, v] of entries) byKey.set(k, v);
-  const keys = [...byKey.keys()].map((k) => ({ k, bytes: Buffer.from(k, 'utf8') }));
-  keys.sort((a, b) => a.bytes.length - b.bytes.length || Buffer.compare(a.bytes, b.bytes));
-  if (keys.length === 0) return '{}';
-  return `{${keys.map(({ k }) => `${str(k)}: ${byKey.get(k)!}`).join(', ')}}`;
+  if (entries.length === 0) return '{}';
+  const order = jsonbKeyOrder(entries.map(([k]) => k));
+  return `{${order.map((i) => `${str(entries[i]![0])}: ${entries[i]![1]}`).join(', ')}}`;
+}
+
+/**
+ * Which entries a jsonb object of these keys keeps, in its order (indexes). Remembered per list of
+ * keys: the ~300 findings of a call share a handful of them.
+ */
+const keyOrders = new Map<string, readonly number[]>();
+
+function jsonbKeyOrder(keys: readonly string[]): readonly number[] {
+  const signature = keys.join('\u0000');
+  let order = keyOrders.get(signature);
+  if (order) return order;
+  const last = new Map<string, number>();
+  for (let i = 0; i < keys.length; i++) last.set(keys[i]!, i);
+  const kept = [...last].map(([k, i]) => ({ i, bytes: Buffer.from(k, 'utf8') }));
+  kept.sort((a, b) => a.bytes.length - b.bytes.length || Buffer.compare(a.bytes, b.bytes));
+  order = kept.map((k) => k.i);
+  // Bounded: evidence keys come from the detectors, but a stored value's keys could be anything.
+  if (keyOrders.size >= 1000) keyOrders.clear();
+  keyOrders.set(signature, order);
+  return order;
 }
 
 /** A jsonb column written from `value` (sent as JSON.stringify's text), or SQL null. */
