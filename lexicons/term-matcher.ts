@@ -132,11 +132,17 @@ export function buildTermMatcher(patterns: readonly string[]): TermMatcher {
         let s = outputArr[state] !== NO_OUTPUT ? state : linkArr[state]!;
         while (s !== 0) {
           const end = i + 1;
-          hits.push({ start: end - depthArr[s]!, end, pattern: outputArr[s]! });
+          const hit = { start: end - depthArr[s]!, end, pattern: outputArr[s]! };
+          // Hits arrive by end, and longest first at one end; an insertion keeps them ordered by
+          // start, then longest first. Only the few hits inside this one move (no sort's scratch
+          // arrays and comparator calls per text); one hit per (start, end), so the order is total.
+          let k = hits.length;
+          while (k > 0 && hits[k - 1]!.start >= hit.start) k--;
+          if (k === hits.length) hits.push(hit);
+          else hits.splice(k, 0, hit);
           s = linkArr[s]!;
         }
       }
-      hits.sort((a, b) => a.start - b.start || b.end - a.end);
       return hits;
     },
     exact(text: string): number {

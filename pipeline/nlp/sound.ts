@@ -162,23 +162,56 @@ export function buildSoundPhraseMatcher(
         // The matches of a global scan: leftmost first, the next one searched after its end.
         for (let at = sound.indexOf(first); at >= 0; ) {
           re.lastIndex = at;
-          const m = re.exec(sound);
-          if (!m) {
+          // Sticky: a match starts at `at` and leaves lastIndex at its end (no match array made).
+          if (!re.test(sound)) {
             at = sound.indexOf(first, at + 1);
             continue;
           }
           const start = at;
-          const end = start + m[0].length;
-          const core = spokenCore(text.slice(start, end));
-          let exact = 0;
-          for (const c of core) if (phrase.includes(c)) exact++;
-          if (exact >= minExact(phrase.length)) hits.push({ phrase, start, end });
+          const end = re.lastIndex;
+          if (exactChars(text, start, end, phrase) >= minExact(phrase.length))
+            hits.push({ phrase, start, end });
           at = sound.indexOf(first, end);
         }
       }
       return hits.sort((x, y) => x.start - y.start || y.end - y.start - (x.end - x.start));
     },
   };
+}
+
+const HESITATION_CODES = new Set([...'嗯呃额啊哎唉'].map((c) => c.charCodeAt(0)));
+const code = (c: string) => c.charCodeAt(0);
+const [NA, ZHE, GE, JIU, SHI, RAN, HOU] = [...'那这个就是然后'].map(code) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
+
+/** True when the code units a, b are one of HESITATION_WORDS (那个 这个 就是 然后). */
+const isHesitationWord = (a: number, b: number) =>
+  ((a === NA || a === ZHE) && b === GE) || (a === JIU && b === SHI) || (a === RAN && b === HOU);
+
+/**
+ * How many characters of `spokenCore(text.slice(start, end))` occur in `phrase`, counted in place:
+ * the same left-to-right removal of hesitation words, then hesitation characters and everything
+ * not Chinese, without building the intermediate strings (this runs for every sound match).
+ */
+function exactChars(text: string, start: number, end: number, phrase: string): number {
+  let exact = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (i + 1 < end && isHesitationWord(c, text.charCodeAt(i + 1))) {
+      i++;
+      continue;
+    }
+    if (c < 0x4e00 || c > 0x9fff || HESITATION_CODES.has(c)) continue;
+    if (phrase.includes(text[i]!)) exact++;
+  }
+  return exact;
 }
 
 /**
@@ -236,19 +269,39 @@ const spokenCache = new Map<string, FlatText>();
 /** Small: it serves the two questions about one utterance, not a later analysis of the call. */
 const SPOKEN_CACHE_SIZE = 64;
 
+/** Which characters of the view stay, reused from text to text (grown when needed). */
+let keepBuffer = new Uint8Array(256);
+const FILLER_CODE = FILLER_MARK.charCodeAt(0);
+
 function spokenFlatUncached(view: string): FlatText {
-  const keep: boolean[] = [];
-  for (let i = 0; i < view.length; i++) keep.push(view[i] !== FILLER_MARK && !DROPPED.test(view[i]!));
-  for (const re of [HESITATION_WORDS, HESITATION_CHARS]) {
-    re.lastIndex = 0;
-    for (const m of view.matchAll(re)) for (let k = 0; k < m[0].length; k++) keep[(m.index ?? 0) + k] = false;
+  const n = view.length;
+  if (keepBuffer.length < n) keepBuffer = new Uint8Array(n * 2);
+  const keep = keepBuffer;
+  for (let i = 0; i < n; i++) {
+    const c = view.charCodeAt(i);
+    // Chinese characters are never spaces; the expression decides only for the others.
+    keep[i] = c !== FILLER_CODE && ((c >= 0x4e00 && c <= 0x9fff) || !DROPPED.test(view[i]!)) ? 1 : 0;
   }
+  // HESITATION_WORDS then HESITATION_CHARS, as a global scan of each finds them: leftmost,
+  // non-overlapping words, then single characters.
+  for (let i = 0; i + 1 < n; i++) {
+    if (isHesitationWord(view.charCodeAt(i), view.charCodeAt(i + 1))) {
+      keep[i] = 0;
+      keep[i + 1] = 0;
+      i++;
+    }
+  }
+  for (let i = 0; i < n; i++) if (HESITATION_CODES.has(view.charCodeAt(i))) keep[i] = 0;
   let text = '';
   const map: number[] = [];
-  for (let i = 0; i < view.length; i++) {
-    if (!keep[i]) continue;
-    text += view[i];
-    map.push(i);
+  for (let i = 0; i < n; ) {
+    if (keep[i] === 0) {
+      i++;
+      continue;
+    }
+    const from = i;
+    while (i < n && keep[i] === 1) map.push(i++);
+    text += view.slice(from, i);
   }
   return { text, map };
 }
