@@ -13,9 +13,13 @@ export function solutionFollows(
   us: readonly { readonly id: string; readonly speaker: string }[],
 ): boolean {
   const idx = us.findIndex((u) => u.id === utteranceId);
-  return us
-    .slice(idx + 1)
-    .filter((u) => u.speaker === 'rep')
-    .slice(0, LINK_WINDOW)
-    .some((u) => solutionAt.has(u.id));
+  // A walk over the next rep utterances, not copies of the rest of the call per need.
+  let reps = 0;
+  for (let k = idx + 1; k < us.length && reps < LINK_WINDOW; k++) {
+    const u = us[k]!;
+    if (u.speaker !== 'rep') continue;
+    reps++;
+    if (solutionAt.has(u.id)) return true;
+  }
+  return false;
 }

@@ -83,26 +83,37 @@ export function isResolved(
   nextStepUtterances: ReadonlySet<string>,
 ): boolean {
   if (!response) return false;
-  const later = all.slice(objection.utterance.index + 1);
-  if (later.some((u) => objectionsByUtterance.get(u.id)?.some((o) => o.type === objection.type)))
-    return false;
-  const afterResponse = all.slice(response.index + 1);
+  // Index walks over the call rather than copies of its rest (this runs once per objection).
+  for (let i = objection.utterance.index + 1; i < all.length; i++) {
+    if (objectionsByUtterance.get(all[i]!.id)?.some((o) => o.type === objection.type)) return false;
+  }
   // The customer accepts the answer in the next turn, or in the turn after answering a
   // clarifying question.
-  const replies = afterResponse.filter((u) => u.speaker === 'customer');
   const window = techniques.some((t) => t.technique === 'clarify') ? 2 : 1;
-  if (techniques.length > 0 && replies.slice(0, window).some((r) => agrees(r, objectionsByUtterance)))
-    return true;
+  const first = nextCustomer(all, response.index + 1);
+  const firstReply = all[first];
+  if (techniques.length > 0 && firstReply) {
+    if (agrees(firstReply, objectionsByUtterance)) return true;
+    const second = window > 1 ? all[nextCustomer(all, first + 1)] : undefined;
+    if (second && agrees(second, objectionsByUtterance)) return true;
+  }
   // A next step agreed inside the response itself (要不先寄两桶样品您试试？— 行).
-  if (nextStepUtterances.has(response.id) && replies[0] && agrees(replies[0], objectionsByUtterance))
+  if (nextStepUtterances.has(response.id) && firstReply && agrees(firstReply, objectionsByUtterance))
     return true;
-  for (let i = 0; i < afterResponse.length; i++) {
-    const u = afterResponse[i]!;
+  for (let i = response.index + 1; i < all.length; i++) {
+    const u = all[i]!;
     if (u.speaker !== 'rep' || !nextStepUtterances.has(u.id)) continue;
-    const reply = afterResponse.slice(i + 1).find((x) => x.speaker === 'customer');
+    const reply = all[nextCustomer(all, i + 1)];
     if (reply && agrees(reply, objectionsByUtterance)) return true;
   }
   return false;
+}
+
+/** Position of the first customer utterance at or after position `from` (all.length when none). */
+function nextCustomer(all: readonly PreparedUtterance[], from: number): number {
+  let i = from;
+  while (i < all.length && all[i]!.speaker !== 'customer') i++;
+  return i;
 }
 
 /**

@@ -142,8 +142,11 @@ export function prepareUtterance(u: Utterance, index: number, deps: PrepareDeps)
   const hits = kept.length > 0 ? [...found, ...kept].sort(byStartLongestFirst) : found;
   // Question vocabulary and everything else are resolved separately, so a question word never
   // hides an objection (是不 | 不需要了) and a price word never hides a question word (多少钱).
-  const all = selectTerms(hits.filter((t) => !QUESTION_CATEGORIES.has(t.entry.category)));
-  const qTerms = selectTerms(hits.filter((t) => QUESTION_CATEGORIES.has(t.entry.category)));
+  const plain: TermOccurrence[] = [];
+  const question: TermOccurrence[] = [];
+  for (const t of hits) (QUESTION_CATEGORIES.has(t.entry.category) ? question : plain).push(t);
+  const all = selectTerms(plain);
+  const qTerms = question.length > 0 ? selectTerms(question) : NO_TERMS;
   const fillers: [number, number][] = [];
   for (const t of all) if (t.entry.category === 'filler') fillers.push([t.start, t.end]);
   // 那个/就是 followed by a pause are hesitation, not words.
@@ -169,7 +172,8 @@ export function prepareUtterance(u: Utterance, index: number, deps: PrepareDeps)
   }
   const terms = fillers.length > 0 ? all.filter((t) => t.entry.category !== 'filler') : all;
   const clauses = splitClauses(view);
-  const qByClause: TermOccurrence[][] = clauses.map(() => []);
+  // Most clauses hold no question term: they share one empty list.
+  const qByClause: (readonly TermOccurrence[])[] = clauses.map(() => NO_TERMS);
   for (const t of qTerms) {
     const ci = clauses.findIndex((c) => c.start <= t.start && c.end >= t.end);
     if (ci < 0) continue;
@@ -177,7 +181,9 @@ export function prepareUtterance(u: Utterance, index: number, deps: PrepareDeps)
     const a = map.indexOf(t.start);
     // Only terms whose characters are contiguous in the clause text (no filler inside).
     if (a < 0 || map[a + t.end - t.start - 1] !== t.end - 1) continue;
-    qByClause[ci]!.push({ start: a, end: a + t.end - t.start, pattern: t.pattern, entry: t.entry });
+    const occurrence = { start: a, end: a + t.end - t.start, pattern: t.pattern, entry: t.entry };
+    if (qByClause[ci] === NO_TERMS) qByClause[ci] = [occurrence];
+    else (qByClause[ci] as TermOccurrence[]).push(occurrence);
   }
   const questions: QuestionUnit[] = [];
   for (let i = 0; i < clauses.length; i++) {

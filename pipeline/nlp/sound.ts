@@ -87,8 +87,10 @@ function hesitationGap(): string {
  */
 export interface SoundPhraseMatcher {
   /** Every occurrence, ordered by start (longest first at one start). */
-  find(text: string): SoundHit[];
+  find(text: string): readonly SoundHit[];
 }
+
+const NO_HITS: readonly SoundHit[] = Object.freeze([]);
 
 export function buildSoundPhraseMatcher(
   phrases: readonly string[],
@@ -134,10 +136,13 @@ export function buildSoundPhraseMatcher(
     if (list) list.push(i);
     else byFirst.set(code, [i]);
   });
+  const scratch: number[] = [];
   return {
     find(text) {
       const { sound, mark } = readingOf(text);
-      const candidates: number[] = [];
+      // Scratch reused from text to text (find is synchronous): most texts yield no candidate.
+      const candidates = scratch;
+      candidates.length = 0;
       visit++;
       for (let k = 0; k < sound.length; k++) {
         const code = sound.charCodeAt(k);
@@ -154,8 +159,14 @@ export function buildSoundPhraseMatcher(
           if (missing <= spare) candidates.push(i);
         }
       }
-      if (candidates.length === 0) return [];
-      candidates.sort((a, b) => a - b);
+      if (candidates.length === 0) return NO_HITS;
+      // Phrase order (an insertion: a handful of candidates at most).
+      for (let a = 1; a < candidates.length; a++) {
+        const v = candidates[a]!;
+        let b = a;
+        for (; b > 0 && candidates[b - 1]! > v; b--) candidates[b] = candidates[b - 1]!;
+        candidates[b] = v;
+      }
       const hits: SoundHit[] = [];
       for (const i of candidates) {
         const { phrase, re, first } = sources[i]!;
