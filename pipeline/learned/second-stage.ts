@@ -116,6 +116,20 @@ export class SecondStage {
   /** Cleaned texts of the current call's utterances (bounded), for explain(). */
   private readonly cleaned = new Map<string, string>();
   private readonly readDocument: () => SecondStageModel;
+  /** The rows explain() collected last (see collectRows); cleared by predictCall. */
+  private lastRows:
+    | {
+        utterances: readonly LearnedUtterance[];
+        i: number;
+        words: readonly string[] | undefined;
+        u: LearnedUtterance;
+        text: string;
+        speaker: Role;
+        prev: LearnedUtterance | undefined;
+        prevText: string | undefined;
+        rows: RowCollector;
+      }
+    | undefined;
 
   /** From a validated model document, or from its compiled form (`loadSecondStage` with a cache). */
   constructor(source: SecondStageModel | CompiledSecondStage, options: SecondStageOptions = {}) {
@@ -177,6 +191,7 @@ export class SecondStage {
   predictCall(utterances: readonly LearnedUtterance[]): SecondStagePrediction[] {
     // The cache serves this call's explain(); it never carries one call's work into the next.
     this.cleaned.clear();
+    this.lastRows = undefined;
     const prepared: (CleanedUtterance | undefined)[] = new Array(utterances.length);
     const get = (k: number): CleanedUtterance => {
       let c = prepared[k];
@@ -217,10 +232,7 @@ export class SecondStage {
     const role = this.roles[u.speaker];
     const l = role.labels.indexOf(label);
     if (l < 0) return [];
-    const j = previousOtherIndex(utterances, i);
-    const cur = this.prepare(u, words);
-    const collector = new RowCollector(role, cur);
-    visitFeatures(cur, j >= 0 ? this.prepare(utterances[j]!) : undefined, this.config, collector);
+    const collector = this.collectRows(utterances, i, words);
     const nLabels = role.labels.length;
     // Only features weighing towards the label become evidence objects (most rows do not).
     const candidates: FeatureEvidence[] = [];
@@ -254,6 +266,49 @@ export class SecondStage {
       }
     }
     return picked;
+  }
+
+  /**
+   * The feature rows of utterance `i`, which do not depend on the label: the detectors explain
+   * several labels of one utterance in a row (an objection's types), so the last one is kept.
+   */
+  private collectRows(
+    utterances: readonly LearnedUtterance[],
+    i: number,
+    words: readonly string[] | undefined,
+  ): RowCollector {
+    const u = utterances[i]!;
+    const j = previousOtherIndex(utterances, i);
+    const prev = j >= 0 ? utterances[j] : undefined;
+    const last = this.lastRows;
+    // Same list, position, words and texts read (a caller may have changed the list in between).
+    if (
+      last &&
+      last.utterances === utterances &&
+      last.i === i &&
+      last.words === words &&
+      last.u === u &&
+      last.text === u.text &&
+      last.speaker === u.speaker &&
+      last.prev === prev &&
+      last.prevText === prev?.text
+    )
+      return last.rows;
+    const cur = this.prepare(u, words);
+    const rows = new RowCollector(this.roles[u.speaker], cur);
+    visitFeatures(cur, prev ? this.prepare(prev) : undefined, this.config, rows);
+    this.lastRows = {
+      utterances,
+      i,
+      words,
+      u,
+      text: u.text,
+      speaker: u.speaker,
+      prev,
+      prevText: prev?.text,
+      rows,
+    };
+    return rows;
   }
 
   private prepare(u: LearnedUtterance, words?: readonly string[]): CleanedUtterance {
