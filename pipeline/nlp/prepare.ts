@@ -301,14 +301,15 @@ export function termsOf(
   u: PreparedUtterance,
   categories: Category | readonly Category[],
   within?: [number, number],
-): TermOccurrence[] {
+): readonly TermOccurrence[] {
   let list: readonly TermOccurrence[];
   if (typeof categories === 'string') list = u.byCategory.get(categories) ?? NO_TERMS;
   else {
     const parts = categories.map((c) => u.byCategory.get(c) ?? NO_TERMS).filter((p) => p.length > 0);
     list = parts.length <= 1 ? (parts[0] ?? NO_TERMS) : parts.flat().sort((a, b) => a.start - b.start);
   }
-  return within ? list.filter((t) => t.start >= within[0] && t.end <= within[1]) : [...list];
+  // The list itself, not a copy: callers only read it (the type says so).
+  return within ? list.filter((t) => t.start >= within[0] && t.end <= within[1]) : list;
 }
 
 /** F1 between the sets of content words of two texts (behaviours.md restatement accuracy). */
