@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, getTableColumns, getTableName, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, getTableName, inArray, isNull, sql } from 'drizzle-orm';
 import {
   type AnalysisRows,
   CALL_COLUMNS,
@@ -9,8 +9,7 @@ import {
   type NewCall,
   type TranscribedUtterance,
 } from './call.types.js';
-import { CallReadRepository, industryPending, toDate, viewQuery } from './call-read.repository.js';
-import { buildScoredView, type ViewFindingRow, type ViewScoreItemRow } from './call-view.js';
+import { CallReadRepository, toDate, viewQuery } from './call-read.repository.js';
 import type { Db } from './db.js';
 import { AppError, ErrorCode } from './errors.js';
 import {
@@ -329,21 +328,27 @@ export class CallRepository extends CallReadRepository {
         score,
       }));
       if (dimensionRows.length > 0) await tx.insert(dimensionScores).values(dimensionRows);
-      const analysis = analysisColumns(rows);
-      // The finished view is stored with the analysis: reads of a scored call are one row. Built
-      // here from the rows just written (models/call-view.ts) and written by the same update;
-      // what that builder does not copy (corrections) the database builds after the update.
-      const built = await this.buildView(tx, call, analysis, findingRows, itemRows, dimensionRows);
       const [updated] = await tx
         .update(calls)
         .set({
-          ...analysis,
-          ...(built === null ? {} : { ...NO_STORED_VIEW, viewJson: built }),
+          status: 'scored',
+          failureReason: null,
+          lexiconVersion: rows.lexiconVersion,
+          scorecardVersion: rows.scorecardVersion,
+          secondStageVersion: rows.secondStageVersion ?? null,
+          total: rows.total,
+          machineTotal: rows.machine ? rows.machine.total : rows.total,
+          machineDimensions: { ...(rows.machine ? rows.machine.dimensions : rows.dimensions) },
+          tags: [...rows.tags],
+          metrics: rows.metrics as Record<string, unknown>,
+          lastChange: rows.change ?? null,
+          coaching: rows.coaching ? [...rows.coaching] : null,
           updatedAt: new Date(),
         })
         .where(eq(calls.id, callId))
         .returning(CALL_COLUMNS);
-      if (built !== null) return { scored: updated!, json: built };
+      // Store the finished view with the analysis: reads of a scored call are one row. Its
+      // compressed copies are made after the commit, so the row lock is not held meanwhile.
       const stored = await tx.execute(
         sql`update calls set view_json = (${viewQuery(callId)}), view_etag = null, view_br = null,
               view_gzip = null where id = ${callId} returning view_json`,
@@ -356,82 +361,6 @@ export class CallRepository extends CallReadRepository {
     // this not happen (a crash right here), the first read makes them.
     await this.storeCopies(callId, json);
     return scored;
-  }
-
-  /**
-   * The view of a call whose analysis is being stored (`call`: its locked row; `analysis`: the
-   * columns the analysis update writes; the findings and score item rows just inserted), as
-   * viewQuery would build it after that update; null when models/call-view.ts declines it.
-   */
-  private async buildView(
-    tx: Db,
-    call: Call,
-    analysis: AnalysisColumns,
-    findingRows: readonly ViewFindingRow[],
-    itemRows: readonly ViewScoreItemRow[],
-    dimensionRows: readonly { dimension: string; score: number | null }[],
-  ): Promise<string | null> {
-    const extras = await tx.execute(
-      sql`select to_char(calls.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as occurred_at,
-            case when ${industryPending} then null else calls.industry end as industry,
-            calls.industry_inference::text as industry_inference, calls.customer::text as customer,
-            calls.audio::text as audio,
-            exists (select 1 from call_overrides o where o.call_id = calls.id) as has_overrides,
-            array(select d.dimension from dimension_scores d where d.call_id = calls.id
-                  order by d.dimension) as dimensions
-          from calls where calls.id = ${call.id}`,
-    );
-    const [row] = (extras as unknown as { rows: ViewExtras[] }).rows;
-    if (!row) throw new AppError(ErrorCode.NotFound, `call ${call.id} not found`, { callId: call.id });
-    if (row.has_overrides) return null;
-    const transcript = await tx
-      .select({
-        id: utterances.id,
-        speaker: utterances.speaker,
-        startMs: utterances.startMs,
-        endMs: utterances.endMs,
-        text: utterances.text,
-        speakerConfidence: utterances.speakerConfidence,
-      })
-      .from(utterances)
-      .where(eq(utterances.callId, call.id))
-      .orderBy(asc(utterances.idx));
-    const scoreOf = new Map(dimensionRows.map((d) => [storedText(d.dimension), d.score]));
-    return buildScoredView({
-      call: {
-        id: call.id,
-        externalId: call.externalId,
-        repId: call.repId,
-        teamId: call.teamId,
-        industry: row.industry,
-        industrySource: call.industrySource,
-        industryInferenceText: row.industry_inference,
-        occurredAt: row.occurred_at,
-        customerText: row.customer,
-        source: call.source,
-        status: analysis.status,
-        failureReason: analysis.failureReason,
-        revision: call.revision,
-        lexiconVersion: storedText(analysis.lexiconVersion),
-        scorecardVersion: storedText(analysis.scorecardVersion),
-        secondStageVersion:
-          analysis.secondStageVersion === null ? null : storedText(analysis.secondStageVersion),
-        total: analysis.total,
-        tags: analysis.tags.map(storedText),
-        audioText: row.audio,
-        progress: call.progress,
-        machineTotal: analysis.machineTotal,
-        machineDimensions: analysis.machineDimensions,
-        metrics: analysis.metrics,
-        lastChange: analysis.lastChange,
-        coaching: analysis.coaching,
-      },
-      utterances: transcript,
-      findings: findingRows.map((f) => ({ ...storedStrings(f), term: f.term ?? null })),
-      scoreItems: itemRows.map(storedStrings),
-      dimensions: row.dimensions.map((d) => [d, scoreOf.get(d) ?? null] as const),
-      hasOverrides: false,
-    });
   }
 
   /**
@@ -657,49 +586,6 @@ function jsonRow(row: Record<string, unknown>, keys: readonly string[], names: r
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const LONE_SURROGATE_G = new RegExp(LONE_SURROGATE.source, 'g');
-
-/** The calls columns an analysis writes (replaceAnalysis), its view aside. */
-function analysisColumns(rows: AnalysisRows) {
-  return {
-    status: 'scored' as const,
-    failureReason: null,
-    lexiconVersion: rows.lexiconVersion,
-    scorecardVersion: rows.scorecardVersion,
-    secondStageVersion: rows.secondStageVersion ?? null,
-    total: rows.total,
-    machineTotal: rows.machine ? rows.machine.total : rows.total,
-    machineDimensions: { ...(rows.machine ? rows.machine.dimensions : rows.dimensions) },
-    tags: [...rows.tags],
-    metrics: rows.metrics as Record<string, unknown>,
-    lastChange: rows.change ?? null,
-    coaching: rows.coaching ? [...rows.coaching] : null,
-  };
-}
-
-type AnalysisColumns = ReturnType<typeof analysisColumns>;
-
-/** What buildView reads besides the rows it is given: the calls columns the analysis does not write. */
-interface ViewExtras {
-  occurred_at: string;
-  industry: string | null;
-  industry_inference: string | null;
-  customer: string | null;
-  audio: string | null;
-  has_overrides: boolean;
-  dimensions: string[];
-}
-
-/** A text as the database stores it: a lone surrogate becomes U+FFFD (see jsonRow). */
-function storedText(v: string): string {
-  return LONE_SURROGATE.test(v) ? v.replace(LONE_SURROGATE_G, '\uFFFD') : v;
-}
-
-/** A row with each of its strings as stored (insertRows sends them through jsonRow). */
-function storedStrings<T extends object>(row: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'string' ? storedText(v) : v;
-  return out as T;
-}
 
 function newCallId(): string {
   return `call-${randomBytes(8).toString('hex')}`;
