@@ -6,15 +6,17 @@ import type { Appeal } from '../../web/src/components/effect-line.js';
 import { Turn } from '../../web/src/components/transcript.js';
 
 /** The fields pendingAppealUtterances reads; the rest of an appeal does not matter here. */
-const appeal = (utteranceId: string | null, status: string) => ({ utteranceId, status }) as unknown as Appeal;
+const appeal = (utteranceId: string | null, status: Appeal['status'], escalatedAt: string | null = null) =>
+  ({ utteranceId, status, escalatedAt }) as unknown as Appeal;
 const u = { id: 'u4', speaker: 'customer' as const, start: 22_600, end: 33_000, text: '净高偏低' };
 
 describe('申诉中 on a sentence whose appeal waits', () => {
-  it('counts open, in-review and escalated appeals of a sentence, not decided ones or score items', () => {
+  it('counts open and in-review appeals of a sentence (escalated ones too: they keep their status), not decided ones or score items', () => {
     const appeals = [
       appeal('u4', 'open'),
       appeal('u5', 'in_review'),
-      appeal('u6', 'escalated'),
+      // Past its SLA the server sets escalatedAt; the status stays open or in review.
+      appeal('u6', 'open', '2026-12-01T08:00:00.000Z'),
       appeal('u7', 'accepted'),
       appeal('u8', 'rejected'),
       appeal('u9', 'withdrawn'),
