@@ -14,9 +14,6 @@ export const APPEAL_STATUS_ZH: Record<Appeal['status'], { text: string; color: s
   withdrawn: { text: '已撤回', color: 'default' },
 };
 
-/** Appeals still waiting for a decision (escalation past the SLA keeps the status, see escalatedAt). */
-export const LIVE_APPEAL_STATUSES: readonly Appeal['status'][] = ['open', 'in_review'];
-
 export const TARGET_ZH: Record<string, string> = {
   finding: '对发现的申诉',
   missed_finding: '漏识别',

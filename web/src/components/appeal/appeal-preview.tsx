@@ -1,8 +1,9 @@
 import { Alert, Space, Spin, Table, Typography } from 'antd';
 import type { CallView } from '../../lib/api';
+import { LIVE_APPEAL_STATUSES } from '../../lib/appeal-status';
 import { type Correction, explainAppealEffect } from '../../lib/explain';
 import { DIMENSION_ZH, DIMENSIONS, versionName } from '../../lib/labels';
-import { APPEAL_STATUS_ZH, LIVE_APPEAL_STATUSES } from '../effect-line';
+import { APPEAL_STATUS_ZH } from '../effect-line';
 import type { AppealPreview } from './use-appeal-preview';
 
 /** The evidence the appeal quotes and 总分 + the five dimensions now → if accepted. */

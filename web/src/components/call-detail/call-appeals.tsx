@@ -1,13 +1,8 @@
 import { Tag, Typography } from 'antd';
 import type { CallView } from '../../lib/api';
+import { LIVE_APPEAL_STATUSES } from '../../lib/appeal-status';
 import { type Correction, explainAppealEffect } from '../../lib/explain';
-import {
-  APPEAL_STATUS_ZH,
-  type Appeal,
-  EffectLine,
-  LIVE_APPEAL_STATUSES,
-  proposalText,
-} from '../effect-line';
+import { APPEAL_STATUS_ZH, type Appeal, EffectLine, proposalText } from '../effect-line';
 import { Card } from '../ui/card';
 import { List } from '../ui/list';
 

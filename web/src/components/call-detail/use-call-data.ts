@@ -6,9 +6,10 @@ import type {
   FeedbackPackResponse,
   TeamMetrics,
 } from '../../lib/api-shapes';
+import { LIVE_APPEAL_STATUSES } from '../../lib/appeal-status';
 import { useSession } from '../../lib/session';
 import { useLoad } from '../../lib/use-api';
-import { type Appeal, LIVE_APPEAL_STATUSES } from '../effect-line';
+import type { Appeal } from '../effect-line';
 
 /** The sentences of a call with an appeal waiting for a reviewer (their utterance ids). */
 export function pendingAppealUtterances(appeals: readonly Appeal[] | undefined): ReadonlySet<string> {
