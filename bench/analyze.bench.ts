@@ -23,6 +23,7 @@ import { Analyzer } from '../pipeline/analyzer.js';
 import { loadSecondStage } from '../pipeline/learned/second-stage.js';
 import type { CallAnalysis } from '../pipeline/nlp/analyze.core.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
+import { mulberry32 } from '../shared/seeded-random.js';
 import { printTable, quantile, round2, status, TARGET_TABLE_HEADER } from './bench-support.js';
 import { GENERATOR_INDUSTRIES, generateCall, generateCalls } from './call-generator.js';
 
@@ -137,18 +138,6 @@ const CATEGORY_WEIGHTS: Record<(typeof INDUSTRY_CATEGORIES)[number], number> = {
   'objection.delivery': 1.5,
 };
 
-/** Small seeded PRNG (mulberry32): the lexicons are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * One plausible industry lexicon of `size` terms: morpheme compounds (智能称重一体机), brand-like
  * competitors (华瑞科技), pain phrases (校准太慢), approver roles and objection phrases, with
@@ -159,7 +148,7 @@ function generateLexiconDocument(
   formsPerTerm: number,
   size = TERMS_PER_LEXICON,
 ): LexiconDocument {
-  const rnd = seeded(0x5eed + index * 7919);
+  const rnd = mulberry32(0x5eed + index * 7919);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
   const categories = INDUSTRY_CATEGORIES;
   const weights = categories.map((c) => CATEGORY_WEIGHTS[c]);

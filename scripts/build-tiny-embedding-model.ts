@@ -14,6 +14,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import onnxProto from 'onnx-proto';
+import { mulberry32 } from '../shared/seeded-random.js';
 
 const { onnx } = onnxProto;
 
@@ -42,18 +43,6 @@ const CHARACTERS =
   '客户销售购买付款费钱贵便宜试用功能系统软件服务支持演示方案竞争对手采购流程老板领导决策周下午' +
   '谢您喂吗吧啊哦嗯好的行没问题考虑一下联系微信电话邮件发送资料';
 
-/** mulberry32: a tiny seeded PRNG, so the table is identical on every machine and run. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Standard normal samples via Box–Muller, so rows point in uniformly random directions. */
 function createGaussian(random: () => number): () => number {
   return () => {
@@ -72,7 +61,7 @@ export function buildTinyVocabulary(): string[] {
 }
 
 function buildEmbeddingTable(vocabulary: readonly string[], dim: number): Float32Array {
-  const gaussian = createGaussian(createRandom(SEED));
+  const gaussian = createGaussian(mulberry32(SEED));
   const table = new Float32Array(vocabulary.length * dim);
   const zeroRows = new Set<string>(['[PAD]', ...PUNCTUATION]);
   // [CLS] and [SEP] sit in every sequence; a short vector keeps them from making unrelated texts

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { getPinyinIndex, HAN_FIRST, HAN_LAST } from '../../lexicons/pinyin-index.js';
+import { mulberry32 } from '../../shared/seeded-random.js';
 import type { LabelledCall } from '../eval/run-eval.js';
 
 /**
@@ -84,18 +85,11 @@ function homophonePool(): Pool {
   return pool;
 }
 
-/** A small seeded generator (mulberry32) keyed by a string (FNV-1a). */
+/** A seeded generator (mulberry32) keyed by a string (FNV-1a). */
 function randomOf(key: string): () => number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  let s = h >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(h);
 }
 
 /** A weighted draw among `chars` other than `except`, or undefined. */

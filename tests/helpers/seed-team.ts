@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Service } from '../../bin/service.js';
 import type { TranscriptInput } from '../../models/transcript.js';
 import { addDays } from '../../services/feedback/time.js';
+import { mulberry32 } from '../../shared/seeded-random.js';
 import { shippedAnalyzer } from './runtime.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -48,18 +49,6 @@ export function fixtureTranscripts(): { name: string; transcript: TranscriptInpu
         transcript: JSON.parse(readFileSync(join(dir, f), 'utf8')) as TranscriptInput,
       })),
   );
-}
-
-/** mulberry32: a small seeded PRNG, so the seed is the same on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface SeedRep {
@@ -143,7 +132,7 @@ export function seedCalls(): SeededCall[] {
   const ranked = rankedFixtures();
   const calls: SeededCall[] = [];
   SEED_REPS.forEach((rep, r) => {
-    const rand = prng(1000 + r);
+    const rand = mulberry32(1000 + r);
     for (let d = 0; d < SEED_DAYS; d++) {
       const day = addDays(SEED_FIRST_DAY, d);
       const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
