@@ -679,15 +679,15 @@ export class LexiconAdminService {
 
   async startRescore(industry: string, actor: Actor | null, since: Date | null): Promise<RescoreRun> {
     const current = await this.current(industry);
+    const children = this.deps.registry.descendants(industry);
     // The progress shows this count until the rescore job has queued the calls and set the
     // exact number: a run never reads 0 of 0 while it is being planned.
-    const industries = [industry, ...this.deps.registry.descendants(industry)];
     const run = await this.deps.versions.createRun({
       industry,
       versionId: current.versionId!,
       since,
       createdBy: actor?.id ?? null,
-      total: await this.deps.versions.countScored(industries, since),
+      total: await this.deps.versions.countScored(this.rescoredIndustries(industry), since),
     });
     await this.deps.audit.append({
       actorUserId: actor?.id ?? null,
@@ -698,11 +698,19 @@ export class LexiconAdminService {
         industry,
         versionId: run.versionId,
         since,
-        children: this.deps.registry.descendants(industry),
+        children,
       },
     });
     await this.deps.queue.enqueue(JobName.Rescore, { runId: run.id }, `rescore-${run.id}`);
     return run;
+  }
+
+  /**
+   * The industries whose calls a rescore of `industry` covers: a parent's new version changes
+   * every industry that extends it, so their calls are rescored too.
+   */
+  private rescoredIndustries(industry: string): string[] {
+    return [industry, ...this.deps.registry.descendants(industry)];
   }
 
   /**
@@ -716,8 +724,7 @@ export class LexiconAdminService {
     if (run.status !== 'running' || run.plannedAt) return;
     let after: string | null = null;
     let n = 0;
-    // A parent's new version changes every industry that extends it: their calls are rescored too.
-    const industries = [run.industry, ...this.deps.registry.descendants(run.industry)];
+    const industries = this.rescoredIndustries(run.industry);
     for (;;) {
       const ids = await versions.scoredCallIds(industries, run.since, after, RESCORE_PAGE);
       if (ids.length === 0) break;
