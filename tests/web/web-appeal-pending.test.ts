@@ -29,9 +29,29 @@ describe('申诉中 on a sentence whose appeal waits', () => {
   it('shows 申诉中 beside the sentence only while it waits', () => {
     const turn = (appealPending: boolean) =>
       renderToStaticMarkup(
-        createElement(Turn, { u, findings: [], active: false, flash: false, canAppeal: true, appealPending }),
+        createElement(Turn, {
+          u,
+          index: 4,
+          findings: [],
+          active: false,
+          flash: false,
+          canAppeal: true,
+          appealPending,
+        }),
       );
     expect(turn(true)).toContain('data-testid="appeal-pending">申诉中</span>');
     expect(turn(false)).not.toContain('申诉中');
+  });
+
+  it('names the sentence 第N句 and keeps its id for hover only', () => {
+    const html = renderToStaticMarkup(
+      createElement(Turn, { u, index: 12, findings: [], active: false, flash: false, canAppeal: true }),
+    );
+    const meta = /<div class="tj-meta" title="([^"]*)">([^<]*)</.exec(html);
+    expect(meta?.[1]).toBe(u.id);
+    expect(meta?.[2]).toContain('第12句');
+    expect(meta?.[2]).not.toContain(u.id);
+    expect(html).toContain('aria-label="申诉第12句漏识别的内容"');
+    expect(html).not.toMatch(new RegExp(`>[^<]*\\b${u.id}\\b[^<]*<`));
   });
 });

@@ -70,6 +70,8 @@ export function FindingDetails({ f }: { f: Finding }) {
 
 interface TurnProps {
   u: Utterance;
+  /** The sentence's place in the call, from 1 (shown as 第N句; the id only on hover). */
+  index: number;
   findings: Finding[];
   active: boolean;
   flash: boolean;
@@ -86,6 +88,7 @@ interface TurnProps {
  */
 export const Turn = memo(function Turn({
   u,
+  index,
   findings,
   active,
   flash,
@@ -143,9 +146,9 @@ export const Turn = memo(function Turn({
     >
       <span className={`tj-avatar ${u.speaker}`}>{u.speaker === 'rep' ? '销' : '客'}</span>
       <div className="tj-bubble">
-        <div className="tj-meta">
+        <div className="tj-meta" title={u.id}>
           {/* One text node, not seven: a 300-turn call creates, styles and lays out each of them. */}
-          {`${u.speaker === 'rep' ? '销售' : '客户'} · ${clock(u.start)}–${clock(u.end)} · ${u.id}`}
+          {`${u.speaker === 'rep' ? '销售' : '客户'} · 第${index}句 · ${clock(u.start)}–${clock(u.end)}`}
           {canAppeal && (
             <button
               type="button"
@@ -155,7 +158,7 @@ export const Turn = memo(function Turn({
                 onAppealUtterance?.(u);
               }}
               data-testid="appeal-utterance"
-              aria-label={`申诉这句话（${u.id}）漏识别的内容`}
+              aria-label={`申诉第${index}句漏识别的内容`}
             >
               申诉
             </button>

@@ -1,4 +1,4 @@
-import { Suspense, useMemo, useState } from 'react';
+import { memo, Suspense, useCallback, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { AppealTarget } from '../components/appeal/appeal-body';
 import { CallHeader, CallInfoCard, CallStatusAlerts } from '../components/call-detail/call-header';
@@ -22,9 +22,19 @@ import { Button } from '../components/ui/button';
 import { PageSpinner } from '../components/ui/spinner';
 import { StatusPage } from '../components/ui/status-page';
 import { useToast } from '../components/ui/toast';
-import { ApiError } from '../lib/api';
+import { ApiError, type ScoreItem } from '../lib/api';
 import { useSession } from '../lib/session';
 import { useNarrow } from '../lib/use-narrow';
+
+// The cards beside the transcript draw again only when their own data changes: unfolding the
+// transcript on a phone, a jump to a sentence or a toast changes the page's state, and would
+// otherwise render the scores and coaching again and redraw the radar's canvas.
+const CallHeaderCard = memo(CallHeader);
+const CallInfo = memo(CallInfoCard);
+const Coaching = memo(CoachingCard);
+const LastChange = memo(LastChangeCard);
+const Radar = memo(RadarPanel);
+const ScoreItems = memo(ScoreItemsCard);
 
 // The page draws without antd (no antd styles to compute before the first screen of a long
 // call). What still uses antd loads with antd's providers when it is shown: the appeal form (its
@@ -52,6 +62,15 @@ export default function CallDetailPage() {
   const canAppeal = !!v?.analysis && has('rep', 'admin') && (me?.id === v.call.repId || has('admin'));
   const { picked, setPicked } = useSelectionAppeal(canAppeal, v);
   const [toast, notify] = useToast();
+  const reloadView = view.reload;
+  const industryChanged = useCallback(
+    (notice: string) => {
+      notify('success', notice);
+      void reloadView();
+    },
+    [notify, reloadView],
+  );
+  const appealItem = useCallback((item: ScoreItem) => setAppeal({ kind: 'score_item', item }), []);
   // The skip link: past the transcript (and its hundreds of 申诉 buttons) to the scores.
   const skipToScores = () => {
     const el = document.getElementById('tj-scores');
@@ -77,26 +96,16 @@ export default function CallDetailPage() {
   }
   if (!v) return null;
   const a = v.analysis;
-  const reload = () => void view.reload();
-  const industryChanged = (notice: string) => {
-    notify('success', notice);
-    reload();
-  };
 
   const radarCard = a && (
-    <RadarPanel
-      analysis={a}
-      summary={summary.data}
-      teamAvg={teamAvg.data}
-      ownCall={me?.id === v.call.repId}
-    />
+    <Radar analysis={a} summary={summary.data} teamAvg={teamAvg.data} ownCall={me?.id === v.call.repId} />
   );
   const itemsCard = a && (
-    <ScoreItemsCard
+    <ScoreItems
       analysis={a}
       findingById={findingById}
       canAppeal={canAppeal}
-      onAppeal={(item) => setAppeal({ kind: 'score_item', item })}
+      onAppeal={appealItem}
       onJump={nav.jumpTo}
     />
   );
@@ -110,11 +119,11 @@ export default function CallDetailPage() {
       onAppeal={setAppeal}
     />
   );
-  const info = a && <CallInfoCard analysis={a} />;
+  const info = a && <CallInfo analysis={a} />;
   const scores = (
     <div id="tj-scores" tabIndex={-1} data-testid="scores-column">
-      {a?.lastChange && <LastChangeCard change={a.lastChange} />}
-      {a && <CoachingCard coaching={a.coaching} onJump={nav.jumpTo} />}
+      {a?.lastChange && <LastChange change={a.lastChange} />}
+      {a && <Coaching coaching={a.coaching} onJump={nav.jumpTo} />}
       {narrow ? itemsCard : radarCard}
       {narrow ? radarCard : null}
       {appeals.data && appeals.data.length > 0 && (
@@ -134,7 +143,7 @@ export default function CallDetailPage() {
         </button>
       )}
       {toast}
-      <CallHeader v={v} narrow={narrow} onChanged={industryChanged} />
+      <CallHeaderCard v={v} narrow={narrow} onChanged={industryChanged} />
       <CallStatusAlerts v={v} onChanged={industryChanged} />
       {narrow ? (
         <>

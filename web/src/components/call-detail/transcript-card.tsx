@@ -114,6 +114,7 @@ export function TranscriptCard({
   );
 
   const { filter, setFilter, flash } = nav;
+  const indexOf = useMemo(() => new Map(v.utterances.map((u, i) => [u.id, i + 1])), [v.utterances]);
   const utterances = filter === 'all' ? v.utterances : v.utterances.filter((u) => byUtterance.has(u.id));
   const transcriptShown = !narrow || nav.showTranscript;
   return (
@@ -172,6 +173,7 @@ export function TranscriptCard({
               <Turn
                 key={u.id}
                 u={u}
+                index={indexOf.get(u.id) ?? 0}
                 findings={byUtterance.get(u.id) ?? NO_FINDINGS}
                 active={active === u.id}
                 flash={flash === u.id}
