@@ -164,25 +164,7 @@ export function appealsRoutes(deps: {
 
   r.put('/v1/reviewer-pools', async (req, res) => {
     const user = requireUser(req);
-    const body = ZPoolBody.parse(req.body);
-    authorize(user, 'reviewer_pool.edit', { teamId: body.teamId });
-    if (body.teamId === null && body.industry === null) {
-      throw new AppError(ErrorCode.InvalidInput, 'a pool is for a team, an industry, or both', {
-        problems: [{ path: 'teamId', message: 'teamId or industry is required' }],
-      });
-    }
-    if (body.teamId && !(await deps.users.getTeam(body.teamId))) {
-      throw new AppError(ErrorCode.Unprocessable, `no team ${body.teamId}`);
-    }
-    for (const id of body.reviewerIds) {
-      const u = await deps.users.getUser(id);
-      if (!u?.active || !u.roles.includes('reviewer')) {
-        throw new AppError(ErrorCode.Unprocessable, `${id} is not an active reviewer`, {
-          problems: [{ path: 'reviewerIds', message: `${id} is not an active reviewer` }],
-        });
-      }
-    }
-    res.json({ pool: await deps.appeals.upsertPool(body) });
+    res.json({ pool: await appealService.savePool(user, ZPoolBody.parse(req.body)) });
   });
 
   r.put('/v1/teams/:id/appeal-sla', async (req, res) => {

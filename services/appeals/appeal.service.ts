@@ -8,7 +8,12 @@ import {
   ZFileAppeal,
   ZLexiconChange,
 } from '../../models/appeal.js';
-import { type Appeal, type AppealRepository, LIVE_APPEAL_STATUSES } from '../../models/appeal.repository.js';
+import {
+  type Appeal,
+  type AppealRepository,
+  LIVE_APPEAL_STATUSES,
+  type ReviewerPool,
+} from '../../models/appeal.repository.js';
 import { AuditRepository } from '../../models/audit.repository.js';
 import type { Call, CallRepository } from '../../models/call.repository.js';
 import type { Db } from '../../models/db.js';
@@ -494,7 +499,7 @@ export class AppealService {
           `appeal ${a.id} is ${a.status}: it can no longer be assigned`,
         );
       }
-      if (!target?.active || !target.roles.includes('reviewer')) {
+      if (!isActiveReviewer(target)) {
         throw new AppError(ErrorCode.Unprocessable, `${reviewerId} is not an active reviewer`);
       }
       if (target.id === a.repId) {
@@ -507,6 +512,33 @@ export class AppealService {
   }
 
   /** The assigned reviewer starts the review (an unassigned appeal is taken by whoever starts). */
+  /**
+   * Saves who reviews the appeals of a team, an industry, or a team's calls of one industry. Every
+   * listed reviewer must exist, be active and hold the reviewer role; nothing is saved otherwise.
+   */
+  async savePool(
+    actor: User,
+    input: { teamId: string | null; industry: string | null; reviewerIds: readonly string[] },
+  ): Promise<ReviewerPool> {
+    authorize(actor, 'reviewer_pool.edit', { teamId: input.teamId });
+    if (input.teamId === null && input.industry === null) {
+      throw new AppError(ErrorCode.InvalidInput, 'a pool is for a team, an industry, or both', {
+        problems: [{ path: 'teamId', message: 'teamId or industry is required' }],
+      });
+    }
+    if (input.teamId && !(await this.deps.users.getTeam(input.teamId))) {
+      throw new AppError(ErrorCode.Unprocessable, `no team ${input.teamId}`);
+    }
+    for (const id of input.reviewerIds) {
+      if (!isActiveReviewer(await this.deps.users.getUser(id))) {
+        throw new AppError(ErrorCode.Unprocessable, `${id} is not an active reviewer`, {
+          problems: [{ path: 'reviewerIds', message: `${id} is not an active reviewer` }],
+        });
+      }
+    }
+    return this.deps.appeals.upsertPool(input);
+  }
+
   async startReview(actor: User, id: string): Promise<Appeal> {
     return this.move(actor, id, 'appeal.review', async (a, repo) => {
       authorize(actor, 'appeal.review', a);
@@ -755,4 +787,9 @@ export function describeAppeal(a: Appeal): string {
 
 function auditIn(tx: Db): AuditRepository {
   return new AuditRepository(tx);
+}
+
+/** Someone who may be given appeals to decide: an active user with the reviewer role. */
+function isActiveReviewer(u: User | null | undefined): u is User {
+  return !!u?.active && u.roles.includes('reviewer');
 }

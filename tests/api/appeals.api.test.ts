@@ -543,4 +543,23 @@ describe('appeals and lexicon editing: rules, bad input and notifications', () =
     ).toHaveLength(1);
     expect(notices).toHaveLength(2);
   });
+
+  it('refuses a reviewer pool naming a non-reviewer, an unknown team or nothing to cover, and keeps the saved pool', async () => {
+    const before = (await request(app).get('/v1/reviewer-pools').set(auth('admin'))).body.items;
+    const teamId = before[0].teamId as string;
+    const put = (body: unknown) => request(app).put('/v1/reviewer-pools').set(auth('admin')).send(body);
+    const notReviewer = await put({ teamId, reviewerIds: [ids.reviewer!, ids.lin!] });
+    expect([notReviewer.status, notReviewer.body.error.code]).toEqual([422, 'unprocessable']);
+    expect(notReviewer.body.error.message).toContain(`${ids.lin} is not an active reviewer`);
+    const unknownTeam = await put({ teamId: 'team-nobody', reviewerIds: [ids.reviewer!] });
+    expect([unknownTeam.status, unknownTeam.body.error.message]).toEqual([422, 'no team team-nobody']);
+    const nothing = await put({ teamId: null, industry: null, reviewerIds: [ids.reviewer!] });
+    expect([nothing.status, nothing.body.error.code]).toEqual([400, 'invalid_input']);
+    const after = (await request(app).get('/v1/reviewer-pools').set(auth('admin'))).body.items;
+    expect(after).toEqual(before);
+    const saved = await put({ teamId, reviewerIds: [ids.reviewer2!] });
+    expect([saved.status, saved.body.pool.reviewerIds]).toEqual([200, [ids.reviewer2]]);
+    // The appeals test above still finds its reviewers: put the pool back as it was.
+    await put({ teamId, reviewerIds: before[0].reviewerIds });
+  });
 });
