@@ -547,7 +547,7 @@ describe('appeals and lexicon editing: rules, bad input and notifications', () =
   it('refuses a reviewer pool naming a non-reviewer, an unknown team or nothing to cover, and keeps the saved pool', async () => {
     const before = (await request(app).get('/v1/reviewer-pools').set(auth('admin'))).body.items;
     const teamId = before[0].teamId as string;
-    const put = (body: unknown) => request(app).put('/v1/reviewer-pools').set(auth('admin')).send(body);
+    const put = (body: object) => request(app).put('/v1/reviewer-pools').set(auth('admin')).send(body);
     const notReviewer = await put({ teamId, reviewerIds: [ids.reviewer!, ids.lin!] });
     expect([notReviewer.status, notReviewer.body.error.code]).toEqual([422, 'unprocessable']);
     expect(notReviewer.body.error.message).toContain(`${ids.lin} is not an active reviewer`);
