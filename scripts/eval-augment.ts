@@ -5,7 +5,9 @@
 // (seeds 7, 8, 9 by default; seed 1 is the honest runs' and refused). Prints numbers only; writes
 // nothing in the repository. Fold models are cached in $TMPDIR/tingjian-eval-augment, keyed by
 // data, options and the training code (scripts/fold-support.ts), so two variants can run apart.
-// Usage: eval-augment --copies 0|1|… [--noise 7,8,9] [--retrain] [--time other-copies]
+// Usage: eval-augment --copies 0|1|… [--noise 7,8,9] [--retrain] [--time other-copies] [--heard-markers]
+// (--heard-markers: short objection and need markers heard with one mis-recognised character,
+// pipeline/nlp/heard-markers.ts, off in the analysis; the fold models are the same either way.)
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -20,6 +22,7 @@ import { usesWords } from '../pipeline/learned/features.js';
 import type { SecondStage } from '../pipeline/learned/second-stage.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../pipeline/learned/train.core.js';
 import { readTrainingCalls } from '../pipeline/learned/training-data.js';
+import { setMarkersHeardBySound } from '../pipeline/nlp/heard-markers.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
 import { cachedFoldModel, foldModelKey, industryFolds } from './fold-support.js';
 
@@ -34,6 +37,7 @@ if (noiseSeeds.some((s) => !Number.isSafeInteger(s) || s === 1))
   throw new Error('--noise takes integer seeds other than 1 (seed 1 is the honest runs’)');
 const optionsOf = (n: number): TrainOptions => ({ ...DEFAULT_TRAIN_OPTIONS, asrLikeCopies: n });
 const options = optionsOf(copies);
+setMarkersHeardBySound(args.includes('--heard-markers'));
 
 const started = performance.now();
 const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
@@ -74,6 +78,9 @@ const ROWS: { name: string; value: (r: ModeReport) => number }[] = [
   { name: 'implicit need F1', value: (r) => r.implicitNeed.f1 },
   { name: 'need.explicit F1', value: (r) => r.labels['need.explicit'].f1 },
   { name: 'next_step F1', value: (r) => r.labels.next_step.f1 },
+  { name: 'identified acc.', value: (r) => r.implicitNeedIdentifiedAccuracy },
+  { name: 'resolved acc.', value: (r) => r.objectionResolvedAccuracy },
+  { name: 'question F1', value: (r) => r.question.f1 },
 ];
 
 function report(
@@ -108,7 +115,9 @@ function report(
   console.log(`  (${seconds(t)} s)`);
 }
 
-console.log(`ASR-like copies per training call: ${copies}; ${calls.length} training calls, ${FOLDS} folds`);
+console.log(
+  `ASR-like copies per training call: ${copies}; ${calls.length} training calls, ${FOLDS} folds; markers heard by sound: ${args.includes('--heard-markers') ? 'on' : 'off'}`,
+);
 const folds = Array.from({ length: FOLDS }, (_, k) =>
   trainedModel(
     `fold-${k}-of-${FOLDS}`,

@@ -2,6 +2,7 @@ import type { CompiledLexicon, TermOccurrence } from '../../lexicons/lexicon.com
 import type { Category } from '../../lexicons/lexicon.schema.js';
 import type { Utterance } from '../../models/transcript.js';
 import { type Clause, FILLER_MARK, splitClauses } from './clauses.js';
+import { markersHeardBySound, markersHeardBySoundEnabled } from './heard-markers.js';
 import { normalizeText } from './normalize.js';
 import { detectClauseQuestions, QUESTION_CATEGORIES, type QuestionUnit } from './question.detector.js';
 import { type BaseSegmenter, baseTokens, mergeTerms, selectTerms, type Token } from './segment.js';
@@ -127,7 +128,16 @@ export function prepareUtterance(u: Utterance, index: number, deps: PrepareDeps)
     exact.map((t) => [t.start, t.end] as const),
   );
   const bridged = termsAcrossHesitations(norm, lexicon);
-  const found = heard.length > 0 ? [...exact, ...heard] : exact;
+  let found = heard.length > 0 ? [...exact, ...heard] : exact;
+  // Objection and need markers with one mis-heard character (off unless a measurement turns it on).
+  if (markersHeardBySoundEnabled()) {
+    const markers = markersHeardBySound(
+      norm,
+      lexicon,
+      found.filter((t) => !QUESTION_CATEGORIES.has(t.entry.category)),
+    );
+    if (markers.length > 0) found = [...found, ...markers].sort(byStartLongestFirst);
+  }
   // A bridged term never cuts into a term written without a break: it may only cover whole ones.
   // (Question vocabulary is resolved apart, so it does not count.)
   const kept = bridged.filter((b) =>
