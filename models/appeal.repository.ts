@@ -10,6 +10,7 @@ import {
   reviewerPools,
   teams,
   users,
+  utterances,
 } from './schema.js';
 import { isUniqueViolation, newId } from './user.repository.js';
 
@@ -494,4 +495,37 @@ export class AppealRepository {
       .where(and(inArray(appeals.callId, [...callIds]), inArray(appeals.status, [...LIVE_APPEAL_STATUSES])));
     return new Set(rows.map((r) => r.callId));
   }
+
+  /**
+   * Where the appeals' sentences are in their calls now: 第N句 (from 1) and its start, keyed by
+   * {@link placeKey}. A sentence no longer in its call (re-transcribed) has no entry.
+   */
+  async utterancePlaces(
+    of: readonly { callId: string; utteranceId: string | null }[],
+  ): Promise<Map<string, { index: number; startMs: number }>> {
+    const wanted = of.filter((a): a is { callId: string; utteranceId: string } => a.utteranceId !== null);
+    const out = new Map<string, { index: number; startMs: number }>();
+    if (wanted.length === 0) return out;
+    const rows = await this.db
+      .select({
+        callId: utterances.callId,
+        id: utterances.id,
+        idx: utterances.idx,
+        startMs: utterances.startMs,
+      })
+      .from(utterances)
+      .where(
+        and(
+          inArray(utterances.callId, [...new Set(wanted.map((a) => a.callId))]),
+          inArray(utterances.id, [...new Set(wanted.map((a) => a.utteranceId))]),
+        ),
+      );
+    for (const r of rows) out.set(placeKey(r.callId, r.id), { index: r.idx + 1, startMs: r.startMs });
+    return out;
+  }
+}
+
+/** The key of a sentence in {@link AppealRepository.utterancePlaces}. */
+export function placeKey(callId: string, utteranceId: string): string {
+  return `${callId}\u0000${utteranceId}`;
 }

@@ -5,10 +5,13 @@ import type { CallAnalysis } from './nlp/analyze.core.js';
 /** A finding a candidate adds or drops, with where it is in the call as a reader finds it. */
 const ZWhatIfFinding = z.object({
   utteranceId: z.string(),
-  /** The utterance's position in the call, from 1 (第N句). */
-  utteranceIndex: z.number().int(),
-  /** When the utterance starts, in ms from the call's start. */
-  startMs: z.number().int(),
+  /**
+   * The utterance's position in the call, from 1 (第N句); null when the stored call no longer has
+   * it (a finding kept from an earlier transcript): the reader is told so, never shown 第0句.
+   */
+  utteranceIndex: z.number().int().min(1).nullable(),
+  /** When the utterance starts, in ms from the call's start; null like utteranceIndex. */
+  startMs: z.number().int().nullable(),
   label: z.string(),
   term: z.string().nullable(),
 });
@@ -81,7 +84,7 @@ export function tallyCall(t: WhatIfTally, stored: StoredCallResult, after: CallA
     const at = new Map(stored.utterances.map((u, i) => [u.id, { index: i + 1, utterance: u }]));
     const where = (utteranceId: string) => {
       const u = at.get(utteranceId);
-      return { utteranceId, utteranceIndex: u?.index ?? 0, startMs: u?.utterance.start ?? 0 };
+      return { utteranceId, utteranceIndex: u?.index ?? null, startMs: u?.utterance.start ?? null };
     };
     t.examples.push({
       callId: stored.id,

@@ -6430,6 +6430,8 @@ export interface components {
             findingId: string | null;
             scoreItemId: string | null;
             utteranceId: string | null;
+            utteranceIndex: number | null;
+            utteranceStartMs: number | null;
             spanStart: number | null;
             spanEnd: number | null;
             label: string | null;
@@ -6628,6 +6630,8 @@ export interface components {
                 findingId: string | null;
                 scoreItemId: string | null;
                 utteranceId: string | null;
+                utteranceIndex: number | null;
+                utteranceStartMs: number | null;
                 spanStart: number | null;
                 spanEnd: number | null;
                 label: string | null;
@@ -6827,6 +6831,8 @@ export interface components {
                 findingId: string | null;
                 scoreItemId: string | null;
                 utteranceId: string | null;
+                utteranceIndex: number | null;
+                utteranceStartMs: number | null;
                 spanStart: number | null;
                 spanEnd: number | null;
                 label: string | null;
@@ -7131,16 +7137,16 @@ export interface components {
                 totalAfter: number | null;
                 added: {
                     utteranceId: string;
-                    utteranceIndex: number;
-                    startMs: number;
+                    utteranceIndex: number | null;
+                    startMs: number | null;
                     label: string;
                     term: string | null;
                     quote: string;
                 }[];
                 removed: {
                     utteranceId: string;
-                    utteranceIndex: number;
-                    startMs: number;
+                    utteranceIndex: number | null;
+                    startMs: number | null;
                     label: string;
                     term: string | null;
                 }[];
@@ -7170,16 +7176,16 @@ export interface components {
                 totalAfter: number | null;
                 added: {
                     utteranceId: string;
-                    utteranceIndex: number;
-                    startMs: number;
+                    utteranceIndex: number | null;
+                    startMs: number | null;
                     label: string;
                     term: string | null;
                     quote: string;
                 }[];
                 removed: {
                     utteranceId: string;
-                    utteranceIndex: number;
-                    startMs: number;
+                    utteranceIndex: number | null;
+                    startMs: number | null;
                     label: string;
                     term: string | null;
                 }[];
@@ -8205,16 +8211,16 @@ export interface components {
                 totalAfter: number | null;
                 added: {
                     utteranceId: string;
-                    utteranceIndex: number;
-                    startMs: number;
+                    utteranceIndex: number | null;
+                    startMs: number | null;
                     label: string;
                     term: string | null;
                     quote: string;
                 }[];
                 removed: {
                     utteranceId: string;
-                    utteranceIndex: number;
-                    startMs: number;
+                    utteranceIndex: number | null;
+                    startMs: number | null;
                     label: string;
                     term: string | null;
                 }[];
@@ -8248,16 +8254,16 @@ export interface components {
                     totalAfter: number | null;
                     added: {
                         utteranceId: string;
-                        utteranceIndex: number;
-                        startMs: number;
+                        utteranceIndex: number | null;
+                        startMs: number | null;
                         label: string;
                         term: string | null;
                         quote: string;
                     }[];
                     removed: {
                         utteranceId: string;
-                        utteranceIndex: number;
-                        startMs: number;
+                        utteranceIndex: number | null;
+                        startMs: number | null;
                         label: string;
                         term: string | null;
                     }[];
@@ -8317,16 +8323,16 @@ export interface components {
                         totalAfter: number | null;
                         added: {
                             utteranceId: string;
-                            utteranceIndex: number;
-                            startMs: number;
+                            utteranceIndex: number | null;
+                            startMs: number | null;
                             label: string;
                             term: string | null;
                             quote: string;
                         }[];
                         removed: {
                             utteranceId: string;
-                            utteranceIndex: number;
-                            startMs: number;
+                            utteranceIndex: number | null;
+                            startMs: number | null;
                             label: string;
                             term: string | null;
                         }[];
@@ -8390,16 +8396,16 @@ export interface components {
                     totalAfter: number | null;
                     added: {
                         utteranceId: string;
-                        utteranceIndex: number;
-                        startMs: number;
+                        utteranceIndex: number | null;
+                        startMs: number | null;
                         label: string;
                         term: string | null;
                         quote: string;
                     }[];
                     removed: {
                         utteranceId: string;
-                        utteranceIndex: number;
-                        startMs: number;
+                        utteranceIndex: number | null;
+                        startMs: number | null;
                         label: string;
                         term: string | null;
                     }[];
@@ -8463,16 +8469,16 @@ export interface components {
                         totalAfter: number | null;
                         added: {
                             utteranceId: string;
-                            utteranceIndex: number;
-                            startMs: number;
+                            utteranceIndex: number | null;
+                            startMs: number | null;
                             label: string;
                             term: string | null;
                             quote: string;
                         }[];
                         removed: {
                             utteranceId: string;
-                            utteranceIndex: number;
-                            startMs: number;
+                            utteranceIndex: number | null;
+                            startMs: number | null;
                             label: string;
                             term: string | null;
                         }[];

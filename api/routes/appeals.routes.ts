@@ -99,7 +99,7 @@ export function appealsRoutes(deps: {
       after: decodeCursor(q.cursor),
     });
     const body: z.infer<typeof ZAppealListPage> = {
-      items: await Promise.all(page.items.map(async (a) => appealView(await appealService.present(a)))),
+      items: (await appealService.presentAll(page.items)).map(appealView),
       nextCursor: encodeCursor(page.next),
     };
     res.json(body);

@@ -63,7 +63,12 @@ export const ZAppeal = z.strictObject({
   itemKey: z.string(),
   findingId: z.string().nullable(),
   scoreItemId: z.string().nullable(),
+  /** The disputed sentence's id: shown to users only on hover. */
   utteranceId: z.string().nullable(),
+  /** Where that sentence is in the call now, from 1 (第N句); null without one or once it is gone. */
+  utteranceIndex: z.number().int().nullable(),
+  /** When that sentence starts, in ms from the call's start; null like utteranceIndex. */
+  utteranceStartMs: z.number().int().nullable(),
   spanStart: z.number().nullable(),
   spanEnd: z.number().nullable(),
   /** The machine's label (finding) or the label the rep says is missing. */
@@ -103,6 +108,8 @@ export const ZAppealListPage = z.strictObject({ items: z.array(ZAppeal), nextCur
 
 /** An appeal row as AppealService.present() returns it. */
 export type PresentedAppeal = Appeal & {
+  utteranceIndex: number | null;
+  utteranceStartMs: number | null;
   overdue: boolean;
   secondsLeft: number | null;
   override: CallOverride | null;
@@ -140,6 +147,8 @@ export function appealView(a: PresentedAppeal): AppealView {
     findingId: a.findingId,
     scoreItemId: a.scoreItemId,
     utteranceId: a.utteranceId,
+    utteranceIndex: a.utteranceIndex,
+    utteranceStartMs: a.utteranceStartMs,
     spanStart: a.spanStart,
     spanEnd: a.spanEnd,
     label: a.label,

@@ -12,6 +12,7 @@ import {
   type Appeal,
   type AppealRepository,
   LIVE_APPEAL_STATUSES,
+  placeKey,
   type ReviewerPool,
 } from '../../models/appeal.repository.js';
 import { AuditRepository } from '../../models/audit.repository.js';
@@ -422,15 +423,33 @@ export class AppealService {
   }
 
   async present(a: Appeal) {
-    const override = a.status === 'accepted' ? await this.deps.appeals.overrideOfAppeal(a.id) : null;
+    const [presented] = await this.presentAll([a]);
+    return presented!;
+  }
+
+  /**
+   * Appeals as the API shows them: SLA state, the correction in force once accepted, and where
+   * the disputed sentence is in the call now (第N句 and its start; null when the appeal names no
+   * sentence or the call no longer has it), looked up for the whole page at once.
+   */
+  async presentAll(list: readonly Appeal[]) {
+    const places = await this.deps.appeals.utterancePlaces(list);
     const now = this.now().getTime();
-    const live = LIVE_APPEAL_STATUSES.includes(a.status);
-    return {
-      ...a,
-      overdue: live && a.dueAt.getTime() < now,
-      secondsLeft: live ? Math.round((a.dueAt.getTime() - now) / 1000) : null,
-      override,
-    };
+    return Promise.all(
+      list.map(async (a) => {
+        const override = a.status === 'accepted' ? await this.deps.appeals.overrideOfAppeal(a.id) : null;
+        const live = LIVE_APPEAL_STATUSES.includes(a.status);
+        const place = a.utteranceId ? places.get(placeKey(a.callId, a.utteranceId)) : undefined;
+        return {
+          ...a,
+          utteranceIndex: place?.index ?? null,
+          utteranceStartMs: place?.startMs ?? null,
+          overdue: live && a.dueAt.getTime() < now,
+          secondsLeft: live ? Math.round((a.dueAt.getTime() - now) / 1000) : null,
+          override,
+        };
+      }),
+    );
   }
 
   async list(

@@ -143,6 +143,10 @@ describe('the medical story: appeal → review → lexicon change → publish �
     expect(a).toMatchObject({
       status: 'open',
       target: 'missed_finding',
+      // The sentence as the transcript numbers it (the web shows 第4句（00:22）, the id on hover).
+      utteranceId: 'u4',
+      utteranceIndex: 4,
+      utteranceStartMs: 22600,
       reviewerId: ids.reviewer,
       quote: '净高偏低，吊塔装上以后主刀和助手的站位都很局促',
       overdue: false,
@@ -172,6 +176,11 @@ describe('the medical story: appeal → review → lexicon change → publish �
     const queue = await request(app).get('/v1/appeals?view=assigned').set(auth('reviewer'));
     expect(queue.status).toBe(200);
     expect(queue.body.items.map((x: { id: string }) => x.id)).toEqual([appealId]);
+    expect(queue.body.items[0]).toMatchObject({
+      utteranceId: 'u4',
+      utteranceIndex: 4,
+      utteranceStartMs: 22600,
+    });
     expect(problems(ZAppealListPage, queue.body)).toEqual([]);
     expect(queue.body.nextCursor).toBeNull();
     const res = await request(app)

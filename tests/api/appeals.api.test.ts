@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bin/config.js';
 import { buildService, type Service } from '../../bin/service.js';
 import { appeals as appealsTable, auditLog } from '../../models/schema.js';
+import type { Speaker } from '../../models/transcript.js';
 import { transcript } from '../helpers/runtime.js';
 import { stopTestService } from '../helpers/services.js';
 
@@ -360,6 +361,47 @@ describe('appeals and lexicon editing: rules, bad input and notifications', () =
     expect(before.analysis.findings.some((f: { label: string }) => f.label === 'objection.price')).toBe(true);
     expect(after.analysis.findings.some((f: { label: string }) => f.label === 'objection.price')).toBe(false);
     expect(after.analysis.machine.total).toBe(before.analysis.total);
+  });
+
+  it("names an appeal's sentence by its place and time in the call, and says so once the call no longer has it", async () => {
+    const turns: [Speaker, string][] = [
+      ['rep', '王总您好，我是云帆软件的王磊，上周约过您，今天想聊聊排班。'],
+      ['customer', '可以，我们门店多，排班很乱。'],
+      ['rep', '您现在每周排班大概要花多少时间？'],
+    ];
+    const body = transcript('saas', turns, { repId: 'rep-wang' });
+    const posted = await request(app).post('/v1/calls').set(auth('wang')).send(body);
+    expect(posted.status).toBe(201);
+    const id = posted.body.call.id as string;
+    await svc.queue.drain();
+    const filed = await file('wang', id, {
+      target: 'speaker',
+      utteranceId: 'u2',
+      proposedSpeaker: 'rep',
+      reason: '这句是我说的，被识别成了客户',
+    });
+    expect(filed.status).toBe(201);
+    // u1 lasts 220 ms per character, then a 600 ms pause: u2 starts at 29·220 + 600 = 6,980 ms.
+    expect([...turns[0]![1]].length).toBe(29);
+    expect(filed.body.appeal).toMatchObject({ utteranceId: 'u2', utteranceIndex: 2, utteranceStartMs: 6980 });
+    const listed = await request(app).get(`/v1/appeals?view=mine&callId=${id}`).set(auth('wang'));
+    expect(listed.body.items).toMatchObject([
+      { utteranceId: 'u2', utteranceIndex: 2, utteranceStartMs: 6980 },
+    ]);
+    // Re-transcribed: the sentence ids change, so the appeal's sentence is no longer in the call.
+    await svc.calls.replaceUtterances(
+      id,
+      body.utterances.map((u) => ({ ...u, id: `t${u.id}` })),
+    );
+    const read = await request(app).get(`/v1/appeals/${filed.body.appeal.id}`).set(auth('wang'));
+    expect(read.body.appeal).toMatchObject({
+      utteranceId: 'u2',
+      utteranceIndex: null,
+      utteranceStartMs: null,
+    });
+    expect(
+      (await request(app).post(`/v1/appeals/${filed.body.appeal.id}/withdraw`).set(auth('wang'))).status,
+    ).toBe(200);
   });
 
   it('overdue appeals are escalated once to the team manager, audited, and sent to the webhook (retried after a failure)', async () => {

@@ -4,8 +4,9 @@ import { MemoryRouter } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
 import { AppProviders } from '../../web/src/components/app-providers.js';
 import { WhatIfResult } from '../../web/src/components/lexicons/publish-panel.js';
-import { exampleCallName, sentenceName } from '../../web/src/components/lexicons/what-if-example.js';
+import { exampleCallName } from '../../web/src/components/lexicons/what-if-example.js';
 import type { LexiconWhatIfReport } from '../../web/src/lib/api-shapes.js';
+import { sentenceName } from '../../web/src/lib/sentence.js';
 
 const render = (el: ReactElement) =>
   renderToStaticMarkup(createElement(AppProviders, null, createElement(MemoryRouter, null, el)));
@@ -62,5 +63,13 @@ describe('the lexicon what-if, as a lexicon expert reads it', () => {
     expect(t).toContain('+ 第4句（00:22） 隐性需求（手术室空间限制）「净高偏低」');
     expect(t).toContain('− 第12句（01:35）');
     expect(t).not.toMatch(/call-3082|\bu4\b|\bu12\b/);
+    expect(html).toContain('title="u4"');
+  });
+
+  it('says a sentence the call no longer has is gone, instead of 第0句（00:00）', () => {
+    const stale = { ...example, removed: [{ ...example.removed[0]!, utteranceIndex: null, startMs: null }] };
+    const t = text(render(createElement(WhatIfResult, { whatIf: { ...report, examples: [stale] } })));
+    expect(t).toContain('− 原句已不在通话中 价格异议（太贵）');
+    expect(t).not.toMatch(/第0句|00:00/);
   });
 });

@@ -1,33 +1,13 @@
-import {
-  App,
-  Button,
-  Card,
-  Empty,
-  Input,
-  List,
-  Modal,
-  Segmented,
-  Select,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Empty, Input, List, Modal, Segmented, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router-dom';
-import {
-  APPEAL_STATUS_ZH,
-  type Appeal,
-  countdown,
-  EffectLine,
-  proposalText,
-  TARGET_ZH,
-} from '../components/effect-line';
+import { ReviewAppealCard } from '../components/appeal/review-appeal-card';
+import { type Appeal, EffectLine, proposalText } from '../components/effect-line';
 import { ErrorState } from '../components/error-state';
 import { PendingApi } from '../components/pending-api';
 import { api, isMissingRoute } from '../lib/api';
 import type { AppealListPage } from '../lib/api-shapes';
 import { errorText } from '../lib/errors-zh';
-import { formatDate, INDUSTRY_ZH, labelName, ruleName, versionName } from '../lib/labels';
+import { INDUSTRY_ZH } from '../lib/labels';
 import { useLoad } from '../lib/use-api';
 
 /** Ticks every second from the server's secondsLeft. */
@@ -133,89 +113,15 @@ export default function ReviewsPage() {
         dataSource={items}
         data-testid="appeal-queue"
         locale={{ emptyText: <Empty description="队列为空" /> }}
-        renderItem={(a) => {
-          const s = left(a);
-          const overdue = s !== null && s < 0;
-          const st = APPEAL_STATUS_ZH[a.status] ?? { text: '未知状态', color: 'default' };
-          const live = a.status === 'open' || a.status === 'in_review';
-          return (
-            <List.Item className="tj-card-item">
-              <Card size="small" style={{ marginBottom: 10 }} data-testid="appeal-card">
-                <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
-                  <Space wrap>
-                    <Tag color={st.color}>{st.text}</Tag>
-                    {a.escalatedAt && live ? (
-                      <Tag color="warning" title="已超过处理时限，已通知团队经理">
-                        已升级
-                      </Tag>
-                    ) : null}
-                    <Tag>{TARGET_ZH[a.target] ?? '其他申诉'}</Tag>
-                    <span>{INDUSTRY_ZH[a.industry] ?? a.industry}</span>
-                    <Link to={`/calls/${a.callId}`}>查看通话</Link>
-                  </Space>
-                  {s !== null && (
-                    <span className={overdue ? 'tj-overdue' : undefined} data-testid="sla">
-                      {countdown(s)}
-                    </span>
-                  )}
-                </Space>
-                <div style={{ margin: '8px 0' }}>
-                  <Typography.Text type="secondary">证据</Typography.Text>
-                  {a.utteranceId && <Tag style={{ marginLeft: 6 }}>{a.utteranceId}</Tag>}
-                  {a.label && <Tag color="purple">{labelName(a.label)}</Tag>}
-                  {a.rule && (
-                    <span className="tj-meta" title={a.rule}>
-                      规则：{ruleName(a.rule)}{' '}
-                    </span>
-                  )}
-                  {a.term && <span className="tj-meta">词条 {a.term} </span>}
-                  {a.lexiconVersion && (
-                    <span className="tj-meta" title={a.lexiconVersion}>
-                      词库：{versionName(a.lexiconVersion)}
-                    </span>
-                  )}
-                  {a.quote && (
-                    <div style={{ background: '#fafafa', padding: 6, borderRadius: 6 }}>「{a.quote}」</div>
-                  )}
-                </div>
-                <div>
-                  <b>理由：</b>
-                  {a.reason}
-                </div>
-                <div>
-                  <b>建议：</b>
-                  {proposalText(a)}
-                </div>
-                <div>
-                  <b>影响：</b>
-                  <EffectLine preview={a.preview} />
-                </div>
-                <div className="tj-meta">
-                  提交于 {formatDate(a.filedAt)} · 截止 {formatDate(a.dueAt)}
-                  {a.decisionNote && ` · 复核说明：${a.decisionNote}`}
-                </div>
-                {live && (
-                  <Space style={{ marginTop: 8 }}>
-                    <Button
-                      type="primary"
-                      onClick={() => setDeciding({ appeal: a, decision: 'accept' })}
-                      data-testid="accept"
-                    >
-                      接受
-                    </Button>
-                    <Button
-                      danger
-                      onClick={() => setDeciding({ appeal: a, decision: 'reject' })}
-                      data-testid="reject"
-                    >
-                      驳回
-                    </Button>
-                  </Space>
-                )}
-              </Card>
-            </List.Item>
-          );
-        }}
+        renderItem={(a) => (
+          <List.Item className="tj-card-item">
+            <ReviewAppealCard
+              appeal={a}
+              secondsLeft={left(a)}
+              onDecide={(decision) => setDeciding({ appeal: a, decision })}
+            />
+          </List.Item>
+        )}
       />
       <Modal
         open={!!deciding}

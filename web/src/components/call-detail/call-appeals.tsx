@@ -2,6 +2,7 @@ import { Tag, Typography } from 'antd';
 import type { CallView } from '../../lib/api';
 import { LIVE_APPEAL_STATUSES } from '../../lib/appeal-status';
 import { type Correction, explainAppealEffect } from '../../lib/explain';
+import { sentenceName } from '../../lib/sentence';
 import { APPEAL_STATUS_ZH, type Appeal, EffectLine, proposalText } from '../effect-line';
 import { Card } from '../ui/card';
 import { List } from '../ui/list';
@@ -31,6 +32,27 @@ function AppealReasons({ view, appeal }: { view: CallView; appeal: Appeal }) {
   ) : null;
 }
 
+/**
+ * The disputed sentence as the transcript numbers it (第4句（00:22）, a link that jumps there),
+ * its id only on hover; a sentence the call no longer has is said so, without a link.
+ */
+function AppealSentence({ appeal, onJump }: { appeal: Appeal; onJump: (utteranceId: string) => void }) {
+  const id = appeal.utteranceId;
+  if (!id) return null;
+  const name = sentenceName({ utteranceIndex: appeal.utteranceIndex, startMs: appeal.utteranceStartMs });
+  if (appeal.utteranceIndex === null)
+    return (
+      <span className="tj-meta" title={id} data-testid="appeal-sentence">
+        {name}{' '}
+      </span>
+    );
+  return (
+    <Typography.Link title={id} onClick={() => onJump(id)} data-testid="appeal-sentence">
+      {name}{' '}
+    </Typography.Link>
+  );
+}
+
 /** 申诉记录: the call's appeals with their state, effect and the reviewer's note. */
 export function CallAppealsCard({
   view,
@@ -52,9 +74,7 @@ export function CallAppealsCard({
             <Tag color={APPEAL_STATUS_ZH[ap.status]?.color}>
               {APPEAL_STATUS_ZH[ap.status]?.text ?? '未知状态'}
             </Tag>
-            {ap.utteranceId && (
-              <Typography.Link onClick={() => onJump(ap.utteranceId!)}>{ap.utteranceId} </Typography.Link>
-            )}
+            <AppealSentence appeal={ap} onJump={onJump} />
             {proposalText(ap)}
             <div className="tj-meta">
               <EffectLine preview={ap.preview} />

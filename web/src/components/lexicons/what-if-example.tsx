@@ -1,13 +1,9 @@
 import { Link } from 'react-router-dom';
 import type { LexiconWhatIfReport } from '../../lib/api-shapes';
-import { clock, formatDate, labelName } from '../../lib/labels';
+import { formatDate, labelName } from '../../lib/labels';
+import { sentenceName } from '../../lib/sentence';
 
 type Example = LexiconWhatIfReport['examples'][number];
-
-/** A sentence as a reader finds it in the call: 第4句（00:22）. */
-export function sentenceName(f: { utteranceIndex: number; startMs: number }): string {
-  return `第${f.utteranceIndex}句（${clock(f.startMs)}）`;
-}
 
 /** The call as the call list names it: customer (company, contact), rep, when. */
 export function exampleCallName(x: Example): string {
@@ -28,13 +24,13 @@ export function WhatIfExample({ x }: { x: Example }) {
         总分 {x.totalBefore ?? '—'} → <b>{x.totalAfter ?? '—'}</b>
       </span>
       {x.added.map((f) => (
-        <div key={`a${f.utteranceId}${f.label}${f.term}`} className="tj-meta">
+        <div key={`a${f.utteranceId}${f.label}${f.term}`} className="tj-meta" title={f.utteranceId}>
           + {sentenceName(f)} {labelName(f.label)}
           {f.term ? `（${f.term}）` : ''}「{f.quote}」
         </div>
       ))}
       {x.removed.map((f) => (
-        <div key={`r${f.utteranceId}${f.label}${f.term}`} className="tj-meta">
+        <div key={`r${f.utteranceId}${f.label}${f.term}`} className="tj-meta" title={f.utteranceId}>
           − {sentenceName(f)} {labelName(f.label)}
           {f.term ? `（${f.term}）` : ''}
         </div>
