@@ -1,6 +1,8 @@
+import { useMemo } from 'react';
 import type { CallView, Dimension, Finding, ScoreItem } from '../lib/api';
 import { explainDimension, explainItem } from '../lib/explain';
 import { DIMENSION_ZH, DIMENSIONS, labelName } from '../lib/labels';
+import { type SentencePlace, sentenceNameIn, sentencePlaces } from '../lib/sentence';
 import { Button } from './ui/button';
 import { Card } from './ui/card';
 import { List, ListRow } from './ui/list';
@@ -21,6 +23,15 @@ export function DimensionStrip({ dimensions }: { dimensions: Partial<Record<Dime
   );
 }
 
+/**
+ * A cited finding as a reader finds it: 第4句（00:22） 隐性需求 when the transcript is at hand,
+ * else the label alone (the id stays on hover either way).
+ */
+export function evidenceName(f: Finding, places: ReadonlyMap<string, SentencePlace> | null): string {
+  if (!places) return labelName(f.label);
+  return `${sentenceNameIn(places, f.utteranceId)} ${labelName(f.label)}`;
+}
+
 /** One score item with its 为什么: what was counted, the formula, the target and its source. */
 function ItemRow({
   s,
@@ -28,9 +39,11 @@ function ItemRow({
   canAppeal,
   onAppeal,
   onJump,
+  places,
 }: {
   s: ScoreItem;
   findingById: ReadonlyMap<string, Finding>;
+  places: ReadonlyMap<string, SentencePlace> | null;
   canAppeal: boolean;
   onAppeal: (s: ScoreItem) => void;
   onJump: (utteranceId: string) => void;
@@ -82,9 +95,10 @@ function ItemRow({
                   key={fid}
                   className="tj-textlink"
                   onClick={() => onJump(f.utteranceId)}
+                  title={f.utteranceId}
                   style={{ marginRight: 8 }}
                 >
-                  {f.utteranceId} {labelName(f.label)}
+                  {evidenceName(f, places)}
                 </button>
               ) : null;
             })}
@@ -102,14 +116,19 @@ export function ScoreItemsCard({
   canAppeal,
   onAppeal,
   onJump,
+  utterances,
 }: {
   analysis: NonNullable<CallView['analysis']>;
   findingById: ReadonlyMap<string, Finding>;
+  /** The call's transcript in order, to name cited sentences 第N句（mm:ss）. */
+  utterances?: CallView['utterances'];
   canAppeal: boolean;
   onAppeal: (s: ScoreItem) => void;
   onJump: (utteranceId: string) => void;
 }) {
   const a = analysis;
+  // One lookup per transcript, not a search through it per cited finding.
+  const places = useMemo(() => (utterances ? sentencePlaces(utterances) : null), [utterances]);
   return (
     <Card size="small" title="评分项与计算说明" data-testid="score-items" style={{ marginBottom: 12 }}>
       <p className="tj-meta" style={{ margin: '0 0 8px' }}>
@@ -138,6 +157,7 @@ export function ScoreItemsCard({
                   canAppeal={canAppeal}
                   onAppeal={onAppeal}
                   onJump={onJump}
+                  places={places}
                 />
               )}
             />

@@ -11,3 +11,21 @@ export function sentenceName(f: { utteranceIndex: number | null; startMs: number
   if (f.utteranceIndex === null || f.startMs === null) return SENTENCE_GONE;
   return `第${f.utteranceIndex}句（${clock(f.startMs)}）`;
 }
+
+/** A sentence's place in its call, from 1, and its start. */
+export interface SentencePlace {
+  utteranceIndex: number;
+  startMs: number;
+}
+
+/** Every sentence of a transcript (in order) by id: its place from 1 and its start. */
+export function sentencePlaces(
+  utterances: readonly { id: string; start: number }[],
+): Map<string, SentencePlace> {
+  return new Map(utterances.map((u, i) => [u.id, { utteranceIndex: i + 1, startMs: u.start }]));
+}
+
+/** The name of a sentence by id among a transcript's places: 第4句（00:22）, or that it is gone. */
+export function sentenceNameIn(places: ReadonlyMap<string, SentencePlace>, utteranceId: string): string {
+  return sentenceName(places.get(utteranceId) ?? { utteranceIndex: null, startMs: null });
+}

@@ -15,6 +15,7 @@ import { type Example, formatValue } from '../lib/feedback';
 import { formatDate, weekName } from '../lib/labels';
 import { useSession } from '../lib/session';
 import { useLoad } from '../lib/use-api';
+import { versionsName } from '../lib/version-names';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent]);
 
@@ -212,7 +213,10 @@ export default function FeedbackPackPage() {
               ]}
             />
             <div className="tj-meta" style={{ marginTop: 6 }}>
-              词库版本 {d.sources.lexiconVersions.join('、') || '—'} · 生成于 {formatDate(d.asOf)}
+              <span title={d.sources.lexiconVersions.join('\n') || undefined}>
+                词库版本 {versionsName(d.sources.lexiconVersions)}
+              </span>{' '}
+              · 生成于 {formatDate(d.asOf)}
             </div>
           </Card>
         </Col>

@@ -82,7 +82,8 @@ export function ChangeRequests({
             </Tag>
             {changeText(c.change)}
             <div className="tj-meta">
-              来自申诉 {c.appealId ?? '—'} · {formatDate(c.createdAt)}
+              {c.appealId ? <span title={c.appealId}>来自已接受的申诉</span> : '由词库专家提出'} ·{' '}
+              {formatDate(c.createdAt)}
             </div>
           </div>
         </List.Item>
