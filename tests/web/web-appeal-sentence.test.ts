@@ -84,6 +84,13 @@ describe("an appeal's sentence, as a rep and a reviewer read it", () => {
     });
   }
 
+  it('the review queue names an industry it has no Chinese name for 其他行业, the id on hover', () => {
+    const html = queueCard({ ...appeal, industry: 'dental_clinics' });
+    expect(html).toContain('title="dental_clinics">其他行业<');
+    expect(text(html)).not.toContain('dental_clinics');
+    expect(text(queueCard(appeal))).toContain('医疗器械');
+  });
+
   it('on the call page, only a sentence still in the call is a link that jumps to it', () => {
     expect(callCard(appeal)).toMatch(/<a[^>]*title="u4"/);
     expect(callCard(gone)).not.toMatch(/<a[^>]*title="u4"/);

@@ -7,7 +7,7 @@ import { PendingApi } from '../components/pending-api';
 import { api, isMissingRoute } from '../lib/api';
 import type { AppealListPage } from '../lib/api-shapes';
 import { errorText } from '../lib/errors-zh';
-import { INDUSTRY_ZH } from '../lib/labels';
+import { industryName } from '../lib/labels';
 import { useLoad } from '../lib/use-api';
 
 /** Ticks every second from the server's secondsLeft. */
@@ -101,7 +101,7 @@ export default function ReviewsPage() {
           style={{ width: 130 }}
           value={industry}
           onChange={setIndustry}
-          options={industries.map((i) => ({ value: i, label: INDUSTRY_ZH[i] ?? i }))}
+          options={industries.map((i) => ({ value: i, label: industryName(i) }))}
         />
         <Button onClick={() => void list.reload()}>刷新</Button>
       </Space>

@@ -1,6 +1,6 @@
 import { Button, Card, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { formatDate, INDUSTRY_ZH, labelName, ruleName, versionName } from '../../lib/labels';
+import { formatDate, industryName, labelName, ruleName, versionName } from '../../lib/labels';
 import { sentenceName } from '../../lib/sentence';
 import {
   APPEAL_STATUS_ZH,
@@ -40,7 +40,7 @@ export function ReviewAppealCard({
             </Tag>
           ) : null}
           <Tag>{TARGET_ZH[a.target] ?? '其他申诉'}</Tag>
-          <span>{INDUSTRY_ZH[a.industry] ?? a.industry}</span>
+          <span title={a.industry}>{industryName(a.industry)}</span>
           <Link to={`/calls/${a.callId}`}>查看通话</Link>
         </Space>
         {s !== null && (
