@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiAs,
@@ -24,6 +25,20 @@ const ID_LIKE = [
   /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g,
   /\b[a-z]+\.[a-z_]+\b/g,
 ];
+
+/**
+ * What the page shows (innerText: visible text only), without the transcript's sentences: they are
+ * the customer's and the rep's own words, not interface text.
+ */
+async function readText(page: Page): Promise<string> {
+  return (await page.evaluate(`(() => {
+    const turns = [...document.querySelectorAll('[data-testid="turn"]')];
+    for (const t of turns) t.style.display = 'none';
+    const out = document.body.innerText;
+    for (const t of turns) t.style.display = '';
+    return out;
+  })()`)) as string;
+}
 
 /** Every page of every role, as its menu offers it; a call page with an appeal on it. */
 const PAGES: [string, string[]][] = [
@@ -78,16 +93,31 @@ describe.skipIf(missing !== null)(
           expect(await sentence.textContent()).toBe('第2句（00:13）');
           expect(await sentence.getAttribute('title')).toBe('u2');
         }
-        // The transcript's sentences are the customer's and the rep's own words, not interface
-        // text; everything else on the page is read as shown (innerText: what is visible).
-        const text = (await page.evaluate(`(() => {
-        const turns = [...document.querySelectorAll('[data-testid="turn"]')];
-        for (const t of turns) t.style.display = 'none';
-        const out = document.body.innerText;
-        for (const t of turns) t.style.display = '';
-        return out;
-      })()`)) as string;
+        const text = await readText(page);
         for (const re of ID_LIKE) for (const m of text.matchAll(re)) found.push(`${path}: ${m[0]}`);
+        // Every tab of the page (词库管理's terms, versions, change requests; 系统设置's sections).
+        const tabs = page.getByRole('tab');
+        if (p === '/lexicons')
+          expect(await tabs.count(), 'the lexicon page has its tabs').toBeGreaterThanOrEqual(3);
+        for (let i = 1; i < (await tabs.count()); i++) {
+          const name = (await tabs.nth(i).textContent()) ?? '';
+          await tabs.nth(i).click();
+          await page.waitForLoadState('networkidle');
+          const shown = await readText(page);
+          for (const re of ID_LIKE)
+            for (const m of shown.matchAll(re)) found.push(`${path} ${name}: ${m[0]}`);
+        }
+      }
+      if (who === 'manager') {
+        // A feedback pack, generated from the team page: it names the lexicon versions it drew on.
+        await page.getByTestId('rep-select').click();
+        await page.locator('.ant-select-item-option-content', { hasText: /^林雪$/ }).click();
+        await page.getByTestId('generate-pack').click();
+        await page.getByTestId('feedback-pack').waitFor();
+        await page.waitForLoadState('networkidle');
+        const text = await readText(page);
+        expect(text).toMatch(/词库版本 医疗器械 · 第 \d+ 版/);
+        for (const re of ID_LIKE) for (const m of text.matchAll(re)) found.push(`${page.url()}: ${m[0]}`);
       }
       await context.close();
       expect(found).toEqual([]);
