@@ -142,8 +142,11 @@ describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', { 
         expect(text).not.toMatch(/[A-Za-z]{2,}/);
         expect(text).toContain('置信度 85%');
         await screenshot(page, 'call-detail-hover');
-        // A score item links to its evidence in the timeline.
-        await page.getByTestId('score-items').getByText('u6 隐性需求').first().click();
+        // A score item links to its evidence in the timeline, named by its behaviour (and its place,
+        // 第6句（00:38）, once the page hands the card the transcript); the id u6 only on hover.
+        const evidence = page.getByTestId('score-items').locator('button[title="u6"]').first();
+        expect(await evidence.textContent()).toMatch(/^(第6句（00:38） )?隐性需求$/);
+        await evidence.click();
         await page.locator('#utt-u6.flash').waitFor();
       }
       await context.close();
