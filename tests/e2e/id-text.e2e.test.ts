@@ -85,7 +85,7 @@ describe.skipIf(missing !== null)(
         if (p === 'CALL') {
           await page.getByTestId('call-appeals').waitFor();
           expect(await page.getByTestId('call-appeals').getByTestId('appeal-sentence').textContent()).toBe(
-            '第2句（00:13） ',
+            '第2句（00:13）',
           );
         }
         if (p === '/reviews' && who === 'reviewer') {

@@ -92,7 +92,7 @@ describe("an appeal's sentence, as a rep and a reviewer read it", () => {
   });
 
   it('on the call page, only a sentence still in the call is a link that jumps to it', () => {
-    expect(callCard(appeal)).toMatch(/<a[^>]*title="u4"/);
-    expect(callCard(gone)).not.toMatch(/<a[^>]*title="u4"/);
+    expect(callCard(appeal)).toMatch(/<button[^>]*title="u4"/);
+    expect(callCard(gone)).not.toMatch(/<button[^>]*title="u4"/);
   });
 });

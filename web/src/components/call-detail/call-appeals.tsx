@@ -1,4 +1,4 @@
-import { Tag, Typography } from 'antd';
+import { Tag } from 'antd';
 import type { CallView } from '../../lib/api';
 import { LIVE_APPEAL_STATUSES } from '../../lib/appeal-status';
 import { type Correction, explainAppealEffect } from '../../lib/explain';
@@ -42,14 +42,22 @@ function AppealSentence({ appeal, onJump }: { appeal: Appeal; onJump: (utterance
   const name = sentenceName({ utteranceIndex: appeal.utteranceIndex, startMs: appeal.utteranceStartMs });
   if (appeal.utteranceIndex === null)
     return (
-      <span className="tj-meta" title={id} data-testid="appeal-sentence">
-        {name}{' '}
+      <span className="tj-meta" title={id} data-testid="appeal-sentence" style={{ marginRight: 4 }}>
+        {name}
       </span>
     );
   return (
-    <Typography.Link title={id} onClick={() => onJump(id)} data-testid="appeal-sentence">
-      {name}{' '}
-    </Typography.Link>
+    // A plain button in the link look (as score-item evidence): focusable, and AA contrast on a phone.
+    <button
+      type="button"
+      className="tj-textlink"
+      title={id}
+      onClick={() => onJump(id)}
+      data-testid="appeal-sentence"
+      style={{ marginRight: 4 }}
+    >
+      {name}
+    </button>
   );
 }
 
