@@ -104,6 +104,7 @@ export default function CallDetailPage() {
     <ScoreItems
       analysis={a}
       findingById={findingById}
+      utterances={v.utterances}
       canAppeal={canAppeal}
       onAppeal={appealItem}
       onJump={nav.jumpTo}
