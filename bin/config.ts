@@ -57,6 +57,12 @@ const ZConfig = z.object({
   ANALYSIS_THREADS: z.coerce.number().int().min(0).max(64).default(1),
   /** V8 heap limit of each analysis thread (MB): a call needing more fails alone. Default: Node's. */
   ANALYSIS_THREAD_MAX_MB: z.coerce.number().int().min(64).max(65_536).optional(),
+  /**
+   * How far V8 lets each heap of a server process (API, analysis and database threads) grow past
+   * what its last full collection kept, in percent. 0: V8's own factor, up to 4× on a machine
+   * with gigabytes free, which is where most of the embedded server's memory went.
+   */
+  V8_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(300).default(30),
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()

@@ -9,6 +9,13 @@ import {
 } from './pglite-thread.protocol.js';
 import { threadEntry } from './thread-entry.js';
 
+/**
+ * Young generation of the database thread (MB). Node's default is 48 MB (16 MB semi-spaces); the
+ * thread keeps ~11 MB alive (PGlite's module, open transactions) and its garbage is query results
+ * on their way out, so 12 MB scavenges a little more often and leaves ~36 MB less resident.
+ */
+export const PGLITE_THREAD_YOUNG_MB = 12;
+
 /** Distributes `Omit` over a union (each request kind keeps its own fields). */
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
@@ -55,7 +62,11 @@ export class PgliteProxy {
   /** Starts the thread and opens PGlite in it; rejects with PGlite's error if it cannot open. */
   static async open(init: PgliteThreadInit): Promise<PgliteProxy> {
     const { filename, evaluated } = threadEntry(import.meta.url, 'pglite.thread');
-    const worker = new Worker(filename, { eval: evaluated, workerData: init });
+    const worker = new Worker(filename, {
+      eval: evaluated,
+      workerData: init,
+      resourceLimits: { maxYoungGenerationSizeMb: PGLITE_THREAD_YOUNG_MB },
+    });
     await new Promise<void>((resolve, reject) => {
       const done = (err?: Error) => {
         worker.off('message', onMessage);

@@ -6,6 +6,7 @@ import { AppError, ErrorCode } from '../../models/errors.js';
 import { ROLES, type Role } from '../../models/schema.js';
 import type { Config } from '../config.js';
 import { demoDateShiftDays, shiftIsoDays } from '../demo-dates.js';
+import { limitHeapGrowth } from '../heap-growth.js';
 import { buildService, type Service } from '../service.js';
 
 /** Stops taking jobs and requests, lets running work finish, closes DB and Redis. */
@@ -40,6 +41,7 @@ async function listen(
 
 /** `tingjian serve`: the API; without REDIS_URL it also runs the stage workers in-process. */
 export async function serveCommand(config: Config): Promise<number> {
+  limitHeapGrowth(config.V8_HEAP_GROWTH_PERCENT);
   const svc = await buildService(config, { role: 'serve' });
   if (!config.REDIS_URL) await svc.startWorkers();
   const server = await listen(svc);
@@ -50,6 +52,7 @@ export async function serveCommand(config: Config): Promise<number> {
 
 /** `tingjian worker`: stage workers only (needs DATABASE_URL and REDIS_URL). */
 export async function workerCommand(config: Config): Promise<number> {
+  limitHeapGrowth(config.V8_HEAP_GROWTH_PERCENT);
   const svc = await buildService(config, { role: 'worker' });
   await svc.startWorkers();
   onShutdown(svc);
@@ -68,6 +71,7 @@ export async function startCommand(
   examplesDir: string,
   options: { demo?: boolean } = {},
 ): Promise<number> {
+  limitHeapGrowth(config.V8_HEAP_GROWTH_PERCENT);
   const svc = await buildService(config, { role: 'all' });
   await svc.startWorkers();
   const tokens = await seedDemo(svc, examplesDir);

@@ -21,6 +21,8 @@ export interface AnalysisPoolOptions {
    * server: the job fails and a new thread starts. Unset: Node's default.
    */
   readonly maxOldGenerationSizeMb?: number;
+  /** V8 young-generation size of each thread (MB); default {@link ANALYSIS_THREAD_YOUNG_MB}. */
+  readonly maxYoungGenerationSizeMb?: number;
   readonly log?: { warn: (o: object, m: string) => void };
 }
 
@@ -63,6 +65,13 @@ interface Slot {
   readonly inFlight: Map<number, Pending>;
   stopped: boolean;
 }
+
+/**
+ * Young generation of an analysis thread (MB). Node's default is 48 MB (16 MB semi-spaces), which a
+ * thread analysing one call after another keeps filled; 12 MB (4 MB semi-spaces) scavenges more
+ * often, each scavenge shorter, and leaves 36 MB resident per thread.
+ */
+export const ANALYSIS_THREAD_YOUNG_MB = 12;
 
 /** Keys remembered per thread; past this the documents are simply sent again. */
 const MAX_SENT_KEYS = 1000;
@@ -166,9 +175,12 @@ export class AnalysisPool {
     const worker = new Worker(filename, {
       eval: evaluated,
       workerData: this.options.init,
-      ...(this.options.maxOldGenerationSizeMb
-        ? { resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldGenerationSizeMb } }
-        : {}),
+      resourceLimits: {
+        maxYoungGenerationSizeMb: this.options.maxYoungGenerationSizeMb ?? ANALYSIS_THREAD_YOUNG_MB,
+        ...(this.options.maxOldGenerationSizeMb
+          ? { maxOldGenerationSizeMb: this.options.maxOldGenerationSizeMb }
+          : {}),
+      },
     });
     // An idle pool does not keep the process alive; a busy one does (see dispatch/answer).
     worker.unref();
