@@ -62,7 +62,7 @@ const ZConfig = z.object({
    * what its last full collection kept, in percent. 0: V8's own factor, up to 4× on a machine
    * with gigabytes free, which is where most of the embedded server's memory went.
    */
-  V8_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(300).default(30),
+  V8_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(300).default(20),
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()
@@ -215,7 +215,7 @@ const ZConfig = z.object({
     .default('sub'),
   OIDC_SCOPES: z.string().min(1).default('openid email profile'),
   /** Seconds of clock difference tolerated on the ID token's exp/iat/nbf. */
-  OIDC_CLOCK_TOLERANCE_SEC: z.coerce.number().int().min(0).max(300).default(30),
+  OIDC_CLOCK_TOLERANCE_SEC: z.coerce.number().int().min(0).max(300).default(20),
   /** Seconds a started enterprise sign-in may take at the provider (its state, nonce and PKCE verifier). */
   SSO_STATE_TTL_SEC: z.coerce.number().int().min(30).max(1800).default(300),
   /** WeCom (企业微信) scan-to-sign-in of a self-built app: corp id, agent id, secret, redirect URI, or none. */

@@ -38,16 +38,16 @@ function peakWorkerHeapMb(percent: number): number {
 }
 
 describe('V8 heap growth of the server process (V8_HEAP_GROWTH_PERCENT)', () => {
-  it('defaults to 30 %, and 0 keeps V8 own factor', () => {
-    expect(loadConfig({}).V8_HEAP_GROWTH_PERCENT).toBe(30);
+  it('defaults to 20 %, and 0 keeps V8 own factor', () => {
+    expect(loadConfig({}).V8_HEAP_GROWTH_PERCENT).toBe(20);
     expect(loadConfig({ V8_HEAP_GROWTH_PERCENT: '0' }).V8_HEAP_GROWTH_PERCENT).toBe(0);
     expect(() => loadConfig({ V8_HEAP_GROWTH_PERCENT: '-1' })).toThrow(/V8_HEAP_GROWTH_PERCENT/);
   });
 
   it('keeps the heaps of threads started after it far smaller than V8 own growth does', () => {
     const own = peakWorkerHeapMb(0);
-    const limited = peakWorkerHeapMb(30);
-    // ~60 MB alive: V8's own factor lets the heap reach several times that, 30 % about 1.3×
+    const limited = peakWorkerHeapMb(20);
+    // ~60 MB alive: V8's own factor lets the heap reach several times that, 20 % about 1.2×
     // plus the young generation.
     expect(own).toBeGreaterThan(200);
     expect(limited).toBeLessThan(own * 0.6);
