@@ -16,7 +16,8 @@
  *    lexicons used; budget ≤ 500 MB) and peak RSS are read from /proc. Then one huge call
  *    (BENCH_RESP_HUGE utterances, default 20,000, with phone numbers to mask) is posted with
  *    `/healthz` sampled the same way until the POST answers: masking and search-word
- *    segmentation run in the analysis thread, not on the event loop.
+ *    segmentation run in the analysis thread, not on the event loop. V8_HEAP_GROWTH_PERCENT and
+ *    MALLOC_ARENA_MAX, when set, reach the servers (A/B runs of memory settings).
  * 3. PostgreSQL + Redis: the same with `tingjian serve` (API only) and `tingjian worker`; skipped
  *    with a message when either server is down, or with BENCH_RESP_SERVERS=off (a quick run of
  *    the embedded default alone: `BENCH_RESP_CALLS=100 BENCH_RESP_SERVERS=off`).
@@ -101,8 +102,20 @@ interface Figures {
 
 let nextPort = 3900 + Math.floor(Math.random() * 500);
 
+/** Server settings passed through for A/B runs of memory settings (unset: the server's defaults). */
+const PASSED_THROUGH = ['V8_HEAP_GROWTH_PERCENT', 'MALLOC_ARENA_MAX'] as const;
+
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...extra };
+  const passed = Object.fromEntries(
+    PASSED_THROUGH.flatMap((k) => (process.env[k] !== undefined ? [[k, process.env[k]]] : [])),
+  );
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    LOG_LEVEL: 'warn',
+    ...passed,
+    ...extra,
+  };
 }
 
 /** `tingjian users add` (admin + rep): its token. Waits for the CLI to exit (it holds the PGlite lock). */
