@@ -11,8 +11,9 @@ const importFormat = async (name: string) =>
 const USAGE = `听见 Tingjian — 销售通话分析
 
 用法:
-  tingjian analyze <file|dir> [--industry X] [--format text|json|md]
+  tingjian analyze <file|dir> [--industry X] [--format text|json|md] [--threads N]
                                        无 industry（或 auto）时按词库推断行业；--industry 强制指定
+                                       文件夹（16 个文件以上）默认每个 CPU 核一个分析线程（最多 4 个），--threads 0 只用主线程
                                        也接受阿里云/腾讯云/讯飞/火山引擎识别结果和 CSV/Excel（按内容识别，--from 指定）
   tingjian import <folder|zip> [--rep R] [--name PATTERN|recorder] [--format F] [--channels 0=rep,1=customer]
                                [--industry X|auto] [--date YYYY-MM-DD] [--report FILE.csv]
@@ -75,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
       demo: { type: 'boolean', default: false },
       'with-appeals': { type: 'boolean', default: false },
       'what-if': { type: 'string' },
+      threads: { type: 'string' },
       publish: { type: 'boolean', default: false },
       note: { type: 'string' },
       as: { type: 'string' },
@@ -94,10 +96,17 @@ async function main(argv: string[]): Promise<number> {
         throw new AppError('invalid_input', `--format must be text, json or md, got "${format}"`);
       }
       const from = values.from === undefined ? undefined : await importFormat(values.from);
+      const threads = values.threads === undefined ? undefined : Number(values.threads);
+      if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0 && threads <= 64)) {
+        throw new AppError(
+          'invalid_input',
+          `--threads must be a whole number from 0 to 64, got "${values.threads}"`,
+        );
+      }
       const { analyzeCommand } = await import('./commands/analyze.command.js');
       return analyzeCommand(
         rest,
-        { industry: values.industry, format, from, channels: values.channels },
+        { industry: values.industry, format, from, channels: values.channels, threads },
         config,
       );
     }

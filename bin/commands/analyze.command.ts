@@ -1,12 +1,17 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { type ResolvedTranscript, resolveIndustry } from '../../lexicons/industry-inference.js';
 import { DIMENSION_NAMES_ZH, DIMENSIONS } from '../../lexicons/scorecard.schema.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import { AUTO_INDUSTRY, parseTranscriptDraft, parseTranscriptDraftJson } from '../../models/transcript.js';
+import {
+  type AnalysisEngine,
+  ThreadedAnalysisEngine,
+} from '../../pipeline/analysis-thread/analysis-engine.js';
 import { buildDraftInput, roleLexiconFor } from '../../pipeline/import/draft.js';
 import { type ImportFormat, importTranscript, parseChannelMap } from '../../pipeline/import/index.js';
-import type { CallAnalysis } from '../../pipeline/nlp/analyze.core.js';
+import { type CallAnalysis, callIdOf } from '../../pipeline/nlp/analyze.core.js';
 import { normalizeText } from '../../pipeline/nlp/normalize.js';
 import { renderMarkdown, renderText } from '../../pipeline/report/text-report.js';
 import type { Config } from '../config.js';
@@ -20,6 +25,22 @@ export interface AnalyzeOptions {
   from?: ImportFormat | undefined;
   /** `0=rep,1=customer`: vendor channel/speaker ids to roles; absent: the role model decides. */
   channels?: string | undefined;
+  /**
+   * Analysis threads for a folder (`0`: this thread only). Absent: one per core, at most
+   * {@link MAX_FOLDER_THREADS}, for a folder of at least {@link THREADED_FOLDER_MIN} files.
+   */
+  threads?: number | undefined;
+}
+
+/** A folder smaller than this is analysed on the main thread: starting threads costs more. */
+export const THREADED_FOLDER_MIN = 16;
+const MAX_FOLDER_THREADS = 4;
+
+/** How many analysis threads a folder of `files` transcripts gets (0: none). */
+export function folderThreads(files: number, requested: number | undefined, embeddings: boolean): number {
+  if (embeddings) return 0; // the embedding model lives on the main thread
+  if (requested !== undefined) return requested;
+  return files >= THREADED_FOLDER_MIN ? Math.min(availableParallelism(), MAX_FOLDER_THREADS) : 0;
 }
 
 /** Vendor results and tables: a local report needs no rep. */
@@ -92,9 +113,16 @@ async function readAnyTranscript(
   return resolveIndustry(draft, runtime.lexicons, { normalize: (t) => normalizeText(t).text });
 }
 
-async function analyzeFile(file: string, runtime: Runtime, options: AnalyzeOptions): Promise<AnalysedCall> {
+async function analyzeFile(
+  file: string,
+  runtime: Runtime,
+  options: AnalyzeOptions,
+  engine?: AnalysisEngine,
+): Promise<AnalysedCall> {
   const resolved = await readAnyTranscript(file, runtime, options);
-  const analysis = await runtime.analyze(resolved.transcript);
+  const t = resolved.transcript;
+  // The same analysis in a thread: the same lexicon, scorecard, second stage and finding ids.
+  const analysis = engine ? await engine.analyze(t, callIdOf(t)) : await runtime.analyze(t);
   return {
     ...analysis,
     industrySource: resolved.industrySource,
@@ -127,20 +155,15 @@ export async function analyzeCommand(
   const files = transcriptFiles(target);
   if (files.length === 0)
     throw new AppError(ErrorCode.InvalidInput, `no transcript files (*.json, *.csv, *.xlsx) in ${target}`);
-  const results: { file: string; analysis?: AnalysedCall; error?: string; ms: number }[] = [];
-  const progress = createProgress(files.length);
-  for (const file of files) {
-    const t0 = performance.now();
-    try {
-      const analysis = await analyzeFile(file, runtime, options);
-      results.push({ file, analysis, ms: performance.now() - t0 });
-    } catch (err) {
-      const message = err instanceof AppError ? `[${err.code}] ${err.message}` : (err as Error).message;
-      results.push({ file, error: message, ms: performance.now() - t0 });
-    }
-    progress.tick(basename(file));
+  const threads = folderThreads(files.length, options.threads, !!runtime.embedder);
+  const engine =
+    threads > 0 ? new ThreadedAnalysisEngine(runtime.analyzer, runtime.lexicons, { threads }) : undefined;
+  let results: FolderResult[];
+  try {
+    results = await analyzeFolder(files, runtime, options, engine, threads);
+  } finally {
+    await engine?.close();
   }
-  progress.done();
   const failed = results.filter((r) => r.error);
   if (options.format === 'json') {
     console.log(
@@ -158,6 +181,43 @@ export async function analyzeCommand(
   }
   for (const f of failed) console.error(`✗ ${basename(f.file)}: ${f.error}`);
   return failed.length > 0 ? 1 : 0;
+}
+
+interface FolderResult {
+  file: string;
+  analysis?: AnalysedCall;
+  error?: string;
+}
+
+/**
+ * Every file of a folder, in the folder's order. With analysis threads, files are read (and their
+ * industry inferred) here while up to two per thread are analysed; a failing file fails alone.
+ */
+async function analyzeFolder(
+  files: readonly string[],
+  runtime: Runtime,
+  options: AnalyzeOptions,
+  engine: AnalysisEngine | undefined,
+  threads: number,
+): Promise<FolderResult[]> {
+  const results: FolderResult[] = new Array(files.length);
+  const progress = createProgress(files.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < files.length; i = next++) {
+      const file = files[i]!;
+      try {
+        results[i] = { file, analysis: await analyzeFile(file, runtime, options, engine) };
+      } catch (err) {
+        const message = err instanceof AppError ? `[${err.code}] ${err.message}` : (err as Error).message;
+        results[i] = { file, error: message };
+      }
+      progress.tick(basename(file));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, threads * 2) }, lane));
+  progress.done();
+  return results;
 }
 
 function render(a: AnalysedCall, format: AnalyzeOptions['format'], runtime: Runtime): string {
