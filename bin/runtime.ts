@@ -22,6 +22,8 @@ export interface Runtime {
   analyzer: Analyzer;
   embedder?: Embedder;
   threshold: number;
+  /** The folder of derived-data caches in use (CACHE_DIR), for analysis threads; absent: none. */
+  cacheDir?: string;
   analyze(t: Transcript): Promise<CallAnalysis>;
 }
 
@@ -55,6 +57,7 @@ export async function createRuntime(
     lexiconDir,
     analyzer,
     ...(embedder ? { embedder } : {}),
+    ...(files.dir ? { cacheDir: files.dir } : {}),
     threshold,
     analyze: (t) =>
       embedder

@@ -157,7 +157,12 @@ export async function analyzeCommand(
     throw new AppError(ErrorCode.InvalidInput, `no transcript files (*.json, *.csv, *.xlsx) in ${target}`);
   const threads = folderThreads(files.length, options.threads, !!runtime.embedder);
   const engine =
-    threads > 0 ? new ThreadedAnalysisEngine(runtime.analyzer, runtime.lexicons, { threads }) : undefined;
+    threads > 0
+      ? new ThreadedAnalysisEngine(runtime.analyzer, runtime.lexicons, {
+          threads,
+          cacheDir: runtime.cacheDir,
+        })
+      : undefined;
   let results: FolderResult[];
   try {
     results = await analyzeFolder(files, runtime, options, engine, threads);

@@ -103,9 +103,13 @@ export class ThreadedAnalysisEngine implements AnalysisEngine {
   constructor(
     private readonly analyzer: Analyzer,
     private readonly lexicons: LexiconRegistry,
-    options: Omit<AnalysisPoolOptions, 'init'>,
+    options: Omit<AnalysisPoolOptions, 'init'> & { cacheDir?: string | undefined },
   ) {
-    this.pool = new AnalysisPool({ ...options, init: { base: lexicons.baseDocument() } });
+    const { cacheDir, ...pool } = options;
+    this.pool = new AnalysisPool({
+      ...pool,
+      init: { base: lexicons.baseDocument(), ...(cacheDir ? { cacheDir } : {}) },
+    });
     this.inline = new InlineAnalysisEngine(analyzer, lexicons);
   }
 

@@ -18,6 +18,11 @@ import type { CallAnalysis } from '../nlp/analyze.core.js';
 export interface AnalysisThreadInit {
   /** The base lexicon every industry overlay compiles against (the main registry's, as it is). */
   readonly base: LexiconDocument;
+  /**
+   * The folder of derived-data caches (pinyin tables, normalisation tables) the main thread uses
+   * (CACHE_DIR): a thread reads them instead of building them again. Absent: none.
+   */
+  readonly cacheDir?: string;
 }
 
 /** The lexicon of a request: an industry overlay and its version's sequence. */

@@ -1,5 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { setPinyinCache } from '../../lexicons/pinyin-index.js';
+import { createFileCache } from '../../models/file-cache.js';
 import { createJiebaSegmenter } from '../nlp/jieba.js';
+import { setNormalizeCache } from '../nlp/normalize.js';
 import { ThreadAnalyzer } from './analysis-thread.core.js';
 import type { AnalysisThreadInit, ThreadRequest } from './analysis-thread.protocol.js';
 
@@ -11,7 +14,13 @@ import type { AnalysisThreadInit, ThreadRequest } from './analysis-thread.protoc
  */
 if (!parentPort) throw new Error('analysis.thread runs as a worker thread (see analysis-pool.ts)');
 const port = parentPort;
-const analyzer = new ThreadAnalyzer(workerData as AnalysisThreadInit, createJiebaSegmenter());
+const init = workerData as AnalysisThreadInit;
+if (init.cacheDir) {
+  const files = createFileCache(init.cacheDir);
+  setPinyinCache(files);
+  setNormalizeCache(files);
+}
+const analyzer = new ThreadAnalyzer(init, createJiebaSegmenter());
 port.on('message', (req: ThreadRequest) => {
   port.postMessage(analyzer.answer(req));
 });

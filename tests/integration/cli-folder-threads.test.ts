@@ -25,7 +25,7 @@ for (let i = 0; i < THREADED_FOLDER_MIN + 2; i++) {
 }
 writeFileSync(join(calls, 'call-07b-broken.json'), '{"industry": "saas", "utterances": [');
 
-function analyze(args: readonly string[]) {
+function analyze(args: readonly string[], cacheDir = 'off') {
   const r = spawnSync(
     process.execPath,
     ['--import', 'tsx', join(ROOT, 'bin', 'tingjian.ts'), 'analyze', calls, '--format', 'json', ...args],
@@ -33,7 +33,7 @@ function analyze(args: readonly string[]) {
       cwd: ROOT,
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024,
-      env: { ...process.env, EMBEDDING_MODEL_DIR: '', CACHE_DIR: 'off' },
+      env: { ...process.env, EMBEDDING_MODEL_DIR: '', CACHE_DIR: cacheDir },
     },
   );
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -51,6 +51,10 @@ describe('tingjian analyze <folder> in analysis threads', () => {
     expect(threaded.status).toBe(1);
     expect(threaded.stdout).toBe(inline.stdout);
     expect(threaded.stderr).toContain('✗ call-07b-broken.json');
+    // The threads read the main thread's caches (pinyin and normalisation tables): cold, then warm.
+    const cache = join(dir, 'cache');
+    expect(analyze(['--threads', '2'], cache).stdout).toBe(inline.stdout);
+    expect(analyze(['--threads', '2'], cache).stdout).toBe(inline.stdout);
   }, 300_000);
 
   it('refuses a thread count that is not a whole number from 0 to 64', () => {
