@@ -35,6 +35,7 @@ export interface AnalyzeOptions {
 /** A folder smaller than this is analysed on the main thread: starting threads costs more. */
 export const THREADED_FOLDER_MIN = 16;
 const MAX_FOLDER_THREADS = 4;
+const CLI_THREAD_YOUNG_MB = 48;
 
 /** How many analysis threads a folder of `files` transcripts gets (0: none). */
 export function folderThreads(files: number, requested: number | undefined, embeddings: boolean): number {
@@ -161,6 +162,9 @@ export async function analyzeCommand(
       ? new ThreadedAnalysisEngine(runtime.analyzer, runtime.lexicons, {
           threads,
           cacheDir: runtime.cacheDir,
+          // Node's default young generation, as on the main thread: a folder run wants speed, not
+          // the server's small resident size.
+          maxYoungGenerationSizeMb: CLI_THREAD_YOUNG_MB,
         })
       : undefined;
   let results: FolderResult[];
