@@ -4,6 +4,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ErrorCode } from '../../models/errors.js';
+import { foreignWords } from '../../web/src/lib/allowed-latin.js';
 import { ApiError } from '../../web/src/lib/api.js';
 import { ERROR_CODE_ZH, errorText } from '../../web/src/lib/errors-zh.js';
 import { INDUSTRY_ZH, ruleName, versionName, weekName } from '../../web/src/lib/labels.js';
@@ -11,30 +12,6 @@ import { hasForeignWords, SOURCE_TRANSLATIONS, sourceName } from '../../web/src/
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const WEB = join(ROOT, 'web', 'src');
-
-/**
- * Latin words allowed in interface text: product and brand names, and units. Everything else a
- * user reads is Simplified Chinese. Keep this list short.
- */
-const ALLOWED = new Set([
-  // product and research names
-  'Gong',
-  'Labs',
-  'SaaS',
-  'IT',
-  // file formats a user picks or gets
-  'JSON',
-  'CSV',
-  'PDF',
-  'mp3',
-  'wav',
-  'm4a',
-  // the key of that name, and units
-  'Tab',
-  'ms',
-  // the accuracy measure the learned model's publishing guard compares, as lexicon editors know it
-  'F1',
-]);
 
 /** JSX attributes whose string value a user reads (or hears, for aria-label). */
 const VISIBLE_ATTRIBUTES = new Set([
@@ -71,10 +48,6 @@ const VISIBLE_PROPERTIES = new Set([
   'content',
 ]);
 const CJK = /\p{Script=Han}/u;
-
-function foreignWords(text: string): string[] {
-  return (text.match(/[A-Za-z][A-Za-z0-9]+/g) ?? []).filter((w) => !ALLOWED.has(w));
-}
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -39,7 +39,7 @@ export function CoachingCard({
               <div>
                 <Tag className={KIND_CLASS[c.kind]}>{COACHING_KIND_ZH[c.kind]}</Tag>
                 <button type="button" className="tj-textlink" onClick={() => onJump(c.utteranceId)}>
-                  「{c.quote}」
+                  「<span data-user-content>{c.quote}</span>」
                 </button>
                 <div className="tj-meta">{c.detailZh}</div>
               </div>

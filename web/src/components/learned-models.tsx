@@ -161,7 +161,7 @@ export function ModelWhatIfResult({ whatIf }: { whatIf: ModelWhatIf }) {
                 {x.totalBefore ?? '—'} → <b>{x.totalAfter ?? '—'}</b>
                 {x.added.map((f) => (
                   <div key={`a${f.utteranceId}${f.label}`} className="tj-meta">
-                    + {labelName(f.label)}「{f.quote}」
+                    + {labelName(f.label)}「<span data-user-content>{f.quote}</span>」
                   </div>
                 ))}
                 {x.removed.map((f) => (

@@ -169,7 +169,8 @@ export const Turn = memo(function Turn({
             </span>
           )}
         </div>
-        <div>{content}</div>
+        {/* The speaker's words: user content, left out of the interface-text checks. */}
+        <div data-user-content>{content}</div>
         {labels.length > 0 && (
           <div>
             {labels.map((l) => {

@@ -27,7 +27,11 @@ function ExampleLink({ e, title }: { e: Example | null; title: string }) {
       <Link to={`/calls/${e.callId}`}>
         {e.repName} · {formatDate(e.occurredAt)}
       </Link>{' '}
-      {e.utterances.map((u) => `${u.speaker === 'rep' ? '销售' : '客户'}「${u.text}」`).join(' ')}
+      {e.utterances.map((u) => (
+        <span key={u.id}>
+          {u.speaker === 'rep' ? '销售' : '客户'}「<span data-user-content>{u.text}</span>」
+        </span>
+      ))}
     </div>
   );
 }
@@ -192,7 +196,10 @@ export default function FeedbackPackPage() {
         <Col xs={24} md={12}>
           <Card size="small" title="客户关注点">
             {d.concerns.length > 0 ? (
-              <WordCloud words={d.concerns.map((c) => ({ name: c.term, value: c.count }))} height={220} />
+              // The customers' concern terms (lexicon terms): user content.
+              <div data-user-content>
+                <WordCloud words={d.concerns.map((c) => ({ name: c.term, value: c.count }))} height={220} />
+              </div>
             ) : (
               <Empty description="暂无" />
             )}

@@ -75,6 +75,7 @@ export default function ReviewsPage() {
       </Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
         <Segmented
+          aria-label="显示哪些申诉"
           value={view}
           onChange={(v) => setView(v as typeof view)}
           options={[

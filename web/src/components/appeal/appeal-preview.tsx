@@ -55,6 +55,7 @@ export function PreviewPanel({
             <Typography.Text type="secondary">{scoreItem ? '申诉的评分项：' : '引用原文：'}</Typography.Text>
             <Typography.Text
               data-testid="appeal-estimate-quote"
+              data-user-content
               style={{
                 display: 'block',
                 borderLeft: '3px solid #d9d9d9',

@@ -68,7 +68,11 @@ export function ReviewAppealCard({
             词库：{versionName(a.lexiconVersion)}
           </span>
         )}
-        {a.quote && <div style={{ background: '#fafafa', padding: 6, borderRadius: 6 }}>「{a.quote}」</div>}
+        {a.quote && (
+          <div style={{ background: '#fafafa', padding: 6, borderRadius: 6 }} data-user-content>
+            「{a.quote}」
+          </div>
+        )}
       </div>
       <div>
         <b>理由：</b>

@@ -24,14 +24,22 @@ export function TermsTable({
       pagination={{ pageSize: 20, showSizeChanger: false }}
       data-testid="terms"
       columns={[
-        { title: '词条', dataIndex: 'term' },
+        {
+          title: '词条',
+          dataIndex: 'term',
+          render: (t: string) => <span data-user-content>{t}</span>,
+        },
         {
           title: '类别',
           dataIndex: 'category',
           render: (c: string) => <Tag>{LEXICON_CATEGORY_ZH[c] ?? c}</Tag>,
           width: 110,
         },
-        { title: '同义词', dataIndex: 'synonyms', render: (s?: string[]) => (s ?? []).join('、') },
+        {
+          title: '同义词',
+          dataIndex: 'synonyms',
+          render: (s?: string[]) => <span data-user-content>{(s ?? []).join('、')}</span>,
+        },
         { title: '权重', dataIndex: 'weight', width: 60, render: (w?: number) => w ?? 1 },
         {
           title: '来源',

@@ -26,7 +26,9 @@ export function WhatIfExample({ x }: { x: Example }) {
       {x.added.map((f) => (
         <div key={`a${f.utteranceId}${f.label}${f.term}`} className="tj-meta" title={f.utteranceId}>
           + {sentenceName(f)} {labelName(f.label)}
-          {f.term ? `（${f.term}）` : ''}「{f.quote}」
+          <span data-user-content>
+            {f.term ? `（${f.term}）` : ''}「{f.quote}」
+          </span>
         </div>
       ))}
       {x.removed.map((f) => (

@@ -56,10 +56,18 @@ export function GoalsCard({
           />
         </Form.Item>
         <Form.Item name="target" rules={[{ required: true, message: '目标值' }]}>
-          <InputNumber placeholder="目标（比例填 %）" aria-label="目标值" style={{ width: 130 }} min={0} />
+          {/* No step buttons: antd labels them "Increase Value" / "Decrease Value" whatever the locale. */}
+          <InputNumber
+            placeholder="目标（比例填 %）"
+            aria-label="目标值"
+            style={{ width: 130 }}
+            min={0}
+            controls={false}
+          />
         </Form.Item>
         <Form.Item name="period">
           <Segmented
+            aria-label="目标周期"
             options={[
               { value: 'this_week', label: '本周' },
               { value: 'next_week', label: '下周' },
