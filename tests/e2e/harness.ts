@@ -188,3 +188,78 @@ export async function apiAs<T>(
   }
   return { status: res.status, body: body as T };
 }
+
+/**
+ * Every page of every role, as its menu offers it ('CALL': a call page, with an appeal on it). The
+ * browser checks of interface text (ids, English) walk these with `walkRolePages`.
+ */
+export const ROLE_PAGES: [string, string[]][] = [
+  ['rep-lin-xue', ['/calls', 'CALL', '/growth']],
+  ['reviewer', ['/reviews', '/calls', 'CALL']],
+  ['manager', ['/calls', '/team']],
+  ['lexicon_editor', ['/lexicons', '/models']],
+  ['admin', ['/calls', '/reviews', '/lexicons', '/models', '/team', '/settings']],
+];
+
+/** One view `walkRolePages` shows: a page, one of its tabs, or the feedback pack a manager generates. */
+export interface RoleView {
+  kind: 'page' | 'tab' | 'pack';
+  /** The entry of ROLE_PAGES ('CALL' for the call page); 'pack' for the feedback pack. */
+  entry: string;
+  /** Where, for a failure message: the path and the tab's name. */
+  where: string;
+}
+
+/**
+ * Opens each page in `paths` (`callId` stands for 'CALL'), waits for its requests to settle and
+ * calls `onView`; then each further tab of the page (词库管理's terms, versions, change requests;
+ * 系统设置's sections), and for a manager the feedback pack generated for 林雪 from the team page.
+ */
+export async function walkRolePages(
+  page: Page,
+  who: string,
+  paths: string[],
+  callId: string,
+  onView: (view: RoleView) => Promise<void>,
+): Promise<void> {
+  for (const p of paths) {
+    const path = p === 'CALL' ? `/calls/${callId}` : p;
+    await page.goto(path);
+    await page.getByTestId('nav').waitFor();
+    await page.waitForLoadState('networkidle');
+    if (p === 'CALL') await page.getByTestId('call-appeals').waitFor();
+    await onView({ kind: 'page', entry: p, where: path });
+    const tabs = page.getByRole('tab');
+    if (p === '/lexicons' && (await tabs.count()) < 3) throw new Error('the lexicon page shows no tabs');
+    for (let i = 1; i < (await tabs.count()); i++) {
+      const name = (await tabs.nth(i).textContent()) ?? '';
+      await tabs.nth(i).click();
+      await page.waitForLoadState('networkidle');
+      await onView({ kind: 'tab', entry: p, where: `${path} ${name}` });
+    }
+  }
+  if (who === 'manager') {
+    await page.getByTestId('rep-select').click();
+    await page.locator('.ant-select-item-option-content', { hasText: /^林雪$/ }).click();
+    await page.getByTestId('generate-pack').click();
+    await page.getByTestId('feedback-pack').waitFor();
+    await page.waitForLoadState('networkidle');
+    await onView({ kind: 'pack', entry: 'pack', where: page.url() });
+  }
+}
+
+/**
+ * The demo with an appeal waiting for the reviewer on 林雪's call demo-med-001 (it shows on the
+ * call page's 申诉记录 and in 申诉复核); resolves with that call's id.
+ */
+export async function fileDemoAppeal(demo: Demo): Promise<string> {
+  const rep = demo.tokens['rep-lin-xue']!;
+  const list = await apiAs<{ items: { id: string; externalId: string }[] }>(demo.url, rep, '/v1/calls');
+  const callId = list.body.items.find((c) => c.externalId === 'demo-med-001')!.id;
+  const filed = await apiAs(demo.url, rep, `/v1/calls/${callId}/appeals`, {
+    method: 'POST',
+    body: { target: 'speaker', utteranceId: 'u2', proposedSpeaker: 'rep', reason: '这句是我说的' },
+  });
+  if (filed.status !== 201) throw new Error(`filing the demo appeal answered ${filed.status}`);
+  return callId;
+}
