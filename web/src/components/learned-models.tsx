@@ -160,8 +160,9 @@ export function ModelWhatIfResult({ whatIf }: { whatIf: ModelWhatIf }) {
                 <Link to={`/calls/${encodeURIComponent(x.callId)}`}>查看通话</Link> 总分{' '}
                 {x.totalBefore ?? '—'} → <b>{x.totalAfter ?? '—'}</b>
                 {x.added.map((f) => (
-                  <div key={`a${f.utteranceId}${f.label}`} className="tj-meta">
-                    + {labelName(f.label)}「<span data-user-content>{f.quote}</span>」
+                  // The speaker's words (user content) after a label from a checked table.
+                  <div key={`a${f.utteranceId}${f.label}`} className="tj-meta" data-user-content>
+                    + {labelName(f.label)}「{f.quote}」
                   </div>
                 ))}
                 {x.removed.map((f) => (

@@ -27,8 +27,9 @@ function ExampleLink({ e, title }: { e: Example | null; title: string }) {
       <Link to={`/calls/${e.callId}`}>
         {e.repName} · {formatDate(e.occurredAt)}
       </Link>{' '}
-      {e.utterances.map((u) => (
+      {e.utterances.map((u, i) => (
         <span key={u.id}>
+          {i > 0 && ' '}
           {u.speaker === 'rep' ? '销售' : '客户'}「<span data-user-content>{u.text}</span>」
         </span>
       ))}

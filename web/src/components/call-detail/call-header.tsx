@@ -24,9 +24,12 @@ export function CallHeader({
     <Card size="small" style={{ marginBottom: 12 }}>
       <div className="tj-call-head">
         <div>
-          <h4 className="tj-call-title">{v.call.customer?.company ?? v.call.externalId}</h4>
+          {/* The customer's company and name come from the user's own records: user content. */}
+          <h4 className="tj-call-title" data-user-content>
+            {v.call.customer?.company ?? v.call.externalId}
+          </h4>
           <div className="tj-meta">
-            {v.call.customer?.name} · {formatDate(v.call.occurredAt)}
+            <span data-user-content>{v.call.customer?.name}</span> · {formatDate(v.call.occurredAt)}
           </div>
           <div className="tj-meta">
             <CallIndustry call={v.call} onChanged={onChanged} />

@@ -23,16 +23,26 @@ export function WhatIfExample({ x }: { x: Example }) {
         {' '}
         总分 {x.totalBefore ?? '—'} → <b>{x.totalAfter ?? '—'}</b>
       </span>
+      {/* Each line quotes a speaker and names a lexicon term (user content); its label and place
+          come from checked tables (labelName, sentenceName). */}
       {x.added.map((f) => (
-        <div key={`a${f.utteranceId}${f.label}${f.term}`} className="tj-meta" title={f.utteranceId}>
+        <div
+          key={`a${f.utteranceId}${f.label}${f.term}`}
+          className="tj-meta"
+          title={f.utteranceId}
+          data-user-content
+        >
           + {sentenceName(f)} {labelName(f.label)}
-          <span data-user-content>
-            {f.term ? `（${f.term}）` : ''}「{f.quote}」
-          </span>
+          {f.term ? `（${f.term}）` : ''}「{f.quote}」
         </div>
       ))}
       {x.removed.map((f) => (
-        <div key={`r${f.utteranceId}${f.label}${f.term}`} className="tj-meta" title={f.utteranceId}>
+        <div
+          key={`r${f.utteranceId}${f.label}${f.term}`}
+          className="tj-meta"
+          title={f.utteranceId}
+          data-user-content
+        >
           − {sentenceName(f)} {labelName(f.label)}
           {f.term ? `（${f.term}）` : ''}
         </div>

@@ -28,11 +28,12 @@ export function CallCards({ items, loading }: { items: CallListItem[]; loading: 
         >
           <div className="tj-call-card-top">
             <div>
-              <Link to={`/calls/${c.id}`} onClick={(e) => e.stopPropagation()}>
+              {/* The customer's company and name come from the user's own records: user content. */}
+              <Link to={`/calls/${c.id}`} onClick={(e) => e.stopPropagation()} data-user-content>
                 {c.customer?.company ?? c.externalId}
               </Link>
               <div className="tj-meta">
-                {c.customer?.name} · {formatDate(c.occurredAt)}
+                <span data-user-content>{c.customer?.name}</span> · {formatDate(c.occurredAt)}
               </div>
             </div>
             <div style={{ textAlign: 'right' }}>
@@ -93,9 +94,17 @@ export function CallTable({
       title: '客户',
       cell: (c) => (
         <div>
-          <Link to={`/calls/${c.id}`}>{c.customer?.company ?? c.externalId}</Link>
-          <div className="tj-meta">{c.customer?.name}</div>
-          {c.snippet && <div className="tj-meta">{c.snippet.text}</div>}
+          <Link to={`/calls/${c.id}`} data-user-content>
+            {c.customer?.company ?? c.externalId}
+          </Link>
+          <div className="tj-meta" data-user-content>
+            {c.customer?.name}
+          </div>
+          {c.snippet && (
+            <div className="tj-meta" data-user-content>
+              {c.snippet.text}
+            </div>
+          )}
         </div>
       ),
     },
