@@ -58,13 +58,20 @@ async function readInterfaceText(page: Page): Promise<Shown[]> {
 }
 
 /**
- * The Latin words of the page outside the allowed list, as `where (kind): word`. A title that is a
- * bare id (u4, call-…) is the hover the issue asks for ("ids only on hover"), not a word to read.
+ * An id: one lower-case token (u4, call-3f2a, medical_devices@2+3fa2b4, a rule id such as speaker).
+ * A single lower-case English word in a title passes as one too: titles hold ids by design.
+ */
+const ID = /^[a-z0-9][\w.@+-]*$/;
+
+/**
+ * The Latin words of the page outside the allowed list, as `where (kind): words in «context»`. A
+ * title made of ids (u4, call-…, one per line) is the hover the issue asks for ("ids only on
+ * hover"), not words to read; a title with a capital, a space or a sentence is checked.
  */
 async function englishOn(page: Page, where: string): Promise<string[]> {
   const found: string[] = [];
   for (const { kind, text } of await readInterfaceText(page)) {
-    if (kind === 'title' && /^[a-z0-9][\w.@+-]*$/.test(text)) continue;
+    if (kind === 'title' && text.split('\n').every((line) => ID.test(line))) continue;
     const words = foreignWords(text);
     // With a little of the text around the first of them, to find it on the page.
     if (words.length > 0) {
@@ -152,10 +159,12 @@ describe.skipIf(missing !== null)(
         const nav = document.querySelector('[data-testid="nav"]');
         nav.append(' Loading failed ');
         nav.setAttribute('aria-label', '主导航 menu');
+        nav.setAttribute('title', 'Download report');
       })()`);
       expect((await englishOn(page, 'call')).map((f) => f.replace(/ in «.*»$/, ''))).toEqual([
         'call (text): Loading failed',
         'call (aria-label): menu',
+        'call (title): Download report',
       ]);
       await context.close();
     });

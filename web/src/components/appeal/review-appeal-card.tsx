@@ -62,7 +62,11 @@ export function ReviewAppealCard({
             规则：{ruleName(a.rule)}{' '}
           </span>
         )}
-        {a.term && <span className="tj-meta">词条 {a.term} </span>}
+        {a.term && (
+          <span className="tj-meta">
+            词条 <span data-user-content>{a.term}</span>{' '}
+          </span>
+        )}
         {a.lexiconVersion && (
           <span className="tj-meta" title={a.lexiconVersion}>
             词库：{versionName(a.lexiconVersion)}
