@@ -41,9 +41,8 @@ async function readInterfaceText(page: Page): Promise<Shown[]> {
     const named = document.body.querySelectorAll('[aria-label], [title], [placeholder], [alt]');
     for (const el of named) {
       if (!el.checkVisibility({ visibilityProperty: true })) continue;
-      // antd's icon glyphs name themselves after the icon (down, search, upload): a known gap, see
-      // the measurements; every other aria-label is checked.
-      if (el.matches('.anticon[role="img"]')) continue;
+      // antd's icon glyphs are checked too: web/src/lib/icon-labels.ts names them in Chinese or hides
+      // the decorative ones from screen readers.
       for (const kind of ['aria-label', 'title', 'placeholder', 'alt']) {
         const text = el.getAttribute(kind);
         if (text) out.push({ kind, text });

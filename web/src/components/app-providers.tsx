@@ -1,6 +1,11 @@
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import type { ReactNode } from 'react';
+import { observeIconLabels } from '../lib/icon-labels';
+
+// antd's glyphs would name themselves in English to screen readers (see lib/icon-labels.ts); set
+// up when antd first loads, with the first page or part that draws with it.
+if (typeof document !== 'undefined') observeIconLabels();
 
 /** Ant Design in Simplified Chinese with the product's theme: around the app, and around components in tests. */
 export function AppProviders({ children }: { children: ReactNode }) {
