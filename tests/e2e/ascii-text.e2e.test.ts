@@ -1,18 +1,14 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HTTP_STATUS } from '../../api/http-errors.js';
 import { ErrorCode, type TErrorCode } from '../../models/errors.js';
 import { foreignWords } from '../../web/src/lib/allowed-latin.js';
 import {
-  type BrowserSession,
   browserTestsSkipReason,
   DESKTOP,
-  type Demo,
-  fileDemoAppeal,
-  launchBrowser,
+  demoWithAppealAndBrowser,
   ROLE_PAGES,
   signedIn,
-  startDemo,
   walkRolePages,
 } from './harness.js';
 
@@ -118,23 +114,17 @@ describe.skipIf(missing !== null)(
   'no English where a user reads (every page of every role, every API error code)',
   { timeout: 300_000 },
   () => {
-    let demo: Demo;
-    let chrome: BrowserSession;
-    let callId: string;
-
-    beforeAll(async () => {
-      [demo, chrome] = await Promise.all([startDemo(), launchBrowser()]);
-      callId = await fileDemoAppeal(demo);
-    }, 180_000);
-    afterAll(async () => {
-      await chrome?.close();
-      await demo?.stop();
-    });
+    const run = demoWithAppealAndBrowser();
 
     it.each(ROLE_PAGES)('%s: every page and tab', async (who, paths) => {
-      const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens[who]!, DESKTOP);
+      const { context, page } = await signedIn(
+        run.chrome.browser,
+        run.demo.url,
+        run.demo.tokens[who]!,
+        DESKTOP,
+      );
       const found: string[] = [];
-      await walkRolePages(page, who, paths, callId, async ({ where }) => {
+      await walkRolePages(page, who, paths, run.callId, async ({ where }) => {
         found.push(...(await englishOn(page, where)));
       });
       await context.close();
@@ -143,12 +133,12 @@ describe.skipIf(missing !== null)(
 
     it('reads the marked user content out, and only that (the check is not vacuous)', async () => {
       const { context, page } = await signedIn(
-        chrome.browser,
-        demo.url,
-        demo.tokens['rep-lin-xue']!,
+        run.chrome.browser,
+        run.demo.url,
+        run.demo.tokens['rep-lin-xue']!,
         DESKTOP,
       );
-      await page.goto(`/calls/${callId}`);
+      await page.goto(`/calls/${run.callId}`);
       await page.getByTestId('call-appeals').waitFor();
       expect(await page.locator('[data-testid="turn"] [data-user-content]').count()).toBeGreaterThan(5);
       expect(await englishOn(page, 'call')).toEqual([]);
@@ -169,7 +159,12 @@ describe.skipIf(missing !== null)(
     });
 
     it.each(CODES)('%s, forced on %o, reads in Chinese', async (code, site) => {
-      const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens[site.who]!, DESKTOP);
+      const { context, page } = await signedIn(
+        run.chrome.browser,
+        run.demo.url,
+        run.demo.tokens[site.who]!,
+        DESKTOP,
+      );
       let forced = 0;
       await page.route(
         (url) => site.request.test(url.pathname + url.search),
@@ -183,7 +178,7 @@ describe.skipIf(missing !== null)(
         },
         { times: site.times ?? 1 },
       );
-      const path = site.path === 'CALL' ? `/calls/${callId}` : site.path;
+      const path = site.path === 'CALL' ? `/calls/${run.callId}` : site.path;
       await page.goto(path);
       const state = page.locator(ERROR_STATE).first();
       await state.waitFor();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -262,4 +263,21 @@ export async function fileDemoAppeal(demo: Demo): Promise<string> {
   });
   if (filed.status !== 201) throw new Error(`filing the demo appeal answered ${filed.status}`);
   return callId;
+}
+
+/**
+ * For a describe block: the demo (with the appeal of {@link fileDemoAppeal}) and a browser, started
+ * before its tests and stopped after them. Read the fields inside the tests.
+ */
+export function demoWithAppealAndBrowser(): { demo: Demo; chrome: BrowserSession; callId: string } {
+  const held = {} as { demo: Demo; chrome: BrowserSession; callId: string };
+  beforeAll(async () => {
+    [held.demo, held.chrome] = await Promise.all([startDemo(), launchBrowser()]);
+    held.callId = await fileDemoAppeal(held.demo);
+  }, 180_000);
+  afterAll(async () => {
+    await held.chrome?.close();
+    await held.demo?.stop();
+  });
+  return held;
 }

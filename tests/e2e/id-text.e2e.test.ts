@@ -1,15 +1,11 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type BrowserSession,
   browserTestsSkipReason,
   DESKTOP,
-  type Demo,
-  fileDemoAppeal,
-  launchBrowser,
+  demoWithAppealAndBrowser,
   ROLE_PAGES,
   signedIn,
-  startDemo,
   walkRolePages,
 } from './harness.js';
 
@@ -46,23 +42,17 @@ describe.skipIf(missing !== null)(
   'no ids where a user reads (every page of every role)',
   { timeout: 240_000 },
   () => {
-    let demo: Demo;
-    let chrome: BrowserSession;
-    let callId: string;
-
-    beforeAll(async () => {
-      [demo, chrome] = await Promise.all([startDemo(), launchBrowser()]);
-      callId = await fileDemoAppeal(demo);
-    }, 180_000);
-    afterAll(async () => {
-      await chrome?.close();
-      await demo?.stop();
-    });
+    const run = demoWithAppealAndBrowser();
 
     it.each(ROLE_PAGES)('%s', async (who, paths) => {
-      const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens[who]!, DESKTOP);
+      const { context, page } = await signedIn(
+        run.chrome.browser,
+        run.demo.url,
+        run.demo.tokens[who]!,
+        DESKTOP,
+      );
       const found: string[] = [];
-      await walkRolePages(page, who, paths, callId, async ({ kind, entry, where }) => {
+      await walkRolePages(page, who, paths, run.callId, async ({ kind, entry, where }) => {
         if (kind === 'page' && entry === 'CALL')
           expect(await page.getByTestId('call-appeals').getByTestId('appeal-sentence').textContent()).toBe(
             '第2句（00:13）',
