@@ -215,7 +215,7 @@ const ZConfig = z.object({
     .default('sub'),
   OIDC_SCOPES: z.string().min(1).default('openid email profile'),
   /** Seconds of clock difference tolerated on the ID token's exp/iat/nbf. */
-  OIDC_CLOCK_TOLERANCE_SEC: z.coerce.number().int().min(0).max(300).default(20),
+  OIDC_CLOCK_TOLERANCE_SEC: z.coerce.number().int().min(0).max(300).default(30),
   /** Seconds a started enterprise sign-in may take at the provider (its state, nonce and PKCE verifier). */
   SSO_STATE_TTL_SEC: z.coerce.number().int().min(30).max(1800).default(300),
   /** WeCom (企业微信) scan-to-sign-in of a self-built app: corp id, agent id, secret, redirect URI, or none. */
