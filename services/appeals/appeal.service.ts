@@ -530,7 +530,6 @@ export class AppealService {
     return updated;
   }
 
-  /** The assigned reviewer starts the review (an unassigned appeal is taken by whoever starts). */
   /**
    * Saves who reviews the appeals of a team, an industry, or a team's calls of one industry. Every
    * listed reviewer must exist, be active and hold the reviewer role; nothing is saved otherwise.
@@ -558,6 +557,7 @@ export class AppealService {
     return this.deps.appeals.upsertPool(input);
   }
 
+  /** The assigned reviewer starts the review (an unassigned appeal is taken by whoever starts). */
   async startReview(actor: User, id: string): Promise<Appeal> {
     return this.move(actor, id, 'appeal.review', async (a, repo) => {
       authorize(actor, 'appeal.review', a);

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { CallView, Finding, Utterance } from '../../lib/api';
+import { sentencePlaces } from '../../lib/sentence';
 import type { AppealTarget } from '../appeal/appeal-body';
 import { FindingHoverCard, Turn } from '../transcript';
 import { Button } from '../ui/button';
@@ -114,7 +115,7 @@ export function TranscriptCard({
   );
 
   const { filter, setFilter, flash } = nav;
-  const indexOf = useMemo(() => new Map(v.utterances.map((u, i) => [u.id, i + 1])), [v.utterances]);
+  const places = useMemo(() => sentencePlaces(v.utterances), [v.utterances]);
   const utterances = filter === 'all' ? v.utterances : v.utterances.filter((u) => byUtterance.has(u.id));
   const transcriptShown = !narrow || nav.showTranscript;
   return (
@@ -173,7 +174,7 @@ export function TranscriptCard({
               <Turn
                 key={u.id}
                 u={u}
-                index={indexOf.get(u.id) ?? 0}
+                index={places.get(u.id)?.utteranceIndex ?? 0}
                 findings={byUtterance.get(u.id) ?? NO_FINDINGS}
                 active={active === u.id}
                 flash={flash === u.id}
