@@ -2,6 +2,7 @@ import { Alert, Col, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { ErrorState } from '../components/error-state';
+import { PartialLoadAlert } from '../components/partial-load-alert';
 import { PendingApi } from '../components/pending-api';
 import { ComparisonCard } from '../components/team/comparison-card';
 import { ConcernsCloudCard, CustomerQuestionsCard } from '../components/team/customer-questions';
@@ -46,6 +47,15 @@ export default function TeamPage() {
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         团队{metrics.data?.teamName ? ` · ${metrics.data.teamName}` : ''}
       </Typography.Title>
+      <PartialLoadAlert
+        parts={[
+          { what: '热力图', error: heatmap.error, reload: heatmap.reload },
+          { what: '成员指标', error: metrics.error, reload: metrics.reload },
+          { what: '客户问题', error: questions.error, reload: questions.reload },
+          { what: '成长目标', error: goals.error, reload: goals.reload },
+          { what: '反馈包', error: packs.error, reload: packs.reload },
+        ]}
+      />
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={14}>
           <HeatmapCard heatmap={heatmap.data} weeks={weeks} onWeeks={setWeeks} />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api } from '../../lib/api';
+import { ApiError, api } from '../../lib/api';
 import type { FeedbackPackList, GoalList } from '../../lib/api-shapes';
 import { useLoad } from '../../lib/use-api';
 import type { Clusters, Heatmap, TeamMetrics } from './team-types';
@@ -31,19 +31,23 @@ export function useTeamMetrics(teamId: string | null) {
   return { metrics, questions };
 }
 
+/** A role that may not read a rep's goals or packs sees none; any other failure is the page's to show. */
+const noneIfForbidden = (e: unknown) => {
+  if (e instanceof ApiError && e.status === 403) return { items: [] };
+  throw e;
+};
+
 /** The picked rep's growth goals and feedback packs. */
 export function useRepPlans(rep: string | undefined) {
   const goals = useLoad(
     () =>
-      rep
-        ? api<GoalList>(`/v1/reps/${rep}/goals`).catch(() => ({ items: [] }))
-        : Promise.resolve({ items: [] }),
+      rep ? api<GoalList>(`/v1/reps/${rep}/goals`).catch(noneIfForbidden) : Promise.resolve({ items: [] }),
     [rep],
   );
   const packs = useLoad(
     () =>
       rep
-        ? api<FeedbackPackList>(`/v1/reps/${rep}/feedback-packs`).catch(() => ({ items: [] }))
+        ? api<FeedbackPackList>(`/v1/reps/${rep}/feedback-packs`).catch(noneIfForbidden)
         : Promise.resolve({ items: [] }),
     [rep],
   );
