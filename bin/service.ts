@@ -7,6 +7,8 @@ import { ServiceMetrics } from '../api/metrics.js';
 import { parseRateLimit } from '../api/middleware/auth.js';
 import type { LexiconCache } from '../lexicons/lexicon.cache.js';
 import { defaultLexiconDir, LexiconRegistry } from '../lexicons/lexicon.registry.js';
+import { setPinyinCache } from '../lexicons/pinyin-index.js';
+import { setScorecardCache } from '../lexicons/scorecard.loader.js';
 import { AggregateRepository } from '../models/aggregate.repository.js';
 import { AppealRepository } from '../models/appeal.repository.js';
 import { AuditRepository } from '../models/audit.repository.js';
@@ -33,6 +35,7 @@ import { BullmqQueue, REDIS_DEADLINE_MS, redisConnection, redisLabel } from '../
 import { InProcessQueue } from '../pipeline/in-process.queue.js';
 import { retrainInChild } from '../pipeline/learned/retrain.runner.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
+import { setNormalizeCache } from '../pipeline/nlp/normalize.js';
 import type { BaseSegmenter } from '../pipeline/nlp/segment.js';
 import { JobName, type JobQueue, RETRY_POLICY } from '../pipeline/queue.js';
 import { AppealService } from '../services/appeals/appeal.service.js';
@@ -55,7 +58,7 @@ import { LexiconLintService } from '../services/lexicon-admin/lexicon-lint.servi
 import { ErasureService } from '../services/privacy/erasure.service.js';
 import { RetentionService } from '../services/privacy/retention.service.js';
 import type { Config } from './config.js';
-import { loadConfiguredSecondStage, lexiconCacheOf as runtimeLexiconCache } from './runtime.js';
+import { fileCacheOf, loadConfiguredSecondStage, lexiconCacheOf as runtimeLexiconCache } from './runtime.js';
 
 const VERSION = '0.1.0';
 
@@ -127,15 +130,22 @@ export async function buildService(
   const audit = new AuditRepository(database.db);
   const lexiconDir = config.LEXICON_DIR ? resolve(config.LEXICON_DIR) : defaultLexiconDir();
   const lexicons = LexiconRegistry.fromDirectory(lexiconDir, lexiconCacheOf(config));
+  // Derived data (pinyin and normalisation tables, scorecards, the laid-out second stage) read
+  // from CACHE_DIR when built before, here and in every analysis thread, as the CLI does.
+  const files = fileCacheOf(config);
+  setPinyinCache(files);
+  setNormalizeCache(files);
+  setScorecardCache(files);
   // With analysis threads this thread segments only search queries (and inline fallbacks):
   // jieba's dictionary (~50 MB) is loaded here on the first of those, not at start.
   const cut = config.ANALYSIS_THREADS > 0 ? lazySegmenter() : createJiebaSegmenter();
-  const secondStage = loadConfiguredSecondStage(config);
+  const secondStage = loadConfiguredSecondStage(config, files);
   const analyzer = new Analyzer({ lexicons, lexiconDir, cut, ...(secondStage ? { secondStage } : {}) });
   // The CPU-heavy part of analysing (and of a what-if) runs off the event loop serving HTTP.
   const engine = createAnalysisEngine(analyzer, lexicons, {
     threads: config.ANALYSIS_THREADS,
     ...(config.ANALYSIS_THREAD_MAX_MB ? { maxOldGenerationSizeMb: config.ANALYSIS_THREAD_MAX_MB } : {}),
+    ...(files.dir ? { cacheDir: files.dir } : {}),
     log,
   });
   const queue = buildQueue(config, log);

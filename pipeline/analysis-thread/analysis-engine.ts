@@ -219,7 +219,7 @@ export class ThreadedAnalysisEngine implements AnalysisEngine {
 export function createAnalysisEngine(
   analyzer: Analyzer,
   lexicons: LexiconRegistry,
-  options: Omit<AnalysisPoolOptions, 'init'>,
+  options: Omit<AnalysisPoolOptions, 'init'> & { cacheDir?: string | undefined },
 ): AnalysisEngine {
   return options.threads > 0
     ? new ThreadedAnalysisEngine(analyzer, lexicons, options)

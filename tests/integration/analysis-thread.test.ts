@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,7 +49,13 @@ describe('analysis threads on the embedded default', () => {
 
   beforeAll(async () => {
     svc = await buildService(
-      loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', ANALYSIS_THREADS: '1', LEXICON_POLL_MS: '600000' }),
+      loadConfig({
+        DATA_DIR: dir,
+        CACHE_DIR: join(dir, 'cache'),
+        LOG_LEVEL: 'silent',
+        ANALYSIS_THREADS: '1',
+        LEXICON_POLL_MS: '600000',
+      }),
       { role: 'all' },
     );
     const team = await svc.users.createTeam({ name: 'threads' });
@@ -89,6 +95,9 @@ describe('analysis threads on the embedded default', () => {
     const threads = [...engine.pool.stats.jobsByThread.keys()];
     expect(threads.length).toBeGreaterThan(0);
     expect(threads).not.toContain(mainThreadId);
+    // The server's CACHE_DIR reached the analysis thread: the tables it built are kept for the next start.
+    const kept = readdirSync(join(dir, 'cache')).map((f) => f.replace(/-[0-9a-f]+\.bin$/, ''));
+    expect(kept).toEqual(expect.arrayContaining(['pinyin-index', 'traditional-chars', 'normalize-changes']));
   }, 300_000);
 
   it('a rescore after a publish analyses with the new lexicon version in the thread', async () => {
