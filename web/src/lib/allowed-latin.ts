@@ -1,7 +1,7 @@
 /**
  * The Latin words allowed in interface text: product and research names, file formats and units.
  * Everything else a user reads is Simplified Chinese. One list, read by the source scan
- * (tests/web/web-ui-text.test.ts) and the browser check (tests/e2e/ascii-text.e2e.test.ts).
+ * (tests/web/web-ui-text.test.ts) and the browser check (tests/e2e/interface-text.e2e.test.ts).
  * Keep it short: a word belongs here only when a Chinese sales team says it in Latin letters too.
  */
 export const ALLOWED_LATIN: ReadonlySet<string> = new Set([

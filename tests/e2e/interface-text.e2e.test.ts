@@ -79,6 +79,33 @@ async function englishOn(page: Page, where: string): Promise<string[]> {
 }
 
 /**
+ * Text that is an id or a key, not a name: a sentence id (u4), a generated id (call-…, appeal-…,
+ * rep-lin-xue, demo-med-001), a version id (medical_devices@2+…, second-stage@3+…), a snake_case
+ * key (need_diagnosis, in_review) or a label key (need.implicit).
+ */
+const ID_LIKE = [
+  /\bu\d+\b/g,
+  /\b[a-z][a-z0-9_-]*@\d+(?:\+[0-9a-f]+)?/g,
+  /\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b/g,
+  /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g,
+  /\b[a-z]+\.[a-z_]+\b/g,
+];
+
+/**
+ * What the page shows (innerText: visible text only), without the transcript's sentences: they are
+ * the customer's and the rep's own words, not interface text.
+ */
+async function readShownText(page: Page): Promise<string> {
+  return (await page.evaluate(`(() => {
+    const turns = [...document.querySelectorAll('[data-testid="turn"]')];
+    for (const t of turns) t.style.display = 'none';
+    const out = document.body.innerText;
+    for (const t of turns) t.style.display = '';
+    return out;
+  })()`)) as string;
+}
+
+/**
  * Where each error code is forced: a page of a role and the request it loads its content with
  * (the codes take these in turn, so every page shows an error state at least twice).
  */
@@ -87,8 +114,9 @@ const ERROR_SITES: { who: string; path: string; request: RegExp; times?: number 
   { who: 'rep-lin-xue', path: 'CALL', request: /^\/v1\/calls\/[^/?]+$/ },
   { who: 'rep-lin-xue', path: '/growth', request: /^\/v1\/reps\/[^/]+\/summary/ },
   { who: 'reviewer', path: '/reviews', request: /^\/v1\/appeals(\?|$)/ },
-  // The team page shows what loaded when one of its two requests fails (no error state): both fail.
+  // Both of the team page's main requests fail: its error state; one fails: the alert naming it.
   { who: 'manager', path: '/team', request: /^\/v1\/teams\/[^/]+\/(heatmap|metrics)/, times: 2 },
+  { who: 'manager', path: '/team', request: /^\/v1\/teams\/[^/]+\/heatmap/ },
   { who: 'lexicon_editor', path: '/lexicons', request: /^\/v1\/lexicons\/[^/?]+$/ },
   { who: 'lexicon_editor', path: '/models', request: /^\/v1\/models\/second-stage(\?|$)/ },
   { who: 'admin', path: '/settings', request: /^\/v1\/privacy\/retention(\?|$)/ },
@@ -106,16 +134,18 @@ const ERROR_STATE = [
   '[data-testid="pending-api"]',
   '[data-testid="models-off"]',
   '[data-testid="session-ended"]',
+  '[data-testid="partial-load-error"]',
   '.ant-alert-error',
 ].join(', ');
 const CJK = /\p{Script=Han}/u;
 
 describe.skipIf(missing !== null)(
-  'no English where a user reads (every page of every role, every API error code)',
+  'no English and no ids where a user reads (every page of every role, every API error code)',
   { timeout: 300_000 },
   () => {
     const run = demoWithAppealAndBrowser();
 
+    // One walk of every page and tab per role reads both: English words and ids.
     it.each(ROLE_PAGES)('%s: every page and tab', async (who, paths) => {
       const { context, page } = await signedIn(
         run.chrome.browser,
@@ -123,12 +153,27 @@ describe.skipIf(missing !== null)(
         run.demo.tokens[who]!,
         DESKTOP,
       );
-      const found: string[] = [];
-      await walkRolePages(page, who, paths, run.callId, async ({ where }) => {
-        found.push(...(await englishOn(page, where)));
+      const english: string[] = [];
+      const ids: string[] = [];
+      await walkRolePages(page, who, paths, run.callId, async ({ kind, entry, where }) => {
+        if (kind === 'page' && entry === 'CALL')
+          expect(await page.getByTestId('call-appeals').getByTestId('appeal-sentence').textContent()).toBe(
+            '第2句（00:13）',
+          );
+        if (kind === 'page' && entry === '/reviews' && who === 'reviewer') {
+          const sentence = page.getByTestId('appeal-card').first().getByTestId('appeal-sentence');
+          expect(await sentence.textContent()).toBe('第2句（00:13）');
+          expect(await sentence.getAttribute('title')).toBe('u2');
+        }
+        english.push(...(await englishOn(page, where)));
+        const text = await readShownText(page);
+        // The feedback pack names the lexicon versions it drew on.
+        if (kind === 'pack') expect(text).toMatch(/词库版本 医疗器械 · 第 \d+ 版/);
+        for (const re of ID_LIKE) for (const m of text.matchAll(re)) ids.push(`${where}: ${m[0]}`);
       });
       await context.close();
-      expect(found).toEqual([]);
+      expect(english).toEqual([]);
+      expect(ids).toEqual([]);
     });
 
     it('reads the marked user content out, and only that (the check is not vacuous)', async () => {
