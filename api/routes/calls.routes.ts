@@ -325,7 +325,7 @@ async function listCalls(deps: CallsRoutesDeps, req: Request, res: Response): Pr
   const q = ZListQuery.parse(req.query);
   if (q.from) checkOccurredAt(q.from, 'from');
   if (q.to) checkOccurredAt(q.to, 'to');
-  const words = q.q ? deps.service.searchWords(normalizeSearchQuery(q.q)) : [];
+  const words = q.q ? await deps.service.queryWords(normalizeSearchQuery(q.q)) : [];
   if (q.q && words.length === 0) throw new AppError(ErrorCode.InvalidInput, 'q holds no searchable words');
   const scoped = { ...q, ...callListScope(user) };
   const page = await deps.calls.list({

@@ -173,5 +173,19 @@ describe('a huge submission on the embedded default', () => {
     expect(byWord.items.map((c) => c.id)).toEqual([call.id]);
     const byPhone = await svc.calls.list({ words: svc.service.searchWords('13812345678') });
     expect(byPhone.items).toEqual([]);
+
+    // A search over HTTP cuts its query in the thread too (the API thread loads no jieba of its
+    // own), and finds what the same words find.
+    const search = async (q: string) => {
+      const res = await fetch(`${url}/v1/calls?q=${encodeURIComponent(q)}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { items: { id: string }[] }).items.map((c) => c.id);
+    };
+    expect(await svc.service.queryWords('您登记一下')).toEqual(svc.service.searchWords('您登记一下'));
+    expect(await search('登记')).toEqual([call.id]);
+    expect(await search('13812345678')).toEqual([]);
+    expect([...pool.stats.intakeByThread.values()].reduce((a, b) => a + b, 0)).toBe(4);
   }, 300_000);
 });
