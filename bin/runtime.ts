@@ -32,10 +32,7 @@ export async function createRuntime(
   options: { embeddings?: boolean } = {},
 ): Promise<Runtime> {
   const lexiconDir = config.LEXICON_DIR ? resolve(config.LEXICON_DIR) : defaultLexiconDir();
-  const files = fileCacheOf(config);
-  setPinyinCache(files);
-  setNormalizeCache(files);
-  setScorecardCache(files);
+  const files = installFileCache(config);
   const cache = lexiconCacheOf(config);
   const lexicons = LexiconRegistry.fromDirectory(lexiconDir, cache ? { cache } : {});
   const secondStage = loadConfiguredSecondStage(config, files);
@@ -64,6 +61,18 @@ export async function createRuntime(
         ? analyzeWithEmbeddings(t, analyzer, embedder, threshold)
         : Promise.resolve(analyzer.analyze(t)),
   };
+}
+
+/**
+ * The cache of derived data (CACHE_DIR) made the one this thread's pinyin tables, normalisation
+ * tables and scorecards are read from and kept in; returned for the rest (second stage, threads).
+ */
+export function installFileCache(config: Pick<Config, 'CACHE_DIR'>): FileCache {
+  const files = fileCacheOf(config);
+  setPinyinCache(files);
+  setNormalizeCache(files);
+  setScorecardCache(files);
+  return files;
 }
 
 /** The cache of derived data named by CACHE_DIR (default: the user's cache folder; `off`: none). */

@@ -7,8 +7,6 @@ import { ServiceMetrics } from '../api/metrics.js';
 import { parseRateLimit } from '../api/middleware/auth.js';
 import type { LexiconCache } from '../lexicons/lexicon.cache.js';
 import { defaultLexiconDir, LexiconRegistry } from '../lexicons/lexicon.registry.js';
-import { setPinyinCache } from '../lexicons/pinyin-index.js';
-import { setScorecardCache } from '../lexicons/scorecard.loader.js';
 import { AggregateRepository } from '../models/aggregate.repository.js';
 import { AppealRepository } from '../models/appeal.repository.js';
 import { AuditRepository } from '../models/audit.repository.js';
@@ -35,7 +33,6 @@ import { BullmqQueue, REDIS_DEADLINE_MS, redisConnection, redisLabel } from '../
 import { InProcessQueue } from '../pipeline/in-process.queue.js';
 import { retrainInChild } from '../pipeline/learned/retrain.runner.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
-import { setNormalizeCache } from '../pipeline/nlp/normalize.js';
 import type { BaseSegmenter } from '../pipeline/nlp/segment.js';
 import { JobName, type JobQueue, RETRY_POLICY } from '../pipeline/queue.js';
 import { AppealService } from '../services/appeals/appeal.service.js';
@@ -58,7 +55,11 @@ import { LexiconLintService } from '../services/lexicon-admin/lexicon-lint.servi
 import { ErasureService } from '../services/privacy/erasure.service.js';
 import { RetentionService } from '../services/privacy/retention.service.js';
 import type { Config } from './config.js';
-import { fileCacheOf, loadConfiguredSecondStage, lexiconCacheOf as runtimeLexiconCache } from './runtime.js';
+import {
+  installFileCache,
+  loadConfiguredSecondStage,
+  lexiconCacheOf as runtimeLexiconCache,
+} from './runtime.js';
 
 const VERSION = '0.1.0';
 
@@ -128,26 +129,7 @@ export async function buildService(
   const calls = new CallRepository(database.db);
   const users = new UserRepository(database.db);
   const audit = new AuditRepository(database.db);
-  const lexiconDir = config.LEXICON_DIR ? resolve(config.LEXICON_DIR) : defaultLexiconDir();
-  const lexicons = LexiconRegistry.fromDirectory(lexiconDir, lexiconCacheOf(config));
-  // Derived data (pinyin and normalisation tables, scorecards, the laid-out second stage) read
-  // from CACHE_DIR when built before, here and in every analysis thread, as the CLI does.
-  const files = fileCacheOf(config);
-  setPinyinCache(files);
-  setNormalizeCache(files);
-  setScorecardCache(files);
-  // With analysis threads this thread segments only search queries (and inline fallbacks):
-  // jieba's dictionary (~50 MB) is loaded here on the first of those, not at start.
-  const cut = config.ANALYSIS_THREADS > 0 ? lazySegmenter() : createJiebaSegmenter();
-  const secondStage = loadConfiguredSecondStage(config, files);
-  const analyzer = new Analyzer({ lexicons, lexiconDir, cut, ...(secondStage ? { secondStage } : {}) });
-  // The CPU-heavy part of analysing (and of a what-if) runs off the event loop serving HTTP.
-  const engine = createAnalysisEngine(analyzer, lexicons, {
-    threads: config.ANALYSIS_THREADS,
-    ...(config.ANALYSIS_THREAD_MAX_MB ? { maxOldGenerationSizeMb: config.ANALYSIS_THREAD_MAX_MB } : {}),
-    ...(files.dir ? { cacheDir: files.dir } : {}),
-    log,
-  });
+  const { lexicons, cut, secondStage, analyzer, engine } = buildAnalysis(config, log);
   const queue = buildQueue(config, log);
   const audioSettings = audioSettingsOf(config);
   const service = buildCallService(config, {
@@ -161,7 +143,7 @@ export async function buildService(
     engine,
     audioSettings,
   });
-  // Audio calls: transcribed only where WHISPER_MODEL is set (transcript-only deployments need no model).
+  // Audio calls are transcribed only where WHISPER_MODEL is set.
   const transcribeWorker = audioSettings
     ? new TranscribeWorker({
         calls,
@@ -285,6 +267,28 @@ function lazySegmenter(): BaseSegmenter {
     cut ??= createJiebaSegmenter();
     return cut(text);
   };
+}
+
+/**
+ * The lexicons, the analyzer and where it runs: in ANALYSIS_THREADS threads off the event loop
+ * (analyses, what-ifs, intake texts, search queries), or inline (0).
+ */
+function buildAnalysis(config: Config, log: pino.Logger) {
+  const lexiconDir = config.LEXICON_DIR ? resolve(config.LEXICON_DIR) : defaultLexiconDir();
+  const lexicons = LexiconRegistry.fromDirectory(lexiconDir, lexiconCacheOf(config));
+  const files = installFileCache(config); // passed on to the second stage and the analysis threads
+  // Analyses, what-ifs, intake texts and search queries are cut in threads off the event loop; with
+  // them this thread loads jieba (~45 MB) only for inline fallbacks and an audio call's search words.
+  const cut = config.ANALYSIS_THREADS > 0 ? lazySegmenter() : createJiebaSegmenter();
+  const secondStage = loadConfiguredSecondStage(config, files);
+  const analyzer = new Analyzer({ lexicons, lexiconDir, cut, ...(secondStage ? { secondStage } : {}) });
+  const engine = createAnalysisEngine(analyzer, lexicons, {
+    threads: config.ANALYSIS_THREADS,
+    ...(config.ANALYSIS_THREAD_MAX_MB ? { maxOldGenerationSizeMb: config.ANALYSIS_THREAD_MAX_MB } : {}),
+    ...(files.dir ? { cacheDir: files.dir } : {}),
+    log,
+  });
+  return { lexicons, cut, secondStage, analyzer, engine };
 }
 
 /** The validated-lexicon cache (see runtime.ts `lexiconCacheOf`). */
