@@ -12,8 +12,9 @@
  *    ~30-minute medical_devices calls and one call of each of the other 20 industries posted and
  *    scored (not timed). Then a rescore run of medical_devices: `/healthz` is requested every
  *    20 ms (each request on its own schedule, not waiting for the previous one) until the run is
- *    done → p50, p99, max (target p99 ≤ 50 ms). The server's RSS (API + analysis thread, all 21
- *    lexicons used; budget ≤ 500 MB) and peak RSS are read from /proc. Then one huge call
+ *    done → p50, p99, max (target p99 ≤ 50 ms); meanwhile searches (GET /v1/calls?q=…) are asked
+ *    one at a time, 200 ms apart (latency printed; no target). The server's RSS (API + analysis
+ *    thread, all 21 lexicons used, searches answered; budget ≤ 500 MB) and peak RSS are read from /proc. Then one huge call
  *    (BENCH_RESP_HUGE utterances, default 20,000, with phone numbers to mask) is posted with
  *    `/healthz` sampled the same way until the POST answers: masking and search-word
  *    segmentation run in the analysis thread, not on the event loop. V8_HEAP_GROWTH_PERCENT and
@@ -53,6 +54,8 @@ const THREADS = envInt('BENCH_RESP_THREADS', 1, 0);
 const HUGE = envInt('BENCH_RESP_HUGE', 20_000, 1);
 const SERVERS = process.env.BENCH_RESP_SERVERS !== 'off';
 const SAMPLE_MS = 20;
+/** Pause between two searches during the rescore (one search at a time). */
+const SEARCH_GAP_MS = 200;
 const PG_ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const INDUSTRY = 'medical_devices';
@@ -93,6 +96,8 @@ interface Latencies {
 
 interface Figures {
   latency: Latencies;
+  /** Searches (GET /v1/calls?q=…) one after another during the rescore: the query is cut too. */
+  search: Latencies;
   rescoreSeconds: number;
   /** /healthz while a HUGE-utterance call is posted, and how long its POST took. */
   huge: { latency: Latencies; postSeconds: number };
@@ -252,13 +257,50 @@ async function sampleWhile(base: string, done: () => Promise<boolean>): Promise<
   };
 }
 
-/** A rescore run of INDUSTRY with /healthz sampled throughout. */
-async function rescore(base: string, token: string): Promise<{ latency: Latencies; seconds: number }> {
+/** Search words of the generated calls, asked in turn. */
+const QUERIES = ['价格', '预算', '售后', '科室', '采购', '培训'];
+
+/** Searches one after another (SEARCH_GAP_MS apart) until `done()`; latencies in ms. */
+async function searchWhile(base: string, token: string, done: () => boolean): Promise<Latencies> {
+  const latencies: number[] = [];
+  let errors = 0;
+  for (let i = 0; !done(); i++) {
+    const t = performance.now();
+    try {
+      await api(
+        base,
+        token,
+        'GET',
+        `/v1/calls?q=${encodeURIComponent(QUERIES[i % QUERIES.length]!)}&limit=20`,
+      );
+      latencies.push(performance.now() - t);
+    } catch {
+      errors++;
+    }
+    await sleep(SEARCH_GAP_MS);
+  }
+  latencies.sort((a, b) => a - b);
+  return {
+    errors,
+    samples: latencies.length,
+    p50: round1(quantile(latencies, 0.5)),
+    p99: round1(quantile(latencies, 0.99)),
+    max: round1(latencies.at(-1) ?? Number.NaN),
+  };
+}
+
+/** A rescore run of INDUSTRY with /healthz sampled and searches asked throughout. */
+async function rescore(
+  base: string,
+  token: string,
+): Promise<{ latency: Latencies; search: Latencies; seconds: number }> {
   const t0 = performance.now();
   const { run } = (await api(base, token, 'POST', `/v1/lexicons/${INDUSTRY}/rescores`, {})) as {
     run: { id: string };
   };
   let last = '';
+  let finished = false;
+  const searches = searchWhile(base, token, () => finished);
   const latency = await sampleWhile(base, async () => {
     const out = (await api(base, token, 'GET', `/v1/rescores/${run.id}?changed=false&limit=1`)) as {
       run: { status: string; total: number; planned: boolean; done: number; failed: number };
@@ -268,8 +310,10 @@ async function rescore(base: string, token: string): Promise<{ latency: Latencie
     last = line;
     if (out.run.failed > 0) throw new Error(`rescore run ${run.id}: ${out.run.failed} calls failed`);
     return out.run.status === 'done';
+  }).finally(() => {
+    finished = true;
   });
-  return { latency, seconds: round1((performance.now() - t0) / 1000) };
+  return { latency, search: await searches, seconds: round1((performance.now() - t0) / 1000) };
 }
 
 /** A generated call stretched to HUGE utterances; every 100th one carries a phone number to mask. */
@@ -328,7 +372,7 @@ async function embedded(cleanups: ReturnType<typeof createCleanups>): Promise<Fi
   const child = serve(env, cleanups);
   const base = `http://127.0.0.1:${port}`;
   await healthy(base, child, performance.now());
-  const { latency, seconds, rss, huge } = await (async () => {
+  const { latency, search, seconds, rss, huge } = await (async () => {
     await seed(base, token);
     const run = await rescore(base, token);
     // Read before the huge call: the budget is for the server with all lexicons used.
@@ -340,7 +384,7 @@ async function embedded(cleanups: ReturnType<typeof createCleanups>): Promise<Fi
     throw new Error(`${err.message}\nserver output:\n${child.output()}`);
   });
   await child.stop();
-  return { latency, rescoreSeconds: seconds, huge, ...rss };
+  return { latency, search, rescoreSeconds: seconds, huge, ...rss };
 }
 
 async function servers(cleanups: ReturnType<typeof createCleanups>): Promise<Figures | string> {
@@ -387,11 +431,11 @@ async function servers(cleanups: ReturnType<typeof createCleanups>): Promise<Fig
   const base = `http://127.0.0.1:${port}`;
   await healthy(base, api, performance.now());
   await seed(base, token);
-  const { latency, seconds } = await rescore(base, token);
+  const { latency, search, seconds } = await rescore(base, token);
   const rss = rssOf(worker.child.pid!);
   console.log(`  posting one ${HUGE}-utterance call …`);
   const huge = await submitHuge(base, token);
-  return { latency, rescoreSeconds: seconds, huge, ...rss };
+  return { latency, search, rescoreSeconds: seconds, huge, ...rss };
 }
 
 async function main(): Promise<void> {
@@ -426,6 +470,24 @@ async function main(): Promise<void> {
       `/healthz every ${SAMPLE_MS} ms during a ${N}-call rescore (${JobName.Rescore} run of ${INDUSTRY})`,
       ['backend', 'samples', 'p50', 'p99', 'max', 'rescore', 'RSS of the analysing process'],
       [row('embedded (PGlite, in-process)', emb), row('PostgreSQL + Redis (serve + worker)', srv)],
+    );
+    const searchRow = (name: string, f: Figures | string) =>
+      typeof f === 'string'
+        ? [name, '—', '—', '—', '—']
+        : [
+            name,
+            `${f.search.samples}${f.search.errors > 0 ? ` (+${f.search.errors} failed)` : ''}`,
+            `${f.search.p50} ms`,
+            `${f.search.p99} ms`,
+            `${f.search.max} ms`,
+          ];
+    printTable(
+      `GET /v1/calls?q=… (one at a time, ${SEARCH_GAP_MS} ms apart) during the same rescore; the RSS above is after them`,
+      ['backend', 'searches', 'p50', 'p99', 'max'],
+      [
+        searchRow('embedded (PGlite, in-process)', emb),
+        searchRow('PostgreSQL + Redis (serve + worker)', srv),
+      ],
     );
     const hugeRow = (name: string, f: Figures | string) =>
       typeof f === 'string'
