@@ -18,7 +18,8 @@ import {
 import {
   buildSoundPhraseMatcher,
   type SoundPhraseMatcher,
-  sharedSoundPairs,
+  sharedOf,
+  soundPairs,
   spokenCore,
   spokenFlat,
 } from './sound.js';
@@ -382,6 +383,9 @@ export function identifyingUtterance(
   const needWords = wordsWithin(need.utterance, need.span[0], need.span[1]);
   const needSet = new Set(needWords);
   const needText = need.utterance.norm;
+  // The need's character and sound pairs, read once for all the questions compared with it.
+  let needPairs: ReadonlySet<string> | undefined;
+  let needSoundPairs: ReadonlySet<string> | undefined;
   let reps = 0;
   let turns = 0;
   let prevSpeaker = need.utterance.speaker;
@@ -422,7 +426,10 @@ export function identifyingUtterance(
       // shared character pairs survive segmentation differences, and compared by sound they
       // survive ASR mis-hearings and hesitations too.
       const head = u.norm.slice(0, q.end);
-      if (sharedPairs(head, needText) >= 3 || sharedSoundPairs(head, needText) >= 3) return u.id;
+      needPairs ??= hanPairs(needText);
+      if (sharedPairsIn(head, needPairs) >= 3) return u.id;
+      needSoundPairs ??= soundPairs(needText);
+      if (sharedOf(soundPairs(head), needSoundPairs) >= 3) return u.id;
       // With an embedding model, a follow-up question in other words also counts.
       if (similarity.measure === 'embedding' && similarity.between) {
         const question = u.norm.slice(sentStart, q.end);
@@ -577,11 +584,21 @@ const FUNCTION_PAIR =
 
 /** How many distinct Han character pairs of `a` also occur in `b`. */
 export function sharedPairs(a: string, b: string): number {
+  return sharedPairsIn(a, hanPairs(b));
+}
+
+/** The Han character pairs of a text, function-word pairs left out (what `sharedPairs` compares). */
+function hanPairs(b: string): Set<string> {
   const pairs = new Set<string>();
   for (let i = 0; i + 1 < b.length; i++) {
     const p = b.slice(i, i + 2);
     if (/^[\u4e00-\u9fff]{2}$/.test(p) && !FUNCTION_PAIR.test(p)) pairs.add(p);
   }
+  return pairs;
+}
+
+/** How many distinct Han character pairs of `a` are in `pairs` (`hanPairs` of the other text). */
+function sharedPairsIn(a: string, pairs: ReadonlySet<string>): number {
   let n = 0;
   const seen = new Set<string>();
   for (let i = 0; i + 1 < a.length; i++) {

@@ -3,7 +3,14 @@ import { documentTerms } from '../../lexicons/lexicon.schema.js';
 import type { Detector } from './detector.js';
 import type { PreparedUtterance } from './prepare.js';
 import { contentF1, termsOf, wordsWithin } from './prepare.js';
-import { buildSoundPhraseMatcher, type SoundPhraseMatcher, soundOverlap, spokenCore } from './sound.js';
+import {
+  buildSoundPhraseMatcher,
+  overlapOf,
+  type SoundPhraseMatcher,
+  soundOverlap,
+  soundPairs,
+  spokenCore,
+} from './sound.js';
 
 /** A restatement candidate before accuracy is judged. */
 export interface RestatementMatch {
@@ -74,9 +81,10 @@ function heardMarker(
   rep: PreparedUtterance,
   sound: SoundMarkers,
 ): { start: number; end: number; marker: string; rule: RestatementMatch['rule'] } | undefined {
-  const marker = sound.markers.find(rep.norm).find((h) => h.start <= SOUND_MARKER_START);
+  // Bounded searches: only a marker or tail near the start counts, and most rep utterances have none.
+  const marker = sound.markers.find(rep.norm, SOUND_MARKER_START)[0];
   if (marker) return { ...marker, marker: marker.phrase, rule: 'restatement.marker' };
-  const tail = sound.tails.find(rep.norm).find((h) => h.start <= SOUND_TAIL_START);
+  const tail = sound.tails.find(rep.norm, SOUND_TAIL_START)[0];
   if (!tail) return undefined;
   const end = wordsEnd(rep);
   const tag = sound.tags.find(rep.norm).some((h) => h.start > tail.end && h.end >= end);
@@ -96,6 +104,17 @@ export function findRestatements(
   sound?: SoundMarkers,
 ): RestatementMatch[] {
   const out: RestatementMatch[] = [];
+  // Sound bigrams of the customer utterances compared so far: a customer utterance is compared
+  // with each restatement that follows it within the lookback.
+  const pairsOf = new Map<PreparedUtterance, ReadonlySet<string>>();
+  const customerPairs = (c: PreparedUtterance): ReadonlySet<string> => {
+    let pairs = pairsOf.get(c);
+    if (!pairs) {
+      pairs = soundPairs(c.norm);
+      pairsOf.set(c, pairs);
+    }
+    return pairs;
+  };
   for (const rep of utterances) {
     if (rep.speaker !== 'rep') continue;
     const marker = termsOf(rep, 'restatement')[0];
@@ -120,18 +139,19 @@ export function findRestatements(
       } else continue;
     }
     const restated = wordsWithin(rep, from);
-    const restatedText = rep.norm.slice(from);
+    const restatedPairs = sound ? soundPairs(rep.norm.slice(from)) : undefined;
     let best: { c: PreparedUtterance; f1: number; sound: number; score: number } | undefined;
     let seen = 0;
     let movedOn = false;
     for (let i = rep.index - 1; i >= 0 && seen < LOOKBACK_CUSTOMER; i--) {
       const c = utterances[i]!;
       if (c.speaker !== 'customer') continue;
-      const f1 = contentF1(restated, wordsWithin(c));
+      // No restated words, no overlap: the customer's words are not needed (nor segmented).
+      const f1 = restated.length === 0 ? 0 : contentF1(restated, wordsWithin(c));
       // Heard by sound as well (ASR mis-hearings change the words, not how they sound), but only
       // for what the customer has just said: the rep going back to an older point while the
       // customer has moved on is not taken as restating it on sound alone.
-      const heardAs = sound && !movedOn ? soundOverlap(restatedText, c.norm) : 0;
+      const heardAs = restatedPairs && !movedOn ? overlapOf(restatedPairs, customerPairs(c)) : 0;
       const score = Math.max(f1, heardAs) - 0.04 * seen;
       seen++;
       // A short answer (对, 是的) in between is not a new point.

@@ -45,20 +45,28 @@ export function soundPairs(text: string): Set<string> {
 
 /** How many sound bigrams of `a` also occur in `b`. */
 export function sharedSoundPairs(a: string, b: string): number {
-  const B = soundPairs(b);
+  return sharedOf(soundPairs(a), soundPairs(b));
+}
+
+/** How many of the bigrams `a` also occur in `b` (`soundPairs` of two texts). */
+export function sharedOf(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let n = 0;
-  for (const p of soundPairs(a)) if (B.has(p)) n++;
+  for (const p of a) if (b.has(p)) n++;
   return n;
 }
 
 /** Dice overlap (an F1) of the sound bigrams of two texts, in [0, 1]. */
 export function soundOverlap(a: string, b: string): number {
-  const A = soundPairs(a);
-  const B = soundPairs(b);
-  if (A.size === 0 || B.size === 0) return 0;
-  let n = 0;
-  for (const p of A) if (B.has(p)) n++;
-  return (2 * n) / (A.size + B.size);
+  return overlapOf(soundPairs(a), soundPairs(b));
+}
+
+/**
+ * `soundOverlap` of two texts' `soundPairs`: a caller comparing one text with several others
+ * reads its pairs once.
+ */
+export function overlapOf(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  return (2 * sharedOf(a, b)) / (a.size + b.size);
 }
 
 /** A phrase found by sound: [start, end) in code units of the searched text. */
@@ -86,8 +94,12 @@ function hesitationGap(): string {
  * alike (六十 and 流失) share none.
  */
 export interface SoundPhraseMatcher {
-  /** Every occurrence, ordered by start (longest first at one start). */
-  find(text: string): readonly SoundHit[];
+  /**
+   * Every occurrence, ordered by start (longest first at one start). With `maxStart`, only those
+   * starting at or before it: the same hits as the full search's with such a start (a phrase's
+   * matches are found left to right), without searching the rest of the text.
+   */
+  find(text: string, maxStart?: number): readonly SoundHit[];
 }
 
 const NO_HITS: readonly SoundHit[] = Object.freeze([]);
@@ -138,13 +150,15 @@ export function buildSoundPhraseMatcher(
   });
   const scratch: number[] = [];
   return {
-    find(text) {
+    find(text, maxStart = Number.POSITIVE_INFINITY) {
       const { sound, mark } = readingOf(text);
       // Scratch reused from text to text (find is synchronous): most texts yield no candidate.
       const candidates = scratch;
       candidates.length = 0;
       visit++;
-      for (let k = 0; k < sound.length; k++) {
+      // A phrase whose first sound first occurs after maxStart has no hit to return.
+      const firstSounds = Math.min(sound.length, maxStart + 1);
+      for (let k = 0; k < firstSounds; k++) {
         const code = sound.charCodeAt(k);
         if (visited[code] === visit) continue;
         visited[code] = visit;
@@ -171,7 +185,7 @@ export function buildSoundPhraseMatcher(
       for (const i of candidates) {
         const { phrase, re, first } = sources[i]!;
         // The matches of a global scan: leftmost first, the next one searched after its end.
-        for (let at = sound.indexOf(first); at >= 0; ) {
+        for (let at = sound.indexOf(first); at >= 0 && at <= maxStart; ) {
           re.lastIndex = at;
           // Sticky: a match starts at `at` and leaves lastIndex at its end (no match array made).
           if (!re.test(sound)) {
