@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cacheKey, codeVersion, type FileCache, packSections, unpackSections } from '../models/file-cache.js';
+import { stringOfUnits } from '../shared/code-units.js';
 
 /**
  * Toneless, folded Mandarin readings of Chinese characters, for matching what ASR wrote against
@@ -395,11 +396,15 @@ export function soundCanonical(text: string, index: PinyinIndex = getPinyinIndex
     canonicalTable = table;
   }
   const table = canonicalTable;
-  let out = '';
+  // Units written into a reused buffer and made into one flat string: appending unit by unit
+  // built a chain of string pieces that every later scan of the reading had to copy flat first.
+  if (canonicalBuffer.length < text.length) canonicalBuffer = new Uint16Array(text.length * 2);
+  const buf = canonicalBuffer;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const r = table[c];
-    out += r ? String.fromCharCode(r) : text[i];
+    buf[i] = table[c] || c;
   }
-  return out;
+  return stringOfUnits(buf, text.length);
 }
+
+let canonicalBuffer = new Uint16Array(256);

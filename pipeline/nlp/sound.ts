@@ -80,6 +80,10 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Hesitations as they sound, for the gaps a phrase may contain. */
 let hesitationSource: string | undefined;
+/** The first sound of each hesitation: a gap in a match starts with one of them. */
+function hesitationStarts(): number[] {
+  return [...new Set(HESITATIONS.map((h) => soundCanonical(h).charCodeAt(0)))];
+}
 function hesitationGap(): string {
   hesitationSource ??= `(?:${[...new Set(HESITATIONS.map((h) => escapeRe(soundCanonical(h))))].join('|')})*`;
   return hesitationSource;
@@ -117,7 +121,9 @@ export function buildSoundPhraseMatcher(
     last: number;
     sounds: number[];
     spare: number;
+    next: readonly number[];
   }[] = [];
+  const gapStarts = hesitationStarts();
   for (const phrase of new Set(phrases)) {
     if (phrase.length < 2 || /[^\u4e00-\u9fff]/.test(phrase)) continue;
     const sound = [...soundCanonical(phrase)];
@@ -137,6 +143,8 @@ export function buildSoundPhraseMatcher(
       // more cannot match, so the check skips the expression, never changes a result.
       sounds: [...new Set(sound.slice(1, -1))].map((c) => c.charCodeAt(0)),
       spare: deletion ? 1 : 0,
+      // What may follow the first sound in a match: a variant's second sound or a hesitation.
+      next: [...new Set([...variants.map((v) => v[1]!.charCodeAt(0)), ...gapStarts])],
     });
   }
   // Phrases by their first sound, in the order given: a text is only tried against the phrases
@@ -183,12 +191,13 @@ export function buildSoundPhraseMatcher(
       }
       const hits: SoundHit[] = [];
       for (const i of candidates) {
-        const { phrase, re, first } = sources[i]!;
+        const { phrase, re, first, next } = sources[i]!;
         // The matches of a global scan: leftmost first, the next one searched after its end.
         for (let at = sound.indexOf(first); at >= 0 && at <= maxStart; ) {
           re.lastIndex = at;
           // Sticky: a match starts at `at` and leaves lastIndex at its end (no match array made).
-          if (!re.test(sound)) {
+          // A sound after the first that no match can have there rules the position out at once.
+          if (!next.includes(sound.charCodeAt(at + 1)) || !re.test(sound)) {
             at = sound.indexOf(first, at + 1);
             continue;
           }
