@@ -189,10 +189,14 @@ function sortFindings(findings: Finding[], us: readonly PreparedUtterance[]): vo
     (a, b) =>
       order.get(a.utteranceId)! - order.get(b.utteranceId)! ||
       a.span[0] - b.span[0] ||
-      LABELS.indexOf(a.label) - LABELS.indexOf(b.label) ||
+      labelOrder(a.label) - labelOrder(b.label) ||
       a.span[1] - b.span[1],
   );
 }
+
+/** Position of each label in LABELS, looked up once per comparison instead of searched. */
+const LABEL_ORDER: ReadonlyMap<string, number> = new Map(LABELS.map((l) => [l, LABELS.indexOf(l)]));
+const labelOrder = (label: string): number => LABEL_ORDER.get(label) ?? -1;
 
 /**
  * Analyses one call. Pure: same transcript + same lexicon and scorecard versions give

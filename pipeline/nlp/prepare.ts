@@ -315,12 +315,26 @@ export function termsOf(
   let list: readonly TermOccurrence[];
   if (typeof categories === 'string') list = u.byCategory.get(categories) ?? NO_TERMS;
   else {
-    const parts = categories.map((c) => u.byCategory.get(c) ?? NO_TERMS).filter((p) => p.length > 0);
-    list = parts.length <= 1 ? (parts[0] ?? NO_TERMS) : parts.flat().sort((a, b) => a.start - b.start);
+    // The non-empty lists in category order; usually none or one, which is returned as it is.
+    let first: readonly TermOccurrence[] | undefined;
+    let merged: TermOccurrence[] | undefined;
+    for (const c of categories) {
+      const part = u.byCategory.get(c);
+      if (part === undefined || part.length === 0) continue;
+      if (first === undefined) first = part;
+      else {
+        merged ??= [...first];
+        for (const t of part) merged.push(t);
+      }
+    }
+    // A stable sort by start, as the lists concatenated in category order.
+    list = merged ? merged.sort(byStart) : (first ?? NO_TERMS);
   }
   // The list itself, not a copy: callers only read it (the type says so).
   return within ? list.filter((t) => t.start >= within[0] && t.end <= within[1]) : list;
 }
+
+const byStart = (a: TermOccurrence, b: TermOccurrence) => a.start - b.start;
 
 /** F1 between the sets of content words of two texts (behaviours.md restatement accuracy). */
 export function contentF1(a: readonly string[], b: readonly string[]): number {
