@@ -300,7 +300,9 @@ function aNotAMarkers({ text, terms, canEmbed }: ClauseScan): Marker[] {
       markers.push(mk('closed', t.start, t.end, 'question.a-not-a', t.entry.surface, false, 0.9));
     }
   }
-  for (const m of text.matchAll(A_NOT_A)) {
+  // Every A-not-A form holds 不 or 没: most clauses hold neither and need no scan.
+  const scanned = text.includes('不') || text.includes('没') ? text.matchAll(A_NOT_A) : [];
+  for (const m of scanned) {
     const x = m[1]!;
     const at = m.index ?? 0;
     const end = at + m[0].length;
