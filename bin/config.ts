@@ -129,6 +129,8 @@ const ZConfig = z.object({
   WHISPER_MODEL: z.string().min(1).optional(),
   /** Transcriber executable speaking the JSON protocol of pipeline/audio/transcriber.protocol.ts; default: the bundled whisper.cpp host. */
   WHISPER_BIN: z.string().min(1).optional(),
+  /** `on`: WHISPER_BIN also speaks the protocol's serving mode (`--serve <model>`), so warm hosts are kept as with the bundled host. */
+  WHISPER_BIN_SERVES: z.enum(['on', 'off']).default('off'),
   /** whisper.cpp threads per call; the two channels of a stereo call share them (in parallel from 2). Default: all cores. */
   WHISPER_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   /** Transcription timeout per channel: TRANSCRIBE_TIMEOUT_MIN_MS + this × the audio duration. */

@@ -314,7 +314,8 @@ function serviceOf(parts: Parts): Service {
       if (recoveryTimer) clearInterval(recoveryTimer);
       parts.lexiconAdmin.stopPolling();
       parts.learnedModels?.stopPolling();
-      transcribeWorker?.abortAll();
+      // The hosts end first: an aborted transcription is retried later, never left running.
+      await transcribeWorker?.close();
       await parts.queue.close();
       await parts.engine.close();
       await parts.database.close();
@@ -412,7 +413,15 @@ function audioSettingsOf(config: Config): AudioSettings | undefined {
   return {
     audioDir: resolve(config.AUDIO_DIR ?? join(config.DATA_DIR, 'audio')),
     model: resolve(config.WHISPER_MODEL),
-    ...(config.WHISPER_BIN ? { transcriber: { command: resolve(config.WHISPER_BIN), args: [] } } : {}),
+    ...(config.WHISPER_BIN
+      ? {
+          transcriber: {
+            command: resolve(config.WHISPER_BIN),
+            args: [],
+            serve: config.WHISPER_BIN_SERVES === 'on',
+          },
+        }
+      : {}),
     ...(config.WHISPER_THREADS ? { threads: config.WHISPER_THREADS } : {}),
     timeoutFactor: config.TRANSCRIBE_TIMEOUT_FACTOR,
     timeoutMinMs: config.TRANSCRIBE_TIMEOUT_MIN_MS,
@@ -530,6 +539,8 @@ async function startStageWorkers(parts: Parts): Promise<NodeJS.Timeout | undefin
   const { config, queue, calls, log, versions, audioSettings, transcribeWorker, metrics } = parts;
   const { lexiconAdmin, learnedModels, appeals } = parts;
   if (audioSettings) checkAudioSettings(audioSettings);
+  // Warm transcriber hosts (model loaded) and text tools, before the first call needs them.
+  await transcribeWorker?.start();
   const h = createStageHandlers({
     calls,
     engine: parts.engine,

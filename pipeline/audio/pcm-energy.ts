@@ -34,10 +34,18 @@ export async function readEnergyProfile(file: string): Promise<EnergyProfile> {
     // An Int16Array view needs an even byte offset; copy the rare chunk that lacks one.
     if (chunk.byteOffset % 2 !== 0) chunk = Buffer.from(chunk);
     const view = new Int16Array(chunk.buffer, chunk.byteOffset, even / 2);
-    for (let i = 0; i < view.length; i++) {
-      const s = view[i]!;
-      sum += s * s;
-      if (++inFrame === FRAME_SAMPLES) {
+    // Frame by frame, the inner loop without a branch: fast from the first call (sums of
+    // squared 16-bit samples are exact in a double, so the grouping changes nothing).
+    let i = 0;
+    while (i < view.length) {
+      const end = Math.min(view.length, i + FRAME_SAMPLES - inFrame);
+      for (let j = i; j < end; j++) {
+        const s = view[j]!;
+        sum += s * s;
+      }
+      inFrame += end - i;
+      i = end;
+      if (inFrame === FRAME_SAMPLES) {
         frames.push(Math.sqrt(sum / FRAME_SAMPLES) / 32768);
         sum = 0;
         inFrame = 0;

@@ -11,6 +11,13 @@
  *
  * Anything else on stdout is a protocol violation. A signal, a non-zero exit without an
  * `error` event, or running past the timeout ends the attempt; the worker keeps serving.
+ *
+ * Serving mode (a warm host, see transcriber.pool.ts): a transcriber that supports it is started
+ * once with `--serve <model>`, loads the model, and prints one `ready` event (or an `error` and
+ * exits). It then reads any number of requests, one line each, one at a time, and answers each
+ * with its `log`/`progress` events and one `result` or `error`, staying alive; the end of stdin
+ * means the worker is gone (or done with it) and the host exits. A request naming another model
+ * makes the host load that one first.
  */
 import { z } from 'zod';
 
@@ -42,6 +49,8 @@ export type Segment = z.infer<typeof ZSegment>;
 export const ZTranscriberEvent = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('log'), level: z.string().max(16), text: z.string().max(4000) }),
   z.strictObject({ type: z.literal('progress'), percent: z.number().min(0).max(100) }),
+  /** Serving mode only: the model is loaded, requests may come. */
+  z.strictObject({ type: z.literal('ready'), loadMs: z.number().nonnegative().optional() }),
   z.strictObject({
     type: z.literal('result'),
     segments: z.array(ZSegment).max(200_000),

@@ -29,7 +29,30 @@ export interface TranscriberRun extends TranscriberResult {
 }
 
 /** Longest stdout line accepted (a result with many segments is one line). */
-const MAX_LINE = 64 * 1024 * 1024;
+export const MAX_LINE = 64 * 1024 * 1024;
+
+/** The AudioError for an `error` event: model problems are permanent, the rest retried. */
+export function reportedError(
+  reported: Extract<TranscriberEvent, { type: 'error' }>,
+  tail: string,
+): AudioError {
+  const model = reported.code === 'model_missing' || reported.code === 'model_invalid';
+  return new AudioError(
+    model
+      ? 'model_unavailable'
+      : reported.code === 'bad_request'
+        ? 'transcriber_output'
+        : 'transcriber_failed',
+    model ? `语音模型无法加载：${reported.message}` : `转写失败：${reported.message}`,
+    tail,
+  );
+}
+
+/** The AudioError for a transcriber that ended without a result (retried by the queue). */
+export function crashedError(code: number | null, signal: NodeJS.Signals | null, tail: string): AudioError {
+  const how = signal ? `信号 ${signal}` : code !== 0 ? `退出码 ${code}` : '未返回结果';
+  return new AudioError('transcriber_crashed', `转写进程异常退出（${how}）`, tail);
+}
 
 /**
  * Runs one transcription in a child process ({@link TranscribeRequest} in, events out; see
@@ -98,6 +121,8 @@ export function runTranscriber(
         case 'error':
           reported = event;
           break;
+        case 'ready': // serving mode only: nothing to do for a one-shot run
+          break;
       }
     };
 
@@ -156,24 +181,8 @@ export function runTranscriber(
           new AudioError('transcriber_output', '转写程序的输出无法识别', `unexpected output: ${violation}`),
         );
       }
-      if (reported) {
-        const model = reported.code === 'model_missing' || reported.code === 'model_invalid';
-        return finish(
-          new AudioError(
-            model
-              ? 'model_unavailable'
-              : reported.code === 'bad_request'
-                ? 'transcriber_output'
-                : 'transcriber_failed',
-            model ? `语音模型无法加载：${reported.message}` : `转写失败：${reported.message}`,
-            tail,
-          ),
-        );
-      }
-      if (signal || code !== 0 || !result) {
-        const how = signal ? `信号 ${signal}` : code !== 0 ? `退出码 ${code}` : '未返回结果';
-        return finish(new AudioError('transcriber_crashed', `转写进程异常退出（${how}）`, tail));
-      }
+      if (reported) return finish(reportedError(reported, tail));
+      if (signal || code !== 0 || !result) return finish(crashedError(code, signal, tail));
       finish(null, { ...result, logs, wallMs });
     });
 

@@ -6,11 +6,14 @@
  * The binding's quirks are handled here: with native logging on, the process never exits by
  * itself, and a stopped transcription's promise never settles — so this script always ends
  * with process.exit, and the worker enforces the timeout from outside.
+ *
+ * `whisper.host --serve <model>` is the warm host (transcriber.protocol.ts, serving mode): the
+ * model is loaded once at start and kept for every request until stdin ends.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { type TranscriberEvent, ZTranscribeRequest } from './transcriber.protocol.js';
+import { type TranscribeRequest, type TranscriberEvent, ZTranscribeRequest } from './transcriber.protocol.js';
 
 /**
  * The slice of @fugood/whisper.node used here. The package ships TypeScript sources without
@@ -58,47 +61,41 @@ async function firstLine(): Promise<string> {
   process.exit(1);
 }
 
-async function main(): Promise<void> {
-  let request: ReturnType<typeof ZTranscribeRequest.parse>;
+/** The binding, or the error event saying why it cannot be loaded. */
+async function loadBinding(): Promise<WhisperBinding | TranscriberEvent> {
   try {
-    request = ZTranscribeRequest.parse(JSON.parse(await firstLine()));
+    return ((await import(BINDING_PACKAGE)) as { default: WhisperBinding }).default;
   } catch (err) {
-    return finish({ type: 'error', code: 'bad_request', message: (err as Error).message.slice(0, 500) }, 2);
+    return {
+      type: 'error',
+      code: 'model_invalid',
+      message: `未安装 whisper.cpp 绑定（运行 npm run setup:audio）：${(err as Error).message.slice(0, 300)}`,
+    };
   }
-  if (!existsSync(request.model)) {
-    return finish({ type: 'error', code: 'model_missing', message: `模型文件不存在：${request.model}` }, 2);
-  }
-  let whisper: WhisperBinding;
-  try {
-    whisper = ((await import(BINDING_PACKAGE)) as { default: WhisperBinding }).default;
-  } catch (err) {
-    return finish(
-      {
-        type: 'error',
-        code: 'model_invalid',
-        message: `未安装 whisper.cpp 绑定（运行 npm run setup:audio）：${(err as Error).message.slice(0, 300)}`,
-      },
-      2,
-    );
-  }
-  // whisper.cpp's own log: the model load report (and its warnings) reach the worker as events.
-  whisper.addNativeLogListener((level, text) => {
-    const t = text.trim();
-    if (t) emit({ type: 'log', level, text: t.slice(0, 4000) });
-  });
-  await whisper.toggleNativeLog(true);
+}
 
-  const loadStarted = performance.now();
-  let ctx: WhisperContext;
+/** Loads a model (its native load report reaches the worker as log events); an error event on failure. */
+async function loadModel(
+  whisper: WhisperBinding,
+  model: string,
+): Promise<{ ctx: WhisperContext; loadMs: number } | TranscriberEvent> {
+  if (!existsSync(model))
+    return { type: 'error', code: 'model_missing', message: `模型文件不存在：${model}` };
+  const started = performance.now();
   try {
-    ctx = await whisper.initWhisper({ filePath: request.model, useGpu: false });
+    const ctx = await whisper.initWhisper({ filePath: model, useGpu: false });
+    // Native log callbacks arrive asynchronously: let the load report out before what follows.
+    await new Promise((r) => setImmediate(r));
+    return { ctx, loadMs: performance.now() - started };
   } catch (err) {
-    return finish({ type: 'error', code: 'model_invalid', message: (err as Error).message.slice(0, 500) }, 2);
+    return { type: 'error', code: 'model_invalid', message: (err as Error).message.slice(0, 500) };
   }
-  const loadMs = performance.now() - loadStarted;
+}
+
+/** Transcribes one request on a loaded model: the result event. */
+async function transcribe(ctx: WhisperContext, request: TranscribeRequest, loadMs: number) {
   const pcm = await readFile(request.pcm);
   const audio = pcm.buffer.slice(pcm.byteOffset, pcm.byteOffset + (pcm.length & ~1));
-
   const started = performance.now();
   const { promise } = ctx.transcribeData(audio, {
     language: request.language,
@@ -110,22 +107,88 @@ async function main(): Promise<void> {
   const whisperMs = performance.now() - started;
   // Native log callbacks arrive asynchronously: let the queued ones out before the result.
   await new Promise((r) => setImmediate(r));
+  return {
+    type: 'result',
+    segments: result.segments.map((s) => ({
+      start: Math.max(0, s.t0),
+      end: Math.max(0, s.t1),
+      text: s.text,
+    })),
+    ...(result.language ? { language: result.language } : {}),
+    whisperMs,
+    loadMs,
+    engine: 'whisper.cpp via @fugood/whisper.node',
+  } satisfies TranscriberEvent;
+}
+
+function listenToNativeLog(whisper: WhisperBinding): Promise<void> {
+  // whisper.cpp's own log: the model load report (and its warnings) reach the worker as events.
+  whisper.addNativeLogListener((level, text) => {
+    const t = text.trim();
+    if (t) emit({ type: 'log', level, text: t.slice(0, 4000) });
+  });
+  return whisper.toggleNativeLog(true);
+}
+
+/** One request, then exit (the original protocol). */
+async function runOnce(): Promise<void> {
+  let request: TranscribeRequest;
+  try {
+    request = ZTranscribeRequest.parse(JSON.parse(await firstLine()));
+  } catch (err) {
+    return finish({ type: 'error', code: 'bad_request', message: (err as Error).message.slice(0, 500) }, 2);
+  }
+  if (!existsSync(request.model)) {
+    return finish({ type: 'error', code: 'model_missing', message: `模型文件不存在：${request.model}` }, 2);
+  }
+  const whisper = await loadBinding();
+  if ('type' in whisper) return finish(whisper, 2);
+  await listenToNativeLog(whisper);
+  const loaded = await loadModel(whisper, request.model);
+  if ('type' in loaded) return finish(loaded, 2);
+  const result = await transcribe(loaded.ctx, request, loaded.loadMs);
   await whisper.toggleNativeLog(false);
-  finish(
-    {
-      type: 'result',
-      segments: result.segments.map((s) => ({
-        start: Math.max(0, s.t0),
-        end: Math.max(0, s.t1),
-        text: s.text,
-      })),
-      ...(result.language ? { language: result.language } : {}),
-      whisperMs,
-      loadMs,
-      engine: 'whisper.cpp via @fugood/whisper.node',
-    },
-    0,
-  );
+  finish(result, 0);
+}
+
+/** Serving mode: the model loaded once, then every request on stdin until it ends. */
+async function serve(model: string | undefined): Promise<void> {
+  if (!model) return finish({ type: 'error', code: 'bad_request', message: 'usage: --serve <model>' }, 2);
+  const whisper = await loadBinding();
+  if ('type' in whisper) return finish(whisper, 2);
+  await listenToNativeLog(whisper);
+  let loaded = await loadModel(whisper, model);
+  if ('type' in loaded) return finish(loaded, 2);
+  let current = model;
+  emit({ type: 'ready', loadMs: loaded.loadMs });
+  let loadMs = 0; // the start-up load is reported by `ready`, not charged to the first request
+  for await (const line of createInterface({ input: process.stdin })) {
+    let request: TranscribeRequest;
+    try {
+      request = ZTranscribeRequest.parse(JSON.parse(line));
+    } catch (err) {
+      emit({ type: 'error', code: 'bad_request', message: (err as Error).message.slice(0, 500) });
+      continue;
+    }
+    if (request.model !== current) {
+      const next = await loadModel(whisper, request.model);
+      if ('type' in next) {
+        emit(next);
+        continue;
+      }
+      ({ loadMs } = next);
+      loaded = next;
+      current = request.model;
+    }
+    emit(await transcribe(loaded.ctx, request, loadMs));
+    loadMs = 0;
+  }
+  // stdin ended: the worker is done with this host (or gone).
+  process.exit(0);
+}
+
+function main(): Promise<void> {
+  return process.argv[2] === '--serve' ? serve(process.argv[3]) : runOnce();
 }
 
 main().catch((err: unknown) => {

@@ -39,8 +39,14 @@ import {
   assignMonoRoles,
   LOW_SPEAKER_CONFIDENCE,
 } from '../../pipeline/audio/speaker-roles.core.js';
-import { PROTOCOL_VERSION, type Segment } from '../../pipeline/audio/transcriber.protocol.js';
+import { TranscriberPool } from '../../pipeline/audio/transcriber.pool.js';
 import {
+  PROTOCOL_VERSION,
+  type Segment,
+  type TranscribeRequest,
+} from '../../pipeline/audio/transcriber.protocol.js';
+import {
+  type RunTranscriberOptions,
   runTranscriber,
   type TranscriberCommand,
   type TranscriberRun,
@@ -57,8 +63,11 @@ export interface AudioSettings {
   audioDir: string;
   /** ggml model file handed to the transcriber. */
   model: string;
-  /** Transcriber executable; default the bundled whisper.cpp host. */
-  transcriber?: TranscriberCommand;
+  /**
+   * Transcriber executable; default the bundled whisper.cpp host (which serves: warm hosts).
+   * `serve: true` says the executable speaks the serving mode too (transcriber.protocol.ts).
+   */
+  transcriber?: TranscriberCommand & { serve?: boolean };
   /** Thread budget per call (default: all cores). */
   threads?: number;
   timeoutFactor: number;
@@ -134,16 +143,59 @@ export function checkAudioSettings(settings: AudioSettings): void {
   }
 }
 
+/** How long a warm host may take to start and load its model. */
+const HOST_START_TIMEOUT_MS = 300_000;
+
 export class TranscribeWorker {
   private readonly running = new Set<AbortController>();
+  /** Warm transcriber hosts, when the transcriber serves (the bundled whisper.cpp host does). */
+  private readonly pool: TranscriberPool | undefined;
   /** Timings of the last finished transcription (bench:asr reads them). */
   lastTimings: TranscriptionTimings | undefined;
 
-  constructor(private readonly deps: TranscribeWorkerDeps) {}
+  constructor(private readonly deps: TranscribeWorkerDeps) {
+    const { transcriber, model } = deps.settings;
+    if (!transcriber || transcriber.serve) {
+      this.pool = new TranscriberPool({
+        command: transcriber ?? nodeScript('whisper.host'),
+        model,
+        keep: 2, // the two channels of a stereo call, transcribed at once
+        startTimeoutMs: HOST_START_TIMEOUT_MS,
+      });
+    }
+  }
+
+  /**
+   * Worker start: the warm hosts load the model, and the text tools every call uses (OpenCC's
+   * phrase tables, the segmenter's dictionary for search words, the lexicons' role cues) are
+   * loaded now rather than by the first call. A model that cannot load fails the start.
+   */
+  async start(): Promise<void> {
+    const { lexicons, searchWords } = this.deps;
+    toSimplifiedChinese('預熱');
+    searchWords('预热一下分词词典');
+    const lexicon = roleLexiconFor(lexicons);
+    assignMonoRoles([{ start: 0, end: 1000, text: '您好，我是小张。' }], lexicon);
+    buildWhisperPrompt(lexicon);
+    maskPii('预热 13800138000');
+    await this.pool?.warm();
+  }
+
+  /** Process ids of the warm hosts (tests). */
+  hostPids(): number[] {
+    return this.pool?.pids() ?? [];
+  }
 
   /** Kills every running transcriber (worker shutdown); their jobs are retried later. */
   abortAll(): void {
     for (const c of this.running) c.abort();
+  }
+
+  /** Worker shutdown: running transcriptions aborted (retried later), warm hosts ended. */
+  async close(): Promise<void> {
+    const closing = this.pool?.close();
+    this.abortAll();
+    await closing;
   }
 
   /** The stage handler for audio calls. Permanent problems throw UnrecoverableError. */
@@ -295,7 +347,11 @@ export class TranscribeWorker {
       input = join(work, 'silk.wav');
       await decodeSilkToWav(stored, input);
     }
-    const probe = await probeAudio(input, settings.tools);
+    // The intake probed these very bytes (the file is named by its hash): no second ffprobe.
+    const probe =
+      audio.channels !== null
+        ? { durationMs: audio.durationMs, channels: audio.channels }
+        : await probeAudio(input, settings.tools);
     if (probe.durationMs !== null && probe.durationMs > settings.maxSeconds * 1000) {
       throw new AudioError(
         'audio_too_long',
@@ -341,8 +397,7 @@ export class TranscribeWorker {
     const runOne = async (i: number): Promise<TranscriberRun | undefined> => {
       if (!active[i]) return undefined;
       const channelMs = profiles[i]!.durationMs;
-      return runTranscriber(
-        this.transcriberCommand(),
+      return this.runTranscriber(
         {
           protocol: PROTOCOL_VERSION,
           pcm: pcm[i]!,
@@ -404,8 +459,13 @@ export class TranscribeWorker {
     }));
   }
 
-  private transcriberCommand(): TranscriberCommand {
-    return this.deps.settings.transcriber ?? nodeScript('whisper.host');
+  /** On a warm host when the transcriber serves; otherwise one child process for this request. */
+  private runTranscriber(
+    request: TranscribeRequest,
+    options: RunTranscriberOptions,
+  ): Promise<TranscriberRun> {
+    if (this.pool) return this.pool.run(request, options);
+    return runTranscriber(this.deps.settings.transcriber ?? nodeScript('whisper.host'), request, options);
   }
 }
 

@@ -248,3 +248,49 @@ export function standInRequests(
     .filter(Boolean)
     .map((l) => JSON.parse(l));
 }
+
+/**
+ * Writes a serving stand-in transcriber (the protocol's serving mode, a warm host): started with
+ * `--serve <model>` it prints `ready`, then answers every request line with the segments of
+ * `segments.json` by PCM file name, staying up until stdin ends. Each request is logged with the
+ * host's pid in `requests.log`. A request whose duration (whole seconds) is listed in
+ * `dieOnce` kills the host mid-request (SIGKILL, after a progress event) the first time only.
+ */
+export function writeServingStandIn(
+  dir: string,
+  segments: Record<string, { start: number; end: number; text: string }[]>,
+  dieOnce: number[] = [],
+): string {
+  writeFileSync(join(dir, 'segments.json'), JSON.stringify(segments));
+  const script = join(dir, 'serving-stand-in.mjs');
+  writeFileSync(
+    script,
+    `#!${process.execPath}
+import { readFileSync, appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+const here = dirname(new URL(import.meta.url).pathname);
+const out = (e) => process.stdout.write(JSON.stringify(e) + '\\n');
+if (process.argv[2] !== '--serve') process.exit(2);
+out({ type: 'log', level: 'info', text: 'stand-in host loading ' + process.argv[3] });
+out({ type: 'ready', loadMs: 1 });
+for await (const line of createInterface({ input: process.stdin })) {
+  const req = JSON.parse(line);
+  appendFileSync(join(here, 'requests.log'), JSON.stringify({ ...req, pid: process.pid }) + '\\n');
+  out({ type: 'progress', percent: 10 });
+  const seconds = Math.round(req.durationMs / 1000);
+  const marker = join(here, 'died-' + seconds);
+  if (${JSON.stringify(dieOnce)}.includes(seconds) && !existsSync(marker)) {
+    let first = true;
+    try { writeFileSync(marker, '', { flag: 'wx' }); } catch { first = false; }
+    if (first) process.kill(process.pid, 'SIGKILL');
+  }
+  const all = JSON.parse(readFileSync(join(here, 'segments.json'), 'utf8'));
+  out({ type: 'result', segments: all[basename(req.pcm)] ?? [], language: 'zh', whisperMs: 5, engine: 'stand-in' });
+}
+process.exit(0);
+`,
+  );
+  chmodSync(script, 0o755);
+  return script;
+}
