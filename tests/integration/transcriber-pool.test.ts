@@ -1,0 +1,121 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TranscriberPool } from '../../pipeline/audio/transcriber.pool.js';
+import { PROTOCOL_VERSION } from '../../pipeline/audio/transcriber.protocol.js';
+
+/**
+ * The warm host pool on its own, with a tiny serving transcriber: a request of 4 s hangs, one of
+ * 5 s prints garbage; the model `bad.bin` fails at start. No audio is read.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'tingjian-pool-'));
+const script = join(dir, 'host.mjs');
+writeFileSync(
+  script,
+  `#!${process.execPath}
+import { createInterface } from 'node:readline';
+const out = (e) => process.stdout.write(JSON.stringify(e) + '\\n');
+if (process.argv[3].endsWith('bad.bin')) { out({ type: 'error', code: 'model_invalid', message: 'bad magic' }); process.exit(2); }
+out({ type: 'log', level: 'info', text: 'loaded ' + process.argv[3] });
+out({ type: 'ready', loadMs: 3 });
+for await (const line of createInterface({ input: process.stdin })) {
+  const req = JSON.parse(line);
+  if (req.durationMs === 4000) continue; // hangs: never answers
+  if (req.durationMs === 5000) { process.stdout.write('not json\\n'); continue; }
+  out({ type: 'result', segments: [{ start: 0, end: 1000, text: 'pid ' + process.pid }], whisperMs: 1 });
+}
+process.exit(0);
+`,
+);
+chmodSync(script, 0o755);
+
+const request = (durationMs: number) => ({
+  protocol: PROTOCOL_VERSION as 1,
+  pcm: join(dir, 'none.pcm'),
+  sampleRate: 16_000 as const,
+  durationMs,
+  model: join(dir, 'model.bin'),
+  language: 'zh',
+  prompt: '',
+  threads: 1,
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function poolOf(model: string): TranscriberPool {
+  return new TranscriberPool({
+    command: { command: script, args: [] },
+    model: join(dir, model),
+    keep: 2,
+    startTimeoutMs: 10_000,
+  });
+}
+
+describe('warm transcriber host pool', () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reuses its hosts, hands out the load report, and kills and replaces a hung host', async () => {
+    const pool = poolOf('model.bin');
+    await pool.warm();
+    const started = pool.pids();
+    expect(started).toHaveLength(2);
+    const a = await pool.run(request(1000), { timeoutMs: 5000 });
+    const b = await pool.run(request(1000), { timeoutMs: 5000 });
+    expect(a.segments[0]!.text).toBe(b.segments[0]!.text);
+    expect(started).toContain(Number(a.segments[0]!.text.slice(4)));
+    expect(a.logs).toEqual([{ level: 'info', text: `loaded ${join(dir, 'model.bin')}` }]);
+
+    await expect(pool.run(request(4000), { timeoutMs: 300 })).rejects.toMatchObject({
+      code: 'transcriber_timeout',
+      message: 'transcriber_timeout: 转写超时（超过 0 秒），已终止转写进程',
+    });
+    await expect(pool.run(request(5000), { timeoutMs: 5000 })).rejects.toMatchObject({
+      code: 'transcriber_output',
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    // Both broken hosts are gone, replaced by fresh ones; the next request is served at once.
+    expect(started.filter(alive)).toEqual([]);
+    expect(pool.pids()).toHaveLength(2);
+    const c = await pool.run(request(1000), { timeoutMs: 5000 });
+    expect(started).not.toContain(Number(c.segments[0]!.text.slice(4)));
+
+    const last = pool.pids();
+    await pool.close();
+    expect(last.filter(alive)).toEqual([]);
+    await expect(pool.run(request(1000), { timeoutMs: 5000 })).rejects.toMatchObject({
+      code: 'transcriber_failed',
+    });
+  });
+
+  it('a model that cannot load fails the start and every request with model_unavailable', async () => {
+    const pool = poolOf('bad.bin');
+    await expect(pool.warm()).rejects.toMatchObject({
+      code: 'model_unavailable',
+      message: 'model_unavailable: 语音模型无法加载：bad magic',
+    });
+    await expect(pool.run(request(1000), { timeoutMs: 5000 })).rejects.toMatchObject({
+      code: 'model_unavailable',
+    });
+    await pool.close();
+  });
+
+  it('an aborted request (worker shutdown) kills its host', async () => {
+    const pool = poolOf('model.bin');
+    await pool.warm();
+    const pids = pool.pids();
+    const controller = new AbortController();
+    const running = pool.run(request(4000), { timeoutMs: 60_000, signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    await expect(running).rejects.toMatchObject({ code: 'transcriber_failed' });
+    await pool.close();
+    expect(pids.filter(alive)).toEqual([]);
+  });
+});
