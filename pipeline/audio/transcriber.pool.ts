@@ -51,6 +51,8 @@ export class TranscriberHost {
   private pending: Pending | undefined;
   private failure: AudioError | undefined;
   private exited = false;
+  /** A request has been sent (log lines from then on belong to requests). */
+  private served = false;
   private readyWait: { resolve: () => void; reject: (err: Error) => void } | undefined;
   private startError: Extract<TranscriberEvent, { type: 'error' }> | undefined;
 
@@ -126,6 +128,7 @@ export class TranscriberHost {
         );
       }, options.timeoutMs);
       this.pending = { resolve, reject, options, logs: [], started: performance.now(), timer, onAbort };
+      this.served = true;
       options.signal?.addEventListener('abort', onAbort);
       if (options.signal?.aborted) return onAbort();
       this.child.stdin.write(`${JSON.stringify(request)}\n`);
@@ -194,10 +197,13 @@ export class TranscriberHost {
     const p = this.pending;
     switch (event.type) {
       case 'log':
-        if (!this.readyWait) {
+        // Until the first request, every log line is the load report (some may follow `ready`).
+        if (!this.served && !p) {
+          if (this.loadLogs.length < 2000) this.loadLogs.push({ level: event.level, text: event.text });
+        } else {
           if (p && p.logs.length < 2000) p.logs.push({ level: event.level, text: event.text });
           p?.options.onLog?.(event.level, event.text);
-        } else if (this.loadLogs.length < 2000) this.loadLogs.push({ level: event.level, text: event.text });
+        }
         return;
       case 'ready':
         this.loadMs = event.loadMs;

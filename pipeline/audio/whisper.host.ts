@@ -121,13 +121,27 @@ async function transcribe(ctx: WhisperContext, request: TranscribeRequest, loadM
   } satisfies TranscriberEvent;
 }
 
+/** When whisper.cpp last logged (the serving mode waits for the load report to be out). */
+let lastLogAt = 0;
+
 function listenToNativeLog(whisper: WhisperBinding): Promise<void> {
   // whisper.cpp's own log: the model load report (and its warnings) reach the worker as events.
   whisper.addNativeLogListener((level, text) => {
+    lastLogAt = performance.now();
     const t = text.trim();
     if (t) emit({ type: 'log', level, text: t.slice(0, 4000) });
   });
   return whisper.toggleNativeLog(true);
+}
+
+/**
+ * Native log callbacks reach JavaScript some time after the native call that logged: wait until
+ * none came for 50 ms (at most 2 s), so the whole load report precedes `ready`.
+ */
+async function logQuiet(): Promise<void> {
+  const until = performance.now() + 2000;
+  while (performance.now() - lastLogAt < 50 && performance.now() < until)
+    await new Promise((r) => setTimeout(r, 10));
 }
 
 /** One request, then exit (the original protocol). */
@@ -160,6 +174,7 @@ async function serve(model: string | undefined): Promise<void> {
   let loaded = await loadModel(whisper, model);
   if ('type' in loaded) return finish(loaded, 2);
   let current = model;
+  await logQuiet();
   emit({ type: 'ready', loadMs: loaded.loadMs });
   let loadMs = 0; // the start-up load is reported by `ready`, not charged to the first request
   for await (const line of createInterface({ input: process.stdin })) {
