@@ -131,6 +131,8 @@ const ZConfig = z.object({
   WHISPER_BIN: z.string().min(1).optional(),
   /** `on`: WHISPER_BIN also speaks the protocol's serving mode (`--serve <model>`), so warm hosts are kept as with the bundled host. */
   WHISPER_BIN_SERVES: z.enum(['on', 'off']).default('off'),
+  /** Warm transcriber hosts a worker keeps (model loaded, ~200 MB each with the tiny model, more with larger ones); 0: one process per channel and call. */
+  WHISPER_WARM_HOSTS: z.coerce.number().int().min(0).max(16).default(2),
   /** whisper.cpp threads per call; the two channels of a stereo call share them (in parallel from 2). Default: all cores. */
   WHISPER_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   /** Transcription timeout per channel: TRANSCRIBE_TIMEOUT_MIN_MS + this × the audio duration. */

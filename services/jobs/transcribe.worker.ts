@@ -68,6 +68,8 @@ export interface AudioSettings {
    * `serve: true` says the executable speaks the serving mode too (transcriber.protocol.ts).
    */
   transcriber?: TranscriberCommand & { serve?: boolean };
+  /** Warm hosts kept when the transcriber serves (default 2; 0: one process per channel and call). */
+  warmHosts?: number;
   /** Thread budget per call (default: all cores). */
   threads?: number;
   timeoutFactor: number;
@@ -154,12 +156,12 @@ export class TranscribeWorker {
   lastTimings: TranscriptionTimings | undefined;
 
   constructor(private readonly deps: TranscribeWorkerDeps) {
-    const { transcriber, model } = deps.settings;
-    if (!transcriber || transcriber.serve) {
+    const { transcriber, model, warmHosts = 2 } = deps.settings;
+    if ((!transcriber || transcriber.serve) && warmHosts > 0) {
       this.pool = new TranscriberPool({
         command: transcriber ?? nodeScript('whisper.host'),
         model,
-        keep: 2, // the two channels of a stereo call, transcribed at once
+        keep: warmHosts, // default 2: the two channels of a stereo call, transcribed at once
         startTimeoutMs: HOST_START_TIMEOUT_MS,
       });
     }

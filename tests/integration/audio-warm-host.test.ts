@@ -70,7 +70,7 @@ describe.skipIf(!tools)('warm transcriber hosts', () => {
   let cold: Service | undefined;
   const files: Record<string, string> = {};
 
-  async function start(dir: string, transcriber: string, serves: boolean): Promise<Service> {
+  async function start(dir: string, transcriber: string, warmHosts: number): Promise<Service> {
     const model = join(dir, 'ggml-stand-in.bin');
     writeFileSync(model, 'not a real model: the stand-in ignores it');
     const svc = await buildService(
@@ -80,7 +80,8 @@ describe.skipIf(!tools)('warm transcriber hosts', () => {
         WORKER_CONCURRENCY: '2',
         WHISPER_MODEL: model,
         WHISPER_BIN: transcriber,
-        WHISPER_BIN_SERVES: serves ? 'on' : 'off',
+        WHISPER_BIN_SERVES: 'on',
+        WHISPER_WARM_HOSTS: String(warmHosts),
         TRANSCRIBE_TIMEOUT_MIN_MS: '5000',
         TRANSCRIBE_TIMEOUT_FACTOR: '0',
       }),
@@ -94,8 +95,10 @@ describe.skipIf(!tools)('warm transcriber hosts', () => {
   beforeAll(async () => {
     mkdirSync(warmDir);
     mkdirSync(coldDir);
-    warm = await start(warmDir, writeServingStandIn(warmDir, SEGMENTS, [DIES_ONCE_SECONDS]), true);
-    cold = await start(coldDir, writeStandIn(coldDir, {}, SEGMENTS), false);
+    warm = await start(warmDir, writeServingStandIn(warmDir, SEGMENTS, [DIES_ONCE_SECONDS]), 2);
+    // WHISPER_WARM_HOSTS=0: the cold path, one process per channel and call (a one-shot stand-in
+    // would never say `ready` if it were started as a host).
+    cold = await start(coldDir, writeStandIn(coldDir, {}, SEGMENTS), 0);
     const rep = speak('您好，我是华康医疗的小张，想跟您介绍一下腔镜系统。', join(root, 'rep.wav'));
     const customer = speak('我们手术室空间太小了，价格也太贵。', join(root, 'customer.wav'));
     files.mapped = stereo(rep, customer, join(root, 'mapped.wav'), 5500, 24);
