@@ -262,7 +262,8 @@ export class TranscriberPool {
     try {
       await Promise.all(hosts.map((h) => h.ready));
     } finally {
-      for (const h of hosts) this.giveBack(h);
+      // Hosts that failed to start are not replaced here: the start itself reports the failure.
+      for (const h of hosts) this.giveBack(h, false);
     }
   }
 
@@ -306,13 +307,13 @@ export class TranscriberPool {
     return this.start();
   }
 
-  private giveBack(host: TranscriberHost): void {
+  private giveBack(host: TranscriberHost, replace = true): void {
     if (!host.usable || this.closed) {
       this.all.delete(host);
       void host.close();
       // A host that died is replaced at once, so the next call finds a warm one. A replacement
       // that fails too is dropped when taken: one restart per failed call, never a loop.
-      if (!this.closed && this.idle.length < this.options.keep) this.idle.unshift(this.start());
+      if (replace && !this.closed && this.idle.length < this.options.keep) this.idle.unshift(this.start());
       return;
     }
     if (this.idle.length < this.options.keep) this.idle.push(host);
