@@ -136,11 +136,12 @@ function listenToNativeLog(whisper: WhisperBinding): Promise<void> {
 
 /**
  * Native log callbacks reach JavaScript some time after the native call that logged: wait until
- * none came for 50 ms (at most 2 s), so the whole load report precedes `ready`.
+ * the load report has started and then none came for 100 ms (at most 3 s), so the whole report
+ * precedes `ready`.
  */
 async function logQuiet(): Promise<void> {
-  const until = performance.now() + 2000;
-  while (performance.now() - lastLogAt < 50 && performance.now() < until)
+  const until = performance.now() + 3000;
+  while ((lastLogAt === 0 || performance.now() - lastLogAt < 100) && performance.now() < until)
     await new Promise((r) => setTimeout(r, 10));
 }
 
@@ -168,6 +169,16 @@ async function runOnce(): Promise<void> {
 /** Serving mode: the model loaded once, then every request on stdin until it ends. */
 async function serve(model: string | undefined): Promise<void> {
   if (!model) return finish({ type: 'error', code: 'bad_request', message: 'usage: --serve <model>' }, 2);
+  // Read from the start: the end of stdin means the worker is gone or done with this host, and
+  // it stops at once, even while loading or in the middle of a transcription nobody will read.
+  const queue: string[] = [];
+  let wake: (() => void) | undefined;
+  const lines = createInterface({ input: process.stdin });
+  lines.on('line', (line) => {
+    queue.push(line);
+    wake?.();
+  });
+  lines.on('close', () => process.exit(0));
   const whisper = await loadBinding();
   if ('type' in whisper) return finish(whisper, 2);
   await listenToNativeLog(whisper);
@@ -177,7 +188,9 @@ async function serve(model: string | undefined): Promise<void> {
   await logQuiet();
   emit({ type: 'ready', loadMs: loaded.loadMs });
   let loadMs = 0; // the start-up load is reported by `ready`, not charged to the first request
-  for await (const line of createInterface({ input: process.stdin })) {
+  for (;;) {
+    while (queue.length === 0) await new Promise<void>((r) => (wake = r));
+    const line = queue.shift()!;
     let request: TranscribeRequest;
     try {
       request = ZTranscribeRequest.parse(JSON.parse(line));
@@ -198,8 +211,6 @@ async function serve(model: string | undefined): Promise<void> {
     emit(await transcribe(loaded.ctx, request, loadMs));
     loadMs = 0;
   }
-  // stdin ended: the worker is done with this host (or gone).
-  process.exit(0);
 }
 
 function main(): Promise<void> {

@@ -1,4 +1,4 @@
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,8 @@ import { buildService, type Service } from '../../bin/service.js';
 import { receiveUpload } from '../../pipeline/audio/audio-intake.js';
 import { nodeScript } from '../../pipeline/audio/child-process.js';
 import { decodeToPcm } from '../../pipeline/audio/ffmpeg.runner.js';
-import { PROTOCOL_VERSION } from '../../pipeline/audio/transcriber.protocol.js';
+import { TranscriberPool } from '../../pipeline/audio/transcriber.pool.js';
+import { PROTOCOL_VERSION, type TranscribeRequest } from '../../pipeline/audio/transcriber.protocol.js';
 import { runTranscriber } from '../../pipeline/audio/transcriber.runner.js';
 import {
   audioToolsAvailable,
@@ -66,6 +67,44 @@ describe.skipIf(!available)('whisper.cpp through the transcriber host (weightles
     expect(run.engine).toBe('whisper.cpp via @fugood/whisper.node');
     expect(progress.at(-1)).toBe(100);
     expect(run.whisperMs).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('a warm host loads the model once and serves two requests, each carrying the load report', async () => {
+    const pcm = join(dir, 'half-second.pcm');
+    writeFileSync(pcm, Buffer.alloc(16_000));
+    const pool = new TranscriberPool({
+      command: nodeScript('whisper.host'),
+      model: TEST_MODEL,
+      keep: 1,
+      startTimeoutMs: 120_000,
+    });
+    let pid: number | undefined;
+    try {
+      await pool.warm();
+      [pid] = pool.pids();
+      const request: TranscribeRequest = {
+        protocol: PROTOCOL_VERSION,
+        pcm,
+        sampleRate: 16_000,
+        durationMs: 500,
+        model: TEST_MODEL,
+        language: 'zh',
+        prompt: '',
+        threads: 2,
+      };
+      for (let i = 0; i < 2; i++) {
+        const run = await pool.run(request, { timeoutMs: 240_000 });
+        expect(pool.pids()).toEqual([pid]);
+        expect(run.loadMs).toBe(0);
+        expect(run.segments).toEqual([]);
+        expect(run.logs.map((l) => `${l.level}: ${l.text}`)).toContain(
+          'warn: whisper_model_load: WARN no tensors loaded from model file - assuming empty model for testing',
+        );
+      }
+    } finally {
+      await pool.close();
+    }
+    expect(() => process.kill(pid!, 0)).toThrow(); // the host is gone
   }, 300_000);
 
   it('a missing model fails at worker start with a clear error; a present one runs and says no speech', async () => {
