@@ -160,7 +160,7 @@ async function setUpWorkers(dir: string, model: string, threads: number) {
       calls,
       lexicons: svc.lexicons,
       queue,
-      searchWords: (t) => svc.service.searchWords(t),
+      searchText: (texts) => svc.service.searchTextOf(texts),
       settings: transcriber ? { ...base, transcriber: { command: transcriber, args: [], serve } } : base,
       log: { info: () => {}, warn: () => {} },
     });

@@ -149,7 +149,7 @@ export async function buildService(
         calls,
         lexicons,
         queue,
-        searchWords: (text) => service.searchWords(text),
+        searchText: (texts) => service.searchTextOf(texts),
         settings: audioSettings,
         log,
       })
@@ -277,8 +277,8 @@ function buildAnalysis(config: Config, log: pino.Logger) {
   const lexiconDir = config.LEXICON_DIR ? resolve(config.LEXICON_DIR) : defaultLexiconDir();
   const lexicons = LexiconRegistry.fromDirectory(lexiconDir, lexiconCacheOf(config));
   const files = installFileCache(config); // passed on to the second stage and the analysis threads
-  // Analyses, what-ifs, intake texts and search queries are cut in threads off the event loop; with
-  // them this thread loads jieba (~45 MB) only for inline fallbacks and an audio call's search words.
+  // Analyses, what-ifs, intake texts, search queries and a transcribed call's search words are cut in
+  // threads off the event loop; with them this thread loads jieba (~45 MB) only for inline fallbacks.
   const cut = config.ANALYSIS_THREADS > 0 ? lazySegmenter() : createJiebaSegmenter();
   const secondStage = loadConfiguredSecondStage(config, files);
   const analyzer = new Analyzer({ lexicons, lexiconDir, cut, ...(secondStage ? { secondStage } : {}) });

@@ -438,9 +438,18 @@ export class CallService {
    * a second copy of jieba's dictionary (~45 MB) to answer a search.
    */
   async queryWords(text: string): Promise<string[]> {
-    if (!this.deps.prepareText) return this.searchWords(text);
-    const { searchText } = await this.deps.prepareText({ texts: [text], fields: [], maskPii: false });
+    const searchText = await this.searchTextOf([text]);
     return searchText === '' ? [] : searchText.split(' ');
+  }
+
+  /**
+   * The search index's text of texts already masked (a transcribed call's utterances): their
+   * search words, space-separated; cut in an analysis thread when the server has them.
+   */
+  async searchTextOf(texts: readonly string[]): Promise<string> {
+    if (this.deps.prepareText)
+      return (await this.deps.prepareText({ texts, fields: [], maskPii: false })).searchText;
+    return texts.flatMap((t) => this.searchWords(t)).join(' ');
   }
 
   /**

@@ -85,8 +85,11 @@ export interface TranscribeWorkerDeps {
   calls: CallRepository;
   lexicons: LexiconRegistry;
   queue: JobQueue;
-  /** Search-index words of a text (as CallService.searchWords). */
-  searchWords: (text: string) => string[];
+  /**
+   * The search index's text of a call's (masked) utterance texts, as CallService.searchTextOf cuts
+   * it: in an analysis thread where the server has them, so this thread loads no jieba of its own.
+   */
+  searchText: (texts: readonly string[]) => Promise<string>;
   settings: AudioSettings;
   log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void };
 }
@@ -173,9 +176,9 @@ export class TranscribeWorker {
    * loaded now rather than by the first call. A model that cannot load fails the start.
    */
   async start(): Promise<void> {
-    const { lexicons, searchWords } = this.deps;
+    const { lexicons, searchText } = this.deps;
     toSimplifiedChinese('預熱');
-    searchWords('预热一下分词词典');
+    await searchText(['预热一下分词词典']);
     const lexicon = roleLexiconFor(lexicons);
     assignMonoRoles([{ start: 0, end: 1000, text: '您好，我是小张。' }], lexicon);
     buildWhisperPrompt(lexicon);
@@ -282,7 +285,7 @@ export class TranscribeWorker {
       const cleaned = runs.map((run, i) => cleanChannel(run, decoded.profiles[i]!));
       const roles = attributeSpeakers(cleaned, decoded.stereo, audio, lexicon);
       const utterances = this.toUtterances(roles.spoken, runs);
-      const searchText = utterances.flatMap((u) => this.deps.searchWords(u.text)).join(' ');
+      const searchText = await this.deps.searchText(utterances.map((u) => u.text));
       // The same inferrer and thresholds as a transcript submitted without an industry.
       const industry = inferAfter ? decideIndustry(utterances, lexicons) : undefined;
       const postMs = performance.now() - tPost;
