@@ -133,6 +133,8 @@ const ZConfig = z.object({
   WHISPER_BIN_SERVES: z.enum(['on', 'off']).default('off'),
   /** Warm transcriber hosts a worker keeps (model loaded, ~200 MB each with the tiny model, more with larger ones); 0: one process per channel and call. */
   WHISPER_WARM_HOSTS: z.coerce.number().int().min(0).max(16).default(2),
+  /** Minutes a warm host may stay idle before it is ended (its memory given back); the next recording starts it again. 0: kept while the worker runs. */
+  WHISPER_WARM_IDLE_MIN: z.coerce.number().min(0).max(10_080).default(10),
   /** whisper.cpp threads per call; the two channels of a stereo call share them (in parallel from 2). Default: all cores. */
   WHISPER_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   /** Transcription timeout per channel: TRANSCRIBE_TIMEOUT_MIN_MS + this × the audio duration. */

@@ -424,6 +424,7 @@ function audioSettingsOf(config: Config): AudioSettings | undefined {
       : {}),
     ...(config.WHISPER_THREADS ? { threads: config.WHISPER_THREADS } : {}),
     warmHosts: config.WHISPER_WARM_HOSTS,
+    warmIdleMs: Math.round(config.WHISPER_WARM_IDLE_MIN * 60_000),
     timeoutFactor: config.TRANSCRIBE_TIMEOUT_FACTOR,
     timeoutMinMs: config.TRANSCRIBE_TIMEOUT_MIN_MS,
     maxSeconds: config.MAX_AUDIO_SECONDS,

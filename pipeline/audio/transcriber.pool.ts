@@ -26,6 +26,11 @@ export interface TranscriberPoolOptions {
   keep: number;
   /** Start-up (model load) limit of one host. */
   startTimeoutMs: number;
+  /**
+   * Idle hosts are ended after this long without a request (their memory given back while no
+   * recording arrives); the next request starts fresh ones. 0 or unset: kept until close().
+   */
+  idleMs?: number;
 }
 
 /** What one request is waiting for. */
@@ -252,6 +257,9 @@ export class TranscriberPool {
   private readonly idle: TranscriberHost[] = [];
   private readonly all = new Set<TranscriberHost>();
   private closed = false;
+  /** When each idle host was given back (ms, performance.now()). */
+  private readonly idleSince = new Map<TranscriberHost, number>();
+  private sweepTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: TranscriberPoolOptions) {}
 
@@ -288,7 +296,9 @@ export class TranscriberPool {
   /** Ends every host (worker shutdown); running requests fail and are retried elsewhere. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
     this.idle.length = 0;
+    this.idleSince.clear();
     await Promise.all([...this.all].map((h) => h.close()));
     this.all.clear();
   }
@@ -301,6 +311,7 @@ export class TranscriberPool {
 
   private take(): TranscriberHost {
     for (let h = this.idle.pop(); h; h = this.idle.pop()) {
+      this.idleSince.delete(h);
       if (h.usable) return h;
       this.all.delete(h);
     }
@@ -313,13 +324,41 @@ export class TranscriberPool {
       void host.close();
       // A host that died is replaced at once, so the next call finds a warm one. A replacement
       // that fails too is dropped when taken: one restart per failed call, never a loop.
-      if (replace && !this.closed && this.idle.length < this.options.keep) this.idle.unshift(this.start());
+      if (replace && !this.closed && this.idle.length < this.options.keep) this.keepIdle(this.start(), true);
       return;
     }
-    if (this.idle.length < this.options.keep) this.idle.push(host);
+    if (this.idle.length < this.options.keep) this.keepIdle(host);
     else {
       this.all.delete(host);
       void host.close();
     }
+  }
+
+  private keepIdle(host: TranscriberHost, first = false): void {
+    if (first) this.idle.unshift(host);
+    else this.idle.push(host);
+    this.idleSince.set(host, performance.now());
+    this.scheduleSweep();
+  }
+
+  /** Ends the hosts idle for idleMs or more; runs again while any host is idle. */
+  private scheduleSweep(): void {
+    const idleMs = this.options.idleMs ?? 0;
+    if (idleMs <= 0 || this.sweepTimer || this.closed) return;
+    this.sweepTimer = setTimeout(() => {
+      this.sweepTimer = undefined;
+      const now = performance.now();
+      for (const host of [...this.idle]) {
+        const since = this.idleSince.get(host) ?? now;
+        if (now - since < idleMs) continue;
+        this.idle.splice(this.idle.indexOf(host), 1);
+        this.idleSince.delete(host);
+        this.all.delete(host);
+        void host.close();
+      }
+      if (this.idle.length > 0) this.scheduleSweep();
+    }, idleMs);
+    // A pool waiting to end idle hosts never keeps the process alive.
+    this.sweepTimer.unref();
   }
 }

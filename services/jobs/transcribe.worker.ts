@@ -70,6 +70,8 @@ export interface AudioSettings {
   transcriber?: TranscriberCommand & { serve?: boolean };
   /** Warm hosts kept when the transcriber serves (default 2; 0: one process per channel and call). */
   warmHosts?: number;
+  /** Warm hosts idle this long are ended, started again by the next recording (0 or unset: kept). */
+  warmIdleMs?: number;
   /** Thread budget per call (default: all cores). */
   threads?: number;
   timeoutFactor: number;
@@ -159,13 +161,14 @@ export class TranscribeWorker {
   lastTimings: TranscriptionTimings | undefined;
 
   constructor(private readonly deps: TranscribeWorkerDeps) {
-    const { transcriber, model, warmHosts = 2 } = deps.settings;
+    const { transcriber, model, warmHosts = 2, warmIdleMs } = deps.settings;
     if ((!transcriber || transcriber.serve) && warmHosts > 0) {
       this.pool = new TranscriberPool({
         command: transcriber ?? nodeScript('whisper.host'),
         model,
         keep: warmHosts, // default 2: the two channels of a stereo call, transcribed at once
         startTimeoutMs: HOST_START_TIMEOUT_MS,
+        ...(warmIdleMs ? { idleMs: warmIdleMs } : {}),
       });
     }
   }

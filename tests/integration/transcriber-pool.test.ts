@@ -50,13 +50,22 @@ function alive(pid: number): boolean {
   }
 }
 
-function poolOf(model: string): TranscriberPool {
+function poolOf(model: string, idleMs?: number): TranscriberPool {
   return new TranscriberPool({
     command: { command: script, args: [] },
     model: join(dir, model),
     keep: 2,
     startTimeoutMs: 10_000,
+    ...(idleMs ? { idleMs } : {}),
   });
+}
+
+async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 describe('warm transcriber host pool', () => {
@@ -105,6 +114,22 @@ describe('warm transcriber host pool', () => {
       code: 'model_unavailable',
     });
     await pool.close();
+  });
+
+  it('ends hosts left idle for idleMs, and the next request starts a fresh one', async () => {
+    const pool = poolOf('model.bin', 300);
+    await pool.warm();
+    const warm = pool.pids();
+    expect(warm).toHaveLength(2);
+    // Idle: ended, their processes gone.
+    await until('idle hosts to end', () => pool.pids().length === 0);
+    await until('their processes to exit', () => warm.filter(alive).length === 0);
+    const next = await pool.run(request(1000), { timeoutMs: 5000 });
+    expect(warm).not.toContain(Number(next.segments[0]!.text.slice(4)));
+    expect(next.logs).toEqual([{ level: 'info', text: `loaded ${join(dir, 'model.bin')}` }]);
+    const last = pool.pids();
+    await pool.close();
+    expect(last.filter(alive)).toEqual([]);
   });
 
   it('an aborted request (worker shutdown) kills its host', async () => {
