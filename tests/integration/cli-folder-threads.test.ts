@@ -17,18 +17,25 @@ mkdirSync(calls);
 for (let i = 0; i < THREADED_FOLDER_MIN + 2; i++) {
   const industry = GENERATOR_INDUSTRIES[i % GENERATOR_INDUSTRIES.length]!;
   const call = generateCall(100 + i, industry);
-  // Every third call leaves its industry to inference (done on the main thread).
+  // Every third call leaves its industry to inference (done in the thread that analyses it).
   writeFileSync(
     join(calls, `call-${String(i).padStart(2, '0')}.json`),
     JSON.stringify(i % 3 === 0 ? { ...call, industry: 'auto' } : call),
   );
 }
 writeFileSync(join(calls, 'call-07b-broken.json'), '{"industry": "saas", "utterances": [');
+// A name that cannot be read as a file, and a transcript of an industry no lexicon has, in the middle.
+mkdirSync(join(calls, 'call-09b-folder.json'));
+writeFileSync(
+  join(calls, 'call-11b-unknown.json'),
+  JSON.stringify({ ...generateCall(99, 'saas'), industry: 'no_such_industry' }),
+);
+const BAD = ['call-07b-broken.json', 'call-09b-folder.json', 'call-11b-unknown.json'];
 
-function analyze(args: readonly string[], cacheDir = 'off') {
+function analyze(args: readonly string[], cacheDir = 'off', format = 'json') {
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'bin', 'tingjian.ts'), 'analyze', calls, '--format', 'json', ...args],
+    ['--import', 'tsx', join(ROOT, 'bin', 'tingjian.ts'), 'analyze', calls, '--format', format, ...args],
     {
       cwd: ROOT,
       encoding: 'utf8',
@@ -42,20 +49,55 @@ function analyze(args: readonly string[], cacheDir = 'off') {
 describe('tingjian analyze <folder> in analysis threads', () => {
   it('prints the same analyses and errors, in folder order, with threads and without', () => {
     const inline = analyze(['--threads', '0']);
-    expect(inline.status).toBe(1); // the broken file
-    const parsed = JSON.parse(inline.stdout) as { calls: { industry: string }[]; errors: { file: string }[] };
+    expect(inline.status).toBe(1); // the bad files
+    const parsed = JSON.parse(inline.stdout) as {
+      calls: { industry: string }[];
+      errors: { file: string; error: string }[];
+    };
     expect(parsed.calls).toHaveLength(THREADED_FOLDER_MIN + 2);
-    expect(parsed.errors.map((e) => e.file)).toEqual(['call-07b-broken.json']);
-    expect(inline.stderr).toContain('✗ call-07b-broken.json');
+    expect(parsed.errors.map((e) => e.file)).toEqual(BAD);
+    expect(parsed.errors[0]!.error).toMatch(/^\[invalid_input\] malformed JSON/);
+    expect(parsed.errors[1]!.error).toMatch(/^\[invalid_input\] cannot read .*call-09b-folder\.json: EISDIR/);
+    expect(parsed.errors[2]!.error).toMatch(/^\[unknown_industry\] .*no_such_industry/);
+    for (const file of BAD) expect(inline.stderr).toContain(`✗ ${file}: [`);
     const threaded = analyze(['--threads', '2']);
     expect(threaded.status).toBe(1);
     expect(threaded.stdout).toBe(inline.stdout);
-    expect(threaded.stderr).toContain('✗ call-07b-broken.json');
-    // The threads read the main thread's caches (pinyin and normalisation tables): cold, then warm.
+    expect(errorLines(threaded.stderr)).toEqual(errorLines(inline.stderr));
+    // Every thread builds its runtime through the same caches (lexicons, second stage, pinyin and
+    // normalisation tables), filled by the threads at once when cold: cold, then warm.
     const cache = join(dir, 'cache');
     expect(analyze(['--threads', '2'], cache).stdout).toBe(inline.stdout);
     expect(analyze(['--threads', '2'], cache).stdout).toBe(inline.stdout);
   }, 300_000);
+
+  it('prints the same summary tables (text, md), failed rows in place, with threads and without', () => {
+    for (const format of ['text', 'md']) {
+      const inline = analyze(['--threads', '0'], 'off', format);
+      const threaded = analyze(['--threads', '2'], 'off', format);
+      expect(threaded.status).toBe(1);
+      expect(threaded.stdout).toBe(inline.stdout);
+      const rows = inline.stdout.split('\n').filter((l) => /call-/.test(l));
+      expect(rows).toHaveLength(THREADED_FOLDER_MIN + 2 + BAD.length);
+      expect(rows.findIndex((r) => r.includes('call-09b-folder.json'))).toBe(11);
+      expect(rows[11]).toContain('失败');
+      expect(inline.stdout).toContain(
+        `共 ${THREADED_FOLDER_MIN + 5} 个文件，成功 ${THREADED_FOLDER_MIN + 2} 个，失败 3 个`,
+      );
+    }
+  }, 300_000);
+
+  it('fails before any analysis when --industry names no lexicon, with threads as without', () => {
+    const [inline, threaded] = ['0', '2'].map((threads) =>
+      analyze(['--threads', threads, '--industry', 'no_such_industry']),
+    );
+    for (const r of [inline!, threaded!]) {
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^error \[unknown_industry\]: unknown industry "no_such_industry"; known: /);
+    }
+    expect(threaded!.stderr).toBe(inline!.stderr);
+  }, 120_000);
 
   it('refuses a thread count that is not a whole number from 0 to 64', () => {
     for (const bad of ['-1', '1.5', 'two', '65']) {
@@ -73,3 +115,8 @@ describe('tingjian analyze <folder> in analysis threads', () => {
     expect(folderThreads(1000, 3, true)).toBe(0);
   });
 });
+
+/** The `✗ file: error` lines a folder run ends with (the progress lines before them vary in order). */
+function errorLines(stderr: string): string[] {
+  return stderr.split('\n').filter((l) => l.startsWith('✗ '));
+}
