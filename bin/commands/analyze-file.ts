@@ -1,10 +1,23 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { type ResolvedTranscript, resolveIndustry } from '../../lexicons/industry-inference.js';
 import { DIMENSIONS } from '../../lexicons/scorecard.schema.js';
 import { AppError, ErrorCode } from '../../models/errors.js';
-import { AUTO_INDUSTRY, parseTranscriptDraft, parseTranscriptDraftJson } from '../../models/transcript.js';
+import {
+  AUTO_INDUSTRY,
+  parseTranscriptDraft,
+  parseTranscriptDraftJson,
+  type TranscriptDraft,
+} from '../../models/transcript.js';
 import { buildDraftInput, roleLexiconFor } from '../../pipeline/import/draft.js';
-import { type ImportFormat, importTranscript, parseChannelMap } from '../../pipeline/import/index.js';
+import {
+  decodeFile,
+  detectJsonFormat,
+  type ImportFormat,
+  importTranscript,
+  isRecord,
+  parseChannelMap,
+} from '../../pipeline/import/index.js';
 import type { CallAnalysis } from '../../pipeline/nlp/analyze.core.js';
 import { normalizeText } from '../../pipeline/nlp/normalize.js';
 import { renderMarkdown, renderText } from '../../pipeline/report/text-report.js';
@@ -41,7 +54,10 @@ export function readTranscript(file: string, runtime: Runtime, industry?: string
   } catch (err) {
     throw new AppError(ErrorCode.InvalidInput, `cannot read ${file}: ${(err as Error).message}`);
   }
-  const draft = parseTranscriptDraftJson(text);
+  return resolveDraft(parseTranscriptDraftJson(text), runtime, industry);
+}
+
+function resolveDraft(draft: TranscriptDraft, runtime: Runtime, industry?: string): ResolvedTranscript {
   const forced = industry && industry !== AUTO_INDUSTRY ? { ...draft, industry } : draft;
   return resolveIndustry(forced, runtime.lexicons, { normalize: (t) => normalizeText(t).text });
 }
@@ -54,8 +70,8 @@ export type AnalysedCall = CallAnalysis &
 
 /**
  * Reads a transcript in any import format (ours, a cloud ASR vendor's result, a CSV/Excel table),
- * detected by content unless `--from` forces one. Our own format goes through
- * {@link readTranscript} unchanged; the others get a placeholder rep and the file's time.
+ * detected by content unless `--from` forces one. Our own format reads as {@link readTranscript}
+ * reads it; the others get a placeholder rep and the file's time.
  */
 async function readAnyTranscript(
   file: string,
@@ -70,10 +86,26 @@ async function readAnyTranscript(
   } catch (err) {
     throw new AppError(ErrorCode.InvalidInput, `cannot read ${file}: ${(err as Error).message}`);
   }
+  // A bad --channels fails every file first, whatever its format.
+  const channels = options.channels ? parseChannelMap(options.channels) : undefined;
+  // Decoded once, whatever the format. Our own format, the usual case, is validated from it as
+  // readTranscript would from the file's text: with a BOM (which that text keeps, so JSON.parse
+  // rejects it) or bytes that are not UTF-8 (whose replacement characters come from another
+  // decoder there) it takes readTranscript's way, so every file reads as it always has.
+  const decoded = decodeFile(bytes);
+  if (
+    decoded.kind === 'json' &&
+    (options.from ?? detectJsonFormat(decoded.value)) === 'tingjian' &&
+    isRecord(decoded.value) &&
+    !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) &&
+    isUtf8(bytes)
+  )
+    return resolveDraft(parseTranscriptDraft(decoded.value), runtime, options.industry);
   const forced = options.industry && options.industry !== AUTO_INDUSTRY ? options.industry : undefined;
   const imported = await importTranscript(bytes, {
+    decoded,
     format: options.from,
-    channels: options.channels ? parseChannelMap(options.channels) : undefined,
+    channels,
     // Read only for a vendor result without a channel map: our own format never compiles a
     // lexicon here (it may not even be the call's industry).
     get roleLexicon() {

@@ -22,8 +22,9 @@ import {
 } from './vendor-transcript.js';
 import { adaptVolcengine } from './volcengine.adapter.js';
 
+export { type DecodedFile, decodeFile, detectJsonFormat } from './detect.js';
 export { parseChannelMap } from './roles.js';
-export { FORMAT_NAMES_ZH, IMPORT_FORMATS, type ImportFormat } from './vendor-transcript.js';
+export { FORMAT_NAMES_ZH, IMPORT_FORMATS, type ImportFormat, isRecord } from './vendor-transcript.js';
 
 export interface ImportOptions {
   /** Forces a format instead of detecting it. */
@@ -32,6 +33,8 @@ export interface ImportOptions {
   channels?: ChannelMap | undefined;
   /** The lexicon whose cues the role model uses (the call's industry when known); absent: a map is needed. */
   roleLexicon?: CompiledLexicon | undefined;
+  /** The bytes as the caller already decoded them (decodeFile), so they are not parsed twice. */
+  decoded?: DecodedFile | undefined;
 }
 
 export interface ImportedUtterance {
@@ -88,7 +91,7 @@ export async function importTranscript(
   bytes: Uint8Array,
   options: ImportOptions,
 ): Promise<ImportedTranscript> {
-  const decoded = decodeFile(bytes);
+  const decoded = options.decoded ?? decodeFile(bytes);
   const format = options.format ?? detectFormat(decoded);
   if (format === 'tingjian') {
     if (decoded.kind !== 'json' || !isRecord(decoded.value))

@@ -30,7 +30,12 @@ writeFileSync(
   join(calls, 'call-11b-unknown.json'),
   JSON.stringify({ ...generateCall(99, 'saas'), industry: 'no_such_industry' }),
 );
-const BAD = ['call-07b-broken.json', 'call-09b-folder.json', 'call-11b-unknown.json'];
+// Our format with a byte-order mark: JSON.parse of the file's text refuses it, read either way.
+writeFileSync(
+  join(calls, 'call-13b-bom.json'),
+  Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(generateCall(98, 'saas')))]),
+);
+const BAD = ['call-07b-broken.json', 'call-09b-folder.json', 'call-11b-unknown.json', 'call-13b-bom.json'];
 
 function analyze(args: readonly string[], cacheDir = 'off', format = 'json') {
   const r = spawnSync(
@@ -59,6 +64,7 @@ describe('tingjian analyze <folder> in analysis threads', () => {
     expect(parsed.errors[0]!.error).toMatch(/^\[invalid_input\] malformed JSON/);
     expect(parsed.errors[1]!.error).toMatch(/^\[invalid_input\] cannot read .*call-09b-folder\.json: EISDIR/);
     expect(parsed.errors[2]!.error).toMatch(/^\[unknown_industry\] .*no_such_industry/);
+    expect(parsed.errors[3]!.error).toMatch(/^\[invalid_input\] malformed JSON/);
     for (const file of BAD) expect(inline.stderr).toContain(`✗ ${file}: [`);
     const threaded = analyze(['--threads', '2']);
     expect(threaded.status).toBe(1);
@@ -82,7 +88,7 @@ describe('tingjian analyze <folder> in analysis threads', () => {
       expect(rows.findIndex((r) => r.includes('call-09b-folder.json'))).toBe(11);
       expect(rows[11]).toContain('失败');
       expect(inline.stdout).toContain(
-        `共 ${THREADED_FOLDER_MIN + 5} 个文件，成功 ${THREADED_FOLDER_MIN + 2} 个，失败 3 个`,
+        `共 ${THREADED_FOLDER_MIN + 2 + BAD.length} 个文件，成功 ${THREADED_FOLDER_MIN + 2} 个，失败 ${BAD.length} 个`,
       );
     }
   }, 300_000);
