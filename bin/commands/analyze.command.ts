@@ -3,8 +3,7 @@ import { basename } from 'node:path';
 import { AppError, ErrorCode } from '../../models/errors.js';
 import { AUTO_INDUSTRY } from '../../models/transcript.js';
 import type { Config } from '../config.js';
-import { createRuntime } from '../runtime.js';
-import { type AnalyzeOptions, analyzeFile, analyzeFolderItem, renderCall } from './analyze-file.js';
+import type { AnalyzeOptions, FolderItem } from './analyze-file.js';
 import {
   analyzeFolderInThreads,
   createProgress,
@@ -38,7 +37,7 @@ export async function analyzeCommand(
   const threads = isDir ? folderThreads(files.length, options.threads, !!config.EMBEDDING_MODEL_DIR) : 0;
   const printer = folderPrinter(options.format, files);
   const progress = createProgress(files.length);
-  const each = (item: Parameters<typeof printer.add>[0], index: number) => {
+  const each = (item: FolderItem, index: number) => {
     printer.add(item, index);
     progress.tick(basename(files[index]!));
   };
@@ -46,6 +45,11 @@ export async function analyzeCommand(
     // The threads build their own runtimes: this one only hands out files and prints.
     await analyzeFolderInThreads(files, threads, { config, options }, each);
   } else {
+    // Loaded only here: a folder in threads starts them without loading the analysis first.
+    const [{ createRuntime }, { analyzeFile, analyzeFolderItem, renderCall }] = await Promise.all([
+      import('../runtime.js'),
+      import('./analyze-file.js'),
+    ]);
     const runtime = await createRuntime(config);
     if (options.industry && options.industry !== AUTO_INDUSTRY) runtime.lexicons.get(options.industry);
     if (!isDir) {
