@@ -294,3 +294,13 @@ process.exit(0);
   chmodSync(script, 0o755);
   return script;
 }
+
+/** Whether a process (a transcriber host) is still running. */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

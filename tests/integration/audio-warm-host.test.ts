@@ -8,6 +8,7 @@ import { buildService, type Service } from '../../bin/service.js';
 import { receiveUpload } from '../../pipeline/audio/audio-intake.js';
 import {
   audioToolsAvailable,
+  processAlive,
   speak,
   stereo,
   writeServingStandIn,
@@ -51,15 +52,6 @@ interface LoggedRequest {
   pcm: string;
   durationMs: number;
   pid: number;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe.skipIf(!tools)('warm transcriber hosts', () => {
@@ -152,7 +144,7 @@ describe.skipIf(!tools)('warm transcriber hosts', () => {
       new Set(log.filter((r) => Math.round(r.durationMs / 1000) === seconds).map((r) => r.pid));
     expect(pidsOf(24).size).toBe(2); // the two channels at once, on two hosts
     expect(pidsOf(26)).toEqual(pidsOf(24));
-    for (const pid of pidsOf(24)) expect(alive(pid)).toBe(true);
+    for (const pid of pidsOf(24)) expect(processAlive(pid)).toBe(true);
   });
 
   it('utterances are identical to the cold path (one process per channel and call) on the same audio', async () => {
@@ -185,18 +177,18 @@ describe.skipIf(!tools)('warm transcriber hosts', () => {
     // Two channels per attempt: the first attempt's host died (its sibling is stopped with it);
     // the retry ran on live hosts that replaced them.
     expect(attempts).toHaveLength(4);
-    const dead = new Set(attempts.filter((r) => !alive(r.pid)).map((r) => r.pid));
+    const dead = new Set(attempts.filter((r) => !processAlive(r.pid)).map((r) => r.pid));
     expect(dead.size).toBeGreaterThanOrEqual(1);
     expect(attempts.slice(0, 2).some((r) => dead.has(r.pid))).toBe(true);
-    expect(attempts.slice(2).every((r) => alive(r.pid))).toBe(true);
+    expect(attempts.slice(2).every((r) => processAlive(r.pid))).toBe(true);
   });
 
   it('closing the service ends every host: no orphan process', async () => {
-    const pids = [...new Set(requests(warmDir).map((r) => r.pid))].filter(alive);
+    const pids = [...new Set(requests(warmDir).map((r) => r.pid))].filter(processAlive);
     expect(pids.length).toBeGreaterThanOrEqual(2);
     await warm!.close();
     warm = undefined;
-    expect(pids.filter(alive)).toEqual([]);
+    expect(pids.filter(processAlive)).toEqual([]);
     const ps = execFileSync('ps', ['-eo', 'args']).toString();
     expect(ps.split('\n').filter((l) => l.includes(warmDir))).toEqual([]);
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TranscriberPool } from '../../pipeline/audio/transcriber.pool.js';
 import { PROTOCOL_VERSION } from '../../pipeline/audio/transcriber.protocol.js';
+import { processAlive } from '../helpers/audio-fixtures.js';
 
 /**
  * The warm host pool on its own, with a tiny serving transcriber: a request of 4 s hangs, one of
@@ -40,15 +41,6 @@ const request = (durationMs: number) => ({
   prompt: '',
   threads: 1,
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function poolOf(model: string, idleMs?: number): TranscriberPool {
   return new TranscriberPool({
@@ -91,14 +83,14 @@ describe('warm transcriber host pool', () => {
     });
     await new Promise((r) => setTimeout(r, 200));
     // Both broken hosts are gone, replaced by fresh ones; the next request is served at once.
-    expect(started.filter(alive)).toEqual([]);
+    expect(started.filter(processAlive)).toEqual([]);
     expect(pool.pids()).toHaveLength(2);
     const c = await pool.run(request(1000), { timeoutMs: 5000 });
     expect(started).not.toContain(Number(c.segments[0]!.text.slice(4)));
 
     const last = pool.pids();
     await pool.close();
-    expect(last.filter(alive)).toEqual([]);
+    expect(last.filter(processAlive)).toEqual([]);
     await expect(pool.run(request(1000), { timeoutMs: 5000 })).rejects.toMatchObject({
       code: 'transcriber_failed',
     });
@@ -123,13 +115,13 @@ describe('warm transcriber host pool', () => {
     expect(warm).toHaveLength(2);
     // Idle: ended, their processes gone.
     await until('idle hosts to end', () => pool.pids().length === 0);
-    await until('their processes to exit', () => warm.filter(alive).length === 0);
+    await until('their processes to exit', () => warm.filter(processAlive).length === 0);
     const next = await pool.run(request(1000), { timeoutMs: 5000 });
     expect(warm).not.toContain(Number(next.segments[0]!.text.slice(4)));
     expect(next.logs).toEqual([{ level: 'info', text: `loaded ${join(dir, 'model.bin')}` }]);
     const last = pool.pids();
     await pool.close();
-    expect(last.filter(alive)).toEqual([]);
+    expect(last.filter(processAlive)).toEqual([]);
   });
 
   it('an aborted request (worker shutdown) kills its host', async () => {
@@ -141,6 +133,6 @@ describe('warm transcriber host pool', () => {
     setTimeout(() => controller.abort(), 100);
     await expect(running).rejects.toMatchObject({ code: 'transcriber_failed' });
     await pool.close();
-    expect(pids.filter(alive)).toEqual([]);
+    expect(pids.filter(processAlive)).toEqual([]);
   });
 });
