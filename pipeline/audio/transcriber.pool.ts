@@ -10,12 +10,16 @@ import { AudioError } from './audio-errors.js';
 import { killGroup } from './child-process.js';
 import { type TranscribeRequest, type TranscriberEvent, ZTranscriberEvent } from './transcriber.protocol.js';
 import {
+  abortedError,
   crashedError,
-  MAX_LINE,
+  lineSplitter,
+  outputError,
   type RunTranscriberOptions,
   reportedError,
+  spawnError,
   type TranscriberCommand,
   type TranscriberRun,
+  timeoutError,
 } from './transcriber.runner.js';
 
 export interface TranscriberPoolOptions {
@@ -52,7 +56,10 @@ export class TranscriberHost {
   loadMs: number | undefined;
   private readonly child: ChildProcessWithoutNullStreams;
   private stderr = '';
-  private pendingLine = '';
+  private readonly lines = lineSplitter(
+    (line) => this.onLine(line),
+    () => this.protocolViolation('an output line longer than 64 MB'),
+  );
   private pending: Pending | undefined;
   private failure: AudioError | undefined;
   private exited = false;
@@ -80,7 +87,7 @@ export class TranscriberHost {
       () => clearTimeout(startTimer),
     );
     this.child.stdout.setEncoding('utf8');
-    this.child.stdout.on('data', (chunk: string) => this.onData(chunk));
+    this.child.stdout.on('data', (chunk: string) => this.lines.push(chunk));
     this.child.stderr.setEncoding('utf8');
     this.child.stderr.on('data', (chunk: string) => {
       this.stderr = (this.stderr + chunk).slice(-8192);
@@ -88,18 +95,11 @@ export class TranscriberHost {
     this.child.stdin.on('error', () => {});
     this.child.once('error', (err) => {
       if (this.child.pid === undefined) this.exited = true; // never started: no 'close' to wait for
-      const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-      this.fail(
-        new AudioError(
-          missing ? 'model_unavailable' : 'transcriber_failed',
-          missing ? '转写程序不存在，请检查 WHISPER_BIN 配置' : '无法启动转写程序',
-          `${command.command}: ${err.message}`,
-        ),
-      );
+      this.fail(spawnError(command, err));
     });
     this.child.once('close', (code, signal) => {
       this.exited = true;
-      if (this.pendingLine.trim() !== '') this.onLine(this.pendingLine);
+      this.lines.end();
       const tail = this.tail();
       this.fail(this.startError ? reportedError(this.startError, tail) : crashedError(code, signal, tail));
     });
@@ -119,19 +119,11 @@ export class TranscriberHost {
     if (this.failure) return Promise.reject(this.failure);
     if (this.pending) return Promise.reject(new Error('transcriber host is busy'));
     return new Promise((resolve, reject) => {
-      const onAbort = () =>
-        this.fail(
-          new AudioError('transcriber_failed', '转写被中止（服务正在停止），稍后自动重试', 'aborted'),
-        );
-      const timer = setTimeout(() => {
-        this.fail(
-          new AudioError(
-            'transcriber_timeout',
-            `转写超时（超过 ${Math.round(options.timeoutMs / 1000)} 秒），已终止转写进程`,
-            this.tail(),
-          ),
-        );
-      }, options.timeoutMs);
+      const onAbort = () => this.fail(abortedError());
+      const timer = setTimeout(
+        () => this.fail(timeoutError(options.timeoutMs, this.tail())),
+        options.timeoutMs,
+      );
       this.pending = { resolve, reject, options, logs: [], started: performance.now(), timer, onAbort };
       this.served = true;
       options.signal?.addEventListener('abort', onAbort);
@@ -170,24 +162,8 @@ export class TranscriberHost {
     p.reject(this.failure);
   }
 
-  private onData(chunk: string): void {
-    this.pendingLine += chunk;
-    if (this.pendingLine.length > MAX_LINE) {
-      this.pendingLine = '';
-      this.protocolViolation('an output line longer than 64 MB');
-      return;
-    }
-    let nl = this.pendingLine.indexOf('\n');
-    while (nl >= 0) {
-      const line = this.pendingLine.slice(0, nl);
-      this.pendingLine = this.pendingLine.slice(nl + 1);
-      this.onLine(line);
-      nl = this.pendingLine.indexOf('\n');
-    }
-  }
-
   private protocolViolation(what: string): void {
-    this.fail(new AudioError('transcriber_output', '转写程序的输出无法识别', `unexpected output: ${what}`));
+    this.fail(outputError(what));
   }
 
   private onLine(line: string): void {

@@ -29,7 +29,7 @@ export interface TranscriberRun extends TranscriberResult {
 }
 
 /** Longest stdout line accepted (a result with many segments is one line). */
-export const MAX_LINE = 64 * 1024 * 1024;
+const MAX_LINE = 64 * 1024 * 1024;
 
 /** The AudioError for an `error` event: model problems are permanent, the rest retried. */
 export function reportedError(
@@ -46,6 +46,65 @@ export function reportedError(
     model ? `语音模型无法加载：${reported.message}` : `转写失败：${reported.message}`,
     tail,
   );
+}
+
+/** The AudioError for a transcriber process that could not be started. */
+export function spawnError(cmd: TranscriberCommand, err: Error): AudioError {
+  const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+  return new AudioError(
+    missing ? 'model_unavailable' : 'transcriber_failed',
+    missing ? '转写程序不存在，请检查 WHISPER_BIN 配置' : '无法启动转写程序',
+    `${cmd.command}: ${err.message}`,
+  );
+}
+
+/** The AudioError for a transcription stopped by the worker's shutdown (retried later). */
+export function abortedError(): AudioError {
+  return new AudioError('transcriber_failed', '转写被中止（服务正在停止），稍后自动重试', 'aborted');
+}
+
+/** The AudioError for a transcription killed past its timeout (retried by the queue). */
+export function timeoutError(timeoutMs: number, tail: string): AudioError {
+  return new AudioError(
+    'transcriber_timeout',
+    `转写超时（超过 ${Math.round(timeoutMs / 1000)} 秒），已终止转写进程`,
+    tail,
+  );
+}
+
+/** The AudioError for output that is not the protocol (permanent). */
+export function outputError(what: string): AudioError {
+  return new AudioError('transcriber_output', '转写程序的输出无法识别', `unexpected output: ${what}`);
+}
+
+/**
+ * Splits a child's stdout into lines for `onLine`; a line longer than {@link MAX_LINE} is
+ * dropped and reported to `onOverflow` instead.
+ */
+export function lineSplitter(onLine: (line: string) => void, onOverflow: () => void) {
+  let pending = '';
+  return {
+    push(chunk: string): void {
+      pending += chunk;
+      if (pending.length > MAX_LINE) {
+        pending = '';
+        onOverflow();
+        return;
+      }
+      let nl = pending.indexOf('\n');
+      while (nl >= 0) {
+        const line = pending.slice(0, nl);
+        pending = pending.slice(nl + 1);
+        onLine(line);
+        nl = pending.indexOf('\n');
+      }
+    },
+    /** The last line when the output ended without a newline. */
+    end(): void {
+      if (pending.trim() !== '') onLine(pending);
+      pending = '';
+    },
+  };
 }
 
 /** The AudioError for a transcriber that ended without a result (retried by the queue). */
@@ -71,7 +130,6 @@ export function runTranscriber(
     const child = spawn(cmd.command, [...cmd.args], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     const logs: { level: string; text: string }[] = [];
     let stderr = '';
-    let pending = '';
     let result: TranscriberResult | undefined;
     let reported: Extract<TranscriberEvent, { type: 'error' }> | undefined;
     let violation: string | undefined;
@@ -126,61 +184,26 @@ export function runTranscriber(
       }
     };
 
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      pending += chunk;
-      if (pending.length > MAX_LINE) {
-        violation ??= 'an output line longer than 64 MB';
-        killGroup(child.pid);
-        pending = '';
-        return;
-      }
-      let nl = pending.indexOf('\n');
-      while (nl >= 0) {
-        handleLine(pending.slice(0, nl));
-        pending = pending.slice(nl + 1);
-        nl = pending.indexOf('\n');
-      }
+    const lines = lineSplitter(handleLine, () => {
+      violation ??= 'an output line longer than 64 MB';
+      killGroup(child.pid);
     });
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => lines.push(chunk));
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-8192);
     });
     // A transcriber that exits without reading its request closes the pipe: not our failure.
     child.stdin.on('error', () => {});
-    child.once('error', (err) => {
-      const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-      finish(
-        new AudioError(
-          missing ? 'model_unavailable' : 'transcriber_failed',
-          missing ? '转写程序不存在，请检查 WHISPER_BIN 配置' : '无法启动转写程序',
-          `${cmd.command}: ${err.message}`,
-        ),
-      );
-    });
+    child.once('error', (err) => finish(spawnError(cmd, err)));
     child.once('close', (code, signal) => {
-      if (pending.trim() !== '') handleLine(pending);
+      lines.end();
       const wallMs = performance.now() - started;
       const tail = stderr.trim().slice(-500);
-      if (aborted) {
-        return finish(
-          new AudioError('transcriber_failed', '转写被中止（服务正在停止），稍后自动重试', 'aborted'),
-        );
-      }
-      if (timedOut) {
-        return finish(
-          new AudioError(
-            'transcriber_timeout',
-            `转写超时（超过 ${Math.round(options.timeoutMs / 1000)} 秒），已终止转写进程`,
-            tail,
-          ),
-        );
-      }
-      if (violation) {
-        return finish(
-          new AudioError('transcriber_output', '转写程序的输出无法识别', `unexpected output: ${violation}`),
-        );
-      }
+      if (aborted) return finish(abortedError());
+      if (timedOut) return finish(timeoutError(options.timeoutMs, tail));
+      if (violation) return finish(outputError(violation));
       if (reported) return finish(reportedError(reported, tail));
       if (signal || code !== 0 || !result) return finish(crashedError(code, signal, tail));
       finish(null, { ...result, logs, wallMs });
