@@ -116,7 +116,7 @@ async function readAnyTranscript(
   const draft = parseTranscriptDraft(
     buildDraftInput(imported, { repId: LOCAL_REP, occurredAt: mtime.toISOString() }, { industry: forced }),
   );
-  return resolveIndustry(draft, runtime.lexicons, { normalize: (t) => normalizeText(t).text });
+  return resolveDraft(draft, runtime, forced);
 }
 
 /** Reads and analyses one transcript file of any import format. */
