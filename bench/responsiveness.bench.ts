@@ -246,10 +246,25 @@ async function sampleWhile(base: string, done: () => Promise<boolean>): Promise<
   }
   await checker;
   await Promise.all(inFlight);
-  latencies.sort((a, b) => a - b);
   if (errors.length > 0) console.log(`  ${errors.length} /healthz requests failed, e.g. ${errors[0]}`);
+  return latencyFigures(latencies, errors.length);
+}
+
+/** A table's cells for latencies: samples (and failures), p50, p99, max. */
+function latencyCells(l: Latencies): string[] {
+  return [
+    `${l.samples}${l.errors > 0 ? ` (+${l.errors} failed)` : ''}`,
+    `${l.p50} ms`,
+    `${l.p99} ms`,
+    `${l.max} ms`,
+  ];
+}
+
+/** p50, p99 and max of request latencies (ms), with the count of requests that got no answer. */
+function latencyFigures(latencies: number[], errors: number): Latencies {
+  latencies.sort((a, b) => a - b);
   return {
-    errors: errors.length,
+    errors,
     samples: latencies.length,
     p50: round1(quantile(latencies, 0.5)),
     p99: round1(quantile(latencies, 0.99)),
@@ -279,14 +294,7 @@ async function searchWhile(base: string, token: string, done: () => boolean): Pr
     }
     await sleep(SEARCH_GAP_MS);
   }
-  latencies.sort((a, b) => a - b);
-  return {
-    errors,
-    samples: latencies.length,
-    p50: round1(quantile(latencies, 0.5)),
-    p99: round1(quantile(latencies, 0.99)),
-    max: round1(latencies.at(-1) ?? Number.NaN),
-  };
+  return latencyFigures(latencies, errors);
 }
 
 /** A rescore run of INDUSTRY with /healthz sampled and searches asked throughout. */
@@ -459,10 +467,7 @@ async function main(): Promise<void> {
         ? [name, '—', '—', '—', '—', '—', `skipped (${f})`]
         : [
             name,
-            `${f.latency.samples}${f.latency.errors > 0 ? ` (+${f.latency.errors} failed)` : ''}`,
-            `${f.latency.p50} ms`,
-            `${f.latency.p99} ms`,
-            `${f.latency.max} ms`,
+            ...latencyCells(f.latency),
             `${f.rescoreSeconds} s`,
             f.rssMb !== undefined ? `${f.rssMb} MB (peak ${f.peakRssMb} MB)` : '—',
           ];
@@ -472,15 +477,7 @@ async function main(): Promise<void> {
       [row('embedded (PGlite, in-process)', emb), row('PostgreSQL + Redis (serve + worker)', srv)],
     );
     const searchRow = (name: string, f: Figures | string) =>
-      typeof f === 'string'
-        ? [name, '—', '—', '—', '—']
-        : [
-            name,
-            `${f.search.samples}${f.search.errors > 0 ? ` (+${f.search.errors} failed)` : ''}`,
-            `${f.search.p50} ms`,
-            `${f.search.p99} ms`,
-            `${f.search.max} ms`,
-          ];
+      typeof f === 'string' ? [name, '—', '—', '—', '—'] : [name, ...latencyCells(f.search)];
     printTable(
       `GET /v1/calls?q=… (one at a time, ${SEARCH_GAP_MS} ms apart) during the same rescore; the RSS above is after them`,
       ['backend', 'searches', 'p50', 'p99', 'max'],
@@ -492,14 +489,7 @@ async function main(): Promise<void> {
     const hugeRow = (name: string, f: Figures | string) =>
       typeof f === 'string'
         ? [name, '—', '—', '—', '—', '—']
-        : [
-            name,
-            `${f.huge.latency.samples}${f.huge.latency.errors > 0 ? ` (+${f.huge.latency.errors} failed)` : ''}`,
-            `${f.huge.latency.p50} ms`,
-            `${f.huge.latency.p99} ms`,
-            `${f.huge.latency.max} ms`,
-            `${f.huge.postSeconds} s`,
-          ];
+        : [name, ...latencyCells(f.huge.latency), `${f.huge.postSeconds} s`];
     printTable(
       `/healthz every ${SAMPLE_MS} ms while one ${HUGE}-utterance call is posted (until its POST answers)`,
       ['backend', 'samples', 'p50', 'p99', 'max', 'POST'],
