@@ -9,6 +9,7 @@ import { receiveUpload } from '../../pipeline/audio/audio-intake.js';
 import {
   audioToolsAvailable,
   processAlive,
+  STAND_IN_SEGMENTS,
   speak,
   stereo,
   writeServingStandIn,
@@ -22,28 +23,6 @@ import {
  * transcriber process per channel and call) on the same recordings.
  */
 const tools = audioToolsAvailable('warm transcriber hosts');
-
-const SEGMENTS = {
-  'ch0.pcm': [
-    { start: 0, end: 2400, text: '王主任您好，我是華康醫療的小張，' },
-    { start: 2500, end: 4800, text: '想跟您介紹一下我們的腔鏡系統，您現在方便嗎?' },
-    { start: 9000, end: 12_000, text: '理解，我们也有租赁方案，下周三我带样机过去给您演示，您看可以吗？' },
-  ],
-  'ch1.pcm': [
-    { start: 5500, end: 8500, text: '方便，就是我们手术室空间限制太大了，价格也太贵。' },
-    { start: 12_500, end: 13_000, text: '可以。' },
-    { start: 18_000, end: 21_000, text: '谢谢观看' },
-  ],
-  'mix.pcm': [
-    { start: 0, end: 900, text: '喂，你好，哪位？' },
-    {
-      start: 1200,
-      end: 5000,
-      text: '王主任您好，我是华康医疗的小张，想跟您介绍一下我们的腔镜系统，您现在方便吗？',
-    },
-    { start: 5400, end: 8000, text: '你说吧，我们手术室空间太小了，新设备放不下。' },
-  ],
-};
 
 /** The stereo recording whose first attempt loses its host mid-call (its length in seconds). */
 const DIES_ONCE_SECONDS = 27;
@@ -87,10 +66,10 @@ describe.skipIf(!tools)('warm transcriber hosts', () => {
   beforeAll(async () => {
     mkdirSync(warmDir);
     mkdirSync(coldDir);
-    warm = await start(warmDir, writeServingStandIn(warmDir, SEGMENTS, [DIES_ONCE_SECONDS]), 2);
+    warm = await start(warmDir, writeServingStandIn(warmDir, STAND_IN_SEGMENTS, [DIES_ONCE_SECONDS]), 2);
     // WHISPER_WARM_HOSTS=0: the cold path, one process per channel and call (a one-shot stand-in
     // would never say `ready` if it were started as a host).
-    cold = await start(coldDir, writeStandIn(coldDir, {}, SEGMENTS), 0);
+    cold = await start(coldDir, writeStandIn(coldDir, {}, STAND_IN_SEGMENTS), 0);
     const rep = speak('您好，我是华康医疗的小张，想跟您介绍一下腔镜系统。', join(root, 'rep.wav'));
     const customer = speak('我们手术室空间太小了，价格也太贵。', join(root, 'customer.wav'));
     files.mapped = stereo(rep, customer, join(root, 'mapped.wav'), 5500, 24);

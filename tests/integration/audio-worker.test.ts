@@ -9,6 +9,7 @@ import { buildService, type Service } from '../../bin/service.js';
 import { receiveUpload } from '../../pipeline/audio/audio-intake.js';
 import {
   audioToolsAvailable,
+  STAND_IN_SEGMENTS,
   silence,
   speak,
   standInRequests,
@@ -21,32 +22,6 @@ import { createTestDatabase, REDIS_URL, serversAvailable, stopTestService } from
 const tools = audioToolsAvailable('audio worker');
 const servers = tools && (await serversAvailable('audio worker (PostgreSQL + BullMQ)'));
 
-/** What the stand-in transcriber "hears" in each channel file. */
-const SEGMENTS = {
-  'ch0.pcm': [
-    { start: 0, end: 2400, text: '王主任您好，我是華康醫療的小張，' },
-    { start: 2500, end: 4800, text: '想跟您介紹一下我們的腔鏡系統，您現在方便嗎?' },
-    { start: 9000, end: 12_000, text: '理解，我们也有租赁方案，下周三我带样机过去给您演示，您看可以吗？' },
-  ],
-  'ch1.pcm': [
-    { start: 5500, end: 8500, text: '方便，就是我们手术室空间限制太大了，价格也太贵。' },
-    { start: 12_500, end: 13_000, text: '可以。' },
-    // whisper on the silent tail of the customer channel
-    { start: 18_000, end: 21_000, text: '谢谢观看' },
-    { start: 21_000, end: 23_000, text: '字幕由Amara.org社区提供' },
-  ],
-  'mix.pcm': [
-    { start: 0, end: 900, text: '喂，你好，哪位？' },
-    {
-      start: 1200,
-      end: 5000,
-      text: '王主任您好，我是华康医疗的小张，想跟您介绍一下我们的腔镜系统，您现在方便吗？',
-    },
-    { start: 5400, end: 8000, text: '你说吧，我们手术室空间太小了，新设备放不下。' },
-    { start: 8300, end: 11_500, text: '理解，我们这套是壁挂式的，不占地面空间，三甲医院装了三十多台。' },
-  ],
-};
-
 describe.each([
   ['embedded', tools],
   ['servers', servers],
@@ -58,7 +33,11 @@ describe.each([
 
   beforeAll(async () => {
     if (!available) return;
-    const standIn = writeStandIn(dir, { 3: 'segfault', 4: 'hang', 5: 'garbage', 6: 'model_error' }, SEGMENTS);
+    const standIn = writeStandIn(
+      dir,
+      { 3: 'segfault', 4: 'hang', 5: 'garbage', 6: 'model_error' },
+      STAND_IN_SEGMENTS,
+    );
     const model = join(dir, 'ggml-stand-in.bin');
     writeFileSync(model, 'not a real model: the stand-in transcriber ignores it');
     const env: Record<string, string> = {
