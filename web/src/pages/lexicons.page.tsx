@@ -73,7 +73,13 @@ export default function LexiconsPage() {
             setIndustry(i);
             setRun(null);
           }}
-          options={(industries.data?.items ?? []).map((i) => ({
+          // Until the list is here (or when it failed), the chosen industry still shows its name,
+          // never its id.
+          options={(
+            industries.data?.items ?? [
+              { industry, name: nameOf(industry), extends: null, selectable: true, hasDraft: false },
+            ]
+          ).map((i) => ({
             value: i.industry,
             // names and parents come from the server (a shared base is edited, never picked for a call)
             label: `${i.name ?? INDUSTRY_ZH[i.industry] ?? i.industry}${i.selectable === false ? '（共享基底）' : ''}${
