@@ -157,7 +157,72 @@ export async function signedIn(
   const page = await context.newPage();
   // Fail with the locator that did not appear, before the test's own timeout.
   page.setDefaultTimeout(20_000);
+  trackApi(page);
   return { context, page };
+}
+
+/**
+ * The content requests of a page (API requests but the shell's): how many started, how many are in
+ * flight, when that last changed.
+ */
+interface ApiTraffic {
+  started: number;
+  inFlight: number;
+  changedAt: number;
+}
+const traffic = new WeakMap<Page, ApiTraffic>();
+
+function trackApi(page: Page): void {
+  const t: ApiTraffic = { started: 0, inFlight: 0, changedAt: Date.now() };
+  traffic.set(page, t);
+  // The shell's own requests (who is signed in, the demo's user list) are not a page's content.
+  const isApi = (url: string) => {
+    const path = new URL(url).pathname;
+    return path.startsWith('/v1/') && path !== '/v1/me' && path !== '/v1/demo/users';
+  };
+  page.on('request', (r) => {
+    if (!isApi(r.url())) return;
+    t.started++;
+    t.inFlight++;
+    t.changedAt = Date.now();
+  });
+  const done = (r: { url(): string }) => {
+    if (!isApi(r.url())) return;
+    t.inFlight--;
+    t.changedAt = Date.now();
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+}
+
+/** How many content requests the page has started so far (pass it to {@link pageSettled}). */
+export function apiRequestsStarted(page: Page): number {
+  return traffic.get(page)?.started ?? 0;
+}
+
+/**
+ * The page has loaded what it shows: it started a content request after `since` requests (a page
+ * opened by `goto`: playwright's `networkidle` alone can fire on a loaded machine while the page's
+ * script still runs, before it has asked for anything), none is in flight and none started or
+ * ended for `quietMs`, and the network is idle.
+ */
+export async function pageSettled(
+  page: Page,
+  since: number,
+  quietMs = 500,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const t = traffic.get(page);
+  if (!t) throw new Error('pageSettled: open the page with signedIn()');
+  const end = Date.now() + timeoutMs;
+  while (!(t.started > since && t.inFlight === 0 && Date.now() - t.changedAt >= quietMs)) {
+    if (Date.now() > end)
+      throw new Error(
+        `the page did not settle: ${t.started - since} content requests started, ${t.inFlight} in flight`,
+      );
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await page.waitForLoadState('networkidle');
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -225,9 +290,10 @@ export async function walkRolePages(
 ): Promise<void> {
   for (const p of paths) {
     const path = p === 'CALL' ? `/calls/${callId}` : p;
+    const since = apiRequestsStarted(page);
     await page.goto(path);
     await page.getByTestId('nav').waitFor();
-    await page.waitForLoadState('networkidle');
+    await pageSettled(page, since);
     if (p === 'CALL') await page.getByTestId('call-appeals').waitFor();
     await onView({ kind: 'page', entry: p, where: path });
     const tabs = page.getByRole('tab');
