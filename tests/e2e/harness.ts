@@ -204,18 +204,22 @@ export function apiRequestsStarted(page: Page): number {
  * The page has loaded what it shows: it started a content request after `since` requests (a page
  * opened by `goto`: playwright's `networkidle` alone can fire on a loaded machine while the page's
  * script still runs, before it has asked for anything), none is in flight and none started or
- * ended for `quietMs`, and the network is idle.
+ * ended for `quietMs`, and the network is idle. `asks: false` (a tab, which may have its content
+ * already): no request needs to start, the page only has to stay quiet for `quietMs`.
  */
 export async function pageSettled(
   page: Page,
   since: number,
-  quietMs = 500,
-  timeoutMs = 20_000,
+  {
+    quietMs = 500,
+    timeoutMs = 20_000,
+    asks = true,
+  }: { quietMs?: number; timeoutMs?: number; asks?: boolean } = {},
 ): Promise<void> {
   const t = traffic.get(page);
   if (!t) throw new Error('pageSettled: open the page with signedIn()');
   const end = Date.now() + timeoutMs;
-  while (!(t.started > since && t.inFlight === 0 && Date.now() - t.changedAt >= quietMs)) {
+  while (!((!asks || t.started > since) && t.inFlight === 0 && Date.now() - t.changedAt >= quietMs)) {
     if (Date.now() > end)
       throw new Error(
         `the page did not settle: ${t.started - since} content requests started, ${t.inFlight} in flight`,
@@ -300,17 +304,19 @@ export async function walkRolePages(
     if (p === '/lexicons' && (await tabs.count()) < 3) throw new Error('the lexicon page shows no tabs');
     for (let i = 1; i < (await tabs.count()); i++) {
       const name = (await tabs.nth(i).textContent()) ?? '';
+      const before = apiRequestsStarted(page);
       await tabs.nth(i).click();
-      await page.waitForLoadState('networkidle');
+      await pageSettled(page, before, { asks: false, quietMs: 800 });
       await onView({ kind: 'tab', entry: p, where: `${path} ${name}` });
     }
   }
   if (who === 'manager') {
     await page.getByTestId('rep-select').click();
     await page.locator('.ant-select-item-option-content', { hasText: /^林雪$/ }).click();
+    const before = apiRequestsStarted(page);
     await page.getByTestId('generate-pack').click();
     await page.getByTestId('feedback-pack').waitFor();
-    await page.waitForLoadState('networkidle');
+    await pageSettled(page, before);
     await onView({ kind: 'pack', entry: 'pack', where: page.url() });
   }
 }
