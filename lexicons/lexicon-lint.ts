@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { AppError, ErrorCode } from '../models/errors.js';
+import { anyCategoryName, INDUSTRY_ZH, partOfSpeechName } from '../shared/labels-zh.js';
 import { LINT_KINDS, type LintKind } from '../shared/vocabulary.js';
 import { compileLexicon } from './lexicon.compile.js';
 import { ancestorsOf, resolveOverlay } from './lexicon.inherit.js';
@@ -159,7 +160,7 @@ export function lintLexicons(input: LintInput, options: LintOptions = {}): LintR
             kind: 'conflicting-category',
             severity: 'error',
             ...at,
-            detail: `本词库内另属 ${e.category}（「${e.term}」）: ${t.category} vs ${e.category} in the overlay`,
+            detail: `本词库内另属${anyCategoryName(e.category)}（「${e.term}」），此处为${anyCategoryName(t.category)}: ${t.category} vs ${e.category} in the overlay`,
           });
         }
         seen.set(surface, [...earlier, { category: t.category, term: t.term }]);
@@ -169,14 +170,14 @@ export function lintLexicons(input: LintInput, options: LintOptions = {}): LintR
             kind: 'duplicate-of-base',
             severity: 'warning',
             ...at,
-            detail: `base.yaml 已有（${baseCategory}）: inherited from base as ${baseCategory}`,
+            detail: `基础词库已有（${anyCategoryName(baseCategory)}）: inherited from base as ${baseCategory}`,
           });
           if (baseCategory !== t.category && !COMPATIBLE.get(baseCategory)?.has(t.category)) {
             findings.push({
               kind: 'conflicting-category',
               severity: 'error',
               ...at,
-              detail: `基础词库为 ${baseCategory}，本词库为 ${t.category}: base ${baseCategory} vs overlay ${t.category}`,
+              detail: `基础词库为${anyCategoryName(baseCategory)}，本词库为${anyCategoryName(t.category)}: base ${baseCategory} vs overlay ${t.category}`,
             });
           }
         }
@@ -193,7 +194,7 @@ export function lintLexicons(input: LintInput, options: LintOptions = {}): LintR
               kind: 'brand-ordinary-word',
               severity: 'warning',
               ...at,
-              detail: `jieba 词频 ${word.frequency}（${word.tag}）: an ordinary word as well as a brand`,
+              detail: `结巴词典词频 ${word.frequency}（${partOfSpeechName(word.tag)}），也是日常用语: jieba frequency ${word.frequency} (${word.tag}), an ordinary word as well as a brand`,
             });
           }
         } else if (word.frequency >= thresholds.commonWord) {
@@ -201,7 +202,7 @@ export function lintLexicons(input: LintInput, options: LintOptions = {}): LintR
             kind: 'common-word',
             severity: 'warning',
             ...at,
-            detail: `jieba 词频 ${word.frequency} ≥ ${thresholds.commonWord}（${word.tag}）: common in general Chinese`,
+            detail: `结巴词典词频 ${word.frequency} ≥ ${thresholds.commonWord}（${partOfSpeechName(word.tag)}）: jieba frequency (${word.tag}), common in general Chinese`,
           });
         }
       }
@@ -218,7 +219,7 @@ export function lintLexicons(input: LintInput, options: LintOptions = {}): LintR
         surface: '',
         category,
         count: n,
-        detail: `${n}/${total} 个词未出现在 ${count.calls} 个已标注通话中: in no labelled call (a count, not a reason to delete)`,
+        detail: `${n}/${total} 个词未出现在 ${count.calls} 通已标注通话中: in no labelled call (a count, not a reason to delete)`,
       });
     }
   }
@@ -279,7 +280,7 @@ function inheritedDuplicates(
       term: t.term,
       surface: t.term,
       category: t.category,
-      detail: `与继承自 ${p.inheritedFrom} 的词条完全相同，可删除: identical to the term inherited from ${p.inheritedFrom}`,
+      detail: `与继承自${(p.inheritedFrom && INDUSTRY_ZH[p.inheritedFrom]) || '上级词库'}的词条完全相同，可删除: identical to the term inherited from ${p.inheritedFrom}`,
     });
   }
   return out;

@@ -191,6 +191,79 @@ export const LEXICON_CATEGORY_ZH: Record<string, string> = {
 export const categoryName = (c: string) => LEXICON_CATEGORY_ZH[c] ?? '其他类别';
 
 /**
+ * The shared base lexicon's marker groups (lexicons/lexicon.schema.ts BASE_CATEGORIES), as the
+ * lexicon lint names them to an editor.
+ */
+export const BASE_CATEGORY_ZH: Record<string, string> = {
+  'question.open': '开放式提问词',
+  'question.closed': '封闭式提问词',
+  'question.tag': '附加问句',
+  'question.invite': '邀请式提问',
+  'question.particle': '疑问语气词',
+  'question.embedding': '嵌入式提问',
+  'question.ask': '询问词',
+  restatement: '复述引导语',
+  'restatement.tail': '复述确认语',
+  'objection.competitor_cue': '竞品线索词',
+  'objection.switch': '更换供应商',
+  ...Object.fromEntries(
+    Object.entries(TECHNIQUE_ZH).map(([t, name]) => [`technique.${t}`, `处理技巧·${name}`] as const),
+  ),
+  'need.pain': '痛点表达',
+  'need.want': '需求表达',
+  'need.negation': '否定需求',
+  'next_step.action': '下一步动作',
+  'next_step.time': '下一步时间',
+  'next_step.vague': '模糊约定',
+  'opening.intro': '开场自我介绍',
+  'opening.purpose': '开场说明来意',
+  'opening.permission': '开场征求同意',
+  commitment: '承诺',
+  agreement: '认同',
+  sample: '样机试用',
+  price_topic: '价格话题',
+  delivery_topic: '交付话题',
+  puffery: '空泛夸耀',
+  filler: '语气填充词',
+};
+
+/** Any lexicon category, an industry's or the shared base's, by its Chinese name. */
+export const anyCategoryName = (c: string) => LEXICON_CATEGORY_ZH[c] ?? BASE_CATEGORY_ZH[c] ?? '其他类别';
+
+/** jieba's part-of-speech tags as the lexicon lint shows them (the dictionary's own tag set). */
+const JIEBA_POS_ZH: Record<string, string> = {
+  n: '名词',
+  nr: '人名',
+  nrt: '人名',
+  ns: '地名',
+  nt: '机构名',
+  nz: '其他专名',
+  ng: '名语素',
+  v: '动词',
+  vn: '名动词',
+  vd: '副动词',
+  a: '形容词',
+  ad: '副形词',
+  an: '名形词',
+  d: '副词',
+  m: '数词',
+  q: '量词',
+  r: '代词',
+  p: '介词',
+  c: '连词',
+  u: '助词',
+  f: '方位词',
+  s: '处所词',
+  t: '时间词',
+  i: '成语',
+  l: '习用语',
+  j: '简称',
+  b: '区别词',
+  z: '状态词',
+};
+export const partOfSpeechName = (tag: string) => JIEBA_POS_ZH[tag] ?? '其他词性';
+
+/**
  * What an industry inference's evidence can be (lexicons/industry-inference.ts): a lexicon term of
  * one of the categories above, or a word of the trade in the seller's self-introduction.
  */

@@ -71,9 +71,9 @@ describe('lexicon lint through the API', () => {
       expect.objectContaining({ kind: 'brand-ordinary-word', surface: '平安', category: 'competitor' }),
     );
     const boss = report.findings.find((f) => f.kind === 'common-word' && f.surface === '老板');
-    expect(boss?.detail).toMatch(/^jieba 词频 \d+ ≥ 2000（n）$/);
-    // Details are the Chinese half of the CLI's bilingual text.
-    expect(report.findings.every((f) => !/[a-z]{4,} [a-z]{4,}/.test(f.detail))).toBe(true);
+    expect(boss?.detail).toMatch(/^结巴词典词频 \d+ ≥ 2000（名词）$/);
+    // Details are the Chinese half of the CLI's bilingual text: no English word, file name or key.
+    expect(report.findings.filter((f) => /[A-Za-z]/.test(f.detail.replace(/「[^」]*」/g, '')))).toEqual([]);
   });
 
   it("lints the draft once there is one: a common word added to it is flagged, the published version's findings stay", async () => {
@@ -113,7 +113,7 @@ describe('lexicon lint through the API', () => {
       expect.objectContaining({
         kind: 'inherited-duplicate',
         surface: '精度保持性好',
-        detail: '与继承自 manufacturing_base 的词条完全相同，可删除',
+        detail: '与继承自制造业通用（共享基底）的词条完全相同，可删除',
       }),
     );
   });

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lexiconsCommand } from '../../bin/commands/lexicons.command.js';
 import { loadConfig } from '../../bin/config.js';
 import { defaultLexiconDir } from '../../lexicons/lexicon.registry.js';
+import { BASE_CATEGORIES } from '../../lexicons/lexicon.schema.js';
 import {
   type LintFinding,
   lintLexicons,
@@ -10,6 +11,7 @@ import {
   readJiebaDictionary,
 } from '../../lexicons/lexicon-lint.js';
 import { readSetAside } from '../../pipeline/eval/set-aside.js';
+import { BASE_CATEGORY_ZH } from '../../shared/labels-zh.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const FIXTURE = join(ROOT, 'tests', 'fixtures', 'lint');
@@ -80,7 +82,7 @@ describe('lintLexicons on the fixture lexicons', () => {
     const rows = report.findings.filter((f) => f.kind === 'unexercised');
     expect(rows.every((f) => f.term === '' && f.surface === '')).toBe(true);
     expect(rows.find((f) => f.industry === 'bakery' && f.category === 'product')?.detail).toBe(
-      '1/3 个词未出现在 1 个已标注通话中: in no labelled call (a count, not a reason to delete)',
+      '1/3 个词未出现在 1 通已标注通话中: in no labelled call (a count, not a reason to delete)',
     );
   });
 
@@ -112,6 +114,12 @@ describe('lintLexicons on the fixture lexicons', () => {
   });
 });
 
+describe('Chinese names of the base categories', () => {
+  it('name every marker group of the shared base', () => {
+    expect(BASE_CATEGORIES.filter((c) => !BASE_CATEGORY_ZH[c])).toEqual([]);
+  });
+});
+
 describe('jieba dictionary', () => {
   it('reads frequency and part of speech of the real dictionary', () => {
     const dict = readJiebaDictionary();
@@ -138,6 +146,17 @@ describe('the shipped lexicons', () => {
     expect(report.findings.filter((f) => f.kind === 'brand-ordinary-word').map((f) => f.surface)).toContain(
       '平安',
     );
+  });
+
+  it("say every finding in Chinese before the CLI's English half: no key, file name or English word", () => {
+    const chinese = (f: LintFinding) => f.detail.slice(0, f.detail.indexOf(': ')).replace(/「[^」]*」/g, '');
+    expect(report.findings.length).toBeGreaterThan(50);
+    expect(report.findings.every((f) => f.detail.includes(': '))).toBe(true);
+    expect(report.findings.filter((f) => /[A-Za-z]/.test(chinese(f))).map((f) => f.detail)).toEqual([]);
+    // Every kind occurs on the fixture lexicons: their details too.
+    const fixtures = lintLexicons({ ...fixture, calls: CALLS });
+    expect(new Set(fixtures.findings.map((f) => f.kind)).size).toBeGreaterThanOrEqual(5);
+    expect(fixtures.findings.filter((f) => /[A-Za-z]/.test(chinese(f))).map((f) => f.detail)).toEqual([]);
   });
 
   it('never read the set-aside calls', () => {

@@ -36,7 +36,7 @@ const REPORT: LexiconLintReport = {
       term: '免费试用',
       surface: '免费试用',
       category: 'case',
-      detail: '基础词库为 technique.alternative，本词库为 case',
+      detail: '基础词库为处理技巧·备选方案，本词库为案例',
     },
     {
       kind: 'inherited-duplicate',
@@ -45,7 +45,7 @@ const REPORT: LexiconLintReport = {
       term: '团险',
       surface: '团险',
       category: 'product',
-      detail: '与继承自 insurance_base 的词条完全相同，可删除',
+      detail: '与继承自上级词库的词条完全相同，可删除',
     },
     {
       kind: 'brand-ordinary-word',
@@ -54,7 +54,7 @@ const REPORT: LexiconLintReport = {
       term: '平安',
       surface: '平安',
       category: 'competitor',
-      detail: 'jieba 词频 1438（a）',
+      detail: '结巴词典词频 1438（形容词），也是日常用语',
     },
     {
       kind: 'common-word',
@@ -63,7 +63,7 @@ const REPORT: LexiconLintReport = {
       term: '老板',
       surface: '老总',
       category: 'approver',
-      detail: 'jieba 词频 4402 ≥ 2000（n）',
+      detail: '结巴词典词频 4402 ≥ 2000（名词）',
     },
     {
       kind: 'unexercised',
@@ -73,7 +73,7 @@ const REPORT: LexiconLintReport = {
       surface: '',
       category: 'product',
       count: 7,
-      detail: '7/40 个词未出现在 5 个已标注通话中',
+      detail: '7/40 个词未出现在 5 通已标注通话中',
     },
   ],
   unexercised: { calls: 5, terms: 120, unexercised: 7, byCategory: { product: [7, 40], approver: [0, 12] } },
@@ -117,8 +117,8 @@ describe('the lexicon editor shows the lint warnings', () => {
     expect(t).toMatch(/错误 类别冲突（1）/);
     expect(t).toMatch(/警告 品牌名也是普通词（1）/);
     // A synonym names its term; categories in Chinese.
-    expect(t).toMatch(/老总 老板 决策人 jieba 词频 4402 ≥ 2000（n）/);
-    expect(t).toMatch(/平安 竞品 jieba 词频 1438（a）/);
+    expect(t).toMatch(/老总 老板 决策人 结巴词典词频 4402 ≥ 2000（名词）/);
+    expect(t).toMatch(/平安 竞品 结巴词典词频 1438（形容词），也是日常用语/);
     expect(t).toContain('未被标注通话覆盖：7/120 个词');
     expect(t).toContain('按本行业（含继承它的行业）的 5 通已标注通话统计');
     expect(t).toMatch(/产品 7\/40 决策人 0\/12/);
