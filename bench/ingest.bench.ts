@@ -46,6 +46,7 @@ import {
   tempDir,
 } from './bench-support.js';
 import { GENERATOR_INDUSTRIES, generateCall, generateCalls } from './call-generator.js';
+import { type CpuRow, startCpuWindow } from './process-cpu.js';
 
 const N = envInt('BENCH_INGEST_CALLS', 60, 0);
 const WARMUP = envInt('BENCH_INGEST_WARMUP', 2 * GENERATOR_INDUSTRIES.length, 0);
@@ -124,6 +125,8 @@ interface RunResult {
   callsPerMinute: number;
   latencyMs: { p50: number; p95: number; max: number };
   postMs: { p50: number; p95: number };
+  /** CPU of each process (group) from the first measured POST until the last call was scored. */
+  cpu: CpuRow[];
   redisKeysLeft?: number;
 }
 
@@ -231,6 +234,7 @@ async function measure(
   svc: Service,
   url: string,
   token: string,
+  startCpu: () => ReturnType<typeof startCpuWindow>,
 ): Promise<Omit<RunResult, 'setup' | 'description' | 'setupSeconds'>> {
   if (WARMUP > 0) {
     const warm = Array.from({ length: WARMUP }, (_, i) =>
@@ -246,6 +250,7 @@ async function measure(
   const externalIds = new Set(bodies.map((b) => b.externalId));
   if (externalIds.size !== N)
     throw new Error(`generator gave ${externalIds.size} distinct external ids for ${N} calls`);
+  const endCpu = await startCpu();
   const t0 = Date.now();
   const posted = await postAll(url, token, bodies, POST_CONCURRENCY);
   const postSeconds = (Date.now() - t0) / 1000;
@@ -253,6 +258,7 @@ async function measure(
     svc,
     posted.map((p) => p.id),
   );
+  const cpu = await endCpu();
   const latencies = posted.map((p) => scoredAt.get(p.id)! - p.postStart).sort((a, b) => a - b);
   const postMs = posted.map((p) => p.postMs).sort((a, b) => a - b);
   const lastScored = Math.max(...scoredAt.values());
@@ -270,13 +276,18 @@ async function measure(
       max: latencies[latencies.length - 1] ?? Number.NaN,
     },
     postMs: { p50: quantile(postMs, 0.5), p95: quantile(postMs, 0.95) },
+    cpu,
   };
 }
 
 /** (a) PostgreSQL + Redis, API here, two worker processes. */
 async function runServer(): Promise<RunResult> {
   const t0 = performance.now();
-  const { url: databaseUrl } = await createDatabase(PG_ADMIN_URL, 'tingjian_bench_ingest', cleanups);
+  const { url: databaseUrl, name: databaseName } = await createDatabase(
+    PG_ADMIN_URL,
+    'tingjian_bench_ingest',
+    cleanups,
+  );
   const prefix = `bench-ingest-${randomUUID().slice(0, 8)}`;
   const dataDir = tempDir('tingjian-bench-ingest-', cleanups);
   const env = {
@@ -310,7 +321,13 @@ async function runServer(): Promise<RunResult> {
   const setupSeconds = (performance.now() - t0) / 1000;
   let result: Omit<RunResult, 'setup' | 'description' | 'setupSeconds'>;
   try {
-    result = await measure(svc, url, token);
+    result = await measure(svc, url, token, () =>
+      startCpuWindow({
+        children: workers.map((w, i) => ({ name: `worker ${i + 1}`, pid: w.child.pid ?? -1 })),
+        postgres: { adminUrl: PG_ADMIN_URL, database: databaseName },
+        redisUrl: REDIS_URL,
+      }),
+    );
   } catch (err) {
     const logs = workers
       .map((w, i) => `--- worker ${i + 1} (pid ${w.child.pid}) ---\n${w.output()}`)
@@ -347,7 +364,7 @@ async function runEmbedded(): Promise<RunResult> {
   const token = await createUsers(svc);
   const { url } = await listen(svc);
   const setupSeconds = (performance.now() - t0) / 1000;
-  const result = await measure(svc, url, token);
+  const result = await measure(svc, url, token, () => startCpuWindow({ children: [] }));
   const problems = await cleanups.run();
   if (problems.length > 0) throw new Error(`cleanup of (b) failed: ${problems.join('; ')}`);
   return {
@@ -410,6 +427,17 @@ async function main(): Promise<void> {
         (r.redisKeysLeft !== undefined ? `; Redis keys left after purge: ${r.redisKeysLeft}` : ''),
     );
   }
+  for (const r of results) {
+    printTable(
+      `CPU per measured call, ${r.setup} (user + system, all threads, first POST → last scored)`,
+      ['process', 'ms per call', 'cores busy'],
+      r.cpu.map((c) => [
+        c.what,
+        c.ms === undefined ? '—' : (c.ms / r.calls).toFixed(1),
+        c.ms === undefined ? '—' : (c.ms / 1000 / r.makespanSeconds).toFixed(2),
+      ]),
+    );
+  }
   const totalSeconds = (performance.now() - started) / 1000;
   console.log(`\n(total ${totalSeconds.toFixed(1)} s)`);
   const json = {
@@ -430,6 +458,9 @@ async function main(): Promise<void> {
       postP50Ms: Math.round(r.postMs.p50),
       postP95Ms: Math.round(r.postMs.p95),
       setupSeconds: round1(r.setupSeconds),
+      cpuMsPerCall: Object.fromEntries(
+        r.cpu.map((c) => [c.what, c.ms === undefined ? null : round1(c.ms / r.calls)]),
+      ),
       ...(r.redisKeysLeft !== undefined ? { redisKeysLeft: r.redisKeysLeft } : {}),
     })),
     seconds: round1(totalSeconds),
