@@ -251,6 +251,28 @@ export class CallRepository extends CallReadRepository {
   }
 
   /**
+   * skipTranscription's move in one statement, for the transcribe job of a transcript call still
+   * `queued` or `transcribing` at `revision` (the common case: one round trip instead of a read and
+   * a four-statement transaction). Resolves false, changing nothing, for any other call (missing,
+   * another revision, a recording, already past transcription): the caller then takes the full path.
+   */
+  async passTranscript(callId: string, revision: number): Promise<boolean> {
+    const moved = await this.db
+      .update(calls)
+      .set({ status: 'analyzing', failureReason: null, ...NO_STORED_VIEW, updatedAt: new Date() })
+      .where(
+        and(
+          eq(calls.id, callId),
+          eq(calls.revision, revision),
+          eq(calls.source, 'transcript'),
+          inArray(calls.status, ['queued', 'transcribing']),
+        ),
+      )
+      .returning({ id: calls.id });
+    return moved.length > 0;
+  }
+
+  /**
    * Stores the analysis of revision `revision` of a call and marks it scored, in one
    * transaction: its findings, score items and dimension scores replace the previous ones.
    * Idempotent: storing the same analysis twice leaves identical rows. Rejected when the call
@@ -267,9 +289,12 @@ export class CallRepository extends CallReadRepository {
           { callId, status: call.status },
         );
       }
-      await tx.delete(findings).where(eq(findings.callId, callId));
-      await tx.delete(scoreItems).where(eq(scoreItems.callId, callId));
-      await tx.delete(dimensionScores).where(eq(dimensionScores.callId, callId));
+      // The three tables' old rows in one statement (one round trip instead of three).
+      await tx.execute(
+        sql`with f as (delete from ${findings} where ${findings.callId} = ${callId}),
+              s as (delete from ${scoreItems} where ${scoreItems.callId} = ${callId})
+            delete from ${dimensionScores} where ${dimensionScores.callId} = ${callId}`,
+      );
       const all = [
         ...rows.findings.map((f) => ({ f, suppressed: false })),
         ...(rows.suppressed ?? []).map((f) => ({ f, suppressed: true })),

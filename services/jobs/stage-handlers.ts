@@ -37,6 +37,16 @@ export function createStageHandlers(deps: StageDeps): StageHandlers {
   const { calls, queue, log } = deps;
   return {
     async transcribe({ callId, revision }) {
+      // A transcript call waiting for this job (nearly every one): past transcription in one
+      // statement; anything else (stale, a recording, a re-delivered job) takes the path below.
+      if (await calls.passTranscript(callId, revision)) {
+        await queue.enqueue(
+          JobName.Analyze,
+          { callId, revision },
+          jobIdOf(JobName.Analyze, callId, revision),
+        );
+        return;
+      }
       const call = await calls.find(callId);
       if (!call) throw new UnrecoverableError(`call ${callId} not found`);
       if (call.revision !== revision) return log.info({ callId, revision }, 'stale transcribe job skipped');

@@ -457,6 +457,30 @@ function storageSuite(backend: Backend) {
     expect(view.analysis.findings).toHaveLength(5_001);
   });
 
+  it('passes a waiting transcript call to analysis in one statement, and leaves every other call alone', async () => {
+    await calls.create(newCall({ id: 'call-pass', repId, status: 'queued' }));
+    await calls.setStatus('call-pass', 'failed', { failureReason: '上次失败' });
+    const retried = await calls.setStatus('call-pass', 'queued');
+    expect(retried.revision).toBe(2);
+    expect(await calls.passTranscript('call-pass', 1)).toBe(false); // a stale job's revision
+    expect((await calls.find('call-pass'))?.status).toBe('queued');
+    expect(await calls.passTranscript('call-pass', 2)).toBe(true);
+    expect(await calls.find('call-pass')).toMatchObject({
+      status: 'analyzing',
+      revision: 2,
+      failureReason: null,
+    });
+    expect(await calls.passTranscript('call-pass', 2)).toBe(false); // a re-delivered job
+    expect((await calls.find('call-pass'))?.status).toBe('analyzing');
+    expect(await calls.passTranscript('call-nowhere', 1)).toBe(false);
+    // A recording waits for the transcriber, also while transcribing.
+    await calls.create(newCall({ id: 'call-pass-audio', repId, status: 'queued', source: 'audio' }));
+    expect(await calls.passTranscript('call-pass-audio', 1)).toBe(false);
+    await calls.setStatus('call-pass-audio', 'transcribing');
+    expect(await calls.passTranscript('call-pass-audio', 1)).toBe(false);
+    expect((await calls.find('call-pass-audio'))?.status).toBe('transcribing');
+  });
+
   it('enforces the status machine', async () => {
     const callId = 'call-status';
     await calls.create(newCall({ id: callId, repId }));
