@@ -17,8 +17,9 @@
  *    thread, all 21 lexicons used, searches answered; budget ≤ 500 MB) and peak RSS are read from /proc. Then one huge call
  *    (BENCH_RESP_HUGE utterances, default 20,000, with phone numbers to mask) is posted with
  *    `/healthz` sampled the same way until the POST answers: masking and search-word
- *    segmentation run in the analysis thread, not on the event loop. V8_HEAP_GROWTH_PERCENT and
- *    MALLOC_ARENA_MAX, when set, reach the servers (A/B runs of memory settings).
+ *    segmentation run in the analysis thread, not on the event loop. V8_HEAP_GROWTH_PERCENT,
+ *    MALLOC_ARENA_MAX and NODE_OPTIONS, when set, reach the servers (A/B runs of memory settings,
+ *    e.g. NODE_OPTIONS=--max-semi-space-size=4 or a --require'd probe).
  * 3. PostgreSQL + Redis: the same with `tingjian serve` (API only) and `tingjian worker`; skipped
  *    with a message when either server is down, or with BENCH_RESP_SERVERS=off (a quick run of
  *    the embedded default alone: `BENCH_RESP_CALLS=100 BENCH_RESP_SERVERS=off`).
@@ -108,7 +109,7 @@ interface Figures {
 let nextPort = 3900 + Math.floor(Math.random() * 500);
 
 /** Server settings passed through for A/B runs of memory settings (unset: the server's defaults). */
-const PASSED_THROUGH = ['V8_HEAP_GROWTH_PERCENT', 'MALLOC_ARENA_MAX'] as const;
+const PASSED_THROUGH = ['V8_HEAP_GROWTH_PERCENT', 'MALLOC_ARENA_MAX', 'NODE_OPTIONS'] as const;
 
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const passed = Object.fromEntries(
