@@ -189,9 +189,9 @@ describe('aggregates', () => {
     // Exact figures of this seed (rep 张敏): calls, pooled ratios, mean total.
     const zhang = ctx.benchmark.byRep.get('rep-zhang')!;
     expect(zhang.calls).toBe(29);
-    expect(Math.round(zhang.total! * 100) / 100).toBe(84.14);
-    expect(Math.round(zhang.kpis.implicit_needs_identified! * 10_000) / 10_000).toBe(0.72);
-    expect(Math.round(zhang.kpis.alternatives_offered! * 10_000) / 10_000).toBe(0.1429);
+    expect(Math.round(zhang.total! * 100) / 100).toBe(85.45);
+    expect(Math.round(zhang.kpis.implicit_needs_identified! * 10_000) / 10_000).toBe(0.7083);
+    expect(Math.round(zhang.kpis.alternatives_offered! * 10_000) / 10_000).toBe(0.2078);
   });
 
   it('leaves calls outside the window out: the seed starts on 2026-05-02, the window on 05-03', async () => {
@@ -287,7 +287,7 @@ describe('the pack', () => {
       '关单促成',
     ]);
     expect(data.benchmark).toMatchObject({ rankedReps: 6, groupSize: 2, repIsInGroup: false });
-    expect(data.total.rep).toBe(84.1);
+    expect(data.total.rep).toBe(85.4);
   });
 
   it('ranks the top 3 gaps by gap × scorecard weight, recomputed from the raw item scores', async () => {
@@ -309,8 +309,8 @@ describe('the pack', () => {
     expect(data.gaps.map((g) => g.metric)).toEqual(expected);
     expect(data.gaps.map((g) => g.metric)).toEqual([
       'implicit_needs_identified',
-      'restatement_accuracy',
       'alternatives_offered',
+      'objections_resolved',
     ]);
     const first = data.gaps[0]!;
     expect(first).toMatchObject({ rank: 1, dimension: 'need_diagnosis', reference: 'top_quartile' });
@@ -319,20 +319,20 @@ describe('the pack', () => {
     expect(first.raw).toMatchObject({
       kpi: 'implicit_needs_identified',
       unit: 'ratio',
-      rep: 0.72,
-      reference: 0.7794,
+      rep: 0.7083,
+      reference: 0.8038,
     });
   });
 
   it('words three suggestions from the template table, quantified, with examples from the right reps', () => {
     expect(data.suggestions.map((s) => s.metric)).toEqual(data.gaps.map((g) => g.metric));
     const [s1] = data.suggestions;
-    expect(s1!.quantified).toMatchObject({ rep: 0.72, reference: 0.7794, relativePct: 8 });
+    expect(s1!.quantified).toMatchObject({ rep: 0.7083, reference: 0.8038, relativePct: 12 });
     expect(s1!.text).toBe(
-      '您的隐性需求识别率比标杆低 8%（您 72%，标杆 78%），建议客户一提到困难、麻烦或限制，下一句就追问“具体是什么情况？影响到哪些环节？”。',
+      '您的隐性需求识别率比标杆低 12%（您 71%，标杆 80%），建议客户一提到困难、麻烦或限制，下一句就追问“具体是什么情况？影响到哪些环节？”。',
     );
     expect(data.suggestions[1]!.text).toBe(
-      '您的复述准确率比标杆低 28%（您 69%，标杆 96%），建议复述时用客户自己的关键词（“您是说……”），复述完问一句“我理解得对吗？”。',
+      '您的备选方案提出频次比标杆低 24%（您 21%，标杆 27%），建议准备两套备选配置话术（如基础版/分期/租赁），客户嫌贵或有顾虑时主动给出第二选择。',
     );
     const repCalls = new Set(
       seed.calls.filter((c) => c.repId === 'rep-zhang').map((c) => seed.callIds.get(c.externalId)),
