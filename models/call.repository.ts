@@ -55,6 +55,10 @@ export const UNFINISHED_STATUSES: readonly CallStatus[] = CALL_STATUSES.filter(
 /** Statuses in which an analysis may be stored. */
 const ANALYSABLE: readonly CallStatus[] = ['analyzing', 'rescoring', 'scored'];
 
+/** A call past transcription, on to analysis (skipTranscription and passTranscript alike). */
+const toAnalyzing = () =>
+  ({ status: 'analyzing', failureReason: null, ...NO_STORED_VIEW, updatedAt: new Date() }) as const;
+
 export function canTransition(from: CallStatus, to: CallStatus): boolean {
   return CALL_TRANSITIONS[from].includes(to);
 }
@@ -243,7 +247,7 @@ export class CallRepository extends CallReadRepository {
       if (call.status !== 'queued' && call.status !== 'transcribing') return call;
       const [updated] = await tx
         .update(calls)
-        .set({ status: 'analyzing', failureReason: null, ...NO_STORED_VIEW, updatedAt: new Date() })
+        .set(toAnalyzing())
         .where(eq(calls.id, callId))
         .returning(CALL_COLUMNS);
       return updated!;
@@ -259,7 +263,7 @@ export class CallRepository extends CallReadRepository {
   async passTranscript(callId: string, revision: number): Promise<boolean> {
     const moved = await this.db
       .update(calls)
-      .set({ status: 'analyzing', failureReason: null, ...NO_STORED_VIEW, updatedAt: new Date() })
+      .set(toAnalyzing())
       .where(
         and(
           eq(calls.id, callId),

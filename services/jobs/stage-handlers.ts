@@ -38,28 +38,22 @@ export function createStageHandlers(deps: StageDeps): StageHandlers {
   return {
     async transcribe({ callId, revision }) {
       // A transcript call waiting for this job (nearly every one): past transcription in one
-      // statement; anything else (stale, a recording, a re-delivered job) takes the path below.
-      if (await calls.passTranscript(callId, revision)) {
-        await queue.enqueue(
-          JobName.Analyze,
-          { callId, revision },
-          jobIdOf(JobName.Analyze, callId, revision),
-        );
-        return;
-      }
-      const call = await calls.find(callId);
-      if (!call) throw new UnrecoverableError(`call ${callId} not found`);
-      if (call.revision !== revision) return log.info({ callId, revision }, 'stale transcribe job skipped');
-      if (call.source === 'audio') {
-        if (!deps.transcribeAudio) {
-          throw new UnrecoverableError(
-            'model_unavailable: 此部署未配置语音识别模型（WHISPER_MODEL），无法转写录音',
-          );
+      // statement; anything else (stale, a recording, a re-delivered job) takes the full path.
+      if (!(await calls.passTranscript(callId, revision))) {
+        const call = await calls.find(callId);
+        if (!call) throw new UnrecoverableError(`call ${callId} not found`);
+        if (call.revision !== revision) return log.info({ callId, revision }, 'stale transcribe job skipped');
+        if (call.source === 'audio') {
+          if (!deps.transcribeAudio) {
+            throw new UnrecoverableError(
+              'model_unavailable: 此部署未配置语音识别模型（WHISPER_MODEL），无法转写录音',
+            );
+          }
+          return deps.transcribeAudio({ callId, revision });
         }
-        return deps.transcribeAudio({ callId, revision });
+        // Transcript input needs no transcription: through the same states as audio, in one step.
+        await calls.skipTranscription(callId, revision);
       }
-      // Transcript input needs no transcription: through the same states as audio, in one step.
-      await calls.skipTranscription(callId, revision);
       await queue.enqueue(JobName.Analyze, { callId, revision }, jobIdOf(JobName.Analyze, callId, revision));
     },
     async analyze(job) {
