@@ -67,6 +67,7 @@ import {
   tempDir,
 } from './bench-support.js';
 import { GENERATOR_INDUSTRIES, generateCall } from './call-generator.js';
+import { procCpuMs } from './process-cpu.js';
 
 const CALLS = envInt('BENCH_API_CALLS', 1000, 1);
 const CONNECTIONS = envInt('BENCH_API_CONNECTIONS', 50, 1);
@@ -107,21 +108,8 @@ async function forEachLimited<T>(
 // ---------------------------------------------------------------------------------------------
 // CPU accounting from /proc (Linux): which process used the two cores during a run
 
-const CLOCK_TICKS = 100;
-
-function readTicks(pid: number | 'self'): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return null;
-  }
-}
-
-/** utime + stime per PostgreSQL process (backends come and go; absent ones count from zero). */
-function postgresTicks(): Map<number, number> {
+/** CPU ms (user + system) per PostgreSQL process (backends come and go; absent ones count from zero). */
+function postgresCpuMs(): Map<number, number> {
   const out = new Map<number, number>();
   let entries: string[];
   try {
@@ -132,8 +120,8 @@ function postgresTicks(): Map<number, number> {
   for (const e of entries) {
     try {
       if (readFileSync(`/proc/${e}/comm`, 'utf8').trim() !== 'postgres') continue;
-      const t = readTicks(Number(e));
-      if (t !== null) out.set(Number(e), t);
+      const t = procCpuMs(Number(e));
+      if (t !== undefined) out.set(Number(e), t);
     } catch {
       // the process ended meanwhile
     }
@@ -156,6 +144,7 @@ function machineTicks(): { busy: number; total: number } | null {
 
 interface CpuSnapshot {
   at: number;
+  /** CPU ms (user + system, all threads) of each process; null when it could not be read. */
   server: number | null;
   generator: number | null;
   postgres: Map<number, number>;
@@ -165,9 +154,9 @@ interface CpuSnapshot {
 function snapshot(serverPid: number): CpuSnapshot {
   return {
     at: performance.now(),
-    server: readTicks(serverPid),
-    generator: readTicks('self'),
-    postgres: postgresTicks(),
+    server: procCpuMs(serverPid) ?? null,
+    generator: procCpuMs(process.pid) ?? null,
+    postgres: postgresCpuMs(),
     machine: machineTicks(),
   };
 }
@@ -182,13 +171,13 @@ interface CpuUse {
 
 function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): CpuUse {
   const seconds = (b.at - a.at) / 1000;
-  const pct = (ticks: number) => round1((ticks / CLOCK_TICKS / seconds) * 100);
-  let pgTicks = 0;
-  for (const [pid, t] of b.postgres) pgTicks += t - (a.postgres.get(pid) ?? 0);
+  const pct = (ms: number) => round1((ms / 1000 / seconds) * 100);
+  let pgMs = 0;
+  for (const [pid, t] of b.postgres) pgMs += t - (a.postgres.get(pid) ?? 0);
   return {
     serverPct: a.server !== null && b.server !== null ? pct(b.server - a.server) : null,
     generatorPct: a.generator !== null && b.generator !== null ? pct(b.generator - a.generator) : null,
-    postgresPct: b.postgres.size > 0 ? pct(pgTicks) : null,
+    postgresPct: b.postgres.size > 0 ? pct(pgMs) : null,
     machinePct:
       a.machine && b.machine
         ? round1(((b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total)) * 100)
