@@ -50,6 +50,7 @@ const RHETORICAL =
 /** Indefinite or non-question uses of wh-words. */
 const WH_EXCLUDE_BEFORE: Record<string, RegExp> = {
   什么: /(没|没有|不是|不算|算不了|不为)$|(没|没有|不用|不需要|不要)[^，,。？?]{1,5}$/,
+  啥: /(没|没有|不是|不算|算不了|不为)$|(没|没有|不用|不需要|不要)[^，,。？?]{1,5}$/,
   怎么: /(不|没)$/,
   怎样: /(不|没)$/,
   怎么样: /(不|没)$/,
@@ -64,8 +65,8 @@ const WH_EXCLUDE_AFTER: Record<string, RegExp> = {
 };
 /** 随便什么 / 不管哪家: free-choice indefinites, not questions. */
 const FREE_CHOICE_BEFORE = /(随便|任何|不管|无论|不论)[^，,。]{0,3}$/;
-/** Asking verbs that make a clause a question by themselves (请问…, 我想问一下…). */
-const ASK_MARKER = /请问|想问|问一下|问问|请教|想知道/;
+/** Asking verbs that make a clause a question by themselves (请问…, 我想问一下…; not 询问一下, advice). */
+const ASK_MARKER = /请问|想问|(?<!询)问一下|问问|请教|想知道/;
 /** …but not when they state the purpose of the call (今天打电话是想请教一下…). */
 const PURPOSE_BEFORE = /(打电话|今天|这次|来电|是想|主要)[^，,。]{0,6}$/;
 /** 几 after these is "a few", not "how many" (花几分钟, 聊几分钟, 十几, 好几). */
@@ -95,6 +96,26 @@ const ENUMERATION = /^[^。？?]{0,8}?(?:分别是|分别为|比如|例如|包�
 const JI_OFFERED_BEFORE = /(?:找到了?|查到了?|推荐了?|列了|选了|挑了)$/;
 /** A question word with 都/也 + a predicate a few characters on: 哪种都有, 什么时候都可以. */
 const EVERY = /^[^，,。]{0,4}?(?:都|也)(?:有|行|可以|能|好|没|不|一样|是)/;
+/**
+ * Wh-questions the lexicon's words miss: a bare 哪 closing the clause (地址在哪, 去哪好), colloquial
+ * 多钱 (= 多少钱) and a score asked for (考了几分). Bare 哪 elsewhere is 哪怕, 哪有 or 去哪都行.
+ */
+const BARE_WH = /(?:在|去|到|是|住|从|往|放)哪(?:好|合适|比较好|方便)?$|多钱$|(?:是|打了?|考了?|得了)几分$/;
+/** 有无 read as 有 + a 无-compound (有无线网络, 有无糖的), not "whether there is". */
+const WU_COMPOUND_AFTER = /^(?:烟|线|糖|障碍|人机|人驾驶|纸化|菌)/;
+/**
+ * A predicate closed by a bare 不 or 没(有) asks (感兴趣不, 有停车位没): the short A-not-A of
+ * speech. Not after adverbs and pronouns (也不, 就不, 我没), nor in a doubled denial (不是不…).
+ */
+const NEG_TAIL_NOT_AFTER = /[也都还就偏并可我你他她它说要决绝根从而又再很太真才了得]$/;
+/** 帮我找一家…吧, 麻烦…吧: a request closed by 吧, not a confirmation. */
+const REQUEST_BA = /(?:帮(?:我们|我|忙)|给(?:我们|我)(?!的)|请(?:你|您)|麻烦|推荐(?!的))[^吧]*吧$/;
+/** 到底在哪 after 看看 / 查查 / 没查到: the speaker's own finding out, not a question to the listener. */
+const FIND_OUT_BEFORE =
+  /(?:看看|看一下|查查|查一下|找找|弄清楚|搞清楚)[^，,。]{0,4}$|(?:没有?(?:查到|找到)|查不到|找不到)[^，,。]{0,8}$/;
+/** 这么多呢, 挺贵的呢: a degree adverb makes 呢 exclaim, not ask. */
+const DEGREE_NE = /这么|那么|多么|挺|很|非常|特别|蛮|相当|好多|太/;
+
 /** 那您能帮我…, 可以告诉我…: a request put as a question even without 吗. */
 const REQUEST =
   /^(?:那|那么|麻烦|请)?(?:你|您|你们)?(?:能|可以|能够|可不可以|方便)(?:再|先)?(?:帮我|给我|告诉我|跟我说|帮忙|帮我们|给我们|发我|推荐)/;
@@ -183,7 +204,11 @@ export function detectClauseQuestions(
     selectTerms(lexicon.findTerms(text).filter((t) => QUESTION_CATEGORIES.has(t.entry.category)))
   ).filter((t) => t.end <= text.length);
   // Nothing that could make a question: no marker word, particle, 还是, A-not-A or question mark.
-  if (terms.length === 0 && clause.terminator !== '?' && !/[吗么呢吧还不没觉认能可]|是$/.test(text))
+  if (
+    terms.length === 0 &&
+    clause.terminator !== '?' &&
+    !/[吗么呢吧还不没觉认能可哪]|是$|多钱|几分/.test(text)
+  )
     return [];
   const scan: ClauseScan = { clause, text, terms, canEmbed: embeddingTest(text, terms) };
   const rhetorical = RHETORICAL.test(text);
@@ -193,6 +218,8 @@ export function detectClauseQuestions(
     ...aNotAMarkers(scan),
     ...choiceMarkers(scan, context.before),
     ...(rhetorical ? [] : whMarkers(scan)),
+    ...(rhetorical ? [] : bareWhMarkers(scan)),
+    ...negTailMarkers(scan),
   ];
   if (!rhetorical && !finalMarker && markers.length === 0) markers.push(...opinionOrAsk(text));
   // Only where the utterance stops: 您的意思是，… goes on to say what follows 是.
@@ -233,7 +260,13 @@ function embeddingTest(text: string, terms: readonly TermOccurrence[]): (at: num
 }
 
 function buildEmbeddingTest(text: string, terms: readonly TermOccurrence[]): (at: number) => boolean {
-  const embeddings = terms.filter((t) => hasCat(t, 'question.embedding'));
+  // 我知道了，那… acknowledges: the embedding verb is closed by 了 and takes no question
+  // (我就不知道了 still embeds: the 了 closes a denial).
+  const embeddings = terms.filter(
+    (t) =>
+      hasCat(t, 'question.embedding') &&
+      (text[t.end] !== '了' || /^[不没]/.test(t.entry.surface) || /[不没]$/.test(text.slice(0, t.start))),
+  );
   const asks = terms.some((t) => hasCat(t, 'question.ask'));
   const addressed = /(不知道|想知道|请问)(您|你)/.test(text);
   const own = [...text.matchAll(new RegExp(OWN_EMBEDDING.source, 'gu'))];
@@ -296,6 +329,7 @@ function inviteMarkers({ text, terms }: ClauseScan): Marker[] {
 function aNotAMarkers({ text, terms, canEmbed }: ClauseScan): Marker[] {
   const markers: Marker[] = [];
   for (const t of terms) {
+    if (t.entry.surface === '有无' && WU_COMPOUND_AFTER.test(text.slice(t.end))) continue;
     if (hasCat(t, 'question.closed') && !canEmbed(t.start) && !concessive(text, t.end)) {
       markers.push(mk('closed', t.start, t.end, 'question.a-not-a', t.entry.surface, false, 0.9));
     }
@@ -322,14 +356,18 @@ function choiceMarkers({ clause, text, canEmbed }: ClauseScan, before: string): 
   if (choice < 0) return [];
   const choiceLead = choice > 0 ? text.slice(0, choice) : before;
   // 还是 after these means "still" or "had better" (但还是, 我们还是, 觉得还是, 若还是).
-  const stillBefore = /[但可还也都就却我他她它你您们那这得若果是]$|要是$|如果$/.test(choiceLead);
+  const stillBefore =
+    /[但可还也都就却我他她它你您们那这得若果是]$|要是$|如果$|不过$/.test(choiceLead) ||
+    /我[^，,。]{0,3}(?:觉得|认为|感觉)/.test(choiceLead);
   // …还是有点高 / 还是不行 / 还是得等: "still", not a choice between two things.
-  const stillAfter = /^(有点|有些|很|太|挺|比较|蛮|不|没|得|会|那样|老样子|一样|偏|贵|高|低|少|多|算了)/.test(
-    text.slice(choice + 2),
-  );
+  const stillAfter =
+    /^(有点|有些|很|太|挺|比较|蛮|不|没|得|会|那样|老样子|一样|偏|贵|高|低|少|多|算了|可以的|谢谢|感谢|非常|特别|相当)/.test(
+      text.slice(choice + 2),
+    );
   const chosen =
     (CHOICE_LEAD.test(choiceLead) || (choiceLead.length >= 2 && !stillBefore)) &&
     !stillAfter &&
+    !text.endsWith('吧') &&
     !canEmbed(choice) &&
     (choice > 0 || clause.terminator === '?');
   return chosen ? [mk('closed', choice, choice + 2, 'question.choice', '还是', false, 0.8)] : [];
@@ -363,6 +401,27 @@ function whMarkers({ clause, text, terms, canEmbed }: ClauseScan): Marker[] {
     markers.push(mk('open', t.start, t.end, 'question.wh', surface, false, 0.85));
   }
   return markers;
+}
+
+/** A wh-question the lexicon cannot hold as a word: see BARE_WH. */
+function bareWhMarkers({ text, canEmbed }: ClauseScan): Marker[] {
+  const m = BARE_WH.exec(text);
+  if (!m || canEmbed(m.index) || FIND_OUT_BEFORE.test(text.slice(0, m.index))) return [];
+  return [mk('open', m.index, m.index + m[0].length, 'question.wh', m[0], false, 0.8)];
+}
+
+/** 感兴趣不 / 周边有酒店没有: a predicate closed by a bare negation asks (see NEG_TAIL_NOT_AFTER). */
+function negTailMarkers({ text, terms, canEmbed }: ClauseScan): Marker[] {
+  const m = /(?:不|没有?)$/.exec(text);
+  if (!m || m.index < 2) return [];
+  const before = text.slice(0, m.index);
+  // A denial just before (不是不, 没说不) doubles it; one further back is another clause's.
+  if (NEG_TAIL_NOT_AFTER.test(before) || /[不没]/.test(before.slice(-4)) || canEmbed(m.index)) return [];
+  if (m[0] === '不' && before.endsWith('的')) return [];
+  // 没(有) asks only after an 有 (有酒店没); 不 after any predicate (够用不).
+  if (m[0] !== '不' && !/有[^，,。]{1,12}$/.test(before)) return [];
+  if (terms.some((t) => t.end === text.length && hasCat(t, 'question.tag'))) return [];
+  return [mk('closed', m.index, text.length, 'question.a-not-a', m[0], false, 0.75)];
 }
 
 /** 您觉得… (an opinion asked for), or 请问/我想问一下… (information asked for without a wh-word). */
@@ -457,6 +516,15 @@ function isNeQuestion(text: string, terms: readonly TermOccurrence[]): boolean {
   );
   if (asks || /(.)不\1/u.test(text) || text.includes('还是')) return true;
   const body = text.slice(0, -1);
+  if (BARE_WH.test(body)) return true;
+  // 嗯呢 (the filler leaves 呢 alone) agrees; 这么多呢, 您客气了呢, 是高档的呢, 有三家呢 state.
+  // Only the part after a topic-switching 那 counts (那太好了那操作上呢 asks about 操作).
+  const topic = /那(?!么)(?!.*那(?!么))(.*)$/.exec(body);
+  const tail = topic ? topic[1]! : body;
+  if (body === '' || DEGREE_NE.test(tail)) return false;
+  if (/了$/.test(tail) && !topic && !/如果|要是|万一|假如|假设/.test(body)) return false;
+  if (/是[^呢]{1,8}的$|有[\d一二两三四五六七八九十百千万几]+\p{Script=Han}{0,4}$/u.test(tail)) return false;
+  if (topic && tail.length > 0 && tail.length <= 8 && !/[没不在着]/.test(tail)) return true;
   if (/着$|(在|还没|还在|正在)/.test(body)) return false;
   // 好的呢, 有的呢, 可以的呢: a service-style statement of assent or fact, not 你的呢 (yours?).
   if (/(好|是|有|对|可以|行|会|在|能|没问题|不错|挺好|当然|知道|明白|收到)的$/.test(body)) return false;
@@ -464,12 +532,13 @@ function isNeQuestion(text: string, terms: readonly TermOccurrence[]): boolean {
 }
 
 function isConfirmationBa(text: string): boolean {
-  if (NOT_QUESTION_BA.test(text)) return false;
+  if (NOT_QUESTION_BA.test(text) || REQUEST_BA.test(text)) return false;
   if (/(这么|那么|多么)[^吧]{0,6}吧$/.test(text)) return false; // exclamation: 也没这么快吧
   if (/太.{0,8}了吧$/.test(text)) return false; // exclamation: 太贵了吧
   if (SPECULATIVE_BA.test(text)) return true;
   // 是…(的)吧: 你们是新牌子吧, 那个是紫外线的吧
-  return /是[^吧]{1,14}吧$/.test(text) && !/就是[^吧]{0,3}吧$/.test(text);
+  // …还是自备帐篷吧 (had better), 总是…吧: that 是 is part of an adverb, not the copula.
+  return /(?<![还总倒])是[^吧]{1,14}吧$/.test(text) && !/就是[^吧]{0,3}吧$/.test(text);
 }
 
 /** 划不划算的 / 打折不打折的: a concessive, not a question. */
