@@ -5,7 +5,7 @@ import type { CallContext, Detector, SimilarityMeasure } from './detector.js';
 import { FREQUENCY, NEED_RULES, type NeedKind, OUTCOME } from './need.patterns.js';
 import { type FlatText, flatten, matchRules, type PatternRule } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
-import { contentF1, insideShortQuestion, termsOf, wordsWithin } from './prepare.js';
+import { afterHesitations, contentF1, insideShortQuestion, termsOf, wordsWithin } from './prepare.js';
 import {
   type ModelVerdict,
   modelAdds,
@@ -230,7 +230,7 @@ const WEAK = new Set(['need.hard', 'need.limit', 'need.bad-outcome']);
  * 麻烦您/麻烦你帮我 is politeness, and 有几个问题(想问) announces questions: neither is a problem.
  */
 function politeOrAnnounce(u: PreparedUtterance, t: TermOccurrence): boolean {
-  const after = u.view.slice(t.end, t.end + 3);
+  const after = afterHesitations(u.view.slice(t.end, t.end + 9)).slice(0, 3);
   const before = u.view.slice(Math.max(0, t.start - 3), t.start);
   if (t.entry.surface === '麻烦') return /^(你|您|帮|大家|了)/.test(after);
   if (t.entry.surface === '问题')

@@ -26,6 +26,7 @@ import {
   modelVetoes,
   round,
 } from './second-stage.js';
+import { spokenFlat } from './sound.js';
 import type { ObjectionLabel } from './types.js';
 
 export type { ObjectionMatch } from './matches.js';
@@ -143,10 +144,38 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
   ) {
     add('competitor', first, 'objection.competitor-incumbent');
   }
+  // Nothing as written: the text without any hesitation (装那个得完吗, 会然后不会), as the need
+  // detector reads it, then by sound.
+  const spoken = found.size === 0 ? spokenFlat(u.view) : flat;
+  if (found.size === 0 && spoken.text !== flat.text) {
+    const at = (m: RegExpExecArray): [number, number] => [
+      spoken.map[m.index]!,
+      spoken.map[m.index + m[0].length - 1]! + 1,
+    ];
+    const approvalSpoken = APPROVAL.exec(spoken.text);
+    if (
+      approvalSpoken &&
+      !/^[吗？?]/.test(spoken.text.slice(approvalSpoken.index + approvalSpoken[0].length))
+    )
+      add('authority', null, 'objection.approval.heard', at(approvalSpoken));
+    const postponeSpoken = POSTPONE.exec(spoken.text);
+    if (postponeSpoken) add('timing', null, 'objection.postpone.heard', at(postponeSpoken));
+    const deadlineSpoken = DEADLINE_DOUBT.exec(spoken.text);
+    if (deadlineSpoken) add('delivery', null, 'objection.deadline-doubt.heard', at(deadlineSpoken));
+    const pricedSpoken = priced || PRICE_CONTEXT.test(spoken.text);
+    for (const hit of matchRules(spoken, OBJECTION_RULES, echo)) {
+      if ((hit.rule.conditional ?? true) && inConditional(u.view, hit.span[0])) continue;
+      const ctx = (hit.rule as (typeof OBJECTION_RULES)[number]).context;
+      if (ctx === 'price' && !pricedSpoken) continue;
+      if (ctx === 'rival' && !rival) continue;
+      if (ctx === 'norival' && rival) continue;
+      add(hit.rule.kind, null, `${hit.rule.id}.heard`, hit.span);
+    }
+  }
   if (found.size === 0) {
     // Nothing as written: read the utterance by sound, so that a recogniser's homophones (太桂了)
     // still meet the patterns. Lower confidence, and only where nothing literal was found.
-    const heard = soundFlat(flat);
+    const heard = soundFlat(spoken);
     const echoHeard = echo ? soundCanonical(echo) : '';
     // The price context stays literal: read by sound it collides with too many words (台/太, 度/渡).
     const pricedHeard = priced;

@@ -63,6 +63,15 @@ const INNER_HESITATION = /嗯+|呃+|唔+|那个|这个|就是|然后/g;
 /** The same without the global flag: `test` must not move the shared regex's lastIndex. */
 const HESITATION_TEST = new RegExp(INNER_HESITATION.source);
 const HAS_HAN = /[\u4e00-\u9fff]/;
+const LEADING_HESITATIONS = new RegExp(`^(?:${INNER_HESITATION.source}|${FILLER_MARK})+`);
+
+/**
+ * `text` (a slice of `view`) without the hesitations and filler marks it starts with: what a guard
+ * reads right after a term (麻烦嗯你, 麻烦就是您).
+ */
+export function afterHesitations(text: string): string {
+  return text.replace(LEADING_HESITATIONS, '');
+}
 /**
  * Categories looked for across a hesitation: objection and need vocabulary (我定嗯不了, 不那个放心).
  * Others are not: 把我就是叫过去 would read as the self-introduction 我叫.

@@ -175,6 +175,8 @@ describe('implicit needs heard through ASR noise (findImplicitNeed with the lexi
     { text: '我们那边只有那个三个人盯着', rule: 'need.limit', why: 'a limit pattern with 那个 inside' },
     { text: '上个月我们卖了六十多套', rule: null, why: '六十 only sounds like the pain word 流失: no need' },
     { text: '我们也不那个麻烦的', rule: null, why: 'negated, with a hesitation between negation and word' },
+    { text: '麻烦就是您把资料发一下', rule: null, why: 'polite 麻烦您 with a hesitation between' },
+    { text: '麻烦嗯你再讲一遍', rule: null, why: 'polite 麻烦你 with a hesitation between' },
     {
       text: '报表靠手工这事我们早就解决了',
       rule: 'need.industry-term',

@@ -158,6 +158,20 @@ describe('objection detector: structural patterns', () => {
     });
   }
 
+  // Patterns and the approval / postpone / deadline expressions read the text without 那个/就是/然后
+  // when nothing was found as written; the rule says so (`.heard`) and the span covers the hesitation.
+  for (const [text, expected, rule] of [
+    ['开学前这些教室装就是得完吗', ['delivery'], 'objection.deadline-doubt.heard'],
+    ['这些教室装得完吗', ['delivery'], 'objection.deadline-doubt'],
+    ['我们这边就是装完了然后交了', [], undefined],
+  ] as const) {
+    it(`reads the patterns without hesitation words: ${text}`, () => {
+      const found = findObjections(prepare(text, 'customer', 'manufacturing'));
+      expect(found.map((o) => o.type)).toEqual([...expected]);
+      expect(found[0]?.rule).toBe(rule);
+    });
+  }
+
   it('bridges only objection and need vocabulary, with the hesitation inside the span', () => {
     const lexicon = shippedLexicons().get('manufacturing');
     const text = '我还是不那个放心把我就是叫过去';
