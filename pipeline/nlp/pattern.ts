@@ -132,20 +132,11 @@ export function matchRules<K extends string>(
 ): PatternHit<K>[] {
   const out: PatternHit<K>[] = [];
   const { text } = flat;
-  const mark = markText(text);
   const index = ruleIndexOf(rules);
-  // The rules one of whose required characters the text holds (and those without a prefilter).
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (seen[code] === mark) continue;
-    seen[code] = mark;
-    const list = index.byChar.get(code);
-    if (list) for (let k = 0; k < list.length; k++) index.candidate[list[k]!] = mark;
-  }
-  for (const i of index.always) index.candidate[i] = mark;
+  const present = presentSets(index, text);
   for (let ri = 0; ri < rules.length; ri++) {
     const r = rules[ri]!;
-    if (index.candidate[ri] !== mark || !mayMatchAll(index.sets[ri]!, mark)) continue;
+    if (!mayMatch(index, ri, present)) continue;
     r.re.lastIndex = 0;
     for (let m = r.re.exec(text); m !== null; m = r.re.exec(text)) {
       const at = m.index;
@@ -384,35 +375,30 @@ function quantifier(p: Cursor): boolean {
   return optional;
 }
 
-/** Characters of the current text, marked with a generation number (no clearing per text). */
-const present = new Int32Array(0x10000);
-/** Characters of the current text already looked up in a rule index (same generation numbers). */
-const seen = new Int32Array(0x10000);
-let generation = 0;
-
-function markText(text: string): number {
-  generation++;
-  if (generation === 0x7fffffff) {
-    present.fill(0);
-    // A stale candidate mark only costs a prefilter run; a stale `seen` mark would skip a lookup.
-    seen.fill(0);
-    generation = 1;
-  }
-  for (let i = 0; i < text.length; i++) present[text.charCodeAt(i)] = generation;
-  return generation;
-}
-
 /**
- * The prefilters of one list of rules, computed once per list (the lists are module constants):
- * the rules by each of their required characters, and each rule's required sets.
+ * The prefilters of one list of rules, computed once per list (the lists are module constants),
+ * as bit masks over the distinct required sets of the list (a rule's required characters and
+ * each alternative's required sets): a text sets the bits of the sets it holds a character of,
+ * one table row per character, and a rule is tried when its bits are set. The same test as
+ * looking each set's characters up in the text, without a lookup per character of each set.
  */
 interface RuleIndex {
-  readonly byChar: ReadonlyMap<number, readonly number[]>;
-  /** `candidate[i] === mark`: rule i may match the text marked with `mark`. */
-  readonly candidate: Int32Array;
-  readonly sets: readonly RequiredAll[];
-  /** Rules without required characters: marked candidates of every text. */
-  readonly always: readonly number[];
+  /** Words of a mask: one bit per distinct required set. */
+  readonly words: number;
+  /** Row of each UTF-16 unit in `rows` (0: the unit is in no set). */
+  readonly rowOf: Uint16Array;
+  /** Row k holds the mask of the sets holding the units of row k, at k × words. */
+  readonly rows: Int32Array;
+  /** Per rule, the bit of its required characters, or -1 when it has none (always tried). */
+  readonly charsBit: Int32Array;
+  /**
+   * Per rule, its alternatives' masks as (word, bits) pairs, each alternative ended by -1, in
+   * `alternatives` from `alternativesAt[i]` (-1: the rule has no required sets).
+   */
+  readonly alternatives: Int32Array;
+  readonly alternativesAt: Int32Array;
+  /** Scratch mask of the current text. */
+  readonly present: Int32Array;
 }
 
 const ruleIndexes = new WeakMap<readonly PatternRule[], RuleIndex>();
@@ -420,41 +406,105 @@ const ruleIndexes = new WeakMap<readonly PatternRule[], RuleIndex>();
 function ruleIndexOf(rules: readonly PatternRule[]): RuleIndex {
   let index = ruleIndexes.get(rules);
   if (index === undefined) {
-    const byChar = new Map<number, number[]>();
-    const always: number[] = [];
-    rules.forEach((r, i) => {
-      const req = requiredCharsOf(r.re);
-      if (req === null) always.push(i);
-      else
-        for (const code of req) {
-          const list = byChar.get(code);
-          if (list) list.push(i);
-          else byChar.set(code, [i]);
-        }
-    });
-    index = {
-      byChar,
-      candidate: new Int32Array(rules.length),
-      sets: rules.map((r) => requiredSetsOf(r.re)),
-      always,
-    };
+    index = buildRuleIndex(rules);
     ruleIndexes.set(rules, index);
   }
   return index;
 }
 
-/** False when no alternative has a character of each of its required sets in the text. */
-function mayMatchAll(alternatives: RequiredAll, mark: number): boolean {
-  if (alternatives === null) return true;
-  for (const sets of alternatives) {
-    let all = true;
-    for (let k = 0; k < sets.length && all; k++) {
-      const set = sets[k]!;
-      let any = false;
-      for (let j = 0; j < set.length && !any; j++) any = present[set[j]!] === mark;
-      all = any;
+function buildRuleIndex(rules: readonly PatternRule[]): RuleIndex {
+  const bitOf = new Map<string, number>();
+  const members: (readonly number[])[] = [];
+  const bit = (set: readonly number[]): number => {
+    const key = [...set].sort((a, b) => a - b).join(',');
+    let b = bitOf.get(key);
+    if (b === undefined) {
+      b = members.length;
+      bitOf.set(key, b);
+      members.push(set);
     }
+    return b;
+  };
+  const charsBit = new Int32Array(rules.length).fill(-1);
+  const altBits: (number[][] | null)[] = rules.map((r, i) => {
+    const req = requiredCharsOf(r.re);
+    if (req !== null) charsBit[i] = bit(req);
+    return requiredSetsOf(r.re)?.map((sets) => sets.map(bit)) ?? null;
+  });
+  const words = Math.max(1, Math.ceil(members.length / 32));
+  const bitsByUnit = new Map<number, number[]>();
+  members.forEach((set, b) => {
+    for (const code of set) {
+      const list = bitsByUnit.get(code);
+      if (list) list.push(b);
+      else bitsByUnit.set(code, [b]);
+    }
+  });
+  if (bitsByUnit.size >= 0xffff) throw new RangeError('pattern prefilter: too many required characters');
+  const rowOf = new Uint16Array(0x10000);
+  const rows = new Int32Array((bitsByUnit.size + 1) * words);
+  let row = 1;
+  for (const [code, bits] of bitsByUnit) {
+    rowOf[code] = row;
+    for (const b of bits) rows[row * words + (b >>> 5)]! |= 1 << (b & 31);
+    row++;
+  }
+  const flat: number[] = [];
+  const alternativesAt = new Int32Array(rules.length).fill(-1);
+  altBits.forEach((alternatives, i) => {
+    if (alternatives === null) return;
+    alternativesAt[i] = flat.length;
+    for (const bits of alternatives) {
+      const mask = new Int32Array(words);
+      for (const b of bits) mask[b >>> 5]! |= 1 << (b & 31);
+      mask.forEach((m, w) => {
+        if (m !== 0) flat.push(w, m);
+      });
+      flat.push(-1);
+    }
+    flat.push(-2);
+  });
+  return {
+    words,
+    rowOf,
+    rows,
+    charsBit,
+    alternatives: Int32Array.from(flat),
+    alternativesAt,
+    present: new Int32Array(words),
+  };
+}
+
+/** The mask of the required sets `text` holds a character of (the index's scratch array). */
+function presentSets(index: RuleIndex, text: string): Int32Array {
+  const { present, rowOf, rows, words } = index;
+  present.fill(0);
+  for (let i = 0; i < text.length; i++) {
+    const row = rowOf[text.charCodeAt(i)]!;
+    if (row === 0) continue;
+    const at = row * words;
+    for (let w = 0; w < words; w++) present[w]! |= rows[at + w]!;
+  }
+  return present;
+}
+
+/**
+ * False when the text lacks all of rule i's required characters, or when no alternative of it
+ * has a character of each of its required sets in the text.
+ */
+function mayMatch(index: RuleIndex, i: number, present: Int32Array): boolean {
+  const b = index.charsBit[i]!;
+  if (b >= 0 && (present[b >>> 5]! & (1 << (b & 31))) === 0) return false;
+  let at = index.alternativesAt[i]!;
+  if (at < 0) return true;
+  const alt = index.alternatives;
+  // Alternatives end with -1, the rule's list with -2.
+  while (alt[at] !== -2) {
+    let all = true;
+    for (; alt[at]! >= 0; at += 2)
+      if (all && (present[alt[at]!]! & alt[at + 1]!) !== alt[at + 1]!) all = false;
     if (all) return true;
+    at++;
   }
   return false;
 }

@@ -5,7 +5,15 @@ import { soundCanonical } from '../../lexicons/pinyin-index.js';
 import { NEED_RULES } from '../../pipeline/nlp/need.patterns.js';
 import { NEXT_STEP_RULES } from '../../pipeline/nlp/next-step.patterns.js';
 import { OBJECTION_RULES } from '../../pipeline/nlp/objection.patterns.js';
-import { requiredChars, requiredCharsOf, requiredSets, requiredSetsOf } from '../../pipeline/nlp/pattern.js';
+import {
+  flatten,
+  matchRules,
+  type PatternRule,
+  requiredChars,
+  requiredCharsOf,
+  requiredSets,
+  requiredSetsOf,
+} from '../../pipeline/nlp/pattern.js';
 
 const codes = (chars: string) => [...chars].map((c) => c.charCodeAt(0)).sort((a, b) => a - b);
 
@@ -110,5 +118,34 @@ describe('required characters of a pattern (matchRules prefilter)', () => {
     const rules = [...OBJECTION_RULES, ...NEED_RULES, ...NEXT_STEP_RULES];
     const with_ = rules.filter((r) => requiredCharsOf(r.re) !== null).length;
     expect(with_ / rules.length).toBeGreaterThan(0.5);
+  });
+
+  it('matchRules finds what the same rules find without a prefilter (fixtures, flat and by sound)', () => {
+    const texts: string[] = [];
+    for (const dir of ['tests/fixtures/calls', 'examples/calls']) {
+      for (const f of readdirSync(dir).filter((x) => x.endsWith('.json') && !x.endsWith('.gold.json'))) {
+        const call = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { utterances?: { text: string }[] };
+        for (const u of call.utterances ?? []) texts.push(u.text, soundCanonical(u.text));
+      }
+    }
+    // The same expression with a source the prefilter cannot read: the rule is always tried.
+    class Unread extends RegExp {
+      override get source(): string {
+        return '(';
+      }
+    }
+    const unfiltered = (r: PatternRule): PatternRule => ({ ...r, re: new Unread(r.re.source, r.re.flags) });
+    let hits = 0;
+    for (const rules of [OBJECTION_RULES, NEED_RULES, NEXT_STEP_RULES] as readonly PatternRule[][]) {
+      const plain = rules.map(unfiltered);
+      expect(plain.every((r) => requiredCharsOf(r.re) === null && requiredSetsOf(r.re) === null)).toBe(true);
+      for (const t of texts) {
+        const flat = flatten(t);
+        const got = matchRules(flat, rules).map((h) => [h.rule.id, h.span, h.text]);
+        expect(got, t).toEqual(matchRules(flat, plain).map((h) => [h.rule.id, h.span, h.text]));
+        hits += got.length;
+      }
+    }
+    expect(hits).toBeGreaterThan(50);
   });
 });
