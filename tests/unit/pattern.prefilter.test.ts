@@ -136,7 +136,11 @@ describe('required characters of a pattern (matchRules prefilter)', () => {
     }
     const unfiltered = (r: PatternRule): PatternRule => ({ ...r, re: new Unread(r.re.source, r.re.flags) });
     let hits = 0;
-    for (const rules of [OBJECTION_RULES, NEED_RULES, NEXT_STEP_RULES] as readonly PatternRule[][]) {
+    for (const rules of [
+      OBJECTION_RULES,
+      NEED_RULES,
+      NEXT_STEP_RULES,
+    ] as readonly (readonly PatternRule[])[]) {
       const plain = rules.map(unfiltered);
       expect(plain.every((r) => requiredCharsOf(r.re) === null && requiredSetsOf(r.re) === null)).toBe(true);
       for (const t of texts) {
