@@ -3,9 +3,9 @@ import { documentTerms } from '../../lexicons/lexicon.schema.js';
 import { soundCanonical } from '../../lexicons/pinyin-index.js';
 import type { CallContext, Detector, SimilarityMeasure } from './detector.js';
 import { FREQUENCY, NEED_RULES, type NeedKind, OUTCOME } from './need.patterns.js';
-import { type FlatText, flatten, matchRules, type PatternRule } from './pattern.js';
+import { type FlatText, matchRules, type PatternRule } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
-import { afterHesitations, contentF1, insideShortQuestion, termsOf, wordsWithin } from './prepare.js';
+import { afterHesitations, contentF1, flatOf, insideShortQuestion, termsOf, wordsWithin } from './prepare.js';
 import {
   type ModelVerdict,
   modelAdds,
@@ -69,7 +69,7 @@ export function findImplicitNeed(
   const pain = termsOf(u, 'need.pain');
   const first = needTerm(u, [...industry, ...pain], hasObjection);
   if (first) return termNeed(u, first, 0);
-  const pattern = findNeedPattern(u, objectionSpans, flatten(u.view), NEED_RULES);
+  const pattern = findNeedPattern(u, objectionSpans, flatOf(u), NEED_RULES);
   if (pattern) return pattern;
   if (!hasObjection) {
     const m = INABILITY.exec(u.view);
@@ -94,7 +94,7 @@ export function findImplicitNeed(
   const heard = needTerm(u, heardNeedTerms(u, lexicon), hasObjection);
   if (heard) return termNeed(u, heard, HEARD_PENALTY);
   const spoken = spokenFlat(u.view);
-  if (spoken.text === flatten(u.view).text) return undefined;
+  if (spoken.text === flatOf(u).text) return undefined;
   const heardPattern = findNeedPattern(u, objectionSpans, spoken, NEED_RULES);
   return heardPattern && { ...heardPattern, confidence: heardPattern.confidence - HEARD_PENALTY };
 }
@@ -122,7 +122,7 @@ export function findCorrection(
 ): NeedMatch | undefined {
   if (u.speaker !== 'customer' || previous?.speaker !== 'rep' || !restatements.has(previous.id))
     return undefined;
-  const flat = flatten(u.view);
+  const flat = flatOf(u);
   const m = CORRECTION.exec(flat.text);
   if (!m) return undefined;
   // The positive part is the new need: the span runs from the character after 是.

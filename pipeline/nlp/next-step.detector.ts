@@ -1,9 +1,9 @@
 import type { Detector } from './detector.js';
 import type { NextStepMatch } from './matches.js';
 import { NEXT_STEP_RULES } from './next-step.patterns.js';
-import { flatten, matchRules } from './pattern.js';
+import { matchRules } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
-import { termsOf } from './prepare.js';
+import { flatOf, termsOf } from './prepare.js';
 import {
   modelAdds,
   modelConfidence,
@@ -69,7 +69,7 @@ export function findNextStep(u: PreparedUtterance): NextStepMatch | undefined {
   // Structural patterns (next-step.patterns.ts): the rep's own action with a time, a 把-deliverable,
   // a confirmed time, an offer or a trial.
   if (FAREWELL.test(u.view) && contentChars(u) <= 14) return undefined;
-  const [hit] = matchRules(flatten(u.view), NEXT_STEP_RULES);
+  const [hit] = matchRules(flatOf(u), NEXT_STEP_RULES);
   if (!hit) return undefined;
   const hasDate = hit.rule.kind === 'dated' || DATE_PATTERN.test(u.view);
   return {

@@ -14,9 +14,9 @@ import {
   PRICE_CONTEXT,
   TYPE_EVIDENCE,
 } from './objection.patterns.js';
-import { type FlatText, flatten, inConditional, matchRules } from './pattern.js';
+import { type FlatText, inConditional, matchRules } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
-import { termsOf } from './prepare.js';
+import { flatOf, termsOf } from './prepare.js';
 import {
   type ModelVerdict,
   modelAdds,
@@ -59,8 +59,8 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
   };
   const negated = (t: TermOccurrence) =>
     !/^[不没]/.test(t.entry.surface) && NEGATED.test(u.view.slice(Math.max(0, t.start - 4), t.start));
-  const flat = flatten(u.view);
-  const echo = previous && previous.speaker !== u.speaker ? flatten(previous.view).text : '';
+  const flat = flatOf(u);
+  const echo = previous && previous.speaker !== u.speaker ? flatOf(previous).text : '';
   const priced = PRICE_CONTEXT.test(flat.text);
   for (const type of OBJECTION_TYPES) {
     for (const t of termsOf(u, `objection.${type}`)) {

@@ -25,23 +25,10 @@ const isDropped = (c: number) => c === FILLER_CODE || c === 0x20 || c === 0x09 |
 let identity: number[] = [];
 
 /**
- * Flat texts of recent views. Several detectors flatten the same utterance (and objections its
- * predecessor too); the result is a pure function of the string, so it is computed once.
+ * The view without fillers and whitespace. Detectors read it through `flatOf` (prepare.ts), which
+ * keeps it on the prepared utterance: computed once per utterance, gone with the call.
  */
-const flatCache = new Map<string, FlatText>();
-const FLAT_CACHE_SIZE = 4096;
-
 export function flatten(view: string): FlatText {
-  let flat = flatCache.get(view);
-  if (!flat) {
-    flat = flattenUncached(view);
-    if (flatCache.size >= FLAT_CACHE_SIZE) flatCache.clear();
-    flatCache.set(view, flat);
-  }
-  return flat;
-}
-
-function flattenUncached(view: string): FlatText {
   let drop = false;
   for (let i = 0; i < view.length && !drop; i++) drop = isDropped(view.charCodeAt(i));
   if (!drop) {

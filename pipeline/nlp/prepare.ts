@@ -4,6 +4,7 @@ import type { Utterance } from '../../models/transcript.js';
 import { type Clause, FILLER_MARK, splitClauses } from './clauses.js';
 import { markersHeardBySound, markersHeardBySoundEnabled } from './heard-markers.js';
 import { normalizeText } from './normalize.js';
+import { type FlatText, flatten } from './pattern.js';
 import { detectClauseQuestions, QUESTION_CATEGORIES, type QuestionUnit } from './question.detector.js';
 import { type BaseSegmenter, baseTokens, mergeTerms, selectTerms, type Token } from './segment.js';
 
@@ -260,6 +261,7 @@ class Prepared implements PreparedUtterance {
   readonly end: number;
   readonly text: string;
   #segmented: { tokens: Token[]; content: ContentWord[] } | undefined;
+  #flat: FlatText | undefined;
   #inputs: SegmentInputs | undefined;
 
   constructor(
@@ -280,6 +282,12 @@ class Prepared implements PreparedUtterance {
     this.end = u.end;
     this.text = u.text;
     this.#inputs = inputs;
+  }
+
+  /** `flatten(view)`, computed on first use. */
+  get flat(): FlatText {
+    this.#flat ??= flatten(this.view);
+    return this.#flat;
   }
 
   get tokens(): readonly Token[] {
@@ -314,6 +322,14 @@ class Prepared implements PreparedUtterance {
 }
 
 const NO_TERMS: readonly TermOccurrence[] = [];
+
+/**
+ * The utterance's view without fillers and whitespace, what pattern rules read (pattern.ts):
+ * kept on a prepared utterance, so the detectors that read it share one copy.
+ */
+export function flatOf(u: PreparedUtterance): FlatText {
+  return u instanceof Prepared ? u.flat : flatten(u.view);
+}
 
 /** Terms of one category (or any of several) in an utterance, optionally within a span. */
 export function termsOf(
