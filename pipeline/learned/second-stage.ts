@@ -116,6 +116,8 @@ export class SecondStage {
   /** Cleaned texts of the current call's utterances (bounded), for explain(). */
   private readonly cleaned = new Map<string, string>();
   private readonly readDocument: () => SecondStageModel;
+  /** Per role, each feature row as explain() shows it, filled on first use (see readableRow). */
+  private readonly readable: Record<Role, (ReadableRow | null | undefined)[]> = { customer: [], rep: [] };
   /** The rows explain() collected last (see collectRows); cleared by predictCall. */
   private lastRows:
     | {
@@ -236,17 +238,21 @@ export class SecondStage {
     const nLabels = role.labels.length;
     // Only features weighing towards the label become evidence objects (most rows do not).
     const candidates: FeatureEvidence[] = [];
+    const readable = this.readable[u.speaker];
     for (const r of collector.rows) {
       const weight = role.weights[r * nLabels + l]!;
       if (!(weight > 0)) continue;
-      const feature = role.names[r]!;
-      if (feature.startsWith('d:')) continue;
-      const colon = feature.indexOf(':');
+      let row = readable[r];
+      if (row === undefined) {
+        row = readableRow(role.names[r]!);
+        readable[r] = row;
+      }
+      if (row === null) continue;
       candidates.push({
-        feature,
+        feature: row.feature,
         // A sound n-gram reads as the characters the utterance holds, not its reading's.
-        text: collector.spoken.get(r) ?? feature.slice(colon + 1).replace(/^\^|\$$/g, ''),
-        fromPrevious: feature.startsWith('p'),
+        text: collector.spoken.get(r) ?? row.text,
+        fromPrevious: row.fromPrevious,
         weight,
       });
     }
@@ -345,6 +351,24 @@ export class SecondStage {
     for (let l = 0; l < role.labels.length; l++) out[role.labels[l]!] = 1 / (1 + Math.exp(-z[l]!));
     return out;
   }
+}
+
+/** A feature row as evidence reads it: its name, its text and whether it is the other speaker's. */
+interface ReadableRow {
+  readonly feature: string;
+  readonly text: string;
+  readonly fromPrevious: boolean;
+}
+
+/** The evidence form of feature `feature`; null for a dense feature (length, particle), never shown. */
+function readableRow(feature: string): ReadableRow | null {
+  if (feature.startsWith('d:')) return null;
+  const colon = feature.indexOf(':');
+  return {
+    feature,
+    text: feature.slice(colon + 1).replace(/^\^|\$$/g, ''),
+    fromPrevious: feature.startsWith('p'),
+  };
 }
 
 /** Cleaned texts a second stage keeps at most: more than the utterances of a long call. */
