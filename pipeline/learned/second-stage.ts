@@ -117,7 +117,7 @@ export class SecondStage {
   private readonly cleaned = new Map<string, string>();
   private readonly readDocument: () => SecondStageModel;
   /** Per role, each feature row as explain() shows it, filled on first use (see readableRow). */
-  private readonly readable: Record<Role, (ReadableRow | null | undefined)[]> = { customer: [], rep: [] };
+  private readonly readable: Partial<Record<Role, (ReadableRow | null | undefined)[]>> = {};
   /** The rows explain() collected last (see collectRows); cleared by predictCall. */
   private lastRows:
     | {
@@ -238,7 +238,9 @@ export class SecondStage {
     const nLabels = role.labels.length;
     // Only features weighing towards the label become evidence objects (most rows do not).
     const candidates: FeatureEvidence[] = [];
-    const readable = this.readable[u.speaker];
+    // Filled with undefined up front: writes at scattered rows of an empty array would turn it
+    // into a dictionary.
+    const readable = (this.readable[u.speaker] ??= new Array(role.names.length).fill(undefined));
     for (const r of collector.rows) {
       const weight = role.weights[r * nLabels + l]!;
       if (!(weight > 0)) continue;
