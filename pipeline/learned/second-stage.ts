@@ -240,7 +240,11 @@ export class SecondStage {
     const candidates: FeatureEvidence[] = [];
     // Filled with undefined up front: writes at scattered rows of an empty array would turn it
     // into a dictionary.
-    const readable = (this.readable[u.speaker] ??= new Array(role.names.length).fill(undefined));
+    let readable = this.readable[u.speaker];
+    if (!readable) {
+      readable = new Array(role.names.length).fill(undefined);
+      this.readable[u.speaker] = readable;
+    }
     for (const r of collector.rows) {
       const weight = role.weights[r * nLabels + l]!;
       if (!(weight > 0)) continue;
