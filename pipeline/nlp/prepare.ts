@@ -229,11 +229,16 @@ export function prepareUtterance(u: Utterance, index: number, deps: PrepareDeps)
       }),
     );
   }
-  const byCategory = new Map<Category, TermOccurrence[]>();
-  for (const t of terms) {
-    const list = byCategory.get(t.entry.category);
-    if (list) list.push(t);
-    else byCategory.set(t.entry.category, [t]);
+  // Utterances without terms share one empty map.
+  let byCategory: ReadonlyMap<Category, readonly TermOccurrence[]> = NO_CATEGORIES;
+  if (terms.length > 0) {
+    const grouped = new Map<Category, TermOccurrence[]>();
+    for (const t of terms) {
+      const list = grouped.get(t.entry.category);
+      if (list) list.push(t);
+      else grouped.set(t.entry.category, [t]);
+    }
+    byCategory = grouped;
   }
   return new Prepared(u, index, norm, view, terms, clauses, questions, fillers, byCategory, {
     all,
@@ -322,6 +327,7 @@ class Prepared implements PreparedUtterance {
 }
 
 const NO_TERMS: readonly TermOccurrence[] = [];
+const NO_CATEGORIES: ReadonlyMap<Category, readonly TermOccurrence[]> = new Map();
 
 /**
  * The utterance's view without fillers and whitespace, what pattern rules read (pattern.ts):
@@ -338,7 +344,9 @@ export function termsOf(
   within?: [number, number],
 ): readonly TermOccurrence[] {
   let list: readonly TermOccurrence[];
-  if (typeof categories === 'string') list = u.byCategory.get(categories) ?? NO_TERMS;
+  // Many utterances hold no term at all (对, 好的, 嗯): no lookup.
+  if (u.byCategory.size === 0) list = NO_TERMS;
+  else if (typeof categories === 'string') list = u.byCategory.get(categories) ?? NO_TERMS;
   else {
     // The non-empty lists in category order; usually none or one, which is returned as it is.
     let first: readonly TermOccurrence[] | undefined;
