@@ -168,7 +168,9 @@ describe.skipIf(missing !== null)('the medical story in the browser', { timeout:
     const crs = page.getByTestId('change-requests');
     await crs.getByText('给「手术室空间限制」加同义词「净高」').waitFor();
     await crs.getByTestId('accept-cr').click();
-    await crs.getByText('已接受').waitFor();
+    // The status tag itself: a bare 已接受 also matches the request's source line (来自已接受的申诉),
+    // which is there before the click, so the wait would not wait for the acceptance.
+    await crs.getByText('已接受', { exact: true }).waitFor();
     await page.getByRole('tab', { name: /词条/ }).click();
     await page.getByTestId('term-search').locator('input').fill('净高');
     await page.getByTestId('terms').getByText('手术室空间限制').waitFor();
