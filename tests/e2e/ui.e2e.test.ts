@@ -525,4 +525,42 @@ describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', { 
     expect((await repCells()).sort()).toEqual([...all].sort());
     await context.close();
   });
+
+  it("filters by a rep's whole name typed before the team's names have arrived", async () => {
+    const me = (await apiAs<{ teamId: string }>(demo.url, demo.tokens.manager!, '/v1/me')).body;
+    const reps = (
+      await apiAs<{ reps: { repId: string; name: string }[] }>(
+        demo.url,
+        demo.tokens.manager!,
+        `/v1/teams/${me.teamId}/metrics`,
+      )
+    ).body.reps;
+    // The list's first page, as the page asks for it (20 calls).
+    const page20 = async (query: string) =>
+      (await apiAs<{ items: ListItem[] }>(demo.url, demo.tokens.manager!, `/v1/calls?limit=20${query}`)).body
+        .items;
+    const listed = await page20('');
+    const rep = reps.find((r) => listed.some((c) => c.repId === r.repId))!;
+    const theirs = (await page20(`&repId=${rep.repId}`)).length;
+    expect(theirs).toBeGreaterThan(0);
+    expect(theirs).toBeLessThan(listed.length);
+    const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens.manager!, DESKTOP);
+    // The team's names (its metrics) answer only after the name has been typed.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/v1/teams/*/metrics', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/calls');
+    const rows = `[...document.querySelectorAll('[data-testid="call-list"] tbody tr')]`;
+    await page.waitForFunction(`${rows}.length === ${listed.length}`);
+    await page.getByTestId('rep-filter').fill(rep.name);
+    release();
+    await page.waitForFunction(`${rows}.length === ${theirs}`);
+    expect(await page.getByTestId('rep-filter').inputValue()).toBe(rep.name);
+    await context.close();
+  });
 });

@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { CallFilterBar } from '../components/my-calls/call-filters';
 import { CallCards, CallTable } from '../components/my-calls/call-list';
 import { CallUpload } from '../components/my-calls/call-upload';
-import { useCallPages, useTeamReps } from '../components/my-calls/use-my-calls';
+import { type TeamRep, useCallPages, useTeamReps } from '../components/my-calls/use-my-calls';
 import { Alert } from '../components/ui/alert';
 import { Button } from '../components/ui/button';
 import type { CallStatus } from '../lib/api';
@@ -15,6 +15,9 @@ import { usePhone } from '../lib/use-narrow';
  * 我的通话 (通话 for other roles): upload, filters, the list as cards on a phone and a table on a
  * desktop. The first page a rep opens: drawn with the app's own components, no antd.
  */
+/** One empty list while the team's names load (a new [] per render would re-run the filter's effects). */
+const NO_REPS: TeamRep[] = [];
+
 export default function MyCallsPage() {
   const { me, has } = useSession();
   const mobile = usePhone();
@@ -42,7 +45,7 @@ export default function MyCallsPage() {
         tag={tag}
         repFilter={repFilter}
         tags={allTags}
-        reps={teamReps.data ?? []}
+        reps={teamReps.data ?? NO_REPS}
         showRepFilter={isManager}
         mobile={mobile}
         onStatus={(v) => {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { CallStatus } from '../../lib/api';
 import { STATUS_ZH, tagName } from '../../lib/labels';
 import { Icon } from '../ui/icons';
@@ -53,9 +53,22 @@ function RepFilter({
   const listId = useId();
   const nameOf = (id: string | undefined) => (id ? (reps.find((r) => r.repId === id)?.name ?? id) : '');
   const [text, setText] = useState(nameOf(value));
-  // The names arrive after the filter (a link from the team page carries ?rep=).
+  const shown = useRef(value);
+  // A filter set from outside (a link from the team page carries ?rep=) shows its name, also when
+  // the names arrive after it; what the user typed stays while the filter itself is unchanged.
   // biome-ignore lint/correctness/useExhaustiveDependencies: nameOf reads reps, listed
-  useEffect(() => setText(nameOf(value)), [value, reps]);
+  useEffect(() => {
+    if (value) setText(nameOf(value));
+    else if (shown.current !== value) setText('');
+    shown.current = value;
+  }, [value, reps]);
+  // A whole name typed before the names arrived filters as soon as they are here.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the names' arrival matters
+  useEffect(() => {
+    if (value || text === '') return;
+    const rep = reps.find((r) => r.name === text || r.repId === text);
+    if (rep) onRep(rep.repId);
+  }, [reps]);
   return (
     <>
       <input

@@ -13,7 +13,7 @@ export interface CallFilters {
 }
 
 /** A rep of the manager's team as the call list's filter and column read it. */
-type TeamRep = Pick<TeamMetrics['reps'][number], 'repId' | 'name'>;
+export type TeamRep = Pick<TeamMetrics['reps'][number], 'repId' | 'name'>;
 
 /** The team's reps with their names (a manager's rep filter and column); none for anyone else. */
 export function useTeamReps(isManager: boolean, teamId: string | null | undefined) {
