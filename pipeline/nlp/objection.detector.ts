@@ -14,7 +14,7 @@ import {
   PRICE_CONTEXT,
   TYPE_EVIDENCE,
 } from './objection.patterns.js';
-import { type FlatText, inConditional, matchRules } from './pattern.js';
+import { type FlatText, inConditional, matchRules, type PatternRule } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
 import { flatOf, termsOf } from './prepare.js';
 import {
@@ -126,10 +126,7 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
   // of the lexicon's fixed phrases. Lexicon evidence found above wins for its type.
   const rival = named || ANY_RIVAL.test(flat.text) || namedVendor(flat.text) !== null;
   for (const hit of matchRules(flat, OBJECTION_RULES, echo)) {
-    const ctx = (hit.rule as (typeof OBJECTION_RULES)[number]).context;
-    if (ctx === 'price' && !priced) continue;
-    if (ctx === 'rival' && !rival) continue;
-    if (ctx === 'norival' && rival) continue;
+    if (!contextHolds(hit.rule, priced, rival)) continue;
     add(hit.rule.kind, null, hit.rule.id, hit.span);
     // A rival's lower price is a price objection too.
     if (hit.rule.id === 'objection.competitor.compare' && priced) add('price', null, hit.rule.id, hit.span);
@@ -165,10 +162,7 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
     const pricedSpoken = priced || PRICE_CONTEXT.test(spoken.text);
     for (const hit of matchRules(spoken, OBJECTION_RULES, echo)) {
       if ((hit.rule.conditional ?? true) && inConditional(u.view, hit.span[0])) continue;
-      const ctx = (hit.rule as (typeof OBJECTION_RULES)[number]).context;
-      if (ctx === 'price' && !pricedSpoken) continue;
-      if (ctx === 'rival' && !rival) continue;
-      if (ctx === 'norival' && rival) continue;
+      if (!contextHolds(hit.rule, pricedSpoken, rival)) continue;
       add(hit.rule.kind, null, `${hit.rule.id}.heard`, hit.span);
     }
   }
@@ -184,14 +178,20 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
       if (hit.text.length < 3) continue;
       // The conditional guard reads the literal text: by sound 要是/如果 are no longer themselves.
       if ((hit.rule.conditional ?? true) && inConditional(u.view, hit.span[0])) continue;
-      const ctx = (hit.rule as (typeof OBJECTION_RULES)[number]).context;
-      if (ctx === 'price' && !pricedHeard) continue;
-      if (ctx === 'rival' && !rival) continue;
-      if (ctx === 'norival' && rival) continue;
+      if (!contextHolds(hit.rule, pricedHeard, rival)) continue;
       add(hit.rule.kind, null, `${hit.rule.id}.heard`, hit.span);
     }
   }
   return [...found.values()];
+}
+
+/** A pattern rule's context condition: a price said nearby, a rival named, or none named. */
+function contextHolds(rule: PatternRule, priced: boolean, rival: boolean): boolean {
+  const ctx = (rule as (typeof OBJECTION_RULES)[number]).context;
+  if (ctx === 'price') return priced;
+  if (ctx === 'rival') return rival;
+  if (ctx === 'norival') return !rival;
+  return true;
 }
 
 /** Rules whose heads are single common characters: by sound they would match everywhere. */
