@@ -526,6 +526,33 @@ describe.skipIf(missing !== null)('web UI in a real browser (embedded demo)', { 
     await context.close();
   });
 
+  it('says so in Chinese when the industry list fails on the lexicon page, and retries on request', async () => {
+    const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens.lexicon_editor!, DESKTOP);
+    let failing = true;
+    // Only the list of industries (GET /v1/lexicons), not one industry's lexicon.
+    await page.route(/\/v1\/lexicons(\?.*)?$/, async (route) => {
+      if (failing)
+        await route.fulfill({
+          status: 503,
+          json: { error: { code: 'unavailable', message: '服务暂不可用' } },
+        });
+      else await route.continue();
+    });
+    await page.goto('/lexicons');
+    const alert = page.getByTestId('industries-error');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('行业列表加载失败');
+    // The chosen industry's own lexicon still loads and shows its name.
+    expect(await page.getByTestId('industry').textContent()).toContain('医疗器械');
+    failing = false;
+    await alert.getByRole('button', { name: /重\s*试/ }).click();
+    await alert.waitFor({ state: 'detached' });
+    // The picker offers every industry again, not only the chosen one.
+    await page.getByTestId('industry').click();
+    await page.waitForFunction(`document.querySelectorAll('.ant-select-item-option').length > 1`);
+    await context.close();
+  });
+
   it("filters by a rep's whole name typed before the team's names have arrived", async () => {
     const me = (await apiAs<{ teamId: string }>(demo.url, demo.tokens.manager!, '/v1/me')).body;
     const reps = (

@@ -100,6 +100,20 @@ export default function LexiconsPage() {
           </Descriptions>
         )}
       </Space>
+      {industries.error ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={`行业列表加载失败，暂时只能查看当前行业：${problemsOf(industries.error)}`}
+          action={
+            <Button size="small" onClick={() => void industries.reload()}>
+              重试
+            </Button>
+          }
+          data-testid="industries-error"
+        />
+      ) : null}
       {detail.error ? (
         <Alert
           type="error"
