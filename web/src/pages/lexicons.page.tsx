@@ -16,6 +16,24 @@ import { INDUSTRY_ZH, versionName } from '../lib/labels';
 import { useSession } from '../lib/session';
 import { useLoad } from '../lib/use-api';
 
+/** The industry list failed: the page still works on the chosen industry, and says so. */
+function IndustryListAlert({ error, retry }: { error: unknown; retry: () => void }) {
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      message={`行业列表加载失败，暂时只能查看当前行业：${problemsOf(error)}`}
+      action={
+        <Button size="small" onClick={retry}>
+          重试
+        </Button>
+      }
+      data-testid="industries-error"
+    />
+  );
+}
+
 export default function LexiconsPage() {
   const { has } = useSession();
   const { message } = App.useApp();
@@ -101,18 +119,7 @@ export default function LexiconsPage() {
         )}
       </Space>
       {industries.error ? (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          message={`行业列表加载失败，暂时只能查看当前行业：${problemsOf(industries.error)}`}
-          action={
-            <Button size="small" onClick={() => void industries.reload()}>
-              重试
-            </Button>
-          }
-          data-testid="industries-error"
-        />
+        <IndustryListAlert error={industries.error} retry={() => void industries.reload()} />
       ) : null}
       {detail.error ? (
         <Alert
