@@ -32,6 +32,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { LexiconRegistry } from '../lexicons/lexicon.registry.js';
 import { JobName } from '../pipeline/queue.js';
 import {
   createCleanups,
@@ -62,29 +63,8 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const INDUSTRY = 'medical_devices';
 const TINGJIAN = fileURLToPath(new URL('../bin/tingjian.js', import.meta.url));
 const REP = 'bench-resp-rep';
-const INDUSTRIES = [
-  'agriculture',
-  'auto_parts',
-  'building_materials',
-  'chemicals',
-  'commercial_real_estate',
-  'education_equipment',
-  'finance',
-  'fmcg',
-  'hr_services',
-  'it_infrastructure',
-  'logistics',
-  'manufacturing',
-  'marketing_services',
-  'medical_devices',
-  'new_energy',
-  'pharma',
-  'precision_machining',
-  'retail',
-  'saas',
-  'security_systems',
-  'telecom_enterprise',
-];
+/** Every shipped industry, as the server lists them (one call each besides the measured industry). */
+const INDUSTRIES = LexiconRegistry.fromDirectory().industries();
 
 interface Latencies {
   /** Requests that got no answer (connection reset, timeout). */

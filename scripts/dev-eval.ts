@@ -7,24 +7,6 @@ import { loadSecondStage } from '../pipeline/learned/second-stage.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
 import { isImplicitNeedFinding, isObjectionFinding, isRestatementFinding } from '../pipeline/nlp/types.js';
 
-const NEAREST: Record<string, string> = {
-  auto_parts: 'manufacturing',
-  precision_machining: 'manufacturing',
-  new_energy: 'manufacturing',
-  chemicals: 'manufacturing',
-  building_materials: 'manufacturing',
-  agriculture: 'manufacturing',
-  fmcg: 'retail',
-  logistics: 'retail',
-  pharma: 'medical_devices',
-  security_systems: 'education_equipment',
-  it_infrastructure: 'saas',
-  marketing_services: 'saas',
-  telecom_enterprise: 'saas',
-  hr_services: 'finance',
-  commercial_real_estate: 'finance',
-};
-
 // Usage: dev-eval <dir> [punctuated|unpunctuated] [all|train|held-out] [--quiet]
 const dir = process.argv[2] ?? '../shared/fixtures/dev-calls';
 const mode = (process.argv[3] ?? 'punctuated') as 'punctuated' | 'unpunctuated';
@@ -38,14 +20,7 @@ const analyzer = new Analyzer({
   ...(process.argv.includes('--model') ? { secondStage: loadSecondStage() } : {}),
 });
 const setAside = readSetAside();
-// Industries without a lexicon yet are analysed with the closest known one.
-const calls = readLabelledCalls(dir)
-  .filter((c) => inSplit(c.name, split, setAside))
-  .map((c) =>
-    lexicons.has(c.transcript.industry)
-      ? c
-      : { ...c, transcript: { ...c.transcript, industry: NEAREST[c.transcript.industry] ?? 'saas' } },
-  );
+const calls = readLabelledCalls(dir).filter((c) => inSplit(c.name, split, setAside));
 const { report, cases } = await evaluateCalls(calls, (t) => analyzer.analyze(t));
 for (const c of quiet ? [] : cases[mode]) {
   for (const u of c.analysis.utterances) {

@@ -1,58 +1,17 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallRepository, type NewCall } from '../../models/call.repository.js';
-import { type Database, openDatabase } from '../../models/db.js';
+import type { Database } from '../../models/db.js';
 import { calls as callsTable } from '../../models/schema.js';
 import { UserRepository } from '../../models/user.repository.js';
 import { distinctSearchText } from '../../services/intake/search-index.js';
-import { createTestDatabase, postgresUp } from '../helpers/services.js';
+import { postgresUp } from '../helpers/services.js';
+import { type StorageBackend, storageBackends } from '../helpers/storage-backends.js';
 
 const pgAvailable = await postgresUp();
 
-interface Backend {
-  name: 'pglite' | 'postgres';
-  available: boolean;
-  open(): Promise<{ database: Database; cleanup(): Promise<void> }>;
-}
-
-const backends: Backend[] = [
-  {
-    name: 'pglite',
-    available: true,
-    async open() {
-      const dataDir = mkdtempSync(join(tmpdir(), 'tingjian-batch-store-'));
-      const database = await openDatabase({ dataDir });
-      return {
-        database,
-        async cleanup() {
-          await database.close();
-          rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-  {
-    name: 'postgres',
-    available: pgAvailable,
-    async open() {
-      const testDb = await createTestDatabase('tingjian_batch_store');
-      const dataDir = mkdtempSync(join(tmpdir(), 'tingjian-batch-store-pg-'));
-      const database = await openDatabase({ databaseUrl: testDb.url, dataDir });
-      return {
-        database,
-        async cleanup() {
-          await database.close();
-          await testDb.drop();
-          rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-];
+const backends = storageBackends('batch-store', pgAvailable);
 
 const UTTERANCES = [
   { id: 'u1', speaker: 'rep', start: 0, end: 4200, text: '王经理您好，咱们上次聊的排班系统您看了吗？' },
@@ -81,7 +40,7 @@ const SEARCH_TEXT = [
   '系统 的 价格 是 3 5 万 一年 您 看 预算 够 吗 流程 审批 流程 的',
 ].join(' ');
 
-function storageSuite(backend: Backend): void {
+function storageSuite(backend: StorageBackend): void {
   let database: Database;
   let cleanup: (() => Promise<void>) | undefined;
   let calls: CallRepository;

@@ -22,7 +22,8 @@ import { apiTokens, findings, scoreItems } from '../../models/schema.js';
 import { UserRepository } from '../../models/user.repository.js';
 import type { CallAnalysis } from '../../pipeline/nlp/analyze.core.js';
 import { findingId } from '../../pipeline/nlp/finding-id.js';
-import { createTestDatabase, PG_ADMIN_URL, postgresUp } from '../helpers/services.js';
+import { PG_ADMIN_URL, postgresUp } from '../helpers/services.js';
+import { type StorageBackend, storageBackends } from '../helpers/storage-backends.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 // Compile-time contract: the pipeline's analysis output is what replaceAnalysis stores.
@@ -35,48 +36,7 @@ if (!pgAvailable) {
   console.warn(`storage.test: PostgreSQL not reachable at ${PG_ADMIN_URL}; skipping the PostgreSQL variant`);
 }
 
-interface Backend {
-  name: 'pglite' | 'postgres';
-  available: boolean;
-  open(): Promise<{ database: Database; dataDir: string; cleanup(): Promise<void> }>;
-}
-
-const backends: Backend[] = [
-  {
-    name: 'pglite',
-    available: true,
-    async open() {
-      const dataDir = mkdtempSync(join(tmpdir(), 'tingjian-storage-'));
-      const database = await openDatabase({ dataDir });
-      return {
-        database,
-        dataDir,
-        async cleanup() {
-          await database.close();
-          rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-  {
-    name: 'postgres',
-    available: pgAvailable,
-    async open() {
-      const testDb = await createTestDatabase('tingjian_storage');
-      const dataDir = mkdtempSync(join(tmpdir(), 'tingjian-storage-pg-'));
-      const database = await openDatabase({ databaseUrl: testDb.url, dataDir });
-      return {
-        database,
-        dataDir,
-        async cleanup() {
-          await database.close();
-          await testDb.drop();
-          rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-];
+const backends = storageBackends('storage', pgAvailable);
 
 const UTTERANCES = [
   { id: 'u1', speaker: 'rep', start: 0, end: 4200, text: '李主任您好，请问您现在用什么系统管理客户？' },
@@ -191,7 +151,7 @@ function analysisFor(
   };
 }
 
-function storageSuite(backend: Backend) {
+function storageSuite(backend: StorageBackend) {
   let database: Database;
   let cleanup: () => Promise<void>;
   let calls: CallRepository;
