@@ -45,6 +45,15 @@ function customerOf(c: Record<string, unknown> | null): StoredCallResult['custom
 }
 
 /** Lexicon and scorecard versions per industry, change requests, rescore runs. */
+/** The row of `industry`'s draft numbered `sequence`, while it is still a draft. */
+function draftAt(industry: string, sequence: number) {
+  return and(
+    eq(lexiconVersions.industry, industry),
+    eq(lexiconVersions.sequence, sequence),
+    eq(lexiconVersions.status, 'draft'),
+  );
+}
+
 export class LexiconVersionRepository {
   constructor(private readonly db: Db) {}
 
@@ -184,13 +193,7 @@ export class LexiconVersionRepository {
     const [row] = await this.db
       .update(lexiconVersions)
       .set({ ...content, updatedAt: new Date() })
-      .where(
-        and(
-          eq(lexiconVersions.industry, industry),
-          eq(lexiconVersions.sequence, sequence),
-          eq(lexiconVersions.status, 'draft'),
-        ),
-      )
+      .where(draftAt(industry, sequence))
       .returning();
     if (!row) throw new AppError(ErrorCode.Conflict, `${industry} draft ${sequence} is no longer a draft`);
     return row;
@@ -223,13 +226,7 @@ export class LexiconVersionRepository {
         note,
         updatedAt: new Date(),
       })
-      .where(
-        and(
-          eq(lexiconVersions.industry, industry),
-          eq(lexiconVersions.sequence, sequence),
-          eq(lexiconVersions.status, 'draft'),
-        ),
-      )
+      .where(draftAt(industry, sequence))
       .returning();
     if (!row)
       throw new AppError(
