@@ -72,21 +72,7 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
       add(type, t, 'objection.lexicon');
     }
   }
-  const approval = APPROVAL.exec(u.view);
-  if (
-    approval &&
-    !/[吗？?]/.test(
-      u.view.slice(approval.index + approval[0].length, approval.index + approval[0].length + 2),
-    )
-  ) {
-    add('authority', null, 'objection.approval', [approval.index, approval.index + approval[0].length]);
-  }
-  const postpone = POSTPONE.exec(u.view);
-  if (postpone)
-    add('timing', null, 'objection.postpone', [postpone.index, postpone.index + postpone[0].length]);
-  const deadline = DEADLINE_DOUBT.exec(u.view);
-  if (deadline)
-    add('delivery', null, 'objection.deadline-doubt', [deadline.index, deadline.index + deadline[0].length]);
+  addPhraseMarkers(u.view, (m) => [m.index, m.index + m[0].length], '', add);
   const service = SERVICE_TOPIC.exec(u.view);
   if (service && u.questions.some((q) => q.end >= service.index && q.start <= service.index + 12)) {
     add('trust', null, 'objection.service-question', [service.index, service.index + service[0].length]);
@@ -149,16 +135,7 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
       spoken.map[m.index]!,
       spoken.map[m.index + m[0].length - 1]! + 1,
     ];
-    const approvalSpoken = APPROVAL.exec(spoken.text);
-    if (
-      approvalSpoken &&
-      !/^[吗？?]/.test(spoken.text.slice(approvalSpoken.index + approvalSpoken[0].length))
-    )
-      add('authority', null, 'objection.approval.heard', at(approvalSpoken));
-    const postponeSpoken = POSTPONE.exec(spoken.text);
-    if (postponeSpoken) add('timing', null, 'objection.postpone.heard', at(postponeSpoken));
-    const deadlineSpoken = DEADLINE_DOUBT.exec(spoken.text);
-    if (deadlineSpoken) add('delivery', null, 'objection.deadline-doubt.heard', at(deadlineSpoken));
+    addPhraseMarkers(spoken.text, at, '.heard', add);
     const pricedSpoken = priced || PRICE_CONTEXT.test(spoken.text);
     for (const hit of matchRules(spoken, OBJECTION_RULES, echo)) {
       if ((hit.rule.conditional ?? true) && inConditional(u.view, hit.span[0])) continue;
@@ -183,6 +160,26 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
     }
   }
   return [...found.values()];
+}
+
+/**
+ * The approval, postponement and deadline markers over one reading of the utterance (as written,
+ * or without hesitations). An approval followed within two characters by 吗 or a question mark
+ * (老板同意了吗) asks whether it was given: no objection. `at` maps a match to the view.
+ */
+function addPhraseMarkers(
+  text: string,
+  at: (m: RegExpExecArray) => [number, number],
+  suffix: string,
+  add: (type: ObjectionType, term: null, rule: string, span: [number, number]) => void,
+): void {
+  const approval = APPROVAL.exec(text);
+  if (approval && !/[吗？?]/.test(text.slice(approval.index + approval[0].length).slice(0, 2)))
+    add('authority', null, `objection.approval${suffix}`, at(approval));
+  const postpone = POSTPONE.exec(text);
+  if (postpone) add('timing', null, `objection.postpone${suffix}`, at(postpone));
+  const deadline = DEADLINE_DOUBT.exec(text);
+  if (deadline) add('delivery', null, `objection.deadline-doubt${suffix}`, at(deadline));
 }
 
 /** A pattern rule's context condition: a price said nearby, a rival named, or none named. */

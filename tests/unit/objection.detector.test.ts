@@ -164,6 +164,10 @@ describe('objection detector: structural patterns', () => {
     ['开学前这些教室装就是得完吗', ['delivery'], 'objection.deadline-doubt.heard'],
     ['这些教室装得完吗', ['delivery'], 'objection.deadline-doubt'],
     ['我们这边就是装完了然后交了', [], undefined],
+    // One guard for both readings: 吗 within two characters after the approval asks, it does not object.
+    ['董事长就是那个然后最后得签字', ['authority'], 'objection.approval.heard'],
+    ['董事长就是那个然后最后签字了吗', [], undefined],
+    ['这个我们那个就是然后老板同意过吗', [], undefined],
   ] as const) {
     it(`reads the patterns without hesitation words: ${text}`, () => {
       const found = findObjections(prepare(text, 'customer', 'manufacturing'));
