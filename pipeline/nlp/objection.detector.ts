@@ -7,11 +7,14 @@ import { findResponse, findTechniques, isResolved, type TechniqueHit } from './h
 import type { ObjectionMatch } from './matches.js';
 import {
   GENERIC_RIVAL as ANY_RIVAL,
+  NOT_PRICE_RIVAL,
   NOT_VENDOR,
   namedVendor,
   OBJECTION_RULES,
   type ObjectionRule,
+  PRICE_COMPARED,
   PRICE_CONTEXT,
+  PRICE_RIVAL,
   TYPE_EVIDENCE,
 } from './objection.patterns.js';
 import { type FlatText, inConditional, matchRules, type PatternRule } from './pattern.js';
@@ -306,7 +309,7 @@ export const objectionDetector: Detector<ObjectionLabel | 'objection_response'> 
     const { us, facts } = ctx;
     for (const u of us) {
       if (u.speaker !== 'customer') continue;
-      const found = withSecondStage(ctx, u, findObjections(u, us[u.index - 1]));
+      const found = withRivalPrice(u, withSecondStage(ctx, u, findObjections(u, us[u.index - 1])));
       if (found.length > 0) facts.objections.set(u.id, found);
     }
     const nextStepIds = new Set(facts.nextSteps.keys());
@@ -477,6 +480,58 @@ function withSecondStage(ctx: CallContext, u: PreparedUtterance, found: Objectio
   const evidenced = chosen.some((s) => hasTypeEvidence(u, s.type));
   if (!evidenced && any.probability < SURE * any.threshold) return found;
   return chosen.flatMap(({ type }) => modelMatch(type, any) ?? []);
+}
+
+/**
+ * Price and rival read together (convention 7: comparing prices with a vendor is a competitor
+ * objection): a price objection beside a rival (a lexicon or named vendor, 别家 / 那几家, a name
+ * compared with) is a competitor objection as well, and a competitor objection whose money is
+ * compared (cheaper, a lower figure, fees waived) with a price word in the utterance is a price
+ * objection as well. Whichever rule or model found the first type, the second joins it.
+ */
+export function withRivalPrice(u: PreparedUtterance, found: ObjectionMatch[]): ObjectionMatch[] {
+  const price = found.find((o) => o.type === 'price');
+  const rival = found.find((o) => o.type === 'competitor');
+  if (price && !rival) {
+    const span = rivalSpan(u);
+    if (span)
+      return [
+        ...found,
+        { utterance: u, type: 'competitor', span, term: null, rule: 'objection.competitor.price-rival' },
+      ];
+  }
+  if (rival && !price && PRICE_CONTEXT.test(u.view)) {
+    const m = PRICE_COMPARED.exec(u.view);
+    if (
+      m &&
+      !inConditional(u.view, m.index) &&
+      !NEGATED.test(u.view.slice(Math.max(0, m.index - 3), m.index))
+    ) {
+      const span: [number, number] = [m.index, m.index + m[0].length];
+      return [
+        ...found,
+        { utterance: u, type: 'price', span, term: null, rule: 'objection.price.rival-price' },
+      ];
+    }
+  }
+  return found;
+}
+
+/** Where the utterance names a rival (outside a conditional clause), if it does. */
+function rivalSpan(u: PreparedUtterance): [number, number] | null {
+  const text = u.view;
+  const term = termsOf(u, 'competitor').find((t) => !inConditional(text, t.start));
+  if (term) return [term.start, term.end];
+  const generic = ANY_RIVAL.exec(text) ?? GENERIC_RIVAL.exec(text);
+  if (generic && !inConditional(text, generic.index))
+    return [generic.index, generic.index + generic[0].length];
+  const vendor = namedVendor(text);
+  if (vendor && !inConditional(text, vendor.index)) return [vendor.index, vendor.index + vendor.name.length];
+  const m = PRICE_RIVAL.exec(text);
+  if (!m || inConditional(text, m.index)) return null;
+  const name = m[1] ?? m[2] ?? m[3];
+  if (name && (NOT_VENDOR.test(name) || NOT_PRICE_RIVAL.test(name))) return null;
+  return [m.index, m.index + m[0].length];
 }
 
 /** A response finding spans the whole reply, trailing punctuation excluded. */

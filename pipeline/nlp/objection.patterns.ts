@@ -87,6 +87,20 @@ export const NAMED_VENDOR =
 export const NOT_VENDOR =
   /^(我们|你们|他们|咱们|客户|厂家|总部|集团|这边|财务|采购|领导|老板|工厂|市场|公司|门店|学校|医院|区里|局里|上面|下面|供应商|外面|国产|进口|以前|原来|现在|之前|去年|今年|同事|技术|质量|工程|设计|法务|销售|物流|仓库|车间|产线|他|她|人家|别家|那个|这个|一家|两家|几家|其他|别的|本地|省里|市里|县里|部门|家里)/;
 
+/**
+ * A rival in a sentence about money, beyond GENERIC_RIVAL and named vendors: a group of other
+ * sellers (那几家), a name compared with (比不过某某, 跟某某持平), or a name the speaker
+ * would rather keep buying from (还是先用某某的). Group 1 or 2 is the name when there is one.
+ */
+export const PRICE_RIVAL =
+  /(?:那|这|另外|其他)几家|比不过([\p{Script=Han}A-Za-z]{2,5}?)(?=[，。,.！？!?的家]|$)|(?:跟|和)([\p{Script=Han}A-Za-z]{2,5}?)(?:的)?(?:价格?|报价)?(?:持平|一样|一个价)|(?:还是|先)用([\p{Script=Han}A-Za-z]{2,4}?)的(?:吧|了|好)/u;
+/** Names before a comparison that are plans, times or the speaker's own side, not a rival. */
+export const NOT_PRICE_RIVAL =
+  /^(?:预想|预计|预期|预算|计划|打算|想的|想象|心理|市场|行情|标准|同期|上次|上回|原先|老的|旧的|往年|别人|平时|一般|正常|原价|报价|合同|这|那|你|我|他|她)/;
+/** A price said as a comparison or a figure against someone else's: no price word alone. */
+export const PRICE_COMPARED =
+  /贵|便宜|(?<!要求|标准|质量|效率)低|(?<!差不)多出|差价|(?:才|只要|只收|就收)[0-9一二三四五六七八九十两几]|免(?:租|单|进场)|全免|(?:租金|费|价)[^，。,.]{0,3}免/;
+
 export function namedVendor(text: string): { name: string; index: number } | null {
   const m = NAMED_VENDOR.exec(text);
   if (!m) return null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stripPunctuation } from '../../pipeline/nlp/normalize.js';
-import { findObjections } from '../../pipeline/nlp/objection.detector.js';
+import { findObjections, withRivalPrice } from '../../pipeline/nlp/objection.detector.js';
 import { termsAcrossHesitations } from '../../pipeline/nlp/prepare.js';
 import { prepare, shippedLexicons } from '../helpers/runtime.js';
 
@@ -190,5 +190,32 @@ describe('objection detector: structural patterns', () => {
     const rep = prepare('很多客户一开始都觉得价格有点贵，其实算下来不贵。', 'rep', 'manufacturing');
     const customer = prepare('有点贵？', 'customer', 'manufacturing');
     expect(findObjections(customer, rep)).toEqual([]);
+  });
+});
+
+// Team-written sentences: a price objection beside a rival, and a rival whose money is compared.
+describe('objection detector: price and rival read together (convention 7)', () => {
+  const joined = (text: string) => {
+    const u = prepare(text, 'customer', 'manufacturing');
+    return withRivalPrice(u, findObjections(u))
+      .map((o) => o.type)
+      .sort();
+  };
+  for (const [text, expected] of [
+    ['这个价太贵了，那几家都没这么高。', ['competitor', 'price']],
+    ['单价太贵了，至少得跟佳德持平才行。', ['competitor', 'price']],
+    ['价格太贵了，我看还是先用恒通的吧。', ['competitor', 'price']],
+    ['价格太贵了，比我们预想的多。', ['price']],
+    ['价格太贵了，跟去年一样的量要多花两万。', ['price']],
+    ['我们一直用的是恒通的，人家单价才八块。', ['competitor', 'price']],
+  ] as const) {
+    it(`${text} → ${expected.join(' + ')}`, () => {
+      expect(joined(text)).toEqual([...expected]);
+      expect(joined(stripPunctuation(text))).toEqual([...expected]);
+    });
+  }
+  it('a rival at the same price is no price objection: 我们一直用的是恒通的，价格也差不多，用惯了', () => {
+    const text = '我们一直用的是恒通的，价格也差不多，用惯了。';
+    expect(joined(text)).toEqual(['competitor']);
   });
 });
