@@ -2,6 +2,13 @@ import type { CompiledLexicon, TermOccurrence } from '../../lexicons/lexicon.com
 import { documentTerms } from '../../lexicons/lexicon.schema.js';
 import { soundCanonical } from '../../lexicons/pinyin-index.js';
 import type { CallContext, Detector, SimilarityMeasure } from './detector.js';
+import {
+  type MarkerAlphabet,
+  markerAlphabet,
+  markerReading,
+  needTermsRead,
+  needWords,
+} from './need.heard.js';
 import { FREQUENCY, NEED_RULES, type NeedKind, OUTCOME } from './need.patterns.js';
 import { type FlatText, matchRules, type PatternRule } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
@@ -72,20 +79,8 @@ export function findImplicitNeed(
   const pattern = findNeedPattern(u, objectionSpans, flatOf(u), NEED_RULES);
   if (pattern) return pattern;
   if (!hasObjection) {
-    const m = INABILITY.exec(u.view);
-    if (
-      m &&
-      !NOT_INABILITY.test(u.view.slice(Math.max(0, m.index - 1), m.index + m[0].length + 1)) &&
-      !insideShortQuestion(u, m.index, m.index + m[0].length)
-    )
-      return {
-        utterance: u,
-        span: clauseSpan(u, m.index, m.index + m[0].length),
-        term: m[0],
-        surface: m[0],
-        rule: 'need.inability',
-        confidence: 0.6,
-      };
+    const inability = findInability(u, u.view);
+    if (inability) return inability;
   }
   // Nothing written the way the lists and patterns have it: the words heard by sound (ASR wrote
   // 头腾 for 头疼, or put 那个 inside a phrase) and the patterns over the text without any
@@ -94,9 +89,64 @@ export function findImplicitNeed(
   const heard = needTerm(u, heardNeedTerms(u, lexicon), hasObjection);
   if (heard) return termNeed(u, heard, HEARD_PENALTY);
   const spoken = spokenFlat(u.view);
-  if (spoken.text === flatOf(u).text) return undefined;
-  const heardPattern = findNeedPattern(u, objectionSpans, spoken, NEED_RULES);
-  return heardPattern && { ...heardPattern, confidence: heardPattern.confidence - HEARD_PENALTY };
+  if (spoken.text !== flatOf(u).text) {
+    const found =
+      findNeedPattern(u, objectionSpans, spoken, NEED_RULES) ??
+      (hasObjection ? undefined : findInability(u, spoken.text, spoken.map));
+    if (found) return { ...found, confidence: found.confidence - HEARD_PENALTY };
+  }
+  // Text without punctuation (ASR): the markers read by sound, characters written with another
+  // character of the same sound read as the marker's (need.heard.ts). Typed text is read as written.
+  if (SENTENCE_MARK.test(u.norm)) return undefined;
+  const reading = markerReading(spoken, alphabetOf(lexicon));
+  if (!reading) return undefined;
+  const read = needTermsRead(reading, u.view, lexicon).filter(
+    (h) => !u.terms.some((t) => t.start < h.end && t.end > h.start),
+  );
+  const term = needTerm(u, read, hasObjection);
+  if (term) return termNeed(u, term, HEARD_PENALTY);
+  const found =
+    findNeedPattern(u, objectionSpans, reading, NEED_RULES) ??
+    (hasObjection ? undefined : findInability(u, reading.text, reading.map));
+  return found && { ...found, confidence: found.confidence - HEARD_PENALTY };
+}
+
+/**
+ * An inability (INABILITY) in `text`, its span mapped back into the utterance through `map`
+ * (none: `text` is the utterance's view).
+ */
+function findInability(u: PreparedUtterance, text: string, map?: readonly number[]): NeedMatch | undefined {
+  const m = INABILITY.exec(text);
+  if (!m) return undefined;
+  const end = m.index + m[0].length;
+  if (NOT_INABILITY.test(text.slice(Math.max(0, m.index - 1), end + 1))) return undefined;
+  const a = map ? map[m.index]! : m.index;
+  const b = map ? map[end - 1]! + 1 : end;
+  if (insideShortQuestion(u, a, b)) return undefined;
+  return {
+    utterance: u,
+    span: clauseSpan(u, a, b),
+    term: m[0],
+    surface: u.view.slice(a, b),
+    rule: 'need.inability',
+    confidence: 0.6,
+  };
+}
+
+const alphabets = new WeakMap<CompiledLexicon, MarkerAlphabet>();
+
+/** The characters of the need patterns, the inability and correction forms and the lexicon's need words. */
+function alphabetOf(lexicon: CompiledLexicon): MarkerAlphabet {
+  let alphabet = alphabets.get(lexicon);
+  if (!alphabet) {
+    alphabet = markerAlphabet([
+      ...NEED_RULES.flatMap((r) => [r.re.source, r.requires?.source ?? '']),
+      INABILITY.source,
+      ...needWords(lexicon).filter((w) => w.length > 1),
+    ]);
+    alphabets.set(lexicon, alphabet);
+  }
+  return alphabet;
 }
 
 /** Confidence given up by a need heard by sound rather than read as written. */
@@ -112,6 +162,13 @@ const CORRECTION =
   /(?<![是还])(?:不是|不对|不不)[^。！？!?]{0,16}?(?:[，,、]|的事|的问题)(?:而|主要|关键|其实|实际上|问题)?是(?!不是|吧|吗|啊|的)[\p{Script=Han}]{2}/u;
 
 /**
+ * CORRECTION in a run of speech without punctuation: 不是X是Y with X of one to eight characters
+ * holding no 是 (不是费用是人家…), Y not a tag question (是吧) or another denial.
+ */
+const CORRECTION_RUN =
+  /(?<![是还])(?:不是|不对)(?!说)[^是]{1,8}?(?:而|主要|关键|其实|实际上|问题)?是(?!不是|吧|吗|啊|的|不|说)[\p{Script=Han}]{2}/u;
+
+/**
  * A correction of the rep's restatement: only right after a rep utterance the restatement
  * detector found, so a customer's 不是…是 in other talk (不是我说，是真的贵) is not taken for one.
  */
@@ -122,8 +179,11 @@ export function findCorrection(
 ): NeedMatch | undefined {
   if (u.speaker !== 'customer' || previous?.speaker !== 'rep' || !restatements.has(previous.id))
     return undefined;
-  const flat = flatOf(u);
-  const m = CORRECTION.exec(flat.text);
+  // Without punctuation (ASR) the comma after the denied part is gone and hesitations may sit
+  // inside: the denial read on the text without them, its part up to the first 是.
+  const typed = SENTENCE_MARK.test(u.norm);
+  const flat = typed ? flatOf(u) : spokenFlat(u.view);
+  const m = CORRECTION.exec(flat.text) ?? (typed ? null : CORRECTION_RUN.exec(flat.text));
   if (!m) return undefined;
   // The positive part is the new need: the span runs from the character after 是.
   const at = m.index + m[0].length - 2;
