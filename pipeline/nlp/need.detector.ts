@@ -12,7 +12,15 @@ import {
 import { FREQUENCY, NEED_RULES, type NeedKind, OUTCOME } from './need.patterns.js';
 import { type FlatText, matchRules, type PatternRule } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
-import { afterHesitations, contentF1, flatOf, insideShortQuestion, termsOf, wordsWithin } from './prepare.js';
+import {
+  afterHesitations,
+  contentF1,
+  flatOf,
+  insideShortQuestion,
+  spokenFlatOf,
+  termsOf,
+  wordsWithin,
+} from './prepare.js';
 import {
   type ModelVerdict,
   modelAdds,
@@ -28,7 +36,6 @@ import {
   sharedOf,
   soundPairs,
   spokenCore,
-  spokenFlat,
 } from './sound.js';
 
 export interface NeedMatch {
@@ -88,7 +95,7 @@ export function findImplicitNeed(
   if (!lexicon) return undefined;
   const heard = needTerm(u, heardNeedTerms(u, lexicon), hasObjection);
   if (heard) return termNeed(u, heard, HEARD_PENALTY);
-  const spoken = spokenFlat(u.view);
+  const spoken = spokenFlatOf(u);
   if (spoken.text !== flatOf(u).text) {
     const found =
       findNeedPattern(u, objectionSpans, spoken, NEED_RULES) ??
@@ -182,7 +189,7 @@ export function findCorrection(
   // Without punctuation (ASR) the comma after the denied part is gone and hesitations may sit
   // inside: the denial read on the text without them, its part up to the first 是.
   const typed = SENTENCE_MARK.test(u.norm);
-  const flat = typed ? flatOf(u) : spokenFlat(u.view);
+  const flat = typed ? flatOf(u) : spokenFlatOf(u);
   const m = CORRECTION.exec(flat.text) ?? (typed ? null : CORRECTION_RUN.exec(flat.text));
   if (!m) return undefined;
   // The positive part is the new need: the span runs from the character after 是.
@@ -413,7 +420,7 @@ export function corroborated(
 ): boolean {
   if (SENTENCE_MARK.test(u.norm) || v.probability >= UNCORROBORATED * v.threshold) return true;
   if (u.terms.some((t) => t.entry.category === 'need' || t.entry.category === 'need.pain')) return true;
-  return PROBLEM_CUE.test(spokenFlat(u.view).text);
+  return PROBLEM_CUE.test(spokenFlatOf(u).text);
 }
 
 function modelFields(n: NeedMatch): {

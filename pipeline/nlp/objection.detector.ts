@@ -19,7 +19,7 @@ import {
 } from './objection.patterns.js';
 import { type FlatText, inConditional, matchRules, type PatternRule } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
-import { flatOf, termsOf } from './prepare.js';
+import { flatOf, spokenFlatOf, termsOf } from './prepare.js';
 import {
   type ModelVerdict,
   modelAdds,
@@ -29,7 +29,6 @@ import {
   modelVetoes,
   round,
 } from './second-stage.js';
-import { spokenFlat } from './sound.js';
 import type { ObjectionLabel } from './types.js';
 
 export type { ObjectionMatch } from './matches.js';
@@ -132,7 +131,7 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
   }
   // Nothing as written: the text without any hesitation (装那个得完吗, 会然后不会), as the need
   // detector reads it, then by sound.
-  const spoken = found.size === 0 ? spokenFlat(u.view) : flat;
+  const spoken = found.size === 0 ? spokenFlatOf(u) : flat;
   if (found.size === 0 && spoken.text !== flat.text) {
     const at = (m: RegExpExecArray): [number, number] => [
       spoken.map[m.index]!,

@@ -7,6 +7,7 @@ import { normalizeText } from './normalize.js';
 import { type FlatText, flatten } from './pattern.js';
 import { detectClauseQuestions, QUESTION_CATEGORIES, type QuestionUnit } from './question.detector.js';
 import { type BaseSegmenter, baseTokens, mergeTerms, selectTerms, type Token } from './segment.js';
+import { spokenFlat } from './sound.js';
 
 /** An utterance with everything the detectors share: normalised text, terms, clauses, tokens. */
 export interface PreparedUtterance extends Utterance {
@@ -267,6 +268,7 @@ class Prepared implements PreparedUtterance {
   readonly text: string;
   #segmented: { tokens: Token[]; content: ContentWord[] } | undefined;
   #flat: FlatText | undefined;
+  #spoken: FlatText | undefined;
   #inputs: SegmentInputs | undefined;
 
   constructor(
@@ -293,6 +295,12 @@ class Prepared implements PreparedUtterance {
   get flat(): FlatText {
     this.#flat ??= flatten(this.view);
     return this.#flat;
+  }
+
+  /** `spokenFlat(view)`, computed on first use. */
+  get spoken(): FlatText {
+    this.#spoken ??= spokenFlat(this.view);
+    return this.#spoken;
   }
 
   get tokens(): readonly Token[] {
@@ -335,6 +343,14 @@ const NO_CATEGORIES: ReadonlyMap<Category, readonly TermOccurrence[]> = new Map(
  */
 export function flatOf(u: PreparedUtterance): FlatText {
   return u instanceof Prepared ? u.flat : flatten(u.view);
+}
+
+/**
+ * The view without spaces and hesitations (sound.ts `spokenFlat`), what the objection and need
+ * detectors read for phrases a hesitation interrupts: kept on a prepared utterance like `flatOf`.
+ */
+export function spokenFlatOf(u: PreparedUtterance): FlatText {
+  return u instanceof Prepared ? u.spoken : spokenFlat(u.view);
 }
 
 /** Terms of one category (or any of several) in an utterance, optionally within a span. */

@@ -287,55 +287,51 @@ const DROPPED = /[\s\u3000]/;
  * included: what patterns read when ASR dropped a hesitation inside a phrase (一到那个冬天就…).
  * `map` points each character back into the utterance. The characters stay as written: a single
  * character heard by sound (漏, 挤, 催) has too many homophones in ordinary speech.
+ * Detectors read it through `spokenFlatOf` (prepare.ts), kept on the prepared utterance.
  */
 export function spokenFlat(view: string): FlatText {
-  // The need detector asks twice per utterance; the result is a pure function of the string.
-  let flat = spokenCache.get(view);
-  if (!flat) {
-    flat = spokenFlatUncached(view);
-    if (spokenCache.size >= SPOKEN_CACHE_SIZE) spokenCache.clear();
-    spokenCache.set(view, flat);
-  }
-  return flat;
-}
-
-const spokenCache = new Map<string, FlatText>();
-/** Small: it serves the two questions about one utterance, not a later analysis of the call. */
-const SPOKEN_CACHE_SIZE = 64;
-
-/** Which characters of the view stay, reused from text to text (grown when needed). */
-let keepBuffer = new Uint8Array(256);
-const FILLER_CODE = FILLER_MARK.charCodeAt(0);
-
-function spokenFlatUncached(view: string): FlatText {
   const n = view.length;
   if (keepBuffer.length < n) keepBuffer = new Uint8Array(n * 2);
   const keep = keepBuffer;
+  // One pass: HESITATION_WORDS then HESITATION_CHARS, as a global scan of each finds them
+  // (leftmost, non-overlapping words, then single characters); filler marks and spaces dropped.
+  let kept = 0;
   for (let i = 0; i < n; i++) {
     const c = view.charCodeAt(i);
-    // Chinese characters are never spaces; the expression decides only for the others.
-    keep[i] = c !== FILLER_CODE && ((c >= 0x4e00 && c <= 0x9fff) || !DROPPED.test(view[i]!)) ? 1 : 0;
-  }
-  // HESITATION_WORDS then HESITATION_CHARS, as a global scan of each finds them: leftmost,
-  // non-overlapping words, then single characters.
-  for (let i = 0; i + 1 < n; i++) {
-    if (isHesitationWord(view.charCodeAt(i), view.charCodeAt(i + 1))) {
+    if (i + 1 < n && isHesitationWord(c, view.charCodeAt(i + 1))) {
       keep[i] = 0;
       keep[i + 1] = 0;
       i++;
+      continue;
     }
+    // Chinese characters are never spaces; the expression decides only for the others.
+    const stays =
+      c !== FILLER_CODE &&
+      !HESITATION_CODES.has(c) &&
+      ((c >= 0x4e00 && c <= 0x9fff) || !DROPPED.test(view[i]!));
+    keep[i] = stays ? 1 : 0;
+    if (stays) kept++;
   }
-  for (let i = 0; i < n; i++) if (HESITATION_CODES.has(view.charCodeAt(i))) keep[i] = 0;
+  // Most views lose nothing: the view itself, with the identity map.
+  const map: number[] = new Array(kept);
+  if (kept === n) {
+    for (let i = 0; i < n; i++) map[i] = i;
+    return { text: view, map };
+  }
   let text = '';
-  const map: number[] = [];
+  let m = 0;
   for (let i = 0; i < n; ) {
     if (keep[i] === 0) {
       i++;
       continue;
     }
     const from = i;
-    while (i < n && keep[i] === 1) map.push(i++);
+    while (i < n && keep[i] === 1) map[m++] = i++;
     text += view.slice(from, i);
   }
   return { text, map };
 }
+
+/** Which characters of the view stay, reused from text to text (grown when needed). */
+let keepBuffer = new Uint8Array(256);
+const FILLER_CODE = FILLER_MARK.charCodeAt(0);
