@@ -266,10 +266,13 @@ class Prepared implements PreparedUtterance {
   readonly start: number;
   readonly end: number;
   readonly text: string;
-  #segmented: { tokens: Token[]; content: ContentWord[] } | undefined;
+  #segmented: { base: Token[]; content: ContentWord[] } | undefined;
+  #tokens: Token[] | undefined;
   #flat: FlatText | undefined;
   #spoken: FlatText | undefined;
   #inputs: SegmentInputs | undefined;
+  /** The selected terms, kept after segmentation for `tokens`. */
+  #all: readonly TermOccurrence[] = NO_TERMS;
 
   constructor(
     u: Utterance,
@@ -303,15 +306,17 @@ class Prepared implements PreparedUtterance {
     return this.#spoken;
   }
 
+  /** jieba's words with lexicon terms merged; made on first read (no detector reads them). */
   get tokens(): readonly Token[] {
-    return this.#segment().tokens;
+    this.#tokens ??= mergeTerms(this.norm, this.#segment().base, this.#all);
+    return this.#tokens;
   }
 
   get content(): readonly ContentWord[] {
     return this.#segment().content;
   }
 
-  #segment(): { tokens: Token[]; content: ContentWord[] } {
+  #segment(): { base: Token[]; content: ContentWord[] } {
     if (this.#segmented) return this.#segmented;
     const { all, qTerms, deps } = this.#inputs!;
     const { norm, fillers } = this;
@@ -328,7 +333,8 @@ class Prepared implements PreparedUtterance {
       if (skipSpans.length > 0 && skipSpans.some(([a, b]) => tok.start >= a && tok.end <= b)) continue;
       content.push({ word: deps.lexicon.fold(tok.text), start: tok.start, end: tok.end });
     }
-    this.#segmented = { tokens: mergeTerms(norm, base, all), content };
+    this.#segmented = { base, content };
+    this.#all = all;
     this.#inputs = undefined;
     return this.#segmented;
   }

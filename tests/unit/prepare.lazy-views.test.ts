@@ -64,3 +64,17 @@ describe('spokenFlat (the view without spaces and hesitations)', () => {
     expect(spokenFlatOf(copy)).not.toBe(first);
   });
 });
+
+describe('lazy segmentation of a prepared utterance', () => {
+  it('gives the same tokens and content words whichever is read first', () => {
+    const text = '我们那个手术室空间限制比较大，价格也太贵了吧';
+    const a = prepare(text, 'customer', 'medical_devices');
+    const b = prepare(text, 'customer', 'medical_devices');
+    const tokensFirst = a.tokens;
+    const contentFirst = b.content;
+    expect(b.tokens).toEqual(tokensFirst);
+    expect(a.content).toEqual(contentFirst);
+    expect(tokensFirst.map((t) => t.text).join('')).toBe(a.norm);
+    expect(a.tokens).toBe(tokensFirst);
+  });
+});
