@@ -5,7 +5,10 @@
 // (seeds 7, 8, 9 by default; seed 1 is the honest runs' and refused). Prints numbers only; writes
 // nothing in the repository. Fold models are cached in $TMPDIR/tingjian-eval-augment, keyed by
 // data, options and the training code (scripts/fold-support.ts), so two variants can run apart.
-// Usage: eval-augment --copies 0|1|… [--noise 7,8,9] [--retrain] [--time other-copies] [--heard-markers]
+// Usage: eval-augment --copies 0|1|… [--copies-for label,…] [--noise 7,8,9] [--retrain]
+//   [--time other-copies] [--heard-markers]
+// (--copies-for: only these labels train on the copies, TrainOptions.asrLikeCopiesFor; --time
+// compares with the model of other-copies copies for every label.)
 // (--heard-markers: short objection and need markers heard with one mis-recognised character,
 // pipeline/nlp/heard-markers.ts, off in the analysis; the fold models are the same either way.)
 import { mkdirSync } from 'node:fs';
@@ -19,6 +22,7 @@ import { type EvalCase, evaluateMode, type ModeReport } from '../pipeline/eval/e
 import { addAsrNoise } from '../pipeline/eval/noise.js';
 import { type LabelledCall, readLabelledCalls, unpunctuated } from '../pipeline/eval/run-eval.js';
 import { usesWords } from '../pipeline/learned/features.js';
+import { LEARNED_LABELS, type LearnedLabel } from '../pipeline/learned/labels.js';
 import type { SecondStage } from '../pipeline/learned/second-stage.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../pipeline/learned/train.core.js';
 import { readTrainingCalls } from '../pipeline/learned/training-data.js';
@@ -35,8 +39,14 @@ if (!Number.isInteger(copies) || copies < 0) throw new Error('--copies takes a w
 const noiseSeeds = (argValue('--noise') ?? '7,8,9').split(',').map(Number);
 if (noiseSeeds.some((s) => !Number.isSafeInteger(s) || s === 1))
   throw new Error('--noise takes integer seeds other than 1 (seed 1 is the honest runs’)');
-const optionsOf = (n: number): TrainOptions => ({ ...DEFAULT_TRAIN_OPTIONS, asrLikeCopies: n });
-const options = optionsOf(copies);
+const copiesFor = argValue('--copies-for')?.split(',') as LearnedLabel[] | undefined;
+if (copiesFor?.some((l) => !LEARNED_LABELS.some((x) => x.label === l)))
+  throw new Error(`--copies-for takes labels among ${LEARNED_LABELS.map((x) => x.label).join(', ')}`);
+const optionsOf = (n: number, only?: readonly LearnedLabel[]): TrainOptions => {
+  const { asrLikeCopiesFor: _, ...rest } = DEFAULT_TRAIN_OPTIONS;
+  return { ...rest, asrLikeCopies: n, ...(n > 0 && only ? { asrLikeCopiesFor: only } : {}) };
+};
+const options = optionsOf(copies, copiesFor);
 setMarkersHeardBySound(args.includes('--heard-markers'));
 
 const started = performance.now();
@@ -58,7 +68,7 @@ function trainedModel(name: string, train: readonly LabelledCall[], o: TrainOpti
     o,
     modelCut,
     args.includes('--retrain'),
-    `${name} (copies ${o.asrLikeCopies})`,
+    `${name} (copies ${o.asrLikeCopies}${o.asrLikeCopiesFor ? ` for ${o.asrLikeCopiesFor.join(',')}` : ''})`,
   );
 }
 
@@ -116,7 +126,7 @@ function report(
 }
 
 console.log(
-  `ASR-like copies per training call: ${copies}; ${calls.length} training calls, ${FOLDS} folds; markers heard by sound: ${args.includes('--heard-markers') ? 'on' : 'off'}`,
+  `ASR-like copies per training call: ${copies}${copiesFor ? ` (for ${copiesFor.join(', ')})` : ''}; ${calls.length} training calls, ${FOLDS} folds; markers heard by sound: ${args.includes('--heard-markers') ? 'on' : 'off'}`,
 );
 const folds = Array.from({ length: FOLDS }, (_, k) =>
   trainedModel(

@@ -25,6 +25,8 @@ export const ZModelFeatures = ZFeatureConfig.extend({
   segmenter: z.string().nullable(),
   /** ASR-like copies of each training call it was also trained on (augment.ts); absent for none. */
   asrLikeCopies: z.number().int().positive().optional(),
+  /** The labels trained on those copies; absent when every label was. */
+  asrLikeCopiesFor: z.array(z.string()).min(1).optional(),
   /** A feature is kept when seen in at least this many training utterances of the label's speaker. */
   minDocumentFrequency: z.number().int().positive(),
   /** Weights with a smaller magnitude were dropped. */

@@ -1,6 +1,6 @@
 import type { LabelledCall } from '../eval/run-eval.js';
 import type { BaseSegmenter } from '../nlp/segment.js';
-import { withAsrLikeCopies } from './augment.js';
+import { ASR_LIKE_SUFFIX, withAsrLikeCopies } from './augment.js';
 import {
   type CleanedUtterance,
   cleanUtterance,
@@ -12,7 +12,7 @@ import {
   usesWords,
 } from './features.js';
 import { JOIN_THRESHOLDS, type JoinThresholds } from './join.js';
-import { isPositive, LEARNED_LABELS } from './labels.js';
+import { isPositive, LEARNED_LABELS, type LearnedLabel } from './labels.js';
 import { fitLogistic, predictRows, type SparseRows } from './logistic.core.js';
 import {
   type Counts,
@@ -30,6 +30,8 @@ export interface TrainingExample {
   readonly speaker: Role;
   readonly features: readonly string[];
   readonly labels: readonly string[];
+  /** True for an utterance of an ASR-like copy (augment.ts), absent for a call as written. */
+  readonly asrLike?: true;
 }
 
 export interface TrainOptions {
@@ -51,6 +53,11 @@ export interface TrainOptions {
   readonly join: Readonly<Partial<Record<string, JoinThresholds>>>;
   /** ASR-like copies of every training call added to the examples (augment.ts); 0 for none. */
   readonly asrLikeCopies: number;
+  /**
+   * The labels trained on the copies too; absent for every label. The others are trained on the
+   * calls as written only (their vocabulary, folds and weights as without copies).
+   */
+  readonly asrLikeCopiesFor?: readonly LearnedLabel[];
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -66,6 +73,9 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   maxIterations: 200,
   tolerance: 1e-3,
   join: JOIN_THRESHOLDS,
+  // Off: copies for need.implicit alone gained noisy F1 everywhere but cost 0.006 punctuated F1 on
+  // one honest set and ≈ 1.5× inference time (docs/measurements.md, 2026-12-07, "ASR-like training
+  // copies for implicit needs only"). Try with { asrLikeCopies: 1, asrLikeCopiesFor: ['need.implicit'] }.
   asrLikeCopies: 0,
 };
 
@@ -80,6 +90,7 @@ export function examplesOf(
 ): TrainingExample[] {
   const out: TrainingExample[] = [];
   for (const call of calls) {
+    const asrLike = call.name.includes(ASR_LIKE_SUFFIX) ? (true as const) : undefined;
     const us = call.transcript.utterances;
     const cleaned: CleanedUtterance[] = us.map((u) => cleanUtterance(u.text, config, cut));
     for (let i = 0; i < us.length; i++) {
@@ -91,6 +102,7 @@ export function examplesOf(
         speaker: u.speaker,
         features: featuresOfCleaned(cleaned[i]!, j >= 0 ? cleaned[j] : undefined, config),
         labels: call.gold.utterances[u.id] ?? [],
+        ...(asrLike ? { asrLike } : {}),
       });
     }
   }
@@ -136,6 +148,15 @@ interface RoleMatrix {
   readonly vocabulary: readonly string[];
   readonly x: SparseRows;
   readonly examples: readonly TrainingExample[];
+}
+
+/** True when `label` is trained on the ASR-like copies as well as on the calls as written. */
+export function trainsOnCopies(
+  label: string,
+  options: Pick<TrainOptions, 'asrLikeCopies' | 'asrLikeCopiesFor'>,
+) {
+  if (options.asrLikeCopies === 0) return false;
+  return options.asrLikeCopiesFor === undefined || options.asrLikeCopiesFor.some((l) => l === label);
 }
 
 /** The sparse matrix of one speaker's examples over features seen in ≥ minDf of them. */
@@ -310,21 +331,31 @@ export function trainSecondStage(
   callNames: readonly string[],
   options: TrainOptions = DEFAULT_TRAIN_OPTIONS,
 ): TrainedSecondStage {
-  const byRole = new Map<Role, RoleMatrix>();
-  for (const role of ['customer', 'rep'] as const) {
-    byRole.set(
+  if (options.asrLikeCopiesFor?.length === 0)
+    throw new Error('asrLikeCopiesFor names no label: leave it out, or set asrLikeCopies to 0');
+  // One matrix per speaker and kind of examples (with or without the ASR-like copies), made when
+  // a label needs it: a label trained without copies sees exactly what it would with none at all.
+  const matrices = new Map<string, RoleMatrix>();
+  const matrixOf = (role: Role, withCopies: boolean): RoleMatrix => {
+    const key = `${role}/${withCopies}`;
+    let m = matrices.get(key);
+    if (!m) {
+      const chosen = examples.filter((e) => e.speaker === role && (withCopies || !e.asrLike));
+      m = roleMatrix(chosen, options.minDocumentFrequency);
+      matrices.set(key, m);
+    }
+    return m;
+  };
+  const widest = (role: Role): RoleMatrix =>
+    matrixOf(
       role,
-      roleMatrix(
-        examples.filter((e) => e.speaker === role),
-        options.minDocumentFrequency,
-      ),
+      LEARNED_LABELS.some((l) => l.speaker === role && trainsOnCopies(l.label, options)),
     );
-  }
   const labels: Record<string, LabelModel> = {};
   const cv: Figures['crossValidation']['labels'] = {};
   let nonZero = 0;
   for (const { label, speaker } of LEARNED_LABELS) {
-    const m = byRole.get(speaker)!;
+    const m = matrixOf(speaker, trainsOnCopies(label, options));
     const y = Uint8Array.from(m.examples.map((e) => (isPositive(e.labels, label) ? 1 : 0)));
     const fold = foldsOf(m.examples, options.folds);
     const tuned = tuneLabel(m, y, fold, options);
@@ -367,6 +398,9 @@ export function trainSecondStage(
         ngrams: [...config.ngrams],
         ...(config.sound && config.sound.length > 0 ? { sound: [...config.sound] } : {}),
         ...(options.asrLikeCopies > 0 ? { asrLikeCopies: options.asrLikeCopies } : {}),
+        ...(options.asrLikeCopies > 0 && options.asrLikeCopiesFor
+          ? { asrLikeCopiesFor: [...options.asrLikeCopiesFor].sort() }
+          : {}),
         boundaryBigrams: config.boundaryBigrams,
         words: config.words,
         previousWords: config.previousWords,
@@ -384,10 +418,10 @@ export function trainSecondStage(
     },
     figures: {
       utterances: {
-        customer: byRole.get('customer')!.examples.length,
-        rep: byRole.get('rep')!.examples.length,
+        customer: widest('customer').examples.length,
+        rep: widest('rep').examples.length,
       },
-      vocabulary: { customer: byRole.get('customer')!.x.cols, rep: byRole.get('rep')!.x.cols },
+      vocabulary: { customer: widest('customer').x.cols, rep: widest('rep').x.cols },
       crossValidation: {
         folds: Math.min(options.folds, new Set(examples.map((e) => e.group)).size),
         by: 'industry',

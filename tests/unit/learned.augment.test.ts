@@ -88,11 +88,12 @@ describe('withAsrLikeCopies', () => {
   });
 
   it('doubles the training examples with one copy, labels kept', () => {
-    const plain = trainingExamplesOf([call], DEFAULT_TRAIN_OPTIONS);
+    const plain = trainingExamplesOf([call], { ...DEFAULT_TRAIN_OPTIONS, asrLikeCopies: 0 });
     const augmented = trainingExamplesOf([call], { ...DEFAULT_TRAIN_OPTIONS, asrLikeCopies: 1 });
     expect(plain).toHaveLength(2);
     expect(augmented).toHaveLength(4);
     expect(augmented.map((e) => e.labels)).toEqual([[], ['objection.price'], [], ['objection.price']]);
     expect(augmented.map((e) => e.group)).toEqual(['saas', 'saas', 'saas', 'saas']);
+    expect(augmented.map((e) => e.asrLike)).toEqual([undefined, undefined, true, true]);
   });
 });

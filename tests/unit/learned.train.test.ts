@@ -69,8 +69,10 @@ function syntheticCalls(products: readonly string[]): LabelledCall[] {
   );
 }
 
+const { asrLikeCopiesFor: _shippedCopiesFor, ...SHIPPED } = DEFAULT_TRAIN_OPTIONS;
 const FAST: TrainOptions = {
-  ...DEFAULT_TRAIN_OPTIONS,
+  ...SHIPPED,
+  asrLikeCopies: 0,
   config: { ...DEFAULT_TRAIN_OPTIONS.config, previousWords: false },
   segmenter: null,
   l2Grid: [1, 0.25],
@@ -110,6 +112,56 @@ describe('trainSecondStage', () => {
     const count = (m: SecondStageModel) => m.figures.utterances.customer + m.figures.utterances.rep;
     expect(count(model)).toBe(2 * count(plain));
     expect(model.trainedOn.calls).toEqual(plain.trainedOn.calls);
+  });
+
+  it('trains only the labels named in asrLikeCopiesFor on the copies, the others as without copies', () => {
+    const calls = syntheticCalls(PRODUCTS);
+    const options: TrainOptions = { ...FAST, asrLikeCopies: 1, asrLikeCopiesFor: ['objection.price'] };
+    const plain = trainSynthetic();
+    const all = versionedModel(
+      trainSecondStage(
+        trainingExamplesOf(calls, { ...FAST, asrLikeCopies: 1 }),
+        calls.map((c) => c.name),
+        { ...FAST, asrLikeCopies: 1 },
+      ),
+      undefined,
+    );
+    const model = versionedModel(
+      trainSecondStage(
+        trainingExamplesOf(calls, options),
+        calls.map((c) => c.name),
+        options,
+      ),
+      undefined,
+    );
+    const parsed = ZSecondStageModel.parse(JSON.parse(serializeModel(model)));
+    expect(parsed.features.asrLikeCopies).toBe(1);
+    expect(parsed.features.asrLikeCopiesFor).toEqual(['objection.price']);
+    expect(all.features.asrLikeCopiesFor).toBeUndefined();
+    // The named label is the one trained on every copy; the others are the plain model's, bit for bit.
+    expect(model.labels['objection.price']).toEqual(all.labels['objection.price']);
+    expect(model.labels['objection.price']).not.toEqual(plain.labels['objection.price']);
+    for (const label of ['objection', 'next_step', 'need.implicit', 'objection.timing']) {
+      expect(model.labels[label]).toEqual(plain.labels[label]);
+      expect(model.figures.crossValidation.labels[label]).toEqual(
+        plain.figures.crossValidation.labels[label],
+      );
+    }
+    // Figures count what the widest label saw: customers with the copies, reps without.
+    expect(model.figures.utterances.customer).toBe(2 * plain.figures.utterances.customer);
+    expect(model.figures.utterances.rep).toBe(plain.figures.utterances.rep);
+  });
+
+  it('refuses an empty asrLikeCopiesFor', () => {
+    const calls = syntheticCalls(PRODUCTS.slice(0, 3));
+    const options: TrainOptions = { ...FAST, asrLikeCopies: 1, asrLikeCopiesFor: [] };
+    expect(() =>
+      trainSecondStage(
+        trainingExamplesOf(calls, options),
+        calls.map((c) => c.name),
+        options,
+      ),
+    ).toThrow(/asrLikeCopiesFor/);
   });
 
   it('gives the same model twice from the same calls', () => {
