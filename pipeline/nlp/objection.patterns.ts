@@ -90,7 +90,7 @@ export const NOT_VENDOR =
 /**
  * A rival in a sentence about money, beyond GENERIC_RIVAL and named vendors: a group of other
  * sellers (那几家), a name compared with (比不过某某, 跟某某持平), or a name the speaker
- * would rather keep buying from (还是先用某某的). Group 1 or 2 is the name when there is one.
+ * would rather keep buying from (还是先用某某的). Group 1, 2 or 3 is the name when there is one.
  */
 export const PRICE_RIVAL =
   /(?:那|这|另外|其他)几家|比不过([\p{Script=Han}A-Za-z]{2,5}?)(?=[，。,.！？!?的家]|$)|(?:跟|和)([\p{Script=Han}A-Za-z]{2,5}?)(?:的)?(?:价格?|报价)?(?:持平|一样|一个价)|(?:还是|先)用([\p{Script=Han}A-Za-z]{2,4}?)的(?:吧|了|好)/u;
