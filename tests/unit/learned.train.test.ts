@@ -91,22 +91,27 @@ function trainSynthetic(options: TrainOptions = FAST, cut?: (text: string) => st
   );
 }
 
+/** As `npm run train` builds its examples: ASR-like copies where `options` asks for them. */
+function trainWithCopies(options: TrainOptions): SecondStageModel {
+  const calls = syntheticCalls(PRODUCTS);
+  return versionedModel(
+    trainSecondStage(
+      trainingExamplesOf(calls, options),
+      calls.map((c) => c.name),
+      options,
+    ),
+    undefined,
+  );
+}
+
 // A stand-in segmenter: two-character chunks.
 const pairs = (text: string): string[] => text.match(/.{1,2}/gu) ?? [];
 
 describe('trainSecondStage', () => {
   it('records ASR-like training copies in the model file and trains on twice the utterances', () => {
-    const calls = syntheticCalls(PRODUCTS);
     const options: TrainOptions = { ...FAST, asrLikeCopies: 1 };
     const plain = trainSynthetic();
-    const model = versionedModel(
-      trainSecondStage(
-        trainingExamplesOf(calls, options),
-        calls.map((c) => c.name),
-        options,
-      ),
-      undefined,
-    );
+    const model = trainWithCopies(options);
     expect(ZSecondStageModel.parse(JSON.parse(serializeModel(model))).features.asrLikeCopies).toBe(1);
     expect(plain.features.asrLikeCopies).toBeUndefined();
     const count = (m: SecondStageModel) => m.figures.utterances.customer + m.figures.utterances.rep;
@@ -115,25 +120,10 @@ describe('trainSecondStage', () => {
   });
 
   it('trains only the labels named in asrLikeCopiesFor on the copies, the others as without copies', () => {
-    const calls = syntheticCalls(PRODUCTS);
     const options: TrainOptions = { ...FAST, asrLikeCopies: 1, asrLikeCopiesFor: ['objection.price'] };
     const plain = trainSynthetic();
-    const all = versionedModel(
-      trainSecondStage(
-        trainingExamplesOf(calls, { ...FAST, asrLikeCopies: 1 }),
-        calls.map((c) => c.name),
-        { ...FAST, asrLikeCopies: 1 },
-      ),
-      undefined,
-    );
-    const model = versionedModel(
-      trainSecondStage(
-        trainingExamplesOf(calls, options),
-        calls.map((c) => c.name),
-        options,
-      ),
-      undefined,
-    );
+    const all = trainWithCopies({ ...FAST, asrLikeCopies: 1 });
+    const model = trainWithCopies(options);
     const parsed = ZSecondStageModel.parse(JSON.parse(serializeModel(model)));
     expect(parsed.features.asrLikeCopies).toBe(1);
     expect(parsed.features.asrLikeCopiesFor).toEqual(['objection.price']);
