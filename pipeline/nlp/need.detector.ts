@@ -1,5 +1,4 @@
 import type { CompiledLexicon, TermOccurrence } from '../../lexicons/lexicon.compile.js';
-import { documentTerms } from '../../lexicons/lexicon.schema.js';
 import { soundCanonical } from '../../lexicons/pinyin-index.js';
 import type { CallContext, Detector, SimilarityMeasure } from './detector.js';
 import {
@@ -97,10 +96,8 @@ export function findImplicitNeed(
   if (heard) return termNeed(u, heard, HEARD_PENALTY);
   const spoken = spokenFlatOf(u);
   if (spoken.text !== flatOf(u).text) {
-    const found =
-      findNeedPattern(u, objectionSpans, spoken, NEED_RULES) ??
-      (hasObjection ? undefined : findInability(u, spoken.text, spoken.map));
-    if (found) return { ...found, confidence: found.confidence - HEARD_PENALTY };
+    const found = heardPatternNeed(u, objectionSpans, spoken, hasObjection);
+    if (found) return found;
   }
   // Text without punctuation (ASR): the markers read by sound, characters written with another
   // character of the same sound read as the marker's (need.heard.ts). Typed text is read as written.
@@ -112,9 +109,22 @@ export function findImplicitNeed(
   );
   const term = needTerm(u, read, hasObjection);
   if (term) return termNeed(u, term, HEARD_PENALTY);
+  return heardPatternNeed(u, objectionSpans, reading, hasObjection);
+}
+
+/**
+ * A need pattern, else (no objection in the utterance) an inability, in a reading of the utterance
+ * other than as written (without hesitations, or its markers read by sound), at a lower confidence.
+ */
+function heardPatternNeed(
+  u: PreparedUtterance,
+  objectionSpans: readonly (readonly [number, number])[],
+  flat: FlatText,
+  hasObjection: boolean,
+): NeedMatch | undefined {
   const found =
-    findNeedPattern(u, objectionSpans, reading, NEED_RULES) ??
-    (hasObjection ? undefined : findInability(u, reading.text, reading.map));
+    findNeedPattern(u, objectionSpans, flat, NEED_RULES) ??
+    (hasObjection ? undefined : findInability(u, flat.text, flat.map));
   return found && { ...found, confidence: found.confidence - HEARD_PENALTY };
 }
 
@@ -244,10 +254,7 @@ const needSoundOf = new WeakMap<CompiledLexicon, SoundPhraseMatcher>();
 function heardNeedTerms(u: PreparedUtterance, lexicon: CompiledLexicon): TermOccurrence[] {
   let matcher = needSoundOf.get(lexicon);
   if (!matcher) {
-    const words = lexicon.documents
-      .flatMap(documentTerms)
-      .filter((t) => t.category === 'need' || t.category === 'need.pain')
-      .flatMap((t) => [t.term, ...(t.synonyms ?? [])]);
+    const words = needWords(lexicon);
     // Two-character words only with their own characters (hesitations inside tolerated); longer
     // ones with one character heard differently. No lost characters: 电芯不一致 without 芯 is
     // 电不一致, which 放电不一致 contains.

@@ -521,7 +521,7 @@ function rivalSpan(u: PreparedUtterance): [number, number] | null {
   const text = u.view;
   const term = termsOf(u, 'competitor').find((t) => !inConditional(text, t.start));
   if (term) return [term.start, term.end];
-  const generic = ANY_RIVAL.exec(text) ?? GENERIC_RIVAL.exec(text);
+  const generic = ANY_RIVAL.exec(text);
   if (generic && !inConditional(text, generic.index))
     return [generic.index, generic.index + generic[0].length];
   const vendor = namedVendor(text);
