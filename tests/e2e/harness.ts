@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
@@ -229,6 +229,41 @@ export async function pageSettled(
   await page.waitForLoadState('networkidle');
 }
 
+/**
+ * Picks the option `label` of an antd Select and returns once the select shows it and its option
+ * list is gone. On a loaded machine a click can land while the list is still opening or closing:
+ * the choice is then not taken, or the list stays open over the fields below it (a CI run waited 20 s
+ * for it to hide). So the pick is retried until the select shows the label, and a list left open
+ * is closed by a click on the select itself (not Escape, which would also close a dialog).
+ */
+export async function chooseOption(
+  page: Page,
+  select: Locator,
+  label: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):visible');
+  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const option = open.locator('.ant-select-item-option').filter({ hasText: exact });
+  const end = Date.now() + timeoutMs;
+  const pause = () => new Promise((r) => setTimeout(r, 250));
+  while (!((await select.textContent()) ?? '').includes(label)) {
+    if (Date.now() > end) throw new Error(`the select did not take the option ${label}`);
+    if ((await open.count()) === 0) await select.click();
+    await option
+      .first()
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
+    await pause();
+  }
+  for (let tries = 0; (await open.count()) > 0; tries++) {
+    if (Date.now() > end) throw new Error(`the option list of ${label} stayed open`);
+    // Give the closing animation a second before closing the list by hand.
+    if (tries === 4 || tries === 20) await select.click();
+    await pause();
+  }
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
@@ -311,8 +346,7 @@ export async function walkRolePages(
     }
   }
   if (who === 'manager') {
-    await page.getByTestId('rep-select').click();
-    await page.locator('.ant-select-item-option-content', { hasText: /^林雪$/ }).click();
+    await chooseOption(page, page.getByTestId('rep-select'), '林雪');
     const before = apiRequestsStarted(page);
     await page.getByTestId('generate-pack').click();
     await page.getByTestId('feedback-pack').waitFor();

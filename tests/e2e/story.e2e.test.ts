@@ -5,6 +5,7 @@ import {
   apiAs,
   type BrowserSession,
   browserTestsSkipReason,
+  chooseOption,
   DESKTOP,
   type Demo,
   launchBrowser,
@@ -67,12 +68,9 @@ describe.skipIf(missing !== null)('the medical story in the browser', { timeout:
     await page.locator('#utt-u4').getByTestId('appeal-utterance').click();
     const modal = page.getByTestId('appeal-modal');
     await modal.getByTestId('appeal-phrase').fill(QUOTE);
-    await modal.getByTestId('appeal-label').click();
-    await page.locator('.ant-select-item-option-content', { hasText: /^隐性需求$/ }).click();
-    // The option list closes with an animation over the fields below it: wait until it is gone
-    // (on a loaded machine the check below otherwise waits for a box that is still moving).
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
-    await expect.poll(() => modal.getByTestId('appeal-label').textContent()).toContain('隐性需求');
+    // The option list closes with an animation over the fields below it: chooseOption returns once
+    // it is gone (on a loaded machine the check below otherwise waits for a box that is still moving).
+    await chooseOption(page, modal.getByTestId('appeal-label'), '隐性需求');
     await modal.getByTestId('appeal-lexicon').check();
     await modal.getByTestId('appeal-term').fill('手术室空间限制');
     await modal.getByTestId('appeal-synonym').fill('净高');
@@ -239,8 +237,7 @@ describe.skipIf(missing !== null)('the medical story in the browser', { timeout:
     await page.setViewportSize(PHONE);
     await screenshot(page, 'team-375');
     await page.setViewportSize(DESKTOP);
-    await page.getByTestId('rep-select').click();
-    await page.locator('.ant-select-item-option-content', { hasText: /^林雪$/ }).click();
+    await chooseOption(page, page.getByTestId('rep-select'), '林雪');
     await page.getByTestId('generate-pack').click();
     await page.getByTestId('feedback-pack').waitFor();
     await page.getByRole('heading', { name: '林雪 的反馈包' }).waitFor();
