@@ -6,6 +6,7 @@ import {
   apiAs,
   type BrowserSession,
   browserTestsSkipReason,
+  chooseOption,
   DESKTOP,
   type Demo,
   launchBrowser,
@@ -146,8 +147,11 @@ describe.skipIf(missing !== null)('bulk import of a folder in the browser', { ti
     const { context, page } = await signedIn(chrome.browser, demo.url, demo.tokens.manager!, DESKTOP);
     await page.goto('/calls');
     await page.getByTestId('bulk-import-toggle').click();
-    await page.getByTestId('import-name-format').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '日期_销售编号_客户电话' }).click();
+    await chooseOption(
+      page,
+      page.getByTestId('import-name-format'),
+      '日期_销售编号_客户电话（20261101_…_…）',
+    );
     await page
       .getByTestId('files-input')
       .setInputFiles([join(dir, '20261101_rep-zhao-lei_13800000001.json')]);
