@@ -51,5 +51,6 @@ describe('V8 heap growth of the server process (V8_HEAP_GROWTH_PERCENT)', () => 
     // plus the young generation.
     expect(own).toBeGreaterThan(200);
     expect(limited).toBeLessThan(own * 0.6);
-  }, 60_000);
+    // Two fresh processes with the TypeScript loader: a minute was not enough at load ≈ 22.
+  }, 180_000);
 });
