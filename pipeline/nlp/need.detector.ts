@@ -36,6 +36,7 @@ import {
   soundPairs,
   spokenCore,
 } from './sound.js';
+import { mayShareWord, type WordProbe, wordProbe } from './word-overlap.js';
 
 export interface NeedMatch {
   utterance: PreparedUtterance;
@@ -437,6 +438,9 @@ function modelFields(n: NeedMatch): {
   return n.model ? { probability: round(n.model.probability), modelEvidence: n.model.ngrams } : {};
 }
 
+/** Categories of a lexicon term in the question that identifies the need alone when the need has it. */
+const STRONG: ReadonlySet<string> = new Set(['need', 'need.pain', 'product', 'feature']);
+
 /** How many rep utterances after an implicit need may identify it (convention 11). */
 const IDENTIFY_WINDOW = 2;
 
@@ -453,9 +457,14 @@ export function identifyingUtterance(
   restatements: ReadonlyMap<string, { refersTo: string; accurate: boolean }>,
   stopwords: ReadonlySet<string>,
   similarity: SimilarityMeasure,
+  lexicon?: CompiledLexicon,
 ): string | null {
-  const needWords = wordsWithin(need.utterance, need.span[0], need.span[1]);
-  const needSet = new Set(needWords);
+  // The need's content words, segmented only when a question gets as far as comparing words.
+  let needWords: string[] | undefined;
+  let needSet: ReadonlySet<string> | undefined;
+  // With the lexicon the utterances were prepared with: which questions can share a word with
+  // the need at all (word-overlap.ts), so that the others are not segmented.
+  let needProbe: WordProbe | undefined;
   const needText = need.utterance.norm;
   // The need's character and sound pairs, read once for all the questions compared with it.
   let needPairs: ReadonlySet<string> | undefined;
@@ -482,28 +491,39 @@ export function identifyingUtterance(
     for (const q of u.questions) {
       // A sales push (您看…要不要) or a question after brushing the problem off is not about it,
       // even when it repeats the customer's words.
-      if (pushesOrDismisses(u.norm.slice(0, q.end))) continue;
-      const [s0] = clauseSpan(u, q.start, q.end);
-      const clause = u.clauses.find((c) => c.start <= q.start && c.end >= q.start);
-      const sentStart = clause ? (u.clauses.find((c) => c.sentence === clause.sentence)?.start ?? s0) : s0;
-      const words = wordsWithin(u, sentStart, q.end);
-      const shared = words.filter((w) => needSet.has(w) && !stopwords.has(w));
-      const strong = u.terms.some(
-        (t) =>
-          t.start >= sentStart &&
-          t.end <= q.end &&
-          ['need', 'need.pain', 'product', 'feature'].includes(t.entry.category) &&
-          needSet.has(t.entry.concept),
-      );
-      if (new Set(shared).size >= 2 || strong || contentF1(words, needWords) >= 0.3) return u.id;
+      const head = u.norm.slice(0, q.end);
+      if (pushesOrDismisses(head)) continue;
+      // Every test below identifies the need by this utterance: the ones that need no words
+      // segmented come first.
       // The rep picks up the customer's own words (十二米的烘道…?) from anywhere in the turn:
       // shared character pairs survive segmentation differences, and compared by sound they
       // survive ASR mis-hearings and hesitations too.
-      const head = u.norm.slice(0, q.end);
       needPairs ??= hanPairs(needText);
       if (sharedPairsIn(head, needPairs) >= 3) return u.id;
       needSoundPairs ??= soundPairs(needText);
       if (sharedOf(soundPairs(head), needSoundPairs) >= 3) return u.id;
+      // Content words of the question's sentence: two shared, one lexicon need or product term
+      // of the need, or an F1 of 0.3.
+      const [s0] = clauseSpan(u, q.start, q.end);
+      const clause = u.clauses.find((c) => c.start <= q.start && c.end >= q.start);
+      const sentStart = clause ? (u.clauses.find((c) => c.sentence === clause.sentence)?.start ?? s0) : s0;
+      needWords ??= wordsWithin(need.utterance, need.span[0], need.span[1]);
+      needSet ??= new Set(needWords);
+      const known = needSet;
+      const strong = u.terms.some(
+        (t) =>
+          t.start >= sentStart &&
+          t.end <= q.end &&
+          STRONG.has(t.entry.category) &&
+          known.has(t.entry.concept),
+      );
+      if (strong) return u.id;
+      if (lexicon) needProbe ??= wordProbe(need.utterance, lexicon, need.span[0], need.span[1]);
+      if (!needProbe || mayShareWord(needProbe, u.norm.slice(sentStart, q.end))) {
+        const words = wordsWithin(u, sentStart, q.end);
+        const shared = words.filter((w) => known.has(w) && !stopwords.has(w));
+        if (new Set(shared).size >= 2 || contentF1(words, needWords) >= 0.3) return u.id;
+      }
       // With an embedding model, a follow-up question in other words also counts.
       if (similarity.measure === 'embedding' && similarity.between) {
         const question = u.norm.slice(sentStart, q.end);
@@ -711,6 +731,7 @@ export const implicitNeedDetector: Detector<'need.implicit'> = {
         ctx.facts.restatements,
         ctx.deps.stopwords,
         ctx.similarity,
+        ctx.deps.lexicon,
       );
       ctx.add({
         label: 'need.implicit',
@@ -735,7 +756,14 @@ export const implicitNeedDetector: Detector<'need.implicit'> = {
       rule: 'need.pain-marker',
       confidence: 1,
     };
-    const by = identifyingUtterance(ctx.us, need, ctx.facts.restatements, ctx.deps.stopwords, ctx.similarity);
+    const by = identifyingUtterance(
+      ctx.us,
+      need,
+      ctx.facts.restatements,
+      ctx.deps.stopwords,
+      ctx.similarity,
+      ctx.deps.lexicon,
+    );
     return { ...base, identified: by !== null, identifiedBy: by };
   },
 };

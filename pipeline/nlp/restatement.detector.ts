@@ -11,6 +11,7 @@ import {
   soundPairs,
   spokenCore,
 } from './sound.js';
+import { mayShareWord, wordProbe } from './word-overlap.js';
 
 /** A restatement candidate before accuracy is judged. */
 export interface RestatementMatch {
@@ -102,6 +103,7 @@ const LOOKBACK_CUSTOMER = 4;
 export function findRestatements(
   utterances: readonly PreparedUtterance[],
   sound?: SoundMarkers,
+  lexicon?: CompiledLexicon,
 ): RestatementMatch[] {
   const out: RestatementMatch[] = [];
   // Sound bigrams of the customer utterances compared so far: a customer utterance is compared
@@ -139,6 +141,9 @@ export function findRestatements(
       } else continue;
     }
     const restated = wordsWithin(rep, from);
+    // With the lexicon the utterances were prepared with, a customer utterance that cannot share
+    // a restated word (word-overlap.ts) has F1 0 without being segmented.
+    const probe = lexicon && restated.length > 0 ? wordProbe(rep, lexicon, from) : undefined;
     const restatedPairs = sound ? soundPairs(rep.norm.slice(from)) : undefined;
     let best: { c: PreparedUtterance; f1: number; sound: number; score: number } | undefined;
     let seen = 0;
@@ -147,7 +152,10 @@ export function findRestatements(
       const c = utterances[i]!;
       if (c.speaker !== 'customer') continue;
       // No restated words, no overlap: the customer's words are not needed (nor segmented).
-      const f1 = restated.length === 0 ? 0 : contentF1(restated, wordsWithin(c));
+      const f1 =
+        restated.length === 0 || (probe && !mayShareWord(probe, c.norm))
+          ? 0
+          : contentF1(restated, wordsWithin(c));
       // Heard by sound as well (ASR mis-hearings change the words, not how they sound), but only
       // for what the customer has just said: the rep going back to an older point while the
       // customer has moved on is not taken as restating it on sound alone.
@@ -188,7 +196,8 @@ export const restatementDetector: Detector<'restatement'> = {
   writes: ['restatements'],
   detect(ctx) {
     const { similarity } = ctx;
-    for (const r of findRestatements(ctx.us, soundMarkers(ctx.deps.lexicon))) {
+    const { lexicon } = ctx.deps;
+    for (const r of findRestatements(ctx.us, soundMarkers(lexicon), lexicon)) {
       let sim = r.lexicalF1;
       if (similarity.measure === 'embedding' && similarity.between) {
         sim = similarity.between(r.rep.norm.slice(r.span[0], r.span[1]), r.customer.norm);
