@@ -488,6 +488,10 @@ export function identifyingUtterance(
       reply = true;
       continue; // an inaccurate restatement does not identify, nor do its questions
     }
+    // The rep's direct follow-up identifies the need whatever its questions share with it: read
+    // first, as every test below would also only return this utterance.
+    if (reply && followsUp(u)) return u.id;
+    reply = false;
     for (const q of u.questions) {
       // A sales push (您看…要不要) or a question after brushing the problem off is not about it,
       // even when it repeats the customer's words.
@@ -531,8 +535,6 @@ export function identifyingUtterance(
         if (similarity.between(question, spanText) >= similarity.threshold) return u.id;
       }
     }
-    if (reply && followsUp(u)) return u.id;
-    reply = false;
   }
   return null;
 }
