@@ -81,7 +81,7 @@ export function findImplicitNeed(
   if (u.speaker !== 'customer') return undefined;
   const industry = termsOf(u, 'need');
   const pain = termsOf(u, 'need.pain');
-  const first = needTerm(u, [...industry, ...pain], hasObjection);
+  const first = needTerm(u, industry, hasObjection, pain);
   if (first) return termNeed(u, first, 0);
   const pattern = findNeedPattern(u, objectionSpans, flatOf(u), NEED_RULES);
   if (pattern) return pattern;
@@ -96,7 +96,8 @@ export function findImplicitNeed(
   const heard = needTerm(u, heardNeedTerms(u, lexicon), hasObjection);
   if (heard) return termNeed(u, heard, HEARD_PENALTY);
   const spoken = spokenFlatOf(u);
-  if (spoken.text !== flatOf(u).text) {
+  // The spoken view keeps a part of the flat view's characters, in order: equal when as long.
+  if (spoken.text.length !== flatOf(u).text.length) {
     const found = heardPatternNeed(u, objectionSpans, spoken, hasObjection);
     if (found) return found;
   }
@@ -218,17 +219,38 @@ export function findCorrection(
   };
 }
 
-/** The first need or pain term that counts: not negated, not in a question, not politeness. */
+/**
+ * The first need or pain term that counts (not negated, not in a question, not politeness): of
+ * those with the smallest start, the first in `terms` then `more` (a stable sort's first).
+ */
 function needTerm(
   u: PreparedUtterance,
   terms: readonly TermOccurrence[],
   hasObjection: boolean,
+  more: readonly TermOccurrence[] = NO_TERMS,
 ): TermOccurrence | undefined {
-  return terms
-    .filter((t) => t.entry.category === 'need' || (!hasObjection && !politeOrAnnounce(u, t)))
-    .filter((t) => !NEGATED.test(spokenBefore(u, t.start, 3)) || /^[不没]/.test(t.entry.surface))
-    .filter((t) => !insideQuestion(u, t))
-    .sort((a, b) => a.start - b.start)[0];
+  const best = earliestCounting(u, terms, hasObjection, undefined);
+  return more.length > 0 ? earliestCounting(u, more, hasObjection, best) : best;
+}
+
+const NO_TERMS: readonly TermOccurrence[] = [];
+
+/** `best`, or the first term of `terms` that counts and starts before it. */
+function earliestCounting(
+  u: PreparedUtterance,
+  terms: readonly TermOccurrence[],
+  hasObjection: boolean,
+  best: TermOccurrence | undefined,
+): TermOccurrence | undefined {
+  for (const t of terms) {
+    // Only an earlier term can take the place of the one found; the tests have no effects.
+    if (best !== undefined && t.start >= best.start) continue;
+    if (t.entry.category !== 'need' && (hasObjection || politeOrAnnounce(u, t))) continue;
+    if (NEGATED.test(spokenBefore(u, t.start, 3)) && !/^[不没]/.test(t.entry.surface)) continue;
+    if (insideQuestion(u, t)) continue;
+    best = t;
+  }
+  return best;
 }
 
 /** Up to `n` characters said before `at`, hesitations (那个, 嗯…) left out. */
@@ -687,25 +709,41 @@ export function sharedPairs(a: string, b: string): number {
 function hanPairs(b: string): Set<string> {
   const pairs = new Set<string>();
   for (let i = 0; i + 1 < b.length; i++) {
+    if (!isHanUnit(b.charCodeAt(i)) || !isHanUnit(b.charCodeAt(i + 1))) continue;
     const p = b.slice(i, i + 2);
-    if (/^[\u4e00-\u9fff]{2}$/.test(p) && !FUNCTION_PAIR.test(p)) pairs.add(p);
+    if (!FUNCTION_PAIR.test(p)) pairs.add(p);
   }
   return pairs;
 }
 
+/** A code unit in U+4E00-U+9FFF (the range `hanPairs` reads). */
+const isHanUnit = (c: number) => c >= 0x4e00 && c <= 0x9fff;
+
 /** How many distinct Han character pairs of `a` are in `pairs` (`hanPairs` of the other text). */
 function sharedPairsIn(a: string, pairs: ReadonlySet<string>): number {
   let n = 0;
-  const seen = new Set<string>();
+  let seen: Set<string> | undefined;
   for (let i = 0; i + 1 < a.length; i++) {
+    // Only Han pairs are in `pairs`.
+    if (!isHanUnit(a.charCodeAt(i)) || !isHanUnit(a.charCodeAt(i + 1))) continue;
     const p = a.slice(i, i + 2);
-    if (pairs.has(p) && !seen.has(p)) {
+    if (!pairs.has(p)) continue;
+    seen ??= new Set<string>();
+    if (!seen.has(p)) {
       seen.add(p);
       n++;
     }
   }
   return n;
 }
+
+/** The spans of the objections found in an utterance (most have none: one shared empty list). */
+function objectionSpansOf(ctx: CallContext, u: PreparedUtterance): readonly (readonly [number, number])[] {
+  const found = ctx.facts.objections.get(u.id);
+  return found === undefined || found.length === 0 ? NO_SPANS : found.map((o) => o.span);
+}
+
+const NO_SPANS: readonly (readonly [number, number])[] = [];
 
 /** Registry entry: implicit needs, each identified or missed (convention 11). */
 export const implicitNeedDetector: Detector<'need.implicit'> = {
@@ -720,11 +758,8 @@ export const implicitNeedDetector: Detector<'need.implicit'> = {
         ctx,
         u,
         'need.implicit',
-        findImplicitNeed(
-          u,
-          (ctx.facts.objections.get(u.id) ?? []).map((o) => o.span),
-          ctx.deps.lexicon,
-        ) ?? findCorrection(u, ctx.us[u.index - 1], ctx.facts.restatements),
+        findImplicitNeed(u, objectionSpansOf(ctx, u), ctx.deps.lexicon) ??
+          findCorrection(u, ctx.us[u.index - 1], ctx.facts.restatements),
       );
       if (!need) continue;
       const by = identifyingUtterance(

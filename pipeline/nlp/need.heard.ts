@@ -49,16 +49,54 @@ export function markerAlphabet(sources: Iterable<string>): MarkerAlphabet {
 export function markerReading(flat: FlatText, alphabet: MarkerAlphabet): FlatText | undefined {
   const { text } = flat;
   const key = soundCanonical(text);
+  const { marker, bySound } = codesOf(alphabet);
   let out: string[] | undefined;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (alphabet.chars.has(c) || !IS_HAN.test(c)) continue;
-    const m = alphabet.bySound.get(key[i]!);
+    const c = text.charCodeAt(i);
+    if (marker[c] === 1 || !isHan(c)) continue;
+    const m = bySound.get(key.charCodeAt(i));
     if (m === undefined) continue;
     out ??= [...text];
     out[i] = m;
   }
   return out && { text: out.join(''), map: flat.map };
+}
+
+/**
+ * An alphabet by code unit, what `markerReading` looks each character up in: a character (one
+ * code unit; a longer one is never a single unit of the text) is a marker character, and the
+ * marker character of a sound (keys of one code unit, as each unit of a reading is).
+ */
+interface AlphabetCodes {
+  readonly marker: Uint8Array;
+  readonly bySound: ReadonlyMap<number, string>;
+}
+
+const codesByAlphabet = new WeakMap<MarkerAlphabet, AlphabetCodes>();
+
+function codesOf(alphabet: MarkerAlphabet): AlphabetCodes {
+  let codes = codesByAlphabet.get(alphabet);
+  if (!codes) {
+    const marker = new Uint8Array(0x10000);
+    for (const c of alphabet.chars) if (c.length === 1) marker[c.charCodeAt(0)] = 1;
+    const bySound = new Map<number, string>();
+    for (const [k, c] of alphabet.bySound) if (k.length === 1) bySound.set(k.charCodeAt(0), c);
+    codes = { marker, bySound };
+    codesByAlphabet.set(alphabet, codes);
+  }
+  return codes;
+}
+
+/** Whether each code unit is Han (`IS_HAN`), looked up once: 0 not yet, 1 Han, 2 not. */
+const hanByCode = new Uint8Array(0x10000);
+
+function isHan(code: number): boolean {
+  let h = hanByCode[code]!;
+  if (h === 0) {
+    h = IS_HAN.test(String.fromCharCode(code)) ? 1 : 2;
+    hanByCode[code] = h;
+  }
+  return h === 1;
 }
 
 const needWordsOf = new WeakMap<CompiledLexicon, readonly string[]>();

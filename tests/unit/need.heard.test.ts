@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { soundCanonical } from '../../lexicons/pinyin-index.js';
 import { findCorrection, findImplicitNeed } from '../../pipeline/nlp/need.detector.js';
-import { markerAlphabet, markerReading } from '../../pipeline/nlp/need.heard.js';
+import { markerAlphabet, markerReading, needWords } from '../../pipeline/nlp/need.heard.js';
+import { NEED_RULES } from '../../pipeline/nlp/need.patterns.js';
 import { prepare, shippedLexicons } from '../helpers/runtime.js';
 
 // Team-written cases (made up for these tests, not taken from any labelled call); the noisy ones
@@ -20,6 +23,35 @@ describe('the marker reading (need.heard.ts)', () => {
 
   it('changes nothing in text written with the markers’ own characters', () => {
     expect(markerReading(flat('来不及报废'), markerAlphabet(['来不及', '报废']))).toBeUndefined();
+  });
+
+  it('reads by code unit what the alphabet’s sets and maps say, whatever the text holds', () => {
+    // The definition over the alphabet's own sets (the reading looks characters up by code).
+    const reference = (text: string, alphabet: ReturnType<typeof markerAlphabet>) => {
+      const key = soundCanonical(text);
+      let out: string[] | undefined;
+      for (let i = 0; i < text.length; i++) {
+        const c = text[i]!;
+        if (alphabet.chars.has(c) || !/\p{Script=Han}/u.test(c)) continue;
+        const m = alphabet.bySound.get(key[i]!);
+        if (m === undefined) continue;
+        out ??= [...text];
+        out[i] = m;
+      }
+      return out?.join('');
+    };
+    const alphabet = markerAlphabet([
+      ...NEED_RULES.map((r) => r.re.source),
+      ...needWords(shippedLexicons().get('saas')),
+    ]);
+    const texts = ['赖不及', '我们现在雅力很大', '补货补不过赖 ok 2号', '报菲了𠀀嗯', '', 'abc'];
+    for (const line of readFileSync('examples/calls/med-story.json', 'utf8').match(/"text":\s*"[^"]*"/g) ??
+      [])
+      texts.push(line.replace(/^"text":\s*"|"$/g, '').replace(/[，。？！、]/g, ''));
+    expect(texts.length).toBeGreaterThan(10);
+    expect(texts.filter((t) => reference(t, alphabet) !== undefined).length).toBeGreaterThan(3);
+    for (const text of texts)
+      expect(markerReading(flat(text), alphabet)?.text, text).toBe(reference(text, alphabet));
   });
 });
 
