@@ -46,6 +46,13 @@ export interface CompiledLexicon {
   /** Every occurrence of every entry in a (normalised) text. */
   findTerms(text: string): TermOccurrence[];
   /**
+   * The occurrences of `findTerms(text)` (same order) of entries whose category matches
+   * `category` and that contain a break strictly inside: a position b of `breaks` (ascending)
+   * with start < b < end. Read with a matcher of those entries' surfaces alone (built on first use
+   * per expression), only around the breaks; no object is made for any other occurrence.
+   */
+  findTermsAcross(text: string, breaks: readonly number[], category: RegExp): TermOccurrence[];
+  /**
    * Industry terms of 3+ Chinese characters heard through their pinyin (顾主责任险 for 雇主责任险),
    * outside the spans already matched exactly. The matcher is built on first use.
    */
@@ -78,6 +85,16 @@ export function hashLexiconContent(documents: readonly LexiconDocument[]): strin
 /** `<industry>@<sequence>+<first 12 hex of the content hash>`: the one spelling of a version id. */
 export function lexiconVersionId(industry: string, sequence: number, hash: string): string {
   return `${industry}@${sequence}+${hash.slice(0, 12)}`;
+}
+
+/**
+ * Surfaces a matcher looks for: every one (`patterns` undefined), or those with an entry of the
+ * categories `category` matches, `patterns` giving each one's pattern number in the whole list.
+ */
+interface Subset {
+  readonly matcher: TermMatcher;
+  readonly patterns: Int32Array | undefined;
+  readonly category: RegExp | undefined;
 }
 
 /** Term-level data shared by all surface forms of a term. */
@@ -158,6 +175,12 @@ export function compileLexicon(
     }
     return list;
   };
+  const { findTerms, findTermsAcross } = exactFinders(
+    matcher,
+    surfaces,
+    (p) => [termIndex[p]!, ...(extraTerms.get(p) ?? [])].map((ti) => terms[ti]!.category),
+    entriesOf,
+  );
   const industry = overlay.industry;
   let heard: PinyinMatcher | undefined;
   const lexicon: CompiledLexicon = {
@@ -168,18 +191,8 @@ export function compileLexicon(
     versionId: lexiconVersionId(industry, sequence, hash),
     surfaceCount: surfaces.length,
     documents,
-    findTerms(text) {
-      const out: TermOccurrence[] = [];
-      for (const hit of matcher.findAll(upperAscii(text))) {
-        // A Latin term must not start or end inside a Latin word (DR in DRG, AP in APP).
-        if (isLatin(text.charCodeAt(hit.start)) && isLatin(text.charCodeAt(hit.start - 1))) continue;
-        if (isLatin(text.charCodeAt(hit.end - 1)) && isLatin(text.charCodeAt(hit.end))) continue;
-        const list = entriesOf(hit.pattern);
-        for (let i = 0; i < list.length; i++)
-          out.push({ start: hit.start, end: hit.end, pattern: hit.pattern, entry: list[i]! });
-      }
-      return out;
-    },
+    findTerms,
+    findTermsAcross,
     findHeardTerms(text, exactSpans) {
       heard ??= buildPinyinMatcher(
         surfaces
@@ -211,6 +224,99 @@ export function compileLexicon(
     },
   };
   return Object.freeze(lexicon);
+}
+
+/**
+ * `findTerms` and `findTermsAcross` of a compiled lexicon over its whole matcher; `categoriesOf`
+ * gives the categories of a surface's entries, `entriesOf` its entries (made on first use).
+ */
+function exactFinders(
+  matcher: TermMatcher,
+  surfaces: readonly string[],
+  categoriesOf: (pattern: number) => readonly Category[],
+  entriesOf: (pattern: number) => readonly LexiconEntry[],
+): Pick<CompiledLexicon, 'findTerms' | 'findTermsAcross'> {
+  /** The whole matcher as a subset: every surface, every category. */
+  const everything: Subset = { matcher, patterns: undefined, category: undefined };
+  /**
+   * The occurrences found by a subset's matcher in text[from, to) (case-folded for ASCII as
+   * `upperAscii`), with `breaks` only those with a break strictly inside; one object per
+   * occurrence kept, none for the others.
+   */
+  const occurrences = (
+    text: string,
+    subset: Subset,
+    breaks?: readonly number[],
+    from?: number,
+    to?: number,
+  ): TermOccurrence[] => {
+    const out: TermOccurrence[] = [];
+    const { count, data } = subset.matcher.scan(text, true, from, to);
+    for (let k = 0; k < count; k++) {
+      const start = data[3 * k]!;
+      const end = data[3 * k + 1]!;
+      if (breaks && !breaks.some((b) => start < b && b < end)) continue;
+      // A Latin term must not start or end inside a Latin word (DR in DRG, AP in APP).
+      if (isLatin(text.charCodeAt(start)) && isLatin(text.charCodeAt(start - 1))) continue;
+      if (isLatin(text.charCodeAt(end - 1)) && isLatin(text.charCodeAt(end))) continue;
+      const pattern = subset.patterns ? subset.patterns[data[3 * k + 2]!]! : data[3 * k + 2]!;
+      const list = entriesOf(pattern);
+      for (let i = 0; i < list.length; i++) {
+        const entry = list[i]!;
+        if (subset.category && !subset.category.test(entry.category)) continue;
+        out.push({ start, end, pattern, entry });
+      }
+    }
+    return out;
+  };
+  // Subsets by category expression, built on first use; the last one asked for, by identity
+  // (callers pass one constant expression: no key string per call).
+  const subsets = new Map<string, Subset>();
+  let lastCategory: RegExp | undefined;
+  let lastSubset: Subset | undefined;
+  const subsetOf = (category: RegExp): Subset => {
+    if (category === lastCategory && lastSubset) return lastSubset;
+    const key = `${category.source}/${category.flags}`;
+    let subset = subsets.get(key);
+    lastCategory = category;
+    if (subset) {
+      lastSubset = subset;
+      return subset;
+    }
+    const test = new RegExp(category.source, category.flags.replace(/[gy]/g, ''));
+    // A surface that upper-cases like an earlier one is never reported by the whole matcher
+    // (the earlier one is): it stays out here too, so the subset finds what the whole one does.
+    const seen = new Set<string>();
+    const kept: number[] = [];
+    surfaces.forEach((surface, p) => {
+      const folded = upperAscii(surface);
+      if (seen.has(folded)) return;
+      seen.add(folded);
+      if (categoriesOf(p).some((c) => test.test(c))) kept.push(p);
+    });
+    seen.clear();
+    subset = {
+      matcher: buildTermMatcher(kept.map((p) => upperAscii(surfaces[p]!))),
+      patterns: Int32Array.from(kept),
+      category: test,
+    };
+    subsets.set(key, subset);
+    lastSubset = subset;
+    return subset;
+  };
+  return {
+    findTerms(text) {
+      return occurrences(text, everything);
+    },
+    findTermsAcross(text, breaks, category) {
+      if (breaks.length === 0) return [];
+      const subset = subsetOf(category);
+      const reach = subset.matcher.maxLength - 1;
+      const from = breaks[0]! - reach;
+      const to = breaks[breaks.length - 1]! + reach;
+      return occurrences(text, subset, breaks, from, to);
+    },
+  };
 }
 
 function deepFreeze<T>(value: T): T {

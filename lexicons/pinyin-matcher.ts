@@ -1,4 +1,4 @@
-import { getPinyinIndex, type PinyinIndex, readInContext } from './pinyin-index.js';
+import { getPinyinIndex, HAN_FIRST, HAN_LAST, type PinyinIndex, readInContext } from './pinyin-index.js';
 
 /**
  * ASR-robust matching of lexicon terms through their pronunciation. Recognisers write product
@@ -96,6 +96,49 @@ const SYLLABLE_BITS = 9;
 const SYLLABLE_MASK = (1 << SYLLABLE_BITS) - 1;
 const NO_SPANS: readonly (readonly [number, number])[] = [];
 
+/**
+ * What a scan reads of each character of the reading table, worked out once per table and shared
+ * by every matcher built on it: the sole reading (0 none, -1 several), its class (0 none, -1
+ * several), and for a polyphone the count then the distinct classes of its readings (common
+ * reading first, at most MAX_READINGS - 1).
+ */
+interface CharTable {
+  readonly sole: Int16Array;
+  readonly klass: Int16Array;
+  readonly polyClasses: Uint8Array;
+}
+
+const charTables = new WeakMap<PinyinIndex, CharTable>();
+
+function charTableOf(index: PinyinIndex): CharTable {
+  let table = charTables.get(index);
+  if (table) return table;
+  const size = HAN_LAST - HAN_FIRST + 1;
+  const sole = new Int16Array(size);
+  const klass = new Int16Array(size);
+  const polyClasses = new Uint8Array(size * MAX_READINGS);
+  for (let k = 0; k < size; k++) {
+    const code = HAN_FIRST + k;
+    const r = index.sole(code);
+    sole[k] = r;
+    klass[k] = r > 0 ? index.soundClass(r) : r;
+    if (r >= 0) continue;
+    const rs = index.readings(code);
+    const at = k * MAX_READINGS;
+    let m = 0;
+    for (let q = 0; q < rs.length && m < MAX_READINGS - 1; q++) {
+      const c = index.soundClass(rs[q]!);
+      let seen = false;
+      for (let u = 1; u <= m; u++) if (polyClasses[at + u] === c) seen = true;
+      if (!seen) polyClasses[at + 1 + m++] = c;
+    }
+    polyClasses[at] = m;
+  }
+  table = { sole, klass, polyClasses };
+  charTables.set(index, table);
+  return table;
+}
+
 /** Key of three sound classes (each < 256). */
 const classKey = (a: number, b: number, c: number) => (a << 16) | (b << 8) | c;
 
@@ -119,6 +162,8 @@ interface TermTable {
   /** 4 ints a slot: key, first record, end of records, unused; -1 when empty. */
   readonly slots: Int32Array;
   readonly bloom: Int32Array;
+  /** Bit a * 256 + b set when some term's first two classes are a, b: tested before the key. */
+  readonly pairs: Int32Array;
   /** Per term: a header (term, length, limit), then per character its code and folded syllable. */
   readonly records: Int32Array;
   readonly mask: number;
@@ -135,6 +180,7 @@ function buildTermTable(
   const ids = new Float64Array(count);
   const limits = new Uint8Array(count);
   const buckets = new Map<number, number[]>();
+  const pairs = new Int32Array((256 * 256) >>> 5);
   for (let t = 0; t < count; t++) {
     const { surface, id, maxEdits } = kept[t]!;
     const read = readings[t]!;
@@ -142,6 +188,7 @@ function buildTermTable(
     ids[t] = id;
     const [a, b, c] = [0, 1, 2].map((j) => index.soundClass(read[j]!));
     const k = classKey(a!, b!, c!);
+    pairs[((a! << 8) | b!) >>> 5]! |= 1 << (b! & 31);
     const list = buckets.get(k);
     if (list) list.push(t);
     else buckets.set(k, [t]);
@@ -184,7 +231,7 @@ function buildTermTable(
     slots[h * 4 + 2] = filled;
   }
   buckets.clear();
-  return { count, ids, slots, bloom, records, mask, shift, bloomShift };
+  return { count, ids, slots, bloom, pairs, records, mask, shift, bloomShift };
 }
 
 /**
@@ -209,23 +256,29 @@ export function buildPinyinMatcher(
     kept.map((t) => t.surface),
     index,
   );
-  const { count, ids, slots, bloom, records, mask, shift, bloomShift } = buildTermTable(
+  const { count, ids, slots, bloom, pairs, records, mask, shift, bloomShift } = buildTermTable(
     kept,
     readings,
     index,
   );
 
-  // Scratch of one `find` call (find is synchronous, so one set per matcher is enough).
-  let codes = new Uint16Array(256);
-  // Per position: the sole reading (0 none, -1 several) and its class (0 none, -1 several, then
-  // the distinct classes are in `polyClasses`, MAX_READINGS a position).
-  let sole = new Int16Array(256);
-  let klass = new Int16Array(256);
-  let polyClasses = new Uint8Array(256 * MAX_READINGS);
-  let textLength = 0;
+  const { sole: soleOf, klass: klassOf, polyClasses } = charTableOf(index);
+  // State of one `find` call (find is synchronous, so one set per matcher is enough): the text,
+  // the candidates, and the exact occurrences found while checking, as start, end pairs. The text
+  // is read where it is, through the shared character table: nothing is copied per position.
+  let current = '';
   const found: Candidate[] = [];
-  // Exact occurrences found while checking, as start, end pairs.
   const exact: number[] = [];
+
+  /** Sole reading of a code unit: 0 none, -1 several (as `PinyinIndex.sole`). */
+  const soleAt = (code: number): number =>
+    code >= HAN_FIRST && code <= HAN_LAST ? soleOf[code - HAN_FIRST]! : 0;
+  /** Class of a code unit: 0 none, -1 several (then see `polyClasses`). */
+  const classOf = (code: number): number =>
+    code >= HAN_FIRST && code <= HAN_LAST ? klassOf[code - HAN_FIRST]! : 0;
+  /** Some term's first two classes are a, b. */
+  const pairStarts = (a: number, b: number): boolean =>
+    (pairs[((a << 8) | b) >>> 5]! & (1 << (b & 31))) !== 0;
 
   /** Slot of key k (an index into `slots`), or -1. */
   const probe = (k: number): number => {
@@ -240,9 +293,9 @@ export function buildPinyinMatcher(
     }
   };
 
-  /** A polyphone at `pos` against a term's syllable: HOMOPHONE, NEAR or FAR. */
-  const comparePolyphone = (pos: number, want: number): number => {
-    const rs = index.readings(codes[pos]!);
+  /** A polyphone (code unit `code`) against a term's syllable: HOMOPHONE, NEAR or FAR. */
+  const comparePolyphone = (code: number, want: number): number => {
+    const rs = index.readings(code);
     // The first reading is the common one (的 de, 和 he): ASR writes the character for it.
     // Another reading equal to the term's is an edit (长 for 涨), near to it is too far (的 di
     // for 低 passes, 和 hu for 副 does not).
@@ -255,21 +308,22 @@ export function buildPinyinMatcher(
   const check = (e: number, s: number) => {
     const head = records[e]!;
     const len = (head >> 2) & 31;
-    if (s + len > textLength) return;
+    if (s + len > current.length) return;
     const limit = head & 3;
     let edits = 0;
     let same = 0;
     for (let j = 0; j < len; j++) {
       const word = records[e + 1 + j]!;
-      if (codes[s + j] === word >>> SYLLABLE_BITS) {
+      const code = current.charCodeAt(s + j);
+      if (code === word >>> SYLLABLE_BITS) {
         same++;
         continue;
       }
       const want = word & SYLLABLE_MASK;
-      const got = sole[s + j]!;
+      const got = soleAt(code);
       if (got === want) continue;
       const c =
-        got > 0 ? (index.near(got, want) ? NEAR : FAR) : got === 0 ? FAR : comparePolyphone(s + j, want);
+        got > 0 ? (index.near(got, want) ? NEAR : FAR) : got === 0 ? FAR : comparePolyphone(code, want);
       if (c === FAR || (c === NEAR && ++edits > limit)) return;
     }
     if (same === len) exact.push(s, s + len);
@@ -290,20 +344,25 @@ export function buildPinyinMatcher(
       check(e, i);
   };
 
-  /** Class number r of the position (its only class when it is not a polyphone). */
-  const classAt = (pos: number, r: number) => {
-    const k = klass[pos]!;
-    return k > 0 ? k : polyClasses[pos * MAX_READINGS + 1 + r]!;
-  };
-
-  /** Windows at i when a polyphone is among its first three characters: every class combination. */
-  const visitPolyphone = (i: number) => {
-    const na = klass[i]! > 0 ? 1 : polyClasses[i * MAX_READINGS]!;
-    const nb = klass[i + 1]! > 0 ? 1 : polyClasses[(i + 1) * MAX_READINGS]!;
-    const nc = klass[i + 2]! > 0 ? 1 : polyClasses[(i + 2) * MAX_READINGS]!;
-    for (let x = 0; x < na; x++)
-      for (let y = 0; y < nb; y++)
-        for (let z = 0; z < nc; z++) visit(i, classAt(i, x), classAt(i + 1, y), classAt(i + 2, z));
+  /**
+   * Windows at i when a polyphone is among its first three characters (classes a, b, c, -1 for a
+   * polyphone): every class combination, in reading order.
+   */
+  const visitPolyphone = (i: number, a: number, b: number, c: number) => {
+    const pa = a > 0 ? -1 : (current.charCodeAt(i) - HAN_FIRST) * MAX_READINGS;
+    const pb = b > 0 ? -1 : (current.charCodeAt(i + 1) - HAN_FIRST) * MAX_READINGS;
+    const pc = c > 0 ? -1 : (current.charCodeAt(i + 2) - HAN_FIRST) * MAX_READINGS;
+    const na = pa < 0 ? 1 : polyClasses[pa]!;
+    const nb = pb < 0 ? 1 : polyClasses[pb]!;
+    const nc = pc < 0 ? 1 : polyClasses[pc]!;
+    for (let x = 0; x < na; x++) {
+      const ca = pa < 0 ? a : polyClasses[pa + 1 + x]!;
+      for (let y = 0; y < nb; y++) {
+        const cb = pb < 0 ? b : polyClasses[pb + 1 + y]!;
+        if (!pairStarts(ca, cb)) continue;
+        for (let z = 0; z < nc; z++) visit(i, ca, cb, pc < 0 ? c : polyClasses[pc + 1 + z]!);
+      }
+    }
   };
 
   return {
@@ -311,42 +370,21 @@ export function buildPinyinMatcher(
     find(text, exactSpans = NO_SPANS) {
       const n = text.length;
       if (n < MIN_PINYIN_CHARS || count === 0) return [];
-      if (codes.length < n) {
-        codes = new Uint16Array(n * 2);
-        sole = new Int16Array(n * 2);
-        klass = new Int16Array(n * 2);
-        polyClasses = new Uint8Array(n * 2 * MAX_READINGS);
-      }
-      for (let i = 0; i < n; i++) {
-        const code = text.charCodeAt(i);
-        const r = index.sole(code);
-        codes[i] = code;
-        sole[i] = r;
-        klass[i] = r > 0 ? index.soundClass(r) : r;
-        if (r < 0) {
-          // Count first, then the distinct classes of its readings.
-          const rs = index.readings(code);
-          const at = i * MAX_READINGS;
-          let m = 0;
-          for (let q = 0; q < rs.length && m < MAX_READINGS - 1; q++) {
-            const c = index.soundClass(rs[q]!);
-            let seen = false;
-            for (let u = 1; u <= m; u++) if (polyClasses[at + u] === c) seen = true;
-            if (!seen) polyClasses[at + 1 + m++] = c;
-          }
-          polyClasses[at] = m;
-        }
-      }
-      textLength = n;
+      current = text;
       found.length = 0;
       exact.length = 0;
+      // One pass, the classes of the window's three characters carried along.
+      let a = classOf(text.charCodeAt(0));
+      let b = classOf(text.charCodeAt(1));
       for (let i = 0; i + 2 < n; i++) {
-        const a = klass[i]!;
-        const b = klass[i + 1]!;
-        const c = klass[i + 2]!;
-        if (a > 0 && b > 0 && c > 0) visit(i, a, b, c);
-        else if (a !== 0 && b !== 0 && c !== 0) visitPolyphone(i);
+        const c = classOf(text.charCodeAt(i + 2));
+        if (a > 0 && b > 0 && c > 0) {
+          if (pairStarts(a, b)) visit(i, a, b, c);
+        } else if (a !== 0 && b !== 0 && c !== 0) visitPolyphone(i, a, b, c);
+        a = b;
+        b = c;
       }
+      current = '';
       return found.length === 0 ? [] : chooseCandidates(found, exact, exactSpans, ids, text);
     },
   };

@@ -61,10 +61,34 @@ function isPunctOrSpace(text: string): boolean {
  * The ordinary spoken ones (as pipeline/nlp/sound.ts); 额, 啊 and 哎 are left out because they
  * are also parts of words (金额) or sentence particles that lexicon terms end with.
  */
-const INNER_HESITATION = /嗯+|呃+|唔+|那个|这个|就是|然后/g;
-/** The same without the global flag: `test` must not move the shared regex's lastIndex. */
-const HESITATION_TEST = new RegExp(INNER_HESITATION.source);
-const HAS_HAN = /[\u4e00-\u9fff]/;
+const HESITATION_RUNS = ['嗯', '呃', '唔'] as const;
+const HESITATION_WORDS = ['那个', '这个', '就是', '然后'] as const;
+/** The inner hesitations as an expression: 嗯+|呃+|唔+|那个|这个|就是|然后. */
+const INNER_HESITATION = new RegExp([...HESITATION_RUNS.map((c) => `${c}+`), ...HESITATION_WORDS].join('|'));
+/**
+ * Per code unit: 1 when a run of it is a hesitation, 2 when a hesitation word starts with it. What
+ * `hesitationAt` reads; most characters are neither and cost one lookup.
+ */
+const HESITATION_START = new Uint8Array(0x10000);
+for (const c of HESITATION_RUNS) HESITATION_START[c.charCodeAt(0)] = 1;
+for (const w of HESITATION_WORDS) HESITATION_START[w.charCodeAt(0)] ||= 2;
+
+/**
+ * Length of the hesitation `INNER_HESITATION` matches at position i of `text`, or 0: the match of
+ * a global scan that reaches i, read without the expression (no match objects per utterance).
+ */
+function hesitationAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  const kind = HESITATION_START[c] ?? 0;
+  if (kind === 0) return 0;
+  if (kind === 1) {
+    let j = i + 1;
+    while (text.charCodeAt(j) === c) j++;
+    return j - i;
+  }
+  for (const w of HESITATION_WORDS) if (text.startsWith(w, i)) return w.length;
+  return 0;
+}
 const LEADING_HESITATIONS = new RegExp(`^(?:${INNER_HESITATION.source}|${FILLER_MARK})+`);
 
 /**
@@ -87,31 +111,52 @@ const BRIDGED = /^(objection|need)\b/;
  */
 export function termsAcrossHesitations(
   norm: string,
-  lexicon: Pick<CompiledLexicon, 'findTerms'>,
+  lexicon: Pick<CompiledLexicon, 'findTermsAcross'>,
 ): TermOccurrence[] {
-  if (!HESITATION_TEST.test(norm)) return [];
   let stripped = '';
-  const map: number[] = [];
+  // Per removed hesitation: where it was cut in the stripped text, and how much was removed
+  // there and before.
+  const breaks: number[] = [];
+  const removed: number[] = [];
   let at = 0;
-  for (const m of norm.matchAll(INNER_HESITATION)) {
-    const start = m.index ?? 0;
+  for (let start = 0; start < norm.length; ) {
+    const length = hesitationAt(norm, start);
+    if (length === 0) {
+      start++;
+      continue;
+    }
+    const end = start + length;
     // Only between two Chinese characters: at a clause's edge it interrupts nothing.
-    if (!HAS_HAN.test(norm[start - 1] ?? '') || !HAS_HAN.test(norm[start + m[0].length] ?? '')) continue;
-    for (let i = at; i < start; i++) map.push(i);
-    stripped += norm.slice(at, start);
-    at = start + m[0].length;
+    if (isHan(norm.charCodeAt(start - 1)) && isHan(norm.charCodeAt(end))) {
+      stripped += norm.slice(at, start);
+      breaks.push(stripped.length);
+      removed.push(end - start + (removed.length > 0 ? removed[removed.length - 1]! : 0));
+      at = end;
+    }
+    start = end;
   }
   if (at === 0) return [];
-  for (let i = at; i < norm.length; i++) map.push(i);
   stripped += norm.slice(at);
+  // A stripped position in `norm`: shifted by everything removed at or before it.
+  const toNorm = (p: number): number => {
+    let k = breaks.length - 1;
+    while (k >= 0 && breaks[k]! > p) k--;
+    return k < 0 ? p : p + removed[k]!;
+  };
   const out: TermOccurrence[] = [];
-  for (const t of lexicon.findTerms(stripped)) {
-    const start = map[t.start]!;
-    const end = map[t.end - 1]! + 1;
+  // Only terms with a cut strictly inside can cover a hesitation: the others are not made.
+  for (const t of lexicon.findTermsAcross(stripped, breaks, BRIDGED)) {
+    const start = toNorm(t.start);
+    const end = toNorm(t.end - 1) + 1;
     if (end - start === t.end - t.start || !BRIDGED.test(t.entry.category)) continue;
     out.push({ ...t, start, end });
   }
   return out;
+}
+
+/** A character of the CJK Unified Ideographs block (false past either end of a text). */
+function isHan(code: number): boolean {
+  return code >= 0x4e00 && code <= 0x9fff;
 }
 
 /** Term occurrences in text order, the longest first at one start (as `findTerms` gives them). */
