@@ -745,6 +745,18 @@ function objectionSpansOf(ctx: CallContext, u: PreparedUtterance): readonly (rea
 
 const NO_SPANS: readonly (readonly [number, number])[] = [];
 
+/** The rep utterance that identifies a need of this call, or null (convention 11). */
+function identifiedByIn(ctx: CallContext, need: NeedMatch): string | null {
+  return identifyingUtterance(
+    ctx.us,
+    need,
+    ctx.facts.restatements,
+    ctx.deps.stopwords,
+    ctx.similarity,
+    ctx.deps.lexicon,
+  );
+}
+
 /** Registry entry: implicit needs, each identified or missed (convention 11). */
 export const implicitNeedDetector: Detector<'need.implicit'> = {
   id: 'need.implicit',
@@ -762,14 +774,7 @@ export const implicitNeedDetector: Detector<'need.implicit'> = {
           findCorrection(u, ctx.us[u.index - 1], ctx.facts.restatements),
       );
       if (!need) continue;
-      const by = identifyingUtterance(
-        ctx.us,
-        need,
-        ctx.facts.restatements,
-        ctx.deps.stopwords,
-        ctx.similarity,
-        ctx.deps.lexicon,
-      );
+      const by = identifiedByIn(ctx, need);
       ctx.add({
         label: 'need.implicit',
         utteranceId: u.id,
@@ -793,14 +798,7 @@ export const implicitNeedDetector: Detector<'need.implicit'> = {
       rule: 'need.pain-marker',
       confidence: 1,
     };
-    const by = identifyingUtterance(
-      ctx.us,
-      need,
-      ctx.facts.restatements,
-      ctx.deps.stopwords,
-      ctx.similarity,
-      ctx.deps.lexicon,
-    );
+    const by = identifiedByIn(ctx, need);
     return { ...base, identified: by !== null, identifiedBy: by };
   },
 };
