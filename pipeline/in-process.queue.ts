@@ -63,7 +63,11 @@ export class InProcessQueue implements JobQueue {
     options: EnqueueOptions = {},
   ): Promise<void> {
     JOB_SCHEMAS[name].parse(data);
-    if (this.closed) throw new Error('queue is closed');
+    // While close() waits for the running jobs, what they enqueue is accepted and not run (BullMQ
+    // closes its workers before its queues): the call keeps its unfinished status, which the
+    // recovery at the next start re-enqueues. After close() has returned, enqueueing is a bug.
+    if (this.closed && this.running === 0) throw new Error('queue is closed');
+    if (this.closed) return;
     // Like BullMQ: an id still kept (waiting, delayed, running, retrying, recently failed) is ignored;
     // recovery revives a failed one.
     if (options.revive) this.failed.delete(jobId);
@@ -179,8 +183,14 @@ export class InProcessQueue implements JobQueue {
       this.known.delete(job.jobId);
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
+      // Stopped by close(): not the call's fault. Its status stays unfinished for the recovery at
+      // the next start instead of becoming `failed`, which nothing would retry.
+      if (this.closed) {
+        this.known.delete(job.jobId);
+        return;
+      }
       const permanent = error instanceof UnrecoverableError || error.name === 'ZodError';
-      if (!permanent && job.attempt < this.retry.attempts && !this.closed) {
+      if (!permanent && job.attempt < this.retry.attempts) {
         const delay = this.retry.backoffMs * 2 ** (job.attempt - 1);
         const timer = setTimeout(() => {
           this.timers.delete(timer);
