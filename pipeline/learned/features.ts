@@ -1,6 +1,6 @@
 import { soundCanonical } from '../../lexicons/pinyin-index.js';
 import { stringOfUnits } from '../../shared/code-units.js';
-import { normalizeChangesTable, normalizeText } from '../nlp/normalize.js';
+import { contextualUnitsTable, halfWidthUnit, normalizeText } from '../nlp/normalize.js';
 import type { BaseSegmenter } from '../nlp/segment.js';
 
 /**
@@ -76,27 +76,40 @@ const KEEP = 1;
 const FILLER = 2;
 const LEADING_FILLER = 3;
 const DIGIT = 4;
-/** Changed by the analysis's normalisation (full-width, traditional, surrogates): see cleanText. */
+/** Normalised with its neighbours (traditional characters, surrogates): see cleanUnits. */
 const NORMALIZE = 5;
 
 interface CleanTables {
   /** Class of each character of normalised text. */
   readonly kind: Uint8Array;
   readonly lower: Uint16Array;
-  /** Class of each character of text as given: `kind`, or NORMALIZE. */
+  /**
+   * Class of each character of text as given: that of its normalised form (full-width →
+   * half-width), or NORMALIZE where normalisation depends on the rest of the text.
+   */
   readonly raw: Uint8Array;
+  /** `lower` of each character's normalised form. */
+  readonly rawLower: Uint16Array;
 }
 
 const tablesByKey = new Map<string, CleanTables>();
+const tablesByConfig = new WeakMap<FeatureConfig, CleanTables>();
 /**
  * What cleaning does with each UTF-16 unit, computed once per filler setting. Letters (Han
  * included) and numbers are kept; punctuation, symbols, spaces, marks, surrogates and the
  * placeholder of astral characters (U+FFFC) are dropped.
  */
 function tablesOf(config: FeatureConfig): CleanTables {
+  const known = tablesByConfig.get(config);
+  if (known) return known;
   const key = `${config.foldDigits}|${config.fillers}|${config.leadingFillers}`;
-  const cached = tablesByKey.get(key);
-  if (cached) return cached;
+  const cached = tablesByKey.get(key) ?? computeTables(config);
+  tablesByKey.set(key, cached);
+  tablesByConfig.set(config, cached);
+  return cached;
+}
+
+function computeTables(config: FeatureConfig): CleanTables {
   const kind = new Uint8Array(0x10000);
   const lower = new Uint16Array(0x10000);
   const letterOrNumber = /[\p{L}\p{N}]/u;
@@ -111,14 +124,18 @@ function tablesOf(config: FeatureConfig): CleanTables {
   }
   for (const ch of config.fillers) kind[ch.charCodeAt(0)] = FILLER;
   for (const ch of config.leadingFillers) kind[ch.charCodeAt(0)] = LEADING_FILLER;
-  // The same classes for text not yet normalised, with what normalisation would change marked:
-  // text without such characters (most text) skips normalizeText, which costs more than the rest.
-  const raw = Uint8Array.from(kind);
-  const changes = normalizeChangesTable();
-  for (let c = 0; c < 0x10000; c++) if (changes[c] === 1) raw[c] = NORMALIZE;
-  const tables = { kind, lower, raw };
-  tablesByKey.set(key, tables);
-  return tables;
+  // The same classes for text not yet normalised: text without a character normalised with its
+  // neighbours (nearly all text) normalises unit by unit and skips normalizeText, which costs
+  // more than the rest (nearly every utterance holds a full-width comma).
+  const raw = new Uint8Array(0x10000);
+  const rawLower = new Uint16Array(0x10000);
+  const contextual = contextualUnitsTable();
+  for (let c = 0; c < 0x10000; c++) {
+    const h = halfWidthUnit(c);
+    raw[c] = contextual[c] === 1 ? NORMALIZE : kind[h]!;
+    rawLower[c] = lower[h]!;
+  }
+  return { kind, lower, raw, rawLower };
 }
 
 let scratch = new Uint16Array(256);
@@ -129,34 +146,40 @@ let scratch = new Uint16Array(256);
  * digits folded to 0 when the config says so.
  */
 export function cleanText(text: string, config: FeatureConfig = DEFAULT_FEATURE_CONFIG): string {
-  const { kind, lower, raw } = tablesOf(config);
-  let norm = text;
-  for (let i = 0; i < text.length; i++) {
-    if (raw[text.charCodeAt(i)] === NORMALIZE) {
-      norm = normalizeText(text).text;
-      break;
-    }
-  }
-  if (scratch.length < norm.length) scratch = new Uint16Array(norm.length * 2);
-  const buf = scratch;
-  let n = 0;
+  if (scratch.length < text.length) scratch = new Uint16Array(text.length * 2);
+  return stringOfUnits(scratch, cleanUnits(text, config, scratch, 0));
+}
+
+/**
+ * `cleanText` as UTF-16 units written into `out` from `at` (room for `text.length` units needed:
+ * cleaning never lengthens a text); returns how many were written.
+ */
+export function cleanUnits(text: string, config: FeatureConfig, out: Uint16Array, at: number): number {
+  const { kind, lower, raw, rawLower } = tablesOf(config);
+  const n = cleanWith(text, raw, rawLower, out, at);
+  return n >= 0 ? n : cleanWith(normalizeText(text).text, kind, lower, out, at);
+}
+
+/**
+ * Cleans `text` by the class and lower-case tables given into `out` from `at`; returns how many
+ * units were written, or -1 at a character of class NORMALIZE.
+ */
+function cleanWith(text: string, kind: Uint8Array, lower: Uint16Array, out: Uint16Array, at: number): number {
+  let n = at;
   let afterFiller = false;
-  for (let i = 0; i < norm.length; i++) {
-    const c = norm.charCodeAt(i);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     const k = kind[c]!;
     if (k === DROP) continue; // dropped characters do not break a run of fillers
-    if (k === FILLER || (k === LEADING_FILLER && (n === 0 || afterFiller))) {
+    if (k === FILLER || (k === LEADING_FILLER && (n === at || afterFiller))) {
       afterFiller = true;
       continue;
     }
+    if (k === NORMALIZE) return -1;
     afterFiller = false;
-    buf[n++] = k === DIGIT ? 0x30 : lower[c]!;
+    out[n++] = k === DIGIT ? 0x30 : lower[c]!;
   }
-  let out = '';
-  for (let at = 0; at < n; at += 4096) {
-    out += String.fromCharCode.apply(null, buf.subarray(at, Math.min(n, at + 4096)) as unknown as number[]);
-  }
-  return out;
+  return n - at;
 }
 
 /** Index of the latest utterance before `i` by the other speaker, or -1. */
@@ -182,10 +205,10 @@ export function usesSound(config: FeatureConfig): boolean {
 let soundTable: Uint16Array | undefined;
 
 /**
- * `soundCanonical` of a text by one table lookup per character: the table is soundCanonical of
- * every UTF-16 unit, built once (it builds pinyin-pro's table on first use).
+ * `soundCanonical` of every UTF-16 unit, built once (it builds pinyin-pro's table on first use):
+ * a text's reading is one table lookup per character.
  */
-function soundOf(clean: string): string {
+function soundTableOf(): Uint16Array {
   if (!soundTable) {
     const table = new Uint16Array(0x10000);
     const chunk = 4096;
@@ -199,11 +222,21 @@ function soundOf(clean: string): string {
     }
     soundTable = table;
   }
-  const table = soundTable;
+  return soundTable;
+}
+
+function soundOf(clean: string): string {
+  const table = soundTableOf();
   if (scratch.length < clean.length) scratch = new Uint16Array(clean.length * 2);
   const buf = scratch;
   for (let i = 0; i < clean.length; i++) buf[i] = table[clean.charCodeAt(i)]!;
   return stringOfUnits(buf, clean.length);
+}
+
+/** The reading of cleaned units `units[at, at + n)`, written at the same places of `out`. */
+export function soundUnits(units: Uint16Array, at: number, n: number, out: Uint16Array): void {
+  const table = soundTableOf();
+  for (let i = at; i < at + n; i++) out[i] = table[units[i]!]!;
 }
 
 /** The cleaned text with its reading, when the config reads sound n-grams. */
@@ -309,6 +342,87 @@ export function visitFeatures(
 }
 
 const LENGTH_KEYS = Array.from({ length: 16 }, (_, k) => `len${k}`);
+
+/** Numbers of the character n-gram kinds in unit features (and in the model's n-gram table). */
+export const GRAM_C1 = 1;
+export const GRAM_C2 = 2;
+export const GRAM_C3 = 3;
+export const GRAM_P2 = 4;
+export const GRAM_S2 = 5;
+export const GRAM_S3 = 6;
+/** The characters standing for the start (`^x`) and the end (`x$`) in boundary bigrams. */
+export const EDGE_START = 0x5e;
+export const EDGE_END = 0x24;
+
+/** Receives the features of `visitUnitFeatures`; the same feature may arrive more than once. */
+export interface UnitFeatureSink {
+  /**
+   * The n-gram of kind `kind` (GRAM_C1 …) made of units c0, c1, c2 (0 past its end), starting at
+   * `start` of the utterance (a boundary bigram: at the character it holds).
+   */
+  gram(kind: number, c0: number, c1: number, c2: number, start: number): void;
+  /** As FeatureVisitor.dense. */
+  dense(key: string): void;
+}
+
+/**
+ * True when `visitUnitFeatures` gives every feature the config reads: it reads neither words nor
+ * the other speaker's text, only whether that text is there.
+ */
+export function unitFeaturesCover(config: FeatureConfig): boolean {
+  return !usesWords(config) && !config.previousBigrams;
+}
+
+/**
+ * `visitFeatures` over cleaned UTF-16 units, for a config `unitFeaturesCover` accepts: the same
+ * features in the same order, without a string built. The utterance is `units[at, at + n)`, its
+ * reading (given when the config reads sound) `sound[at, at + n)`; `hasPrev`: the other speaker
+ * has a previous utterance and it is not empty after cleaning. Inference scores with it; a unit
+ * test holds it to `visitFeatures` on every training utterance.
+ */
+export function visitUnitFeatures(
+  units: Uint16Array,
+  at: number,
+  n: number,
+  sound: Uint16Array | undefined,
+  hasPrev: boolean,
+  config: FeatureConfig,
+  sink: UnitFeatureSink,
+): void {
+  for (const order of config.ngrams) {
+    const kind = order === 1 ? GRAM_C1 : order === 2 ? GRAM_C2 : GRAM_C3;
+    for (let k = 0; k + order <= n; k++) {
+      const i = at + k;
+      sink.gram(kind, units[i]!, order > 1 ? units[i + 1]! : 0, order > 2 ? units[i + 2]! : 0, k);
+    }
+  }
+  if (sound !== undefined && config.sound) {
+    for (const order of config.sound) {
+      const kind = order === 2 ? GRAM_S2 : GRAM_S3;
+      for (let k = 0; k + order <= n; k++) {
+        const i = at + k;
+        sink.gram(kind, sound[i]!, order > 1 ? sound[i + 1]! : 0, order > 2 ? sound[i + 2]! : 0, k);
+      }
+    }
+  }
+  if (config.boundaryBigrams && n > 0) {
+    sink.gram(GRAM_C2, EDGE_START, units[at]!, 0, 0);
+    sink.gram(GRAM_C2, units[at + n - 1]!, EDGE_END, 0, n - 1);
+  }
+  let bucket = 0;
+  while (bucket < config.lengthBuckets.length && n > config.lengthBuckets[bucket]!) bucket++;
+  sink.dense(LENGTH_KEYS[bucket] ?? `len${bucket}`);
+  let particle = false;
+  let digit = false;
+  for (let i = at; i < at + n; i++) {
+    const c = units[i]!;
+    if (c === MA || c === NE) particle = true;
+    else if (c >= 0x30 && c <= 0x39) digit = true;
+  }
+  if (particle) sink.dense('qparticle');
+  if (digit) sink.dense('digit');
+  if (!hasPrev) sink.dense('noprev');
+}
 
 /** Collects feature names `<kind>:<key>`. */
 class NameCollector implements FeatureVisitor {

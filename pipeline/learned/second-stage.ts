@@ -13,14 +13,15 @@ import {
   type CleanedUtterance,
   cleanText,
   type FeatureConfig,
-  type FeatureVisitor,
   type GramKind,
   previousOtherIndex,
   type Role,
+  unitFeaturesCover,
   usesWords,
   visitFeatures,
   withSound,
 } from './features.js';
+import { GramTable } from './gram-table.js';
 import type { JoinThresholds } from './join.js';
 import {
   contentHash,
@@ -29,6 +30,14 @@ import {
   type SecondStageModel,
   ZSecondStageModel,
 } from './model.schema.js';
+import {
+  CallScoring,
+  probabilities,
+  type RoleModel,
+  RowCollector,
+  Scorer,
+  type UtteranceRows,
+} from './role-scoring.js';
 
 /** The shipped model (training/second-stage of the package). */
 export const DEFAULT_MODEL_PATH = packagePath('training', 'second-stage', 'second-stage.json');
@@ -82,21 +91,6 @@ export interface CompiledSecondStage {
   readonly document: () => SecondStageModel;
 }
 
-/** The labels of one speaker with their weights laid out for fast lookup. */
-interface RoleModel {
-  readonly labels: readonly string[];
-  readonly bias: Float64Array;
-  /** Feature row r holds weights[r * labels.length + l]. */
-  readonly weights: Float64Array;
-  /** Rows of character n-gram features. */
-  readonly grams: GramTable;
-  /** Rows of word features by kind, keyed by the word. */
-  readonly words: { readonly w: ReadonlyMap<string, number>; readonly pw: ReadonlyMap<string, number> };
-  /** Rows of dense features, keyed without the `d:` prefix. */
-  readonly dense: ReadonlyMap<string, number>;
-  readonly names: readonly string[];
-}
-
 /**
  * The learned second stage: per-utterance logistic classifiers for objections (any and by type),
  * implicit and explicit needs on customer utterances and next steps on rep utterances. Its
@@ -112,6 +106,8 @@ export class SecondStage {
   private readonly joins: ReadonlyMap<string, JoinThresholds>;
   private readonly cut: BaseSegmenter | undefined;
   private readonly scorers: Record<Role, Scorer>;
+  /** Scores a call from cleaned units and keeps its rows, when the features allow it. */
+  private readonly calls: CallScoring | undefined;
   private doc: SecondStageModel | undefined;
   /** Cleaned texts of the current call's utterances (bounded), for explain(). */
   private readonly cleaned = new Map<string, string>();
@@ -129,7 +125,7 @@ export class SecondStage {
         speaker: Role;
         prev: LearnedUtterance | undefined;
         prevText: string | undefined;
-        rows: RowCollector;
+        rows: UtteranceRows;
       }
     | undefined;
 
@@ -146,6 +142,7 @@ export class SecondStage {
     this.roles = compiled.roles;
     this.labels = [...this.roles.customer.labels, ...this.roles.rep.labels];
     this.scorers = { customer: new Scorer(this.roles.customer), rep: new Scorer(this.roles.rep) };
+    this.calls = unitFeaturesCover(this.config) ? new CallScoring(this.roles, this.config) : undefined;
   }
 
   /** The validated model document (read from its file on first use when loaded from a cache). */
@@ -194,6 +191,7 @@ export class SecondStage {
     // The cache serves this call's explain(); it never carries one call's work into the next.
     this.cleaned.clear();
     this.lastRows = undefined;
+    if (this.calls) return this.calls.score(utterances);
     const prepared: (CleanedUtterance | undefined)[] = new Array(utterances.length);
     const get = (k: number): CleanedUtterance => {
       let c = prepared[k];
@@ -234,7 +232,9 @@ export class SecondStage {
     const role = this.roles[u.speaker];
     const l = role.labels.indexOf(label);
     if (l < 0) return [];
-    const collector = this.collectRows(utterances, i, words);
+    // The rows predictCall kept for this utterance, else visited again.
+    const src = this.calls?.rowsOf(utterances, i) ?? this.collectRows(utterances, i, words);
+    const { rows, starts } = src;
     const nLabels = role.labels.length;
     // Only features weighing towards the label become evidence objects (most rows do not).
     const candidates: FeatureEvidence[] = [];
@@ -245,7 +245,8 @@ export class SecondStage {
       readable = new Array(role.names.length).fill(undefined);
       this.readable[u.speaker] = readable;
     }
-    for (const r of collector.rows) {
+    for (let x = 0; x < rows.length; x++) {
+      const r = rows[x]!;
       const weight = role.weights[r * nLabels + l]!;
       if (!(weight > 0)) continue;
       let row = readable[r];
@@ -257,7 +258,7 @@ export class SecondStage {
       candidates.push({
         feature: row.feature,
         // A sound n-gram reads as the characters the utterance holds, not its reading's.
-        text: collector.spoken.get(r) ?? row.text,
+        text: row.sound ? src.spoken(starts[x]!, row.text.length) : row.text,
         fromPrevious: row.fromPrevious,
         weight,
       });
@@ -288,7 +289,7 @@ export class SecondStage {
     utterances: readonly LearnedUtterance[],
     i: number,
     words: readonly string[] | undefined,
-  ): RowCollector {
+  ): UtteranceRows {
     const u = utterances[i]!;
     const j = previousOtherIndex(utterances, i);
     const prev = j >= 0 ? utterances[j] : undefined;
@@ -307,8 +308,13 @@ export class SecondStage {
     )
       return last.rows;
     const cur = this.prepare(u, words);
-    const rows = new RowCollector(this.roles[u.speaker], cur);
-    visitFeatures(cur, prev ? this.prepare(prev) : undefined, this.config, rows);
+    const collector = new RowCollector(this.roles[u.speaker]);
+    visitFeatures(cur, prev ? this.prepare(prev) : undefined, this.config, collector);
+    const rows: UtteranceRows = {
+      rows: collector.rows,
+      starts: collector.starts,
+      spoken: (start, length) => cur.clean.slice(start, start + length),
+    };
     this.lastRows = {
       utterances,
       i,
@@ -348,14 +354,10 @@ export class SecondStage {
     cur: CleanedUtterance,
     prev: CleanedUtterance | undefined,
   ): SecondStagePrediction {
-    const role = this.roles[speaker];
     const scorer = this.scorers[speaker];
     scorer.reset();
     visitFeatures(cur, prev, this.config, scorer);
-    const out: SecondStagePrediction = {};
-    const z = scorer.z;
-    for (let l = 0; l < role.labels.length; l++) out[role.labels[l]!] = 1 / (1 + Math.exp(-z[l]!));
-    return out;
+    return probabilities(this.roles[speaker], scorer.z);
   }
 }
 
@@ -364,6 +366,8 @@ interface ReadableRow {
   readonly feature: string;
   readonly text: string;
   readonly fromPrevious: boolean;
+  /** True for a sound n-gram (`s2`, `s3`): its evidence is the utterance's characters. */
+  readonly sound: boolean;
 }
 
 /** The evidence form of feature `feature`; null for a dense feature (length, particle), never shown. */
@@ -374,199 +378,12 @@ function readableRow(feature: string): ReadableRow | null {
     feature,
     text: feature.slice(colon + 1).replace(/^\^|\$$/g, ''),
     fromPrevious: feature.startsWith('p'),
+    sound: feature.startsWith('s2:') || feature.startsWith('s3:'),
   };
 }
 
 /** Cleaned texts a second stage keeps at most: more than the utterances of a long call. */
 const CLEANED_CACHE_SIZE = 4096;
-
-/**
- * Character n-gram features by their UTF-16 codes, in an open-addressing hash table: a lookup
- * builds no string. Key: (kind, first code) and (second code, third code), 0 where absent (the
- * cleaned text holds no U+0000).
- */
-class GramTable {
-  private readonly mask: number;
-
-  /**
-   * `slots`: slot k holds the key halves at 3k and 3k + 1 and the row at 3k + 2 (-1 when empty);
-   * one cache line a probe. A power-of-two number of slots.
-   */
-  /**
-   * One bit per FILTER_BITS-bit hash prefix, set for every key in the table (small enough to stay
-   * in cache): most trigrams and many bigrams of a text are not features, and their lookup then
-   * ends here instead of at a random slot of the table.
-   */
-  private readonly filter: Int32Array;
-
-  constructor(readonly slots: Int32Array) {
-    const size = slots.length / 3;
-    if (!Number.isInteger(size) || size < 1 || (size & (size - 1)) !== 0)
-      throw new RangeError(`gram table: ${slots.length} is not 3 × a power of two`);
-    this.mask = size - 1;
-    this.filter = new Int32Array(1 << (FILTER_BITS - 5));
-    for (let k = 0; k < size; k++) {
-      if (slots[3 * k + 2] === -1) continue;
-      const bit = hash(slots[3 * k]!, slots[3 * k + 1]!) >>> (32 - FILTER_BITS);
-      this.filter[bit >>> 5]! |= 1 << (bit & 31);
-    }
-  }
-
-  static build(entries: readonly { kind: GramKind; text: string; row: number }[]): GramTable {
-    let size = 16;
-    while (size < entries.length * 2) size *= 2;
-    const mask = size - 1;
-    const slots = new Int32Array(size * 3);
-    for (let k = 0; k < size; k++) slots[3 * k + 2] = -1;
-    for (const e of entries) {
-      const a = (gramKindId(e.kind) << 16) | e.text.charCodeAt(0);
-      const b = (codeAt(e.text, 1) << 16) | codeAt(e.text, 2);
-      let h = hash(a, b) & mask;
-      while (slots[3 * h + 2] !== -1) h = (h + 1) & mask;
-      slots[3 * h] = a;
-      slots[3 * h + 1] = b;
-      slots[3 * h + 2] = e.row;
-    }
-    return new GramTable(slots);
-  }
-
-  /** Row of the n-gram with codes c0, c1, c2 (0 past its end), or -1. */
-  get(kind: GramKind, c0: number, c1: number, c2: number): number {
-    const a = (gramKindId(kind) << 16) | c0;
-    const b = (c1 << 16) | c2;
-    const hashed = hash(a, b);
-    const bit = hashed >>> (32 - FILTER_BITS);
-    if ((this.filter[bit >>> 5]! & (1 << (bit & 31))) === 0) return -1;
-    const slots = this.slots;
-    let h = hashed & this.mask;
-    for (;;) {
-      const at = 3 * h;
-      const row = slots[at + 2]!;
-      if (row === -1 || (slots[at] === a && slots[at + 1] === b)) return row;
-      h = (h + 1) & this.mask;
-    }
-  }
-}
-
-/** Bits of the gram table's filter: 2^18 bits, 32 KB, for ~16,000 keys a role (~6 % false hits). */
-const FILTER_BITS = 18;
-
-// A comparison chain, not a lookup table: kinds are constant strings, compared by identity.
-function gramKindId(kind: GramKind): number {
-  return kind === 'c1'
-    ? 1
-    : kind === 'c2'
-      ? 2
-      : kind === 'c3'
-        ? 3
-        : kind === 'p2'
-          ? 4
-          : kind === 's2'
-            ? 5
-            : 6;
-}
-const CARET = 0x5e;
-const DOLLAR = 0x24;
-
-function codeAt(text: string, i: number): number {
-  return i < text.length ? text.charCodeAt(i) : 0;
-}
-
-function hash(a: number, b: number): number {
-  let h = Math.imul(a ^ Math.imul(b, 0x9e3779b1), 0x85ebca6b);
-  h ^= h >>> 15;
-  return h >>> 0;
-}
-
-/**
- * Resolves each visited feature to its row of a role's model (unknown features are skipped) and
- * hands the row to `hit`.
- */
-abstract class RowVisitor implements FeatureVisitor {
-  constructor(protected readonly role: RoleModel) {}
-  protected abstract hit(row: number): void;
-  gram(kind: GramKind, text: string, start: number, length: number): void {
-    const c1 = length > 1 ? text.charCodeAt(start + 1) : 0;
-    const c2 = length > 2 ? text.charCodeAt(start + 2) : 0;
-    const r = this.role.grams.get(kind, text.charCodeAt(start), c1, c2);
-    if (r >= 0) this.hit(r);
-  }
-  edge(text: string, at: number, side: '^' | '$'): void {
-    const c = text.charCodeAt(at);
-    const r = side === '^' ? this.role.grams.get('c2', CARET, c, 0) : this.role.grams.get('c2', c, DOLLAR, 0);
-    if (r >= 0) this.hit(r);
-  }
-  word(kind: 'w' | 'pw', word: string): void {
-    const r = this.role.words[kind].get(word);
-    if (r !== undefined) this.hit(r);
-  }
-  dense(key: string): void {
-    const r = this.role.dense.get(key);
-    if (r !== undefined) this.hit(r);
-  }
-}
-
-/** Collects the rows present in one utterance, and the characters behind its sound n-grams. */
-class RowCollector extends RowVisitor {
-  readonly rows = new Set<number>();
-  /** Row of a sound n-gram → the utterance's characters at its first occurrence. */
-  readonly spoken = new Map<number, string>();
-  constructor(
-    role: RoleModel,
-    private readonly cur: CleanedUtterance,
-  ) {
-    super(role);
-  }
-  override gram(kind: GramKind, text: string, start: number, length: number): void {
-    if (kind !== 's2' && kind !== 's3') {
-      super.gram(kind, text, start, length);
-      return;
-    }
-    const c1 = length > 1 ? text.charCodeAt(start + 1) : 0;
-    const c2 = length > 2 ? text.charCodeAt(start + 2) : 0;
-    const r = this.role.grams.get(kind, text.charCodeAt(start), c1, c2);
-    if (r < 0) return;
-    this.rows.add(r);
-    if (!this.spoken.has(r)) this.spoken.set(r, this.cur.clean.slice(start, start + length));
-  }
-  protected hit(row: number): void {
-    this.rows.add(row);
-  }
-}
-
-/** Sums a role's weights over the distinct features of one utterance into z (bias included). */
-class Scorer extends RowVisitor {
-  readonly z: Float64Array;
-  private readonly nLabels: number;
-  private readonly seen: Int32Array;
-  private stamp = 0;
-
-  constructor(role: RoleModel) {
-    super(role);
-    this.nLabels = role.labels.length;
-    this.z = new Float64Array(this.nLabels);
-    this.seen = new Int32Array(role.names.length);
-  }
-
-  reset(): void {
-    this.stamp++;
-    if (this.stamp === 0x7fffffff) {
-      this.seen.fill(0);
-      this.stamp = 1;
-    }
-    this.z.set(this.role.bias);
-  }
-
-  protected hit(row: number): void {
-    if (this.seen[row] === this.stamp) return;
-    this.seen[row] = this.stamp;
-    const { weights } = this.role;
-    const z = this.z;
-    const n = this.nLabels;
-    const base = row * n;
-    for (let l = 0; l < n; l++) z[l]! += weights[base + l]!;
-  }
-}
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -677,6 +494,7 @@ function compiledKey(bytes: Uint8Array): string {
     'second-stage',
     'model.schema',
     'features',
+    'gram-table',
   ]);
   return cacheKey(`${CACHE_NAME} ${CACHE_FORMAT} ${cacheCodeVersion}`, bytes);
 }

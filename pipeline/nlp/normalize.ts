@@ -42,6 +42,27 @@ function traditionalSet(): Uint8Array {
   return traditionalChars;
 }
 
+/**
+ * 1 for each UTF-16 unit whose normalisation depends on the rest of the text: traditional
+ * characters (converted with their neighbours) and surrogates. Text without any of them
+ * normalises unit by unit, each unit to `halfWidthUnit` of it.
+ */
+export function contextualUnitsTable(): Uint8Array {
+  contextualUnits ??= (() => {
+    const table = Uint8Array.from(traditionalSet());
+    table.fill(1, 0xd800, 0xe000);
+    return table;
+  })();
+  return contextualUnits;
+}
+
+let contextualUnits: Uint8Array | undefined;
+
+/** What full-width → half-width conversion makes of one UTF-16 unit (itself when not full-width). */
+export function halfWidthUnit(c: number): number {
+  return c === 0x3000 ? 0x20 : c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
+}
+
 let changedUnits: Uint8Array | undefined;
 
 /**
@@ -146,10 +167,7 @@ let wideScratch = new Uint16Array(256);
 function halfWidth(text: string): string {
   if (wideScratch.length < text.length) wideScratch = new Uint16Array(text.length * 2);
   const buf = wideScratch;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    buf[i] = c === 0x3000 ? 0x20 : c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
-  }
+  for (let i = 0; i < text.length; i++) buf[i] = halfWidthUnit(text.charCodeAt(i));
   return stringOfUnits(buf, text.length);
 }
 
