@@ -50,9 +50,12 @@ export class GramTable {
     return new GramTable(slots);
   }
 
-  /** Row of each one-character n-gram of kind `kindId` by its code (-1 where none): a direct table. */
-  singles(kindId: number): Int32Array {
-    const rows = new Int32Array(0x10000).fill(-1);
+  /**
+   * Row of each one-character n-gram of kind `kindId` by its code (-1 where none): a direct
+   * table, of 16-bit rows when they fit (the CJK block then takes 42 KB).
+   */
+  singles(kindId: number, rowCount: number): Int16Array | Int32Array {
+    const rows = (rowCount <= 0x7fff ? new Int16Array(0x10000) : new Int32Array(0x10000)).fill(-1);
     const slots = this.slots;
     for (let at = 0; at < slots.length; at += 3) {
       const row = slots[at + 2]!;

@@ -141,7 +141,7 @@ export class UnitScorer implements UnitFeatureSink {
   private readonly seen: Int32Array;
   private stamp = 0;
   /** Rows of the `c1` features by code: one load instead of a hash lookup. */
-  private readonly singles: Int32Array;
+  private readonly singles: Int16Array | Int32Array;
 
   constructor(
     private readonly role: RoleModel,
@@ -150,7 +150,7 @@ export class UnitScorer implements UnitFeatureSink {
     this.nLabels = role.labels.length;
     this.z = new Float64Array(this.nLabels);
     this.seen = new Int32Array(role.names.length);
-    this.singles = role.grams.singles(GRAM_C1);
+    this.singles = role.grams.singles(GRAM_C1, role.names.length);
   }
 
   reset(): void {

@@ -236,8 +236,6 @@ export class SecondStage {
     const src = this.calls?.rowsOf(utterances, i) ?? this.collectRows(utterances, i, words);
     const { rows, starts } = src;
     const nLabels = role.labels.length;
-    // Only features weighing towards the label become evidence objects (most rows do not).
-    const candidates: FeatureEvidence[] = [];
     // Filled with undefined up front: writes at scattered rows of an empty array would turn it
     // into a dictionary.
     let readable = this.readable[u.speaker];
@@ -245,6 +243,12 @@ export class SecondStage {
       readable = new Array(role.names.length).fill(undefined);
       this.readable[u.speaker] = readable;
     }
+    // Candidates: rows weighing towards the label, by their place in `rows`; only those picked
+    // become evidence objects.
+    const order: number[] = [];
+    const weightOf: number[] = [];
+    const shown: ReadableRow[] = [];
+    const at: number[] = [];
     for (let x = 0; x < rows.length; x++) {
       const r = rows[x]!;
       const weight = role.weights[r * nLabels + l]!;
@@ -255,27 +259,22 @@ export class SecondStage {
         readable[r] = row;
       }
       if (row === null) continue;
-      candidates.push({
-        feature: row.feature,
-        // A sound n-gram reads as the characters the utterance holds, not its reading's.
-        text: row.sound ? src.spoken(starts[x]!, row.text.length) : row.text,
-        fromPrevious: row.fromPrevious,
-        weight,
-      });
+      order.push(order.length);
+      weightOf.push(weight);
+      shown.push(row);
+      at.push(x);
     }
-    candidates.sort(
-      (a, b) => b.weight - a.weight || b.text.length - a.text.length || compare(a.feature, b.feature),
-    );
+    sortCandidates(order, weightOf, shown);
     const picked: FeatureEvidence[] = [];
-    const covered = (e: FeatureEvidence) =>
-      picked.some(
-        (p) => p.fromPrevious === e.fromPrevious && (p.text.includes(e.text) || e.text.includes(p.text)),
-      );
     for (const singles of [false, true]) {
-      for (const e of candidates) {
+      for (const c of order) {
         if (picked.length >= k) break;
-        if (e.feature.startsWith('c1:') !== singles || covered(e)) continue;
-        picked.push(e);
+        const row = shown[c]!;
+        if (row.single !== singles) continue;
+        // A sound n-gram reads as the characters the utterance holds, not its reading's.
+        const text = row.sound ? src.spoken(starts[at[c]!]!, row.text.length) : row.text;
+        if (covered(picked, text, row.fromPrevious)) continue;
+        picked.push({ feature: row.feature, text, fromPrevious: row.fromPrevious, weight: weightOf[c]! });
       }
     }
     return picked;
@@ -368,6 +367,41 @@ interface ReadableRow {
   readonly fromPrevious: boolean;
   /** True for a sound n-gram (`s2`, `s3`): its evidence is the utterance's characters. */
   readonly sound: boolean;
+  /** True for a single character (`c1`): shown only when nothing longer is left. */
+  readonly single: boolean;
+}
+
+/**
+ * Sorts candidates `order` (indices into `weight` and `row`) by weight, highest first, then by
+ * length, longest first, then by feature name: a total order, as names differ. An insertion
+ * sort: an utterance has a few dozen candidates at most.
+ */
+function sortCandidates(order: number[], weight: readonly number[], row: readonly ReadableRow[]): void {
+  const before = (a: number, b: number): boolean => {
+    const wa = weight[a]!;
+    const wb = weight[b]!;
+    if (wa !== wb) return wa > wb;
+    const la = row[a]!.text.length;
+    const lb = row[b]!.text.length;
+    if (la !== lb) return la > lb;
+    return row[a]!.feature < row[b]!.feature;
+  };
+  for (let i = 1; i < order.length; i++) {
+    const c = order[i]!;
+    let j = i - 1;
+    while (j >= 0 && before(c, order[j]!)) {
+      order[j + 1] = order[j]!;
+      j--;
+    }
+    order[j + 1] = c;
+  }
+}
+
+/** True when evidence of the same side already holds `text` or lies inside it. */
+function covered(picked: readonly FeatureEvidence[], text: string, fromPrevious: boolean): boolean {
+  for (const p of picked)
+    if (p.fromPrevious === fromPrevious && (p.text.includes(text) || text.includes(p.text))) return true;
+  return false;
 }
 
 /** The evidence form of feature `feature`; null for a dense feature (length, particle), never shown. */
@@ -379,15 +413,12 @@ function readableRow(feature: string): ReadableRow | null {
     text: feature.slice(colon + 1).replace(/^\^|\$$/g, ''),
     fromPrevious: feature.startsWith('p'),
     sound: feature.startsWith('s2:') || feature.startsWith('s3:'),
+    single: feature.startsWith('c1:'),
   };
 }
 
 /** Cleaned texts a second stage keeps at most: more than the utterances of a long call. */
 const CLEANED_CACHE_SIZE = 4096;
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function buildRole(model: SecondStageModel, speaker: Role): RoleModel {
   const labels = Object.keys(model.labels)

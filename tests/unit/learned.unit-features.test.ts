@@ -166,6 +166,46 @@ describe('a call scored from cleaned units', () => {
     }
   });
 
+  it('gives the evidence explain gave as first written (sorted candidate objects)', () => {
+    const stage = loadSecondStage();
+    const config = stage.model.features;
+    for (const list of lists.slice(0, 20)) {
+      stage.predictCall(list);
+      for (let i = 0; i < list.length; i++) {
+        const j = previousOtherIndex(list, i);
+        const prev = j >= 0 ? cleanUtterance(list[j]!.text, config) : undefined;
+        const names = featuresOfCleaned(cleanUtterance(list[i]!.text, config), prev, config);
+        for (const label of stage.labelsOf(list[i]!.speaker)) {
+          const weights = stage.model.labels[label]!.weights;
+          const candidates = names
+            .filter((f) => (weights[f] ?? 0) > 0 && !f.startsWith('d:'))
+            .map((f) => ({
+              feature: f,
+              text: f.slice(f.indexOf(':') + 1).replace(/^\^|\$$/g, ''),
+              fromPrevious: f.startsWith('p'),
+              weight: weights[f]!,
+            }))
+            .sort(
+              (a, b) =>
+                b.weight - a.weight || b.text.length - a.text.length || (a.feature < b.feature ? -1 : 1),
+            );
+          const picked: typeof candidates = [];
+          for (const singles of [false, true]) {
+            for (const e of candidates) {
+              if (picked.length >= 8) break;
+              const covered = picked.some(
+                (p) =>
+                  p.fromPrevious === e.fromPrevious && (p.text.includes(e.text) || e.text.includes(p.text)),
+              );
+              if (e.feature.startsWith('c1:') === singles && !covered) picked.push(e);
+            }
+          }
+          expect(stage.explain(list, i, label, 8)).toEqual(picked);
+        }
+      }
+    }
+  });
+
   it('reads sound n-grams as the characters the utterance holds', () => {
     const config = { ...DEFAULT_FEATURE_CONFIG, sound: [2, 3] };
     const model = syntheticModel(config);
