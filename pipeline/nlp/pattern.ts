@@ -264,23 +264,7 @@ function item(p: Cursor): { set: Set<number> | null; zeroWidth: boolean } {
   const s = p.s;
   const ch = s[p.i]!;
   if (ch === '(') {
-    p.i++;
-    let zeroWidth = false;
-    if (s[p.i] === '?') {
-      const kind = s.slice(p.i, p.i + 3);
-      if (kind.startsWith('?:')) p.i += 2;
-      else if (kind.startsWith('?=') || kind.startsWith('?!')) {
-        p.i += 2;
-        zeroWidth = true;
-      } else if (kind === '?<=' || kind === '?<!') {
-        p.i += 3;
-        zeroWidth = true;
-      } else if (kind.startsWith('?<')) {
-        const close = s.indexOf('>', p.i);
-        if (close < 0) throw new Error('bad group');
-        p.i = close + 1;
-      } else throw new Error('unknown group');
-    }
+    const zeroWidth = groupOpening(p);
     const set = alternation(p);
     if (s[p.i] !== ')') throw new Error('unclosed group');
     p.i++;
@@ -363,11 +347,110 @@ function quantifier(p: Cursor): boolean {
 }
 
 /**
+ * Pairs of adjacent code units, one of which occurs in every match; null when unknown. A pair
+ * a, b is the number a × 0x10000 + b. A third prefilter, stricter than single characters for the
+ * rules that are lists of words (不靠谱|靠谱吗|…): most texts hold 不 or 靠, few hold 不靠 or 靠谱.
+ */
+type RequiredPairs = readonly number[] | null;
+
+const requiredPairsByRegExp = new WeakMap<RegExp, RequiredPairs>();
+
+/** The required pairs of a rule's expression (computed once per expression). */
+export function requiredPairsOf(re: RegExp): RequiredPairs {
+  let req = requiredPairsByRegExp.get(re);
+  if (req === undefined) {
+    req = re.flags.includes('i') ? null : requiredPairs(re.source);
+    requiredPairsByRegExp.set(re, req);
+  }
+  return req;
+}
+
+/** Required pairs of a regular-expression source (u-mode syntax); null when unknown. */
+export function requiredPairs(source: string): RequiredPairs {
+  try {
+    const p = { s: source, i: 0 };
+    const set = pairAlternation(p);
+    if (p.i !== source.length || set === null || set.size === 0) return null;
+    return [...set].sort((a, b) => a - b);
+  } catch {
+    return null;
+  }
+}
+
+/** Alternatives up to `)` or the end: the union of their required pairs (null if any is null). */
+function pairAlternation(p: Cursor): Set<number> | null {
+  const union = new Set<number>();
+  let unknown = false;
+  for (;;) {
+    const pairs = pairSequence(p);
+    if (pairs === null) unknown = true;
+    else for (const c of pairs) union.add(c);
+    if (p.i < p.s.length && p.s[p.i] === '|') {
+      p.i++;
+      continue;
+    }
+    return unknown ? null : union;
+  }
+}
+
+/**
+ * One alternative: the pairs of its first mandatory group that has some, or the pair of its first
+ * two adjacent literal characters, neither quantified (太贵, not 太?贵 nor 太贵? nor 太(?=…)贵).
+ */
+function pairSequence(p: Cursor): Set<number> | null {
+  const s = p.s;
+  let found: Set<number> | null = null;
+  let previous = -1;
+  while (p.i < s.length && s[p.i] !== '|' && s[p.i] !== ')') {
+    if (s[p.i] === '(') {
+      const zeroWidth = groupOpening(p);
+      const inner = pairAlternation(p);
+      if (s[p.i] !== ')') throw new Error('unclosed group');
+      p.i++;
+      const optional = quantifier(p);
+      if (found === null && !zeroWidth && !optional && inner !== null) found = inner;
+      previous = -1;
+      continue;
+    }
+    const { set, zeroWidth } = item(p);
+    const at = p.i;
+    quantifier(p);
+    const literal =
+      !zeroWidth && p.i === at && set !== null && set.size === 1 ? (set.values().next().value as number) : -1;
+    if (found === null && previous >= 0 && literal >= 0) found = new Set([previous * 0x10000 + literal]);
+    previous = literal;
+  }
+  return found;
+}
+
+/** Consumes `(` and a group's kind (`?:`, `?=`, `?<name>` …); true for a lookaround. */
+function groupOpening(p: Cursor): boolean {
+  const s = p.s;
+  p.i++;
+  if (s[p.i] !== '?') return false;
+  const kind = s.slice(p.i, p.i + 3);
+  if (kind.startsWith('?:')) p.i += 2;
+  else if (kind.startsWith('?=') || kind.startsWith('?!')) {
+    p.i += 2;
+    return true;
+  } else if (kind === '?<=' || kind === '?<!') {
+    p.i += 3;
+    return true;
+  } else if (kind.startsWith('?<')) {
+    const close = s.indexOf('>', p.i);
+    if (close < 0) throw new Error('bad group');
+    p.i = close + 1;
+  } else throw new Error('unknown group');
+  return false;
+}
+
+/**
  * The prefilters of one list of rules, computed once per list (the lists are module constants),
  * as bit masks over the distinct required sets of the list (a rule's required characters and
  * each alternative's required sets): a text sets the bits of the sets it holds a character of,
  * one table row per character, and a rule is tried when its bits are set. The same test as
  * looking each set's characters up in the text, without a lookup per character of each set.
+ * A rule's required pairs are one more set, whose bit a text sets where it holds one of them.
  */
 interface RuleIndex {
   /** Words of a mask: one bit per distinct required set. */
@@ -378,6 +461,14 @@ interface RuleIndex {
   readonly rows: Int32Array;
   /** Per rule, the bit of its required characters, or -1 when it has none (always tried). */
   readonly charsBit: Int32Array;
+  /** Per rule, the bit of its required pairs, or -1 when it has none. */
+  readonly pairsBit: Int32Array;
+  /**
+   * Per UTF-16 unit a, 0 when no pair starts with it, else the offset k in `pairList` of its
+   * pairs: their count n at k, then n × (second unit, row in `rows`).
+   */
+  readonly pairAt: Int32Array;
+  readonly pairList: Int32Array;
   /**
    * Per rule, its alternatives' masks as (word, bits) pairs, each alternative ended by -1, in
    * `alternatives` from `alternativesAt[i]` (-1: the rule has no required sets).
@@ -401,40 +492,62 @@ function ruleIndexOf(rules: readonly PatternRule[]): RuleIndex {
 
 function buildRuleIndex(rules: readonly PatternRule[]): RuleIndex {
   const bitOf = new Map<string, number>();
-  const members: (readonly number[])[] = [];
-  const bit = (set: readonly number[]): number => {
-    const key = [...set].sort((a, b) => a - b).join(',');
+  // Sets of units, and sets of pairs (keyed apart: a pair is a number too).
+  const members: { set: readonly number[]; pairs: boolean }[] = [];
+  const bitIn = (set: readonly number[], pairs: boolean): number => {
+    const key = `${pairs ? 'p' : 'u'}${[...set].sort((a, b) => a - b).join(',')}`;
     let b = bitOf.get(key);
     if (b === undefined) {
       b = members.length;
       bitOf.set(key, b);
-      members.push(set);
+      members.push({ set, pairs });
     }
     return b;
   };
+  const bit = (set: readonly number[]) => bitIn(set, false);
   const charsBit = new Int32Array(rules.length).fill(-1);
+  const pairsBit = new Int32Array(rules.length).fill(-1);
   const altBits: (number[][] | null)[] = rules.map((r, i) => {
     const req = requiredCharsOf(r.re);
     if (req !== null) charsBit[i] = bit(req);
+    const pairs = requiredPairsOf(r.re);
+    if (pairs !== null) pairsBit[i] = bitIn(pairs, true);
     return requiredSetsOf(r.re)?.map((sets) => sets.map(bit)) ?? null;
   });
   const words = Math.max(1, Math.ceil(members.length / 32));
   const bitsByUnit = new Map<number, number[]>();
-  members.forEach((set, b) => {
+  const bitsByPair = new Map<number, number[]>();
+  members.forEach(({ set, pairs }, b) => {
+    const by = pairs ? bitsByPair : bitsByUnit;
     for (const code of set) {
-      const list = bitsByUnit.get(code);
+      const list = by.get(code);
       if (list) list.push(b);
-      else bitsByUnit.set(code, [b]);
+      else by.set(code, [b]);
     }
   });
   if (bitsByUnit.size >= 0xffff) throw new RangeError('pattern prefilter: too many required characters');
   const rowOf = new Uint16Array(0x10000);
-  const rows = new Int32Array((bitsByUnit.size + 1) * words);
+  const rows = new Int32Array((bitsByUnit.size + bitsByPair.size + 1) * words);
   let row = 1;
-  for (const [code, bits] of bitsByUnit) {
-    rowOf[code] = row;
+  const setRow = (bits: readonly number[]) => {
     for (const b of bits) rows[row * words + (b >>> 5)]! |= 1 << (b & 31);
-    row++;
+    return row++;
+  };
+  for (const [code, bits] of bitsByUnit) rowOf[code] = setRow(bits);
+  const pairAt = new Int32Array(0x10000);
+  const byFirst = new Map<number, [number, number][]>();
+  for (const [pair, bits] of bitsByPair) {
+    const first = Math.floor(pair / 0x10000);
+    const list = byFirst.get(first) ?? [];
+    list.push([pair % 0x10000, setRow(bits)]);
+    byFirst.set(first, list);
+  }
+  // Offset 0 is no list: the lists start at 1.
+  const pairList: number[] = [0];
+  for (const [first, seconds] of byFirst) {
+    pairAt[first] = pairList.length;
+    pairList.push(seconds.length);
+    for (const [second, r] of seconds) pairList.push(second, r);
   }
   const flat: number[] = [];
   const alternativesAt = new Int32Array(rules.length).fill(-1);
@@ -456,32 +569,52 @@ function buildRuleIndex(rules: readonly PatternRule[]): RuleIndex {
     rowOf,
     rows,
     charsBit,
+    pairsBit,
+    pairAt,
+    pairList: Int32Array.from(pairList),
     alternatives: Int32Array.from(flat),
     alternativesAt,
     present: new Int32Array(words),
   };
 }
 
-/** The mask of the required sets `text` holds a character of (the index's scratch array). */
+/**
+ * The mask of the required sets `text` holds a character of, and of the pair sets it holds a pair
+ * of (the index's scratch array).
+ */
 function presentSets(index: RuleIndex, text: string): Int32Array {
-  const { present, rowOf, rows, words } = index;
+  const { present, rowOf, rows, words, pairAt, pairList } = index;
   present.fill(0);
-  for (let i = 0; i < text.length; i++) {
-    const row = rowOf[text.charCodeAt(i)]!;
-    if (row === 0) continue;
-    const at = row * words;
-    for (let w = 0; w < words; w++) present[w]! |= rows[at + w]!;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const row = rowOf[c]!;
+    if (row !== 0) {
+      const at = row * words;
+      for (let w = 0; w < words; w++) present[w]! |= rows[at + w]!;
+    }
+    const k = pairAt[c]!;
+    if (k === 0 || i + 1 === n) continue;
+    const next = text.charCodeAt(i + 1);
+    for (let j = k + 1, end = k + 1 + 2 * pairList[k]!; j < end; j += 2) {
+      if (pairList[j] !== next) continue;
+      const at = pairList[j + 1]! * words;
+      for (let w = 0; w < words; w++) present[w]! |= rows[at + w]!;
+      break;
+    }
   }
   return present;
 }
 
 /**
- * False when the text lacks all of rule i's required characters, or when no alternative of it
- * has a character of each of its required sets in the text.
+ * False when the text lacks all of rule i's required characters or pairs, or when no alternative
+ * of it has a character of each of its required sets in the text.
  */
 function mayMatch(index: RuleIndex, i: number, present: Int32Array): boolean {
   const b = index.charsBit[i]!;
   if (b >= 0 && (present[b >>> 5]! & (1 << (b & 31))) === 0) return false;
+  const pb = index.pairsBit[i]!;
+  if (pb >= 0 && (present[pb >>> 5]! & (1 << (pb & 31))) === 0) return false;
   let at = index.alternativesAt[i]!;
   if (at < 0) return true;
   const alt = index.alternatives;
