@@ -51,13 +51,14 @@ const INCUMBENT = /(用的是|用的|在用|已经有|买的是|装的是|用着
  */
 export function findObjections(u: PreparedUtterance, previous?: PreparedUtterance): ObjectionMatch[] {
   if (u.speaker !== 'customer') return [];
-  const found = new Map<ObjectionType, ObjectionMatch>();
+  // One per type, in the order found (an array: at most seven, most utterances none).
+  const found: ObjectionMatch[] = [];
   const add = (type: ObjectionType, term: TermOccurrence | null, rule: string, span?: [number, number]) => {
-    if (found.has(type)) return;
+    for (let i = 0; i < found.length; i++) if (found[i]!.type === type) return;
     const s: [number, number] = span ?? (term ? [term.start, term.end] : [0, u.norm.length]);
     // 贵了点，不过也能接受 / 之前担心过，现在放心了: the speaker takes the objection back.
     if (WITHDRAWN.test(u.view.slice(s[1]))) return;
-    found.set(type, { utterance: u, type, span: s, term, rule });
+    found.push({ utterance: u, type, span: s, term, rule });
   };
   const negated = (t: TermOccurrence) =>
     !/^[不没]/.test(t.entry.surface) && NEGATED.test(u.view.slice(Math.max(0, t.start - 4), t.start));
@@ -131,8 +132,8 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
   }
   // Nothing as written: the text without any hesitation (装那个得完吗, 会然后不会), as the need
   // detector reads it, then by sound.
-  const spoken = found.size === 0 ? spokenFlatOf(u) : flat;
-  if (found.size === 0 && spoken.text !== flat.text) {
+  const spoken = found.length === 0 ? spokenFlatOf(u) : flat;
+  if (found.length === 0 && spoken.text !== flat.text) {
     const at = (m: RegExpExecArray): [number, number] => [
       spoken.map[m.index]!,
       spoken.map[m.index + m[0].length - 1]! + 1,
@@ -145,11 +146,12 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
       add(hit.rule.kind, null, `${hit.rule.id}.heard`, hit.span);
     }
   }
-  if (found.size === 0) {
+  if (found.length === 0) {
     // Nothing as written: read the utterance by sound, so that a recogniser's homophones (太桂了)
     // still meet the patterns. Lower confidence, and only where nothing literal was found.
     const heard = soundFlat(spoken);
-    const echoHeard = echo ? soundCanonical(echo) : '';
+    // Read by sound only when a match must be checked against it (most utterances have none).
+    const echoHeard = echo ? () => soundCanonical(echo) : '';
     // The price context stays literal: read by sound it collides with too many words (台/太, 度/渡).
     const pricedHeard = priced;
     for (const hit of matchRules(heard, soundRules().rules, echoHeard)) {
@@ -161,7 +163,7 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
       add(hit.rule.kind, null, `${hit.rule.id}.heard`, hit.span);
     }
   }
-  return [...found.values()];
+  return found;
 }
 
 /**

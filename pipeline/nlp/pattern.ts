@@ -110,12 +110,13 @@ export function rule<K extends string>(
 
 /**
  * Every rule's matches in a flat text that pass the rule's guards. `echoOf`: the other speaker's
- * previous utterance (flat text), for the echo guard.
+ * previous utterance (flat text), for the echo guard; or a function giving it, asked at most once
+ * and only when a match is checked against it.
  */
 export function matchRules<K extends string>(
   flat: FlatText,
   rules: readonly PatternRule<K>[],
-  echoOf = '',
+  echoOf: string | (() => string) = '',
 ): PatternHit<K>[] {
   const out: PatternHit<K>[] = [];
   const { text } = flat;
@@ -138,7 +139,10 @@ export function matchRules<K extends string>(
       if (r.notAfter?.test(text.slice(end, end + 8))) continue;
       if ((r.conditional ?? true) && inConditional(text, at)) continue;
       if (r.requires && !r.requires.test(text)) continue;
-      if ((r.echo ?? true) && m[0].length >= 2 && echoOf.includes(m[0])) continue;
+      if ((r.echo ?? true) && m[0].length >= 2) {
+        if (typeof echoOf !== 'string') echoOf = echoOf();
+        if (echoOf.includes(m[0])) continue;
+      }
       out.push({
         rule: r,
         span: [flat.map[at]!, (flat.map[end - 1] ?? flat.map[at]!) + 1],
@@ -455,20 +459,20 @@ function groupOpening(p: Cursor): boolean {
 interface RuleIndex {
   /** Words of a mask: one bit per distinct required set. */
   readonly words: number;
-  /** Row of each UTF-16 unit in `rows` (0: the unit is in no set). */
-  readonly rowOf: Uint16Array;
-  /** Row k holds the mask of the sets holding the units of row k, at k × words. */
-  readonly rows: Int32Array;
+  /**
+   * Per UTF-16 unit u, at 2u the offset in `data` of the mask of the sets holding u, at 2u + 1
+   * the offset of the pairs starting with u (0: none). Side by side: one memory read per unit.
+   */
+  readonly unitAt: Int32Array;
+  /**
+   * Masks, sparse: a count m, then m × (word, bits). Pair lists: a count n, then n × (second
+   * unit, offset of the mask of the pair sets holding the pair). Offset 0 is no entry.
+   */
+  readonly data: Int32Array;
   /** Per rule, the bit of its required characters, or -1 when it has none (always tried). */
   readonly charsBit: Int32Array;
   /** Per rule, the bit of its required pairs, or -1 when it has none. */
   readonly pairsBit: Int32Array;
-  /**
-   * Per UTF-16 unit a, 0 when no pair starts with it, else the offset k in `pairList` of its
-   * pairs: their count n at k, then n × (second unit, row in `rows`).
-   */
-  readonly pairAt: Int32Array;
-  readonly pairList: Int32Array;
   /**
    * Per rule, its alternatives' masks as (word, bits) pairs, each alternative ended by -1, in
    * `alternatives` from `alternativesAt[i]` (-1: the rule has no required sets).
@@ -480,13 +484,18 @@ interface RuleIndex {
 }
 
 const ruleIndexes = new WeakMap<readonly PatternRule[], RuleIndex>();
+/** The last lists asked for, most recent first: a detector asks for the same few lists in turn. */
+const recent: { rules: readonly PatternRule[]; index: RuleIndex }[] = [];
 
 function ruleIndexOf(rules: readonly PatternRule[]): RuleIndex {
+  for (let i = 0; i < recent.length; i++) if (recent[i]!.rules === rules) return recent[i]!.index;
   let index = ruleIndexes.get(rules);
   if (index === undefined) {
     index = buildRuleIndex(rules);
     ruleIndexes.set(rules, index);
   }
+  recent.unshift({ rules, index });
+  if (recent.length > 6) recent.pop();
   return index;
 }
 
@@ -525,29 +534,33 @@ function buildRuleIndex(rules: readonly PatternRule[]): RuleIndex {
       else by.set(code, [b]);
     }
   });
-  if (bitsByUnit.size >= 0xffff) throw new RangeError('pattern prefilter: too many required characters');
-  const rowOf = new Uint16Array(0x10000);
-  const rows = new Int32Array((bitsByUnit.size + bitsByPair.size + 1) * words);
-  let row = 1;
-  const setRow = (bits: readonly number[]) => {
-    for (const b of bits) rows[row * words + (b >>> 5)]! |= 1 << (b & 31);
-    return row++;
+  const unitAt = new Int32Array(0x20000);
+  // Offset 0 is no entry: the data start at 1.
+  const data: number[] = [0];
+  const addMask = (bits: readonly number[]): number => {
+    const mask = new Int32Array(words);
+    for (const b of bits) mask[b >>> 5]! |= 1 << (b & 31);
+    const at = data.length;
+    data.push(0);
+    mask.forEach((m, w) => {
+      if (m === 0) return;
+      data.push(w, m);
+      data[at]!++;
+    });
+    return at;
   };
-  for (const [code, bits] of bitsByUnit) rowOf[code] = setRow(bits);
-  const pairAt = new Int32Array(0x10000);
+  for (const [code, bits] of bitsByUnit) unitAt[2 * code] = addMask(bits);
   const byFirst = new Map<number, [number, number][]>();
   for (const [pair, bits] of bitsByPair) {
     const first = Math.floor(pair / 0x10000);
     const list = byFirst.get(first) ?? [];
-    list.push([pair % 0x10000, setRow(bits)]);
+    list.push([pair % 0x10000, addMask(bits)]);
     byFirst.set(first, list);
   }
-  // Offset 0 is no list: the lists start at 1.
-  const pairList: number[] = [0];
   for (const [first, seconds] of byFirst) {
-    pairAt[first] = pairList.length;
-    pairList.push(seconds.length);
-    for (const [second, r] of seconds) pairList.push(second, r);
+    unitAt[2 * first + 1] = data.length;
+    data.push(seconds.length);
+    for (const [second, mask] of seconds) data.push(second, mask);
   }
   const flat: number[] = [];
   const alternativesAt = new Int32Array(rules.length).fill(-1);
@@ -566,12 +579,10 @@ function buildRuleIndex(rules: readonly PatternRule[]): RuleIndex {
   });
   return {
     words,
-    rowOf,
-    rows,
+    unitAt,
+    data: Int32Array.from(data),
     charsBit,
     pairsBit,
-    pairAt,
-    pairList: Int32Array.from(pairList),
     alternatives: Int32Array.from(flat),
     alternativesAt,
     present: new Int32Array(words),
@@ -583,23 +594,23 @@ function buildRuleIndex(rules: readonly PatternRule[]): RuleIndex {
  * of (the index's scratch array).
  */
 function presentSets(index: RuleIndex, text: string): Int32Array {
-  const { present, rowOf, rows, words, pairAt, pairList } = index;
+  const { present, unitAt, data } = index;
   present.fill(0);
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    const row = rowOf[c]!;
-    if (row !== 0) {
-      const at = row * words;
-      for (let w = 0; w < words; w++) present[w]! |= rows[at + w]!;
+    const mask = unitAt[2 * c]!;
+    if (mask !== 0) {
+      for (let j = mask + 1, end = mask + 1 + 2 * data[mask]!; j < end; j += 2)
+        present[data[j]!]! |= data[j + 1]!;
     }
-    const k = pairAt[c]!;
-    if (k === 0 || i + 1 === n) continue;
+    const pairs = unitAt[2 * c + 1]!;
+    if (pairs === 0 || i + 1 === n) continue;
     const next = text.charCodeAt(i + 1);
-    for (let j = k + 1, end = k + 1 + 2 * pairList[k]!; j < end; j += 2) {
-      if (pairList[j] !== next) continue;
-      const at = pairList[j + 1]! * words;
-      for (let w = 0; w < words; w++) present[w]! |= rows[at + w]!;
+    for (let k = pairs + 1, end = pairs + 1 + 2 * data[pairs]!; k < end; k += 2) {
+      if (data[k] !== next) continue;
+      const pm = data[k + 1]!;
+      for (let j = pm + 1, e = pm + 1 + 2 * data[pm]!; j < e; j += 2) present[data[j]!]! |= data[j + 1]!;
       break;
     }
   }

@@ -196,21 +196,29 @@ export function prepareUtterance(u: Utterance, index: number, deps: PrepareDeps)
   }
   // A bridged term never cuts into a term written without a break: it may only cover whole ones.
   // (Question vocabulary is resolved apart, so it does not count.)
-  const kept = bridged.filter((b) =>
-    found.every(
-      (t) =>
-        QUESTION_CATEGORIES.has(t.entry.category) ||
-        t.end <= b.start ||
-        t.start >= b.end ||
-        (t.start >= b.start && t.end <= b.end),
-    ),
-  );
+  const kept =
+    bridged.length === 0
+      ? NO_TERMS
+      : bridged.filter((b) =>
+          found.every(
+            (t) =>
+              QUESTION_CATEGORIES.has(t.entry.category) ||
+              t.end <= b.start ||
+              t.start >= b.end ||
+              (t.start >= b.start && t.end <= b.end),
+          ),
+        );
   const hits = kept.length > 0 ? [...found, ...kept].sort(byStartLongestFirst) : found;
   // Question vocabulary and everything else are resolved separately, so a question word never
   // hides an objection (是不 | 不需要了) and a price word never hides a question word (多少钱).
-  const plain: TermOccurrence[] = [];
+  // Most utterances hold no question vocabulary: then every term is plain, read as it is.
+  let plain: readonly TermOccurrence[] = hits;
   const question: TermOccurrence[] = [];
-  for (const t of hits) (QUESTION_CATEGORIES.has(t.entry.category) ? question : plain).push(t);
+  if (hits.some((t) => QUESTION_CATEGORIES.has(t.entry.category))) {
+    const rest: TermOccurrence[] = [];
+    for (const t of hits) (QUESTION_CATEGORIES.has(t.entry.category) ? question : rest).push(t);
+    plain = rest;
+  }
   const all = selectTerms(plain);
   const qTerms = question.length > 0 ? selectTerms(question) : NO_TERMS;
   const fillers: [number, number][] = [];
@@ -239,7 +247,7 @@ export function prepareUtterance(u: Utterance, index: number, deps: PrepareDeps)
   const terms = fillers.length > 0 ? all.filter((t) => t.entry.category !== 'filler') : all;
   const clauses = splitClauses(view);
   // Most clauses hold no question term: they share one empty list.
-  const qByClause: (readonly TermOccurrence[])[] = clauses.map(() => NO_TERMS);
+  const qByClause: (readonly TermOccurrence[])[] = qTerms.length > 0 ? clauses.map(() => NO_TERMS) : [];
   for (const t of qTerms) {
     const ci = clauses.findIndex((c) => c.start <= t.start && c.end >= t.end);
     if (ci < 0) continue;
@@ -269,7 +277,7 @@ export function prepareUtterance(u: Utterance, index: number, deps: PrepareDeps)
       ...detectClauseQuestions(c, lexicon, {
         before,
         sentenceEnd,
-        terms: qByClause[i]!,
+        terms: qByClause[i] ?? NO_TERMS,
         speaker: u.speaker,
         askedBefore,
       }),

@@ -376,9 +376,14 @@ function choiceMarkers({ clause, text, canEmbed }: ClauseScan, before: string): 
 /** Wh-words that ask, not their indefinite, free-choice, correlative or embedded uses. */
 function whMarkers({ clause, text, terms, canEmbed }: ClauseScan): Marker[] {
   const markers: Marker[] = [];
-  const whSeen = new Map<string, number>();
-  for (const t of terms)
-    if (hasCat(t, 'question.open')) whSeen.set(t.entry.concept, (whSeen.get(t.entry.concept) ?? 0) + 1);
+  // Most clauses hold no question.open term: no map for them.
+  let whSeen: Map<string, number> | undefined;
+  for (const t of terms) {
+    if (!hasCat(t, 'question.open')) continue;
+    whSeen ??= new Map<string, number>();
+    whSeen.set(t.entry.concept, (whSeen.get(t.entry.concept) ?? 0) + 1);
+  }
+  if (whSeen === undefined) return markers;
   for (const t of terms) {
     if (!hasCat(t, 'question.open')) continue;
     const surface = t.entry.surface;

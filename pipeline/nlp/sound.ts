@@ -306,18 +306,13 @@ export function spokenFlat(view: string): FlatText {
     }
     // Chinese characters are never spaces; the expression decides only for the others.
     const stays =
-      c !== FILLER_CODE &&
-      !HESITATION_CODES.has(c) &&
-      ((c >= 0x4e00 && c <= 0x9fff) || !DROPPED.test(view[i]!));
+      c !== FILLER_CODE && !HESITATION_CODES.has(c) && ((c >= 0x4e00 && c <= 0x9fff) || !isDropped(c));
     keep[i] = stays ? 1 : 0;
     if (stays) kept++;
   }
-  // Most views lose nothing: the view itself, with the identity map.
+  // Most views lose nothing: the view itself, with the identity map (shared, never written).
+  if (kept === n) return { text: view, map: identityOf(n) };
   const map: number[] = new Array(kept);
-  if (kept === n) {
-    for (let i = 0; i < n; i++) map[i] = i;
-    return { text: view, map };
-  }
   let text = '';
   let m = 0;
   for (let i = 0; i < n; ) {
@@ -334,4 +329,26 @@ export function spokenFlat(view: string): FlatText {
 
 /** Which characters of the view stay, reused from text to text (grown when needed). */
 let keepBuffer = new Uint8Array(256);
+
+/** Per code unit: 0 not yet asked, 1 DROPPED matches it, 2 it does not (asked once per unit). */
+const droppedByUnit = new Uint8Array(0x10000);
+function isDropped(c: number): boolean {
+  let d = droppedByUnit[c]!;
+  if (d === 0) {
+    d = DROPPED.test(String.fromCharCode(c)) ? 1 : 2;
+    droppedByUnit[c] = d;
+  }
+  return d === 1;
+}
+
+/** Identity maps by length, shared by the views that lose nothing (callers only read a map). */
+const identities: number[][] = [];
+function identityOf(n: number): number[] {
+  let map = identities[n];
+  if (map === undefined) {
+    map = Array.from({ length: n }, (_, i) => i);
+    if (n <= 4096) identities[n] = map;
+  }
+  return map;
+}
 const FILLER_CODE = FILLER_MARK.charCodeAt(0);
