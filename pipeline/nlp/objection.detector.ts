@@ -33,6 +33,9 @@ import type { ObjectionLabel } from './types.js';
 
 export type { ObjectionMatch } from './matches.js';
 
+/** The lexicon category (and label) of each objection type, in OBJECTION_TYPES order: made once. */
+const OBJECTION_CATEGORIES = OBJECTION_TYPES.map((t) => `objection.${t}` as const);
+
 /** Price words that make a lexicon phrase about money by itself (太贵), unlike 有点高. */
 const MONEY_WORD = /贵|价|钱|费|预算|折|便宜|资金|经费|成本|利率|保费|返点|没钱/;
 const NEGATED = /(不|没|并不|也不|不算|一点也不)$/;
@@ -64,14 +67,18 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
     !/^[不没]/.test(t.entry.surface) && NEGATED.test(u.view.slice(Math.max(0, t.start - 4), t.start));
   const flat = flatOf(u);
   const echo = previous && previous.speaker !== u.speaker ? flatOf(previous).text : '';
-  const priced = PRICE_CONTEXT.test(flat.text);
-  for (const type of OBJECTION_TYPES) {
-    for (const t of termsOf(u, `objection.${type}`)) {
+  // Whether a price is said, and a rival named: read when a term or a rule's context asks
+  // (most utterances never do), each at most once.
+  let pricedOnce: boolean | undefined;
+  const priced = () => (pricedOnce ??= PRICE_CONTEXT.test(flat.text));
+  for (let k = 0; k < OBJECTION_TYPES.length; k++) {
+    const type = OBJECTION_TYPES[k]!;
+    for (const t of termsOf(u, OBJECTION_CATEGORIES[k]!)) {
       if (negated(t) || inConditional(u.view, t.start)) continue;
       // The customer repeating the rep's words (有点贵？) is no objection of their own.
       if (t.entry.surface.length >= 2 && echo.includes(t.entry.surface)) continue;
       // 有点高 / 肯定高 say nothing about money without a price word in the utterance.
-      if (type === 'price' && !MONEY_WORD.test(t.entry.surface) && !priced) continue;
+      if (type === 'price' && !MONEY_WORD.test(t.entry.surface) && !priced()) continue;
       add(type, t, 'objection.lexicon');
     }
   }
@@ -113,12 +120,13 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
   }
   // Structural patterns (objection.patterns.ts) over the text without fillers: everyday variants
   // of the lexicon's fixed phrases. Lexicon evidence found above wins for its type.
-  const rival = named || ANY_RIVAL.test(flat.text) || namedVendor(flat.text) !== null;
+  let rivalOnce: boolean | undefined;
+  const rival = () => (rivalOnce ??= named || ANY_RIVAL.test(flat.text) || namedVendor(flat.text) !== null);
   for (const hit of matchRules(flat, OBJECTION_RULES, echo)) {
     if (!contextHolds(hit.rule, priced, rival)) continue;
     add(hit.rule.kind, null, hit.rule.id, hit.span);
     // A rival's lower price is a price objection too.
-    if (hit.rule.id === 'objection.competitor.compare' && priced) add('price', null, hit.rule.id, hit.span);
+    if (hit.rule.id === 'objection.competitor.compare' && priced()) add('price', null, hit.rule.id, hit.span);
   }
   const pain = termsOf(u, ['need.pain', 'need']).length > 0;
   const first = competitors[0];
@@ -139,7 +147,8 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
       spoken.map[m.index + m[0].length - 1]! + 1,
     ];
     addPhraseMarkers(spoken.text, at, '.heard', add);
-    const pricedSpoken = priced || PRICE_CONTEXT.test(spoken.text);
+    let pricedSpokenOnce: boolean | undefined;
+    const pricedSpoken = () => (pricedSpokenOnce ??= priced() || PRICE_CONTEXT.test(spoken.text));
     for (const hit of matchRules(spoken, OBJECTION_RULES, echo)) {
       if ((hit.rule.conditional ?? true) && inConditional(u.view, hit.span[0])) continue;
       if (!contextHolds(hit.rule, pricedSpoken, rival)) continue;
@@ -187,11 +196,11 @@ function addPhraseMarkers(
 }
 
 /** A pattern rule's context condition: a price said nearby, a rival named, or none named. */
-function contextHolds(rule: PatternRule, priced: boolean, rival: boolean): boolean {
+function contextHolds(rule: PatternRule, priced: () => boolean, rival: () => boolean): boolean {
   const ctx = (rule as (typeof OBJECTION_RULES)[number]).context;
-  if (ctx === 'price') return priced;
-  if (ctx === 'rival') return rival;
-  if (ctx === 'norival') return !rival;
+  if (ctx === 'price') return priced();
+  if (ctx === 'rival') return rival();
+  if (ctx === 'norival') return !rival();
   return true;
 }
 
@@ -441,7 +450,10 @@ function withSecondStage(ctx: CallContext, u: PreparedUtterance, found: Objectio
   if (!any) return found;
   // The common case, decided before the types are scored: no rule fired and the model adds none.
   if (found.length === 0 && !modelAdds(any)) return found;
-  const scored = OBJECTION_TYPES.map((type) => ({ type, v: modelVerdict(ctx, u, `objection.${type}`)! }));
+  const scored = OBJECTION_TYPES.map((type, k) => ({
+    type,
+    v: modelVerdict(ctx, u, OBJECTION_CATEGORIES[k]!)!,
+  }));
   const sure = scored.filter((s) => s.v.probability >= s.v.threshold);
   // The likeliest type relative to its threshold: thresholds differ by type, raw probabilities of
   // rare types (need, timing) are low even when they are the model's best reading.

@@ -35,12 +35,17 @@ export function flatten(view: string): FlatText {
     if (identity.length < view.length) identity = Array.from({ length: view.length * 2 }, (_, i) => i);
     return { text: view, map: identity };
   }
+  // Runs of kept characters are copied whole (one slice per run, not one string per character).
   let text = '';
   const map: number[] = [];
-  for (let i = 0; i < view.length; i++) {
-    if (isDropped(view.charCodeAt(i))) continue;
-    text += view[i];
-    map.push(i);
+  for (let i = 0; i < view.length; ) {
+    if (isDropped(view.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const from = i;
+    while (i < view.length && !isDropped(view.charCodeAt(i))) map.push(i++);
+    text += view.slice(from, i);
   }
   return { text, map };
 }
@@ -460,8 +465,15 @@ interface RuleIndex {
   /** Words of a mask: one bit per distinct required set. */
   readonly words: number;
   /**
-   * Per UTF-16 unit u, at 2u the offset in `data` of the mask of the sets holding u, at 2u + 1
-   * the offset of the pairs starting with u (0: none). Side by side: one memory read per unit.
+   * The units that are in a set or start a pair, hashed (open addressing, linear probing; -1 an
+   * empty slot): a few kilobytes that stay in cache, where a table of every unit would not.
+   * `shift` makes the slot of unit u: (u × 0x9e3779b1) >>> shift.
+   */
+  readonly keys: Int32Array;
+  readonly shift: number;
+  /**
+   * Per slot, at 2k the offset in `data` of the mask of the sets holding its unit, at 2k + 1 the
+   * offset of the pairs starting with it (0: none).
    */
   readonly unitAt: Int32Array;
   /**
@@ -534,7 +546,20 @@ function buildRuleIndex(rules: readonly PatternRule[]): RuleIndex {
       else by.set(code, [b]);
     }
   });
-  const unitAt = new Int32Array(0x20000);
+  const units = new Set<number>(bitsByUnit.keys());
+  for (const pair of bitsByPair.keys()) units.add(Math.floor(pair / 0x10000));
+  // At most a quarter full: most probes end at the first slot.
+  let bitsOfSlot = 6;
+  while (1 << bitsOfSlot < 4 * units.size) bitsOfSlot++;
+  const keys = new Int32Array(1 << bitsOfSlot).fill(-1);
+  const shift = 32 - bitsOfSlot;
+  const unitAt = new Int32Array(2 << bitsOfSlot);
+  const slotOf = (code: number): number => {
+    let h = Math.imul(code, 0x9e3779b1) >>> shift;
+    while (keys[h] !== -1 && keys[h] !== code) h = (h + 1) & (keys.length - 1);
+    keys[h] = code;
+    return h;
+  };
   // Offset 0 is no entry: the data start at 1.
   const data: number[] = [0];
   const addMask = (bits: readonly number[]): number => {
@@ -549,7 +574,7 @@ function buildRuleIndex(rules: readonly PatternRule[]): RuleIndex {
     });
     return at;
   };
-  for (const [code, bits] of bitsByUnit) unitAt[2 * code] = addMask(bits);
+  for (const [code, bits] of bitsByUnit) unitAt[2 * slotOf(code)] = addMask(bits);
   const byFirst = new Map<number, [number, number][]>();
   for (const [pair, bits] of bitsByPair) {
     const first = Math.floor(pair / 0x10000);
@@ -558,7 +583,7 @@ function buildRuleIndex(rules: readonly PatternRule[]): RuleIndex {
     byFirst.set(first, list);
   }
   for (const [first, seconds] of byFirst) {
-    unitAt[2 * first + 1] = data.length;
+    unitAt[2 * slotOf(first) + 1] = data.length;
     data.push(seconds.length);
     for (const [second, mask] of seconds) data.push(second, mask);
   }
@@ -579,6 +604,8 @@ function buildRuleIndex(rules: readonly PatternRule[]): RuleIndex {
   });
   return {
     words,
+    keys,
+    shift,
     unitAt,
     data: Int32Array.from(data),
     charsBit,
@@ -594,17 +621,25 @@ function buildRuleIndex(rules: readonly PatternRule[]): RuleIndex {
  * of (the index's scratch array).
  */
 function presentSets(index: RuleIndex, text: string): Int32Array {
-  const { present, unitAt, data } = index;
+  const { present, keys, shift, unitAt, data } = index;
   present.fill(0);
   const n = text.length;
+  const slots = keys.length - 1;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    const mask = unitAt[2 * c]!;
+    let h = Math.imul(c, 0x9e3779b1) >>> shift;
+    let key = keys[h]!;
+    while (key !== c && key !== -1) {
+      h = (h + 1) & slots;
+      key = keys[h]!;
+    }
+    if (key === -1) continue;
+    const mask = unitAt[2 * h]!;
     if (mask !== 0) {
       for (let j = mask + 1, end = mask + 1 + 2 * data[mask]!; j < end; j += 2)
         present[data[j]!]! |= data[j + 1]!;
     }
-    const pairs = unitAt[2 * c + 1]!;
+    const pairs = unitAt[2 * h + 1]!;
     if (pairs === 0 || i + 1 === n) continue;
     const next = text.charCodeAt(i + 1);
     for (let k = pairs + 1, end = pairs + 1 + 2 * data[pairs]!; k < end; k += 2) {

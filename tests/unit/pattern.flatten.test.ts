@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FILLER_MARK } from '../../pipeline/nlp/clauses.js';
 import { normalizeText } from '../../pipeline/nlp/normalize.js';
@@ -49,5 +51,43 @@ describe('normalizeText fast path', () => {
     expect(normalizeText('價格太貴').text).toBe('价格太贵');
     expect(normalizeText('好😀的').text).toBe('好\uFFFC的');
     expect(normalizeText('價格😀ＯＫ').text).toBe('价格\uFFFCOK');
+  });
+
+  it('agrees with the character-by-character definition on the readable calls (fillers, spaces)', () => {
+    const reference = (view: string) => {
+      let text = '';
+      const map: number[] = [];
+      for (let i = 0; i < view.length; i++) {
+        if (/[\u2063 \t\n\u3000]/.test(view[i]!)) continue;
+        text += view[i];
+        map.push(i);
+      }
+      return { text, map };
+    };
+    let checked = 0;
+    // The set-aside and honest calls (tj-*, th-*, tk-*, tm-*, train-*-05) are left out.
+    for (const dir of ['tests/fixtures/calls', 'training/calls', 'examples/calls']) {
+      const files = readdirSync(dir).filter(
+        (f) => f.endsWith('.json') && !f.endsWith('.gold.json') && !/^t[jhkm]-|^train-.*-05/.test(f),
+      );
+      for (const f of files) {
+        const call = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { utterances?: { text: string }[] };
+        for (const u of call.utterances ?? []) {
+          const views = [
+            u.text.replace(/[，。]/g, ' '),
+            u.text.replace(/的|那个/g, FILLER_MARK),
+            ` ${u.text}\t`,
+          ];
+          for (const view of views) {
+            const flat = flatten(view);
+            const want = reference(view);
+            expect(flat.text, view).toBe(want.text);
+            expect(flat.map.slice(0, want.map.length), view).toEqual(want.map);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
   });
 });
