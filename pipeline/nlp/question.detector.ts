@@ -199,10 +199,13 @@ export function detectClauseQuestions(
   const text = clause.text.replace(TRAILING, '') || clause.text;
   // Only question vocabulary competes for positions here: 多少钱 is a price word elsewhere but
   // must still show its 多少. Callers that matched the whole utterance pass the terms in.
-  const terms = (
+  const given =
     context.terms ??
-    selectTerms(lexicon.findTerms(text).filter((t) => QUESTION_CATEGORIES.has(t.entry.category)))
-  ).filter((t) => t.end <= text.length);
+    selectTerms(lexicon.findTerms(text).filter((t) => QUESTION_CATEGORIES.has(t.entry.category)));
+  // Usually every term (most clauses: none) lies within the text: the list itself, not a copy.
+  let within = true;
+  for (let i = 0; i < given.length && within; i++) within = given[i]!.end <= text.length;
+  const terms = within ? given : given.filter((t) => t.end <= text.length);
   // Nothing that could make a question: no marker word, particle, 还是, A-not-A or question mark.
   if (
     terms.length === 0 &&

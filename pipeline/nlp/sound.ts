@@ -156,6 +156,17 @@ export function buildSoundPhraseMatcher(
     if (list) list.push(i);
     else byFirst.set(code, [i]);
   });
+  const { keys, shift, listAt, items } = firstSoundTable(byFirst);
+  const slots = keys.length - 1;
+  // What the candidate test reads of each phrase, in flat arrays: its last sound, how many inner
+  // sounds it may miss, and its inner sounds (phrase i's from soundsAt[i] to soundsAt[i + 1]).
+  const lastOf = Int32Array.from(sources, (x) => x.last);
+  const spareOf = Int32Array.from(sources, (x) => x.spare);
+  const soundsAt = new Int32Array(sources.length + 1);
+  sources.forEach((x, i) => {
+    soundsAt[i + 1] = soundsAt[i]! + x.sounds.length;
+  });
+  const innerSounds = Int32Array.from(sources.flatMap((x) => x.sounds));
   const scratch: number[] = [];
   return {
     find(text, maxStart = Number.POSITIVE_INFINITY) {
@@ -170,14 +181,20 @@ export function buildSoundPhraseMatcher(
         const code = sound.charCodeAt(k);
         if (visited[code] === visit) continue;
         visited[code] = visit;
-        const list = byFirst.get(code);
-        if (!list) continue;
-        for (const i of list) {
-          const { last, sounds, spare } = sources[i]!;
-          if (present[last] !== mark) continue;
+        let h = Math.imul(code, 0x9e3779b1) >>> shift;
+        let key = keys[h]!;
+        while (key !== code && key !== -1) {
+          h = (h + 1) & slots;
+          key = keys[h]!;
+        }
+        if (key === -1) continue;
+        for (let p = listAt[h]!, pEnd = listAt[h + keys.length]!; p < pEnd; p++) {
+          const i = items[p]!;
+          if (present[lastOf[i]!] !== mark) continue;
+          const spare = spareOf[i]!;
           let missing = 0;
-          for (let j = 0; j < sounds.length && missing <= spare; j++)
-            if (present[sounds[j]!] !== mark) missing++;
+          for (let j = soundsAt[i]!, jEnd = soundsAt[i + 1]!; j < jEnd && missing <= spare; j++)
+            if (present[innerSounds[j]!] !== mark) missing++;
           if (missing <= spare) candidates.push(i);
         }
       }
@@ -211,6 +228,35 @@ export function buildSoundPhraseMatcher(
       return hits.sort((x, y) => x.start - y.start || y.end - y.start - (x.end - x.start));
     },
   };
+}
+
+/**
+ * The phrases by first sound as a small hash table (open addressing, linear probing, -1 an empty
+ * slot; slot of a sound c: (c × 0x9e3779b1) >>> shift): slot k's phrases are items[listAt[k]]
+ * up to items[listAt[k + size]], in the order given. Cheaper to probe than a Map per sound.
+ */
+function firstSoundTable(byFirst: ReadonlyMap<number, readonly number[]>): {
+  keys: Int32Array;
+  shift: number;
+  listAt: Int32Array;
+  items: Int32Array;
+} {
+  let bits = 4;
+  while (1 << bits < 4 * byFirst.size) bits++;
+  const size = 1 << bits;
+  const keys = new Int32Array(size).fill(-1);
+  const shift = 32 - bits;
+  const listAt = new Int32Array(2 * size);
+  const items: number[] = [];
+  for (const [code, list] of byFirst) {
+    let h = Math.imul(code, 0x9e3779b1) >>> shift;
+    while (keys[h] !== -1) h = (h + 1) & (size - 1);
+    keys[h] = code;
+    listAt[h] = items.length;
+    for (const i of list) items.push(i);
+    listAt[h + size] = items.length;
+  }
+  return { keys, shift, listAt, items: Int32Array.from(items) };
 }
 
 const HESITATION_CODES = new Set([...'嗯呃额啊哎唉'].map((c) => c.charCodeAt(0)));

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSoundPhraseMatcher } from '../../pipeline/nlp/sound.js';
 
@@ -77,5 +79,45 @@ describe('buildSoundPhraseMatcher with maxStart', () => {
         .filter((h) => h.start <= maxStart)
         .map((h) => [h.phrase, h.start, h.end]),
     );
+  });
+});
+
+describe('buildSoundPhraseMatcher over many phrases', () => {
+  it('finds, in order, what one matcher per phrase finds (readable calls)', () => {
+    const texts: string[] = [];
+    // The set-aside and honest calls (tj-*, th-*, tk-*, tm-*, train-*-05) are left out.
+    for (const dir of ['tests/fixtures/calls', 'examples/calls']) {
+      const files = readdirSync(dir).filter(
+        (f) => f.endsWith('.json') && !f.endsWith('.gold.json') && !/^t[jhkm]-|^train-.*-05/.test(f),
+      );
+      for (const f of files) {
+        const call = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { utterances?: { text: string }[] };
+        for (const u of call.utterances ?? []) texts.push(u.text);
+      }
+    }
+    const sample = texts.slice(0, 300);
+    // Phrases taken from the texts themselves (2 to 5 characters), so that many are found.
+    const phrases = new Set<string>();
+    for (const t of texts) {
+      const han = t.replace(/[^\u4e00-\u9fff]/g, '');
+      for (let i = 0; i + 5 <= han.length && phrases.size < 400; i += 3) {
+        phrases.add(han.slice(i, i + 2 + (i % 4)));
+      }
+    }
+    const list = [...phrases];
+    const all = buildSoundPhraseMatcher(list);
+    const one = list.map((p) => buildSoundPhraseMatcher([p]));
+    let hits = 0;
+    for (const t of sample) {
+      const got = all.find(t).map((h) => [h.phrase, h.start, h.end]);
+      const want = one
+        .flatMap((m) => [...m.find(t)])
+        .sort((x, y) => x.start - y.start || y.end - y.start - (x.end - x.start))
+        .map((h) => [h.phrase, h.start, h.end]);
+      expect(got, t).toEqual(want);
+      hits += got.length;
+    }
+    expect(list.length).toBeGreaterThan(200);
+    expect(hits).toBeGreaterThan(100);
   });
 });
