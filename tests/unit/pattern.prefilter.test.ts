@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { soundCanonical } from '../../lexicons/pinyin-index.js';
+import { readSetAside } from '../../pipeline/eval/set-aside.js';
 import { NEED_RULES } from '../../pipeline/nlp/need.patterns.js';
 import { NEXT_STEP_RULES } from '../../pipeline/nlp/next-step.patterns.js';
 import { OBJECTION_RULES } from '../../pipeline/nlp/objection.patterns.js';
@@ -14,6 +15,11 @@ import {
   requiredSets,
   requiredSetsOf,
 } from '../../pipeline/nlp/pattern.js';
+
+/** Calls nobody may read while writing rules (the honest sets) stay out of rule tests too. */
+const setAside = readSetAside();
+const readable = (file: string) =>
+  file.endsWith('.json') && !file.endsWith('.gold.json') && !setAside.has(file.slice(0, -'.json'.length));
 
 const codes = (chars: string) => [...chars].map((c) => c.charCodeAt(0)).sort((a, b) => a - b);
 
@@ -41,7 +47,7 @@ describe('required characters of a pattern (matchRules prefilter)', () => {
   it('never rejects a text a shipped rule matches (fixtures as written, flat and by sound)', () => {
     const texts: string[] = [];
     for (const dir of ['tests/fixtures/calls', 'examples/calls']) {
-      for (const f of readdirSync(dir).filter((x) => x.endsWith('.json') && !x.endsWith('.gold.json'))) {
+      for (const f of readdirSync(dir).filter((x) => readable(x))) {
         const call = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { utterances?: { text: string }[] };
         for (const u of call.utterances ?? []) texts.push(u.text, u.text.replace(/[\s\p{P}]/gu, ''));
       }
@@ -91,7 +97,7 @@ describe('required characters of a pattern (matchRules prefilter)', () => {
   it('the stricter prefilter never rejects a text a shipped rule matches', () => {
     const texts: string[] = [];
     for (const dir of ['tests/fixtures/calls', 'examples/calls']) {
-      for (const f of readdirSync(dir).filter((x) => x.endsWith('.json') && !x.endsWith('.gold.json'))) {
+      for (const f of readdirSync(dir).filter((x) => readable(x))) {
         const call = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { utterances?: { text: string }[] };
         for (const u of call.utterances ?? []) texts.push(u.text, u.text.replace(/[\s\p{P}]/gu, ''));
       }
@@ -123,7 +129,7 @@ describe('required characters of a pattern (matchRules prefilter)', () => {
   it('matchRules finds what the same rules find without a prefilter (fixtures, flat and by sound)', () => {
     const texts: string[] = [];
     for (const dir of ['tests/fixtures/calls', 'examples/calls']) {
-      for (const f of readdirSync(dir).filter((x) => x.endsWith('.json') && !x.endsWith('.gold.json'))) {
+      for (const f of readdirSync(dir).filter((x) => readable(x))) {
         const call = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { utterances?: { text: string }[] };
         for (const u of call.utterances ?? []) texts.push(u.text, soundCanonical(u.text));
       }
