@@ -29,7 +29,7 @@ export interface FeatureUtterance {
 }
 
 /** Feature kinds, in the order their names sort. */
-export const FEATURE_KINDS = ['c1', 'c2', 'c3', 'd', 'p2', 'pw', 's2', 's3', 'w'] as const;
+export const FEATURE_KINDS = ['c1', 'c2', 'c3', 'd', 'n2', 'nw', 'p2', 'pw', 's2', 's3', 'w'] as const;
 export type FeatureKind = (typeof FEATURE_KINDS)[number];
 
 /** What the model was trained with; stored in the model file so inference reproduces it. */
@@ -46,6 +46,13 @@ export interface FeatureConfig {
   readonly previousWords: boolean;
   /** Character bigrams of the previous utterance of the other speaker (`p2:`). */
   readonly previousBigrams: boolean;
+  /**
+   * Character bigrams of the reply: the next utterance of the other speaker (`n2:`, with `d:nonext`
+   * when there is none). Absent (off) in models trained before it existed. See visitReplyFeatures.
+   */
+  readonly nextBigrams?: boolean;
+  /** Words of the reply (`nw:`), when words are given; absent (off) as `nextBigrams`. */
+  readonly nextWords?: boolean;
   /** ASCII digits are read as 0 so that 30天 and 45天 share features. */
   readonly foldDigits: boolean;
   /** Upper bounds of the length buckets (characters after cleaning). */
@@ -189,6 +196,18 @@ export function previousOtherIndex(utterances: readonly FeatureUtterance[], i: n
   return -1;
 }
 
+/** Index of the first utterance after `i` by the other speaker (the reply to it), or -1. */
+export function nextOtherIndex(utterances: readonly FeatureUtterance[], i: number): number {
+  const speaker = utterances[i]?.speaker;
+  for (let j = i + 1; j < utterances.length; j++) if (utterances[j]!.speaker !== speaker) return j;
+  return -1;
+}
+
+/** True when the config reads the reply (the next utterance of the other speaker). */
+export function usesReply(config: FeatureConfig): boolean {
+  return config.nextBigrams === true || config.nextWords === true;
+}
+
 /** One utterance ready for feature extraction: cleaned text and, when used, its words. */
 export interface CleanedUtterance {
   readonly clean: string;
@@ -244,9 +263,9 @@ export function withSound(clean: string, config: FeatureConfig): { clean: string
   return usesSound(config) && clean.length > 0 ? { clean, sound: soundOf(clean) } : { clean };
 }
 
-/** True when the config reads words (of the utterance or of the previous turn). */
+/** True when the config reads words (of the utterance, of the previous turn or of the reply). */
 export function usesWords(config: FeatureConfig): boolean {
-  return config.words || config.previousWords;
+  return config.words || config.previousWords || config.nextWords === true;
 }
 
 /**
@@ -268,7 +287,10 @@ export function cleanUtterance(
  * Character n-gram kinds: of the utterance (`c1`–`c3`), of the other speaker's turn (`p2`), of
  * the utterance's reading (`s2`, `s3`: spans of `CleanedUtterance.sound`).
  */
-export type GramKind = 'c1' | 'c2' | 'c3' | 'p2' | 's2' | 's3';
+export type GramKind = 'c1' | 'c2' | 'c3' | 'n2' | 'p2' | 's2' | 's3';
+
+/** Word kinds: of the utterance, of the previous turn, of the reply. */
+export type WordKind = 'w' | 'pw' | 'nw';
 
 /**
  * Receives the features of one utterance; the same feature may arrive more than once. Character
@@ -280,8 +302,8 @@ export interface FeatureVisitor {
   gram(kind: GramKind, text: string, start: number, length: number): void;
   /** The bigram `^x` (x = text[at], the first character) or `x$` (the last one), of kind `c2`. */
   edge(text: string, at: number, side: '^' | '$'): void;
-  word(kind: 'w' | 'pw', word: string): void;
-  /** Length bucket `len<n>`, `qparticle` (吗/呢), `digit`, `noprev`. */
+  word(kind: WordKind, word: string): void;
+  /** Length bucket `len<n>`, `qparticle` (吗/呢), `digit`, `noprev`, `nonext`. */
   dense(key: string): void;
 }
 
@@ -341,6 +363,31 @@ export function visitFeatures(
   if (config.previousWords && prev.words) for (const w of prev.words) if (w.length > 0) visit.word('pw', w);
 }
 
+/**
+ * Visits the reply features of an utterance given the cleaned form of the next utterance of the
+ * other speaker (or undefined at the end of the call): how a rep answers (acknowledgement and
+ * handling after an objection, questions or solutions after a problem) reads less like one
+ * writer's phrasing than the customer's own words. Nothing when the config reads no reply. Kept
+ * apart from visitFeatures: a model reads these only when trained with them.
+ */
+export function visitReplyFeatures(
+  next: CleanedUtterance | undefined,
+  config: FeatureConfig,
+  visit: FeatureVisitor,
+): void {
+  if (!usesReply(config)) return;
+  if (!next || next.clean.length === 0) {
+    visit.dense('nonext');
+    return;
+  }
+  if (config.nextBigrams) {
+    const t = next.clean;
+    for (let k = 0; k + 2 <= t.length; k++) visit.gram('n2', t, k, 2);
+    if (t.length === 1) visit.gram('n2', t, 0, 1);
+  }
+  if (config.nextWords && next.words) for (const w of next.words) if (w.length > 0) visit.word('nw', w);
+}
+
 const LENGTH_KEYS = Array.from({ length: 16 }, (_, k) => `len${k}`);
 
 /** Numbers of the character n-gram kinds in unit features (and in the model's n-gram table). */
@@ -350,6 +397,7 @@ export const GRAM_C3 = 3;
 export const GRAM_P2 = 4;
 export const GRAM_S2 = 5;
 export const GRAM_S3 = 6;
+export const GRAM_N2 = 7;
 /** The characters standing for the start (`^x`) and the end (`x$`) in boundary bigrams. */
 export const EDGE_START = 0x5e;
 export const EDGE_END = 0x24;
@@ -370,7 +418,7 @@ export interface UnitFeatureSink {
  * the other speaker's text, only whether that text is there.
  */
 export function unitFeaturesCover(config: FeatureConfig): boolean {
-  return !usesWords(config) && !config.previousBigrams;
+  return !usesWords(config) && !config.previousBigrams && !usesReply(config);
 }
 
 /**
@@ -433,7 +481,7 @@ class NameCollector implements FeatureVisitor {
   edge(text: string, at: number, side: '^' | '$'): void {
     this.names.add(side === '^' ? `c2:^${text[at]}` : `c2:${text[at]}$`);
   }
-  word(kind: 'w' | 'pw', word: string): void {
+  word(kind: WordKind, word: string): void {
     this.names.add(`${kind}:${word}`);
   }
   dense(key: string): void {
@@ -452,7 +500,11 @@ export function featuresOf(
   if (!u) throw new RangeError(`no utterance at index ${i}`);
   const j = previousOtherIndex(utterances, i);
   const prev = j >= 0 ? cleanUtterance(utterances[j]!.text, config, cut) : undefined;
-  return featuresOfCleaned(cleanUtterance(u.text, config, cut), prev, config);
+  const names = featuresOfCleaned(cleanUtterance(u.text, config, cut), prev, config);
+  if (!usesReply(config)) return names;
+  const r = nextOtherIndex(utterances, i);
+  const next = r >= 0 ? cleanUtterance(utterances[r]!.text, config, cut) : undefined;
+  return [...names, ...replyFeaturesOfCleaned(next, config)].sort();
 }
 
 /** Sorted, distinct feature names of an already cleaned utterance. */
@@ -463,5 +515,12 @@ export function featuresOfCleaned(
 ): string[] {
   const collector = new NameCollector();
   visitFeatures(cur, prev, config, collector);
+  return [...collector.names].sort();
+}
+
+/** Sorted, distinct reply feature names (`n2:`, `nw:`, `d:nonext`); empty when the config reads no reply. */
+export function replyFeaturesOfCleaned(next: CleanedUtterance | undefined, config: FeatureConfig): string[] {
+  const collector = new NameCollector();
+  visitReplyFeatures(next, config, collector);
   return [...collector.names].sort();
 }

@@ -1,4 +1,4 @@
-import { GRAM_C1, GRAM_C2, GRAM_C3, GRAM_P2, GRAM_S2, GRAM_S3, type GramKind } from './features.js';
+import { GRAM_C1, GRAM_C2, GRAM_C3, GRAM_N2, GRAM_P2, GRAM_S2, GRAM_S3, type GramKind } from './features.js';
 
 /**
  * Character n-gram features by their UTF-16 codes, in an open-addressing hash table: a lookup
@@ -102,7 +102,9 @@ function gramKindId(kind: GramKind): number {
           ? GRAM_P2
           : kind === 's2'
             ? GRAM_S2
-            : GRAM_S3;
+            : kind === 's3'
+              ? GRAM_S3
+              : GRAM_N2;
 }
 
 function codeAt(text: string, i: number): number {

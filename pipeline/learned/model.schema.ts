@@ -13,6 +13,9 @@ export const ZFeatureConfig = z.strictObject({
   words: z.boolean(),
   previousWords: z.boolean(),
   previousBigrams: z.boolean(),
+  /** Reply bigrams and words (features.ts visitReplyFeatures); absent (off) in models trained before them. */
+  nextBigrams: z.literal(true).optional(),
+  nextWords: z.literal(true).optional(),
   foldDigits: z.boolean(),
   lengthBuckets: z.array(z.number().int().positive()),
   fillers: z.string(),
@@ -27,6 +30,8 @@ export const ZModelFeatures = ZFeatureConfig.extend({
   asrLikeCopies: z.number().int().positive().optional(),
   /** The labels trained on those copies; absent when every label was. */
   asrLikeCopiesFor: z.array(z.string()).min(1).optional(),
+  /** The labels that read the reply features; absent when every label does (or none is read). */
+  replyFor: z.array(z.string()).min(1).optional(),
   /** A feature is kept when seen in at least this many training utterances of the label's speaker. */
   minDocumentFrequency: z.number().int().positive(),
   /** Weights with a smaller magnitude were dropped. */

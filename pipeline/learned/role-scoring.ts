@@ -12,6 +12,7 @@ import {
   type UnitFeatureSink,
   usesSound,
   visitUnitFeatures,
+  type WordKind,
 } from './features.js';
 import type { GramTable } from './gram-table.js';
 
@@ -24,7 +25,7 @@ export interface RoleModel {
   /** Rows of character n-gram features. */
   readonly grams: GramTable;
   /** Rows of word features by kind, keyed by the word. */
-  readonly words: { readonly w: ReadonlyMap<string, number>; readonly pw: ReadonlyMap<string, number> };
+  readonly words: Readonly<Record<WordKind, ReadonlyMap<string, number>>>;
   /** Rows of dense features, keyed without the `d:` prefix. */
   readonly dense: ReadonlyMap<string, number>;
   readonly names: readonly string[];
@@ -49,7 +50,7 @@ abstract class RowVisitor implements FeatureVisitor {
       side === '^' ? this.role.grams.get('c2', EDGE_START, c, 0) : this.role.grams.get('c2', c, EDGE_END, 0);
     if (r >= 0) this.hit(r, at);
   }
-  word(kind: 'w' | 'pw', word: string): void {
+  word(kind: WordKind, word: string): void {
     const r = this.role.words[kind].get(word);
     if (r !== undefined) this.hit(r, -1);
   }

@@ -14,11 +14,14 @@ import {
   cleanText,
   type FeatureConfig,
   type GramKind,
+  nextOtherIndex,
   previousOtherIndex,
   type Role,
   unitFeaturesCover,
+  usesReply,
   usesWords,
   visitFeatures,
+  visitReplyFeatures,
   withSound,
 } from './features.js';
 import { GramTable } from './gram-table.js';
@@ -60,6 +63,8 @@ export interface FeatureEvidence {
   readonly text: string;
   /** True when it comes from the other speaker's previous turn. */
   readonly fromPrevious: boolean;
+  /** True when it comes from the reply (the other speaker's next turn); absent otherwise. */
+  readonly fromReply?: true;
   readonly weight: number;
 }
 
@@ -125,6 +130,8 @@ export class SecondStage {
         speaker: Role;
         prev: LearnedUtterance | undefined;
         prevText: string | undefined;
+        next: LearnedUtterance | undefined;
+        nextText: string | undefined;
         rows: UtteranceRows;
       }
     | undefined;
@@ -183,7 +190,8 @@ export class SecondStage {
     const j = previousOtherIndex(utterances, i);
     const cur = this.prepare(u, words);
     const prev = j >= 0 ? this.prepare(utterances[j]!) : undefined;
-    return this.scoreOf(u.speaker, cur, prev);
+    const r = usesReply(this.config) ? nextOtherIndex(utterances, i) : -1;
+    return this.scoreOf(u.speaker, cur, prev, r >= 0 ? this.prepare(utterances[r]!) : undefined);
   }
 
   /** Probabilities of every utterance of a call; each utterance is cleaned and cut once. */
@@ -202,12 +210,14 @@ export class SecondStage {
       return c;
     };
     const out: SecondStagePrediction[] = [];
+    const replies = usesReply(this.config) ? replyIndices(utterances) : undefined;
     let lastRep = -1;
     let lastCustomer = -1;
     for (let i = 0; i < utterances.length; i++) {
       const u = utterances[i]!;
       const j = u.speaker === 'rep' ? lastCustomer : lastRep;
-      out.push(this.scoreOf(u.speaker, get(i), j >= 0 ? get(j) : undefined));
+      const r = replies ? replies[i]! : -1;
+      out.push(this.scoreOf(u.speaker, get(i), j >= 0 ? get(j) : undefined, r >= 0 ? get(r) : undefined));
       if (u.speaker === 'rep') lastRep = i;
       else lastCustomer = i;
     }
@@ -273,8 +283,14 @@ export class SecondStage {
         if (row.single !== singles) continue;
         // A sound n-gram reads as the characters the utterance holds, not its reading's.
         const text = row.sound ? src.spoken(starts[at[c]!]!, row.text.length) : row.text;
-        if (covered(picked, text, row.fromPrevious)) continue;
-        picked.push({ feature: row.feature, text, fromPrevious: row.fromPrevious, weight: weightOf[c]! });
+        if (covered(picked, text, row.fromPrevious, row.fromReply)) continue;
+        picked.push({
+          feature: row.feature,
+          text,
+          fromPrevious: row.fromPrevious,
+          ...(row.fromReply ? { fromReply: true as const } : {}),
+          weight: weightOf[c]!,
+        });
       }
     }
     return picked;
@@ -292,6 +308,8 @@ export class SecondStage {
     const u = utterances[i]!;
     const j = previousOtherIndex(utterances, i);
     const prev = j >= 0 ? utterances[j] : undefined;
+    const r = usesReply(this.config) ? nextOtherIndex(utterances, i) : -1;
+    const next = r >= 0 ? utterances[r] : undefined;
     const last = this.lastRows;
     // Same list, position, words and texts read (a caller may have changed the list in between).
     if (
@@ -303,12 +321,15 @@ export class SecondStage {
       last.text === u.text &&
       last.speaker === u.speaker &&
       last.prev === prev &&
-      last.prevText === prev?.text
+      last.prevText === prev?.text &&
+      last.next === next &&
+      last.nextText === next?.text
     )
       return last.rows;
     const cur = this.prepare(u, words);
     const collector = new RowCollector(this.roles[u.speaker]);
     visitFeatures(cur, prev ? this.prepare(prev) : undefined, this.config, collector);
+    visitReplyFeatures(next ? this.prepare(next) : undefined, this.config, collector);
     const rows: UtteranceRows = {
       rows: collector.rows,
       starts: collector.starts,
@@ -323,6 +344,8 @@ export class SecondStage {
       speaker: u.speaker,
       prev,
       prevText: prev?.text,
+      next,
+      nextText: next?.text,
       rows,
     };
     return rows;
@@ -352,10 +375,12 @@ export class SecondStage {
     speaker: Role,
     cur: CleanedUtterance,
     prev: CleanedUtterance | undefined,
+    next?: CleanedUtterance,
   ): SecondStagePrediction {
     const scorer = this.scorers[speaker];
     scorer.reset();
     visitFeatures(cur, prev, this.config, scorer);
+    visitReplyFeatures(next, this.config, scorer);
     return probabilities(this.roles[speaker], scorer.z);
   }
 }
@@ -365,6 +390,8 @@ interface ReadableRow {
   readonly feature: string;
   readonly text: string;
   readonly fromPrevious: boolean;
+  /** True when it comes from the reply (`n2`, `nw`). */
+  readonly fromReply: boolean;
   /** True for a sound n-gram (`s2`, `s3`): its evidence is the utterance's characters. */
   readonly sound: boolean;
   /** True for a single character (`c1`): shown only when nothing longer is left. */
@@ -398,10 +425,34 @@ function sortCandidates(order: number[], weight: readonly number[], row: readonl
 }
 
 /** True when evidence of the same side already holds `text` or lies inside it. */
-function covered(picked: readonly FeatureEvidence[], text: string, fromPrevious: boolean): boolean {
+function covered(
+  picked: readonly FeatureEvidence[],
+  text: string,
+  fromPrevious: boolean,
+  fromReply: boolean,
+): boolean {
   for (const p of picked)
-    if (p.fromPrevious === fromPrevious && (p.text.includes(text) || text.includes(p.text))) return true;
+    if (
+      p.fromPrevious === fromPrevious &&
+      (p.fromReply === true) === fromReply &&
+      (p.text.includes(text) || text.includes(p.text))
+    )
+      return true;
   return false;
+}
+
+/** For each utterance, the index of the next utterance of the other speaker (nextOtherIndex), or -1. */
+function replyIndices(utterances: readonly LearnedUtterance[]): Int32Array {
+  const out = new Int32Array(utterances.length);
+  let nextRep = -1;
+  let nextCustomer = -1;
+  for (let i = utterances.length - 1; i >= 0; i--) {
+    const speaker = utterances[i]!.speaker;
+    out[i] = speaker === 'rep' ? nextCustomer : nextRep;
+    if (speaker === 'rep') nextRep = i;
+    else nextCustomer = i;
+  }
+  return out;
 }
 
 /** The evidence form of feature `feature`; null for a dense feature (length, particle), never shown. */
@@ -412,6 +463,7 @@ function readableRow(feature: string): ReadableRow | null {
     feature,
     text: feature.slice(colon + 1).replace(/^\^|\$$/g, ''),
     fromPrevious: feature.startsWith('p'),
+    fromReply: feature.startsWith('n'),
     sound: feature.startsWith('s2:') || feature.startsWith('s3:'),
     single: feature.startsWith('c1:'),
   };
@@ -430,7 +482,7 @@ function buildRole(model: SecondStageModel, speaker: Role): RoleModel {
   names.forEach((name, r) => {
     const colon = name.indexOf(':');
     const kind = name.slice(0, colon);
-    if (kind !== 'w' && kind !== 'pw' && kind !== 'd')
+    if (kind !== 'w' && kind !== 'pw' && kind !== 'nw' && kind !== 'd')
       grams.push({ kind: kind as GramKind, text: name.slice(colon + 1), row: r });
     labels.forEach((l, c) => {
       weights[r * labels.length + c] = model.labels[l]!.weights[name] ?? 0;
@@ -453,12 +505,16 @@ function indexRole(
   weights: Float64Array,
   grams: GramTable,
 ): RoleModel {
-  const words = { w: new Map<string, number>(), pw: new Map<string, number>() };
+  const words = {
+    w: new Map<string, number>(),
+    pw: new Map<string, number>(),
+    nw: new Map<string, number>(),
+  };
   const dense = new Map<string, number>();
   names.forEach((name, r) => {
     const colon = name.indexOf(':');
     const kind = name.slice(0, colon);
-    if (kind === 'w' || kind === 'pw') words[kind].set(name.slice(colon + 1), r);
+    if (kind === 'w' || kind === 'pw' || kind === 'nw') words[kind].set(name.slice(colon + 1), r);
     else if (kind === 'd') dense.set(name.slice(colon + 1), r);
   });
   return { labels, bias, weights, grams, words, dense, names };

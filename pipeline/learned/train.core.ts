@@ -7,8 +7,11 @@ import {
   DEFAULT_FEATURE_CONFIG,
   type FeatureConfig,
   featuresOfCleaned,
+  nextOtherIndex,
   previousOtherIndex,
   type Role,
+  replyFeaturesOfCleaned,
+  usesReply,
   usesWords,
 } from './features.js';
 import { JOIN_THRESHOLDS, type JoinThresholds } from './join.js';
@@ -29,6 +32,8 @@ export interface TrainingExample {
   readonly group: string;
   readonly speaker: Role;
   readonly features: readonly string[];
+  /** Features of the reply (features.ts visitReplyFeatures), when the config reads it. */
+  readonly replyFeatures?: readonly string[];
   readonly labels: readonly string[];
   /** True for an utterance of an ASR-like copy (augment.ts), absent for a call as written. */
   readonly asrLike?: true;
@@ -58,6 +63,11 @@ export interface TrainOptions {
    * calls as written only (their vocabulary, folds and weights as without copies).
    */
   readonly asrLikeCopiesFor?: readonly LearnedLabel[];
+  /**
+   * The labels that read the reply features when the config has them; absent for every label. The
+   * others are trained exactly as without them.
+   */
+  readonly replyFor?: readonly LearnedLabel[];
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -96,11 +106,15 @@ export function examplesOf(
     for (let i = 0; i < us.length; i++) {
       const u = us[i]!;
       const j = previousOtherIndex(us, i);
+      const r = usesReply(config) ? nextOtherIndex(us, i) : -1;
       out.push({
         call: call.name,
         group: call.transcript.industry,
         speaker: u.speaker,
         features: featuresOfCleaned(cleaned[i]!, j >= 0 ? cleaned[j] : undefined, config),
+        ...(usesReply(config)
+          ? { replyFeatures: replyFeaturesOfCleaned(r >= 0 ? cleaned[r] : undefined, config) }
+          : {}),
         labels: call.gold.utterances[u.id] ?? [],
         ...(asrLike ? { asrLike } : {}),
       });
@@ -159,10 +173,21 @@ export function trainsOnCopies(
   return options.asrLikeCopiesFor === undefined || options.asrLikeCopiesFor.some((l) => l === label);
 }
 
-/** The sparse matrix of one speaker's examples over features seen in ≥ minDf of them. */
-function roleMatrix(examples: readonly TrainingExample[], minDf: number): RoleMatrix {
+/** True when `label` reads the reply features (the config has them and `replyFor` names it or is absent). */
+export function readsReply(label: string, options: Pick<TrainOptions, 'config' | 'replyFor'>): boolean {
+  if (!usesReply(options.config)) return false;
+  return options.replyFor === undefined || options.replyFor.some((l) => l === label);
+}
+
+/**
+ * The sparse matrix of one speaker's examples over features seen in ≥ minDf of them; with
+ * `reply`, the reply features are features too.
+ */
+function roleMatrix(examples: readonly TrainingExample[], minDf: number, reply: boolean): RoleMatrix {
+  const featuresOf = (e: TrainingExample): readonly string[] =>
+    reply && e.replyFeatures ? [...e.features, ...e.replyFeatures] : e.features;
   const df = new Map<string, number>();
-  for (const e of examples) for (const f of e.features) df.set(f, (df.get(f) ?? 0) + 1);
+  for (const e of examples) for (const f of featuresOf(e)) df.set(f, (df.get(f) ?? 0) + 1);
   const vocabulary = [...df]
     .filter(([, n]) => n >= minDf)
     .map(([f]) => f)
@@ -174,7 +199,7 @@ function roleMatrix(examples: readonly TrainingExample[], minDf: number): RoleMa
   const rowPtr = new Int32Array(examples.length + 1);
   const cols: number[] = [];
   examples.forEach((e, r) => {
-    for (const f of e.features) {
+    for (const f of featuresOf(e)) {
       const k = index.get(f);
       if (k !== undefined) cols.push(k);
     }
@@ -333,15 +358,16 @@ export function trainSecondStage(
 ): TrainedSecondStage {
   if (options.asrLikeCopiesFor?.length === 0)
     throw new Error('asrLikeCopiesFor names no label: leave it out, or set asrLikeCopies to 0');
+  if (options.replyFor?.length === 0) throw new Error('replyFor names no label: leave it out');
   // One matrix per speaker and kind of examples (with or without the ASR-like copies), made when
   // a label needs it: a label trained without copies sees exactly what it would with none at all.
   const matrices = new Map<string, RoleMatrix>();
-  const matrixOf = (role: Role, withCopies: boolean): RoleMatrix => {
-    const key = `${role}/${withCopies}`;
+  const matrixOf = (role: Role, withCopies: boolean, withReply = false): RoleMatrix => {
+    const key = `${role}/${withCopies}/${withReply}`;
     let m = matrices.get(key);
     if (!m) {
       const chosen = examples.filter((e) => e.speaker === role && (withCopies || !e.asrLike));
-      m = roleMatrix(chosen, options.minDocumentFrequency);
+      m = roleMatrix(chosen, options.minDocumentFrequency, withReply);
       matrices.set(key, m);
     }
     return m;
@@ -355,7 +381,7 @@ export function trainSecondStage(
   const cv: Figures['crossValidation']['labels'] = {};
   let nonZero = 0;
   for (const { label, speaker } of LEARNED_LABELS) {
-    const m = matrixOf(speaker, trainsOnCopies(label, options));
+    const m = matrixOf(speaker, trainsOnCopies(label, options), readsReply(label, options));
     const y = Uint8Array.from(m.examples.map((e) => (isPositive(e.labels, label) ? 1 : 0)));
     const fold = foldsOf(m.examples, options.folds);
     const tuned = tuneLabel(m, y, fold, options);
@@ -405,6 +431,9 @@ export function trainSecondStage(
         words: config.words,
         previousWords: config.previousWords,
         previousBigrams: config.previousBigrams,
+        ...(config.nextBigrams ? { nextBigrams: true } : {}),
+        ...(config.nextWords ? { nextWords: true } : {}),
+        ...(usesReply(config) && options.replyFor ? { replyFor: [...options.replyFor].sort() } : {}),
         foldDigits: config.foldDigits,
         lengthBuckets: [...config.lengthBuckets],
         fillers: config.fillers,

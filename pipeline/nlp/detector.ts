@@ -33,13 +33,16 @@ export interface SecondStageModel {
    * marker's finding under `veto`. Without them the join uses the threshold (second-stage.ts).
    */
   joinOf?(label: string): { readonly add: number; readonly veto: number } | undefined;
-  /** The n-grams of utterance `i` that weighed most towards `label`. */
+  /**
+   * The n-grams of utterance `i` that weighed most towards `label`; `fromReply` when read from the
+   * other speaker's next turn.
+   */
   explain(
     utterances: readonly { speaker: 'rep' | 'customer'; text: string }[],
     i: number,
     label: string,
     k?: number,
-  ): readonly { text: string; weight: number }[];
+  ): readonly { text: string; weight: number; fromReply?: true }[];
 }
 
 export interface AnalyzeDeps {

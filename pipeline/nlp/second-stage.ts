@@ -67,15 +67,23 @@ export function modelEvidence(
     .filter((e) => e.weight > 0 && !FUNCTION_ONLY.test(e.text))
     .filter((e, _, all) => e.text.length > 1 || all.every((x) => x.text.length === 1))
     .slice(0, 5)
-    .map((e) => ({ text: e.text, weight: Math.round(e.weight * 1000) / 1000 }));
+    // What the other speaker answered is shown as such: it is not in the utterance.
+    .map((e) => ({
+      text: e.fromReply ? `${REPLY_PREFIX}${e.text}` : e.text,
+      weight: Math.round(e.weight * 1000) / 1000,
+    }));
   const top = ngrams.find((e) => u.norm.includes(e.text));
   const at = top ? u.norm.indexOf(top.text) : -1;
   const clause = at >= 0 ? u.clauses.find((c) => c.start <= at && c.end > at) : undefined;
   let end = u.norm.length;
   while (end > 0 && /[\p{P}\s]/u.test(u.norm[end - 1]!)) end--;
   const span: [number, number] = clause ? [clause.start, clause.end] : [0, Math.max(1, end)];
-  return { span, term: top?.text ?? ngrams[0]?.text ?? '', ngrams };
+  const own = ngrams.find((e) => !e.text.startsWith(REPLY_PREFIX));
+  return { span, term: top?.text ?? own?.text ?? ngrams[0]?.text ?? '', ngrams };
 }
+
+/** Marks evidence read from the reply (the other speaker's next turn), for the user to read. */
+export const REPLY_PREFIX = '回应：';
 
 /** A probability as stored in a finding (4 decimals). */
 export function round(p: number): number {

@@ -4,6 +4,7 @@ import {
   DEFAULT_FEATURE_CONFIG,
   type FeatureConfig,
   featuresOf,
+  nextOtherIndex,
   previousOtherIndex,
 } from '../../pipeline/learned/features.js';
 import { stripPunctuation } from '../../pipeline/nlp/normalize.js';
@@ -81,5 +82,50 @@ describe('previousOtherIndex', () => {
   ] as const)('%j at %i → %i', (speakers, i, expected) => {
     const us = speakers.map((speaker) => ({ speaker, text: '好的' }));
     expect(previousOtherIndex(us, i)).toBe(expected);
+  });
+});
+
+describe('reply features', () => {
+  const WITH_REPLY: FeatureConfig = { ...DEFAULT_FEATURE_CONFIG, nextBigrams: true };
+  const call = [
+    { speaker: 'rep' as const, text: '这款设备报价是十二万八。' },
+    { speaker: 'customer' as const, text: '这个价格超出预算了。' },
+    { speaker: 'customer' as const, text: '我们今年还买了别的。' },
+    { speaker: 'rep' as const, text: '理解您的顾虑，可以分期。' },
+    { speaker: 'customer' as const, text: '那我再想想。' },
+  ];
+
+  it('reads the next utterance of the other speaker, past the same speaker’s own turns', () => {
+    for (const i of [1, 2]) {
+      const f = featuresOf(call, i, WITH_REPLY);
+      expect(f).toEqual(expect.arrayContaining(['n2:理解', 'n2:顾虑', 'n2:分期']));
+      expect(f).not.toContain('n2:今年'); // the customer's own next turn is not the reply
+      expect(f).not.toContain('d:nonext');
+    }
+    expect(featuresOf(call, 3, WITH_REPLY)).toContain('n2:再想');
+    expect(featuresOf(call, 0, WITH_REPLY)).toContain('n2:预算');
+  });
+
+  it('is absent at the end of the call, marked by d:nonext', () => {
+    const f = featuresOf(call, 4, WITH_REPLY);
+    expect(f).toContain('d:nonext');
+    expect(f.some((x) => x.startsWith('n2:'))).toBe(false);
+  });
+
+  it('is not read unless the config asks for it', () => {
+    for (let i = 0; i < call.length; i++) {
+      const f = featuresOf(call, i, DEFAULT_FEATURE_CONFIG);
+      expect(f.some((x) => x.startsWith('n2:') || x === 'd:nonext')).toBe(false);
+    }
+  });
+
+  it.each([
+    [['customer', 'customer', 'rep'], 0, 2],
+    [['customer', 'rep', 'rep'], 0, 1],
+    [['rep', 'customer'], 1, -1],
+    [['rep', 'rep'], 0, -1],
+  ] as const)('nextOtherIndex %j at %i → %i', (speakers, i, expected) => {
+    const us = speakers.map((speaker) => ({ speaker, text: '好的' }));
+    expect(nextOtherIndex(us, i)).toBe(expected);
   });
 });

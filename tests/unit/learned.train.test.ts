@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { parseTranscript } from '../../models/transcript.js';
 import { parseGold } from '../../pipeline/eval/gold.js';
 import type { LabelledCall } from '../../pipeline/eval/run-eval.js';
-import { cleanUtterance, featuresOfCleaned, previousOtherIndex } from '../../pipeline/learned/features.js';
+import {
+  cleanUtterance,
+  featuresOf,
+  featuresOfCleaned,
+  previousOtherIndex,
+} from '../../pipeline/learned/features.js';
 import {
   contentHash,
   nextVersion,
@@ -140,6 +145,49 @@ describe('trainSecondStage', () => {
     // Figures count what the widest label saw: customers with the copies, reps without.
     expect(model.figures.utterances.customer).toBe(2 * plain.figures.utterances.customer);
     expect(model.figures.utterances.rep).toBe(plain.figures.utterances.rep);
+  });
+
+  it('trains only the labels named in replyFor on the reply, the others as without it', () => {
+    const options: TrainOptions = {
+      ...FAST,
+      config: { ...FAST.config, nextBigrams: true },
+      replyFor: ['objection', 'objection.price'],
+    };
+    const plain = trainSynthetic();
+    const model = trainSynthetic(options);
+    const parsed = ZSecondStageModel.parse(JSON.parse(serializeModel(model)));
+    expect(parsed.features.nextBigrams).toBe(true);
+    expect(parsed.features.replyFor).toEqual(['objection', 'objection.price']);
+    expect(plain.features.nextBigrams).toBeUndefined();
+    const readsReply = (label: string) =>
+      Object.keys(model.labels[label]!.weights).some((f) => f.startsWith('n2:') || f === 'd:nonext');
+    expect(readsReply('objection')).toBe(true);
+    for (const label of ['next_step', 'need.implicit', 'objection.timing']) {
+      expect(model.labels[label]).toEqual(plain.labels[label]);
+      expect(readsReply(label)).toBe(false);
+    }
+    // Scores are the sum of the weights over featuresOf's names, reply included, and the reply's
+    // n-grams are evidence marked as such.
+    const stage = new SecondStage(model);
+    const call: LearnedUtterance[] = [
+      { speaker: 'rep', text: '这台咖啡机是我们今年的新款。' },
+      { speaker: 'customer', text: '这咖啡机太贵了。' },
+      { speaker: 'rep', text: '下周二我带咖啡机样机过来。' },
+      { speaker: 'customer', text: '好的。' },
+    ];
+    const predicted = stage.predictCall(call);
+    call.forEach((u, i) => {
+      const names = featuresOf(call, i, model.features);
+      expect(names.includes('d:nonext')).toBe(i === 3);
+      for (const [label, m] of Object.entries(model.labels)) {
+        if (m.speaker !== u.speaker) continue;
+        const z = names.reduce((s, f) => s + (m.weights[f] ?? 0), m.bias);
+        expect(predicted[i]![label]).toBeCloseTo(1 / (1 + Math.exp(-z)), 12);
+        expect(stage.predict(call, i)[label]).toBe(predicted[i]![label]);
+      }
+    });
+    const evidence = stage.explain(call, 1, 'objection', 50);
+    for (const e of evidence) expect(e.fromReply === true).toBe(e.feature.startsWith('n2:'));
   });
 
   it('refuses an empty asrLikeCopiesFor', () => {

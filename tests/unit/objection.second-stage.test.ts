@@ -61,6 +61,35 @@ describe('objections: the second stage beside the rules', () => {
     ]);
   });
 
+  it('shows evidence read from the rep’s reply as such', () => {
+    const sentence = '这笔投入对我们厂来说不是小数目。';
+    const analyzer = new Analyzer({
+      lexicons: shippedLexicons(),
+      lexiconDir: defaultLexiconDir(),
+      cut: createJiebaSegmenter(),
+      secondStage: {
+        ...stage({ [sentence]: low({ objection: 0.6, 'objection.price': 0.7 }) }),
+        explain: () => [
+          { text: '理解', weight: 2, fromReply: true },
+          { text: '投入', weight: 1 },
+        ],
+      },
+    });
+    const call = parseTranscript(
+      transcript('manufacturing', [
+        ['rep', '刘工您好，上次寄的资料您看过了吗？'],
+        ['customer', sentence],
+        ['rep', '理解，我们可以分期。'],
+      ]),
+    );
+    const f = analyzer.analyze(call).findings.find((x) => x.rule === 'model.objection');
+    expect(f?.modelEvidence).toEqual([
+      { text: '回应：理解', weight: 2 },
+      { text: '投入', weight: 1 },
+    ]);
+    expect(f?.term).toBe('投入');
+  });
+
   it('adds nothing for a story with no word of the type, unless the model is very sure', () => {
     const sentence = '车间里那几台老机器每到夏天就停下来歇着。';
     expect(objections(sentence, low({ objection: 0.4, 'objection.trust': 0.7 }))).toEqual([]);
