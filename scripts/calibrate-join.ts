@@ -19,6 +19,9 @@
 //     than 1: --noise 7,8,9).
 // Fold models are cached in $TMPDIR/tingjian-calibrate-join (keyed by data, options and code).
 // Usage: calibrate-join [--sound 2] [--noise 7,8,9] [--no-candidates] [--retrain]
+//   [--reply bigrams|words|both] [--reply-for label,…] [--join-labels label,…]
+// (--reply / --reply-for: the models read the reply, as scripts/eval-augment.ts; --join-labels: only
+// these labels take the chosen thresholds in the exact runs, the others keep the fallback join.)
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -31,6 +34,7 @@ import { addAsrNoise } from '../pipeline/eval/noise.js';
 import { type LabelledCall, readLabelledCalls, unpunctuated } from '../pipeline/eval/run-eval.js';
 import { usesWords } from '../pipeline/learned/features.js';
 import { chooseJoin, JOIN_LABELS, type JoinLabel, type JoinThresholds } from '../pipeline/learned/join.js';
+import { LEARNED_LABELS, type LearnedLabel } from '../pipeline/learned/labels.js';
 import type { SecondStage } from '../pipeline/learned/second-stage.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../pipeline/learned/train.core.js';
 import { readTrainingCalls } from '../pipeline/learned/training-data.js';
@@ -51,17 +55,29 @@ const soundArg = argValue('--sound');
 const noiseSeeds = (argValue('--noise') ?? '7,8,9').split(',').map(Number);
 if (noiseSeeds.some((s) => !Number.isSafeInteger(s) || s === 1))
   throw new Error('--noise takes integer seeds other than 1 (seed 1 is the honest runs’)');
+const reply = argValue('--reply');
+if (reply !== undefined && !['bigrams', 'words', 'both'].includes(reply))
+  throw new Error('--reply takes bigrams, words or both');
+const replyFor = argValue('--reply-for')?.split(',') as LearnedLabel[] | undefined;
+if (replyFor?.some((l) => !LEARNED_LABELS.some((x) => x.label === l)))
+  throw new Error(`--reply-for takes labels among ${LEARNED_LABELS.map((x) => x.label).join(', ')}`);
+const joinLabels = (argValue('--join-labels')?.split(',') ?? [...JOIN_LABELS]) as JoinLabel[];
+if (joinLabels.some((l) => !JOIN_LABELS.includes(l)))
+  throw new Error(`--join-labels takes labels among ${JOIN_LABELS.join(', ')}`);
+const soundConfig =
+  soundArg === undefined
+    ? DEFAULT_TRAIN_OPTIONS.config
+    : { ...DEFAULT_TRAIN_OPTIONS.config, sound: soundArg === 'none' ? [] : soundArg.split(',').map(Number) };
+const { replyFor: _, ...defaults } = DEFAULT_TRAIN_OPTIONS;
 const options: TrainOptions = {
-  ...DEFAULT_TRAIN_OPTIONS,
+  ...defaults,
   config:
-    soundArg === undefined
-      ? DEFAULT_TRAIN_OPTIONS.config
-      : {
-          ...DEFAULT_TRAIN_OPTIONS.config,
-          sound: soundArg === 'none' ? [] : soundArg.split(',').map(Number),
-        },
+    reply === undefined
+      ? soundConfig
+      : { ...soundConfig, nextBigrams: reply !== 'words', nextWords: reply !== 'bigrams' },
   // The join is what is calibrated here: fold models carry none.
   join: {},
+  ...(reply !== undefined && replyFor ? { replyFor } : {}),
 };
 const started = performance.now();
 const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
@@ -90,7 +106,7 @@ class JoinPolicy implements AnalysisModel {
   readonly version: string;
   constructor(
     private readonly inner: SecondStage,
-    private readonly join: 'fallback' | Readonly<Record<JoinLabel, JoinThresholds>>,
+    private readonly join: 'fallback' | Readonly<Partial<Record<JoinLabel, JoinThresholds>>>,
   ) {
     this.version = inner.version;
   }
@@ -190,7 +206,8 @@ const f3 = (x: number) => x.toFixed(3);
 // ---------------------------------------------------------------------------------------------
 console.log(
   `Join calibration: ${calls.length} training calls of ${industries.length} industries, ${FOLDS} ` +
-    `industry-grouped folds; features ${JSON.stringify({ ngrams: options.config.ngrams, sound: options.config.sound ?? [] })}`,
+    `industry-grouped folds; features ${JSON.stringify({ ngrams: options.config.ngrams, sound: options.config.sound ?? [] })}; ` +
+    `reply ${reply ?? 'off'}${replyFor ? ` for ${replyFor.join(',')}` : ''}`,
 );
 const folds = Array.from({ length: FOLDS }, (_, k) =>
   trainedModel(
@@ -253,7 +270,10 @@ for (const label of JOIN_LABELS) {
   for (const [k, v] of VETO_GRID.entries())
     console.log(`    ${v.toFixed(2)}  ${f3(f1[a0]![k]!)}  ${pr(a0, k)}`);
 }
-console.log(`\nChosen join (paste into pipeline/learned/join.ts): ${JSON.stringify(chosen)}`);
+const shipped = Object.fromEntries(joinLabels.map((l) => [l, chosen[l]])) as Partial<
+  Record<JoinLabel, JoinThresholds>
+>;
+console.log(`\nChosen join (paste into pipeline/learned/join.ts): ${JSON.stringify(shipped)}`);
 
 // ---------------------------------------------------------------------------------------------
 // Exact runs: rules alone, fallback join, chosen join; out of fold, then on the candidate calls.
@@ -314,7 +334,7 @@ printTable(
   {
     rules: oof(() => undefined, VALIDATION_MODES),
     fallback: oof((m) => new JoinPolicy(m, 'fallback'), VALIDATION_MODES),
-    chosen: oof((m) => new JoinPolicy(m, chosen), VALIDATION_MODES),
+    chosen: oof((m) => new JoinPolicy(m, shipped), VALIDATION_MODES),
   },
   VALIDATION_MODES,
 );
@@ -327,7 +347,7 @@ if (!args.includes('--no-candidates')) {
     new Analyzer({ lexicons, lexiconDir, cut, ...(m ? { secondStage: m } : {}) });
   const rulesA = analyzer();
   const fallbackA = analyzer(new JoinPolicy(full, 'fallback'));
-  const chosenA = analyzer(new JoinPolicy(full, chosen));
+  const chosenA = analyzer(new JoinPolicy(full, shipped));
   printTable(
     `Candidate calls (${candidates.length}, never trained on), model trained on all ${calls.length} training calls`,
     candidates,
