@@ -12,14 +12,15 @@
 //     only those where one did, so every (add, veto) pair is scored by combining the two runs'
 //     utterances; the chosen pair is then checked with one exact run.
 //  3. The pair is chosen per label by chooseJoin (join.ts), the rule stated before any figure:
-//     maximise the pooled out-of-fold F1 (mean of the two modes), smoothed over neighbouring
-//     addition thresholds; ties to the higher addition threshold, then the lower veto threshold.
+//     maximise the pooled out-of-fold F1 (mean of the two modes; with --sweep-noise of the noised
+//     modes too), smoothed over neighbouring addition thresholds; ties to the higher addition
+//     threshold, then the lower veto threshold.
 //  4. Validation on training/candidate-calls (never trained on): a model trained on every training
 //     call, the fallback join vs the chosen one, as written, unpunctuated and noised (seeds other
 //     than 1: --noise 7,8,9).
 // Fold models are cached in $TMPDIR/tingjian-calibrate-join (keyed by data, options and code).
 // Usage: calibrate-join [--sound 2] [--noise 7,8,9] [--no-candidates] [--retrain]
-//   [--reply bigrams|words|both] [--reply-for label,…] [--join-labels label,…]
+//   [--reply bigrams|words|both] [--reply-for label,…] [--join-labels label,…] [--sweep-noise]
 // (--reply / --reply-for: the models read the reply, as scripts/eval-augment.ts; --join-labels: only
 // these labels take the chosen thresholds in the exact runs, the others keep the fallback join.)
 import { mkdirSync } from 'node:fs';
@@ -225,7 +226,11 @@ const oof = (policy: (m: SecondStage) => AnalysisModel | undefined, transforms: 
   return analyzeAll(calls, (c) => analyzers[foldOf.get(c.transcript.industry)!]!, transforms);
 };
 
-const SWEEP_MODES = [PUNCTUATED, UNPUNCTUATED];
+// --sweep-noise: the noised modes (seeds of --noise, never 1) are averaged into the chosen F1 too.
+const SWEEP_MODES = args.includes('--sweep-noise')
+  ? [PUNCTUATED, UNPUNCTUATED, ...NOISED]
+  : [PUNCTUATED, UNPUNCTUATED];
+const modeHeads = SWEEP_MODES.map((m) => `P/R/F1 ${m.name}`).join('  ');
 const t1 = performance.now();
 const rulesRun = oof((m) => new JoinPolicy(m, uniform({ add: NEVER, veto: 0 })), SWEEP_MODES).map(countsOf);
 const addRuns = ADD_GRID.map((a) =>
@@ -234,7 +239,9 @@ const addRuns = ADD_GRID.map((a) =>
 const vetoRuns = VETO_GRID.map((v) =>
   oof((m) => new JoinPolicy(m, uniform({ add: NEVER, veto: v })), SWEEP_MODES).map(countsOf),
 );
-console.log(`Sweep: ${1 + ADD_GRID.length + VETO_GRID.length} runs × 2 modes in ${seconds(t1)} s`);
+console.log(
+  `Sweep: ${1 + ADD_GRID.length + VETO_GRID.length} runs × ${SWEEP_MODES.length} modes in ${seconds(t1)} s`,
+);
 
 const chosen = {} as Record<JoinLabel, JoinThresholds>;
 for (const label of JOIN_LABELS) {
@@ -262,11 +269,11 @@ for (const label of JOIN_LABELS) {
       return `${f3(p)}/${f3(r)}/${f3(f)}`;
     }).join('  ');
   if (label !== 'need.explicit') {
-    console.log(`  add curve at veto ${choice.veto}: add  mean-F1  P/R/F1 punctuated  P/R/F1 unpunctuated`);
+    console.log(`  add curve at veto ${choice.veto}: add  mean-F1  ${modeHeads}`);
     for (const [k, a] of ADD_GRID.entries())
       console.log(`    ${a.toFixed(2)}  ${f3(f1[k]![v0]!)}  ${pr(k, v0)}`);
   }
-  console.log(`  veto curve at add ${choice.add}: veto  mean-F1  P/R/F1 punctuated  P/R/F1 unpunctuated`);
+  console.log(`  veto curve at add ${choice.add}: veto  mean-F1  ${modeHeads}`);
   for (const [k, v] of VETO_GRID.entries())
     console.log(`    ${v.toFixed(2)}  ${f3(f1[a0]![k]!)}  ${pr(a0, k)}`);
 }
