@@ -21,6 +21,7 @@
 // Fold models are cached in $TMPDIR/tingjian-calibrate-join (keyed by data, options and code).
 // Usage: calibrate-join [--sound 2] [--noise 7,8,9] [--no-candidates] [--retrain]
 //   [--reply bigrams|words|both] [--reply-for label,…] [--join-labels label,…] [--sweep-noise]
+//   [--join '<thresholds JSON for the --join-labels>'] (no sweep: these thresholds are the chosen ones)
 // (--reply / --reply-for: the models read the reply, as scripts/eval-augment.ts; --join-labels: only
 // these labels take the chosen thresholds in the exact runs, the others keep the fallback join.)
 import { mkdirSync } from 'node:fs';
@@ -62,9 +63,15 @@ if (reply !== undefined && !['bigrams', 'words', 'both'].includes(reply))
 const replyFor = argValue('--reply-for')?.split(',') as LearnedLabel[] | undefined;
 if (replyFor?.some((l) => !LEARNED_LABELS.some((x) => x.label === l)))
   throw new Error(`--reply-for takes labels among ${LEARNED_LABELS.map((x) => x.label).join(', ')}`);
+// --join '{"objection":{"add":0.25,"veto":0.05},…}': these thresholds, no sweep.
+const joinArg = argValue('--join');
+const fixedJoin =
+  joinArg === undefined ? undefined : (JSON.parse(joinArg) as Record<JoinLabel, JoinThresholds>);
 const joinLabels = (argValue('--join-labels')?.split(',') ?? [...JOIN_LABELS]) as JoinLabel[];
 if (joinLabels.some((l) => !JOIN_LABELS.includes(l)))
   throw new Error(`--join-labels takes labels among ${JOIN_LABELS.join(', ')}`);
+if (fixedJoin && joinLabels.some((l) => typeof fixedJoin[l]?.add !== 'number'))
+  throw new Error(`--join takes thresholds for every label of --join-labels (${joinLabels.join(', ')})`);
 const soundConfig =
   soundArg === undefined
     ? DEFAULT_TRAIN_OPTIONS.config
@@ -231,51 +238,54 @@ const SWEEP_MODES = args.includes('--sweep-noise')
   ? [PUNCTUATED, UNPUNCTUATED, ...NOISED]
   : [PUNCTUATED, UNPUNCTUATED];
 const modeHeads = SWEEP_MODES.map((m) => `P/R/F1 ${m.name}`).join('  ');
-const t1 = performance.now();
-const rulesRun = oof((m) => new JoinPolicy(m, uniform({ add: NEVER, veto: 0 })), SWEEP_MODES).map(countsOf);
-const addRuns = ADD_GRID.map((a) =>
-  oof((m) => new JoinPolicy(m, uniform({ add: a, veto: 0 })), SWEEP_MODES).map(countsOf),
-);
-const vetoRuns = VETO_GRID.map((v) =>
-  oof((m) => new JoinPolicy(m, uniform({ add: NEVER, veto: v })), SWEEP_MODES).map(countsOf),
-);
-console.log(
-  `Sweep: ${1 + ADD_GRID.length + VETO_GRID.length} runs × ${SWEEP_MODES.length} modes in ${seconds(t1)} s`,
-);
-
 const chosen = {} as Record<JoinLabel, JoinThresholds>;
-for (const label of JOIN_LABELS) {
-  const f1 = ADD_GRID.map((_, a) =>
-    VETO_GRID.map((_, v) => {
-      const per = SWEEP_MODES.map(
-        (_, m) => combinedF1(label, rulesRun[m]!, addRuns[a]![m]!, vetoRuns[v]![m]!)[2],
-      );
-      return per.reduce((s, x) => s + x, 0) / per.length;
-    }),
+if (fixedJoin !== undefined) Object.assign(chosen, fixedJoin);
+else {
+  const t1 = performance.now();
+  const rulesRun = oof((m) => new JoinPolicy(m, uniform({ add: NEVER, veto: 0 })), SWEEP_MODES).map(countsOf);
+  const addRuns = ADD_GRID.map((a) =>
+    oof((m) => new JoinPolicy(m, uniform({ add: a, veto: 0 })), SWEEP_MODES).map(countsOf),
   );
-  // need.explicit: the detector never adds one (eval-loio: all wrong), so only its veto is chosen.
-  const addGrid = label === 'need.explicit' ? [ADD_GRID.at(-1)!] : ADD_GRID;
-  const grid = label === 'need.explicit' ? [f1.at(-1)!] : f1;
-  const choice = chooseJoin({ add: addGrid, veto: [...VETO_GRID], f1: grid });
-  chosen[label] = { add: choice.add, veto: choice.veto };
-  const a0 = ADD_GRID.indexOf(choice.add);
-  const v0 = VETO_GRID.indexOf(choice.veto as (typeof VETO_GRID)[number]);
+  const vetoRuns = VETO_GRID.map((v) =>
+    oof((m) => new JoinPolicy(m, uniform({ add: NEVER, veto: v })), SWEEP_MODES).map(countsOf),
+  );
   console.log(
-    `\n${label}: chosen add ${choice.add}, veto ${choice.veto} (pooled OOF F1 ${f3(choice.f1)}, smoothed ${f3(choice.score)})`,
+    `Sweep: ${1 + ADD_GRID.length + VETO_GRID.length} runs × ${SWEEP_MODES.length} modes in ${seconds(t1)} s`,
   );
-  const pr = (a: number, v: number) =>
-    SWEEP_MODES.map((_, m) => {
-      const [p, r, f] = combinedF1(label, rulesRun[m]!, addRuns[a]![m]!, vetoRuns[v]![m]!);
-      return `${f3(p)}/${f3(r)}/${f3(f)}`;
-    }).join('  ');
-  if (label !== 'need.explicit') {
-    console.log(`  add curve at veto ${choice.veto}: add  mean-F1  ${modeHeads}`);
-    for (const [k, a] of ADD_GRID.entries())
-      console.log(`    ${a.toFixed(2)}  ${f3(f1[k]![v0]!)}  ${pr(k, v0)}`);
+
+  for (const label of JOIN_LABELS) {
+    const f1 = ADD_GRID.map((_, a) =>
+      VETO_GRID.map((_, v) => {
+        const per = SWEEP_MODES.map(
+          (_, m) => combinedF1(label, rulesRun[m]!, addRuns[a]![m]!, vetoRuns[v]![m]!)[2],
+        );
+        return per.reduce((s, x) => s + x, 0) / per.length;
+      }),
+    );
+    // need.explicit: the detector never adds one (eval-loio: all wrong), so only its veto is chosen.
+    const addGrid = label === 'need.explicit' ? [ADD_GRID.at(-1)!] : ADD_GRID;
+    const grid = label === 'need.explicit' ? [f1.at(-1)!] : f1;
+    const choice = chooseJoin({ add: addGrid, veto: [...VETO_GRID], f1: grid });
+    chosen[label] = { add: choice.add, veto: choice.veto };
+    const a0 = ADD_GRID.indexOf(choice.add);
+    const v0 = VETO_GRID.indexOf(choice.veto as (typeof VETO_GRID)[number]);
+    console.log(
+      `\n${label}: chosen add ${choice.add}, veto ${choice.veto} (pooled OOF F1 ${f3(choice.f1)}, smoothed ${f3(choice.score)})`,
+    );
+    const pr = (a: number, v: number) =>
+      SWEEP_MODES.map((_, m) => {
+        const [p, r, f] = combinedF1(label, rulesRun[m]!, addRuns[a]![m]!, vetoRuns[v]![m]!);
+        return `${f3(p)}/${f3(r)}/${f3(f)}`;
+      }).join('  ');
+    if (label !== 'need.explicit') {
+      console.log(`  add curve at veto ${choice.veto}: add  mean-F1  ${modeHeads}`);
+      for (const [k, a] of ADD_GRID.entries())
+        console.log(`    ${a.toFixed(2)}  ${f3(f1[k]![v0]!)}  ${pr(k, v0)}`);
+    }
+    console.log(`  veto curve at add ${choice.add}: veto  mean-F1  ${modeHeads}`);
+    for (const [k, v] of VETO_GRID.entries())
+      console.log(`    ${v.toFixed(2)}  ${f3(f1[a0]![k]!)}  ${pr(a0, k)}`);
   }
-  console.log(`  veto curve at add ${choice.add}: veto  mean-F1  ${modeHeads}`);
-  for (const [k, v] of VETO_GRID.entries())
-    console.log(`    ${v.toFixed(2)}  ${f3(f1[a0]![k]!)}  ${pr(a0, k)}`);
 }
 const shipped = Object.fromEntries(joinLabels.map((l) => [l, chosen[l]])) as Partial<
   Record<JoinLabel, JoinThresholds>
