@@ -87,6 +87,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   // one honest set and ≈ 1.5× inference time (docs/measurements.md, 2026-12-07, "ASR-like training
   // copies for implicit needs only"). Try with { asrLikeCopies: 1, asrLikeCopiesFor: ['need.implicit'] }.
   asrLikeCopies: 0,
+  // The customer labels read the reply; next_step (a rep label) does not.
+  replyFor: LEARNED_LABELS.filter((l) => l.speaker === 'customer').map((l) => l.label),
 };
 
 /**
