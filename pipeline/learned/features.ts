@@ -72,9 +72,6 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   words: false,
   previousWords: false,
   previousBigrams: false,
-  // The reply (the other speaker's next turn) as bigrams, read by the customer labels only
-  // (TrainOptions.replyFor): docs/measurements.md, 2026-12-07 afternoon, "the second stage reads the reply turn".
-  nextBigrams: true,
   foldDigits: true,
   lengthBuckets: [4, 8, 16, 32, 64],
   fillers: '嗯呃唔啊哦嘛',

@@ -71,7 +71,10 @@ export interface TrainOptions {
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-  config: DEFAULT_FEATURE_CONFIG,
+  // The shipped model also reads the reply (the other speaker's next turn) as bigrams, for the
+  // customer labels only (replyFor below): docs/measurements.md, 2026-12-07 afternoon, "the second
+  // stage reads the reply turn", and the lead's honest run after it.
+  config: { ...DEFAULT_FEATURE_CONFIG, nextBigrams: true },
   segmenter: 'jieba',
   minDocumentFrequency: 2,
   // Cross-validated F1 is the same with weights under 0.01 dropped, and the file half the size.

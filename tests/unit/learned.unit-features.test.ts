@@ -8,6 +8,7 @@ import {
   DEFAULT_FEATURE_CONFIG,
   type FeatureConfig,
   type FeatureUtterance,
+  featuresOf,
   featuresOfCleaned,
   previousOtherIndex,
   soundUnits,
@@ -172,9 +173,8 @@ describe('a call scored from cleaned units', () => {
     for (const list of lists.slice(0, 20)) {
       stage.predictCall(list);
       for (let i = 0; i < list.length; i++) {
-        const j = previousOtherIndex(list, i);
-        const prev = j >= 0 ? cleanUtterance(list[j]!.text, config) : undefined;
-        const names = featuresOfCleaned(cleanUtterance(list[i]!.text, config), prev, config);
+        // The shipped model reads the reply too: featuresOf gives its n-grams beside the utterance's.
+        const names = featuresOf(list, i, config);
         for (const label of stage.labelsOf(list[i]!.speaker)) {
           const weights = stage.model.labels[label]!.weights;
           const candidates = names
@@ -183,6 +183,7 @@ describe('a call scored from cleaned units', () => {
               feature: f,
               text: f.slice(f.indexOf(':') + 1).replace(/^\^|\$$/g, ''),
               fromPrevious: f.startsWith('p'),
+              ...(f.startsWith('n') ? { fromReply: true as const } : {}),
               weight: weights[f]!,
             }))
             .sort(
@@ -195,7 +196,9 @@ describe('a call scored from cleaned units', () => {
               if (picked.length >= 8) break;
               const covered = picked.some(
                 (p) =>
-                  p.fromPrevious === e.fromPrevious && (p.text.includes(e.text) || e.text.includes(p.text)),
+                  p.fromPrevious === e.fromPrevious &&
+                  p.fromReply === e.fromReply &&
+                  (p.text.includes(e.text) || e.text.includes(p.text)),
               );
               if (e.feature.startsWith('c1:') === singles && !covered) picked.push(e);
             }
