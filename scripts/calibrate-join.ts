@@ -20,7 +20,7 @@
 //     than 1: --noise 7,8,9).
 // Fold models are cached in $TMPDIR/tingjian-calibrate-join (keyed by data, options and code).
 // Usage: calibrate-join [--sound 2] [--noise 7,8,9] [--no-candidates] [--retrain]
-//   [--reply bigrams|words|both] [--reply-for label,…] [--join-labels label,…] [--sweep-noise]
+//   [--reply off|bigrams|words|both] [--reply-for label,…] [--join-labels label,…] [--sweep-noise]
 //   [--join '<thresholds JSON for the --join-labels>'] (no sweep: these thresholds are the chosen ones)
 // (--reply / --reply-for: the models read the reply, as scripts/eval-augment.ts; --join-labels: only
 // these labels take the chosen thresholds in the exact runs, the others keep the fallback join.)
@@ -36,13 +36,12 @@ import { addAsrNoise } from '../pipeline/eval/noise.js';
 import { type LabelledCall, readLabelledCalls, unpunctuated } from '../pipeline/eval/run-eval.js';
 import { usesWords } from '../pipeline/learned/features.js';
 import { chooseJoin, JOIN_LABELS, type JoinLabel, type JoinThresholds } from '../pipeline/learned/join.js';
-import { LEARNED_LABELS, type LearnedLabel } from '../pipeline/learned/labels.js';
 import type { SecondStage } from '../pipeline/learned/second-stage.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../pipeline/learned/train.core.js';
 import { readTrainingCalls } from '../pipeline/learned/training-data.js';
 import type { SecondStageModel as AnalysisModel } from '../pipeline/nlp/detector.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
-import { cachedFoldModel, foldModelKey, industryFolds } from './fold-support.js';
+import { cachedFoldModel, foldModelKey, industryFolds, replyNote, withReplyArgs } from './fold-support.js';
 
 const FOLDS = 7;
 const ADD_GRID = Array.from({ length: 17 }, (_, k) => Math.round((0.15 + 0.05 * k) * 100) / 100);
@@ -57,12 +56,6 @@ const soundArg = argValue('--sound');
 const noiseSeeds = (argValue('--noise') ?? '7,8,9').split(',').map(Number);
 if (noiseSeeds.some((s) => !Number.isSafeInteger(s) || s === 1))
   throw new Error('--noise takes integer seeds other than 1 (seed 1 is the honest runs’)');
-const reply = argValue('--reply');
-if (reply !== undefined && !['bigrams', 'words', 'both'].includes(reply))
-  throw new Error('--reply takes bigrams, words or both');
-const replyFor = argValue('--reply-for')?.split(',') as LearnedLabel[] | undefined;
-if (replyFor?.some((l) => !LEARNED_LABELS.some((x) => x.label === l)))
-  throw new Error(`--reply-for takes labels among ${LEARNED_LABELS.map((x) => x.label).join(', ')}`);
 // --join '{"objection":{"add":0.25,"veto":0.05},…}': these thresholds, no sweep.
 const joinArg = argValue('--join');
 const fixedJoin =
@@ -76,17 +69,11 @@ const soundConfig =
   soundArg === undefined
     ? DEFAULT_TRAIN_OPTIONS.config
     : { ...DEFAULT_TRAIN_OPTIONS.config, sound: soundArg === 'none' ? [] : soundArg.split(',').map(Number) };
-const { replyFor: _, ...defaults } = DEFAULT_TRAIN_OPTIONS;
-const options: TrainOptions = {
-  ...defaults,
-  config:
-    reply === undefined
-      ? soundConfig
-      : { ...soundConfig, nextBigrams: reply !== 'words', nextWords: reply !== 'bigrams' },
-  // The join is what is calibrated here: fold models carry none.
-  join: {},
-  ...(reply !== undefined && replyFor ? { replyFor } : {}),
-};
+// The join is what is calibrated here: fold models carry none.
+const options: TrainOptions = withReplyArgs(
+  { ...DEFAULT_TRAIN_OPTIONS, config: soundConfig, join: {} },
+  args,
+);
 const started = performance.now();
 const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
 const cut = createJiebaSegmenter();
@@ -215,7 +202,7 @@ const f3 = (x: number) => x.toFixed(3);
 console.log(
   `Join calibration: ${calls.length} training calls of ${industries.length} industries, ${FOLDS} ` +
     `industry-grouped folds; features ${JSON.stringify({ ngrams: options.config.ngrams, sound: options.config.sound ?? [] })}; ` +
-    `reply ${reply ?? 'off'}${replyFor ? ` for ${replyFor.join(',')}` : ''}`,
+    `reply ${replyNote(options)}`,
 );
 const folds = Array.from({ length: FOLDS }, (_, k) =>
   trainedModel(

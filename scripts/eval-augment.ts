@@ -6,9 +6,10 @@
 // nothing in the repository. Fold models are cached in $TMPDIR/tingjian-eval-augment, keyed by
 // data, options and the training code (scripts/fold-support.ts), so two variants can run apart.
 // Usage: eval-augment --copies 0|1|… [--copies-for label,…] [--noise 7,8,9] [--retrain]
-//   [--time other-copies] [--heard-markers] [--reply bigrams|words|both] [--reply-for label,…]
-// (--reply: the model also reads the reply, the other speaker's next turn, features.ts
-// visitReplyFeatures; --reply-for: only these labels read it, TrainOptions.replyFor.)
+//   [--time other-copies] [--heard-markers] [--reply off|bigrams|words|both] [--reply-for label,…]
+// (--reply: what the models read of the reply, the other speaker's next turn, features.ts
+// visitReplyFeatures; without it, what the shipped model reads; --reply-for: only these labels
+// read it, TrainOptions.replyFor; scripts/fold-support.ts withReplyArgs.)
 // (--copies-for: only these labels train on the copies, TrainOptions.asrLikeCopiesFor; --time
 // compares with the model of other-copies copies for every label.)
 // (--heard-markers: short objection and need markers heard with one mis-recognised character,
@@ -30,7 +31,7 @@ import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../pipeline/learned/tr
 import { readTrainingCalls } from '../pipeline/learned/training-data.js';
 import { setMarkersHeardBySound } from '../pipeline/nlp/heard-markers.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
-import { cachedFoldModel, foldModelKey, industryFolds } from './fold-support.js';
+import { cachedFoldModel, foldModelKey, industryFolds, replyNote, withReplyArgs } from './fold-support.js';
 
 const FOLDS = 7;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,29 +45,12 @@ if (noiseSeeds.some((s) => !Number.isSafeInteger(s) || s === 1))
 const copiesFor = argValue('--copies-for')?.split(',') as LearnedLabel[] | undefined;
 if (copiesFor?.some((l) => !LEARNED_LABELS.some((x) => x.label === l)))
   throw new Error(`--copies-for takes labels among ${LEARNED_LABELS.map((x) => x.label).join(', ')}`);
-const reply = argValue('--reply');
-if (reply !== undefined && !['bigrams', 'words', 'both'].includes(reply))
-  throw new Error('--reply takes bigrams, words or both');
-const replyFor = argValue('--reply-for')?.split(',') as LearnedLabel[] | undefined;
-if (replyFor?.some((l) => !LEARNED_LABELS.some((x) => x.label === l)))
-  throw new Error(`--reply-for takes labels among ${LEARNED_LABELS.map((x) => x.label).join(', ')}`);
 const optionsOf = (n: number, only?: readonly LearnedLabel[]): TrainOptions => {
-  const { asrLikeCopiesFor: _, replyFor: __, ...rest } = DEFAULT_TRAIN_OPTIONS;
-  const config =
-    reply === undefined
-      ? rest.config
-      : {
-          ...rest.config,
-          nextBigrams: reply !== 'words',
-          nextWords: reply !== 'bigrams',
-        };
-  return {
-    ...rest,
-    config,
-    asrLikeCopies: n,
-    ...(n > 0 && only ? { asrLikeCopiesFor: only } : {}),
-    ...(reply !== undefined && replyFor ? { replyFor } : {}),
-  };
+  const { asrLikeCopiesFor: _, ...rest } = DEFAULT_TRAIN_OPTIONS;
+  return withReplyArgs(
+    { ...rest, asrLikeCopies: n, ...(n > 0 && only ? { asrLikeCopiesFor: only } : {}) },
+    args,
+  );
 };
 const options = optionsOf(copies, copiesFor);
 setMarkersHeardBySound(args.includes('--heard-markers'));
@@ -90,7 +74,7 @@ function trainedModel(name: string, train: readonly LabelledCall[], o: TrainOpti
     o,
     modelCut,
     args.includes('--retrain'),
-    `${name} (copies ${o.asrLikeCopies}${o.asrLikeCopiesFor ? ` for ${o.asrLikeCopiesFor.join(',')}` : ''}${reply ? `, reply ${reply}${replyFor ? ` for ${replyFor.join(',')}` : ''}` : ''})`,
+    `${name} (copies ${o.asrLikeCopies}${o.asrLikeCopiesFor ? ` for ${o.asrLikeCopiesFor.join(',')}` : ''}, reply ${replyNote(o)})`,
   );
 }
 
@@ -148,7 +132,7 @@ function report(
 }
 
 console.log(
-  `ASR-like copies per training call: ${copies}${copiesFor ? ` (for ${copiesFor.join(', ')})` : ''}; reply: ${reply ?? 'off'}${replyFor ? ` (for ${replyFor.join(', ')})` : ''}; ${calls.length} training calls, ${FOLDS} folds; markers heard by sound: ${args.includes('--heard-markers') ? 'on' : 'off'}`,
+  `ASR-like copies per training call: ${copies}${copiesFor ? ` (for ${copiesFor.join(', ')})` : ''}; reply: ${replyNote(options)}; ${calls.length} training calls, ${FOLDS} folds; markers heard by sound: ${args.includes('--heard-markers') ? 'on' : 'off'}`,
 );
 const folds = Array.from({ length: FOLDS }, (_, k) =>
   trainedModel(

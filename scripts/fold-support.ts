@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabelledCall } from '../pipeline/eval/run-eval.js';
+import { LEARNED_LABELS, type LearnedLabel } from '../pipeline/learned/labels.js';
 import { type SecondStageModel, serializeModel, versionedModel } from '../pipeline/learned/model.schema.js';
 import { SecondStage } from '../pipeline/learned/second-stage.js';
 import { type TrainOptions, trainingExamplesOf, trainSecondStage } from '../pipeline/learned/train.core.js';
@@ -66,4 +67,43 @@ export function cachedFoldModel(
     `  ${label}: trained on ${train.length} calls in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
   return make(model);
+}
+
+/** What `--reply` may say: the shipped reply (absent), none, or the reply's bigrams, words or both. */
+const REPLY_ARGS = ['off', 'bigrams', 'words', 'both'] as const;
+
+/**
+ * The reply the experiment scripts' models read, from `--reply off|bigrams|words|both` and
+ * `--reply-for label,…` (features.ts visitReplyFeatures, TrainOptions.replyFor). Without `--reply`
+ * the options are returned as given (the shipped model reads the reply's bigrams for the customer
+ * labels); with it, the given reply is replaced, read by the `--reply-for` labels or by all.
+ */
+export function withReplyArgs(options: TrainOptions, args: readonly string[]): TrainOptions {
+  const argOf = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  const reply = argOf('--reply');
+  const replyFor = argOf('--reply-for')?.split(',') as LearnedLabel[] | undefined;
+  if (replyFor?.some((l) => !LEARNED_LABELS.some((x) => x.label === l)))
+    throw new Error(`--reply-for takes labels among ${LEARNED_LABELS.map((x) => x.label).join(', ')}`);
+  if (reply === undefined) {
+    if (replyFor) throw new Error('--reply-for needs --reply');
+    return options;
+  }
+  if (!(REPLY_ARGS as readonly string[]).includes(reply))
+    throw new Error(`--reply takes ${REPLY_ARGS.join(', ')}`);
+  const { nextBigrams: _bigrams, nextWords: _words, ...plain } = options.config;
+  const { replyFor: _shipped, ...rest } = options;
+  if (reply === 'off') return { ...rest, config: plain };
+  return {
+    ...rest,
+    config: { ...plain, nextBigrams: reply !== 'words', nextWords: reply !== 'bigrams' },
+    ...(replyFor ? { replyFor } : {}),
+  };
+}
+
+/** How a script names the reply its models read, for its report. */
+export function replyNote(options: TrainOptions): string {
+  const { nextBigrams, nextWords } = options.config;
+  if (!nextBigrams && !nextWords) return 'off';
+  const what = nextBigrams && nextWords ? 'both' : nextBigrams ? 'bigrams' : 'words';
+  return `${what}${options.replyFor ? ` for ${options.replyFor.join(',')}` : ''}`;
 }
