@@ -39,7 +39,7 @@ describe('tingjian analyze with and without its caches', () => {
     expect(analyze({ CACHE_DIR: cacheDir })).toBe(none);
     const entries = readdirSync(cacheDir).filter((f) => f.endsWith('.bin'));
     expect(entries.map((f) => f.replace(/-[0-9a-f]+\.bin$/, '')).sort()).toEqual(
-      expect.arrayContaining(['normalize-changes', 'pinyin-context', 'pinyin-index', 'second-stage']),
+      expect.arrayContaining(['pinyin-context', 'pinyin-index', 'second-stage', 'traditional-chars']),
     );
     expect(analyze({ CACHE_DIR: cacheDir })).toBe(none);
     // Every entry damaged in its middle: detected, rebuilt, same analyses.
