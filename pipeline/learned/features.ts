@@ -414,11 +414,12 @@ export interface UnitFeatureSink {
 }
 
 /**
- * True when `visitUnitFeatures` gives every feature the config reads: it reads neither words nor
- * the other speaker's text, only whether that text is there.
+ * True when `visitUnitFeatures` and `visitUnitReplyFeatures` give every feature the config reads:
+ * no words, and of the other speaker's previous turn only whether it is there (its bigrams are not
+ * given; the reply's are).
  */
 export function unitFeaturesCover(config: FeatureConfig): boolean {
-  return !usesWords(config) && !config.previousBigrams && !usesReply(config);
+  return !usesWords(config) && !config.previousBigrams;
 }
 
 /**
@@ -470,6 +471,29 @@ export function visitUnitFeatures(
   if (particle) sink.dense('qparticle');
   if (digit) sink.dense('digit');
   if (!hasPrev) sink.dense('noprev');
+}
+
+/**
+ * `visitReplyFeatures` over cleaned UTF-16 units, for a config `unitFeaturesCover` accepts: the
+ * reply is `units[at, at + n)`, n = 0 when there is none or it is empty after cleaning (both read
+ * as `nonext`). A reply bigram starts at its place in the reply.
+ */
+export function visitUnitReplyFeatures(
+  units: Uint16Array,
+  at: number,
+  n: number,
+  config: FeatureConfig,
+  sink: UnitFeatureSink,
+): void {
+  if (!usesReply(config)) return;
+  if (n === 0) {
+    sink.dense('nonext');
+    return;
+  }
+  if (config.nextBigrams) {
+    for (let k = 0; k + 2 <= n; k++) sink.gram(GRAM_N2, units[at + k]!, units[at + k + 1]!, 0, k);
+    if (n === 1) sink.gram(GRAM_N2, units[at]!, 0, 0, 0);
+  }
 }
 
 /** Collects feature names `<kind>:<key>`. */

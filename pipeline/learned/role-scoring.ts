@@ -6,12 +6,15 @@ import {
   type FeatureVisitor,
   GRAM_C1,
   type GramKind,
+  nextOtherIndex,
   previousOtherIndex,
   type Role,
   soundUnits,
   type UnitFeatureSink,
+  usesReply,
   usesSound,
   visitUnitFeatures,
+  visitUnitReplyFeatures,
   type WordKind,
 } from './features.js';
 import type { GramTable } from './gram-table.js';
@@ -29,6 +32,8 @@ export interface RoleModel {
   /** Rows of dense features, keyed without the `d:` prefix. */
   readonly dense: ReadonlyMap<string, number>;
   readonly names: readonly string[];
+  /** True when some feature of the role is a reply feature (`n2`, `nw`, `d:nonext`). */
+  readonly readsReply: boolean;
 }
 
 /**
@@ -76,15 +81,17 @@ export class RowCollector extends RowVisitor {
   }
 }
 
-/** Sums a role's weights over the distinct features of one utterance into z (bias included). */
-export class Scorer extends RowVisitor {
+/**
+ * Sums a role's weights over distinct rows into z (bias included): the one addition loop of both
+ * scorers, so that they add in the same order to the last bit.
+ */
+class RowSums {
   readonly z: Float64Array;
   private readonly nLabels: number;
   private readonly seen: Int32Array;
   private stamp = 0;
 
-  constructor(role: RoleModel) {
-    super(role);
+  constructor(private readonly role: RoleModel) {
     this.nLabels = role.labels.length;
     this.z = new Float64Array(this.nLabels);
     this.seen = new Int32Array(role.names.length);
@@ -99,14 +106,38 @@ export class Scorer extends RowVisitor {
     this.z.set(this.role.bias);
   }
 
-  protected hit(row: number): void {
-    if (this.seen[row] === this.stamp) return;
+  /** Adds the weights of `row` unless added since the last reset; true when added. */
+  add(row: number): boolean {
+    if (this.seen[row] === this.stamp) return false;
     this.seen[row] = this.stamp;
     const { weights } = this.role;
     const z = this.z;
     const n = this.nLabels;
     const base = row * n;
     for (let l = 0; l < n; l++) z[l]! += weights[base + l]!;
+    return true;
+  }
+}
+
+/** Sums a role's weights over the distinct features of one utterance into z (bias included). */
+export class Scorer extends RowVisitor {
+  private readonly sums: RowSums;
+
+  constructor(role: RoleModel) {
+    super(role);
+    this.sums = new RowSums(role);
+  }
+
+  get z(): Float64Array {
+    return this.sums.z;
+  }
+
+  reset(): void {
+    this.sums.reset();
+  }
+
+  protected hit(row: number): void {
+    this.sums.add(row);
   }
 }
 
@@ -137,10 +168,7 @@ export class RowLog {
  * logs each distinct row for evidence.
  */
 export class UnitScorer implements UnitFeatureSink {
-  readonly z: Float64Array;
-  private readonly nLabels: number;
-  private readonly seen: Int32Array;
-  private stamp = 0;
+  private readonly sums: RowSums;
   /** Rows of the `c1` features by code: one load instead of a hash lookup. */
   private readonly singles: Int16Array | Int32Array;
 
@@ -148,40 +176,26 @@ export class UnitScorer implements UnitFeatureSink {
     private readonly role: RoleModel,
     private readonly log: RowLog,
   ) {
-    this.nLabels = role.labels.length;
-    this.z = new Float64Array(this.nLabels);
-    this.seen = new Int32Array(role.names.length);
+    this.sums = new RowSums(role);
     this.singles = role.grams.singles(GRAM_C1, role.names.length);
   }
 
+  get z(): Float64Array {
+    return this.sums.z;
+  }
+
   reset(): void {
-    this.stamp++;
-    if (this.stamp === 0x7fffffff) {
-      this.seen.fill(0);
-      this.stamp = 1;
-    }
-    this.z.set(this.role.bias);
+    this.sums.reset();
   }
 
   gram(kind: number, c0: number, c1: number, c2: number, start: number): void {
     const r = kind === GRAM_C1 ? this.singles[c0]! : this.role.grams.getById(kind, c0, c1, c2);
-    if (r >= 0) this.hit(r, start);
+    if (r >= 0 && this.sums.add(r)) this.log.push(r, start);
   }
 
   dense(key: string): void {
     const r = this.role.dense.get(key);
-    if (r !== undefined) this.hit(r, -1);
-  }
-
-  private hit(row: number, start: number): void {
-    if (this.seen[row] === this.stamp) return;
-    this.seen[row] = this.stamp;
-    this.log.push(row, start);
-    const { weights } = this.role;
-    const z = this.z;
-    const n = this.nLabels;
-    const base = row * n;
-    for (let l = 0; l < n; l++) z[l]! += weights[base + l]!;
+    if (r !== undefined && this.sums.add(r)) this.log.push(r, -1);
   }
 }
 
@@ -211,10 +225,11 @@ export class CallScoring {
   private sound: Uint16Array | undefined;
   private readonly log = new RowLog();
   private readonly scorers: Record<Role, UnitScorer>;
-  /** The call scored last: texts and speakers read, previous other-speaker index, offsets. */
+  /** The call scored last: texts and speakers read, previous and next other-speaker index, offsets. */
   private texts: readonly string[] = [];
   private speakers: readonly Role[] = [];
   private prevOf = new Int32Array(0);
+  private nextOf = new Int32Array(0);
   private cleanAt = new Int32Array(1);
   private rowAt = new Int32Array(1);
 
@@ -251,6 +266,8 @@ export class CallScoring {
     const texts: string[] = new Array(n);
     const speakers: Role[] = new Array(n);
     const prevOf = new Int32Array(n);
+    const nextOf = new Int32Array(n);
+    const reply = usesReply(this.config);
     const rowAt = new Int32Array(n + 1);
     const log = this.log;
     log.length = 0;
@@ -266,10 +283,22 @@ export class CallScoring {
       scorer.reset();
       const from = cleanAt[i]!;
       visitUnitFeatures(units, from, cleanAt[i + 1]! - from, sound, hasPrev, this.config, scorer);
+      // The reply of a turn is that of the speaker's turn before it, when there is one in between.
+      const r = !reply
+        ? -1
+        : i > 0 && speakers[i - 1] === speaker
+          ? nextOf[i - 1]!
+          : nextOtherIndex(utterances, i);
+      // A role without reply features would only miss every lookup.
+      if (reply && this.roles[speaker].readsReply) {
+        const to = r >= 0 ? cleanAt[r]! : 0;
+        visitUnitReplyFeatures(units, to, r >= 0 ? cleanAt[r + 1]! - to : 0, this.config, scorer);
+      }
       out[i] = probabilities(this.roles[speaker], scorer.z);
       texts[i] = u.text;
       speakers[i] = speaker;
       prevOf[i] = j;
+      nextOf[i] = r;
       rowAt[i + 1] = log.length;
       if (speaker === 'rep') lastRep = i;
       else lastCustomer = i;
@@ -277,6 +306,7 @@ export class CallScoring {
     this.texts = texts;
     this.speakers = speakers;
     this.prevOf = prevOf;
+    this.nextOf = nextOf;
     this.cleanAt = cleanAt;
     this.rowAt = rowAt;
     return out;
@@ -284,7 +314,7 @@ export class CallScoring {
 
   /**
    * The rows of utterance `i` as the last call scored them, when that call read the same texts
-   * for it (its own, its speaker's, the other speaker's previous one); else undefined.
+   * for it (its own, its speaker's, the other speaker's previous one and reply); else undefined.
    */
   rowsOf(
     utterances: readonly { readonly speaker: Role; readonly text: string }[],
@@ -296,6 +326,12 @@ export class CallScoring {
     const j = previousOtherIndex(utterances, i);
     const k = this.prevOf[i]!;
     if ((j >= 0 ? utterances[j]!.text : undefined) !== (k >= 0 ? this.texts[k] : undefined)) return undefined;
+    if (usesReply(this.config)) {
+      const r = nextOtherIndex(utterances, i);
+      const q = this.nextOf[i]!;
+      if ((r >= 0 ? utterances[r]!.text : undefined) !== (q >= 0 ? this.texts[q] : undefined))
+        return undefined;
+    }
     const { rows, starts } = this.log;
     const from = this.rowAt[i]!;
     const to = this.rowAt[i + 1]!;

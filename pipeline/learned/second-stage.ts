@@ -210,13 +210,13 @@ export class SecondStage {
       return c;
     };
     const out: SecondStagePrediction[] = [];
-    const replies = usesReply(this.config) ? replyIndices(utterances) : undefined;
+    const reply = usesReply(this.config);
     let lastRep = -1;
     let lastCustomer = -1;
     for (let i = 0; i < utterances.length; i++) {
       const u = utterances[i]!;
       const j = u.speaker === 'rep' ? lastCustomer : lastRep;
-      const r = replies ? replies[i]! : -1;
+      const r = reply ? nextOtherIndex(utterances, i) : -1;
       out.push(this.scoreOf(u.speaker, get(i), j >= 0 ? get(j) : undefined, r >= 0 ? get(r) : undefined));
       if (u.speaker === 'rep') lastRep = i;
       else lastCustomer = i;
@@ -441,20 +441,6 @@ function covered(
   return false;
 }
 
-/** For each utterance, the index of the next utterance of the other speaker (nextOtherIndex), or -1. */
-function replyIndices(utterances: readonly LearnedUtterance[]): Int32Array {
-  const out = new Int32Array(utterances.length);
-  let nextRep = -1;
-  let nextCustomer = -1;
-  for (let i = utterances.length - 1; i >= 0; i--) {
-    const speaker = utterances[i]!.speaker;
-    out[i] = speaker === 'rep' ? nextCustomer : nextRep;
-    if (speaker === 'rep') nextRep = i;
-    else nextCustomer = i;
-  }
-  return out;
-}
-
 /** The evidence form of feature `feature`; null for a dense feature (length, particle), never shown. */
 function readableRow(feature: string): ReadableRow | null {
   if (feature.startsWith('d:')) return null;
@@ -511,13 +497,15 @@ function indexRole(
     nw: new Map<string, number>(),
   };
   const dense = new Map<string, number>();
+  let readsReply = false;
   names.forEach((name, r) => {
     const colon = name.indexOf(':');
     const kind = name.slice(0, colon);
     if (kind === 'w' || kind === 'pw' || kind === 'nw') words[kind].set(name.slice(colon + 1), r);
     else if (kind === 'd') dense.set(name.slice(colon + 1), r);
+    if (kind === 'n2' || kind === 'nw' || name === 'd:nonext') readsReply = true;
   });
-  return { labels, bias, weights, grams, words, dense, names };
+  return { labels, bias, weights, grams, words, dense, names, readsReply };
 }
 
 /** Lays a validated model out for scoring. */

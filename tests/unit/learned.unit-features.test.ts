@@ -10,12 +10,17 @@ import {
   type FeatureUtterance,
   featuresOf,
   featuresOfCleaned,
+  nextOtherIndex,
   previousOtherIndex,
+  replyFeaturesOfCleaned,
   soundUnits,
   unitFeaturesCover,
+  usesReply,
   usesSound,
   visitFeatures,
+  visitReplyFeatures,
   visitUnitFeatures,
+  visitUnitReplyFeatures,
 } from '../../pipeline/learned/features.js';
 import type { SecondStageModel } from '../../pipeline/learned/model.schema.js';
 import { loadSecondStage, SecondStage } from '../../pipeline/learned/second-stage.js';
@@ -80,21 +85,35 @@ const CONFIGS: [string, FeatureConfig][] = [
       leadingFillers: '',
     },
   ],
+  ['reply bigrams', { ...DEFAULT_FEATURE_CONFIG, nextBigrams: true }],
+  [
+    'reply bigrams and sound, no fillers',
+    { ...DEFAULT_FEATURE_CONFIG, nextBigrams: true, sound: [2], fillers: '' },
+  ],
 ];
 
-/** Every feature visitFeatures hands over, in order, as `<kind>:<key>`. */
-function visitedNames(cur: CleanedUtterance, prev: CleanedUtterance | undefined, config: FeatureConfig) {
+/** Every feature visitFeatures and visitReplyFeatures hand over, in order, as `<kind>:<key>`. */
+function visitedNames(
+  cur: CleanedUtterance,
+  prev: CleanedUtterance | undefined,
+  next: CleanedUtterance | undefined,
+  config: FeatureConfig,
+) {
   const names: string[] = [];
-  visitFeatures(cur, prev, config, {
-    gram: (kind, text, start, length) => names.push(`${kind}:${text.slice(start, start + length)}`),
-    edge: (text, at, side) => names.push(side === '^' ? `c2:^${text[at]}` : `c2:${text[at]}$`),
-    word: (kind, word) => names.push(`${kind}:${word}`),
-    dense: (key) => names.push(`d:${key}`),
-  });
+  const visitor = {
+    gram: (kind: string, text: string, start: number, length: number) =>
+      names.push(`${kind}:${text.slice(start, start + length)}`),
+    edge: (text: string, at: number, side: '^' | '$') =>
+      names.push(side === '^' ? `c2:^${text[at]}` : `c2:${text[at]}$`),
+    word: (kind: string, word: string) => names.push(`${kind}:${word}`),
+    dense: (key: string) => names.push(`d:${key}`),
+  };
+  visitFeatures(cur, prev, config, visitor);
+  visitReplyFeatures(next, config, visitor);
   return names;
 }
 
-const KIND_NAMES = ['', 'c1', 'c2', 'c3', 'p2', 's2', 's3'];
+const KIND_NAMES = ['', 'c1', 'c2', 'c3', 'p2', 's2', 's3', 'n2'];
 
 /** Every feature visitUnitFeatures hands over for utterance i of a call, in order. */
 function unitNames(list: readonly FeatureUtterance[], i: number, config: FeatureConfig): string[] {
@@ -106,11 +125,17 @@ function unitNames(list: readonly FeatureUtterance[], i: number, config: Feature
   const j = previousOtherIndex(list, i);
   const hasPrev = j >= 0 && cleanText(list[j]!.text, config).length > 0;
   const names: string[] = [];
-  visitUnitFeatures(units, 2, n, sound, hasPrev, config, {
-    gram: (kind, c0, c1, c2) =>
+  const sink = {
+    gram: (kind: number, c0: number, c1: number, c2: number) =>
       names.push(`${KIND_NAMES[kind]}:${String.fromCharCode(...[c0, c1, c2].filter((c) => c !== 0))}`),
-    dense: (key) => names.push(`d:${key}`),
-  });
+    dense: (key: string) => names.push(`d:${key}`),
+  };
+  visitUnitFeatures(units, 2, n, sound, hasPrev, config, sink);
+  // The reply elsewhere in the buffer, as in a call's.
+  const r = nextOtherIndex(list, i);
+  const reply = r >= 0 ? list[r]!.text : '';
+  const replyUnits = new Uint16Array(reply.length + 5);
+  visitUnitReplyFeatures(replyUnits, 5, cleanUnits(reply, config, replyUnits, 5), config, sink);
   return names;
 }
 
@@ -131,16 +156,21 @@ describe('features from cleaned units', () => {
   it.each(CONFIGS)('visits the features of visitFeatures in the same order (%s)', (_, config) => {
     expect(unitFeaturesCover(config)).toBe(true);
     let visited = 0;
+    let replies = 0;
     for (const list of lists) {
       for (let i = 0; i < list.length; i++) {
         const j = previousOtherIndex(list, i);
         const prev = j >= 0 ? cleanUtterance(list[j]!.text, config) : undefined;
-        const want = visitedNames(cleanUtterance(list[i]!.text, config), prev, config);
+        const r = nextOtherIndex(list, i);
+        const next = r >= 0 ? cleanUtterance(list[r]!.text, config) : undefined;
+        const want = visitedNames(cleanUtterance(list[i]!.text, config), prev, next, config);
         expect(unitNames(list, i, config)).toEqual(want);
         visited += want.length;
+        replies += want.filter((f) => f.startsWith('n2:') || f === 'd:nonext').length;
       }
     }
     expect(visited).toBeGreaterThan(10_000);
+    expect(replies > 10_000).toBe(usesReply(config));
   });
 });
 
@@ -225,6 +255,90 @@ describe('a call scored from cleaned units', () => {
   });
 });
 
+const rep = (text: string): FeatureUtterance => ({ speaker: 'rep', text });
+const customer = (text: string): FeatureUtterance => ({ speaker: 'customer', text });
+
+/**
+ * Calls written for the reply: replies with fillers, digits (full-width too), traditional
+ * characters, punctuation only (nothing left after cleaning), one character; a customer's
+ * further turns before the rep answers; a last utterance without a reply; an empty text.
+ */
+const CRAFTED: FeatureUtterance[][] = [
+  [
+    rep('您好，请问有什么可以帮您？'),
+    customer('嗯……这个价格太贵了，３０天能发货吗？'),
+    customer('呃，我再想想。'),
+    rep('理解您的顾虑，我们有分期方案，首付只要20%。'),
+    customer('额额，嗯。'),
+    rep('好'),
+    customer('那邊報價更便宜，便宜１２３元呢'),
+    rep('嗯嗯，，。'),
+    customer('你们的交期多久？要等领导批一下'),
+  ],
+  [customer('太贵了，预算不够')],
+  [
+    customer('我们已经有供应商了'),
+    rep('！？……'),
+    customer(''),
+    rep('明白，那我们的优势在售后，7×24小时响应'),
+    rep('您看下周二方便吗'),
+  ],
+  [
+    rep('这款是ＯＫ的吧？'),
+    customer('OK，没問題！这個價格　太貴了１２３'),
+    rep('嗯额，授信额度不够😀，呃额'),
+  ],
+];
+
+describe('the reply read from cleaned units', () => {
+  it('gives the shipped model the scores and evidence of the string path on written calls', () => {
+    const stage = loadSecondStage();
+    const other = loadSecondStage();
+    const config = stage.model.features;
+    // The shipped model reads the reply and is scored from cleaned units.
+    expect(usesReply(config) && unitFeaturesCover(config)).toBe(true);
+    const names = CRAFTED.flatMap((list) => list.flatMap((_, i) => featuresOf(list, i, config)));
+    expect(names).toContain('d:nonext');
+    expect(names).toContain('n2:好');
+    expect(names).toContain('n2:00');
+    let fromReply = 0;
+    for (const list of CRAFTED) {
+      const copy = list.map((u) => ({ ...u }));
+      expect(stage.predictCall(list)).toEqual(oneByOne(other, list));
+      const got = evidence(stage, copy);
+      expect(got).toEqual(evidence(other, list));
+      fromReply += got.flat().filter((e) => e.fromReply).length;
+    }
+    expect(fromReply).toBeGreaterThan(20);
+  });
+
+  it('reads the evidence again when the reply changed after scoring', () => {
+    const stage = loadSecondStage();
+    const other = loadSecondStage();
+    const list = CRAFTED[0]!;
+    stage.predictCall(list);
+    const changed = list.map((u, i) => (i === 3 ? rep('这个价格已经是最低了') : { ...u }));
+    expect(evidence(stage, changed)).toEqual(evidence(other, changed));
+    expect(evidence(stage, changed)).not.toEqual(evidence(other, list));
+  });
+
+  it('reads the reply for both roles when the model has it for both', () => {
+    const config = { ...DEFAULT_FEATURE_CONFIG, nextBigrams: true as const, sound: [2, 3] };
+    const model = syntheticModel(config);
+    expect(Object.keys(model.labels.c!.weights)).toContain('d:nonext');
+    const stage = new SecondStage(model);
+    const other = new SecondStage(model);
+    let fromReply = 0;
+    for (const list of [...CRAFTED, ...lists.slice(0, 10)]) {
+      expect(stage.predictCall(list)).toEqual(oneByOne(other, list));
+      const got = evidence(stage, list);
+      expect(got).toEqual(evidence(other, list));
+      fromReply += got.flat().filter((e) => e.fromReply && e.feature.startsWith('n2:')).length;
+    }
+    expect(fromReply).toBeGreaterThan(100);
+  });
+});
+
 /** A model with every feature of the first training calls, weights drawn from a seeded generator. */
 function syntheticModel(config: FeatureConfig): SecondStageModel {
   const random = mulberry32(16);
@@ -234,6 +348,9 @@ function syntheticModel(config: FeatureConfig): SecondStageModel {
       const j = previousOtherIndex(list, i);
       const prev = j >= 0 ? cleanUtterance(list[j]!.text, config) : undefined;
       for (const f of featuresOfCleaned(cleanUtterance(list[i]!.text, config), prev, config)) names.add(f);
+      const r = nextOtherIndex(list, i);
+      const next = r >= 0 ? cleanUtterance(list[r]!.text, config) : undefined;
+      for (const f of replyFeaturesOfCleaned(next, config)) names.add(f);
     }
   }
   const label = (speaker: 'rep' | 'customer') => ({
