@@ -213,10 +213,13 @@ export class SecondStage {
     const reply = usesReply(this.config);
     let lastRep = -1;
     let lastCustomer = -1;
+    let r = -1;
     for (let i = 0; i < utterances.length; i++) {
       const u = utterances[i]!;
       const j = u.speaker === 'rep' ? lastCustomer : lastRep;
-      const r = reply ? nextOtherIndex(utterances, i) : -1;
+      // A turn's reply is that of the speaker's turn before it, when there is one: linear in a
+      // call that is one long monologue.
+      if (reply && !(i > 0 && utterances[i - 1]!.speaker === u.speaker)) r = nextOtherIndex(utterances, i);
       out.push(this.scoreOf(u.speaker, get(i), j >= 0 ? get(j) : undefined, r >= 0 ? get(r) : undefined));
       if (u.speaker === 'rep') lastRep = i;
       else lastCustomer = i;

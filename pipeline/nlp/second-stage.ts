@@ -61,24 +61,24 @@ export function modelEvidence(
 ): { span: [number, number]; term: string; ngrams: { text: string; weight: number }[] } {
   const model = ctx.deps.secondStage!;
   // Prepared utterances carry speaker and text themselves: no per-call copy of the list.
-  const ngrams = model
+  const explained = model
     .explain(ctx.us, u.index, label, 8)
     // Evidence a rep can read: n-grams of function words alone (我们, 那个) explain nothing.
     .filter((e) => e.weight > 0 && !FUNCTION_ONLY.test(e.text))
     .filter((e, _, all) => e.text.length > 1 || all.every((x) => x.text.length === 1))
-    .slice(0, 5)
-    // What the other speaker answered is shown as such: it is not in the utterance.
-    .map((e) => ({
-      text: e.fromReply ? `${REPLY_PREFIX}${e.text}` : e.text,
-      weight: Math.round(e.weight * 1000) / 1000,
-    }));
+    .slice(0, 5);
+  // What the other speaker answered is shown as such: it is not in the utterance.
+  const ngrams = explained.map((e) => ({
+    text: e.fromReply ? `${REPLY_PREFIX}${e.text}` : e.text,
+    weight: Math.round(e.weight * 1000) / 1000,
+  }));
   const top = ngrams.find((e) => u.norm.includes(e.text));
   const at = top ? u.norm.indexOf(top.text) : -1;
   const clause = at >= 0 ? u.clauses.find((c) => c.start <= at && c.end > at) : undefined;
   let end = u.norm.length;
   while (end > 0 && /[\p{P}\s]/u.test(u.norm[end - 1]!)) end--;
   const span: [number, number] = clause ? [clause.start, clause.end] : [0, Math.max(1, end)];
-  const own = ngrams.find((e) => !e.text.startsWith(REPLY_PREFIX));
+  const own = ngrams.find((_, x) => explained[x]!.fromReply !== true);
   return { span, term: top?.text ?? own?.text ?? ngrams[0]?.text ?? '', ngrams };
 }
 
