@@ -123,8 +123,11 @@ function nextCustomer(all: readonly PreparedUtterance[], from: number): number {
 const RESERVATION =
   /但是|但(?!愿)|可是|不过|[，,。！？\s\u2063]可(?!以|能|行|不)|(\p{Script=Han}{1,3})是\1|话是这么|道理我(也)?懂|道理是|理是这个理|还是(觉得|担心|怕|不放心)/u;
 
-/** Agreement opening the answer (fillers such as 嗯 are masked in the view, so 嗯，好的 opens with 好). */
-const OPENS_AGREEING = /^(对|行|好|可以)/;
+/**
+ * Agreement opening the answer (fillers such as 嗯 are masked in the view, so 嗯，好的 opens with 好):
+ * also 那行 / 那就好 / 那可以 (agreeing with what was just said) and the northern 中 / 成 (OK).
+ */
+const OPENS_AGREEING = /^(?:对|行|好|可以|那(?:就)?(?:行|好|中|可以|成)(?!不)|中(?![不间])|成(?![不本交]))/;
 
 /** A customer utterance that accepts: an agreement word, no objection and no reservation in it. */
 export function agrees(

@@ -6,6 +6,7 @@ import { findingId } from './finding-id.js';
 import { findResponse, findTechniques, isResolved, type TechniqueHit } from './handling.detector.js';
 import type { ObjectionMatch } from './matches.js';
 import {
+  DELIVERY_WORRY_TOPIC,
   GENERIC_RIVAL as ANY_RIVAL,
   NOT_PRICE_RIVAL,
   NOT_VENDOR,
@@ -258,7 +259,8 @@ const OFFER_AFTER =
 /** Comparing with the rival: 比某某贵九百, 比某某高两万. */
 const COMPARED_AFTER = /^(?:还|都|要|还要)?(?:贵|高|多|低|便宜|少)/u;
 /** A name before an offer verb that is not a vendor: times and the speakers themselves. */
-const NOT_OFFERER = /^(?:上次|这次|当时|刚才|一开始|最后|本来|昨天|前天|上周|上个月)/;
+const NOT_OFFERER =
+  /^(?:上次|这次|当时|刚才|一开始|最后|本来|昨天|前天|上周|上个月|价格|价钱|单价|原料|目前|老板|领导)/;
 
 /**
  * A rival's offer in the utterance: a lexicon competitor (or a vendor named before an offer verb)
@@ -294,7 +296,7 @@ function rivalOffer(
 
 /** 某某给我们报的一千五 / 某某报过来是一千八: a vendor named by its offer, with a figure. */
 const NAMED_OFFERER =
-  /(?<![\p{Script=Han}])([\p{Script=Han}A-Za-z]{2,4}?)(?:那边)?(?:给我们|给咱们|给我)?(?:报的|报过来|报了)(?:是|才|只要|就)?[0-9一二三四五六七八九十两百千万几半零]/u;
+  /(?<![\p{Script=Han}])([\p{Script=Han}A-Za-z]{2,4}?)(?:那边)?(?:(?:给我们|给咱们|给我)?(?:报的|报过来|报了)(?:是|才|只要|就)?|(?:给我们|给咱们|给我)(?:的)?(?:价格?|报价)?(?:是|才|只要|只)|的我们现在(?:拿|进|买)(?:的)?(?:是|才)?)[0-9一二三四五六七八九十两百千万几半零]/u;
 
 function sameSentence(u: PreparedUtterance, a: number, b: number): boolean {
   const sa = u.clauses.find((c) => c.start <= a && c.end > a)?.sentence;
@@ -319,7 +321,10 @@ export const objectionDetector: Detector<ObjectionLabel | 'objection_response'> 
     const { us, facts } = ctx;
     for (const u of us) {
       if (u.speaker !== 'customer') continue;
-      const found = withRivalPrice(u, withSecondStage(ctx, u, findObjections(u, us[u.index - 1])));
+      const found = withDeliveryWorry(
+        u,
+        withRivalPrice(u, withSecondStage(ctx, u, findObjections(u, us[u.index - 1]))),
+      );
       if (found.length > 0) facts.objections.set(u.id, found);
     }
     const nextStepIds = new Set(facts.nextSteps.keys());
@@ -528,6 +533,21 @@ export function withRivalPrice(u: PreparedUtterance, found: ObjectionMatch[]): O
     }
   }
   return found;
+}
+
+/**
+ * A worry about the schedule, supply, installation or cut-over (DELIVERY_WORRY_TOPIC) is a delivery
+ * objection (behaviours.md): where only a trust objection was found for it, delivery joins it.
+ */
+export function withDeliveryWorry(u: PreparedUtterance, found: ObjectionMatch[]): ObjectionMatch[] {
+  if (!found.some((o) => o.type === 'trust') || found.some((o) => o.type === 'delivery')) return found;
+  const m = DELIVERY_WORRY_TOPIC.exec(u.view);
+  if (!m) return found;
+  const span: [number, number] = [m.index, m.index + m[0].length];
+  return [
+    ...found,
+    { utterance: u, type: 'delivery', span, term: null, rule: 'objection.delivery.worry-topic' },
+  ];
 }
 
 /** Where the utterance names a rival (outside a conditional clause), if it does. */

@@ -273,7 +273,26 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
     seq(
       [
         ['预算', '经费', '资金', '钱'],
-        ['不够', '没了', '用完', '花完', '超了', '有限', '紧', '就这么多', '批不下来', '卡得死'],
+        [
+          '不够',
+          '没了',
+          '用完',
+          '花完',
+          '超了',
+          '有限',
+          '紧',
+          '就这么多',
+          '批不下来',
+          '卡得死',
+          // Spent or committed already: 钱上半年就花得差不多了, 经费见底了, 多出来的钱走不了账.
+          '花得差不多',
+          '用得差不多',
+          '花光',
+          '用光',
+          '分完',
+          '见底',
+          '走不了账',
+        ],
       ],
       6,
     ),
@@ -308,10 +327,18 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
   r(
     'objection.price.no-money',
     'price',
-    '哪(?:里)?买得起|哪有(?:这笔|这个)?钱|没(?:有)?这笔钱|哪来的钱|(?:钱|资金|现金|账上)[^，。！？,.!?]{0,4}(?:周转|转)不过来',
+    '哪(?:里)?买得起|哪有(?:这笔|这个)?钱|没(?:有)?这笔钱|哪来的钱|钱(?:又)?从哪(?:里|儿)?(?:来|出)|(?:钱|资金|现金|账上)[^，。！？,.!?]{0,4}(?:周转|转)不过来',
     'none',
     { negatable: false },
   ),
+  // 分批也是钱 / 月结也是钱: another way to pay still costs the same money.
+  r('objection.price.still-money', 'price', '(?:也|还)是(?:一笔|要花|要给的?)?钱', 'none', {
+    negatable: false,
+  }),
+  // 你们的价格肯定比不过某某: the price loses to a rival's (withRivalPrice adds the rival).
+  r('objection.price.loses-to', 'price', '(?:价格|价钱|报价|价)[^，。！？,.!?]{0,6}比不过', 'none', {
+    negatable: false,
+  }),
   r('objection.price.still-high', 'price', `还是(?:太)?(?:贵|高|超)|再看看(?:价格|价钱)?$`, 'price', {
     negatable: false,
   }),
@@ -436,13 +463,15 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
   r(
     'objection.need.enough',
     'need',
-    '(?:(?<!不)够用|不缺|用不上|用不着|没必要|不需要|没这个需求|没有这个需求|没需求|干嘛要?买|买(?:它|这个)?干嘛|暂时没考虑|没考虑换|没啥用|意义不大)',
+    '(?:(?<!不)够用|不缺|用不上|用不着|没必要|不需要|没这个需求|没有这个需求|没需求|干嘛要?买|买(?:它|这个)?干嘛|暂时没考虑|没考虑换|没啥用|意义不大|没到非[^，。！？,.!?]{0,4}不可)',
     'none',
     {
       negatable: false,
       notBefore: /(说|觉得他们|他们说)$/,
     },
   ),
+  // 没打算大动: no plan to change what they have; with a rival named the competitor rules decide.
+  r('objection.need.no-plan', 'need', '没(?:有)?打算(?:大)?(?:动|换|上)', 'norival', { negatable: false }),
   r(
     'objection.need.self',
     'need',
@@ -553,7 +582,21 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
   r(
     'objection.trust.fear',
     'trust',
-    seq([['怕', '担心', '担忧', '顾虑', '不放心', '心里没底', '没底', '不敢']]),
+    seq([
+      [
+        '怕',
+        '担心',
+        '担忧',
+        '顾虑',
+        '不放心',
+        '心里没底',
+        '没底',
+        '不敢',
+        '心里打鼓',
+        '心里还是打鼓',
+        '心里有点打鼓',
+      ],
+    ]),
     'none',
     {
       notAfter: /^(什么|啥|的是|的就是|保证)/,
@@ -641,6 +684,15 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
     ),
   ),
 ];
+
+/**
+ * What a worry is about when it is about delivery rather than the seller's quality (behaviours.md:
+ * delivery = delivery time, implementation or logistics): the schedule, supply, transport,
+ * installation or cut-over, and the customer's operation stopped by them. A trust objection's
+ * worry (万一, 怕, 能保证吗, 不放心) over these words is a delivery objection too.
+ */
+export const DELIVERY_WORRY_TOPIC =
+  /交期|工期|货期|到货|交货|发货|供货|断货|断供|缺货|补货|产能|排产|排期|拖期|延期|拖(?:了|工期|进度)|赶不上|来不及|赶不及|跟不上趟|(?:上线|切换|割接|迁移|安装|调试|进场)(?!以后|之后|后)|(?<!刚)装的时候|冷链|(?:[点号底](?:之|以)?前)(?:得|要|必须)?(?:到|交|装)/u;
 
 /**
  * Everyday vocabulary of each objection type (a price word, an approver, a postponement…): the
