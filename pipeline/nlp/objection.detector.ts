@@ -6,8 +6,8 @@ import { findingId } from './finding-id.js';
 import { findResponse, findTechniques, isResolved, type TechniqueHit } from './handling.detector.js';
 import type { ObjectionMatch } from './matches.js';
 import {
-  DELIVERY_WORRY_TOPIC,
   GENERIC_RIVAL as ANY_RIVAL,
+  DELIVERY_WORRY_TOPIC,
   NOT_PRICE_RIVAL,
   NOT_VENDOR,
   namedVendor,
