@@ -20,7 +20,11 @@ const CASES: { text: string; expected: string[]; why: string }[] = [
   { text: '再加一套，这笔钱从哪儿来？', expected: ['price'], why: 'where the money would come from' },
   { text: '分期也是钱，早晚都得付。', expected: ['price'], why: 'another way to pay still costs' },
   { text: '这些经验都是钱买不来的。', expected: [], why: '都是钱 is no objection' },
-  { text: '你们的价格肯定比不过宏达。', expected: ['competitor', 'price'], why: 'the price loses to a rival' },
+  {
+    text: '你们的价格肯定比不过宏达。',
+    expected: ['competitor', 'price'],
+    why: 'the price loses to a rival',
+  },
   { text: '现在这套用得还行，我们没打算大动。', expected: ['need'], why: 'no plan to change' },
   { text: '说实话还没到非换不可的地步。', expected: ['need'], why: 'not yet a must' },
   { text: '对你们的售后我心里还是打鼓。', expected: ['trust'], why: '心里打鼓 is a doubt' },
