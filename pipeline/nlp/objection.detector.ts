@@ -213,6 +213,8 @@ const SOUND_UNSAFE = new Set([
   'objection.trust.risk-question',
   'objection.authority.consult',
   'objection.price.unaffordable',
+  // 也是钱 by sound is 也是前 (也是前两年买的).
+  'objection.price.still-money',
 ]);
 
 let sound: { rules: ObjectionRule[] } | undefined;

@@ -688,7 +688,7 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
 /**
  * What a worry is about when it is about delivery rather than the seller's quality (behaviours.md:
  * delivery = delivery time, implementation or logistics): the schedule, supply, transport,
- * installation or cut-over, and the customer's operation stopped by them. A trust objection's
+ * installation or cut-over (not what happens after go-live, which is quality). A trust objection's
  * worry (万一, 怕, 能保证吗, 不放心) over these words is a delivery objection too.
  */
 export const DELIVERY_WORRY_TOPIC =
