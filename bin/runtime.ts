@@ -9,7 +9,7 @@ import { Analyzer } from '../pipeline/analyzer.js';
 import { readCalibration } from '../pipeline/embeddings/calibration-file.js';
 import { createEmbedder, type Embedder } from '../pipeline/embeddings/embedder.js';
 import { analyzeWithEmbeddings, DEFAULT_EMBEDDING_THRESHOLD } from '../pipeline/embeddings/similarity.js';
-import { loadSecondStage, type SecondStage } from '../pipeline/learned/second-stage.js';
+import { DEFAULT_MODEL_PATH, loadSecondStage, type SecondStage } from '../pipeline/learned/second-stage.js';
 import type { CallAnalysis } from '../pipeline/nlp/analyze.core.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
 import { setNormalizeCache } from '../pipeline/nlp/normalize.js';
@@ -105,8 +105,12 @@ export function loadConfiguredSecondStage(
   config: Config,
   cache: FileCache = fileCacheOf(config),
 ): SecondStage | undefined {
+  const file = secondStageFileOf(config);
+  return file ? loadSecondStage(file, { cache }) : undefined;
+}
+
+/** The file of the configured second stage (SECOND_STAGE_MODEL, else the shipped model); `off`: none. */
+export function secondStageFileOf(config: Pick<Config, 'SECOND_STAGE_MODEL'>): string | undefined {
   if (config.SECOND_STAGE_MODEL === 'off') return undefined;
-  return loadSecondStage(config.SECOND_STAGE_MODEL ? resolve(config.SECOND_STAGE_MODEL) : undefined, {
-    cache,
-  });
+  return config.SECOND_STAGE_MODEL ? resolve(config.SECOND_STAGE_MODEL) : DEFAULT_MODEL_PATH;
 }

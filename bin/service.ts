@@ -59,6 +59,7 @@ import {
   installFileCache,
   loadConfiguredSecondStage,
   lexiconCacheOf as runtimeLexiconCache,
+  secondStageFileOf,
 } from './runtime.js';
 
 const VERSION = '0.1.0';
@@ -286,6 +287,7 @@ function buildAnalysis(config: Config, log: pino.Logger) {
     threads: config.ANALYSIS_THREADS,
     ...(config.ANALYSIS_THREAD_MAX_MB ? { maxOldGenerationSizeMb: config.ANALYSIS_THREAD_MAX_MB } : {}),
     ...(files.dir ? { cacheDir: files.dir } : {}),
+    ...(secondStage ? { secondStageFile: secondStageFileOf(config) } : {}),
     log,
   });
   return { lexicons, cut, secondStage, analyzer, engine };
@@ -367,7 +369,8 @@ async function buildLexiconAdmin(
         engine,
         lexiconAdmin,
         audit,
-        shipped: secondStage.model,
+        // The stage itself: its document is read from the file only when asked (issue 16).
+        shipped: secondStage,
         retrain: (req) => retrainInChild(req),
         log,
       })

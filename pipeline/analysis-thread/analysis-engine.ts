@@ -9,7 +9,7 @@ import type { SecondStageModel as SecondStageDocument } from '../learned/model.s
 import { SecondStage } from '../learned/second-stage.js';
 import type { CallAnalysis } from '../nlp/analyze.core.js';
 import { AnalysisPool, type AnalysisPoolOptions } from './analysis-pool.js';
-import type { LexiconSource, VersionRef } from './analysis-thread.protocol.js';
+import type { LexiconSource, SecondStageSource, VersionRef } from './analysis-thread.protocol.js';
 
 /**
  * Where calls are analysed: on this event loop (`inline`: the CLI, tests, workers without HTTP)
@@ -99,13 +99,17 @@ export class ThreadedAnalysisEngine implements AnalysisEngine {
   private readonly ids = new WeakMap<object, number>();
   private nextId = 1;
   private readonly inline: InlineAnalysisEngine;
+  /** The second stage loaded from a file at start: threads load it themselves (SecondStageSource). */
+  private readonly fileStage: { stage: SecondStage; file: string } | undefined;
 
   constructor(
     private readonly analyzer: Analyzer,
     private readonly lexicons: LexiconRegistry,
-    options: Omit<AnalysisPoolOptions, 'init'> & { cacheDir?: string | undefined },
+    options: ThreadedEngineOptions,
   ) {
-    const { cacheDir, ...pool } = options;
+    const { cacheDir, secondStageFile, ...pool } = options;
+    const stage = analyzer.secondStageModel;
+    if (secondStageFile && stage instanceof SecondStage) this.fileStage = { stage, file: secondStageFile };
     this.pool = new AnalysisPool({
       ...pool,
       init: { base: lexicons.baseDocument(), ...(cacheDir ? { cacheDir } : {}) },
@@ -122,7 +126,7 @@ export class ThreadedAnalysisEngine implements AnalysisEngine {
       callId,
       corrections,
       this.current(transcript.industry),
-      stage?.model ?? null,
+      this.sourceOf(stage),
     );
   }
 
@@ -144,7 +148,7 @@ export class ThreadedAnalysisEngine implements AnalysisEngine {
         lexicon: this.lexiconRef(transcript.industry, draft),
         scorecard: this.scorecardRef(transcript.industry, scorecard),
       },
-      stage?.model ?? null,
+      this.sourceOf(stage),
     );
   }
 
@@ -185,7 +189,7 @@ export class ThreadedAnalysisEngine implements AnalysisEngine {
     callId: string,
     corrections: readonly AppliedCorrection[] | undefined,
     versions: { lexicon: VersionRef<LexiconSource>; scorecard: VersionRef<Scorecard> },
-    model: SecondStageDocument | null,
+    model: SecondStageSource | null,
   ): Promise<CallAnalysis> {
     const { analysis } = await this.pool.run({
       transcript,
@@ -195,6 +199,13 @@ export class ThreadedAnalysisEngine implements AnalysisEngine {
       secondStage: model ? { key: `model:${model.version}`, doc: model } : null,
     });
     return analysis;
+  }
+
+  /** The file-backed model as its file, any other (published, retrained) as its document. */
+  private sourceOf(stage: SecondStage | undefined): SecondStageSource | null {
+    if (!stage) return null;
+    if (stage === this.fileStage?.stage) return { file: this.fileStage.file, version: stage.version };
+    return stage.model;
   }
 
   private lexiconRef(industry: string, source: LexiconSource): VersionRef<LexiconSource> {
@@ -216,10 +227,16 @@ export class ThreadedAnalysisEngine implements AnalysisEngine {
 }
 
 /** The engine of a configuration: `threads` 0 analyses inline, 1+ in that many threads. */
+export interface ThreadedEngineOptions extends Omit<AnalysisPoolOptions, 'init'> {
+  cacheDir?: string | undefined;
+  /** The file the analyzer's second stage was loaded from (SECOND_STAGE_MODEL or the shipped one). */
+  secondStageFile?: string | undefined;
+}
+
 export function createAnalysisEngine(
   analyzer: Analyzer,
   lexicons: LexiconRegistry,
-  options: Omit<AnalysisPoolOptions, 'init'> & { cacheDir?: string | undefined },
+  options: ThreadedEngineOptions,
 ): AnalysisEngine {
   return options.threads > 0
     ? new ThreadedAnalysisEngine(analyzer, lexicons, options)

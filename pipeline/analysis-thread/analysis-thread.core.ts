@@ -1,6 +1,6 @@
 import { type CompiledLexicon, compileLexicon } from '../../lexicons/lexicon.compile.js';
 import type { Scorecard } from '../../lexicons/scorecard.schema.js';
-import { AppError } from '../../models/errors.js';
+import { AppError, ErrorCode } from '../../models/errors.js';
 import { prepareIntakeText } from '../intake/intake-text.core.js';
 import { SecondStage } from '../learned/second-stage.js';
 import { analyzeCall } from '../nlp/analyze.core.js';
@@ -12,6 +12,7 @@ import type {
   AnalysisThreadInit,
   IntakeTextReply,
   IntakeTextRequest,
+  SecondStageFile,
   ThreadError,
   ThreadReply,
   ThreadRequest,
@@ -57,9 +58,14 @@ export class ThreadAnalyzer {
   private readonly secondStages = new Recent<SecondStageModel>(THREAD_CACHE_LIMITS.secondStages);
   private readonly stopwords: ReadonlySet<string>;
 
+  /**
+   * `loadModelFile` loads a file-backed second stage (the thread's entry passes `loadSecondStage`
+   * with the thread's file cache); without it such a request fails.
+   */
   constructor(
     private readonly init: AnalysisThreadInit,
     private readonly cut: BaseSegmenter,
+    private readonly loadModelFile?: (file: string) => SecondStage,
   ) {
     this.stopwords = new Set(init.base.stopwords ?? []);
   }
@@ -98,7 +104,9 @@ export class ThreadAnalyzer {
       );
       const scorecard = this.resolve(req.scorecard, this.scorecards, missing, (d) => d);
       const secondStage = req.secondStage
-        ? this.resolve(req.secondStage, this.secondStages, missing, (d) => new SecondStage(d))
+        ? this.resolve(req.secondStage, this.secondStages, missing, (d) =>
+            'file' in d ? this.loadFile(d) : new SecondStage(d),
+          )
         : undefined;
       if (missing.length > 0 || !lexicon || !scorecard) return { id: req.id, ok: false, missing };
       const analysis = analyzeCall(
@@ -117,6 +125,20 @@ export class ThreadAnalyzer {
     } catch (err) {
       return { id: req.id, ok: false, error: toThreadError(err) };
     }
+  }
+
+  /** A file-backed second stage, as the main thread loaded it (the same version, or an error). */
+  private loadFile(source: SecondStageFile): SecondStage {
+    if (!this.loadModelFile) throw new Error('this analysis thread cannot load a second-stage model file');
+    const stage = this.loadModelFile(source.file);
+    if (stage.version !== source.version) {
+      throw new AppError(
+        ErrorCode.ModelUnavailable,
+        `second-stage model ${source.file} changed after it was loaded; restart to load the new model`,
+        { file: source.file },
+      );
+    }
+    return stage;
   }
 
   private resolve<D, T>(

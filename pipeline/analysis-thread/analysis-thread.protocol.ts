@@ -31,6 +31,21 @@ export interface LexiconSource {
   readonly sequence: number;
 }
 
+/**
+ * A second stage as a thread receives it: the model document (a version published from appeals),
+ * or the model file the main thread loaded at start (SECOND_STAGE_MODEL or the shipped one), which
+ * the thread loads itself the same way, through the compiled-model cache when CACHE_DIR has one. A
+ * file-backed model then never holds its parsed document in either thread (~7 MB of heap each with
+ * the shipped model, issue 16). `version` is the main thread's: a file changed since then is an
+ * error (restart to load the new model), as reading the main thread's document again would be.
+ */
+export type SecondStageSource = SecondStageDocument | SecondStageFile;
+
+export interface SecondStageFile {
+  readonly file: string;
+  readonly version: string;
+}
+
 /** A version a thread caches by `key`; `doc` travels only when the thread may not hold it. */
 export interface VersionRef<T> {
   readonly key: string;
@@ -45,7 +60,7 @@ export interface AnalysisRequest {
   readonly lexicon: VersionRef<LexiconSource>;
   readonly scorecard: VersionRef<Scorecard>;
   /** null: the rules decide alone. */
-  readonly secondStage: VersionRef<SecondStageDocument> | null;
+  readonly secondStage: VersionRef<SecondStageSource> | null;
 }
 
 /**

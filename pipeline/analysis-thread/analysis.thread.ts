@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { setPinyinCache } from '../../lexicons/pinyin-index.js';
 import { createFileCache } from '../../models/file-cache.js';
+import { loadSecondStage } from '../learned/second-stage.js';
 import { createJiebaSegmenter } from '../nlp/jieba.js';
 import { setNormalizeCache } from '../nlp/normalize.js';
 import { ThreadAnalyzer } from './analysis-thread.core.js';
@@ -15,12 +16,15 @@ import type { AnalysisThreadInit, ThreadRequest } from './analysis-thread.protoc
 if (!parentPort) throw new Error('analysis.thread runs as a worker thread (see analysis-pool.ts)');
 const port = parentPort;
 const init = workerData as AnalysisThreadInit;
-if (init.cacheDir) {
-  const files = createFileCache(init.cacheDir);
+const files = init.cacheDir ? createFileCache(init.cacheDir) : undefined;
+if (files) {
   setPinyinCache(files);
   setNormalizeCache(files);
 }
-const analyzer = new ThreadAnalyzer(init, createJiebaSegmenter());
+// A file-backed second stage is loaded here as the main thread loaded it (see SecondStageSource).
+const analyzer = new ThreadAnalyzer(init, createJiebaSegmenter(), (file) =>
+  loadSecondStage(file, files ? { cache: files } : {}),
+);
 port.on('message', (req: ThreadRequest) => {
   port.postMessage(analyzer.answer(req));
 });

@@ -26,8 +26,11 @@ export interface LearnedModelDeps {
   engine?: AnalysisEngine;
   lexiconAdmin: LexiconAdminService;
   audit: AuditRepository;
-  /** The shipped model document: in force until a version is published in the database. */
-  shipped: SecondStageModel;
+  /**
+   * The shipped model: in force until a version is published in the database. Its document is
+   * read when first asked for (a loaded SecondStage reads it back from its file).
+   */
+  shipped: { readonly version: string; readonly model: SecondStageModel };
   /** Runs a retraining (a child process in the server, this process in the CLI). */
   retrain: (req: RetrainRequest) => Promise<RetrainResult>;
   log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void };
@@ -132,7 +135,7 @@ export class LearnedModelService {
   /** The model document in force: the latest published version, else the shipped file. */
   async currentModel(): Promise<SecondStageModel> {
     const version = await this.deps.models.currentVersion();
-    if (!version) return this.deps.shipped;
+    if (!version) return this.deps.shipped.model;
     return this.documentOf((await this.deps.models.get(version))!);
   }
 
@@ -140,7 +143,7 @@ export class LearnedModelService {
   async sync(): Promise<boolean> {
     const version = (await this.deps.models.currentVersion()) ?? this.deps.shipped.version;
     if (version === this.installed) return false;
-    const model = version === this.deps.shipped.version ? this.deps.shipped : await this.load(version);
+    const model = version === this.deps.shipped.version ? this.deps.shipped.model : await this.load(version);
     this.deps.analyzer.installSecondStage(new SecondStage(model));
     this.installed = version;
     this.deps.log.info({ version }, 'second-stage model installed');

@@ -196,7 +196,7 @@ describe('the learned second stage retrained from accepted appeals', () => {
       lexicons: svc.lexicons,
       lexiconDir: svc.analyzer.lexiconDir,
       cut: createJiebaSegmenter(),
-      secondStage: new SecondStage(svc.learnedModels!['deps'].shipped),
+      secondStage: new SecondStage(svc.learnedModels!['deps'].shipped.model),
     });
     const other = new LearnedModelService({ ...svc.learnedModels!['deps'], analyzer });
     expect(other.installedVersion).toBe(shipped);
