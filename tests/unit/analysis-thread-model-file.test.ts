@@ -7,7 +7,10 @@ import { defaultLexiconDir, LexiconRegistry } from '../../lexicons/lexicon.regis
 import { createFileCache } from '../../models/file-cache.js';
 import { parseTranscript } from '../../models/transcript.js';
 import { ThreadAnalyzer } from '../../pipeline/analysis-thread/analysis-thread.core.js';
-import type { AnalysisRequest, SecondStageSource } from '../../pipeline/analysis-thread/analysis-thread.protocol.js';
+import type {
+  AnalysisRequest,
+  SecondStageSource,
+} from '../../pipeline/analysis-thread/analysis-thread.protocol.js';
 import { Analyzer } from '../../pipeline/analyzer.js';
 import { DEFAULT_MODEL_PATH, loadSecondStage } from '../../pipeline/learned/second-stage.js';
 import { createJiebaSegmenter } from '../../pipeline/nlp/jieba.js';
