@@ -125,9 +125,11 @@ const RESERVATION =
 
 /**
  * Agreement opening the answer (fillers such as 嗯 are masked in the view, so 嗯，好的 opens with 好):
- * also 那行 / 那就好 / 那可以 (agreeing with what was just said) and the northern 中 / 成 (OK).
+ * also 那行 / 那就好 / 那可以 (agreeing with what was just said) and the northern 中 / 成 (OK), these
+ * three only as a word of their own (not 那行业, 中国, 成都, 成本).
  */
-const OPENS_AGREEING = /^(?:对|行|好|可以|那(?:就)?(?:行|好|中|可以|成)(?!不)|中(?![不间])|成(?![不本交]))/;
+const OPENS_AGREEING =
+  /^(?:对|行|好|可以|那(?:就)?(?:好|可以|行(?!业|情|政|长|程|动|为|李|家|货))(?!不)|(?:那(?:就)?)?[中成](?=[，,。.！!？?\s吧啊呀了那就这你我咱没]|$))/;
 
 /** A customer utterance that accepts: an agreement word, no objection and no reservation in it. */
 export function agrees(

@@ -66,6 +66,10 @@ const REPLIES: { text: string; agrees: boolean; why: string }[] = [
   { text: '那行是行，就是太贵。', agrees: false, why: 'a concession' },
   { text: '中间那个环节还得再看。', agrees: false, why: '中间 is no agreement' },
   { text: '成本还是高。', agrees: false, why: '成本 is no agreement' },
+  { text: '中午我们再碰一下。', agrees: false, why: '中午 is no agreement' },
+  { text: '成都那边也有分厂。', agrees: false, why: '成都 is no agreement' },
+  { text: '那成本怎么算。', agrees: false, why: '那成本 is no agreement' },
+  { text: '那行吧，就按你说的。', agrees: true, why: '那行吧' },
 ];
 
 describe('the customer accepts the answer: 那行, 中, 成', () => {
