@@ -72,7 +72,7 @@ export function modelEvidence(
     text: e.fromReply ? `${REPLY_PREFIX}${e.text}` : e.text,
     weight: Math.round(e.weight * 1000) / 1000,
   }));
-  const top = ngrams.find((e) => u.norm.includes(e.text));
+  const top = ngrams.find((e, x) => explained[x]!.fromReply !== true && u.norm.includes(e.text));
   const at = top ? u.norm.indexOf(top.text) : -1;
   const clause = at >= 0 ? u.clauses.find((c) => c.start <= at && c.end > at) : undefined;
   let end = u.norm.length;

@@ -30,7 +30,7 @@ export interface LearnedModelDeps {
    * The shipped model: in force until a version is published in the database. Its document is
    * read when first asked for (a loaded SecondStage reads it back from its file).
    */
-  shipped: { readonly version: string; readonly model: SecondStageModel };
+  shipped: SecondStage;
   /** Runs a retraining (a child process in the server, this process in the CLI). */
   retrain: (req: RetrainRequest) => Promise<RetrainResult>;
   log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void };
@@ -143,8 +143,11 @@ export class LearnedModelService {
   async sync(): Promise<boolean> {
     const version = (await this.deps.models.currentVersion()) ?? this.deps.shipped.version;
     if (version === this.installed) return false;
-    const model = version === this.deps.shipped.version ? this.deps.shipped.model : await this.load(version);
-    this.deps.analyzer.installSecondStage(new SecondStage(model));
+    // Back to the shipped version: the stage loaded at start, not one rebuilt from its document (an
+    // analysis thread loads that one from its file rather than receiving the document).
+    this.deps.analyzer.installSecondStage(
+      version === this.deps.shipped.version ? this.deps.shipped : new SecondStage(await this.load(version)),
+    );
     this.installed = version;
     this.deps.log.info({ version }, 'second-stage model installed');
     return true;
