@@ -75,8 +75,12 @@ export function approverEvidence(us: readonly PreparedUtterance[]): Evidence[] {
   const add = (name: string, e: Evidence) => {
     if (![...approvers.keys()].some((k) => sameApprover(k, name))) approvers.set(name, e);
   };
-  for (const u of us) {
+  for (const [i, u] of us.entries()) {
+    // The rep's greeting names the customer by title and where they met (顾场长您好, 在市教育局的
+    // 培训上见过): who the customer is, not who else decides.
+    const greeting = i === 0 && u.speaker === 'rep';
     for (const a of termsOf(u, 'approver')) {
+      if (greeting) continue;
       // A title heard through its pinyin (钟经理 for 总经理) counts only where someone decides.
       if (a.heard && !APPROVAL.test(u.view.slice(a.end, a.end + 8))) continue;
       add(a.entry.concept, {

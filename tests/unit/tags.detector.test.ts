@@ -172,6 +172,20 @@ describe('tags over a whole call', () => {
       ]),
     ).not.toContain('long_decision_chain');
   });
+
+  it('titles in the rep’s greeting are who the customer is, not who else decides', () => {
+    const greeting = '李院长您好，我是康达医疗的小周，上周在卫健委的培训会上见过您，现在方便吗？';
+    const rest: [Speaker, string][] = [
+      ['customer', '你说吧，什么事？'],
+      ['rep', '想跟您聊聊手术室设备更新的事。'],
+      ['customer', '嗯，这事最后要设备科牵头。'],
+    ];
+    expect(tagsOf('medical_devices', [['rep', greeting], ...rest])).not.toContain('long_decision_chain');
+    // The same titles later in the call, as the customer's, still count.
+    expect(
+      tagsOf('medical_devices', [['rep', '您好，现在方便吗？'], ['customer', greeting], ...rest]),
+    ).toContain('long_decision_chain');
+  });
 });
 
 describe('delivery_concern: delivery asked about or named as the worry', () => {
