@@ -17,16 +17,16 @@ const HOW_LONG = /多久|多长时间|多少天|几天|几周|几个月|什么�
  */
 const PRICE_ASKED =
   /什么价|啥价|几个钱|多少一(?:台|套|吨|个|件|平|方|米|箱|瓶|盒|支|年|月|天|人|间|辆|车)|一(?:台|套|吨|个|件|平|平米|方|米|箱|瓶|盒|支|年|月|天|人|间|辆|车)(?:大概|大约|要|得)?多少|怎么(?:算钱|卖|计费|算价|结算)|贵不贵|能不能(?:再)?(?:低|少)|(?:再)?(?:低|少)一?点(?:吗|行不行|可以吗)|有没有(?:活动|促销|赠品)/;
-/** Delivering, installing, going live. */
+/** Delivering, installing, going live; goods (货) ordered, sent, carried or run out of. */
 const DELIVERING =
-  /装|开通|上线|交付|到货|部署|实施|做完|调试|进场|切换|交货|发货|供货|开工|完工|试点|送到|到齐|并网/;
+  /装|开通|上线|交付|到货|部署|实施|做完|调试|进场|切换|交货|发货|供货|开工|完工|试点|送到|到齐|并网|[发运配]到|配送|货|下了?单/;
 /**
  * Whether delivery or installation can be done in time or without disruption: a deadline it must
  * meet (七点前能…, 之前能…), a capacity asked about (排得过来, 来得及), or what the work would stop
  * or break (要不要停电, 要不要挖). Asked with a delivery verb, the customer is concerned about delivery.
  */
 const DELIVERY_FEASIBLE =
-  /来得及|赶得上|赶得及|排得过来|排得开|[点号天周月底](?:之|以)?前能|之前能|以前能|要不要(?:停|挖|拆|断|封|关)|停(?:电|产|线|业|水|工)/;
+  /来得及|赶得上|赶得及|排得过来|排得开|[点号天周月底](?:之|以)?前能|之前能|以前能|要不要(?:停|挖|拆|断|封|关)|停(?:电|产|线|业|水|工)|[天周](?:内|之内)?能(?:到|送到|交|装完|装好)|能(?:送|运|配送|发)到|断了?货/;
 /**
  * Delivery named as what worries the customer (头疼的就是交期, 交期这块我们最担心), the seller's
  * delivery doubted (万一你们产能跟不上), the work not allowed to disrupt (装的时候别影响进出), a

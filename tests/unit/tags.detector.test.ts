@@ -218,6 +218,22 @@ describe('delivery_concern: delivery asked about or named as the worry', () => {
     },
     { text: '你们装的是哪家的控制系统？', rule: null, why: '装 as what is fitted, asked without a deadline' },
     { text: '你们的系统能导出报表吗？', rule: null, why: 'no delivery verb' },
+    {
+      text: '下了单十五天能到厂里吗？',
+      rule: 'tag.delivery-feasibility-question',
+      why: 'goods within a number of days',
+    },
+    {
+      text: '县城那几个门店你们能送到吗？',
+      rule: 'tag.delivery-feasibility-question',
+      why: 'whether the seller can deliver there',
+    },
+    {
+      text: '过年物流一停，断了货怎么办？',
+      rule: 'tag.delivery-feasibility-question',
+      why: 'running out of goods asked about',
+    },
+    { text: '你们的工程师能到我们公司讲一下吗？', rule: null, why: 'a visit is no delivery' },
     { text: '说实话我们最头疼的就是交期。', rule: 'tag.delivery-concern-told', why: 'the worry named' },
     {
       text: '交期这块我们一直没底。',
