@@ -12,22 +12,27 @@ const NEGATED_AFTER = /^[^，,。！？!?]{0,6}?(不用|不要|不需要|没用|
 const SHOWROOM = /^[间房室]/;
 /**
  * The customer's own trial words: 试 + a verb of making or using (试做, 试焊, 试单, 试一下), not
- * 试过 (tried elsewhere), 试验 (a test), 试剂, 试用期 (probation), 考试/面试/测试/调试. Also sample items (样机, 样件, 样镜), 打样/送样, a small
+ * 试过 (tried elsewhere), 试验 (a test), 试剂, 试用期 (probation), 考试/面试/测试/调试; 先…试 with the trial's scope
+ * between (先一个车间试那可以). Also sample items (样机, 样件, 样镜, 样片), 打样/送样, a small
  * first run (小试, 小批量), and V + 一段/几个 + 看看 (做一段看看: do a bit and see).
  */
 const TRIAL =
-  /(?<![考面笔口测尝调])试(?:做|发|跑|用(?!期)|点|装|焊|产|单|制|运行|一下|一条|一个|一台|一批|一段|几|两|试)|先试|打样|送样|小试|中试|小批量|样件|样板(?![间房])|样衣|样[机品镜车](?![间房])|[做装用跑焊上试铺放刷贴种拍](?:一|几|两)[段个台批套块次下条][^，。,！？]{0,2}看看/u;
+  /(?<![考面笔口测尝调])试(?:做|发|跑|用(?!期)|点|装|焊|产|单|制|运行|一下|一条|一个|一台|一批|一段|几|两|试)|先试|先[^，。！？,!?试]{1,5}试(?=[那就也倒]|$|[，。！？,!?])|打样|送样|小试|中试|小批量|样件|样板(?![间房])|样衣|样[机品镜车片](?![间房])|[做装用跑焊上试铺放刷贴种拍](?:一|几|两)[段个台批套块次下条][^，。,！？]{0,2}看看/u;
 /** A sample going to a third party (给主机厂送样): not the customer asking for one. */
 const TO_THIRD_PARTY = /给(?![你您我])[\p{Script=Han}]{1,6}$/u;
-/** The customer asking for goods to be posted for a test run: 再寄一桶过来，我们再做一轮. */
-const POST_FOR_TEST = /寄(?:一|几|两|点)[^，。,！？]{0,3}过来[^。！？]{0,8}?(?:做|试|测|跑|用)/;
-/** A rep offering a trial or a demonstration unit. */
+/**
+ * The customer asking for goods to be posted for a test run (再寄一桶过来，我们再做一轮) or to take a few
+ * units for a test (先拿几个做个测试).
+ */
+const POST_FOR_TEST =
+  /寄(?:一|几|两|点)[^，。,！？]{0,3}过来[^。！？]{0,8}?(?:做|试|测|跑|用)|(?:先|能)拿(?:一|几|两|点)[^，。,！？]{0,4}?(?:做个?|来)[^，。,！？]{0,4}?(?:测试|试验|实验|测一下)/;
+/** A rep offering a trial, a trial sale (试销) or a demonstration unit, or a test run of the service. */
 const OFFERED_TRIAL =
-  /试用|试做|试发|试跑|试一下|试几|打样|送样|样机|样品|样件|体验|飞一下|测一下|跑一下|跑一遍|演示机|测试账号/;
+  /试用|试做|试发|试跑|试销|试推|试一下|试几|先试|打样|送样|样机|样品|样件|样片|体验|飞一下|测一下|跑一下|跑一遍|演示机|测试账号|(?:做|搞)(?:一个|个|一)?[^，。！？]{0,6}测试/;
 /** Words that make a rep's sentence an offer rather than a description. */
 const OFFER = /可以|要不|给您|帮您|免费|安排|您看|你看|行吗|好吗|怎么样|[？?]|先|我带|带着|寄|借/;
 /** A yes at the start of the customer's answer. */
-const YES = /可以|行|好啊|好的|没问题|来嘛|欢迎|试了|用了|在用/;
+const YES = /可以|行|好啊|好的|没问题|来嘛|欢迎|试了|用了|在用|那中|就这么(?:弄|办|定)/;
 /** What may stand before the yes and still be a plain yes: 那行, 嗯可以. */
 const PARTICLES = /^[那嗯哦噢呃啊好对，,\s]*$/;
 

@@ -19,6 +19,10 @@ describe('needs_sample: the customer’s own trial words', () => {
       why: 'goods posted for a test run',
     },
     { text: '样镜先别收，还有两位医生想用', trial: '样镜', why: 'a sample item kept' },
+    { text: '先一个车间试那倒可以', trial: '先一个车间试', why: '先 + the trial’s scope + 试' },
+    { text: '最好先拿几台做个高温测试', trial: '先拿几台做个高温测试', why: 'a few units taken for a test' },
+    { text: '样片留两张给我们主任看看', trial: '样片', why: 'a sample item' },
+    { text: '先把合同试着改一版发我', trial: null, why: '试着 in a request to draft, not a trial' },
     { text: '试剂价比别家高一点', trial: null, why: '试剂 is a reagent, not a trial' },
     { text: '设备要重新调试客户那边还得验收', trial: null, why: '调试 is commissioning' },
     { text: '我们的新人还在试用期，流动大', trial: null, why: '试用期 is probation' },
@@ -38,6 +42,12 @@ describe('needs_sample: a yes to the rep’s trial offer', () => {
     const offer = offeredTrial('我们先免费给您装一台试用两周，您看行吗？', null);
     expect(offer).toBe('试用');
     expect(acceptedOffer(offer!, '嗯可以，装在二号线吧')).toBe('可以');
+    const test = offeredTrial('要不要先做一个月的小规模测试，看看效果再定？', null);
+    expect(test).toBe('做一个月的小规模测试');
+    expect(acceptedOffer(test!, '一个月测试可以，但量别太大')).toBe('可以');
+    expect(acceptedOffer(offeredTrial('我们先挑五家店试销一个月，您看行吗？', null)!, '那中')).toBe('那中');
+    expect(offeredTrial('测试报告我发您，您看可以吗？', null)).toBeNull();
+    expect(offeredTrial('第一期先做五所试点学校，方案下周发您，您看行吗？', null)).toBeNull();
   });
   it('a yes naming the offered trial', () => {
     expect(acceptedOffer('跑一遍', '放我们机房里跑可以')).toBe('可以');
