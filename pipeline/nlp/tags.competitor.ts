@@ -88,9 +88,9 @@ const GENERIC_TOOL =
 /** A rep question that asks which vendor or brand the customer uses now. */
 const WHICH_VENDOR =
   /哪几?家|哪个牌子|什么牌子|什么品牌|哪个品牌|哪些品牌|谁家|哪个厂家?|哪些厂家|哪些供应商|哪些渠道/;
-/** The customer naming it at the start of the answer: 主要是某某，还有一部分某某的. */
+/** The customer naming it at the start of the answer: 主要是某某，还有一部分某某的; 某某的，用了五年. */
 const ANSWER_NAME = new RegExp(
-  `^(?:主要|现在|目前|一直|基本)?(?:是|用的是|用|在用|走)(${NAME})(?=[，。,.、和跟的]|还有|$)`,
+  `^(?:主要|现在|目前|一直|基本)?(?:(?:是|用的是|用|在用|走)(${NAME})(?=[，。,.、和跟的]|还有|$)|(${NAME})的(?=[，。,.、]|用了|用着|在用|还有|$))`,
   'u',
 );
 /** The seller naming itself: 我是某某的, 我们某某. */
@@ -115,7 +115,7 @@ const plausible = (name: string) =>
   !NOT_VENDOR.test(name) &&
   !NOT_A_NAME.test(name) &&
   !PLACE.test(name) &&
-  !/[我你您他她们这那哪个些就都也还是有的比跟和在啊呀吧呢嘛怎什已但与]/.test(name) &&
+  !/[我你您他她们这那哪个些就都也还是有的比跟和在啊呀吧呢嘛怎什已但与被把]/.test(name) &&
   !/[零一二两三四五六七八九十百千万\d]/.test(name) &&
   !/^[小老].$/.test(name);
 
@@ -160,12 +160,15 @@ export function rivalNamed(text: string): { index: number; name: string } | null
   return null;
 }
 
+/** Answers that name no vendor: 自己做的, 杂牌的, 不知道, 各家的都有. */
+const NO_VENDOR_ANSWER = /^(?:自己|人工|手工|没有|杂牌|[不没]|记不|忘|随便|各[种家]|别的|其他|好几|乱七八糟)/;
+
 /** The vendor a customer names in answer to the rep's question about which one they use. */
 export function answeredVendor(question: string, answer: string): { index: number; name: string } | null {
   if (!WHICH_VENDOR.test(question)) return null;
   const m = ANSWER_NAME.exec(answer.replace(/^[嗯哦噢呃啊那，,\s]+/, ''));
-  const name = m?.[1];
-  if (!m || !name || !plausible(name) || /^(?:自己|人工|手工|没有)/.test(name)) return null;
+  const name = m?.[1] ?? m?.[2];
+  if (!m || !name || !plausible(name) || NO_VENDOR_ANSWER.test(name)) return null;
   return { index: Math.max(0, answer.indexOf(name)), name };
 }
 

@@ -105,6 +105,10 @@ describe('competitor_mentioned: a rival named by its place in the sentence', () 
     expect(answeredVendor('您这边现在主要用哪几家的？', '主要是恒丰，还有一点华通的')?.name).toBe('恒丰');
     expect(answeredVendor('您这边现在主要用哪几家的？', '我们都是自己做的')).toBeNull();
     expect(answeredVendor('您这边现在一年用多少？', '主要是恒丰，还有一点华通的')).toBeNull();
+    expect(answeredVendor('现在的秤是哪家的？', '恒丰的，用了五六年了')?.name).toBe('恒丰');
+    expect(answeredVendor('现在的秤是哪家的？', '杂牌的，便宜')).toBeNull();
+    expect(answeredVendor('现在的秤是哪家的？', '不知道的，老板买的')).toBeNull();
+    expect(rivalNamed('后来被监管通报了一次，考核也扣了分')).toBeNull();
   });
 });
 
