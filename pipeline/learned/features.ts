@@ -203,6 +203,21 @@ export function nextOtherIndex(utterances: readonly FeatureUtterance[], i: numbe
   return -1;
 }
 
+/**
+ * The reply index of utterance `i` while walking a call in order: `previous` (the reply found for
+ * utterance `i - 1`) when `i` continues the same speaker's turn, since both share one reply;
+ * otherwise `nextOtherIndex`. Keeps a call that is one long monologue linear.
+ */
+export function replyIndexAfter(
+  utterances: readonly FeatureUtterance[],
+  i: number,
+  previous: number,
+): number {
+  return i > 0 && utterances[i - 1]!.speaker === utterances[i]!.speaker
+    ? previous
+    : nextOtherIndex(utterances, i);
+}
+
 /** True when the config reads the reply (the next utterance of the other speaker). */
 export function usesReply(config: FeatureConfig): boolean {
   return config.nextBigrams === true || config.nextWords === true;

@@ -9,6 +9,7 @@ import {
   nextOtherIndex,
   previousOtherIndex,
   type Role,
+  replyIndexAfter,
   soundUnits,
   type UnitFeatureSink,
   usesReply,
@@ -283,12 +284,7 @@ export class CallScoring {
       scorer.reset();
       const from = cleanAt[i]!;
       visitUnitFeatures(units, from, cleanAt[i + 1]! - from, sound, hasPrev, this.config, scorer);
-      // The reply of a turn is that of the speaker's turn before it, when there is one in between.
-      const r = !reply
-        ? -1
-        : i > 0 && speakers[i - 1] === speaker
-          ? nextOf[i - 1]!
-          : nextOtherIndex(utterances, i);
+      const r = reply ? replyIndexAfter(utterances, i, i > 0 ? nextOf[i - 1]! : -1) : -1;
       // A role without reply features would only miss every lookup.
       if (reply && this.roles[speaker].readsReply) {
         const to = r >= 0 ? cleanAt[r]! : 0;

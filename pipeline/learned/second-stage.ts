@@ -17,6 +17,7 @@ import {
   nextOtherIndex,
   previousOtherIndex,
   type Role,
+  replyIndexAfter,
   unitFeaturesCover,
   usesReply,
   usesWords,
@@ -217,9 +218,7 @@ export class SecondStage {
     for (let i = 0; i < utterances.length; i++) {
       const u = utterances[i]!;
       const j = u.speaker === 'rep' ? lastCustomer : lastRep;
-      // A turn's reply is that of the speaker's turn before it, when there is one: linear in a
-      // call that is one long monologue.
-      if (reply && !(i > 0 && utterances[i - 1]!.speaker === u.speaker)) r = nextOtherIndex(utterances, i);
+      if (reply) r = replyIndexAfter(utterances, i, r);
       out.push(this.scoreOf(u.speaker, get(i), j >= 0 ? get(j) : undefined, r >= 0 ? get(r) : undefined));
       if (u.speaker === 'rep') lastRep = i;
       else lastCustomer = i;
