@@ -76,6 +76,8 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
     const type = OBJECTION_TYPES[k]!;
     for (const t of termsOf(u, OBJECTION_CATEGORIES[k]!)) {
       if (negated(t) || inConditional(u.view, t.start)) continue;
+      // 路上会化 / 网上会挂: a two-character approver marker begun inside another word is not one.
+      if (type === 'authority' && t.end - t.start <= 2 && insideWord(u, t.start)) continue;
       // The customer repeating the rep's words (有点贵？) is no objection of their own.
       if (t.entry.surface.length >= 2 && echo.includes(t.entry.surface)) continue;
       // 有点高 / 肯定高 say nothing about money without a price word in the utterance.
@@ -215,6 +217,8 @@ const SOUND_UNSAFE = new Set([
   'objection.price.unaffordable',
   // 也是钱 by sound is 也是前 (也是前两年买的).
   'objection.price.still-money',
+  // 还 is read huan by sound (换), which the stoppage rule takes for an install.
+  'objection.delivery.stoppage',
 ]);
 
 let sound: { rules: ObjectionRule[] } | undefined;
@@ -299,6 +303,11 @@ function rivalOffer(
 /** 某某给我们报的一千五 / 某某报过来是一千八: a vendor named by its offer, with a figure. */
 const NAMED_OFFERER =
   /(?<![\p{Script=Han}])([\p{Script=Han}A-Za-z]{2,4}?)(?:那边)?(?:(?:给我们|给咱们|给我)?(?:报的|报过来|报了)(?:是|才|只要|就)?|(?:给我们|给咱们|给我)(?:的)?(?:价格?|报价)?(?:是|才|只要|只)|的我们现在(?:拿|进|买)(?:的)?(?:是|才)?)[0-9一二三四五六七八九十两百千万几半零]/u;
+
+/** True when a word of two or more characters (jieba) runs across position `at`. */
+function insideWord(u: PreparedUtterance, at: number): boolean {
+  return u.tokens.some((k) => k.start < at && k.end > at && !k.entries);
+}
 
 function sameSentence(u: PreparedUtterance, a: number, b: number): boolean {
   const sa = u.clauses.find((c) => c.start <= a && c.end > a)?.sentence;

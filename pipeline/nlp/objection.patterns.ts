@@ -147,6 +147,7 @@ const APPROVAL_PROCESS = [
   '立项',
   '公开招标',
   '入库',
+  '遴选',
 ];
 /** What can go wrong: the object of a doubt (数据会不会丢, 质量能不能稳定). */
 const RISK = [
@@ -682,6 +683,166 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
       ],
       4,
     ),
+  ),
+  // A deadline doubt about getting goods to the site (二十天能到工地吗, 门店你们能送到吗).
+  r(
+    'objection.delivery.reach',
+    'delivery',
+    `${seq([['能'], ['送到', '运到', '到工地', '到现场', '送过来', '运过来', '送得到', '到得了']], 8)}${gap(4)}(?:吗|么)`,
+    'none',
+    // 什么时候能送到 asks for a date, doubting nothing.
+    { negatable: false, notBefore: /(什么时候|啥时候|多久|几时|几号|哪天|多长时间|何时)$/ },
+  ),
+  // 一天都停不了 / 一停升温又得两天 / 停一天就交不上货: the install would stop their operation.
+  r(
+    'objection.delivery.stoppage',
+    'delivery',
+    `(?:${NUM}(?:个)?(?:天|小时|分钟|班|晚上?)|一下|一会儿?)都停不(?:了|起)|停不起|(?:一|每)停${gap(6)}(?:就|又得|又要|还得)|停(?:了|一|两|三|半|几)(?:个)?(?:天|小时|周|班)?${gap(6)}(?:就(?:停|交不上|压|全|没|是|乱)|损失|产值|交不上)`,
+    'none',
+    {
+      negatable: false,
+      // The stop is the install's: a stoppage told as a past breakdown (车停一天就损失) is a problem.
+      requires:
+        /安装|装的时候|装机|改造|迁移|切换|上线|施工|实施|调试|割接|停不了|停不起|停多久|要停|停线|停气|停电/,
+    },
+  ),
+  // 断了货咋弄 / 补货晚了怎么办: a supply failure asked about.
+  r(
+    'objection.delivery.supply-what-if',
+    'delivery',
+    seq(
+      [
+        ['断货', '断了货', '缺货', '没货', '供不上', '送不到', '到不了', '晚到', '延误', '晚了'],
+        ['咋弄', '咋办', '怎么办', '怎么弄', '谁负责', '谁赔'],
+      ],
+      6,
+    ),
+    'none',
+    { negatable: false, conditional: false },
+  ),
+  // A schedule told as a past overrun (拖了快两个月, 光接口就调了四个月) or judged risky (那太悬了).
+  r(
+    'objection.delivery.overrun',
+    'delivery',
+    `拖了(?:快|将近|差不多|整整|好)?${NUM}{1,3}(?:个多|多个|个)?(?:月|星期|礼拜|周)|光${gap(6)}就(?:调|搞|弄|装|做|折腾|对接)了(?:快|将近|差不多|整整|好)?${NUM}{1,3}(?:个多|多个|个)?(?:月|星期|礼拜|周)|(?:进场|装完|装好|到货|交货|上线|完工|交付|调试)[^。]{0,8}(?:太|有点|挺)悬`,
+    'none',
+    // 货款拖了两个月: money paid late is no delivery.
+    { negatable: false, notBefore: /(款|钱|账|工资|费)$/ },
+  ),
+  // ── structural doubts about the seller (trust) ─────────────────────────────
+  // 你说不会就不会啊 / 你说一百万就一百万: the customer does not take the claim on the seller's word.
+  // 你说周三就周三吧 agrees: 吧 / 呗 / 行 after it is no doubt.
+  r('objection.trust.your-word', 'trust', '你(?:们)?说([^，。！？,.!?]{1,4})就\\1', 'none', {
+    negatable: false,
+    echo: false,
+    notAfter: /^(?:吧|呗|了|行|好|呗)/,
+  }),
+  // 那是你们说的 / 五年那也是你们自己说的: a figure that is only the seller's claim.
+  r(
+    'objection.trust.only-claimed',
+    'trust',
+    '(?:那|这)(?:也|都|只|还)(?:是|都是)你们(?:自己)?说的|是你们自己说的',
+    'none',
+    {
+      negatable: false,
+    },
+  ),
+  // 扛不扛得住 / 靠不靠得住 / 担不担得起: an A-not-A doubt about the seller's capacity.
+  r('objection.trust.hold-up', 'trust', '(扛|担|靠|顶|撑|兜|hold)不\\1得(?:住|起)', 'none', {
+    negatable: false,
+  }),
+  // 真出了岔子，你们又不赔: who answers for a failure (the clause may end before the question).
+  r(
+    'objection.trust.liability',
+    'trust',
+    `(?:出了|出)(?:事|岔子|问题|差错|事故)[^。！？!?；;]{0,10}(?:不赔|赔不赔|谁赔|扛得住|谁担|负不负责|谁负责)`,
+    'none',
+    { negatable: false, conditional: false },
+  ),
+  // 说是质保两年结果一年不到就坏了 / 说得天花乱坠用了半年就老报错: a vendor's promise broken before.
+  r(
+    'objection.trust.broken-promise',
+    'trust',
+    `(?:说是|说好|说得|也说|拍胸脯|打包票|吹得)(?!${NUM}{1,3}(?:个)?(?:天|周|月|星期|礼拜))[^。！？!?；;]{0,18}(?:结果|最后|后来|用了${NUM}{0,3}(?:个)?(?:天|月|年|半年)?就)[^。！？!?；;]{0,16}(?:坏|报错|不走字|打不通|找不到|不接|不管|跑了|没多卖|没效果|不行了|出问题|走了)`,
+    'none',
+    { negatable: false, conditional: false },
+  ),
+  // 效果能一样吗 / 质量比得上吗: a doubt about the product against what they know.
+  r(
+    'objection.trust.same-question',
+    'trust',
+    `(?:效果|质量|品质|性能|精度|寿命|做工)${gap(4)}(?:能|会)?(?:一样|比得上|比得了|跟得上)(?:吗|么|？|\\?)`,
+    'none',
+    { negatable: false },
+  ),
+  // 说得轻松 / 谁都会做: the claim is easy to make.
+  r('objection.trust.easy-said', 'trust', '说得(?:轻松|轻巧|容易)|谁都会(?:做|讲|吹|弄)', 'none', {
+    negatable: false,
+  }),
+  // ── timing ─────────────────────────────────────────────────────────────────
+  // 今年确实不是时候 / 等明年再上 / 年前别指望.
+  r('objection.timing.bad-moment', 'timing', '不是时候|时机不对|时候不对', 'none', { negatable: false }),
+  r(
+    'objection.timing.wait-then',
+    'timing',
+    seq(
+      [
+        ['等'],
+        ['明年', '下半年', '年后', '开春', '过了年', '过完年', '下个月', '下季度', '以后'],
+        ['再上', '再买', '再弄', '再换', '再装', '再做', '再定', '再上马'],
+      ],
+      4,
+    ),
+  ),
+  r(
+    'objection.timing.dont-expect',
+    'timing',
+    seq(
+      [
+        ['年前', '今年', '短时间', '短期内', '这两年', '近期', '最近', '年底前', '月底前', '这个月'],
+        ['别指望', '甭指望', '不用指望'],
+      ],
+      8,
+    ),
+    'norival',
+    { negatable: false, notAfter: /^[^，。！？,.!?]{0,3}换/ },
+  ),
+  // ── need ───────────────────────────────────────────────────────────────────
+  // 不一定非得外协 / 凑合着也能用 / 维持现状 / 对我们用处不大.
+  r(
+    'objection.need.not-necessary',
+    'need',
+    '不一定(?:非得|非要)|不是非(?:得|要)|用处不大|作用不大|帮助不大|没多大用|凑合(?:着)?(?:也)?能用|维持现状|现在也能用|就不一定(?:花|买|上|要|换|做)了',
+    'norival',
+    { negatable: false },
+  ),
+  // ── authority ──────────────────────────────────────────────────────────────
+  // 这个不是药剂科能定的 / 科里推荐了也不算数 / 我跟他说了也白说.
+  r(
+    'objection.authority.not-theirs',
+    'authority',
+    '不是[^，。！？,.!?还也]{1,6}(?:能|可以|一个人能)(?:定|决定|拍板|做主|说了算)|(?:推荐|说|报|提)了?也(?:不算数|白说|没用|不算)',
+    'none',
+    { negatable: false },
+  ),
+  // ── competitor ─────────────────────────────────────────────────────────────
+  // 顾客认它 / 超市认的是牌子 / 医生认某某: the buyer's own customers prefer the known brand.
+  r(
+    'objection.competitor.their-buyers',
+    'competitor',
+    '(?:客户|顾客|医生|超市|市场|老百姓|消费者|用户|终端|门店)(?:那边)?(?:都|就|只|比较|更|还是)?认(?!不|识|为|真|得|错|定|证|同|购|准|领|了|可|账)',
+    'none',
+    { negatable: false },
+  ),
+  r('objection.competitor.thinks-better', 'competitor', `(?:还是|更|都)(?:会)?觉得${gap(6)}的好`, 'rival', {
+    negatable: false,
+  }),
+  r(
+    'objection.competitor.no-other',
+    'competitor',
+    '不(?:另外|再)找|不另找|不想再(?:多)?加(?:一家|别家)|不想再多加',
+    'rival',
+    { negatable: false },
   ),
 ];
 
