@@ -31,6 +31,7 @@ import {
 } from './second-stage.js';
 import {
   buildSoundPhraseMatcher,
+  type SoundHit,
   type SoundPhraseMatcher,
   sharedOf,
   soundPairs,
@@ -515,6 +516,9 @@ export function identifyingUtterance(
     if (reply && followsUp(u)) return u.id;
     reply = false;
     for (const q of u.questions) {
+      // A run-on pitch taken for one question by a question word inside it (什么时候安装都能查)
+      // asks nothing: its words would identify any need they share.
+      if (runOn(u, q)) continue;
       // A sales push (您看…要不要) or a question after brushing the problem off is not about it,
       // even when it repeats the customer's words.
       const head = u.norm.slice(0, q.end);
@@ -675,10 +679,26 @@ export function followsUp(u: PreparedUtterance): boolean {
       (q.term !== null && u.norm.lastIndexOf(q.term, q.end) >= last - TURN_END * 1.5);
     end =
       u.questions.find((q) => near(q.end) && asksNearEnd(q))?.end ??
-      m.asking.find(u.norm).find((h) => near(h.end))?.end;
+      m.asking.find(u.norm).find((h) => near(h.end) && !counted(u.norm, h))?.end;
     if (end === undefined && last > 0 && m.particle.has(soundCanonical(u.norm[last - 1]!))) end = last;
   }
   return end !== undefined && !pushesOrDismisses(u.norm.slice(0, end));
+}
+
+/** 几 after a number is "a few" (二十几个, 十几天), not "how many". */
+const counted = (text: string, h: SoundHit) =>
+  h.phrase.startsWith('几') && h.start > 0 && NUMERAL.test(text[h.start - 1]!);
+const NUMERAL = /[一二三四五六七八九十两百千万\d]/;
+
+/**
+ * A question unit of text without sentence punctuation that is a run-on turn (over twice
+ * TURN_END) with its question word further from its end than one spoken question runs (three
+ * TURN_END): the word was part of a statement. Nearer, it is often several questions run together
+ * (…是返修还是直接报废全检现在用什么测的).
+ */
+function runOn(u: PreparedUtterance, q: PreparedUtterance['questions'][number]): boolean {
+  if (SENTENCE_MARK.test(u.norm) || q.end - q.start <= TURN_END * 2) return false;
+  return q.term === null || u.norm.lastIndexOf(q.term, q.end) < q.end - TURN_END * 3;
 }
 
 /** The rep pushing the sale or brushing the problem off in `head` (sound matched). */
