@@ -218,6 +218,20 @@ export function replyIndexAfter(
     : nextOtherIndex(utterances, i);
 }
 
+/**
+ * The index of the other speaker's previous turn for utterance `i` while walking a call in order:
+ * `previous` (the one found for `i - 1`) when `i` continues the same speaker's turn, else `i - 1`.
+ * Equal to `previousOtherIndex`, and linear over a call that is one long monologue.
+ */
+export function previousIndexAfter(
+  utterances: readonly FeatureUtterance[],
+  i: number,
+  previous: number,
+): number {
+  if (i === 0) return -1;
+  return utterances[i - 1]!.speaker === utterances[i]!.speaker ? previous : i - 1;
+}
+
 /** True when the config reads the reply (the next utterance of the other speaker). */
 export function usesReply(config: FeatureConfig): boolean {
   return config.nextBigrams === true || config.nextWords === true;

@@ -7,10 +7,10 @@ import {
   DEFAULT_FEATURE_CONFIG,
   type FeatureConfig,
   featuresOfCleaned,
-  nextOtherIndex,
-  previousOtherIndex,
+  previousIndexAfter,
   type Role,
   replyFeaturesOfCleaned,
+  replyIndexAfter,
   usesReply,
   usesWords,
 } from './features.js';
@@ -108,10 +108,13 @@ export function examplesOf(
     const asrLike = call.name.includes(ASR_LIKE_SUFFIX) ? (true as const) : undefined;
     const us = call.transcript.utterances;
     const cleaned: CleanedUtterance[] = us.map((u) => cleanUtterance(u.text, config, cut));
+    // Both neighbours found while walking in order: linear for a call that is one monologue.
+    let j = -1;
+    let r = -1;
     for (let i = 0; i < us.length; i++) {
       const u = us[i]!;
-      const j = previousOtherIndex(us, i);
-      const r = usesReply(config) ? nextOtherIndex(us, i) : -1;
+      j = previousIndexAfter(us, i, j);
+      r = usesReply(config) ? replyIndexAfter(us, i, r) : -1;
       out.push({
         call: call.name,
         group: call.transcript.industry,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { nextOtherIndex, replyIndexAfter } from '../../pipeline/learned/features.js';
+import {
+  nextOtherIndex,
+  previousIndexAfter,
+  previousOtherIndex,
+  replyIndexAfter,
+} from '../../pipeline/learned/features.js';
 
 type Speaker = 'rep' | 'customer';
 const call = (speakers: string): { speaker: Speaker; text: string }[] =>
@@ -30,5 +35,27 @@ describe('replyIndexAfter', () => {
     expect(walk(speakers)).toEqual(expected);
     const utterances = call(speakers);
     expect(utterances.map((_, i) => nextOtherIndex(utterances, i))).toEqual(expected);
+  });
+});
+
+describe('previousIndexAfter', () => {
+  it.each([
+    ['', []],
+    ['r', [-1]],
+    ['rc', [-1, 0]],
+    ['rrc', [-1, -1, 1]],
+    ['rccr', [-1, 0, 0, 2]],
+    ['ccrrrcc', [-1, -1, 1, 1, 1, 4, 4]],
+    ['rrrr', [-1, -1, -1, -1]],
+  ])('gives the other speaker’s previous turn in %j, walking in order', (speakers, expected) => {
+    const utterances = call(speakers);
+    const out: number[] = [];
+    let j = -1;
+    for (let i = 0; i < utterances.length; i++) {
+      j = previousIndexAfter(utterances, i, j);
+      out.push(j);
+    }
+    expect(out).toEqual(expected);
+    expect(utterances.map((_, i) => previousOtherIndex(utterances, i))).toEqual(expected);
   });
 });
