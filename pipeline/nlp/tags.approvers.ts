@@ -79,8 +79,7 @@ export function approverEvidence(us: readonly PreparedUtterance[]): Evidence[] {
     // The rep's greeting names the customer by title and where they met (顾场长您好, 在市教育局的
     // 培训上见过): who the customer is, not who else decides.
     const greeting = i === 0 && u.speaker === 'rep';
-    for (const a of termsOf(u, 'approver')) {
-      if (greeting) continue;
+    for (const a of greeting ? [] : termsOf(u, 'approver')) {
       // A title heard through its pinyin (钟经理 for 总经理) counts only where someone decides.
       if (a.heard && !APPROVAL.test(u.view.slice(a.end, a.end + 8))) continue;
       add(a.entry.concept, {
