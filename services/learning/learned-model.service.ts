@@ -121,6 +121,8 @@ export type ModelPublished = z.infer<typeof ZModelPublished>;
  */
 export class LearnedModelService {
   private installed: string;
+  /** Counts installs in this process, so that a sync can tell one landed while it was reading. */
+  private generation = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: LearnedModelDeps) {
@@ -141,14 +143,19 @@ export class LearnedModelService {
 
   /** Installs the published version when it is not the one this process runs; true when it changed. */
   async sync(): Promise<boolean> {
+    // A sync that read before another install landed here (a publish, or an overlapping sync) drops
+    // what it read: installing it would put an older version back. The next poll reads again.
+    const generation = this.generation;
     const version = (await this.deps.models.currentVersion()) ?? this.deps.shipped.version;
     if (version === this.installed) return false;
     // Back to the shipped version: the stage loaded at start, not one rebuilt from its document (an
     // analysis thread loads that one from its file rather than receiving the document).
-    this.deps.analyzer.installSecondStage(
-      version === this.deps.shipped.version ? this.deps.shipped : new SecondStage(await this.load(version)),
-    );
+    const stage =
+      version === this.deps.shipped.version ? this.deps.shipped : new SecondStage(await this.load(version));
+    if (generation !== this.generation) return false;
+    this.deps.analyzer.installSecondStage(stage);
     this.installed = version;
+    this.generation++;
     this.deps.log.info({ version }, 'second-stage model installed');
     return true;
   }
@@ -334,6 +341,7 @@ export class LearnedModelService {
     await models.publish(version, actor?.id ?? null);
     this.deps.analyzer.installSecondStage(new SecondStage(model));
     this.installed = version;
+    this.generation++;
     await audit.append({
       actorUserId: actor?.id ?? null,
       action: 'model.publish',

@@ -111,9 +111,11 @@ export class LexiconAdminService {
     const current = await versions.currentSequences();
     const updated: string[] = [];
     for (const [industry, sequence] of current) {
-      if (this.installed.get(industry) === sequence) continue;
+      // Sequences only grow (a rollback publishes a new one). A lower one is a stale read: a poll
+      // that read before a publish or another sync installed something newer must not undo it.
+      if ((this.installed.get(industry) ?? 0) >= sequence) continue;
       const v = await versions.get(industry, sequence);
-      if (!v?.versionId) continue;
+      if (!v?.versionId || (this.installed.get(industry) ?? 0) >= sequence) continue;
       const first = !this.installed.has(industry);
       this.install(v);
       if (!first) {
@@ -722,6 +724,9 @@ export class LexiconAdminService {
     const run = await versions.run(runId);
     if (!run) throw new AppError(ErrorCode.NotFound, `no rescore run ${runId}`);
     if (run.status !== 'running' || run.plannedAt) return;
+    // The process that plans runs the new version before it moves a call (new calls it scores
+    // from now on are not left on the old one); other processes install it at their next poll.
+    await this.sync();
     let after: string | null = null;
     let n = 0;
     const industries = this.rescoredIndustries(run.industry);
