@@ -8,7 +8,7 @@ import {
   needTermsRead,
   needWords,
 } from './need.heard.js';
-import { FREQUENCY, NEED_RULES, type NeedKind, OUTCOME } from './need.patterns.js';
+import { FREQUENCY, NEED_RULES, type NeedKind, OUTCOME, WRITTEN_ONLY } from './need.patterns.js';
 import { type FlatText, matchRules, type PatternRule } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
 import {
@@ -58,14 +58,26 @@ export interface NeedMatch {
 }
 
 /**
- * Inability (potential complement in the negative): 上不去, 存不了, 看不清, 装不下, 推不动, 不会弄.
- * Set phrases that are not complaints are excluded (了不起, 对不起, 差不多, 说不定, 用不了多久).
+ * Inability (potential complement in the negative): 上不去, 存不了, 看不清, 装不下, 推不动, 扛不住, 不会弄.
+ * Set phrases that are not complaints are excluded (了不起, 对不起, 差不多, 说不定, 用不了多久,
+ * 大不了 "at worst", 忍不住), and 不到 next to a number or a unit of time, which is "less than"
+ * (一年不到, 卖不到两箱).
  */
 const INABILITY =
-  /(?<![了对差说免少要看])[\p{Script=Han}]不(了(?![多解])|清|下(?![来去面午])|动|到(?![位])|完|起(?![来])|上(?![来])|进|去|开|过来|过去)|不会(用|弄|设置|操作|装|调|搞)/u;
-const NOT_INABILITY = /了不起|对不起|差不多|说不定|不得不|忘不了|来不及|看不起|用不了多|要不了|不到位/;
+  /(?<![了对差说免少要看])[\p{Script=Han}]不(了(?![多解])|清|下(?![来去面午])|动|到(?![位])|完|起(?![来])|上(?![来])|进|去|开|住|过来|过去)|不会(用|弄|设置|操作|装|调|搞)/u;
+const NOT_INABILITY =
+  /了不起|对不起|差不多|说不定|不得不|忘不了|来不及|看不起|用不了多|要不了|不到位|大不了|[忍禁对]不住|[年月天周点]不到|不到[\d一二三四五六七八九十两半百千万几]/;
 
-const NEGATED = /(不|没|没有|并不|也不|不太|不算)$/;
+/** A negation just before a need word (也不是坏了: not broken, 没那么麻烦). */
+const NEGATED = /(不|没|没有|并不|也不|不太|不算|不是)$/;
+
+/**
+ * Pain words inside a set phrase that says something else: 说不准/拿不准/保不准 are "not sure",
+ * not 不准 "inaccurate".
+ */
+const NOT_PAIN: ReadonlyMap<string, RegExp> = new Map([['不准', /[说拿保料]$/]]);
+/** The same set phrases where a pattern's outcome word (不准) sits inside them. */
+const NOT_PAIN_PHRASE = /[说拿保料]不准/;
 
 /**
  * Implicit need: the customer describes a problem, difficulty or constraint (base pain markers or
@@ -142,6 +154,8 @@ function findInability(u: PreparedUtterance, text: string, map?: readonly number
   if (NOT_INABILITY.test(text.slice(Math.max(0, m.index - 1), end + 1))) return undefined;
   const a = map ? map[m.index]! : m.index;
   const b = map ? map[end - 1]! + 1 : end;
+  // A reading by sound may have rewritten the set phrase (忍不住 read as 人不住): as written too.
+  if (map && NOT_INABILITY.test(u.view.slice(Math.max(0, a - 1), b + 1))) return undefined;
   if (insideShortQuestion(u, a, b)) return undefined;
   return {
     utterance: u,
@@ -160,7 +174,10 @@ function alphabetOf(lexicon: CompiledLexicon): MarkerAlphabet {
   let alphabet = alphabets.get(lexicon);
   if (!alphabet) {
     alphabet = markerAlphabet([
-      ...NEED_RULES.flatMap((r) => [r.re.source, r.requires?.source ?? '']),
+      ...NEED_RULES.filter((r) => !WRITTEN_ONLY.has(r.id)).flatMap((r) => [
+        r.re.source,
+        r.requires?.source ?? '',
+      ]),
       INABILITY.source,
       ...needWords(lexicon).filter((w) => w.length > 1),
     ]);
@@ -248,6 +265,7 @@ function earliestCounting(
     if (best !== undefined && t.start >= best.start) continue;
     if (t.entry.category !== 'need' && (hasObjection || politeOrAnnounce(u, t))) continue;
     if (NEGATED.test(spokenBefore(u, t.start, 3)) && !/^[不没]/.test(t.entry.surface)) continue;
+    if (NOT_PAIN.get(t.entry.surface)?.test(spokenBefore(u, t.start, 1))) continue;
     if (insideQuestion(u, t)) continue;
     best = t;
   }
@@ -322,7 +340,7 @@ export function findExplicitNeed(u: PreparedUtterance): NeedMatch | undefined {
 }
 
 /** Patterns too weak to stand beside an objection in the same utterance. */
-const WEAK = new Set(['need.hard', 'need.limit', 'need.bad-outcome']);
+const WEAK = new Set(['need.hard', 'need.limit', 'need.bad-outcome', 'need.drawn-out', 'need.drop']);
 
 /**
  * 麻烦您/麻烦你帮我 is politeness, and 有几个问题(想问) announces questions: neither is a problem.
@@ -352,7 +370,7 @@ function findNeedPattern(
 ): NeedMatch | undefined {
   for (const hit of matchRules(flat, rules)) {
     const [a, b] = hit.span;
-    if (insideShortQuestion(u, a, b)) continue;
+    if (insideShortQuestion(u, a, b) || NOT_PAIN_PHRASE.test(hit.text)) continue;
 
     const span = clauseSpan(u, a, b);
     if (

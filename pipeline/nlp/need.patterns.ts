@@ -106,10 +106,12 @@ export const OUTCOME = [
   '招不上',
   '走人',
   '超了',
+  '闲着',
+  '闲置',
 ];
 
 /** A trigger: whenever this happens… (一到冬天, 一开机, 赶上周末). */
-const TRIGGER = `(?:一(?:到|遇到|赶上|开|下|刮|降|忙|多|大|停|上)|赶上|遇到|碰到|每到|每逢|只要)`;
+const TRIGGER = `(?:一(?:到|遇到|赶上|开|下|刮|降|忙|多|大|停|上|走|来|冷|热|涨)|赶上|遇到|碰到|每到|每逢|只要)`;
 
 /** How often something goes wrong. */
 export const FREQUENCY = [
@@ -146,6 +148,34 @@ const SURGE = '(?:翻(?:了)?(?:一|两|三|四|五|六|七|八|九|十|几|好�
 /** An amount of money, as said: 十几万, 三千多块, 两个点. */
 const AMOUNT = '[0-9一二三四五六七八九十两百千万几]+(?:多|来)?(?:万|千|块|元|个点)';
 
+/** A stretch of time, as said: 半年, 三个多月, 好几天, 两次. */
+const DURATION =
+  '(?:半(?:个)?(?:年|月|天)|(?:[0-9一二三四五六七八九十两百几]+|好几)(?:个)?多?(?:年|月|星期|礼拜|周|天|小时|次|回|趟))';
+
+/**
+ * Work that should have ended by now: waited, chased, fixed or negotiated for so long and still
+ * not done (改了半年了还没定型, 等了三个月都没到, 修了两次还没好).
+ */
+const DRAWN_OUT_VERB = '(?:改|等|拖|催|修|调|谈|批|报|审|排|跑|找|申请|对接|磨)';
+
+/** Money or time tied up each time something happens: 一垫就是二三十万, 一停就是两天. */
+const TIED_UP_VERB = '(?:等|停|拖|压|垫|欠|占|排|堵|耽误|关)';
+
+/** A measured drop in output or supply: 单产掉两三公斤, 一天少两吨多奶, 产量降了三成. */
+const DROP_UNIT = '(?:吨|斤|公斤|千克|成|个点|方|车|箱|件|单|度)';
+
+/**
+ * Rules read only as written, left out of the alphabet of characters read by sound (need.heard.ts):
+ * their verbs and units (等, 关, 度, 点…) share sounds with the characters of other markers (堵,
+ * 管, 垫), and taking them in would stop those markers being heard.
+ */
+export const WRITTEN_ONLY: ReadonlySet<string> = new Set([
+  'need.if-continues',
+  'need.drawn-out',
+  'need.tied-up',
+  'need.drop',
+]);
+
 export const NEED_RULES: readonly PatternRule<NeedKind>[] = [
   // How bad it is, graded (最严重, 越来越严重): a problem the customer measures.
   rule('need.severity', 'need.implicit', '(?:最|很|挺|特别|比较|太|越来越|非常)严重', {
@@ -165,6 +195,30 @@ export const NEED_RULES: readonly PatternRule<NeedKind>[] = [
     requires: new RegExp(OUTCOME.join('|')),
   }),
   rule('need.trigger-surge', 'need.implicit', `${TRIGGER}${gap(8)}${SURGE}`, { negatable: false }),
+  // If this goes on (再这样下去…就): a problem the customer already lives with, said as a threat.
+  rule('need.if-continues', 'need.implicit', `再(?:这样|这么)(?:下去)?(?:的话)?[，,]?${gap(10)}就`, {
+    negatable: false,
+    conditional: false,
+  }),
+  rule(
+    'need.drawn-out',
+    'need.implicit',
+    `${DRAWN_OUT_VERB}了(?:快|差不多|都|好)?${DURATION}(?:了)?${gap(2)}(?:还|都|也)(?:没|不)`,
+    {
+      negatable: false,
+    },
+  ),
+  rule('need.tied-up', 'need.implicit', `一${TIED_UP_VERB}就是${gap(2)}(?:${AMOUNT}|${DURATION})`, {
+    negatable: false,
+  }),
+  rule(
+    'need.drop',
+    'need.implicit',
+    `(?:少|掉|降|减产)了?[0-9一二三四五六七八九十两百千万几]+多?${DROP_UNIT}`,
+    {
+      notBefore: /(?:至|多|最|能|可以|会|不|减|要)$/,
+    },
+  ),
   // Pressure told as its size (压力很大, 资金压力也大, 负担太重): a difficulty, asked for nothing.
   rule(
     'need.pressure',

@@ -221,6 +221,49 @@ describe('problems told in everyday structure (need.patterns.ts)', () => {
     { text: '理赔赔付了三万块', rule: null, why: '赔付 is an insurance payout, not a loss' },
     { text: '按这个量我们不会亏三千块的', rule: null, why: 'a loss denied with 不会' },
     { text: '要是罚了两万块谁来担', rule: null, why: 'a loss only supposed (要是…)' },
+    {
+      text: '审批流程报了两个月还没批下来',
+      rule: 'need.drawn-out',
+      why: 'work that should be done and is not',
+    },
+    { text: '这套系统我们用了两年了也没坏过', rule: null, why: 'time in use and nothing wrong: praise' },
+    { text: '货款一压就是五十来万', rule: 'need.tied-up', why: 'money tied up each time' },
+    { text: '一开会就是两个小时', rule: null, why: '开会 is not a wait or a stop: no tied-up verb' },
+    { text: '设备一停就是三天', rule: 'need.tied-up', why: 'a stop that lasts days' },
+    { text: '这个月出货量少了三成', rule: 'need.drop', why: 'a measured drop in output' },
+    { text: '我们至少三吨起订', rule: null, why: '至少 is "at least", not a drop' },
+    {
+      text: '要是再这么下去，明年客户就都跑光了',
+      rule: 'need.if-continues',
+      why: 'if this goes on, even behind 要是',
+    },
+    { text: '再这样试一下看看', rule: null, why: 'a suggestion, no consequence with 就' },
+    {
+      text: '客户一走包间就空着闲置了',
+      rule: 'need.trigger-consequence',
+      why: 'a trigger and idle capacity',
+    },
+  ];
+  for (const c of CASES) {
+    it(`${c.rule ?? 'no need'}: ${c.text} (${c.why})`, () => {
+      const found = findImplicitNeed(prepare(c.text, 'customer', 'saas'), [], lexicon);
+      expect(found?.rule ?? null).toBe(c.rule);
+    });
+  }
+});
+
+describe('look-alikes of a problem and problems in set phrases (findImplicitNeed)', () => {
+  const lexicon = shippedLexicons().get('saas');
+  const CASES: { text: string; rule: string | null; why: string }[] = [
+    { text: '大不了我们自己再招两个人', rule: null, why: '大不了 is "at worst", not an inability' },
+    { text: '线上那个单子一年不到就做完了', rule: null, why: '不到 before a number is "less than"' },
+    { text: '外包的客服根本找不到人', rule: 'need.inability', why: '找不到 a person is a problem' },
+    { text: '旺季那几天仓库根本扛不住', rule: 'need.inability', why: '扛不住: cannot cope' },
+    { text: '我听了也忍不住笑了', rule: null, why: '忍不住 is "cannot help", no problem' },
+    { text: '这个功能倒也不是坏了', rule: null, why: '不是 denies the pain word' },
+    { text: '明年的量现在还说不准', rule: null, why: '说不准 is "not sure", not 不准 "inaccurate"' },
+    { text: '库存数老是不准', rule: 'need.pain-marker', why: '不准 standing alone is inaccurate stock' },
+    { text: '年底结账的时候人手紧巴巴的', rule: 'need.pain-marker', why: '紧巴巴: too few hands' },
   ];
   for (const c of CASES) {
     it(`${c.rule ?? 'no need'}: ${c.text} (${c.why})`, () => {
