@@ -76,6 +76,8 @@ export function findObjections(u: PreparedUtterance, previous?: PreparedUtteranc
     const type = OBJECTION_TYPES[k]!;
     for (const t of termsOf(u, OBJECTION_CATEGORIES[k]!)) {
       if (negated(t) || inConditional(u.view, t.start)) continue;
+      // 一万一千九 / 三万一: a term begun by a unit inside a figure (万一) is part of the number.
+      if (inFigure(u.view, t)) continue;
       // 路上会化 / 网上会挂: a two-character approver marker begun inside another word is not one.
       if (type === 'authority' && t.end - t.start <= 2 && insideWord(u, t.start)) continue;
       // The customer repeating the rep's words (有点贵？) is no objection of their own.
@@ -219,6 +221,8 @@ const SOUND_UNSAFE = new Set([
   'objection.price.still-money',
   // 还 is read huan by sound (换), which the stoppage rule takes for an install.
   'objection.delivery.stoppage',
+  // 定 by sound is 订 (会议室订好了).
+  'objection.authority.meeting',
 ]);
 
 let sound: { rules: ObjectionRule[] } | undefined;
@@ -290,6 +294,26 @@ function rivalOffer(
       return { term: c, span, dearer: /贵|高|多/.test(compared[0]) };
     }
   }
+  // 比科森贵九百: a name compared with by price and figure is a rival even when no list holds it.
+  // Only against the seller's own figure or offer said before it (你们…, 一万二还是比…): 比存款利息高
+  // compares with a benchmark, not a vendor.
+  const compared = COMPARED_NAME.exec(text);
+  if (
+    compared &&
+    !inConditional(text, compared.index) &&
+    OWN_OFFER_BEFORE.test(text.slice(Math.max(0, compared.index - 16), compared.index))
+  ) {
+    const name = compared[1]!;
+    if (
+      !NOT_VENDOR.test(name) &&
+      !NOT_PRICE_RIVAL.test(name) &&
+      !NOT_OFFERER.test(name) &&
+      !/[我你他她们这那哪]/.test(name)
+    ) {
+      const span: [number, number] = [compared.index, compared.index + compared[0].length];
+      return { term: null, span, dearer: /贵|高/.test(compared[2]!) };
+    }
+  }
   const named = NAMED_OFFERER.exec(text);
   if (named && !inConditional(text, named.index)) {
     const name = named[1]!;
@@ -300,9 +324,25 @@ function rivalOffer(
   return null;
 }
 
+/** 比某某贵九百 / 比某某的便宜两千: a name compared with, by price, with a figure. */
+const COMPARED_NAME =
+  /比([\p{Script=Han}A-Za-z]{2,4}?)(?:的|家的|那边)?(?:还|都|要|还要)?(贵|高|便宜|低)(?:了|出)?(?:将近|差不多|大概|快)?(?:[0-9]+|[一二三四五六七八九两几半]?[十百千万]|[一二三四五六七八九两几半](?:块|元|毛|个点))/u;
+
+/** The seller's side named just before a comparison, in the same clause: 你们… or a figure. */
+const OWN_OFFER_BEFORE =
+  /(?:你们|您们|你家|你这|你那|报价|价格|价钱|[0-9]{2,}|[0-9一二三四五六七八九十两百千万]{2,})[^，。！？,.!?]{0,8}$/;
+
 /** 某某给我们报的一千五 / 某某报过来是一千八: a vendor named by its offer, with a figure. */
 const NAMED_OFFERER =
   /(?<![\p{Script=Han}])([\p{Script=Han}A-Za-z]{2,4}?)(?:那边)?(?:(?:给我们|给咱们|给我)?(?:报的|报过来|报了)(?:是|才|只要|就)?|(?:给我们|给咱们|给我)(?:的)?(?:价格?|报价)?(?:是|才|只要|只)|的我们现在(?:拿|进|买)(?:的)?(?:是|才)?)[0-9一二三四五六七八九十两百千万几半零]/u;
+
+const DIGIT = /[0-9一二三四五六七八九十两百千几]/;
+/** 一万一千九 / 三万一，: a term begun by a unit (万一) inside a figure, followed by more of it or by its end. */
+function inFigure(text: string, t: TermOccurrence): boolean {
+  if (!/^[万千百]/.test(t.entry.surface) || !DIGIT.test(text[t.start - 1] ?? '')) return false;
+  const next = text[t.end] ?? '';
+  return next === '' || DIGIT.test(next) || /[万\p{P}\s]/u.test(next);
+}
 
 /** True when a word of two or more characters (jieba) runs across position `at`. */
 function insideWord(u: PreparedUtterance, at: number): boolean {

@@ -1,4 +1,14 @@
 import type { ObjectionType } from '../../lexicons/lexicon.schema.js';
+import {
+  APPROVAL_BODY,
+  APPROVAL_PROCESS,
+  CONSULT,
+  DEGREE,
+  DELIVER,
+  HIGH,
+  HIGH_AFTER,
+  RISK,
+} from './objection.words.js';
 import { gap, type PatternRule, rule, seq } from './pattern.js';
 
 /**
@@ -31,42 +41,6 @@ const r = (
   options: Omit<PatternRule<ObjectionType>, 'id' | 'kind' | 're'> = {},
 ): ObjectionRule => ({ ...rule(id, kind, source, options), context });
 
-const DEGREE = [
-  '太',
-  '有点',
-  '有些',
-  '偏',
-  '还是',
-  '比较',
-  '挺',
-  '略',
-  '稍微',
-  '真',
-  '蛮',
-  '实在',
-  '确实',
-  '可',
-  '也太',
-  '太过',
-  '相当',
-  '过于',
-  '明显',
-];
-const HIGH = ['贵', '高', '超'];
-const HIGH_AFTER = [
-  '了点',
-  '了一点',
-  '了些',
-  '了不少',
-  '不少',
-  '一截',
-  '一大截',
-  '太多',
-  '出一截',
-  '出不少',
-  '得多',
-  '了好多',
-];
 const NUM = '[0-9一二三四五六七八九十两百千万几半]';
 
 /** Words that make 高/超/差 talk about money. */
@@ -108,122 +82,6 @@ export function namedVendor(text: string): { name: string; index: number } | nul
   if (name.length < 2 || NOT_VENDOR.test(name) || /[我你他她们这那哪]/.test(name)) return null;
   return { name, index: m.index + m[0].indexOf(name) };
 }
-
-const APPROVAL_BODY = [
-  '会',
-  '党委会',
-  '党组会',
-  '办公会',
-  '总经理办公会',
-  '总办会',
-  '局务会',
-  '行务会',
-  '班子会',
-  '评审会',
-  '董事会',
-  '常委会',
-  '股东会',
-  '理事会',
-  '院务会',
-  '校务会',
-  '招标会',
-  '决策会',
-  '采购会',
-];
-const APPROVAL_PROCESS = [
-  '法务审',
-  '法务',
-  '合规审查',
-  '流程',
-  '评审',
-  '审批',
-  '变更',
-  '招标',
-  '采购流程',
-  '集采',
-  '合同评审',
-  '审核',
-  '报批',
-  '立项',
-  '公开招标',
-  '入库',
-  '遴选',
-];
-/** What can go wrong: the object of a doubt (数据会不会丢, 质量能不能稳定). */
-const RISK = [
-  '丢',
-  '坏',
-  '出问题',
-  '出事',
-  '不稳定',
-  '稳定',
-  '撞',
-  '漏',
-  '不准',
-  '不一样',
-  '失效',
-  '泄露',
-  '掉',
-  '卡',
-  '崩',
-  '死机',
-  '故障',
-  '有问题',
-  '跑偏',
-  '断',
-  '变',
-  '污染',
-  '超标',
-  '不合格',
-  '返工',
-  '退货',
-  '跟不上',
-  '兼容',
-  '用不了',
-  '安全',
-];
-/** Delivering: what a deadline doubt is about (装得完, 到货, 上线). */
-const DELIVER = [
-  '交',
-  '到货',
-  '装完',
-  '装好',
-  '调好',
-  '供上',
-  '发货',
-  '上线',
-  '开工',
-  '铺完',
-  '完工',
-  '做完',
-  '做出来',
-  '跟上',
-  '赶上',
-  '跟得上',
-  '赶得上',
-  '到位',
-  '交付',
-  '投产',
-  '切换',
-  '办完',
-  '备齐',
-];
-const CONSULT = [
-  '商量',
-  '汇报',
-  '请示',
-  '说一声',
-  '说说',
-  '沟通',
-  '研究',
-  '报备',
-  '合计',
-  '打个招呼',
-  '过一下',
-  '通个气',
-  '提一下',
-  '提提',
-];
 
 export const OBJECTION_RULES: readonly ObjectionRule[] = [
   // ── price ──────────────────────────────────────────────────────────────────
@@ -679,7 +537,7 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
       [
         ['都得', '又得', '还得', '都要', '又要', '得'],
         ['重新'],
-        ['办', '培训', '调试', '验厂', '安装', '布线', '认证', '适配', '走'],
+        ['办', '培训', '调试', '验厂', '安装', '布线', '认证', '适配', '走', '标定', '对接'],
       ],
       4,
     ),
@@ -755,7 +613,7 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
   r(
     'objection.trust.liability',
     'trust',
-    `(?:出了|出)(?:事|岔子|问题|差错|事故)[^。！？!?；;]{0,10}(?:不赔|赔不赔|谁赔|扛得住|谁担|负不负责|谁负责)`,
+    `(?:出了|出)(?:事|岔子|问题|差错|事故)[^。！？!?；;]{0,10}(?:不赔|赔不赔|谁赔|扛得住|谁担|负不负责|谁负责|要赔|得赔|赔不起)`,
     'none',
     { negatable: false, conditional: false },
   ),
@@ -824,6 +682,86 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
     '不是[^，。！？,.!?还也]{1,6}(?:能|可以|一个人能)(?:定|决定|拍板|做主|说了算)|(?:推荐|说|报|提)了?也(?:不算数|白说|没用|不算)',
     'none',
     { negatable: false },
+  ),
+  // ── types told without the usual words (issue 11, second pass) ─────────────
+  // 这个投入太大了 / 代价有点大: the outlay itself is too much (not 成本高, which is often a pain).
+  r(
+    'objection.price.outlay',
+    'price',
+    '(?:投入|投资|代价|开销)(?:也|还是|实在|确实)?(?:太|有点|有些|也太|实在太|过于)(?:大|高|多)',
+    'none',
+    {
+      negatable: false,
+    },
+  ),
+  // 盘子年初就分完了: the year's budget pool (盘子) already shared out (not a plate 不够大).
+  r('objection.price.pool-spent', 'price', `盘子${gap(4)}(?:分完|用完|花完|定死|见底|分光|用光)`, 'none', {
+    negatable: false,
+  }),
+  // 能不能回本 / 回不了本 / 收得回来吗: a doubt that the money comes back is about the price.
+  r(
+    'objection.price.payback',
+    'price',
+    '(?:能不能|能否|不一定|未必|很难|难以?)(?:回本|回得来|收得回|赚得回|收回成本)|回不了本|回不来本|回不回得来|回得来吗|回得了本吗',
+    'price',
+    { negatable: false },
+  ),
+  // 合同还有四个月才到期: the current contract holds them until a date (a bare 合同没到期 says
+  // they are bound to the incumbent, which the competitor rules read).
+  r(
+    'objection.timing.contract-running',
+    'timing',
+    '(?:合同|合约|协议|租约|租期|年框)(?:还有|还剩|还得|还要)[^，。！？,.!?]{0,8}(?:才)?(?:到期|结束)',
+    'none',
+    { negatable: false },
+  ),
+  // 要等管委会开了会定了再说 / 董事会下个月才开: a decision that waits for a committee's meeting.
+  r(
+    'objection.authority.meeting',
+    'authority',
+    `(?:${APPROVAL_BODY.filter((b) => b.length > 1).join('|')}|会议(?!室|纪要|记录|桌)|委员会|管委会|合伙人会)[^。！？!?]{0,10}(?:才开|开了会|开完|开会|定|决定|拍板|通过|研究)`,
+    'none',
+  ),
+  // 没法跟老板交代 / 怎么跟领导解释: the speaker answers to someone above.
+  r(
+    'objection.authority.answer-to',
+    'authority',
+    '(?:没法|没办法|不好|怎么|咋)(?:跟|向|给|对)(?:老板|领导|上面|上级|总部|集团|股东|院长|校长|局里|家里)(?:那边)?(?:交代|交待|解释)|(?:跟|向|对)(?:老板|领导|上面|上级)(?:那边)?交代不了',
+    'none',
+    // After a price complaint (差十几块…没法跟领导交代) the boss is the price's witness, not its decider.
+    { negatable: false, requires: new RegExp(`^(?![^]*(?:${PRICE_CONTEXT.source}|贵))`) },
+  ),
+  // 有没有这个必要 / 有啥必要 / 锁不锁都一样: whether it is needed at all.
+  r(
+    'objection.need.worth-it',
+    'need',
+    '有没有(?:这个)?必要|有(?:这个)?必要吗|有(?:啥|什么)必要|(\\p{Script=Han})不\\1都一样',
+    'none',
+    {
+      negatable: false,
+    },
+  ),
+  // 得试了才知道 / 用过才清楚: the effect is not believed before it is seen.
+  r(
+    'objection.trust.see-first',
+    'trust',
+    '(?:试|用)(?:了|过)(?:以后|之后)?才(?:知道|晓得|清楚|能说)',
+    'none',
+    {
+      negatable: false,
+      // 用了才知道这么方便 praises what was tried.
+      notAfter: /^(?:原来|这么|真|确实|有多)/,
+    },
+  ),
+  // 装的时候不能耽误营业 / 施工别耽误进出: the install must not hold up their work.
+  r(
+    'objection.delivery.hold-up',
+    'delivery',
+    '(?:装|安装|施工|改造|切换|上线|实施|进场)[^。！？!?]{0,10}耽误',
+    'none',
+    {
+      negatable: false,
+    },
   ),
   // ── competitor ─────────────────────────────────────────────────────────────
   // 顾客认它 / 超市认的是牌子 / 医生认某某: the buyer's own customers prefer the known brand.

@@ -49,8 +49,51 @@ const CASES: { text: string; expected: string[]; why: string }[] = [
   { text: '老板给我们是三个月的期限。', expected: [], why: 'the boss is no vendor' },
 ];
 
+// Second pass (docs/measurements.md, 2026-12-07 late night, issue 11): types told without the usual
+// words, and two guards that hid the type (a figure read as 万一, 主要是 read as 要是).
+const SECOND_PASS: { text: string; expected: string[]; why: string }[] = [
+  { text: '报价一万一千五，含税。', expected: [], why: 'a figure with 万一 inside is no worry' },
+  {
+    text: '一万二还是比恒通贵八百。',
+    expected: ['competitor', 'price'],
+    why: 'a name compared with by price after the seller’s figure is a rival',
+  },
+  { text: '收益比存款利息高两个点。', expected: [], why: 'a benchmark compared with is no rival' },
+  { text: '比去年贵了两千。', expected: ['price'], why: 'last year is no rival' },
+  { text: '主要是超市都认这个牌子。', expected: ['competitor'], why: '主要是 opens no condition' },
+  { text: '要是顾客都认你们的牌子就好了。', expected: [], why: 'a real condition' },
+  { text: '这一套投入也太大了。', expected: ['price'], why: 'the outlay is too much' },
+  { text: '投入不大，主要是见效慢。', expected: [], why: 'a small outlay is no price objection' },
+  { text: '一台二十万，能不能回本还两说。', expected: ['price'], why: 'doubting the payback' },
+  { text: '一台二十万，多久能回本？', expected: [], why: 'asking the payback time' },
+  { text: '盘子早就分完了。', expected: ['price'], why: 'the budget pool is spent' },
+  { text: '盘子不够大，换个大的。', expected: [], why: 'a plate is no budget' },
+  { text: '现在的合同还有半年才到期。', expected: ['timing'], why: 'bound by a contract until a date' },
+  {
+    text: '得等董事会开了会才能定。',
+    expected: ['authority', 'timing'],
+    why: 'a decision waiting for a board meeting',
+  },
+  { text: '会议室已经订好了。', expected: [], why: 'a meeting room is no committee' },
+  { text: '出了这种事，我没法跟领导交代。', expected: ['authority'], why: 'answering to the boss' },
+  {
+    text: '差了三千块，我没法跟领导交代。',
+    expected: ['price'],
+    why: 'after a price gap the boss only witnesses the price',
+  },
+  { text: '有没有必要上这么一套，我还拿不准。', expected: ['need'], why: 'whether it is needed' },
+  { text: '用不用都一样。', expected: ['need'], why: 'no difference either way' },
+  { text: '大小都一样。', expected: [], why: 'a plain comparison' },
+  { text: '效果好不好，得用了才知道。', expected: ['trust'], why: 'not believed before seen' },
+  { text: '用了才知道原来这么方便。', expected: [], why: 'praise of what was tried' },
+  { text: '装的时候可别耽误我们营业。', expected: ['delivery'], why: 'the install must not hold up work' },
+  { text: '上次耽误了一天。', expected: [], why: 'a delay told without an install' },
+  { text: '换了以后控制器都得重新标定。', expected: ['delivery'], why: 'calibrating everything again' },
+  { text: '出了问题我们要赔钱的。', expected: ['trust'], why: 'the customer would pay for a failure' },
+];
+
 describe('objection types from general Mandarin', () => {
-  for (const c of CASES) {
+  for (const c of [...CASES, ...SECOND_PASS]) {
     it(`${c.why}: ${c.text}`, () => {
       expect(types(c.text)).toEqual(c.expected);
       expect(types(stripPunctuation(c.text))).toEqual(c.expected);
