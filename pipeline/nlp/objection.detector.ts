@@ -314,8 +314,9 @@ function rivalOffer(
       return { term: null, span, dearer: /贵|高/.test(compared[2]!) };
     }
   }
-  const named = NAMED_OFFERER.exec(text);
-  if (named && !inConditional(text, named.index)) {
+  // Every offer, not the first only: 你们报的一万五…某某的我们现在拿一万四 names the rival second.
+  for (const named of text.matchAll(NAMED_OFFERER)) {
+    if (inConditional(text, named.index)) continue;
     const name = named[1]!;
     if (!NOT_VENDOR.test(name) && !NOT_OFFERER.test(name) && !/[我你他她们这那哪]/.test(name)) {
       return { term: null, span: [named.index, named.index + named[0].length], dearer: false };
@@ -334,7 +335,7 @@ const OWN_OFFER_BEFORE =
 
 /** 某某给我们报的一千五 / 某某报过来是一千八: a vendor named by its offer, with a figure. */
 const NAMED_OFFERER =
-  /(?<![\p{Script=Han}])([\p{Script=Han}A-Za-z]{2,4}?)(?:那边)?(?:(?:给我们|给咱们|给我)?(?:报的|报过来|报了)(?:是|才|只要|就)?|(?:给我们|给咱们|给我)(?:的)?(?:价格?|报价)?(?:是|才|只要|只)|的我们现在(?:拿|进|买)(?:的)?(?:是|才)?)[0-9一二三四五六七八九十两百千万几半零]/u;
+  /(?<![\p{Script=Han}])([\p{Script=Han}A-Za-z]{2,4}?)(?:那边)?(?:(?:给我们|给咱们|给我)?(?:报的|报过来|报了)(?:是|才|只要|就)?|(?:给我们|给咱们|给我)(?:的)?(?:价格?|报价)?(?:是|才|只要|只)|的我们现在(?:拿|进|买)(?:的)?(?:是|才)?)[0-9一二三四五六七八九十两百千万几半零]/gu;
 
 const DIGIT = /[0-9一二三四五六七八九十两百千几]/;
 /** 一万一千九 / 三万一，: a term begun by a unit (万一) inside a figure, followed by more of it or by its end. */

@@ -60,6 +60,11 @@ const SECOND_PASS: { text: string; expected: string[]; why: string }[] = [
   },
   { text: '收益比存款利息高两个点。', expected: [], why: 'a benchmark compared with is no rival' },
   { text: '比去年贵了两千。', expected: ['price'], why: 'last year is no rival' },
+  {
+    text: '你们报的是2300，宏远的我们现在拿1900。',
+    expected: ['competitor'],
+    why: 'a rival named by its offer after the seller’s own quote',
+  },
   { text: '主要是超市都认这个牌子。', expected: ['competitor'], why: '主要是 opens no condition' },
   { text: '要是顾客都认你们的牌子就好了。', expected: [], why: 'a real condition' },
   { text: '这一套投入也太大了。', expected: ['price'], why: 'the outlay is too much' },
