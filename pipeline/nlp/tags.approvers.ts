@@ -49,6 +49,8 @@ export function approversNamed(text: string): { index: number; name: string }[] 
     let from = 0;
     if (decides)
       for (const verb of c.matchAll(APPROVALS)) {
+        // 审核报告, 评审结果: a document, not someone deciding.
+        if (/^(?:报告|结果|记录|标准|资料|意见书)/.test(c.slice(verb.index + verb[0].length))) continue;
         const start = Math.max(from, verb.index - 14);
         for (const t of c.slice(start, verb.index).matchAll(TITLE)) add(clause.index + start + t.index, t[0]);
         from = verb.index + verb[0].length;
@@ -64,6 +66,33 @@ export function approversNamed(text: string): { index: number; name: string }[] 
   return out;
 }
 
+/**
+ * Where a title is named as someone other than an approver above the speaker: staff at work
+ * (质量部人手少就两个人, 店长自己换个零件), the person spoken to (蒋老板您先忙), someone the speaker
+ * directs (我让项目经理和监理一起看), or a reference at another organisation (育才中学的总务主任).
+ */
+const STAFF_AT_WORK =
+  /人手|一个人管|就[一两二三四几]个|忙不过来|忙得|没空|排期|自己(?:换|修|弄|搞|干|装|来)|(?<!说了算)管[一两二三四五六七八九十几百]/;
+const DIRECTED = /我(?:让|叫)(?:[^，。！？]{0,6}?[和跟、])?$/;
+const OTHER_ORGANISATION = /([\p{Script=Han}]{2,6})(?:中学|小学|大学|学校|医院|公司|集团|工厂|厂)的$/u;
+
+/** Someone the speaker directs (我让项目经理和监理一起看): the speaker's own people. */
+function directed(view: string, start: number, end: number): boolean {
+  return (
+    DIRECTED.test(view.slice(Math.max(0, start - 8), start)) && !APPROVAL.test(view.slice(end, end + 10))
+  );
+}
+
+/** True when the title at [start, end) of `view` names no approver of this deal (see above). */
+export function notAnApprover(view: string, start: number, end: number): boolean {
+  const after = view.slice(end, end + 10);
+  if (/^(?:[您你](?!们)|找[您你])/.test(after)) return true;
+  if (STAFF_AT_WORK.test(view.slice(Math.max(0, start - 6), end + 10))) return true;
+  if (directed(view, start, end)) return true;
+  const org = OTHER_ORGANISATION.exec(view.slice(Math.max(0, start - 12), start));
+  return org !== null && !/[我你您咱贵们]/.test(org[1]!);
+}
+
 /** One approver named twice (招采委员会, then 委员会) is one: the shorter name is the same body. */
 function sameApprover(a: string, b: string): boolean {
   return a.endsWith(b) || b.endsWith(a);
@@ -75,6 +104,11 @@ export function approverEvidence(us: readonly PreparedUtterance[]): Evidence[] {
   const add = (name: string, e: Evidence) => {
     if (![...approvers.keys()].some((k) => sameApprover(k, name))) approvers.set(name, e);
   };
+  // The customer's own people, once the customer directs them, stay so when named again later.
+  const own = new Set<string>();
+  for (const u of us)
+    if (u.speaker === 'customer')
+      for (const a of termsOf(u, 'approver')) if (directed(u.view, a.start, a.end)) own.add(a.entry.concept);
   for (const [i, u] of us.entries()) {
     // The rep's greeting names the customer by title and where they met (顾场长您好, 在市教育局的
     // 培训上见过): who the customer is, not who else decides.
@@ -82,6 +116,7 @@ export function approverEvidence(us: readonly PreparedUtterance[]): Evidence[] {
     for (const a of greeting ? [] : termsOf(u, 'approver')) {
       // A title heard through its pinyin (钟经理 for 总经理) counts only where someone decides.
       if (a.heard && !APPROVAL.test(u.view.slice(a.end, a.end + 8))) continue;
+      if (own.has(a.entry.concept) || notAnApprover(u.view, a.start, a.end)) continue;
       add(a.entry.concept, {
         utteranceId: u.id,
         span: [a.start, a.end],
@@ -89,13 +124,15 @@ export function approverEvidence(us: readonly PreparedUtterance[]): Evidence[] {
         rule: 'tag.approvers',
       });
     }
-    for (const a of approversNamed(u.view))
+    for (const a of approversNamed(u.view)) {
+      if (notAnApprover(u.view, a.index, a.index + a.name.length)) continue;
       add(a.name, {
         utteranceId: u.id,
         span: [a.index, a.index + a.name.length],
         term: a.name,
         rule: 'tag.approver-deciding',
       });
+    }
   }
   return approvers.size >= 2 ? [...approvers.values()] : [];
 }

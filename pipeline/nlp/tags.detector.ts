@@ -1,5 +1,6 @@
 import type { CompiledLexicon } from '../../lexicons/lexicon.compile.js';
 import type { ObjectionMatch } from './objection.detector.js';
+import { TYPE_EVIDENCE } from './objection.patterns.js';
 import type { PreparedUtterance } from './prepare.js';
 import { termsOf } from './prepare.js';
 import { approverEvidence } from './tags.approvers.js';
@@ -17,9 +18,13 @@ const HOW_LONG = /多久|多长时间|多少天|几天|几周|几个月|什么�
  */
 const PRICE_ASKED =
   /什么价|啥价|几个钱|多少一(?:台|套|吨|个|件|平|方|米|箱|瓶|盒|支|年|月|天|人|间|辆|车)|一(?:台|套|吨|个|件|平|平米|方|米|箱|瓶|盒|支|年|月|天|人|间|辆|车)(?:大概|大约|要|得)?多少|怎么(?:算钱|卖|计费|算价|结算)|贵不贵|能不能(?:再)?(?:低|少)|(?:再)?(?:低|少)一?点(?:吗|行不行|可以吗)|有没有(?:活动|促销|赠品)/;
-/** Delivering, installing, going live; goods (货) ordered, sent, carried or run out of. */
+/**
+ * Delivering, installing, going live; goods (货) ordered, sent, carried or run out of. 货 alone
+ * is goods only beside a verb that moves them (货什么时候能到, 什么时候进货): 货款, 货架 and
+ * 货比三家 are other topics.
+ */
 const DELIVERING =
-  /装|开通|上线|交付|到货|部署|实施|做完|调试|进场|切换|交货|发货|供货|开工|完工|试点|送到|到齐|并网|[发运配]到|配送|货|下了?单/;
+  /装|开通|上线|交付|到货|部署|实施|做完|调试|进场|切换|交货|发货|供货|开工|完工|试点|送到|到齐|并网|[发运配]到|配送|[进拿订要备补出调铺压]货|[断缺]了?货|货(?![款架币比源])[^，。！？]{0,8}?(?:到|送|发|运|交|出来)|下了?单|(?:多久|多长时间|几天|什么时候)[^，。！？]{0,3}货/;
 /**
  * Whether delivery or installation can be done in time or without disruption: a deadline it must
  * meet (七点前能…, 之前能…), a capacity asked about (排得过来, 来得及), or what the work would stop
@@ -43,6 +48,60 @@ const DELIVERY_TOLD = new RegExp(
   ].join('|'),
 );
 
+const NUM = '[零一二两三四五六七八九十百千万\\d]';
+/**
+ * A price the customer accepts (八万多还行, 价格倒还好, 三百块是不多, 二十六万在预算里头) or names as
+ * someone else's to approve (这笔钱不是我能批的, 福利预算要总经理办公会定): no price sensitivity.
+ */
+const PRICE_SETTLED = new RegExp(
+  [
+    `(?:价格|价钱|费用|钱|${NUM}+(?:万|千|百|块|元)多?)(?:倒|也|都)?(?:是|还是)?(?:还行|还好|不多|不贵|不算贵|不算高|合理|能接受|可以接受|在预算(?:里|内|之内|范围内?)头?)`,
+    `(?<!超出?)(?:这笔|这个|这些)?(?:钱|预算|经费)(?:的事)?(?:也)?(?:不是我|要|得|由)[^，。！？]{0,10}?(?:批|定|说了算|审|签)`,
+  ].join('|'),
+  'gu',
+);
+/** A price word just after a price topic that settles it: 价格还行你们有案例吗 asks about the cases. */
+const PRICE_FINE_AFTER =
+  /^(?:倒|也|都)?(?:是|还是)?(?:还行|还好|不多|不贵|合理|能接受|可以接受|没问题|不是问题)/;
+
+/**
+ * Whether a price objection shows price sensitivity: the utterance still holds a word about money
+ * once the prices it accepts or leaves to someone else are set aside. A type the second stage read
+ * from a story (太远了线边库存扛不住) or from a price conceded (三百块是不多，但…用不上) does not.
+ */
+export function priceObjectionStands(text: string): boolean {
+  const rest = text.replace(PRICE_SETTLED, '');
+  return TYPE_EVIDENCE.price.test(rest) || MONEY_TOLD.test(rest);
+}
+/**
+ * Money told without a price word: a figure (四十二, 百分之五, 三百二), a rise or cut (还涨了, 能再降),
+ * a sum out of reach (拿不出, 一律不批), rent, or a comparison (比我们预想的高).
+ */
+const MONEY_TOLD = new RegExp(
+  `(?<![千万])[零一二两三四五六七八九十百\\d]${NUM}+|百分之|涨|降|让点|拿不出|掏不出|出不起|不批|租金|比[^，。！？]{0,8}?(?:高|低|多)|花(?:了|得)`,
+  'u',
+);
+
+/**
+ * A decision above the speaker: approving, signing, a meeting the matter goes to, a report up.
+ * An authority type the second stage read from a title alone (老板也问过, 老板的意思是今年不急)
+ * sets no tag.
+ */
+const DECIDED_ABOVE =
+  /(?<![一这那每上下首批])批(?![次货量])|说了(?:算|不算|白说)|不算|签|审|评|点头|算数|拍板|交代|[上过开报][^，。！？]{0,8}?会(?![不儿员计])|[事委董务党组]会|总经办|报(?![价的了])|同意|通得过|通过|流程|(?<![一确稳决固约肯])定(?![标金做制期价型位时了下来好])|做不了主|不是我|一个人|立项|招[标采]|商量|请示|汇报|对一下|看一下|过一遍|过一下|法务|财务/;
+
+/** Fillers a speaker puts inside a phrase (说那个了白说). */
+const FILLERS = /那个|就是|然后|[嗯呃]+/g;
+
+function objectionSetsTag(o: ObjectionMatch): boolean {
+  // 赶不上趟: to miss the chance (timing), not a delivery late.
+  if (o.type === 'delivery') return !/^(?:赶不上|赶不及)趟/.test(o.utterance.view.slice(o.span[0]));
+  if (o.type === 'price') return priceObjectionStands(o.utterance.view);
+  if (o.type === 'authority' && o.rule === 'model.objection')
+    return DECIDED_ABOVE.test(o.utterance.view.replace(FILLERS, ''));
+  return true;
+}
+
 /** Call-level tags of behaviours.md, each with the evidence that set it; plus industry tags. */
 export function detectTags(
   us: readonly PreparedUtterance[],
@@ -52,7 +111,7 @@ export function detectTags(
   const objectionsOf = (type: string) =>
     [...objections.values()]
       .flat()
-      .filter((o) => o.type === type)
+      .filter((o) => o.type === type && objectionSetsTag(o))
       .map(objEvidence);
   const asked = topicQuestions(us);
   const ev: Record<SpecTag, Evidence[]> = {
@@ -90,11 +149,18 @@ function topicQuestions(us: readonly PreparedUtterance[]): { price: Evidence[]; 
     if (u.speaker !== 'customer') continue;
     for (const q of u.questions) {
       const span: [number, number] = [q.start, q.end];
-      const p = termsOf(u, 'price_topic', span)[0];
+      const p = termsOf(u, 'price_topic', span).find((t) => !PRICE_FINE_AFTER.test(u.view.slice(t.end)));
       const priced = p ? null : PRICE_ASKED.exec(u.view.slice(q.start, q.end));
       if (p) price.push({ utteranceId: u.id, span, term: p.entry.concept, rule: 'tag.price-question' });
       else if (priced) price.push({ utteranceId: u.id, span, term: priced[0], rule: 'tag.price-asked' });
-      const d = termsOf(u, 'delivery_topic', span)[0];
+      // 等上线再说: the customer's own event waited for (timing), not a delivery asked about.
+      const d = termsOf(u, 'delivery_topic', span).find(
+        (t) =>
+          !(
+            /等$/.test(u.view.slice(0, t.start)) &&
+            /^[^，。！？]{0,4}?(?:再说|以后|之后)/.test(u.view.slice(t.end))
+          ),
+      );
       if (d) {
         delivery.push({ utteranceId: u.id, span, term: d.entry.concept, rule: 'tag.delivery-question' });
         continue;

@@ -31,8 +31,12 @@ const OFFERED_TRIAL =
   /试用|试做|试发|试跑|试销|试推|试一下|试几|先试|打样|送样|样机|样品|样件|样片|体验|飞一下|测一下|跑一下|跑一遍|演示机|测试账号|(?:做|搞)(?:一个|个|一)?[^，。！？]{0,6}测试/;
 /** Words that make a rep's sentence an offer rather than a description. */
 const OFFER = /可以|要不|给您|帮您|免费|安排|您看|你看|行吗|好吗|怎么样|[？?]|先|我带|带着|寄|借/;
-/** A yes at the start of the customer's answer. */
-const YES = /可以|行|好啊|好的|没问题|来嘛|欢迎|试了|用了|在用|那中|就这么(?:弄|办|定)/;
+/**
+ * A yes at the start of the customer's answer. 行 agrees only as a word of its own: not inside
+ * 行业, 行情, 银行, 进行, 同行, 运行 (我们这个行业… answers nothing).
+ */
+const YES =
+  /可以|(?<![银进执运流同履实试旅发举自步平通])行(?![业情长政李程驶家货为动])|好啊|(?<![挺很蛮真不还])好的|没问题|来嘛|欢迎|试了|用了|在用|那中|就这么(?:弄|办|定)/;
 /** What may stand before the yes and still be a plain yes: 那行, 嗯可以. */
 const PARTICLES = /^[那嗯哦噢呃啊好对，,\s]*$/;
 
@@ -65,10 +69,11 @@ export function offeredTrial(repText: string, lexiconSample: string | null): str
 
 /**
  * The customer's yes to a rep's trial offer: a yes word within the first clause, either alone
- * (行, 那可以) or after words of the offer itself (在我们这儿跑可以 to 跑一遍); a yes to something
- * else the rep also proposed (勘察可以) is not one.
+ * (行, 那可以) or after words of the offer itself (在我们这儿跑可以 to 跑一遍) or of its scope, the
+ * size the rep gave it (十家可以 to 先挑十家门店试销); a yes to something else the rep also
+ * proposed (勘察可以) is not one.
  */
-export function acceptedOffer(offer: string, customerText: string): string | null {
+export function acceptedOffer(offer: string, customerText: string, around = offer): string | null {
   const text = invisible(customerText);
   const yes = YES.exec(text.slice(0, 10));
   if (!yes) return null;
@@ -76,7 +81,11 @@ export function acceptedOffer(offer: string, customerText: string): string | nul
   if (/[不没别]$/.test(before) || /[。！？.!?]/.test(before)) return null;
   if (PARTICLES.test(before)) return yes[0];
   const shared = [...before].some((ch) => /[\p{Script=Han}]/u.test(ch) && offer.includes(ch));
-  return shared || /试|样/.test(before) ? yes[0] : null;
+  // The trial's size said back (十家可以 to 先挑十家门店试销): a number and its measure word.
+  const scope = [...before.matchAll(/[一二两三四五六七八九十百\d]+[\p{Script=Han}]/gu)].some((m) =>
+    around.includes(m[0]),
+  );
+  return shared || scope || /试|样/.test(before) ? yes[0] : null;
 }
 
 /** 需要样机: a sample, trial or demo unit the customer asks for or accepts (behaviours.md). */
@@ -120,6 +129,14 @@ export function sampleEvidence(us: readonly PreparedUtterance[]): Evidence[] {
   return out;
 }
 
+/** The offered trial with the words of its clause just before it (先挑十家门店试销): its scope. */
+function offerScope(repText: string, offer: string): string {
+  const at = repText.indexOf(offer);
+  if (at < 0) return offer;
+  const clauseStart = Math.max(at - 10, ...[...'，。！？,.!?；;'].map((p) => repText.lastIndexOf(p, at) + 1));
+  return repText.slice(clauseStart, at + offer.length);
+}
+
 /**
  * The customer's yes at `i` to a rep's trial offer: a plain yes to the turn just before, or a
  * yes naming the offered trial (在我们这儿跑可以) to an offer up to four turns back.
@@ -130,7 +147,7 @@ function answerToOffer(us: readonly PreparedUtterance[], i: number): string | nu
     if (rep.speaker !== 'rep') continue;
     const offer = offeredTrial(rep.view, termsOf(rep, 'sample')[0]?.entry.concept ?? null);
     const text = invisible(us[i]!.view);
-    const word = offer ? acceptedOffer(offer, text) : null;
+    const word = offer ? acceptedOffer(offer, text, offerScope(rep.view, offer)) : null;
     if (word && (j === i - 1 || !PARTICLES.test(text.slice(0, text.indexOf(word))))) return word;
   }
   return null;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Speaker } from '../../models/transcript.js';
-import { approversNamed } from '../../pipeline/nlp/tags.approvers.js';
+import { approversNamed, notAnApprover } from '../../pipeline/nlp/tags.approvers.js';
 import { answeredVendor, rivalNamed } from '../../pipeline/nlp/tags.competitor.js';
+import { priceObjectionStands } from '../../pipeline/nlp/tags.detector.js';
 import { acceptedOffer, offeredTrial, ownTrial } from '../../pipeline/nlp/tags.sample.js';
 import { shippedAnalyzer, transcript } from '../helpers/runtime.js';
 
@@ -60,6 +61,18 @@ describe('needs_sample: a yes to the rep’s trial offer', () => {
   });
   it('a denial is no yes', () => {
     expect(acceptedOffer('试用', '不行，最近太忙')).toBeNull();
+  });
+  it('行 inside 行业 or 银行, and 挺好的, are no yes', () => {
+    expect(acceptedOffer('试用', '我们这个行业淡季长')).toBeNull();
+    expect(acceptedOffer('试用', '银行那边要求严')).toBeNull();
+    expect(acceptedOffer('试用', '不用了，现在的挺好的')).toBeNull();
+    expect(acceptedOffer('试用', '行，那就装一台')).toBe('行');
+  });
+  it('a yes to the trial’s size the rep gave', () => {
+    const rep = '我们先挑十家门店试销两个月，您看行吗？';
+    const offer = offeredTrial(rep, null)!;
+    expect(acceptedOffer(offer, '十家可以，哪十家我来定', '先挑十家门店试销')).toBe('可以');
+    expect(acceptedOffer(offer, '勘察可以，别的再说', '先挑十家门店试销')).toBeNull();
   });
 });
 
@@ -133,6 +146,51 @@ describe('long_decision_chain: approvers named as deciding', () => {
   for (const c of CASES)
     it(`${c.text} (${c.why})`, () => {
       expect(approversNamed(c.text).map((a) => a.name)).toEqual(c.names);
+    });
+});
+
+describe('long_decision_chain: titles that name no approver', () => {
+  const CASES: { text: string; title: string; not: boolean; why: string }[] = [
+    { text: '我们质量部人手少，就两个人管一百多家', title: '质量部', not: true, why: 'staff at work' },
+    { text: '坏了店长自己换个零件就好', title: '店长', not: true, why: 'staff doing the work' },
+    { text: '那蒋老板您先忙，再见', title: '老板', not: true, why: 'the person spoken to' },
+    { text: '我让项目经理和监理一起看看', title: '监理', not: true, why: 'people the speaker directs' },
+    {
+      text: '您可以问问实验中学的校长，他们用了三年',
+      title: '校长',
+      not: true,
+      why: 'a reference elsewhere',
+    },
+    { text: '下周我们到总务处找您', title: '总务处', not: true, why: 'where the customer sits' },
+    { text: '最后还得质量部签字', title: '质量部', not: false, why: 'a department that signs' },
+    { text: '我们学校的校长比较看重安全', title: '校长', not: false, why: 'the customer’s own principal' },
+    { text: '我让老板拍板就行', title: '老板', not: false, why: 'directed to decide is still deciding' },
+  ];
+  for (const c of CASES)
+    it(`${c.text} (${c.why})`, () => {
+      const at = c.text.indexOf(c.title);
+      expect(notAnApprover(c.text, at, at + c.title.length)).toBe(c.not);
+    });
+  it('a report of an audit is no one deciding', () => {
+    expect(approversNamed('质量体系的审核报告可以给您看')).toEqual([]);
+  });
+});
+
+describe('price_sensitive: a price objection that shows sensitivity', () => {
+  const CASES: { text: string; stands: boolean; why: string }[] = [
+    { text: '太远了，线边库存扛不住', stands: false, why: 'no money in it' },
+    { text: '两百块是不多，但大家用不上', stands: false, why: 'the price conceded' },
+    { text: '三十万在预算里头，这个没问题', stands: false, why: 'within budget' },
+    { text: '这笔钱不是我能批的，预算要办公会定', stands: false, why: 'money left to an approver' },
+    { text: '万一断了货怎么办', stands: false, why: '万一 is no figure' },
+    { text: '四十八去年有人报过才四十', stands: true, why: 'figures told without a unit' },
+    { text: '保证金百分之五，压的钱太多了', stands: true, why: 'a percentage and money' },
+    { text: '超预算了，得领导批', stands: true, why: 'over budget stays a price objection' },
+    { text: '价格还行，就是服务费高了', stands: true, why: 'one price accepted, another not' },
+  ];
+  for (const c of CASES)
+    it(`${c.text} (${c.why})`, () => {
+      expect(priceObjectionStands(c.text)).toBe(c.stands);
     });
 });
 
@@ -248,6 +306,13 @@ describe('delivery_concern: delivery asked about or named as the worry', () => {
       why: 'running out of goods asked about',
     },
     { text: '你们的工程师能到我们公司讲一下吗？', rule: null, why: 'a visit is no delivery' },
+    { text: '货款什么时候结？', rule: null, why: '货款 is payment, not goods' },
+    {
+      text: '你们的货什么时候能送过来？',
+      rule: 'tag.delivery-duration-question',
+      why: 'goods moved, asked when',
+    },
+    { text: '那就等上线以后再说你们怎么收费呢', rule: null, why: 'the customer’s own launch waited for' },
     { text: '说实话我们最头疼的就是交期。', rule: 'tag.delivery-concern-told', why: 'the worry named' },
     {
       text: '交期这块我们一直没底。',
