@@ -75,9 +75,10 @@ const NEGATED = /(不|没|没有|并不|也不|不太|不算|不是)$/;
  * Pain words inside a set phrase that says something else: 说不准/拿不准/保不准 are "not sure",
  * not 不准 "inaccurate".
  */
-const NOT_PAIN: ReadonlyMap<string, RegExp> = new Map([['不准', /[说拿保料]$/]]);
+const NOT_PAIN_LEAD = '[说拿保料]';
+const NOT_PAIN: ReadonlyMap<string, RegExp> = new Map([['不准', new RegExp(`${NOT_PAIN_LEAD}$`)]]);
 /** The same set phrases where a pattern's outcome word (不准) sits inside them. */
-const NOT_PAIN_PHRASE = /[说拿保料]不准/;
+const NOT_PAIN_PHRASE = new RegExp(`${NOT_PAIN_LEAD}不准`);
 
 /**
  * Implicit need: the customer describes a problem, difficulty or constraint (base pain markers or

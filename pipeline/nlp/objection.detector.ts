@@ -18,7 +18,7 @@ import {
   PRICE_RIVAL,
   TYPE_EVIDENCE,
 } from './objection.patterns.js';
-import { type FlatText, inConditional, matchRules, type PatternRule } from './pattern.js';
+import { type FlatText, inConditional, matchRules, NUMERAL_CHARS, type PatternRule } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
 import { flatOf, spokenFlatOf, termsOf } from './prepare.js';
 import {
@@ -337,7 +337,7 @@ const OWN_OFFER_BEFORE =
 const NAMED_OFFERER =
   /(?<![\p{Script=Han}])([\p{Script=Han}A-Za-z]{2,4}?)(?:那边)?(?:(?:给我们|给咱们|给我)?(?:报的|报过来|报了)(?:是|才|只要|就)?|(?:给我们|给咱们|给我)(?:的)?(?:价格?|报价)?(?:是|才|只要|只)|的我们现在(?:拿|进|买)(?:的)?(?:是|才)?)[0-9一二三四五六七八九十两百千万几半零]/gu;
 
-const DIGIT = /[0-9一二三四五六七八九十两百千几]/;
+const DIGIT = new RegExp(`[${NUMERAL_CHARS}]`);
 /** 一万一千九 / 三万一，: a term begun by a unit (万一) inside a figure, followed by more of it or by its end. */
 function inFigure(text: string, t: TermOccurrence): boolean {
   if (!/^[万千百]/.test(t.entry.surface) || !DIGIT.test(text[t.start - 1] ?? '')) return false;

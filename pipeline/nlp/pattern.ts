@@ -96,9 +96,12 @@ export interface PatternHit<K extends string = string> {
 }
 
 const NEGATION = /(不|没|没有|别|并不|也不|不太|不算|并没有)$/;
+/** Characters of a spoken or written number (a regular expression class body, without 万). */
+export const NUMERAL_CHARS = '0-9一二三四五六七八九十两百千几';
 // 主要是 / 需要是 / 只要是 / 也要是 are no 要是 (if); 一万一千 / 三万一 are figures, not 万一.
-const CONDITIONAL_OPEN =
-  /(如果|(?<![主需只重还也])要是|假如|假设|若是|倘若|(?<![0-9一二三四五六七八九十两百千几])万一|万一(?![0-9一二三四五六七八九十两百千万几，。！？,.!?]))[^，。！？,.!?]*$/;
+const CONDITIONAL_OPEN = new RegExp(
+  `(如果|(?<![主需只重还也])要是|假如|假设|若是|倘若|(?<![${NUMERAL_CHARS}])万一|万一(?![${NUMERAL_CHARS}万，。！？,.!?]))[^，。！？,.!?]*$`,
+);
 
 /** True when the text just before `at` opens a conditional clause (如果…, 要是…) not yet closed. */
 export function inConditional(text: string, at: number): boolean {

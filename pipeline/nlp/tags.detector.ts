@@ -49,20 +49,21 @@ const DELIVERY_TOLD = new RegExp(
 );
 
 const NUM = '[零一二两三四五六七八九十百千万\\d]';
+/** Words that accept a price (还行, 不贵, 能接受), shared by the two readings below. */
+const PRICE_ACCEPTED = '还行|还好|不多|不贵|合理|能接受|可以接受';
 /**
  * A price the customer accepts (八万多还行, 价格倒还好, 三百块是不多, 二十六万在预算里头) or names as
  * someone else's to approve (这笔钱不是我能批的, 福利预算要总经理办公会定): no price sensitivity.
  */
 const PRICE_SETTLED = new RegExp(
   [
-    `(?:价格|价钱|费用|钱|${NUM}+(?:万|千|百|块|元)多?)(?:倒|也|都)?(?:是|还是)?(?:还行|还好|不多|不贵|不算贵|不算高|合理|能接受|可以接受|在预算(?:里|内|之内|范围内?)头?)`,
+    `(?:价格|价钱|费用|钱|${NUM}+(?:万|千|百|块|元)多?)(?:倒|也|都)?(?:是|还是)?(?:${PRICE_ACCEPTED}|不算贵|不算高|在预算(?:里|内|之内|范围内?)头?)`,
     `(?<!超出?)(?:这笔|这个|这些)?(?:钱|预算|经费)(?:的事)?(?:也)?(?:不是我|要|得|由)[^，。！？]{0,10}?(?:批|定|说了算|审|签)`,
   ].join('|'),
   'gu',
 );
 /** A price word just after a price topic that settles it: 价格还行你们有案例吗 asks about the cases. */
-const PRICE_FINE_AFTER =
-  /^(?:倒|也|都)?(?:是|还是)?(?:还行|还好|不多|不贵|合理|能接受|可以接受|没问题|不是问题)/;
+const PRICE_FINE_AFTER = new RegExp(`^(?:倒|也|都)?(?:是|还是)?(?:${PRICE_ACCEPTED}|没问题|不是问题)`);
 
 /**
  * Whether a price objection shows price sensitivity: the utterance still holds a word about money
