@@ -1,5 +1,6 @@
 import type { Detector } from './detector.js';
 import type { NextStepMatch } from './matches.js';
+import { onlySendsMaterial } from './next-step.material.js';
 import { NEXT_STEP_RULES } from './next-step.patterns.js';
 import { matchRules } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
@@ -93,8 +94,8 @@ export const nextStepDetector: Detector<'next_step'> = {
   reads: [],
   writes: ['nextSteps'],
   detect(ctx) {
-    for (const u of ctx.us) {
-      if (u.speaker !== 'rep') continue;
+    ctx.us.forEach((u, i) => {
+      if (u.speaker !== 'rep') return;
       let ns = findNextStep(u);
       const verdict = modelVerdict(ctx, u, 'next_step');
       if (ns && modelVetoes(verdict)) ns = undefined;
@@ -114,7 +115,9 @@ export const nextStepDetector: Detector<'next_step'> = {
           },
         };
       }
-      if (!ns) continue;
+      // Sending material to read is no next step, whoever found it (next-step.material.ts).
+      const before = ctx.us[i - 1];
+      if (!ns || onlySendsMaterial(u, before?.speaker === 'customer' ? before : undefined)) return;
       ctx.facts.nextSteps.set(u.id, ns);
       ctx.add({
         label: 'next_step',
@@ -126,7 +129,7 @@ export const nextStepDetector: Detector<'next_step'> = {
         hasDate: ns.hasDate,
         ...(ns.model ? { probability: round(ns.model.probability), modelEvidence: ns.model.ngrams } : {}),
       });
-    }
+    });
   },
   fromAppeal(_ctx, _u, base) {
     return { ...base, hasDate: DATE_PATTERN.test(base.term ?? '') };

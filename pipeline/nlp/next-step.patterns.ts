@@ -103,4 +103,11 @@ export const NEXT_STEP_RULES: readonly PatternRule<NextStepKind>[] = [
   rule('next_step.trial', 'committed', `(?:先|可以)?(?:拿|挑|选)${gap(12)}(?:试|打样|打个样|测)`, {
     negatable: false,
   }),
+  // 可以先送二十件样品您装上看看 / 不妨先在一个门店试点两周: a trial or sample offered, in one clause
+  rule(
+    'next_step.trial-offer',
+    'committed',
+    `(?:可以|不妨)先${gap(14)}(?:试用|试点|试跑|试做|试销|试装|试一|试试|样品|样件|样机|样片|小样|打样|打个样)`,
+    { negatable: false },
+  ),
 ];
