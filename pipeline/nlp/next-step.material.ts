@@ -14,9 +14,12 @@ import { buildSoundPhraseMatcher, type SoundPhraseMatcher } from './sound.js';
  *
  * The deal words are also read by sound (a recogniser writes 方案 as 放案, 测算 as 彻算): a word
  * written with other characters of the same folded sound counts, unless what was written is itself
- * a word of the general dictionary (使用 is no 试用), or an odd character is a function character or
- * forms a dictionary word with a neighbour — then it was probably said as written (the reading of
- * heard-markers.ts). Nothing here is read from the evaluation's noise model.
+ * a common word of the general dictionary (使用 is no 试用; a rare one such as 合通 is a mis-hearing),
+ * or an odd character is a function character or forms a common dictionary word with a neighbour —
+ * then it was probably said as written (the reading of heard-markers.ts). A hesitation inside the
+ * word (约嗯好时间) does not hide it; a visit (过来) and a time-of-day 见 are read the same way, because
+ * the veto must not drop a step whose concrete part the recogniser blurred. Nothing here is read
+ * from the evaluation's noise model.
  */
 
 /** The rep sending something to the customer: 发您, 发给, 寄到, 转给, 微信上发. */
@@ -61,6 +64,14 @@ const DEAL_WORDS = [
   '测算',
   '核算',
   '初稿',
+  '对比表',
+  '测算表',
+  '明细表',
+  '报价表',
+  '报价单',
+  '约时间',
+  '约个时间',
+  '约好时间',
   '演示',
   '拜访',
   '上门',
@@ -83,7 +94,7 @@ const DEAL_FORMS = [
   /(?<![发寄送传转拿])(?:过来|过去)(?!的)|(?<![发寄送传转])到(?:您|你们|贵)/,
   /开个[^，。！？,.!?]{0,4}会|[约碰][^，。！？,.!?]{0,3}(?:时间|一下|个面)/,
   /(?:[0-9两三四五六七八九十]|十一|十二)点(?![儿子评心多])|[上下]午一点|一点[半钟]/,
-  /(?:(?:周|星期|礼拜)[一二三四五六日天]|[0-9一二三四五六七八九十]{1,3}[号日]|明天|后天)[^，。！？,.!?]{0,4}见(?=$|[，。！？,.!?])/,
+  /(?:(?:周|星期|礼拜)[一二三四五六日天]|[0-9一二三四五六七八九十]{1,3}[号日]|明天|后天|[上中下]午|晚上)[^，。！？,.!?]{0,4}见(?=$|[，。！？,.!?])/,
 ];
 
 /** A deal word put off (合同的事年后再谈) moves nothing. */
@@ -107,8 +118,23 @@ export function movesTheDeal(text: string): boolean {
     if (heard !== hit.phrase && !heardAsWritten(text, hit.start, hit.end, hit.phrase)) continue;
     if (live(hit.end)) return true;
   }
+  // A visit heard (您先国赖看看 for 过来看看): as written it is a deal form above.
+  for (const hit of visitSounds().find(text)) {
+    if (text.slice(hit.start, hit.end) === hit.phrase || SENT_BEFORE.test(text[hit.start - 1] ?? ''))
+      continue;
+    if (heardAsWritten(text, hit.start, hit.end, hit.phrase) && live(hit.end)) return true;
+  }
   return false;
 }
+
+/** 过来/过去 after a send verb is the thing sent coming or going (发过来), no visit. */
+const SENT_BEFORE = /[发寄送传转拿]/;
+
+let visitMatcher: SoundPhraseMatcher | undefined;
+const visitSounds = () => {
+  visitMatcher ??= buildSoundPhraseMatcher(['过来', '过去'], { deletion: false, minExact: () => 0 });
+  return visitMatcher;
+};
 
 /**
  * Function characters (particles, pronouns, the copula, common adverbs): a word of its own said
@@ -118,23 +144,37 @@ const FUNCTION_CHAR = /[的了是在有个这那一我你您他她它们就也�
 
 /**
  * A deal word heard: every character that differs from the word sounds like the word's and fits
- * no word where it stands (no function character, no dictionary word with a neighbour), and the
- * written window is no dictionary word itself.
+ * no word where it stands (no function character, no common dictionary word with a neighbour), and
+ * the written window, hesitations left out, is no common dictionary word itself.
  */
 function heardAsWritten(text: string, start: number, end: number, phrase: string): boolean {
-  if (end - start !== phrase.length) return false;
+  // The window's characters without the hesitations a speaker drops into a word (约嗯好时间).
+  const at = spokenPositions(text, start, end);
+  if (at.length !== phrase.length) return false;
   const pairs = dictionaryWordPairs();
-  if (end - start === 2 && pairs.has((text.charCodeAt(start) << 16) | text.charCodeAt(start + 1)))
-    return false;
+  const pair = (a: number, b: number) => pairs.has((text.charCodeAt(a) << 16) | text.charCodeAt(b));
+  if (at.length === 2 && pair(at[0]!, at[1]!)) return false;
   for (let k = 0; k < phrase.length; k++) {
-    const p = start + k;
+    const p = at[k]!;
     if (text[p] === phrase[k]) continue;
     if (soundCanonical(text[p]!) !== soundCanonical(phrase[k]!) || FUNCTION_CHAR.test(text[p]!)) return false;
-    const c = text.charCodeAt(p);
-    if (p > 0 && pairs.has((text.charCodeAt(p - 1) << 16) | c)) return false;
-    if (p + 1 < text.length && pairs.has((c << 16) | text.charCodeAt(p + 1))) return false;
+    if (p > 0 && pair(p - 1, p)) return false;
+    if (p + 1 < text.length && pair(p, p + 1)) return false;
   }
   return true;
+}
+
+const HESITATION_WORD = /^(?:那个|这个|就是|然后)/;
+const HESITATION_CHAR = /[嗯呃额啊哎唉]/;
+
+/** Positions of the characters of text[start, end) that are no hesitation (嗯, 呃, 就是, 然后…). */
+function spokenPositions(text: string, start: number, end: number): number[] {
+  const at: number[] = [];
+  for (let i = start; i < end; i++) {
+    if (i + 1 < end && i > start && HESITATION_WORD.test(text.slice(i, i + 2))) i++;
+    else if (!HESITATION_CHAR.test(text[i]!)) at.push(i);
+  }
+  return at;
 }
 
 /**
@@ -153,7 +193,13 @@ export function onlySendsMaterial(u: PreparedUtterance, customerBefore?: Prepare
 
 let dictionaryPairs: Set<number> | undefined;
 
-/** Two-character words of jieba's dictionary, as (first << 16 | second); read on first use. */
+/**
+ * A word of the dictionary counted this often or more is one a speaker says (使用, 24035); rarer
+ * ones (报夹, 合通: 3) are more likely a recogniser's writing of a deal word.
+ */
+const COMMON_WORD = 100;
+
+/** Common two-character words of jieba's dictionary, as (first << 16 | second); read on first use. */
 function dictionaryWordPairs(): Set<number> {
   if (dictionaryPairs) return dictionaryPairs;
   const text = readFileSync(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt'), 'utf8');
@@ -161,7 +207,8 @@ function dictionaryWordPairs(): Set<number> {
   for (let at = 0; at < text.length; ) {
     let nl = text.indexOf('\n', at);
     if (nl < 0) nl = text.length;
-    if (text.charCodeAt(at + 2) === 32) pairs.add((text.charCodeAt(at) << 16) | text.charCodeAt(at + 1));
+    if (text.charCodeAt(at + 2) === 32 && Number.parseInt(text.slice(at + 3, nl), 10) >= COMMON_WORD)
+      pairs.add((text.charCodeAt(at) << 16) | text.charCodeAt(at + 1));
     at = nl + 1;
   }
   dictionaryPairs = pairs;

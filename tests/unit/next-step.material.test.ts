@@ -100,3 +100,32 @@ describe('deal words heard by sound', () => {
     expect(nextStepAt([...turns, ['rep', '好的，我明天把两种产品的案例材料发您邮箱。']])).toBe(false);
   });
 });
+
+describe('deal words under recognition noise (issue 11, noisy calls)', () => {
+  it('hears a deal word written as a rare dictionary word (合通, 报夹)', () => {
+    expect(movesTheDeal('资质文件和合通模板我周三前一起发您')).toBe(true);
+    expect(movesTheDeal('两个型号的报夹下午做好发您微信')).toBe(true);
+  });
+
+  it('still takes a common dictionary word as said', () => {
+    expect(movesTheDeal('设备的使用说明我下午发您邮箱')).toBe(false);
+  });
+
+  it('hears a deal word with a hesitation inside it', () => {
+    expect(movesTheDeal('王总那边我月嗯好时间再跟您确认')).toBe(true);
+  });
+
+  it('hears a table made for the customer', () => {
+    expect(movesTheDeal('对比彪和用量数据我下午发您邮箱')).toBe(true);
+  });
+
+  it('hears a visit, but not the thing sent coming over', () => {
+    expect(movesTheDeal('周三您先国赖看看现场，资料我提前发您')).toBe(true);
+    expect(movesTheDeal('资料让同事发国来就行')).toBe(false);
+  });
+
+  it('takes a meeting at a time of day as a dated 见', () => {
+    expect(movesTheDeal('材料我周五前发您，下午公司见')).toBe(true);
+    expect(movesTheDeal('材料我周五前发您，下午再联系')).toBe(false);
+  });
+});
