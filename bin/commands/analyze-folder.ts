@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { DIMENSION_NAMES_ZH, DIMENSIONS } from '../../lexicons/scorecard.schema.js';
 import { AppError, type TErrorCode } from '../../models/errors.js';
 import { threadEntry } from '../../models/thread-entry.js';
@@ -81,11 +81,7 @@ export async function analyzeFolderInThreads(
     };
     const start = () => {
       const held = new Set<number>();
-      const worker = new Worker(filename, {
-        eval: evaluated,
-        workerData: init satisfies FolderThreadInit,
-        resourceLimits: { maxYoungGenerationSizeMb: FOLDER_THREAD_YOUNG_MB },
-      });
+      const worker = new Worker(filename, folderWorkerOptions(init, evaluated));
       workers.add(worker);
       const send = () => {
         if (next >= files.length || failure) return;
@@ -119,6 +115,15 @@ export async function analyzeFolderInThreads(
     };
     for (let t = 0; t < Math.min(threads, files.length); t++) start();
   }).finally(() => Promise.all([...workers].map((w) => w.terminate())));
+}
+
+/** How a folder thread is started: its data and its heap limits (the larger young generation). */
+export function folderWorkerOptions(init: FolderThreadInit, evaluated: boolean): WorkerOptions {
+  return {
+    eval: evaluated,
+    workerData: init,
+    resourceLimits: { maxYoungGenerationSizeMb: FOLDER_THREAD_YOUNG_MB },
+  };
 }
 
 /** Passes items on in index order, holding only those that arrive before their predecessors. */

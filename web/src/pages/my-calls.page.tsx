@@ -30,9 +30,9 @@ export default function MyCallsPage() {
   const repFilter = params.get('rep') ?? undefined;
   const isManager = has('manager', 'admin') && !has('rep');
   const teamReps = useTeamReps(isManager, me?.teamId);
-  // While the names load the column says so (…); a rep no longer in the team shows their id.
+  // While the names load the column says so; a rep no longer in the team shows their id.
   const repName = (id: string) =>
-    teamReps.data ? (teamReps.data.find((r) => r.repId === id)?.name ?? id) : '…';
+    teamReps.data ? (teamReps.data.find((r) => r.repId === id)?.name ?? id) : '加载中…';
   const pages = useCallPages({ status, tag, q, repId: repFilter });
   const { list } = pages;
   const items = list.data?.items ?? [];
