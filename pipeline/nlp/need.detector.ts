@@ -8,7 +8,8 @@ import {
   needTermsRead,
   needWords,
 } from './need.heard.js';
-import { FREQUENCY, NEED_RULES, type NeedKind, OUTCOME, WRITTEN_ONLY } from './need.patterns.js';
+import { modelNeedStands, SENTENCE_MARK } from './need.model-join.js';
+import { NEED_RULES, type NeedKind, WRITTEN_ONLY } from './need.patterns.js';
 import { type FlatText, matchRules, type PatternRule } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
 import {
@@ -21,7 +22,6 @@ import {
   wordsWithin,
 } from './prepare.js';
 import {
-  type ModelVerdict,
   modelAdds,
   modelConfidence,
   modelEvidence,
@@ -360,6 +360,13 @@ function politeOrAnnounce(u: PreparedUtterance, t: TermOccurrence): boolean {
 }
 
 /**
+ * 麻烦 as the last word of a pattern's match, followed by the person asked (还有麻烦您…, 又要麻烦你
+ * 们): a polite request, not trouble (the same reading as politeOrAnnounce for the pain word).
+ */
+const POLITE_TROUBLE = /麻烦$/;
+const ADDRESSEE = /^(你|您|帮|大家)/;
+
+/**
  * A problem told in everyday words (need.patterns.ts). Beside an objection it counts only in a
  * clause of its own: 太贵了 is an objection, 一到冬天就冻裂 after it is still a problem.
  */
@@ -372,6 +379,7 @@ function findNeedPattern(
   for (const hit of matchRules(flat, rules)) {
     const [a, b] = hit.span;
     if (insideShortQuestion(u, a, b) || NOT_PAIN_PHRASE.test(hit.text)) continue;
+    if (POLITE_TROUBLE.test(hit.text) && ADDRESSEE.test(afterHesitations(u.view.slice(b, b + 9)))) continue;
 
     const span = clauseSpan(u, a, b);
     if (
@@ -411,13 +419,14 @@ function withSecondStage(
   u: PreparedUtterance,
   label: 'need.implicit' | 'need.explicit',
   found: NeedMatch | undefined,
+  besideObjection = false,
 ): NeedMatch | undefined {
   const v = modelVerdict(ctx, u, label);
   if (found) return found.rule !== 'need.industry-term' && modelVetoes(v) ? undefined : found;
   // Explicit needs the model adds were all wrong in the leave-one-industry-out runs
   // (npm run eval:loio): for them the model only vetoes.
   if (label === 'need.explicit' || !modelAdds(v)) return undefined;
-  if (!corroborated(u, v)) return undefined;
+  if (!modelNeedStands(u, v, besideObjection)) return undefined;
   const ev = modelEvidence(ctx, u, label);
   return {
     utterance: u,
@@ -428,49 +437,6 @@ function withSecondStage(
     confidence: modelConfidence(v),
     model: { probability: v.probability, ngrams: ev.ngrams },
   };
-}
-
-/**
- * How far above its threshold the model must be to add a need alone in text without sentence
- * punctuation (ASR output): there its character n-grams are broken by mis-heard characters and
- * inserted hesitations, and a probability up to twice the threshold is too often a plain statement
- * of facts (how many stores, which system) scored as a problem.
- */
-const UNCORROBORATED = 2;
-const SENTENCE_MARK = /[。？！?!，,；;]/;
-/**
- * What a problem is told with, in any industry: a bad outcome or how often it happens
- * (need.patterns.ts), a negation (不/没), a degree (太, 很, 得很, …死了), difficulty (难) or a limit
- * (只有, 才, 最多). A statement with none of them is a fact, not a difficulty.
- */
-const PROBLEM_CUE = new RegExp(
-  [
-    ...OUTCOME,
-    ...FREQUENCY.filter((f) => f.length > 1),
-    '[不没]',
-    '太',
-    '很',
-    '难',
-    '只有',
-    '才',
-    '最多',
-    '顶多',
-    '死了',
-  ].join('|'),
-);
-
-/**
- * True when the model's need stands: always in punctuated text or well above the threshold;
- * otherwise only with a word of a problem in the utterance (a lexicon need or pain word, or a
- * PROBLEM_CUE) to corroborate it.
- */
-export function corroborated(
-  u: PreparedUtterance,
-  v: Pick<ModelVerdict, 'probability' | 'threshold'>,
-): boolean {
-  if (SENTENCE_MARK.test(u.norm) || v.probability >= UNCORROBORATED * v.threshold) return true;
-  if (u.terms.some((t) => t.entry.category === 'need' || t.entry.category === 'need.pain')) return true;
-  return PROBLEM_CUE.test(spokenFlatOf(u).text);
 }
 
 function modelFields(n: NeedMatch): {
@@ -811,6 +777,7 @@ export const implicitNeedDetector: Detector<'need.implicit'> = {
         'need.implicit',
         findImplicitNeed(u, objectionSpansOf(ctx, u), ctx.deps.lexicon) ??
           findCorrection(u, ctx.us[u.index - 1], ctx.facts.restatements),
+        objectionSpansOf(ctx, u).length > 0,
       );
       if (!need) continue;
       const by = identifiedByIn(ctx, need);
