@@ -8,7 +8,9 @@ import {
   needTermsRead,
   needWords,
 } from './need.heard.js';
-import { FREQUENCY, NEED_RULES, type NeedKind, OUTCOME, WRITTEN_ONLY } from './need.patterns.js';
+import { modelNeedStands, SENTENCE_MARK } from './need.model-join.js';
+import { NEED_RULES, type NeedKind, WRITTEN_ONLY } from './need.patterns.js';
+import { insideWanted } from './need.wanted.js';
 import { type FlatText, matchRules, type PatternRule } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
 import {
@@ -21,7 +23,6 @@ import {
   wordsWithin,
 } from './prepare.js';
 import {
-  type ModelVerdict,
   modelAdds,
   modelConfidence,
   modelEvidence,
@@ -53,6 +54,8 @@ export interface NeedMatch {
     | `need.${string}`
     | `model.${string}`;
   confidence: number;
+  /** Where the evidence starts in the utterance's view, when known. */
+  at?: number;
   /** Set for a finding of the learned second stage. */
   model?: { probability: number; ngrams: { text: string; weight: number }[] };
 }
@@ -67,6 +70,13 @@ const INABILITY =
   /(?<![了对差说免少要看])[\p{Script=Han}]不(了(?![多解])|清|下(?![来去面午])|动|到(?![位])|完|起(?![来])|上(?![来])|进|去|开|住|过来|过去)|不会(用|弄|设置|操作|装|调|搞)/u;
 const NOT_INABILITY =
   /了不起|对不起|差不多|说不定|不得不|忘不了|来不及|看不起|用不了多|要不了|不到位|大不了|[忍禁对]不住|[年月天周点]不到|不到[\d一二三四五六七八九十两半百千万几]/;
+
+/**
+ * Whether evidence starting at a position of the utterance is part of what the customer asks for
+ * (need.wanted.ts): such evidence is passed over, and a problem told elsewhere still counts.
+ */
+export type Asked = (at: number) => boolean;
+const NOT_ASKED: Asked = () => false;
 
 /** A negation just before a need word (也不是坏了: not broken, 没那么麻烦). */
 const NEGATED = /(不|没|没有|并不|也不|不太|不算|不是)$/;
@@ -90,29 +100,30 @@ export function findImplicitNeed(
   u: PreparedUtterance,
   objectionSpans: readonly (readonly [number, number])[] = [],
   lexicon?: CompiledLexicon,
+  asked: Asked = NOT_ASKED,
 ): NeedMatch | undefined {
   const hasObjection = objectionSpans.length > 0;
   if (u.speaker !== 'customer') return undefined;
   const industry = termsOf(u, 'need');
   const pain = termsOf(u, 'need.pain');
-  const first = needTerm(u, industry, hasObjection, pain);
+  const first = needTerm(u, industry, hasObjection, pain, asked);
   if (first) return termNeed(u, first, 0);
-  const pattern = findNeedPattern(u, objectionSpans, flatOf(u), NEED_RULES);
+  const pattern = findNeedPattern(u, objectionSpans, flatOf(u), NEED_RULES, asked);
   if (pattern) return pattern;
   if (!hasObjection) {
-    const inability = findInability(u, u.view);
+    const inability = findInability(u, u.view, undefined, asked);
     if (inability) return inability;
   }
   // Nothing written the way the lists and patterns have it: the words heard by sound (ASR wrote
   // 头腾 for 头疼, or put 那个 inside a phrase) and the patterns over the text without any
   // hesitation (一到那个冬天就…), at a lower confidence.
   if (!lexicon) return undefined;
-  const heard = needTerm(u, heardNeedTerms(u, lexicon), hasObjection);
+  const heard = needTerm(u, heardNeedTerms(u, lexicon), hasObjection, NO_TERMS, asked);
   if (heard) return termNeed(u, heard, HEARD_PENALTY);
   const spoken = spokenFlatOf(u);
   // The spoken view keeps a part of the flat view's characters, in order: equal when as long.
   if (spoken.text.length !== flatOf(u).text.length) {
-    const found = heardPatternNeed(u, objectionSpans, spoken, hasObjection);
+    const found = heardPatternNeed(u, objectionSpans, spoken, hasObjection, asked);
     if (found) return found;
   }
   // Text without punctuation (ASR): the markers read by sound, characters written with another
@@ -123,9 +134,9 @@ export function findImplicitNeed(
   const read = needTermsRead(reading, u.view, lexicon).filter(
     (h) => !u.terms.some((t) => t.start < h.end && t.end > h.start),
   );
-  const term = needTerm(u, read, hasObjection);
+  const term = needTerm(u, read, hasObjection, NO_TERMS, asked);
   if (term) return termNeed(u, term, HEARD_PENALTY);
-  return heardPatternNeed(u, objectionSpans, reading, hasObjection);
+  return heardPatternNeed(u, objectionSpans, reading, hasObjection, asked);
 }
 
 /**
@@ -137,10 +148,11 @@ function heardPatternNeed(
   objectionSpans: readonly (readonly [number, number])[],
   flat: FlatText,
   hasObjection: boolean,
+  asked: Asked,
 ): NeedMatch | undefined {
   const found =
-    findNeedPattern(u, objectionSpans, flat, NEED_RULES) ??
-    (hasObjection ? undefined : findInability(u, flat.text, flat.map));
+    findNeedPattern(u, objectionSpans, flat, NEED_RULES, asked) ??
+    (hasObjection ? undefined : findInability(u, flat.text, flat.map, asked));
   return found && { ...found, confidence: found.confidence - HEARD_PENALTY };
 }
 
@@ -148,7 +160,12 @@ function heardPatternNeed(
  * An inability (INABILITY) in `text`, its span mapped back into the utterance through `map`
  * (none: `text` is the utterance's view).
  */
-function findInability(u: PreparedUtterance, text: string, map?: readonly number[]): NeedMatch | undefined {
+function findInability(
+  u: PreparedUtterance,
+  text: string,
+  map?: readonly number[],
+  asked: Asked = NOT_ASKED,
+): NeedMatch | undefined {
   const m = INABILITY.exec(text);
   if (!m) return undefined;
   const end = m.index + m[0].length;
@@ -157,7 +174,7 @@ function findInability(u: PreparedUtterance, text: string, map?: readonly number
   const b = map ? map[end - 1]! + 1 : end;
   // A reading by sound may have rewritten the set phrase (忍不住 read as 人不住): as written too.
   if (map && NOT_INABILITY.test(u.view.slice(Math.max(0, a - 1), b + 1))) return undefined;
-  if (insideShortQuestion(u, a, b)) return undefined;
+  if (insideShortQuestion(u, a, b) || asked(a)) return undefined;
   return {
     utterance: u,
     span: clauseSpan(u, a, b),
@@ -165,6 +182,7 @@ function findInability(u: PreparedUtterance, text: string, map?: readonly number
     surface: u.view.slice(a, b),
     rule: 'need.inability',
     confidence: 0.6,
+    at: a,
   };
 }
 
@@ -247,9 +265,10 @@ function needTerm(
   terms: readonly TermOccurrence[],
   hasObjection: boolean,
   more: readonly TermOccurrence[] = NO_TERMS,
+  asked: Asked = NOT_ASKED,
 ): TermOccurrence | undefined {
-  const best = earliestCounting(u, terms, hasObjection, undefined);
-  return more.length > 0 ? earliestCounting(u, more, hasObjection, best) : best;
+  const best = earliestCounting(u, terms, hasObjection, undefined, asked);
+  return more.length > 0 ? earliestCounting(u, more, hasObjection, best, asked) : best;
 }
 
 const NO_TERMS: readonly TermOccurrence[] = [];
@@ -260,6 +279,7 @@ function earliestCounting(
   terms: readonly TermOccurrence[],
   hasObjection: boolean,
   best: TermOccurrence | undefined,
+  asked: Asked,
 ): TermOccurrence | undefined {
   for (const t of terms) {
     // Only an earlier term can take the place of the one found; the tests have no effects.
@@ -267,7 +287,7 @@ function earliestCounting(
     if (t.entry.category !== 'need' && (hasObjection || politeOrAnnounce(u, t))) continue;
     if (NEGATED.test(spokenBefore(u, t.start, 3)) && !/^[不没]/.test(t.entry.surface)) continue;
     if (NOT_PAIN.get(t.entry.surface)?.test(spokenBefore(u, t.start, 1))) continue;
-    if (insideQuestion(u, t)) continue;
+    if (insideQuestion(u, t) || asked(t.start)) continue;
     best = t;
   }
   return best;
@@ -288,6 +308,7 @@ function termNeed(u: PreparedUtterance, t: TermOccurrence, penalty: number): Nee
     surface: t.entry.surface,
     rule: industryTerm ? 'need.industry-term' : 'need.pain-marker',
     confidence: (industryTerm ? 0.85 : 0.7) - penalty,
+    at: t.start,
   };
 }
 
@@ -337,6 +358,7 @@ export function findExplicitNeed(u: PreparedUtterance): NeedMatch | undefined {
     surface: want.entry.surface,
     rule: 'need.want-marker',
     confidence: 0.75,
+    at: want.end,
   };
 }
 
@@ -360,6 +382,13 @@ function politeOrAnnounce(u: PreparedUtterance, t: TermOccurrence): boolean {
 }
 
 /**
+ * 麻烦 as the last word of a pattern's match, followed by the person asked (还有麻烦您…, 又要麻烦你
+ * 们): a polite request, not trouble (the same reading as politeOrAnnounce for the pain word).
+ */
+const POLITE_TROUBLE = /麻烦$/;
+const ADDRESSEE = /^(你|您|帮|大家)/;
+
+/**
  * A problem told in everyday words (need.patterns.ts). Beside an objection it counts only in a
  * clause of its own: 太贵了 is an objection, 一到冬天就冻裂 after it is still a problem.
  */
@@ -368,10 +397,12 @@ function findNeedPattern(
   objectionSpans: readonly (readonly [number, number])[],
   flat: FlatText,
   rules: readonly PatternRule<NeedKind>[],
+  asked: Asked,
 ): NeedMatch | undefined {
   for (const hit of matchRules(flat, rules)) {
     const [a, b] = hit.span;
-    if (insideShortQuestion(u, a, b) || NOT_PAIN_PHRASE.test(hit.text)) continue;
+    if (insideShortQuestion(u, a, b) || NOT_PAIN_PHRASE.test(hit.text) || asked(a)) continue;
+    if (POLITE_TROUBLE.test(hit.text) && ADDRESSEE.test(afterHesitations(u.view.slice(b, b + 9)))) continue;
 
     const span = clauseSpan(u, a, b);
     if (
@@ -386,6 +417,7 @@ function findNeedPattern(
       surface: hit.text,
       rule: hit.rule.id as NeedMatch['rule'],
       confidence: 0.6,
+      at: a,
     };
   }
   return undefined;
@@ -411,13 +443,14 @@ function withSecondStage(
   u: PreparedUtterance,
   label: 'need.implicit' | 'need.explicit',
   found: NeedMatch | undefined,
+  besideObjection = false,
 ): NeedMatch | undefined {
   const v = modelVerdict(ctx, u, label);
   if (found) return found.rule !== 'need.industry-term' && modelVetoes(v) ? undefined : found;
   // Explicit needs the model adds were all wrong in the leave-one-industry-out runs
   // (npm run eval:loio): for them the model only vetoes.
   if (label === 'need.explicit' || !modelAdds(v)) return undefined;
-  if (!corroborated(u, v)) return undefined;
+  if (!modelNeedStands(u, v, besideObjection)) return undefined;
   const ev = modelEvidence(ctx, u, label);
   return {
     utterance: u,
@@ -426,51 +459,9 @@ function withSecondStage(
     surface: ev.term,
     rule: `model.${label}`,
     confidence: modelConfidence(v),
+    ...(u.view.includes(ev.term) ? { at: u.view.indexOf(ev.term) } : {}),
     model: { probability: v.probability, ngrams: ev.ngrams },
   };
-}
-
-/**
- * How far above its threshold the model must be to add a need alone in text without sentence
- * punctuation (ASR output): there its character n-grams are broken by mis-heard characters and
- * inserted hesitations, and a probability up to twice the threshold is too often a plain statement
- * of facts (how many stores, which system) scored as a problem.
- */
-const UNCORROBORATED = 2;
-const SENTENCE_MARK = /[。？！?!，,；;]/;
-/**
- * What a problem is told with, in any industry: a bad outcome or how often it happens
- * (need.patterns.ts), a negation (不/没), a degree (太, 很, 得很, …死了), difficulty (难) or a limit
- * (只有, 才, 最多). A statement with none of them is a fact, not a difficulty.
- */
-const PROBLEM_CUE = new RegExp(
-  [
-    ...OUTCOME,
-    ...FREQUENCY.filter((f) => f.length > 1),
-    '[不没]',
-    '太',
-    '很',
-    '难',
-    '只有',
-    '才',
-    '最多',
-    '顶多',
-    '死了',
-  ].join('|'),
-);
-
-/**
- * True when the model's need stands: always in punctuated text or well above the threshold;
- * otherwise only with a word of a problem in the utterance (a lexicon need or pain word, or a
- * PROBLEM_CUE) to corroborate it.
- */
-export function corroborated(
-  u: PreparedUtterance,
-  v: Pick<ModelVerdict, 'probability' | 'threshold'>,
-): boolean {
-  if (SENTENCE_MARK.test(u.norm) || v.probability >= UNCORROBORATED * v.threshold) return true;
-  if (u.terms.some((t) => t.entry.category === 'need' || t.entry.category === 'need.pain')) return true;
-  return PROBLEM_CUE.test(spokenFlatOf(u).text);
 }
 
 function modelFields(n: NeedMatch): {
@@ -796,6 +787,13 @@ function identifiedByIn(ctx: CallContext, need: NeedMatch): string | null {
   );
 }
 
+/** Evidence after the customer's own want marker, inside what is wanted (need.wanted.ts). */
+export function askedIn(u: PreparedUtterance): Asked {
+  const want = findExplicitNeed(u);
+  const end = want?.at;
+  return end === undefined ? NOT_ASKED : (at) => insideWanted(u, end, at);
+}
+
 /** Registry entry: implicit needs, each identified or missed (convention 11). */
 export const implicitNeedDetector: Detector<'need.implicit'> = {
   id: 'need.implicit',
@@ -805,13 +803,16 @@ export const implicitNeedDetector: Detector<'need.implicit'> = {
   detect(ctx) {
     for (const u of ctx.us) {
       if (u.speaker !== 'customer') continue;
+      const asked = askedIn(u);
       const need = withSecondStage(
         ctx,
         u,
         'need.implicit',
-        findImplicitNeed(u, objectionSpansOf(ctx, u), ctx.deps.lexicon) ??
+        findImplicitNeed(u, objectionSpansOf(ctx, u), ctx.deps.lexicon, asked) ??
           findCorrection(u, ctx.us[u.index - 1], ctx.facts.restatements),
+        objectionSpansOf(ctx, u).length > 0,
       );
+      // The model's strongest evidence inside the want: the model read the ask as a problem.
       if (!need) continue;
       const by = identifiedByIn(ctx, need);
       ctx.add({

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  corroborated,
-  findCorrection,
-  findImplicitNeed,
-  followsUp,
-} from '../../pipeline/nlp/need.detector.js';
+import { findCorrection, findImplicitNeed, followsUp } from '../../pipeline/nlp/need.detector.js';
+import { corroborated, modelNeedStands } from '../../pipeline/nlp/need.model-join.js';
 import { buildSoundPhraseMatcher, sharedSoundPairs, soundOverlap } from '../../pipeline/nlp/sound.js';
 import { isImplicitNeedFinding, isRestatementFinding } from '../../pipeline/nlp/types.js';
 import { prepare, shippedAnalyzer, shippedLexicons, transcript } from '../helpers/runtime.js';
@@ -333,6 +329,77 @@ describe('a model need in unpunctuated text needs corroboration (corroborated)',
   for (const c of CASES) {
     it(`${c.expected ? 'keeps' : 'drops'}: ${c.text} (${c.why})`, () => {
       expect(corroborated(prepare(c.text, 'customer', 'saas'), c.v)).toBe(c.expected);
+    });
+  }
+});
+
+describe('a model need beside an objection needs a probability well above the threshold (modelNeedStands)', () => {
+  const threshold = 0.2;
+  const CASES: {
+    text: string;
+    probability: number;
+    besideObjection: boolean;
+    expected: boolean;
+    why: string;
+  }[] = [
+    {
+      text: '前两年换过一家做保洁的，说好每天来，结果一个月来了三回，我是不太敢再换了。',
+      probability: 0.6,
+      besideObjection: true,
+      expected: false,
+      why: 'a past vendor told as the reason for a doubt, three times the threshold',
+    },
+    {
+      text: '这个我说了不算，得等我们主任回来定，他下个月才出差回来。',
+      probability: 0.3,
+      besideObjection: true,
+      expected: false,
+      why: 'an authority objection read as a problem just above the threshold',
+    },
+    {
+      text: '钱是紧，可我们这条线一天停三回，工人干等着，这个月已经少出了两百件。',
+      probability: 0.9,
+      besideObjection: true,
+      expected: true,
+      why: 'the model sure of a problem beside a budget worry',
+    },
+    {
+      text: '我们这条线一天停三回，工人干等着。',
+      probability: 0.3,
+      besideObjection: false,
+      expected: true,
+      why: 'no objection: the threshold alone decides in typed text',
+    },
+    {
+      text: '我们在昆山有三个车间一共两百来号人',
+      probability: 0.3,
+      besideObjection: false,
+      expected: false,
+      why: 'unpunctuated fact near the threshold, nothing to corroborate it',
+    },
+  ];
+  for (const c of CASES) {
+    it(`${c.expected ? 'keeps' : 'drops'}: ${c.text} (${c.why})`, () => {
+      const u = prepare(c.text, 'customer', 'manufacturing');
+      expect(modelNeedStands(u, { probability: c.probability, threshold }, c.besideObjection)).toBe(
+        c.expected,
+      );
+    });
+  }
+});
+
+describe('麻烦 asking someone a favour is no trouble (need patterns)', () => {
+  const CASES: { text: string; expected: boolean; why: string }[] = [
+    { text: '好的，还有麻烦您把报价单发我邮箱。', expected: false, why: '还有麻烦您: a request' },
+    { text: '对了又要麻烦你跑一趟，把合同带过来。', expected: false, why: '又要麻烦你: a favour asked' },
+    { text: '还有就是麻烦大家每天填两遍表。', expected: false, why: '麻烦大家: a request to the staff' },
+    { text: '每次对账都麻烦得要命，三个表对不上。', expected: true, why: 'trouble told with how often' },
+    { text: '一到月底就麻烦，三个表对不上。', expected: true, why: 'a trigger with its trouble' },
+  ];
+  for (const c of CASES) {
+    it(`${c.expected ? 'finds' : 'does not find'} a need in ${c.text} (${c.why})`, () => {
+      const u = prepare(c.text, 'customer', 'manufacturing');
+      expect(findImplicitNeed(u, [], shippedLexicons().get('manufacturing')) !== undefined).toBe(c.expected);
     });
   }
 });
