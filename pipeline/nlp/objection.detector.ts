@@ -270,7 +270,7 @@ const OFFER_AFTER =
 const COMPARED_AFTER = /^(?:还|都|要|还要)?(?:贵|高|多|低|便宜|少)/u;
 /** A name before an offer verb that is not a vendor: times and the speakers themselves. */
 const NOT_OFFERER =
-  /^(?:上次|这次|当时|刚才|一开始|最后|本来|昨天|前天|上周|上个月|价格|价钱|单价|原料|目前|老板|领导)/;
+  /^(?:上次|这次|当时|刚才|一开始|最后|本来|昨天|前天|上周|上个月|价格|价钱|单价|原料|目前|老板|领导|去年|今年|前年|以前|之前|原来|平时|现在|一般|后来)/;
 
 /**
  * A rival's offer in the utterance: a lexicon competitor (or a vendor named before an offer verb)
@@ -315,7 +315,7 @@ function rivalOffer(
     }
   }
   // Every offer, not the first only: 你们报的一万五…某某的我们现在拿一万四 names the rival second.
-  for (const named of text.matchAll(NAMED_OFFERER)) {
+  for (const named of [...text.matchAll(NAMED_OFFERER), ...text.matchAll(NAMED_AFTER_FIGURE)]) {
     if (inConditional(text, named.index)) continue;
     const name = named[1]!;
     if (!NOT_VENDOR.test(name) && !NOT_OFFERER.test(name) && !/[我你他她们这那哪]/.test(name)) {
@@ -333,9 +333,19 @@ const COMPARED_NAME =
 const OWN_OFFER_BEFORE =
   /(?:你们|您们|你家|你这|你那|报价|价格|价钱|[0-9]{2,}|[0-9一二三四五六七八九十两百千万]{2,})[^，。！？,.!?]{0,8}$/;
 
-/** 某某给我们报的一千五 / 某某报过来是一千八: a vendor named by its offer, with a figure. */
+/**
+ * 某某给我们报的一千五 / 某某报过来是一千八: a vendor named by its offer, with a figure. A name starts with
+ * no numeral (一条线报了四十万 is a quote for a line).
+ */
 const NAMED_OFFERER =
-  /(?<![\p{Script=Han}])([\p{Script=Han}A-Za-z]{2,4}?)(?:那边)?(?:(?:给我们|给咱们|给我)?(?:报的|报过来|报了)(?:是|才|只要|就)?|(?:给我们|给咱们|给我)(?:的)?(?:价格?|报价)?(?:是|才|只要|只)|的我们现在(?:拿|进|买)(?:的)?(?:是|才)?)[0-9一二三四五六七八九十两百千万几半零]/gu;
+  /(?<![\p{Script=Han}])(?![0-9一二三四五六七八九十两百千万几半零])([\p{Script=Han}A-Za-z]{2,4}?)(?:那边)?(?:(?:给我们|给咱们|给我)?(?:报的|报过来|报了)(?:是|才|只要|就)?|(?:给我们|给咱们|给我)(?:的)?(?:价格?|报价)?(?:是|才|只要|只)|的我们现在(?:拿|进|买)(?:的)?(?:是|才)?)[0-9一二三四五六七八九十两百千万几半零]/gu;
+
+/**
+ * 三块二某某给我们才两块五: said without a pause, the vendor's name follows the seller's figure; only
+ * with 给我们 (a figure's measure word starts no name: 一条线报了四十万 is the seller's own quote).
+ */
+const NAMED_AFTER_FIGURE =
+  /(?<=[0-9一二三四五六七八九十两百千万半零块元毛角])(?![0-9一二三四五六七八九十两百千万几半零块元毛角个条台套件次家张只批把年月天周位])([\p{Script=Han}A-Za-z]{2,4}?)(?:那边)?(?:给我们|给咱们|给我)(?:的)?(?:价格?|报价)?(?:是|才|只要|只)?[0-9一二三四五六七八九十两百千万几半零]/gu;
 
 const DIGIT = new RegExp(`[${NUMERAL_CHARS}]`);
 /** 一万一千九 / 三万一，: a term begun by a unit (万一) inside a figure, followed by more of it or by its end. */
@@ -593,13 +603,30 @@ export function withRivalPrice(u: PreparedUtterance, found: ObjectionMatch[]): O
  */
 export function withDeliveryWorry(u: PreparedUtterance, found: ObjectionMatch[]): ObjectionMatch[] {
   if (!found.some((o) => o.type === 'trust') || found.some((o) => o.type === 'delivery')) return found;
-  const m = DELIVERY_WORRY_TOPIC.exec(u.view);
-  if (!m) return found;
-  const span: [number, number] = [m.index, m.index + m[0].length];
+  const span = deliveryTopicSpan(u);
+  if (!span) return found;
   return [
     ...found,
     { utterance: u, type: 'delivery', span, term: null, rule: 'objection.delivery.worry-topic' },
   ];
+}
+
+let heardTopic: RegExp | undefined;
+
+/**
+ * Where the utterance names a delivery topic: as written, else read by sound over the text without
+ * hesitations, so that a recogniser's homophones of the topic (装底时候, 上闲) still count.
+ */
+function deliveryTopicSpan(u: PreparedUtterance): [number, number] | null {
+  const m = DELIVERY_WORRY_TOPIC.exec(u.view);
+  if (m) return [m.index, m.index + m[0].length];
+  heardTopic ??= new RegExp(soundCanonical(DELIVERY_WORRY_TOPIC.source), DELIVERY_WORRY_TOPIC.flags);
+  const spoken = spokenFlatOf(u);
+  const h = heardTopic.exec(soundCanonical(spoken.text));
+  if (!h) return null;
+  const span: [number, number] = [spoken.map[h.index]!, spoken.map[h.index + h[0].length - 1]! + 1];
+  // 降到一千一 is heard as 迁移: a figure is no topic.
+  return DIGIT.test(u.view.slice(span[0], span[1])) ? null : span;
 }
 
 /** Where the utterance names a rival (outside a conditional clause), if it does. */

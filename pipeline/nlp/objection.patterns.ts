@@ -715,11 +715,12 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
     'none',
     { negatable: false },
   ),
-  // 要等管委会开了会定了再说 / 董事会下个月才开: a decision that waits for a committee's meeting.
+  // 要等管委会开了会定了再说 / 董事会下个月才开 / 股东会一年就开两次: a decision that waits for a
+  // committee's meeting.
   r(
     'objection.authority.meeting',
     'authority',
-    `(?:${APPROVAL_BODY.filter((b) => b.length > 1).join('|')}|会议(?!室|纪要|记录|桌)|委员会|管委会|合伙人会)[^。！？!?]{0,10}(?:才开|开了会|开完|开会|定|决定|拍板|通过|研究)`,
+    `(?:${APPROVAL_BODY.filter((b) => b.length > 1).join('|')}|会议(?!室|纪要|记录|桌)|委员会|管委会|合伙人会)[^。！？!?]{0,10}(?:才开|开了会|开完|开会|开(?:[一两三几]|好几)次|定|决定|拍板|通过|研究)`,
     'none',
   ),
   // 没法跟老板交代 / 怎么跟领导解释: the speaker answers to someone above.
@@ -752,6 +753,26 @@ export const OBJECTION_RULES: readonly ObjectionRule[] = [
       // 用了才知道这么方便 praises what was tried.
       notAfter: /^(?:原来|这么|真|确实|有多)/,
     },
+  ),
+  // 那也得压一百多万 / 还得压上几十万: money the deal would tie up (得/要 before it: a stock that 压了两百万
+  // is a pain told, not this deal's cost).
+  r(
+    'objection.price.tied-up',
+    'price',
+    `(?:得|要)压(?:上|进去)?(?:${NUM}+多?(?:万|千)|不少钱|一大笔)`,
+    'none',
+    { negatable: false },
+  ),
+  // 就是个花架子 / 中看不中用: the product is judged all show (a doubt about what it delivers).
+  r('objection.trust.all-show', 'trust', '花架子|噱头|华而不实|中看不中用', 'none', { negatable: false }),
+  // 十天我不太信 / 两周？我是不信: a lead time the seller promised, doubted (a duration, then at most the
+  // speaker and 是/可/真 before the disbelief: 一个月回本我不信 doubts a payback, not a delivery).
+  r(
+    'objection.delivery.lead-time-doubt',
+    'delivery',
+    `${NUM}{1,3}(?:个)?(?:天|周|星期|礼拜|月)(?:我|我们|咱)?(?:是|可|真|还是)?(?:不太|不大|不怎么|不)(?:信|相信)`,
+    'none',
+    { negatable: false },
   ),
   // 装的时候不能耽误营业 / 施工别耽误进出: the install must not hold up their work.
   r(
