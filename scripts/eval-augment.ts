@@ -6,7 +6,7 @@
 // nothing in the repository. Fold models are cached in $TMPDIR/tingjian-eval-augment, keyed by
 // data, options and the training code (scripts/fold-support.ts), so two variants can run apart.
 // Usage: eval-augment --copies 0|1|… [--copies-for label,…] [--noise 7,8,9] [--retrain]
-//   [--time other-copies] [--heard-markers] [--reply off|bigrams|words|both] [--reply-for label,…]
+//   [--time other-copies] [--heard-markers] [--heard-objections] [--reply off|bigrams|words|both] [--reply-for label,…]
 // (--reply: what the models read of the reply, the other speaker's next turn, features.ts
 // visitReplyFeatures; without it, what the shipped model reads; --reply-for: only these labels
 // read it, TrainOptions.replyFor; scripts/fold-support.ts withReplyArgs.)
@@ -14,6 +14,8 @@
 // compares with the model of other-copies copies for every label.)
 // (--heard-markers: short objection and need markers heard with one mis-recognised character,
 // pipeline/nlp/heard-markers.ts, off in the analysis; the fold models are the same either way.)
+// (--heard-objections: the model's near-miss objections kept on cues heard by sound,
+// pipeline/nlp/objection.heard.ts, off in the analysis.)
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -31,6 +33,7 @@ import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../pipeline/learned/tr
 import { readTrainingCalls } from '../pipeline/learned/training-data.js';
 import { setMarkersHeardBySound } from '../pipeline/nlp/heard-markers.js';
 import { createJiebaSegmenter } from '../pipeline/nlp/jieba.js';
+import { setObjectionsHeardBySound } from '../pipeline/nlp/objection.heard.js';
 import { cachedFoldModel, foldModelKey, industryFolds, replyNote, withReplyArgs } from './fold-support.js';
 
 const FOLDS = 7;
@@ -54,6 +57,7 @@ const optionsOf = (n: number, only?: readonly LearnedLabel[]): TrainOptions => {
 };
 const options = optionsOf(copies, copiesFor);
 setMarkersHeardBySound(args.includes('--heard-markers'));
+setObjectionsHeardBySound(args.includes('--heard-objections'));
 
 const started = performance.now();
 const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);

@@ -5,6 +5,7 @@ import type { CallContext, Detector } from './detector.js';
 import { findingId } from './finding-id.js';
 import { findResponse, findTechniques, isResolved, type TechniqueHit } from './handling.detector.js';
 import type { ObjectionMatch } from './matches.js';
+import { heardObjections } from './objection.heard.js';
 import {
   GENERIC_RIVAL as ANY_RIVAL,
   DELIVERY_WORRY_TOPIC,
@@ -373,10 +374,10 @@ export const objectionDetector: Detector<ObjectionLabel | 'objection_response'> 
     const { us, facts } = ctx;
     for (const u of us) {
       if (u.speaker !== 'customer') continue;
-      const found = withDeliveryWorry(
-        u,
-        withRivalPrice(u, withSecondStage(ctx, u, findObjections(u, us[u.index - 1]))),
-      );
+      const joined = withSecondStage(ctx, u, findObjections(u, us[u.index - 1]));
+      // Nothing as written nor by the model: cues heard by sound, with support (objection.heard.ts).
+      const any = joined.length > 0 ? joined : heardObjections(ctx, u);
+      const found = withDeliveryWorry(u, withRivalPrice(u, any));
       if (found.length > 0) facts.objections.set(u.id, found);
     }
     const nextStepIds = new Set(facts.nextSteps.keys());
