@@ -1,5 +1,6 @@
 import type { Detector } from './detector.js';
 import type { NextStepMatch } from './matches.js';
+import { findHeardNextStep, type HeardMarkers } from './next-step.heard.js';
 import { NEXT_STEP_RULES } from './next-step.patterns.js';
 import { matchRules } from './pattern.js';
 import type { PreparedUtterance } from './prepare.js';
@@ -82,6 +83,9 @@ export function findNextStep(u: PreparedUtterance): NextStepMatch | undefined {
   };
 }
 
+/** What the detector reads besides the patterns and the lexicon: read by sound as well. */
+export const HEARD_MARKERS: HeardMarkers = { date: DATE_PATTERN, guards: [PAST, FAREWELL] };
+
 function contentChars(u: PreparedUtterance): number {
   return u.view.replace(/[\p{P}\s\u2063]/gu, '').length;
 }
@@ -114,8 +118,13 @@ export const nextStepDetector: Detector<'next_step'> = {
           },
         };
       }
+      // Unpunctuated text the rules and the model found nothing in: the markers heard by sound.
+      // Published as a finding only: a step heard by sound is weaker evidence than one read, and
+      // does not overrule what the later detectors read in the turn (a solution presented).
+      const heard = !ns && !modelVetoes(verdict);
+      if (heard) ns = findHeardNextStep(u, ctx.deps.lexicon, findNextStep, HEARD_MARKERS);
       if (!ns) continue;
-      ctx.facts.nextSteps.set(u.id, ns);
+      if (!heard) ctx.facts.nextSteps.set(u.id, ns);
       ctx.add({
         label: 'next_step',
         utteranceId: u.id,
