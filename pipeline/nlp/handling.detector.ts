@@ -2,7 +2,7 @@ import type { Technique } from '../../lexicons/lexicon.schema.js';
 import type { ObjectionMatch } from './matches.js';
 import type { PreparedUtterance } from './prepare.js';
 import { termsOf } from './prepare.js';
-import { defers, isBindingStep } from './resolution.rules.js';
+import { closesAgreeing, defers, isBindingStep } from './resolution.rules.js';
 
 export interface TechniqueHit {
   technique: Technique;
@@ -93,6 +93,14 @@ export function isResolved(
   const window = techniques.some((t) => t.technique === 'clarify') ? 2 : 1;
   const first = nextCustomer(all, response.index + 1);
   const firstReply = all[first];
+  // Without a technique, only an acceptance that closes on the answer (…那就好, …那倒可以) counts.
+  if (
+    techniques.length === 0 &&
+    firstReply &&
+    closesAgreeing(firstReply) &&
+    agrees(firstReply, objectionsByUtterance)
+  )
+    return true;
   if (techniques.length > 0 && firstReply) {
     if (agrees(firstReply, objectionsByUtterance)) return true;
     const second = window > 1 ? all[nextCustomer(all, first + 1)] : undefined;
@@ -146,5 +154,9 @@ export function agrees(
   if (termsOf(u, ['next_step.vague']).length > 0) return false;
   if (RESERVATION.test(u.view) || defers(u)) return false;
   const text = u.view.replace(/[\p{P}\s\u2063]/gu, '');
-  return termsOf(u, ['agreement', 'next_step.time', 'sample']).length > 0 || OPENS_AGREEING.test(text);
+  return (
+    termsOf(u, ['agreement', 'next_step.time', 'sample']).length > 0 ||
+    OPENS_AGREEING.test(text) ||
+    closesAgreeing(u)
+  );
 }

@@ -32,3 +32,18 @@ const DEFERS = /再说|再看|回头|有空|(?<![以得][\u2063\s]*)考虑|先�
 export function defers(u: PreparedUtterance): boolean {
   return DEFERS.test(u.view);
 }
+
+/**
+ * Acceptance closing a sentence after the customer restates the answer: …那可以, …那就好, …倒也行,
+ * 有X就行, 那还行; or conceding the point: 倒也是, 也有道理. 还好 alone (so-so) is none.
+ */
+const CLOSES_AGREEING =
+  /(?:[那就倒也]|还(?=[可行]))[还倒也就]?(?:可以|行|好|成)[了吧啊呀的]?$|倒也是|也(?:有|在)道理|说得(?:也是|对|在理)/;
+
+/** True when a sentence of the reply ends in acceptance (see CLOSES_AGREEING). */
+export function closesAgreeing(u: PreparedUtterance): boolean {
+  return u.view
+    .split(/[，。！？,.!?；;]/)
+    .map((s) => s.replace(/[\p{P}\s\u2063]/gu, ''))
+    .some((s) => CLOSES_AGREEING.test(s));
+}

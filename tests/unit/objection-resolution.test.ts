@@ -23,6 +23,9 @@ const REPLIES: { text: string; agrees: boolean; why: string }[] = [
   { text: '行，东西发过来我有空翻翻。', agrees: false, why: 'allowing a send, no acceptance' },
   { text: '好的，我考虑考虑。', agrees: false, why: '考虑考虑 is a hedge' },
   { text: '行，这个办法可以考虑。', agrees: true, why: '可以考虑 accepts' },
+  { text: '不用另外布线啊，那倒可以。', agrees: true, why: 'restating the answer, then 那倒可以' },
+  { text: '每周有人上门查一次就行', agrees: true, why: '…就行 closing the sentence' },
+  { text: '这么算倒也是。', agrees: true, why: 'conceding 倒也是' },
 ];
 
 describe('the customer accepts the answer', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stripPunctuation } from '../../pipeline/nlp/normalize.js';
-import { isBindingStep } from '../../pipeline/nlp/resolution.rules.js';
+import { closesAgreeing, isBindingStep } from '../../pipeline/nlp/resolution.rules.js';
 import { prepare } from '../helpers/runtime.js';
 
 // Team-written rep sentences (none taken from a labelled call or an issue text), each checked as
@@ -21,6 +21,24 @@ describe('a next step that can resolve an objection', () => {
     for (const text of [c.text, stripPunctuation(c.text)]) {
       it(`${text} → ${c.binding ? 'binding' : 'not binding'} (${c.why})`, () => {
         expect(isBindingStep(prepare(text, 'rep', 'manufacturing'))).toBe(c.binding);
+      });
+    }
+  }
+});
+
+/** Acceptance at the end of a sentence after the customer restates the answer. */
+const CLOSES: { text: string; closes: boolean; why: string }[] = [
+  { text: '分三期付的话，那还可以。', closes: true, why: '那还可以' },
+  { text: '有人驻场就好办了，那就好。', closes: true, why: '那就好' },
+  { text: '还好吧，价格还是高。', closes: false, why: '还好 is so-so' },
+  { text: '那不行，我们等不了。', closes: false, why: 'a negation' },
+];
+
+describe('a reply closing on acceptance', () => {
+  for (const c of CLOSES) {
+    for (const text of [c.text, stripPunctuation(c.text)]) {
+      it(`${text} → ${c.closes ? 'closes agreeing' : 'does not'} (${c.why})`, () => {
+        expect(closesAgreeing(prepare(text, 'customer', 'manufacturing'))).toBe(c.closes);
       });
     }
   }
