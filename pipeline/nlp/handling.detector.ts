@@ -2,6 +2,7 @@ import type { Technique } from '../../lexicons/lexicon.schema.js';
 import type { ObjectionMatch } from './matches.js';
 import type { PreparedUtterance } from './prepare.js';
 import { termsOf } from './prepare.js';
+import { closesAgreeing, defers, isBindingStep } from './resolution.rules.js';
 
 export interface TechniqueHit {
   technique: Technique;
@@ -92,17 +93,30 @@ export function isResolved(
   const window = techniques.some((t) => t.technique === 'clarify') ? 2 : 1;
   const first = nextCustomer(all, response.index + 1);
   const firstReply = all[first];
+  // Without a technique, only an acceptance that closes on the answer (…那就好, …那倒可以) counts.
+  if (
+    techniques.length === 0 &&
+    firstReply &&
+    closesAgreeing(firstReply) &&
+    agrees(firstReply, objectionsByUtterance)
+  )
+    return true;
   if (techniques.length > 0 && firstReply) {
     if (agrees(firstReply, objectionsByUtterance)) return true;
     const second = window > 1 ? all[nextCustomer(all, first + 1)] : undefined;
     if (second && agrees(second, objectionsByUtterance)) return true;
   }
   // A next step agreed inside the response itself (要不先寄两桶样品您试试？— 行).
-  if (nextStepUtterances.has(response.id) && firstReply && agrees(firstReply, objectionsByUtterance))
+  if (
+    nextStepUtterances.has(response.id) &&
+    isBindingStep(response) &&
+    firstReply &&
+    agrees(firstReply, objectionsByUtterance)
+  )
     return true;
   for (let i = response.index + 1; i < all.length; i++) {
     const u = all[i]!;
-    if (u.speaker !== 'rep' || !nextStepUtterances.has(u.id)) continue;
+    if (u.speaker !== 'rep' || !nextStepUtterances.has(u.id) || !isBindingStep(u)) continue;
     const reply = all[nextCustomer(all, i + 1)];
     if (reply && agrees(reply, objectionsByUtterance)) return true;
   }
@@ -138,7 +152,11 @@ export function agrees(
 ): boolean {
   if ((objectionsByUtterance.get(u.id)?.length ?? 0) > 0) return false;
   if (termsOf(u, ['next_step.vague']).length > 0) return false;
-  if (RESERVATION.test(u.view)) return false;
+  if (RESERVATION.test(u.view) || defers(u)) return false;
   const text = u.view.replace(/[\p{P}\s\u2063]/gu, '');
-  return termsOf(u, ['agreement', 'next_step.time', 'sample']).length > 0 || OPENS_AGREEING.test(text);
+  return (
+    termsOf(u, ['agreement', 'next_step.time', 'sample']).length > 0 ||
+    OPENS_AGREEING.test(text) ||
+    closesAgreeing(u)
+  );
 }

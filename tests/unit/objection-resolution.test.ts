@@ -18,6 +18,14 @@ const REPLIES: { text: string; agrees: boolean; why: string }[] = [
   { text: '行吧，不过我心里还是没底。', agrees: false, why: 'contrast 不过' },
   { text: '嗯那个我还是觉得偏贵。', agrees: false, why: '嗯 as a filler, the customer keeps the view' },
   { text: '嗯，主要是我们车间现在排得很满。', agrees: false, why: '嗯 opening an answer, not agreeing' },
+  { text: '好，那就先这样吧。', agrees: false, why: 'a polite close, nothing accepted' },
+  { text: '对，等过了旺季再说。', agrees: false, why: '对 followed by putting it off' },
+  { text: '行，东西发过来我有空翻翻。', agrees: false, why: 'allowing a send, no acceptance' },
+  { text: '好的，我考虑考虑。', agrees: false, why: '考虑考虑 is a hedge' },
+  { text: '行，这个办法可以考虑。', agrees: true, why: '可以考虑 accepts' },
+  { text: '不用另外布线啊，那倒可以。', agrees: true, why: 'restating the answer, then 那倒可以' },
+  { text: '每周有人上门查一次就行', agrees: true, why: '…就行 closing the sentence' },
+  { text: '这么算倒也是。', agrees: true, why: 'conceding 倒也是' },
 ];
 
 describe('the customer accepts the answer', () => {
