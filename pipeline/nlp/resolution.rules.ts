@@ -22,11 +22,12 @@ export function isBindingStep(u: PreparedUtterance): boolean {
 }
 
 /**
- * The customer puts the matter off while saying 好/对/行: 再说, 再看, 回头…, 有空看看, 考虑考虑, 先这样
+ * The customer puts the matter off while saying 好/对/行: 再说, 再看, 回头…, 有空看看 / 有空再 (not 我周三有空:
+ * availability is agreement), 考虑考虑, 先这样
  * (可以考虑 / 值得考虑 accept).
  * Several wordings, so one blurred by ASR noise still leaves the others.
  */
-const DEFERS = /再说|再看|回头|有空|(?<![以得][\u2063\s]*)考虑|先这样|到时候看|以后再|改天/;
+const DEFERS = /再说|再看|回头|有空(?:的时候|了?再|[看翻瞅])|(?<![以得][\u2063\s]*)考虑|先这样|到时候看|以后再|改天/;
 
 /** True when a customer's reply defers rather than accepts (a polite close is no acceptance). */
 export function defers(u: PreparedUtterance): boolean {

@@ -26,6 +26,9 @@ const REPLIES: { text: string; agrees: boolean; why: string }[] = [
   { text: '不用另外布线啊，那倒可以。', agrees: true, why: 'restating the answer, then 那倒可以' },
   { text: '每周有人上门查一次就行', agrees: true, why: '…就行 closing the sentence' },
   { text: '这么算倒也是。', agrees: true, why: 'conceding 倒也是' },
+  { text: '行，我周三下午有空，你过来吧。', agrees: true, why: 'availability for the visit is agreement' },
+  { text: '好，等有空的时候我翻翻。', agrees: false, why: '有空的时候 puts it off' },
+  { text: '行，有空再聊。', agrees: false, why: '有空再 puts it off' },
 ];
 
 describe('the customer accepts the answer', () => {
