@@ -27,7 +27,8 @@ export function isBindingStep(u: PreparedUtterance): boolean {
  * (可以考虑 / 值得考虑 accept).
  * Several wordings, so one blurred by ASR noise still leaves the others.
  */
-const DEFERS = /再说|再看|回头|有空(?:的时候|了?再|[看翻瞅])|(?<![以得][\u2063\s]*)考虑|先这样|到时候看|以后再|改天/;
+const DEFERS =
+  /再说|再看|回头|有空(?:的时候|了?再|[看翻瞅])|(?<![以得][\u2063\s]*)考虑|先这样|到时候看|以后再|改天/;
 
 /** True when a customer's reply defers rather than accepts (a polite close is no acceptance). */
 export function defers(u: PreparedUtterance): boolean {
