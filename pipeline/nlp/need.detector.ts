@@ -54,8 +54,6 @@ export interface NeedMatch {
     | `need.${string}`
     | `model.${string}`;
   confidence: number;
-  /** Where the evidence starts in the utterance's view, when known. */
-  at?: number;
   /** Set for a finding of the learned second stage. */
   model?: { probability: number; ngrams: { text: string; weight: number }[] };
 }
@@ -182,7 +180,6 @@ function findInability(
     surface: u.view.slice(a, b),
     rule: 'need.inability',
     confidence: 0.6,
-    at: a,
   };
 }
 
@@ -308,7 +305,6 @@ function termNeed(u: PreparedUtterance, t: TermOccurrence, penalty: number): Nee
     surface: t.entry.surface,
     rule: industryTerm ? 'need.industry-term' : 'need.pain-marker',
     confidence: (industryTerm ? 0.85 : 0.7) - penalty,
-    at: t.start,
   };
 }
 
@@ -342,8 +338,11 @@ function heardNeedTerms(u: PreparedUtterance, lexicon: CompiledLexicon): TermOcc
   return out;
 }
 
-/** Explicit need: 我们需要 / 希望 / 最好能…, but not requests for samples, quotes or demos. */
-export function findExplicitNeed(u: PreparedUtterance): NeedMatch | undefined {
+/**
+ * The customer's want marker (我们需要 / 希望 / 最好能…) and its clause: not negated, not asked, and
+ * not a request for samples, quotes or demos.
+ */
+function wantMarker(u: PreparedUtterance): { want: TermOccurrence; span: [number, number] } | undefined {
   if (u.speaker !== 'customer') return undefined;
   const want = termsOf(u, 'need.want').filter(
     (t) => !NEGATED.test(u.view.slice(Math.max(0, t.start - 2), t.start)) && !insideQuestion(u, t),
@@ -351,6 +350,14 @@ export function findExplicitNeed(u: PreparedUtterance): NeedMatch | undefined {
   if (!want) return undefined;
   const span = clauseSpan(u, want.start, want.end);
   if (termsOf(u, ['need.negation', 'sample'], span).length > 0) return undefined;
+  return { want, span };
+}
+
+/** Explicit need: 我们需要 / 希望 / 最好能…, but not requests for samples, quotes or demos. */
+export function findExplicitNeed(u: PreparedUtterance): NeedMatch | undefined {
+  const found = wantMarker(u);
+  if (!found) return undefined;
+  const { want, span } = found;
   return {
     utterance: u,
     span,
@@ -358,7 +365,6 @@ export function findExplicitNeed(u: PreparedUtterance): NeedMatch | undefined {
     surface: want.entry.surface,
     rule: 'need.want-marker',
     confidence: 0.75,
-    at: want.end,
   };
 }
 
@@ -417,7 +423,6 @@ function findNeedPattern(
       surface: hit.text,
       rule: hit.rule.id as NeedMatch['rule'],
       confidence: 0.6,
-      at: a,
     };
   }
   return undefined;
@@ -459,7 +464,6 @@ function withSecondStage(
     surface: ev.term,
     rule: `model.${label}`,
     confidence: modelConfidence(v),
-    ...(u.view.includes(ev.term) ? { at: u.view.indexOf(ev.term) } : {}),
     model: { probability: v.probability, ngrams: ev.ngrams },
   };
 }
@@ -789,8 +793,7 @@ function identifiedByIn(ctx: CallContext, need: NeedMatch): string | null {
 
 /** Evidence after the customer's own want marker, inside what is wanted (need.wanted.ts). */
 export function askedIn(u: PreparedUtterance): Asked {
-  const want = findExplicitNeed(u);
-  const end = want?.at;
+  const end = wantMarker(u)?.want.end;
   return end === undefined ? NOT_ASKED : (at) => insideWanted(u, end, at);
 }
 
@@ -803,16 +806,15 @@ export const implicitNeedDetector: Detector<'need.implicit'> = {
   detect(ctx) {
     for (const u of ctx.us) {
       if (u.speaker !== 'customer') continue;
-      const asked = askedIn(u);
+      const objectionSpans = objectionSpansOf(ctx, u);
       const need = withSecondStage(
         ctx,
         u,
         'need.implicit',
-        findImplicitNeed(u, objectionSpansOf(ctx, u), ctx.deps.lexicon, asked) ??
+        findImplicitNeed(u, objectionSpans, ctx.deps.lexicon, askedIn(u)) ??
           findCorrection(u, ctx.us[u.index - 1], ctx.facts.restatements),
-        objectionSpansOf(ctx, u).length > 0,
+        objectionSpans.length > 0,
       );
-      // The model's strongest evidence inside the want: the model read the ask as a problem.
       if (!need) continue;
       const by = identifiedByIn(ctx, need);
       ctx.add({
